@@ -1,0 +1,78 @@
+import type { Panel, Role } from "@/lib/generated/prisma/enums";
+
+// The one map from roles to permissions. A role or permission not listed here is refused.
+// Panel membership (CCM, MARAC) is separate from role: it is checked where panel data is read.
+
+export const PERMISSIONS = [
+  "incident:read",
+  "incident:write",
+  "person:read",
+  "person:write",
+  "person:merge",
+  "place:read",
+  "place:write",
+  "case:read",
+  "case:write",
+  "power:read",
+  "power:write",
+  "referral:create",
+  "referral:triage",
+  "meeting:run",
+  "return:read",
+  "return:read-partnership",
+  "admin:access",
+  "admin:users-own-organisation",
+  "admin:users-all",
+  "admin:organisations",
+  "audit:read",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_CASEWORK: Permission[] = ["incident:read", "person:read", "place:read", "case:read", "power:read"];
+const WRITE_CASEWORK: Permission[] = ["incident:write", "person:write", "place:write", "case:write", "power:write", "referral:create"];
+
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  // Being an admin alone grants no case content.
+  ADMIN: new Set<Permission>(["admin:access", "admin:users-all", "admin:organisations", "audit:read"]),
+  MANAGER: new Set<Permission>([
+    ...READ_CASEWORK,
+    ...WRITE_CASEWORK,
+    "person:merge",
+    "return:read",
+    "return:read-partnership",
+    "admin:access",
+    "admin:users-own-organisation",
+  ]),
+  CHAIR: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "referral:triage", "meeting:run", "return:read"]),
+  OFFICER: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "return:read"]),
+  VIEWER: new Set<Permission>([...READ_CASEWORK]),
+};
+
+export function roleHas(role: Role | string, permission: Permission | string): boolean {
+  const granted = (ROLE_PERMISSIONS as Record<string, ReadonlySet<string> | undefined>)[role];
+  return granted?.has(permission) ?? false;
+}
+
+export type ActorLike = { role: Role; panels: readonly Panel[] };
+
+export function can(actor: ActorLike | null | undefined, permission: Permission): boolean {
+  return actor ? roleHas(actor.role, permission) : false;
+}
+
+export function isPanelMember(actor: ActorLike | null | undefined, panel: Panel): boolean {
+  return actor ? actor.panels.includes(panel) : false;
+}
+
+/** Chairs triage referrals and run meetings for their own panel only. */
+export function chairsPanel(actor: ActorLike | null | undefined, panel: Panel): boolean {
+  return can(actor, "meeting:run") && isPanelMember(actor, panel);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: "Administrator",
+  MANAGER: "Manager",
+  CHAIR: "Chair",
+  OFFICER: "Officer",
+  VIEWER: "Viewer",
+};
