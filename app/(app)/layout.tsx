@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+import { navigationFor } from "@/components/layout/navigation";
+import { PageWidth } from "@/components/layout/page-width";
+import { PrimaryNavigation } from "@/components/layout/primary-navigation";
+import { ServiceFooter } from "@/components/layout/service-footer";
+import { ServiceHeader } from "@/components/layout/service-header";
+import { SignedInUser } from "@/components/layout/signed-in-user";
+import { requireActor } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+// The signed-in shell. Pages below still check access themselves: a layout's check does not
+// protect the server actions or the data a page loads.
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <>
+      <ServiceHeader>
+        <SignedInUser
+          name={actor.name}
+          roleLabel={ROLE_LABELS[actor.role] ?? actor.role}
+          organisationName={actor.organisationName}
+        />
+      </ServiceHeader>
+      <PrimaryNavigation items={navigationFor(actor)} />
+      <PageWidth>
+        <main id="main-content" tabIndex={-1} className="focus-silent py-8 sm:py-10">
+          {children}
+        </main>
+      </PageWidth>
+      <ServiceFooter />
+    </>
+  );
+}

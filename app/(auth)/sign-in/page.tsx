@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { safeCallbackPath } from "./callback-url";
+import { SignInForm, type SignInProblem } from "./sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+// next-auth redirects here with ?error= when it handles a sign-in itself (not via the form).
+function problemFromQuery(error: string | undefined): SignInProblem | undefined {
+  if (error === "LOCKED") return "locked";
+  if (error === "CredentialsSignin") return "incorrect";
+  return undefined;
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  const params = await searchParams;
+  const signedOut = firstParam(params.signedOut) === "1";
+  return (
+    <div className="max-w-[40rem]">
+      {signedOut ? <NotificationBanner variant="success" heading="You have signed out" focusOnMount={false} /> : null}
+      <SignInForm
+        callbackPath={safeCallbackPath(firstParam(params.callbackUrl))}
+        initialProblem={problemFromQuery(firstParam(params.error))}
+      />
+    </div>
+  );
+}

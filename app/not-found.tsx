@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { NotFoundContent } from "@/components/layout/not-found-content";
+import { PageWidth } from "@/components/layout/page-width";
+import { ServiceFooter } from "@/components/layout/service-footer";
+import { ServiceHeader } from "@/components/layout/service-header";
+
+export const metadata: Metadata = { title: { absolute: "Page not found – Safer Partnerships" } };
+
+// For addresses that match no route. It renders outside the (app) and (auth) layouts, so it brings
+// its own header; it shows nothing about the user, who may not be signed in.
+export default function NotFound() {
+  return (
+    <>
+      <ServiceHeader />
+      <PageWidth>
+        <main id="main-content" tabIndex={-1} className="focus-silent py-8 sm:py-10">
+          <NotFoundContent />
+        </main>
+      </PageWidth>
+      <ServiceFooter />
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Actor } from "@/lib/auth/actor-type";
+import { can } from "@/lib/auth/permissions";
+
+// Which sections of the service an actor is offered. This only decides what the menu shows:
+// every page and action still checks access on the server.
+
+export type NavigationItem = { href: string; label: string };
+
+type ActorForNavigation = Pick<Actor, "role" | "panels">;
+
+type Section = NavigationItem & { shownTo: (actor: ActorForNavigation) => boolean };
+
+const SECTIONS: readonly Section[] = [
+  { href: "/", label: "Dashboard", shownTo: () => true },
+  { href: "/incidents", label: "Incidents", shownTo: (a) => can(a, "incident:read") },
+  { href: "/people", label: "People", shownTo: (a) => can(a, "person:read") },
+  { href: "/places", label: "Places", shownTo: (a) => can(a, "place:read") },
+  { href: "/cases", label: "Cases", shownTo: (a) => can(a, "case:read") },
+  { href: "/powers", label: "Powers", shownTo: (a) => can(a, "power:read") },
+  {
+    href: "/referrals",
+    label: "Referrals",
+    shownTo: (a) => can(a, "referral:create") || can(a, "referral:triage"),
+  },
+  // Meetings belong to panels (CCM, MARAC): only panel members who can read cases take part.
+  { href: "/meetings", label: "Meetings", shownTo: (a) => a.panels.length > 0 && can(a, "case:read") },
+  { href: "/returns", label: "Returns", shownTo: (a) => can(a, "return:read") },
+  { href: "/admin", label: "Admin", shownTo: (a) => can(a, "admin:access") },
+];
+
+export function navigationFor(actor: ActorForNavigation): NavigationItem[] {
+  return SECTIONS.filter((section) => section.shownTo(actor)).map(({ href, label }) => ({ href, label }));
+}
+
+/** Whether `pathname` is in the section at `href` ("/" only matches the dashboard itself). */
+export function isCurrentSection(pathname: string, href: string): boolean {
+  if (href === "/") return pathname === "/";
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
