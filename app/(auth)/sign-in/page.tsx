@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getActor } from "@/lib/auth/session";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 import { safeCallbackPath } from "./callback-url";
@@ -15,6 +17,8 @@ function problemFromQuery(error: string | undefined): SignInProblem | undefined 
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const params = await searchParams;
+  // Already signed in (e.g. the back button after signing in): go where they were going.
+  if (await getActor()) redirect(safeCallbackPath(firstParam(params.callbackUrl)));
   const signedOut = firstParam(params.signedOut) === "1";
   return (
     <div className="max-w-[40rem]">

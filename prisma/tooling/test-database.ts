@@ -1,0 +1,106 @@
+// Databases for the integration and end-to-end tests.
+//
+//   const adminUrl = await ensureTestServer();      // once per run (global setup)
+//   await createTemplateDatabase(adminUrl);         // migrated template; fast when up to date
+//   const url = await cloneDatabase(adminUrl, "sp_test_x");   // per test file / e2e run
+//   ...
+//   await dropDatabase(adminUrl, "sp_test_x");
+//
+// Cloning a template (CREATE DATABASE ... TEMPLATE) copies files and takes well under a second,
+// where migrating a fresh database each time would not.
+
+import path from "node:path";
+import { applyMigrations, migrationsFingerprint, repoRoot } from "./engine";
+import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
+import { databaseExists, databaseUrl, quoteIdent, quoteLiteral, serverAnswers, withClient } from "./postgres-admin";
+
+export const DEFAULT_TEMPLATE = "sp_test_template";
+const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
+const EMBEDDED_TEST_PORT = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330);
+const TEMPLATE_COMMENT_PREFIX = "sp-migrations:";
+
+// Kept on globalThis so that every copy of this module in a process (a test runner may load it
+// more than once) sees the same embedded server.
+const state = ((globalThis as { __spTestDatabase?: { server?: Promise<EmbeddedServer> } }).__spTestDatabase ??= {});
+
+/**
+ * An admin connection URL (database "postgres") of a server for tests: TEST_DATABASE_ADMIN_URL
+ * if set; else the machine's PostgreSQL on 127.0.0.1:5432 if it answers; else an embedded
+ * PostgreSQL (data in .data/test-postgres, port TEST_EMBEDDED_PG_PORT or 54330), started now or
+ * reused if running. TEST_DATABASE_EMBEDDED=1 skips the machine's server (e.g. to test on 18).
+ */
+export async function ensureTestServer(): Promise<string> {
+  if (process.env.TEST_DATABASE_ADMIN_URL) return process.env.TEST_DATABASE_ADMIN_URL;
+  const embeddedOnly = process.env.TEST_DATABASE_EMBEDDED === "1";
+  if (!embeddedOnly && !state.server && (await serverAnswers(LOCAL_SERVER, 1_500))) return LOCAL_SERVER;
+  state.server ??= startEmbeddedServer({
+    dataDir: path.join(repoRoot, ".data", "test-postgres"),
+    port: EMBEDDED_TEST_PORT,
+    durable: false,
+    reuseRunning: true,
+    log: (message) => console.log(`[test-database] ${message}`),
+  });
+  try {
+    return (await state.server).url();
+  } catch (error) {
+    state.server = undefined;
+    throw error;
+  }
+}
+
+/** Stops the embedded test server if this process started it (a no-op otherwise). */
+export async function stopEmbeddedTestServer(): Promise<void> {
+  const starting = state.server;
+  state.server = undefined;
+  if (starting) await (await starting).stop();
+}
+
+/**
+ * (Re)creates `templateName` with pg_trgm and every migration applied, unless it already holds
+ * exactly the current migrations (a hash of them is kept in COMMENT ON DATABASE). Safe to call
+ * from several processes at once: they queue on an advisory lock.
+ */
+export async function createTemplateDatabase(adminUrl: string, templateName = DEFAULT_TEMPLATE): Promise<void> {
+  const wanted = TEMPLATE_COMMENT_PREFIX + (await migrationsFingerprint());
+  await withClient(adminUrl, async (admin) => {
+    await admin.query("SELECT pg_advisory_lock(hashtext($1))", [`sp-test-template:${templateName}`]);
+    try {
+      const { rows } = await admin.query<{ comment: string | null }>(
+        "SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1",
+        [templateName],
+      );
+      if (rows[0]?.comment === wanted) return;
+
+      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(templateName)} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${quoteIdent(templateName)} TEMPLATE template0 ENCODING 'UTF8'`);
+      const templateUrl = databaseUrl(adminUrl, templateName);
+      await withClient(templateUrl, (client) => client.query("CREATE EXTENSION IF NOT EXISTS pg_trgm"));
+      await applyMigrations(templateUrl);
+      // Last, so that a template left half-built by a failure is never taken as current.
+      await admin.query(`COMMENT ON DATABASE ${quoteIdent(templateName)} IS ${quoteLiteral(wanted)}`);
+    } finally {
+      await admin.query("SELECT pg_advisory_unlock(hashtext($1))", [`sp-test-template:${templateName}`]);
+    }
+  });
+}
+
+/** A fresh copy of the template as database `name` (replacing any database of that name); its URL. */
+export async function cloneDatabase(
+  adminUrl: string,
+  name: string,
+  templateName = DEFAULT_TEMPLATE,
+): Promise<string> {
+  await withClient(adminUrl, async (admin) => {
+    if (!(await databaseExists(admin, templateName))) {
+      throw new Error(`Template database ${templateName} does not exist; call createTemplateDatabase first.`);
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(templateName)}`);
+  });
+  return databaseUrl(adminUrl, name);
+}
+
+/** Drops database `name` if it exists, disconnecting anyone still connected. */
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+}

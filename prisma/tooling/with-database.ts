@@ -1,0 +1,307 @@
+// npm run serve | npm run dev | npm run demo — the app with a database, in one command.
+//
+//   node --import tsx prisma/tooling/with-database.ts [--seed] [--dev] [--command "<cmd>"]
+//
+// 1. Database: DATABASE_URL if set; otherwise an embedded PostgreSQL whose data is kept in
+//    .data/postgres between runs (port EMBEDDED_PG_PORT, default 54329), with the application
+//    database safer_partnerships created if missing.
+// 2. Migrations: the same script as `npm run db:migrate`.
+// 3. --seed: prisma/seed.ts (idempotent), if it exists.
+// 4. The app: `next start` (or `next dev` with --dev) on PORT (default 3000). --command runs
+//    something else in its place with the same environment (e.g. --command "sleep 1000" to try
+//    the database part alone).
+// Ctrl-C or SIGTERM stops the app first, then the embedded database (fast shutdown). If the app
+// exits on its own, the database is stopped too and the app's exit code is ours.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { repoRoot } from "./engine";
+import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
+import { createDatabaseIfMissing, redactUrl } from "./postgres-admin";
+
+const APP_DATABASE = "safer_partnerships";
+const dataRoot = path.join(repoRoot, ".data");
+
+const args = process.argv.slice(2);
+const seed = args.includes("--seed");
+const dev = args.includes("--dev");
+const commandIndex = args.indexOf("--command");
+const standInCommand = commandIndex === -1 ? undefined : args[commandIndex + 1];
+if (commandIndex !== -1 && !standInCommand) fatal('--command needs a command line, e.g. --command "sleep 1000"');
+
+const port = Number(process.env.PORT ?? 3000);
+// If our output goes to a pipe whose reader has gone (npm killed, `| tee` stopped), a failed
+// write must not crash us before the database is stopped.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+const say = (message: string) => console.log(`[with-database] ${message}`);
+
+// ───────────────────────────── Shutdown ─────────────────────────────
+
+let server: EmbeddedServer | undefined;
+let current: ChildProcess | undefined; // the child running now: migrate, seed or the app
+let app: ChildProcess | undefined; // the app runs in its own process group (see main)
+let stopRequested: NodeJS.Signals | undefined;
+let killTimer: NodeJS.Timeout | undefined;
+let stoppingDatabase = false;
+let databaseDied = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopRequested) {
+    // A second Ctrl-C: stop waiting for the app.
+    say(`${signal} again: killing the app.`);
+    if (current) signalChild(current, "SIGKILL");
+    return;
+  }
+  say(`${signal} received: stopping${current ? " the app" : ""}...`);
+  requestStop(signal);
+}
+
+/** Stops the running child with `signal`; the step awaiting it then shuts everything down. */
+function requestStop(signal: NodeJS.Signals): void {
+  stopRequested = signal;
+  if (current && current.exitCode === null && current.signalCode === null) {
+    signalChild(current, signal);
+    killTimer = setTimeout(() => {
+      say("The app did not stop within 20 s: killing it.");
+      if (current) signalChild(current, "SIGKILL");
+    }, 20_000);
+  }
+}
+
+/** The app gets the signal in its whole process group (next start/dev run a next-server child). */
+function signalChild(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child === app && child.pid) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    // already gone
+  }
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+
+// `npm run serve` starts us through `sh -c`; a SIGTERM sent to npm (docker stop, a process
+// manager) ends npm and that shell but never reaches us. When the npm script that started us is
+// gone, shut down as if it had passed the signal on.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent && !stopRequested) {
+      say("The npm process that started this has gone: stopping.");
+      requestStop("SIGTERM");
+    }
+  }, 500).unref();
+}
+
+async function stopDatabaseAndExit(code: number): Promise<never> {
+  clearTimeout(killTimer);
+  stoppingDatabase = true;
+  if (server) {
+    say("Stopping the embedded PostgreSQL...");
+    await server.stop();
+    say("Embedded PostgreSQL stopped.");
+  }
+  process.exit(code);
+}
+
+function fatal(message: string): never {
+  console.error(`[with-database] ${message}`);
+  process.exit(1);
+}
+
+/** Runs a child to completion; its exit code, or 128 + signal number if it was killed. */
+function runChild(command: string, commandArgs: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: repoRoot, env, stdio: "inherit" });
+    current = child;
+    child.once("error", (error) => {
+      console.error(`[with-database] Could not start ${command}: ${error.message}`);
+      resolve(127);
+    });
+    child.once("exit", (code, signal) => {
+      if (current === child) current = undefined;
+      resolve(code ?? 128 + (signal ? (osSignalNumber(signal) ?? 1) : 1));
+    });
+  });
+}
+
+function osSignalNumber(signal: NodeJS.Signals): number | undefined {
+  return { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 }[signal as string];
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After the app's main process has exited, its children (next-server) may still be shutting
+ * down; give them 10 s, then kill what is left, so that nothing uses the database we stop next.
+ */
+async function reapGroup(child: ChildProcess): Promise<void> {
+  if (!child.pid) return;
+  const deadline = Date.now() + 10_000;
+  if (groupAlive(child.pid) && !stopRequested) signalChild(child, "SIGTERM");
+  while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (groupAlive(child.pid)) signalChild(child, "SIGKILL");
+}
+
+/** Stop here if a signal arrived while a step was running. */
+async function checkStop(): Promise<void> {
+  if (stopRequested) await stopDatabaseAndExit(databaseDied ? 1 : 0);
+}
+
+// ───────────────────────────── Steps ─────────────────────────────
+
+async function nextAuthSecret(): Promise<string> {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(dataRoot, "nextauth-secret");
+  if (existsSync(file)) {
+    const saved = (await readFile(file, "utf8")).trim();
+    if (saved) return saved;
+  }
+  await mkdir(dataRoot, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  say(
+    "NEXTAUTH_SECRET is not set: generated one in .data/nextauth-secret (kept so sessions survive restarts). " +
+      "Production must set NEXTAUTH_SECRET itself.",
+  );
+  return secret;
+}
+
+function portIsFree(target: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(target, () => probe.close(() => resolve(true)));
+  });
+}
+
+function waitForPort(target: number, child: ChildProcess): Promise<boolean> {
+  return new Promise((resolve) => {
+    const attempt = () => {
+      if (child.exitCode !== null || child.signalCode !== null || stopRequested) return resolve(false);
+      const socket = net.connect({ host: "127.0.0.1", port: target });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        setTimeout(attempt, 250);
+      });
+    };
+    attempt();
+  });
+}
+
+async function main(): Promise<void> {
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    say(`Using DATABASE_URL ${redactUrl(databaseUrl)}.`);
+  } else {
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    server = await startEmbeddedServer({
+      dataDir: path.join(dataRoot, "postgres"),
+      port: pgPort,
+      log: say,
+    });
+    say(`Embedded PostgreSQL is running on 127.0.0.1:${pgPort} (data in .data/postgres, log in .data/postgres.log).`);
+    if (await createDatabaseIfMissing(server.url(), APP_DATABASE)) say(`Created database ${APP_DATABASE}.`);
+    databaseUrl = server.url(APP_DATABASE);
+    // If the database dies under us, stop the app too rather than leave it failing mysteriously.
+    void server.exited.then(() => {
+      if (stoppingDatabase) return;
+      databaseDied = true;
+      say("The embedded PostgreSQL exited unexpectedly (see .data/postgres.log); stopping.");
+      if (!stopRequested) requestStop("SIGTERM");
+    });
+  }
+  await checkStop();
+
+  const baseEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  say("Applying migrations...");
+  const migrated = await runChild(
+    process.execPath,
+    ["--experimental-wasm-modules", "--import", "tsx", "prisma/tooling/migrate.ts"],
+    baseEnv,
+  );
+  await checkStop();
+  if (migrated !== 0) throw new Error("Migrations failed; not starting the app.");
+
+  if (seed) {
+    // The demo seed creates accounts that share a published password: never on a live system.
+    if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_SEED !== "true") {
+      throw new Error("Refusing to load demo data with NODE_ENV=production (set ALLOW_DEMO_SEED=true if this really is a demo).");
+    }
+    if (existsSync(path.join(repoRoot, "prisma", "seed.ts"))) {
+      say("Seeding (prisma/seed.ts)...");
+      const seeded = await runChild(process.execPath, ["--import", "tsx", "prisma/seed.ts"], baseEnv);
+      await checkStop();
+      if (seeded !== 0) throw new Error("Seeding failed; not starting the app.");
+    } else {
+      say("Warning: --seed given but prisma/seed.ts does not exist yet; skipping the seed.");
+    }
+  }
+
+  const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const appEnv: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    PORT: String(port),
+    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_SECRET: await nextAuthSecret(),
+  };
+
+  if (!standInCommand && !(await portIsFree(port))) {
+    throw new Error(`Port ${port} is already in use; stop what is using it or set PORT.`);
+  }
+  await checkStop();
+  // Its own process group, signalled as a whole: `next dev` leaves its next-server child behind
+  // if only the parent gets a SIGTERM. We pass on Ctrl-C ourselves.
+  const appOptions = { cwd: repoRoot, env: appEnv, stdio: "inherit", detached: true } as const;
+  if (standInCommand) {
+    say(`Running the stand-in command instead of Next.js: ${standInCommand}`);
+    app = spawn(standInCommand, { ...appOptions, shell: true });
+  } else {
+    const next = path.join(repoRoot, "node_modules", ".bin", "next");
+    app = spawn(next, [dev ? "dev" : "start", "--port", String(port)], appOptions);
+  }
+  current = app;
+  const started = app;
+
+  const appExit = new Promise<number>((resolve) => {
+    started.once("error", (error) => {
+      console.error(`[with-database] Could not start the app: ${error.message}`);
+      resolve(127);
+    });
+    started.once("exit", (code, signal) => resolve(code ?? 128 + (signal ? (osSignalNumber(signal) ?? 1) : 1)));
+  });
+
+  void waitForPort(port, started).then((listening) => {
+    if (listening) say(`Safer Partnerships is ready at ${appUrl} (Ctrl-C to stop).`);
+  });
+
+  const code = await appExit;
+  await reapGroup(started);
+  current = undefined;
+  if (stopRequested) {
+    say("The app has stopped.");
+    await stopDatabaseAndExit(databaseDied ? 1 : 0);
+  }
+  say(`The app exited by itself (code ${code}).`);
+  await stopDatabaseAndExit(code);
+}
+
+main().catch(async (error) => {
+  console.error(`[with-database] ${error instanceof Error ? error.message : String(error)}`);
+  if (current) signalChild(current, "SIGTERM");
+  await stopDatabaseAndExit(1);
+});

@@ -1,0 +1,22 @@
+import { spawn } from "node:child_process";
+import { cloneDatabase, createTemplateDatabase, ensureTestServer } from "../../prisma/tooling/test-database";
+
+// Serves the production build for the end-to-end tests on a fresh database cloned from the
+// migrated template and seeded with the demo partnership, then hands over to the same launcher
+// that `npm run serve` uses (which forwards signals and shuts down cleanly).
+
+const adminUrl = await ensureTestServer();
+await createTemplateDatabase(adminUrl);
+const databaseUrl = await cloneDatabase(adminUrl, `sp_e2e_${process.env.PORT ?? "3100"}`);
+
+const child = spawn(process.execPath, ["--import", "tsx", "prisma/tooling/with-database.ts", "--seed"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: `http://localhost:${process.env.PORT ?? "3100"}`,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-use-only",
+  },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,115 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, expectNoAccessibilityViolations, signIn, signInAndWait } from "./support";
+
+const GENERIC = "The email address or password is incorrect";
+
+test.describe("signing in and out", () => {
+  test("a signed-out visitor is sent to sign in", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  });
+
+  const roles = [
+    { role: "administrator", email: DEMO.admin, nav: ["Dashboard", "Admin"] },
+    {
+      role: "manager",
+      email: DEMO.manager,
+      nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Meetings", "Returns", "Admin"],
+    },
+    { role: "chair", email: DEMO.chair, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Meetings", "Returns"] },
+    { role: "officer", email: DEMO.officer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Meetings", "Returns"] },
+    { role: "officer on no panel", email: DEMO.officerNoPanel, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Returns"] },
+    { role: "viewer", email: DEMO.viewer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers"] },
+  ];
+
+  for (const { role, email, nav } of roles) {
+    test(`a ${role} signs in, sees only their navigation, and signs out for good`, async ({ page, context }) => {
+      await signInAndWait(page, email);
+      const items = page.getByRole("navigation", { name: "Main" }).getByRole("link");
+      await expect(items).toHaveText(nav);
+      await expect(page.getByRole("banner")).toContainText("Kingsmere");
+
+      const cookies = await context.cookies();
+      const session = cookies.find((c) => c.name === "sp.session");
+      expect(session?.httpOnly).toBe(true);
+      expect(session?.sameSite).toBe("Lax");
+
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page.getByText("You have signed out")).toBeVisible();
+
+      // The old cookie, replayed, no longer opens anything: the session ended on the server.
+      await context.addCookies([session!]);
+      await page.goto("/");
+      await expect(page).toHaveURL(/\/sign-in/);
+    });
+  }
+
+  test("a wrong password shows one generic message and keeps the email typed", async ({ page }) => {
+    await signIn(page, DEMO.viewer, "not-the-right-password");
+    await expect(page.getByRole("alert")).toContainText(GENERIC);
+    await expect(page).toHaveTitle(/^Error: Sign in/);
+    await expect(page.getByLabel("Email address")).toHaveValue(DEMO.viewer);
+    await expect(page.getByLabel("Password")).toHaveValue("");
+  });
+
+  test("an unknown email gets exactly the same message as a wrong password", async ({ page }) => {
+    await signIn(page, "no.such.person@kingsmere.gov.example", "whatever-password-1");
+    await expect(page.getByRole("alert")).toContainText(GENERIC);
+  });
+
+  test("a disabled account cannot sign in", async ({ page }) => {
+    await signIn(page, DEMO.disabled);
+    await expect(page.getByRole("alert")).toContainText(GENERIC);
+  });
+
+  test("empty fields are named in the error summary and next to each field", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const summary = page.getByRole("alert");
+    await expect(summary.getByRole("link", { name: "Enter your email address" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Enter your password" })).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test("the 11th attempt after 10 failures is locked out, even with the right password", async ({ page }) => {
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await signIn(page, DEMO.lockoutTarget, `wrong-password-${attempt}`);
+      await expect(page.getByRole("alert")).toContainText(GENERIC);
+    }
+    await signIn(page, DEMO.lockoutTarget, DEMO_PASSWORD);
+    await expect(page.getByRole("alert")).toContainText("Too many failed attempts");
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  });
+});
+
+test.describe("accessibility", () => {
+  test("the sign-in page has no WCAG 2.2 A/AA violations", async ({ page }) => {
+    await page.goto("/sign-in");
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test("the dashboard has no WCAG 2.2 A/AA violations for an officer and a manager", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signInAndWait(page, DEMO.manager);
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test("the skip link is the first thing the keyboard reaches and moves focus to the content", async ({ page }) => {
+    await signInAndWait(page, DEMO.chair);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to main content" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#main-content")).toBeFocused();
+  });
+});
+
+test("the health check reports the database without leaking configuration", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+  expect(response.headers()["cache-control"]).toContain("no-store");
+});

@@ -1,0 +1,34 @@
+import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+// Demo sign-ins from prisma/seed (see the README). Each journey that locks or changes an account
+// uses an account no other spec touches, so specs can run in parallel.
+export const DEMO_PASSWORD = "Partnership-demo-2026";
+export const DEMO = {
+  admin: "priya.raman@kingsmere.gov.example",
+  manager: "sandra.okafor@kingsmere.gov.example",
+  chair: "helen.marsh@kingsmere.gov.example",
+  officer: "kwame.mensah@kingsmere.gov.example",
+  officerNoPanel: "tom.fletcher@met.kingsmere.example",
+  viewer: "ben.carter@kingsmere.gov.example",
+  disabled: "paul.stevens@met.kingsmere.example",
+  lockoutTarget: "joseph.kowalski@kingsmere.gov.example",
+} as const;
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signInAndWait(page: Page, email: string) {
+  await signIn(page, email);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+}
+
+/** No WCAG 2.0/2.1/2.2 A or AA violations on the current page. */
+export async function expectNoAccessibilityViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
