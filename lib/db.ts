@@ -14,11 +14,23 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
+// Kept on globalThis so that development hot reloads reuse one pool.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-// Reused across hot reloads in development so that each reload does not open a new pool.
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+function client(): PrismaClient {
+  globalForPrisma.prisma ??= createClient();
+  return globalForPrisma.prisma;
+}
+
+// Connects on first use rather than at import, so `next build` (which imports route modules)
+// and tests (which choose DATABASE_URL before the first query) need no database at import time.
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const real = client();
+    const value = Reflect.get(real, property, real);
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+});
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

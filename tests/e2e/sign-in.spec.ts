@@ -47,7 +47,7 @@ test.describe("signing in and out", () => {
 
   test("a wrong password shows one generic message and keeps the email typed", async ({ page }) => {
     await signIn(page, DEMO.viewer, "not-the-right-password");
-    await expect(page.getByRole("alert")).toContainText(GENERIC);
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
     await expect(page).toHaveTitle(/^Error: Sign in/);
     await expect(page.getByLabel("Email address")).toHaveValue(DEMO.viewer);
     await expect(page.getByLabel("Password")).toHaveValue("");
@@ -55,18 +55,18 @@ test.describe("signing in and out", () => {
 
   test("an unknown email gets exactly the same message as a wrong password", async ({ page }) => {
     await signIn(page, "no.such.person@kingsmere.gov.example", "whatever-password-1");
-    await expect(page.getByRole("alert")).toContainText(GENERIC);
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
   });
 
   test("a disabled account cannot sign in", async ({ page }) => {
     await signIn(page, DEMO.disabled);
-    await expect(page.getByRole("alert")).toContainText(GENERIC);
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
   });
 
   test("empty fields are named in the error summary and next to each field", async ({ page }) => {
     await page.goto("/sign-in");
     await page.getByRole("button", { name: "Sign in" }).click();
-    const summary = page.getByRole("alert");
+    const summary = page.getByRole("alert", { name: "There is a problem" });
     await expect(summary.getByRole("link", { name: "Enter your email address" })).toBeVisible();
     await expect(summary.getByRole("link", { name: "Enter your password" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
@@ -75,10 +75,10 @@ test.describe("signing in and out", () => {
   test("the 11th attempt after 10 failures is locked out, even with the right password", async ({ page }) => {
     for (let attempt = 1; attempt <= 10; attempt++) {
       await signIn(page, DEMO.lockoutTarget, `wrong-password-${attempt}`);
-      await expect(page.getByRole("alert")).toContainText(GENERIC);
+      await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
     }
     await signIn(page, DEMO.lockoutTarget, DEMO_PASSWORD);
-    await expect(page.getByRole("alert")).toContainText("Too many failed attempts");
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText("Too many failed attempts");
     await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   });
 });

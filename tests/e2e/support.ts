@@ -30,5 +30,6 @@ export async function signInAndWait(page: Page, email: string) {
 /** No WCAG 2.0/2.1/2.2 A or AA violations on the current page. */
 export async function expectNoAccessibilityViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  const described = results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(described).toEqual([]);
 }
