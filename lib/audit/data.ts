@@ -72,3 +72,18 @@ export async function verifyAuditChain(batchSize = 5000): Promise<ChainReport> {
     }
   }
 }
+
+type ActorRef = { userId: string; organisationId: string };
+
+/** Records that the actor opened a record (people, incidents, cases: "who has seen this victim?"). */
+export function auditView(actor: ActorRef, entityType: string, entityId: string): Promise<void> {
+  return audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType, entityId });
+}
+
+/**
+ * Records a refused access to a record that exists but is not the actor's to see. The caller then
+ * answers exactly as for a missing record (404), so nothing but the audit trail knows the difference.
+ */
+export function auditRefusal(actor: ActorRef, entityType: string, entityId: string): Promise<void> {
+  return audit({ action: "ACCESS_REFUSED", userId: actor.userId, organisationId: actor.organisationId, entityType, entityId });
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { FieldErrors } from "@/lib/errors";
+
+// The result every form's server action returns to useActionState: field errors to show next to
+// each field (and in the error summary), a message, and the values as typed so nothing is lost.
+
+export type FormState = {
+  status: "idle" | "invalid" | "conflict" | "error" | "saved";
+  message?: string;
+  fieldErrors?: FieldErrors;
+  /** What the user typed, echoed back so the form can be re-rendered without losing it. */
+  values?: Record<string, string | string[]>;
+};
+
+export const IDLE: FormState = { status: "idle" };
+
+/** FormData as plain values: repeated names become arrays. */
+export function formValues(formData: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    if (typeof value !== "string") continue;
+    const existing = values[key];
+    values[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return values;
+}
+
+/** zod issues keyed by the field path ("people.0.role"), first message per field first. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "form";
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; state: FormState };
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, values?: Record<string, string | string[]>): Parsed<z.output<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, state: { status: "invalid", fieldErrors: fieldErrorsOf(result.error), values } };
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { ConflictError } from "@/lib/errors";
+
+// Create-forms carry a key generated when the form is rendered. The key is claimed in the same
+// transaction that creates the record, first, so a second submission of the same form (double
+// click, refresh, a retry after a dropped connection) waits for the first and then gets the
+// record it made instead of making another.
+
+export type Created = { id: string; duplicate: boolean };
+
+export async function createOnce(
+  key: string,
+  userId: string,
+  entityType: string,
+  create: (tx: Tx) => Promise<string>,
+  options: { timeout?: number } = {},
+): Promise<Created> {
+  const earlier = await findSubmission(key, userId, entityType);
+  if (earlier) return earlier;
+  try {
+    const id = await db.$transaction(
+      async (tx) => {
+        await tx.formSubmission.create({ data: { key, userId, entityType, entityId: "" } });
+        const created = await create(tx);
+        await tx.formSubmission.update({ where: { key }, data: { entityId: created } });
+        return created;
+      },
+      { timeout: options.timeout ?? 10_000 },
+    );
+    return { id, duplicate: false };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const winner = await findSubmission(key, userId, entityType);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+async function findSubmission(key: string, userId: string, entityType: string): Promise<Created | null> {
+  const row = await db.formSubmission.findUnique({ where: { key } });
+  if (!row) return null;
+  // A key is only ever reused by the form that made it; anything else is a forged or stale post.
+  if (row.userId !== userId || row.entityType !== entityType || !row.entityId) throw new ConflictError("This form has already been used. Start again.");
+  return { id: row.entityId, duplicate: true };
+}
