@@ -194,12 +194,5 @@ export class SeedContext {
   }
 }
 
-/** Lower-case, single-spaced text for the trigram-indexed `searchText` columns. */
-export function searchText(...parts: (string | null | undefined)[]): string {
-  return parts
-    .filter((p): p is string => Boolean(p))
-    .join(" ")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+/** The app's own rule for the trigram-indexed `searchText` columns, so seeded rows are found alike. */
+export { searchText } from "../../lib/search-text";

@@ -1,0 +1,71 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { getRepeatVictimSetting } from "@/lib/settings/data";
+
+// Safeguarding alerts on a person (the lesson of the Pilkington case): a repeat victim is the
+// victim in `threshold` or more incidents within the last `windowMonths` months, counted across
+// the whole partnership — no single agency may see them all, which is exactly why the flag
+// matters. The flag says how many; it never shows another agency's incidents.
+
+export type PersonAlerts = {
+  repeatVictim: boolean;
+  victimIncidentsInWindow: number;
+  windowMonths: number;
+  vulnerable: boolean;
+  vulnerabilityMarkers: string[];
+};
+
+const NO_ALERTS = (windowMonths: number): PersonAlerts => ({
+  repeatVictim: false,
+  victimIncidentsInWindow: 0,
+  windowMonths,
+  vulnerable: false,
+  vulnerabilityMarkers: [],
+});
+
+export async function alertsFor(personIds: readonly string[], now = new Date()): Promise<Map<string, PersonAlerts>> {
+  const setting = await getRepeatVictimSetting();
+  const alerts = new Map<string, PersonAlerts>(personIds.map((id) => [id, NO_ALERTS(setting.windowMonths)]));
+  if (personIds.length === 0) return alerts;
+  const ids = [...new Set(personIds)];
+
+  const [victimCounts, markers] = await Promise.all([
+    db.$queryRaw<{ personId: string; n: bigint }[]>`
+      SELECT ip."personId", count(DISTINCT ip."incidentId") AS n
+      FROM "IncidentPerson" ip
+      JOIN "Incident" i ON i.id = ip."incidentId"
+      WHERE ip."personId" = ANY(${ids}::uuid[])
+        AND ip.role = 'VICTIM'
+        AND i."occurredAt" > ${now}::timestamptz - make_interval(months => ${setting.windowMonths}::int)
+        AND i."occurredAt" <= ${now}::timestamptz
+      GROUP BY ip."personId"`,
+    db.vulnerabilityMarker.findMany({
+      where: { personId: { in: ids }, removedAt: null },
+      select: { personId: true, kind: true },
+      orderBy: { recordedAt: "asc" },
+    }),
+  ]);
+
+  for (const { personId, n } of victimCounts) {
+    const a = alerts.get(personId)!;
+    a.victimIncidentsInWindow = Number(n);
+    a.repeatVictim = Number(n) >= setting.threshold;
+  }
+  for (const { personId, kind } of markers) {
+    const a = alerts.get(personId)!;
+    a.vulnerable = true;
+    if (!a.vulnerabilityMarkers.includes(kind)) a.vulnerabilityMarkers.push(kind);
+  }
+  return alerts;
+}
+
+export const VULNERABILITY_MARKERS: Record<string, string> = {
+  MENTAL_HEALTH: "Mental health",
+  PHYSICAL_DISABILITY: "Physical disability",
+  LEARNING_DISABILITY: "Learning disability",
+  AGE: "Age (older or younger person)",
+  ISOLATION: "Social isolation",
+  SUBSTANCE_MISUSE: "Substance misuse",
+  HOUSING: "Housing insecurity",
+  OTHER: "Other vulnerability",
+};
