@@ -8,6 +8,7 @@ import { getDashboard } from "@/lib/dashboard/data";
 import { formatDate, formatDateTime, isOverdue } from "@/lib/format/dates";
 import { StatCard } from "@/components/dashboard/stat-card";
 import { IncidentTrend } from "@/components/dashboard/incident-trend";
+import { SafeguardingAlerts } from "@/components/dashboard/safeguarding-alerts";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -27,6 +28,10 @@ export default async function DashboardPage() {
           Your role manages the partnership&rsquo;s organisations, users and audit trail. It does not give access to case
           records.
         </p>
+      ) : null}
+
+      {dashboard.safeguarding && dashboard.safeguarding.people.length > 0 ? (
+        <SafeguardingAlerts organisation={actor.organisationShortName} {...dashboard.safeguarding} />
       ) : null}
 
       {actions ? (

@@ -5,6 +5,8 @@ import { can, chairsPanel, isPanelMember } from "@/lib/auth/permissions";
 import { visibleActionsWhere } from "@/lib/cases/access";
 import { londonToday } from "@/lib/format/dates";
 import type { Panel } from "@/lib/generated/prisma/enums";
+import { alertsFor } from "@/lib/people/alerts";
+import { getRepeatVictimSetting } from "@/lib/settings/data";
 
 // The dashboard: what needs the actor's attention today. Every figure is counted through the
 // same visibility rules as the lists it links to, so a restricted case is never counted for
@@ -33,18 +35,31 @@ export type Dashboard = {
   upcomingMeetings: { id: string; reference: string; panel: Panel; startsAt: Date; venue: string | null; agendaItems: number }[];
   powersExpiring: null | { count: number; items: { id: string; reference: string; kind: string; expiresAt: Date }[] };
   incidentTrend: null | { month: string; count: number }[];
+  /** Repeat and vulnerable victims in incidents the actor's organisation logged in the window. */
+  safeguarding: null | { windowMonths: number; people: SafeguardingAlert[] };
+};
+
+export type SafeguardingAlert = {
+  personId: string;
+  name: string;
+  repeatVictim: boolean;
+  victimIncidentsInWindow: number;
+  vulnerable: boolean;
+  vulnerabilityMarkers: string[];
+  lastIncidentAt: Date;
 };
 
 export async function getDashboard(actor: Actor, now = new Date()): Promise<Dashboard> {
-  const [actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend] = await Promise.all([
+  const [actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend, safeguarding] = await Promise.all([
     can(actor, "case:read") ? actionSummary(actor, now) : null,
     triageQueue(actor),
     can(actor, "referral:create") ? referralsNeedingInformation(actor) : [],
     upcomingMeetingsFor(actor, now),
     can(actor, "power:read") ? powersExpiringFor(actor, now) : null,
     can(actor, "incident:read") ? incidentTrendFor(actor, now) : null,
+    can(actor, "person:read") ? safeguardingFor(actor, now) : null,
   ]);
-  return { actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend };
+  return { actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend, safeguarding };
 }
 
 async function actionSummary(actor: Actor, now: Date): Promise<NonNullable<Dashboard["actions"]>> {
@@ -158,4 +173,48 @@ async function incidentTrendFor(actor: Actor, now: Date): Promise<NonNullable<Da
     months.push({ month: key, count: counts.get(key) ?? 0 });
   }
   return months;
+}
+
+/**
+ * Victims in the actor's organisation's own incidents within the window who are repeat victims
+ * (counted partnership-wide) or vulnerable. Only people already in the organisation's own
+ * incidents are listed, so nothing here reveals a record the actor could not open.
+ */
+async function safeguardingFor(actor: Actor, now: Date, limit = 10): Promise<NonNullable<Dashboard["safeguarding"]>> {
+  const { windowMonths } = await getRepeatVictimSetting();
+  const victims = await db.$queryRaw<{ personId: string; lastIncidentAt: Date }[]>`
+    SELECT ip."personId", max(i."occurredAt") AS "lastIncidentAt"
+    FROM "Incident" i
+    JOIN "IncidentPerson" ip ON ip."incidentId" = i.id AND ip.role = 'VICTIM'
+    WHERE i."reportingOrganisationId" = ${actor.organisationId}::uuid
+      AND i."occurredAt" > ${now}::timestamptz - make_interval(months => ${windowMonths}::int)
+      AND i."occurredAt" <= ${now}::timestamptz
+    GROUP BY ip."personId"`;
+  if (victims.length === 0) return { windowMonths, people: [] };
+  const alerts = await alertsFor(victims.map((v) => v.personId), now);
+  const flagged = victims.filter((v) => alerts.get(v.personId)?.repeatVictim || alerts.get(v.personId)?.vulnerable);
+  const people = await db.person.findMany({
+    where: { id: { in: flagged.map((v) => v.personId) }, mergedIntoId: null },
+    select: { id: true, firstName: true, lastName: true },
+  });
+  const names = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
+  return {
+    windowMonths,
+    people: flagged
+      .filter((v) => names.has(v.personId))
+      .map((v) => {
+        const a = alerts.get(v.personId)!;
+        return {
+          personId: v.personId,
+          name: names.get(v.personId)!,
+          repeatVictim: a.repeatVictim,
+          victimIncidentsInWindow: a.victimIncidentsInWindow,
+          vulnerable: a.vulnerable,
+          vulnerabilityMarkers: a.vulnerabilityMarkers,
+          lastIncidentAt: v.lastIncidentAt,
+        };
+      })
+      .sort((a, b) => b.victimIncidentsInWindow - a.victimIncidentsInWindow || b.lastIncidentAt.getTime() - a.lastIncidentAt.getTime())
+      .slice(0, limit),
+  };
 }

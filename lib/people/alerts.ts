@@ -59,13 +59,4 @@ export async function alertsFor(personIds: readonly string[], now = new Date()):
   return alerts;
 }
 
-export const VULNERABILITY_MARKERS: Record<string, string> = {
-  MENTAL_HEALTH: "Mental health",
-  PHYSICAL_DISABILITY: "Physical disability",
-  LEARNING_DISABILITY: "Learning disability",
-  AGE: "Age (older or younger person)",
-  ISOLATION: "Social isolation",
-  SUBSTANCE_MISUSE: "Substance misuse",
-  HOUSING: "Housing insecurity",
-  OTHER: "Other vulnerability",
-};
+export { VULNERABILITY_MARKERS } from "@/lib/people/alert-labels";
