@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { PageHeading } from "@/components/ui/page-heading";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import {
+  CasesAtPlace,
+  IncidentsAtPlace,
+  PlaceDetails,
+  PowersAtPlace,
+  PsposCoveringPlace,
+  ResidentsOfPlace,
+} from "@/components/places/place-profile";
+import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { parseListQuery } from "@/lib/list";
+import { orNotFound } from "@/lib/not-found";
+import { getPlaceProfile, PROFILE_LIST_LIMIT } from "@/lib/places/data";
+import { placeLabel } from "@/lib/places/format";
+
+// "Place", never the address: titles end up in browser history and shared screens' tab bars.
+export const metadata: Metadata = { title: "Place" };
+
+export default async function PlacePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
+  const actor = await requirePermission("place:read");
+  const { id } = await params;
+  const query = await searchParams;
+  const { page: incidentsPage } = parseListQuery({ page: query.incidentsPage }, { sorts: ["occurred"], defaultSort: "occurred" });
+  const profile = await orNotFound(getPlaceProfile(actor, id, { incidentsPage }));
+  const { place } = profile;
+  const banner = firstParam(query.added) ? "Place added" : firstParam(query.updated) ? "Place updated" : null;
+
+  return (
+    <>
+      {banner ? <NotificationBanner variant="success" heading={banner} /> : null}
+      <PageHeading caption="Place">
+        {placeLabel(place)}
+        {place.postcode ? <span className="block heading-m mt-1">{place.postcode}</span> : null}
+      </PageHeading>
+
+      <nav aria-label="On this page" className="mb-8">
+        <ul className="flex flex-wrap gap-x-6 gap-y-2 list-none p-0 m-0">
+          <li>
+            <a href="#incidents-heading">Incidents</a>
+          </li>
+          <li>
+            <a href="#cases-heading">Cases</a>
+          </li>
+          <li>
+            <a href="#powers-heading">Tools and powers</a>
+          </li>
+          <li>
+            <a href="#pspos-heading">PSPOs</a>
+          </li>
+          <li>
+            <a href="#people-heading">People</a>
+          </li>
+        </ul>
+      </nav>
+
+      <h2 className="heading-m">Details</h2>
+      <PlaceDetails place={place} canEdit={can(actor, "place:write")} />
+
+      <IncidentsAtPlace placeId={place.id} incidents={profile.incidents} searchParams={query} />
+      <CasesAtPlace cases={profile.cases} limit={PROFILE_LIST_LIMIT} />
+      <PowersAtPlace powers={profile.powers} limit={PROFILE_LIST_LIMIT} />
+      <PsposCoveringPlace pspos={profile.pspos} />
+      <ResidentsOfPlace residents={profile.residents} limit={PROFILE_LIST_LIMIT} />
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+import { expect, test } from "@playwright/test";
+import { seedId } from "../../prisma/seed/support";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
+
+// Places in the demo partnership (prisma/seed/places-and-people.ts): 8 and 10 Quarry Lane, SE22 9DP,
+// were recorded by the council's ASB team (KCSAT), whose officer Kwame Mensah signs in here.
+// 41 Osier Road, SE16 2JX, is a MARAC victim's home, recorded by Women's Aid and in a restricted case.
+
+test.describe("places", () => {
+  test("an officer finds a place by postcode, opens its profile, and the pages are accessible", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Places" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Places" })).toBeVisible();
+    await expect(page).toHaveTitle("Places – Safer Partnerships");
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByLabel("Address or postcode").fill("se229dp");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/places\?q=se229dp/);
+    const results = page.getByRole("table");
+    await expect(results.getByRole("link", { name: "8 Quarry Lane, London" })).toBeVisible();
+    await expect(results.getByRole("link", { name: "10 Quarry Lane, London" })).toBeVisible();
+    // Places at the exact postcode come first.
+    await expect(results.getByRole("rowheader").first()).toContainText("Quarry Lane");
+    await expect(page).toHaveTitle("Places – Safer Partnerships");
+    await expectNoAccessibilityViolations(page);
+
+    await results.getByRole("link", { name: "10 Quarry Lane, London" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("10 Quarry Lane");
+    // Never the address in the title: titles end up in browser history.
+    await expect(page).toHaveTitle("Place – Safer Partnerships");
+    await expect(page.getByRole("heading", { level: 2, name: /Incidents at this place/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^INC-/ }).first()).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test("a fuzzy address search finds the place despite a typo", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.goto("/places?q=Quary+Lane");
+    await expect(page.getByRole("table").getByRole("link", { name: "8 Quarry Lane, London" })).toBeVisible();
+  });
+
+  test("adding a place with a bad postcode shows the errors and keeps everything typed", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.goto("/places/new");
+    await expect(page).toHaveTitle("Add a place – Safer Partnerships");
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByLabel("Address line 1").fill("Flat 3, Dunmore House");
+    await page.getByLabel("Address line 2 (optional)").fill("Bellfield Road");
+    await page.getByLabel("Town or city").fill("London");
+    await page.getByLabel("Postcode").fill("SE15 4Q");
+    await page.getByLabel("Home or residential building").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect(summary).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Enter a real postcode, like SE15 4QF" })).toHaveAttribute("href", "#postcode");
+    await expect(summary).toBeFocused();
+    await expect(page.locator("#postcode-error")).toHaveText("Error: Enter a real postcode, like SE15 4QF");
+    await expect(page.getByLabel("Postcode")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveTitle("Error: Add a place – Safer Partnerships");
+
+    await expect(page.getByLabel("Address line 1")).toHaveValue("Flat 3, Dunmore House");
+    await expect(page.getByLabel("Address line 2 (optional)")).toHaveValue("Bellfield Road");
+    await expect(page.getByLabel("Town or city")).toHaveValue("London");
+    await expect(page.getByLabel("Postcode")).toHaveValue("SE15 4Q");
+    await expect(page.getByLabel("Home or residential building")).toBeChecked();
+    await expectNoAccessibilityViolations(page);
+
+    await summary.getByRole("link", { name: "Enter a real postcode, like SE15 4QF" }).click();
+    await expect(page.getByLabel("Postcode")).toBeFocused();
+  });
+
+  test("before adding a place, the one already recorded at the postcode is offered; none of these adds it once", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.goto("/places/new");
+    await page.getByLabel("Address line 1").fill("8 Quarry Lane");
+    await page.getByLabel("Town or city").fill("London");
+    await page.getByLabel("Postcode").fill("se22 9dp");
+    await page.getByLabel("Home or residential building").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    const matches = page.getByRole("region", { name: /may already be recorded/ });
+    await expect(matches.getByRole("link", { name: "8 Quarry Lane, London" })).toBeVisible();
+    await expect(matches.getByRole("link", { name: "Use this place" }).first()).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole("button", { name: "None of these – create a new place" }).dblclick();
+    await expect(page.getByRole("status").getByText("Place added")).toBeVisible();
+    await expect(page).toHaveTitle("Place – Safer Partnerships");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("8 Quarry Lane");
+
+    // The double click made one place: the seeded one and this one, not three.
+    const found = await page.request.get("/api/places/search?q=SE22%209DP&limit=20");
+    const { results } = (await found.json()) as { results: { label: string }[] };
+    expect(results.filter((r) => r.label === "8 Quarry Lane, London")).toHaveLength(2);
+  });
+
+  test("an officer outside the MARAC panel cannot find a victim's home that is only in a restricted case", async ({ page, request }) => {
+    await signInAndWait(page, DEMO.officerNoPanel);
+    await page.goto("/places?q=SE16+2JX");
+    await expect(page.getByRole("heading", { level: 2, name: /places at SE16 2JX/ })).toBeVisible();
+    await expect(page.getByText("Osier Road")).toHaveCount(0);
+
+    const response = await page.goto(`/places/${seedId("location:L11")}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+
+    const api = await page.request.get("/api/places/search?q=se162jx&limit=20");
+    expect(api.status()).toBe(200);
+    expect(api.headers()["cache-control"]).toBe("no-store");
+    expect(JSON.stringify(await api.json())).not.toContain("Osier");
+
+    // Signed out, the picker's endpoint answers 401 and nothing else.
+    const signedOut = await request.get("/api/places/search?q=se162jx");
+    expect(signedOut.status()).toBe(401);
+  });
+
+  test("the incident form's picker finds a place by postcode", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    const response = await page.request.get("/api/places/search?q=SE22%209DP&limit=5");
+    expect(response.status()).toBe(200);
+    const { results } = (await response.json()) as { results: { id: string; label: string; postcode: string | null; kind: string }[] };
+    expect(results.slice(0, 2).map((r) => r.label).sort()).toEqual(["10 Quarry Lane, London", "8 Quarry Lane, London"]);
+    expect(results[0]).toMatchObject({ postcode: "SE22 9DP", kind: "RESIDENTIAL" });
+    expect(results.length).toBeLessThanOrEqual(5);
+  });
+});
