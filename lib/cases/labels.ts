@@ -1,0 +1,58 @@
+import type { CaseKind, CaseStatus, ClosureReason } from "@/lib/generated/prisma/enums";
+import type { TagColour } from "@/components/ui/tag";
+
+// Plain English for the case enums, in the order forms offer them. Pure: used by pages, client
+// forms and exports alike.
+
+export const CASE_KIND_LABELS: Record<CaseKind, string> = {
+  ASB: "ASB",
+  CCM: "CCM",
+  MARAC: "MARAC",
+  COMMUNITY_TRIGGER: "Community Trigger",
+};
+
+/** What each kind is for, as the hint under each choice on the new-case form. */
+export const CASE_KIND_HINTS: Record<CaseKind, string> = {
+  ASB: "Anti-social behaviour affecting a person, a household or an area",
+  CCM: "For the Community MARAC: anti-social behaviour with a vulnerable or high-risk victim",
+  MARAC: "High-risk domestic abuse. Restricted: only MARAC panel members and you will be able to see it",
+  COMMUNITY_TRIGGER: "An application for an ASB case review (section 104 of the 2014 Act)",
+};
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
+  OPEN: "Open",
+  UNDER_REVIEW: "Under review",
+  MONITORING: "Monitoring",
+  CLOSED: "Closed",
+};
+
+export const CASE_STATUS_HINTS: Record<CaseStatus, string> = {
+  OPEN: "Agencies are working on the case",
+  UNDER_REVIEW: "The case is being reviewed, for example before or at a panel meeting",
+  MONITORING: "The problem has stopped for now; partners keep watch before closing",
+  CLOSED: "No more work is needed. You will be asked why",
+};
+
+export const CASE_STATUS_COLOURS: Record<CaseStatus, TagColour> = {
+  OPEN: "blue",
+  UNDER_REVIEW: "yellow",
+  MONITORING: "purple",
+  CLOSED: "grey",
+};
+
+export const CLOSURE_REASON_LABELS: Record<ClosureReason, string> = {
+  RESOLVED: "Resolved",
+  NO_FURTHER_ACTION: "No further action",
+  ENFORCEMENT_COMPLETE: "Enforcement complete",
+  TRANSFERRED_OUT: "Transferred to another area",
+  VICTIM_DISENGAGED: "Victim no longer engaging",
+  DUPLICATE: "Duplicate of another case",
+  OTHER: "Other reason",
+};
+
+/** Which organisations a case list shows: all visible, those the actor's organisation leads, or those shared with it. */
+export const CASE_RELATION_LABELS = {
+  lead: "My organisation leads",
+  shared: "Shared with my organisation",
+} as const;
+export type CaseRelation = keyof typeof CASE_RELATION_LABELS;
