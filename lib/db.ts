@@ -10,7 +10,13 @@ function createClient(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set. Start the app with `npm run serve` (embedded PostgreSQL) or set it.");
   }
-  const adapter = new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const adapter = new PrismaPg({
+    connectionString,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // JIT compilation costs more than it saves on our short, index-driven queries: measured at a
+    // million incidents, it took 725 ms of a 949 ms visibility query.
+    options: "-c jit=off",
+  });
   return new PrismaClient({ adapter });
 }
 
