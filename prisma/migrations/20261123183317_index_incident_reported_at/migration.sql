@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Incident_reportedAt_idx" ON "Incident"("reportedAt" DESC);
