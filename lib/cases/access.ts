@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, isPanelMember } from "@/lib/auth/permissions";
+import { can, chairsPanel, isPanelMember } from "@/lib/auth/permissions";
 
 // Who may see a case, as a `where` clause built from the actor. Every read of cases, and of
 // anything that hangs off a case (actions, timeline, documents, referrals), goes through these,
@@ -33,4 +33,40 @@ export function visibleActionsWhere(actor: Actor): Prisma.CaseActionWhereInput {
 export function visibleIncidentsWhere(actor: Actor): Prisma.IncidentWhereInput {
   if (!can(actor, "incident:read")) return { id: { in: [] } };
   return { OR: [{ reportingOrganisationId: actor.organisationId }, { case: visibleCasesWhere(actor) }] };
+}
+
+/** What decides what an actor may do on a case they can see (see lib/cases/data.ts for the rules). */
+export type CaseAccessFacts = {
+  leadOrganisationId: string;
+  restricted: boolean;
+  /** Organisations the case is shared with now (withdrawn shares excluded). */
+  sharedWithOrganisationIds: readonly string[];
+};
+
+export type CaseRights = {
+  /** Add to the case: notes, corrections, incidents, people, places (and, later, actions and documents). */
+  contribute: boolean;
+  /** Run the case: its details, lead, status (closing too), sharing, and taking things out of it. */
+  manage: boolean;
+};
+
+/**
+ * The actor's rights on a case they can already see (visibleCasesWhere). Writing needs case:write
+ * and a stake in the case: the lead organisation manages it; organisations it is shared with add
+ * to it. On a restricted MARAC case the MARAC chair also manages it: the panel, not one agency,
+ * decides who is told about a MARAC case (the chair shares it with the agencies at the meeting).
+ */
+export function caseRightsOf(actor: Actor, facts: CaseAccessFacts): CaseRights {
+  if (!can(actor, "case:write")) return { contribute: false, manage: false };
+  const leads = facts.leadOrganisationId === actor.organisationId;
+  const shared = facts.sharedWithOrganisationIds.includes(actor.organisationId);
+  const panelChair = facts.restricted && chairsPanel(actor, "MARAC");
+  const manage = leads || panelChair;
+  return { manage, contribute: manage || shared };
+}
+
+/** Whether the actor may correct a timeline entry: its author's organisation or the case's managers; never a correction. */
+export function mayCorrectEntry(actor: Pick<Actor, "organisationId">, rights: CaseRights, entry: { kind: string; organisation: { id: string } }): boolean {
+  if (!rights.contribute || entry.kind === "CORRECTION") return false;
+  return rights.manage || entry.organisation.id === actor.organisationId;
 }

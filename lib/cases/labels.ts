@@ -33,6 +33,7 @@ export const CASE_STATUS_HINTS: Record<CaseStatus, string> = {
   CLOSED: "No more work is needed. You will be asked why",
 };
 
+/** The colour of each status's tag, the same on every page that lists cases. */
 export const CASE_STATUS_COLOURS: Record<CaseStatus, TagColour> = {
   OPEN: "blue",
   UNDER_REVIEW: "yellow",

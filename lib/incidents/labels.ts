@@ -1,4 +1,4 @@
-import type { AsbCategory, AsbType, InvolvementRole, LocationKind, ReportMethod, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { AsbCategory, AsbType, InvolvementRole, ReportMethod, RiskLevel } from "@/lib/generated/prisma/enums";
 
 // Plain English for the incident enums, in the order forms offer them. Pure: used by pages,
 // forms (client) and exports alike.
@@ -52,16 +52,6 @@ export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
   STANDARD: "Standard",
   MEDIUM: "Medium",
   HIGH: "High",
-};
-
-// TODO(lead): place kinds belong to lib/places; move there when the places work lands.
-export const PLACE_KIND_LABELS: Record<LocationKind, string> = {
-  RESIDENTIAL: "Home or residential building",
-  BUSINESS: "Business",
-  PUBLIC_SPACE: "Public space",
-  ESTATE: "Housing estate",
-  TRANSPORT: "Transport",
-  OTHER: "Other",
 };
 
 /** [value, label] pairs in the order above, for radios and selects. */

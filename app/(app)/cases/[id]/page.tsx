@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { BackLink } from "@/components/ui/back-link";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { CaseHeader, CaseMarking } from "@/components/cases/case-details";
+import { CaseContents, CaseSection } from "@/components/cases/case-section";
+import { caseSectionsFor } from "@/components/cases/case-page-sections";
+import { loadCase } from "./load";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { caseDetail } = await loadCase((await params).id);
+  // The reference only: titles name people, and page titles end up in browser history.
+  return { title: `Case ${caseDetail.reference}` };
+}
+
+export default async function CasePage({ params, searchParams }: Props) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const { actor, caseDetail } = await loadCase(id);
+  const sections = caseSectionsFor(caseDetail);
+  return (
+    <>
+      <CaseMarking restricted={caseDetail.restricted} />
+      <BackLink href="/cases">All cases</BackLink>
+      <CaseHeader caseSummary={caseDetail} notice={firstParam(query.notice)} problem={firstParam(query.problem)} />
+      <CaseContents sections={sections} />
+      {sections.map((section) => (
+        <CaseSection key={section.id} id={section.id} title={section.title}>
+          {section.render({ actor, caseDetail, searchParams: query })}
+        </CaseSection>
+      ))}
+    </>
+  );
+}

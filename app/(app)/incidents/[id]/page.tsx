@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { BackLink } from "@/components/ui/back-link";
+import { Button } from "@/components/ui/button";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { PageHeading } from "@/components/ui/page-heading";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { IncidentPeople, IncidentSummary, victimAlertMessages } from "@/components/incidents/incident-details";
+import { VULNERABILITY_MARKERS } from "@/lib/people/alerts";
+import { loadIncident } from "./load";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { incident } = await loadIncident((await params).id);
+  // The reference only: names never go in a page title (it ends up in browser history).
+  return { title: `Incident ${incident.reference}` };
+}
+
+export default async function IncidentPage({ params, searchParams }: Props) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const { incident } = await loadIncident(id);
+  const alerts = victimAlertMessages(incident.people, VULNERABILITY_MARKERS);
+  const justLogged = firstParam(query.logged) === "1";
+  const justUpdated = firstParam(query.updated) === "1";
+
+  return (
+    <>
+      <BackLink href="/incidents">All incidents</BackLink>
+      {justLogged ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} logged`} /> : null}
+      {justUpdated ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} updated`} /> : null}
+      {alerts.length > 0 ? (
+        <NotificationBanner title="Important" heading={alerts.length === 1 ? alerts[0] : "This incident has repeat or vulnerable victims"} focusOnMount={false}>
+          {alerts.length > 1 ? (
+            <ul className="list-disc pl-5 mb-0 space-y-2 body-m font-bold">
+              {alerts.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="mt-4">Check the victim&rsquo;s safety and consider a referral to the CCM.</p>
+        </NotificationBanner>
+      ) : null}
+      <PageHeading caption="Incident">{incident.reference}</PageHeading>
+      {incident.canEdit ? (
+        <Button href={`/incidents/${incident.id}/edit`} variant="secondary">
+          Change incident
+        </Button>
+      ) : (
+        <p className="body-m text-ink-secondary">Logged by {incident.reportingOrganisation.name}. Only they can change it.</p>
+      )}
+      <div className="max-w-[50rem]">
+        <IncidentSummary incident={incident} />
+      </div>
+      <IncidentPeople people={incident.people} />
+    </>
+  );
+}

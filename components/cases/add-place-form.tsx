@@ -1,0 +1,41 @@
+"use client";
+
+import Link from "next/link";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { PageHeading } from "@/components/ui/page-heading";
+import { PlacePicker } from "@/components/incidents/pickers";
+import { addPlaceAction } from "@/lib/cases/actions";
+import { FormProblems } from "./form-problems";
+import { useCaseForm } from "./use-case-form";
+
+/** Adds a place the officer can find to the case. */
+export function AddPlaceForm({ caseId, reference }: { caseId: string; reference: string }) {
+  const { state, formAction, pending, onSubmit, errors } = useCaseForm(addPlaceAction);
+  return (
+    <>
+      <FormProblems state={state} fields={["locationId"]} />
+      <PageHeading caption={`Case ${reference}`}>Add a place to the case</PageHeading>
+      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <input type="hidden" name="caseId" value={caseId} />
+        <PlacePicker
+          id="locationId"
+          name="locationId"
+          label="Place"
+          hint="Type part of the address or the postcode, then choose the place from the list."
+          error={errors.locationId}
+        />
+        <p className="body-m">
+          Not found? <Link href="/places/new">Add a new place</Link> first, then come back to this case.
+        </p>
+        <ButtonGroup>
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            Add place
+          </Button>
+          <Link href={`/cases/${caseId}#places`} className="link-no-visited body-m">
+            Cancel
+          </Link>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { SummaryList } from "@/components/ui/summary-list";
+import { Tag } from "@/components/ui/tag";
+import type { CaseConflict } from "@/lib/cases/form-state";
+
+/** Shown to the officer whose save lost the race: what the case says now, and what differs. */
+export function CaseConflictBanner({ conflict }: { conflict: CaseConflict }) {
+  return (
+    <NotificationBanner title="Important" heading="Someone else changed this case while you were editing it" role="alert" focusOnMount>
+      <p>Your changes have not been saved. They are still in the form below. The case now reads:</p>
+      <SummaryList
+        rows={conflict.rows.map((row) => ({
+          key: row.key,
+          value: (
+            <>
+              <span className="whitespace-pre-line">{row.value}</span>
+              {row.differs ? (
+                <>
+                  {" "}
+                  <Tag colour="yellow">Differs from yours</Tag>
+                </>
+              ) : null}
+            </>
+          ),
+        }))}
+      />
+      <p>Check your changes against theirs. Saving again will replace their version with yours.</p>
+    </NotificationBanner>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { PageHeading } from "@/components/ui/page-heading";
+import { TextInput } from "@/components/ui/text-input";
+import { linkIncidentsAction } from "@/lib/cases/actions";
+import { FormProblems } from "./form-problems";
+import { useCaseForm } from "./use-case-form";
+
+/** Links incidents to the case by their references. */
+export function LinkIncidentsForm({ caseId, reference }: { caseId: string; reference: string }) {
+  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(linkIncidentsAction);
+  return (
+    <>
+      <FormProblems state={state} fields={["incidentReferences"]} />
+      <PageHeading caption={`Case ${reference}`}>Add incidents to the case</PageHeading>
+      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <input type="hidden" name="caseId" value={caseId} />
+        <TextInput
+          id="incidentReferences"
+          label="Incident references"
+          hint="For example, INC-2026-000123. Separate several with commas or spaces. You can add incidents you can see that are not part of another case."
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={submitted("incidentReferences")}
+          error={errors.incidentReferences}
+        />
+        <p className="body-m">
+          Looking for a reference? <Link href="/incidents?case=no">Find incidents that are not part of a case</Link>.
+        </p>
+        <ButtonGroup>
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            Add incidents
+          </Button>
+          <Link href={`/cases/${caseId}#incidents`} className="link-no-visited body-m">
+            Cancel
+          </Link>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}

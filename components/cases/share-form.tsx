@@ -1,0 +1,44 @@
+"use client";
+
+import Link from "next/link";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Select } from "@/components/ui/select";
+import { shareCaseAction } from "@/lib/cases/actions";
+import { FormProblems } from "./form-problems";
+import { useCaseForm } from "./use-case-form";
+
+/** The lead organisation shares the case with one more organisation. */
+export function ShareForm({ caseId, reference, organisations, restricted }: { caseId: string; reference: string; organisations: { id: string; name: string }[]; restricted: boolean }) {
+  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(shareCaseAction);
+  return (
+    <>
+      <FormProblems state={state} fields={["organisationId"]} />
+      <PageHeading caption={`Case ${reference}`}>Share the case with another organisation</PageHeading>
+      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <input type="hidden" name="caseId" value={caseId} />
+        <Select
+          id="organisationId"
+          label="Organisation to share the case with"
+          hint={
+            restricted
+              ? "Only MARAC panel members in that organisation will be able to see this restricted case."
+              : "Everyone in that organisation will be able to see the case, its timeline and its actions, and add to it."
+          }
+          placeholder="Choose an organisation"
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          defaultValue={submitted("organisationId") ?? ""}
+          error={errors.organisationId}
+        />
+        <ButtonGroup>
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            Share case
+          </Button>
+          <Link href={`/cases/${caseId}#sharing`} className="link-no-visited body-m">
+            Cancel
+          </Link>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}

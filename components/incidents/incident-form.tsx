@@ -1,0 +1,206 @@
+"use client";
+
+import Link from "next/link";
+import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
+import { errorSummaryItems } from "@/components/ui/error-summary-items";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Radios } from "@/components/ui/radios";
+import { Select } from "@/components/ui/select";
+import { SummaryList } from "@/components/ui/summary-list";
+import { Tag } from "@/components/ui/tag";
+import { Textarea } from "@/components/ui/textarea";
+import { TextInput } from "@/components/ui/text-input";
+import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
+import type { FieldErrors } from "@/lib/errors";
+import { fieldErrorsOf, formValues, IDLE } from "@/lib/forms";
+import type { IncidentConflict, IncidentFormState } from "@/lib/incidents/form-state";
+import { CATEGORY_HINTS, CATEGORY_LABELS, choicesOf, REPORT_METHOD_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
+import { DESCRIPTION_MAX, incidentFieldHref, incidentFieldOrder, ZEditIncidentForm, ZNewIncidentForm } from "@/lib/incidents/schema";
+import { DateWithShortcuts } from "./date-with-shortcuts";
+import { PeopleRows } from "./people-rows";
+import { PlaceField, type PlaceFieldValue } from "./place-field";
+import type { IncidentFormInitial, PersonRowValue } from "./form-types";
+
+// Logging and editing an incident: one form, checked in the browser with the same schema the
+// server uses (so most mistakes show at once), then by the server action, which also checks the
+// chosen people, place and case. The form is never reset: whatever the officer typed stays, on
+// an error and on a save that lost the race with another officer's.
+
+const REPORT_METHODS = choicesOf(REPORT_METHOD_LABELS);
+const CATEGORIES = choicesOf(CATEGORY_LABELS).map((c) => ({ ...c, hint: CATEGORY_HINTS[c.value] }));
+const TYPES = choicesOf(TYPE_LABELS);
+const RISK_LEVELS = choicesOf(RISK_LEVEL_LABELS);
+
+export type IncidentFormProps = {
+  action: (state: IncidentFormState, formData: FormData) => Promise<IncidentFormState>;
+  initial: IncidentFormInitial;
+  cases: { id: string; reference: string; title: string }[];
+  heading: string;
+  caption: string;
+  submitLabel: string;
+  cancelHref: string;
+} & ({ mode: "new"; submissionKey: string } | { mode: "edit"; incidentId: string; version: number });
+
+export function IncidentForm(props: IncidentFormProps) {
+  const { action, initial, cases, heading, caption, submitLabel, cancelHref } = props;
+  const [state, formAction, pending] = useActionState(action, IDLE as IncidentFormState);
+  const [browserErrors, setBrowserErrors] = useState<FieldErrors | null>(null);
+  const [occurred, setOccurred] = useState(initial.occurred);
+  const [reported, setReported] = useState(initial.reported);
+  const [people, setPeople] = useState<PersonRowValue[]>(initial.people);
+  const [place, setPlace] = useState<PlaceFieldValue>({ mode: initial.locationMode, picked: initial.location, newPlace: initial.newLocation });
+
+  const errors: FieldErrors = browserErrors ?? state.fieldErrors ?? {};
+  const summary: ErrorSummaryItem[] = [
+    ...(state.status === "error" && !browserErrors && state.message ? [{ text: state.message }] : []),
+    ...errorSummaryItems(errors, incidentFieldOrder(people.length), incidentFieldHref),
+  ];
+  useErrorPageTitle(summary.length > 0);
+  const conflict = state.status === "conflict" && !browserErrors ? state.conflict : undefined;
+  const version = props.mode === "edit" ? (state.conflict?.version ?? props.version) : undefined;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // Submitted here rather than by React's form action, which would reset the form afterwards.
+    event.preventDefault();
+    if (pending) return;
+    const formData = new FormData(event.currentTarget);
+    const schema = props.mode === "new" ? ZNewIncidentForm : ZEditIncidentForm;
+    const checked = schema.safeParse(formValues(formData));
+    if (!checked.success) {
+      setBrowserErrors(fieldErrorsOf(checked.error));
+      return;
+    }
+    setBrowserErrors(null);
+    startTransition(() => formAction(formData));
+  }
+
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      {conflict ? <ConflictBanner conflict={conflict} /> : null}
+      <PageHeading caption={caption}>{heading}</PageHeading>
+      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        {props.mode === "new" ? <input type="hidden" name="submissionKey" value={props.submissionKey} /> : null}
+        {props.mode === "edit" ? (
+          <>
+            <input type="hidden" name="incidentId" value={props.incidentId} />
+            <input type="hidden" name="version" value={version} />
+          </>
+        ) : null}
+
+        <h2 className="heading-m">When</h2>
+        <DateWithShortcuts
+          id="occurred"
+          legend="Date the incident happened"
+          value={occurred}
+          onChange={setOccurred}
+          error={errors.occurred}
+          focusAfterShortcut="occurredTime"
+        />
+        <TextInput
+          id="occurredTime"
+          label="Time the incident happened"
+          hint="Use the 24-hour clock, for example 21:30. Give your best estimate if not known exactly."
+          width={5}
+          autoComplete="off"
+          defaultValue={initial.occurredTime}
+          error={errors.occurredTime}
+        />
+        <DateWithShortcuts
+          id="reported"
+          legend="Date it was reported"
+          value={reported}
+          onChange={setReported}
+          error={errors.reported}
+          focusAfterShortcut="reportedTime"
+        />
+        <TextInput
+          id="reportedTime"
+          label="Time it was reported"
+          hint="Use the 24-hour clock, for example 21:45"
+          width={5}
+          autoComplete="off"
+          defaultValue={initial.reportedTime}
+          error={errors.reportedTime}
+        />
+        <Radios name="reportMethod" legend="How was it reported?" items={REPORT_METHODS} defaultValue={initial.reportMethod} error={errors.reportMethod} />
+
+        <h2 className="heading-m">What happened</h2>
+        <Radios name="category" legend="Category of anti-social behaviour" items={CATEGORIES} defaultValue={initial.category} error={errors.category} />
+        <Select
+          id="type"
+          label="Type of anti-social behaviour"
+          placeholder="Choose a type"
+          options={TYPES}
+          defaultValue={initial.type}
+          error={errors.type}
+        />
+        <Textarea
+          id="description"
+          label="Description"
+          hint={`Describe what happened, who was affected, and any injury or damage. Up to ${DESCRIPTION_MAX.toLocaleString("en-GB")} characters.`}
+          rows={6}
+          defaultValue={initial.description}
+          error={errors.description}
+        />
+
+        <h2 className="heading-m">Where</h2>
+        <PlaceField value={place} onChange={setPlace} errors={errors} />
+
+        <h2 className="heading-m">Who was involved</h2>
+        <p className="body-m text-ink-secondary">Add each person once for each role they had. Leave this empty if nobody is known.</p>
+        <PeopleRows rows={people} onChange={setPeople} errors={errors} />
+
+        <h2 className="heading-m">Risk and case</h2>
+        <Radios name="riskLevel" legend="Risk level" items={RISK_LEVELS} inline defaultValue={initial.riskLevel} error={errors.riskLevel} />
+        <Select
+          id="caseId"
+          label="Case (optional)"
+          hint="Open cases your organisation can see"
+          placeholder="Not part of a case"
+          options={cases.map((c) => ({ value: c.id, label: `${c.reference}: ${c.title}` }))}
+          defaultValue={initial.caseId}
+          error={errors.caseId}
+          className="[&_select]:w-full"
+        />
+
+        <ButtonGroup>
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            {submitLabel}
+          </Button>
+          <Link href={cancelHref} className="link-no-visited body-m">
+            Cancel
+          </Link>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}
+
+function ConflictBanner({ conflict }: { conflict: IncidentConflict }) {
+  return (
+    <NotificationBanner title="Important" heading="Someone else changed this incident while you were editing it" role="alert" focusOnMount>
+      <p>Your changes have not been saved. They are still in the form below. The incident now reads:</p>
+      <SummaryList
+        rows={conflict.rows.map((row) => ({
+          key: row.key,
+          value: (
+            <>
+              <span className="whitespace-pre-line">{row.value}</span>
+              {row.differs ? (
+                <>
+                  {" "}
+                  <Tag colour="yellow">Differs from yours</Tag>
+                </>
+              ) : null}
+            </>
+          ),
+        }))}
+      />
+      <p>Check your changes against theirs. Saving again will replace their version with yours.</p>
+    </NotificationBanner>
+  );
+}

@@ -1,0 +1,220 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { SummaryList } from "@/components/ui/summary-list";
+import { Table } from "@/components/ui/table";
+import { Tag } from "@/components/ui/tag";
+import { POWER_STATUS_LABELS } from "@/components/places/linked-record-labels";
+import { CASE_KIND_LABELS, CASE_STATUS_COLOURS, CASE_STATUS_LABELS } from "@/lib/cases/labels";
+import { formatDate } from "@/lib/format/dates";
+import { ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
+import type { PersonAlerts } from "@/lib/people/alerts";
+import type { PersonProfile } from "@/lib/people/data";
+import { aliasText, GENDER_LABELS, vulnerabilityLabel } from "@/lib/people/schema";
+import { RecordMarkerForm, RemoveMarkerButton } from "./vulnerability-forms";
+
+// The sections of a person's profile. Each lists only what the viewer may see (lib/people/data.ts
+// has already applied the rules) and says so plainly when there is nothing.
+
+type Person = PersonProfile["person"];
+
+function Section({ id, title, count, children }: { id: string; title: string; count?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mb-10">
+      <h2 id={`${id}-heading`} className="heading-m">
+        {title}
+        {count !== undefined ? <span className="text-ink-secondary font-normal"> ({count})</span> : null}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+const roles = (people: { role: keyof typeof ROLE_LABELS }[]) => people.map((p) => ROLE_LABELS[p.role]).join(", ");
+
+/**
+ * The safeguarding alerts, at the top of the profile. The repeat-victim count covers the whole
+ * partnership (no single agency sees every incident, which is why the flag exists).
+ */
+export function PersonAlertsBanner({ alerts }: { alerts: PersonAlerts }) {
+  if (!alerts.repeatVictim && !alerts.vulnerable) return null;
+  return (
+    <NotificationBanner title="Alerts">
+      <ul className="list-none p-0 m-0 space-y-3">
+        {alerts.repeatVictim ? (
+          <li>
+            <p className="heading-s mb-1">
+              <Tag colour="red">Repeat victim</Tag>{" "}
+              <span>
+                Victim in {alerts.victimIncidentsInWindow} incidents in the last {alerts.windowMonths} months
+              </span>
+            </p>
+            <p className="body-s text-ink-secondary mb-0">Counted across all partner agencies, including incidents you cannot open.</p>
+          </li>
+        ) : null}
+        {alerts.vulnerable ? (
+          <li>
+            <p className="heading-s mb-0">
+              <Tag colour="orange">Vulnerable</Tag> <span>{alerts.vulnerabilityMarkers.map(vulnerabilityLabel).join(", ")}</span>
+            </p>
+          </li>
+        ) : null}
+      </ul>
+    </NotificationBanner>
+  );
+}
+
+function ageOn(dateOfBirth: Date, today = new Date()): number {
+  const years = today.getUTCFullYear() - dateOfBirth.getUTCFullYear();
+  const hadBirthday =
+    today.getUTCMonth() > dateOfBirth.getUTCMonth() ||
+    (today.getUTCMonth() === dateOfBirth.getUTCMonth() && today.getUTCDate() >= dateOfBirth.getUTCDate());
+  return hadBirthday ? years : years - 1;
+}
+
+export function PersonDetails({ person, canEdit }: { person: Person; canEdit: boolean }) {
+  const change = (field: string, what: string) => (canEdit ? { href: `/people/${person.id}/edit#${field}`, visuallyHiddenText: what } : undefined);
+  const address = person.address ? [person.address.addressLine1, person.address.addressLine2, person.address.town, person.address.postcode].filter(Boolean).join(", ") : null;
+  return (
+    <SummaryList
+      rows={[
+        { key: "Name", value: `${person.firstName} ${person.lastName}`, action: change("firstName", "name") },
+        {
+          key: "Also known as",
+          value: person.aliases.length > 0 ? person.aliases.map(aliasText).join(", ") : null,
+          action: change("aliases", "other names"),
+        },
+        {
+          key: "Date of birth",
+          value: person.dateOfBirth ? `${formatDate(person.dateOfBirth)} (age ${ageOn(person.dateOfBirth)})` : null,
+          action: change("dateOfBirth-day", "date of birth"),
+        },
+        { key: "Gender", value: person.gender ? GENDER_LABELS[person.gender] : null, action: change("gender", "gender") },
+        { key: "Telephone", value: person.phone, action: change("phone", "telephone") },
+        { key: "Email", value: person.email },
+        { key: "Address", value: address },
+        { key: "Notes", value: person.notes ? <p className="whitespace-pre-line">{person.notes}</p> : null },
+        { key: "Profile created by", value: `${person.createdByOrg.name} on ${formatDate(person.createdAt)}` },
+      ]}
+    />
+  );
+}
+
+export function PersonIncidents({ personId, incidents }: { personId: string; incidents: PersonProfile["incidents"] }) {
+  const count = incidents.totalCapped ? `more than ${incidents.total.toLocaleString("en-GB")}` : incidents.total.toLocaleString("en-GB");
+  return (
+    <Section id="incidents" title="Incidents" count={count}>
+      <Table
+        caption="Incidents this person is involved in, newest first"
+        captionHidden
+        rows={incidents.rows}
+        rowKey={(incident) => incident.id}
+        emptyMessage="No incidents involving this person that you can see."
+        columns={[
+          { key: "reference", header: "Reference", rowHeader: true, cell: (i) => <Link href={`/incidents/${i.id}`}>{i.reference}</Link> },
+          { key: "when", header: "Happened", className: "whitespace-nowrap", cell: (i) => formatDate(i.occurredAt) },
+          { key: "type", header: "Type", cell: (i) => TYPE_LABELS[i.type] },
+          { key: "role", header: "Involved as", cell: (i) => roles(i.people) },
+          { key: "org", header: "Logged by", cell: (i) => i.reportingOrganisation.shortName },
+        ]}
+      />
+      {incidents.total > incidents.rows.length ? (
+        <p>
+          <Link href={`/incidents?person=${personId}`}>See all {count} incidents in the incident list</Link>
+        </p>
+      ) : null}
+    </Section>
+  );
+}
+
+const capped = (shown: number, limit: number) => (shown >= limit ? `${shown}+` : String(shown));
+
+export function PersonCases({ cases, limit }: { cases: PersonProfile["cases"]; limit: number }) {
+  return (
+    <Section id="cases" title="Cases" count={capped(cases.length, limit)}>
+      <Table
+        caption="Cases this person is in"
+        captionHidden
+        rows={cases}
+        rowKey={(c) => c.id}
+        emptyMessage="No cases with this person that you can see."
+        columns={[
+          { key: "reference", header: "Reference", rowHeader: true, cell: (c) => <Link href={`/cases/${c.id}`}>{c.reference}</Link> },
+          {
+            key: "title",
+            header: "Title",
+            cell: (c) => (
+              <>
+                {c.title}
+                {c.restricted ? (
+                  <>
+                    {" "}
+                    <Tag colour="purple">Restricted</Tag>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          { key: "kind", header: "Kind", cell: (c) => CASE_KIND_LABELS[c.kind] },
+          { key: "role", header: "Involved as", cell: (c) => roles(c.people) },
+          { key: "lead", header: "Lead", cell: (c) => c.leadOrganisation.shortName },
+          { key: "status", header: "Status", cell: (c) => <Tag colour={CASE_STATUS_COLOURS[c.status]}>{CASE_STATUS_LABELS[c.status]}</Tag> },
+        ]}
+      />
+    </Section>
+  );
+}
+
+export function PersonPowers({ powers, limit }: { powers: PersonProfile["powers"]; limit: number }) {
+  return (
+    <Section id="powers" title="Tools and powers" count={capped(powers.length, limit)}>
+      <Table
+        caption="Tools and powers used against this person"
+        captionHidden
+        rows={powers}
+        rowKey={(p) => p.id}
+        emptyMessage="No tools or powers against this person that you can see."
+        columns={[
+          { key: "reference", header: "Reference", rowHeader: true, cell: (p) => <Link href={`/powers/${p.id}`}>{p.reference}</Link> },
+          { key: "kind", header: "Power", cell: (p) => p.kind.name },
+          { key: "issued", header: "Issued", cell: (p) => `${formatDate(p.issuedAt)} by ${p.issuingOrganisation.shortName}` },
+          { key: "expires", header: "Expires", className: "whitespace-nowrap", cell: (p) => (p.expiresAt ? formatDate(p.expiresAt) : "No expiry") },
+          { key: "status", header: "Status", cell: (p) => POWER_STATUS_LABELS[p.status] },
+        ]}
+      />
+    </Section>
+  );
+}
+
+export function PersonVulnerability({ person, canEdit }: { person: Person; canEdit: boolean }) {
+  return (
+    <Section id="vulnerability" title="Vulnerability" count={person.markers.length}>
+      <Table
+        caption="Vulnerabilities recorded for this person"
+        captionHidden
+        rows={person.markers}
+        rowKey={(m) => m.id}
+        emptyMessage="No vulnerability recorded."
+        columns={[
+          { key: "kind", header: "Vulnerability", rowHeader: true, cell: (m) => vulnerabilityLabel(m.kind) },
+          { key: "note", header: "Note", cell: (m) => m.note },
+          {
+            key: "recorded",
+            header: "Recorded",
+            cell: (m) => `${formatDate(m.recordedAt)} by ${m.recordedBy.name} (${m.recordedBy.organisation.shortName})`,
+          },
+          ...(canEdit
+            ? [
+                {
+                  key: "remove",
+                  header: "Action",
+                  cell: (m: Person["markers"][number]) => <RemoveMarkerButton personId={person.id} markerId={m.id} label={vulnerabilityLabel(m.kind)} />,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {canEdit ? <RecordMarkerForm personId={person.id} /> : null}
+    </Section>
+  );
+}

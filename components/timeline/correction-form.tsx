@@ -1,0 +1,42 @@
+"use client";
+
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Textarea } from "@/components/ui/textarea";
+import { FormProblems } from "@/components/cases/form-problems";
+import { useCaseForm } from "@/components/cases/use-case-form";
+import { correctEntryAction } from "@/lib/cases/actions";
+import { NOTE_MAX } from "@/lib/cases/schema";
+
+/** Corrects a timeline entry with a new entry; the original stays as it was (`children` shows it). */
+export function CorrectionForm({ caseId, reference, entryId, children }: { caseId: string; reference: string; entryId: string; children: ReactNode }) {
+  const { state, formAction, pending, onSubmit, errors } = useCaseForm(correctEntryAction);
+  return (
+    <>
+      <FormProblems state={state} fields={["text"]} />
+      <PageHeading caption={`Case ${reference}`}>Correct a timeline entry</PageHeading>
+      {children}
+      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <input type="hidden" name="caseId" value={caseId} />
+        <input type="hidden" name="entryId" value={entryId} />
+        <Textarea
+          id="text"
+          label="What is the correction?"
+          hint={`Say what was wrong and what is right. The correction is shown beside the original entry. Up to ${NOTE_MAX.toLocaleString("en-GB")} characters.`}
+          rows={5}
+          error={errors.text}
+        />
+        <ButtonGroup>
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            Add correction
+          </Button>
+          <Link href={`/cases/${caseId}#entry-${entryId}`} className="link-no-visited body-m">
+            Cancel
+          </Link>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}

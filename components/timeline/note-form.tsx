@@ -1,0 +1,32 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/textarea";
+import { FormProblems } from "@/components/cases/form-problems";
+import { useCaseForm } from "@/components/cases/use-case-form";
+import { addNoteAction } from "@/lib/cases/actions";
+import { NOTE_MAX } from "@/lib/cases/schema";
+
+/** Adds a note to the case timeline. Notes are never edited afterwards: mistakes are corrected with a new entry. */
+export function NoteForm({ caseId }: { caseId: string }) {
+  const { state, formAction, pending, onSubmit, errors } = useCaseForm(addNoteAction);
+  return (
+    <>
+      <FormProblems state={state} fields={["text"]} />
+      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <input type="hidden" name="caseId" value={caseId} />
+        <Textarea
+          id="text"
+          label="Add a note"
+          labelSize="s"
+          hint={`What happened or what you did, for partners to see. Notes cannot be changed or deleted later. Up to ${NOTE_MAX.toLocaleString("en-GB")} characters.`}
+          rows={4}
+          error={errors.text}
+        />
+        <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>
+          Add note
+        </Button>
+      </form>
+    </>
+  );
+}

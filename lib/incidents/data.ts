@@ -1,0 +1,481 @@
+import "server-only";
+import { db, type Db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AsbCategory, AsbType, InvolvementRole, LocationKind, ReportMethod, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor-type";
+import { can } from "@/lib/auth/permissions";
+import { caseRightsOf, visibleCasesWhere, visibleIncidentsWhere, type CaseAccessFacts } from "@/lib/cases/access";
+import { visiblePeopleWhere } from "@/lib/people/access";
+import { visiblePlacesWhere } from "@/lib/places/access";
+import { createPersonInTransaction } from "@/lib/people/data";
+import { createPlaceInTransaction } from "@/lib/places/data";
+import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
+import { recordAudit, auditRefusal, auditView } from "@/lib/audit/data";
+import { nextReference } from "@/lib/references";
+import { appendTimeline } from "@/lib/timeline/data";
+import { createOnce } from "@/lib/submissions";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
+import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
+import { isUuid } from "@/lib/not-found";
+import { TYPE_LABELS } from "./labels";
+import type { IncidentInput } from "./schema";
+import type { IncidentFilters, IncidentSort } from "./filters";
+import { incidentListSql, type IncidentPageRow } from "./list-sql";
+
+// Incidents: logging, reading, editing and listing, with the access rules next to each query.
+// - Who may see an incident is lib/cases/access.ts (visibleIncidentsWhere): logged by the actor's
+//   organisation, or in a case they may see.
+// - Only the reporting organisation changes an incident; partners in a shared case read it.
+// - Every id an officer sends (place, people, case) must be one they may see, or the input is
+//   refused as invalid: a guessed id never links a stranger's record.
+// - The incident, its people, any new person or place, the case timeline and the audit trail
+//   are written in one transaction.
+
+const ENTITY = "Incident";
+
+// ───────────────────────────── Logging ─────────────────────────────
+
+export type LoggedIncident = { id: string; reference: string; duplicate: boolean };
+
+/**
+ * Logs an incident once per `submissionKey`: a second submission of the same form (double click,
+ * refresh, retry) returns the incident the first one made.
+ */
+export async function createIncident(actor: Actor, input: IncidentInput, submissionKey: string): Promise<LoggedIncident> {
+  if (!can(actor, "incident:write")) throw new ForbiddenError("You do not have permission to log incidents");
+  // Checked before the transaction (and in parallel): the transaction then holds the reference
+  // counter's lock for as short a time as possible, since every officer logging an incident
+  // queues on it.
+  await checkLinkedRecords(db, actor, input, { currentCaseId: null });
+  let reference: string | undefined;
+  const created = await createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
+    // The counter's row lock is taken before anything that writes to the audit trail (whose lock
+    // every audited write takes): one order for both locks, so no deadlock.
+    reference = await nextReference(tx, "INC");
+    const locationId = await resolvePlace(tx, actor, input.location);
+    const people = await resolvePeople(tx, actor, input.people);
+    const incident = await tx.incident.create({
+      data: {
+        reference,
+        ...scalarFields(input),
+        locationId,
+        caseId: input.caseId,
+        reportingOrganisationId: actor.organisationId,
+        reportingOfficerId: actor.userId,
+        people: { createMany: { data: people, skipDuplicates: true } },
+      },
+      select: { id: true },
+    });
+    if (input.caseId) await recordCaseLink(tx, actor, input.caseId, "INCIDENT_LINKED", { id: incident.id, reference, type: input.type });
+    await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: incident.id, detail: { reference } });
+    return incident.id;
+  });
+  // A repeated submission returns the incident the first one made, and its reference.
+  reference = created.duplicate ? undefined : reference;
+  reference ??= (await db.incident.findUniqueOrThrow({ where: { id: created.id }, select: { reference: true } })).reference;
+  return { ...created, reference };
+}
+
+function scalarFields(input: IncidentInput) {
+  return {
+    occurredAt: input.occurredAt,
+    reportedAt: input.reportedAt,
+    reportMethod: input.reportMethod,
+    category: input.category,
+    type: input.type,
+    description: input.description,
+    riskLevel: input.riskLevel,
+  };
+}
+
+/**
+ * The place, people and case an officer chose must be records they may see; anything else is
+ * treated as a wrong answer in the form (and the record's existence is not confirmed).
+ */
+async function checkLinkedRecords(client: Tx | Db, actor: Actor, input: IncidentInput, options: { currentCaseId: string | null }): Promise<void> {
+  const errors: FieldErrors = {};
+  const location = input.location;
+  const personIds = [...new Set(input.people.flatMap(({ person }) => ("id" in person ? [person.id] : [])))];
+
+  // In parallel outside a transaction; inside one, Prisma runs them one after another anyway.
+  const [place, people, linkedCase] = await Promise.all([
+    location && "id" in location
+      ? client.location.findFirst({ where: { AND: [{ id: location.id }, visiblePlacesWhere(actor)] }, select: { id: true } })
+      : null,
+    personIds.length > 0
+      ? client.person.findMany({ where: { AND: [{ id: { in: personIds } }, visiblePeopleWhere(actor)] }, select: { id: true } })
+      : [],
+    input.caseId ? client.case.findFirst({ where: { AND: [{ id: input.caseId }, visibleCasesWhere(actor)] }, select: CASE_FACTS }) : null,
+  ]);
+
+  if (location && "id" in location && !place) errors.locationId = ["Choose a place from the list, or add a new place"];
+  const visiblePeople = new Set(people.map((p) => p.id));
+  for (const { person, row } of input.people) {
+    if ("id" in person && !visiblePeople.has(person.id)) errors[`people.${row}.personId`] = ["Choose a person from the list, or add a new person"];
+  }
+  // A case already linked may stay as it is; a newly chosen one must be open, and one the
+  // actor's organisation works on (lib/cases/access.ts: caseRightsOf).
+  if (input.caseId && input.caseId !== options.currentCaseId) {
+    if (!linkedCase) errors.caseId = ["Choose a case from the list"];
+    else if (linkedCase.status === "CLOSED") errors.caseId = ["That case is closed. Choose an open case"];
+    else if (!caseRightsOf(actor, caseFacts(linkedCase)).contribute) errors.caseId = ["Choose a case your organisation leads or that is shared with it"];
+  } else if (input.caseId && !linkedCase) errors.caseId = ["Choose a case from the list"];
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+const CASE_FACTS = {
+  id: true,
+  reference: true,
+  title: true,
+  status: true,
+  leadOrganisationId: true,
+  restricted: true,
+  shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
+} satisfies Prisma.CaseSelect;
+
+function caseFacts(kase: Prisma.CaseGetPayload<{ select: typeof CASE_FACTS }>): CaseAccessFacts {
+  return { leadOrganisationId: kase.leadOrganisationId, restricted: kase.restricted, sharedWithOrganisationIds: kase.shares.map((s) => s.organisationId) };
+}
+
+async function resolvePlace(tx: Tx, actor: Actor, location: IncidentInput["location"]): Promise<string | null> {
+  if (!location) return null;
+  if ("id" in location) return location.id;
+  if (!can(actor, "place:write")) throw new ForbiddenError("You do not have permission to add places");
+  return createPlaceInTransaction(tx, actor, location.create);
+}
+
+async function resolvePeople(tx: Tx, actor: Actor, rows: IncidentInput["people"]): Promise<{ personId: string; role: InvolvementRole }[]> {
+  const links: { personId: string; role: InvolvementRole }[] = [];
+  for (const { person, role } of rows) {
+    if ("id" in person) {
+      links.push({ personId: person.id, role });
+      continue;
+    }
+    if (!can(actor, "person:write")) throw new ForbiddenError("You do not have permission to add people");
+    links.push({ personId: await createPersonInTransaction(tx, actor, person.create), role });
+  }
+  return links;
+}
+
+/** The case timeline's entry for an incident joining or leaving the case (same writer as lib/cases). */
+async function recordCaseLink(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  kind: "INCIDENT_LINKED" | "INCIDENT_UNLINKED",
+  incident: { id: string; reference: string; type: AsbType },
+) {
+  await appendTimeline(tx, actor, {
+    caseId,
+    kind,
+    summary:
+      kind === "INCIDENT_LINKED"
+        ? `Incident ${incident.reference} linked: ${TYPE_LABELS[incident.type].toLowerCase()}`
+        : `Incident ${incident.reference} removed from the case`,
+    subjectType: ENTITY,
+    subjectId: incident.id,
+    detail: { reference: incident.reference },
+  });
+}
+
+// ───────────────────────────── Reading one ─────────────────────────────
+
+export type IncidentPersonDetail = {
+  personId: string;
+  name: string;
+  dateOfBirth: Date | null;
+  role: InvolvementRole;
+  alerts: PersonAlerts;
+};
+
+export type IncidentDetail = {
+  id: string;
+  reference: string;
+  version: number;
+  occurredAt: Date;
+  reportedAt: Date;
+  reportMethod: ReportMethod;
+  category: AsbCategory;
+  type: AsbType;
+  description: string;
+  riskLevel: RiskLevel;
+  createdAt: Date;
+  updatedAt: Date;
+  reportingOrganisation: { id: string; name: string; shortName: string };
+  reportingOfficer: { name: string };
+  location: { id: string; addressLine1: string; addressLine2: string | null; town: string; postcode: string | null; kind: LocationKind } | null;
+  /** Only when the actor may see the case; a case they may not see is not mentioned at all. */
+  case: { id: string; reference: string; title: string } | null;
+  people: IncidentPersonDetail[];
+  /** The actor may change it: their organisation logged it and they may write incidents. */
+  canEdit: boolean;
+};
+
+const DETAIL_SELECT = {
+  id: true,
+  reference: true,
+  version: true,
+  occurredAt: true,
+  reportedAt: true,
+  reportMethod: true,
+  category: true,
+  type: true,
+  description: true,
+  riskLevel: true,
+  createdAt: true,
+  updatedAt: true,
+  caseId: true,
+  reportingOrganisation: { select: { id: true, name: true, shortName: true } },
+  reportingOfficer: { select: { name: true } },
+  location: { select: { id: true, addressLine1: true, addressLine2: true, town: true, postcode: true, kind: true } },
+  people: {
+    select: { role: true, person: { select: { id: true, firstName: true, lastName: true, dateOfBirth: true } } },
+  },
+} satisfies Prisma.IncidentSelect;
+
+const ROLE_ORDER: InvolvementRole[] = ["VICTIM", "PERPETRATOR", "WITNESS", "REPORTER", "OTHER"];
+
+/**
+ * The incident if the actor may see it, with its people and their alerts; audited as a view.
+ * A missing id, and one the actor may not see, both end in NotFoundError (the second audited).
+ */
+export async function getIncident(actor: Actor, id: string): Promise<IncidentDetail> {
+  const detail = await loadVisibleIncident(actor, id);
+  await auditView(actor, ENTITY, id);
+  return detail;
+}
+
+async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDetail> {
+  if (!isUuid(id)) throw new NotFoundError("incident");
+  const row = await db.incident.findFirst({ where: { AND: [{ id }, visibleIncidentsWhere(actor)] }, select: DETAIL_SELECT });
+  if (!row) {
+    const exists = await db.incident.findUnique({ where: { id }, select: { id: true } });
+    if (exists) await auditRefusal(actor, ENTITY, id);
+    throw new NotFoundError("incident");
+  }
+  const [linkedCase, alerts] = await Promise.all([
+    row.caseId
+      ? db.case.findFirst({ where: { AND: [{ id: row.caseId }, visibleCasesWhere(actor)] }, select: { id: true, reference: true, title: true } })
+      : null,
+    alertsFor(row.people.map((p) => p.person.id)),
+  ]);
+  const people = row.people
+    .map(({ role, person }) => ({
+      personId: person.id,
+      name: `${person.firstName} ${person.lastName}`,
+      dateOfBirth: person.dateOfBirth,
+      role,
+      alerts: alerts.get(person.id)!,
+    }))
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, "en-GB"));
+  const { caseId: _caseId, ...rest } = row;
+  return { ...rest, case: linkedCase, people, canEdit: mayEdit(actor, row.reportingOrganisation.id) };
+}
+
+function mayEdit(actor: Actor, reportingOrganisationId: string): boolean {
+  return can(actor, "incident:write") && actor.organisationId === reportingOrganisationId;
+}
+
+// ───────────────────────────── Editing ─────────────────────────────
+
+/** Someone else saved the incident first; `currentVersion` is what they saved. */
+export class IncidentChangedError extends ConflictError {
+  constructor(public readonly currentVersion: number) {
+    super("Someone else changed this incident while you were editing it");
+    this.name = "IncidentChangedError";
+  }
+}
+
+export type SavedIncident = { id: string; reference: string; changed: string[] };
+
+/**
+ * Saves an officer's changes if the incident is still at `version` (optimistic locking); if
+ * someone else saved first, nothing is written and IncidentChangedError says which version won.
+ */
+export async function updateIncident(actor: Actor, id: string, version: number, input: IncidentInput): Promise<SavedIncident> {
+  if (!isUuid(id)) throw new NotFoundError("incident");
+  const current = await db.incident.findFirst({
+    where: { AND: [{ id }, visibleIncidentsWhere(actor)] },
+    select: { id: true, reference: true, version: true, reportingOrganisationId: true, reportingOrganisation: { select: { name: true } } },
+  });
+  if (!current) {
+    const exists = await db.incident.findUnique({ where: { id }, select: { id: true } });
+    if (exists) await auditRefusal(actor, ENTITY, id);
+    throw new NotFoundError("incident");
+  }
+  if (!mayEdit(actor, current.reportingOrganisationId)) {
+    throw new ForbiddenError(`Only ${current.reportingOrganisation.name} can change this incident`);
+  }
+
+  return db.$transaction(async (tx) => {
+    const before = await tx.incident.findUniqueOrThrow({
+      where: { id },
+      select: { ...scalarSelect, locationId: true, caseId: true, version: true, people: { select: { personId: true, role: true } } },
+    });
+    if (before.version !== version) throw new IncidentChangedError(before.version);
+    // An incident in a case the officer may not see (a restricted MARAC case) stays in it: the
+    // form never showed that case, so an empty choice means "leave it", not "take it out".
+    const hiddenCase = before.caseId
+      ? !(await tx.case.findFirst({ where: { AND: [{ id: before.caseId }, visibleCasesWhere(actor)] }, select: { id: true } }))
+      : false;
+    if (hiddenCase && input.caseId) throw new ValidationError({ caseId: ["This incident cannot be added to a case. Ask a manager for help."] });
+    const caseId = hiddenCase ? before.caseId : input.caseId;
+    await checkLinkedRecords(tx, actor, { ...input, caseId: hiddenCase ? null : input.caseId }, { currentCaseId: before.caseId });
+    const locationId = await resolvePlace(tx, actor, input.location);
+    const people = await resolvePeople(tx, actor, input.people);
+
+    const after = { ...scalarFields(input), locationId, caseId };
+    const changed = changedFields(before, after, before.people, people);
+    if (changed.length === 0) return { id, reference: current.reference, changed };
+
+    // The version in the WHERE is what makes this safe: a concurrent save that committed first
+    // has moved the version on, and this update then matches no row.
+    const updated = await tx.incident.updateMany({ where: { id, version }, data: { ...after, version: { increment: 1 } } });
+    if (updated.count === 0) {
+      const latest = await tx.incident.findUniqueOrThrow({ where: { id }, select: { version: true } });
+      throw new IncidentChangedError(latest.version);
+    }
+    if (changed.includes("people")) {
+      const key = (p: { personId: string; role: string }) => `${p.personId}|${p.role}`;
+      const wanted = new Set(people.map(key));
+      const had = new Set(before.people.map(key));
+      const removed = before.people.filter((p) => !wanted.has(key(p)));
+      const added = people.filter((p) => !had.has(key(p)));
+      for (const link of removed) await tx.incidentPerson.delete({ where: { incidentId_personId_role: { incidentId: id, ...link } } });
+      if (added.length > 0) await tx.incidentPerson.createMany({ data: added.map((p) => ({ incidentId: id, ...p })), skipDuplicates: true });
+    }
+    if (before.caseId !== after.caseId) {
+      const incident = { id, reference: current.reference, type: after.type };
+      if (before.caseId) await recordCaseLink(tx, actor, before.caseId, "INCIDENT_UNLINKED", incident);
+      if (after.caseId) await recordCaseLink(tx, actor, after.caseId, "INCIDENT_LINKED", incident);
+    }
+    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: id, detail: { reference: current.reference, changed } });
+    return { id, reference: current.reference, changed };
+  });
+}
+
+const scalarSelect = {
+  occurredAt: true,
+  reportedAt: true,
+  reportMethod: true,
+  category: true,
+  type: true,
+  description: true,
+  riskLevel: true,
+} as const;
+
+type Comparable = ReturnType<typeof scalarFields> & { locationId: string | null; caseId: string | null };
+
+/** The names of the fields a save changes (for the audit trail), in form order. */
+function changedFields(
+  before: Comparable,
+  after: Comparable,
+  peopleBefore: { personId: string; role: string }[],
+  peopleAfter: { personId: string; role: string }[],
+): string[] {
+  const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+  const fields: string[] = (Object.keys(after) as (keyof Comparable)[]).filter((field) => !same(before[field], after[field]));
+  const setOf = (rows: { personId: string; role: string }[]) => [...new Set(rows.map((p) => `${p.personId}|${p.role}`))].sort().join(",");
+  if (setOf(peopleBefore) !== setOf(peopleAfter)) fields.push("people");
+  return fields;
+}
+
+// ───────────────────────────── Choices for the form ─────────────────────────────
+
+export type CaseChoice = { id: string; reference: string; title: string };
+
+/**
+ * Cases an incident may be linked to: open (not closed), and ones the actor's organisation works
+ * on (caseRightsOf: it leads the case or the case is shared with it). Newest first.
+ */
+export async function caseChoicesFor(actor: Actor, include?: string | null): Promise<CaseChoice[]> {
+  const open = await db.case.findMany({
+    where: { AND: [{ status: { not: "CLOSED" } }, visibleCasesWhere(actor)] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 500,
+    select: CASE_FACTS,
+  });
+  const choices = open.filter((c) => caseRightsOf(actor, caseFacts(c)).contribute).slice(0, 300);
+  // Editing an incident already in a case keeps that case on offer, whatever its state.
+  if (include && !choices.some((c) => c.id === include)) {
+    const current = await db.case.findFirst({ where: { AND: [{ id: include }, visibleCasesWhere(actor)] }, select: CASE_FACTS });
+    if (current) choices.push(current);
+  }
+  return choices.map(({ id, reference, title }) => ({ id, reference, title }));
+}
+
+export type OrganisationChoice = { id: string; name: string };
+
+/** Every organisation in the partnership, for the "reporting organisation" filter. */
+export async function organisationChoices(actor: Actor): Promise<OrganisationChoice[]> {
+  if (!can(actor, "incident:read")) return [];
+  return db.organisation.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+// ───────────────────────────── The list ─────────────────────────────
+
+export type IncidentListRow = {
+  id: string;
+  reference: string;
+  occurredAt: Date;
+  reportedAt: Date;
+  category: AsbCategory;
+  type: AsbType;
+  riskLevel: RiskLevel;
+  reportingOrganisation: string;
+  place: string | null;
+  /** Only when the actor may see the case. */
+  caseReference: string | null;
+};
+
+export type IncidentList = Page<IncidentListRow> & {
+  /** Names for the person and place chosen in the filters, when the actor may see them. */
+  filterLabels: { person?: string; place?: string };
+};
+
+// The list is written in SQL (./list-sql.ts) so that it stays fast at a million incidents:
+// visibility as "own organisation, or in one of the cases the actor may see" (that set worked out
+// once per query, from indexes), and a count that stops at the cap.
+
+/** One page of the incidents the actor may see, filtered and sorted on the server. */
+export async function listIncidents(actor: Actor, filters: IncidentFilters, query: ListQuery<IncidentSort>): Promise<IncidentList> {
+  const [result, filterLabels] = await Promise.all([
+    db.$queryRaw<IncidentPageRow[]>(incidentListSql(actor, filters, query, COUNT_CAP + 1)),
+    labelsForFilters(actor, filters),
+  ]);
+  const counted = result[0]?.total ?? 0;
+  const listRows = result.flatMap((r) =>
+    r.id === null
+      ? []
+      : [
+          {
+            id: r.id,
+            reference: r.reference,
+            occurredAt: r.occurredAt,
+            reportedAt: r.reportedAt,
+            category: r.category,
+            type: r.type,
+            riskLevel: r.riskLevel,
+            reportingOrganisation: r.organisation,
+            place: r.addressLine1 ? [r.addressLine1, r.postcode].filter(Boolean).join(", ") : null,
+            caseReference: r.caseReference,
+          },
+        ],
+  );
+  return { ...pageOf(listRows, counted, query), filterLabels };
+}
+
+async function labelsForFilters(actor: Actor, filters: IncidentFilters): Promise<IncidentList["filterLabels"]> {
+  const [person, place] = await Promise.all([
+    filters.personId
+      ? db.person.findFirst({ where: { AND: [{ id: filters.personId }, visiblePeopleWhere(actor)] }, select: { firstName: true, lastName: true } })
+      : null,
+    filters.placeId
+      ? db.location.findFirst({ where: { AND: [{ id: filters.placeId }, visiblePlacesWhere(actor)] }, select: { addressLine1: true, postcode: true } })
+      : null,
+  ]);
+  return {
+    person: person ? `${person.firstName} ${person.lastName}` : undefined,
+    place: place ? [place.addressLine1, place.postcode].filter(Boolean).join(", ") : undefined,
+  };
+}

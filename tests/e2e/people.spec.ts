@@ -1,0 +1,163 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
+
+// People in the demo partnership (prisma/seed/places-and-people.ts): Margaret Ellison, a repeat
+// and vulnerable victim in the council-led case C01; Stephen Doherty (council record) and Steven
+// Docherty (police record), one man recorded twice, both in the council-led case C04.
+
+test.describe("finding a person", () => {
+  test("an officer finds a repeat victim despite a misspelling and sees the alerts on the profile", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).click();
+    await expect(page).toHaveTitle(/^People – /);
+    await expect(page.getByText("Search by name, date of birth, or both.")).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByLabel("Name").fill("margret elison");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/people\?q=margret\+elison/);
+    // The title never carries the search: names end up in browser history.
+    await expect(page).toHaveTitle(/^People – /);
+    const firstRow = page.getByRole("table").getByRole("row").nth(1);
+    await expect(firstRow.getByRole("rowheader")).toHaveText("Margaret Ellison");
+    await expect(firstRow.getByText("Repeat victim")).toBeVisible();
+    await expect(firstRow.getByText("Vulnerable")).toBeVisible();
+    await expect(firstRow.getByRole("cell").nth(1)).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
+    await expectNoAccessibilityViolations(page);
+
+    await firstRow.getByRole("link", { name: "Margaret Ellison" }).click();
+    await expect(page).toHaveURL(/\/people\/[0-9a-f-]{36}$/);
+    await expect(page).toHaveTitle(/^Person profile – /);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Margaret Ellison");
+    const alerts = page.getByRole("alert").filter({ hasText: "Alerts" });
+    await expect(alerts).toContainText(/Repeat victim\s*Victim in \d+ incidents in the last 12 months/);
+    await expect(alerts).toContainText("Vulnerable");
+    await expect(alerts).toContainText("Social isolation");
+    await expect(page.getByRole("heading", { name: /^Incidents/ })).toBeVisible();
+    await expect(page.getByRole("region", { name: /Incidents this person is involved in/ }).getByRole("row")).not.toHaveCount(1);
+    await expectNoAccessibilityViolations(page);
+  });
+
+  test("the picker's search answers signed-in users only, with the alerts and no caching", async ({ page, playwright, baseURL }) => {
+    await signInAndWait(page, DEMO.officer);
+    const response = await page.request.get("/api/people/search?q=margret%20elison&limit=5");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    const body = (await response.json()) as { results: { name: string; aliases: string[]; dateOfBirth: string | null; alerts: { repeatVictim: boolean; vulnerable: boolean } }[] };
+    expect(body.results[0]).toMatchObject({ name: "Margaret Ellison", aliases: [], alerts: { repeatVictim: true, vulnerable: true } });
+    expect(body.results[0]?.dateOfBirth).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+
+    const kaydee = (await (await page.request.get("/api/people/search?q=kaydee")).json()) as typeof body;
+    expect(kaydee.results.map((r) => [r.name, r.aliases])).toContainEqual(["Kyle Denton", ["Kaydee"]]);
+
+    const anonymous = await playwright.request.newContext({ baseURL });
+    expect((await anonymous.get("/api/people/search?q=ellison")).status()).toBe(401);
+    await anonymous.dispose();
+  });
+});
+
+test.describe("adding a person", () => {
+  test("bad input is explained next to each field and nothing typed is lost; likely matches are offered first", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.goto("/people/new");
+    await expect(page).toHaveTitle(/^Add a person – /);
+    await page.getByRole("button", { name: "Continue" }).click();
+    const summary = page.getByRole("alert", { name: "There is a problem" });
+    await expect(summary).toContainText("Enter a first name");
+    await expect(summary).toContainText("Enter a last name");
+    await expect(summary).toContainText("Select a gender");
+    await expect(page).toHaveTitle(/^Error: Add a person/);
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByLabel("First name").fill("Margaret");
+    await page.getByLabel("Last name").fill("Ellison");
+    await page.getByLabel("Day").fill("31");
+    await page.getByLabel("Month").fill("2");
+    await page.getByLabel("Year").fill("1944");
+    await page.getByLabel("Also known as (optional)").fill("Peggy Ellison");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(summary).toContainText("Date of birth must be a real date");
+    await expect(page.getByLabel("First name")).toHaveValue("Margaret");
+    await expect(page.getByLabel("Also known as (optional)")).toHaveValue("Peggy Ellison");
+    await expect(page.getByLabel("Day")).toHaveValue("31");
+    await summary.getByRole("link", { name: "Date of birth must be a real date" }).click();
+    await expect(page.getByLabel("Day")).toBeFocused();
+
+    await page.getByLabel("Day").fill("");
+    await page.getByLabel("Month").fill("");
+    await page.getByLabel("Year").fill("");
+    await page.getByLabel("Female").check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    const matches = page.getByRole("region", { name: "This person may already have a profile" });
+    await expect(matches).toBeVisible();
+    await expect(matches.getByRole("rowheader").first()).toHaveText("Margaret Ellison");
+    await expect(matches.getByRole("link", { name: /Use this person/ }).first()).toBeVisible();
+    await expect(page.getByLabel("Also known as (optional)")).toHaveValue("Peggy Ellison");
+    await expectNoAccessibilityViolations(page);
+    // Not created: the officer uses the existing profile.
+    await matches.getByRole("link", { name: /Use this person/ }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Margaret Ellison");
+  });
+
+  test("a new person is created once, with their other names", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.goto("/people/new");
+    await page.getByLabel("First name").fill("Tobias");
+    await page.getByLabel("Last name").fill("Quarrendon");
+    await page.getByLabel("Day").fill("9");
+    await page.getByLabel("Month").fill("11");
+    await page.getByLabel("Year").fill("1988");
+    await page.getByLabel("Male", { exact: true }).check();
+    await page.getByLabel("Also known as (optional)").fill("Toby Q");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Profile created" })).toBeVisible();
+    await expect(page).toHaveTitle(/^Person profile – /);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tobias Quarrendon");
+    await expect(page.getByText("09/11/1988")).toBeVisible();
+    await expect(page.getByText("Toby Q")).toBeVisible();
+  });
+});
+
+test.describe("merging two profiles", () => {
+  test("a manager merges Steven Docherty into Stephen Doherty after checking both", async ({ page }) => {
+    await signInAndWait(page, DEMO.manager);
+    await page.goto("/people?q=stephen+doherty");
+    await page.getByRole("link", { name: "Stephen Doherty" }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Stephen Doherty");
+    const survivorUrl = page.url();
+    await page.getByRole("link", { name: "Merge with another profile" }).click();
+    await expect(page).toHaveTitle(/^Merge profiles – /);
+    // Until the manager searches, the profiles most like this one are listed: same name and date of birth.
+    const choose = page.getByRole("link", { name: "Choose Steven Docherty" });
+    await expect(choose).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    const duplicateId = (await choose.getAttribute("href"))!.split("/").pop()!;
+    await choose.click();
+
+    await expect(page).toHaveTitle(/^Check before merging – /);
+    await expect(page.getByRole("region", { name: "Profile to keep" })).toContainText("Stephen Doherty");
+    await expect(page.getByRole("region", { name: "Profile to merge into it" })).toContainText("Steven Docherty");
+    await expect(page.getByText("You cannot undo a merge.")).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("button", { name: "Merge profiles" }).click();
+
+    await expect(page).toHaveURL(`${survivorUrl}?merged=1`);
+    await expect(page.getByRole("status").filter({ hasText: "Profiles merged" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Stephen Doherty");
+    await expect(page.getByText("Steve Docherty, Steven Docherty")).toBeVisible();
+
+    // The merged-away profile's address now leads to the kept one.
+    await page.goto(`/people/${duplicateId}`);
+    await expect(page).toHaveURL(survivorUrl);
+  });
+
+  test("an officer is not offered a merge, and the merge pages do not exist for them", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.goto("/people?q=kemal+arslan");
+    await page.getByRole("link", { name: "Kemal Arslan" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kemal Arslan");
+    await expect(page.getByRole("link", { name: "Merge with another profile" })).toHaveCount(0);
+    const response = await page.goto(`${page.url()}/merge`);
+    expect(response?.status()).toBe(404);
+  });
+});

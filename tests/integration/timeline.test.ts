@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { db } from "@/lib/db";
+import * as timeline from "@/lib/timeline/data";
+import { listTimeline, timelineFilterChoices, getTimelineEntry } from "@/lib/timeline/data";
+import { addCaseNote, addPersonToCase, changeCaseStatus, correctTimelineEntry, getCase, linkIncidents, openCase, shareCase } from "@/lib/cases/data";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { parseCursor } from "@/lib/timeline/cursor";
+import type { TimelineKind } from "@/lib/generated/prisma/enums";
+import { agency, caseInput, makeIncident, makePerson, open, timelineOf } from "./cases-support";
+import { randomUUID } from "node:crypto";
+
+// The timeline is append-only (corrections are new entries), every change writes its entry and
+// audit entry with it or not at all, and a long timeline pages by keyset, fast.
+
+describe("the timeline cannot be rewritten", () => {
+  it("offers no way to change or remove an entry, anywhere in the code", async () => {
+    const exported = Object.keys(timeline);
+    expect(exported.filter((name) => /update|delete|remove|edit|change|erase|purge/i.test(name))).toEqual([]);
+
+    // No source file writes to the table other than by creating rows.
+    const root = path.resolve(__dirname, "../..");
+    const offenders: string[] = [];
+    for (const dir of ["lib", "app", "components"]) {
+      for (const file of await sourceFiles(path.join(root, dir))) {
+        const text = await readFile(file, "utf8");
+        if (/timelineEntry\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(text) || /(UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?TimelineEntry"?/i.test(text)) {
+          offenders.push(path.relative(root, file));
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the database refuses UPDATE, DELETE and TRUNCATE on timeline entries", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const opened = await open(police.actor);
+    const [entry] = await timelineOf(opened.id);
+    await expect(db.$executeRawUnsafe(`UPDATE "TimelineEntry" SET summary = 'rewritten' WHERE id = ${entry!.id}`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`DELETE FROM "TimelineEntry" WHERE id = ${entry!.id}`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "TimelineEntry" CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(db.timelineEntry.update({ where: { id: entry!.id }, data: { summary: "rewritten" } })).rejects.toThrow();
+    // A case with a timeline cannot be deleted either (ON DELETE RESTRICT).
+    await expect(db.case.delete({ where: { id: opened.id } })).rejects.toThrow();
+    expect((await timelineOf(opened.id))[0]!.summary).toBe(entry!.summary);
+  });
+
+  it("corrects an entry with a new entry pointing at it, shown beside the original, which stays as it was", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const opened = await open(police.actor);
+    await shareCase(police.actor, opened.id, housing.organisation.id);
+    await addCaseNote(housing.actor, opened.id, "Visited on Tuesday.");
+    const note = (await timelineOf(opened.id)).at(-1)!;
+
+    await correctTimelineEntry(housing.actor, opened.id, note.id, "The visit was on Wednesday, not Tuesday.");
+    const page = await listTimeline(police.actor, opened.id, { order: "newest" });
+    const [correction, original] = page.entries;
+    expect(correction).toMatchObject({ kind: "CORRECTION", summary: "The visit was on Wednesday, not Tuesday.", corrects: { id: note.id.toString(), kind: "NOTE" } });
+    expect(original).toMatchObject({ id: note.id.toString(), summary: "Visited on Tuesday." });
+    expect(original!.corrections.map((c) => c.summary)).toEqual(["The visit was on Wednesday, not Tuesday."]);
+    expect((await getTimelineEntry(police.actor, opened.id, note.id)).corrections).toHaveLength(1);
+
+    // The lead organisation may correct anything; a partner only its own entries; a correction is not corrected.
+    const opening = (await timelineOf(opened.id))[0]!;
+    await expect(correctTimelineEntry(housing.actor, opened.id, opening.id, "Wrong")).rejects.toBeInstanceOf(ForbiddenError);
+    await correctTimelineEntry(police.actor, opened.id, note.id, "Confirmed with the tenant.");
+    const firstCorrection = (await timelineOf(opened.id)).find((e) => e.kind === "CORRECTION")!;
+    await expect(correctTimelineEntry(police.actor, opened.id, firstCorrection.id, "Again")).rejects.toBeInstanceOf(ValidationError);
+    // An entry of another case cannot be corrected through this one.
+    const other = await open(police.actor);
+    await expect(correctTimelineEntry(police.actor, other.id, note.id, "Sneaky")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("every change commits with its timeline entry and audit entry, or not at all", () => {
+  beforeAll(async () => {
+    // A test-only fault: the audit trail refuses entries about the cases listed here.
+    await db.$executeRawUnsafe(`CREATE TABLE test_failing_audit (entity_id text PRIMARY KEY)`);
+    await db.$executeRawUnsafe(`
+      CREATE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM test_failing_audit WHERE entity_id = NEW."entityId") THEN
+          RAISE EXCEPTION 'audit trail unavailable (forced by the test)';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER test_fail_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`);
+  });
+  afterAll(async () => {
+    await db.$executeRawUnsafe(`DROP TRIGGER test_fail_audit ON "AuditEvent"`);
+  });
+  const breakAuditFor = (caseId: string) => db.$executeRawUnsafe(`INSERT INTO test_failing_audit VALUES ($1)`, caseId);
+
+  it("a share whose audit entry fails leaves no share and no SHARED entry", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const opened = await open(police.actor);
+    const before = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+    await breakAuditFor(opened.id);
+
+    await expect(shareCase(police.actor, opened.id, housing.organisation.id)).rejects.toThrow(/audit trail unavailable/);
+    expect(await db.caseShare.count({ where: { caseId: opened.id } })).toBe(0);
+    expect((await timelineOf(opened.id)).map((e) => e.kind)).toEqual(["CASE_OPENED"]);
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).updatedAt).toEqual(before.updatedAt);
+  });
+
+  it("a status change, a note and a new person fail whole when their audit entry fails", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const person = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Kyle", lastName: "Denton" });
+    const opened = await open(police.actor);
+    await breakAuditFor(opened.id);
+
+    await expect(changeCaseStatus(police.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null })).rejects.toThrow();
+    await expect(addCaseNote(police.actor, opened.id, "A note")).rejects.toThrow();
+    await expect(addPersonToCase(police.actor, opened.id, person.id, "PERPETRATOR")).rejects.toThrow();
+    expect(await db.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: "OPEN", version: 1 });
+    expect(await db.casePerson.count({ where: { caseId: opened.id } })).toBe(0);
+    expect((await timelineOf(opened.id)).map((e) => e.kind)).toEqual(["CASE_OPENED"]);
+  });
+
+  it("linking several incidents, one of which the officer cannot see, links none of them", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const mine = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id });
+    const theirs = await makeIncident({ organisationId: housing.organisation.id, officerId: housing.user.id });
+    const opened = await open(police.actor);
+
+    await expect(linkIncidents(police.actor, opened.id, [mine.reference, theirs.reference])).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.incident.count({ where: { caseId: opened.id } })).toBe(0);
+    expect((await timelineOf(opened.id)).map((e) => e.kind)).toEqual(["CASE_OPENED"]);
+  });
+
+  it("a case whose opening fails half way leaves no case, no entries, no linked incidents and no used form", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const incident = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id });
+    const key = randomUUID();
+    // The audit entry for a case is written last, after its timeline and links: refuse them all.
+    await db.$executeRawUnsafe(`CREATE FUNCTION test_fail_case_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."entityType" = 'Case' AND NEW.action = 'CREATE' AND NEW.detail->>'kind' = 'CCM' THEN RAISE EXCEPTION 'forced'; END IF; RETURN NEW; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER test_fail_case_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_case_audit()`);
+    try {
+      await expect(openCase(police.actor, caseInput(police.actor, { kind: "CCM", incidentIds: [incident.id] }), key)).rejects.toThrow(/forced/);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER test_fail_case_audit ON "AuditEvent"`);
+    }
+    expect(await db.case.count({ where: { createdById: police.user.id } })).toBe(0);
+    expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).caseId).toBeNull();
+    expect(await db.formSubmission.count({ where: { key } })).toBe(0);
+    // The same form can then be sent again and works.
+    const opened = await openCase(police.actor, caseInput(police.actor, { kind: "CCM", incidentIds: [incident.id] }), key);
+    expect((await timelineOf(opened.id)).map((e) => e.kind)).toEqual(["CASE_OPENED", "INCIDENT_LINKED"]);
+  });
+});
+
+describe("reading a long timeline", () => {
+  it("pages by keyset in both directions and both orders, each entry once, with filters", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const opened = await open(police.actor);
+    await shareCase(police.actor, opened.id, housing.organisation.id);
+    // 60 more entries, several sharing a timestamp (ties are broken by id).
+    const base = Date.now() - 10_000_000;
+    await db.timelineEntry.createMany({
+      data: Array.from({ length: 60 }, (_, i) => ({
+        caseId: opened.id,
+        kind: (i % 3 === 0 ? "NOTE" : "ACTION_CREATED") as TimelineKind,
+        summary: `Entry ${i}`,
+        actorUserId: i % 2 === 0 ? police.user.id : housing.user.id,
+        actorOrganisationId: i % 2 === 0 ? police.organisation.id : housing.organisation.id,
+        occurredAt: new Date(base + Math.floor(i / 4) * 1000),
+      })),
+    });
+    const all = await db.timelineEntry.findMany({ where: { caseId: opened.id }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }] });
+
+    const walk = async (order: "newest" | "oldest", filter: { kind?: TimelineKind; organisationId?: string } = {}) => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const page: timeline.TimelinePage = await listTimeline(police.actor, opened.id, { order, ...filter, pageSize: 7, after: parseCursor(after) });
+        seen.push(...page.entries.map((e) => e.id));
+        expect(page.previous !== null).toBe(pages > 0);
+        after = page.next;
+        pages += 1;
+      } while (after);
+      return seen;
+    };
+    const newest = await walk("newest");
+    expect(newest).toEqual(all.map((e) => e.id.toString()));
+    expect(await walk("oldest")).toEqual([...newest].reverse());
+    expect(await walk("newest", { kind: "NOTE" })).toEqual(all.filter((e) => e.kind === "NOTE").map((e) => e.id.toString()));
+    expect(await walk("oldest", { organisationId: housing.organisation.id })).toEqual(
+      all.filter((e) => e.actorOrganisationId === housing.organisation.id).map((e) => e.id.toString()).reverse(),
+    );
+
+    // Back from the third page gives the second page again.
+    const first = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7 });
+    const second = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7, after: parseCursor(first.next) });
+    const third = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7, after: parseCursor(second.next) });
+    const backToSecond = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7, before: parseCursor(third.previous) });
+    expect(backToSecond.entries.map((e) => e.id)).toEqual(second.entries.map((e) => e.id));
+    const backToFirst = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7, before: parseCursor(backToSecond.previous) });
+    expect(backToFirst.entries.map((e) => e.id)).toEqual(first.entries.map((e) => e.id));
+    expect(backToFirst.previous).toBeNull();
+
+    const choices = await timelineFilterChoices(housing.actor, opened.id);
+    expect(choices.kinds).toEqual(["CASE_OPENED", "SHARED", "ACTION_CREATED", "NOTE"]);
+    expect(choices.organisations.map((o) => o.id).sort()).toEqual([police.organisation.id, housing.organisation.id].sort());
+  });
+
+  it("opens the first page of a 2,000-entry timeline with the case and its people quickly", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const person = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Dean", lastName: "Pike" });
+    const opened = await open(police.actor, { people: [{ personId: person.id, role: "VICTIM" }] });
+    const base = Date.now() - 2_000_000_000;
+    await db.timelineEntry.createMany({
+      data: Array.from({ length: 2000 }, (_, i) => ({
+        caseId: opened.id,
+        kind: "NOTE" as TimelineKind,
+        summary: `Note ${i}: visited the address and spoke to the tenant.`,
+        actorUserId: police.user.id,
+        actorOrganisationId: police.organisation.id,
+        occurredAt: new Date(base + i * 60_000),
+      })),
+    });
+    const timings: number[] = [];
+    for (let run = 0; run < 20; run++) {
+      const started = performance.now();
+      await Promise.all([getCase(police.actor, opened.id), listTimeline(police.actor, opened.id, { order: "newest" }), timelineFilterChoices(police.actor, opened.id)]);
+      timings.push(performance.now() - started);
+    }
+    timings.sort((a, b) => a - b);
+    const p95 = timings[Math.ceil(timings.length * 0.95) - 1]!;
+    console.info(`case page data at 2,000 entries: median ${timings[10]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+    // The issue's target is 150 ms over HTTP; the data alone must be well inside it.
+    expect(p95).toBeLessThan(150);
+  });
+});
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = await Promise.all(
+    entries.map(async (entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === "generated" || entry.name === "node_modules" ? [] : sourceFiles(full);
+      return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
+    }),
+  );
+  return files.flat();
+}
