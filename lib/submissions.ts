@@ -46,3 +46,8 @@ async function findSubmission(key: string, userId: string, entityType: string): 
   if (row.userId !== userId || row.entityType !== entityType || !row.entityId) throw new ConflictError("This form has already been used. Start again.");
   return { id: row.entityId, duplicate: true };
 }
+
+/** Whether a form's key has already made its record (a re-post of a form that succeeded). */
+export async function isSubmissionUsed(key: string): Promise<boolean> {
+  return (await db.formSubmission.count({ where: { key } })) > 0;
+}

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { auditRefusal, auditView, recordAudit } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
+import { visiblePowersWhere } from "@/lib/powers/access";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
 import {
@@ -23,7 +24,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { COUNT_CAP, pageOf, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { searchText } from "@/lib/search-text";
-import { createOnce } from "@/lib/submissions";
+import { createOnce, isSubmissionUsed } from "@/lib/submissions";
 
 // People: search, duplicate suggestions, create, profile, edit, vulnerability markers and merge.
 // Who may find a person is visiblePeopleWhere (lib/people/access.ts) and nothing else: every read
@@ -102,7 +103,7 @@ export async function createPerson(
   const confirmed = confirmation.confirmedNew && confirmation.checkedFor === checkedFor;
   // A resubmission of a form that already made its profile goes straight to it, rather than
   // offering the new profile as a match for itself.
-  if (!confirmed && !(await submissionUsed(submissionKey))) {
+  if (!confirmed && !(await isSubmissionUsed(submissionKey))) {
     const matches = await findLikelyMatches(actor, input);
     if (matches.length > 0) return { kind: "matches", matches, checkedFor };
   }
@@ -110,9 +111,6 @@ export async function createPerson(
   return { kind: "created", ...created };
 }
 
-async function submissionUsed(key: string): Promise<boolean> {
-  return (await db.formSubmission.count({ where: { key } })) > 0;
-}
 
 // ───────────────────────────── Search ─────────────────────────────
 
@@ -338,13 +336,6 @@ async function survivorOf(id: string): Promise<string> {
   return current;
 }
 
-/** Powers the actor may see: issued by their organisation, or on a case they may see. */
-// TODO(lead): the powers register will own this rule (lib/powers/access.ts); the places profile
-// has the same one. Move both there.
-function visiblePowersWhere(actor: Actor): Prisma.PowerUseWhereInput {
-  if (!can(actor, "power:read")) return { id: { in: [] } };
-  return { OR: [{ issuingOrganisationId: actor.organisationId }, { case: visibleCasesWhere(actor) }] };
-}
 
 const PERSON_DETAIL_SELECT = {
   id: true,

@@ -6,6 +6,7 @@ import type { LocationKind } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
 import { auditRefusal, auditView, recordAudit } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
+import { visiblePowersWhere } from "@/lib/powers/access";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { parsePlaceQuery, type PlaceQuery } from "@/lib/places/postcode";
@@ -14,7 +15,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { COUNT_CAP, pageOf, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { searchText } from "@/lib/search-text";
-import { createOnce } from "@/lib/submissions";
+import { createOnce, isSubmissionUsed } from "@/lib/submissions";
 
 // Places: search, duplicate suggestions, create, profile and edit. Every read goes through
 // visiblePlacesWhere (lib/places/access.ts): a place that appears only in records the actor may
@@ -81,7 +82,7 @@ export async function createPlace(
   if (!can(actor, "place:write")) throw new ForbiddenError();
   // A resubmission of a form that already created its place goes straight to that place, rather
   // than offering the new place as a match for itself.
-  if (offerMatches && !(await submissionUsed(submissionKey))) {
+  if (offerMatches && !(await isSubmissionUsed(submissionKey))) {
     const matches = await findLikelyPlaceMatches(actor, input);
     if (matches.length > 0) return { kind: "matches", matches };
   }
@@ -94,9 +95,6 @@ export async function createPlace(
   }
 }
 
-async function submissionUsed(key: string): Promise<boolean> {
-  return (await db.formSubmission.count({ where: { key } })) > 0;
-}
 
 function isUniqueViolationOn(error: unknown, field: string): boolean {
   // With driver adapters the violated fields sit in `meta` in more than one shape.
@@ -331,12 +329,6 @@ async function findVisiblePlace(actor: Actor, id: string): Promise<PlaceDetail> 
   throw new NotFoundError("place");
 }
 
-/** Powers the actor may see: issued by their organisation, or on a case they may see. */
-// TODO(lead): the powers register will own this rule (lib/powers/access.ts); move it there.
-function visiblePowersWhere(actor: Actor): Prisma.PowerUseWhereInput {
-  if (!can(actor, "power:read")) return { id: { in: [] } };
-  return { OR: [{ issuingOrganisationId: actor.organisationId }, { case: visibleCasesWhere(actor) }] };
-}
 
 const INCIDENTS_PER_PAGE = 10;
 /** Cases, powers and people listed on a profile (a place with more is rare; the page says "50+"). */
