@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "case:write",
   "power:read",
   "power:write",
+  "power-kind:manage",
   "referral:create",
   "referral:triage",
   "meeting:run",
@@ -34,7 +35,7 @@ const WRITE_CASEWORK: Permission[] = ["incident:write", "person:write", "place:w
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   // Being an admin alone grants no case content.
-  ADMIN: new Set<Permission>(["admin:access", "admin:users-all", "admin:organisations", "audit:read"]),
+  ADMIN: new Set<Permission>(["admin:access", "admin:users-all", "admin:organisations", "audit:read", "power-kind:manage"]),
   MANAGER: new Set<Permission>([
     ...READ_CASEWORK,
     ...WRITE_CASEWORK,

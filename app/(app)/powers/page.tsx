@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { Button } from "@/components/ui/button";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Pagination } from "@/components/ui/pagination";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { PowerFilters } from "@/components/powers/power-filters";
+import { PowerTable } from "@/components/powers/power-table";
+import Link from "next/link";
+import { requirePermission } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { issuingOrganisationChoices, listPowerKinds, listPowers } from "@/lib/powers/data";
+import { hasAnyPowerFilter, parsePowerFilters, POWER_SORTS, type PowerSort } from "@/lib/powers/filters";
+import { COUNT_CAP, parseListQuery } from "@/lib/list";
+
+export const metadata: Metadata = { title: "Tools and powers register" };
+
+type Props = { searchParams: Promise<SearchParamsRecord> };
+
+const PATH = "/powers";
+
+/** The tools and powers register: every power the viewer may see, filtered and sorted on the server. */
+export default async function PowersPage({ searchParams }: Props) {
+  const actor = await requirePermission("power:read");
+  const params = await searchParams;
+  const parsed = parsePowerFilters(params);
+  const query = parseListQuery<PowerSort>(params, { sorts: POWER_SORTS, defaultSort: "issued", defaultDir: "desc" });
+  const [list, kinds, organisations] = await Promise.all([listPowers(actor, parsed.filters, query), listPowerKinds(actor), issuingOrganisationChoices(actor)]);
+  const filtered = hasAnyPowerFilter(parsed.values);
+  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} powers` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "power" : "powers"}`;
+  return (
+    <>
+      <PageHeading caption="Tools and powers">Register of powers used</PageHeading>
+      <div className="flex flex-wrap gap-x-6 gap-y-2 items-center mb-6">
+        {can(actor, "power:write") ? <Button href="/powers/new">Record a power</Button> : null}
+        <Link href="/powers/kinds" className="link-no-visited body-m">
+          Kinds of power
+        </Link>
+      </div>
+      <PowerFilters path={PATH} parsed={parsed} kinds={kinds} organisations={organisations} keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
+      <p className="heading-s" role="status">
+        {count}
+        {filtered ? " match your filters" : ""}
+      </p>
+      <PowerTable
+        rows={list.rows}
+        caption={`Register of powers used${filtered ? ", filtered" : ""}`}
+        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
+        emptyMessage={filtered ? "No powers match these filters." : "No powers have been recorded that you can see."}
+      />
+      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={params} />
+    </>
+  );
+}

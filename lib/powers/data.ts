@@ -1,0 +1,590 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { PowerStatus } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor-type";
+import { can, roleHas } from "@/lib/auth/permissions";
+import { caseRightsOf, visibleCasesWhere } from "@/lib/cases/access";
+import { visiblePeopleWhere } from "@/lib/people/access";
+import { visiblePlacesWhere } from "@/lib/places/access";
+import { appendTimeline } from "@/lib/timeline/data";
+import { auditRefusal, auditView, recordAudit } from "@/lib/audit/data";
+import { nextReference } from "@/lib/references";
+import { createOnce } from "@/lib/submissions";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { formatDate, fromLondonLocal, londonDateParts } from "@/lib/format/dates";
+import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
+import { isUuid } from "@/lib/not-found";
+import { visiblePowersWhere } from "./access";
+import { checkTransition, effectiveStatus, EXPIRING_STATUSES, FINAL_STATUSES, inForceOn, POWER_STATUS_LABELS, statusChoices } from "./lifecycle";
+import type { PowerFilters, PowerSort } from "./filters";
+import type { BreachInput, IssuePowerInput, PowerKindInput, PowerStatusInput } from "./schema";
+import { BREACH_ACTION_LABELS } from "./schema";
+
+// The tools and powers register.
+//
+// WHO SEES A POWER: its issuing organisation, and whoever may see the case it was used in
+// (lib/powers/access visiblePowersWhere). Anything else answers NotFoundError, like a missing
+// power, and the refusal is audited.
+// WHO CHANGES IT: users with power:write in the issuing organisation (status changes, breaches).
+// The issuing organisation is always the actor's: never taken from the form.
+//
+// Every write puts the power, its status history, its case timeline entry (when it is linked to a
+// case) and its audit entry in one transaction. Powers past their expiry date are marked EXPIRED
+// by expireDuePowers, run lazily before the register is read.
+
+const ENTITY = "PowerUse";
+
+export class PowerChangedError extends ConflictError {
+  constructor(public readonly currentVersion: number) {
+    super("Someone else changed this power while you were working on it. Check its status and try again.");
+    this.name = "PowerChangedError";
+  }
+}
+
+/** The London midnight that starts the day `now` falls on. */
+function startOfLondonDay(now: Date): Date {
+  const { year, month, day } = londonDateParts(now);
+  return fromLondonLocal(year, month, day);
+}
+
+const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
+const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) => [l.addressLine1, l.town, l.postcode].filter(Boolean).join(", ");
+
+// ───────────────────────────── Power kinds ─────────────────────────────
+
+export type PowerKindView = {
+  id: string;
+  code: string;
+  name: string;
+  legalBasis: string;
+  statutory: boolean;
+  hasExpiry: boolean;
+  needsCourt: boolean;
+  appealable: boolean;
+  allowsBusinessSubject: boolean;
+  active: boolean;
+};
+
+const KIND_SELECT = { id: true, code: true, name: true, legalBasis: true, statutory: true, hasExpiry: true, needsCourt: true, appealable: true, allowsBusinessSubject: true, active: true } satisfies Prisma.PowerKindSelect;
+
+/** The kinds of power, in the register's order. Anyone who may read powers, or manage the kinds. */
+export async function listPowerKinds(actor: Actor, options: { activeOnly?: boolean } = {}): Promise<PowerKindView[]> {
+  if (!can(actor, "power:read") && !can(actor, "power-kind:manage")) return [];
+  return db.powerKind.findMany({ where: options.activeOnly ? { active: true } : {}, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: KIND_SELECT });
+}
+
+/** Adds a kind of power (the law changed): a row, not a code change. Administrators only; audited. */
+export async function createPowerKind(actor: Actor, input: PowerKindInput): Promise<{ id: string }> {
+  if (!can(actor, "power-kind:manage")) throw new ForbiddenError("Only administrators can add kinds of power");
+  try {
+    return await db.$transaction(async (tx) => {
+      const last = await tx.powerKind.aggregate({ where: { code: { not: "OTHER" } }, _max: { sortOrder: true } });
+      const kind = await tx.powerKind.create({ data: { ...input, sortOrder: (last._max.sortOrder ?? 0) + 10 }, select: { id: true } });
+      await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "PowerKind", entityId: kind.id, detail: { ...input } });
+      return kind;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const target = String(error.meta?.target ?? "");
+      const taken = await db.powerKind.findFirst({ where: { OR: [{ name: { equals: input.name, mode: "insensitive" } }, { code: input.code }] }, select: { name: true, code: true } });
+      if (taken?.code === input.code || target.includes("code")) throw new ValidationError({ code: [`The code ${input.code} is already used. Enter a different code.`] });
+      throw new ValidationError({ name: [`A kind of power called ${input.name} already exists`] });
+    }
+    throw error;
+  }
+}
+
+// ───────────────────────────── Issuing a power ─────────────────────────────
+
+export type IssueChoices = {
+  kinds: PowerKindView[];
+  officers: { id: string; name: string; jobTitle: string | null }[];
+  cases: { id: string; reference: string; title: string }[];
+};
+
+/** How many cases the new-power form offers (the most recently changed first). */
+export const CASE_CHOICES_LIMIT = 200;
+
+function contributableCasesWhere(actor: Actor): Prisma.CaseWhereInput {
+  return {
+    AND: [
+      visibleCasesWhere(actor),
+      { status: { not: "CLOSED" } },
+      { OR: [{ leadOrganisationId: actor.organisationId }, { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } }, ...(actor.panels.includes("MARAC") && actor.role === "CHAIR" ? [{ restricted: true }] : [])] },
+    ],
+  };
+}
+
+const officersWhere = (actor: Actor): Prisma.UserWhereInput => ({
+  organisationId: actor.organisationId,
+  active: true,
+  role: { in: (["MANAGER", "CHAIR", "OFFICER"] as const).filter((r) => roleHas(r, "power:write")) },
+});
+
+/** What the new-power form offers: active kinds, the officers of the actor's organisation, and cases it works on. */
+export async function issueChoices(actor: Actor): Promise<IssueChoices> {
+  if (!can(actor, "power:write")) return { kinds: [], officers: [], cases: [] };
+  const [kinds, officers, cases] = await Promise.all([
+    listPowerKinds(actor, { activeOnly: true }),
+    db.user.findMany({ where: officersWhere(actor), orderBy: { name: "asc" }, select: { id: true, name: true, jobTitle: true } }),
+    db.case.findMany({ where: contributableCasesWhere(actor), orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: CASE_CHOICES_LIMIT, select: { id: true, reference: true, title: true } }),
+  ]);
+  return { kinds, officers, cases };
+}
+
+/** The power as it will be issued, in words: what the check page shows. */
+export type IssueSummary = {
+  kind: PowerKindView;
+  subject: string;
+  place: string | null;
+  caseReference: string | null;
+  officer: string;
+  organisation: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  conditions: string | null;
+  courtName: string | null;
+  hearingAt: Date | null;
+};
+
+/**
+ * Checks the new power against the kind's rules and what the actor may use, and names everything
+ * in it. Field errors are gathered and thrown together as one ValidationError.
+ */
+async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerInput, now: Date): Promise<IssueSummary & { officerId: string }> {
+  const errors: Record<string, string[]> = {};
+  const fail = (field: string, message: string) => ((errors[field] ??= []).push(message), null);
+
+  const kind = await tx.powerKind.findFirst({ where: { id: input.kindId, active: true }, select: KIND_SELECT });
+  if (!kind) fail("kindId", "Select the kind of power from the list");
+
+  let subject = "";
+  if (input.subjectType === "business") {
+    if (kind && !kind.allowsBusinessSubject) fail("subjectType", `A ${kind.name} cannot be issued to a business or organisation. Select a person.`);
+    subject = input.subjectBusinessName ?? "";
+  } else if (input.subjectPersonId) {
+    const person = await tx.person.findFirst({ where: { AND: [{ id: input.subjectPersonId }, visiblePeopleWhere(actor)] }, select: { firstName: true, lastName: true } });
+    if (!person) fail("subjectPersonId", "Select the person from the list");
+    else subject = personName(person);
+  }
+
+  let place: string | null = null;
+  if (input.locationId) {
+    const location = await tx.location.findFirst({ where: { AND: [{ id: input.locationId }, visiblePlacesWhere(actor)] }, select: { addressLine1: true, town: true, postcode: true } });
+    if (!location) fail("locationId", "Select the place from the list");
+    else place = placeText(location);
+  }
+
+  let caseReference: string | null = null;
+  if (input.caseId) {
+    const c = await tx.case.findFirst({
+      where: { AND: [{ id: input.caseId }, visibleCasesWhere(actor)] },
+      select: { reference: true, status: true, leadOrganisationId: true, restricted: true, shares: { where: { withdrawnAt: null }, select: { organisationId: true } } },
+    });
+    const rights = c ? caseRightsOf(actor, { leadOrganisationId: c.leadOrganisationId, restricted: c.restricted, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) }) : null;
+    // A case the actor cannot see gets the same answer as one their organisation cannot add to.
+    if (!c || !rights?.contribute) fail("caseId", "Select a case your organisation works on from the list");
+    else if (c.status === "CLOSED") fail("caseId", `Case ${c.reference} is closed. Reopen it before recording a power on it.`);
+    else caseReference = c.reference;
+  }
+
+  const officerId = input.issuingOfficerId ?? actor.userId;
+  const officer = await tx.user.findFirst({ where: { AND: [{ id: officerId }, officersWhere(actor)] }, select: { id: true, name: true } });
+  if (!officer) fail("issuingOfficerId", `Select an officer in ${actor.organisationName} from the list`);
+
+  if (input.issuedAt.getTime() > startOfLondonDay(now).getTime()) fail("issuedOn", "The date the power was issued must be today or in the past");
+  if (kind?.hasExpiry && !input.expiresAt) fail("expiresOn", `Enter the expiry date: a ${kind.name} has one`);
+  if (input.expiresAt && input.expiresAt.getTime() <= input.issuedAt.getTime()) fail("expiresOn", "The expiry date must be after the date the power was issued");
+  if (kind?.needsCourt) {
+    if (!input.courtName) fail("courtName", `Enter the name of the court: a ${kind.name} is made by a court`);
+    if (!input.hearingAt) fail("hearingOn", "Enter the date of the court hearing");
+  }
+
+  if (Object.keys(errors).length > 0 || !kind || !officer) throw new ValidationError(errors);
+  return {
+    kind,
+    subject,
+    place,
+    caseReference,
+    officer: officer.name,
+    officerId: officer.id,
+    organisation: actor.organisationName,
+    issuedAt: input.issuedAt,
+    expiresAt: input.expiresAt,
+    conditions: input.conditions,
+    courtName: input.courtName,
+    hearingAt: input.hearingAt,
+  };
+}
+
+/** For the check page: the power as it would be issued, or the ValidationError the form shows. */
+export async function checkIssue(actor: Actor, input: IssuePowerInput, now = new Date()): Promise<IssueSummary> {
+  if (!can(actor, "power:write")) throw new ForbiddenError("You do not have permission to record powers");
+  const { officerId: _officerId, ...summary } = await resolveIssue(db, actor, input, now);
+  return summary;
+}
+
+/**
+ * Records a power used, once per `submissionKey`: reference PWR-<year>-<6 digits>, its first
+ * status (issued), the POWER_ISSUED entry on the case's timeline when linked, and the audit entry,
+ * in one transaction. The issuing organisation is the actor's.
+ */
+export async function issuePower(actor: Actor, input: IssuePowerInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
+  if (!can(actor, "power:write")) throw new ForbiddenError("You do not have permission to record powers");
+  return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
+    const s = await resolveIssue(tx, actor, input, now);
+    const reference = await nextReference(tx, "PWR", input.issuedAt);
+    const power = await tx.powerUse.create({
+      data: {
+        reference,
+        kindId: s.kind.id,
+        subjectPersonId: input.subjectType === "person" ? input.subjectPersonId : null,
+        subjectBusinessName: input.subjectType === "business" ? input.subjectBusinessName : null,
+        locationId: input.locationId,
+        caseId: input.caseId,
+        issuingOrganisationId: actor.organisationId,
+        issuingOfficerId: s.officerId,
+        issuedAt: s.issuedAt,
+        expiresAt: s.expiresAt,
+        conditions: s.conditions,
+        courtName: s.courtName,
+        hearingAt: s.hearingAt,
+        status: "ISSUED",
+        statusChangedAt: now,
+        statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: now, changedById: actor.userId } },
+      },
+      select: { id: true },
+    });
+    if (input.caseId) {
+      await appendTimeline(tx, actor, {
+        caseId: input.caseId,
+        kind: "POWER_ISSUED",
+        summary: `${s.kind.name} ${reference} issued to ${s.subject} by ${actor.organisationShortName} on ${formatDate(s.issuedAt)}${s.expiresAt ? `, expires ${formatDate(s.expiresAt)}` : ""}.`,
+        subjectType: ENTITY,
+        subjectId: power.id,
+        detail: { reference, kind: s.kind.code },
+      });
+      await tx.case.update({ where: { id: input.caseId }, data: { updatedAt: now }, select: { id: true } });
+    }
+    await recordAudit(tx, {
+      action: "CREATE",
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      entityType: ENTITY,
+      entityId: power.id,
+      detail: { reference, kind: s.kind.code, caseId: input.caseId, subjectPersonId: input.subjectPersonId },
+    });
+    return power.id;
+  });
+}
+
+// ───────────────────────────── Changing a power ─────────────────────────────
+
+const CHANGE_SELECT = {
+  id: true,
+  reference: true,
+  status: true,
+  version: true,
+  caseId: true,
+  issuedAt: true,
+  expiresAt: true,
+  issuingOrganisationId: true,
+  kind: { select: { name: true, appealable: true } },
+  issuingOrganisation: { select: { name: true } },
+  statusChanges: { select: { toStatus: true, changedAt: true }, orderBy: { changedAt: "asc" } },
+} satisfies Prisma.PowerUseSelect;
+
+type PowerForChange = Prisma.PowerUseGetPayload<{ select: typeof CHANGE_SELECT }>;
+
+/** The power, locked for this transaction, if the actor may see it; and their right to change it. */
+async function changePower<T>(actor: Actor, powerId: string, version: number, work: (tx: Tx, p: PowerForChange) => Promise<T>): Promise<T> {
+  if (!isUuid(powerId)) throw new NotFoundError("power");
+  let hidden = false;
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "PowerUse" WHERE id = ${powerId}::uuid FOR UPDATE`;
+      const p = await tx.powerUse.findFirst({ where: { AND: [{ id: powerId }, visiblePowersWhere(actor)] }, select: CHANGE_SELECT });
+      if (!p) {
+        hidden = true;
+        throw new NotFoundError("power");
+      }
+      if (!can(actor, "power:write") || p.issuingOrganisationId !== actor.organisationId) {
+        throw new ForbiddenError(`Only ${p.issuingOrganisation.name}, which issued this power, can change it`);
+      }
+      if (p.version !== version) throw new PowerChangedError(p.version);
+      return work(tx, p);
+    });
+  } catch (error) {
+    if (hidden && (await db.powerUse.count({ where: { id: powerId } })) > 0) await auditRefusal(actor, ENTITY, powerId);
+    throw error;
+  }
+}
+
+async function writeStatus(tx: Tx, actor: Actor, p: PowerForChange, to: PowerStatus, now: Date, note: string | null) {
+  await tx.powerUse.update({ where: { id: p.id }, data: { status: to, statusChangedAt: now, version: { increment: 1 } }, select: { id: true } });
+  await tx.powerStatusChange.create({ data: { powerId: p.id, fromStatus: p.status, toStatus: to, changedAt: now, changedById: actor.userId, note } });
+}
+
+/** Moves a power on (complied with, appealed, varied, discharged, expired, withdrawn), with a note. */
+export async function changePowerStatus(actor: Actor, powerId: string, version: number, input: PowerStatusInput, now = new Date()): Promise<void> {
+  if (input.status === "BREACHED") throw new ValidationError({ status: ["Record a breach with its date and the action taken, using the breach form"] });
+  await changePower(actor, powerId, version, async (tx, p) => {
+    const from = effectiveStatus(p, now);
+    const check = checkTransition(from, input.status, p.kind);
+    if (!check.ok) throw new ValidationError({ status: [check.message] });
+    await writeStatus(tx, actor, p, input.status, now, input.note);
+    const summary = `${p.kind.name} ${p.reference}: ${POWER_STATUS_LABELS[p.status].toLowerCase()} → ${POWER_STATUS_LABELS[input.status].toLowerCase()}.${input.note ? ` ${input.note}` : ""}`;
+    if (p.caseId) {
+      await appendTimeline(tx, actor, { caseId: p.caseId, kind: "POWER_STATUS_CHANGED", summary, subjectType: ENTITY, subjectId: p.id, detail: { from: p.status, to: input.status } });
+    }
+    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: p.id, detail: { status: { from: p.status, to: input.status } } });
+  });
+}
+
+/**
+ * Records a breach, if the power was in force on the breach date. A power still running becomes
+ * BREACHED; one that has ended since (expired, discharged...) keeps its final status, the breach
+ * being history. Its POWER_BREACHED timeline entry and audit entry are written with it.
+ */
+export async function recordBreach(actor: Actor, powerId: string, version: number, input: BreachInput, now = new Date()): Promise<void> {
+  if (input.breachedAt.getTime() > startOfLondonDay(now).getTime()) throw new ValidationError({ breachedOn: ["The date of the breach must be today or in the past"] });
+  await changePower(actor, powerId, version, async (tx, p) => {
+    const inForce = inForceOn({ issuedAt: p.issuedAt, expiresAt: p.expiresAt, history: p.statusChanges }, input.breachedAt);
+    if (!inForce.ok) throw new ValidationError({ breachedOn: [inForce.message] });
+    const current = effectiveStatus(p, now);
+    if (current === "APPEALED") throw new ValidationError({ breachedOn: ["The power is under appeal. Record the outcome of the appeal before recording a breach."] });
+    await tx.powerBreach.create({ data: { powerId: p.id, breachedAt: input.breachedAt, actionTaken: input.actionTaken, notes: input.notes, recordedById: actor.userId } });
+    if (!FINAL_STATUSES.includes(current)) {
+      await writeStatus(tx, actor, p, "BREACHED", now, `Breach on ${formatDate(input.breachedAt)}`);
+    } else {
+      await tx.powerUse.update({ where: { id: p.id }, data: { version: { increment: 1 } }, select: { id: true } });
+    }
+    if (p.caseId) {
+      await appendTimeline(tx, actor, {
+        caseId: p.caseId,
+        kind: "POWER_BREACHED",
+        summary: `${p.kind.name} ${p.reference} breached on ${formatDate(input.breachedAt)}. Action taken: ${BREACH_ACTION_LABELS[input.actionTaken]}.`,
+        subjectType: ENTITY,
+        subjectId: p.id,
+        detail: { breachedOn: formatDate(input.breachedAt), actionTaken: input.actionTaken },
+      });
+    }
+    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: p.id, detail: { breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken } } });
+  });
+}
+
+// ───────────────────────────── Expiry ─────────────────────────────
+
+/**
+ * Marks EXPIRED every power whose expiry date has come (idempotent: a second run finds nothing).
+ * One UPDATE … RETURNING claims the rows, so concurrent runs never expire a power twice. The
+ * timeline entry is attributed to the issuing officer and organisation; the history has no user.
+ */
+export async function expireDuePowers(now = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const expired = await tx.$queryRaw<{ id: string; reference: string; caseId: string | null; status: PowerStatus; issuingOfficerId: string; issuingOrganisationId: string; expiresAt: Date }[]>`
+      WITH due AS (
+        SELECT id, status FROM "PowerUse"
+        WHERE status IN (${Prisma.join(EXPIRING_STATUSES.map((s) => Prisma.sql`${s}::"PowerStatus"`))}) AND "expiresAt" <= ${now}
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE "PowerUse" p SET status = 'EXPIRED', "statusChangedAt" = ${now}, version = p.version + 1, "updatedAt" = ${now}
+      FROM due WHERE p.id = due.id
+      RETURNING p.id, p.reference, p."caseId", due.status, p."issuingOfficerId", p."issuingOrganisationId", p."expiresAt"`;
+    if (expired.length === 0) return 0;
+    await tx.powerStatusChange.createMany({
+      data: expired.map((p) => ({ powerId: p.id, fromStatus: p.status, toStatus: "EXPIRED" as const, changedAt: now, changedById: null, note: "Expired automatically" })),
+    });
+    for (const p of expired) {
+      if (!p.caseId) continue;
+      await appendTimeline(tx, { userId: p.issuingOfficerId, organisationId: p.issuingOrganisationId }, {
+        caseId: p.caseId,
+        kind: "POWER_STATUS_CHANGED",
+        summary: `Power ${p.reference} expired on ${formatDate(p.expiresAt)} (marked automatically).`,
+        subjectType: ENTITY,
+        subjectId: p.id,
+        detail: { from: p.status, to: "EXPIRED", automatic: true },
+      });
+    }
+    return expired.length;
+  });
+}
+
+// ───────────────────────────── Reading the register ─────────────────────────────
+
+export type PowerListRow = {
+  id: string;
+  reference: string;
+  kind: { name: string };
+  subject: string;
+  issuingOrganisation: { shortName: string };
+  issuedAt: Date;
+  expiresAt: Date | null;
+  status: PowerStatus;
+};
+
+const LIST_SELECT = {
+  id: true,
+  reference: true,
+  issuedAt: true,
+  expiresAt: true,
+  status: true,
+  subjectBusinessName: true,
+  kind: { select: { name: true } },
+  subjectPerson: { select: { firstName: true, lastName: true } },
+  issuingOrganisation: { select: { shortName: true } },
+} satisfies Prisma.PowerUseSelect;
+
+type ListRow = Prisma.PowerUseGetPayload<{ select: typeof LIST_SELECT }>;
+
+const subjectOf = (p: Pick<ListRow, "subjectPerson" | "subjectBusinessName">) => (p.subjectPerson ? personName(p.subjectPerson) : (p.subjectBusinessName ?? "Not recorded"));
+
+function listWhere(actor: Actor, f: PowerFilters, now: Date): Prisma.PowerUseWhereInput {
+  const where: Prisma.PowerUseWhereInput[] = [visiblePowersWhere(actor)];
+  if (f.kindId) where.push({ kindId: f.kindId });
+  if (f.status) where.push({ status: f.status });
+  if (f.organisationId) where.push({ issuingOrganisationId: f.organisationId });
+  if (f.issuedFrom) where.push({ issuedAt: { gte: f.issuedFrom } });
+  if (f.issuedBefore) where.push({ issuedAt: { lt: f.issuedBefore } });
+  if (f.expiringWithinDays !== undefined) {
+    where.push({ status: { in: [...EXPIRING_STATUSES, "APPEALED"] }, expiresAt: { gt: now, lte: new Date(now.getTime() + f.expiringWithinDays * 86_400_000) } });
+  }
+  if (f.subject) {
+    const words = f.subject.split(/\s+/).filter(Boolean).slice(0, 4);
+    where.push({
+      AND: words.map((w) => ({
+        OR: [
+          { subjectPerson: { firstName: { contains: w, mode: "insensitive" as const } } },
+          { subjectPerson: { lastName: { contains: w, mode: "insensitive" as const } } },
+          { subjectBusinessName: { contains: w, mode: "insensitive" as const } },
+        ],
+      })),
+    });
+  }
+  return { AND: where };
+}
+
+function listOrderBy(query: ListQuery<PowerSort>): Prisma.PowerUseOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "issued":
+      return [{ issuedAt: dir }, { id: dir }];
+    case "expires":
+      return [{ expiresAt: { sort: dir, nulls: "last" } }, { id: dir }];
+    case "reference":
+      return [{ reference: dir }];
+    case "kind":
+      return [{ kind: { name: dir } }, { issuedAt: "desc" }, { id: "desc" }];
+  }
+}
+
+/** One page of the register, as the actor may see it, filtered and sorted on the server. */
+export async function listPowers(actor: Actor, filters: PowerFilters, query: ListQuery<PowerSort>, now = new Date()): Promise<Page<PowerListRow>> {
+  await expireDuePowers(now);
+  const where = listWhere(actor, filters, now);
+  const [rows, counted] = await Promise.all([
+    db.powerUse.findMany({ where, orderBy: listOrderBy(query), skip: query.skip, take: query.pageSize, select: LIST_SELECT }),
+    db.powerUse.count({ where, take: COUNT_CAP + 1 }),
+  ]);
+  return pageOf(
+    rows.map((r) => ({ id: r.id, reference: r.reference, kind: r.kind, subject: subjectOf(r), issuingOrganisation: r.issuingOrganisation, issuedAt: r.issuedAt, expiresAt: r.expiresAt, status: effectiveStatus(r, now) })),
+    counted,
+    query,
+  );
+}
+
+/** The organisations that have issued powers the actor may see, for the register's filter. */
+export async function issuingOrganisationChoices(actor: Actor): Promise<{ id: string; name: string }[]> {
+  if (!can(actor, "power:read")) return [];
+  return db.organisation.findMany({ where: { powersIssued: { some: visiblePowersWhere(actor) } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+export type PowerDetail = {
+  id: string;
+  reference: string;
+  version: number;
+  kind: PowerKindView;
+  status: PowerStatus;
+  subject: string;
+  subjectPerson: { id: string; name: string } | null;
+  place: { id: string; label: string } | null;
+  case: { id: string; reference: string; title: string } | null;
+  issuingOrganisation: { id: string; name: string };
+  issuingOfficer: { name: string };
+  issuedAt: Date;
+  expiresAt: Date | null;
+  conditions: string | null;
+  courtName: string | null;
+  hearingAt: Date | null;
+  history: { id: string; fromStatus: PowerStatus | null; toStatus: PowerStatus; changedAt: Date; changedBy: string | null; note: string | null }[];
+  breaches: { id: string; breachedAt: Date; actionTaken: keyof typeof BREACH_ACTION_LABELS; notes: string | null; recordedBy: string; recordedAt: Date }[];
+  /** The actor's organisation issued it and they may write: they change its status and record breaches. */
+  mayChange: boolean;
+  statusChoices: PowerStatus[];
+  /** A breach can be recorded (the power is not under appeal). */
+  mayRecordBreach: boolean;
+};
+
+/** One power, with its history and breaches; NotFoundError (audited when it exists) otherwise. The view is audited. */
+export async function getPower(actor: Actor, id: string, now = new Date()): Promise<PowerDetail> {
+  if (!isUuid(id)) throw new NotFoundError("power");
+  await expireDuePowers(now);
+  const p = await db.powerUse.findFirst({
+    where: { AND: [{ id }, visiblePowersWhere(actor)] },
+    select: {
+      id: true,
+      reference: true,
+      version: true,
+      status: true,
+      subjectBusinessName: true,
+      issuedAt: true,
+      expiresAt: true,
+      conditions: true,
+      courtName: true,
+      hearingAt: true,
+      kind: { select: KIND_SELECT },
+      subjectPerson: { select: { id: true, firstName: true, lastName: true } },
+      location: { select: { id: true, addressLine1: true, town: true, postcode: true } },
+      case: { select: { id: true, reference: true, title: true } },
+      issuingOrganisation: { select: { id: true, name: true } },
+      issuingOfficer: { select: { name: true } },
+      statusChanges: { orderBy: [{ changedAt: "asc" }, { id: "asc" }], select: { id: true, fromStatus: true, toStatus: true, changedAt: true, changedById: true, note: true } },
+      breaches: { orderBy: [{ breachedAt: "asc" }, { id: "asc" }], select: { id: true, breachedAt: true, actionTaken: true, notes: true, recordedAt: true, recordedBy: { select: { name: true } } } },
+    },
+  });
+  if (!p) {
+    if ((await db.powerUse.count({ where: { id } })) > 0) await auditRefusal(actor, ENTITY, id);
+    throw new NotFoundError("power");
+  }
+  // The linked case is shown only to those who may see it (the issuing organisation may not).
+  const caseVisible = p.case ? (await db.case.count({ where: { AND: [{ id: p.case.id }, visibleCasesWhere(actor)] } })) > 0 : false;
+  const changerIds = [...new Set(p.statusChanges.map((c) => c.changedById).filter((v): v is string => Boolean(v)))];
+  const changers = new Map((await db.user.findMany({ where: { id: { in: changerIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  await auditView(actor, ENTITY, p.id);
+  const status = effectiveStatus(p, now);
+  const mayChange = can(actor, "power:write") && p.issuingOrganisation.id === actor.organisationId;
+  return {
+    id: p.id,
+    reference: p.reference,
+    version: p.version,
+    kind: p.kind,
+    status,
+    subject: subjectOf(p),
+    subjectPerson: p.subjectPerson ? { id: p.subjectPerson.id, name: personName(p.subjectPerson) } : null,
+    place: p.location ? { id: p.location.id, label: placeText(p.location) } : null,
+    case: caseVisible ? p.case : null,
+    issuingOrganisation: p.issuingOrganisation,
+    issuingOfficer: p.issuingOfficer,
+    issuedAt: p.issuedAt,
+    expiresAt: p.expiresAt,
+    conditions: p.conditions,
+    courtName: p.courtName,
+    hearingAt: p.hearingAt,
+    history: p.statusChanges.map((c) => ({ id: c.id, fromStatus: c.fromStatus, toStatus: c.toStatus, changedAt: c.changedAt, note: c.note, changedBy: c.changedById ? (changers.get(c.changedById) ?? null) : null })),
+    breaches: p.breaches.map((b) => ({ id: b.id, breachedAt: b.breachedAt, actionTaken: b.actionTaken, notes: b.notes, recordedAt: b.recordedAt, recordedBy: b.recordedBy.name })),
+    mayChange,
+    statusChoices: mayChange ? statusChoices(status, p.kind) : [],
+    mayRecordBreach: mayChange && status !== "APPEALED",
+  };
+}

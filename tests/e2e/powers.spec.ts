@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
+
+// The register, end to end: an ASB officer records a Community Protection Warning to a known person
+// on their case, through the check page; then records a breach with a fixed penalty notice; both
+// show on the power's page and on the case timeline. axe checks the list, the form with its errors
+// and the power's page.
+
+const CASE_TITLE = "ASB case review: parties and rowdiness at 10 Quarry Lane";
+
+function today(): { day: string; month: string; year: string } {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return { day: part("day"), month: part("month"), year: part("year") };
+}
+
+test("an officer issues a CPW through the check page, records a breach with an FPN, and sees both on the power and the case timeline", async ({ page }) => {
+  await signInAndWait(page, DEMO.officer);
+
+  await page.goto("/powers");
+  await expect(page.getByRole("heading", { level: 1, name: "Register of powers used" })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByRole("link", { name: "Record a power" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Record a power" })).toBeVisible();
+  // Nothing filled in: the error summary lists each problem and the title says so.
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert").getByText("Select the kind of power")).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByLabel("Kind of power").selectOption({ label: "Community Protection Warning" });
+  await page.getByRole("radio", { name: "A person (alleged perpetrator)" }).check();
+  await page.getByRole("combobox", { name: "Person" }).fill("Josh Turner");
+  await page.getByRole("option", { name: /Josh Turner/ }).first().click();
+  const caseValue = await page.locator("#caseId option", { hasText: CASE_TITLE }).getAttribute("value");
+  await page.getByLabel("Case (optional)").selectOption(caseValue!);
+  const d = today();
+  const issued = page.getByRole("group", { name: "Date issued" });
+  await issued.getByLabel("Day").fill(d.day);
+  await issued.getByLabel("Month").fill(d.month);
+  await issued.getByLabel("Year").fill(d.year);
+  await page.getByLabel("Conditions or requirements (optional)").fill("No amplified music audible outside 10 Quarry Lane after 23:00.");
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Check the power before recording it" })).toBeVisible();
+  await expect(page.getByText("You are about to record a Community Protection Warning issued to Josh Turner.")).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole("button", { name: "Record the power" }).click();
+
+  await expect(page).toHaveURL(/\/powers\/[0-9a-f-]{36}\?notice=issued/);
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+  expect(reference).toMatch(/^PWR-\d{4}-\d{6}$/);
+  await expect(page.getByText(`Power recorded: ${reference}`)).toBeVisible();
+  await expect(page).toHaveTitle(/^Power used/);
+
+  const breach = page.getByRole("group", { name: "Date of the breach" });
+  await breach.getByLabel("Day").fill(d.day);
+  await breach.getByLabel("Month").fill(d.month);
+  await breach.getByLabel("Year").fill(d.year);
+  await page.getByRole("radio", { name: "Fixed penalty notice (FPN)" }).check();
+  await page.getByLabel("Notes (optional)").fill("Music heard from the street at 01:30.");
+  await page.getByRole("button", { name: "Record breach" }).click();
+  await expect(page.getByText(`Breach recorded: ${reference}`)).toBeVisible();
+  await expect(page.getByRole("table", { name: "Breaches" })).toContainText("Fixed penalty notice (FPN)");
+  await expect(page.getByRole("table", { name: "Status history" })).toContainText("Issued → Breached");
+  await expect(page.locator("dl")).toContainText("Breached");
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByRole("link", { name: `: ${CASE_TITLE}`, exact: false }).click();
+  await expect(page.getByText(`Community Protection Warning ${reference} issued to Josh Turner`)).toBeVisible();
+  await expect(page.getByText(`Community Protection Warning ${reference} breached on`)).toBeVisible();
+});
