@@ -17,6 +17,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native and database packages stay out of the bundler.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  experimental: {
+    // Server actions refuse bodies over 1 MB by default; case documents may be up to 10 MB
+    // (lib/documents/files), plus the multipart overhead and the form's other fields.
+    serverActions: { bodySizeLimit: "11mb" },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

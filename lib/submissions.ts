@@ -10,25 +10,32 @@ import { ConflictError } from "@/lib/errors";
 
 export type Created = { id: string; duplicate: boolean };
 
+export type CreateOnceOptions = {
+  timeout?: number;
+  /**
+   * Runs the work in a transaction of the caller's making (default: a plain one), e.g. lib/cases
+   * changeCase, which loads and checks the case first: the key is then claimed in that transaction.
+   */
+  transaction?: (work: (tx: Tx) => Promise<string>) => Promise<string>;
+};
+
 export async function createOnce(
   key: string,
   userId: string,
   entityType: string,
   create: (tx: Tx) => Promise<string>,
-  options: { timeout?: number } = {},
+  options: CreateOnceOptions = {},
 ): Promise<Created> {
   const earlier = await findSubmission(key, userId, entityType);
   if (earlier) return earlier;
+  const work = async (tx: Tx) => {
+    await tx.formSubmission.create({ data: { key, userId, entityType, entityId: "" } });
+    const created = await create(tx);
+    await tx.formSubmission.update({ where: { key }, data: { entityId: created } });
+    return created;
+  };
   try {
-    const id = await db.$transaction(
-      async (tx) => {
-        await tx.formSubmission.create({ data: { key, userId, entityType, entityId: "" } });
-        const created = await create(tx);
-        await tx.formSubmission.update({ where: { key }, data: { entityId: created } });
-        return created;
-      },
-      { timeout: options.timeout ?? 10_000 },
-    );
+    const id = await (options.transaction ? options.transaction(work) : db.$transaction(work, { timeout: options.timeout ?? 10_000 }));
     return { id, duplicate: false };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Table } from "@/components/ui/table";
-import { Tag } from "@/components/ui/tag";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getDashboard } from "@/lib/dashboard/data";
-import { formatDate, formatDateTime, isOverdue } from "@/lib/format/dates";
+import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { StatCard } from "@/components/dashboard/stat-card";
 import { IncidentTrend } from "@/components/dashboard/incident-trend";
 import { SafeguardingAlerts } from "@/components/dashboard/safeguarding-alerts";
+import { DashboardCaseList } from "@/components/dashboard/dashboard-cases";
+import { RecentActivity } from "@/components/dashboard/recent-activity";
+import { ActionTable } from "@/components/actions/action-table";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -40,38 +43,81 @@ export default async function DashboardPage() {
             Actions
           </h2>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-6">
-            <StatCard label="My open actions" value={actions.mine.open} />
-            <StatCard label="My overdue actions" value={actions.mine.overdue} alert={actions.mine.overdue > 0} />
-            <StatCard label={`${actor.organisationShortName} open actions`} value={actions.organisation.open} />
+            <StatCard label="My open actions" value={actions.mine.open} href="/actions" />
+            <StatCard label="My overdue actions" value={actions.mine.overdue} alert={actions.mine.overdue > 0} href="/actions?overdue=yes" />
+            <StatCard label={`${actor.organisationShortName} open actions`} value={actions.organisation.open} href="/actions?scope=organisation" />
             <StatCard
               label={`${actor.organisationShortName} overdue actions`}
               value={actions.organisation.overdue}
               alert={actions.organisation.overdue > 0}
+              href="/actions?scope=organisation&overdue=yes"
             />
           </div>
-          <Table
-            caption="My actions, soonest due first"
+          <ActionTable
             rows={actions.mine.items}
-            rowKey={(a) => a.id}
+            caption="My actions, soonest due first"
+            captionHidden={false}
+            showCase
+            showAssignee={false}
             emptyMessage="You have no open actions."
-            columns={[
-              { key: "case", header: "Case", cell: (a) => a.caseReference, rowHeader: true },
-              { key: "title", header: "Action", cell: (a) => a.title },
-              {
-                key: "due",
-                header: "Due",
-                cell: (a) =>
-                  isOverdue(a.dueDate) ? (
-                    <>
-                      {formatDate(a.dueDate)} <Tag colour="red">Overdue</Tag>
-                    </>
-                  ) : (
-                    formatDate(a.dueDate)
-                  ),
-              },
-              { key: "status", header: "Status", cell: (a) => (a.status === "IN_PROGRESS" ? "In progress" : "Open") },
-            ]}
           />
+          <p className="body-m -mt-2 flex flex-wrap gap-x-6">
+            <Link href="/actions" className="link-no-visited">
+              View all my actions
+            </Link>
+            <Link href="/actions?scope=organisation" className="link-no-visited">
+              View all {actor.organisationShortName} actions
+            </Link>
+          </p>
+        </section>
+      ) : null}
+
+      {dashboard.cases ? (
+        <section aria-labelledby="cases-heading" className="mb-10">
+          <h2 id="cases-heading" className="heading-m">
+            Cases
+          </h2>
+          <div className="grid gap-4 sm:grid-cols-2 mb-6">
+            <StatCard
+              label={`Cases ${actor.organisationShortName} leads (not closed)`}
+              value={dashboard.cases.lead.total}
+              capped={dashboard.cases.lead.totalCapped}
+              href="/cases?relation=lead&status=active"
+            />
+            <StatCard
+              label={`Cases shared with ${actor.organisationShortName} (not closed)`}
+              value={dashboard.cases.shared.total}
+              capped={dashboard.cases.shared.totalCapped}
+              href="/cases?relation=shared&status=active"
+            />
+          </div>
+          <div className="grid gap-x-8 lg:grid-cols-2">
+            <DashboardCaseList
+              id="cases-led-heading"
+              heading={`Cases ${actor.organisationShortName} leads`}
+              cases={dashboard.cases.lead}
+              allHref="/cases?relation=lead&status=active"
+              allLabel={`View all cases ${actor.organisationShortName} leads`}
+              emptyMessage={`${actor.organisationShortName} leads no open cases.`}
+            />
+            <DashboardCaseList
+              id="cases-shared-heading"
+              heading={`Cases shared with ${actor.organisationShortName}`}
+              cases={dashboard.cases.shared}
+              allHref="/cases?relation=shared&status=active"
+              allLabel={`View all cases shared with ${actor.organisationShortName}`}
+              emptyMessage={`No open cases are shared with ${actor.organisationShortName}.`}
+            />
+          </div>
+        </section>
+      ) : null}
+
+      {dashboard.recentActivity ? (
+        <section aria-labelledby="activity-heading" className="mb-10">
+          <h2 id="activity-heading" className="heading-m">
+            Recent activity on your cases
+          </h2>
+          <RecentActivity entries={dashboard.recentActivity} />
         </section>
       ) : null}
 
@@ -151,6 +197,11 @@ export default async function DashboardPage() {
             Incidents logged by {actor.organisationShortName}, last 6 months
           </h2>
           <IncidentTrend months={dashboard.incidentTrend} />
+          <p className="body-m -mt-2">
+            <Link href="/incidents" className="link-no-visited">
+              View incidents
+            </Link>
+          </p>
         </section>
       ) : null}
     </>

@@ -3,6 +3,10 @@ import type { Actor } from "@/lib/auth/actor-type";
 import type { CaseDetail } from "@/lib/cases/data";
 import type { SearchParamsRecord } from "@/components/ui/search-params";
 import { CaseTimelineSection } from "@/components/timeline/case-timeline-section";
+import { CaseActionsSection } from "@/components/actions/case-actions-section";
+import { CaseRiskSection } from "@/components/risk/case-risk-section";
+import { CaseCommunityTriggerSection } from "@/components/community-trigger/case-community-trigger-section";
+import { CaseDocumentsSection } from "@/components/documents/case-documents-section";
 import { CaseDetailsSection, CaseIncidentsSection, CasePeopleSection, CasePlacesSection, CaseSharingSection } from "./case-details";
 
 // THE EXTENSION POINT of the case page (/cases/[id]): its sections, in page order. Each has an
@@ -28,12 +32,12 @@ export type CaseSectionDefinition = {
 export const CASE_SECTIONS: readonly CaseSectionDefinition[] = [
   { id: "details", title: "Details", render: ({ caseDetail }) => <CaseDetailsSection caseDetail={caseDetail} /> },
   { id: "people", title: "People", render: ({ caseDetail }) => <CasePeopleSection caseDetail={caseDetail} /> },
-  // { id: "actions", title: "Actions", render: (props) => <CaseActionsSection {...props} /> },
+  { id: "actions", title: "Actions", render: (props) => <CaseActionsSection {...props} /> },
   { id: "places", title: "Places", render: ({ caseDetail }) => <CasePlacesSection caseDetail={caseDetail} /> },
   { id: "incidents", title: "Incidents", render: ({ caseDetail }) => <CaseIncidentsSection caseDetail={caseDetail} /> },
-  // { id: "risk", title: "Risk assessments", render: (props) => <CaseRiskSection {...props} /> },
-  // { id: "community-trigger", title: "Community Trigger", shownFor: (c) => c.kind === "COMMUNITY_TRIGGER", render: ... },
-  // { id: "documents", title: "Documents", render: (props) => <CaseDocumentsSection {...props} /> },
+  { id: "risk", title: "Risk assessments", render: (props) => <CaseRiskSection {...props} /> },
+  { id: "community-trigger", title: "Community Trigger", shownFor: (c) => c.kind === "COMMUNITY_TRIGGER", render: (props) => <CaseCommunityTriggerSection {...props} /> },
+  { id: "documents", title: "Documents", render: (props) => <CaseDocumentsSection {...props} /> },
   { id: "sharing", title: "Sharing", render: ({ caseDetail }) => <CaseSharingSection caseDetail={caseDetail} /> },
   { id: "timeline", title: "Timeline", render: (props) => <CaseTimelineSection {...props} /> },
 ];

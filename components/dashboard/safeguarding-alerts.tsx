@@ -6,7 +6,18 @@ import { VULNERABILITY_MARKERS } from "@/lib/people/alert-labels";
 import type { SafeguardingAlert } from "@/lib/dashboard/data";
 
 /** Repeat and vulnerable victims in the organisation's own recent incidents, most incidents first. */
-export function SafeguardingAlerts({ organisation, windowMonths, people }: { organisation: string; windowMonths: number; people: SafeguardingAlert[] }) {
+export function SafeguardingAlerts({
+  organisation,
+  windowMonths,
+  people,
+  limited,
+}: {
+  organisation: string;
+  windowMonths: number;
+  people: SafeguardingAlert[];
+  /** Only the victims of the most recent incidents were checked. */
+  limited: boolean;
+}) {
   return (
     <section aria-labelledby="safeguarding-heading" className="mb-10 border-[5px] border-error p-4 sm:p-5">
       <h2 id="safeguarding-heading" className="heading-m">
@@ -15,6 +26,7 @@ export function SafeguardingAlerts({ organisation, windowMonths, people }: { org
       <p className="body-m">
         Victims in incidents {organisation} logged in the last {windowMonths} months who are repeat victims across the partnership or
         have a vulnerability recorded.
+        {limited ? " Only the victims in the most recent incidents are checked here: each person’s profile shows their own alerts." : ""}
       </p>
       <Table
         caption="Repeat and vulnerable victims"

@@ -16,6 +16,7 @@ const SECTIONS: readonly Section[] = [
   { href: "/people", label: "People", shownTo: (a) => can(a, "person:read") },
   { href: "/places", label: "Places", shownTo: (a) => can(a, "place:read") },
   { href: "/cases", label: "Cases", shownTo: (a) => can(a, "case:read") },
+  { href: "/actions", label: "Actions", shownTo: (a) => can(a, "case:read") },
   { href: "/powers", label: "Powers", shownTo: (a) => can(a, "power:read") },
   {
     href: "/referrals",

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, chairsPanel, isPanelMember } from "@/lib/auth/permissions";
+import { Role } from "@/lib/generated/prisma/enums";
+import { can, chairsPanel, isPanelMember, roleHas } from "@/lib/auth/permissions";
 
 // Who may see a case, as a `where` clause built from the actor. Every read of cases, and of
 // anything that hangs off a case (actions, timeline, documents, referrals), goes through these,
@@ -22,6 +23,22 @@ export function visibleCasesWhere(actor: Actor): Prisma.CaseWhereInput {
     ? { restricted: true }
     : { restricted: true, OR: [{ createdById: actor.userId }, { referrals: { some: { referringUserId: actor.userId } } }] };
   return { OR: [{ restricted: false, ...sharedWithMyOrganisation }, restrictedVisible] };
+}
+
+/** What decides who may read one case (caseReadersWhere). */
+export type CaseReaderFacts = { id: string; restricted: boolean; createdById: string; leadOrganisationId: string; sharedWithOrganisationIds: readonly string[] };
+
+const CASE_READER_ROLES = Object.values(Role).filter((role) => roleHas(role, "case:read"));
+
+/**
+ * The users who may see one case, as a `where` clause on users: visibleCasesWhere turned round
+ * (change one, change the other). Used to offer, and to check, the officers an action on the case
+ * can be assigned to: nobody is given work on a case they cannot open.
+ */
+export function caseReadersWhere(c: CaseReaderFacts): Prisma.UserWhereInput {
+  const readers: Prisma.UserWhereInput = { active: true, role: { in: CASE_READER_ROLES } };
+  if (!c.restricted) return { ...readers, organisationId: { in: [c.leadOrganisationId, ...c.sharedWithOrganisationIds] } };
+  return { ...readers, OR: [{ panels: { some: { panel: "MARAC" } } }, { id: c.createdById }, { referralsMade: { some: { caseId: c.id } } }] };
 }
 
 /** Actions the actor may see: those on cases they may see. */

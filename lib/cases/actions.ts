@@ -27,7 +27,7 @@ import {
   withdrawShare,
 } from "./data";
 import { CLOSURE_REASON_LABELS } from "./labels";
-import type { CaseFormState, CaseNotice, CaseProblem } from "./form-state";
+import { caseFormErrorState, type CaseFormState, type CaseNotice, type CaseProblem } from "./form-state";
 import {
   ZAddPersonForm,
   ZAddPlaceForm,
@@ -53,12 +53,7 @@ const NO_PERMISSION: CaseFormState = { status: "error", message: "You do not hav
 
 const caseUrl = (caseId: string, notice: CaseNotice, anchor = "") => `/cases/${caseId}?notice=${notice}${anchor}`;
 
-function expectedErrorState(error: unknown, values: Record<string, string | string[]>): CaseFormState | null {
-  if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
-  if (error instanceof ForbiddenError || error instanceof ConflictError) return { status: "error", message: error.message, values };
-  if (error instanceof NotFoundError) return { status: "error", message: "This case cannot be found. It may have been removed, or you may no longer have access to it.", values };
-  return null;
-}
+const expectedErrorState = caseFormErrorState;
 
 /**
  * A form's action: parse `formData` with `schema`, then `perform` the change. `perform` answers
@@ -119,6 +114,8 @@ async function command<S extends z.ZodType<{ caseId: string }>>(
 export async function openCaseAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
   return submit(formData, ZNewCaseForm, async (actor, { input, submissionKey }) => {
     const opened = await openCase(actor, input, submissionKey);
+    // A Community Trigger case goes straight on to its application (lib/community-trigger).
+    if (input.kind === "COMMUNITY_TRIGGER") return `/cases/${opened.id}/community-trigger/edit?opened=1`;
     return caseUrl(opened.id, "opened");
   });
 }

@@ -69,7 +69,7 @@ const CHANGE_SELECT = {
   shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
 } satisfies Prisma.CaseSelect;
 
-type CaseForChange = Prisma.CaseGetPayload<{ select: typeof CHANGE_SELECT }> & { rights: CaseRights };
+export type CaseForChange = Prisma.CaseGetPayload<{ select: typeof CHANGE_SELECT }> & { rights: CaseRights };
 
 /** The case exists, but the actor may not see it: audited, then answered as NotFoundError. */
 class RefusedCase extends Error {}
@@ -95,8 +95,9 @@ type Need = keyof CaseRights;
  * Runs one change to a case in one transaction: loads the case as the actor may see it, checks the
  * right the change needs, then `work` writes the change, its timeline entry and its audit entry.
  * The refusal of a case the actor may not see is audited after the transaction is rolled back.
+ * Exported for the domains that hang off a case (documents, risk assessments, Community Trigger).
  */
-async function changeCase<T>(actor: Actor, caseId: string, need: Need, work: (tx: Tx, c: CaseForChange) => Promise<T>): Promise<T> {
+export async function changeCase<T>(actor: Actor, caseId: string, need: Need, work: (tx: Tx, c: CaseForChange) => Promise<T>): Promise<T> {
   if (!can(actor, "case:write")) throw new ForbiddenError("You do not have permission to change cases");
   if (!isUuid(caseId)) throw new NotFoundError("case");
   try {
@@ -379,7 +380,7 @@ export class CaseChangedError extends ConflictError {
 }
 
 /** Writes the case's own fields if it is still at `version` (optimistic locking); else CaseChangedError. */
-async function updateAtVersion(tx: Tx, caseId: string, version: number, data: Prisma.CaseUpdateManyMutationInput & { leadOrganisationId?: string; leadOfficerId?: string | null }) {
+export async function updateAtVersion(tx: Tx, caseId: string, version: number, data: Prisma.CaseUpdateManyMutationInput & { leadOrganisationId?: string; leadOfficerId?: string | null }) {
   // The version in the WHERE is what makes this safe: a save that committed first has moved the
   // version on, and this update then matches no row.
   const updated = await tx.case.updateMany({ where: { id: caseId, version }, data: { ...data, version: { increment: 1 } } });

@@ -1,4 +1,5 @@
 import type { FormState } from "@/lib/forms";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 
 // What the case forms' server actions return to useActionState. Pure: the client forms read it.
 
@@ -18,6 +19,17 @@ export type ClosingCheck = {
 
 export type CaseFormState = FormState & { conflict?: CaseConflict; closing?: ClosingCheck };
 
+/**
+ * An expected error from the data layer as the state of a case form (or of a form on a page under
+ * a case: documents, risk, Community Trigger), with what was typed; null for anything unexpected.
+ */
+export function caseFormErrorState(error: unknown, values: Record<string, string | string[]>): CaseFormState | null {
+  if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
+  if (error instanceof ForbiddenError || error instanceof ConflictError) return { status: "error", message: error.message, values };
+  if (error instanceof NotFoundError) return { status: "error", message: "This case cannot be found. It may have been removed, or you may no longer have access to it.", values };
+  return null;
+}
+
 /** Messages for the case page after a change: the URL carries a key, never what was typed. */
 export const CASE_NOTICES = {
   opened: "Case opened",
@@ -33,6 +45,11 @@ export const CASE_NOTICES = {
   "place-removed": "Place taken out of the case",
   note: "Note added to the timeline",
   corrected: "Correction added to the timeline",
+  "action-added": "Action added",
+  "action-changed": "Action changed",
+  "action-status": "Action updated",
+  "action-done": "Action marked as done",
+  "action-cancelled": "Action cancelled",
 } as const;
 export type CaseNotice = keyof typeof CASE_NOTICES;
 

@@ -209,6 +209,8 @@ export type IncidentDetail = {
   people: IncidentPersonDetail[];
   /** The actor may change it: their organisation logged it and they may write incidents. */
   canEdit: boolean;
+  /** The actor may open a case from it: it is in no case yet and they may write cases. */
+  mayOpenCase: boolean;
 };
 
 const DETAIL_SELECT = {
@@ -269,7 +271,7 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
     }))
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, "en-GB"));
   const { caseId: _caseId, ...rest } = row;
-  return { ...rest, case: linkedCase, people, canEdit: mayEdit(actor, row.reportingOrganisation.id) };
+  return { ...rest, case: linkedCase, people, canEdit: mayEdit(actor, row.reportingOrganisation.id), mayOpenCase: !row.caseId && can(actor, "case:write") };
 }
 
 function mayEdit(actor: Actor, reportingOrganisationId: string): boolean {

@@ -43,3 +43,11 @@ export function scoreDash(answers: DashAnswers): { score: number; level: RiskLev
   const level: RiskLevel = score >= DASH_HIGH_RISK_THRESHOLD ? "HIGH" : score >= DASH_MEDIUM_RISK_THRESHOLD ? "MEDIUM" : "STANDARD";
   return { score, level };
 }
+
+/** The questions in readable groups for the form and the record (question numbers, 1-based, as on the checklist). */
+export const DASH_SECTIONS: readonly { title: string; questions: readonly number[] }[] = [
+  { title: "The current incident and how the victim feels", questions: [1, 2, 3, 4, 5] },
+  { title: "Separation, children, stalking and pregnancy", questions: [6, 7, 8, 9] },
+  { title: "The pattern of abuse", questions: [10, 11, 12, 13, 14, 15, 16, 17] },
+  { title: "The abuser", questions: [18, 19, 20, 21, 22, 23, 24] },
+];

@@ -15,12 +15,12 @@ test.describe("signing in and out", () => {
     {
       role: "manager",
       email: DEMO.manager,
-      nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Meetings", "Returns", "Admin"],
+      nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns", "Admin"],
     },
-    { role: "chair", email: DEMO.chair, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Meetings", "Returns"] },
-    { role: "officer", email: DEMO.officer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Meetings", "Returns"] },
-    { role: "officer on no panel", email: DEMO.officerNoPanel, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers", "Referrals", "Returns"] },
-    { role: "viewer", email: DEMO.viewer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Powers"] },
+    { role: "chair", email: DEMO.chair, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns"] },
+    { role: "officer", email: DEMO.officer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns"] },
+    { role: "officer on no panel", email: DEMO.officerNoPanel, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Returns"] },
+    { role: "viewer", email: DEMO.viewer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers"] },
   ];
 
   for (const { role, email, nav } of roles) {

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { getDashboard } from "@/lib/dashboard/data";
+import { addCaseNote, changeCaseStatus, shareCase } from "@/lib/cases/data";
 import { actorFor, makeOrganisation, makeUser } from "@/tests/support/fixtures";
+import { addAction, agency, colleague, dayFromToday, open } from "./actions-support";
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -25,7 +27,7 @@ async function makeAction(caseId: string, organisationId: string, createdById: s
   return db.caseAction.create({ data: { caseId, title: "Visit the victim", assignedOrganisationId: organisationId, assignedUserId, dueDate, createdById } });
 }
 
-async function makeIncidentWithVictim(organisationId: string, officerId: string, personId: string, occurredAt: Date) {
+async function makeIncidentWithVictim(organisationId: string, officerId: string, personId: string | null, occurredAt: Date) {
   return db.incident.create({
     data: {
       reference: `INC-T-${randomUUID().slice(0, 8)}`,
@@ -37,7 +39,7 @@ async function makeIncidentWithVictim(organisationId: string, officerId: string,
       description: "Test",
       reportingOrganisationId: organisationId,
       reportingOfficerId: officerId,
-      people: { create: [{ personId, role: "VICTIM" }] },
+      people: { create: personId ? [{ personId, role: "VICTIM" }] : [] },
     },
   });
 }
@@ -113,4 +115,105 @@ describe("dashboard", () => {
     const dashboard = await getDashboard(await actorFor(pc.id), NOW);
     expect(dashboard.safeguarding?.people).toEqual([]);
   });
+
+  it("shows the not-closed cases my organisation leads and those shared with it, most recently changed first, as the case list counts them", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const ledOld = await open(housing.actor, { title: "Led, older" });
+    const ledNew = await open(housing.actor, { title: "Led, newer" });
+    const ledClosed = await open(housing.actor, { title: "Led, closed" });
+    await changeCaseStatus(housing.actor, ledClosed.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null });
+    const shared = await open(police.actor, { title: "Police case shared with housing" });
+    await shareCase(police.actor, shared.id, housing.organisation.id);
+    const notShared = await open(police.actor, { title: "Police case of their own" });
+    // A note on the older case makes it the most recently active.
+    await addCaseNote(housing.actor, ledOld.id, "Spoke to the neighbours");
+
+    const { cases } = await getDashboard(housing.actor, NOW);
+    expect(cases?.lead).toMatchObject({ total: 2, totalCapped: false });
+    expect(cases?.lead.recent.map((c) => c.id)).toEqual([ledOld.id, ledNew.id]);
+    expect(cases?.shared.total).toBe(1);
+    expect(cases?.shared.recent.map((c) => c.id)).toEqual([shared.id]);
+    const everyId = [...cases!.lead.recent, ...cases!.shared.recent].map((c) => c.id);
+    expect(everyId).not.toContain(notShared.id);
+    expect(everyId).not.toContain(ledClosed.id);
+  });
+
+  it("shows the latest timeline entries from the cases I may see, newest first, and nothing from a case I may not", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const mine = await open(housing.actor, { title: "Housing case" });
+    const sharedWithMe = await open(police.actor, { title: "Shared police case" });
+    await shareCase(police.actor, sharedWithMe.id, housing.organisation.id);
+    const notMine = await open(police.actor, { title: "Police case of their own" });
+    await addCaseNote(housing.actor, mine.id, "Housing note");
+    await addCaseNote(police.actor, sharedWithMe.id, "Police note on the shared case");
+    await addCaseNote(police.actor, notMine.id, "Private police note");
+
+    const { recentActivity } = await getDashboard(housing.actor, NOW);
+    expect(recentActivity?.map((e) => [e.caseReference, e.kind])).toEqual([
+      [sharedWithMe.reference, "NOTE"],
+      [mine.reference, "NOTE"],
+      [sharedWithMe.reference, "SHARED"],
+      [sharedWithMe.reference, "CASE_OPENED"],
+      [mine.reference, "CASE_OPENED"],
+    ]);
+    expect(recentActivity?.[0]).toMatchObject({ summary: "Police note on the shared case", actorName: police.user.name, organisation: { shortName: police.organisation.shortName } });
+    expect(recentActivity?.some((e) => e.caseId === notMine.id)).toBe(false);
+  });
+
+  it("never counts, lists or shows activity from a restricted MARAC case to an officer outside the MARAC panel", async () => {
+    const police = await agency({ kind: "POLICE", panels: ["MARAC"] });
+    const notOnPanel = await colleague(police.organisation.id);
+    const marac = await open(police.actor, { kind: "MARAC", title: "Domestic abuse" });
+    await addCaseNote(police.actor, marac.id, "Safety plan agreed");
+    await addAction(police.actor, marac.id, police.organisation.id, { dueDate: dayFromToday(3) });
+
+    const outsider = await getDashboard(notOnPanel.actor);
+    expect(outsider.cases?.lead.total).toBe(0);
+    expect(outsider.recentActivity).toEqual([]);
+    expect(outsider.actions?.organisation.open).toBe(0);
+
+    const member = await getDashboard(police.actor);
+    expect(member.cases?.lead.recent.map((c) => c.id)).toEqual([marac.id]);
+    expect(member.recentActivity?.[0]).toMatchObject({ caseId: marac.id, kind: "ACTION_CREATED", restricted: true });
+    expect(member.actions?.organisation.open).toBe(1);
+  });
+
+  it("lists my open actions soonest due first, each with its case, and marks the overdue ones", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const opened = await open(police.actor);
+    const later = await addAction(police.actor, opened.id, police.organisation.id, { title: "Later", assignedUserId: police.user.id, dueDate: dayFromToday(9) });
+    const sooner = await addAction(police.actor, opened.id, police.organisation.id, { title: "Sooner", assignedUserId: police.user.id, dueDate: dayFromToday(1) });
+    await addAction(police.actor, opened.id, police.organisation.id, { title: "Nobody named" });
+
+    const { actions } = await getDashboard(police.actor);
+    expect(actions?.mine.items.map((a) => [a.id, a.case.reference, a.overdue])).toEqual([
+      [sooner.id, opened.reference, false],
+      [later.id, opened.reference, false],
+    ]);
+    // Two days after the first was due, in London.
+    const { actions: afterwards } = await getDashboard(police.actor, new Date(dayFromToday(3).getTime() + 12 * 60 * 60 * 1000));
+    expect(afterwards?.mine).toMatchObject({ open: 2, overdue: 1 });
+    expect(afterwards?.mine.items[0]).toMatchObject({ id: sooner.id, overdue: true });
+  });
+
+  it("counts the organisation's incidents per London calendar month, for the last six months", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const at = (iso: string) => makeIncidentWithVictim(police.organisation.id, police.user.id, null, new Date(iso));
+    await at("2026-09-30T23:30:00Z"); // 00:30 on 1 October in London (BST): October
+    await at("2026-10-31T23:30:00Z"); // 23:30 on 31 October (GMT again): October
+    await at("2026-11-01T00:30:00Z"); // November
+    await at("2026-05-31T22:59:00Z"); // 23:59 on 31 May in London: before the six months
+    const { incidentTrend } = await getDashboard(police.actor, NOW);
+    expect(incidentTrend).toEqual([
+      { month: "2026-06", count: 0 },
+      { month: "2026-07", count: 0 },
+      { month: "2026-08", count: 0 },
+      { month: "2026-09", count: 0 },
+      { month: "2026-10", count: 2 },
+      { month: "2026-11", count: 1 },
+    ]);
+  });
 });
+

@@ -13,6 +13,7 @@ describe("navigationFor", () => {
       "People",
       "Places",
       "Cases",
+      "Actions",
       "Powers",
       "Referrals",
       "Returns",
@@ -30,6 +31,7 @@ describe("navigationFor", () => {
       "People",
       "Places",
       "Cases",
+      "Actions",
       "Powers",
       "Referrals",
       "Meetings",
@@ -44,6 +46,7 @@ describe("navigationFor", () => {
       "People",
       "Places",
       "Cases",
+      "Actions",
       "Powers",
       "Referrals",
       "Returns",
@@ -52,7 +55,7 @@ describe("navigationFor", () => {
   });
 
   it("shows a viewer the casework to read, but not referrals (they cannot make or triage one) or returns", () => {
-    expect(labels("VIEWER")).toEqual(["Dashboard", "Incidents", "People", "Places", "Cases", "Powers"]);
+    expect(labels("VIEWER")).toEqual(["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers"]);
   });
 
   it("shows a viewer on a panel the meetings", () => {
@@ -76,6 +79,7 @@ describe("navigationFor", () => {
       "/people",
       "/places",
       "/cases",
+      "/actions",
       "/powers",
       "/referrals",
       "/meetings",

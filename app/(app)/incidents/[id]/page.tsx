@@ -41,13 +41,19 @@ export default async function IncidentPage({ params, searchParams }: Props) {
         </NotificationBanner>
       ) : null}
       <PageHeading caption="Incident">{incident.reference}</PageHeading>
-      {incident.canEdit ? (
-        <Button href={`/incidents/${incident.id}/edit`} variant="secondary">
-          Change incident
-        </Button>
-      ) : (
-        <p className="body-m text-ink-secondary">Logged by {incident.reportingOrganisation.name}. Only they can change it.</p>
-      )}
+      <div className="flex flex-wrap gap-x-4">
+        {incident.canEdit ? (
+          <Button href={`/incidents/${incident.id}/edit`} variant="secondary">
+            Change incident
+          </Button>
+        ) : null}
+        {incident.mayOpenCase ? (
+          <Button href={`/cases/new?incident=${incident.id}`} variant="secondary">
+            Open a case from this incident
+          </Button>
+        ) : null}
+      </div>
+      {incident.canEdit ? null : <p className="body-m text-ink-secondary">Logged by {incident.reportingOrganisation.name}. Only they can change it.</p>}
       <div className="max-w-[50rem]">
         <IncidentSummary incident={incident} />
       </div>

@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { AssessRiskPage } from "@/components/risk/assess-risk-page";
+import { loadCaseSummary } from "../../load";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { caseSummary } = await loadCaseSummary((await params).id);
+  return { title: `ASB victim risk matrix – case ${caseSummary.reference}` };
+}
+
+export default async function AsbMatrixPage({ params }: Props) {
+  const { actor, caseSummary } = await loadCaseSummary((await params).id);
+  return <AssessRiskPage actor={actor} caseSummary={caseSummary} kind="ASB_MATRIX" />;
+}

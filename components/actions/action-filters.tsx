@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { Checkboxes } from "@/components/ui/checkboxes";
+import { DateInput } from "@/components/ui/date-input";
+import { Select } from "@/components/ui/select";
+import { FilterForm } from "@/components/cases/filter-form";
+import { ACTION_STATUS_LABELS } from "@/lib/actions/labels";
+import type { ParsedActionFilters } from "@/lib/actions/filters";
+import { choicesOf } from "@/lib/incidents/labels";
+
+const STATUS_OPTIONS = [{ value: "any", label: "Any status" }, ...choicesOf(ACTION_STATUS_LABELS)];
+
+/** The action lists' filters: a GET form, so a filtered list's address can be bookmarked and shared. */
+export function ActionFilters({ path, parsed, keep }: { path: string; parsed: ParsedActionFilters; keep: Record<string, string | undefined> }) {
+  const { values, errors } = parsed;
+  const datePart = (field: string) => ({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] });
+  return (
+    <FilterForm action={path} keep={keep} className="mb-8 p-4 sm:p-5 bg-surface" labelledBy="action-filters-heading">
+      <h2 id="action-filters-heading" className="heading-m">
+        Filter the actions
+      </h2>
+      <div className="grid gap-x-6 md:grid-cols-2">
+        <div>
+          <Select id="status" label="Status" placeholder="Open or in progress" options={STATUS_OPTIONS} defaultValue={values.status ?? ""} />
+          <Checkboxes name="overdue" legend="Overdue" items={[{ value: "yes", label: "Only overdue actions" }]} defaultValues={values.overdue ? [values.overdue] : []} />
+        </div>
+        <div>
+          <DateInput id="dueFrom" legend="Due on or after" hint="For example, 1 12 2026" defaultValue={datePart("dueFrom")} error={errors.dueFrom} />
+          <DateInput id="dueTo" legend="Due on or before" hint="For example, 31 12 2026" defaultValue={datePart("dueTo")} error={errors.dueTo} />
+        </div>
+      </div>
+      <ButtonGroup>
+        <Button type="submit" variant="secondary">
+          Apply filters
+        </Button>
+        <Link href={keep.scope ? `${path}?scope=${keep.scope}` : path} className="link-no-visited body-m">
+          Clear filters
+        </Link>
+      </ButtonGroup>
+    </FilterForm>
+  );
+}

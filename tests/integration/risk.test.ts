@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor-type";
+import { listRiskAssessments, recordRiskAssessment } from "@/lib/risk/data";
+import { ZAsbMatrixForm, ZDashForm } from "@/lib/risk/schema";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/forms";
+import { addPersonToCase } from "@/lib/cases/data";
+import { agency, makePerson, open, timelineOf } from "./cases-support";
+
+// Risk assessments as specifications: the level is worked out from the answers, whatever the form
+// claims, and becomes the case's risk level together with its timeline entry and audit entry.
+
+/** What the DASH form posts: `yes` "yes" answers, then "no" (or `rest`) for the others. */
+function dashForm(caseId: string, yes: number, rest: "no" | "unknown" = "no", extra: Record<string, string> = {}) {
+  const values: Record<string, string> = { caseId, personId: "", notes: "", ...extra };
+  for (let q = 1; q <= 24; q++) values[`q${q}`] = q <= yes ? "yes" : rest;
+  return values;
+}
+
+async function recordDash(actor: Actor, caseId: string, values: Record<string, string>) {
+  const { input } = ZDashForm.parse(values);
+  return recordRiskAssessment(actor, caseId, input);
+}
+
+async function maracCase() {
+  const idva = await agency({ kind: "VOLUNTARY_SECTOR", panels: ["MARAC"] });
+  const opened = await open(idva.actor, { kind: "MARAC", riskLevel: "STANDARD" });
+  return { idva, opened };
+}
+
+describe("DASH risk checklist", () => {
+  it("14 “yes” answers are high risk: the case's risk level becomes high, with a RISK_ASSESSED entry and an audit entry", async () => {
+    const { idva, opened } = await maracCase();
+    const before = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+
+    const recorded = await recordDash(idva.actor, opened.id, dashForm(opened.id, 14));
+
+    expect(recorded).toMatchObject({ score: 14, level: "HIGH", previousLevel: "STANDARD" });
+    const after = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+    expect(after.riskLevel).toBe("HIGH");
+    // A details form opened before the assessment cannot silently put the old level back.
+    expect(after.version).toBe(before.version + 1);
+    const stored = await db.riskAssessment.findUniqueOrThrow({ where: { id: recorded.id } });
+    expect(stored).toMatchObject({ kind: "DASH", score: 14, level: "HIGH", assessedById: idva.user.id, organisationId: idva.organisation.id });
+    expect((stored.answers as Record<string, boolean>).q14).toBe(true);
+    expect((stored.answers as Record<string, boolean>).q15).toBe(false);
+    const entry = (await timelineOf(opened.id)).find((e) => e.kind === "RISK_ASSESSED");
+    expect(entry?.summary).toContain("14 “yes” answers of 24, high risk. The case's risk level changed from standard risk to high risk.");
+    expect(await db.auditEvent.count({ where: { action: "CREATE", entityType: "RiskAssessment", entityId: recorded.id } })).toBe(1);
+  });
+
+  it("13 “yes” answers are medium risk", async () => {
+    const { idva, opened } = await maracCase();
+    const recorded = await recordDash(idva.actor, opened.id, dashForm(opened.id, 13));
+    expect(recorded).toMatchObject({ score: 13, level: "MEDIUM" });
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("MEDIUM");
+  });
+
+  it("“not known” never counts as yes: 13 yes and 11 not known is medium", async () => {
+    const { idva, opened } = await maracCase();
+    expect(await recordDash(idva.actor, opened.id, dashForm(opened.id, 13, "unknown"))).toMatchObject({ score: 13, level: "MEDIUM" });
+  });
+
+  it("a score or level posted with the form is ignored: the server works them out from the answers", async () => {
+    const { idva, opened } = await maracCase();
+    const forged = dashForm(opened.id, 14, "no", { score: "0", level: "STANDARD", riskLevel: "STANDARD" });
+    const parsed = ZDashForm.parse(forged);
+    expect(parsed.input).not.toHaveProperty("level");
+    expect(parsed.input).not.toHaveProperty("score");
+    expect(await recordRiskAssessment(idva.actor, opened.id, parsed.input)).toMatchObject({ score: 14, level: "HIGH" });
+
+    // Nor can a caller of the data layer smuggle them in with the answers.
+    const smuggled = { ...parsed.input, level: "STANDARD", score: 0 } as typeof parsed.input;
+    expect(await recordRiskAssessment(idva.actor, opened.id, smuggled)).toMatchObject({ score: 14, level: "HIGH" });
+  });
+
+  it("every question must be answered: a checklist with gaps is refused, question by question", async () => {
+    const { idva, opened } = await maracCase();
+    const values = dashForm(opened.id, 14);
+    delete values.q5;
+    values.q7 = "maybe";
+    const parsed = ZDashForm.safeParse(values);
+    expect(parsed.success).toBe(false);
+    const errors = fieldErrorsOf(parsed.error!);
+    expect(errors.q5).toEqual(["Answer question 5: select yes, no or not known"]);
+    expect(errors.q7).toEqual(["Answer question 7: select yes, no or not known"]);
+
+    const partial = { kind: "DASH" as const, personId: null, notes: null, answers: { q1: true } };
+    await expect(recordRiskAssessment(idva.actor, opened.id, partial)).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.riskAssessment.count({ where: { caseId: opened.id } })).toBe(0);
+  });
+});
+
+describe("ASB victim risk matrix", () => {
+  it("scores harm × likelihood (4 × 4 = 16, high), for a victim on the case only", async () => {
+    const council = await agency();
+    const opened = await open(council.actor, { riskLevel: "MEDIUM" });
+    const victim = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Mary", lastName: "Evans" });
+    const stranger = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Not", lastName: "Inthecase" });
+    await addPersonToCase(council.actor, opened.id, victim.id, "VICTIM");
+
+    const form = (personId: string) => ZAsbMatrixForm.parse({ caseId: opened.id, personId, harm: "4", likelihood: "4", level: "STANDARD" }).input;
+    const wrongPerson = await recordRiskAssessment(council.actor, opened.id, form(stranger.id)).catch((e: unknown) => e);
+    expect(wrongPerson).toBeInstanceOf(ValidationError);
+    expect((wrongPerson as ValidationError).fieldErrors.personId).toEqual(["Select a victim in this case, or leave it blank"]);
+
+    const recorded = await recordRiskAssessment(council.actor, opened.id, form(victim.id));
+    expect(recorded).toMatchObject({ score: 16, level: "HIGH" });
+    const [row] = (await listRiskAssessments(council.actor, opened.id)).rows;
+    expect(row).toMatchObject({ kind: "ASB_MATRIX", scoreText: "16 (harm 4 × likelihood 4)", person: { id: victim.id, name: "Mary Evans" } });
+    expect(ZAsbMatrixForm.safeParse({ caseId: opened.id, harm: "6", likelihood: "0" }).success).toBe(false);
+  });
+
+  it("keeps every assessment: the latest sets the case's risk level, the earlier ones stay in the history", async () => {
+    const council = await agency();
+    const opened = await open(council.actor, { riskLevel: "STANDARD" });
+    const matrix = (harm: number, likelihood: number) => ({ kind: "ASB_MATRIX" as const, personId: null, notes: null, answers: { harm, likelihood } });
+    await recordRiskAssessment(council.actor, opened.id, matrix(5, 4));
+    await recordRiskAssessment(council.actor, opened.id, matrix(2, 2));
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("STANDARD");
+    const history = await listRiskAssessments(council.actor, opened.id);
+    expect(history.total).toBe(2);
+    expect(history.rows.map((r) => r.level)).toEqual(["STANDARD", "HIGH"]);
+    expect((await timelineOf(opened.id)).filter((e) => e.kind === "RISK_ASSESSED")).toHaveLength(2);
+  });
+});
+
+describe("who may assess", () => {
+  it("an officer of an organisation the case is not shared with can neither see nor record assessments, and the refusal is audited", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const opened = await open(police.actor);
+    await recordRiskAssessment(police.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 3, likelihood: 3 } });
+
+    expect(await listRiskAssessments(housing.actor, opened.id)).toEqual({ rows: [], total: 0 });
+    await expect(recordRiskAssessment(housing.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 1, likelihood: 1 } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: housing.user.id, entityType: "Case", entityId: opened.id } })).toBe(1);
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("MEDIUM");
+  });
+
+  it("a failure while writing the timeline entry leaves no assessment and the case's risk level as it was", async () => {
+    const { idva, opened } = await maracCase();
+    const before = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+    await db.$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION test_refuse_risk_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.kind = 'RISK_ASSESSED' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
+        RETURN NEW;
+      END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_risk_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_risk_entry()`);
+    try {
+      await expect(recordDash(idva.actor, opened.id, dashForm(opened.id, 20))).rejects.toThrow(/forced failure/);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_risk_entry ON "TimelineEntry"`);
+    }
+    const after = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+    expect({ riskLevel: after.riskLevel, version: after.version }).toEqual({ riskLevel: before.riskLevel, version: before.version });
+    expect(await db.riskAssessment.count({ where: { caseId: opened.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { entityType: "RiskAssessment", detail: { path: ["caseId"], equals: opened.id } } })).toBe(0);
+  });
+});
