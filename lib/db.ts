@@ -14,8 +14,10 @@ function createClient(): PrismaClient {
     connectionString,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     // JIT compilation costs more than it saves on our short, index-driven queries: measured at a
-    // million incidents, it took 725 ms of a 949 ms visibility query.
-    options: "-c jit=off",
+    // million incidents, it took 725 ms of a 949 ms visibility query. Parallel workers likewise
+    // cost more to start than they save on page-sized queries, and they compete for the same cores
+    // as concurrent requests.
+    options: "-c jit=off -c max_parallel_workers_per_gather=0",
   });
   return new PrismaClient({ adapter });
 }
