@@ -685,7 +685,7 @@ export type CaseDetail = CaseSummary & {
 };
 
 /** Incidents listed on the case page; a case with more says how many more. */
-export const CASE_INCIDENT_LIMIT = 100;
+export const CASE_INCIDENT_LIMIT = 25;
 
 const SUMMARY_SELECT = {
   id: true,
