@@ -7,18 +7,24 @@ import pg from "pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { seedDemo } from "./seed/index";
 import { formatCount } from "./seed-large/load";
-import { LARGE_SEED_SETTING, seedLarge } from "./seed-large/index";
+import { LARGE_SEED_SETTING, SEED_LOCK, anchorDate, seedLarge } from "./seed-large/index";
+import { BIG_CASES_SETTING, ensureBigCases, type BigCaseSummary } from "./seed-large/big-cases";
 
 // Loads a large partnership for benchmarks: `npm run db:seed:large` (node --import tsx
 // prisma/seed-large.ts) with DATABASE_URL set, after `npm run db:migrate`. On a database with no
 // organisations it first loads the demo partnership (so the demo users can sign in), then
 // bulk-loads a million incidents, 250,000 people, 100,000 places, 20,000 cases and 5,000 open
-// council actions with COPY. Run again, it says the data is there and exits 0.
+// council actions with COPY, and three long-running cases (led by KCSAT, MPS and KH) with ~2,000
+// timeline entries each. Run again, it says the data is there, adds the big cases if the data was
+// loaded before they existed (a top-up of a few seconds), prints their references and exits 0.
 //
 //   --scale 0.01         a fraction of the full size (or LARGE_SEED_SCALE=0.01), for a quick run
 //   --seed TEXT          the pseudo-random seed (default kingsmere-large-v1)
 //   --keep-indexes       load with every index and foreign key in place (slower; to compare)
 //   --skip-vacuum        leave VACUUM ANALYZE to autovacuum
+//   --ensure-big-cases   only add the ~2,000-entry cases if missing (never the bulk load)
+//   --big-cases N        how many big cases (0–3, default 3; 0: none)
+//   --big-case-entries N timeline entries per big case (default 2000)
 
 export { FULL_SCALE, LARGE_SEED_SETTING, resolveScale, seedLarge } from "./seed-large/index";
 export type { Scale, SeedLargeOptions, SeedLargeResult } from "./seed-large/index";
@@ -30,6 +36,9 @@ async function main(): Promise<number> {
       seed: { type: "string" },
       "keep-indexes": { type: "boolean", default: false },
       "skip-vacuum": { type: "boolean", default: false },
+      "ensure-big-cases": { type: "boolean", default: false },
+      "big-cases": { type: "string" },
+      "big-case-entries": { type: "string" },
     },
   });
   const connectionString = process.env.DATABASE_URL;
@@ -45,6 +54,13 @@ async function main(): Promise<number> {
   const scale = scaleText === undefined ? undefined : Number(scaleText);
   if (scale !== undefined && !(scale > 0)) {
     console.error(`Large seed failed: --scale must be a positive number, not "${scaleText}".`);
+    return 1;
+  }
+
+  const bigCases = values["big-cases"] === undefined ? undefined : Number(values["big-cases"]);
+  const bigCaseEntries = values["big-case-entries"] === undefined ? undefined : Number(values["big-case-entries"]);
+  if ((bigCases !== undefined && !(Number.isInteger(bigCases) && bigCases >= 0 && bigCases <= 3)) || (bigCaseEntries !== undefined && !(Number.isInteger(bigCaseEntries) && bigCaseEntries >= 200))) {
+    console.error("Large seed failed: --big-cases must be 0 to 3 and --big-case-entries a whole number of at least 200.");
     return 1;
   }
 
@@ -64,9 +80,23 @@ async function main(): Promise<number> {
         await prisma.$disconnect();
       }
     }
-    const result = await seedLarge(client, { scale, seed: values.seed, keepIndexes: values["keep-indexes"], skipVacuum: values["skip-vacuum"] });
+    if (values["ensure-big-cases"]) {
+      const { rows } = await client.query<{ value: { seed?: unknown; anchorDate?: unknown } }>(`SELECT value FROM "Setting" WHERE key = $1`, [LARGE_SEED_SETTING]);
+      const loaded = rows[0]?.value ?? {};
+      const result = await ensureBigCases(client, {
+        seed: typeof loaded.seed === "string" ? loaded.seed : (values.seed ?? "kingsmere-large-v1"),
+        anchorDate: typeof loaded.anchorDate === "string" ? loaded.anchorDate : await anchorDate(client),
+        count: bigCases,
+        entries: bigCaseEntries,
+        lock: SEED_LOCK,
+      });
+      printBigCases(result.cases, result.added ? `Added in ${((performance.now() - started) / 1000).toFixed(1)}s` : `Already there (setting "${BIG_CASES_SETTING}")`);
+      return 0;
+    }
+    const result = await seedLarge(client, { scale, seed: values.seed, keepIndexes: values["keep-indexes"], skipVacuum: values["skip-vacuum"], bigCases, bigCaseEntries });
     if (result.skipped) {
-      console.log(`The large data is already loaded (setting "${LARGE_SEED_SETTING}": ${JSON.stringify(result.marker)}). Nothing to do; reset the database to load it again.`);
+      console.log(`The large data is already loaded (setting "${LARGE_SEED_SETTING}": ${JSON.stringify(result.marker)}); reset the database to load it again.`);
+      if (result.bigCases.length) printBigCases(result.bigCases, result.bigCasesAdded ? `Added the big cases in ${((performance.now() - started) / 1000).toFixed(1)}s` : "The big cases are there too");
       return 0;
     }
     const rows = result.tables.reduce((sum, t) => sum + t.rows, 0);
@@ -74,6 +104,7 @@ async function main(): Promise<number> {
     console.log(
       `Loaded ${formatCount(rows)} rows in ${total.toFixed(1)}s (planning ${(result.planMs / 1000).toFixed(1)}s, loading and indexing ${(result.loadMs / 1000).toFixed(1)}s, vacuum and analyse ${(result.vacuumMs / 1000).toFixed(1)}s).`,
     );
+    if (result.bigCases.length) printBigCases(result.bigCases, "Big cases");
     return 0;
   } catch (error) {
     console.error(`Large seed failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -82,6 +113,16 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+function printBigCases(cases: BigCaseSummary[], heading: string): void {
+  console.log(`${heading}: ${cases.length} case(s) with a long timeline (for the case page benchmark):`);
+  for (const c of cases) {
+    console.log(
+      `  ${c.reference}  /cases/${c.id}  led by ${c.lead}, shared with ${c.sharedWith.join(", ")}: ${formatCount(c.entries)} timeline entries, ` +
+        `${c.incidents} incidents, ${c.people} people, ${c.actions} actions (${c.openActions} open)`,
+    );
   }
 }
 

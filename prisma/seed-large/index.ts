@@ -5,11 +5,14 @@ import type { CopyResult } from "./copy";
 import { LOADED_TABLES, formatCount, loadPlan } from "./load";
 import { Partnership } from "./partnership";
 import { LargePlan, type Scale } from "./plan";
+import { BIG_CASE_COUNT, BIG_CASE_ENTRIES, ensureBigCases, type BigCaseSummary } from "./big-cases";
 
 // A large partnership on top of the demo one, for benchmarks (issue 3, item 6): a million
 // incidents over five years, 250,000 people, 100,000 places, 20,000 cases and the council team's
-// 5,000 open actions, bulk-loaded with COPY in one transaction. Deterministic: the same seed and
-// demo anchor day give the same rows. Run once per database; a marker setting says it is done.
+// 5,000 open actions, bulk-loaded with COPY in one transaction, and a few long-running cases with
+// ~2,000 timeline entries each (big-cases.ts; issue 4). Deterministic: the same seed and demo
+// anchor day give the same rows. Run once per database; a marker setting says it is done. Run
+// again on a database loaded before the big cases existed, it adds just those (a top-up).
 
 export type { Scale } from "./plan";
 
@@ -19,7 +22,7 @@ export const LARGE_SEED_SETTING = "largeSeed";
 export const FULL_SCALE: Scale = { incidents: 1_000_000, people: 250_000, places: 100_000, cases: 20_000, openActions: 5_000 };
 
 /** The demo seed's advisory lock: the two seeds never run at once against one database. */
-const SEED_LOCK = 7_271_002;
+export const SEED_LOCK = 7_271_002;
 
 export type SeedLargeOptions = {
   /** A factor applied to FULL_SCALE (e.g. 0.01 for a quick run), or explicit numbers. */
@@ -30,12 +33,16 @@ export type SeedLargeOptions = {
   keepIndexes?: boolean;
   /** Skip VACUUM ANALYZE at the end (then run ANALYZE yourself before measuring anything). */
   skipVacuum?: boolean;
+  /** How many ~2,000-entry cases to add (0–3; default 3). */
+  bigCases?: number;
+  /** Timeline entries per big case (default 2,000). */
+  bigCaseEntries?: number;
   log?: (line: string) => void;
 };
 
 export type SeedLargeResult =
-  | { skipped: true; marker: unknown }
-  | { skipped: false; scale: Scale; tables: CopyResult[]; planMs: number; loadMs: number; vacuumMs: number; totalMs: number };
+  | { skipped: true; marker: unknown; bigCases: BigCaseSummary[]; bigCasesAdded: boolean }
+  | { skipped: false; scale: Scale; tables: CopyResult[]; planMs: number; loadMs: number; vacuumMs: number; totalMs: number; bigCases: BigCaseSummary[] };
 
 export function resolveScale(scale: SeedLargeOptions["scale"]): Scale {
   if (scale === undefined) return { ...FULL_SCALE };
@@ -52,7 +59,7 @@ async function marker(client: pg.Client): Promise<unknown> {
   return rows[0]?.value;
 }
 
-async function anchorDate(client: pg.Client): Promise<string> {
+export async function anchorDate(client: pg.Client): Promise<string> {
   const { rows } = await client.query<{ value: { anchorDate?: unknown } | null }>(`SELECT value FROM "Setting" WHERE key = $1`, [DEMO_ANCHOR_SETTING]);
   const stored = rows[0]?.value?.anchorDate;
   return typeof stored === "string" ? stored : todayInLondon();
@@ -67,7 +74,7 @@ export async function seedLarge(client: pg.Client, options: SeedLargeOptions = {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = performance.now();
   const existing = await marker(client);
-  if (existing !== undefined) return { skipped: true, marker: existing };
+  if (existing !== undefined) return { skipped: true, marker: existing, ...(await topUp(client, existing, options, log)) };
 
   const scale = resolveScale(options.scale);
   const seed = options.seed ?? "kingsmere-large-v1";
@@ -90,12 +97,13 @@ export async function seedLarge(client: pg.Client, options: SeedLargeOptions = {
   await client.query(`SET idle_in_transaction_session_timeout = 0`);
   await client.query("BEGIN");
   let tables: CopyResult[];
+  let bigCases: BigCaseSummary[] = [];
   try {
     await client.query(`SELECT pg_advisory_xact_lock($1)`, [SEED_LOCK]);
     const raced = await marker(client);
     if (raced !== undefined) {
       await client.query("ROLLBACK");
-      return { skipped: true, marker: raced };
+      return { skipped: true, marker: raced, ...(await topUp(client, raced, options, log)) };
     }
     tables = await loadPlan(client, plan, {
       keepIndexes: options.keepIndexes ?? false,
@@ -112,6 +120,11 @@ export async function seedLarge(client: pg.Client, options: SeedLargeOptions = {
         },
       },
     });
+    const big = options.bigCases ?? BIG_CASE_COUNT;
+    if (big > 0) {
+      log(`Adding ${big} cases with ~${formatCount(options.bigCaseEntries ?? BIG_CASE_ENTRIES)} timeline entries each...`);
+      bigCases = (await ensureBigCases(client, { seed, anchorDate: anchor, count: big, entries: options.bigCaseEntries, log, inTransaction: true })).cases;
+    }
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
@@ -128,5 +141,17 @@ export async function seedLarge(client: pg.Client, options: SeedLargeOptions = {
     vacuumMs = performance.now() - vacuumStarted;
     log(`VACUUM (ANALYZE) of ${LOADED_TABLES.length} tables in ${(vacuumMs / 1000).toFixed(1)}s`);
   }
-  return { skipped: false, scale, tables, planMs, loadMs, vacuumMs, totalMs: performance.now() - started };
+  return { skipped: false, scale, tables, planMs, loadMs, vacuumMs, totalMs: performance.now() - started, bigCases };
+}
+
+/** On a database loaded before the big cases existed: adds them (own transaction, seed lock). */
+async function topUp(client: pg.Client, existing: unknown, options: SeedLargeOptions, log: (line: string) => void): Promise<{ bigCases: BigCaseSummary[]; bigCasesAdded: boolean }> {
+  const count = options.bigCases ?? BIG_CASE_COUNT;
+  if (count <= 0) return { bigCases: [], bigCasesAdded: false };
+  const loaded = (existing ?? {}) as { seed?: unknown; anchorDate?: unknown };
+  const seed = typeof loaded.seed === "string" ? loaded.seed : (options.seed ?? "kingsmere-large-v1");
+  // The day the large data was planned against, so the cases end where the data does.
+  const anchor = typeof loaded.anchorDate === "string" ? loaded.anchorDate : await anchorDate(client);
+  const result = await ensureBigCases(client, { seed, anchorDate: anchor, count, entries: options.bigCaseEntries, log, lock: SEED_LOCK });
+  return { bigCases: result.cases, bigCasesAdded: result.added };
 }
