@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { CaseStatusTag, RestrictedTag } from "@/components/cases/case-tags";
 import type { ReactNode } from "react";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Table } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import { POWER_STATUS_LABELS } from "@/components/places/linked-record-labels";
-import { CASE_KIND_LABELS, CASE_STATUS_COLOURS, CASE_STATUS_LABELS } from "@/lib/cases/labels";
+import { CASE_KIND_LABELS } from "@/lib/cases/labels";
 import { formatDate } from "@/lib/format/dates";
 import { ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import type { PersonAlerts } from "@/lib/people/alerts";
@@ -149,7 +150,7 @@ export function PersonCases({ cases, limit }: { cases: PersonProfile["cases"]; l
                 {c.restricted ? (
                   <>
                     {" "}
-                    <Tag colour="purple">Restricted</Tag>
+                    <RestrictedTag />
                   </>
                 ) : null}
               </>
@@ -158,7 +159,7 @@ export function PersonCases({ cases, limit }: { cases: PersonProfile["cases"]; l
           { key: "kind", header: "Kind", cell: (c) => CASE_KIND_LABELS[c.kind] },
           { key: "role", header: "Involved as", cell: (c) => roles(c.people) },
           { key: "lead", header: "Lead", cell: (c) => c.leadOrganisation.shortName },
-          { key: "status", header: "Status", cell: (c) => <Tag colour={CASE_STATUS_COLOURS[c.status]}>{CASE_STATUS_LABELS[c.status]}</Tag> },
+          { key: "status", header: "Status", cell: (c) => <CaseStatusTag status={c.status} /> },
         ]}
       />
     </Section>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CaseStatusTag, RestrictedTag } from "@/components/cases/case-tags";
 import type { ReactNode } from "react";
 import { Pagination } from "@/components/ui/pagination";
 import type { SearchParamsRecord } from "@/components/ui/search-params";
@@ -9,7 +10,7 @@ import { TYPE_LABELS } from "@/lib/incidents/labels";
 import { formatDate, isOverdue, londonToday } from "@/lib/format/dates";
 import { placeKindLabel } from "@/lib/places/format";
 import type { PlaceProfile } from "@/lib/places/data";
-import { CASE_KIND_LABELS, CASE_STATUS_COLOURS, CASE_STATUS_LABELS } from "@/lib/cases/labels";
+import { CASE_KIND_LABELS } from "@/lib/cases/labels";
 import { POWER_STATUS_LABELS } from "./linked-record-labels";
 
 // The sections of a place's profile. Each lists only what the viewer may see (lib/places/data.ts
@@ -119,7 +120,7 @@ export function CasesAtPlace({ cases, limit }: { cases: PlaceProfile["cases"]; l
                 {c.restricted ? (
                   <>
                     {" "}
-                    <Tag colour="purple">Restricted</Tag>
+                    <RestrictedTag />
                   </>
                 ) : null}
               </>
@@ -127,7 +128,7 @@ export function CasesAtPlace({ cases, limit }: { cases: PlaceProfile["cases"]; l
           },
           { key: "kind", header: "Kind", cell: (c) => CASE_KIND_LABELS[c.kind] },
           { key: "lead", header: "Lead", cell: (c) => c.leadOrganisation.shortName },
-          { key: "status", header: "Status", cell: (c) => <Tag colour={CASE_STATUS_COLOURS[c.status]}>{CASE_STATUS_LABELS[c.status]}</Tag> },
+          { key: "status", header: "Status", cell: (c) => <CaseStatusTag status={c.status} /> },
           { key: "risk", header: "Risk", cell: (c) => <RiskTag level={c.riskLevel} />, className: "whitespace-nowrap" },
         ]}
       />
