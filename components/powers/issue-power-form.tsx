@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { Radios } from "@/components/ui/radios";
@@ -23,6 +23,17 @@ import { ISSUE_POWER_FIELDS, POWER_TEXT_MAX } from "@/lib/powers/schema";
 // check, so "Change" returns to it exactly as typed; the check posts the same values confirmed.
 
 const DATE_FIELDS = ["issuedOn", "expiresOn", "hearingOn"];
+
+/** The day typed into the three date boxes as YYYY-MM-DD, or null while it is not a real date. */
+function isoDay(day = "", month = "", year = ""): string | null {
+  const [d, m, y] = [day, month, year].map((p) => p.trim());
+  if (!/^\d{1,2}$/.test(d!) || !/^\d{1,2}$/.test(m!) || !/^\d{4}$/.test(y!)) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCDate() !== Number(d) || date.getUTCMonth() !== Number(m) - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+const dayText = (iso: string) => iso.split("-").reverse().join("/");
 const hrefFor = (field: string) => (DATE_FIELDS.includes(field) ? `#${datePartId(field, "day")}` : field === "subjectType" ? "#subjectType" : `#${field}`);
 
 export function IssuePowerForm({ choices, submissionKey, actor }: { choices: IssueChoices; submissionKey: string; actor: { userId: string; organisationName: string } }) {
@@ -41,6 +52,15 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
   const [kindId, setKindId] = useState(submitted("kindId") ?? "");
   const [subjectType, setSubjectType] = useState(submitted("subjectType") ?? "person");
   const kind = choices.kinds.find((k) => k.id === kindId);
+  const underPspo = kind?.code === choices.pspoFpnKindCode;
+  // The PSPOs offered are those in force on the date issued, as typed (all of them until it is a real date).
+  const [issuedDay, setIssuedDay] = useState(isoDay(submitted("issuedOn-day"), submitted("issuedOn-month"), submitted("issuedOn-year")));
+  const [pspoId, setPspoId] = useState(submitted("pspoId") ?? "");
+  const pspos = issuedDay ? choices.pspos.filter((p) => p.startsOn <= issuedDay && issuedDay <= p.endsOn) : choices.pspos;
+  const onDateChange = (event: FormEvent<HTMLFormElement>) => {
+    const field = (name: string) => (event.currentTarget.elements.namedItem(name) as HTMLInputElement | null)?.value;
+    if ((event.target as HTMLElement).getAttribute("name")?.startsWith("issuedOn-")) setIssuedDay(isoDay(field("issuedOn-day"), field("issuedOn-month"), field("issuedOn-year")));
+  };
   const dateValue = (f: string) => ({ day: submitted(`${f}-day`), month: submitted(`${f}-month`), year: submitted(`${f}-year`) });
 
   return (
@@ -72,7 +92,7 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
       <div hidden={checking}>
         <FormProblems state={state} fields={ISSUE_POWER_FIELDS} hrefFor={hrefFor} />
         <PageHeading caption="Tools and powers">Record a power</PageHeading>
-        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <form action={formAction} onSubmit={onSubmit} onChange={onDateChange} noValidate className="max-w-[40rem]">
           <input type="hidden" name="submissionKey" value={submissionKey} />
           <Select
             id="kindId"
@@ -138,6 +158,18 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
             error={errors.issuingOfficerId}
           />
           <DateInput id="issuedOn" legend="Date issued" hint="For example, 27 3 2026" defaultValue={dateValue("issuedOn")} error={errors.issuedOn} />
+          {underPspo ? (
+            <Select
+              id="pspoId"
+              label="PSPO it was issued under"
+              hint={issuedDay ? `PSPOs in force on ${dayText(issuedDay)}` : "Enter the date issued to see only the PSPOs in force that day"}
+              placeholder={pspos.length > 0 ? "Select the PSPO" : "No PSPO in force on that date"}
+              options={pspos.map((p) => ({ value: p.id, label: `${p.reference}: ${p.name} (${dayText(p.startsOn)} to ${dayText(p.endsOn)})` }))}
+              value={pspos.some((p) => p.id === pspoId) ? pspoId : ""}
+              onChange={(e) => setPspoId(e.target.value)}
+              error={errors.pspoId}
+            />
+          ) : null}
           <DateInput
             id="expiresOn"
             legend={kind && !kind.hasExpiry ? "Expiry date (optional)" : "Expiry date"}

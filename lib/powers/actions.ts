@@ -51,6 +51,7 @@ function reviewOf(s: IssueSummary) {
     { key: "Issuing organisation", value: s.organisation },
     { key: "Issuing officer", value: s.officer },
     { key: "Date issued", value: formatDate(s.issuedAt) },
+    ...(s.pspo ? [{ key: "Issued under PSPO", value: `${s.pspo.reference}: ${s.pspo.name}` }] : []),
     { key: "Expiry date", value: s.expiresAt ? formatDate(s.expiresAt) : "No expiry" },
     { key: "Conditions", value: s.conditions ?? "None" },
   ];

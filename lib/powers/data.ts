@@ -15,6 +15,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { formatDate, fromLondonLocal, londonDateParts } from "@/lib/format/dates";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
+import { pspoChoices, type PspoChoice } from "@/lib/pspos/data";
+import { notInForceReason, PSPO_FPN_KIND_CODE } from "@/lib/pspos/status";
 import { visiblePowersWhere } from "./access";
 import { checkTransition, effectiveStatus, EXPIRING_STATUSES, FINAL_STATUSES, inForceOn, POWER_STATUS_LABELS, statusChoices } from "./lifecycle";
 import type { PowerFilters, PowerSort } from "./filters";
@@ -34,6 +36,7 @@ import { BREACH_ACTION_LABELS } from "./schema";
 // by expireDuePowers, run lazily before the register is read.
 
 const ENTITY = "PowerUse";
+const PSPO_FPN_NAME = "fixed penalty notice for breach of a PSPO";
 
 export class PowerChangedError extends ConflictError {
   constructor(public readonly currentVersion: number) {
@@ -101,6 +104,9 @@ export type IssueChoices = {
   kinds: PowerKindView[];
   officers: { id: string; name: string; jobTitle: string | null }[];
   cases: { id: string; reference: string; title: string }[];
+  /** For a PSPO fixed penalty notice: the PSPOs it can be issued under. */
+  pspos: PspoChoice[];
+  pspoFpnKindCode: string;
 };
 
 /** How many cases the new-power form offers (the most recently changed first). */
@@ -124,13 +130,14 @@ const officersWhere = (actor: Actor): Prisma.UserWhereInput => ({
 
 /** What the new-power form offers: active kinds, the officers of the actor's organisation, and cases it works on. */
 export async function issueChoices(actor: Actor): Promise<IssueChoices> {
-  if (!can(actor, "power:write")) return { kinds: [], officers: [], cases: [] };
-  const [kinds, officers, cases] = await Promise.all([
+  if (!can(actor, "power:write")) return { kinds: [], officers: [], cases: [], pspos: [], pspoFpnKindCode: PSPO_FPN_KIND_CODE };
+  const [kinds, officers, cases, pspos] = await Promise.all([
     listPowerKinds(actor, { activeOnly: true }),
     db.user.findMany({ where: officersWhere(actor), orderBy: { name: "asc" }, select: { id: true, name: true, jobTitle: true } }),
     db.case.findMany({ where: contributableCasesWhere(actor), orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: CASE_CHOICES_LIMIT, select: { id: true, reference: true, title: true } }),
+    pspoChoices(actor),
   ]);
-  return { kinds, officers, cases };
+  return { kinds, officers, cases, pspos, pspoFpnKindCode: PSPO_FPN_KIND_CODE };
 }
 
 /** The power as it will be issued, in words: what the check page shows. */
@@ -146,13 +153,15 @@ export type IssueSummary = {
   conditions: string | null;
   courtName: string | null;
   hearingAt: Date | null;
+  /** The PSPO a PSPO fixed penalty notice was issued under. */
+  pspo: { reference: string; name: string } | null;
 };
 
 /**
  * Checks the new power against the kind's rules and what the actor may use, and names everything
  * in it. Field errors are gathered and thrown together as one ValidationError.
  */
-async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerInput, now: Date): Promise<IssueSummary & { officerId: string }> {
+async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerInput, now: Date): Promise<IssueSummary & { officerId: string; pspoId: string | null }> {
   const errors: Record<string, string[]> = {};
   const fail = (field: string, message: string) => ((errors[field] ??= []).push(message), null);
 
@@ -201,6 +210,21 @@ async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerI
     if (!input.hearingAt) fail("hearingOn", "Enter the date of the court hearing");
   }
 
+  // A PSPO fixed penalty notice names the PSPO it was issued under, which was in force that day.
+  let pspo: { id: string; reference: string; name: string } | null = null;
+  if (kind && kind.code === PSPO_FPN_KIND_CODE) {
+    if (!input.pspoId) fail("pspoId", "Select the PSPO the fixed penalty notice was issued under");
+    else {
+      const found = await tx.pspo.findUnique({ where: { id: input.pspoId }, select: { id: true, reference: true, name: true, startsOn: true, endsOn: true } });
+      const reason = found ? notInForceReason(found, input.issuedAt) : null;
+      if (!found) fail("pspoId", "Select the PSPO from the list");
+      else if (reason) fail("pspoId", `${reason}. Select a PSPO in force on the date the notice was issued.`);
+      else pspo = found;
+    }
+  } else if (kind && input.pspoId) {
+    fail("pspoId", `Only a ${PSPO_FPN_NAME} can be linked to a PSPO. Select that kind of power, or remove the PSPO.`);
+  }
+
   if (Object.keys(errors).length > 0 || !kind || !officer) throw new ValidationError(errors);
   return {
     kind,
@@ -215,13 +239,15 @@ async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerI
     conditions: input.conditions,
     courtName: input.courtName,
     hearingAt: input.hearingAt,
+    pspo: pspo ? { reference: pspo.reference, name: pspo.name } : null,
+    pspoId: pspo?.id ?? null,
   };
 }
 
 /** For the check page: the power as it would be issued, or the ValidationError the form shows. */
 export async function checkIssue(actor: Actor, input: IssuePowerInput, now = new Date()): Promise<IssueSummary> {
   if (!can(actor, "power:write")) throw new ForbiddenError("You do not have permission to record powers");
-  const { officerId: _officerId, ...summary } = await resolveIssue(db, actor, input, now);
+  const { officerId: _officerId, pspoId: _pspoId, ...summary } = await resolveIssue(db, actor, input, now);
   return summary;
 }
 
@@ -250,6 +276,7 @@ export async function issuePower(actor: Actor, input: IssuePowerInput, submissio
         conditions: s.conditions,
         courtName: s.courtName,
         hearingAt: s.hearingAt,
+        pspoId: s.pspoId,
         status: "ISSUED",
         statusChangedAt: now,
         statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: now, changedById: actor.userId } },
@@ -273,7 +300,7 @@ export async function issuePower(actor: Actor, input: IssuePowerInput, submissio
       organisationId: actor.organisationId,
       entityType: ENTITY,
       entityId: power.id,
-      detail: { reference, kind: s.kind.code, caseId: input.caseId, subjectPersonId: input.subjectPersonId },
+      detail: { reference, kind: s.kind.code, caseId: input.caseId, subjectPersonId: input.subjectPersonId, ...(s.pspoId ? { pspoId: s.pspoId } : {}) },
     });
     return power.id;
   });

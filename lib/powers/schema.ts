@@ -61,6 +61,8 @@ export type IssuePowerInput = {
   conditions: string | null;
   courtName: string | null;
   hearingAt: Date | null;
+  /** The PSPO a PSPO fixed penalty notice was issued under; refused for any other kind. */
+  pspoId?: string | null;
 };
 
 export const ZIssuePowerForm = withDates(
@@ -76,6 +78,7 @@ export const ZIssuePowerForm = withDates(
       caseId: optionalId("Select the case from the list"),
       issuingOfficerId: optionalId("Select the issuing officer from the list"),
       issuedOn: dateField("the date the power was issued", true),
+      pspoId: optionalId("Select the PSPO from the list"),
       expiresOn: dateField("the expiry date", false),
       conditions: optionalText("The conditions"),
       courtName: optionalText("The court name", 200),
@@ -103,11 +106,12 @@ export const ZIssuePowerForm = withDates(
         conditions: f.conditions,
         courtName: f.courtName,
         hearingAt: f.hearingOn,
+        pspoId: f.pspoId,
       } satisfies IssuePowerInput,
     })),
 );
 
-export const ISSUE_POWER_FIELDS = ["kindId", "subjectType", "subjectPersonId", "subjectBusinessName", "locationId", "caseId", "issuingOfficerId", "issuedOn", "expiresOn", "conditions", "courtName", "hearingOn"] as const;
+export const ISSUE_POWER_FIELDS = ["kindId", "subjectType", "subjectPersonId", "subjectBusinessName", "locationId", "caseId", "issuingOfficerId", "issuedOn", "pspoId", "expiresOn", "conditions", "courtName", "hearingOn"] as const;
 
 const ZPowerId = z.uuid({ error: "This power cannot be found. Go back to the register and try again." });
 const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();

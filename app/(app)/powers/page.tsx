@@ -32,6 +32,9 @@ export default async function PowersPage({ searchParams }: Props) {
       <PageHeading caption="Tools and powers">Register of powers used</PageHeading>
       <div className="flex flex-wrap gap-x-6 gap-y-2 items-center mb-6">
         {can(actor, "power:write") ? <Button href="/powers/new">Record a power</Button> : null}
+        <Link href="/powers/pspos" className="link-no-visited body-m">
+          Public Spaces Protection Orders (PSPOs)
+        </Link>
         <Link href="/powers/kinds" className="link-no-visited body-m">
           Kinds of power
         </Link>
