@@ -16,6 +16,9 @@ export function PowerSummary({ power }: { power: PowerDetail }) {
     { key: "Issued to", value: power.subjectPerson ? <Link href={`/people/${power.subjectPerson.id}`}>{power.subjectPerson.name}</Link> : `${power.subject} (business or organisation)` },
     { key: "Place", value: power.place ? <Link href={`/places/${power.place.id}`}>{power.place.label}</Link> : "None" },
     { key: "Case", value: power.case ? <Link href={`/cases/${power.case.id}`}>{`${power.case.reference}: ${power.case.title}`}</Link> : "None you can see" },
+    ...(power.pspo
+      ? [{ key: "Issued under", value: <Link href={`/powers/pspos/${power.pspo.id}`}>{`${power.pspo.reference}: ${power.pspo.name}`}</Link> }]
+      : []),
     { key: "Issuing organisation", value: power.issuingOrganisation.name },
     { key: "Issuing officer", value: power.issuingOfficer.name },
     { key: "Date issued", value: formatDate(power.issuedAt) },

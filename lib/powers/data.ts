@@ -537,6 +537,7 @@ export type PowerDetail = {
   subjectPerson: { id: string; name: string } | null;
   place: { id: string; label: string } | null;
   case: { id: string; reference: string; title: string } | null;
+  pspo: { id: string; reference: string; name: string } | null;
   issuingOrganisation: { id: string; name: string };
   issuingOfficer: { name: string };
   issuedAt: Date;
@@ -574,6 +575,7 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
       subjectPerson: { select: { id: true, firstName: true, lastName: true } },
       location: { select: { id: true, addressLine1: true, town: true, postcode: true } },
       case: { select: { id: true, reference: true, title: true } },
+      pspo: { select: { id: true, reference: true, name: true } },
       issuingOrganisation: { select: { id: true, name: true } },
       issuingOfficer: { select: { name: true } },
       statusChanges: { orderBy: [{ changedAt: "asc" }, { id: "asc" }], select: { id: true, fromStatus: true, toStatus: true, changedAt: true, changedById: true, note: true } },
@@ -601,6 +603,8 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
     subjectPerson: p.subjectPerson ? { id: p.subjectPerson.id, name: personName(p.subjectPerson) } : null,
     place: p.location ? { id: p.location.id, label: placeText(p.location) } : null,
     case: caseVisible ? p.case : null,
+    // PSPOs are public orders: the one an FPN was issued under is shown to anyone who sees the FPN.
+    pspo: p.pspo,
     issuingOrganisation: p.issuingOrganisation,
     issuingOfficer: p.issuingOfficer,
     issuedAt: p.issuedAt,

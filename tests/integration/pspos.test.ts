@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
-import { issuePower } from "@/lib/powers/data";
+import { getPower, issuePower } from "@/lib/powers/data";
 import type { IssuePowerInput } from "@/lib/powers/schema";
 import { createPspo, getPspo, listPspos, PSPO_FPN_SORTS, PSPO_SORTS, type PspoSort } from "@/lib/pspos/data";
 import { ZCreatePspoForm, type CreatePspoInput } from "@/lib/pspos/schema";
@@ -193,6 +193,7 @@ describe("fixed penalty notices under a PSPO", () => {
     const pspo = await makePspo(police.actor);
     const { id } = await issuePower(police.actor, await fpnInput(police.actor, { pspoId: pspo.id }), randomUUID());
     expect((await db.powerUse.findUniqueOrThrow({ where: { id } })).pspoId).toBe(pspo.id);
+    expect((await getPower(police.actor, id)).pspo).toMatchObject({ id: pspo.id, reference: pspo.reference });
   });
 
   it("are refused, changing nothing, when the PSPO was not in force on the issue date, is missing or unknown", async () => {
