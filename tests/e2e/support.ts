@@ -29,6 +29,10 @@ export async function signInAndWait(page: Page, email: string) {
 
 /** No WCAG 2.0/2.1/2.2 A or AA violations on the current page. */
 export async function expectNoAccessibilityViolations(page: Page) {
+  // Next streams metadata: right after a client-side navigation the <title> can land a moment
+  // after the content. Check the page as the user gets it, not mid-update.
+  await page.waitForLoadState("load");
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const described = results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(described).toEqual([]);
