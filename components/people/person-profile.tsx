@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { CaseStatusTag, RestrictedTag } from "@/components/cases/case-tags";
+import { LinkedCasesTable } from "@/components/cases/linked-cases-table";
+import { LinkedPowersTable } from "@/components/powers/linked-powers-table";
 import type { ReactNode } from "react";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Table } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
-import { POWER_STATUS_LABELS } from "@/components/places/linked-record-labels";
-import { CASE_KIND_LABELS } from "@/lib/cases/labels";
 import { formatDate } from "@/lib/format/dates";
 import { ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import type { PersonAlerts } from "@/lib/people/alerts";
@@ -133,34 +132,11 @@ const capped = (shown: number, limit: number) => (shown >= limit ? `${shown}+` :
 export function PersonCases({ cases, limit }: { cases: PersonProfile["cases"]; limit: number }) {
   return (
     <Section id="cases" title="Cases" count={capped(cases.length, limit)}>
-      <Table
+      <LinkedCasesTable
+        cases={cases}
         caption="Cases this person is in"
-        captionHidden
-        rows={cases}
-        rowKey={(c) => c.id}
         emptyMessage="No cases with this person that you can see."
-        columns={[
-          { key: "reference", header: "Reference", rowHeader: true, cell: (c) => <Link href={`/cases/${c.id}`}>{c.reference}</Link> },
-          {
-            key: "title",
-            header: "Title",
-            cell: (c) => (
-              <>
-                {c.title}
-                {c.restricted ? (
-                  <>
-                    {" "}
-                    <RestrictedTag />
-                  </>
-                ) : null}
-              </>
-            ),
-          },
-          { key: "kind", header: "Kind", cell: (c) => CASE_KIND_LABELS[c.kind] },
-          { key: "role", header: "Involved as", cell: (c) => roles(c.people) },
-          { key: "lead", header: "Lead", cell: (c) => c.leadOrganisation.shortName },
-          { key: "status", header: "Status", cell: (c) => <CaseStatusTag status={c.status} /> },
-        ]}
+        extra={[{ key: "role", header: "Involved as", cell: (c) => roles(c.people) }]}
       />
     </Section>
   );
@@ -169,20 +145,7 @@ export function PersonCases({ cases, limit }: { cases: PersonProfile["cases"]; l
 export function PersonPowers({ powers, limit }: { powers: PersonProfile["powers"]; limit: number }) {
   return (
     <Section id="powers" title="Tools and powers" count={capped(powers.length, limit)}>
-      <Table
-        caption="Tools and powers used against this person"
-        captionHidden
-        rows={powers}
-        rowKey={(p) => p.id}
-        emptyMessage="No tools or powers against this person that you can see."
-        columns={[
-          { key: "reference", header: "Reference", rowHeader: true, cell: (p) => <Link href={`/powers/${p.id}`}>{p.reference}</Link> },
-          { key: "kind", header: "Power", cell: (p) => p.kind.name },
-          { key: "issued", header: "Issued", cell: (p) => `${formatDate(p.issuedAt)} by ${p.issuingOrganisation.shortName}` },
-          { key: "expires", header: "Expires", className: "whitespace-nowrap", cell: (p) => (p.expiresAt ? formatDate(p.expiresAt) : "No expiry") },
-          { key: "status", header: "Status", cell: (p) => POWER_STATUS_LABELS[p.status] },
-        ]}
-      />
+      <LinkedPowersTable powers={powers} caption="Tools and powers used against this person" emptyMessage="No tools or powers against this person that you can see." />
     </Section>
   );
 }

@@ -1,17 +1,18 @@
 import Link from "next/link";
-import { CaseStatusTag, RestrictedTag } from "@/components/cases/case-tags";
+import { LinkedCasesTable } from "@/components/cases/linked-cases-table";
+import { LinkedPowersTable } from "@/components/powers/linked-powers-table";
+import { PspoStatusTag } from "@/components/pspos/pspo-tags";
+import { pspoStatusOn } from "@/lib/pspos/status";
 import type { ReactNode } from "react";
 import { Pagination } from "@/components/ui/pagination";
 import type { SearchParamsRecord } from "@/components/ui/search-params";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Table } from "@/components/ui/table";
-import { RiskTag, Tag } from "@/components/ui/tag";
+import { RiskTag } from "@/components/ui/tag";
 import { TYPE_LABELS } from "@/lib/incidents/labels";
-import { formatDate, isOverdue, londonToday } from "@/lib/format/dates";
+import { formatDate } from "@/lib/format/dates";
 import { placeKindLabel } from "@/lib/places/format";
 import type { PlaceProfile } from "@/lib/places/data";
-import { CASE_KIND_LABELS } from "@/lib/cases/labels";
-import { POWER_STATUS_LABELS } from "./linked-record-labels";
 
 // The sections of a place's profile. Each lists only what the viewer may see (lib/places/data.ts
 // has already applied the rules); each says so plainly when there is nothing.
@@ -97,40 +98,11 @@ export function IncidentsAtPlace({
 export function CasesAtPlace({ cases, limit }: { cases: PlaceProfile["cases"]; limit: number }) {
   return (
     <Section id="cases" title="Cases" count={sectionCount(cases.length, cases.length >= limit)}>
-      <Table
+      <LinkedCasesTable
+        cases={cases}
         caption="Cases that include this place"
-        captionHidden
-        rows={cases}
-        rowKey={(c) => c.id}
         emptyMessage="No cases include this place that you can see."
-        columns={[
-          {
-            key: "reference",
-            header: "Reference",
-            rowHeader: true,
-            cell: (c) => <Link href={`/cases/${c.id}`}>{c.reference}</Link>,
-            className: "whitespace-nowrap",
-          },
-          {
-            key: "title",
-            header: "Title",
-            cell: (c) => (
-              <>
-                {c.title}
-                {c.restricted ? (
-                  <>
-                    {" "}
-                    <RestrictedTag />
-                  </>
-                ) : null}
-              </>
-            ),
-          },
-          { key: "kind", header: "Kind", cell: (c) => CASE_KIND_LABELS[c.kind] },
-          { key: "lead", header: "Lead", cell: (c) => c.leadOrganisation.shortName },
-          { key: "status", header: "Status", cell: (c) => <CaseStatusTag status={c.status} /> },
-          { key: "risk", header: "Risk", cell: (c) => <RiskTag level={c.riskLevel} />, className: "whitespace-nowrap" },
-        ]}
+        extra={[{ key: "risk", header: "Risk", cell: (c) => <RiskTag level={c.riskLevel} />, className: "whitespace-nowrap" }]}
       />
     </Section>
   );
@@ -139,32 +111,12 @@ export function CasesAtPlace({ cases, limit }: { cases: PlaceProfile["cases"]; l
 export function PowersAtPlace({ powers, limit }: { powers: PlaceProfile["powers"]; limit: number }) {
   return (
     <Section id="powers" title="Tools and powers used here" count={sectionCount(powers.length, powers.length >= limit)}>
-      <Table
-        caption="Tools and powers used at this place"
-        captionHidden
-        rows={powers}
-        rowKey={(p) => p.id}
-        emptyMessage="No tools or powers at this place that you can see."
-        columns={[
-          {
-            key: "reference",
-            header: "Reference",
-            rowHeader: true,
-            cell: (p) => <Link href={`/powers/${p.id}`}>{p.reference}</Link>,
-            className: "whitespace-nowrap",
-          },
-          { key: "kind", header: "Power", cell: (p) => p.kind.name },
-          { key: "issued", header: "Issued", cell: (p) => `${formatDate(p.issuedAt)} by ${p.issuingOrganisation.shortName}` },
-          { key: "expires", header: "Expires", cell: (p) => (p.expiresAt ? formatDate(p.expiresAt) : "No expiry") },
-          { key: "status", header: "Status", cell: (p) => POWER_STATUS_LABELS[p.status] },
-        ]}
-      />
+      <LinkedPowersTable powers={powers} caption="Tools and powers used at this place" emptyMessage="No tools or powers at this place that you can see." />
     </Section>
   );
 }
 
 export function PsposCoveringPlace({ pspos }: { pspos: PlaceProfile["pspos"] }) {
-  const today = londonToday();
   return (
     <Section id="pspos" title="Public Spaces Protection Orders" count={pspos.length}>
       <Table
@@ -180,14 +132,7 @@ export function PsposCoveringPlace({ pspos }: { pspos: PlaceProfile["pspos"] }) 
           {
             key: "status",
             header: "Status",
-            cell: (p) =>
-              p.startsOn > today ? (
-                <Tag colour="blue">Not yet in force</Tag>
-              ) : isOverdue(p.endsOn) ? (
-                <Tag colour="grey">Ended</Tag>
-              ) : (
-                <Tag colour="green">In force</Tag>
-              ),
+            cell: (p) => <PspoStatusTag status={pspoStatusOn(p)} />,
           },
         ]}
       />
