@@ -15,8 +15,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // Native and database packages stay out of the bundler.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  // Native and database packages stay out of the bundler, and so do the export writers: pdfkit
+  // reads its font metrics from its own folder at run time.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-query-stream", "@prisma/adapter-pg", "exceljs", "pdfkit"],
   experimental: {
     // Server actions refuse bodies over 1 MB by default; case documents may be up to 10 MB
     // (lib/documents/files), plus the multipart overhead and the form's other fields.

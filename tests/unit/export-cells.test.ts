@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { csvLine, neutraliseText, safeCell } from "@/lib/export/cells";
+
+describe("spreadsheet cells", () => {
+  it.each(["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])(
+    "neutralises text a spreadsheet would run as a formula: %j",
+    (text) => {
+      expect(neutraliseText(text)).toBe(`'${text}`);
+    },
+  );
+
+  it("leaves ordinary text, numbers and empty values alone", () => {
+    expect(neutraliseText("Kingsmere Police")).toBe("Kingsmere Police");
+    expect(safeCell(-3)).toBe(-3);
+    expect(safeCell(null)).toBeNull();
+    expect(safeCell("")).toBe("");
+  });
+
+  it("quotes CSV fields holding commas, quotes and line breaks, and neutralises them too", () => {
+    expect(csvLine(["a,b", 'say "hi"', "line\nbreak", 4, null, "=cmd"])).toBe(
+      '"a,b","say ""hi""","line\nbreak",4,,\'=cmd\r\n',
+    );
+  });
+});
