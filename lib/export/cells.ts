@@ -10,7 +10,7 @@ export type CellValue = string | number | boolean | Date | null | undefined;
 const FORMULA_TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r"]);
 
 export function neutraliseText(text: string): string {
-  return text.length > 0 && FORMULA_TRIGGERS.has(text[0]) ? `'${text}` : text;
+  return FORMULA_TRIGGERS.has(text.charAt(0)) ? `'${text}` : text;
 }
 
 /** A value as it goes into a spreadsheet cell: text neutralised, numbers and dates kept typed. */
