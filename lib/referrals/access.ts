@@ -1,0 +1,33 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor-type";
+import { can, isPanelMember } from "@/lib/auth/permissions";
+
+// Who may see a referral, as a `where` clause built from the actor. The referrals list, the
+// triage queue, a referral's page, the dashboard's counts and the case page's referrals section
+// all read through this one rule, so none of them can show or count a referral another hides.
+//
+// - A MARAC referral: MARAC panel members only, plus the user who made it (to follow its status).
+// - A CCM referral: CCM panel members, users of the organisations on the case (its lead
+//   organisation and those it is shared with now), plus the user who made it.
+// - Reading needs case:read (an administrator's panel membership alone grants nothing).
+// Anyone else gets "not found", audited by the caller.
+
+const NOTHING: Prisma.ReferralWhereInput = { id: { in: [] } };
+
+export function visibleReferralsWhere(actor: Actor): Prisma.ReferralWhereInput {
+  if (!can(actor, "case:read")) return NOTHING;
+  const or: Prisma.ReferralWhereInput[] = [{ referringUserId: actor.userId }];
+  if (isPanelMember(actor, "MARAC")) or.push({ panel: "MARAC" });
+  if (isPanelMember(actor, "CCM")) or.push({ panel: "CCM" });
+  else {
+    or.push({
+      panel: "CCM",
+      case: {
+        restricted: false,
+        OR: [{ leadOrganisationId: actor.organisationId }, { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } }],
+      },
+    });
+  }
+  return { OR: or };
+}

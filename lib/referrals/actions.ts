@@ -1,0 +1,69 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import type { Actor } from "@/lib/auth/actor-type";
+import { requireActor } from "@/lib/auth/session";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { formValues, parseWith } from "@/lib/forms";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { addReferralInformation, checkTriage, createReferral, triageReferral } from "./data";
+import type { ReferralFormState } from "./form-state";
+import { ZAddInformationForm, ZReferralForm, ZTriageForm } from "./schema";
+
+// The referral forms' server actions: check who is asking, parse with the form's schema, call the
+// data layer (which applies every rule), and turn its expected errors into words on the form.
+
+const NOT_FOUND = "This referral or case cannot be found. It may have been removed, or you may no longer have access to it.";
+
+async function submit<S extends z.ZodType>(
+  formData: FormData,
+  permission: Permission,
+  schema: S,
+  perform: (actor: Actor, data: z.output<S>) => Promise<string | ReferralFormState>,
+): Promise<ReferralFormState> {
+  const actor = await requireActor();
+  if (!can(actor, permission)) return { status: "error", message: "You do not have permission to do that." };
+  const values = formValues(formData);
+  const parsed = parseWith(schema, values, values);
+  if (!parsed.ok) return parsed.state;
+  let next: string | ReferralFormState;
+  try {
+    next = await perform(actor, parsed.data);
+  } catch (error) {
+    if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
+    if (error instanceof ForbiddenError || error instanceof ConflictError) return { status: "error", message: error.message, values };
+    if (error instanceof NotFoundError) return { status: "error", message: NOT_FOUND, values };
+    throw error;
+  }
+  if (typeof next !== "string") return { ...next, values };
+  redirect(next);
+}
+
+export async function createReferralAction(_previous: ReferralFormState, formData: FormData): Promise<ReferralFormState> {
+  return submit(formData, "referral:create", ZReferralForm, async (actor, { submissionKey, input }) => {
+    const { id } = await createReferral(actor, input, submissionKey);
+    revalidatePath("/referrals");
+    return `/referrals/${id}?notice=referred`;
+  });
+}
+
+/** First post: checks and shows the decision. Second post (confirmed=yes): records it. */
+export async function triageReferralAction(_previous: ReferralFormState, formData: FormData): Promise<ReferralFormState> {
+  return submit(formData, "referral:triage", ZTriageForm, async (actor, { referralId, version, confirmed, input }) => {
+    if (!confirmed) return { status: "idle", review: await checkTriage(actor, referralId, version, input) };
+    const { outcome } = await triageReferral(actor, referralId, version, input);
+    revalidatePath("/referrals");
+    const notice = outcome === "ACCEPTED" ? "accepted" : outcome === "DECLINED" ? "declined" : "more-info";
+    return `/referrals/${referralId}?notice=${notice}`;
+  });
+}
+
+export async function addReferralInformationAction(_previous: ReferralFormState, formData: FormData): Promise<ReferralFormState> {
+  return submit(formData, "referral:create", ZAddInformationForm, async (actor, { referralId, version, information }) => {
+    await addReferralInformation(actor, referralId, version, information);
+    revalidatePath("/referrals");
+    return `/referrals/${referralId}?notice=info-added`;
+  });
+}
