@@ -1,0 +1,316 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor-type";
+import type { Panel } from "@/lib/generated/prisma/enums";
+import {
+  addReferralInformation,
+  countAwaitingTriage,
+  createReferral,
+  getReferral,
+  listReferrals,
+  referralsNeedingInformation,
+  ReferralChangedError,
+  triageReferral,
+} from "@/lib/referrals/data";
+import { ZReferralForm, ZTriageForm, type ReferralInput } from "@/lib/referrals/schema";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { agency, colleague, makeCase, makeIncident, makePerson } from "@/tests/support/people-fixtures";
+
+// Referrals and the chair's triage as specifications, from the referrer's, the chair's and an
+// outsider's side: the repeat flag is computed, only the panel's chair decides, and a MARAC
+// referral does not exist for anyone outside the MARAC panel except the officer who made it.
+
+const QUERY = { page: 1, pageSize: 25, skip: 0, sort: "referred" as const, dir: "desc" as const };
+const unique = () => randomUUID().slice(0, 8);
+
+async function dash(caseId: string, score: number, by: { userId: string; organisationId: string }, assessedAt = new Date()) {
+  return db.riskAssessment.create({
+    data: { caseId, kind: "DASH", answers: {}, score, level: score >= 14 ? "HIGH" : score >= 10 ? "MEDIUM" : "STANDARD", assessedById: by.userId, organisationId: by.organisationId, assessedAt },
+  });
+}
+
+async function meeting(panel: Panel, chairId: string, status: "SCHEDULED" | "CLOSED" = "SCHEDULED") {
+  return db.meeting.create({ data: { reference: `MTG-TEST-${unique()}`, panel, startsAt: new Date(Date.now() + 7 * 86_400_000), chairId, status } });
+}
+
+/** A police force with a MARAC detective (the referrer, on no panel), its MARAC chair and a MARAC case with a victim and perpetrator. */
+async function world() {
+  const police = await agency({ kind: "POLICE" });
+  const referrer = police.actor;
+  const maracChair = (await colleague(police.organisation.id, { role: "CHAIR", panels: ["MARAC"] })).actor;
+  const otherMaracChair = (await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["MARAC"] })).actor;
+  const ccmChair = (await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] })).actor;
+  const maracMember = (await agency({ kind: "VOLUNTARY_SECTOR", panels: ["MARAC"] })).actor;
+  const sameForceNoPanel = (await colleague(police.organisation.id)).actor;
+  const victim = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Vera", lastName: `Victim${unique()}` });
+  const perpetrator = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Paul", lastName: `Perp${unique()}` });
+  const maracCase = await makeCase({ leadOrganisationId: police.organisation.id, createdById: referrer.userId, kind: "MARAC", people: [[victim.id, "VICTIM"], [perpetrator.id, "PERPETRATOR"]] });
+  return { police, referrer, maracChair, otherMaracChair, ccmChair, maracMember, sameForceNoPanel, victim, perpetrator, maracCase };
+}
+
+function maracInput(caseId: string, overrides: Partial<ReferralInput> = {}): ReferralInput {
+  return {
+    caseId,
+    panel: "MARAC",
+    reason: "High-risk domestic abuse: threats to kill.",
+    grounds: ["PROFESSIONAL_JUDGEMENT"],
+    victimPersonId: null,
+    perpetratorPersonId: null,
+    childrenInHousehold: 2,
+    transferDirection: "NONE",
+    transferArea: null,
+    ...overrides,
+  };
+}
+
+const refer = (actor: Actor, input: ReferralInput, now?: Date) => createReferral(actor, input, randomUUID(), now);
+
+describe("the repeat flag (computed, never typed)", () => {
+  const T0 = new Date("2024-01-10T10:00:00Z");
+  const monthsAfter = (months: number, days = 0) => {
+    const d = new Date(T0);
+    d.setUTCMonth(d.getUTCMonth() + months);
+    return new Date(d.getTime() + days * 86_400_000);
+  };
+
+  async function previousReferralThenIncident(incidentMonths: number) {
+    const w = await world();
+    const first = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), T0);
+    await db.referral.update({ where: { id: first.id }, data: { status: "ACCEPTED" } });
+    await makeIncident({ organisationId: w.police.organisation.id, officerId: w.referrer.userId, people: [[w.victim.id, "VICTIM"]], occurredAt: monthsAfter(incidentMonths) });
+    return w;
+  }
+
+  it("a further incident 11 months after the victim's last MARAC referral makes the new referral a repeat", async () => {
+    const w = await previousReferralThenIncident(11);
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), monthsAfter(11, 3));
+    const stored = await db.referral.findUniqueOrThrow({ where: { id } });
+    expect(stored.isRepeat).toBe(true);
+    expect(stored.grounds).toEqual(["PROFESSIONAL_JUDGEMENT", "REPEAT"]);
+  });
+
+  it("a further incident 13 months after the last MARAC referral does not", async () => {
+    const w = await previousReferralThenIncident(13);
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), monthsAfter(13, 3));
+    const stored = await db.referral.findUniqueOrThrow({ where: { id } });
+    expect(stored.isRepeat).toBe(false);
+    expect(stored.grounds).toEqual(["PROFESSIONAL_JUDGEMENT"]);
+  });
+
+  it("a declined earlier referral does not count as the last MARAC referral", async () => {
+    const w = await world();
+    const first = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), T0);
+    await db.referral.update({ where: { id: first.id }, data: { status: "DECLINED" } });
+    await makeIncident({ organisationId: w.police.organisation.id, officerId: w.referrer.userId, people: [[w.victim.id, "VICTIM"]], occurredAt: monthsAfter(2) });
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), monthsAfter(2, 3));
+    expect((await db.referral.findUniqueOrThrow({ where: { id } })).isRepeat).toBe(false);
+  });
+
+  it("nobody can type the repeat ground: the form refuses it", () => {
+    const parsed = ZReferralForm.safeParse({ submissionKey: randomUUID(), caseId: randomUUID(), panel: "MARAC", reason: "Because", grounds: ["REPEAT"] });
+    expect(parsed.success).toBe(false);
+  });
+});
+
+describe("making a referral", () => {
+  it("records a gap-free REF reference, the REFERRED timeline entry and the audit entry; the referrer's organisation is their own", async () => {
+    const w = await world();
+    await dash(w.maracCase.id, 15, w.referrer);
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { grounds: ["VISIBLE_HIGH_RISK"], victimPersonId: w.victim.id, perpetratorPersonId: w.perpetrator.id }));
+    const stored = await db.referral.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({ panel: "MARAC", status: "PENDING", referringUserId: w.referrer.userId, referringOrganisationId: w.police.organisation.id, childrenInHousehold: 2 });
+    expect(stored.reference).toMatch(/^REF-\d{4}-\d{6}$/);
+    const entry = await db.timelineEntry.findFirst({ where: { caseId: w.maracCase.id, kind: "REFERRED" } });
+    expect(entry?.summary).toContain(`Referred to the MARAC (${stored.reference})`);
+    expect(entry?.summary).toContain("visible high risk");
+    expect(await db.auditEvent.count({ where: { action: "CREATE", entityType: "Referral", entityId: id } })).toBe(1);
+  });
+
+  it("visible high risk is refused when the case's latest DASH scores under 14", async () => {
+    const w = await world();
+    await dash(w.maracCase.id, 16, w.referrer, new Date(Date.now() - 86_400_000));
+    await dash(w.maracCase.id, 13, w.referrer);
+    const attempt = refer(w.referrer, maracInput(w.maracCase.id, { grounds: ["VISIBLE_HIGH_RISK"] }));
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt).rejects.toMatchObject({ fieldErrors: { grounds: [expect.stringContaining("scored 13")] } });
+    expect(await db.referral.count({ where: { caseId: w.maracCase.id } })).toBe(0);
+  });
+
+  it("a replayed form (double click, refresh) makes one referral, not two", async () => {
+    const w = await world();
+    const key = randomUUID();
+    const first = await createReferral(w.referrer, maracInput(w.maracCase.id), key);
+    const again = await createReferral(w.referrer, maracInput(w.maracCase.id), key);
+    expect(again).toEqual({ id: first.id, duplicate: true });
+    expect(await db.referral.count({ where: { caseId: w.maracCase.id } })).toBe(1);
+    expect(await db.timelineEntry.count({ where: { caseId: w.maracCase.id, kind: "REFERRED" } })).toBe(1);
+  });
+
+  it("a case already waiting for triage at the panel cannot be referred again", async () => {
+    const w = await world();
+    await refer(w.referrer, maracInput(w.maracCase.id));
+    await expect(refer(w.referrer, maracInput(w.maracCase.id))).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("a MARAC case goes to the MARAC only, an ASB case to the CCM only; victims come from the case", async () => {
+    const w = await world();
+    await expect(refer(w.referrer, { ...maracInput(w.maracCase.id), panel: "CCM", grounds: [] })).rejects.toMatchObject({ fieldErrors: { panel: [expect.any(String)] } });
+    const asb = await makeCase({ leadOrganisationId: w.police.organisation.id, createdById: w.referrer.userId });
+    await expect(refer(w.referrer, maracInput(asb.id))).rejects.toMatchObject({ fieldErrors: { panel: [expect.any(String)] } });
+    await expect(refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.perpetrator.id }))).rejects.toMatchObject({ fieldErrors: { victimPersonId: [expect.any(String)] } });
+  });
+
+  it("an officer who cannot see the case cannot refer it (answered as not found)", async () => {
+    const w = await world();
+    await expect(refer(w.sameForceNoPanel, maracInput(w.maracCase.id))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("transfers in from another area's MARAC are recorded as such", async () => {
+    const w = await world();
+    const parsed = ZReferralForm.parse({ submissionKey: randomUUID(), caseId: w.maracCase.id, panel: "MARAC", reason: "Moved here", grounds: "POTENTIAL_ESCALATION", transferDirection: "TRANSFER_IN", transferArea: "Ashcombe" });
+    const { id } = await createReferral(w.referrer, parsed.input, parsed.submissionKey);
+    expect(await db.referral.findUniqueOrThrow({ where: { id } })).toMatchObject({ transferDirection: "TRANSFER_IN", transferArea: "Ashcombe" });
+    expect(ZReferralForm.safeParse({ submissionKey: randomUUID(), caseId: w.maracCase.id, panel: "MARAC", reason: "x", grounds: "POTENTIAL_ESCALATION", transferDirection: "TRANSFER_OUT" }).success).toBe(false);
+  });
+});
+
+describe("who sees a MARAC referral", () => {
+  it("someone outside the MARAC panel gets not found by a guessed id (audited), and never sees it listed or counted", async () => {
+    const w = await world();
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id));
+    for (const outsider of [w.ccmChair, w.sameForceNoPanel]) {
+      await expect(getReferral(outsider, id)).rejects.toBeInstanceOf(NotFoundError);
+      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Referral", entityId: id, userId: outsider.userId } })).toBe(1);
+      expect((await listReferrals(outsider, "mine", {}, QUERY)).rows.map((r) => r.id)).not.toContain(id);
+      expect((await listReferrals(outsider, "triage", {}, QUERY)).rows.map((r) => r.id)).not.toContain(id);
+    }
+    expect(await countAwaitingTriage(w.ccmChair)).toEqual([{ panel: "CCM", pending: expect.any(Number) }]);
+    expect((await listReferrals(w.ccmChair, "triage", { panel: "MARAC" }, QUERY)).total).toBe(0);
+    // An unknown id answers exactly the same.
+    await expect(getReferral(w.ccmChair, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("MARAC panel members see it with the facts to decide; the chair sees it in the triage queue and counted", async () => {
+    const w = await world();
+    await dash(w.maracCase.id, 15, w.referrer);
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }));
+    const seen = await getReferral(w.maracMember, id);
+    expect(seen.facts?.latestDash?.score).toBe(15);
+    expect(seen.mayTriage).toBe(false);
+    expect((await listReferrals(w.maracChair, "triage", {}, QUERY)).rows.map((r) => r.id)).toContain(id);
+    const counts = await countAwaitingTriage(w.maracChair);
+    expect(counts.find((c) => c.panel === "MARAC")?.pending).toBeGreaterThanOrEqual(1);
+    expect((await getReferral(w.maracChair, id)).mayTriage).toBe(true);
+  });
+
+  it("the referrer, on no panel, follows their own referral's status but not the panel's facts", async () => {
+    const w = await world();
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id));
+    const own = await getReferral(w.referrer, id);
+    expect(own.status).toBe("PENDING");
+    expect(own.facts).toBeNull();
+    expect(own.mayTriage).toBe(false);
+    expect((await listReferrals(w.referrer, "mine", {}, QUERY)).rows.map((r) => r.id)).toContain(id);
+    // A colleague of the referrer is not the referrer.
+    const colleagueOfReferrer = (await colleague(w.police.organisation.id)).actor;
+    await expect(getReferral(colleagueOfReferrer, id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("who sees a CCM referral", () => {
+  it("CCM panel members and users of the organisations on the case; nobody else", async () => {
+    const council = await agency({ kind: "LOCAL_AUTHORITY" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const unrelated = await agency({ kind: "FIRE" });
+    const ccmMember = (await agency({ kind: "PROBATION", panels: ["CCM"] })).actor;
+    const asb = await makeCase({ leadOrganisationId: council.organisation.id, createdById: council.user.id, sharedWith: [housing.organisation.id] });
+    const { id } = await refer(council.actor, { ...maracInput(asb.id), panel: "CCM", grounds: [] });
+    await expect(getReferral(ccmMember, id)).resolves.toMatchObject({ panel: "CCM" });
+    await expect(getReferral(housing.actor, id)).resolves.toMatchObject({ panel: "CCM" });
+    await expect(getReferral(unrelated.actor, id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("triage by the panel's chair", () => {
+  async function pending() {
+    const w = await world();
+    await dash(w.maracCase.id, 15, w.referrer);
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { grounds: ["VISIBLE_HIGH_RISK"], victimPersonId: w.victim.id }));
+    const m = await meeting("MARAC", w.maracChair.userId);
+    return { ...w, id, meeting: m };
+  }
+
+  it("the chair accepts onto a scheduled meeting: the case joins the agenda as the last item, in the same transaction as the decision", async () => {
+    const w = await pending();
+    const otherCase = await makeCase({ leadOrganisationId: w.police.organisation.id, createdById: w.referrer.userId, kind: "MARAC" });
+    await db.agendaItem.create({ data: { meetingId: w.meeting.id, caseId: otherCase.id, position: 3, reason: "REVIEW" } });
+    await triageReferral(w.maracChair, w.id, 1, { outcome: "ACCEPTED", meetingId: w.meeting.id, note: null });
+    const item = await db.agendaItem.findUniqueOrThrow({ where: { meetingId_caseId: { meetingId: w.meeting.id, caseId: w.maracCase.id } } });
+    expect(item).toMatchObject({ referralId: w.id, reason: "REFERRAL", position: 4 });
+    expect(await db.referral.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({ status: "ACCEPTED", triagedById: w.maracChair.userId, version: 2 });
+    expect(await db.referralTriage.findMany({ where: { referralId: w.id } })).toMatchObject([{ outcome: "ACCEPTED", decidedById: w.maracChair.userId }]);
+    expect((await db.timelineEntry.findFirst({ where: { caseId: w.maracCase.id, kind: "TRIAGED" } }))?.summary).toContain(`Listed for ${w.meeting.reference}`);
+    expect(await db.auditEvent.count({ where: { action: "UPDATE", entityType: "Referral", entityId: w.id } })).toBe(1);
+  });
+
+  it("accepting onto a meeting that is not a scheduled meeting of the panel is refused, and nothing changes", async () => {
+    const w = await pending();
+    const closed = await meeting("MARAC", w.maracChair.userId, "CLOSED");
+    const ccm = await meeting("CCM", w.ccmChair.userId);
+    for (const m of [closed, ccm]) {
+      await expect(triageReferral(w.maracChair, w.id, 1, { outcome: "ACCEPTED", meetingId: m.id, note: null })).rejects.toMatchObject({ fieldErrors: { meetingId: [expect.any(String)] } });
+    }
+    expect(await db.referral.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({ status: "PENDING", version: 1 });
+    expect(await db.agendaItem.count({ where: { caseId: w.maracCase.id } })).toBe(0);
+  });
+
+  it("only the chair of that panel triages: a CCM chair gets not found, a MARAC member who is not a chair is refused", async () => {
+    const w = await pending();
+    await expect(triageReferral(w.ccmChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "No" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(triageReferral(w.maracMember, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "No" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(triageReferral(w.referrer, w.id, 1, { outcome: "ACCEPTED", meetingId: w.meeting.id, note: null })).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await db.referral.findUniqueOrThrow({ where: { id: w.id } })).status).toBe("PENDING");
+  });
+
+  it("declining needs a reason, kept in the triage history", async () => {
+    const w = await pending();
+    const form = ZTriageForm.safeParse({ referralId: w.id, version: "1", outcome: "DECLINED", note: "  " });
+    expect(form.success).toBe(false);
+    expect(form.error?.issues[0]?.path).toEqual(["note"]);
+    await expect(triageReferral(w.maracChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: null })).rejects.toBeInstanceOf(ValidationError);
+    await triageReferral(w.maracChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "Below threshold; refer to the IDVA service." });
+    expect(await db.referralTriage.findMany({ where: { referralId: w.id } })).toMatchObject([{ outcome: "DECLINED", note: "Below threshold; refer to the IDVA service." }]);
+  });
+
+  it("two chairs deciding at once: one decision stands, the other is refused", async () => {
+    const w = await pending();
+    const results = await Promise.allSettled([
+      triageReferral(w.maracChair, w.id, 1, { outcome: "ACCEPTED", meetingId: w.meeting.id, note: null }),
+      triageReferral(w.otherMaracChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "Not MARAC" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ReferralChangedError);
+    expect(await db.referralTriage.count({ where: { referralId: w.id } })).toBe(1);
+    // A form opened before the decision is refused too.
+    await expect(triageReferral(w.otherMaracChair, w.id, 1, { outcome: "MORE_INFO_REQUESTED", meetingId: null, note: "?" })).rejects.toBeInstanceOf(ReferralChangedError);
+  });
+
+  it("asking for more information sends it back to the referrer's dashboard; their answer puts it back in the queue", async () => {
+    const w = await pending();
+    await triageReferral(w.maracChair, w.id, 1, { outcome: "MORE_INFO_REQUESTED", meetingId: null, note: "Has the victim been offered an IDVA?" });
+    expect((await referralsNeedingInformation(w.referrer)).map((r) => r.id)).toEqual([w.id]);
+    expect((await listReferrals(w.maracChair, "triage", { status: "MORE_INFO_REQUESTED" }, QUERY)).rows.map((r) => r.id)).toContain(w.id);
+    // Only the referrer answers.
+    await expect(addReferralInformation(w.maracMember, w.id, 2, "Yes")).rejects.toBeInstanceOf(ForbiddenError);
+    await addReferralInformation(w.referrer, w.id, 2, "Yes: the IDVA made contact on Monday.");
+    expect(await db.referral.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({ status: "PENDING", version: 3 });
+    expect(await referralsNeedingInformation(w.referrer)).toEqual([]);
+    const history = (await getReferral(w.maracChair, w.id)).history;
+    expect(history.map((h) => [h.outcome, h.byReferrer])).toEqual([
+      ["MORE_INFO_REQUESTED", false],
+      ["PENDING", true],
+    ]);
+  });
+});
