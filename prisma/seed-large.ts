@@ -9,6 +9,8 @@ import { seedDemo } from "./seed/index";
 import { formatCount } from "./seed-large/load";
 import { LARGE_SEED_SETTING, SEED_LOCK, anchorDate, seedLarge } from "./seed-large/index";
 import { BIG_CASES_SETTING, ensureBigCases, type BigCaseSummary } from "./seed-large/big-cases";
+import { DEFAULT_RETURN_POWERS, ensureLargePowers } from "./seed-large/powers";
+import { financialYearOf } from "../lib/format/dates";
 
 // Loads a large partnership for benchmarks: `npm run db:seed:large` (node --import tsx
 // prisma/seed-large.ts) with DATABASE_URL set, after `npm run db:migrate`. On a database with no
@@ -25,6 +27,13 @@ import { BIG_CASES_SETTING, ensureBigCases, type BigCaseSummary } from "./seed-l
 //   --ensure-big-cases   only add the ~2,000-entry cases if missing (never the bulk load)
 //   --big-cases N        how many big cases (0–3, default 3; 0: none)
 //   --big-case-entries N timeline entries per big case (default 2000)
+//   --powers N           powers used in one financial year, for the returns (default 100000; 0: none)
+//   --powers-year YYYY   that financial year (default: the last complete one before the demo anchor day)
+//   --register-rows N    also N powers in another year, all visible to the council's managers, for
+//                        the register export benchmark (e.g. 1000000; default 0)
+//   --register-year YYYY that year (default: the year before --powers-year)
+// The powers are loaded once per financial year (setting "largeSeedPowers"); on a database
+// that already holds the large data, a run adds just the powers that are missing.
 
 export { FULL_SCALE, LARGE_SEED_SETTING, resolveScale, seedLarge } from "./seed-large/index";
 export type { Scale, SeedLargeOptions, SeedLargeResult } from "./seed-large/index";
@@ -39,6 +48,10 @@ async function main(): Promise<number> {
       "ensure-big-cases": { type: "boolean", default: false },
       "big-cases": { type: "string" },
       "big-case-entries": { type: "string" },
+      powers: { type: "string" },
+      "powers-year": { type: "string" },
+      "register-rows": { type: "string" },
+      "register-year": { type: "string" },
     },
   });
   const connectionString = process.env.DATABASE_URL;
@@ -61,6 +74,25 @@ async function main(): Promise<number> {
   const bigCaseEntries = values["big-case-entries"] === undefined ? undefined : Number(values["big-case-entries"]);
   if ((bigCases !== undefined && !(Number.isInteger(bigCases) && bigCases >= 0 && bigCases <= 3)) || (bigCaseEntries !== undefined && !(Number.isInteger(bigCaseEntries) && bigCaseEntries >= 200))) {
     console.error("Large seed failed: --big-cases must be 0 to 3 and --big-case-entries a whole number of at least 200.");
+    return 1;
+  }
+
+  const wholeNumber = (name: string, fallback: number) => {
+    const raw = values[name as keyof typeof values];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, not "${String(raw)}"`);
+    return n;
+  };
+  let powerLoads: { count: number; year: number | null; councilOnly: boolean }[];
+  try {
+    const powersYear = values["powers-year"] === undefined ? null : wholeNumber("powers-year", 0);
+    powerLoads = [
+      { count: wholeNumber("powers", DEFAULT_RETURN_POWERS), year: powersYear, councilOnly: false },
+      { count: wholeNumber("register-rows", 0), year: values["register-year"] === undefined ? null : wholeNumber("register-year", 0), councilOnly: true },
+    ];
+  } catch (error) {
+    console.error(`Large seed failed: ${(error as Error).message}.`);
     return 1;
   }
 
@@ -94,6 +126,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const result = await seedLarge(client, { scale, seed: values.seed, keepIndexes: values["keep-indexes"], skipVacuum: values["skip-vacuum"], bigCases, bigCaseEntries });
+    await loadPowers(client, powerLoads, values.seed);
     if (result.skipped) {
       console.log(`The large data is already loaded (setting "${LARGE_SEED_SETTING}": ${JSON.stringify(result.marker)}); reset the database to load it again.`);
       if (result.bigCases.length) printBigCases(result.bigCases, result.bigCasesAdded ? `Added the big cases in ${((performance.now() - started) / 1000).toFixed(1)}s` : "The big cases are there too");
@@ -113,6 +146,26 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/** The tools and powers loads (prisma/seed-large/powers.ts), each once per financial year. */
+async function loadPowers(client: pg.Client, loads: { count: number; year: number | null; councilOnly: boolean }[], seedText: string | undefined): Promise<void> {
+  const { rows } = await client.query<{ value: { seed?: unknown; anchorDate?: unknown } }>(`SELECT value FROM "Setting" WHERE key = $1`, [LARGE_SEED_SETTING]);
+  const loaded = rows[0]?.value ?? {};
+  const anchor = typeof loaded.anchorDate === "string" ? loaded.anchorDate : await anchorDate(client);
+  const seed = typeof loaded.seed === "string" ? loaded.seed : (seedText ?? "kingsmere-large-v1");
+  // The last complete financial year before the anchor day, for the returns.
+  const lastComplete = financialYearOf(new Date(`${anchor}T12:00:00Z`)).startYear - 1;
+  const returnYear = loads[0]?.year ?? lastComplete;
+  for (const [i, load] of loads.entries()) {
+    if (load.count === 0) continue;
+    const startYear = load.year ?? (i === 0 ? lastComplete : returnYear - 1);
+    const began = performance.now();
+    const result = await ensureLargePowers(client, { seed, anchorDate: anchor, startYear, count: load.count, councilOnly: load.councilOnly, log: (line) => console.log(line) });
+    const label = `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
+    if (result.added) console.log(`Loaded ${formatCount(load.count)} powers issued in ${label} in ${((performance.now() - began) / 1000).toFixed(1)}s.`);
+    else console.log(`Powers for ${label} are already loaded (${formatCount(result.count)}; setting "largeSeedPowers").`);
   }
 }
 
