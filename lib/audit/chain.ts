@@ -43,3 +43,32 @@ export function auditHash(prevHash: string, content: AuditContent): string {
   );
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }
+
+export type ChainRow = AuditContent & { id: bigint | string | number; prevHash: string; hash: string };
+
+export type ChainReport =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; brokenAtId: string; reason: string };
+
+/**
+ * Walks the chain in id order, one batch at a time (`nextBatch(afterId)` returns rows with a
+ * greater id, ascending, or none at the end), and reports the first entry whose link or hash does
+ * not hold. Shared by the admin page (Prisma) and `npm run audit:verify` (plain pg).
+ */
+export async function verifyChain(nextBatch: (afterId: string) => Promise<readonly ChainRow[]>): Promise<ChainReport> {
+  let prevHash = GENESIS_HASH;
+  let afterId = "0";
+  let checked = 0;
+  for (;;) {
+    const rows = await nextBatch(afterId);
+    if (rows.length === 0) return { ok: true, checked };
+    for (const row of rows) {
+      const id = String(row.id);
+      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAtId: id, reason: "its link does not match the hash of the entry before it (an entry was removed, inserted or changed before it)" };
+      if (auditHash(prevHash, row) !== row.hash) return { ok: false, checked, brokenAtId: id, reason: "its content does not match its hash (the entry was changed after it was written)" };
+      prevHash = row.hash;
+      afterId = id;
+      checked += 1;
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import pg from "pg";
+import { db } from "@/lib/db";
+import { audit, auditView, exportAuditTrail, maySeeWhoHasSeen, searchAuditTrail, verifyAuditTrail, whoHasSeen } from "@/lib/audit/data";
+import { parseAuditFilters } from "@/lib/audit/filters";
+import { NotFoundError } from "@/lib/errors";
+import { agency, colleague, makePerson } from "@/tests/support/people-fixtures";
+import { makeCase } from "@/tests/support/people-fixtures";
+
+// The audit trail from the attacker's side: the database itself refuses to change or remove an
+// entry; an entry changed behind its back (as the table owner, triggers off) is found by the
+// verify command at exactly that entry; only administrators search it, and only the lead
+// organisation's manager (besides them) learns who has seen a case.
+
+const run = promisify(execFile);
+
+/** `npm run audit:verify` itself, against this file's database. */
+async function verifyCommand(): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "prisma/tooling/verify-audit.ts"], {
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      cwd: process.cwd(),
+    });
+    return { code: 0, out: stdout + stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, out: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+  }
+}
+
+/** As the table owner (a superuser here), with the append-only triggers lifted for one statement. */
+async function tamper(sql: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+    await client.query(sql, params);
+    await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+}
+
+async function someEvents(n: number) {
+  const { organisation, user } = await agency();
+  for (let i = 0; i < n; i++) await audit({ action: "VIEW", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: crypto.randomUUID() });
+  return db.auditEvent.findMany({ orderBy: { id: "asc" } });
+}
+
+describe("the audit table is append-only in the database", () => {
+  it("refuses a direct SQL UPDATE, DELETE and TRUNCATE", async () => {
+    const [first] = await someEvents(2);
+    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    expect(await db.auditEvent.findUnique({ where: { id: first!.id } })).toMatchObject({ ip: first!.ip });
+  });
+});
+
+describe("the verify command", () => {
+  it("says OK with the number of entries when the chain holds", async () => {
+    const events = await someEvents(3);
+    const result = await verifyCommand();
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`OK`);
+    expect(result.out).toContain(`(${events.length} entries checked)`);
+  });
+
+  it("reports an entry changed behind the database's back at exactly that entry, and the admin page agrees", { timeout: 60_000 }, async () => {
+    const events = await someEvents(6);
+    const victim = events[3]!;
+    await tamper(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim.id]);
+
+    const result = await verifyCommand();
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`BROKEN at audit entry ${victim.id}:`);
+    expect(result.out).toMatch(/content does not match its hash/);
+
+    const { actor: admin } = await agency({ role: "ADMIN" });
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, brokenAtId: String(victim.id), checked: 3 });
+  });
+
+  it("reports a removed entry at the entry that followed it", { timeout: 60_000 }, async () => {
+    const events = await someEvents(5);
+    await tamper(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[2]!.id]);
+    const result = await verifyCommand();
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`BROKEN at audit entry ${events[3]!.id}:`);
+    expect(result.out).toMatch(/link does not match/);
+  });
+});
+
+describe("searching the audit trail", () => {
+  it("an administrator finds one user's sign-ins, and a case's events by its reference", async () => {
+    const { organisation, user, actor } = await agency({ role: "MANAGER" });
+    const { actor: admin } = await agency({ role: "ADMIN" });
+    const other = await colleague(organisation.id);
+    await audit({ action: "SIGN_IN", userId: user.id, organisationId: organisation.id, entityType: "UserSession", entityId: crypto.randomUUID() });
+    await audit({ action: "SIGN_IN", userId: other.user.id, organisationId: organisation.id, entityType: "UserSession", entityId: crypto.randomUUID() });
+    const signIns = await searchAuditTrail(admin, parseAuditFilters({ user: user.id, action: "SIGN_IN" }).filters);
+    expect(signIns.rows.map((r) => r.user?.id)).toEqual([user.id]);
+    expect(signIns.rows[0]!.organisation?.id).toBe(organisation.id);
+
+    const c = await makeCase({ leadOrganisationId: organisation.id, createdById: user.id });
+    await auditView(actor, "Case", c.id);
+    const byReference = await searchAuditTrail(admin, parseAuditFilters({ type: "Case", record: c.reference }).filters);
+    expect(byReference.rows.map((r) => r.entityId)).toEqual([c.id]);
+    expect((await searchAuditTrail(admin, parseAuditFilters({ type: "Case", record: "CASE-0000-NOPE" }).filters)).unknownRecord).toBe(true);
+  });
+
+  it("pages newest first with a keyset cursor, without repeating or skipping an event", async () => {
+    await someEvents(7);
+    const { actor: admin } = await agency({ role: "ADMIN" });
+    const seen: bigint[] = [];
+    let page = await searchAuditTrail(admin, {}, undefined, 3);
+    seen.push(...page.rows.map((r) => r.id));
+    while (page.next) {
+      page = await searchAuditTrail(admin, {}, page.next, 3);
+      seen.push(...page.rows.map((r) => r.id));
+    }
+    const all = await db.auditEvent.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true } });
+    expect(seen).toEqual(all.map((r) => r.id));
+  });
+
+  it("only administrators may search or export it: a manager, chair, officer or viewer is answered 'not found'", async () => {
+    for (const role of ["MANAGER", "CHAIR", "OFFICER", "VIEWER"] as const) {
+      const { actor } = await agency({ role });
+      await expect(searchAuditTrail(actor, {})).rejects.toBeInstanceOf(NotFoundError);
+      await expect(exportAuditTrail(actor, {})).rejects.toBeInstanceOf(NotFoundError);
+      await expect(verifyAuditTrail(actor)).rejects.toBeInstanceOf(NotFoundError);
+    }
+  });
+
+  it("the export is CSV with formula-safe cells, and is itself audited as an export", async () => {
+    const { organisation, user } = await agency();
+    await audit({ action: "UPDATE", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: "x", detail: { note: "=HYPERLINK(1)" } });
+    await db.user.update({ where: { id: user.id }, data: { name: "=cmd|' /C calc'!A0" } });
+    const { actor: admin } = await agency({ role: "ADMIN" });
+    const bytes = await new Response(await exportAuditTrail(admin, parseAuditFilters({ user: user.id }).filters)).arrayBuffer();
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    const lines = text.split("\r\n").filter(Boolean);
+    expect(lines[0]).toBe("\uFEFFEvent id,When (UTC),Action,User,User email,Organisation,Record type,Record id,Detail,IP address");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`'=cmd|' /C calc'!A0`);
+    expect(await db.auditEvent.count({ where: { action: "EXPORT", userId: admin.userId, entityType: "AuditTrail" } })).toBe(1);
+  });
+});
+
+describe("who has seen this case or person", () => {
+  async function scene() {
+    const lead = await agency({ role: "MANAGER" });
+    const partner = await agency({ role: "MANAGER" });
+    const leadOfficer = await colleague(lead.organisation.id);
+    const person = await makePerson({ createdByOrgId: lead.organisation.id, firstName: "Ada", lastName: "Witness" });
+    const c = await makeCase({ leadOrganisationId: lead.organisation.id, createdById: leadOfficer.user.id, people: [[person.id, "VICTIM"]], sharedWith: [partner.organisation.id] });
+    await auditView(leadOfficer.actor, "Case", c.id);
+    await auditView(partner.actor, "Case", c.id);
+    await auditView(partner.actor, "Person", person.id);
+    return { lead, partner, leadOfficer, person, c };
+  }
+
+  it("the lead organisation's manager sees every view of the case and of a person in it, with user and organisation", async () => {
+    const { lead, partner, leadOfficer, person, c } = await scene();
+    const seen = await whoHasSeen(lead.actor, "case", c.id);
+    expect(seen.record.label).toBe(c.reference);
+    expect(seen.page.rows.map((r) => [r.user?.id, r.organisation?.id]).sort()).toEqual(
+      [
+        [leadOfficer.user.id, lead.organisation.id],
+        [partner.user.id, partner.organisation.id],
+      ].sort(),
+    );
+    expect((await whoHasSeen(lead.actor, "person", person.id)).page.rows.map((r) => r.user?.id)).toEqual([partner.user.id]);
+  });
+
+  it("a partner organisation's manager, an officer of the lead organisation and a guessed id are answered 'not found', and audited", async () => {
+    const { partner, leadOfficer, c } = await scene();
+    await expect(whoHasSeen(partner.actor, "case", c.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(whoHasSeen(leadOfficer.actor, "case", c.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(whoHasSeen(partner.actor, "case", crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+    expect(await maySeeWhoHasSeen(partner.actor, "case", c.id)).toBe(false);
+    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: partner.user.id, entityId: c.id } })).toBe(1);
+  });
+
+  it("a manager of the lead organisation outside the MARAC panel cannot learn who saw a restricted MARAC case", async () => {
+    const lead = await agency({ role: "MANAGER" });
+    const idva = await colleague(lead.organisation.id, { panels: ["MARAC"] });
+    const marac = await makeCase({ leadOrganisationId: lead.organisation.id, createdById: idva.user.id, kind: "MARAC" });
+    await expect(whoHasSeen(lead.actor, "case", marac.id)).rejects.toBeInstanceOf(NotFoundError);
+    const panelManager = await colleague(lead.organisation.id, { role: "MANAGER", panels: ["MARAC"] });
+    expect(await maySeeWhoHasSeen(panelManager.actor, "case", marac.id)).toBe(true);
+  });
+
+  it("an administrator sees who has seen any case without seeing the case itself", async () => {
+    const { c, partner } = await scene();
+    const { actor: admin } = await agency({ role: "ADMIN" });
+    const seen = await whoHasSeen(admin, "case", c.id);
+    expect(seen.page.rows.map((r) => r.user?.id)).toContain(partner.user.id);
+    expect(Object.keys(seen.record).sort()).toEqual(["id", "label", "type"]);
+  });
+});
