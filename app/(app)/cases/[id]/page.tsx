@@ -5,6 +5,7 @@ import { CaseHeader, CaseMarking } from "@/components/cases/case-details";
 import { CaseContents, CaseSection } from "@/components/cases/case-section";
 import { caseSectionsFor } from "@/components/cases/case-page-sections";
 import { loadCase } from "./load";
+import { WhoHasSeenLink } from "@/components/audit/who-has-seen-link";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -23,6 +24,7 @@ export default async function CasePage({ params, searchParams }: Props) {
       <CaseMarking restricted={caseDetail.restricted} />
       <BackLink href="/cases">All cases</BackLink>
       <CaseHeader caseSummary={caseDetail} notice={firstParam(query.notice)} problem={firstParam(query.problem)} />
+      <WhoHasSeenLink actor={actor} type="case" id={caseDetail.id} />
       <CaseContents sections={sections} />
       {sections.map((section) => (
         <CaseSection key={section.id} id={section.id} title={section.title}>

@@ -16,6 +16,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/not-found";
 import { getPersonProfile, PROFILE_LIST_LIMIT } from "@/lib/people/data";
+import { WhoHasSeenLink } from "@/components/audit/who-has-seen-link";
 
 // "Person profile", never the name: titles end up in browser history and shared screens' tab bars.
 export const metadata: Metadata = { title: "Person profile" };
@@ -48,6 +49,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
         {person.firstName} {person.lastName}
       </PageHeading>
 
+      <WhoHasSeenLink actor={actor} type="person" id={person.id} />
       <nav aria-label="On this page" className="mb-8">
         <ul className="flex flex-wrap gap-x-6 gap-y-2 list-none p-0 m-0">
           <li>
