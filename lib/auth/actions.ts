@@ -2,12 +2,12 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { getActorPendingTwoFactor } from "@/lib/auth/session";
 import { endSession } from "@/lib/auth/data";
 import { sessionCookieName } from "@/lib/auth/cookies";
 
 export async function signOutAction(): Promise<void> {
-  const actor = await getActor();
+  const actor = await getActorPendingTwoFactor();
   if (actor) await endSession(actor);
   const jar = await cookies();
   jar.delete(sessionCookieName());

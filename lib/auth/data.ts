@@ -3,10 +3,13 @@ import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/data";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/actor-type";
+import type { Tx } from "@/lib/db";
+import { checkTotp, decryptSecret, hashRecoveryCode, looksLikeTotpCode } from "@/lib/auth/totp";
 import {
   ACCOUNT_FAILURE_LIMIT,
   IP_FAILURE_LIMIT,
   LOCKOUT_DURATION_MS,
+  MFA_REQUIRED_FOR_ALL_SETTING,
   SESSION_ABSOLUTE_LIFETIME_MS,
   SESSION_IDLE_TIMEOUT_MS,
   SESSION_TOUCH_INTERVAL_MS,
@@ -16,11 +19,15 @@ import {
 // Sign-in, throttling and server-side sessions. Everything here is kept in PostgreSQL, so it
 // holds when several app instances run behind a load balancer.
 
-export type SignInAttempt = { email: string; password: string; ip: string | null; userAgent: string | null };
+/** `code`: the second step, a 6-digit TOTP code or a recovery code, for users who have enrolled. */
+export type SignInAttempt = { email: string; password: string; code?: string | null; ip: string | null; userAgent: string | null };
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string; sessionVersion: number }
-  | { ok: false; reason: "INVALID" | "LOCKED" };
+  | { ok: false; reason: "INVALID" | "LOCKED" | "CODE_REQUIRED" | "CODE_INVALID" };
+
+/** The actor as a session gives it, and whether they must still set up two-factor sign-in. */
+export type SessionActor = Actor & { twoFactorPending: boolean };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -75,7 +82,17 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
 
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, organisationId: true, passwordHash: true, active: true, sessionVersion: true, organisation: { select: { active: true } } },
+    select: {
+      id: true,
+      organisationId: true,
+      passwordHash: true,
+      active: true,
+      sessionVersion: true,
+      totpSecret: true,
+      totpEnabledAt: true,
+      totpLastStep: true,
+      organisation: { select: { active: true } },
+    },
   });
 
   const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, attempt.password) : await verifyAgainstDummy(attempt.password);
@@ -89,13 +106,23 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
       organisationId: user?.organisationId ?? null,
       entityType: "User",
       entityId: user?.id ?? null,
-      detail: { email, reason: !user ? "unknown account" : !passwordOk ? "wrong password" : "account disabled" },
+      detail: { email, reason: !user ? "unknown account" : !passwordOk ? "wrong password" : !user.active ? "account disabled" : "organisation deactivated" },
       ip: attempt.ip,
     });
     return { ok: false, reason: "INVALID" };
   }
 
+  // The second step: a user who has enrolled must also give a code. Until both pass, no session
+  // exists. A password alone only learns that a code is needed (the form then asks for it).
+  const twoFactor = user.totpEnabledAt !== null && user.totpSecret !== null;
+  const code = attempt.code?.trim() ?? "";
+  if (twoFactor && code === "") return { ok: false, reason: "CODE_REQUIRED" };
+
   const session = await db.$transaction(async (tx) => {
+    if (twoFactor) {
+      const second = await acceptSecondFactor(tx, { id: user.id, totpSecret: user.totpSecret!, totpLastStep: user.totpLastStep }, code, now);
+      if (!second.ok) return second;
+    }
     await tx.signInThrottle.deleteMany({ where: { scope: "account", key: email } });
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
     return tx.userSession.create({
@@ -109,8 +136,56 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
       },
     });
   });
-  await audit({ action: "SIGN_IN", userId: user.id, organisationId: user.organisationId, entityType: "UserSession", entityId: session.id, ip: attempt.ip });
+  if ("reason" in session) {
+    await recordFailure(keys, now);
+    await audit({
+      action: "SIGN_IN_FAILURE",
+      userId: user.id,
+      organisationId: user.organisationId,
+      entityType: "User",
+      entityId: user.id,
+      detail: { email, reason: session.reason },
+      ip: attempt.ip,
+    });
+    return { ok: false, reason: "CODE_INVALID" };
+  }
+  await audit({
+    action: "SIGN_IN",
+    userId: user.id,
+    organisationId: user.organisationId,
+    entityType: "UserSession",
+    entityId: session.id,
+    detail: { method: twoFactor ? (looksLikeTotpCode(code) ? "password and authenticator code" : "password and recovery code") : "password" },
+    ip: attempt.ip,
+  });
   return { ok: true, userId: user.id, sessionId: session.id, sessionVersion: user.sessionVersion };
+}
+
+type SecondFactorOutcome = { ok: true } | { ok: false; reason: "wrong code" | "reused code" | "wrong recovery code" };
+
+/**
+ * Spends a TOTP code or a recovery code. Both are spent with a conditional update, so two
+ * sign-ins racing with the same code cannot both succeed.
+ */
+async function acceptSecondFactor(tx: Tx, user: { id: string; totpSecret: string; totpLastStep: bigint | null }, code: string, now: Date): Promise<SecondFactorOutcome> {
+  if (looksLikeTotpCode(code)) {
+    const lastStep = user.totpLastStep === null ? null : Number(user.totpLastStep);
+    const check = checkTotp(decryptSecret(user.totpSecret), code, now, lastStep);
+    if (!check.ok) return check;
+    const spent = await tx.user.updateMany({
+      where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: BigInt(check.step) } }] },
+      data: { totpLastStep: BigInt(check.step) },
+    });
+    return spent.count === 1 ? { ok: true } : { ok: false, reason: "reused code" };
+  }
+  const used = await tx.recoveryCode.updateMany({ where: { userId: user.id, codeHash: hashRecoveryCode(code), usedAt: null }, data: { usedAt: now } });
+  return used.count === 1 ? { ok: true } : { ok: false, reason: "wrong recovery code" };
+}
+
+/** Whether an administrator has made two-factor sign-in compulsory for every user. */
+export async function mfaRequiredForAll(): Promise<boolean> {
+  const row = await db.setting.findUnique({ where: { key: MFA_REQUIRED_FOR_ALL_SETTING } });
+  return row?.value === true;
 }
 
 /**
@@ -118,7 +193,7 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
  * reason: signed out, idle for 30 minutes, older than 12 hours, user disabled or their role,
  * organisation or panels changed (sessionVersion), or their organisation deactivated.
  */
-export async function resolveSession(sessionId: string, sessionVersion: number, now = new Date()): Promise<Actor | null> {
+export async function resolveSession(sessionId: string, sessionVersion: number, now = new Date()): Promise<SessionActor | null> {
   const session = await db.userSession.findUnique({
     where: { id: sessionId },
     include: { user: { include: { organisation: true, panels: { select: { panel: true } } } } },
@@ -142,7 +217,11 @@ export async function resolveSession(sessionId: string, sessionVersion: number, 
     await db.userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
 
+  // A user who must use two-factor sign-in but has not set it up yet gets only the set-up page.
+  const twoFactorPending = user.totpEnabledAt === null && (user.organisation.mfaRequired || (await mfaRequiredForAll()));
+
   return {
+    twoFactorPending,
     userId: user.id,
     sessionId: session.id,
     name: user.name,

@@ -10,6 +10,9 @@ import { clientIp } from "@/lib/auth/client-ip";
 const ZSignIn = z.object({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
+  // The second step (authenticator or recovery code), sent with the password once the first try
+  // answered CODE_REQUIRED: the password is checked again, so nothing is trusted between the two.
+  code: z.string().trim().max(64).optional(),
 });
 
 // The JWT only names a server-side session (sid) and the user's session version (sv); whether it
@@ -37,7 +40,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
       async authorize(credentials, req) {
         const parsed = ZSignIn.safeParse(credentials ?? {});
         if (!parsed.success) return null;
@@ -45,12 +48,13 @@ export const authOptions: NextAuthOptions = {
         const result = await signInWithPassword({
           email: parsed.data.email,
           password: parsed.data.password,
+          code: parsed.data.code ?? null,
           ip: clientIp((name) => headers[name]),
           userAgent: headers["user-agent"] ?? null,
         });
         // next-auth passes a thrown error's message to the sign-in page as the error code.
         if (!result.ok) {
-          if (result.reason === "LOCKED") throw new Error("LOCKED");
+          if (result.reason !== "INVALID") throw new Error(result.reason);
           return null;
         }
         return { id: result.userId, sid: result.sessionId, sv: result.sessionVersion };

@@ -13,3 +13,11 @@ export const ACCOUNT_FAILURE_LIMIT = 10;
 export const IP_FAILURE_LIMIT = 100;
 
 export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** One-time set-password links: an invitation lasts three days, a reset one day. */
+export const INVITE_LINK_LIFETIME_MS = 72 * 60 * 60 * 1000;
+export const RESET_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/** The Setting row that makes two-factor sign-in compulsory for every user. */
+export const MFA_REQUIRED_FOR_ALL_SETTING = "mfa.requiredForAll";

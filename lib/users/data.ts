@@ -1,23 +1,241 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/data";
 import { can } from "@/lib/auth/permissions";
+import { issuePasswordLink } from "@/lib/auth/account";
 import type { Actor } from "@/lib/auth/actor-type";
-import { NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { pageOf, COUNT_CAP, type ListQuery, type Page } from "@/lib/list";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Panel, Role } from "@/lib/generated/prisma/enums";
+import type { InviteUserInput, UserAccessInput, UserFilters, UserSort } from "@/lib/users/schema";
 
-// User administration. Admins manage every organisation's users; managers only their own.
-// A user outside the actor's reach answers exactly like a user that does not exist.
+// User administration. Admins manage every organisation's users; managers only their own
+// organisation's, and never an administrator. A user outside the actor's reach answers exactly
+// like a user that does not exist (404). Every change is audited in the same transaction.
+//
+// Role, organisation and panels are read from the database on every request (lib/auth/data.ts
+// resolveSession), so a change takes effect on the user's next request.
+
+/** The users the actor may manage, as a where clause; null when they may manage none. */
+export function managedUsersWhere(actor: Actor): Prisma.UserWhereInput | null {
+  if (can(actor, "admin:users-all")) return {};
+  if (can(actor, "admin:users-own-organisation")) return { organisationId: actor.organisationId, role: { not: "ADMIN" } };
+  return null;
+}
 
 async function loadManagedUser(actor: Actor, userId: string) {
-  const scope = can(actor, "admin:users-all")
-    ? {}
-    : can(actor, "admin:users-own-organisation")
-      ? { organisationId: actor.organisationId }
-      : null;
+  const scope = managedUsersWhere(actor);
   if (scope === null) throw new NotFoundError("user");
-  const user = await db.user.findFirst({ where: { id: userId, ...scope }, select: { id: true, organisationId: true, active: true } });
+  const user = await db.user.findFirst({
+    where: { AND: [{ id: userId }, scope] },
+    select: { id: true, organisationId: true, active: true, role: true, version: true, email: true, panels: { select: { panel: true } } },
+  });
   if (!user) throw new NotFoundError("user");
   return user;
+}
+
+function auditUserChange(tx: Tx, actor: Actor, userId: string, change: string, detail: Record<string, unknown> = {}) {
+  return recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "User", entityId: userId, detail: { change, ...detail } });
+}
+
+/** Refuses roles and organisations the actor may not hand out. */
+function checkGrant(actor: Actor, input: { role: Role; organisationId: string }) {
+  if (can(actor, "admin:users-all")) return;
+  const errors: Record<string, string[]> = {};
+  if (input.role === "ADMIN") errors.role = ["Only an administrator can make someone an administrator"];
+  if (input.organisationId !== actor.organisationId) errors.organisationId = ["You can only manage users in your own organisation"];
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+async function checkOrganisationUsable(organisationId: string) {
+  const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: { active: true } });
+  if (!organisation) throw new ValidationError({ organisationId: ["Choose an organisation"] });
+  if (!organisation.active) throw new ValidationError({ organisationId: ["This organisation has been deactivated. Choose another one"] });
+}
+
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  panels: Panel[];
+  organisationName: string;
+  active: boolean;
+  twoFactor: boolean;
+  lastLoginAt: Date | null;
+  passwordSet: boolean;
+};
+
+function orderOf(query: ListQuery<UserSort>): Prisma.UserOrderByWithRelationInput[] {
+  const dir = query.dir;
+  switch (query.sort) {
+    case "email":
+      return [{ email: dir }];
+    case "organisation":
+      return [{ organisation: { name: dir } }, { name: "asc" }];
+    case "lastLogin":
+      return [{ lastLoginAt: { sort: dir, nulls: "last" } }, { name: "asc" }];
+    default:
+      return [{ name: dir }, { id: "asc" }];
+  }
+}
+
+/** The users the actor manages, filtered, sorted and paged on the server. */
+export async function listUsers(actor: Actor, filters: UserFilters, query: ListQuery<UserSort>): Promise<Page<UserRow>> {
+  const scope = managedUsersWhere(actor);
+  if (scope === null) throw new NotFoundError("user");
+  const where: Prisma.UserWhereInput = {
+    AND: [
+      scope,
+      filters.organisationId ? { organisationId: filters.organisationId } : {},
+      filters.role ? { role: filters.role } : {},
+      filters.panel ? { panels: { some: { panel: filters.panel } } } : {},
+      filters.active === undefined ? {} : { active: filters.active },
+      filters.text ? { OR: [{ name: { contains: filters.text, mode: "insensitive" } }, { email: { contains: filters.text, mode: "insensitive" } }] } : {},
+    ],
+  };
+  const [rows, counted] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: orderOf(query),
+      skip: query.skip,
+      take: query.pageSize,
+      select: { id: true, name: true, email: true, role: true, active: true, totpEnabledAt: true, lastLoginAt: true, passwordSetAt: true, organisation: { select: { name: true } }, panels: { select: { panel: true } } },
+    }),
+    db.user.count({ where, take: COUNT_CAP + 1 }),
+  ]);
+  return pageOf(
+    rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      panels: u.panels.map((p) => p.panel).sort(),
+      organisationName: u.organisation.name,
+      active: u.active,
+      twoFactor: u.totpEnabledAt !== null,
+      lastLoginAt: u.lastLoginAt,
+      passwordSet: u.passwordSetAt !== null,
+    })),
+    counted,
+    query,
+  );
+}
+
+export type UserDetail = UserRow & {
+  version: number;
+  jobTitle: string | null;
+  organisationId: string;
+  disabledAt: Date | null;
+  openSessions: number;
+  pendingLink: { purpose: "INVITE" | "RESET"; expiresAt: Date } | null;
+  isSelf: boolean;
+};
+
+export async function getManagedUser(actor: Actor, userId: string, now = new Date()): Promise<UserDetail> {
+  const scope = managedUsersWhere(actor);
+  if (scope === null) throw new NotFoundError("user");
+  const u = await db.user.findFirst({
+    where: { AND: [{ id: userId }, scope] },
+    include: {
+      organisation: { select: { name: true } },
+      panels: { select: { panel: true } },
+      passwordTokens: { where: { usedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: "desc" }, take: 1 },
+      _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
+    },
+  });
+  if (!u) throw new NotFoundError("user");
+  const link = u.passwordTokens[0];
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    panels: u.panels.map((p) => p.panel).sort(),
+    organisationId: u.organisationId,
+    organisationName: u.organisation.name,
+    active: u.active,
+    twoFactor: u.totpEnabledAt !== null,
+    lastLoginAt: u.lastLoginAt,
+    passwordSet: u.passwordSetAt !== null,
+    version: u.version,
+    jobTitle: u.jobTitle,
+    disabledAt: u.disabledAt,
+    openSessions: u._count.sessions,
+    pendingLink: link ? { purpose: link.purpose, expiresAt: link.expiresAt } : null,
+    isSelf: u.id === actor.userId,
+  };
+}
+
+/** Organisations the actor may put users in: every active one for admins, their own for managers. */
+export async function assignableOrganisations(actor: Actor): Promise<{ id: string; name: string }[]> {
+  if (managedUsersWhere(actor) === null) return [];
+  return db.organisation.findMany({
+    where: can(actor, "admin:users-all") ? { active: true } : { id: actor.organisationId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
+}
+
+/**
+ * Creates a user with no password and returns a one-time set-password link token (shown once to
+ * the person inviting them: the product sends no e-mail).
+ */
+export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ userId: string; token: string }> {
+  if (managedUsersWhere(actor) === null) throw new NotFoundError("user");
+  checkGrant(actor, input);
+  await checkOrganisationUsable(input.organisationId);
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new ValidationError({ email: ["A user with this email address already exists"] });
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        name: input.name,
+        email: input.email,
+        jobTitle: input.jobTitle,
+        organisationId: input.organisationId,
+        role: input.role,
+        panels: { create: input.panels.map((panel) => ({ panel, addedById: actor.userId })) },
+      },
+    });
+    const token = await issuePasswordLink(tx, user.id, "INVITE", now);
+    await recordAudit(tx, {
+      action: "CREATE",
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      entityType: "User",
+      entityId: user.id,
+      detail: { change: "user invited", organisationId: input.organisationId, role: input.role, panels: input.panels },
+    });
+    return { userId: user.id, token };
+  });
+}
+
+/**
+ * Changes a user's organisation, role and panels. A move to another organisation also ends their
+ * sessions; a role or panel change applies from their next request without signing them out.
+ */
+export async function changeUserAccess(actor: Actor, userId: string, version: number, input: UserAccessInput): Promise<void> {
+  const user = await loadManagedUser(actor, userId);
+  if (user.id === actor.userId) throw new ForbiddenError("You cannot change your own role, organisation or panels. Ask another administrator");
+  checkGrant(actor, input);
+  if (input.organisationId !== user.organisationId) await checkOrganisationUsable(input.organisationId);
+  const before = { organisationId: user.organisationId, role: user.role, panels: user.panels.map((p) => p.panel).sort() };
+  const moved = input.organisationId !== user.organisationId;
+  await db.$transaction(async (tx) => {
+    const updated = await tx.user.updateMany({
+      where: { id: user.id, version },
+      data: { organisationId: input.organisationId, role: input.role, version: { increment: 1 }, ...(moved ? { sessionVersion: { increment: 1 } } : {}) },
+    });
+    if (updated.count !== 1) throw new ConflictError("Someone else changed this user while you were editing. Check the details and try again");
+    const removed = before.panels.filter((p) => !input.panels.includes(p));
+    const added = input.panels.filter((p) => !before.panels.includes(p));
+    if (removed.length > 0) await tx.panelMembership.deleteMany({ where: { userId: user.id, panel: { in: removed } } });
+    if (added.length > 0) await tx.panelMembership.createMany({ data: added.map((panel) => ({ userId: user.id, panel, addedById: actor.userId })) });
+    if (moved) await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await auditUserChange(tx, actor, user.id, "access changed", { before, after: { organisationId: input.organisationId, role: input.role, panels: input.panels } });
+  });
 }
 
 /** Disables a user and ends every session they have, effective on their next request. */
@@ -28,7 +246,43 @@ export async function disableUser(actor: Actor, userId: string): Promise<void> {
     const now = new Date();
     await tx.user.update({ where: { id: user.id }, data: { active: false, disabledAt: now, sessionVersion: { increment: 1 }, version: { increment: 1 } } });
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "User", entityId: user.id, detail: { change: "disabled" } });
+    await auditUserChange(tx, actor, user.id, "disabled");
+  });
+}
+
+export async function enableUser(actor: Actor, userId: string): Promise<void> {
+  const user = await loadManagedUser(actor, userId);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { active: true, disabledAt: null, version: { increment: 1 } } });
+    await auditUserChange(tx, actor, user.id, "re-enabled");
+  });
+}
+
+/**
+ * Issues a one-time reset link and ends the user's sessions. Their password keeps working until
+ * the link is used; two-factor sign-in is untouched (a reset never bypasses it).
+ */
+export async function resetPassword(actor: Actor, userId: string, now = new Date()): Promise<string> {
+  const user = await loadManagedUser(actor, userId);
+  if (user.id === actor.userId) throw new ForbiddenError("Change your own password from Your account");
+  return db.$transaction(async (tx) => {
+    const token = await issuePasswordLink(tx, user.id, "RESET", now);
+    await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+    await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    await auditUserChange(tx, actor, user.id, "password reset link issued");
+    return token;
+  });
+}
+
+/** A new invitation link for a user who has not set a password yet (the old link stops working). */
+export async function reissueInvitation(actor: Actor, userId: string, now = new Date()): Promise<string> {
+  const user = await loadManagedUser(actor, userId);
+  const full = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordSetAt: true } });
+  if (full.passwordSetAt) throw new ConflictError("This user has already set a password. Reset it instead");
+  return db.$transaction(async (tx) => {
+    const token = await issuePasswordLink(tx, user.id, "INVITE", now);
+    await auditUserChange(tx, actor, user.id, "invitation link issued again");
+    return token;
   });
 }
 
@@ -38,6 +292,6 @@ export async function endAllSessions(actor: Actor, userId: string): Promise<void
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "User", entityId: user.id, detail: { change: "sessions ended" } });
+    await auditUserChange(tx, actor, user.id, "sessions ended");
   });
 }
