@@ -1,0 +1,758 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ActionStatus, AgendaReason, MeetingStatus, Panel, RiskAssessmentKind, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor-type";
+import { can, chairsPanel } from "@/lib/auth/permissions";
+import { visibleCasesWhere } from "@/lib/cases/access";
+import { appendTimeline } from "@/lib/timeline/data";
+import { audit, auditRefusal, recordAudit } from "@/lib/audit/data";
+import { nextReference } from "@/lib/references";
+import { createOnce } from "@/lib/submissions";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { formatDate, formatDateTime, londonToday } from "@/lib/format/dates";
+import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
+import { isUuid } from "@/lib/not-found";
+import { isActionOverdue, OPEN_ACTION_STATUSES } from "@/lib/actions/labels";
+import { chairedPanelsOf, mayRunMeeting, minutesReadableWhere, partnerMinutesItemsWhere, visibleMeetingsWhere } from "./access";
+import type { AgendaItemRecord, ScheduleInput } from "./schema";
+
+// CCM and MARAC meetings: scheduling, the agenda, the pre-meeting pack, meeting mode and minutes.
+// Who may see and run what is decided in ./access.ts; every function here starts from it.
+//
+// THE AGENDA is built from
+// - accepted referrals to the panel (the referrals chair accepts a referral onto a scheduled
+//   meeting, or, when none was scheduled, the next meeting scheduled picks it up), and
+// - cases due for review (REVIEW_RULE below): a case that is not closed and still has an open
+//   action agreed at an earlier, closed meeting of the same panel, and is not already on a
+//   scheduled or running meeting of that panel. The panel agreed the work, so the panel checks it.
+// The chair can add any other case they may see, and reorders the agenda item by item.
+//
+// MEETING MODE: per case, the chair records the discussion, the decision, marks it reviewed and
+// agrees actions on the spot for organisations attending. Each save is one transaction: the item
+// (version-checked), a DISCUSSED_AT_MEETING timeline entry, each action with its ACTION_CREATED
+// timeline entry (and, on an unrestricted case, a share with the organisation given the action,
+// so nobody gets work on a case they cannot open), and the audit entries. Any failure leaves nothing.
+
+export const REVIEW_RULE =
+  "A case is due for review when it is not closed and still has an open action agreed at an earlier meeting of this panel, and is not already on a scheduled meeting of the panel.";
+
+export const PANEL_NAMES: Record<Panel, string> = { CCM: "CCM", MARAC: "MARAC" };
+export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+  SCHEDULED: "Scheduled",
+  IN_PROGRESS: "In progress",
+  CLOSED: "Closed",
+  CANCELLED: "Cancelled",
+};
+
+const ENTITY = "Meeting";
+const RUNNING: MeetingStatus[] = ["SCHEDULED", "IN_PROGRESS"];
+
+/** The meeting was changed by someone else first (started, closed, agenda item saved). */
+export class MeetingChangedError extends ConflictError {
+  constructor(message = "Someone else changed this meeting while you were working on it. Reload the page to see the latest.", public readonly currentVersion?: number) {
+    super(message);
+    this.name = "MeetingChangedError";
+  }
+}
+
+// ───────────────────────────── Loading one meeting ─────────────────────────────
+
+/**
+ * The meeting if the actor may see it (`where`, default: their panels'); otherwise a refusal is
+ * audited when it exists and NotFoundError is thrown: a guessed id learns nothing.
+ */
+async function loadMeeting<S extends Prisma.MeetingSelect>(
+  client: Tx | typeof db,
+  actor: Actor,
+  meetingId: string,
+  select: S,
+  where: Prisma.MeetingWhereInput = visibleMeetingsWhere(actor),
+): Promise<Prisma.MeetingGetPayload<{ select: S }>> {
+  if (!isUuid(meetingId)) throw new NotFoundError("meeting");
+  const row = await client.meeting.findFirst({ where: { AND: [{ id: meetingId }, where] }, select });
+  if (row) return row as Prisma.MeetingGetPayload<{ select: S }>;
+  if (await db.meeting.findUnique({ where: { id: meetingId }, select: { id: true } })) await auditRefusal(actor, ENTITY, meetingId);
+  throw new NotFoundError("meeting");
+}
+
+/** For the chair's pages (meeting mode, close): a panel member who does not chair sees a 404 too. */
+async function loadMeetingToRun<S extends Prisma.MeetingSelect>(client: Tx | typeof db, actor: Actor, meetingId: string, select: S) {
+  const panels = chairedPanelsOf(actor);
+  return loadMeeting(client, actor, meetingId, select, panels.length === 0 ? { id: { in: [] } } : { panel: { in: panels } });
+}
+
+/** Serialises changes to one meeting's agenda (reorder, add, save) behind a row lock. */
+async function lockMeeting(tx: Tx, meetingId: string) {
+  await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ${meetingId}::uuid FOR UPDATE`;
+}
+
+// ───────────────────────────── Lists ─────────────────────────────
+
+export type MeetingWhen = "upcoming" | "past";
+export const MEETING_SORTS = ["date"] as const;
+export type MeetingSort = (typeof MEETING_SORTS)[number];
+
+export type MeetingListRow = {
+  id: string;
+  reference: string;
+  panel: Panel;
+  startsAt: Date;
+  venue: string | null;
+  status: MeetingStatus;
+  chair: { name: string };
+  agendaItems: number;
+};
+
+const LIST_SELECT = {
+  id: true,
+  reference: true,
+  panel: true,
+  startsAt: true,
+  venue: true,
+  status: true,
+  chair: { select: { name: true } },
+  _count: { select: { agendaItems: true } },
+} satisfies Prisma.MeetingSelect;
+
+/** Upcoming (scheduled or running) or past (closed or cancelled) meetings of the actor's panels, paged on the server. */
+export async function listMeetings(actor: Actor, when: MeetingWhen, query: ListQuery<MeetingSort>): Promise<Page<MeetingListRow>> {
+  const where: Prisma.MeetingWhereInput = {
+    AND: [visibleMeetingsWhere(actor), when === "upcoming" ? { status: { in: RUNNING } } : { status: { in: ["CLOSED", "CANCELLED"] } }],
+  };
+  const [rows, counted] = await Promise.all([
+    db.meeting.findMany({ where, orderBy: [{ startsAt: query.dir }, { id: query.dir }], skip: query.skip, take: query.pageSize, select: LIST_SELECT }),
+    db.meeting.count({ where, take: COUNT_CAP + 1 }),
+  ]);
+  return pageOf(
+    rows.map(({ _count, ...m }) => ({ ...m, agendaItems: _count.agendaItems })),
+    counted,
+    query,
+  );
+}
+
+/** The next meetings of the actor's panels (the dashboard). */
+export async function nextMeetings(actor: Actor, now = new Date(), take = 5): Promise<MeetingListRow[]> {
+  const rows = await db.meeting.findMany({
+    where: { AND: [visibleMeetingsWhere(actor), { status: { in: RUNNING }, startsAt: { gte: londonToday(now) } }] },
+    orderBy: { startsAt: "asc" },
+    take,
+    select: LIST_SELECT,
+  });
+  return rows.map(({ _count, ...m }) => ({ ...m, agendaItems: _count.agendaItems }));
+}
+
+// ───────────────────────────── Scheduling ─────────────────────────────
+
+export type ScheduleChoices = {
+  panels: Panel[];
+  chairs: { panel: Panel; users: { id: string; name: string; organisationShortName: string }[] }[];
+  organisations: { id: string; name: string; shortName: string }[];
+};
+
+/** Chairs of a panel: active users who may run meetings and sit on it. */
+const chairsOfPanelWhere = (panel: Panel): Prisma.UserWhereInput => ({ active: true, role: "CHAIR", panels: { some: { panel } } });
+
+/** What the schedule form offers: the panels the actor chairs, their chairs, and active organisations. */
+export async function scheduleChoices(actor: Actor): Promise<ScheduleChoices> {
+  const panels = chairedPanelsOf(actor);
+  if (panels.length === 0) return { panels, chairs: [], organisations: [] };
+  const [chairs, organisations] = await Promise.all([
+    Promise.all(
+      panels.map(async (panel) => ({
+        panel,
+        users: (
+          await db.user.findMany({ where: chairsOfPanelWhere(panel), orderBy: { name: "asc" }, select: { id: true, name: true, organisation: { select: { shortName: true } } } })
+        ).map((u) => ({ id: u.id, name: u.name, organisationShortName: u.organisation.shortName })),
+      })),
+    ),
+    db.organisation.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true, shortName: true } }),
+  ]);
+  return { panels, chairs, organisations };
+}
+
+/** Cases due for review at the panel's next meeting (REVIEW_RULE). */
+function dueForReviewWhere(panel: Panel): Prisma.CaseWhereInput {
+  return {
+    status: { not: "CLOSED" },
+    ...(panel === "CCM" ? { restricted: false } : {}),
+    actions: { some: { status: { in: [...OPEN_ACTION_STATUSES] }, meeting: { panel, status: "CLOSED" } } },
+    agendaItems: { none: { meeting: { panel, status: { in: RUNNING } } } },
+  };
+}
+
+/** Accepted referrals to the panel that are on no agenda yet. */
+function acceptedUnlistedReferralsWhere(panel: Panel): Prisma.ReferralWhereInput {
+  return { panel, status: "ACCEPTED", agendaItems: { none: {} }, ...(panel === "CCM" ? { case: { restricted: false } } : {}) };
+}
+
+/**
+ * Schedules a meeting once per `submissionKey`, with its attending organisations, and builds its
+ * agenda: accepted referrals not yet listed, then the cases due for review.
+ */
+export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
+  if (!chairsPanel(actor, input.panel)) throw new ForbiddenError(`Only a chair of the ${PANEL_NAMES[input.panel]} can schedule its meetings`);
+  return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
+    if (input.startsAt < londonToday(now)) throw new ValidationError({ date: ["The date of the meeting must be today or in the future"] });
+    const chair = await tx.user.findFirst({ where: { AND: [{ id: input.chairId }, chairsOfPanelWhere(input.panel)] }, select: { id: true } });
+    if (!chair) throw new ValidationError({ chairId: [`Select a chair of the ${PANEL_NAMES[input.panel]} from the list`] });
+    const organisations = await tx.organisation.findMany({ where: { id: { in: input.organisationIds }, active: true }, select: { id: true } });
+    if (organisations.length !== input.organisationIds.length) throw new ValidationError({ organisationIds: ["Select organisations from the list"] });
+
+    const reference = await nextReference(tx, "MTG", now);
+    const meeting = await tx.meeting.create({
+      data: {
+        reference,
+        panel: input.panel,
+        startsAt: input.startsAt,
+        venue: input.venue,
+        chairId: chair.id,
+        attendees: { create: organisations.map((o) => ({ organisationId: o.id })) },
+      },
+      select: { id: true },
+    });
+
+    const [referrals, reviews] = await Promise.all([
+      tx.referral.findMany({ where: acceptedUnlistedReferralsWhere(input.panel), orderBy: { triagedAt: "asc" }, select: { id: true, caseId: true } }),
+      tx.case.findMany({ where: dueForReviewWhere(input.panel), orderBy: { reference: "asc" }, select: { id: true } }),
+    ]);
+    const listed = new Set<string>();
+    const items: Prisma.AgendaItemCreateManyInput[] = [];
+    for (const r of referrals) {
+      if (listed.has(r.caseId)) continue;
+      listed.add(r.caseId);
+      items.push({ meetingId: meeting.id, caseId: r.caseId, referralId: r.id, reason: "REFERRAL", position: items.length + 1 });
+    }
+    for (const c of reviews) {
+      if (listed.has(c.id)) continue;
+      listed.add(c.id);
+      items.push({ meetingId: meeting.id, caseId: c.id, reason: "REVIEW", position: items.length + 1 });
+    }
+    if (items.length > 0) await tx.agendaItem.createMany({ data: items });
+
+    await recordAudit(tx, {
+      action: "CREATE",
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      entityType: ENTITY,
+      entityId: meeting.id,
+      detail: { reference, panel: input.panel, startsAt: input.startsAt.toISOString(), agendaItems: items.length },
+    });
+    return meeting.id;
+  });
+}
+
+// ───────────────────────────── The agenda ─────────────────────────────
+
+export type AgendaItemView = {
+  id: string;
+  position: number;
+  reason: AgendaReason;
+  version: number;
+  discussionSummary: string | null;
+  decision: string | null;
+  reviewedAt: Date | null;
+  case: { id: string; reference: string; title: string; riskLevel: RiskLevel; restricted: boolean; status: string };
+  referral: { id: string; reference: string } | null;
+};
+
+export type MeetingView = {
+  id: string;
+  reference: string;
+  panel: Panel;
+  startsAt: Date;
+  venue: string | null;
+  status: MeetingStatus;
+  closedAt: Date | null;
+  version: number;
+  chair: { id: string; name: string; organisationShortName: string };
+  attendees: { organisation: { id: string; name: string; shortName: string }; attendeeNames: string | null; present: boolean }[];
+  items: AgendaItemView[];
+  /** The actor chairs the panel: they change the agenda, run and close the meeting. */
+  mayRun: boolean;
+  /** The agenda can still change (scheduled or in progress). */
+  open: boolean;
+};
+
+const ITEM_SELECT = {
+  id: true,
+  position: true,
+  reason: true,
+  version: true,
+  discussionSummary: true,
+  decision: true,
+  reviewedAt: true,
+  case: { select: { id: true, reference: true, title: true, riskLevel: true, restricted: true, status: true } },
+  referral: { select: { id: true, reference: true } },
+} satisfies Prisma.AgendaItemSelect;
+
+const MEETING_SELECT = {
+  id: true,
+  reference: true,
+  panel: true,
+  startsAt: true,
+  venue: true,
+  status: true,
+  closedAt: true,
+  version: true,
+  chair: { select: { id: true, name: true, organisation: { select: { shortName: true } } } },
+  attendees: { orderBy: { organisation: { name: "asc" } }, select: { attendeeNames: true, present: true, organisation: { select: { id: true, name: true, shortName: true } } } },
+  agendaItems: { orderBy: [{ position: "asc" }, { id: "asc" }], select: ITEM_SELECT },
+} satisfies Prisma.MeetingSelect;
+
+type MeetingRow = Prisma.MeetingGetPayload<{ select: typeof MEETING_SELECT }>;
+
+function viewOfMeeting(actor: Actor, m: MeetingRow): MeetingView {
+  const { agendaItems, chair, ...rest } = m;
+  return {
+    ...rest,
+    chair: { id: chair.id, name: chair.name, organisationShortName: chair.organisation.shortName },
+    items: agendaItems,
+    mayRun: mayRunMeeting(actor, m),
+    open: RUNNING.includes(m.status),
+  };
+}
+
+/** One meeting and its agenda, for panel members; audited as a view. */
+export async function getMeeting(actor: Actor, meetingId: string): Promise<MeetingView> {
+  const m = await loadMeeting(db, actor, meetingId, MEETING_SELECT);
+  await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: m.id });
+  return viewOfMeeting(actor, m);
+}
+
+export type ReviewCandidate = { id: string; reference: string; title: string; riskLevel: RiskLevel; openMeetingActions: number };
+
+/** Cases due for review that are not on this meeting's agenda yet (for its chair to add). */
+export async function reviewCandidates(actor: Actor, meetingId: string): Promise<ReviewCandidate[]> {
+  const m = await loadMeetingToRun(db, actor, meetingId, { id: true, panel: true, status: true });
+  if (!RUNNING.includes(m.status)) return [];
+  const rows = await db.case.findMany({
+    where: dueForReviewWhere(m.panel),
+    orderBy: { reference: "asc" },
+    take: 50,
+    select: {
+      id: true,
+      reference: true,
+      title: true,
+      riskLevel: true,
+      _count: { select: { actions: { where: { status: { in: [...OPEN_ACTION_STATUSES] }, meeting: { panel: m.panel, status: "CLOSED" } } } } },
+    },
+  });
+  return rows.map(({ _count, ...c }) => ({ ...c, openMeetingActions: _count.actions }));
+}
+
+/** The meeting for a change by its chair: locked, and still open to change. */
+async function meetingForChange(tx: Tx, actor: Actor, meetingId: string) {
+  const m = await loadMeetingToRun(tx, actor, meetingId, { id: true, panel: true, status: true, reference: true, startsAt: true, version: true });
+  await lockMeeting(tx, m.id);
+  const now = await tx.meeting.findUniqueOrThrow({ where: { id: m.id }, select: { status: true, version: true } });
+  if (!RUNNING.includes(now.status)) throw new ConflictError(`Meeting ${m.reference} is ${MEETING_STATUS_LABELS[now.status].toLowerCase()}: its agenda can no longer change.`);
+  return { ...m, ...now };
+}
+
+/**
+ * Adds a case to the agenda, last. The case is named by reference (any case the chair may see) or
+ * by id (a review candidate). A CCM agenda never takes a restricted MARAC case.
+ */
+export async function addCaseToAgenda(actor: Actor, meetingId: string, which: { reference: string } | { caseId: string }): Promise<{ itemId: string; caseReference: string }> {
+  const field = "reference" in which ? "caseReference" : "caseId";
+  return db.$transaction(async (tx) => {
+    const m = await meetingForChange(tx, actor, meetingId);
+    const byWhat: Prisma.CaseWhereInput = "reference" in which ? { reference: which.reference } : isUuid(which.caseId) ? { id: which.caseId } : { id: { in: [] } };
+    // A review candidate is the panel's to hear even if the chair's organisation is not on it.
+    const visible: Prisma.CaseWhereInput = "caseId" in which ? { OR: [visibleCasesWhere(actor), dueForReviewWhere(m.panel)] } : visibleCasesWhere(actor);
+    const c = await tx.case.findFirst({ where: { AND: [byWhat, visible] }, select: { id: true, reference: true, restricted: true, status: true } });
+    if (!c) throw new ValidationError({ [field]: ["There is no case with that reference that you can see. Check the reference, for example CASE-2026-000123."] });
+    if (m.panel === "CCM" && c.restricted) throw new ValidationError({ [field]: ["A restricted MARAC case cannot go on a CCM agenda"] });
+    if (c.status === "CLOSED") throw new ValidationError({ [field]: [`Case ${c.reference} is closed. Reopen it before listing it for a meeting.`] });
+    if (await tx.agendaItem.findUnique({ where: { meetingId_caseId: { meetingId: m.id, caseId: c.id } }, select: { id: true } })) {
+      throw new ValidationError({ [field]: [`Case ${c.reference} is already on this agenda`] });
+    }
+    const referral = await tx.referral.findFirst({ where: { caseId: c.id, ...acceptedUnlistedReferralsWhere(m.panel) }, orderBy: { triagedAt: "asc" }, select: { id: true } });
+    const last = await tx.agendaItem.aggregate({ where: { meetingId: m.id }, _max: { position: true } });
+    const item = await tx.agendaItem.create({
+      data: { meetingId: m.id, caseId: c.id, referralId: referral?.id ?? null, reason: referral ? "REFERRAL" : "REVIEW", position: (last._max.position ?? 0) + 1 },
+      select: { id: true },
+    });
+    await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "AgendaItem", entityId: item.id, detail: { meetingId: m.id, caseId: c.id } });
+    return { itemId: item.id, caseReference: c.reference };
+  });
+}
+
+/** Moves one agenda item up or down by one place; the agenda is renumbered 1, 2, 3… */
+export async function moveAgendaItem(actor: Actor, meetingId: string, itemId: string, direction: "up" | "down"): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const m = await meetingForChange(tx, actor, meetingId);
+    const items = await tx.agendaItem.findMany({ where: { meetingId: m.id }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+    const index = items.findIndex((i) => i.id === itemId);
+    if (index < 0) throw new NotFoundError("agenda item");
+    const target = direction === "up" ? index - 1 : index + 1;
+    if (target < 0 || target >= items.length) return;
+    const order = [...items];
+    [order[index], order[target]] = [order[target]!, order[index]!];
+    for (const [i, item] of order.entries()) {
+      if (item.position !== i + 1) await tx.agendaItem.update({ where: { id: item.id }, data: { position: i + 1 } });
+    }
+    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "AgendaItem", entityId: itemId, detail: { meetingId: m.id, moved: direction } });
+  });
+}
+
+// ───────────────────────────── The pre-meeting pack ─────────────────────────────
+
+export type PackAction = { id: string; title: string; status: ActionStatus; dueDate: Date; overdue: boolean; organisation: { id: string; name: string; shortName: string }; agreedHere: boolean };
+
+export type PackItem = AgendaItemView & {
+  case: AgendaItemView["case"] & { summary: string | null; leadOrganisation: { name: string; shortName: string } };
+  latestRisk: { kind: RiskAssessmentKind; score: number; level: RiskLevel; assessedAt: Date } | null;
+  openActions: PackAction[];
+  /** Actions agreed for this case at this meeting (any status). */
+  agreedActions: PackAction[];
+  referralDetail: { reference: string; reason: string; grounds: string[]; isRepeat: boolean; referringOrganisation: string; referredAt: Date } | null;
+};
+
+export type MeetingPack = Omit<MeetingView, "items"> & { items: PackItem[] };
+
+async function packItems(meeting: MeetingRow, now: Date): Promise<PackItem[]> {
+  const caseIds = meeting.agendaItems.map((i) => i.case.id);
+  const [cases, risks, actions, referrals] = await Promise.all([
+    db.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, summary: true, leadOrganisation: { select: { name: true, shortName: true } } } }),
+    db.riskAssessment.findMany({
+      where: { caseId: { in: caseIds } },
+      orderBy: [{ assessedAt: "desc" }],
+      distinct: ["caseId"],
+      select: { caseId: true, kind: true, score: true, level: true, assessedAt: true },
+    }),
+    db.caseAction.findMany({
+      where: { caseId: { in: caseIds }, OR: [{ status: { in: [...OPEN_ACTION_STATUSES] } }, { meetingId: meeting.id }] },
+      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
+      select: { id: true, caseId: true, title: true, status: true, dueDate: true, meetingId: true, assignedOrganisation: { select: { id: true, name: true, shortName: true } } },
+    }),
+    db.referral.findMany({
+      where: { id: { in: meeting.agendaItems.flatMap((i) => (i.referral ? [i.referral.id] : [])) } },
+      select: { id: true, reference: true, reason: true, grounds: true, isRepeat: true, referredAt: true, referringOrganisation: { select: { name: true } } },
+    }),
+  ]);
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const riskByCase = new Map(risks.map((r) => [r.caseId, r]));
+  const referralById = new Map(referrals.map((r) => [r.id, r]));
+  return meeting.agendaItems.map((item) => {
+    const c = caseById.get(item.case.id)!;
+    const onCase = actions
+      .filter((a) => a.caseId === item.case.id)
+      .map((a) => ({ id: a.id, title: a.title, status: a.status, dueDate: a.dueDate, overdue: isActionOverdue(a, now), organisation: a.assignedOrganisation, agreedHere: a.meetingId === meeting.id }));
+    const risk = riskByCase.get(item.case.id);
+    const referral = item.referral ? referralById.get(item.referral.id) : undefined;
+    return {
+      ...item,
+      case: { ...item.case, summary: c.summary, leadOrganisation: c.leadOrganisation },
+      latestRisk: risk ? { kind: risk.kind, score: risk.score, level: risk.level, assessedAt: risk.assessedAt } : null,
+      openActions: onCase.filter((a) => (OPEN_ACTION_STATUSES as readonly string[]).includes(a.status) && !a.agreedHere),
+      agreedActions: onCase.filter((a) => a.agreedHere),
+      referralDetail: referral
+        ? { reference: referral.reference, reason: referral.reason, grounds: referral.grounds, isRepeat: referral.isRepeat, referringOrganisation: referral.referringOrganisation.name, referredAt: referral.referredAt }
+        : null,
+    };
+  });
+}
+
+/** The pre-meeting pack: the agenda with each case's summary, latest risk and open actions. Panel members only; audited. */
+export async function getMeetingPack(actor: Actor, meetingId: string, now = new Date()): Promise<MeetingPack> {
+  const m = await loadMeeting(db, actor, meetingId, MEETING_SELECT);
+  await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: "MeetingPack", entityId: m.id });
+  return { ...viewOfMeeting(actor, m), items: await packItems(m, now) };
+}
+
+/** Meeting mode: the pack for the chair, with what is recorded so far. A panel member who does not chair gets NotFoundError. */
+export async function getMeetingForRun(actor: Actor, meetingId: string, now = new Date()): Promise<MeetingPack> {
+  const m = await loadMeetingToRun(db, actor, meetingId, MEETING_SELECT);
+  await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: "MeetingPack", entityId: m.id, detail: { meetingMode: true } });
+  return { ...viewOfMeeting(actor, m), items: await packItems(m, now) };
+}
+
+// ───────────────────────────── Running the meeting ─────────────────────────────
+
+/** Starts the meeting (scheduled → in progress). */
+export async function startMeeting(actor: Actor, meetingId: string, version: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const m = await meetingForChange(tx, actor, meetingId);
+    if (m.status !== "SCHEDULED") throw new MeetingChangedError(`Meeting ${m.reference} has already started.`, m.version);
+    if (m.version !== version) throw new MeetingChangedError(undefined, m.version);
+    await tx.meeting.update({ where: { id: m.id }, data: { status: "IN_PROGRESS", version: { increment: 1 } } });
+    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: m.id, detail: { status: { from: "SCHEDULED", to: "IN_PROGRESS" } } });
+  });
+}
+
+/** Someone else saved this case's record first. */
+export class AgendaItemChangedError extends ConflictError {
+  constructor(public readonly currentVersion: number) {
+    super("This case's record was saved by someone else while you were working on it. Reload the page to see what they saved; your text is kept on this device.");
+    this.name = "AgendaItemChangedError";
+  }
+}
+
+/**
+ * Saves one case's record in meeting mode, in one transaction: the item at `version`, its timeline
+ * entry, each agreed action (with its timeline entry, and a share of an unrestricted case with an
+ * organisation given work on it) and the audit entries. Returns the item's new version.
+ */
+export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: string, version: number, record: AgendaItemRecord, now = new Date()): Promise<{ version: number; actionIds: string[] }> {
+  return db.$transaction(async (tx) => {
+    const m = await meetingForChange(tx, actor, meetingId);
+    if (m.status !== "IN_PROGRESS") throw new ConflictError("Start the meeting before recording decisions.");
+    const item = isUuid(itemId)
+      ? await tx.agendaItem.findFirst({
+          where: { id: itemId, meetingId: m.id },
+          select: {
+            id: true,
+            version: true,
+            discussionSummary: true,
+            decision: true,
+            reviewedAt: true,
+            case: { select: { id: true, reference: true, status: true, restricted: true, leadOrganisationId: true, shares: { select: { organisationId: true, withdrawnAt: true } } } },
+          },
+        })
+      : null;
+    if (!item) throw new NotFoundError("agenda item");
+    if (item.version !== version) throw new AgendaItemChangedError(item.version);
+    const c = item.case;
+    const when = `${PANEL_NAMES[m.panel]} meeting ${m.reference} (${formatDate(m.startsAt)})`;
+
+    const reviewedAt = record.reviewed ? (item.reviewedAt ?? now) : null;
+    const changed =
+      (record.discussionSummary ?? null) !== (item.discussionSummary ?? null) || (record.decision ?? null) !== (item.decision ?? null) || Boolean(reviewedAt) !== Boolean(item.reviewedAt);
+    const updated = await tx.agendaItem.updateMany({
+      where: { id: item.id, version },
+      data: { discussionSummary: record.discussionSummary, decision: record.decision, reviewedAt, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new AgendaItemChangedError((await tx.agendaItem.findUniqueOrThrow({ where: { id: item.id }, select: { version: true } })).version);
+
+    if (changed) {
+      const parts = [`Discussed at the ${when}.`];
+      if (record.decision) parts.push(`Decision: ${record.decision}`);
+      if (reviewedAt && !item.reviewedAt) parts.push("Marked as reviewed.");
+      await appendTimeline(tx, actor, {
+        caseId: c.id,
+        kind: "DISCUSSED_AT_MEETING",
+        summary: parts.join(" "),
+        subjectType: ENTITY,
+        subjectId: m.id,
+        detail: { meetingId: m.id, meetingReference: m.reference, agendaItemId: item.id, discussionSummary: record.discussionSummary, decision: record.decision, reviewed: Boolean(reviewedAt) },
+      });
+    }
+
+    if (record.actions.length > 0 && c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before agreeing actions on it.`);
+    const attending = new Map(
+      (await tx.meetingAttendee.findMany({ where: { meetingId: m.id }, select: { organisation: { select: { id: true, name: true, shortName: true, active: true } } } })).map((a) => [a.organisation.id, a.organisation]),
+    );
+    const today = londonToday(now);
+    const sharedNow = new Set(c.shares.filter((s) => !s.withdrawnAt).map((s) => s.organisationId));
+    const actionIds: string[] = [];
+    // Each action is checked as it is written: a bad one rolls back everything saved before it.
+    for (const [index, action] of record.actions.entries()) {
+      const organisation = attending.get(action.organisationId);
+      if (!organisation || !organisation.active) throw new ValidationError({ [`actions.${index}.organisationId`]: ["Select an organisation attending this meeting"] });
+      if (action.dueDate < today) throw new ValidationError({ [`actions.${index}.dueDate`]: ["The date the action is due must be today or in the future"] });
+      if (!c.restricted && organisation.id !== c.leadOrganisationId && !sharedNow.has(organisation.id)) {
+        await tx.caseShare.upsert({
+          where: { caseId_organisationId: { caseId: c.id, organisationId: organisation.id } },
+          create: { caseId: c.id, organisationId: organisation.id, sharedById: actor.userId },
+          update: { withdrawnAt: null, sharedAt: now, sharedById: actor.userId },
+        });
+        sharedNow.add(organisation.id);
+        await appendTimeline(tx, actor, { caseId: c.id, kind: "SHARED", summary: `Shared with ${organisation.name}, given an action at the ${when}.`, detail: { organisationId: organisation.id, meetingId: m.id } });
+      }
+      const created = await tx.caseAction.create({
+        data: { caseId: c.id, title: action.title, assignedOrganisationId: organisation.id, dueDate: action.dueDate, meetingId: m.id, createdById: actor.userId },
+        select: { id: true },
+      });
+      actionIds.push(created.id);
+      await appendTimeline(tx, actor, {
+        caseId: c.id,
+        kind: "ACTION_CREATED",
+        summary: `Action agreed at the ${when} for ${organisation.shortName}: ${action.title}. Due ${formatDate(action.dueDate)}.`,
+        subjectType: "CaseAction",
+        subjectId: created.id,
+        detail: { dueDate: action.dueDate.toISOString().slice(0, 10), assignedOrganisation: organisation.shortName, meetingId: m.id },
+      });
+      await recordAudit(tx, {
+        action: "CREATE",
+        userId: actor.userId,
+        organisationId: actor.organisationId,
+        entityType: "CaseAction",
+        entityId: created.id,
+        detail: { caseId: c.id, meetingId: m.id, assignedOrganisationId: organisation.id, dueDate: action.dueDate.toISOString().slice(0, 10) },
+      });
+    }
+
+    await tx.case.update({ where: { id: c.id }, data: { updatedAt: now }, select: { id: true } });
+    await recordAudit(tx, {
+      action: "UPDATE",
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      entityType: "AgendaItem",
+      entityId: item.id,
+      detail: { meetingId: m.id, caseId: c.id, reviewed: Boolean(reviewedAt), actionsAgreed: actionIds.length },
+    });
+    return { version: version + 1, actionIds };
+  });
+}
+
+// ───────────────────────────── Closing and minutes ─────────────────────────────
+
+export type CloseCheck = {
+  id: string;
+  reference: string;
+  panel: Panel;
+  startsAt: Date;
+  version: number;
+  status: MeetingStatus;
+  items: number;
+  reviewed: number;
+  notReviewed: { reference: string; title: string }[];
+  actionsAgreed: number;
+};
+
+/** What closing will do, for the chair's check page. */
+export async function checkCloseMeeting(actor: Actor, meetingId: string): Promise<CloseCheck> {
+  const m = await loadMeetingToRun(db, actor, meetingId, {
+    id: true,
+    reference: true,
+    panel: true,
+    startsAt: true,
+    version: true,
+    status: true,
+    agendaItems: { orderBy: { position: "asc" }, select: { reviewedAt: true, case: { select: { reference: true, title: true } } } },
+    _count: { select: { actions: true } },
+  });
+  return {
+    id: m.id,
+    reference: m.reference,
+    panel: m.panel,
+    startsAt: m.startsAt,
+    version: m.version,
+    status: m.status,
+    items: m.agendaItems.length,
+    reviewed: m.agendaItems.filter((i) => i.reviewedAt).length,
+    notReviewed: m.agendaItems.filter((i) => !i.reviewedAt).map((i) => i.case),
+    actionsAgreed: m._count.actions,
+  };
+}
+
+/** Closes the meeting (in progress → closed): its minutes and action lists are then available. */
+export async function closeMeeting(actor: Actor, meetingId: string, version: number, now = new Date()): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const m = await meetingForChange(tx, actor, meetingId);
+    if (m.status !== "IN_PROGRESS") throw new MeetingChangedError(`Start meeting ${m.reference} before closing it.`, m.version);
+    if (m.version !== version) throw new MeetingChangedError(undefined, m.version);
+    await tx.meeting.update({ where: { id: m.id }, data: { status: "CLOSED", closedAt: now, version: { increment: 1 } } });
+    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: m.id, detail: { status: { from: "IN_PROGRESS", to: "CLOSED" } } });
+  });
+}
+
+export type MinutesAction = { caseReference: string; title: string; dueDate: Date; status: ActionStatus };
+
+export type Minutes = {
+  id: string;
+  reference: string;
+  panel: Panel;
+  startsAt: Date;
+  closedAt: Date | null;
+  venue: string | null;
+  chair: string;
+  attendees: { organisation: string; names: string | null; present: boolean }[];
+  items: { position: number; reason: AgendaReason; caseReference: string; caseTitle: string; discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: (MinutesAction & { organisation: string })[] }[];
+  actionsByOrganisation: { organisation: string; shortName: string; actions: MinutesAction[] }[];
+  /** A partner off the CCM panel: only the items for their cases are included. */
+  partial: boolean;
+  /** MARAC minutes carry MINUTES_MARKING on every page. */
+  marked: boolean;
+};
+
+export const MINUTES_MARKING = "OFFICIAL-SENSITIVE — MARAC: do not share beyond the panel";
+
+/** The minutes of a closed meeting, for those allowed by ./access minutesReadableWhere. */
+export async function getMinutes(actor: Actor, meetingId: string): Promise<Minutes> {
+  const m = await loadMeeting(db, actor, meetingId, { id: true, panel: true, status: true }, minutesReadableWhere(actor));
+  if (m.status !== "CLOSED") throw new NotFoundError("minutes");
+  const member = await db.meeting.count({ where: { AND: [{ id: m.id }, visibleMeetingsWhere(actor)] } });
+  const partial = member === 0;
+  const itemsWhere: Prisma.AgendaItemWhereInput = partial ? partnerMinutesItemsWhere(actor) : {};
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: m.id },
+    select: {
+      id: true,
+      reference: true,
+      panel: true,
+      startsAt: true,
+      closedAt: true,
+      venue: true,
+      chair: { select: { name: true } },
+      attendees: { orderBy: { organisation: { name: "asc" } }, select: { attendeeNames: true, present: true, organisation: { select: { name: true } } } },
+      agendaItems: {
+        where: itemsWhere,
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+        select: { position: true, reason: true, discussionSummary: true, decision: true, reviewedAt: true, caseId: true, case: { select: { reference: true, title: true } } },
+      },
+    },
+  });
+  const caseIds = meeting.agendaItems.map((i) => i.caseId);
+  const actions = await db.caseAction.findMany({
+    where: { meetingId: m.id, caseId: { in: caseIds } },
+    orderBy: [{ assignedOrganisation: { name: "asc" } }, { dueDate: "asc" }, { createdAt: "asc" }],
+    select: { caseId: true, title: true, dueDate: true, status: true, case: { select: { reference: true } }, assignedOrganisation: { select: { name: true, shortName: true } } },
+  });
+  const byOrganisation = new Map<string, Minutes["actionsByOrganisation"][number]>();
+  for (const a of actions) {
+    const group = byOrganisation.get(a.assignedOrganisation.name) ?? { organisation: a.assignedOrganisation.name, shortName: a.assignedOrganisation.shortName, actions: [] };
+    group.actions.push({ caseReference: a.case.reference, title: a.title, dueDate: a.dueDate, status: a.status });
+    byOrganisation.set(a.assignedOrganisation.name, group);
+  }
+  await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: "MeetingMinutes", entityId: m.id, detail: partial ? { partial: true } : null });
+  return {
+    id: meeting.id,
+    reference: meeting.reference,
+    panel: meeting.panel,
+    startsAt: meeting.startsAt,
+    closedAt: meeting.closedAt,
+    venue: meeting.venue,
+    chair: meeting.chair.name,
+    attendees: partial ? [] : meeting.attendees.map((a) => ({ organisation: a.organisation.name, names: a.attendeeNames, present: a.present })),
+    items: meeting.agendaItems.map((i) => ({
+      position: i.position,
+      reason: i.reason,
+      caseReference: i.case.reference,
+      caseTitle: i.case.title,
+      discussionSummary: i.discussionSummary,
+      decision: i.decision,
+      reviewed: Boolean(i.reviewedAt),
+      actions: actions
+        .filter((a) => a.caseId === i.caseId)
+        .map((a) => ({ caseReference: a.case.reference, title: a.title, dueDate: a.dueDate, status: a.status, organisation: a.assignedOrganisation.shortName })),
+    })),
+    actionsByOrganisation: [...byOrganisation.values()],
+    partial,
+    marked: meeting.panel === "MARAC",
+  };
+}
+
+/** Records the minutes' download in the audit trail (the route handler, before it answers). */
+export async function auditMinutesExport(actor: Actor, minutes: Minutes): Promise<void> {
+  await audit({
+    action: "EXPORT",
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    entityType: "MeetingMinutes",
+    entityId: minutes.id,
+    detail: { format: "pdf", partial: minutes.partial, items: minutes.items.length },
+  });
+}
+
+/** For pages: a short line describing when and where. */
+export function describeMeeting(m: { panel: Panel; startsAt: Date; venue: string | null }): string {
+  return `${PANEL_NAMES[m.panel]} meeting, ${formatDateTime(m.startsAt)}${m.venue ? `, ${m.venue}` : ""}`;
+}
+
+/** Whether the actor may schedule meetings at all (the list's button). */
+export function mayScheduleMeetings(actor: Actor): boolean {
+  return can(actor, "meeting:run") && chairedPanelsOf(actor).length > 0;
+}

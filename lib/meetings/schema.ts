@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { Panel } from "@/lib/generated/prisma/enums";
+import { calendarDate, fromLondonLocal } from "@/lib/format/dates";
+import { checkDateParts, checkTime } from "@/lib/incidents/date-fields";
+
+// One zod schema per meetings form, used by the server actions (and the meeting-mode screen, which
+// posts a plain object). The data layer then checks what no schema can: that the actor chairs the
+// panel, that the chair and organisations exist, and that the item is still as the chair saw it.
+
+export const VENUE_MAX = 200;
+export const DISCUSSION_MAX = 10_000;
+export const DECISION_MAX = 4_000;
+export const ACTION_TITLE_MAX = 200;
+/** Actions agreed for one case in one save. */
+export const ACTIONS_PER_SAVE_MAX = 20;
+
+const EXPIRED = "This form has expired. Reload the page and try again.";
+const ZMeetingId = z.uuid({ error: "This meeting cannot be found. Go back to the meetings list and try again." });
+const ZItemId = z.uuid({ error: "This agenda item cannot be found. Reload the page and try again." });
+const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();
+
+const optionalText = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
+    .optional()
+    .transform((v) => v || null);
+
+const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
+
+// ───────────────────────────── Scheduling ─────────────────────────────
+
+export type ScheduleInput = { panel: Panel; startsAt: Date; venue: string | null; chairId: string; organisationIds: string[] };
+
+export const ZScheduleMeetingForm = z
+  .preprocess(
+    (raw) => {
+      if (!raw || typeof raw !== "object") return raw;
+      const v = raw as Record<string, unknown>;
+      return { ...v, date: { day: v["date-day"], month: v["date-month"], year: v["date-year"] }, organisationIds: asList(v.organisationIds) };
+    },
+    z.object({
+      submissionKey: z.uuid({ error: EXPIRED }),
+      panel: z.enum(Panel, { error: "Select the panel: CCM or MARAC" }),
+      date: z.object({ day: z.unknown(), month: z.unknown(), year: z.unknown() }).transform((parts, ctx) => {
+        const checked = checkDateParts(parts as Record<string, string | undefined>, "the date of the meeting", true);
+        if (!checked.ok || !checked.value) {
+          ctx.addIssue({ code: "custom", message: checked.ok ? "Enter the date of the meeting" : checked.message });
+          return z.NEVER;
+        }
+        return checked.value;
+      }),
+      time: z.string({ error: "Enter the time the meeting starts" }).transform((text, ctx) => {
+        const checked = checkTime(text, "the time the meeting starts");
+        if (!checked.ok) {
+          ctx.addIssue({ code: "custom", message: checked.message });
+          return z.NEVER;
+        }
+        return checked.value;
+      }),
+      venue: optionalText(VENUE_MAX, "The venue"),
+      chairId: z.uuid({ error: "Select the chair" }),
+      organisationIds: z.array(z.uuid({ error: "Select organisations from the list" })).min(1, "Select the organisations invited to attend"),
+    }),
+  )
+  .transform(({ submissionKey, date, time, panel, venue, chairId, organisationIds }) => ({
+    submissionKey,
+    input: {
+      panel,
+      startsAt: fromLondonLocal(date.year, date.month, date.day, time.hour, time.minute),
+      venue,
+      chairId,
+      organisationIds: [...new Set(organisationIds)],
+    } satisfies ScheduleInput,
+  }));
+
+/** The schedule form's fields in page order, for the error summary. */
+export const SCHEDULE_FIELDS = ["panel", "date", "time", "venue", "chairId", "organisationIds"] as const;
+
+// ───────────────────────────── Agenda ─────────────────────────────
+
+export const ZAddToAgendaForm = z.object({
+  meetingId: ZMeetingId,
+  caseReference: z
+    .string({ error: "Enter the case reference" })
+    .trim()
+    .min(1, "Enter the case reference, for example CASE-2026-000123")
+    .max(40, "Enter the case reference, for example CASE-2026-000123")
+    .transform((v) => v.toUpperCase()),
+});
+
+export const ZMoveAgendaItem = z.object({ meetingId: ZMeetingId, itemId: ZItemId, direction: z.enum(["up", "down"]) });
+
+export const ZMeetingVersionForm = z.object({ meetingId: ZMeetingId, version: ZVersion });
+
+// ───────────────────────────── Meeting mode ─────────────────────────────
+
+export type AgreedActionInput = { title: string; organisationId: string; dueDate: Date };
+export type AgendaItemRecord = { discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: AgreedActionInput[] };
+
+const ZAgreedAction = z
+  .object({
+    title: z.string({ error: "Enter what needs to be done" }).trim().min(1, "Enter what needs to be done").max(ACTION_TITLE_MAX, `What needs to be done must be ${ACTION_TITLE_MAX} characters or fewer`),
+    organisationId: z.uuid({ error: "Select the organisation that will do it" }),
+    dueDay: z.string().optional(),
+    dueMonth: z.string().optional(),
+    dueYear: z.string().optional(),
+  })
+  .transform((a, ctx) => {
+    const checked = checkDateParts({ day: a.dueDay, month: a.dueMonth, year: a.dueYear }, "the date the action is due", true);
+    if (!checked.ok || !checked.value) {
+      ctx.addIssue({ code: "custom", path: ["dueDate"], message: checked.ok ? "Enter the date the action is due" : checked.message });
+      return z.NEVER;
+    }
+    return { title: a.title, organisationId: a.organisationId, dueDate: calendarDate(checked.value.year, checked.value.month, checked.value.day) } satisfies AgreedActionInput;
+  });
+
+/** One case's record in meeting mode: what was discussed, the decision, reviewed, and new actions. */
+export const ZAgendaItemRecord = z
+  .object({
+    meetingId: ZMeetingId,
+    itemId: ZItemId,
+    version: ZVersion,
+    discussionSummary: optionalText(DISCUSSION_MAX, "The discussion summary"),
+    decision: optionalText(DECISION_MAX, "The decision"),
+    reviewed: z.boolean().default(false),
+    actions: z.array(ZAgreedAction).max(ACTIONS_PER_SAVE_MAX, `Save at most ${ACTIONS_PER_SAVE_MAX} actions at a time`).default([]),
+  })
+  .superRefine((form, ctx) => {
+    if (form.reviewed && !form.decision) ctx.addIssue({ code: "custom", path: ["decision"], message: "Enter the decision before marking the case as reviewed" });
+  })
+  .transform(({ meetingId, itemId, version, ...record }) => ({ meetingId, itemId, version, record: record satisfies AgendaItemRecord }));
+
+export type AgendaItemRecordForm = z.input<typeof ZAgendaItemRecord>;

@@ -1,0 +1,381 @@
+import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { PDFParse } from "pdf-parse";
+import { db } from "@/lib/db";
+import {
+  addCaseToAgenda,
+  AgendaItemChangedError,
+  checkCloseMeeting,
+  closeMeeting,
+  getMeeting,
+  getMeetingForRun,
+  getMeetingPack,
+  getMinutes,
+  listMeetings,
+  MINUTES_MARKING,
+  moveAgendaItem,
+  nextMeetings,
+  reviewCandidates,
+  saveAgendaItem,
+  scheduleMeeting,
+  startMeeting,
+} from "@/lib/meetings/data";
+import { minutesPdf } from "@/lib/meetings/minutes-pdf";
+import { ZAgendaItemRecord, ZScheduleMeetingForm, type ScheduleInput } from "@/lib/meetings/schema";
+import { listActions } from "@/lib/actions/data";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor-type";
+import type { Panel } from "@/lib/generated/prisma/enums";
+import { agency, colleague, open } from "./cases-support";
+import { dayFromToday, listQuery, OPEN_ONLY } from "./actions-support";
+
+// Meetings from every side: the panel's chair, a panel member, a chair of the other panel, an
+// officer on no panel guessing ids, and a partner organisation on a case heard at a CCM.
+
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+}
+
+const page = { page: 1, pageSize: 25, sort: "date" as const, dir: "asc" as const, skip: 0 };
+let referralNumber = 0;
+
+async function partnership() {
+  const police = await agency({ kind: "POLICE", role: "CHAIR", panels: ["MARAC"] });
+  const housing = await agency({ kind: "HOUSING_PROVIDER", panels: ["MARAC", "CCM"] });
+  const idva = await agency({ kind: "VOLUNTARY_SECTOR", panels: ["MARAC"] });
+  const council = await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] });
+  const outsider = await colleague(police.organisation.id); // police officer on no panel
+  const maracMember = await colleague(police.organisation.id, { panels: ["MARAC"] });
+  return { maracChair: police, housing, idva, ccmChair: council, outsider, maracMember };
+}
+
+function scheduleInput(chair: Actor, panel: Panel, organisationIds: string[], days = 7): ScheduleInput {
+  const day = dayFromToday(days);
+  return { panel, startsAt: new Date(day.getTime() + 13.5 * 3600_000), venue: "Secure conference room", chairId: chair.userId, organisationIds };
+}
+
+async function schedule(chair: Actor, panel: Panel, organisationIds: string[], days = 7) {
+  const { id } = await scheduleMeeting(chair, scheduleInput(chair, panel, organisationIds, days), randomUUID());
+  return id;
+}
+
+/** An accepted referral, as the referrals chair's triage writes it. */
+async function acceptedReferral(referrer: Actor, caseId: string, panel: Panel, chair: Actor) {
+  return db.referral.create({
+    data: {
+      reference: `REF-2099-${String(++referralNumber).padStart(6, "0")}`,
+      caseId,
+      panel,
+      referringOrganisationId: referrer.organisationId,
+      referringUserId: referrer.userId,
+      reason: "DASH 15: threats to kill",
+      grounds: panel === "MARAC" ? ["VISIBLE_HIGH_RISK"] : [],
+      status: "ACCEPTED",
+      triagedById: chair.userId,
+      triagedAt: new Date(),
+    },
+  });
+}
+
+const record = (overrides: Partial<{ discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: { title: string; organisationId: string; dueDate: Date }[] }> = {}) => ({
+  discussionSummary: "Risk remains high; the victim is engaging with the IDVA.",
+  decision: "Safety plan agreed; target-hardening through Sanctuary.",
+  reviewed: true,
+  actions: [],
+  ...overrides,
+});
+
+describe("who may see MARAC meetings", () => {
+  it("an officer on no panel gets 404 for a MARAC meeting, its pack, meeting mode and minutes by guessed id, and each refusal is audited", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id, p.housing.organisation.id]);
+    await startMeeting(p.maracChair.actor, meetingId, 1);
+    await closeMeeting(p.maracChair.actor, meetingId, 2);
+
+    for (const attempt of [getMeeting, getMeetingPack, getMeetingForRun, getMinutes]) {
+      expect(await errorOf(attempt(p.outsider.actor, meetingId))).toBeInstanceOf(NotFoundError);
+    }
+    // A CCM chair is no MARAC member either.
+    expect(await errorOf(getMeetingPack(p.ccmChair.actor, meetingId))).toBeInstanceOf(NotFoundError);
+    const refusals = await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Meeting", entityId: meetingId } });
+    expect(refusals).toBe(5);
+    // A made-up id answers the same, and is not audited as a refusal of anything.
+    expect(await errorOf(getMeeting(p.outsider.actor, randomUUID()))).toBeInstanceOf(NotFoundError);
+    expect(await errorOf(getMeeting(p.outsider.actor, "not-a-uuid"))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("MARAC meetings are never listed or counted for a non-member, nor on their dashboard; members see them", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id]);
+
+    const outsiderList = await listMeetings(p.outsider.actor, "upcoming", page);
+    expect(outsiderList.total).toBe(0);
+    expect(outsiderList.rows).toEqual([]);
+    expect(await nextMeetings(p.outsider.actor)).toEqual([]);
+    expect((await listMeetings(p.ccmChair.actor, "upcoming", page)).rows.map((r) => r.id)).not.toContain(meetingId);
+
+    expect((await listMeetings(p.maracMember.actor, "upcoming", page)).rows.map((r) => r.id)).toContain(meetingId);
+    expect((await nextMeetings(p.housing.actor)).map((r) => r.id)).toContain(meetingId);
+    const pack = await getMeetingPack(p.housing.actor, meetingId);
+    expect(pack.mayRun).toBe(false);
+  });
+
+  it("a panel member who does not chair reads the pack but cannot open meeting mode (404) or change anything", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id]);
+    expect(await errorOf(getMeetingForRun(p.maracMember.actor, meetingId))).toBeInstanceOf(NotFoundError);
+    expect(await errorOf(startMeeting(p.maracMember.actor, meetingId, 1))).toBeInstanceOf(NotFoundError);
+    expect(await errorOf(closeMeeting(p.maracMember.actor, meetingId, 1))).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("scheduling", () => {
+  it("only a chair of the panel schedules its meetings: a CCM chair cannot schedule a MARAC, an officer cannot schedule at all", async () => {
+    const p = await partnership();
+    expect(await errorOf(scheduleMeeting(p.ccmChair.actor, scheduleInput(p.ccmChair.actor, "MARAC", [p.ccmChair.organisation.id]), randomUUID()))).toBeInstanceOf(ForbiddenError);
+    expect(await errorOf(scheduleMeeting(p.maracMember.actor, scheduleInput(p.maracMember.actor, "MARAC", [p.maracChair.organisation.id]), randomUUID()))).toBeInstanceOf(ForbiddenError);
+    // The named chair must chair that panel.
+    const wrongChair = { ...scheduleInput(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id]), chairId: p.ccmChair.user.id };
+    expect(await errorOf(scheduleMeeting(p.maracChair.actor, wrongChair, randomUUID()))).toBeInstanceOf(ValidationError);
+  });
+
+  it("the form's date and time are London wall-clock time; the same form posted twice schedules one meeting", async () => {
+    const p = await partnership();
+    const year = new Date().getUTCFullYear() + 1;
+    const parsed = ZScheduleMeetingForm.parse({
+      submissionKey: randomUUID(),
+      panel: "MARAC",
+      "date-day": "15",
+      "date-month": "7",
+      "date-year": String(year),
+      time: "13:30",
+      venue: "",
+      chairId: p.maracChair.user.id,
+      organisationIds: [p.maracChair.organisation.id, p.housing.organisation.id],
+    });
+    expect(parsed.input.startsAt.toISOString()).toBe(`${year}-07-15T12:30:00.000Z`); // BST
+    const first = await scheduleMeeting(p.maracChair.actor, parsed.input, parsed.submissionKey);
+    const again = await scheduleMeeting(p.maracChair.actor, parsed.input, parsed.submissionKey);
+    expect(again).toEqual({ id: first.id, duplicate: true });
+    const meeting = await getMeeting(p.maracChair.actor, first.id);
+    expect(meeting.attendees.map((a) => a.organisation.id).sort()).toEqual([p.maracChair.organisation.id, p.housing.organisation.id].sort());
+    expect(meeting.reference).toMatch(/^MTG-\d{4}-\d{6}$/);
+  });
+});
+
+describe("the agenda", () => {
+  it("is built from accepted referrals and cases due for review; a referral accepted onto a scheduled meeting shows too", async () => {
+    const p = await partnership();
+    const orgs = [p.maracChair.organisation.id, p.housing.organisation.id];
+    // A case reviewed at an earlier MARAC, with an action agreed there still open: due for review.
+    const reviewCase = await open(p.maracChair.actor, { kind: "MARAC", title: "Review me" });
+    const earlier = await schedule(p.maracChair.actor, "MARAC", orgs, 0);
+    await addCaseToAgenda(p.maracChair.actor, earlier, { reference: reviewCase.reference });
+    await startMeeting(p.maracChair.actor, earlier, 1);
+    const run = await getMeetingForRun(p.maracChair.actor, earlier);
+    await saveAgendaItem(p.maracChair.actor, earlier, run.items[0]!.id, run.items[0]!.version, record({ actions: [{ title: "Sanctuary scheme", organisationId: p.housing.organisation.id, dueDate: dayFromToday(10) }] }));
+    await closeMeeting(p.maracChair.actor, earlier, 2);
+
+    // An accepted referral with no meeting to go on yet.
+    const referredCase = await open(p.maracChair.actor, { kind: "MARAC", title: "Referred" });
+    const referral = await acceptedReferral(p.housing.actor, referredCase.id, "MARAC", p.maracChair.actor);
+
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", orgs, 14);
+    let meeting = await getMeeting(p.maracChair.actor, meetingId);
+    expect(meeting.items.map((i) => [i.case.reference, i.reason, i.referral?.id ?? null])).toEqual([
+      [referredCase.reference, "REFERRAL", referral.id],
+      [reviewCase.reference, "REVIEW", null],
+    ]);
+
+    // The referrals chair accepts another referral straight onto this meeting (last + 1).
+    const lateCase = await open(p.maracChair.actor, { kind: "MARAC", title: "Late" });
+    const late = await acceptedReferral(p.housing.actor, lateCase.id, "MARAC", p.maracChair.actor);
+    await db.agendaItem.create({ data: { meetingId, caseId: lateCase.id, referralId: late.id, reason: "REFERRAL", position: 3 } });
+    meeting = await getMeeting(p.maracChair.actor, meetingId);
+    expect(meeting.items.map((i) => i.case.reference)).toEqual([referredCase.reference, reviewCase.reference, lateCase.reference]);
+    // Nothing left to suggest: the review case is on the agenda.
+    expect(await reviewCandidates(p.maracChair.actor, meetingId)).toEqual([]);
+  });
+
+  it("the chair reorders the agenda one place at a time; the ends stay put; a member cannot reorder", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id]);
+    const refs: string[] = [];
+    for (const title of ["A", "B", "C"]) {
+      const c = await open(p.maracChair.actor, { kind: "MARAC", title });
+      await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
+      refs.push(c.reference);
+    }
+    const order = async () => (await getMeeting(p.maracChair.actor, meetingId)).items.map((i) => [i.case.reference, i.position]);
+    const items = (await getMeeting(p.maracChair.actor, meetingId)).items;
+    await moveAgendaItem(p.maracChair.actor, meetingId, items[2]!.id, "up");
+    expect(await order()).toEqual([[refs[0], 1], [refs[2], 2], [refs[1], 3]]);
+    await moveAgendaItem(p.maracChair.actor, meetingId, items[0]!.id, "up");
+    expect(await order()).toEqual([[refs[0], 1], [refs[2], 2], [refs[1], 3]]);
+    await moveAgendaItem(p.maracChair.actor, meetingId, items[0]!.id, "down");
+    expect(await order()).toEqual([[refs[2], 1], [refs[0], 2], [refs[1], 3]]);
+    expect(await errorOf(moveAgendaItem(p.maracMember.actor, meetingId, items[0]!.id, "down"))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("a CCM agenda never takes a restricted MARAC case, and a chair can only add a case they can see", async () => {
+    const p = await partnership();
+    const maracCase = await open(p.maracChair.actor, { kind: "MARAC" });
+    const ccmMeeting = await schedule(p.ccmChair.actor, "CCM", [p.ccmChair.organisation.id]);
+    const error = await errorOf(addCaseToAgenda(p.ccmChair.actor, ccmMeeting, { reference: maracCase.reference }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors.caseReference?.[0]).toMatch(/no case with that reference/);
+  });
+});
+
+describe("meeting mode", () => {
+  async function runningMeeting() {
+    const p = await partnership();
+    const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Domestic abuse: test victim" });
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id, p.housing.organisation.id, p.idva.organisation.id]);
+    await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
+    await startMeeting(p.maracChair.actor, meetingId, 1);
+    const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
+    return { p, c, meetingId, item };
+  }
+
+  it("saving a decision with actions for two agencies writes the item, the timeline entries and the audit entries together; the agency sees its action", async () => {
+    const { p, c, meetingId, item } = await runningMeeting();
+    const saved = await saveAgendaItem(
+      p.maracChair.actor,
+      meetingId,
+      item.id,
+      item.version,
+      record({
+        actions: [
+          { title: "Sanctuary scheme target-hardening", organisationId: p.housing.organisation.id, dueDate: dayFromToday(7) },
+          { title: "IDVA safety plan", organisationId: p.idva.organisation.id, dueDate: dayFromToday(3) },
+        ],
+      }),
+    );
+    expect(saved.version).toBe(item.version + 1);
+    expect(saved.actionIds).toHaveLength(2);
+
+    const timeline = await db.timelineEntry.findMany({ where: { caseId: c.id, kind: { in: ["DISCUSSED_AT_MEETING", "ACTION_CREATED"] } }, orderBy: { id: "asc" } });
+    expect(timeline.map((t) => t.kind)).toEqual(["DISCUSSED_AT_MEETING", "ACTION_CREATED", "ACTION_CREATED"]);
+    expect(timeline[0]!.summary).toContain("Decision: Safety plan agreed");
+    const actions = await db.caseAction.findMany({ where: { meetingId }, orderBy: { title: "asc" } });
+    expect(actions.map((a) => [a.title, a.assignedOrganisationId, a.caseId])).toEqual([
+      ["IDVA safety plan", p.idva.organisation.id, c.id],
+      ["Sanctuary scheme target-hardening", p.housing.organisation.id, c.id],
+    ]);
+    expect(await db.auditEvent.count({ where: { entityType: "CaseAction", entityId: { in: saved.actionIds }, action: "CREATE" } })).toBe(2);
+    expect(await db.auditEvent.count({ where: { entityType: "AgendaItem", entityId: item.id, action: "UPDATE" } })).toBe(1);
+
+    // The housing officer (a MARAC member) sees the action in their organisation's list (the dashboard's source).
+    const listed = await listActions(p.housing.actor, "organisation", OPEN_ONLY, listQuery());
+    expect(listed.rows.map((r) => r.title)).toEqual(["Sanctuary scheme target-hardening"]);
+  });
+
+  it("a failing action rolls back the whole save: no decision, no timeline entry, no action", async () => {
+    const { p, c, meetingId, item } = await runningMeeting();
+    const notAttending = await agency({ kind: "FIRE", panels: ["MARAC"] });
+    const error = await errorOf(
+      saveAgendaItem(
+        p.maracChair.actor,
+        meetingId,
+        item.id,
+        item.version,
+        record({
+          actions: [
+            { title: "Fine action", organisationId: p.housing.organisation.id, dueDate: dayFromToday(7) },
+            { title: "Not attending", organisationId: notAttending.organisation.id, dueDate: dayFromToday(7) },
+          ],
+        }),
+      ),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors["actions.1.organisationId"]).toBeDefined();
+    expect(await db.caseAction.count({ where: { meetingId } })).toBe(0);
+    expect(await db.timelineEntry.count({ where: { caseId: c.id, kind: { in: ["DISCUSSED_AT_MEETING", "ACTION_CREATED"] } } })).toBe(0);
+    const after = await db.agendaItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect(after).toMatchObject({ decision: null, version: item.version, reviewedAt: null });
+  });
+
+  it("a save at an old version (a replayed or stale form) is refused and changes nothing", async () => {
+    const { p, meetingId, item } = await runningMeeting();
+    await saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record());
+    const error = await errorOf(saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ decision: "Something else" })));
+    expect(error).toBeInstanceOf(AgendaItemChangedError);
+    expect((await db.agendaItem.findUniqueOrThrow({ where: { id: item.id } })).decision).toBe("Safety plan agreed; target-hardening through Sanctuary.");
+  });
+
+  it("only the panel's chair saves; marking reviewed needs a decision", async () => {
+    const { p, meetingId, item } = await runningMeeting();
+    expect(await errorOf(saveAgendaItem(p.maracMember.actor, meetingId, item.id, item.version, record()))).toBeInstanceOf(NotFoundError);
+    expect(await errorOf(saveAgendaItem(p.ccmChair.actor, meetingId, item.id, item.version, record()))).toBeInstanceOf(NotFoundError);
+    const parsed = ZAgendaItemRecord.safeParse({ meetingId, itemId: item.id, version: item.version, discussionSummary: "x", decision: "", reviewed: true, actions: [] });
+    expect(parsed.success).toBe(false);
+  });
+});
+
+describe("closing and minutes", () => {
+  it("closing produces minutes whose PDF names the decisions, the actions per organisation and the MARAC marking", async () => {
+    const p = await partnership();
+    const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Domestic abuse: minutes test" });
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id, p.housing.organisation.id, p.idva.organisation.id]);
+    await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
+    await startMeeting(p.maracChair.actor, meetingId, 1);
+    const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
+    expect(await errorOf(getMinutes(p.maracChair.actor, meetingId))).toBeInstanceOf(NotFoundError); // not closed yet
+    await saveAgendaItem(
+      p.maracChair.actor,
+      meetingId,
+      item.id,
+      item.version,
+      record({
+        decision: "Refuge place to be offered",
+        actions: [
+          { title: "Offer a management transfer", organisationId: p.housing.organisation.id, dueDate: dayFromToday(7) },
+          { title: "Refuge referral", organisationId: p.idva.organisation.id, dueDate: dayFromToday(2) },
+        ],
+      }),
+    );
+    const check = await checkCloseMeeting(p.maracChair.actor, meetingId);
+    expect(check).toMatchObject({ items: 1, reviewed: 1, actionsAgreed: 2, notReviewed: [] });
+    await closeMeeting(p.maracChair.actor, meetingId, check.version);
+
+    const minutes = await getMinutes(p.housing.actor, meetingId);
+    expect(minutes.partial).toBe(false);
+    const pdf = await minutesPdf(minutes);
+    const text = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text.replace(/\s+/g, " ");
+    expect(text).toContain("Refuge place to be offered");
+    expect(text).toContain(`${p.housing.organisation.name} (${p.housing.organisation.shortName})`);
+    expect(text).toContain(`${c.reference}: Offer a management transfer`);
+    expect(text).toContain(`${p.idva.organisation.name} (${p.idva.organisation.shortName})`);
+    expect(text).toContain(MINUTES_MARKING);
+    expect(await errorOf(getMinutes(p.outsider.actor, meetingId))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("CCM minutes reach a partner off the panel for their own case only; MARAC minutes never do", async () => {
+    const p = await partnership();
+    const fire = await agency({ kind: "FIRE" }); // on no panel
+    const theirs = await open(p.ccmChair.actor, { kind: "CCM", title: "Fire risk at a hoarder's flat" });
+    const notTheirs = await open(p.ccmChair.actor, { kind: "CCM", title: "Someone else's case" });
+    const meetingId = await schedule(p.ccmChair.actor, "CCM", [p.ccmChair.organisation.id, fire.organisation.id]);
+    for (const c of [theirs, notTheirs]) await addCaseToAgenda(p.ccmChair.actor, meetingId, { reference: c.reference });
+    await startMeeting(p.ccmChair.actor, meetingId, 1);
+    const items = (await getMeetingForRun(p.ccmChair.actor, meetingId)).items;
+    // Giving the fire brigade an action shares the case with it.
+    await saveAgendaItem(p.ccmChair.actor, meetingId, items[0]!.id, items[0]!.version, record({ actions: [{ title: "Home fire safety visit", organisationId: fire.organisation.id, dueDate: dayFromToday(5) }] }));
+    await saveAgendaItem(p.ccmChair.actor, meetingId, items[1]!.id, items[1]!.version, record({ decision: "Private decision" }));
+    await closeMeeting(p.ccmChair.actor, meetingId, 2);
+
+    expect(await errorOf(getMeeting(fire.actor, meetingId))).toBeInstanceOf(NotFoundError);
+    const minutes = await getMinutes(fire.actor, meetingId);
+    expect(minutes.partial).toBe(true);
+    expect(minutes.items.map((i) => i.caseReference)).toEqual([theirs.reference]);
+    expect(JSON.stringify(minutes)).not.toContain("Private decision");
+    expect(minutes.actionsByOrganisation.map((g) => g.organisation)).toEqual([fire.organisation.name]);
+    expect(minutes.marked).toBe(false);
+  });
+});
