@@ -17,7 +17,10 @@ import { DASH_HIGH_RISK_THRESHOLD } from "@/lib/risk/dash";
 import { visibleReferralsWhere } from "./access";
 import { checkRepeat } from "./repeat";
 import { MARAC_GROUND_LABELS, PANEL_LABELS, TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, type TriageOutcome } from "./labels";
+import type { ReferralFilters } from "./filters";
 import type { ReferralInput, TriageInput } from "./schema";
+
+export type { ReferralFilters };
 
 // Referrals of a case to the CCM or the MARAC, and the panel chair's triage.
 //
@@ -208,7 +211,6 @@ export const REFERRAL_SORTS = ["referred", "reference"] as const;
 export type ReferralSort = (typeof REFERRAL_SORTS)[number];
 
 export type ReferralScope = "mine" | "triage";
-export type ReferralFilters = { panel?: Panel; status?: ReferralStatus };
 
 export type ReferralListRow = {
   id: string;

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { BackLink } from "@/components/ui/back-link";
+import { InsetText } from "@/components/ui/inset-text";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { PageHeading } from "@/components/ui/page-heading";
+import { RestrictedBanner } from "@/components/ui/restricted-banner";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { AddInformationForm } from "@/components/referrals/add-information-form";
+import { ReferralAgenda, ReferralSummary, TriageFacts, TriageHistory } from "@/components/referrals/referral-details";
+import { TriageForm } from "@/components/referrals/triage-form";
+import { requireActor } from "@/lib/auth/session";
+import { orNotFound } from "@/lib/not-found";
+import { getReferral } from "@/lib/referrals/data";
+import { PANEL_LABELS, REFERRAL_NOTICES, type ReferralNotice } from "@/lib/referrals/labels";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
+
+// No reference or names in the title: it ends up in browser history.
+export const metadata: Metadata = { title: "Referral" };
+
+/** One referral: what was referred, its triage history, and for the panel's chair the decision. */
+export default async function ReferralPage({ params, searchParams }: Props) {
+  const actor = await requireActor();
+  const referral = await orNotFound(getReferral(actor, (await params).id));
+  const notice = firstParam((await searchParams).notice);
+  const r = referral;
+  return (
+    <>
+      {r.panel === "MARAC" ? <RestrictedBanner>Only MARAC panel members and the referrer can see this referral. Do not share it outside the panel.</RestrictedBanner> : null}
+      <BackLink href="/referrals">All referrals</BackLink>
+      {notice && notice in REFERRAL_NOTICES ? <NotificationBanner variant="success" heading={`${REFERRAL_NOTICES[notice as ReferralNotice]}: ${r.reference}`} /> : null}
+      <PageHeading caption={`Referral to the ${PANEL_LABELS[r.panel]}`}>{r.reference}</PageHeading>
+      <div className="max-w-[50rem]">
+        {r.mayAddInformation ? (
+          <section aria-labelledby="more-info-heading" className="mb-10">
+            <h2 id="more-info-heading" className="heading-m">
+              The chair asked for more information
+            </h2>
+            <InsetText>
+              <p className="whitespace-pre-line m-0">{r.triageNote}</p>
+            </InsetText>
+            <AddInformationForm referralId={r.id} version={r.version} />
+          </section>
+        ) : null}
+        <ReferralSummary referral={r} />
+        <ReferralAgenda referral={r} />
+        <TriageFacts referral={r} />
+        <h2 className="heading-m">Triage history</h2>
+        <TriageHistory referral={r} />
+        {r.mayTriage ? (
+          <section aria-labelledby="decide-heading" className="mt-10">
+            <h2 id="decide-heading" className="heading-m">
+              Decide on the referral
+            </h2>
+            <TriageForm referralId={r.id} version={r.version} panel={r.panel} meetings={r.meetings} />
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
+import { FilterForm } from "@/components/cases/filter-form";
+import type { Panel } from "@/lib/generated/prisma/enums";
+import type { ParsedReferralFilters } from "@/lib/referrals/filters";
+import { PANEL_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+
+/** Filter a referral list by panel and status: a GET form, so the address can be bookmarked. */
+export function ReferralFilters({
+  path,
+  parsed,
+  panels,
+  statusPlaceholder,
+  keep,
+}: {
+  path: string;
+  parsed: ParsedReferralFilters;
+  panels: readonly Panel[];
+  statusPlaceholder: string;
+  keep: Record<string, string | undefined>;
+}) {
+  return (
+    <FilterForm action={path} keep={keep} className="mb-8 p-4 sm:p-5 bg-surface" labelledBy="referral-filters-heading">
+      <h2 id="referral-filters-heading" className="heading-m">
+        Filter referrals
+      </h2>
+      <div className="grid gap-x-6 md:grid-cols-2">
+        <Select id="panel" label="Panel" placeholder="Any panel" options={panels.map((p) => ({ value: p, label: PANEL_LABELS[p] }))} defaultValue={parsed.values.panel ?? ""} />
+        <Select
+          id="status"
+          label="Status"
+          placeholder={statusPlaceholder}
+          options={Object.entries(REFERRAL_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          defaultValue={parsed.values.status ?? ""}
+        />
+      </div>
+      <ButtonGroup>
+        <Button type="submit" variant="secondary">
+          Apply filters
+        </Button>
+        <Link href={path} className="link-no-visited body-m">
+          Clear filters
+        </Link>
+      </ButtonGroup>
+    </FilterForm>
+  );
+}

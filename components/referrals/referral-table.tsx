@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { Table, type TableSort } from "@/components/ui/table";
+import { formatDate } from "@/lib/format/dates";
+import type { ReferralListRow } from "@/lib/referrals/data";
+import { PANEL_LABELS } from "@/lib/referrals/labels";
+import { ReferralStatusTag, RepeatTag } from "./referral-tags";
+
+/** One table for every list of referrals (mine, the triage queue, a case's); the differences are props. */
+export function ReferralTable({
+  rows,
+  caption,
+  captionHidden,
+  sort,
+  emptyMessage,
+  show = { case: true, referrer: true, victim: true },
+}: {
+  rows: readonly ReferralListRow[];
+  caption: string;
+  captionHidden?: boolean;
+  sort?: TableSort;
+  emptyMessage: string;
+  show?: { case?: boolean; referrer?: boolean; victim?: boolean };
+}) {
+  return (
+    <Table
+      caption={caption}
+      captionHidden={captionHidden}
+      rows={rows}
+      rowKey={(r) => r.id}
+      sort={sort}
+      emptyMessage={emptyMessage}
+      columns={[
+        { key: "reference", header: "Referral", sortKey: sort ? "reference" : undefined, rowHeader: true, cell: (r) => <Link href={`/referrals/${r.id}`}>{r.reference}</Link> },
+        { key: "panel", header: "Panel", cell: (r) => PANEL_LABELS[r.panel] },
+        ...(show.case ? [{ key: "case", header: "Case", cell: (r: ReferralListRow) => r.caseReference }] : []),
+        ...(show.victim ? [{ key: "victim", header: "Victim", cell: (r: ReferralListRow) => r.victim ?? "Not recorded" }] : []),
+        ...(show.referrer ? [{ key: "referrer", header: "Referred by", cell: (r: ReferralListRow) => `${r.referrer} (${r.referringOrganisation})` }] : []),
+        { key: "referred", header: "Referred on", sortKey: sort ? "referred" : undefined, defaultDir: "desc", cell: (r) => formatDate(r.referredAt) },
+        {
+          key: "status",
+          header: "Status",
+          cell: (r) => (
+            <span className="inline-flex flex-wrap gap-1">
+              <ReferralStatusTag status={r.status} />
+              {r.isRepeat ? <RepeatTag /> : null}
+            </span>
+          ),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { Radios } from "@/components/ui/radios";
+import { Select } from "@/components/ui/select";
+import { SummaryList } from "@/components/ui/summary-list";
+import { Textarea } from "@/components/ui/textarea";
+import { FormProblems } from "@/components/cases/form-problems";
+import { useCaseForm } from "@/components/cases/use-case-form";
+import { formatDateTime } from "@/lib/format/dates";
+import type { Panel } from "@/lib/generated/prisma/enums";
+import { triageReferralAction } from "@/lib/referrals/actions";
+import type { MeetingChoice } from "@/lib/referrals/data";
+import type { ReferralFormState } from "@/lib/referrals/form-state";
+import { PANEL_LABELS, TRIAGE_OUTCOMES, TRIAGE_OUTCOME_LABELS } from "@/lib/referrals/labels";
+import { TRIAGE_FIELDS } from "@/lib/referrals/schema";
+
+// The chair's decision, in two steps: the form, then "Check your decision" naming what will
+// happen (a consequential action, so never one click). The form stays on the page (hidden) during
+// the check, so "Change decision" returns to it exactly as filled in.
+
+const HINTS = {
+  ACCEPTED: "The case is added to the end of the meeting's agenda",
+  DECLINED: "Give the reason: the referrer reads it",
+  MORE_INFO_REQUESTED: "The referral goes back to the referrer, who sees it on their dashboard",
+} as const;
+
+export function TriageForm({ referralId, version, panel, meetings }: { referralId: string; version: number; panel: Panel; meetings: MeetingChoice[] }) {
+  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(triageReferralAction);
+  const review = (state as ReferralFormState).review;
+  const [checking, setChecking] = useState(false);
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => setChecking(Boolean(review)), [state, review]);
+  useEffect(() => {
+    if (checking) reviewHeading.current?.focus();
+  }, [checking]);
+
+  return (
+    <>
+      {checking && review ? (
+        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+          <h2 ref={reviewHeading} tabIndex={-1} className="heading-m outline-none">
+            Check your decision
+          </h2>
+          <p className="body-m">{review.heading}.</p>
+          <SummaryList rows={review.rows.map((r) => ({ key: r.key, value: r.value }))} />
+          {Object.entries(state.values ?? {}).map(([name, value]) =>
+            name === "confirmed" ? null : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
+          )}
+          <input type="hidden" name="confirmed" value="yes" />
+          <p className="body-m">The decision goes on the case timeline and in the referral&rsquo;s history.</p>
+          <ButtonGroup>
+            <Button type="submit" disabled={pending} aria-disabled={pending}>
+              Confirm decision
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => setChecking(false)}>
+              Change decision
+            </Button>
+          </ButtonGroup>
+        </form>
+      ) : null}
+      <div hidden={checking}>
+        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="decide-heading">
+          <FormProblems state={checking ? { status: "idle" } : state} fields={TRIAGE_FIELDS} />
+          <input type="hidden" name="referralId" value={referralId} />
+          <input type="hidden" name="version" value={version} />
+          <Radios
+            name="outcome"
+            legend="Decision"
+            legendSize="s"
+            items={TRIAGE_OUTCOMES.map((o) => ({ value: o, label: TRIAGE_OUTCOME_LABELS[o], hint: HINTS[o] }))}
+            defaultValue={submitted("outcome")}
+            error={errors.outcome}
+          />
+          {meetings.length > 0 ? (
+            <Select
+              id="meetingId"
+              label="Meeting"
+              hint={`Scheduled ${PANEL_LABELS[panel]} meetings. Needed to accept.`}
+              placeholder="Select a meeting"
+              options={meetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
+              defaultValue={submitted("meetingId") ?? (meetings.length === 1 ? meetings[0]!.id : "")}
+              error={errors.meetingId}
+            />
+          ) : (
+            <div id="meetingId" tabIndex={-1} className="mb-8">
+              <p className="body-m font-bold">No {PANEL_LABELS[panel]} meeting is scheduled, so the referral cannot be accepted yet.</p>
+              <p className="body-m">
+                <Link href="/meetings/new">Schedule a meeting</Link>, then come back to accept it.
+              </p>
+              {errors.meetingId ? <p className="body-m font-bold text-error">{errors.meetingId[0]}</p> : null}
+            </div>
+          )}
+          <Textarea
+            id="note"
+            label="Reason or note"
+            hint="Needed to decline (the reason) or to ask for more information (what you need). Optional when accepting."
+            rows={4}
+            defaultValue={submitted("note") ?? ""}
+            error={errors.note}
+          />
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            Continue
+          </Button>
+        </form>
+      </div>
+    </>
+  );
+}
