@@ -128,18 +128,19 @@ export default async function DashboardPage() {
           </h2>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-4">
             {dashboard.triage.map((t) => (
-              <StatCard key={t.panel} label={`${PANEL_NAMES[t.panel]} referrals awaiting triage`} value={t.pending} alert={t.pending > 0} />
+              <StatCard key={t.panel} label={`${PANEL_NAMES[t.panel]} referrals awaiting triage`} value={t.pending} alert={t.pending > 0} href={`/referrals/triage?panel=${t.panel}`} />
             ))}
           </div>
           {dashboard.moreInformationRequested.length > 0 ? (
             <Table
-              caption="Your referrals where the chair asked for more information"
+              caption="More information requested: your referrals where the chair asked for more"
               rows={dashboard.moreInformationRequested}
               rowKey={(r) => r.id}
               columns={[
-                { key: "ref", header: "Referral", cell: (r) => r.reference, rowHeader: true },
+                { key: "ref", header: "Referral", cell: (r) => <Link href={`/referrals/${r.id}`}>{r.reference}</Link>, rowHeader: true },
                 { key: "panel", header: "Panel", cell: (r) => r.panel },
                 { key: "case", header: "Case", cell: (r) => r.caseReference },
+                { key: "asked", header: "Asked on", cell: (r) => (r.requestedAt ? formatDate(r.requestedAt) : "") },
               ]}
             />
           ) : null}

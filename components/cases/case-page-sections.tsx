@@ -7,6 +7,7 @@ import { CaseActionsSection } from "@/components/actions/case-actions-section";
 import { CaseRiskSection } from "@/components/risk/case-risk-section";
 import { CaseCommunityTriggerSection } from "@/components/community-trigger/case-community-trigger-section";
 import { CaseDocumentsSection } from "@/components/documents/case-documents-section";
+import { CaseReferralsSection } from "@/components/referrals/case-referrals-section";
 import { CaseDetailsSection, CaseIncidentsSection, CasePeopleSection, CasePlacesSection, CaseSharingSection } from "./case-details";
 
 // THE EXTENSION POINT of the case page (/cases/[id]): its sections, in page order. Each has an
@@ -38,6 +39,7 @@ export const CASE_SECTIONS: readonly CaseSectionDefinition[] = [
   { id: "risk", title: "Risk assessments", render: (props) => <CaseRiskSection {...props} /> },
   { id: "community-trigger", title: "Community Trigger", shownFor: (c) => c.kind === "COMMUNITY_TRIGGER", render: (props) => <CaseCommunityTriggerSection {...props} /> },
   { id: "documents", title: "Documents", render: (props) => <CaseDocumentsSection {...props} /> },
+  { id: "referrals", title: "Referrals", render: (props) => <CaseReferralsSection {...props} /> },
   { id: "sharing", title: "Sharing", render: ({ caseDetail }) => <CaseSharingSection caseDetail={caseDetail} /> },
   { id: "timeline", title: "Timeline", render: (props) => <CaseTimelineSection {...props} /> },
 ];

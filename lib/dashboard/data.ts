@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, chairsPanel, isPanelMember } from "@/lib/auth/permissions";
+import { can, isPanelMember } from "@/lib/auth/permissions";
 import { visibleCasesWhere } from "@/lib/cases/access";
 import { listCases, type CaseListRow } from "@/lib/cases/data";
 import type { CaseFilters } from "@/lib/cases/filters";
@@ -10,6 +10,7 @@ import { fromLondonLocal, londonToday } from "@/lib/format/dates";
 import type { Panel, TimelineKind } from "@/lib/generated/prisma/enums";
 import { alertsFor } from "@/lib/people/alerts";
 import { getRepeatVictimSetting } from "@/lib/settings/data";
+import { countAwaitingTriage, referralsNeedingInformation } from "@/lib/referrals/data";
 
 // The dashboard: what needs the actor's attention today. Every figure is counted through the
 // same visibility rules as the lists it links to, so a restricted case is never counted for
@@ -49,7 +50,7 @@ export type Dashboard = {
     organisation: { open: number; overdue: number };
   };
   triage: { panel: Panel; pending: number }[];
-  moreInformationRequested: { id: string; reference: string; panel: Panel; caseReference: string }[];
+  moreInformationRequested: { id: string; reference: string; panel: Panel; caseReference: string; requestedAt: Date | null }[];
   upcomingMeetings: { id: string; reference: string; panel: Panel; startsAt: Date; venue: string | null; agendaItems: number }[];
   powersExpiring: null | { count: number; items: { id: string; reference: string; kind: string; expiresAt: Date }[] };
   incidentTrend: null | { month: string; count: number }[];
@@ -76,7 +77,7 @@ export async function getDashboard(actor: Actor, now = new Date()): Promise<Dash
   const [actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend, safeguarding, cases, recentActivity] = await Promise.all([
     readsCases ? actionSummary(actor, now) : null,
     triageQueue(actor),
-    can(actor, "referral:create") ? referralsNeedingInformation(actor) : [],
+    referralsNeedingInformation(actor),
     upcomingMeetingsFor(actor, now),
     can(actor, "power:read") ? powersExpiringFor(actor, now) : null,
     can(actor, "incident:read") ? incidentTrendFor(actor, now) : null,
@@ -165,24 +166,9 @@ async function recentActivityFor(actor: Actor): Promise<RecentActivityEntry[]> {
   }));
 }
 
-async function triageQueue(actor: Actor): Promise<Dashboard["triage"]> {
-  const panels = (["CCM", "MARAC"] as const).filter((panel) => chairsPanel(actor, panel));
-  return Promise.all(
-    panels.map(async (panel) => ({
-      panel,
-      pending: await db.referral.count({ where: { panel, status: "PENDING" } }),
-    })),
-  );
-}
-
-async function referralsNeedingInformation(actor: Actor): Promise<Dashboard["moreInformationRequested"]> {
-  const rows = await db.referral.findMany({
-    where: { referringUserId: actor.userId, status: "MORE_INFO_REQUESTED" },
-    orderBy: { referredAt: "desc" },
-    take: 10,
-    select: { id: true, reference: true, panel: true, case: { select: { reference: true } } },
-  });
-  return rows.map((r) => ({ id: r.id, reference: r.reference, panel: r.panel, caseReference: r.case.reference }));
+/** Referrals awaiting triage in the panels the actor chairs: lib/referrals, counted as the triage queue counts them. */
+function triageQueue(actor: Actor): Promise<Dashboard["triage"]> {
+  return countAwaitingTriage(actor);
 }
 
 async function upcomingMeetingsFor(actor: Actor, now: Date): Promise<Dashboard["upcomingMeetings"]> {
