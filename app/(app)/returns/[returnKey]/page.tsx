@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import Link from "next/link";
+import { PageHeading } from "@/components/ui/page-heading";
+import { BackLink } from "@/components/ui/back-link";
+import { InsetText } from "@/components/ui/inset-text";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { PeriodForm } from "@/components/returns/period-form";
+import { ReturnTables } from "@/components/returns/return-tables";
+import { requirePermission } from "@/lib/auth/session";
+import { orNotFound } from "@/lib/not-found";
+import { buildReturnReport } from "@/lib/returns/data";
+import { periodChoices, periodOrDefault } from "@/lib/returns/period";
+import { isReturnKey, RETURN_TITLES } from "@/lib/returns/tables";
+
+type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<SearchParamsRecord> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { returnKey } = await params;
+  return { title: isReturnKey(returnKey) ? RETURN_TITLES[returnKey] : "Page not found" };
+}
+
+/** A return for the chosen period: its tables (every figure a link to its records) and the downloads. */
+export default async function ReturnPage({ params, searchParams }: Props) {
+  const actor = await requirePermission("return:read");
+  const { returnKey } = await params;
+  if (!isReturnKey(returnKey)) notFound();
+  const period = periodOrDefault(firstParam((await searchParams).period));
+  const report = await orNotFound(buildReturnReport(actor, returnKey, period));
+  const download = (format: "csv" | "xlsx") => `/api/returns/${returnKey}?period=${period.key}&format=${format}`;
+  return (
+    <>
+      <BackLink href="/returns">All returns</BackLink>
+      <PageHeading caption={`Returns · ${report.scope}`}>
+        {report.title} {period.label}
+      </PageHeading>
+      <p className="body-m">{period.range}</p>
+      <PeriodForm action={`/returns/${returnKey}`} choices={periodChoices()} current={period.key} />
+      <InsetText>
+        {report.notes.map((note) => (
+          <p key={note} className="body-s">
+            {note}
+          </p>
+        ))}
+      </InsetText>
+      <ReturnTables report={report} />
+      <h2 className="heading-m">Download</h2>
+      <ul className="list-none p-0 flex flex-wrap gap-x-6 gap-y-2 body-m">
+        <li>
+          <Link href={download("xlsx")} prefetch={false}>
+            Download the {report.title.toLowerCase()} {period.label} (XLSX)
+          </Link>
+        </li>
+        <li>
+          <Link href={download("csv")} prefetch={false}>
+            Download the {report.title.toLowerCase()} {period.label} (CSV)
+          </Link>
+        </li>
+      </ul>
+    </>
+  );
+}

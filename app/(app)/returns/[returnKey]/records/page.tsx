@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PageHeading } from "@/components/ui/page-heading";
+import { BackLink } from "@/components/ui/back-link";
+import { Pagination } from "@/components/ui/pagination";
+import { WarningText } from "@/components/ui/warning-text";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { FigureRecordsTable } from "@/components/returns/figure-records-table";
+import { requirePermission } from "@/lib/auth/session";
+import { orNotFound } from "@/lib/not-found";
+import { listFigureRecords } from "@/lib/returns/data";
+import { parsePeriodKey } from "@/lib/returns/period";
+import { isOrganisationType, isReturnKey, plural, RETURN_TITLES, type FigureFilter, type ReturnKey } from "@/lib/returns/tables";
+
+export const metadata: Metadata = { title: "Records behind a figure" };
+
+type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<SearchParamsRecord> };
+
+const DATE_HEADERS: Record<ReturnKey, string> = { "tools-and-powers": "Date", "community-trigger": "Date", "ccm-activity": "Date", marac: "Meeting" };
+
+/** The records behind one figure of a return, as far as the viewer may see them. */
+export default async function FigureRecordsPage({ params, searchParams }: Props) {
+  const actor = await requirePermission("return:read");
+  const { returnKey } = await params;
+  const search = await searchParams;
+  const period = parsePeriodKey(firstParam(search.period));
+  const measure = firstParam(search.measure);
+  if (!isReturnKey(returnKey) || !period || !measure) notFound();
+  const orgType = firstParam(search.orgType);
+  const filter: FigureFilter = {
+    kind: firstParam(search.kind),
+    org: firstParam(search.org),
+    meeting: firstParam(search.meeting),
+    agency: firstParam(search.agency),
+    ...(orgType !== undefined ? { orgType: isOrganisationType(orgType) ? orgType : ("none" as never) } : {}),
+  };
+  for (const key of Object.keys(filter) as (keyof FigureFilter)[]) if (filter[key] === undefined) delete filter[key];
+  const page = Number.parseInt(firstParam(search.page) ?? "1", 10) || 1;
+  const records = await orNotFound(listFigureRecords(actor, { key: returnKey, period, measure, filter, page }));
+  const path = `/returns/${returnKey}/records`;
+  return (
+    <>
+      <BackLink href={`/returns/${returnKey}?period=${period.key}`}>
+        Back to the {RETURN_TITLES[returnKey].toLowerCase()} {period.label}
+      </BackLink>
+      <PageHeading caption={`${RETURN_TITLES[returnKey]} · ${period.label}`}>Records behind a figure</PageHeading>
+      <p className="heading-s">{records.name}</p>
+      {records.heldBack > 0 ? (
+        <WarningText>
+          {records.heldBack} further {plural(records.heldBack, "record is", "records are")} not shown because{" "}
+          {records.heldBack === 1 ? "it is" : "they are"} on restricted cases or cases not shared with your organisation, which you cannot see.
+        </WarningText>
+      ) : null}
+      <p className="body-m" role="status">
+        {records.page.total === records.total ? `Showing all ${records.total.toLocaleString("en-GB")}` : `Showing ${records.page.total.toLocaleString("en-GB")} of ${records.total.toLocaleString("en-GB")}`}{" "}
+        {plural(records.total, "record")} counted in this figure.
+      </p>
+      <FigureRecordsTable rows={records.page.rows} caption={records.name} dateHeader={DATE_HEADERS[returnKey]} />
+      <Pagination page={records.page.page} totalPages={records.page.totalPages} pathname={path} searchParams={search} />
+    </>
+  );
+}
