@@ -158,7 +158,16 @@ export default async function DashboardPage() {
             rows={dashboard.upcomingMeetings}
             rowKey={(m) => m.id}
             columns={[
-              { key: "when", header: "Date and time", cell: (m) => formatDateTime(m.startsAt), rowHeader: true },
+              {
+                key: "when",
+                header: "Date and time",
+                cell: (m) => (
+                  <Link href={`/meetings/${m.id}`} className="link-no-visited">
+                    {formatDateTime(m.startsAt)}
+                  </Link>
+                ),
+                rowHeader: true,
+              },
               { key: "panel", header: "Panel", cell: (m) => m.panel },
               { key: "venue", header: "Venue", cell: (m) => m.venue ?? "Not set" },
               { key: "agenda", header: "Cases on agenda", cell: (m) => m.agendaItems, numeric: true },

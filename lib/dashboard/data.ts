@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { visibleMeetingsWhere } from "@/lib/meetings/access";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, isPanelMember } from "@/lib/auth/permissions";
 import { visibleCasesWhere } from "@/lib/cases/access";
@@ -175,7 +176,8 @@ async function upcomingMeetingsFor(actor: Actor, now: Date): Promise<Dashboard["
   const panels = (["CCM", "MARAC"] as const).filter((panel) => isPanelMember(actor, panel));
   if (panels.length === 0 || !can(actor, "case:read")) return [];
   const rows = await db.meeting.findMany({
-    where: { panel: { in: panels }, status: { in: ["SCHEDULED", "IN_PROGRESS"] }, startsAt: { gte: londonToday(now) } },
+    // lib/meetings/access decides whose meetings these are (the panels the actor sits on).
+    where: { AND: [visibleMeetingsWhere(actor), { status: { in: ["SCHEDULED", "IN_PROGRESS"] }, startsAt: { gte: londonToday(now) } }] },
     orderBy: { startsAt: "asc" },
     take: 5,
     select: { id: true, reference: true, panel: true, startsAt: true, venue: true, _count: { select: { agendaItems: true } } },

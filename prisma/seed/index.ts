@@ -3,6 +3,7 @@ import type { PrismaClient } from "../../lib/generated/prisma/client";
 import { numberCases, seedActions, seedCases, seedCommunityTrigger, seedRiskAssessments } from "./cases";
 import { numberIncidents, seedIncidents } from "./incidents";
 import { numberPanels, seedAgendas, seedMeetings, seedReferrals } from "./panels";
+import { seedMeetingAttendance } from "./meetings";
 import { DEMO_PASSWORD, USERS, emailOf, seedOrganisations, seedUsers } from "./partnership";
 import { seedLocations, seedPeople } from "./places-and-people";
 import { numberPowers, seedPowers, seedPspo } from "./powers";
@@ -59,6 +60,7 @@ export async function seedDemo(prisma: PrismaClient, options: SeedDemoOptions = 
       await seedReferrals(ctx);
       await seedMeetings(ctx);
       await seedAgendas(ctx);
+      await seedMeetingAttendance(ctx);
       await seedActions(ctx);
       await seedRiskAssessments(ctx);
       await seedCommunityTrigger(ctx);

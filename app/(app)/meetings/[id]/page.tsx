@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import { BackLink } from "@/components/ui/back-link";
+import { Button } from "@/components/ui/button";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { PageHeading } from "@/components/ui/page-heading";
+import { RiskTag } from "@/components/ui/tag";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { AgendaList } from "@/components/meetings/agenda-list";
+import { AddToAgendaForm, StartMeetingButton } from "@/components/meetings/agenda-forms";
+import { MeetingFacts, MeetingLinks, MeetingMarking } from "@/components/meetings/meeting-header";
+import { requireActor } from "@/lib/auth/session";
+import { addReviewCaseAction } from "@/lib/meetings/actions";
+import { getMeeting, PANEL_NAMES, REVIEW_RULE, reviewCandidates } from "@/lib/meetings/data";
+import { orNotFound } from "@/lib/not-found";
+
+// No reference or names in the title: it ends up in browser history.
+export const metadata: Metadata = { title: "Meeting agenda" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
+
+const NOTICES: Record<string, { variant: "success" | "important"; text: string }> = {
+  scheduled: { variant: "success", text: "Meeting scheduled" },
+  added: { variant: "success", text: "Case added to the agenda" },
+  "not-added": { variant: "important", text: "That case could not be added: it may already be on the agenda, or closed." },
+};
+
+/** `/meetings/[id]`: the meeting and its agenda; for the panel's chair, changing the agenda and starting the meeting. */
+export default async function MeetingPage({ params, searchParams }: Props) {
+  const actor = await requireActor();
+  const meeting = await orNotFound(getMeeting(actor, (await params).id));
+  const candidates = meeting.mayRun && meeting.open ? await reviewCandidates(actor, meeting.id) : [];
+  const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
+  return (
+    <>
+      <BackLink href="/meetings">Back to meetings</BackLink>
+      {notice ? <NotificationBanner variant={notice.variant} heading={notice.text} /> : null}
+      <MeetingMarking panel={meeting.panel} />
+      <PageHeading caption={`${PANEL_NAMES[meeting.panel]} meeting`}>{meeting.reference}</PageHeading>
+      <MeetingLinks meeting={meeting} />
+      <div className="max-w-[50rem]">
+        <MeetingFacts meeting={meeting} />
+        {meeting.mayRun && meeting.status === "SCHEDULED" ? <StartMeetingButton meetingId={meeting.id} version={meeting.version} /> : null}
+        {meeting.mayRun && meeting.status === "IN_PROGRESS" ? (
+          <div className="flex flex-wrap gap-x-4">
+            <Button href={`/meetings/${meeting.id}/run`}>Continue in meeting mode</Button>
+            <Button href={`/meetings/${meeting.id}/close`} variant="secondary">
+              Close the meeting
+            </Button>
+          </div>
+        ) : null}
+
+        <section aria-labelledby="agenda-heading" id="agenda">
+          <h2 id="agenda-heading" className="heading-m">
+            Agenda ({meeting.items.length} {meeting.items.length === 1 ? "case" : "cases"})
+          </h2>
+          <AgendaList meetingId={meeting.id} items={meeting.items} mayReorder={meeting.mayRun && meeting.open} />
+        </section>
+
+        {meeting.mayRun && meeting.open ? (
+          <>
+            <section aria-labelledby="review-heading" className="mt-8">
+              <h2 id="review-heading" className="heading-m">
+                Cases due for review, not on the agenda
+              </h2>
+              <p className="body-m text-ink-secondary">{REVIEW_RULE}</p>
+              {candidates.length === 0 ? (
+                <p className="body-m">None.</p>
+              ) : (
+                <ul className="list-none p-0 m-0 mb-6 border-t border-border">
+                  {candidates.map((c) => (
+                    <li key={c.id} className="py-3 border-b border-border flex flex-wrap gap-4 items-center justify-between">
+                      <span className="body-m">
+                        <strong>{c.reference}</strong>: {c.title} <RiskTag level={c.riskLevel} /> · {c.openMeetingActions} open {c.openMeetingActions === 1 ? "action" : "actions"} from earlier meetings
+                      </span>
+                      <form action={addReviewCaseAction}>
+                        <input type="hidden" name="meetingId" value={meeting.id} />
+                        <input type="hidden" name="caseId" value={c.id} />
+                        <button type="submit" className="app-button body-s px-2 py-1 border-2 border-ink bg-white">
+                          Add to the agenda<span className="sr-only">: {c.reference}</span>
+                        </button>
+                      </form>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section aria-labelledby="add-heading" className="mt-8">
+              <h2 id="add-heading" className="heading-m">
+                Add another case
+              </h2>
+              <AddToAgendaForm meetingId={meeting.id} />
+            </section>
+          </>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { BackLink } from "@/components/ui/back-link";
+import { PageHeading } from "@/components/ui/page-heading";
+import { StartMeetingButton } from "@/components/meetings/agenda-forms";
+import { MeetingMarking } from "@/components/meetings/meeting-header";
+import { MeetingMode } from "@/components/meetings/meeting-mode";
+import { Button } from "@/components/ui/button";
+import { requireActor } from "@/lib/auth/session";
+import { getMeetingForRun, PANEL_NAMES } from "@/lib/meetings/data";
+import { orNotFound } from "@/lib/not-found";
+
+export const metadata: Metadata = { title: "Meeting mode" };
+
+type Props = { params: Promise<{ id: string }> };
+
+/** `/meetings/[id]/run`: meeting mode, for a chair of the panel only (anyone else: 404). */
+export default async function MeetingModePage({ params }: Props) {
+  const actor = await requireActor();
+  const meeting = await orNotFound(getMeetingForRun(actor, (await params).id));
+  if (meeting.status === "CLOSED") redirect(`/meetings/${meeting.id}/minutes`);
+  return (
+    <>
+      <BackLink href={`/meetings/${meeting.id}`}>Back to the agenda</BackLink>
+      <MeetingMarking panel={meeting.panel} />
+      <PageHeading caption={`${PANEL_NAMES[meeting.panel]} meeting ${meeting.reference}`}>Meeting mode</PageHeading>
+      {meeting.status === "SCHEDULED" ? (
+        <>
+          <p className="body-m">The meeting has not started. Start it to record discussions, decisions and actions.</p>
+          <StartMeetingButton meetingId={meeting.id} version={meeting.version} />
+        </>
+      ) : meeting.status === "CANCELLED" ? (
+        <p className="body-m">This meeting was cancelled.</p>
+      ) : (
+        <>
+          <MeetingMode meetingId={meeting.id} items={meeting.items} organisations={meeting.attendees.filter((a) => a.present).map((a) => a.organisation)} />
+          <div className="mt-10 pt-6 border-t-2 border-border">
+            <Button href={`/meetings/${meeting.id}/close`} variant="warning">
+              Close the meeting
+            </Button>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

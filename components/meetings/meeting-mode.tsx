@@ -1,0 +1,408 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Tag } from "@/components/ui/tag";
+import { cx } from "@/components/ui/class-names";
+import { saveAgendaItemAction, type SaveItemResult } from "@/lib/meetings/actions";
+import type { PackItem } from "@/lib/meetings/data";
+import { formatTime } from "@/lib/format/dates";
+import { ActionsList, PackItemDetails } from "./pack-item";
+
+// Meeting mode: the chair's screen during the meeting, one case at a time, usable entirely from
+// the keyboard. Shortcuts (shown on screen; Alt+letter and Ctrl+Enter do not clash with NVDA,
+// JAWS or VoiceOver's own keys, which use Insert, Caps Lock or Control+Option):
+//   Alt+N next case · Alt+P previous case · Alt+A add an action · Ctrl+Enter save this case
+// Each case is saved on its own (version-checked). What is typed and not yet saved is kept in this
+// browser (localStorage, per meeting and item) until it is saved, and restored after a reload or
+// a lost connection, with a notice saying so.
+
+export const SHORTCUTS = [
+  { keys: "Alt + N", does: "Next case" },
+  { keys: "Alt + P", does: "Previous case" },
+  { keys: "Alt + A", does: "Add an action to this case" },
+  { keys: "Ctrl + Enter", does: "Save this case" },
+] as const;
+
+type Organisation = { id: string; name: string; shortName: string };
+type ActionRow = { key: string; title: string; organisationId: string; dueDay: string; dueMonth: string; dueYear: string };
+type Draft = { discussionSummary: string; decision: string; reviewed: boolean; actions: ActionRow[] };
+
+const storageKey = (meetingId: string, itemId: string) => `meeting:${meetingId}:item:${itemId}`;
+
+function savedDraftOf(item: PackItem): Draft {
+  return { discussionSummary: item.discussionSummary ?? "", decision: item.decision ?? "", reviewed: Boolean(item.reviewedAt), actions: [] };
+}
+
+const sameDraft = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
+
+function readStored(key: string): Draft | null {
+  try {
+    const raw = window.localStorage.getItem(key);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<Draft>;
+    return {
+      discussionSummary: String(parsed.discussionSummary ?? ""),
+      decision: String(parsed.decision ?? ""),
+      reviewed: Boolean(parsed.reviewed),
+      actions: Array.isArray(parsed.actions) ? parsed.actions.map((a) => ({ ...a, key: a.key ?? crypto.randomUUID() })) : [],
+    };
+  } catch {
+    return null;
+  }
+}
+
+function writeStored(key: string, draft: Draft | null) {
+  try {
+    if (draft) window.localStorage.setItem(key, JSON.stringify(draft));
+    else window.localStorage.removeItem(key);
+  } catch {
+    // Storage full or blocked: the text is still on screen; saving is what matters.
+  }
+}
+
+export function MeetingMode({ meetingId, items, organisations }: { meetingId: string; items: PackItem[]; organisations: Organisation[] }) {
+  const firstOpen = Math.max(0, items.findIndex((i) => !i.reviewedAt));
+  const [index, setIndex] = useState(firstOpen);
+  const [moved, setMoved] = useState(false);
+  const current = items[index];
+
+  const go = useCallback(
+    (to: number) => {
+      if (to < 0 || to >= items.length) return;
+      setIndex(to);
+      setMoved(true);
+    },
+    [items.length],
+  );
+
+  useEffect(() => {
+    if (moved && current) document.getElementById(`case-heading-${current.id}`)?.focus();
+  }, [index, moved, current]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.code === "KeyN") {
+        event.preventDefault();
+        go(index + 1);
+      } else if (event.code === "KeyP") {
+        event.preventDefault();
+        go(index - 1);
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [go, index]);
+
+  if (!current) return <p className="body-m">No cases are on the agenda.</p>;
+  const reviewed = items.filter((i) => i.reviewedAt).length;
+
+  return (
+    <>
+      <section aria-labelledby="shortcuts-heading" className="mb-6 p-4 border-2 border-border bg-surface print:hidden">
+        <h2 id="shortcuts-heading" className="heading-s mb-2">
+          Keyboard shortcuts
+        </h2>
+        <dl className="body-s grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 m-0">
+          {SHORTCUTS.map((s) => (
+            <div key={s.keys} className="contents">
+              <dt className="font-bold">
+                <kbd>{s.keys}</kbd>
+              </dt>
+              <dd className="m-0">{s.does}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <nav aria-label="Cases on the agenda" className="mb-6">
+        <p className="body-m mb-2" aria-live="polite">
+          Case {index + 1} of {items.length} · {reviewed} reviewed
+        </p>
+        <ol className="flex flex-wrap gap-2 list-none p-0 m-0">
+          {items.map((item, i) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                onClick={() => go(i)}
+                aria-current={i === index ? "step" : undefined}
+                className={cx("app-button body-s px-2 py-1 border-2", i === index ? "bg-ink text-white border-ink" : "bg-white border-border-input")}
+              >
+                {i + 1}. {item.case.reference}
+                {item.reviewedAt ? <span> ✓<span className="sr-only"> reviewed</span></span> : null}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      {items.map((item, i) => (
+        <div key={item.id} hidden={i !== index}>
+          <CaseRecorder meetingId={meetingId} item={item} organisations={organisations} active={i === index} />
+        </div>
+      ))}
+
+      <div className="flex flex-wrap gap-x-4 mt-4">
+        <Button type="button" variant="secondary" onClick={() => go(index - 1)} disabled={index === 0}>
+          Previous case (Alt+P)
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => go(index + 1)} disabled={index === items.length - 1}>
+          Next case (Alt+N)
+        </Button>
+      </div>
+    </>
+  );
+}
+
+type FieldErrors = Record<string, string[] | undefined>;
+
+/** One case: its details and the form recording the discussion, decision and actions. */
+function CaseRecorder({ meetingId, item, organisations, active }: { meetingId: string; item: PackItem; organisations: Organisation[]; active: boolean }) {
+  const router = useRouter();
+  const key = storageKey(meetingId, item.id);
+  const [draft, setDraft] = useState<Draft>(() => savedDraftOf(item));
+  const [version, setVersion] = useState(item.version);
+  const [restored, setRestored] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [status, setStatus] = useState<{ kind: "saved" | "problem"; text: string } | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const loaded = useRef(false);
+  const id = (field: string) => `${field}-${item.id}`;
+
+  // Restore unsaved text kept on this device (after a reload or a dropped connection).
+  useEffect(() => {
+    const stored = readStored(key);
+    if (stored && !sameDraft(stored, savedDraftOf(item))) {
+      setDraft(stored);
+      setRestored(true);
+    } else if (stored) writeStored(key, null);
+    loaded.current = true;
+    // Only on mount: later renders carry what the chair is typing.
+  }, []);
+
+  function change(next: Draft) {
+    setDraft(next);
+    if (loaded.current) writeStored(key, sameDraft(next, savedDraftOf({ ...item, version })) ? null : next);
+  }
+
+  const addAction = useCallback(() => {
+    const row: ActionRow = { key: crypto.randomUUID(), title: "", organisationId: "", dueDay: "", dueMonth: "", dueYear: "" };
+    setDraft((d) => {
+      const next = { ...d, actions: [...d.actions, row] };
+      writeStored(key, next);
+      return next;
+    });
+    setTimeout(() => document.getElementById(`action-title-${row.key}`)?.focus(), 0);
+  }, [key]);
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setStatus(null);
+    let result: SaveItemResult;
+    try {
+      result = await saveAgendaItemAction({ meetingId, itemId: item.id, version, ...draft, actions: draft.actions.map(({ key: _key, ...a }) => a) });
+    } catch {
+      result = { status: "error", message: "Not saved: the connection to the server was lost. Your text is kept on this device. Try saving again." };
+    }
+    setPending(false);
+    if (result.status === "saved") {
+      const agreed = result.actionsAgreed;
+      writeStored(key, null);
+      setVersion(result.version);
+      setErrors({});
+      setRestored(false);
+      setDraft((d) => ({ ...d, actions: [] }));
+      setStatus({ kind: "saved", text: `Saved at ${formatTime(new Date())}${agreed > 0 ? `. ${agreed} ${agreed === 1 ? "action" : "actions"} agreed and added to the case timeline` : ""}.` });
+      router.refresh();
+      return;
+    }
+    setErrors(result.status === "invalid" ? result.fieldErrors : {});
+    setStatus({ kind: "problem", text: result.status === "invalid" ? (result.message ?? "There is a problem: check the fields marked below.") : result.message });
+    setTimeout(() => summaryRef.current?.focus(), 0);
+  }
+
+  // Ctrl+Enter saves and Alt+A adds an action, on the case on screen only.
+  useEffect(() => {
+    if (!active) return;
+    function onKey(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+        event.preventDefault();
+        formRef.current?.requestSubmit();
+      } else if (event.altKey && !event.ctrlKey && event.code === "KeyA") {
+        event.preventDefault();
+        addAction();
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [active, addAction]);
+
+  const errorList = Object.entries(errors).flatMap(([field, messages]) => (messages?.[0] ? [{ field, message: messages[0] }] : []));
+  const fieldError = (field: string) => errors[field]?.[0];
+  const rowFieldId = (field: string) => {
+    const match = /^actions\.(\d+)\.(\w+)$/.exec(field);
+    if (!match) return id(field === "discussionSummary" ? "discussion" : field);
+    const row = draft.actions[Number(match[1])];
+    return row ? `action-${match[2] === "dueDate" ? "day" : match[2] === "organisationId" ? "org" : "title"}-${row.key}` : id("discussion");
+  };
+
+  return (
+    <article aria-labelledby={`case-heading-${item.id}`}>
+      <div className="grid gap-8 lg:grid-cols-2">
+        <div>
+          <PackItemDetails item={item} headingId={`case-heading-${item.id}`} />
+          <h3 className="heading-s mb-1">Actions agreed at this meeting</h3>
+          <ActionsList actions={item.agreedActions} empty="None yet." />
+        </div>
+        <form ref={formRef} onSubmit={save} noValidate aria-label={`Record for ${item.case.reference}`}>
+          {restored ? (
+            <div role="status" className="mb-4 p-3 border-l-4 border-tag-blue bg-tag-blue-bg body-m">
+              Unsaved text from earlier on this device has been restored. Save the case to keep it.
+            </div>
+          ) : null}
+          <div ref={summaryRef} tabIndex={-1} role={status ? (status.kind === "saved" ? "status" : "alert") : undefined} className="focus:outline-3">
+            {status?.kind === "saved" ? <p className="mb-4 p-3 border-l-4 border-tag-green bg-tag-green-bg body-m">{status.text}</p> : null}
+            {status?.kind === "problem" ? (
+              <div className="mb-4 p-3 border-4 border-error body-m">
+                <p className="heading-s mb-2">{status.text}</p>
+                {errorList.length > 0 ? (
+                  <ul className="list-none p-0 m-0">
+                    {errorList.map((e) => (
+                      <li key={e.field}>
+                        <a href={`#${rowFieldId(e.field)}`} className="text-error font-bold">
+                          {e.message}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+
+          <Text id={id("discussion")} label="Discussion summary" hint="What the panel heard and discussed" rows={6} value={draft.discussionSummary} error={fieldError("discussionSummary")} onChange={(v) => change({ ...draft, discussionSummary: v })} />
+          <Text id={id("decision")} label="Decision" hint="What the panel decided" rows={3} value={draft.decision} error={fieldError("decision")} onChange={(v) => change({ ...draft, decision: v })} />
+          <div className="choice choice-checkbox mb-6">
+            <input className="choice-input" id={id("reviewed")} type="checkbox" checked={draft.reviewed} onChange={(e) => change({ ...draft, reviewed: e.currentTarget.checked })} />
+            <label className="choice-label body-m" htmlFor={id("reviewed")}>
+              The panel has reviewed this case
+            </label>
+          </div>
+
+          <fieldset className="mb-6">
+            <legend className="heading-s mb-2">New actions</legend>
+            {draft.actions.length === 0 ? <p className="body-m text-ink-secondary">No new actions. Use “Add an action” (Alt+A).</p> : null}
+            {draft.actions.map((row, n) => (
+              <fieldset key={row.key} className="mb-4 p-3 border-2 border-border">
+                <legend className="body-m font-bold px-1">Action {n + 1}</legend>
+                <Text
+                  id={`action-title-${row.key}`}
+                  label="What needs to be done"
+                  rows={2}
+                  value={row.title}
+                  error={fieldError(`actions.${n}.title`)}
+                  onChange={(v) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, title: v } : r)) })}
+                />
+                <div className="mb-4">
+                  <label className="block body-m font-bold mb-1" htmlFor={`action-org-${row.key}`}>
+                    Organisation
+                  </label>
+                  {fieldError(`actions.${n}.organisationId`) ? <p className="text-error font-bold body-m mb-1" id={`action-org-${row.key}-error`}>{fieldError(`actions.${n}.organisationId`)}</p> : null}
+                  <select
+                    id={`action-org-${row.key}`}
+                    value={row.organisationId}
+                    aria-describedby={fieldError(`actions.${n}.organisationId`) ? `action-org-${row.key}-error` : undefined}
+                    onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, organisationId: e.currentTarget.value } : r)) })}
+                    className={cx("block h-10 min-w-[11.5em] max-w-full px-[5px] border-2 bg-white body-m", fieldError(`actions.${n}.organisationId`) ? "border-error" : "border-border-input")}
+                  >
+                    <option value="">Select an attending organisation</option>
+                    {organisations.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name} ({o.shortName})
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <fieldset className="mb-4" aria-describedby={fieldError(`actions.${n}.dueDate`) ? `action-day-${row.key}-error` : undefined}>
+                  <legend className="body-m font-bold mb-1">Due date</legend>
+                  {fieldError(`actions.${n}.dueDate`) ? <p className="text-error font-bold body-m mb-1" id={`action-day-${row.key}-error`}>{fieldError(`actions.${n}.dueDate`)}</p> : null}
+                  <div className="flex gap-3">
+                    {(["Day", "Month", "Year"] as const).map((part) => (
+                      <div key={part}>
+                        <label className="block body-s" htmlFor={`action-${part.toLowerCase()}-${row.key}`}>
+                          {part}
+                        </label>
+                        <input
+                          id={`action-${part.toLowerCase()}-${row.key}`}
+                          inputMode="numeric"
+                          className={cx("h-10 px-1 border-2 bg-white body-m", part === "Year" ? "w-20" : "w-12", fieldError(`actions.${n}.dueDate`) ? "border-error" : "border-border-input")}
+                          value={row[`due${part}`]}
+                          onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, [`due${part}`]: e.currentTarget.value } : r)) })}
+                        />
+                      </div>
+                    ))}
+                  </div>
+                </fieldset>
+                <button
+                  type="button"
+                  className="app-button body-s px-2 py-1 border-2 border-ink bg-white"
+                  onClick={() => change({ ...draft, actions: draft.actions.filter((r) => r.key !== row.key) })}
+                >
+                  Remove action {n + 1}
+                </button>
+              </fieldset>
+            ))}
+            <Button type="button" variant="secondary" onClick={addAction}>
+              Add an action (Alt+A)
+            </Button>
+          </fieldset>
+
+          <Button type="submit" disabled={pending} aria-disabled={pending}>
+            {pending ? "Saving…" : "Save this case (Ctrl+Enter)"}
+          </Button>
+          {item.reviewedAt ? (
+            <p className="body-s">
+              <Tag colour="green">Reviewed</Tag>
+            </p>
+          ) : null}
+        </form>
+      </div>
+    </article>
+  );
+}
+
+function Text({ id, label, hint, rows, value, error, onChange }: { id: string; label: string; hint?: string; rows: number; value: string; error?: string; onChange: (value: string) => void }) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="mb-4">
+      <label className="block body-m font-bold mb-1" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="body-s text-ink-secondary mb-1">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-error font-bold body-m mb-1">
+          <span className="sr-only">Error:</span> {error}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        className={cx("block w-full p-[5px] border-2 bg-white body-m", error ? "border-error" : "border-border-input")}
+      />
+    </div>
+  );
+}
