@@ -2,6 +2,7 @@ import {
   calendarDate,
   financialQuarter,
   financialYear,
+  financialQuarterOf,
   financialYearOf,
   formatDateLong,
   londonToday,
@@ -82,6 +83,12 @@ export function financialQuarterPeriod(startYear: number, quarter: 1 | 2 | 3 | 4
 /** The financial year `value` falls in (London time): the default period of every return. */
 export function currentFinancialYearPeriod(now: DateLike = new Date()): ReturnPeriod {
   return financialYearPeriod(financialYearOf(now).startYear);
+}
+
+/** The financial quarter `value` falls in (London time): the MARAC data return's default period. */
+export function currentFinancialQuarterPeriod(now: DateLike = new Date()): ReturnPeriod {
+  const q = financialQuarterOf(now);
+  return financialQuarterPeriod(q.startYear, q.quarter);
 }
 
 const KEY = /^(\d{4})-(\d{2})(?:-q([1-4]))?$/;

@@ -10,7 +10,7 @@ import { ReturnTables } from "@/components/returns/return-tables";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
 import { buildReturnReport } from "@/lib/returns/data";
-import { periodChoices, periodOrDefault } from "@/lib/returns/period";
+import { currentFinancialQuarterPeriod, parsePeriodKey, periodChoices, periodOrDefault } from "@/lib/returns/period";
 import { isReturnKey, RETURN_TITLES } from "@/lib/returns/tables";
 
 type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<SearchParamsRecord> };
@@ -25,7 +25,9 @@ export default async function ReturnPage({ params, searchParams }: Props) {
   const actor = await requirePermission("return:read");
   const { returnKey } = await params;
   if (!isReturnKey(returnKey)) notFound();
-  const period = periodOrDefault(firstParam((await searchParams).period));
+  // SafeLives counts the MARAC dataset by quarter; the other returns default to the financial year.
+  const requested = firstParam((await searchParams).period);
+  const period = parsePeriodKey(requested) ?? (returnKey === "marac" ? currentFinancialQuarterPeriod() : periodOrDefault(requested));
   const report = await orNotFound(buildReturnReport(actor, returnKey, period));
   const download = (format: "csv" | "xlsx") => `/api/returns/${returnKey}?period=${period.key}&format=${format}`;
   return (
