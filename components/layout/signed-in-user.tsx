@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { signOutAction } from "@/lib/auth/actions";
 
 /** The signed-in user's name, role and organisation, and the sign-out button, for the header. */
@@ -19,6 +20,9 @@ export function SignedInUser({
           {roleLabel}, {organisationName}
         </span>
       </p>
+      <Link href="/account" className="text-white underline underline-offset-[0.1578em] hover:decoration-[3px] body-s">
+        Your account
+      </Link>
       <form action={signOutAction}>
         <button
           type="submit"

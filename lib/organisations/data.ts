@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/data";
 import { can } from "@/lib/auth/permissions";
+import { isUuid } from "@/lib/not-found";
 import { mfaRequiredForAll } from "@/lib/auth/data";
 import { MFA_REQUIRED_FOR_ALL_SETTING } from "@/lib/auth/policy";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -42,6 +43,7 @@ export async function listOrganisations(actor: Actor): Promise<OrganisationRow[]
 
 export async function getOrganisation(actor: Actor, organisationId: string): Promise<OrganisationRow> {
   requireOrganisationAdmin(actor);
+  if (!isUuid(organisationId)) throw new NotFoundError("organisation");
   const o = await db.organisation.findUnique({ where: { id: organisationId }, include: { _count: { select: { users: { where: { active: true } } } } } });
   if (!o) throw new NotFoundError("organisation");
   return { id: o.id, name: o.name, shortName: o.shortName, kind: o.kind, active: o.active, mfaRequired: o.mfaRequired, activeUsers: o._count.users, version: o.version };

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/data";
+import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { isUuid } from "@/lib/not-found";
 import { can } from "@/lib/auth/permissions";
 import { issuePasswordLink } from "@/lib/auth/account";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -24,14 +25,20 @@ export function managedUsersWhere(actor: Actor): Prisma.UserWhereInput | null {
   return null;
 }
 
+/** A user outside the actor's reach: audited as a refusal when it exists, then answered as missing. */
+async function refuse(actor: Actor, userId: string): Promise<never> {
+  if (isUuid(userId) && (await db.user.count({ where: { id: userId } })) > 0) await auditRefusal(actor, "User", userId);
+  throw new NotFoundError("user");
+}
+
 async function loadManagedUser(actor: Actor, userId: string) {
   const scope = managedUsersWhere(actor);
-  if (scope === null) throw new NotFoundError("user");
+  if (scope === null || !isUuid(userId)) return refuse(actor, userId);
   const user = await db.user.findFirst({
     where: { AND: [{ id: userId }, scope] },
     select: { id: true, organisationId: true, active: true, role: true, version: true, email: true, panels: { select: { panel: true } } },
   });
-  if (!user) throw new NotFoundError("user");
+  if (!user) return refuse(actor, userId);
   return user;
 }
 
@@ -135,7 +142,7 @@ export type UserDetail = UserRow & {
 
 export async function getManagedUser(actor: Actor, userId: string, now = new Date()): Promise<UserDetail> {
   const scope = managedUsersWhere(actor);
-  if (scope === null) throw new NotFoundError("user");
+  if (scope === null || !isUuid(userId)) return refuse(actor, userId);
   const u = await db.user.findFirst({
     where: { AND: [{ id: userId }, scope] },
     include: {
@@ -145,7 +152,7 @@ export async function getManagedUser(actor: Actor, userId: string, now = new Dat
       _count: { select: { sessions: { where: { revokedAt: null, expiresAt: { gt: now } } } } },
     },
   });
-  if (!u) throw new NotFoundError("user");
+  if (!u) return refuse(actor, userId);
   const link = u.passwordTokens[0];
   return {
     id: u.id,

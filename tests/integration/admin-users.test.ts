@@ -54,6 +54,12 @@ describe("inviting a user", () => {
     await expect(setPasswordWithLink(token, NEW_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("a guessed user id or a malformed one is simply not found", async () => {
+    const admin = await adminActor();
+    await expect(getManagedUser(admin, "0196f0a4-0000-7000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getManagedUser(admin, "1 OR 1=1")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("a guessed link does nothing", async () => {
     expect(await describePasswordLink("x".repeat(43))).toBeNull();
     await expect(setPasswordWithLink("x".repeat(43), NEW_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
@@ -105,6 +111,7 @@ describe("a manager's reach", () => {
     expect(after.panels.map((p) => p.panel)).toEqual(["MARAC"]);
     const list = await listUsers(manager, {}, query);
     expect(list.rows.map((r) => r.id)).not.toContain(officer.id);
+    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: manager.userId, entityType: "User", entityId: officer.id } })).toBeGreaterThan(0);
   });
 
   it("a manager cannot grant ADMIN, move a user out, or touch an administrator in their own organisation", async () => {

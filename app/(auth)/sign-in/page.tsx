@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { getActorPendingTwoFactor, TWO_FACTOR_SET_UP_PATH } from "@/lib/auth/session";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 import { safeCallbackPath } from "./callback-url";
@@ -18,11 +18,15 @@ function problemFromQuery(error: string | undefined): SignInProblem | undefined 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const params = await searchParams;
   // Already signed in (e.g. the back button after signing in): go where they were going.
-  if (await getActor()) redirect(safeCallbackPath(firstParam(params.callbackUrl)));
+  const actor = await getActorPendingTwoFactor();
+  if (actor?.twoFactorPending) redirect(TWO_FACTOR_SET_UP_PATH);
+  if (actor) redirect(safeCallbackPath(firstParam(params.callbackUrl)));
   const signedOut = firstParam(params.signedOut) === "1";
+  const passwordSet = firstParam(params.passwordSet) === "1";
   return (
     <div className="max-w-[40rem]">
       {signedOut ? <NotificationBanner variant="success" heading="You have signed out" focusOnMount={false} /> : null}
+      {passwordSet ? <NotificationBanner variant="success" heading="Your password is set. Sign in with it now" focusOnMount={false} /> : null}
       <SignInForm
         callbackPath={safeCallbackPath(firstParam(params.callbackUrl))}
         initialProblem={problemFromQuery(firstParam(params.error))}

@@ -8,28 +8,35 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
 
-export type SignInProblem = "incorrect" | "locked" | "unavailable";
+export type SignInProblem = "incorrect" | "locked" | "unavailable" | "code";
 
 // Never say which of the two was wrong: that would tell an attacker which email addresses exist.
 const PROBLEM_MESSAGES: Record<SignInProblem, string> = {
   incorrect: "The email address or password is incorrect.",
   locked: "Too many failed attempts. Wait 15 minutes and try again, or ask your administrator.",
   unavailable: "Sorry, there is a problem with the service. Try again later.",
+  code: "The code is not right, or it has already been used. Enter the code your app shows now, or a recovery code.",
 };
 
-type FieldErrors = { email?: string; password?: string };
+type FieldErrors = { email?: string; password?: string; code?: string };
 
 export function SignInForm({ callbackPath, initialProblem }: { callbackPath: string; initialProblem?: SignInProblem }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<SignInProblem | undefined>(initialProblem);
+  // The second step: the password was right and the account has two-factor sign-in. The e-mail
+  // and password stay in memory only and are sent again with the code (no session exists yet).
+  const [codeStep, setCodeStep] = useState(false);
+  const [code, setCode] = useState("");
   const submitting = useRef(false);
 
   const summary: ErrorSummaryItem[] = [
     ...(fieldErrors.email ? [{ text: fieldErrors.email, href: "#email" }] : []),
     ...(fieldErrors.password ? [{ text: fieldErrors.password, href: "#password" }] : []),
+    ...(fieldErrors.code ? [{ text: fieldErrors.code, href: "#code" }] : []),
     ...(problem === "incorrect" ? [{ text: PROBLEM_MESSAGES.incorrect, href: "#email" }] : []),
+    ...(problem === "code" ? [{ text: PROBLEM_MESSAGES.code, href: "#code" }] : []),
     ...(problem === "locked" || problem === "unavailable" ? [{ text: PROBLEM_MESSAGES[problem] }] : []),
   ];
   useErrorPageTitle(summary.length > 0);
@@ -39,18 +46,30 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
     if (submitting.current) return;
 
     const errors: FieldErrors = {};
-    if (email.trim() === "") errors.email = "Enter your email address";
-    if (password === "") errors.password = "Enter your password";
+    if (!codeStep && email.trim() === "") errors.email = "Enter your email address";
+    if (!codeStep && password === "") errors.password = "Enter your password";
+    if (codeStep && code.trim() === "") errors.code = "Enter the code from your authenticator app";
     setFieldErrors(errors);
     setProblem(undefined);
-    if (errors.email || errors.password) return;
+    if (errors.email || errors.password || errors.code) return;
 
     submitting.current = true;
     try {
-      const result = await signIn("credentials", { email: email.trim(), password, redirect: false });
+      const result = await signIn("credentials", { email: email.trim(), password, ...(codeStep ? { code: code.trim() } : {}), redirect: false });
       if (result && !result.error && result.ok) {
         // A full page load, so every server component renders for the newly signed-in user.
         window.location.assign(callbackPath);
+        return;
+      }
+      if (result?.error === "CODE_REQUIRED") {
+        setCodeStep(true);
+        submitting.current = false;
+        return;
+      }
+      if (result?.error === "CODE_INVALID") {
+        setProblem("code");
+        setCode("");
+        submitting.current = false;
         return;
       }
       setProblem(result?.error === "LOCKED" ? "locked" : result ? "incorrect" : "unavailable");
@@ -59,7 +78,35 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
     }
     // Keep the email address; never keep a password that did not work.
     setPassword("");
+    setCode("");
+    setCodeStep(false);
     submitting.current = false;
+  }
+
+  if (codeStep) {
+    return (
+      <>
+        <ErrorSummary errors={summary} />
+        <PageHeading caption="Sign in">Enter the code from your authenticator app</PageHeading>
+        <form onSubmit={handleSubmit} noValidate>
+          <TextInput
+            id="code"
+            label="Code"
+            hint="The 6-digit code your app shows now. If you do not have your phone, enter one of your recovery codes."
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            width={10}
+            autoFocus
+            value={code}
+            onChange={(event) => setCode(event.currentTarget.value)}
+            error={fieldErrors.code ?? (problem === "code" ? PROBLEM_MESSAGES.code : undefined)}
+          />
+          <Button type="submit">Continue</Button>
+        </form>
+        <p>If you have lost your phone and your recovery codes, ask your organisation&apos;s administrator.</p>
+      </>
+    );
   }
 
   return (

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BackLink } from "@/components/ui/back-link";
+import { PageHeading } from "@/components/ui/page-heading";
+import { InviteUserForm } from "@/components/admin/invite-user-form";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { assignableOrganisations, managedUsersWhere } from "@/lib/users/data";
+import { Role } from "@/lib/generated/prisma/enums";
+
+export const metadata: Metadata = { title: "Invite a user" };
+
+export default async function InviteUserPage() {
+  const actor = await requireActor();
+  if (managedUsersWhere(actor) === null) notFound();
+  const organisations = await assignableOrganisations(actor);
+  const roles = Object.values(Role).filter((r) => r !== "ADMIN" || can(actor, "admin:users-all"));
+  return (
+    <>
+      <BackLink href="/admin/users">Back to users</BackLink>
+      <PageHeading caption="Administration">Invite a user</PageHeading>
+      <p className="body-m max-w-[40rem]">
+        You will get a one-time link for them to set their own password. This service does not send e-mail yet, so you pass the link on yourself.
+      </p>
+      <InviteUserForm organisations={organisations} roles={roles} />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { FormProblems } from "@/components/cases/form-problems";
+import { useFormAction } from "@/components/admin/use-form-action";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
+import { setPasswordAction } from "@/lib/auth/account-actions";
+import type { AccountFormState } from "@/lib/auth/account-form-state";
+
+export function SetPasswordForm({ token, email }: { token: string; email: string }) {
+  const { state, pending, onSubmit, errors } = useFormAction<AccountFormState>(setPasswordAction);
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormProblems state={state} fields={["newPassword", "confirmPassword"]} />
+      <input type="hidden" name="token" value={token} />
+      {/* Lets a password manager save the new password against the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <NewPasswordFields errors={errors} />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        Set password
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Checkboxes } from "@/components/ui/checkboxes";
+import { Select } from "@/components/ui/select";
+import { TextInput } from "@/components/ui/text-input";
+import { FormProblems } from "@/components/cases/form-problems";
+import { useFormAction } from "@/components/admin/use-form-action";
+import { createOrganisationAction, setMfaForAllAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
+import type { FormState } from "@/lib/forms";
+import { ORGANISATION_FIELDS, ORGANISATION_KIND_LABELS } from "@/lib/organisations/schema";
+import type { OrganisationKind } from "@/lib/generated/prisma/enums";
+import { choicesOf } from "@/lib/incidents/labels";
+
+type Existing = { id: string; version: number; name: string; shortName: string; kind: OrganisationKind; mfaRequired: boolean };
+
+/** Adding an organisation, or changing one (`existing`). */
+export function OrganisationForm({ existing }: { existing?: Existing }) {
+  const { state, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<FormState>(existing ? updateOrganisationAction : createOrganisationAction);
+  const mfa = submittedAll("mfaRequired") ?? (state.values ? [] : existing?.mfaRequired ? ["yes"] : []);
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <FormProblems state={state} fields={ORGANISATION_FIELDS} />
+      {existing ? (
+        <>
+          <input type="hidden" name="organisationId" value={existing.id} />
+          <input type="hidden" name="version" value={existing.version} />
+        </>
+      ) : null}
+      <TextInput id="name" label="Name" hint="As partners know it, for example Kingsmere Homes" autoComplete="off" defaultValue={submitted("name") ?? existing?.name ?? ""} error={errors.name} />
+      <TextInput id="shortName" label="Short name" hint="Shown in lists and tables, for example KH" width={10} autoComplete="off" defaultValue={submitted("shortName") ?? existing?.shortName ?? ""} error={errors.shortName} />
+      <Select id="kind" label="Kind of organisation" placeholder="Choose a kind" options={choicesOf(ORGANISATION_KIND_LABELS)} defaultValue={submitted("kind") ?? existing?.kind ?? ""} error={errors.kind} />
+      <Checkboxes
+        name="mfaRequired"
+        legend="Two-factor sign-in"
+        items={[{ value: "yes", label: "Require two-factor sign-in for this organisation's users", hint: "Users who have not set it up are asked to before they can do anything else." }]}
+        defaultValues={mfa}
+        error={errors.mfaRequired}
+      />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        {existing ? "Save changes" : "Add organisation"}
+      </Button>
+    </form>
+  );
+}
+
+export function OrganisationActiveForm({ organisationId, active }: { organisationId: string; active: boolean }) {
+  const { state, pending, onSubmit } = useFormAction<FormState>(setOrganisationActiveAction);
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormProblems state={state} fields={[]} />
+      <input type="hidden" name="organisationId" value={organisationId} />
+      <input type="hidden" name="active" value={active ? "no" : "yes"} />
+      <p className="body-m">
+        {active
+          ? "Its users are signed out at once and cannot sign in while it is deactivated. Its records stay as they are."
+          : "Its users can sign in again (unless their own accounts are disabled)."}
+      </p>
+      <Button type="submit" variant={active ? "warning" : "secondary"} disabled={pending} aria-disabled={pending}>
+        {active ? "Deactivate organisation" : "Reactivate organisation"}
+      </Button>
+    </form>
+  );
+}
+
+export function MfaForAllForm({ required }: { required: boolean }) {
+  const { state, pending, onSubmit } = useFormAction<FormState>(setMfaForAllAction);
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <FormProblems state={state} fields={[]} />
+      <Checkboxes
+        name="requiredForAll"
+        legend="Two-factor sign-in for everyone"
+        items={[{ value: "yes", label: "Require two-factor sign-in for every user in every organisation", hint: "Users who have not set it up are asked to before they can do anything else." }]}
+        defaultValues={required ? ["yes"] : []}
+      />
+      <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>
+        Save
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Checkboxes } from "@/components/ui/checkboxes";
+import { Radios } from "@/components/ui/radios";
+import { Select } from "@/components/ui/select";
+import { FormProblems } from "@/components/cases/form-problems";
+import { useFormAction } from "@/components/admin/use-form-action";
+import { changeUserAccessAction } from "@/lib/users/actions";
+import type { AccountFormState } from "@/lib/auth/account-form-state";
+import { PANEL_LABELS, ROLE_HINTS, USER_ACCESS_FIELDS } from "@/lib/users/schema";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import type { Panel, Role } from "@/lib/generated/prisma/enums";
+import { choicesOf } from "@/lib/incidents/labels";
+
+/** Role, organisation and panels in one form; applies from the user's next request. */
+export function UserAccessForm({
+  user,
+  organisations,
+  roles,
+}: {
+  user: { id: string; version: number; role: Role; organisationId: string; panels: Panel[] };
+  organisations: { id: string; name: string }[];
+  roles: Role[];
+}) {
+  const { state, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<AccountFormState>(changeUserAccessAction);
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <FormProblems state={state} fields={USER_ACCESS_FIELDS} />
+      <input type="hidden" name="userId" value={user.id} />
+      <input type="hidden" name="version" value={user.version} />
+      {organisations.length > 1 ? (
+        <Select
+          id="organisationId"
+          label="Organisation"
+          hint="Moving someone to another organisation signs them out."
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          defaultValue={submitted("organisationId") ?? user.organisationId}
+          error={errors.organisationId}
+        />
+      ) : (
+        <input type="hidden" name="organisationId" value={user.organisationId} />
+      )}
+      <Radios name="role" legend="Role" items={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] }))} defaultValue={submitted("role") ?? user.role} error={errors.role} />
+      <Checkboxes name="panels" legend="Panels" hint="Panel members see that panel's referrals, meetings and restricted cases." items={choicesOf(PANEL_LABELS)} defaultValues={submittedAll("panels") ?? (state.values ? [] : user.panels)} error={errors.panels} />
+      <Button type="submit" disabled={pending} aria-disabled={pending}>
+        Save role, organisation and panels
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { FormProblems } from "@/components/cases/form-problems";
+import { OneTimeLink } from "@/components/admin/one-time-link";
+import { useFormAction } from "@/components/admin/use-form-action";
+import { reissueInvitationAction, userAccountAction } from "@/lib/users/actions";
+import type { AccountFormState } from "@/lib/auth/account-form-state";
+import type { UserAction } from "@/lib/users/schema";
+
+const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warning"; explain: string }> = {
+  "reset-password": {
+    button: "Reset password",
+    variant: "secondary",
+    explain: "Makes a one-time link for them to set a new password, and signs them out everywhere. Two-factor sign-in stays on if they use it.",
+  },
+  "end-sessions": { button: "Sign out everywhere", variant: "secondary", explain: "Ends every session they have, on every device (a lost laptop, a shared computer)." },
+  disable: { button: "Disable account", variant: "warning", explain: "They are signed out at once and cannot sign in until the account is enabled again." },
+  enable: { button: "Enable account", variant: "secondary", explain: "They can sign in again with their existing password." },
+};
+
+/** One account action (a button with its explanation); a reset shows its link once. */
+export function UserAccountAction({ userId, action, userName }: { userId: string; action: UserAction; userName: string }) {
+  const { state, pending, onSubmit } = useFormAction<AccountFormState>(userAccountAction);
+  const label = LABELS[action];
+  if (state.status === "saved" && state.linkPath) {
+    return <OneTimeLink path={state.linkPath} heading={`Password reset link for ${userName}`} forName={userName} expiresIn="24 hours" />;
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="mb-6">
+      <FormProblems state={state} fields={[]} />
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="action" value={action} />
+      <p className="body-m mb-2">{label.explain}</p>
+      <Button type="submit" variant={label.variant} disabled={pending} aria-disabled={pending} className="mb-0">
+        {label.button}
+      </Button>
+    </form>
+  );
+}
+
+export function ReissueInvitation({ userId, userName }: { userId: string; userName: string }) {
+  const { state, pending, onSubmit } = useFormAction<AccountFormState>(reissueInvitationAction);
+  if (state.status === "saved" && state.linkPath) {
+    return <OneTimeLink path={state.linkPath} heading={`New invitation link for ${userName}`} forName={userName} expiresIn="3 days" />;
+  }
+  return (
+    <form onSubmit={onSubmit} noValidate className="mb-6">
+      <FormProblems state={state} fields={[]} />
+      <input type="hidden" name="userId" value={userId} />
+      <p className="body-m mb-2">They have not set a password yet. A new link replaces the old one.</p>
+      <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending} className="mb-0">
+        Make a new invitation link
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { Button, ButtonGroup } from "@/components/ui/button";
+import { Select } from "@/components/ui/select";
+import { TextInput } from "@/components/ui/text-input";
+import { FilterForm } from "@/components/cases/filter-form";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { PANEL_LABELS, USER_STATUS_LABELS } from "@/lib/users/schema";
+import { choicesOf } from "@/lib/incidents/labels";
+
+/** The user list's filters: a GET form, so a filtered list's address can be bookmarked. */
+export function UserFilters({
+  path,
+  values,
+  organisations,
+  keep,
+}: {
+  path: string;
+  values: Record<string, string>;
+  organisations: { id: string; name: string }[];
+  keep: Record<string, string | undefined>;
+}) {
+  return (
+    <FilterForm action={path} keep={keep} className="mb-8 p-4 sm:p-5 bg-surface" labelledBy="user-filters-heading">
+      <h2 id="user-filters-heading" className="heading-m">
+        Filter users
+      </h2>
+      <div className="grid gap-x-6 md:grid-cols-2">
+        <div>
+          <TextInput id="q" label="Name or email address" hint="Or part of it" defaultValue={values.q ?? ""} />
+          {organisations.length > 1 ? (
+            <Select id="organisation" label="Organisation" placeholder="Any organisation" options={organisations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={values.organisation ?? ""} />
+          ) : null}
+        </div>
+        <div>
+          <Select id="role" label="Role" placeholder="Any role" options={choicesOf(ROLE_LABELS)} defaultValue={values.role ?? ""} />
+          <Select id="panel" label="Panel" placeholder="Any or none" options={choicesOf(PANEL_LABELS)} defaultValue={values.panel ?? ""} />
+          <Select id="status" label="Status" placeholder="Active or disabled" options={choicesOf(USER_STATUS_LABELS)} defaultValue={values.status ?? ""} />
+        </div>
+      </div>
+      <ButtonGroup>
+        <Button type="submit" variant="secondary">
+          Apply filters
+        </Button>
+        <Link href={path} className="link-no-visited body-m">
+          Clear filters
+        </Link>
+      </ButtonGroup>
+    </FilterForm>
+  );
+}
