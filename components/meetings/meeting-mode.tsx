@@ -26,7 +26,8 @@ export const SHORTCUTS = [
 ] as const;
 
 type Organisation = { id: string; name: string; shortName: string };
-type ActionRow = { key: string; title: string; organisationId: string; dueDay: string; dueMonth: string; dueYear: string };
+type Officer = { id: string; name: string; organisationId: string; marac: boolean };
+type ActionRow = { key: string; title: string; organisationId: string; assignedUserId: string; dueDay: string; dueMonth: string; dueYear: string };
 type Draft = { discussionSummary: string; decision: string; reviewed: boolean; actions: ActionRow[] };
 
 const storageKey = (meetingId: string, itemId: string) => `meeting:${meetingId}:item:${itemId}`;
@@ -46,7 +47,7 @@ function readStored(key: string): Draft | null {
       discussionSummary: String(parsed.discussionSummary ?? ""),
       decision: String(parsed.decision ?? ""),
       reviewed: Boolean(parsed.reviewed),
-      actions: Array.isArray(parsed.actions) ? parsed.actions.map((a) => ({ ...a, key: a.key ?? crypto.randomUUID() })) : [],
+      actions: Array.isArray(parsed.actions) ? parsed.actions.map((a) => ({ ...a, assignedUserId: a.assignedUserId ?? "", key: a.key ?? crypto.randomUUID() })) : [],
     };
   } catch {
     return null;
@@ -62,7 +63,7 @@ function writeStored(key: string, draft: Draft | null) {
   }
 }
 
-export function MeetingMode({ meetingId, items, organisations }: { meetingId: string; items: PackItem[]; organisations: Organisation[] }) {
+export function MeetingMode({ meetingId, items, organisations, officers }: { meetingId: string; items: PackItem[]; organisations: Organisation[]; officers: Officer[] }) {
   const firstOpen = Math.max(0, items.findIndex((i) => !i.reviewedAt));
   const [index, setIndex] = useState(firstOpen);
   const [moved, setMoved] = useState(false);
@@ -140,7 +141,7 @@ export function MeetingMode({ meetingId, items, organisations }: { meetingId: st
 
       {items.map((item, i) => (
         <div key={item.id} hidden={i !== index}>
-          <CaseRecorder meetingId={meetingId} item={item} organisations={organisations} active={i === index} />
+          <CaseRecorder meetingId={meetingId} item={item} organisations={organisations} officers={item.case.restricted ? officers.filter((o) => o.marac) : officers} active={i === index} />
         </div>
       ))}
 
@@ -159,7 +160,7 @@ export function MeetingMode({ meetingId, items, organisations }: { meetingId: st
 type FieldErrors = Record<string, string[] | undefined>;
 
 /** One case: its details and the form recording the discussion, decision and actions. */
-function CaseRecorder({ meetingId, item, organisations, active }: { meetingId: string; item: PackItem; organisations: Organisation[]; active: boolean }) {
+function CaseRecorder({ meetingId, item, organisations, officers, active }: { meetingId: string; item: PackItem; organisations: Organisation[]; officers: Officer[]; active: boolean }) {
   const router = useRouter();
   const key = storageKey(meetingId, item.id);
   const [draft, setDraft] = useState<Draft>(() => savedDraftOf(item));
@@ -190,7 +191,7 @@ function CaseRecorder({ meetingId, item, organisations, active }: { meetingId: s
   }
 
   const addAction = useCallback(() => {
-    const row: ActionRow = { key: crypto.randomUUID(), title: "", organisationId: "", dueDay: "", dueMonth: "", dueYear: "" };
+    const row: ActionRow = { key: crypto.randomUUID(), title: "", organisationId: "", assignedUserId: "", dueDay: "", dueMonth: "", dueYear: "" };
     setDraft((d) => {
       const next = { ...d, actions: [...d.actions, row] };
       writeStored(key, next);
@@ -249,7 +250,8 @@ function CaseRecorder({ meetingId, item, organisations, active }: { meetingId: s
     const match = /^actions\.(\d+)\.(\w+)$/.exec(field);
     if (!match) return id(field === "discussionSummary" ? "discussion" : field);
     const row = draft.actions[Number(match[1])];
-    return row ? `action-${match[2] === "dueDate" ? "day" : match[2] === "organisationId" ? "org" : "title"}-${row.key}` : id("discussion");
+    const part = match[2] === "dueDate" ? "day" : match[2] === "organisationId" ? "org" : match[2] === "assignedUserId" ? "officer" : "title";
+    return row ? `action-${part}-${row.key}` : id("discussion");
   };
 
   return (
@@ -318,7 +320,7 @@ function CaseRecorder({ meetingId, item, organisations, active }: { meetingId: s
                     id={`action-org-${row.key}`}
                     value={row.organisationId}
                     aria-describedby={fieldError(`actions.${n}.organisationId`) ? `action-org-${row.key}-error` : undefined}
-                    onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, organisationId: e.currentTarget.value } : r)) })}
+                    onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, organisationId: e.currentTarget.value, assignedUserId: "" } : r)) })}
                     className={cx("block h-10 min-w-[11.5em] max-w-full px-[5px] border-2 bg-white body-m", fieldError(`actions.${n}.organisationId`) ? "border-error" : "border-border-input")}
                   >
                     <option value="">Select an attending organisation</option>
@@ -327,6 +329,31 @@ function CaseRecorder({ meetingId, item, organisations, active }: { meetingId: s
                         {o.name} ({o.shortName})
                       </option>
                     ))}
+                  </select>
+                </div>
+                <div className="mb-4">
+                  <label className="block body-m font-bold mb-1" htmlFor={`action-officer-${row.key}`}>
+                    Officer (optional)
+                  </label>
+                  <p className="body-s text-ink-secondary mb-1" id={`action-officer-${row.key}-hint`}>
+                    {row.organisationId ? "Leave as the organisation to let it decide who does it." : "Select the organisation first."}
+                  </p>
+                  {fieldError(`actions.${n}.assignedUserId`) ? <p className="text-error font-bold body-m mb-1" id={`action-officer-${row.key}-error`}>{fieldError(`actions.${n}.assignedUserId`)}</p> : null}
+                  <select
+                    id={`action-officer-${row.key}`}
+                    value={row.assignedUserId}
+                    aria-describedby={[`action-officer-${row.key}-hint`, fieldError(`actions.${n}.assignedUserId`) ? `action-officer-${row.key}-error` : ""].join(" ").trim()}
+                    onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, assignedUserId: e.currentTarget.value } : r)) })}
+                    className="block h-10 min-w-[11.5em] max-w-full px-[5px] border-2 bg-white body-m border-border-input"
+                  >
+                    <option value="">The organisation (no named officer)</option>
+                    {officers
+                      .filter((o) => o.organisationId === row.organisationId)
+                      .map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.name}
+                        </option>
+                      ))}
                   </select>
                 </div>
                 <fieldset className="mb-4" aria-describedby={fieldError(`actions.${n}.dueDate`) ? `action-day-${row.key}-error` : undefined}>

@@ -3,8 +3,8 @@ import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ActionStatus, AgendaReason, MeetingStatus, Panel, RiskAssessmentKind, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, chairsPanel } from "@/lib/auth/permissions";
-import { visibleCasesWhere } from "@/lib/cases/access";
+import { can, chairsPanel, roleHas } from "@/lib/auth/permissions";
+import { caseReadersWhere, visibleCasesWhere } from "@/lib/cases/access";
 import { appendTimeline } from "@/lib/timeline/data";
 import { audit, auditRefusal, recordAudit } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
@@ -462,11 +462,25 @@ export async function getMeetingPack(actor: Actor, meetingId: string, now = new 
   return { ...viewOfMeeting(actor, m), items: await packItems(m, now) };
 }
 
+/** An officer an action agreed at the meeting can be given to; `marac` officers can open restricted cases. */
+export type MeetingOfficer = { id: string; name: string; organisationId: string; marac: boolean };
+
+const CASE_WRITER_ROLES = (["MANAGER", "CHAIR", "OFFICER"] as const).filter((role) => roleHas(role, "case:write"));
+
 /** Meeting mode: the pack for the chair, with what is recorded so far. A panel member who does not chair gets NotFoundError. */
-export async function getMeetingForRun(actor: Actor, meetingId: string, now = new Date()): Promise<MeetingPack> {
+export async function getMeetingForRun(actor: Actor, meetingId: string, now = new Date()): Promise<MeetingPack & { officers: MeetingOfficer[] }> {
   const m = await loadMeetingToRun(db, actor, meetingId, MEETING_SELECT);
   await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: "MeetingPack", entityId: m.id, detail: { meetingMode: true } });
-  return { ...viewOfMeeting(actor, m), items: await packItems(m, now) };
+  const officers = await db.user.findMany({
+    where: { active: true, role: { in: CASE_WRITER_ROLES }, organisationId: { in: m.attendees.map((a) => a.organisation.id) } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, organisationId: true, panels: { where: { panel: "MARAC" }, select: { panel: true } } },
+  });
+  return {
+    ...viewOfMeeting(actor, m),
+    items: await packItems(m, now),
+    officers: officers.map((o) => ({ id: o.id, name: o.name, organisationId: o.organisationId, marac: o.panels.length > 0 })),
+  };
 }
 
 // ───────────────────────────── Running the meeting ─────────────────────────────
@@ -508,7 +522,7 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
             discussionSummary: true,
             decision: true,
             reviewedAt: true,
-            case: { select: { id: true, reference: true, status: true, restricted: true, leadOrganisationId: true, shares: { select: { organisationId: true, withdrawnAt: true } } } },
+            case: { select: { id: true, reference: true, status: true, restricted: true, createdById: true, leadOrganisationId: true, shares: { select: { organisationId: true, withdrawnAt: true } } } },
           },
         })
       : null;
@@ -561,15 +575,23 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
         sharedNow.add(organisation.id);
         await appendTimeline(tx, actor, { caseId: c.id, kind: "SHARED", summary: `Shared with ${organisation.name}, given an action at the ${when}.`, detail: { organisationId: organisation.id, meetingId: m.id } });
       }
+      // A named officer must be able to open the case and work on it (as on the case's own action form).
+      let officer: { id: string; name: string } | null = null;
+      if (action.assignedUserId) {
+        const facts = { id: c.id, restricted: c.restricted, createdById: c.createdById, leadOrganisationId: c.leadOrganisationId, sharedWithOrganisationIds: [...sharedNow] };
+        const found = await tx.user.findFirst({ where: { AND: [{ id: action.assignedUserId, organisationId: organisation.id }, caseReadersWhere(facts)] }, select: { id: true, name: true, role: true } });
+        if (!found || !roleHas(found.role, "case:write")) throw new ValidationError({ [`actions.${index}.assignedUserId`]: [`Select an officer in ${organisation.name} from the list`] });
+        officer = { id: found.id, name: found.name };
+      }
       const created = await tx.caseAction.create({
-        data: { caseId: c.id, title: action.title, assignedOrganisationId: organisation.id, dueDate: action.dueDate, meetingId: m.id, createdById: actor.userId },
+        data: { caseId: c.id, title: action.title, assignedOrganisationId: organisation.id, assignedUserId: officer?.id ?? null, dueDate: action.dueDate, meetingId: m.id, createdById: actor.userId },
         select: { id: true },
       });
       actionIds.push(created.id);
       await appendTimeline(tx, actor, {
         caseId: c.id,
         kind: "ACTION_CREATED",
-        summary: `Action agreed at the ${when} for ${organisation.shortName}: ${action.title}. Due ${formatDate(action.dueDate)}.`,
+        summary: `Action agreed at the ${when} for ${officer ? `${organisation.shortName} (${officer.name})` : organisation.shortName}: ${action.title}. Due ${formatDate(action.dueDate)}.`,
         subjectType: "CaseAction",
         subjectId: created.id,
         detail: { dueDate: action.dueDate.toISOString().slice(0, 10), assignedOrganisation: organisation.shortName, meetingId: m.id },
@@ -580,7 +602,7 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
         organisationId: actor.organisationId,
         entityType: "CaseAction",
         entityId: created.id,
-        detail: { caseId: c.id, meetingId: m.id, assignedOrganisationId: organisation.id, dueDate: action.dueDate.toISOString().slice(0, 10) },
+        detail: { caseId: c.id, meetingId: m.id, assignedOrganisationId: organisation.id, assignedUserId: officer?.id ?? null, dueDate: action.dueDate.toISOString().slice(0, 10) },
       });
     }
 

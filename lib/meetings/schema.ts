@@ -96,13 +96,17 @@ export const ZMeetingVersionForm = z.object({ meetingId: ZMeetingId, version: ZV
 
 // ───────────────────────────── Meeting mode ─────────────────────────────
 
-export type AgreedActionInput = { title: string; organisationId: string; dueDate: Date };
+export type AgreedActionInput = { title: string; organisationId: string; assignedUserId?: string | null; dueDate: Date };
 export type AgendaItemRecord = { discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: AgreedActionInput[] };
 
 const ZAgreedAction = z
   .object({
     title: z.string({ error: "Enter what needs to be done" }).trim().min(1, "Enter what needs to be done").max(ACTION_TITLE_MAX, `What needs to be done must be ${ACTION_TITLE_MAX} characters or fewer`),
     organisationId: z.uuid({ error: "Select the organisation that will do it" }),
+    assignedUserId: z
+      .union([z.literal(""), z.uuid({ error: "Select the officer from the list" })])
+      .nullish()
+      .transform((v) => v || null),
     dueDay: z.string().optional(),
     dueMonth: z.string().optional(),
     dueYear: z.string().optional(),
@@ -113,7 +117,7 @@ const ZAgreedAction = z
       ctx.addIssue({ code: "custom", path: ["dueDate"], message: checked.ok ? "Enter the date the action is due" : checked.message });
       return z.NEVER;
     }
-    return { title: a.title, organisationId: a.organisationId, dueDate: calendarDate(checked.value.year, checked.value.month, checked.value.day) } satisfies AgreedActionInput;
+    return { title: a.title, organisationId: a.organisationId, assignedUserId: a.assignedUserId, dueDate: calendarDate(checked.value.year, checked.value.month, checked.value.day) } satisfies AgreedActionInput;
   });
 
 /** One case's record in meeting mode: what was discussed, the decision, reviewed, and new actions. */

@@ -1,9 +1,11 @@
-import { seedId, type SeedContext } from "./support";
+import type { SeedContext } from "./support";
 
 // The next MARAC and CCM (scheduled in the next fortnight by prisma/seed/panels.ts, chaired by
-// Rebecca Chen and Helen Marsh) made ready to run: the organisations invited to attend, and on the
-// MARAC's agenda the case due for review (Amina Yusuf's: actions agreed at the last MARAC still
-// open), so the demo's meeting mode has three cases. Idempotent (upserts by natural keys).
+// Rebecca Chen and Helen Marsh) made ready to run: the organisations invited to attend, so actions
+// can be agreed for them in meeting mode. Idempotent (upserts by natural keys). Amina Yusuf's case
+// (actions agreed at the last MARAC still open) is left off the MARAC agenda on purpose: the
+// referrals journey (tests/e2e/referrals.spec.ts) accepts her new referral onto that meeting, and
+// until then the agenda page offers her case as due for review.
 
 const ATTENDING: Record<string, { org: string; names: string }[]> = {
   MT03: [
@@ -24,11 +26,6 @@ const ATTENDING: Record<string, { org: string; names: string }[]> = {
   ],
 };
 
-/** Review items added after panels.ts's agenda (positions follow it). */
-const REVIEWS: Record<string, { case: string; position: number }[]> = {
-  MT03: [{ case: "C08", position: 3 }],
-};
-
 export async function seedMeetingAttendance(ctx: SeedContext): Promise<void> {
   const { tx } = ctx;
   for (const [meeting, attendees] of Object.entries(ATTENDING)) {
@@ -36,18 +33,6 @@ export async function seedMeetingAttendance(ctx: SeedContext): Promise<void> {
     for (const a of attendees) {
       const key = { meetingId, organisationId: ctx.id(`org:${a.org}`) };
       await tx.meetingAttendee.upsert({ where: { meetingId_organisationId: key }, create: { ...key, attendeeNames: a.names, present: true }, update: { attendeeNames: a.names, present: true } });
-    }
-  }
-  for (const [meeting, reviews] of Object.entries(REVIEWS)) {
-    const meetingId = ctx.id(`meeting:${meeting}`);
-    for (const r of reviews) {
-      const caseId = ctx.id(`case:${r.case}`);
-      const data = { reason: "REVIEW" as const, position: r.position, referralId: null, discussionSummary: null, decision: null, reviewedAt: null };
-      await tx.agendaItem.upsert({
-        where: { meetingId_caseId: { meetingId, caseId } },
-        create: { id: seedId(`agenda:${meeting}:${r.case}`), meetingId, caseId, ...data },
-        update: data,
-      });
     }
   }
 }

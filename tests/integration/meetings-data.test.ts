@@ -82,7 +82,7 @@ async function acceptedReferral(referrer: Actor, caseId: string, panel: Panel, c
   });
 }
 
-const record = (overrides: Partial<{ discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: { title: string; organisationId: string; dueDate: Date }[] }> = {}) => ({
+const record = (overrides: Partial<{ discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: { title: string; organisationId: string; assignedUserId?: string | null; dueDate: Date }[] }> = {}) => ({
   discussionSummary: "Risk remains high; the victim is engaging with the IDVA.",
   decision: "Safety plan agreed; target-hardening through Sanctuary.",
   reviewed: true,
@@ -274,6 +274,20 @@ describe("meeting mode", () => {
     // The housing officer (a MARAC member) sees the action in their organisation's list (the dashboard's source).
     const listed = await listActions(p.housing.actor, "organisation", OPEN_ONLY, listQuery());
     expect(listed.rows.map((r) => r.title)).toEqual(["Sanctuary scheme target-hardening"]);
+  });
+
+  it("an action can name an officer of the organisation who can open the case; one off the MARAC panel is refused", async () => {
+    const { p, meetingId, item } = await runningMeeting();
+    const notOnPanel = await colleague(p.housing.organisation.id);
+    const error = await errorOf(
+      saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.housing.organisation.id, assignedUserId: notOnPanel.user.id, dueDate: dayFromToday(7) }] })),
+    );
+    expect((error as ValidationError).fieldErrors["actions.0.assignedUserId"]).toBeDefined();
+    await saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.housing.organisation.id, assignedUserId: p.housing.user.id, dueDate: dayFromToday(7) }] }));
+    const mine = await listActions(p.housing.actor, "mine", OPEN_ONLY, listQuery());
+    expect(mine.rows.map((r) => r.title)).toEqual(["Visit"]);
+    const run = await getMeetingForRun(p.maracChair.actor, meetingId);
+    expect(run.officers.find((o) => o.id === notOnPanel.user.id)?.marac).toBe(false);
   });
 
   it("a failing action rolls back the whole save: no decision, no timeline entry, no action", async () => {
