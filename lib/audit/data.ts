@@ -132,7 +132,13 @@ async function recordIds(entityType: string, record: string): Promise<string[]> 
 
 async function auditWhere(filters: AuditFilters): Promise<Prisma.AuditEventWhereInput | null> {
   const where: Prisma.AuditEventWhereInput[] = [];
-  if (filters.userId) where.push({ userId: filters.userId });
+  if (filters.userId) {
+    // A failed sign-in names no user (the account may not exist): it is found by the email typed.
+    const user = await db.user.findUnique({ where: { id: filters.userId }, select: { email: true } });
+    where.push(
+      user ? { OR: [{ userId: filters.userId }, { action: "SIGN_IN_FAILURE", detail: { path: ["email"], equals: user.email } }] } : { userId: filters.userId },
+    );
+  }
   if (filters.organisationId) where.push({ organisationId: filters.organisationId });
   if (filters.action) where.push({ action: filters.action });
   if (filters.entityType) where.push({ entityType: filters.entityType });

@@ -101,6 +101,9 @@ describe("searching the audit trail", () => {
     const other = await colleague(organisation.id);
     await audit({ action: "SIGN_IN", userId: user.id, organisationId: organisation.id, entityType: "UserSession", entityId: crypto.randomUUID() });
     await audit({ action: "SIGN_IN", userId: other.user.id, organisationId: organisation.id, entityType: "UserSession", entityId: crypto.randomUUID() });
+    await audit({ action: "SIGN_IN_FAILURE", entityType: "User", detail: { email: user.email, reason: "wrong password" } });
+    const everything = await searchAuditTrail(admin, parseAuditFilters({ user: user.id }).filters);
+    expect(everything.rows.map((r) => r.action)).toEqual(["SIGN_IN_FAILURE", "SIGN_IN"]);
     const signIns = await searchAuditTrail(admin, parseAuditFilters({ user: user.id, action: "SIGN_IN" }).filters);
     expect(signIns.rows.map((r) => r.user?.id)).toEqual([user.id]);
     expect(signIns.rows[0]!.organisation?.id).toBe(organisation.id);
