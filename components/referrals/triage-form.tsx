@@ -77,7 +77,7 @@ export function TriageForm({ referralId, version, panel, meetings }: { referralI
           {meetings.length > 0 ? (
             <Select
               id="meetingId"
-              label="Meeting"
+              label="Meeting to list the case at"
               hint={`Scheduled ${PANEL_LABELS[panel]} meetings. Needed to accept.`}
               placeholder="Select a meeting"
               options={meetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
