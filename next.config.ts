@@ -1,9 +1,10 @@
 import type { NextConfig } from "next";
 
+// Headers that hold for every response, build assets included. The Content-Security-Policy (with a
+// per-request nonce), Cache-Control: no-store and HSTS-over-HTTPS are set per request in proxy.ts.
 const securityHeaders = [
-  // Framing is never needed (clickjacking); plugins and <base> hijacking are shut off. A full
-  // script-src policy with nonces comes with the security hardening work (issue 7).
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
+  // Framing is never needed (clickjacking): CSP frame-ancestors 'none' in proxy.ts, and this for
+  // older browsers.
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
