@@ -179,7 +179,7 @@ export const PAGES: Record<string, Probe[]> = {
   "/referrals/new": [page((r) => `/referrals/new?caseId=${r.caseId}`, recordWriters())],
   "/referrals/triage": [page(() => "/referrals/triage", expectation(["chair"]))],
   "/referrals/[id]": [
-    page((r) => `/referrals/${r.referralId ?? r.missing}`, recordReaders()),
+    page((r) => `/referrals/${r.referralId ?? r.missing}`, except(recordReaders(), { otherOrg: "ok" }), "a CCM referral: the organisations on the case and every CCM panel member (otherOrg is on the CCM)"),
     page((r) => `/referrals/${r.maracReferralId ?? r.missing}`, maracPanel(), "a MARAC referral: the panel only"),
   ],
   "/meetings": [page(() => "/meetings", expectation([...CCM_MEMBERS, "panelMember"]))],

@@ -19,7 +19,8 @@ type Props = { searchParams: Promise<SearchParamsRecord> };
 /** `/referrals/new?case=<id>`: refer a case the actor can see to its panel. */
 export default async function NewReferralPage({ searchParams }: Props) {
   const actor = await requirePermission("referral:create");
-  const caseId = firstParam((await searchParams).case);
+  const params = await searchParams;
+  const caseId = firstParam(params.case) ?? firstParam(params.caseId);
   if (!caseId) notFound();
   const choices = await orNotFound(referralFormFor(actor, caseId));
   const panel = PANEL_LABELS[choices.panel];
