@@ -17,6 +17,11 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
   "end-sessions": { button: "Sign out everywhere", variant: "secondary", explain: "Ends every session they have, on every device (a lost laptop, a shared computer)." },
   disable: { button: "Disable account", variant: "warning", explain: "They are signed out at once and cannot sign in until the account is enabled again." },
   enable: { button: "Enable account", variant: "secondary", explain: "They can sign in again with their existing password." },
+  "remove-two-factor": {
+    button: "Remove two-factor sign-in",
+    variant: "warning",
+    explain: "Only when they have lost their phone and their recovery codes, and you have checked who is asking. They are signed out, and set it up again when they next sign in if it is required.",
+  },
 };
 
 /** One account action (a button with its explanation); a reset shows its link once. */

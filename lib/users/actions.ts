@@ -7,7 +7,7 @@ import { passwordLinkPath } from "@/lib/auth/account";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { formValues, parseWith } from "@/lib/forms";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { changeUserAccess, disableUser, enableUser, endAllSessions, inviteUser, reissueInvitation, resetPassword } from "@/lib/users/data";
+import { changeUserAccess, disableUser, enableUser, endAllSessions, inviteUser, reissueInvitation, removeTwoFactor, resetPassword } from "@/lib/users/data";
 import { USER_ACTIONS, ZInviteUserForm, ZUserAccessForm, ZUserTarget } from "@/lib/users/schema";
 import { z } from "zod";
 
@@ -55,7 +55,7 @@ export async function changeUserAccessAction(_previous: AccountFormState, formDa
 
 const ZUserActionForm = ZUserTarget.extend({ action: z.enum(USER_ACTIONS) });
 
-/** Disable, re-enable, reset password (returns the link) or end all sessions. */
+/** Disable, re-enable, reset password (returns the link), end all sessions or remove two-factor. */
 export async function userAccountAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const actor = await requireActor();
   const parsed = parseWith(ZUserActionForm, formValues(formData));
@@ -69,6 +69,7 @@ export async function userAccountAction(_previous: AccountFormState, formData: F
     }
     if (action === "disable") await disableUser(actor, userId);
     else if (action === "enable") await enableUser(actor, userId);
+    else if (action === "remove-two-factor") await removeTwoFactor(actor, userId);
     else await endAllSessions(actor, userId);
   } catch (error) {
     return expected(error);

@@ -293,6 +293,23 @@ export async function reissueInvitation(actor: Actor, userId: string, now = new 
   });
 }
 
+/**
+ * Removes a user's two-factor sign-in when they have lost their phone and their recovery codes.
+ * A deliberate, audited step of its own (a password reset never does this); their sessions end,
+ * and where two-factor is required they must set it up again at their next sign-in.
+ */
+export async function removeTwoFactor(actor: Actor, userId: string): Promise<void> {
+  const user = await loadManagedUser(actor, userId);
+  if (user.id === actor.userId) throw new ForbiddenError("Turn off your own two-factor sign-in from Your account");
+  await db.$transaction(async (tx) => {
+    const now = new Date();
+    await tx.user.update({ where: { id: user.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 }, version: { increment: 1 } } });
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+    await auditUserChange(tx, actor, user.id, "two-factor sign-in removed");
+  });
+}
+
 /** Ends all of a user's sessions (a lost device, a suspected compromise). */
 export async function endAllSessions(actor: Actor, userId: string): Promise<void> {
   const user = await loadManagedUser(actor, userId);

@@ -58,7 +58,7 @@ export const USER_ACCESS_FIELDS = ["organisationId", "role", "panels"] as const;
 
 export const ZUserTarget = z.object({ userId: z.uuid() });
 
-export const USER_ACTIONS = ["disable", "enable", "reset-password", "end-sessions"] as const;
+export const USER_ACTIONS = ["disable", "enable", "reset-password", "end-sessions", "remove-two-factor"] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 // The user list's filters, from the URL (a GET form).

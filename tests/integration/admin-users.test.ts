@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resolveSession, signInWithPassword } from "@/lib/auth/data";
 import { changePassword, describePasswordLink, setPasswordWithLink } from "@/lib/auth/account";
-import { changeUserAccess, disableUser, enableUser, endAllSessions, getManagedUser, inviteUser, listUsers, resetPassword } from "@/lib/users/data";
+import { changeUserAccess, disableUser, enableUser, endAllSessions, getManagedUser, inviteUser, listUsers, removeTwoFactor, resetPassword } from "@/lib/users/data";
 import { createOrganisation, setOrganisationActive, updateOrganisation } from "@/lib/organisations/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { actorFor, makeOrganisation, makeUser, TEST_PASSWORD } from "@/tests/support/fixtures";
@@ -257,5 +257,24 @@ describe("the user list", () => {
     const paged = await listUsers(admin, { organisationId: org.id }, { ...query, pageSize: 2 });
     expect(paged).toMatchObject({ total: 3, totalPages: 2 });
     expect(paged.rows).toHaveLength(2);
+  });
+});
+
+describe("removing a user's two-factor sign-in (lost phone and recovery codes)", () => {
+  it("is a separate audited step, limited like the others, that ends their sessions", async () => {
+    const org = await makeOrganisation();
+    const other = await makeOrganisation();
+    const manager = await actorFor((await makeUser({ organisationId: org.id, role: "MANAGER" })).id);
+    const outsider = await actorFor((await makeUser({ organisationId: other.id, role: "MANAGER" })).id);
+    const officer = await makeUser({ organisationId: org.id });
+    await db.user.update({ where: { id: officer.id }, data: { totpSecret: "v1:not-used-here", totpEnabledAt: new Date() } });
+    expect(await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).toEqual({ ok: false, reason: "CODE_REQUIRED" });
+
+    await expect(removeTwoFactor(outsider, officer.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await db.user.findUniqueOrThrow({ where: { id: officer.id } })).totpEnabledAt).not.toBeNull();
+
+    await removeTwoFactor(manager, officer.id);
+    expect((await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).ok).toBe(true);
+    expect(await db.auditEvent.count({ where: { entityId: officer.id, userId: manager.userId, detail: { path: ["change"], equals: "two-factor sign-in removed" } } })).toBe(1);
   });
 });

@@ -32,7 +32,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <UserFilters path={PATH} values={values} organisations={organisations} keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
       <p className="heading-s" role="status">
         {count}
-        {filtered ? " match your filters" : ""}
+        {filtered ? (list.total === 1 ? " matches your filters" : " match your filters") : ""}
       </p>
       <UserTable
         rows={list.rows}

@@ -24,6 +24,7 @@ const NOTICES: Record<string, string> = {
   disable: "Account disabled and signed out everywhere",
   enable: "Account enabled",
   "end-sessions": "Signed out everywhere",
+  "remove-two-factor": "Two-factor sign-in removed. They have been signed out",
 };
 
 export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
@@ -84,6 +85,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
               Sign-in and account
             </h2>
             {user.passwordSet ? <UserAccountAction userId={user.id} userName={user.name} action="reset-password" /> : <ReissueInvitation userId={user.id} userName={user.name} />}
+            {user.twoFactor ? <UserAccountAction userId={user.id} userName={user.name} action="remove-two-factor" /> : null}
             {user.openSessions > 0 ? <UserAccountAction userId={user.id} userName={user.name} action="end-sessions" /> : null}
             <UserAccountAction userId={user.id} userName={user.name} action={user.active ? "disable" : "enable"} />
           </section>
