@@ -40,11 +40,11 @@ function ReturnTableView({ report, table }: { report: ReturnReport; table: Retur
             <tr key={row.key} className={row.total ? "font-bold" : undefined}>
               {row.labels.map((label, i) =>
                 i === 0 ? (
-                  <th key={i} scope="row" className={cx(CELL, "text-left font-bold")}>
+                  <th key={i} scope="row" className={cx(CELL, "text-left font-bold", !label.includes(" ") && "whitespace-nowrap")}>
                     {label}
                   </th>
                 ) : (
-                  <td key={i} className={cx(CELL, "text-left")}>
+                  <td key={i} className={cx(CELL, "text-left", !label.includes(" ") && "whitespace-nowrap")}>
                     {label}
                   </td>
                 ),

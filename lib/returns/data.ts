@@ -118,10 +118,10 @@ const POWER_MEASURE_HEADERS: Record<PowerMeasure, string> = {
   appealed: "Appealed",
   "discharged-expired": "Discharged or expired",
   withdrawn: "Withdrawn",
-  "breaches-fpn": "Breaches dealt with by FPN",
-  "breaches-prosecution": "Breaches prosecuted",
-  "breaches-warning": "Breaches dealt with by warning",
-  "breaches-none": "Breaches with no action",
+  "breaches-fpn": "Breaches: FPN",
+  "breaches-prosecution": "Breaches: prosecution",
+  "breaches-warning": "Breaches: warning",
+  "breaches-none": "Breaches: no action",
 };
 
 const BREACH_OUTCOME_WORDS: Record<string, string> = {

@@ -15,6 +15,14 @@ export const RETURN_TITLES: Record<ReturnKey, string> = {
   marac: "MARAC data return",
 };
 
+/** The return's name inside a sentence ("Back to the CCM activity return 2026/27"). */
+export const RETURN_NAMES_IN_TEXT: Record<ReturnKey, string> = {
+  "tools-and-powers": "tools and powers return",
+  "community-trigger": "Community Trigger publication",
+  "ccm-activity": "CCM activity return",
+  marac: "MARAC data return",
+};
+
 export function isReturnKey(value: string | undefined): value is ReturnKey {
   return (RETURN_KEYS as readonly string[]).includes(value ?? "");
 }

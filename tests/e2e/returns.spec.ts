@@ -117,7 +117,7 @@ test("the manager sees the tools and powers return move when an officer records 
   };
   const cpnRow = rowOf("Community Protection Notice");
   expect(cpnRow[header.indexOf("Issued")]).toBe(after.cpnIssued);
-  expect(cpnRow[header.indexOf("Breaches dealt with by FPN")]).toBe(after.cpnFpn);
+  expect(cpnRow[header.indexOf("Breaches: FPN")]).toBe(after.cpnFpn);
   expect(rowOf("Community Protection Warning")[header.indexOf("Issued")]).toBeGreaterThanOrEqual(after.cpwIssued);
   await managerContext.close();
 });
@@ -128,4 +128,25 @@ test("a viewer has no returns: the page answers not found", async ({ page }) => 
   expect(response?.status()).toBe(404);
   const download = await page.request.get("/api/returns/tools-and-powers?period=2026-27&format=csv");
   expect(download.status()).toBe(404);
+});
+
+test("the MARAC data return is listed and opened for a MARAC panel member only", async ({ browser }) => {
+  const chairContext = await browser.newContext();
+  const chair = await chairContext.newPage();
+  await signInAndWait(chair, "rebecca.chen@met.kingsmere.example");
+  await chair.goto("/returns");
+  await chair.getByRole("link", { name: "MARAC data return" }).click();
+  await expect(chair.getByRole("heading", { level: 1, name: /^MARAC data return Q[1-4] \d{4}\/\d{2}$/ })).toBeVisible();
+  await expect(chair.getByRole("table", { name: "MARAC meetings" })).toBeVisible();
+  await expectNoAccessibilityViolations(chair);
+  await chairContext.close();
+
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signInAndWait(manager, DEMO.manager);
+  await manager.goto("/returns");
+  await expect(manager.getByRole("link", { name: "Tools and powers return" })).toBeVisible();
+  await expect(manager.getByRole("link", { name: "MARAC data return" })).toHaveCount(0);
+  expect((await manager.goto("/returns/marac"))?.status()).toBe(404);
+  await managerContext.close();
 });

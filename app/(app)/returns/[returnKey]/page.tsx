@@ -11,7 +11,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
 import { buildReturnReport } from "@/lib/returns/data";
 import { currentFinancialQuarterPeriod, parsePeriodKey, periodChoices, periodOrDefault } from "@/lib/returns/period";
-import { isReturnKey, RETURN_TITLES } from "@/lib/returns/tables";
+import { isReturnKey, RETURN_NAMES_IN_TEXT, RETURN_TITLES } from "@/lib/returns/tables";
 
 type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -50,12 +50,12 @@ export default async function ReturnPage({ params, searchParams }: Props) {
       <ul className="list-none p-0 flex flex-wrap gap-x-6 gap-y-2 body-m">
         <li>
           <Link href={download("xlsx")} prefetch={false}>
-            Download the {report.title.toLowerCase()} {period.label} (XLSX)
+            Download the {RETURN_NAMES_IN_TEXT[returnKey]} {period.label} (XLSX)
           </Link>
         </li>
         <li>
           <Link href={download("csv")} prefetch={false}>
-            Download the {report.title.toLowerCase()} {period.label} (CSV)
+            Download the {RETURN_NAMES_IN_TEXT[returnKey]} {period.label} (CSV)
           </Link>
         </li>
       </ul>

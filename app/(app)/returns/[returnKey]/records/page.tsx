@@ -10,7 +10,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
 import { listFigureRecords } from "@/lib/returns/data";
 import { parsePeriodKey } from "@/lib/returns/period";
-import { isOrganisationType, isReturnKey, plural, RETURN_TITLES, type FigureFilter, type ReturnKey } from "@/lib/returns/tables";
+import { isOrganisationType, isReturnKey, plural, RETURN_NAMES_IN_TEXT, RETURN_TITLES, type FigureFilter, type ReturnKey } from "@/lib/returns/tables";
 
 export const metadata: Metadata = { title: "Records behind a figure" };
 
@@ -41,7 +41,7 @@ export default async function FigureRecordsPage({ params, searchParams }: Props)
   return (
     <>
       <BackLink href={`/returns/${returnKey}?period=${period.key}`}>
-        Back to the {RETURN_TITLES[returnKey].toLowerCase()} {period.label}
+        Back to the {RETURN_NAMES_IN_TEXT[returnKey]} {period.label}
       </BackLink>
       <PageHeading caption={`${RETURN_TITLES[returnKey]} · ${period.label}`}>Records behind a figure</PageHeading>
       <p className="heading-s">{records.name}</p>
