@@ -194,8 +194,15 @@ export const PAGES: Record<string, Probe[]> = {
   "/meetings/[id]/pack": [page((r) => `/meetings/${r.meetingId ?? r.missing}/pack`, expectation(CCM_MEMBERS))],
   "/returns": [page(() => "/returns", expectation(RETURN_READERS))],
   "/returns/register": [page(() => "/returns/register?period=2026-27", expectation(RETURN_READERS))],
-  "/returns/[returnKey]": [page(() => "/returns/tools-and-powers?period=2026-27", expectation(RETURN_READERS))],
-  "/returns/[returnKey]/records": [page(() => "/returns/tools-and-powers/records?period=2026-27&measure=issued", expectation(RETURN_READERS))],
+  "/returns/[returnKey]": [
+    page(() => "/returns/tools-and-powers?period=2026-27", expectation(RETURN_READERS)),
+    page(() => "/returns/marac?period=2026-27-q3", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),
+    page(() => "/returns/no-such-return", expectation([]), "guessed return"),
+  ],
+  "/returns/[returnKey]/records": [
+    page(() => "/returns/tools-and-powers/records?period=2026-27&measure=issued", expectation(RETURN_READERS)),
+    page(() => "/returns/marac/records?period=2026-27-q3&measure=cases-discussed", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),
+  ],
   "/admin/audit": [page(() => "/admin/audit", admins())],
   "/admin/audit/verify": [page(() => "/admin/audit/verify", admins())],
   "/admin/audit/seen/[type]/[id]": [
@@ -223,7 +230,10 @@ export const ROUTES: Record<string, Probe[]> = {
     get((r) => `/api/cases/${r.caseId}/documents/${r.missing}`, expectation([]), "guessed id"),
   ],
   "/admin/audit/export": [get(() => "/admin/audit/export?action=SIGN_IN", admins())],
-  "/api/returns/[returnKey]": [get(() => "/api/returns/tools-and-powers?period=2026-27&format=csv", expectation(RETURN_READERS))],
+  "/api/returns/[returnKey]": [
+    get(() => "/api/returns/tools-and-powers?period=2026-27&format=csv", expectation(RETURN_READERS)),
+    get(() => "/api/returns/marac?period=2026-27-q3&format=xlsx", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),
+  ],
   "/api/returns/register": [get(() => "/api/returns/register?period=2026-27&format=csv", expectation(RETURN_READERS))],
   "/api/meetings/[id]/minutes": [get((r) => `/api/meetings/${r.meetingId ?? r.missing}/minutes`, expectation(CCM_MEMBERS))],
 };
