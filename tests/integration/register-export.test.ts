@@ -1,0 +1,243 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor-type";
+import { beginRegisterExport, registerBatches, registerScopeOf, registerWhere } from "@/lib/register/data";
+import { REGISTER_HEADERS } from "@/lib/register/columns";
+import { parsePeriodKey } from "@/lib/returns/period";
+import { NotFoundError } from "@/lib/errors";
+import { agency, colleague, makePerson, open } from "./cases-support";
+
+// The streamed register export, from the manager's, the officer's and an outsider's side: the
+// rows are exactly the powers the viewer may see in the period (cut in London time), the CSV and
+// the XLSX hold the same cells, user text never becomes a formula, and a user without the
+// permission gets a 404 from the route.
+
+// The route reads the signed-in actor from the session cookie; here the test says who it is.
+const signedIn: { actor: Actor | null } = { actor: null };
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => signedIn.actor }));
+const { GET } = await import("@/app/api/returns/register/route");
+
+const PERIOD = parsePeriodKey("2015-16")!;
+const unique = () => randomUUID().slice(0, 6).toUpperCase();
+
+type Fixture = Awaited<ReturnType<typeof buildFixture>>;
+
+async function buildFixture() {
+  const council = await agency({ kind: "LOCAL_AUTHORITY", role: "MANAGER" });
+  const councilOfficer = await colleague(council.organisation.id);
+  const police = await agency({ kind: "POLICE", role: "OFFICER" });
+  const policeManager = await colleague(police.organisation.id, { role: "MANAGER" });
+  const viewer = await colleague(council.organisation.id, { role: "VIEWER" });
+  const admin = await colleague(council.organisation.id, { role: "ADMIN" });
+  const kind = await db.powerKind.create({
+    data: { code: `K_${unique()}`, name: `Community Protection Notice ${unique()}`, legalBasis: "Anti-social Behaviour, Crime and Policing Act 2014, s.43", statutory: true, hasExpiry: false, needsCourt: false, appealable: true, allowsBusinessSubject: true },
+  });
+  const subject = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Darren", lastName: `Pike${unique()}` });
+  // A case the council leads (so the council sees police powers on it), and a restricted MARAC
+  // case led by the police that no council user may see.
+  const councilCase = await open(council.actor, { title: "Noise at Cordwainer Court" });
+  const marac = await open(police.actor, { kind: "MARAC", title: "Domestic abuse" });
+  const caseRef = async (id: string) => (await db.case.findUniqueOrThrow({ where: { id } })).reference;
+
+  let n = 0;
+  const power = (o: { org: string; officer: string; issuedAt: Date; caseId?: string; business?: string; conditions?: string }) =>
+    db.powerUse.create({
+      data: {
+        reference: `PWR-2015-${unique()}${++n}`,
+        kindId: kind.id,
+        subjectPersonId: o.business ? null : subject.id,
+        subjectBusinessName: o.business ?? null,
+        caseId: o.caseId ?? null,
+        issuingOrganisationId: o.org,
+        issuingOfficerId: o.officer,
+        issuedAt: o.issuedAt,
+        conditions: o.conditions ?? "Stop playing loud music after 23:00",
+        status: "ISSUED",
+        statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: o.issuedAt } },
+      },
+    });
+  const C = council.organisation.id;
+  const P = police.organisation.id;
+  const powers = {
+    // 00:30 BST on 1 April 2015 (23:30 UTC on 31 March): the new financial year.
+    firstMinutes: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-03-31T23:30:00Z"), business: '=HYPERLINK("http://evil.example","Click")', conditions: "+SUM(A1:A9) -1 @once" }),
+    // 23:30 BST on 31 March 2015: the year before.
+    lastMinutes: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-03-31T22:30:00Z") }),
+    policeOnCouncilCase: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-06-01T10:00:00Z"), caseId: councilCase.id }),
+    policeOnMarac: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-07-01T10:00:00Z"), caseId: marac.id }),
+    policeAlone: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-08-01T10:00:00Z") }),
+    councilOnMarac: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-09-01T10:00:00Z"), caseId: marac.id }),
+    // 00:30 GMT on 1 April 2016... is 1 April in London too: the next year.
+    nextYear: await power({ org: C, officer: council.user.id, issuedAt: new Date("2016-04-01T00:30:00Z") }),
+  };
+  // Breached twice: an FPN, then a prosecution.
+  await db.powerBreach.createMany({
+    data: [
+      { powerId: powers.firstMinutes.id, breachedAt: new Date("2015-05-01T23:00:00Z"), actionTaken: "FPN", recordedById: council.user.id },
+      { powerId: powers.firstMinutes.id, breachedAt: new Date("2015-05-20T23:00:00Z"), actionTaken: "PROSECUTION", recordedById: council.user.id },
+    ],
+  });
+  return { council, councilOfficer, police, policeManager, viewer, admin, kind, subject, powers, councilCaseRef: await caseRef(councilCase.id), maracRef: await caseRef(marac.id) };
+}
+
+let f: Fixture;
+beforeAll(async () => {
+  f = await buildFixture();
+});
+
+async function exportRows(actor: Actor) {
+  const exp = await beginRegisterExport(actor, PERIOD, "csv");
+  const rows = [];
+  for await (const batch of registerBatches(exp, 2)) rows.push(...batch);
+  return { exp, rows };
+}
+
+/** RFC 4180, as a spreadsheet reads it. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), (field = "");
+    else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    } else field += c;
+  }
+  if (field !== "" || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+async function download(actor: Actor | null, query: string) {
+  signedIn.actor = actor;
+  return GET(new Request(`http://localhost/api/returns/register?${query}`));
+}
+
+describe("which powers the register export lists", () => {
+  it("gives a manager every power they may see issued in the period, cut in London time, in order of issue", async () => {
+    const { rows, exp } = await exportRows(f.council.actor);
+    expect(rows.map((r) => r.reference)).toEqual([f.powers.firstMinutes.reference, f.powers.policeOnCouncilCase.reference, f.powers.councilOnMarac.reference]);
+    expect(exp.total).toBe(3);
+    expect(exp.scope).toBe("partnership");
+  });
+
+  it("selects exactly the powers of the one powers rule (visiblePowersWhere) for every kind of user", async () => {
+    for (const actor of [f.council.actor, f.councilOfficer.actor, f.police.actor, f.policeManager.actor]) {
+      const scope = registerScopeOf(actor)!;
+      const { rows, exp } = await exportRows(actor);
+      const expected = await db.powerUse.findMany({ where: registerWhere(actor, scope, PERIOD, exp.asAt), orderBy: [{ issuedAt: "asc" }, { id: "asc" }], select: { reference: true } });
+      expect(rows.map((r) => r.reference)).toEqual(expected.map((p) => p.reference));
+    }
+  });
+
+  it("leaves out a power on a restricted MARAC case for a manager of another organisation who is not on the panel", async () => {
+    const { rows } = await exportRows(f.council.actor);
+    expect(rows.map((r) => r.reference)).not.toContain(f.powers.policeOnMarac.reference);
+    // The council's own power on that case is listed, but the case it was used in is not named.
+    const own = rows.find((r) => r.reference === f.powers.councilOnMarac.reference)!;
+    expect(own.caseReference).toBeNull();
+    expect(rows.find((r) => r.reference === f.powers.policeOnCouncilCase.reference)!.caseReference).toBe(f.councilCaseRef);
+  });
+
+  it("gives an officer only their own organisation's powers", async () => {
+    const { rows, exp } = await exportRows(f.councilOfficer.actor);
+    expect(exp.scope).toBe("organisation");
+    expect(rows.map((r) => r.reference)).toEqual([f.powers.firstMinutes.reference, f.powers.councilOnMarac.reference]);
+    const police = await exportRows(f.police.actor);
+    expect(police.rows.map((r) => r.reference)).toEqual([f.powers.policeOnCouncilCase.reference, f.powers.policeOnMarac.reference, f.powers.policeAlone.reference]);
+  });
+
+  it("says what each power is in words: breaches counted, the last breach's action, the status, the organisation type", async () => {
+    const { rows } = await exportRows(f.council.actor);
+    const first = rows[0]!;
+    expect(first).toMatchObject({
+      kind: f.kind.name,
+      legalBasis: f.kind.legalBasis,
+      issuingOrganisation: f.council.organisation.name,
+      organisationType: "Local authority",
+      officer: f.council.user.name,
+      issued: "01/04/2015",
+      status: "Issued",
+      breaches: 2,
+      lastBreachAction: "Prosecution",
+    });
+    expect(rows[1]).toMatchObject({ subject: `Darren ${f.subject.lastName}`, organisationType: "Police", breaches: 0, lastBreachAction: null });
+  });
+
+  it("refuses users without the returns permission as if the export did not exist", async () => {
+    await expect(beginRegisterExport(f.viewer.actor, PERIOD, "csv")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(beginRegisterExport(f.admin.actor, PERIOD, "csv")).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("the download route", () => {
+  it("streams the CSV with its header, the row count, no caching, an attachment name, and audits the export", async () => {
+    const response = await download(f.council.actor, "period=2015-16&format=csv");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("no-store");
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="tools-and-powers-register-2015-16.csv"');
+    expect(response.headers.get("X-Total-Rows")).toBe("3");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // A byte order mark first, so Excel reads the file as UTF-8.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes));
+    expect(rows[0]).toEqual([...REGISTER_HEADERS]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([f.powers.firstMinutes.reference, f.powers.policeOnCouncilCase.reference, f.powers.councilOnMarac.reference]);
+    const audit = await db.auditEvent.findFirst({ where: { action: "EXPORT", userId: f.council.user.id, entityType: "PowerRegister" }, orderBy: { id: "desc" } });
+    expect(audit?.detail).toMatchObject({ period: "2015-16", format: "csv", rows: 3, scope: "partnership" });
+  });
+
+  it("neutralises formula-looking business names and conditions, in the CSV and the XLSX alike", async () => {
+    const csv = parseCsv(await (await download(f.council.actor, "period=2015-16&format=csv")).text());
+    const subject = REGISTER_HEADERS.indexOf("Subject");
+    const conditions = REGISTER_HEADERS.indexOf("Conditions");
+    expect(csv[1]![subject]).toBe(`'=HYPERLINK("http://evil.example","Click")`);
+    expect(csv[1]![conditions]).toBe("'+SUM(A1:A9) -1 @once");
+
+    const xlsxResponse = await download(f.council.actor, "period=2015-16&format=xlsx");
+    expect(xlsxResponse.status).toBe(200);
+    expect(xlsxResponse.headers.get("Content-Disposition")).toBe('attachment; filename="tools-and-powers-register-2015-16.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsxResponse.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const xlsxRows: string[][] = [];
+    sheet.eachRow((row) => {
+      const values = row.values as unknown[];
+      xlsxRows.push(REGISTER_HEADERS.map((_, i) => (values[i + 1] === undefined || values[i + 1] === null ? "" : String(values[i + 1]))));
+    });
+    // Not one formula in the workbook, and the same cells as the CSV.
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+    expect(xlsxRows).toEqual(csv);
+  });
+
+  it("answers 404 to a user without the permission, and to an administrator", async () => {
+    expect((await download(f.viewer.actor, "period=2015-16&format=csv")).status).toBe(404);
+    expect((await download(f.admin.actor, "period=2015-16&format=csv")).status).toBe(404);
+    // Even for a nonsense period: a refused user learns nothing about the route.
+    expect((await download(f.viewer.actor, "period=nonsense")).status).toBe(404);
+  });
+
+  it("answers 400 with a plain message to an unknown period or format", async () => {
+    const bad = await download(f.council.actor, "period=2015-17&format=csv");
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/Choose a financial year such as 2025-26/);
+    expect((await download(f.council.actor, "format=csv")).status).toBe(400);
+    const format = await download(f.council.actor, "period=2015-16&format=pdf");
+    expect(format.status).toBe(400);
+    expect(await format.text()).toBe("Choose CSV or XLSX as the format.");
+  });
+
+  it("sends someone who is not signed in to sign in", async () => {
+    const response = await download(null, "period=2015-16&format=csv");
+    expect(response.status).toBe(303);
+    expect(response.headers.get("Location")).toMatch(/^\/sign-in\?callbackUrl=/);
+  });
+});
