@@ -71,7 +71,7 @@ export function AgendaList({ meetingId, items, mayReorder }: { meetingId: string
                   disabled={index === 0 || pending}
                   onClick={() => move(item, "up", index)}
                 >
-                  Move up<VisuallyHidden>: {item.case.reference}</VisuallyHidden>
+                  Move up<VisuallyHidden> {item.case.reference}</VisuallyHidden>
                 </button>
                 <button
                   type="button"
@@ -80,7 +80,7 @@ export function AgendaList({ meetingId, items, mayReorder }: { meetingId: string
                   disabled={index === items.length - 1 || pending}
                   onClick={() => move(item, "down", index)}
                 >
-                  Move down<VisuallyHidden>: {item.case.reference}</VisuallyHidden>
+                  Move down<VisuallyHidden> {item.case.reference}</VisuallyHidden>
                 </button>
               </div>
             ) : null}

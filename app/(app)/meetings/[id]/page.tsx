@@ -76,7 +76,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
                         <input type="hidden" name="meetingId" value={meeting.id} />
                         <input type="hidden" name="caseId" value={c.id} />
                         <button type="submit" className="app-button body-s px-2 py-1 border-2 border-ink bg-white">
-                          Add to the agenda<span className="sr-only">: {c.reference}</span>
+                          Add to the agenda<span className="sr-only"> {c.reference}</span>
                         </button>
                       </form>
                     </li>
