@@ -5,7 +5,7 @@ import type { OrganisationKind } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, isPanelMember } from "@/lib/auth/permissions";
 import { visibleCaseIdsSql } from "@/lib/cases/access-sql";
-import { audit } from "@/lib/audit/data";
+import { audit, auditRefusal } from "@/lib/audit/data";
 import { NotFoundError } from "@/lib/errors";
 import { formatDate, londonToday } from "@/lib/format/dates";
 import { COUNT_CAP, pageOf, type Page } from "@/lib/list";
@@ -91,6 +91,14 @@ export function assertMayRead(actor: Actor, key: ReturnKey): ReturnScope {
   const scope = returnScopeOf(actor);
   if (!availableReturns(actor).includes(key)) throw new NotFoundError("return");
   return scope;
+}
+
+/** A return that exists but is not the actor's (the MARAC return to a non-member): refusal audited, then not found. */
+async function refuseUnlessAvailable(actor: Actor, key: ReturnKey): Promise<void> {
+  if (can(actor, "return:read") && !availableReturns(actor).includes(key)) {
+    await auditRefusal(actor, RETURN_ENTITY, key);
+    throw new NotFoundError("return");
+  }
 }
 
 export const uuid = (id: string) => Prisma.sql`${id}::uuid`;
@@ -776,6 +784,7 @@ async function maracRecords(actor: Actor, request: FigureRequest, filter: Figure
 
 /** A return as the actor may see it, for the preview and the exports (audited as a view or an export). */
 export async function buildReturnReport(actor: Actor, key: ReturnKey, period: ReturnPeriod, options: { now?: Date; auditAs?: "VIEW" | "EXPORT"; format?: string } = {}): Promise<ReturnReport> {
+  await refuseUnlessAvailable(actor, key);
   const now = options.now ?? new Date();
   let report: ReturnReport;
   switch (key) {
@@ -828,6 +837,7 @@ const DRILL_PAGE_SIZE = 25;
 
 /** The records behind one figure that the actor may see, a page at a time, and how many are held back. Audited. */
 export async function listFigureRecords(actor: Actor, request: FigureRequest, now: Date = new Date()): Promise<FigureRecords> {
+  await refuseUnlessAvailable(actor, request.key);
   const scope = assertMayRead(actor, request.key);
   const filter = cleanFilter(request.filter);
   const pageSize = request.pageSize ?? DRILL_PAGE_SIZE;

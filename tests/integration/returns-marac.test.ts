@@ -107,6 +107,7 @@ describe("the MARAC data return", () => {
       await expect(computeMaracReturn(actor, Q2)).rejects.toBeInstanceOf(NotFoundError);
       await expect(buildReturnReport(actor, "marac", Q2)).rejects.toBeInstanceOf(NotFoundError);
       await expect(listFigureRecords(actor, { key: "marac", period: Q2, measure: "cases-discussed", filter: {}, page: 1 })).rejects.toBeInstanceOf(NotFoundError);
+      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: actor.userId, entityType: "Return", entityId: "marac" } })).toBe(2);
     }
   });
 

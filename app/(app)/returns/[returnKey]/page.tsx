@@ -7,9 +7,9 @@ import { InsetText } from "@/components/ui/inset-text";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 import { PeriodForm } from "@/components/returns/period-form";
 import { ReturnTables } from "@/components/returns/return-tables";
-import { requirePermission } from "@/lib/auth/session";
+import { getActor, requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
-import { buildReturnReport } from "@/lib/returns/data";
+import { availableReturns, buildReturnReport } from "@/lib/returns/data";
 import { currentFinancialQuarterPeriod, parsePeriodKey, periodChoices, periodOrDefault } from "@/lib/returns/period";
 import { isReturnKey, RETURN_NAMES_IN_TEXT, RETURN_TITLES } from "@/lib/returns/tables";
 
@@ -17,7 +17,10 @@ type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<Sea
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { returnKey } = await params;
-  return { title: isReturnKey(returnKey) ? RETURN_TITLES[returnKey] : "Page not found" };
+  // A return the viewer may not open is titled like any missing page.
+  const actor = await getActor();
+  const mayOpen = actor !== null && isReturnKey(returnKey) && availableReturns(actor).includes(returnKey);
+  return { title: mayOpen ? RETURN_TITLES[returnKey] : "Page not found" };
 }
 
 /** A return for the chosen period: its tables (every figure a link to its records) and the downloads. */
