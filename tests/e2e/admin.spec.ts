@@ -41,6 +41,7 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   await page.getByLabel("Name", { exact: true }).fill(orgName);
   await page.getByLabel("Short name").fill(`T${suffix}`);
   await page.getByLabel("Kind of organisation").selectOption({ label: "Voluntary sector" });
+  await page.getByLabel("Require two-factor sign-in for this organisation's users").check();
   await page.getByRole("button", { name: "Add organisation" }).click();
   await expect(page.getByText("Organisation added")).toBeVisible();
   await page.getByRole("link", { name: orgName }).click();
@@ -90,17 +91,16 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   await officer.goto(link);
   await heading(officer, "This link has expired or has already been used");
 
-  // Signs in (no code yet) and sets up two-factor sign-in from their account.
+  // Signs in: their organisation requires two-factor, so they are held on the set-up page.
   await officer.goto("/sign-in");
   await officer.getByLabel("Email address").fill(officerEmail);
   await officer.getByLabel("Password").fill(OFFICER_PASSWORD);
   await officer.getByRole("button", { name: "Sign in" }).click();
-  await heading(officer, "Dashboard");
-  await officer.getByRole("link", { name: "Your account" }).click();
-  await heading(officer, "Your account");
-  await expectNoAccessibilityViolations(officer);
-  await officer.getByRole("link", { name: "Set up two-factor sign-in" }).click();
   await heading(officer, "Set up two-factor sign-in");
+  await expect(officer).toHaveURL(/\/two-factor\/set-up$/);
+  await officer.goto("/incidents");
+  await heading(officer, "Set up two-factor sign-in");
+  expect((await officer.request.get("/api/people/search?q=smith")).status()).toBe(401);
   await expect(officer.getByRole("img", { name: /QR code/ })).toBeVisible();
   await expectNoAccessibilityViolations(officer);
   const secret = (await officer.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
@@ -113,7 +113,10 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   await expect(officer.getByTestId("recovery-code")).toHaveCount(10);
   await expectNoAccessibilityViolations(officer);
   await officer.getByRole("link", { name: "I have saved my recovery codes" }).click();
+  await heading(officer, "Dashboard");
+  await officer.getByRole("link", { name: "Your account" }).click();
   await heading(officer, "Your account");
+  await expectNoAccessibilityViolations(officer);
   await expect(officer.getByText("You have 10 unused recovery codes")).toBeVisible();
   await officer.getByRole("button", { name: "Sign out" }).click();
   await expect(officer.getByText("You have signed out")).toBeVisible();
@@ -137,6 +140,17 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   await page.getByRole("link", { name: "This user's activity in the audit trail" }).click();
   await heading(page, "Audit trail");
   await expect(page.getByRole("table").getByText("Signed in").first()).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+});
+
+test("a user sets up two-factor from their account page (axe on the account pages)", async ({ page }) => {
+  await signInAndWait(page, DEMO.viewer);
+  await page.getByRole("link", { name: "Your account" }).click();
+  await heading(page, "Your account");
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole("link", { name: "Set up two-factor sign-in" }).click();
+  await heading(page, "Set up two-factor sign-in");
+  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
   await expectNoAccessibilityViolations(page);
 });
 
