@@ -7,7 +7,7 @@ import { issuePasswordLink } from "@/lib/auth/account";
 import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { pageOf, COUNT_CAP, type ListQuery, type Page } from "@/lib/list";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Panel, Role } from "@/lib/generated/prisma/enums";
 import type { InviteUserInput, UserAccessInput, UserFilters, UserSort } from "@/lib/users/schema";
 
@@ -193,18 +193,21 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, now = new
   if (managedUsersWhere(actor) === null) throw new NotFoundError("user");
   checkGrant(actor, input);
   await checkOrganisationUsable(input.organisationId);
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new ValidationError({ email: ["A user with this email address already exists"] });
+  const emailTaken = () => new ValidationError({ email: ["A user with this email address already exists"] });
+  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
   return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: {
-        name: input.name,
-        email: input.email,
-        jobTitle: input.jobTitle,
-        organisationId: input.organisationId,
-        role: input.role,
-        panels: { create: input.panels.map((panel) => ({ panel, addedById: actor.userId })) },
-      },
+    const data = {
+      name: input.name,
+      email: input.email,
+      jobTitle: input.jobTitle,
+      organisationId: input.organisationId,
+      role: input.role,
+      panels: { create: input.panels.map((panel) => ({ panel, addedById: actor.userId })) },
+    };
+    // Two invitations for the same address at once: the second meets the unique index.
+    const user = await tx.user.create({ data }).catch((error: unknown) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw emailTaken();
+      throw error;
     });
     const token = await issuePasswordLink(tx, user.id, "INVITE", now);
     await recordAudit(tx, {

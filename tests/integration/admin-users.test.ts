@@ -87,6 +87,17 @@ describe("inviting a user", () => {
     expect(await db.user.count({ where: { email: { in: ["a@test.example", "b@test.example"] } } })).toBe(0);
   });
 
+  it("an address already in use is refused, even when two invitations race", async () => {
+    const admin = await adminActor();
+    const org = await makeOrganisation();
+    const input = { name: "Twice Invited", email: "twice@test.example", jobTitle: null, organisationId: org.id, role: "OFFICER" as const, panels: [] };
+    const results = await Promise.allSettled([inviteUser(admin, input), inviteUser(admin, input)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.status === "rejected" && refused.reason).toBeInstanceOf(ValidationError);
+    await expect(inviteUser(admin, input)).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it("an officer cannot invite anyone", async () => {
     const org = await makeOrganisation();
     const officer = await actorFor((await makeUser({ organisationId: org.id })).id);
