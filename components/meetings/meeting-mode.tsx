@@ -78,9 +78,11 @@ export function MeetingMode({ meetingId, items, organisations, officers }: { mee
     [items.length],
   );
 
+  // Focus the case's heading when the chair moves to it (not when the page data refreshes after a save).
+  const currentId = current?.id;
   useEffect(() => {
-    if (moved && current) document.getElementById(`case-heading-${current.id}`)?.focus();
-  }, [index, moved, current]);
+    if (moved && currentId) document.getElementById(`case-heading-${currentId}`)?.focus();
+  }, [moved, currentId]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -259,7 +261,7 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
       <div className="grid gap-8 lg:grid-cols-2">
         <div>
           <PackItemDetails item={item} headingId={`case-heading-${item.id}`} />
-          <h3 className="heading-s mb-1">Actions agreed at this meeting</h3>
+          <h3 className="heading-s mb-1 mt-6">Actions agreed at this meeting</h3>
           <ActionsList actions={item.agreedActions} empty="None yet." />
         </div>
         <form ref={formRef} onSubmit={save} noValidate aria-label={`Record for ${item.case.reference}`}>

@@ -28,10 +28,12 @@ export type Subject = keyof typeof SUBJECTS;
 export const SUBJECT_NAMES = Object.keys(SUBJECTS) as Subject[];
 
 /**
- * ok: 200. 404: answered like a missing page. sign-in: sent to the sign-in page. A number: that
- * status (route handlers answer 401/405/422…). `redirect:/path`: another redirect.
+ * ok: 200. not-allowed: 200, a page about a record the user may see, saying they cannot change it
+ * ("You cannot …", no form). 404: answered like a missing page. sign-in: sent to the sign-in page.
+ * A number: that status (route handlers answer 401/405/422…). `redirect:/path`: another redirect
+ * (ids in the path written `:id`).
  */
-export type Outcome = "ok" | "404" | "sign-in" | number | `redirect:${string}`;
+export type Outcome = "ok" | "not-allowed" | "404" | "sign-in" | number | `redirect:${string}`;
 export type Expectation = Record<Subject, Outcome>;
 
 /** Seeded records the probes use (looked up by the e2e suite in the demo partnership). */
@@ -93,10 +95,10 @@ export const readers = () => expectation(CASEWORK_READERS);
 export const writers = () => expectation(CASEWORK_WRITERS);
 /** A KCSAT record shared with the police (nonPanel) but not with Kingsmere Homes (otherOrg). */
 export const recordReaders = () => expectation(["manager", "chair", "officer", "viewer", "panelMember", "nonPanel"]);
-/** Changing that record: its organisations' writers (viewers and admins refused). */
-export const recordWriters = () => expectation(["manager", "chair", "officer", "panelMember", "nonPanel"]);
-/** Running that case (lead organisation only). */
-export const leadWriters = () => expectation(["manager", "chair", "officer", "panelMember"]);
+/** Adding to that record: its organisations' writers; a viewer who can see it is told they cannot. */
+export const recordWriters = () => except(expectation(["manager", "chair", "officer", "panelMember", "nonPanel"]), { viewer: "not-allowed" });
+/** Running that case: the lead organisation's writers; others who can see it are told they cannot. */
+export const leadWriters = () => except(expectation(["manager", "chair", "officer", "panelMember"]), { viewer: "not-allowed", nonPanel: "not-allowed" });
 /** A restricted MARAC record: the MARAC panel only (nobody else on the list is on it). */
 export const maracPanel = () => expectation(["panelMember"]);
 /** Administration only. */
@@ -114,12 +116,12 @@ const page = (url: Probe["url"], expect: Expectation, note?: string): Probe => (
 
 export const PAGES: Record<string, Probe[]> = {
   "/": [page(() => "/", signedIn())],
-  "/sign-in": [page(() => "/sign-in", everyone())],
+  "/sign-in": [page(() => "/sign-in", except(everyone("redirect:/"), { signedOut: "ok" }), "a signed-in user is sent to the dashboard")],
   "/actions": [page(() => "/actions", readers())],
   "/incidents": [page(() => "/incidents", readers())],
   "/incidents/new": [page(() => "/incidents/new", writers())],
   "/incidents/[id]": [page((r) => `/incidents/${r.incidentId}`, recordReaders()), page((r) => `/incidents/${r.missing}`, expectation([]), "guessed id")],
-  "/incidents/[id]/edit": [page((r) => `/incidents/${r.incidentId}/edit`, except(recordWriters(), { nonPanel: "404" }), "only the reporting organisation edits an incident")],
+  "/incidents/[id]/edit": [page((r) => `/incidents/${r.incidentId}/edit`, except(recordWriters(), { nonPanel: "not-allowed" }), "only the reporting organisation edits an incident")],
   "/people": [page(() => "/people", readers())],
   "/people/new": [page(() => "/people/new", writers())],
   "/people/[id]": [page((r) => `/people/${r.personId}`, recordReaders()), page((r) => `/people/${r.missing}`, expectation([]), "guessed id")],
@@ -128,8 +130,8 @@ export const PAGES: Record<string, Probe[]> = {
   "/people/[id]/merge/[duplicateId]": [page((r) => `/people/${r.personId}/merge/${r.otherPersonId}`, expectation(["manager"]))],
   "/places": [page(() => "/places", readers())],
   "/places/new": [page(() => "/places/new", writers())],
-  "/places/[id]": [page((r) => `/places/${r.placeId}`, readers(), "places are the partnership's shared gazetteer")],
-  "/places/[id]/edit": [page((r) => `/places/${r.placeId}/edit`, writers())],
+  "/places/[id]": [page((r) => `/places/${r.placeId}`, recordReaders(), "a place only in records Kingsmere Homes cannot see")],
+  "/places/[id]/edit": [page((r) => `/places/${r.placeId}/edit`, except(recordReaders(), { viewer: "404" }))],
   "/cases": [page(() => "/cases", readers())],
   "/cases/new": [page(() => "/cases/new", writers())],
   "/cases/[id]": [
@@ -152,7 +154,7 @@ export const PAGES: Record<string, Probe[]> = {
   "/cases/[id]/risk/matrix": [page((r) => `/cases/${r.caseId}/risk/matrix`, recordWriters())],
   "/cases/[id]/risk/dash": [page((r) => `/cases/${r.maracCaseId}/risk/dash`, maracPanel())],
   "/cases/[id]/timeline/[entryId]/correct": [page((r) => `/cases/${r.caseId}/timeline/${r.timelineEntryId}/correct`, recordWriters())],
-  "/cases/[id]/community-trigger": [page((r) => `/cases/${r.triggerCaseId}/community-trigger`, except(recordReaders(), { nonPanel: "404" }))],
+  "/cases/[id]/community-trigger": [page((r) => `/cases/${r.triggerCaseId}/community-trigger`, recordReaders())],
   "/cases/[id]/community-trigger/edit": [page((r) => `/cases/${r.triggerCaseId}/community-trigger/edit`, leadWriters())],
   "/cases/[id]/community-trigger/complaints/add": [page((r) => `/cases/${r.triggerCaseId}/community-trigger/complaints/add`, leadWriters())],
   "/powers": [page(() => "/powers", readers())],
@@ -164,7 +166,7 @@ export const PAGES: Record<string, Probe[]> = {
   "/powers/pspos/[id]": [page((r) => `/powers/pspos/${r.pspoId}`, readers())],
   "/account": [page(() => "/account", signedIn())],
   "/account/two-factor": [page(() => "/account/two-factor", signedIn())],
-  "/two-factor/set-up": [page(() => "/two-factor/set-up", signedIn())],
+  "/two-factor/set-up": [page(() => "/two-factor/set-up", except(everyone("redirect:/account"), { signedOut: "sign-in" }), "where two-factor sign-in is not required, setting it up is on the account page")],
   "/set-password/[token]": [page(() => "/set-password/not-a-real-token", everyone())],
   "/admin": [page(() => "/admin", expectation(["admin", "manager"]))],
   "/admin/users": [page(() => "/admin/users", expectation(["admin", "manager"]))],
@@ -188,10 +190,18 @@ export const PAGES: Record<string, Probe[]> = {
     page((r) => `/meetings/${r.meetingId ?? r.missing}`, expectation(CCM_MEMBERS)),
     page((r) => `/meetings/${r.maracMeetingId ?? r.missing}`, maracPanel(), "a MARAC meeting: the panel only"),
   ],
-  "/meetings/[id]/run": [page((r) => `/meetings/${r.meetingId ?? r.missing}/run`, expectation(["chair"]))],
-  "/meetings/[id]/close": [page((r) => `/meetings/${r.meetingId ?? r.missing}/close`, expectation(["chair"]))],
-  "/meetings/[id]/minutes": [page((r) => `/meetings/${r.meetingId ?? r.missing}/minutes`, expectation(CCM_MEMBERS))],
-  "/meetings/[id]/pack": [page((r) => `/meetings/${r.meetingId ?? r.missing}/pack`, expectation(CCM_MEMBERS))],
+  "/meetings/[id]/run": [page((r) => `/meetings/${r.meetingId ?? r.missing}/run`, except(expectation([]), { chair: "redirect:/meetings/:id/minutes" }), "a closed meeting: its chair is sent to the minutes")],
+  "/meetings/[id]/close": [page((r) => `/meetings/${r.meetingId ?? r.missing}/close`, except(expectation([]), { chair: "redirect:/meetings/:id/minutes" }))],
+  // A closed CCM's minutes also reach the organisations on its cases (only their items; lib/meetings/access):
+  // the seeded CCM heard case C01, which KCSAT leads and shares with the police.
+  "/meetings/[id]/minutes": [
+    page((r) => `/meetings/${r.meetingId ?? r.missing}/minutes`, expectation([...CCM_MEMBERS, "viewer", "panelMember", "nonPanel"])),
+    page((r) => `/meetings/${r.maracMeetingId ?? r.missing}/minutes`, maracPanel(), "MARAC minutes: the panel only"),
+  ],
+  "/meetings/[id]/pack": [
+    page((r) => `/meetings/${r.meetingId ?? r.missing}/pack`, expectation(CCM_MEMBERS)),
+    page((r) => `/meetings/${r.maracMeetingId ?? r.missing}/pack`, maracPanel(), "a MARAC pack: the panel only"),
+  ],
   "/returns": [page(() => "/returns", expectation(RETURN_READERS))],
   "/returns/register": [page(() => "/returns/register?period=2026-27", expectation(RETURN_READERS))],
   "/returns/[returnKey]": [
@@ -225,17 +235,19 @@ export const ROUTES: Record<string, Probe[]> = {
   ],
   "/api/people/search": [get(() => "/api/people/search?q=ellison", expectation(CASEWORK_READERS, "404", 401))],
   "/api/places/search": [get(() => "/api/places/search?q=larkhall", expectation(CASEWORK_READERS, "404", 401))],
-  "/api/cases/[id]/documents/[documentId]": [
-    get((r) => `/api/cases/${r.caseId}/documents/${r.documentId ?? r.missing}`, recordReaders()),
-    get((r) => `/api/cases/${r.caseId}/documents/${r.missing}`, expectation([]), "guessed id"),
-  ],
+  // The demo has no documents; who may download one is in tests/e2e/case-risk.spec.ts and
+  // tests/integration/documents.test.ts.
+  "/api/cases/[id]/documents/[documentId]": [get((r) => `/api/cases/${r.caseId}/documents/${r.missing}`, expectation([]), "guessed document id")],
   "/admin/audit/export": [get(() => "/admin/audit/export?action=SIGN_IN", admins())],
   "/api/returns/[returnKey]": [
     get(() => "/api/returns/tools-and-powers?period=2026-27&format=csv", expectation(RETURN_READERS)),
     get(() => "/api/returns/marac?period=2026-27-q3&format=xlsx", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),
   ],
   "/api/returns/register": [get(() => "/api/returns/register?period=2026-27&format=csv", expectation(RETURN_READERS))],
-  "/api/meetings/[id]/minutes": [get((r) => `/api/meetings/${r.meetingId ?? r.missing}/minutes`, expectation(CCM_MEMBERS))],
+  "/api/meetings/[id]/minutes": [
+    get((r) => `/api/meetings/${r.meetingId ?? r.missing}/minutes`, expectation([...CCM_MEMBERS, "viewer", "panelMember", "nonPanel"])),
+    get((r) => `/api/meetings/${r.maracMeetingId ?? r.missing}/minutes`, maracPanel(), "MARAC minutes: the panel only"),
+  ],
 };
 
 // ───────────────────────────── Server actions ─────────────────────────────

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SummaryList } from "@/components/ui/summary-list";
@@ -19,7 +19,6 @@ type Props = { params: Promise<{ id: string }> };
 export default async function CloseMeetingPage({ params }: Props) {
   const actor = await requireActor();
   const check = await orNotFound(checkCloseMeeting(actor, (await params).id));
-  if (check.status === "CLOSED") redirect(`/meetings/${check.id}/minutes`);
   return (
     <>
       <BackLink href={`/meetings/${check.id}/run`}>Back to meeting mode</BackLink>
@@ -42,6 +41,10 @@ export default async function CloseMeetingPage({ params }: Props) {
         ) : null}
         {check.status === "IN_PROGRESS" ? (
           <CloseMeetingButton meetingId={check.id} version={check.version} />
+        ) : check.status === "CLOSED" ? (
+          <p className="body-m">
+            This meeting is already closed. <Link href={`/meetings/${check.id}/minutes`}>Read the minutes</Link>.
+          </p>
         ) : (
           <p className="body-m">Start the meeting before closing it.</p>
         )}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
+import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { StartMeetingButton } from "@/components/meetings/agenda-forms";
@@ -18,7 +18,6 @@ type Props = { params: Promise<{ id: string }> };
 export default async function MeetingModePage({ params }: Props) {
   const actor = await requireActor();
   const meeting = await orNotFound(getMeetingForRun(actor, (await params).id));
-  if (meeting.status === "CLOSED") redirect(`/meetings/${meeting.id}/minutes`);
   return (
     <>
       <BackLink href={`/meetings/${meeting.id}`}>Back to the agenda</BackLink>
@@ -29,6 +28,10 @@ export default async function MeetingModePage({ params }: Props) {
           <p className="body-m">The meeting has not started. Start it to record discussions, decisions and actions.</p>
           <StartMeetingButton meetingId={meeting.id} version={meeting.version} />
         </>
+      ) : meeting.status === "CLOSED" ? (
+        <p className="body-m">
+          This meeting is closed: nothing more can be recorded. <Link href={`/meetings/${meeting.id}/minutes`}>Read the minutes</Link>.
+        </p>
       ) : meeting.status === "CANCELLED" ? (
         <p className="body-m">This meeting was cancelled.</p>
       ) : (
