@@ -99,26 +99,36 @@ export const ZMeetingVersionForm = z.object({ meetingId: ZMeetingId, version: ZV
 export type AgreedActionInput = { title: string; organisationId: string; assignedUserId?: string | null; dueDate: Date };
 export type AgendaItemRecord = { discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: AgreedActionInput[] };
 
-const ZAgreedAction = z
-  .object({
-    title: z.string({ error: "Enter what needs to be done" }).trim().min(1, "Enter what needs to be done").max(ACTION_TITLE_MAX, `What needs to be done must be ${ACTION_TITLE_MAX} characters or fewer`),
-    organisationId: z.uuid({ error: "Select the organisation that will do it" }),
-    assignedUserId: z
-      .union([z.literal(""), z.uuid({ error: "Select the officer from the list" })])
-      .nullish()
-      .transform((v) => v || null),
-    dueDay: z.string().optional(),
-    dueMonth: z.string().optional(),
-    dueYear: z.string().optional(),
-  })
-  .transform((a, ctx) => {
-    const checked = checkDateParts({ day: a.dueDay, month: a.dueMonth, year: a.dueYear }, "the date the action is due", true);
+/** An action's three date inputs as one calendar day; a field of its own, so its error comes with the others'. */
+const ZDueDate = z
+  .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() }, { error: "Enter the date the action is due" })
+  .transform((parts, ctx) => {
+    const checked = checkDateParts(parts, "the date the action is due", true);
     if (!checked.ok || !checked.value) {
-      ctx.addIssue({ code: "custom", path: ["dueDate"], message: checked.ok ? "Enter the date the action is due" : checked.message });
+      ctx.addIssue({ code: "custom", message: checked.ok ? "Enter the date the action is due" : checked.message });
       return z.NEVER;
     }
-    return { title: a.title, organisationId: a.organisationId, assignedUserId: a.assignedUserId, dueDate: calendarDate(checked.value.year, checked.value.month, checked.value.day) } satisfies AgreedActionInput;
+    return calendarDate(checked.value.year, checked.value.month, checked.value.day);
   });
+
+const ZAgreedAction = z.preprocess(
+  (raw) => {
+    if (!raw || typeof raw !== "object") return raw;
+    const v = raw as Record<string, unknown>;
+    return { ...v, dueDate: { day: v.dueDay, month: v.dueMonth, year: v.dueYear } };
+  },
+  z
+    .object({
+      title: z.string({ error: "Enter what needs to be done" }).trim().min(1, "Enter what needs to be done").max(ACTION_TITLE_MAX, `What needs to be done must be ${ACTION_TITLE_MAX} characters or fewer`),
+      organisationId: z.uuid({ error: "Select the organisation that will do it" }),
+      assignedUserId: z
+        .union([z.literal(""), z.uuid({ error: "Select the officer from the list" })])
+        .nullish()
+        .transform((v) => v || null),
+      dueDate: ZDueDate,
+    })
+    .transform((a) => ({ title: a.title, organisationId: a.organisationId, assignedUserId: a.assignedUserId, dueDate: a.dueDate }) satisfies AgreedActionInput),
+);
 
 /** One case's record in meeting mode: what was discussed, the decision, reviewed, and new actions. */
 export const ZAgendaItemRecord = z
