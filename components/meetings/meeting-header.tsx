@@ -32,10 +32,10 @@ export function MeetingFacts({ meeting }: { meeting: Pick<MeetingView, "startsAt
 }
 
 /** Links between the meeting's pages. */
-export function MeetingLinks({ meeting }: { meeting: Pick<MeetingView, "id" | "status" | "mayRun"> }) {
+export function MeetingLinks({ meeting, current }: { meeting: Pick<MeetingView, "id" | "status" | "mayRun">; current: "agenda" | "pack" }) {
   const links = [
-    { href: `/meetings/${meeting.id}`, label: "Agenda" },
-    { href: `/meetings/${meeting.id}/pack`, label: "Pre-meeting pack" },
+    { href: `/meetings/${meeting.id}`, label: "Agenda", here: current === "agenda" },
+    { href: `/meetings/${meeting.id}/pack`, label: "Pre-meeting pack", here: current === "pack" },
     ...(meeting.mayRun && meeting.status === "IN_PROGRESS" ? [{ href: `/meetings/${meeting.id}/run`, label: "Meeting mode" }] : []),
     ...(meeting.status === "CLOSED" ? [{ href: `/meetings/${meeting.id}/minutes`, label: "Minutes" }] : []),
   ];
@@ -44,7 +44,7 @@ export function MeetingLinks({ meeting }: { meeting: Pick<MeetingView, "id" | "s
       <ul className="flex flex-wrap gap-x-6 gap-y-2 list-none p-0 m-0 body-m">
         {links.map((l) => (
           <li key={l.href}>
-            <Link href={l.href} className="link-no-visited">
+            <Link href={l.href} className="link-no-visited" aria-current={"here" in l && l.here ? "page" : undefined}>
               {l.label}
             </Link>
           </li>

@@ -36,7 +36,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       {notice ? <NotificationBanner variant={notice.variant} heading={notice.text} /> : null}
       <MeetingMarking panel={meeting.panel} />
       <PageHeading caption={`${PANEL_NAMES[meeting.panel]} meeting`}>{meeting.reference}</PageHeading>
-      <MeetingLinks meeting={meeting} />
+      <MeetingLinks meeting={meeting} current="agenda" />
       <div className="max-w-[50rem]">
         <MeetingFacts meeting={meeting} />
         {meeting.mayRun && meeting.status === "SCHEDULED" ? <StartMeetingButton meetingId={meeting.id} version={meeting.version} /> : null}

@@ -21,7 +21,7 @@ export default async function MeetingPackPage({ params }: Props) {
       <BackLink href={`/meetings/${pack.id}`}>Back to the agenda</BackLink>
       <MeetingMarking panel={pack.panel} />
       <PageHeading caption={`${PANEL_NAMES[pack.panel]} meeting ${pack.reference}`}>Pre-meeting pack</PageHeading>
-      <MeetingLinks meeting={pack} />
+      <MeetingLinks meeting={pack} current="pack" />
       <PrintButton label="Print the pack" />
       <div className="max-w-[50rem]">
         <MeetingFacts meeting={pack} />
