@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
+import { ZodWithoutEval } from "@/components/layout/zod-without-eval";
 
 export const metadata: Metadata = {
   title: { template: "%s – Safer Partnerships", default: "Safer Partnerships" },
@@ -18,6 +19,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#main-content" className="skip-link">
           Skip to main content
         </a>
+        {/* Before the page, so zod is configured before any form parses (see the component). */}
+        <ZodWithoutEval />
         {children}
       </body>
     </html>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import { NotFoundContent } from "@/components/layout/not-found-content";
 import { PageWidth } from "@/components/layout/page-width";
 import { ServiceFooter } from "@/components/layout/service-footer";
@@ -8,7 +9,10 @@ export const metadata: Metadata = { title: { absolute: "Page not found – Safer
 
 // For addresses that match no route. It renders outside the (app) and (auth) layouts, so it brings
 // its own header; it shows nothing about the user, who may not be signed in.
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, not prerendered: Next puts the Content-Security-Policy nonce (proxy.ts)
+  // on its scripts only at request time; a prerendered page's scripts would be refused.
+  await connection();
   return (
     <>
       <ServiceHeader />
