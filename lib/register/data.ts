@@ -173,14 +173,22 @@ export async function* registerBatches(exp: RegisterExport, batchSize = REGISTER
       ? Prisma.sql`AND p."issuedAt" >= ${after.issuedAt} AND (p."issuedAt" > ${after.issuedAt} OR p.id > ${after.id}::uuid)`
       : Prisma.empty;
     const page: SqlRow[] = await db.$queryRaw<SqlRow[]>`
-      WITH visible_cases AS (${visibleCaseIdsSql(exp.actor)})
+      WITH visible_cases AS (${visibleCaseIdsSql(exp.actor)}),
+      -- The batch's powers first (the keyset on PowerUse alone), then their names: joining before
+      -- the LIMIT would name every power of the last day touched.
+      page AS (
+        SELECT * FROM "PowerUse" p
+        WHERE ${registerCondition(exp, Prisma.sql`visible_cases`)} ${keyset}
+        ORDER BY p."issuedAt", p.id
+        LIMIT ${batchSize}
+      )
       SELECT p.id, p.reference, p."issuedAt", p."expiresAt", p.status::text AS status, p."subjectBusinessName", p.conditions, p."courtName", p."hearingAt",
              k.name AS "kindName", k."legalBasis", o.name AS "organisationName", o.kind::text AS "organisationKind", u.name AS "officerName",
              per."firstName", per."lastName", l."addressLine1", l.town, l.postcode,
              CASE WHEN p."caseId" IN (SELECT id FROM visible_cases) THEN c.reference END AS "caseReference",
              ps.reference AS "pspoReference", ps.name AS "pspoName",
              coalesce(b.breaches, 0) AS breaches, b.last_action AS "lastBreachAction"
-      FROM "PowerUse" p
+      FROM page p
       JOIN "PowerKind" k ON k.id = p."kindId"
       JOIN "Organisation" o ON o.id = p."issuingOrganisationId"
       JOIN "User" u ON u.id = p."issuingOfficerId"
@@ -192,9 +200,7 @@ export async function* registerBatches(exp: RegisterExport, batchSize = REGISTER
         SELECT count(*)::int AS breaches, (array_agg(br."actionTaken"::text ORDER BY br."breachedAt" DESC, br.id DESC))[1] AS last_action
         FROM "PowerBreach" br WHERE br."powerId" = p.id
       ) b ON true
-      WHERE ${registerCondition(exp, Prisma.sql`visible_cases`)} ${keyset}
-      ORDER BY p."issuedAt", p.id
-      LIMIT ${batchSize}`;
+      ORDER BY p."issuedAt", p.id`;
     if (page.length === 0) return;
     yield page.map((p) => toRow(p, exp.asAt));
     if (page.length < batchSize) return;

@@ -15,6 +15,7 @@ import { REGISTER_COLUMNS, REGISTER_HEADERS, registerCells, type RegisterRow } f
 // Every cell goes through lib/export/cells, so user text never runs as a formula.
 
 const encoder = new TextEncoder();
+const CSV_ROWS_PER_CHUNK = 200;
 
 export function registerCsvStream(batches: AsyncGenerator<RegisterRow[]>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
@@ -28,17 +29,22 @@ export function registerCsvStream(batches: AsyncGenerator<RegisterRow[]>): Reada
           controller.close();
           return;
         }
-        let chunk = "";
-        for (const row of next.value) chunk += csvLine(registerCells(row));
-        controller.enqueue(encoder.encode(chunk));
+        // Small chunks: a string or buffer of a whole batch would be a large object, which V8
+        // keeps until a full collection; chunks of a few hundred rows die young and cheaply.
+        const rows = next.value;
+        for (let i = 0; i < rows.length; i += CSV_ROWS_PER_CHUNK) {
+          let chunk = "";
+          for (const row of rows.slice(i, i + CSV_ROWS_PER_CHUNK)) chunk += csvLine(registerCells(row));
+          controller.enqueue(encoder.encode(chunk));
+        }
       },
       async cancel() {
         // The client went away: stop reading the database.
         await batches.return(undefined);
       },
     },
-    // Two batches' worth of chunks queued at most.
-    { highWaterMark: 2 },
+    // pull() is called again only once the client has taken the queued chunks.
+    { highWaterMark: 1 },
   );
 }
 
