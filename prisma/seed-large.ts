@@ -31,7 +31,9 @@ import { financialYearOf } from "../lib/format/dates";
 //   --powers-year YYYY   that financial year (default: the last complete one before the demo anchor day)
 //   --register-rows N    also N powers in another year, all visible to the council's managers, for
 //                        the register export benchmark (e.g. 1000000; default 0)
-//   --register-year YYYY that year (default: the year before --powers-year)
+//   --register-year YYYY that year (default: four years before --powers-year, so that its breaches,
+//                        status changes and expiries, which run on for up to three years, do not
+//                        land in the return's year)
 // The powers are loaded once per financial year (setting "largeSeedPowers"); on a database
 // that already holds the large data, a run adds just the powers that are missing.
 
@@ -160,7 +162,7 @@ async function loadPowers(client: pg.Client, loads: { count: number; year: numbe
   const returnYear = loads[0]?.year ?? lastComplete;
   for (const [i, load] of loads.entries()) {
     if (load.count === 0) continue;
-    const startYear = load.year ?? (i === 0 ? lastComplete : returnYear - 1);
+    const startYear = load.year ?? (i === 0 ? lastComplete : returnYear - 4);
     const began = performance.now();
     const result = await ensureLargePowers(client, { seed, anchorDate: anchor, startYear, count: load.count, councilOnly: load.councilOnly, log: (line) => console.log(line) });
     const label = `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;

@@ -7,7 +7,7 @@
 //   organisation, with and without cases (restricted MARAC ones too), each power's life played out
 //   to the anchor day — complied with, breached (up to three times, each breach with its action),
 //   appealed and decided, varied, discharged, withdrawn, expired;
-// - the register load (`--register-rows N`, e.g. 1,000,000, the year before), the same mix but
+// - the register load (`--register-rows N`, e.g. 1,000,000, four years before), the same mix but
 //   every power is one the council managers (KCSAT) may see — issued by KCSAT, or on an
 //   unrestricted case KCSAT leads or shares — so their export of that year is exactly N rows.
 // Deterministic: each power is generated from the seed and its position, so the three tables
