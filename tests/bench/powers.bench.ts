@@ -162,7 +162,10 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const before = memoryOf(pid);
   const cookie = await signIn(base, ACCOUNT);
   console.log(`(b) register CSV export, ${periodKey}, over HTTP from ${base} as ${ACCOUNT}; server pid ${pid ?? "unknown"}${before ? ` (RSS ${before.rssMb.toFixed(0)} MB, VmHWM ${before.hwmMb.toFixed(0)} MB before)` : ""}`);
+  const signedIn = memoryOf(pid);
+  if (signedIn) console.log(`    after signing in: RSS ${signedIn.rssMb.toFixed(0)} MB, VmHWM ${signedIn.hwmMb.toFixed(0)} MB`);
   let sampledPeak = before?.rssMb ?? 0;
+  let steadyPeak = 0;
   const sampler = setInterval(() => {
     const m = memoryOf(pid);
     if (m) sampledPeak = Math.max(sampledPeak, m.rssMb);
@@ -197,6 +200,7 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
           const rate = 100_000 / ((now - mark) / 1000);
           rates.push(rate);
           const m = memoryOf(pid);
+          if (m) steadyPeak = Math.max(steadyPeak, m.rssMb);
           console.log(`    ${n(nextMark).padStart(9)} rows  ${((now - started) / 1000).toFixed(1).padStart(6)} s  ${n(rate).padStart(7)} rows/s over the last 100,000${m ? `  server RSS ${m.rssMb.toFixed(0)} MB` : ""}`);
           mark = now;
           nextMark += 100_000;
@@ -211,7 +215,7 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const peak = Math.max(sampledPeak, after?.hwmMb ?? 0);
   const steady = rates.length > 1 ? Math.min(...rates) / Math.max(...rates) : 1;
   console.log(`    ${n(rows)} rows (${(bytes / 1_048_576).toFixed(0)} MB) in ${seconds.toFixed(1)} s: ${n(rows / seconds)} rows/s on average; per-100,000 rates ${n(Math.min(...rates))}–${n(Math.max(...rates))} rows/s (slowest/fastest ${(steady * 100).toFixed(0)}%)`);
-  if (after) console.log(`    server memory: VmHWM (peak since start) ${after.hwmMb.toFixed(0)} MB, highest RSS sampled ${sampledPeak.toFixed(0)} MB, now ${after.rssMb.toFixed(0)} MB; target under 256 MB: ${after.hwmMb < 256 ? "met" : "NOT MET"}`);
+  if (after) console.log(`    server memory: VmHWM (peak since start) ${after.hwmMb.toFixed(0)} MB, highest RSS sampled ${sampledPeak.toFixed(0)} MB, highest RSS at the 100,000-row marks ${steadyPeak.toFixed(0)} MB, now ${after.rssMb.toFixed(0)} MB; target under 256 MB: ${after.hwmMb < 256 ? "met" : "NOT MET"}`);
   if (rows !== total) console.log(`    WARNING: ${n(rows)} rows read but X-Total-Rows said ${n(total)}`);
   return rows === total && (after ? after.hwmMb < 256 : true);
 }
