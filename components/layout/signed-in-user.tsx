@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/lib/auth/actions";
+import { SignOutForm } from "@/components/layout/sign-out-form";
 
 /** The signed-in user's name, role and organisation, and the sign-out button, for the header. */
 export function SignedInUser({
@@ -23,14 +23,7 @@ export function SignedInUser({
       <Link href="/account" className="text-white underline underline-offset-[0.1578em] hover:decoration-[3px] body-s">
         Your account
       </Link>
-      <form action={signOutAction}>
-        <button
-          type="submit"
-          className="focus-like-link cursor-pointer p-0 bg-transparent border-0 text-white underline underline-offset-[0.1578em] hover:decoration-[3px] body-s"
-        >
-          Sign out
-        </button>
-      </form>
+      <SignOutForm className="focus-like-link cursor-pointer p-0 bg-transparent border-0 text-white underline underline-offset-[0.1578em] hover:decoration-[3px] body-s" />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { saveAgendaItemAction, type SaveItemResult } from "@/lib/meetings/action
 import type { PackItem } from "@/lib/meetings/data";
 import { formatTime } from "@/lib/format/dates";
 import { ActionsList, PackItemDetails } from "./pack-item";
+import { meetingDraftKey } from "./drafts";
 
 // Meeting mode: the chair's screen during the meeting, one case at a time, usable entirely from
 // the keyboard. Shortcuts (shown on screen; Alt+letter and Ctrl+Enter do not clash with NVDA,
@@ -16,7 +17,7 @@ import { ActionsList, PackItemDetails } from "./pack-item";
 //   Alt+N next case · Alt+P previous case · Alt+A add an action · Ctrl+Enter save this case
 // Each case is saved on its own (version-checked). What is typed and not yet saved is kept in this
 // browser (localStorage, per meeting and item) until it is saved, and restored after a reload or
-// a lost connection, with a notice saying so.
+// a lost connection, with a notice saying so. Signing out wipes them (components/meetings/drafts).
 
 export const SHORTCUTS = [
   { keys: "Alt + N", does: "Next case" },
@@ -30,7 +31,7 @@ type Officer = { id: string; name: string; organisationId: string; marac: boolea
 type ActionRow = { key: string; title: string; organisationId: string; assignedUserId: string; dueDay: string; dueMonth: string; dueYear: string };
 type Draft = { discussionSummary: string; decision: string; reviewed: boolean; actions: ActionRow[] };
 
-const storageKey = (meetingId: string, itemId: string) => `meeting:${meetingId}:item:${itemId}`;
+const storageKey = meetingDraftKey;
 
 function savedDraftOf(item: PackItem): Draft {
   return { discussionSummary: item.discussionSummary ?? "", decision: item.decision ?? "", reviewed: Boolean(item.reviewedAt), actions: [] };

@@ -97,6 +97,18 @@ test.describe("accessibility", () => {
     await expectNoAccessibilityViolations(page);
   });
 
+  test("signing out wipes meeting-mode drafts left in this browser, and nothing else", async ({ page }) => {
+    await signInAndWait(page, DEMO.chair);
+    await page.evaluate(() => {
+      localStorage.setItem("meeting:m1:item:i1", JSON.stringify({ discussionSummary: "unsaved MARAC note" }));
+      localStorage.setItem("unrelated", "kept");
+    });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByText("You have signed out")).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem("meeting:m1:item:i1"))).toBeNull();
+    expect(await page.evaluate(() => localStorage.getItem("unrelated"))).toBe("kept");
+  });
+
   test("the skip link is the first thing the keyboard reaches and moves focus to the content", async ({ page }) => {
     await signInAndWait(page, DEMO.chair);
     await page.keyboard.press("Tab");
