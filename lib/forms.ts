@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FieldErrors } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 
 // The result every form's server action returns to useActionState: field errors to show next to
 // each field (and in the error summary), a message, and the values as typed so nothing is lost.
@@ -13,6 +13,8 @@ export type FormState = {
 };
 
 export const IDLE: FormState = { status: "idle" };
+
+export type FormValues = Record<string, string | string[]>;
 
 /** FormData as plain values: repeated names become arrays. */
 export function formValues(formData: FormData): Record<string, string | string[]> {
@@ -42,4 +44,12 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, values
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, state: { status: "invalid", fieldErrors: fieldErrorsOf(result.error), values } };
+}
+
+/** The data layer's expected errors as a form state; null for anything else (a fault). */
+export function expectedErrorState(error: unknown, values: FormValues, notFoundMessage: string): FormState | null {
+  if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
+  if (error instanceof ForbiddenError || error instanceof ConflictError) return { status: "error", message: error.message, values };
+  if (error instanceof NotFoundError) return { status: "error", message: notFoundMessage, values };
+  return null;
 }

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { formValues, parseWith } from "@/lib/forms";
+import { runFormAction } from "@/lib/form-action";
 import { NotFoundError } from "@/lib/errors";
 import { caseFormErrorState, type CaseConflict, type CaseFormState, type CaseNotice } from "@/lib/cases/form-state";
 import { formatDate } from "@/lib/format/dates";
@@ -22,27 +22,21 @@ const NOT_FOUND = "This action cannot be found. It may have been removed, or you
 
 const caseUrl = (caseId: string, notice: CaseNotice) => `/cases/${caseId}?notice=${notice}#actions`;
 
-async function submit<S extends z.ZodType>(
+function submit<S extends z.ZodType>(
   formData: FormData,
   schema: S,
   perform: (actor: Actor, data: z.output<S>, values: Record<string, string | string[]>) => Promise<string | CaseFormState>,
 ): Promise<CaseFormState> {
-  const actor = await requireActor();
-  if (!can(actor, "case:write")) return NO_PERMISSION;
-  const values = formValues(formData);
-  const parsed = parseWith(schema, values, values);
-  if (!parsed.ok) return parsed.state;
-  let next: string | CaseFormState;
-  try {
-    next = await perform(actor, parsed.data, values);
-  } catch (error) {
-    if (error instanceof NotFoundError && error.message === "No such action") return { status: "error", message: NOT_FOUND, values };
-    const state = caseFormErrorState(error, values);
-    if (state) return state;
-    throw error;
-  }
-  if (typeof next !== "string") return next;
-  redirect(next);
+  return runFormAction(formData, {
+    permission: "case:write",
+    noPermission: NO_PERMISSION,
+    schema,
+    errorState: (error, values) =>
+      error instanceof NotFoundError && error.message === "No such action"
+        ? { status: "error", message: NOT_FOUND, values }
+        : caseFormErrorState(error, values),
+    perform,
+  });
 }
 
 /** The action as the other officer left it, row by row, marking where it differs from this officer's input. */

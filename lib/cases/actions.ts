@@ -5,7 +5,8 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { formValues, parseWith } from "@/lib/forms";
+import { formValues } from "@/lib/forms";
+import { runFormAction } from "@/lib/form-action";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import {
@@ -53,33 +54,17 @@ const NO_PERMISSION: CaseFormState = { status: "error", message: "You do not hav
 
 const caseUrl = (caseId: string, notice: CaseNotice, anchor = "") => `/cases/${caseId}?notice=${notice}${anchor}`;
 
-const expectedErrorState = caseFormErrorState;
-
 /**
  * A form's action: parse `formData` with `schema`, then `perform` the change. `perform` answers
  * where to go next, or a state for the form (a conflict, a check before submitting). Field errors,
  * and expected errors from the data layer, come back to the form with what was typed.
  */
-async function submit<S extends z.ZodType>(
+function submit<S extends z.ZodType>(
   formData: FormData,
   schema: S,
   perform: (actor: Actor, input: z.output<S>, values: Record<string, string | string[]>) => Promise<string | CaseFormState>,
 ): Promise<CaseFormState> {
-  const actor = await requireActor();
-  if (!can(actor, "case:write")) return NO_PERMISSION;
-  const values = formValues(formData);
-  const parsed = parseWith(schema, values, values);
-  if (!parsed.ok) return parsed.state;
-  let next: string | CaseFormState;
-  try {
-    next = await perform(actor, parsed.data, values);
-  } catch (error) {
-    const state = expectedErrorState(error, values);
-    if (state) return state;
-    throw error;
-  }
-  if (typeof next !== "string") return next;
-  redirect(next);
+  return runFormAction(formData, { permission: "case:write", noPermission: NO_PERMISSION, schema, errorState: caseFormErrorState, perform });
 }
 
 /**

@@ -1,5 +1,4 @@
-import type { FormState } from "@/lib/forms";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { expectedErrorState, type FormState } from "@/lib/forms";
 
 // What the case forms' server actions return to useActionState. Pure: the client forms read it.
 
@@ -24,10 +23,7 @@ export type CaseFormState = FormState & { conflict?: CaseConflict; closing?: Clo
  * a case: documents, risk, Community Trigger), with what was typed; null for anything unexpected.
  */
 export function caseFormErrorState(error: unknown, values: Record<string, string | string[]>): CaseFormState | null {
-  if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
-  if (error instanceof ForbiddenError || error instanceof ConflictError) return { status: "error", message: error.message, values };
-  if (error instanceof NotFoundError) return { status: "error", message: "This case cannot be found. It may have been removed, or you may no longer have access to it.", values };
-  return null;
+  return expectedErrorState(error, values, "This case cannot be found. It may have been removed, or you may no longer have access to it.");
 }
 
 /** Messages for the case page after a change: the URL carries a key, never what was typed. */

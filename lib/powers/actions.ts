@@ -1,12 +1,10 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
-import { requireActor } from "@/lib/auth/session";
-import { can, type Permission } from "@/lib/auth/permissions";
-import { formValues, parseWith } from "@/lib/forms";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Permission } from "@/lib/auth/permissions";
+import { runFormAction } from "@/lib/form-action";
+import { expectedErrorState } from "@/lib/forms";
 import { formatDate } from "@/lib/format/dates";
 import { checkIssue, createPowerKind, changePowerStatus, issuePower, recordBreach, type IssueSummary } from "./data";
 import type { PowerFormState } from "./form-state";
@@ -17,28 +15,23 @@ import { ZBreachForm, ZIssuePowerForm, ZPowerKindForm, ZPowerStatusForm } from "
 
 const NOT_FOUND = "This power cannot be found. It may have been removed, or you may no longer have access to it.";
 
-async function submit<S extends z.ZodType>(
+function submit<S extends z.ZodType>(
   formData: FormData,
   permission: Permission,
   schema: S,
   perform: (actor: Actor, data: z.output<S>) => Promise<string | PowerFormState>,
 ): Promise<PowerFormState> {
-  const actor = await requireActor();
-  if (!can(actor, permission)) return { status: "error", message: "You do not have permission to do that." };
-  const values = formValues(formData);
-  const parsed = parseWith(schema, values, values);
-  if (!parsed.ok) return parsed.state;
-  let next: string | PowerFormState;
-  try {
-    next = await perform(actor, parsed.data);
-  } catch (error) {
-    if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
-    if (error instanceof ForbiddenError || error instanceof ConflictError) return { status: "error", message: error.message, values };
-    if (error instanceof NotFoundError) return { status: "error", message: NOT_FOUND, values };
-    throw error;
-  }
-  if (typeof next !== "string") return { ...next, values };
-  redirect(next);
+  return runFormAction(formData, {
+    permission,
+    noPermission: { status: "error", message: "You do not have permission to do that." },
+    schema,
+    errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
+    // A state shown on the form (the check step) keeps what was typed.
+    perform: async (actor, data, values) => {
+      const next = await perform(actor, data);
+      return typeof next === "string" ? next : { ...next, values };
+    },
+  });
 }
 
 function reviewOf(s: IssueSummary) {

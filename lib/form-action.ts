@@ -1,0 +1,41 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import type { Actor } from "@/lib/auth/actor-type";
+import { requireActor } from "@/lib/auth/session";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { formValues, parseWith, type FormState, type FormValues } from "@/lib/forms";
+
+// The one way a form's server action runs: who is asking, parse with the form's schema, call the
+// data layer (which applies every rule), turn its expected errors into words on the form with what
+// was typed, and go where the data layer says on success. Anything unexpected is rethrown, to be
+// logged with a reference by the error page.
+
+export async function runFormAction<S extends z.ZodType, State extends FormState>(
+  formData: FormData,
+  form: {
+    permission: Permission;
+    /** What a signed-in user without the permission is told. */
+    noPermission: State;
+    schema: S;
+    errorState: (error: unknown, values: FormValues) => State | null;
+    /** Returns where to go next, or a state to show on the form. */
+    perform: (actor: Actor, data: z.output<S>, values: FormValues) => Promise<string | State>;
+  },
+): Promise<State> {
+  const actor = await requireActor();
+  if (!can(actor, form.permission)) return form.noPermission;
+  const values = formValues(formData);
+  const parsed = parseWith(form.schema, values, values);
+  if (!parsed.ok) return parsed.state as State;
+  let next: string | State;
+  try {
+    next = await form.perform(actor, parsed.data, values);
+  } catch (error) {
+    const state = form.errorState(error, values);
+    if (state) return state;
+    throw error;
+  }
+  if (typeof next !== "string") return next;
+  redirect(next);
+}
