@@ -92,7 +92,10 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   await detective.goto("/");
   const asked = detective.getByRole("table", { name: /More information requested/ });
   await asked.getByRole("link", { name: reference }).click();
-  await expect(detective.getByText("Have children's social care been told")).toBeVisible();
+  // The chair's question is shown above the answer form (and again in the triage history).
+  const chairsQuestion = detective.getByRole("region", { name: "The chair asked for more information" });
+  await expect(chairsQuestion.getByText("Have children's social care been told")).toBeVisible();
+  await expect(detective.getByRole("table", { name: "Triage history" })).toContainText("Have children's social care been told");
   await detective.getByLabel("Information for the chair").fill("Yes: children's social care were told on the day and have opened an assessment.");
   await detective.getByRole("button", { name: "Send information" }).click();
   await expect(detective.getByRole("status").filter({ hasText: "Information added" })).toBeVisible();
