@@ -8,8 +8,8 @@ import { triageReferralAction, createReferralAction } from "@/lib/referrals/acti
 import { saveAgendaItemAction, scheduleMeetingAction } from "@/lib/meetings/actions";
 import { changeUserAccessAction, inviteUserAction, userAccountAction } from "@/lib/users/actions";
 import { createOrganisationAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
-import { addNoteAction, shareCaseAction } from "@/lib/cases/actions";
-import { issuePowerAction, recordBreachAction } from "@/lib/powers/actions";
+import { addNoteAction, shareCaseAction, withdrawShareAction } from "@/lib/cases/actions";
+import { changePowerStatusAction, issuePowerAction, recordBreachAction } from "@/lib/powers/actions";
 import { agency, colleague, makeCase, makePerson, makePower, makeReferral } from "@/tests/support/people-fixtures";
 import { open } from "./cases-support";
 
@@ -55,6 +55,19 @@ async function call(run: () => Promise<unknown>): Promise<Called> {
   }
 }
 
+/**
+ * What a refused subject is shown: a 404, an error or field error on the form ("cannot be found",
+ * "You do not have permission", "Only an administrator can…"), or the case page with a problem —
+ * never the success redirect. (Each row's allowed subject proves the same form is valid.)
+ */
+function isRefusal(result: Called): boolean {
+  if (result.kind === "not-found") return true;
+  if (result.kind === "redirect") return /[?&]problem=/.test(result.to);
+  if (result.kind !== "returned") return false;
+  const status = (result.value as { status?: unknown } | null)?.status;
+  return status === "error" || status === "invalid";
+}
+
 function form(fields: Record<string, string | string[]>): FormData {
   const data = new FormData();
   for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) data.append(name, v);
@@ -77,6 +90,7 @@ async function partnership() {
   const idva = await agency({ kind: "VOLUNTARY_SECTOR", panels: ["MARAC"] });
   const s = {
     maracChair: police.actor, // CHAIR, police, MARAC
+    otherMaracChair: (await agency({ kind: "HEALTH", role: "CHAIR", panels: ["MARAC"] })).actor, // CHAIR, health, MARAC
     policeOfficer: (await colleague(police.organisation.id)).actor, // OFFICER, police, on no panel
     maracMember: idva.actor, // OFFICER, IDVA service, MARAC (does not chair)
     ccmChair: (await colleague(council.organisation.id, { role: "CHAIR", panels: ["CCM"] })).actor,
@@ -123,7 +137,8 @@ async function powerKind() {
 const ROWS: Row[] = [
   {
     action: "triaging a MARAC referral (lib/referrals triageReferralAction)",
-    allowed: ["maracChair"],
+    // The panel is the partnership's: its chairs decide whichever organisation referred.
+    allowed: ["maracChair", "otherMaracChair"],
     refused: {
       ccmChair: "a CCM chair cannot triage a MARAC referral",
       maracMember: "a MARAC member who does not chair cannot triage",
@@ -308,6 +323,22 @@ const ROWS: Row[] = [
     },
   },
   {
+    action: "withdrawing a case's share (lib/cases withdrawShareAction)",
+    allowed: ["councilOfficer"],
+    refused: {
+      maracChair: "the organisation the case is shared with cannot withdraw the share",
+      housingOfficer: "an organisation the case is not shared with cannot withdraw it",
+      councilViewer: "a viewer of the lead organisation cannot withdraw it",
+    },
+    setup: async (w) => {
+      const c = await makeCase({ leadOrganisationId: w.orgs.council.id, createdById: w.s.councilOfficer.userId, sharedWith: [w.orgs.police.id] });
+      return {
+        run: () => withdrawShareAction(form({ caseId: c.id, organisationId: w.orgs.police.id })),
+        changed: async () => (await db.caseShare.findFirstOrThrow({ where: { caseId: c.id, organisationId: w.orgs.police.id } })).withdrawnAt !== null,
+      };
+    },
+  },
+  {
     action: "adding a note to a restricted MARAC case (lib/cases addNoteAction)",
     allowed: ["maracChair"],
     refused: {
@@ -362,6 +393,20 @@ const ROWS: Row[] = [
     },
   },
   {
+    action: "changing a power's status (lib/powers changePowerStatusAction)",
+    allowed: ["councilOfficer"],
+    refused: { councilViewer: "a viewer cannot change a power's status", housingOfficer: "an organisation that cannot see the power cannot change its status" },
+    setup: async (w) => {
+      const p = await makePerson({ createdByOrgId: w.orgs.council.id, firstName: "Darren", lastName: `Pike${unique()}` });
+      const issued = await makePower({ subjectPersonId: p.id, issuingOrganisationId: w.orgs.council.id, issuingOfficerId: w.s.councilOfficer.userId });
+      const power = await db.powerUse.update({ where: { id: issued.id }, data: { issuedAt: LAST_MONTH } });
+      return {
+        run: () => changePowerStatusAction({ status: "idle" }, form({ powerId: power.id, version: String(power.version), status: "COMPLIED", note: "Music has stopped" })),
+        changed: async () => (await db.powerUse.findUniqueOrThrow({ where: { id: power.id } })).status !== "ISSUED",
+      };
+    },
+  },
+  {
     action: "recording a breach (lib/powers recordBreachAction)",
     allowed: ["councilOfficer"],
     refused: { councilViewer: "a viewer cannot record a breach", housingOfficer: "an organisation that cannot see the power cannot record a breach" },
@@ -394,6 +439,7 @@ describe("server actions with valid forms on real records: who changes what", ()
           const result = await call(attempt.run);
           signedInAs = null;
           if (result.kind === "threw") throw new Error(`${row.action} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
+          expect(isRefusal(result), `${row.action} as ${subject} was not answered with a refusal: ${JSON.stringify(result)}`).toBe(true);
           expect(await attempt.changed(), `${row.action} as ${subject} changed the record (answered ${JSON.stringify(result)})`).toBe(false);
         });
       }

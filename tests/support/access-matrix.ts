@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 // THE ACCESS MATRIX: every page, route handler and server action of the app, and what each kind
-// of visitor gets from it. Two suites read it:
+// of visitor gets from it. These suites use it:
 //  - tests/e2e/access-matrix.spec.ts requests every page and route handler over HTTP, against the
 //    production build on the seeded demo partnership, as each subject below;
 //  - tests/integration/access-matrix.test.ts fails when a page, route handler or server action
 //    exists without an entry here (or an entry names one that no longer exists), and calls every
-//    server action signed out and as each role with guessed ids.
+//    server action signed out and as each role with guessed ids;
+//  - tests/integration/access-matrix-actions.test.ts calls the riskiest server actions with valid
+//    forms on real records as each kind of subject, and checks in the database who changed what.
 //
 // Adding a route = one line here: its pattern (as the file system names it, route groups left
 // out) and who may use it, usually with one of the presets (`readers`, `writers`, …).
