@@ -238,6 +238,21 @@ const LIST_SELECT = {
   victim: { select: { firstName: true, lastName: true } },
 } satisfies Prisma.ReferralSelect;
 
+function listRowOf(r: Prisma.ReferralGetPayload<{ select: typeof LIST_SELECT }>): ReferralListRow {
+  return {
+    id: r.id,
+    reference: r.reference,
+    panel: r.panel,
+    status: r.status,
+    isRepeat: r.isRepeat,
+    referredAt: r.referredAt,
+    caseReference: r.case.reference,
+    referrer: r.referringUser.name,
+    referringOrganisation: r.referringOrganisation.shortName,
+    victim: r.victim ? personName(r.victim) : null,
+  };
+}
+
 function scopeWhere(actor: Actor, scope: ReferralScope, filters: ReferralFilters): Prisma.ReferralWhereInput {
   const where: Prisma.ReferralWhereInput[] = [visibleReferralsWhere(actor)];
   if (scope === "mine") where.push({ referringUserId: actor.userId });
@@ -262,18 +277,7 @@ export async function listReferrals(actor: Actor, scope: ReferralScope, filters:
     db.referral.count({ where, take: COUNT_CAP + 1 }),
   ]);
   return pageOf(
-    rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      panel: r.panel,
-      status: r.status,
-      isRepeat: r.isRepeat,
-      referredAt: r.referredAt,
-      caseReference: r.case.reference,
-      referrer: r.referringUser.name,
-      referringOrganisation: r.referringOrganisation.shortName,
-      victim: r.victim ? personName(r.victim) : null,
-    })),
+    rows.map(listRowOf),
     counted,
     query,
   );
@@ -310,18 +314,7 @@ export async function referralsOfCase(actor: Actor, caseId: string): Promise<Ref
     take: 50,
     select: LIST_SELECT,
   });
-  return rows.map((r) => ({
-    id: r.id,
-    reference: r.reference,
-    panel: r.panel,
-    status: r.status,
-    isRepeat: r.isRepeat,
-    referredAt: r.referredAt,
-    caseReference: r.case.reference,
-    referrer: r.referringUser.name,
-    referringOrganisation: r.referringOrganisation.shortName,
-    victim: r.victim ? personName(r.victim) : null,
-  }));
+  return rows.map(listRowOf);
 }
 
 // ───────────────────────────── One referral ─────────────────────────────
