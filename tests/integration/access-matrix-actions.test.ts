@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { addCaseToAgenda, getMeetingForRun, scheduleMeeting, startMeeting } from "@/lib/meetings/data";
 import { triageReferralAction, createReferralAction } from "@/lib/referrals/actions";
@@ -11,6 +10,7 @@ import { createOrganisationAction, setOrganisationActiveAction, updateOrganisati
 import { addNoteAction, shareCaseAction, withdrawShareAction } from "@/lib/cases/actions";
 import { changePowerStatusAction, issuePowerAction, recordBreachAction } from "@/lib/powers/actions";
 import { agency, colleague, makeCase, makePerson, makePower, makeReferral } from "@/tests/support/people-fixtures";
+import { callServerAction, signInForCalls, type Called } from "@/tests/support/server-action-calls";
 import { open } from "./cases-support";
 
 // The access matrix for server actions, with VALID forms on REAL records: each of the riskiest
@@ -21,39 +21,9 @@ import { open } from "./cases-support";
 // signed-out calls of every action are in access-matrix.test.ts; here the form would pass
 // validation, so only the permission rules stand between the subject and the change.
 
-let signedInAs: Actor | null = null;
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
-  headers: async () => new Headers(),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
-vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/session")>();
-  const { notFound } = await import("next/navigation");
-  return {
-    ...real,
-    getActor: async () => signedInAs ?? real.getActor(),
-    requireActor: async () => signedInAs ?? real.requireActor(),
-    requirePermission: async (permission: Permission) => {
-      if (!signedInAs) return real.requirePermission(permission);
-      if (!can(signedInAs, permission)) notFound();
-      return signedInAs;
-    },
-  };
-});
-
-type Called = { kind: "redirect"; to: string } | { kind: "not-found" } | { kind: "returned"; value: unknown } | { kind: "threw"; error: unknown };
-
-async function call(run: () => Promise<unknown>): Promise<Called> {
-  try {
-    return { kind: "returned", value: await run() };
-  } catch (error) {
-    const digest = (error as { digest?: unknown })?.digest;
-    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) return { kind: "redirect", to: digest.split(";")[2] ?? "" };
-    if (typeof digest === "string" && digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404")) return { kind: "not-found" };
-    return { kind: "threw", error };
-  }
-}
+vi.mock("next/headers", () => import("@/tests/support/server-action-calls").then((m) => m.noRequestHeaders));
+vi.mock("next/cache", () => import("@/tests/support/server-action-calls").then((m) => m.noCache));
+vi.mock("@/lib/auth/session", async (real) => (await import("@/tests/support/server-action-calls")).sessionSignedInAs(await real()));
 
 /**
  * What a refused subject is shown: a 404, an error or field error on the form ("cannot be found",
@@ -435,9 +405,9 @@ describe("server actions with valid forms on real records: who changes what", ()
         it(`${spec}: nothing is written`, async () => {
           const actor = w.s[subject];
           const attempt = await row.setup(w, actor);
-          signedInAs = actor;
-          const result = await call(attempt.run);
-          signedInAs = null;
+          signInForCalls(actor);
+          const result = await callServerAction(attempt.run);
+          signInForCalls(null);
           if (result.kind === "threw") throw new Error(`${row.action} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
           expect(isRefusal(result), `${row.action} as ${subject} was not answered with a refusal: ${JSON.stringify(result)}`).toBe(true);
           expect(await attempt.changed(), `${row.action} as ${subject} changed the record (answered ${JSON.stringify(result)})`).toBe(false);
@@ -447,9 +417,9 @@ describe("server actions with valid forms on real records: who changes what", ()
         it(`the ${subject} may: the change is written`, async () => {
           const actor = w.s[subject];
           const attempt = await row.setup(w, actor);
-          signedInAs = actor;
-          const result = await call(attempt.run);
-          signedInAs = null;
+          signInForCalls(actor);
+          const result = await callServerAction(attempt.run);
+          signInForCalls(null);
           if (result.kind === "threw") throw new Error(`${row.action} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
           expect(await attempt.changed(), `${row.action} as ${subject} did not change the record (answered ${JSON.stringify(result)})`).toBe(true);
         });

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, type Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import {
   ACTIONS,
@@ -14,6 +13,7 @@ import {
   type Subject,
 } from "@/tests/support/access-matrix";
 import { agency, colleague } from "@/tests/support/people-fixtures";
+import { callServerAction, signInForCalls } from "@/tests/support/server-action-calls";
 
 // The access matrix (tests/support/access-matrix.ts) must name every page, route handler and
 // server action: a new one without an entry fails here, listed by name. The pages and route
@@ -22,26 +22,9 @@ import { agency, colleague } from "@/tests/support/people-fixtures";
 // to sign in) and as every kind of user with guessed ids (nothing may be written).
 
 // No request here: the session cookie jar is empty (signed out) unless a test signs a subject in.
-let signedInAs: Actor | null = null;
-vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set: () => undefined, delete: () => undefined }),
-  headers: async () => new Headers(),
-}));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined }));
-vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/session")>();
-  const { notFound } = await import("next/navigation");
-  return {
-    ...real,
-    getActor: async () => signedInAs ?? real.getActor(),
-    requireActor: async () => signedInAs ?? real.requireActor(),
-    requirePermission: async (permission: Permission) => {
-      if (!signedInAs) return real.requirePermission(permission);
-      if (!can(signedInAs, permission)) notFound();
-      return signedInAs;
-    },
-  };
-});
+vi.mock("next/headers", () => import("@/tests/support/server-action-calls").then((m) => m.noRequestHeaders));
+vi.mock("next/cache", () => import("@/tests/support/server-action-calls").then((m) => m.noCache));
+vi.mock("@/lib/auth/session", async (real) => (await import("@/tests/support/server-action-calls")).sessionSignedInAs(await real()));
 
 function missing(listed: Iterable<string>, existing: readonly string[]): string[] {
   const known = new Set(listed);
@@ -96,20 +79,10 @@ function guessedForm(): FormData {
   return form;
 }
 
-type Called = { kind: "redirect"; to: string } | { kind: "not-found" } | { kind: "returned"; value: unknown } | { kind: "threw"; error: unknown };
-
-async function call(action: ServerAction, form: FormData): Promise<Called> {
-  try {
-    // Plain form actions take (formData); with useActionState (previousState, formData); bound to
-    // a record (id, previousState, formData): that id is guessed too.
-    const value = action.length >= 3 ? await action(randomUUID(), undefined, form) : action.length === 2 ? await action(undefined, form) : await action(form);
-    return { kind: "returned", value };
-  } catch (error) {
-    const digest = (error as { digest?: unknown })?.digest;
-    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) return { kind: "redirect", to: digest.split(";")[2] ?? "" };
-    if (typeof digest === "string" && digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404")) return { kind: "not-found" };
-    return { kind: "threw", error };
-  }
+/** Plain form actions take (formData); with useActionState (previousState, formData); bound to a
+ * record (id, previousState, formData): that id is guessed too. */
+function call(action: ServerAction, form: FormData) {
+  return callServerAction(() => (action.length >= 3 ? action(randomUUID(), undefined, form) : action.length === 2 ? action(undefined, form) : action(form)));
 }
 
 /** Every write is audited in its own transaction: no new CREATE/UPDATE/DELETE entry, no write. */
@@ -118,7 +91,7 @@ const writes = () => db.auditEvent.count({ where: { action: { in: ["CREATE", "UP
 describe("every server action, signed out", () => {
   for (const key of Object.keys(ACTIONS).filter((k) => !ACTIONS[k]!.publicWithToken)) {
     it(`${key} sends a signed-out visitor to sign in and changes nothing`, async () => {
-      signedInAs = null;
+      signInForCalls(null);
       const before = await writes();
       const result = await call(await loadAction(key), guessedForm());
       expect(result.kind === "redirect" ? result.to : result).toMatch(/^\/sign-in/);
@@ -147,10 +120,10 @@ describe("every server action, as every kind of user, with guessed ids", () => {
     it(`${key}: nothing is written for a record that does not exist, whoever asks`, async () => {
       const action = await loadAction(key);
       for (const subject of SUBJECT_NAMES.filter((s): s is Exclude<Subject, "signedOut"> => s !== "signedOut")) {
-        signedInAs = subjects[subject];
+        signInForCalls(subjects[subject]);
         const before = await writes();
         const result = await call(action, guessedForm());
-        signedInAs = null;
+        signInForCalls(null);
         if (result.kind === "threw") throw new Error(`${key} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
         if (ACTIONS[key]!.writesWithoutRecord?.includes(subject)) continue;
         expect(await writes(), `${key} as ${subject} wrote something`).toBe(before);
