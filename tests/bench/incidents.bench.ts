@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { listenerPid, memoryOf, percentile } from "./measure";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -274,54 +275,6 @@ const MAX_REQUESTS_PER_SCENARIO = 200_000;
 
 // ───────────────────────────── The app process ─────────────────────────────
 
-/** The process listening on `port` (a socket inode in /proc/net/tcp*, then whose fd it is). */
-function listenerPid(port: number): number | null {
-  const inodes = new Set<string>();
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let lines: string[];
-    try {
-      lines = readFileSync(file, "utf8").split("\n").slice(1);
-    } catch {
-      continue;
-    }
-    for (const line of lines) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10 || cols[3] !== "0A") continue; // LISTEN
-      if (parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
-    }
-  }
-  if (inodes.size === 0) return null;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${entry}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`));
-        if (m && inodes.has(m[1]!)) return Number(entry);
-      } catch {
-        // gone, or not ours to read
-      }
-    }
-  }
-  return null;
-}
-
-/** VmRSS and VmHWM (peak) of a process, in MB. */
-function memoryOf(pid: number | null): { rssMb: number; hwmMb: number } | null {
-  if (pid === null) return null;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-    return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
-  } catch {
-    return null;
-  }
-}
 
 function processName(pid: number): string {
   try {
@@ -391,10 +344,6 @@ async function run(scenario: Scenario, users: User[], warmupSeconds: number, sec
   return outcome;
 }
 
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
 
 const ms = (v: number) => (Number.isNaN(v) ? "-" : `${v < 10 ? v.toFixed(1) : Math.round(v)}ms`);
 

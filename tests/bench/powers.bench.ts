@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { listenerPid, memoryOf, percentile } from "./measure";
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -41,10 +41,6 @@ async function loadedYears(client: pg.Client): Promise<Record<string, { count: n
   return rows[0]?.value ?? {};
 }
 
-function percentile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-}
 
 // ───────────────────────────── (a) the return ─────────────────────────────
 
@@ -111,51 +107,7 @@ async function signIn(base: string, email: string): Promise<string> {
   return header();
 }
 
-function listenerPid(port: number): number | null {
-  const inodes = new Set<string>();
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let lines: string[] = [];
-    try {
-      lines = readFileSync(file, "utf8").split("\n").slice(1);
-    } catch {
-      continue;
-    }
-    for (const line of lines) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length >= 10 && cols[3] === "0A" && parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
-    }
-  }
-  if (inodes.size === 0) return null;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let fds: string[] = [];
-    try {
-      fds = readdirSync(`/proc/${entry}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      try {
-        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`));
-        if (m && inodes.has(m[1]!)) return Number(entry);
-      } catch {
-        // gone
-      }
-    }
-  }
-  return null;
-}
 
-function memoryOf(pid: number | null): { rssMb: number; hwmMb: number } | null {
-  if (pid === null) return null;
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
-    return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
-  } catch {
-    return null;
-  }
-}
 
 async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const pid = process.env.BENCH_APP_PID ? Number(process.env.BENCH_APP_PID) : listenerPid(Number(new URL(base).port || 80));

@@ -1,0 +1,59 @@
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+
+// What the benchmarks measure about the running app and their own samples: percentiles, and the
+// app server's memory read from /proc (found by the port it listens on).
+
+/** The q-quantile (0..1) of an ascending array, nearest-rank; NaN when empty. */
+export function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** The process listening on `port` (a socket inode in /proc/net/tcp*, then whose fd it is). */
+export function listenerPid(port: number): number | null {
+  const inodes = new Set<string>();
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let lines: string[];
+    try {
+      lines = readFileSync(file, "utf8").split("\n").slice(1);
+    } catch {
+      continue;
+    }
+    for (const line of lines) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 10 || cols[3] !== "0A") continue; // LISTEN
+      if (parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
+    }
+  }
+  if (inodes.size === 0) return null;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`));
+        if (m && inodes.has(m[1]!)) return Number(entry);
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+  }
+  return null;
+}
+
+/** VmRSS and VmHWM (peak) of a process, in MB. */
+export function memoryOf(pid: number | null): { rssMb: number; hwmMb: number } | null {
+  if (pid === null) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    return { rssMb: kb("VmRSS") / 1024, hwmMb: kb("VmHWM") / 1024 };
+  } catch {
+    return null;
+  }
+}
