@@ -1,5 +1,3 @@
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { DateInput } from "@/components/ui/date-input";
 import { Select } from "@/components/ui/select";
@@ -7,6 +5,7 @@ import { FilterForm } from "@/components/cases/filter-form";
 import { ACTION_STATUS_LABELS } from "@/lib/actions/labels";
 import type { ParsedActionFilters } from "@/lib/actions/filters";
 import { choicesOf } from "@/lib/incidents/labels";
+import { FilterButtons } from "@/components/ui/filter-buttons";
 
 const STATUS_OPTIONS = [{ value: "any", label: "Any status" }, ...choicesOf(ACTION_STATUS_LABELS)];
 
@@ -29,14 +28,7 @@ export function ActionFilters({ path, parsed, keep }: { path: string; parsed: Pa
           <DateInput id="dueTo" legend="Due on or before" hint="For example, 31 12 2026" defaultValue={datePart("dueTo")} error={errors.dueTo} />
         </div>
       </div>
-      <ButtonGroup>
-        <Button type="submit" variant="secondary">
-          Apply filters
-        </Button>
-        <Link href={keep.scope ? `${path}?scope=${keep.scope}` : path} className="link-no-visited body-m">
-          Clear filters
-        </Link>
-      </ButtonGroup>
+      <FilterButtons clearHref={keep.scope ? `${path}?scope=${keep.scope}` : path} />
     </FilterForm>
   );
 }

@@ -1,11 +1,10 @@
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { FilterForm } from "@/components/cases/filter-form";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { PANEL_LABELS, USER_STATUS_LABELS } from "@/lib/users/schema";
 import { choicesOf } from "@/lib/incidents/labels";
+import { FilterButtons } from "@/components/ui/filter-buttons";
 
 /** The user list's filters: a GET form, so a filtered list's address can be bookmarked. */
 export function UserFilters({
@@ -37,14 +36,7 @@ export function UserFilters({
           <Select id="status" label="Status" placeholder="Active or disabled" options={choicesOf(USER_STATUS_LABELS)} defaultValue={values.status ?? ""} />
         </div>
       </div>
-      <ButtonGroup>
-        <Button type="submit" variant="secondary">
-          Apply filters
-        </Button>
-        <Link href={path} className="link-no-visited body-m">
-          Clear filters
-        </Link>
-      </ButtonGroup>
+      <FilterButtons clearHref={path} />
     </FilterForm>
   );
 }

@@ -1,11 +1,10 @@
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { CASE_KIND_LABELS, CASE_RELATION_LABELS, CASE_STATUS_LABELS } from "@/lib/cases/labels";
 import type { CaseFilterParam } from "@/lib/cases/filters";
 import { choicesOf, RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import { FilterForm } from "./filter-form";
+import { FilterButtons } from "@/components/ui/filter-buttons";
 
 /** The case list's filters: a GET form, so a filtered list's address can be bookmarked and shared. */
 export function CaseFilters({
@@ -51,14 +50,7 @@ export function CaseFilters({
           className="sm:col-span-2 lg:col-span-2 [&_select]:w-full"
         />
       </div>
-      <ButtonGroup>
-        <Button type="submit" variant="secondary">
-          Apply filters
-        </Button>
-        <Link href="/cases" className="link-no-visited body-m">
-          Clear filters
-        </Link>
-      </ButtonGroup>
+      <FilterButtons clearHref="/cases" />
     </FilterForm>
   );
 }

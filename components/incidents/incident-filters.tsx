@@ -1,14 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import type { FilterParam } from "@/lib/incidents/filters";
 import { CATEGORY_LABELS, choicesOf, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { PersonPicker, PlacePicker } from "./pickers";
+import { FilterButtons } from "@/components/ui/filter-buttons";
 
 // The incident list's filters: a GET form, so the filtered list's address can be bookmarked and
 // shared. Empty fields are left out of the address.
@@ -88,14 +87,7 @@ export function IncidentFilters({ values, errors, organisations, labels, sort }:
           defaultQuery={values.name ?? ""}
         />
       </div>
-      <ButtonGroup>
-        <Button type="submit" variant="secondary">
-          Apply filters
-        </Button>
-        <Link href="/incidents" className="link-no-visited body-m">
-          Clear filters
-        </Link>
-      </ButtonGroup>
+      <FilterButtons clearHref="/incidents" />
     </form>
   );
 }

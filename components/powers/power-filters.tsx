@@ -1,5 +1,3 @@
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput } from "@/components/ui/date-input";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
@@ -7,6 +5,7 @@ import { FilterForm } from "@/components/cases/filter-form";
 import type { ParsedPowerFilters } from "@/lib/powers/filters";
 import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { choicesOf } from "@/lib/incidents/labels";
+import { FilterButtons } from "@/components/ui/filter-buttons";
 
 /** The register's filters: a GET form, so a filtered register's address can be bookmarked. */
 export function PowerFilters({
@@ -42,14 +41,7 @@ export function PowerFilters({
           <TextInput id="expiring" label="Expiring within (days)" hint="For example, 30" inputMode="numeric" width={4} defaultValue={values.expiring ?? ""} error={errors.expiring} />
         </div>
       </div>
-      <ButtonGroup>
-        <Button type="submit" variant="secondary">
-          Apply filters
-        </Button>
-        <Link href={path} className="link-no-visited body-m">
-          Clear filters
-        </Link>
-      </ButtonGroup>
+      <FilterButtons clearHref={path} />
     </FilterForm>
   );
 }

@@ -1,10 +1,9 @@
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { FilterForm } from "@/components/cases/filter-form";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import type { ParsedReferralFilters } from "@/lib/referrals/filters";
 import { PANEL_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+import { FilterButtons } from "@/components/ui/filter-buttons";
 
 /** Filter a referral list by panel and status: a GET form, so the address can be bookmarked. */
 export function ReferralFilters({
@@ -35,14 +34,7 @@ export function ReferralFilters({
           defaultValue={parsed.values.status ?? ""}
         />
       </div>
-      <ButtonGroup>
-        <Button type="submit" variant="secondary">
-          Apply filters
-        </Button>
-        <Link href={path} className="link-no-visited body-m">
-          Clear filters
-        </Link>
-      </ButtonGroup>
+      <FilterButtons clearHref={path} />
     </FilterForm>
   );
 }
