@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, expectNoAccessibilityViolations, signIn, signInAndWait } from "./support";
+import { DEMO, DEMO_PASSWORD, expectNoAccessibilityViolations, signIn, signInAndWait, signOut } from "./support";
 
 const GENERIC = "The email address or password is incorrect";
 
@@ -92,7 +92,9 @@ test.describe("accessibility", () => {
   test("the dashboard has no WCAG 2.2 A/AA violations for an officer and a manager", async ({ page }) => {
     await signInAndWait(page, DEMO.officer);
     await expectNoAccessibilityViolations(page);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    // Without waiting, the next sign-in page can load while the old session is still live and
+    // be sent straight on to the dashboard.
+    await signOut(page);
     await signInAndWait(page, DEMO.manager);
     await expectNoAccessibilityViolations(page);
   });

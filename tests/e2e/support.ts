@@ -22,6 +22,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs out and waits until the server has ended the session, so the next sign-in starts clean. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out")).toBeVisible();
+}
+
 export async function signInAndWait(page: Page, email: string) {
   await signIn(page, email);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
