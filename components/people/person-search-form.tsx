@@ -2,10 +2,14 @@ import { Button } from "@/components/ui/button";
 import { DateInput, type DateInputValue } from "@/components/ui/date-input";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { TextInput } from "@/components/ui/text-input";
+import { SavedSearchForm } from "@/components/search/saved-search-form";
+import type { SearchScopeName } from "@/lib/search/scopes";
 
 export type PersonSearchFormProps = {
-  /** Where the GET form goes (the search page, or the merge page's "find the duplicate"). */
-  action: string;
+  /** Which search (the people page, or the merge page's "find the duplicate"). */
+  scope: Extract<SearchScopeName, "people" | "people-merge">;
+  /** The page the results are shown on. */
+  path: string;
   label?: string;
   q: string;
   dob: DateInputValue;
@@ -13,10 +17,11 @@ export type PersonSearchFormProps = {
 };
 
 /**
- * Search by name, date of birth or both, as a GET form: the search is in the URL, so the back
- * button and a refreshed page show the same results.
+ * Search by name, date of birth or both. The form is posted and the terms kept on the server, so
+ * no name or date of birth is ever in the address; the back button and a refreshed page still
+ * show the same results through the `?search=` handle.
  */
-export function PersonSearchForm({ action, label = "Search for a person", q, dob, errors }: PersonSearchFormProps) {
+export function PersonSearchForm({ scope, path, label = "Search for a person", q, dob, errors }: PersonSearchFormProps) {
   const summary = [
     ...(errors.q ? [{ text: errors.q, href: "#q" }] : []),
     ...(errors.dob ? [{ text: errors.dob, href: "#dob-day" }] : []),
@@ -24,7 +29,7 @@ export function PersonSearchForm({ action, label = "Search for a person", q, dob
   return (
     <>
       <ErrorSummary errors={summary} />
-      <form method="get" action={action} role="search" aria-label={label} className="max-w-[40rem]" noValidate>
+      <SavedSearchForm scope={scope} path={path} role="search" aria-label={label} className="max-w-[40rem]" noValidate>
         <TextInput
           id="q"
           label="Name"
@@ -45,7 +50,7 @@ export function PersonSearchForm({ action, label = "Search for a person", q, dob
           error={errors.dob}
         />
         <Button type="submit">Search</Button>
-      </form>
+      </SavedSearchForm>
     </>
   );
 }

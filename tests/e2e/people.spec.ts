@@ -1,9 +1,16 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, DEMO_PASSWORD, expectNoAccessibilityViolations, signInAndWait } from "./support";
 
 // People in the demo partnership (prisma/seed/places-and-people.ts): Margaret Ellison, a repeat
 // and vulnerable victim in the council-led case C01; Stephen Doherty (council record) and Steven
 // Docherty (police record), one man recorded twice, both in the council-led case C04.
+
+async function searchPeople(page: Page, name: string) {
+  await page.goto("/people");
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /found$/ })).toBeVisible();
+}
 
 test.describe("finding a person", () => {
   test("an officer finds a repeat victim despite a misspelling and sees the alerts on the profile", async ({ page }) => {
@@ -15,9 +22,11 @@ test.describe("finding a person", () => {
 
     await page.getByLabel("Name").fill("margret elison");
     await page.getByRole("button", { name: "Search" }).click();
-    await expect(page).toHaveURL(/\/people\?q=margret\+elison/);
-    // The title never carries the search: names end up in browser history.
+    // Neither the address nor the title carries the name: both end up in browser history (and the
+    // address in server logs). The address holds an opaque handle to the search, kept on the server.
+    await expect(page).toHaveURL(/\/people\?search=[A-Za-z0-9_-]{22}$/);
     await expect(page).toHaveTitle(/^People – /);
+    await expect(page.getByLabel("Name")).toHaveValue("margret elison");
     const firstRow = page.getByRole("table").getByRole("row").nth(1);
     await expect(firstRow.getByRole("rowheader")).toHaveText("Margaret Ellison");
     await expect(firstRow.getByText("Repeat victim")).toBeVisible();
@@ -36,6 +45,32 @@ test.describe("finding a person", () => {
     await expect(page.getByRole("heading", { name: /^Incidents/ })).toBeVisible();
     await expect(page.getByRole("region", { name: /Incidents this person is involved in/ }).getByRole("row")).not.toHaveCount(1);
     await expectNoAccessibilityViolations(page);
+  });
+
+  test("the search works without JavaScript, and its address shows a colleague nothing of it", async ({ browser }) => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const officer = await noScript.newPage();
+    await officer.goto("/sign-in");
+    await officer.getByLabel("Email address").fill(DEMO.officer);
+    await officer.getByLabel("Password").fill(DEMO_PASSWORD);
+    await officer.getByRole("button", { name: "Sign in" }).click();
+    await officer.goto("/people");
+    await officer.getByLabel("Name").fill("margret elison");
+    await officer.getByRole("button", { name: "Search" }).click();
+    await expect(officer).toHaveURL(/\/people\?search=[A-Za-z0-9_-]{22}$/);
+    await expect(officer.getByRole("link", { name: "Margaret Ellison" })).toBeVisible();
+    const address = officer.url();
+    await noScript.close();
+
+    // The same address, opened by someone else (a pasted link, a shared computer's history).
+    const manager = await browser.newPage();
+    await signInAndWait(manager, DEMO.manager);
+    await manager.goto(address);
+    await expect(manager.getByText("That search has expired")).toBeVisible();
+    await expect(manager.getByLabel("Name")).toHaveValue("");
+    await expect(manager.getByText("Margaret Ellison")).toHaveCount(0);
+    await expectNoAccessibilityViolations(manager);
+    await manager.close();
   });
 
   test("the picker's search answers signed-in users only, with the alerts and no caching", async ({ page, playwright, baseURL }) => {
@@ -121,7 +156,7 @@ test.describe("adding a person", () => {
 test.describe("merging two profiles", () => {
   test("a manager merges Steven Docherty into Stephen Doherty after checking both", async ({ page }) => {
     await signInAndWait(page, DEMO.manager);
-    await page.goto("/people?q=stephen+doherty");
+    await searchPeople(page, "stephen doherty");
     await page.getByRole("link", { name: "Stephen Doherty" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Stephen Doherty");
     const survivorUrl = page.url();
@@ -153,7 +188,7 @@ test.describe("merging two profiles", () => {
 
   test("an officer is not offered a merge, and the merge pages do not exist for them", async ({ page }) => {
     await signInAndWait(page, DEMO.officer);
-    await page.goto("/people?q=kemal+arslan");
+    await searchPeople(page, "kemal arslan");
     await page.getByRole("link", { name: "Kemal Arslan" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kemal Arslan");
     await expect(page.getByRole("link", { name: "Merge with another profile" })).toHaveCount(0);

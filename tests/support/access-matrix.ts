@@ -327,6 +327,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/referrals/actions.ts#triageReferralAction": { for: "the panel's chair" },
   "lib/risk/actions.ts#recordAsbMatrixAction": { for: "the case's organisations" },
   "lib/risk/actions.ts#recordDashAction": { for: "the MARAC panel" },
+  "lib/search/actions.ts#saveSearchAction": { for: "anyone who may open the search's page (lib/search/scopes.ts)" },
   "lib/users/actions.ts#changeUserAccessAction": { for: "admins; managers for their own organisation" },
   "lib/users/actions.ts#inviteUserAction": { for: "admins; managers for their own organisation" },
   "lib/users/actions.ts#reissueInvitationAction": { for: "admins; managers for their own organisation" },

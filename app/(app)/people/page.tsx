@@ -7,23 +7,28 @@ import { Pagination } from "@/components/ui/pagination";
 import type { SearchParamsRecord } from "@/components/ui/search-params";
 import { PersonResultsTable } from "@/components/people/person-results-table";
 import { PersonSearchForm } from "@/components/people/person-search-form";
+import { SearchExpiredBanner } from "@/components/search/saved-search-form";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { parseListQuery } from "@/lib/list";
 import { CANDIDATE_LIMIT, searchPeople, type PeopleSearchPage } from "@/lib/people/data";
 import { readPeopleSearch } from "@/lib/people/schema";
+import { resolveSearchParams } from "@/lib/search/saved";
 
 type Props = { searchParams: Promise<SearchParamsRecord> };
 
-// The title never holds the search: names end up in browser history.
+// The title never holds the search: names end up in browser history. Nor does the address: the
+// name and date of birth come back from the saved search named by `?search=`.
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { errors } = readPeopleSearch(await searchParams);
+  const actor = await requirePermission("person:read");
+  const { params } = await resolveSearchParams(actor, "people", await searchParams);
+  const { errors } = readPeopleSearch(params);
   return { title: errors.q || errors.dob ? "Error: People" : "People" };
 }
 
 export default async function PeoplePage({ searchParams }: Props) {
   const actor = await requirePermission("person:read");
-  const params = await searchParams;
+  const { params, linkParams, expired } = await resolveSearchParams(actor, "people", await searchParams);
   const search = readPeopleSearch(params);
   const { page, pageSize } = parseListQuery(params, { sorts: ["relevance"], defaultSort: "relevance" });
   const result = search.query ? await searchPeople(actor, search.query, { page, pageSize }) : null;
@@ -39,8 +44,9 @@ export default async function PeoplePage({ searchParams }: Props) {
           </Button>
         ) : null}
       </div>
-      <PersonSearchForm action="/people" q={search.values.q} dob={search.values.dob} errors={search.errors} />
-      {result ? <Results result={result} params={params} canAdd={canAdd} /> : <StartState />}
+      {expired ? <SearchExpiredBanner /> : null}
+      <PersonSearchForm scope="people" path="/people" q={search.values.q} dob={search.values.dob} errors={search.errors} />
+      {result ? <Results result={result} params={linkParams} canAdd={canAdd} /> : <StartState />}
     </>
   );
 }

@@ -5,17 +5,21 @@ import { PageHeading } from "@/components/ui/page-heading";
 import type { SearchParamsRecord } from "@/components/ui/search-params";
 import { PersonResultsTable } from "@/components/people/person-results-table";
 import { PersonSearchForm } from "@/components/people/person-search-form";
+import { SearchExpiredBanner } from "@/components/search/saved-search-form";
 import { requirePermission } from "@/lib/auth/session";
 import { datePartsOf } from "@/lib/incidents/date-fields";
 import { orNotFound } from "@/lib/not-found";
 import { getPersonSummary, searchPeople } from "@/lib/people/data";
 import { readPeopleSearch } from "@/lib/people/schema";
 import { searchText } from "@/lib/search-text";
+import { resolveSearchParams } from "@/lib/search/saved";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { errors } = readPeopleSearch(await searchParams);
+  const actor = await requirePermission("person:merge");
+  const { params } = await resolveSearchParams(actor, "people-merge", await searchParams);
+  const { errors } = readPeopleSearch(params);
   return { title: errors.q || errors.dob ? "Error: Merge profiles" : "Merge profiles" };
 }
 
@@ -29,7 +33,8 @@ export default async function FindDuplicatePage({ params, searchParams }: Props)
   const actor = await requirePermission("person:merge");
   const { id } = await params;
   const person = await orNotFound(getPersonSummary(actor, id));
-  const query = await searchParams;
+  // The name and date of birth searched for come back from the saved search named by `?search=`.
+  const { params: query, expired } = await resolveSearchParams(actor, "people-merge", await searchParams);
   const searched = query.q !== undefined || query["dob-day"] !== undefined;
   const search = readPeopleSearch(query);
   const dob = person.dateOfBirth ? datePartsOf(person.dateOfBirth) : { day: "", month: "", year: "" };
@@ -48,7 +53,8 @@ export default async function FindDuplicatePage({ params, searchParams }: Props)
         Choose the profile to merge into this one. Everything linked to it will move to {name}&rsquo;s profile. You will be able to check
         both profiles before anything changes.
       </p>
-      <PersonSearchForm action={`/people/${person.id}/merge`} label="Find the other profile" q={values.q} dob={values.dob} errors={search.errors} />
+      {expired ? <SearchExpiredBanner /> : null}
+      <PersonSearchForm scope="people-merge" path={`/people/${person.id}/merge`} label="Find the other profile" q={values.q} dob={values.dob} errors={search.errors} />
       {result ? (
         <PersonResultsTable
           caption={searched ? "Search results" : `Profiles like ${name}`}

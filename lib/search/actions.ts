@@ -1,0 +1,35 @@
+"use server";
+
+import { notFound, redirect } from "next/navigation";
+import { requireActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { saveSearch, type SearchTerms } from "./saved";
+import { SEARCH_HANDLE_PARAM, SEARCH_SCOPES, isSearchScopeName } from "./scopes";
+
+/**
+ * Every search form that can name a person or an address posts here. The personal terms are saved
+ * on the server; the browser goes back to the page with the other filters and the handle in the
+ * address. Validation stays with the page, which reads the terms back and shows its usual errors
+ * next to the fields with what was typed.
+ */
+export async function saveSearchAction(formData: FormData): Promise<never> {
+  const actor = await requireActor();
+  const scopeName = formData.get("_scope");
+  const path = formData.get("_path");
+  if (!isSearchScopeName(scopeName) || typeof path !== "string") notFound();
+  const scope = SEARCH_SCOPES[scopeName];
+  if (!scope.path.test(path) || !can(actor, scope.permission)) notFound();
+
+  const personal = new Set<string>(scope.personalFields);
+  const terms: SearchTerms = {};
+  const query = new URLSearchParams();
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string" || key.startsWith("_") || key.startsWith("$ACTION")) continue;
+    if (personal.has(key)) terms[key] = value;
+    else if (key !== SEARCH_HANDLE_PARAM && key !== "page" && value !== "") query.append(key, value);
+  }
+  const handle = await saveSearch(actor, scopeName, terms);
+  if (handle) query.set(SEARCH_HANDLE_PARAM, handle);
+  const search = query.toString();
+  redirect(search ? `${path}?${search}` : path);
+}
