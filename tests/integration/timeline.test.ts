@@ -210,7 +210,9 @@ describe("reading a long timeline", () => {
     expect(choices.organisations.map((o) => o.id).sort()).toEqual([police.organisation.id, housing.organisation.id].sort());
   });
 
-  it("opens the first page of a 2,000-entry timeline with the case and its people quickly", async () => {
+  it("opens a 2,000-entry timeline at its newest page, with the case and its people", async () => {
+    // How fast this is, is measured by the benchmark (npm run bench, part (d)), not timed here:
+    // a timed test fails on a busy machine and passes on a slow query.
     const police = await agency({ kind: "POLICE" });
     const person = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Dean", lastName: "Pike" });
     const opened = await open(police.actor, { people: [{ personId: person.id, role: "VICTIM" }] });
@@ -225,17 +227,20 @@ describe("reading a long timeline", () => {
         occurredAt: new Date(base + i * 60_000),
       })),
     });
-    const timings: number[] = [];
-    for (let run = 0; run < 20; run++) {
-      const started = performance.now();
-      await Promise.all([getCase(police.actor, opened.id), listTimeline(police.actor, opened.id, { order: "newest" }), timelineFilterChoices(police.actor, opened.id)]);
-      timings.push(performance.now() - started);
-    }
-    timings.sort((a, b) => a - b);
-    const p95 = timings[Math.ceil(timings.length * 0.95) - 1]!;
-    console.info(`case page data at 2,000 entries: median ${timings[10]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
-    // The issue's target is 150 ms over HTTP; the data alone must be well inside it.
-    expect(p95).toBeLessThan(150);
+    const [found, page, choices] = await Promise.all([
+      getCase(police.actor, opened.id),
+      listTimeline(police.actor, opened.id, { order: "newest" }),
+      timelineFilterChoices(police.actor, opened.id),
+    ]);
+    expect(found.people.map((p) => p.personId)).toEqual([person.id]);
+    // Newest first: the case's own entries of today, then the latest notes; not the oldest.
+    const summaries = page.entries.map((e) => e.summary);
+    expect(summaries).toContainEqual(expect.stringMatching(/^Note 1999:/));
+    expect(summaries).not.toContainEqual(expect.stringMatching(/^Note 0:/));
+    expect(page.entries.length).toBeLessThan(2000);
+    expect(page.previous).toBeNull();
+    expect(page.next).not.toBeNull();
+    expect(choices.kinds).toContain("NOTE");
   });
 });
 
