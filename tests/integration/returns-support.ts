@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import type { CaseKind, PowerStatus, BreachAction } from "@/lib/generated/prisma/enums";
+import type { CaseKind, PowerStatus, BreachAction, MeetingStatus } from "@/lib/generated/prisma/enums";
 
 // Hand-built records for the returns tests: rows written straight into the tables, so each test
 // states every date that matters and the right answers can be worked out by hand.
@@ -15,7 +15,7 @@ export async function makeKind(code: string, name: string, sortOrder: number) {
   return db.powerKind.create({ data: { code: `${code}_${randomUUID().slice(0, 6)}`, name, legalBasis: "ASB, Crime and Policing Act 2014", statutory: true, hasExpiry: true, needsCourt: false, appealable: true, sortOrder } });
 }
 
-export async function makeCase(options: { organisationId: string; createdById: string; kind?: CaseKind; restricted?: boolean; title?: string; sharedWith?: string[] }) {
+export async function makeCase(options: { organisationId: string; createdById: string; kind?: CaseKind; restricted?: boolean; title?: string; sharedWith?: string[]; withdrawnFrom?: string[] }) {
   return db.case.create({
     data: {
       reference: `CASE-2099-${next()}`,
@@ -24,7 +24,12 @@ export async function makeCase(options: { organisationId: string; createdById: s
       leadOrganisationId: options.organisationId,
       createdById: options.createdById,
       restricted: options.restricted ?? false,
-      shares: { create: (options.sharedWith ?? []).map((organisationId) => ({ organisationId, sharedById: options.createdById })) },
+      shares: {
+        create: [
+          ...(options.sharedWith ?? []).map((organisationId) => ({ organisationId, sharedById: options.createdById })),
+          ...(options.withdrawnFrom ?? []).map((organisationId) => ({ organisationId, sharedById: options.createdById, withdrawnAt: new Date() })),
+        ],
+      },
     },
   });
 }
@@ -36,6 +41,8 @@ export type PowerSpec = {
   issuedAt: Date;
   expiresAt?: Date;
   caseId?: string;
+  /** The person the power was issued to; without one, it was issued to a business. */
+  subjectPersonId?: string;
   status?: PowerStatus;
   changes?: { to: PowerStatus; at: Date; automatic?: boolean }[];
   breaches?: { at: Date; action: BreachAction }[];
@@ -46,7 +53,8 @@ export async function makePower(spec: PowerSpec) {
     data: {
       reference: `PWR-2099-${next()}`,
       kindId: spec.kindId,
-      subjectBusinessName: "The Crown public house",
+      subjectPersonId: spec.subjectPersonId ?? null,
+      subjectBusinessName: spec.subjectPersonId ? null : "The Crown public house",
       issuingOrganisationId: spec.organisationId,
       issuingOfficerId: spec.officerId,
       issuedAt: spec.issuedAt,
@@ -80,6 +88,6 @@ export async function makeTrigger(options: { organisationId: string; createdById
   return c;
 }
 
-export async function makeMeeting(options: { panel: "CCM" | "MARAC"; startsAt: Date; chairId: string; status?: "SCHEDULED" | "CLOSED" | "CANCELLED" }) {
+export async function makeMeeting(options: { panel: "CCM" | "MARAC"; startsAt: Date; chairId: string; status?: MeetingStatus }) {
   return db.meeting.create({ data: { reference: `MTG-2099-${next()}`, panel: options.panel, startsAt: options.startsAt, chairId: options.chairId, status: options.status ?? "CLOSED" } });
 }
