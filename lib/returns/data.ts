@@ -40,8 +40,8 @@ import {
 // complete. The figures are SQL aggregates (GROUP BY over the period's events), never rows loaded
 // and counted here. Each figure is a count of "events" of one measure; the drill-down behind a
 // figure selects the same events (the same SQL), keeps those the viewer may see
-// (lib/powers/access, lib/cases/access — their SQL twin lib/cases/access-sql) and says how many
-// it holds back.
+// (lib/powers/access, lib/cases/access, in SQL: visiblePowerCondition and visibleCaseCondition
+// below, on lib/cases/access-sql) and says how many it holds back.
 //
 // Definitions (also in the README "Returns" section and on each return's page):
 // Tools and powers, grouped by the power's kind and issuing organisation (whenever it was issued):
@@ -747,7 +747,7 @@ async function maracRecords(actor: Actor, request: FigureRequest, filter: Figure
   if (filter.meeting) conditions.push(Prisma.sql`e.meeting_id = ${uuid(filter.meeting)}`);
   if (filter.agency) conditions.push(Prisma.sql`e.agency_id = ${uuid(filter.agency)}`);
   const events = Prisma.sql`SELECT e.* FROM (${maracEventsSql(request.period)}) e WHERE ${Prisma.join(conditions, " AND ")}`;
-  const visible = Prisma.sql`f.case_id IN (SELECT id FROM (${visibleCaseIdsSql(actor)}) vc)`;
+  const visible = visibleCaseCondition(actor);
   const [counts, [sum], rows, meeting, agency] = await Promise.all([
     countEvents(events, visible),
     db.$queryRaw<{ n: number }[]>`SELECT COALESCE(sum(f.weight), 0)::int AS n FROM (${events}) f`,
@@ -902,6 +902,23 @@ async function nameOf(model: "kind" | "org", id: string | undefined): Promise<st
   return row?.name ?? null;
 }
 
+// Which of a figure's records the actor may see, as conditions on the drill-down's row `f`: the
+// rules of lib/powers/access.ts (visiblePowersWhere) and lib/cases/access.ts (visibleCasesWhere,
+// visibleActionsWhere) in SQL, clause for clause. tests/integration/returns-visibility-parity.test.ts
+// holds every drill-down to the Prisma rules' answer, for every kind of actor. Change one, change
+// the other.
+
+/** visiblePowersWhere on `f.power_id`: issued by the actor's organisation (`f.org_id`), or used in a case they may see. */
+function visiblePowerCondition(actor: Actor): Prisma.Sql {
+  if (!can(actor, "power:read")) return Prisma.sql`false`;
+  return Prisma.sql`(f.org_id = ${uuid(actor.organisationId)} OR f.power_id IN (SELECT p.id FROM "PowerUse" p WHERE p."caseId" IN (SELECT id FROM (${visibleCaseIdsSql(actor)}) vc)))`;
+}
+
+/** visibleCasesWhere on `f.case_id`: the Community Trigger, the CCM and MARAC agenda items, and the actions (visibleActionsWhere) are seen with their case. */
+function visibleCaseCondition(actor: Actor): Prisma.Sql {
+  return Prisma.sql`f.case_id IN (SELECT id FROM (${visibleCaseIdsSql(actor)}) vc)`;
+}
+
 /** Counts of the events behind a figure, and of those the actor may see. */
 export async function countEvents(events: Prisma.Sql, visible: Prisma.Sql): Promise<{ total: number; visible: number }> {
   const [row] = await db.$queryRaw<{ total: number; visible: number }[]>`
@@ -923,10 +940,7 @@ async function powerRecords(actor: Actor, scope: ReturnScope, request: FigureReq
     measure === "powers-breached"
       ? Prisma.sql`SELECT DISTINCT ON (e.power_id) e.* FROM (${all}) e WHERE ${where} ORDER BY e.power_id, e.at DESC`
       : Prisma.sql`SELECT e.* FROM (${all}) e WHERE ${where}`;
-  const mayRead = can(actor, "power:read");
-  const visible = mayRead
-    ? Prisma.sql`(f.org_id = ${uuid(actor.organisationId)} OR f.power_id IN (SELECT p.id FROM "PowerUse" p WHERE p."caseId" IN (SELECT id FROM (${visibleCaseIdsSql(actor)}) vc)))`
-    : Prisma.sql`false`;
+  const visible = visiblePowerCondition(actor);
   const [counts, rows, kindName, orgName] = await Promise.all([
     countEvents(events, visible),
     db.$queryRaw<{ power_id: string; at: Date; measure: string; detail: string | null; reference: string; kind: string; first: string | null; last: string | null; business: string | null; org: string }[]>`
@@ -970,7 +984,7 @@ async function triggerRecords(actor: Actor, scope: ReturnScope, request: FigureR
   const conditions: Prisma.Sql[] = [Prisma.sql`e.measure = ${measure}`];
   if (filter.org) conditions.push(Prisma.sql`e.org_id = ${uuid(filter.org)}`);
   const events = Prisma.sql`SELECT e.* FROM (${triggerEventsSql(request.period, scope)}) e WHERE ${Prisma.join(conditions, " AND ")}`;
-  const visible = Prisma.sql`f.case_id IN (SELECT id FROM (${visibleCaseIdsSql(actor)}) vc)`;
+  const visible = visibleCaseCondition(actor);
   const [counts, rows, orgName] = await Promise.all([
     countEvents(events, visible),
     db.$queryRaw<{ case_id: string; at: Date; reference: string; title: string; org: string; threshold: boolean; recommendations: string | null }[]>`
@@ -1011,7 +1025,7 @@ async function ccmRecords(actor: Actor, scope: ReturnScope, request: FigureReque
   const conditions: Prisma.Sql[] = [Prisma.sql`e.measure = ${measure}`];
   if (filter.meeting) conditions.push(Prisma.sql`e.meeting_id = ${uuid(filter.meeting)}`);
   const events = Prisma.sql`SELECT e.* FROM (${ccmEventsSql(request.period, scope, asOf)}) e WHERE ${Prisma.join(conditions, " AND ")}`;
-  const visible = Prisma.sql`f.case_id IN (SELECT id FROM (${visibleCaseIdsSql(actor)}) vc)`;
+  const visible = visibleCaseCondition(actor);
   const meeting = filter.meeting ? await db.meeting.findFirst({ where: { id: filter.meeting, panel: "CCM" }, select: { reference: true, startsAt: true } }) : null;
   const at = meeting ? `the CCM meeting ${meeting.reference} on ${formatDate(meeting.startsAt)}` : "CCM meetings in the period";
   const counts = await countEvents(events, visible);
