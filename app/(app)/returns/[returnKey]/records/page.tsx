@@ -19,6 +19,15 @@ type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<Sea
 const DATE_HEADERS: Record<ReturnKey, string> = { "tools-and-powers": "Date", "community-trigger": "Date", "ccm-activity": "Date", marac: "Meeting" };
 
 /** The records behind one figure of a return, as far as the viewer may see them. */
+// Why a record behind a figure can be out of sight: a power needs no case, so another
+// organisation's power is held back even when it is on no case at all.
+const HELD_BACK_REASONS: Record<ReturnKey, string> = {
+  "tools-and-powers": "issued by another organisation and not on a case shared with yours, or on a restricted case",
+  "community-trigger": "on restricted cases or cases not shared with your organisation",
+  "ccm-activity": "on restricted cases or cases not shared with your organisation",
+  marac: "on cases your organisation is not part of",
+};
+
 export default async function FigureRecordsPage({ params, searchParams }: Props) {
   const actor = await requirePermission("return:read");
   const { returnKey } = await params;
@@ -48,7 +57,7 @@ export default async function FigureRecordsPage({ params, searchParams }: Props)
       {records.heldBack > 0 ? (
         <WarningText>
           {records.heldBack} further {plural(records.heldBack, "record is", "records are")} not shown because{" "}
-          {records.heldBack === 1 ? "it is" : "they are"} on restricted cases or cases not shared with your organisation, which you cannot see.
+          {records.heldBack === 1 ? "it is" : "they are"} {HELD_BACK_REASONS[returnKey]}, which you cannot see.
         </WarningText>
       ) : null}
       <p className="body-m" role="status">
