@@ -4,7 +4,7 @@ import { Table } from "@/components/ui/table";
 import { RiskTag } from "@/components/ui/tag";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import type { ReferralDetail } from "@/lib/referrals/data";
-import { MARAC_GROUND_LABELS, PANEL_FULL_NAMES, PANEL_LABELS, REFERRAL_STATUS_LABELS, TRANSFER_LABELS } from "@/lib/referrals/labels";
+import { HISTORY_STEP_LABELS, MARAC_GROUND_LABELS, PANEL_FULL_NAMES, PANEL_LABELS, REFERRAL_STATUS_LABELS, TRANSFER_LABELS } from "@/lib/referrals/labels";
 import { ReferralStatusTag, RepeatTag } from "./referral-tags";
 
 /** The referral as made: what the referrer said, about whom, on what grounds. */
@@ -90,7 +90,7 @@ export function TriageFacts({ referral: r }: { referral: ReferralDetail }) {
   );
 }
 
-/** Every decision on the referral, and the referrer's answers, oldest first. */
+/** Every decision on the referral, the referrer's answers, returns to the queue and a withdrawal, oldest first. */
 export function TriageHistory({ referral: r }: { referral: ReferralDetail }) {
   return (
     <Table
@@ -101,7 +101,7 @@ export function TriageHistory({ referral: r }: { referral: ReferralDetail }) {
       emptyMessage="The chair has not decided on this referral yet."
       columns={[
         { key: "when", header: "Date", rowHeader: true, cell: (h) => formatDateTime(h.decidedAt) },
-        { key: "what", header: "Decision", cell: (h) => (h.byReferrer ? "Information added by the referrer" : REFERRAL_STATUS_LABELS[h.outcome]) },
+        { key: "what", header: "Decision", cell: (h) => (h.step === "decision" ? REFERRAL_STATUS_LABELS[h.outcome] : HISTORY_STEP_LABELS[h.step]) },
         { key: "who", header: "By", cell: (h) => `${h.decidedBy} (${h.decidedByOrganisation})` },
         { key: "note", header: "Note", cell: (h) => <span className="whitespace-pre-line">{h.note ?? ""}</span> },
       ]}
@@ -109,7 +109,7 @@ export function TriageHistory({ referral: r }: { referral: ReferralDetail }) {
   );
 }
 
-/** The meetings the referral was accepted onto (panel members only). */
+/** The meetings the referral was accepted onto (panel members only); a cancelled one says so. */
 export function ReferralAgenda({ referral: r }: { referral: ReferralDetail }) {
   if (r.agenda.length === 0) return null;
   return (
@@ -119,6 +119,7 @@ export function ReferralAgenda({ referral: r }: { referral: ReferralDetail }) {
         <span key={a.meetingId}>
           {i > 0 ? ", " : ""}
           <Link href={`/meetings/${a.meetingId}`}>{`${a.meetingReference} (${formatDateTime(a.startsAt)})`}</Link>
+          {a.cancelled ? " (cancelled)" : ""}
         </span>
       ))}
       .

@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { CheckStep, useCheckStep } from "@/components/ui/check-step";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
-import { SummaryList } from "@/components/ui/summary-list";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/cases/form-problems";
 import { useCaseForm } from "@/components/cases/use-case-form";
@@ -18,8 +17,7 @@ import { PANEL_LABELS, TRIAGE_OUTCOMES, TRIAGE_OUTCOME_LABELS } from "@/lib/refe
 import { TRIAGE_FIELDS } from "@/lib/referrals/schema";
 
 // The chair's decision, in two steps: the form, then "Check your decision" naming what will
-// happen (a consequential action, so never one click). The form stays on the page (hidden) during
-// the check, so "Change decision" returns to it exactly as filled in.
+// happen (a consequential action, so never one click; components/ui/check-step).
 
 const HINTS = {
   ACCEPTED: "The case is added to the end of the meeting's agenda",
@@ -30,36 +28,25 @@ const HINTS = {
 export function TriageForm({ referralId, version, panel, meetings }: { referralId: string; version: number; panel: Panel; meetings: MeetingChoice[] }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(triageReferralAction);
   const review = (state as ReferralFormState).review;
-  const [checking, setChecking] = useState(false);
-  const reviewHeading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => setChecking(Boolean(review)), [state, review]);
-  useEffect(() => {
-    if (checking) reviewHeading.current?.focus();
-  }, [checking]);
+  const { checking, headingRef, change } = useCheckStep(review, state);
 
   return (
     <>
       {checking && review ? (
-        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
-          <h2 ref={reviewHeading} tabIndex={-1} className="heading-m outline-none">
-            Check your decision
-          </h2>
-          <p className="body-m">{review.heading}.</p>
-          <SummaryList rows={review.rows.map((r) => ({ key: r.key, value: r.value }))} />
-          {Object.entries(state.values ?? {}).map(([name, value]) =>
-            name === "confirmed" ? null : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
-          )}
-          <input type="hidden" name="confirmed" value="yes" />
+        <CheckStep
+          title="Check your decision"
+          review={review}
+          values={state.values}
+          formAction={formAction}
+          onSubmit={onSubmit}
+          pending={pending}
+          confirmLabel="Confirm decision"
+          changeLabel="Change decision"
+          onChange={change}
+          headingRef={headingRef}
+        >
           <p className="body-m">The decision goes on the case timeline and in the referral&rsquo;s history.</p>
-          <ButtonGroup>
-            <Button type="submit" disabled={pending} aria-disabled={pending}>
-              Confirm decision
-            </Button>
-            <Button type="button" variant="secondary" onClick={() => setChecking(false)}>
-              Change decision
-            </Button>
-          </ButtonGroup>
-        </form>
+        </CheckStep>
       ) : null}
       <div hidden={checking}>
         <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="decide-heading">

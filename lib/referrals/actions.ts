@@ -6,9 +6,9 @@ import type { Actor } from "@/lib/auth/actor-type";
 import type { Permission } from "@/lib/auth/permissions";
 import { runFormAction } from "@/lib/form-action";
 import { expectedErrorState } from "@/lib/forms";
-import { addReferralInformation, checkTriage, createReferral, triageReferral } from "./data";
+import { addReferralInformation, checkTriage, checkWithdrawal, createReferral, triageReferral, withdrawReferral } from "./data";
 import type { ReferralFormState } from "./form-state";
-import { ZAddInformationForm, ZReferralForm, ZTriageForm } from "./schema";
+import { ZAddInformationForm, ZReferralForm, ZTriageForm, ZWithdrawForm } from "./schema";
 
 // The referral forms' server actions: check who is asking, parse with the form's schema, call the
 // data layer (which applies every rule), and turn its expected errors into words on the form.
@@ -58,5 +58,15 @@ export async function addReferralInformationAction(_previous: ReferralFormState,
     await addReferralInformation(actor, referralId, version, information);
     revalidatePath("/referrals");
     return `/referrals/${referralId}?notice=info-added`;
+  });
+}
+
+/** First post: checks and shows what withdrawing will do. Second post (confirmed=yes): withdraws. */
+export async function withdrawReferralAction(_previous: ReferralFormState, formData: FormData): Promise<ReferralFormState> {
+  return submit(formData, "referral:create", ZWithdrawForm, async (actor, { referralId, version, reason, confirmed }) => {
+    if (!confirmed) return { status: "idle", review: await checkWithdrawal(actor, referralId, version, reason) };
+    await withdrawReferral(actor, referralId, version, reason);
+    revalidatePath("/referrals");
+    return `/referrals/${referralId}?notice=withdrawn`;
   });
 }

@@ -14,9 +14,9 @@ import { formatDate, formatDateTime, fromLondonLocal, londonDateParts } from "@/
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { DASH_HIGH_RISK_THRESHOLD } from "@/lib/risk/dash";
-import { visibleReferralsWhere } from "./access";
+import { mayWithdrawReferral, visibleReferralsWhere } from "./access";
 import { checkRepeat } from "./repeat";
-import { MARAC_GROUND_LABELS, PANEL_LABELS, TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, type TriageOutcome } from "./labels";
+import { MARAC_GROUND_LABELS, PANEL_LABELS, REFERRAL_STATUS_LABELS, TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, WITHDRAWABLE_STATUSES, type HistoryStep, type TriageOutcome } from "./labels";
 import type { ReferralFilters } from "./filters";
 import type { ReferralInput, TriageInput } from "./schema";
 
@@ -31,6 +31,8 @@ export type { ReferralFilters };
 // restricted (MARAC) case goes to the MARAC only and any other case to the CCM only, so a MARAC
 // referral, its timeline entries and its case are always seen by the same people.
 // WHO TRIAGES: the chair of that panel only (chairsPanel + referral:triage).
+// WHO WITHDRAWS: the referrer, or a manager of the referring organisation (./access
+// mayWithdrawReferral), while the chair has not decided (PENDING or MORE_INFO_REQUESTED).
 // Every write puts the referral, its triage history, its case timeline entry, the agenda item (on
 // accepting) and its audit entry in one transaction; decisions check the referral's version so
 // two chairs cannot both decide.
@@ -349,11 +351,14 @@ export type ReferralDetail = {
   /** The case, linked only when the actor may open it. */
   case: { id: string; reference: string; title: string | null; visible: boolean };
   triageNote: string | null;
-  history: { id: string; outcome: ReferralStatus; note: string | null; decidedBy: string; decidedByOrganisation: string; decidedAt: Date; byReferrer: boolean }[];
-  agenda: { meetingId: string; meetingReference: string; startsAt: Date }[];
+  /** Oldest first. `step` says what happened: a chair's decision, the referrer's answer, a return to the queue (its meeting was cancelled) or a withdrawal. */
+  history: { id: string; outcome: ReferralStatus; step: HistoryStep; note: string | null; decidedBy: string; decidedByOrganisation: string; decidedAt: Date; byReferrer: boolean }[];
+  agenda: { meetingId: string; meetingReference: string; startsAt: Date; cancelled: boolean }[];
   facts: TriageFacts | null;
   mayTriage: boolean;
   mayAddInformation: boolean;
+  /** The referrer (or a manager of their organisation) may withdraw it now. */
+  mayWithdraw: boolean;
   meetings: MeetingChoice[];
 };
 
@@ -366,6 +371,20 @@ async function upcomingMeetings(panel: Panel, now: Date): Promise<MeetingChoice[
   });
   return rows.map(({ _count, ...m }) => ({ ...m, agendaItems: _count.agendaItems }));
 }
+
+/**
+ * What a history row was. A row back to PENDING is the referrer's answer when the chair had asked
+ * for more information, and otherwise a return to the queue from an accepted referral whose
+ * meeting was cancelled (lib/meetings cancelMeeting): the state it left says which, so no second
+ * kind of row is needed.
+ */
+function historyStep(outcome: ReferralStatus, previous: ReferralStatus | undefined): HistoryStep {
+  if (outcome === "WITHDRAWN") return "withdrawn";
+  if (outcome === "PENDING") return previous === "MORE_INFO_REQUESTED" ? "information" : "returned";
+  return "decision";
+}
+
+const isWithdrawable = (status: ReferralStatus) => (WITHDRAWABLE_STATUSES as readonly ReferralStatus[]).includes(status);
 
 /** One referral with its history and, for panel members, the facts to triage it; NotFoundError (audited) otherwise. The view is audited. */
 export async function getReferral(actor: Actor, id: string, now = new Date()): Promise<ReferralDetail> {
@@ -392,9 +411,10 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
       victim: { select: { firstName: true, lastName: true } },
       perpetrator: { select: { firstName: true, lastName: true } },
       referringUser: { select: { id: true, name: true } },
+      referringOrganisationId: true,
       referringOrganisation: { select: { shortName: true } },
       triageHistory: { orderBy: [{ decidedAt: "asc" }, { id: "asc" }], select: { id: true, outcome: true, note: true, decidedAt: true, decidedById: true, decidedBy: { select: { name: true, organisation: { select: { shortName: true } } } } } },
-      agendaItems: { select: { meeting: { select: { id: true, reference: true, startsAt: true } } } },
+      agendaItems: { orderBy: { meeting: { startsAt: "asc" } }, select: { meeting: { select: { id: true, reference: true, startsAt: true, status: true } } } },
     },
   });
   if (!r) {
@@ -454,26 +474,41 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
     referrer: { id: r.referringUser.id, name: r.referringUser.name, organisation: r.referringOrganisation.shortName },
     case: { id: r.case.id, reference: r.case.reference, title: caseVisible ? r.case.title : null, visible: caseVisible },
     triageNote: r.triageNote,
-    history: r.triageHistory.map((h) => ({
-      id: h.id,
-      outcome: h.outcome,
-      note: h.note,
-      decidedAt: h.decidedAt,
-      decidedBy: h.decidedBy.name,
-      decidedByOrganisation: h.decidedBy.organisation.shortName,
-      byReferrer: h.outcome === "PENDING",
-    })),
-    agenda: member ? r.agendaItems.map((a) => ({ meetingId: a.meeting.id, meetingReference: a.meeting.reference, startsAt: a.meeting.startsAt })) : [],
+    history: r.triageHistory.map((h, i) => {
+      const step = historyStep(h.outcome, r.triageHistory[i - 1]?.outcome);
+      return {
+        id: h.id,
+        outcome: h.outcome,
+        step,
+        note: h.note,
+        decidedAt: h.decidedAt,
+        decidedBy: h.decidedBy.name,
+        decidedByOrganisation: h.decidedBy.organisation.shortName,
+        byReferrer: step === "information",
+      };
+    }),
+    agenda: member ? r.agendaItems.map((a) => ({ meetingId: a.meeting.id, meetingReference: a.meeting.reference, startsAt: a.meeting.startsAt, cancelled: a.meeting.status === "CANCELLED" })) : [],
     facts,
     mayTriage,
     mayAddInformation: r.referringUser.id === actor.userId && r.status === "MORE_INFO_REQUESTED" && can(actor, "referral:create"),
+    mayWithdraw: isWithdrawable(r.status) && mayWithdrawReferral(actor, { referringUserId: r.referringUser.id, referringOrganisationId: r.referringOrganisationId }),
     meetings: mayTriage ? await upcomingMeetings(r.panel, now) : [],
   };
 }
 
 // ───────────────────────────── Triage ─────────────────────────────
 
-const CHANGE_SELECT = { id: true, reference: true, version: true, panel: true, status: true, caseId: true, referringUserId: true, case: { select: { reference: true } } } satisfies Prisma.ReferralSelect;
+const CHANGE_SELECT = {
+  id: true,
+  reference: true,
+  version: true,
+  panel: true,
+  status: true,
+  caseId: true,
+  referringUserId: true,
+  referringOrganisationId: true,
+  case: { select: { reference: true } },
+} satisfies Prisma.ReferralSelect;
 type ReferralForChange = Prisma.ReferralGetPayload<{ select: typeof CHANGE_SELECT }>;
 
 export class ReferralChangedError extends ConflictError {
@@ -519,13 +554,19 @@ async function scheduledMeeting(tx: Tx | typeof db, panel: Panel, meetingId: str
 export type TriageReview = { heading: string; rows: { key: string; value: string }[] };
 
 /** For the check step: the decision in words, or the ValidationError the form shows. */
-export async function checkTriage(actor: Actor, referralId: string, version: number, input: TriageInput): Promise<TriageReview> {
+/** The referral for a check step (not locked: nothing is written), or NotFoundError (audited). */
+async function referralToCheck(actor: Actor, referralId: string): Promise<ReferralForChange> {
   if (!isUuid(referralId)) throw new NotFoundError("referral");
   const r = await db.referral.findFirst({ where: { AND: [{ id: referralId }, visibleReferralsWhere(actor)] }, select: CHANGE_SELECT });
   if (!r) {
     if ((await db.referral.count({ where: { id: referralId } })) > 0) await auditRefusal(actor, ENTITY, referralId);
     throw new NotFoundError("referral");
   }
+  return r;
+}
+
+export async function checkTriage(actor: Actor, referralId: string, version: number, input: TriageInput): Promise<TriageReview> {
+  const r = await referralToCheck(actor, referralId);
   assertChair(actor, r);
   assertUndecided(r, version);
   const rows = [{ key: "Decision", value: TRIAGE_OUTCOME_LABELS[input.outcome] }];
@@ -627,5 +668,117 @@ export async function addReferralInformation(actor: Actor, referralId: string, v
     });
     await tx.case.update({ where: { id: r.caseId }, data: { updatedAt: now }, select: { id: true } });
     await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: r.id, detail: { informationAdded: true, status: { from: r.status, to: "PENDING" } } });
+  });
+}
+
+// ───────────────────────────── Withdrawing ─────────────────────────────
+
+/** Why a referral cannot be withdrawn any more, in words for the referrer. */
+function notWithdrawableBecause(r: { status: ReferralStatus; panel: Panel }): string {
+  switch (r.status) {
+    case "ACCEPTED":
+      return `It has been accepted onto a ${PANEL_LABELS[r.panel]} meeting's agenda. If the panel should no longer hear the case, ask the chair of the ${PANEL_LABELS[r.panel]}.`;
+    case "DECLINED":
+      return "The chair has declined it: it is not waiting for a decision any more.";
+    case "WITHDRAWN":
+      return "It has already been withdrawn.";
+    default:
+      return "It is not waiting for the chair's decision.";
+  }
+}
+
+function assertMayWithdraw(actor: Actor, r: ReferralForChange, version: number) {
+  if (!mayWithdrawReferral(actor, r)) throw new ForbiddenError("Only the officer who made this referral, or a manager of their organisation, can withdraw it.");
+  if (r.version !== version) throw new ReferralChangedError();
+  if (!isWithdrawable(r.status)) throw new ReferralChangedError(`Referral ${r.reference} can no longer be withdrawn. ${notWithdrawableBecause(r)}`);
+}
+
+export type WithdrawalPage = {
+  id: string;
+  reference: string;
+  version: number;
+  panel: Panel;
+  status: ReferralStatus;
+  caseReference: string;
+  referredAt: Date;
+  referrer: string;
+  /** Null when the actor may withdraw it now; otherwise why not, in words. */
+  refusal: string | null;
+};
+
+/** The withdraw page: the referral (NotFoundError, audited, for those who cannot see it) and whether the actor may withdraw it now. */
+export async function withdrawalFor(actor: Actor, referralId: string): Promise<WithdrawalPage> {
+  if (!isUuid(referralId)) throw new NotFoundError("referral");
+  const r = await db.referral.findFirst({
+    where: { AND: [{ id: referralId }, visibleReferralsWhere(actor)] },
+    select: { ...CHANGE_SELECT, referredAt: true, referringUser: { select: { name: true } }, referringOrganisation: { select: { shortName: true } } },
+  });
+  if (!r) {
+    if ((await db.referral.count({ where: { id: referralId } })) > 0) await auditRefusal(actor, ENTITY, referralId);
+    throw new NotFoundError("referral");
+  }
+  const refusal = !mayWithdrawReferral(actor, r)
+    ? "Only the officer who made a referral, or a manager of their organisation, can withdraw it."
+    : isWithdrawable(r.status)
+      ? null
+      : notWithdrawableBecause(r);
+  return {
+    id: r.id,
+    reference: r.reference,
+    version: r.version,
+    panel: r.panel,
+    status: r.status,
+    caseReference: r.case.reference,
+    referredAt: r.referredAt,
+    referrer: `${r.referringUser.name} (${r.referringOrganisation.shortName})`,
+    refusal,
+  };
+}
+
+/** For the check step: what withdrawing will do, or the error the form shows. */
+export async function checkWithdrawal(actor: Actor, referralId: string, version: number, reason: string): Promise<TriageReview> {
+  const r = await referralToCheck(actor, referralId);
+  assertMayWithdraw(actor, r, version);
+  return {
+    heading: `You are about to withdraw referral ${r.reference} of case ${r.case.reference} to the ${PANEL_LABELS[r.panel]}`,
+    rows: [
+      { key: "Status now", value: REFERRAL_STATUS_LABELS[r.status] },
+      { key: "Reason for withdrawing", value: reason },
+      { key: "What happens", value: `It leaves the ${PANEL_LABELS[r.panel]} chair's triage queue and cannot be decided on. This cannot be undone: to refer the case again, make a new referral.` },
+    ],
+  };
+}
+
+/**
+ * Withdraws a referral the chair has not decided on, with the reason: the referral (version-checked
+ * and locked), its history row (who, when, why), the case timeline entry and the audit entry, in
+ * one transaction. It leaves the triage queue, and a withdrawn MARAC referral is never "the last
+ * MARAC referral" for the repeat rule (./repeat).
+ */
+export async function withdrawReferral(actor: Actor, referralId: string, version: number, reason: string, now = new Date()): Promise<void> {
+  if (!reason.trim()) throw new ValidationError({ reason: ["Enter why you are withdrawing the referral"] });
+  await changeReferral(actor, referralId, version, async (tx, r) => {
+    assertMayWithdraw(actor, r, version);
+    const updated = await tx.referral.updateMany({ where: { id: r.id, version }, data: { status: "WITHDRAWN", version: { increment: 1 } } });
+    if (updated.count !== 1) throw new ReferralChangedError();
+    await tx.referralTriage.create({ data: { referralId: r.id, outcome: "WITHDRAWN", note: reason, decidedById: actor.userId, decidedAt: now } });
+    await appendTimeline(tx, actor, {
+      caseId: r.caseId,
+      kind: "REFERRED",
+      summary: `${PANEL_LABELS[r.panel]} referral ${r.reference} withdrawn by ${actor.name}, ${actor.organisationShortName}: ${reason}`,
+      subjectType: ENTITY,
+      subjectId: r.id,
+      detail: { reference: r.reference, withdrawn: true, from: r.status },
+    });
+    await tx.case.update({ where: { id: r.caseId }, data: { updatedAt: now }, select: { id: true } });
+    await recordAudit(tx, {
+      action: "UPDATE",
+      userId: actor.userId,
+      organisationId: actor.organisationId,
+      entityType: ENTITY,
+      entityId: r.id,
+      // The reason is case content: it is in the referral's history and on the timeline, not here.
+      detail: { status: { from: r.status, to: "WITHDRAWN" }, byReferrer: r.referringUserId === actor.userId },
+    });
   });
 }

@@ -61,11 +61,24 @@ export const TRIAGE_OUTCOME_LABELS: Record<TriageOutcome, string> = {
 /** Statuses a chair can still decide on. */
 export const UNDECIDED_STATUSES = ["PENDING", "MORE_INFO_REQUESTED"] as const satisfies readonly ReferralStatus[];
 
+/** Statuses a referral can be withdrawn from: only while the chair has not decided. */
+export const WITHDRAWABLE_STATUSES = UNDECIDED_STATUSES;
+
+/** One row of a referral's history, in words: the step, not only the status it led to. */
+export type HistoryStep = "decision" | "information" | "returned" | "withdrawn";
+
+export const HISTORY_STEP_LABELS: Record<Exclude<HistoryStep, "decision">, string> = {
+  information: "Information added by the referrer",
+  returned: "Returned to the triage queue",
+  withdrawn: "Withdrawn",
+};
+
 export const REFERRAL_NOTICES = {
   referred: "Referral sent",
   accepted: "Referral accepted onto the meeting",
   declined: "Referral declined",
   "more-info": "More information requested from the referrer",
   "info-added": "Information added. The referral is back with the chair.",
+  withdrawn: "Referral withdrawn. It is no longer in the chair's triage queue.",
 } as const;
 export type ReferralNotice = keyof typeof REFERRAL_NOTICES;

@@ -132,3 +132,21 @@ export const ZAddInformationForm = z.object({
 });
 
 export const ADD_INFORMATION_FIELDS = ["information"] as const;
+
+export const WITHDRAW_REASON_MAX = 2000;
+
+export const ZWithdrawForm = z
+  .object({
+    referralId: ZReferralId,
+    version: ZVersion,
+    reason: z
+      .string({ error: "Enter why you are withdrawing the referral" })
+      .trim()
+      .min(1, "Enter why you are withdrawing the referral")
+      .max(WITHDRAW_REASON_MAX, `The reason must be ${WITHDRAW_REASON_MAX.toLocaleString("en-GB")} characters or fewer`),
+    /** "yes" once the referrer has seen the check step. */
+    confirmed: z.string().optional(),
+  })
+  .transform(({ confirmed, ...f }) => ({ ...f, confirmed: confirmed === "yes" }));
+
+export const WITHDRAW_FIELDS = ["reason"] as const;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor-type";
 import { db } from "@/lib/db";
 import { addCaseToAgenda, getMeetingForRun, scheduleMeeting, startMeeting } from "@/lib/meetings/data";
-import { triageReferralAction, createReferralAction } from "@/lib/referrals/actions";
+import { triageReferralAction, createReferralAction, withdrawReferralAction } from "@/lib/referrals/actions";
 import { saveAgendaItemAction, scheduleMeetingAction } from "@/lib/meetings/actions";
 import { changeUserAccessAction, inviteUserAction, userAccountAction } from "@/lib/users/actions";
 import { createOrganisationAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
@@ -140,6 +140,46 @@ const ROWS: Row[] = [
             form({ submissionKey: randomUUID(), caseId: c.id, panel: "MARAC", reason: "Threats to kill", grounds: "PROFESSIONAL_JUDGEMENT", victimPersonId: victim.id, transferDirection: "NONE" }),
           ),
         changed: async () => (await db.referral.count({ where: { caseId: c.id } })) > 0,
+      };
+    },
+  },
+  {
+    action: "withdrawing a MARAC referral (lib/referrals withdrawReferralAction)",
+    allowed: ["policeOfficer"],
+    refused: {
+      maracChair: "the MARAC chair sees the referral but decides on it; only its referrer withdraws it",
+      maracMember: "a MARAC member who did not make it cannot withdraw it",
+      councilOfficer: "an officer of another organisation off the MARAC panel cannot (not found)",
+      housingManager: "another organisation's manager cannot (not found)",
+      ccmChair: "a CCM chair cannot (not found)",
+    },
+    setup: async (w) => {
+      const { c } = await maracCase(w);
+      const r = await makeReferral({ caseId: c.id, referringOrganisationId: w.orgs.police.id, referringUserId: w.s.policeOfficer.userId });
+      return {
+        run: () => withdrawReferralAction({ status: "idle" }, form({ referralId: r.id, version: "1", reason: "The victim has moved out of the area", confirmed: "yes" })),
+        changed: async () => (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status === "WITHDRAWN",
+      };
+    },
+  },
+  {
+    action: "withdrawing a CCM referral (lib/referrals withdrawReferralAction)",
+    // The referrer, or a manager of the referring organisation.
+    allowed: ["councilOfficer", "councilManager"],
+    refused: {
+      councilViewer: "a viewer of the referring organisation cannot withdraw it",
+      ccmChair: "the CCM chair, a colleague of the referrer, decides on it but cannot withdraw it",
+      maracChair: "an organisation the case is shared with sees the referral but cannot withdraw it",
+      housingManager: "another organisation's manager cannot (not found)",
+    },
+    setup: async (w) => {
+      const c = await makeCase({ leadOrganisationId: w.orgs.council.id, createdById: w.s.councilOfficer.userId, sharedWith: [w.orgs.police.id] });
+      const r = await db.referral.create({
+        data: { reference: `REF-TEST-${unique()}`, caseId: c.id, panel: "CCM", referringOrganisationId: w.orgs.council.id, referringUserId: w.s.councilOfficer.userId, reason: "Repeated harassment" },
+      });
+      return {
+        run: () => withdrawReferralAction({ status: "idle" }, form({ referralId: r.id, version: "1", reason: "Resolved by mediation", confirmed: "yes" })),
+        changed: async () => (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status === "WITHDRAWN",
       };
     },
   },

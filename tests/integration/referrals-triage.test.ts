@@ -12,6 +12,8 @@ import {
   referralsNeedingInformation,
   ReferralChangedError,
   triageReferral,
+  withdrawalFor,
+  withdrawReferral,
 } from "@/lib/referrals/data";
 import { ZReferralForm, ZTriageForm, type ReferralInput } from "@/lib/referrals/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -314,3 +316,179 @@ describe("triage by the panel's chair", () => {
     ]);
   });
 });
+
+describe("withdrawing a referral", () => {
+  /** A MARAC referral by the police detective (on no panel), awaiting triage. */
+  async function pendingMarac() {
+    const w = await world();
+    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }));
+    return { ...w, id };
+  }
+
+  /** A CCM referral by a council officer of a case the council leads and shares with housing. */
+  async function pendingCcm() {
+    const council = await agency({ kind: "LOCAL_AUTHORITY" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER" });
+    const asb = await makeCase({ leadOrganisationId: council.organisation.id, createdById: council.user.id, sharedWith: [housing.organisation.id] });
+    const { id } = await refer(council.actor, { ...maracInput(asb.id), panel: "CCM", grounds: [] });
+    const ccmChair = (await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] })).actor;
+    return { council, housing, asb, id, ccmChair };
+  }
+
+  const unchanged = async (id: string, status = "PENDING", version = 1) => {
+    expect(await db.referral.findUniqueOrThrow({ where: { id } })).toMatchObject({ status, version });
+    expect(await db.referralTriage.count({ where: { referralId: id, outcome: "WITHDRAWN" } })).toBe(0);
+  };
+
+  it("the referrer withdraws with a reason: it leaves the triage queue; the history shows who, when and why; the timeline and the audit trail have it", async () => {
+    const w = await pendingMarac();
+    expect((await listReferrals(w.maracChair, "triage", {}, QUERY)).rows.map((r) => r.id)).toContain(w.id);
+    const before = (await countAwaitingTriage(w.maracChair)).find((c) => c.panel === "MARAC")!.pending;
+    const at = new Date();
+    await withdrawReferral(w.referrer, w.id, 1, "The victim has moved to Ashcombe; referred to their MARAC instead.", at);
+
+    expect(await db.referral.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({ status: "WITHDRAWN", version: 2 });
+    expect((await listReferrals(w.maracChair, "triage", {}, QUERY)).rows.map((r) => r.id)).not.toContain(w.id);
+    expect((await countAwaitingTriage(w.maracChair)).find((c) => c.panel === "MARAC")!.pending).toBe(before - 1);
+    // The chair sees it, withdrawn, with nothing left to decide.
+    const seen = await getReferral(w.maracChair, w.id);
+    expect(seen).toMatchObject({ status: "WITHDRAWN", mayTriage: false, mayWithdraw: false });
+    expect(seen.history).toEqual([
+      expect.objectContaining({ outcome: "WITHDRAWN", step: "withdrawn", decidedBy: (await db.user.findUniqueOrThrow({ where: { id: w.referrer.userId } })).name, decidedAt: at, note: "The victim has moved to Ashcombe; referred to their MARAC instead." }),
+    ]);
+    const entry = await db.timelineEntry.findFirstOrThrow({ where: { caseId: w.maracCase.id, subjectId: w.id, detail: { path: ["withdrawn"], equals: true } } });
+    expect(entry.summary).toContain(`MARAC referral ${seen.reference} withdrawn by ${w.referrer.name}`);
+    expect(entry.summary).toContain("moved to Ashcombe");
+    const audited = await db.auditEvent.findFirstOrThrow({ where: { action: "UPDATE", entityType: "Referral", entityId: w.id, userId: w.referrer.userId } });
+    expect(audited.detail).toMatchObject({ status: { from: "PENDING", to: "WITHDRAWN" } });
+    // The referrer's list shows it as withdrawn; the case can be referred again.
+    expect((await listReferrals(w.referrer, "mine", {}, QUERY)).rows.find((r) => r.id === w.id)?.status).toBe("WITHDRAWN");
+    await expect(refer(w.referrer, maracInput(w.maracCase.id))).resolves.toMatchObject({ duplicate: false });
+  });
+
+  it("a referral sent back for more information can be withdrawn instead of answered; it leaves the referrer's dashboard", async () => {
+    const w = await pendingMarac();
+    await triageReferral(w.maracChair, w.id, 1, { outcome: "MORE_INFO_REQUESTED", meetingId: null, note: "Has an IDVA been offered?" });
+    expect((await getReferral(w.referrer, w.id)).mayWithdraw).toBe(true);
+    await withdrawReferral(w.referrer, w.id, 2, "Risk now managed by the IDVA service.");
+    expect(await referralsNeedingInformation(w.referrer)).toEqual([]);
+    expect((await listReferrals(w.maracChair, "triage", { status: "MORE_INFO_REQUESTED" }, QUERY)).rows.map((r) => r.id)).not.toContain(w.id);
+    expect((await getReferral(w.maracChair, w.id)).history.map((h) => h.step)).toEqual(["decision", "withdrawn"]);
+  });
+
+  it("a manager of the referring organisation may withdraw it; a colleague who is not a manager, the chair and a partner sharing the case may not", async () => {
+    const c = await pendingCcm();
+    const officerColleague = (await colleague(c.council.organisation.id)).actor;
+    for (const refused of [officerColleague, c.ccmChair, c.housing.actor]) {
+      await expect(getReferral(refused, c.id)).resolves.toMatchObject({ mayWithdraw: false });
+      expect((await withdrawalFor(refused, c.id)).refusal).toMatch(/Only the officer who made a referral, or a manager of their organisation/);
+      await expect(withdrawReferral(refused, c.id, 1, "Not mine to withdraw")).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    await unchanged(c.id);
+    // A manager of another organisation that can see it is no more than a partner.
+    const housingManager = (await colleague(c.housing.organisation.id, { role: "MANAGER" })).actor;
+    await expect(withdrawReferral(housingManager, c.id, 1, "Not ours")).rejects.toBeInstanceOf(ForbiddenError);
+    await unchanged(c.id);
+
+    const manager = (await colleague(c.council.organisation.id, { role: "MANAGER" })).actor;
+    expect((await withdrawalFor(manager, c.id)).refusal).toBeNull();
+    await withdrawReferral(manager, c.id, 1, "The officer is on leave; the family has moved away.");
+    expect((await db.referralTriage.findFirstOrThrow({ where: { referralId: c.id } })).decidedById).toBe(manager.userId);
+  });
+
+  it("another organisation's officer who cannot see the referral gets not found (audited), and nothing changes", async () => {
+    const c = await pendingCcm();
+    const unrelated = await agency({ kind: "FIRE" });
+    await expect(withdrawReferral(unrelated.actor, c.id, 1, "Guessing")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(withdrawalFor(unrelated.actor, c.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Referral", entityId: c.id, userId: unrelated.actor.userId } })).toBe(2);
+    await unchanged(c.id);
+  });
+
+  it("a MARAC referral does not exist for anyone off the panel but its referrer: a manager of the referrer's force on no panel gets not found too", async () => {
+    const w = await pendingMarac();
+    const forceManager = (await colleague(w.police.organisation.id, { role: "MANAGER" })).actor;
+    for (const outsider of [w.sameForceNoPanel, w.ccmChair, forceManager]) {
+      await expect(withdrawReferral(outsider, w.id, 1, "Guessing")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(withdrawalFor(outsider, w.id)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await expect(withdrawReferral(w.ccmChair, randomUUID(), 1, "Guessing")).rejects.toBeInstanceOf(NotFoundError);
+    await unchanged(w.id);
+    // A manager of the force who sits on the MARAC sees it, and may withdraw it.
+    const maracManager = (await colleague(w.police.organisation.id, { role: "MANAGER", panels: ["MARAC"] })).actor;
+    await withdrawReferral(maracManager, w.id, 1, "Duplicate of another force's referral.");
+    expect((await db.referral.findUniqueOrThrow({ where: { id: w.id } })).status).toBe("WITHDRAWN");
+  });
+
+  it("a replayed or out-of-date form is refused and changes nothing", async () => {
+    const w = await pendingMarac();
+    // The chair asks for more information while the referrer's page is open at version 1.
+    await triageReferral(w.maracChair, w.id, 1, { outcome: "MORE_INFO_REQUESTED", meetingId: null, note: "Children's ages?" });
+    const timeline = await db.timelineEntry.count({ where: { caseId: w.maracCase.id } });
+    const stale = await errorOf(withdrawReferral(w.referrer, w.id, 1, "Out of date form"));
+    expect(stale).toBeInstanceOf(ReferralChangedError);
+    expect((stale as Error).message).toMatch(/Someone else has dealt with this referral since you opened it/);
+    await unchanged(w.id, "MORE_INFO_REQUESTED", 2);
+    expect(await db.timelineEntry.count({ where: { caseId: w.maracCase.id } })).toBe(timeline);
+    // The same withdrawal posted twice: the second is refused; one history row, one timeline entry.
+    await withdrawReferral(w.referrer, w.id, 2, "Posted twice");
+    await expect(withdrawReferral(w.referrer, w.id, 2, "Posted twice")).rejects.toBeInstanceOf(ReferralChangedError);
+    expect(await db.referralTriage.count({ where: { referralId: w.id, outcome: "WITHDRAWN" } })).toBe(1);
+    expect(await db.timelineEntry.count({ where: { caseId: w.maracCase.id } })).toBe(timeline + 1);
+  });
+
+  it("an accepted or declined referral cannot be withdrawn, even with an up-to-date form", async () => {
+    const w = await pendingMarac();
+    const m = await meeting("MARAC", w.maracChair.userId);
+    await triageReferral(w.maracChair, w.id, 1, { outcome: "ACCEPTED", meetingId: m.id, note: null });
+    const error = await errorOf(withdrawReferral(w.referrer, w.id, 2, "Too late"));
+    expect(error).toBeInstanceOf(ReferralChangedError);
+    expect((error as Error).message).toMatch(/can no longer be withdrawn\. It has been accepted onto a MARAC meeting's agenda/);
+    await unchanged(w.id, "ACCEPTED", 2);
+    expect(await db.agendaItem.count({ where: { meetingId: m.id, referralId: w.id } })).toBe(1);
+    expect((await withdrawalFor(w.referrer, w.id)).refusal).toMatch(/accepted onto a MARAC meeting's agenda/);
+    expect((await getReferral(w.referrer, w.id)).mayWithdraw).toBe(false);
+
+    const d = await pendingMarac();
+    await triageReferral(d.maracChair, d.id, 1, { outcome: "DECLINED", meetingId: null, note: "Below threshold" });
+    await expect(withdrawReferral(d.referrer, d.id, 2, "Too late")).rejects.toBeInstanceOf(ReferralChangedError);
+    await unchanged(d.id, "DECLINED", 2);
+  });
+
+  it("the referrer withdrawing while the chair decides: one of them wins, the other is refused", async () => {
+    const w = await pendingMarac();
+    const results = await Promise.allSettled([
+      withdrawReferral(w.referrer, w.id, 1, "No longer needed"),
+      triageReferral(w.maracChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "Not MARAC" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(ReferralChangedError);
+    expect(await db.referralTriage.count({ where: { referralId: w.id } })).toBe(1);
+  });
+
+  it("a withdrawn MARAC referral is not the victim's last MARAC referral for the repeat flag; the same referral left standing is", async () => {
+    const T0 = new Date("2024-03-05T10:00:00Z");
+    const twoMonthsOn = new Date("2024-05-05T10:00:00Z");
+    const referAgain = new Date("2024-05-08T10:00:00Z");
+    async function laterReferral(withdrawFirst: boolean) {
+      const w = await world();
+      const first = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), T0);
+      if (withdrawFirst) await withdrawReferral(w.referrer, first.id, 1, "Made in error", T0);
+      else await db.referral.update({ where: { id: first.id }, data: { status: "ACCEPTED" } });
+      await makeIncident({ organisationId: w.police.organisation.id, officerId: w.referrer.userId, people: [[w.victim.id, "VICTIM"]], occurredAt: twoMonthsOn });
+      const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), referAgain);
+      return db.referral.findUniqueOrThrow({ where: { id } });
+    }
+    expect(await laterReferral(true)).toMatchObject({ isRepeat: false, grounds: ["PROFESSIONAL_JUDGEMENT"] });
+    expect(await laterReferral(false)).toMatchObject({ isRepeat: true, grounds: ["PROFESSIONAL_JUDGEMENT", "REPEAT"] });
+  });
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
+}

@@ -188,6 +188,12 @@ export const PAGES: Record<string, Probe[]> = {
     page((r) => `/referrals/${r.referralId ?? r.missing}`, except(recordReaders(), { otherOrg: "ok" }), "a CCM referral: the organisations on the case and every CCM panel member (otherOrg is on the CCM)"),
     page((r) => `/referrals/${r.maracReferralId ?? r.missing}`, maracPanel(), "a MARAC referral: the panel only"),
   ],
+  // Only the referrer or a manager of the referring organisation withdraws, and only before triage:
+  // everyone who can see these seeded (accepted) referrals is told they cannot; anyone else gets 404.
+  "/referrals/[id]/withdraw": [
+    page((r) => `/referrals/${r.referralId ?? r.missing}/withdraw`, except(expectation([]), { manager: "not-allowed", chair: "not-allowed", officer: "not-allowed", viewer: "not-allowed", panelMember: "not-allowed", otherOrg: "not-allowed", nonPanel: "not-allowed" })),
+    page((r) => `/referrals/${r.maracReferralId ?? r.missing}/withdraw`, except(expectation([]), { panelMember: "not-allowed" }), "a MARAC referral: the panel only"),
+  ],
   "/meetings": [page(() => "/meetings", expectation([...CCM_MEMBERS, "panelMember"]))],
   "/meetings/new": [page(() => "/meetings/new", expectation(["chair"]))],
   "/meetings/[id]": [
@@ -325,6 +331,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/referrals/actions.ts#addReferralInformationAction": { for: "the referrer" },
   "lib/referrals/actions.ts#createReferralAction": { for: "writers who can see the case" },
   "lib/referrals/actions.ts#triageReferralAction": { for: "the panel's chair" },
+  "lib/referrals/actions.ts#withdrawReferralAction": { for: "the referrer, or a manager of the referring organisation" },
   "lib/risk/actions.ts#recordAsbMatrixAction": { for: "the case's organisations" },
   "lib/risk/actions.ts#recordDashAction": { for: "the MARAC panel" },
   "lib/search/actions.ts#saveSearchAction": { for: "anyone who may open the search's page (lib/search/scopes.ts)" },

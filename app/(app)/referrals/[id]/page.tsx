@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/components/ui/back-link";
+import { Button } from "@/components/ui/button";
 import { InsetText } from "@/components/ui/inset-text";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -43,6 +44,11 @@ export default async function ReferralPage({ params, searchParams }: Props) {
           </section>
         ) : null}
         <ReferralSummary referral={r} />
+        {r.mayWithdraw ? (
+          <Button href={`/referrals/${r.id}/withdraw`} variant="secondary">
+            Withdraw this referral
+          </Button>
+        ) : null}
         <ReferralAgenda referral={r} />
         <TriageFacts referral={r} />
         <h2 className="heading-m">Triage history</h2>
