@@ -26,7 +26,8 @@ function VersionButton({ meetingId, version, action, label, variant }: { meeting
   const { state, formAction, pending, onSubmit } = useCaseForm(action);
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate>
-      <FormProblems state={state} fields={[]} />
+      {/* A conflict (started, closed or cancelled elsewhere) is a message in the summary too. */}
+      <FormProblems state={state.status === "conflict" ? { ...state, status: "error" } : state} fields={[]} />
       <input type="hidden" name="meetingId" value={meetingId} />
       <input type="hidden" name="version" value={version} />
       <Button type="submit" variant={variant} disabled={pending} aria-disabled={pending}>

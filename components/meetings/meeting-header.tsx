@@ -14,7 +14,7 @@ export function MeetingMarking({ panel }: { panel: Panel }) {
 }
 
 /** When, where, who chairs and who attends. */
-export function MeetingFacts({ meeting }: { meeting: Pick<MeetingView, "startsAt" | "venue" | "chair" | "status" | "attendees"> }) {
+export function MeetingFacts({ meeting }: { meeting: Pick<MeetingView, "startsAt" | "venue" | "chair" | "status" | "attendees" | "cancellation"> }) {
   return (
     <SummaryList
       rows={[
@@ -22,6 +22,9 @@ export function MeetingFacts({ meeting }: { meeting: Pick<MeetingView, "startsAt
         { key: "Venue", value: meeting.venue ?? "Not set" },
         { key: "Chair", value: `${meeting.chair.name} (${meeting.chair.organisationShortName})` },
         { key: "Status", value: <MeetingStatusTag status={meeting.status} /> },
+        ...(meeting.cancellation
+          ? [{ key: "Cancelled", value: <span className="whitespace-pre-line">{`${formatDateTime(meeting.cancellation.at)} by ${meeting.cancellation.by}. Reason: ${meeting.cancellation.reason}`}</span> }]
+          : []),
         {
           key: "Attending organisations",
           value: meeting.attendees.length === 0 ? "None recorded" : meeting.attendees.map((a) => `${a.organisation.name}${a.present ? "" : " (apologies)"}`).join(", "),

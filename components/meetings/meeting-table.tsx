@@ -30,7 +30,16 @@ export function MeetingTable({ rows, caption, captionHidden, sort, emptyMessage 
         { key: "venue", header: "Venue", cell: (m) => m.venue ?? "Not set" },
         { key: "chair", header: "Chair", cell: (m) => m.chair.name },
         { key: "agenda", header: "Cases on agenda", numeric: true, cell: (m) => m.agendaItems },
-        { key: "status", header: "Status", cell: (m) => <MeetingStatusTag status={m.status} /> },
+        {
+          key: "status",
+          header: "Status",
+          cell: (m) => (
+            <>
+              <MeetingStatusTag status={m.status} />
+              {m.cancellation ? <span className="block body-s mt-1 whitespace-pre-line">{`Reason: ${m.cancellation.reason}`}</span> : null}
+            </>
+          ),
+        },
       ]}
     />
   );

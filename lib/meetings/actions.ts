@@ -6,8 +6,11 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { formValues, parseWith, type FormState } from "@/lib/forms";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { addCaseToAgenda, AgendaItemChangedError, closeMeeting, moveAgendaItem, saveAgendaItem, scheduleMeeting, startMeeting } from "./data";
-import { ZAddToAgendaForm, ZAgendaItemRecord, ZMeetingVersionForm, ZMoveAgendaItem, ZScheduleMeetingForm } from "./schema";
+import { runFormAction } from "@/lib/form-action";
+import { expectedErrorState } from "@/lib/forms";
+import { addCaseToAgenda, AgendaItemChangedError, cancelMeeting, checkCancelMeeting, closeMeeting, moveAgendaItem, saveAgendaItem, scheduleMeeting, startMeeting } from "./data";
+import type { MeetingFormState } from "./form-state";
+import { ZAddToAgendaForm, ZAgendaItemRecord, ZCancelMeetingForm, ZMeetingVersionForm, ZMoveAgendaItem, ZScheduleMeetingForm } from "./schema";
 import { z } from "zod";
 
 // The meetings forms' server actions: check who is asking, parse with the form's schema, call the
@@ -147,4 +150,22 @@ export async function closeMeetingAction(_previous: FormState, formData: FormDat
   }
   revalidateMeeting(parsed.data.meetingId);
   redirect(`/meetings/${parsed.data.meetingId}/minutes?notice=closed`);
+}
+
+/** First post: checks and shows what cancelling will do. Second post (confirmed=yes): cancels. */
+export async function cancelMeetingAction(_previous: MeetingFormState, formData: FormData): Promise<MeetingFormState> {
+  return runFormAction<typeof ZCancelMeetingForm, MeetingFormState>(formData, {
+    permission: "meeting:run",
+    noPermission: { status: "error", message: NO_PERMISSION },
+    schema: ZCancelMeetingForm,
+    // Conflicts (a form older than the meeting) are shown in the error summary with what was typed.
+    errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
+    perform: async (actor, { meetingId, version, confirmed, input }, values) => {
+      if (!confirmed) return { status: "idle", values, review: await checkCancelMeeting(actor, meetingId, version, input) };
+      await cancelMeeting(actor, meetingId, version, input);
+      revalidatePath("/referrals");
+      revalidateMeeting(meetingId);
+      return `/meetings/${meetingId}?notice=cancelled`;
+    },
+  });
 }

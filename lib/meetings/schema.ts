@@ -94,6 +94,47 @@ export const ZMoveAgendaItem = z.object({ meetingId: ZMeetingId, itemId: ZItemId
 
 export const ZMeetingVersionForm = z.object({ meetingId: ZMeetingId, version: ZVersion });
 
+// ───────────────────────────── Cancelling ─────────────────────────────
+
+export const CANCEL_REASON_MAX = 1000;
+
+/** What happens to the cases on a cancelled meeting's agenda. */
+export const AGENDA_ON_CANCEL = ["RETURN", "MOVE"] as const;
+export type AgendaOnCancel = (typeof AGENDA_ON_CANCEL)[number];
+
+/** `agenda` is null when the agenda is empty (the data layer asks for it otherwise). */
+export type CancelInput = { reason: string; agenda: AgendaOnCancel | null; moveToMeetingId: string | null };
+
+export const ZCancelMeetingForm = z
+  .object({
+    meetingId: ZMeetingId,
+    version: ZVersion,
+    reason: z
+      .string({ error: "Enter why the meeting is cancelled" })
+      .trim()
+      .min(1, "Enter why the meeting is cancelled")
+      .max(CANCEL_REASON_MAX, `The reason must be ${CANCEL_REASON_MAX.toLocaleString("en-GB")} characters or fewer`),
+    agenda: z.enum(AGENDA_ON_CANCEL, { error: "Select what happens to the cases on the agenda" }).optional(),
+    moveToMeetingId: z
+      .union([z.literal(""), z.uuid({ error: "Select the meeting to move the cases to" })])
+      .optional()
+      .transform((v) => v || null),
+    /** "yes" once the chair has seen the check step. */
+    confirmed: z.string().optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.agenda === "MOVE" && !f.moveToMeetingId) ctx.addIssue({ code: "custom", path: ["moveToMeetingId"], message: "Select the meeting to move the cases to" });
+  })
+  .transform(({ meetingId, version, confirmed, reason, agenda, moveToMeetingId }) => ({
+    meetingId,
+    version,
+    confirmed: confirmed === "yes",
+    input: { reason, agenda: agenda ?? null, moveToMeetingId: agenda === "MOVE" ? moveToMeetingId : null } satisfies CancelInput,
+  }));
+
+/** The cancel form's fields in page order, for the error summary. */
+export const CANCEL_FIELDS = ["reason", "agenda", "moveToMeetingId"] as const;
+
 // ───────────────────────────── Meeting mode ─────────────────────────────
 
 export type AgreedActionInput = { title: string; organisationId: string; assignedUserId?: string | null; dueDate: Date };

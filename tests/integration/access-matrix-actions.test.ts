@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { db } from "@/lib/db";
 import { addCaseToAgenda, getMeetingForRun, scheduleMeeting, startMeeting } from "@/lib/meetings/data";
 import { triageReferralAction, createReferralAction, withdrawReferralAction } from "@/lib/referrals/actions";
-import { saveAgendaItemAction, scheduleMeetingAction } from "@/lib/meetings/actions";
+import { cancelMeetingAction, saveAgendaItemAction, scheduleMeetingAction } from "@/lib/meetings/actions";
 import { changeUserAccessAction, inviteUserAction, userAccountAction } from "@/lib/users/actions";
 import { createOrganisationAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
 import { addNoteAction, shareCaseAction, withdrawShareAction } from "@/lib/cases/actions";
@@ -180,6 +180,29 @@ const ROWS: Row[] = [
       return {
         run: () => withdrawReferralAction({ status: "idle" }, form({ referralId: r.id, version: "1", reason: "Resolved by mediation", confirmed: "yes" })),
         changed: async () => (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status === "WITHDRAWN",
+      };
+    },
+  },
+  {
+    action: "cancelling a MARAC meeting (lib/meetings cancelMeetingAction)",
+    // The panel is the partnership's: any of its chairs runs its meetings.
+    allowed: ["maracChair", "otherMaracChair"],
+    refused: {
+      ccmChair: "a CCM chair cannot cancel a MARAC meeting (not found)",
+      maracMember: "a MARAC member who does not chair cannot cancel it",
+      policeOfficer: "an officer on no panel cannot cancel it",
+      housingManager: "another organisation's manager cannot cancel it",
+    },
+    setup: async (w) => {
+      const m = await db.meeting.create({ data: { reference: `MTG-TEST-${unique()}`, panel: "MARAC", startsAt: new Date(Date.now() + 7 * 86_400_000), chairId: w.s.maracChair.userId } });
+      // A case on its agenda from an accepted referral: cancelling returns it to the triage queue.
+      const { c } = await maracCase(w);
+      const r = await makeReferral({ caseId: c.id, referringOrganisationId: w.orgs.police.id, referringUserId: w.s.policeOfficer.userId });
+      await db.referral.update({ where: { id: r.id }, data: { status: "ACCEPTED" } });
+      await db.agendaItem.create({ data: { meetingId: m.id, caseId: c.id, referralId: r.id, reason: "REFERRAL", position: 1 } });
+      return {
+        run: () => cancelMeetingAction({ status: "idle" }, form({ meetingId: m.id, version: "1", reason: "The chair is unwell", agenda: "RETURN", confirmed: "yes" })),
+        changed: async () => (await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).status === "CANCELLED" || (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status !== "ACCEPTED",
       };
     },
   },

@@ -5,6 +5,9 @@ import { db } from "@/lib/db";
 import {
   addCaseToAgenda,
   AgendaItemChangedError,
+  cancellationFor,
+  cancelMeeting,
+  checkCancelMeeting,
   checkCloseMeeting,
   closeMeeting,
   getMeeting,
@@ -19,11 +22,13 @@ import {
   saveAgendaItem,
   scheduleMeeting,
   startMeeting,
+  MeetingChangedError,
 } from "@/lib/meetings/data";
+import { getReferral, listReferrals, triageReferral } from "@/lib/referrals/data";
 import { minutesPdf } from "@/lib/meetings/minutes-pdf";
 import { ZAgendaItemRecord, ZScheduleMeetingForm, type ScheduleInput } from "@/lib/meetings/schema";
 import { listActions } from "@/lib/actions/data";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import { agency, colleague, open } from "./cases-support";
@@ -391,5 +396,218 @@ describe("closing and minutes", () => {
     expect(JSON.stringify(minutes)).not.toContain("Private decision");
     expect(minutes.actionsByOrganisation.map((g) => g.organisation)).toEqual([fire.organisation.name]);
     expect(minutes.marked).toBe(false);
+  });
+});
+
+describe("cancelling a meeting", () => {
+  const REASON = "The chair is unwell and the panel would not be quorate.";
+  const referralQuery = { page: 1, pageSize: 100, skip: 0, sort: "referred" as const, dir: "desc" as const };
+
+  /**
+   * A scheduled meeting with an empty agenda. (Scheduling through scheduleMeeting would also list
+   * every accepted referral and review case that earlier tests in this file left for the panel.)
+   */
+  async function bareMeeting(chair: Actor, panel: Panel, days: number) {
+    const m = await db.meeting.create({ data: { reference: `MTG-TEST-${randomUUID().slice(0, 8)}`, panel, startsAt: new Date(dayFromToday(days).getTime() + 10 * 3600_000), chairId: chair.userId } });
+    return m.id;
+  }
+
+  /** A scheduled MARAC with, in order: two accepted referrals' cases and a case listed for review. */
+  async function scheduledWithAgenda() {
+    const p = await partnership();
+    const meetingId = await bareMeeting(p.maracChair.actor, "MARAC", 7);
+    const cases = [];
+    const referrals = [];
+    for (const title of ["First referral", "Second referral"]) {
+      const c = await open(p.maracChair.actor, { kind: "MARAC", title });
+      const r = await acceptedReferral(p.housing.actor, c.id, "MARAC", p.maracChair.actor);
+      await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference }); // takes the accepted referral
+      cases.push(c);
+      referrals.push(r);
+    }
+    const review = await open(p.maracChair.actor, { kind: "MARAC", title: "Listed for review" });
+    await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: review.reference });
+    const version = (await getMeeting(p.maracChair.actor, meetingId)).version;
+    return { p, meetingId, cases, referrals, review, version };
+  }
+
+  const statusOf = async (meetingId: string) => (await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).status;
+
+  it("the check step names what will happen to the agenda; nothing changes until the chair confirms", async () => {
+    const { p, meetingId, version } = await scheduledWithAgenda();
+    const review = await checkCancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
+    const said = Object.fromEntries(review.rows.map((r) => [r.key, r.value]));
+    expect(said["The cases on the agenda"]).toBe(
+      "The 2 referrals on its agenda go back to the MARAC triage queue, to be decided on again. The 1 case listed for review comes off the agenda; a case still due for review is offered again when the next meeting is scheduled.",
+    );
+    expect(said.Reason).toBe(REASON);
+    const other = await bareMeeting(p.maracChair.actor, "MARAC", 21);
+    const moving = await checkCancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "MOVE", moveToMeetingId: other });
+    expect(moving.rows.find((r) => r.key === "The cases on the agenda")?.value).toMatch(/^The 3 cases on its agenda move to MTG-TEST-\w+ on /);
+    expect(await statusOf(meetingId)).toBe("SCHEDULED");
+    // With cases on the agenda, the chair must say what happens to them.
+    await expect(checkCancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: null, moveToMeetingId: null })).rejects.toMatchObject({ fieldErrors: { agenda: [expect.any(String)] } });
+  });
+
+  it("returning the referrals to the triage queue: each is PENDING again with a history row; every case gets a timeline entry; the list shows it cancelled with the reason", async () => {
+    const { p, meetingId, cases, referrals, review, version } = await scheduledWithAgenda();
+    await cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
+
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "CANCELLED", version: version + 1 });
+    for (const r of referrals) {
+      expect(await db.referral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "PENDING", version: 2 });
+      const seen = await getReferral(p.maracChair.actor, r.id);
+      expect(seen.history.at(-1)).toMatchObject({ outcome: "PENDING", step: "returned", byReferrer: false, decidedBy: p.maracChair.user.name });
+      expect(seen.history.at(-1)?.note).toContain(REASON);
+      expect(seen.agenda).toEqual([expect.objectContaining({ meetingId, cancelled: true })]);
+      expect(seen.mayTriage).toBe(true);
+    }
+    const queue = (await listReferrals(p.maracChair.actor, "triage", {}, referralQuery)).rows.map((r) => r.id);
+    expect(queue).toEqual(expect.arrayContaining(referrals.map((r) => r.id)));
+    for (const c of cases) {
+      const entry = await db.timelineEntry.findFirstOrThrow({ where: { caseId: c.id, subjectId: meetingId } });
+      expect(entry.kind).toBe("TRIAGED");
+      expect(entry.summary).toContain(`was cancelled by ${p.maracChair.actor.name}: ${REASON}`);
+      expect(entry.summary).toContain("back in the MARAC triage queue");
+    }
+    const reviewEntry = await db.timelineEntry.findFirstOrThrow({ where: { caseId: review.id, subjectId: meetingId } });
+    expect(reviewEntry.summary).toContain("listed there for review");
+    // The cancelled meeting keeps its agenda as the record of what was listed.
+    expect(await db.agendaItem.count({ where: { meetingId } })).toBe(3);
+    expect(await db.auditEvent.count({ where: { entityType: "Meeting", entityId: meetingId, action: "UPDATE", detail: { path: ["status", "to"], equals: "CANCELLED" } } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { entityType: "Referral", entityId: { in: referrals.map((r) => r.id) }, action: "UPDATE" } })).toBe(2);
+
+    // Past-and-cancelled, with the reason and who; not upcoming, not on the dashboard.
+    const past = await listMeetings(p.maracMember.actor, "past", page);
+    expect(past.rows.find((m) => m.id === meetingId)).toMatchObject({ status: "CANCELLED", cancellation: { reason: REASON, by: p.maracChair.user.name } });
+    expect((await listMeetings(p.maracMember.actor, "upcoming", page)).rows.map((m) => m.id)).not.toContain(meetingId);
+    expect((await nextMeetings(p.maracMember.actor)).map((m) => m.id)).not.toContain(meetingId);
+    expect((await getMeeting(p.housing.actor, meetingId)).cancellation).toMatchObject({ reason: REASON });
+    expect((await getMeetingPack(p.housing.actor, meetingId)).cancellation).toMatchObject({ reason: REASON });
+  });
+
+  it("moving the cases to another scheduled meeting: they join the end of its agenda in order, a case already there keeps its place, referrals stay accepted", async () => {
+    const { p, meetingId, cases, referrals, review, version } = await scheduledWithAgenda();
+    const target = await bareMeeting(p.maracChair.actor, "MARAC", 14);
+    const already = await open(p.maracChair.actor, { kind: "MARAC", title: "Already listed there" });
+    await addCaseToAgenda(p.maracChair.actor, target, { reference: already.reference });
+    await addCaseToAgenda(p.maracChair.actor, target, { reference: cases[1]!.reference }); // listed for review there
+    const targetVersion = (await db.meeting.findUniqueOrThrow({ where: { id: target } })).version;
+
+    const result = await cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "MOVE", moveToMeetingId: target });
+    expect(result).toEqual({ movedTo: target, referralsReturned: 0 });
+    const agenda = (await getMeeting(p.maracChair.actor, target)).items.map((i) => [i.position, i.case.reference, i.referral?.id ?? null]);
+    expect(agenda).toEqual([
+      [1, already.reference, null],
+      [2, cases[1]!.reference, referrals[1]!.id], // kept its place, now heard for the referral
+      [3, cases[0]!.reference, referrals[0]!.id],
+      [4, review.reference, null],
+    ]);
+    for (const r of referrals) {
+      expect((await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("ACCEPTED");
+      expect((await getReferral(p.maracChair.actor, r.id)).history.at(-1)?.note).toMatch(/^Moved to MTG-TEST-\w+ on .*was cancelled/);
+    }
+    expect((await db.meeting.findUniqueOrThrow({ where: { id: target } })).version).toBe(targetVersion + 1);
+    expect((await db.timelineEntry.findFirstOrThrow({ where: { caseId: review.id, subjectId: meetingId } })).summary).toMatch(/Moved to the agenda of MTG-TEST-\w+ .*\(item 4\)/);
+    expect(await statusOf(meetingId)).toBe("CANCELLED");
+  });
+
+  it("the cases cannot be moved to the meeting itself, another panel's meeting or a closed one: refused, nothing changes", async () => {
+    const { p, meetingId, referrals, version } = await scheduledWithAgenda();
+    const ccm = await bareMeeting(p.ccmChair.actor, "CCM", 7);
+    const closed = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 0);
+    await startMeeting(p.maracChair.actor, closed, 1);
+    await closeMeeting(p.maracChair.actor, closed, 2);
+    for (const moveToMeetingId of [meetingId, ccm, closed, randomUUID()]) {
+      const error = await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "MOVE", moveToMeetingId }));
+      expect((error as ValidationError).fieldErrors?.moveToMeetingId).toBeDefined();
+    }
+    expect(await statusOf(meetingId)).toBe("SCHEDULED");
+    expect((await db.referral.findUniqueOrThrow({ where: { id: referrals[0]!.id } })).status).toBe("ACCEPTED");
+  });
+
+  it("nothing of a cancelled meeting can be started, run, changed, closed, accepted onto or cancelled again", async () => {
+    const { p, meetingId, cases, version } = await scheduledWithAgenda();
+    const item = (await getMeeting(p.maracChair.actor, meetingId)).items[0]!;
+    await cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
+    const now = version + 1;
+    expect(await errorOf(startMeeting(p.maracChair.actor, meetingId, now))).toBeInstanceOf(ConflictError);
+    expect(await errorOf(closeMeeting(p.maracChair.actor, meetingId, now))).toBeInstanceOf(ConflictError);
+    expect(await errorOf(saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record()))).toBeInstanceOf(ConflictError);
+    expect(await errorOf(moveAgendaItem(p.maracChair.actor, meetingId, item.id, "down"))).toBeInstanceOf(ConflictError);
+    const late = await open(p.maracChair.actor, { kind: "MARAC", title: "Late" });
+    expect(await errorOf(addCaseToAgenda(p.maracChair.actor, meetingId, { reference: late.reference }))).toBeInstanceOf(ConflictError);
+    expect(await errorOf(cancelMeeting(p.maracChair.actor, meetingId, now, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }))).toBeInstanceOf(MeetingChangedError);
+    // A returned referral cannot be accepted back onto the cancelled meeting.
+    const returned = await db.referral.findFirstOrThrow({ where: { caseId: cases[0]!.id } });
+    expect(await errorOf(triageReferral(p.maracChair.actor, returned.id, returned.version, { outcome: "ACCEPTED", meetingId, note: null }))).toBeInstanceOf(ValidationError);
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "CANCELLED", version: now });
+    expect((await cancellationFor(p.maracChair.actor, meetingId)).refusal).toBe("The meeting has already been cancelled.");
+    expect(await errorOf(getMinutes(p.maracChair.actor, meetingId))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("a meeting in progress or closed cannot be cancelled", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 0);
+    await startMeeting(p.maracChair.actor, meetingId, 1);
+    expect((await cancellationFor(p.maracChair.actor, meetingId)).refusal).toMatch(/has started/);
+    expect(await errorOf(cancelMeeting(p.maracChair.actor, meetingId, 2, { reason: REASON, agenda: null, moveToMeetingId: null }))).toBeInstanceOf(MeetingChangedError);
+    expect(await statusOf(meetingId)).toBe("IN_PROGRESS");
+    await closeMeeting(p.maracChair.actor, meetingId, 2);
+    expect((await cancellationFor(p.maracChair.actor, meetingId)).refusal).toMatch(/is closed/);
+    const error = await errorOf(cancelMeeting(p.maracChair.actor, meetingId, 3, { reason: REASON, agenda: null, moveToMeetingId: null }));
+    expect(error).toBeInstanceOf(MeetingChangedError);
+    expect((error as Error).message).toMatch(/cannot be cancelled/);
+    expect(await statusOf(meetingId)).toBe("CLOSED");
+    expect(await db.auditEvent.count({ where: { entityType: "Meeting", entityId: meetingId, detail: { path: ["status", "to"], equals: "CANCELLED" } } })).toBe(0);
+  });
+
+  it("only a chair of the panel cancels: a member who does not chair, the other panel's chair and an officer on no panel get not found (audited)", async () => {
+    const { p, meetingId, referrals, version } = await scheduledWithAgenda();
+    const input = { reason: "Not mine", agenda: "RETURN" as const, moveToMeetingId: null };
+    for (const who of [p.maracMember.actor, p.housing.actor, p.ccmChair.actor, p.outsider.actor]) {
+      expect(await errorOf(cancelMeeting(who, meetingId, version, input))).toBeInstanceOf(NotFoundError);
+      expect(await errorOf(cancellationFor(who, meetingId))).toBeInstanceOf(NotFoundError);
+      expect(await errorOf(checkCancelMeeting(who, meetingId, version, input))).toBeInstanceOf(NotFoundError);
+      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Meeting", entityId: meetingId, userId: who.userId } })).toBe(3);
+    }
+    // A guessed id answers the same.
+    expect(await errorOf(cancelMeeting(p.ccmChair.actor, randomUUID(), 1, input))).toBeInstanceOf(NotFoundError);
+    expect(await statusOf(meetingId)).toBe("SCHEDULED");
+    expect((await db.referral.findUniqueOrThrow({ where: { id: referrals[0]!.id } })).status).toBe("ACCEPTED");
+    // Another chair of the same panel may: the panel's meetings are the partnership's.
+    const secondChair = await agency({ kind: "HEALTH", role: "CHAIR", panels: ["MARAC"] });
+    await cancelMeeting(secondChair.actor, meetingId, version, input);
+    expect(await statusOf(meetingId)).toBe("CANCELLED");
+  });
+
+  it("a replayed or out-of-date form is refused and changes nothing", async () => {
+    const { p, meetingId, referrals, version } = await scheduledWithAgenda();
+    // The agenda changes while the chair has the cancel page open.
+    const late = await open(p.maracChair.actor, { kind: "MARAC", title: "Late addition" });
+    await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: late.reference });
+    await db.meeting.update({ where: { id: meetingId }, data: { version: { increment: 1 } } }); // as the referrals chair's acceptance does
+    const timeline = await db.timelineEntry.count({ where: { subjectId: meetingId } });
+    const error = await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }));
+    expect(error).toBeInstanceOf(MeetingChangedError);
+    expect((error as Error).message).toMatch(/Someone else changed this meeting/);
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "SCHEDULED", version: version + 1 });
+    expect((await db.referral.findUniqueOrThrow({ where: { id: referrals[0]!.id } })).status).toBe("ACCEPTED");
+    expect(await db.timelineEntry.count({ where: { subjectId: meetingId } })).toBe(timeline);
+    // The same confirmed form posted twice: the second is refused; one set of entries.
+    await cancelMeeting(p.maracChair.actor, meetingId, version + 1, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
+    expect(await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version + 1, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }))).toBeInstanceOf(MeetingChangedError);
+    expect(await db.referralTriage.count({ where: { referralId: referrals[0]!.id, outcome: "PENDING" } })).toBe(1);
+  });
+
+  it("an accepted referral left only on a cancelled meeting's agenda is picked up when the next meeting is scheduled", async () => {
+    const p = await partnership();
+    const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Stranded" });
+    const referral = await acceptedReferral(p.housing.actor, c.id, "MARAC", p.maracChair.actor);
+    const cancelled = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 3);
+    expect((await getMeeting(p.maracChair.actor, cancelled)).items.map((i) => i.referral?.id)).toContain(referral.id);
+    await db.meeting.update({ where: { id: cancelled }, data: { status: "CANCELLED" } }); // as before this change: no choice made
+    const next = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 10);
+    expect((await getMeeting(p.maracChair.actor, next)).items.map((i) => i.referral?.id)).toContain(referral.id);
   });
 });

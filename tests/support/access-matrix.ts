@@ -202,6 +202,10 @@ export const PAGES: Record<string, Probe[]> = {
   ],
   "/meetings/[id]/run": [page((r) => `/meetings/${r.meetingId ?? r.missing}/run`, expectation(["chair"]))],
   "/meetings/[id]/close": [page((r) => `/meetings/${r.meetingId ?? r.missing}/close`, expectation(["chair"]))],
+  "/meetings/[id]/cancel": [
+    page((r) => `/meetings/${r.meetingId ?? r.missing}/cancel`, except(expectation([]), { chair: "not-allowed" }), "the panel's chair only; the seeded CCM is closed, so it cannot be cancelled"),
+    page((r) => `/meetings/${r.maracMeetingId ?? r.missing}/cancel`, expectation([]), "a MARAC meeting: its chair only (none among the subjects)"),
+  ],
   // A closed CCM's minutes also reach the organisations on its cases (only their items; lib/meetings/access):
   // the seeded CCM heard case C01, which KCSAT leads and shares with the police.
   "/meetings/[id]/minutes": [
@@ -307,6 +311,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/incidents/actions.ts#saveIncident": { for: "the reporting organisation" },
   "lib/meetings/actions.ts#addReviewCaseAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#addToAgendaAction": { for: "the panel's chair" },
+  "lib/meetings/actions.ts#cancelMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#closeMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#moveAgendaItemAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#saveAgendaItemAction": { for: "the panel's chair" },

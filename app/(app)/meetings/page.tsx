@@ -29,7 +29,7 @@ export default async function MeetingsPage({ searchParams }: Props) {
   const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} meetings` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "meeting" : "meetings"}`;
   const tabs: { when: MeetingWhen; label: string }[] = [
     { when: "upcoming", label: "Upcoming" },
-    { when: "past", label: "Past" },
+    { when: "past", label: "Past and cancelled" },
   ];
   return (
     <>
@@ -55,9 +55,9 @@ export default async function MeetingsPage({ searchParams }: Props) {
       </p>
       <MeetingTable
         rows={list.rows}
-        caption={when === "upcoming" ? "Upcoming meetings of your panels" : "Past meetings of your panels"}
+        caption={when === "upcoming" ? "Upcoming meetings of your panels" : "Past and cancelled meetings of your panels"}
         sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
-        emptyMessage={when === "upcoming" ? "No meetings are scheduled." : "No past meetings."}
+        emptyMessage={when === "upcoming" ? "No meetings are scheduled." : "No past or cancelled meetings."}
       />
       <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={params} />
     </>

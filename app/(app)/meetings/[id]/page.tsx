@@ -11,6 +11,7 @@ import { MeetingFacts, MeetingLinks, MeetingMarking } from "@/components/meeting
 import { requireActor } from "@/lib/auth/session";
 import { addReviewCaseAction } from "@/lib/meetings/actions";
 import { getMeeting, PANEL_NAMES, REVIEW_RULE, reviewCandidates } from "@/lib/meetings/data";
+import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 
 // No reference or names in the title: it ends up in browser history.
@@ -21,6 +22,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchPara
 const NOTICES: Record<string, { variant: "success" | "important"; text: string }> = {
   scheduled: { variant: "success", text: "Meeting scheduled" },
   added: { variant: "success", text: "Case added to the agenda" },
+  cancelled: { variant: "success", text: "Meeting cancelled" },
   "not-added": { variant: "important", text: "That case could not be added: it may already be on the agenda, or closed." },
 };
 
@@ -38,8 +40,21 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       <PageHeading caption={`${PANEL_NAMES[meeting.panel]} meeting`}>{meeting.reference}</PageHeading>
       <MeetingLinks meeting={meeting} current="agenda" />
       <div className="max-w-[50rem]">
+        {meeting.cancellation ? (
+          <NotificationBanner variant="important" title="Cancelled" role="region" heading={`This meeting was cancelled on ${formatDateTime(meeting.cancellation.at)} by ${meeting.cancellation.by}`}>
+            <p className="body-m m-0 whitespace-pre-line">Reason: {meeting.cancellation.reason}</p>
+            <p className="body-m mt-2 mb-0">Nothing more can be recorded at it. The agenda below is as it stood when it was cancelled.</p>
+          </NotificationBanner>
+        ) : null}
         <MeetingFacts meeting={meeting} />
-        {meeting.mayRun && meeting.status === "SCHEDULED" ? <StartMeetingButton meetingId={meeting.id} version={meeting.version} /> : null}
+        {meeting.mayRun && meeting.status === "SCHEDULED" ? (
+          <div className="flex flex-wrap gap-x-4">
+            <StartMeetingButton meetingId={meeting.id} version={meeting.version} />
+            <Button href={`/meetings/${meeting.id}/cancel`} variant="secondary">
+              Cancel the meeting
+            </Button>
+          </div>
+        ) : null}
         {meeting.mayRun && meeting.status === "IN_PROGRESS" ? (
           <div className="flex flex-wrap gap-x-4">
             <Button href={`/meetings/${meeting.id}/run`}>Continue in meeting mode</Button>

@@ -45,6 +45,8 @@ export default async function CloseMeetingPage({ params }: Props) {
           <p className="body-m">
             This meeting is already closed. <Link href={`/meetings/${check.id}/minutes`}>Read the minutes</Link>.
           </p>
+        ) : check.status === "CANCELLED" ? (
+          <p className="body-m">This meeting was cancelled: it cannot be started or closed.</p>
         ) : (
           <p className="body-m">Start the meeting before closing it.</p>
         )}
