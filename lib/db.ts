@@ -1,9 +1,37 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // The one Prisma client of the app. Only lib/*/data.ts (and the database tooling) import it:
 // that is where the access rules live, next to the queries.
+
+/**
+ * A database connection that sends its queries one at a time. Inside an interactive transaction
+ * every query goes to the transaction's one connection, and Prisma itself starts several at once
+ * there: a read that selects two or more relations (a case with its lead organisation, lead
+ * officer and shares) loads each relation with its own query, in parallel (prisma/orm#29407).
+ * pg@8 queues them and warns "Calling client.query() when the client is already executing a
+ * query is deprecated"; pg@9 will refuse them. Waiting for the previous query here keeps pg's
+ * order without relying on its queue. Different requests still run in parallel, each on its own
+ * pooled connection. Drop this once @prisma/adapter-pg serialises transaction queries itself.
+ */
+class OneQueryAtATime extends pg.Client {
+  #previous: Promise<unknown> = Promise.resolve();
+
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const send = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((...args: unknown[]) => {
+      // Callback calls (the pool's own pool.query) and cursors hold a pooled connection alone.
+      const submittable = typeof (args[0] as { submit?: unknown } | undefined)?.submit === "function";
+      if (submittable || args.some((arg) => typeof arg === "function")) return send(...args);
+      const result = this.#previous.then(() => send(...args));
+      this.#previous = result.catch(() => undefined);
+      return result;
+    }) as pg.Client["query"];
+  }
+}
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
@@ -12,6 +40,7 @@ function createClient(): PrismaClient {
   }
   const adapter = new PrismaPg({
     connectionString,
+    Client: OneQueryAtATime,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     // JIT compilation costs more than it saves on our short, index-driven queries: measured at a
     // million incidents, it took 725 ms of a 949 ms visibility query. Parallel workers likewise
