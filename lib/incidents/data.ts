@@ -97,16 +97,16 @@ async function checkLinkedRecords(client: Tx | Db, actor: Actor, input: Incident
   const location = input.location;
   const personIds = [...new Set(input.people.flatMap(({ person }) => ("id" in person ? [person.id] : [])))];
 
-  // In parallel outside a transaction; inside one, Prisma runs them one after another anyway.
-  const [place, people, linkedCase] = await Promise.all([
+  // One after another: `client` may be a transaction, whose one connection runs a query at a time.
+  const place =
     location && "id" in location
-      ? client.location.findFirst({ where: { AND: [{ id: location.id }, visiblePlacesWhere(actor)] }, select: { id: true } })
-      : null,
-    personIds.length > 0
-      ? client.person.findMany({ where: { AND: [{ id: { in: personIds } }, visiblePeopleWhere(actor)] }, select: { id: true } })
-      : [],
-    input.caseId ? client.case.findFirst({ where: { AND: [{ id: input.caseId }, visibleCasesWhere(actor)] }, select: CASE_FACTS }) : null,
-  ]);
+      ? await client.location.findFirst({ where: { AND: [{ id: location.id }, visiblePlacesWhere(actor)] }, select: { id: true } })
+      : null;
+  const people =
+    personIds.length > 0 ? await client.person.findMany({ where: { AND: [{ id: { in: personIds } }, visiblePeopleWhere(actor)] }, select: { id: true } }) : [];
+  const linkedCase = input.caseId
+    ? await client.case.findFirst({ where: { AND: [{ id: input.caseId }, visibleCasesWhere(actor)] }, select: CASE_FACTS })
+    : null;
 
   if (location && "id" in location && !place) errors.locationId = ["Choose a place from the list, or add a new place"];
   const visiblePeople = new Set(people.map((p) => p.id));

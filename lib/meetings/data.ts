@@ -221,10 +221,13 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submis
       select: { id: true },
     });
 
-    const [referrals, reviews] = await Promise.all([
-      tx.referral.findMany({ where: acceptedUnlistedReferralsWhere(input.panel), orderBy: { triagedAt: "asc" }, select: { id: true, caseId: true } }),
-      tx.case.findMany({ where: dueForReviewWhere(input.panel), orderBy: { reference: "asc" }, select: { id: true } }),
-    ]);
+    // One after another: the transaction's one connection runs a query at a time.
+    const referrals = await tx.referral.findMany({
+      where: acceptedUnlistedReferralsWhere(input.panel),
+      orderBy: { triagedAt: "asc" },
+      select: { id: true, caseId: true },
+    });
+    const reviews = await tx.case.findMany({ where: dueForReviewWhere(input.panel), orderBy: { reference: "asc" }, select: { id: true } });
     const listed = new Set<string>();
     const items: Prisma.AgendaItemCreateManyInput[] = [];
     for (const r of referrals) {
