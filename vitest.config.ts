@@ -26,7 +26,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
-          setupFiles: ["tests/integration/setup-database.ts"],
+          setupFiles: ["tests/integration/setup-database.ts", "tests/integration/one-query-at-a-time.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
