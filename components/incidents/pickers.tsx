@@ -1,7 +1,7 @@
 "use client";
 
 import { z } from "zod";
-import { Combobox, type ComboboxProps, type ComboboxValue } from "@/components/ui/combobox";
+import { Combobox, type ComboboxProps, type ComboboxSource, type ComboboxValue } from "@/components/ui/combobox";
 import { Tag } from "@/components/ui/tag";
 import { personLabel, placeLabel } from "@/lib/incidents/labels";
 import { PLACE_KIND_LABELS } from "@/lib/places/schema";
@@ -42,6 +42,10 @@ function resultsOf<T>(schema: z.ZodType<T>) {
   };
 }
 
+// POSTed, so the name or address typed stays out of URLs and access logs.
+const PEOPLE_SEARCH: ComboboxSource = { endpoint: "/api/people/search", body: (q) => ({ q }) };
+const PLACE_SEARCH: ComboboxSource = { endpoint: "/api/places/search", body: (q) => ({ q }) };
+
 type PickerProps = Pick<ComboboxProps<unknown>, "id" | "name" | "queryName" | "label" | "hint" | "error" | "onCreate" | "createLabel" | "defaultQuery" | "width"> & {
   value?: ComboboxValue | null;
   onChange?: (value: ComboboxValue | null) => void;
@@ -52,7 +56,7 @@ export function PersonPicker(props: PickerProps) {
   return (
     <Combobox<PersonResult>
       {...props}
-      source="/api/people/search?q="
+      source={PEOPLE_SEARCH}
       toOptions={resultsOf(ZPersonResult)}
       optionKey={(p) => p.id}
       optionLabel={(p) => personLabel(p.name, p.dateOfBirth)}
@@ -80,7 +84,7 @@ export function PlacePicker(props: PickerProps) {
   return (
     <Combobox<PlaceResult>
       {...props}
-      source="/api/places/search?q="
+      source={PLACE_SEARCH}
       toOptions={resultsOf(ZPlaceResult)}
       optionKey={(p) => p.id}
       optionLabel={(p) => placeLabel(p.label, p.postcode)}

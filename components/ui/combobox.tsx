@@ -7,12 +7,17 @@ import { inputClasses, type InputWidth } from "./text-input";
 
 // A search-as-you-type picker following the ARIA 1.2 combobox pattern (list autocomplete): a text
 // input with role="combobox" that owns a listbox of suggestions fetched from `source` as the user
-// types. Up/Down move through the options, Enter picks, Escape closes (and then clears). The number
-// of suggestions is announced politely. An explicit "create new" option, when offered, always comes
-// after the suggestions, so an existing record is offered first. Once picked, the value is shown
-// with a "Change" button, and a hidden input carries its id for the form.
+// types. The search is a JSON POST, never a query string: what was typed (a name, an address) is
+// personal data and must stay out of URLs and access logs. Up/Down move through the options, Enter
+// picks, Escape closes (and then clears). The number of suggestions is announced politely. An
+// explicit "create new" option, when offered, always comes after the suggestions, so an existing
+// record is offered first. Once picked, the value is shown with a "Change" button, and a hidden
+// input carries its id for the form.
 
 export type ComboboxValue = { id: string; label: string };
+
+/** Where suggestions come from: the endpoint, POSTed the JSON body built from the trimmed query. */
+export type ComboboxSource = { endpoint: string; body: (query: string) => Record<string, unknown> };
 
 /** A button that reads as a link ("Change", "Remove"): for actions inside a form. */
 export const linkButtonClasses =
@@ -28,8 +33,8 @@ export type ComboboxProps<T> = {
   label: string;
   hint?: ReactNode;
   error?: FieldError;
-  /** The search URL, to which the encoded query is appended: "/api/people/search?q=". */
-  source: string;
+  /** The search: `{ endpoint: "/api/people/search", body: (q) => ({ q }) }`. */
+  source: ComboboxSource;
   /** The suggestions in the search's JSON answer. */
   toOptions: (json: unknown) => T[];
   optionKey: (option: T) => string;
@@ -140,9 +145,11 @@ export function Combobox<T>({
       const controller = new AbortController();
       request.current = controller;
       try {
-        const response = await fetch(`${source}${encodeURIComponent(text.trim())}`, {
+        const response = await fetch(source.endpoint, {
+          method: "POST",
           signal: controller.signal,
-          headers: { Accept: "application/json" },
+          headers: { Accept: "application/json", "Content-Type": "application/json" },
+          body: JSON.stringify(source.body(text.trim())),
         });
         if (!response.ok) throw new Error(`search answered ${response.status}`);
         const found = toOptions(await response.json());

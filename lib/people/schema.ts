@@ -6,7 +6,7 @@ import { searchText } from "@/lib/search-text";
 import { VULNERABILITY_MARKERS } from "@/lib/people/alert-labels";
 
 // The people forms' and searches' input, shared by the forms (field names, labels, order) and the
-// server (actions, the search page and GET /api/people/search). Pure: no database, no server-only.
+// server (actions, the search page and POST /api/people/search). Pure: no database, no server-only.
 
 export const GENDER_LABELS: Record<Gender, string> = {
   FEMALE: "Female",
@@ -275,15 +275,16 @@ export function readPeopleSearch(params: Record<string, string | string[] | unde
 export const PICKER_LIMIT_MAX = 20;
 
 /**
- * GET /api/people/search?q=&dob=YYYY-MM-DD&limit= (the incident form's person picker). A name too
- * short to search for yet is no search (the picker asks as the user types), not an error.
+ * The JSON body { q, dob?: "YYYY-MM-DD", limit? } of POST /api/people/search (the incident form's
+ * person picker). A name too short to search for yet is no search (the picker asks as the user
+ * types), not an error.
  */
 export const ZPeopleSearchApi = z
   .object({
     q: ZSearchText.catch(""),
     dob: z
-      .string()
-      .optional()
+      .string({ error: "dob must be a real past date as YYYY-MM-DD" })
+      .nullish()
       .transform((value, ctx) => {
         if (!value) return null;
         const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -109,7 +109,7 @@ export const ZPlaceSearchText = z
   .transform((q) => q.slice(0, PLACE_SEARCH_MAX_LENGTH))
   .catch("");
 
-/** The picker's query string (GET /api/places/search?q=&limit=). */
+/** The picker's JSON body { q, limit? } (POST /api/places/search). */
 export const ZPlacePickerQuery = z.object({
   q: ZPlaceSearchText,
   limit: z.coerce.number().int().min(1).max(20).catch(10),

@@ -216,8 +216,10 @@ function scenarios(base: string): Scenario[] {
       expected: 200,
       pool: "general",
       request: (user, n) =>
-        fetch(`${base}/api/people/search?q=${encodeURIComponent(MISSPELT_NAMES[n % MISSPELT_NAMES.length]!)}`, {
-          headers: { cookie: user.cookie, accept: "application/json" },
+        fetch(`${base}/api/people/search`, {
+          method: "POST",
+          headers: { cookie: user.cookie, "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify({ q: MISSPELT_NAMES[n % MISSPELT_NAMES.length]! }),
           redirect: "manual",
           signal: AbortSignal.timeout(30_000),
         }),

@@ -100,7 +100,7 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   await expect(officer).toHaveURL(/\/two-factor\/set-up$/);
   await officer.goto("/incidents");
   await heading(officer, "Set up two-factor sign-in");
-  expect((await officer.request.get("/api/people/search?q=smith")).status()).toBe(401);
+  expect((await officer.request.post("/api/people/search", { data: { q: "smith" } })).status()).toBe(401);
   await expect(officer.getByRole("img", { name: /QR code/ })).toBeVisible();
   await expectNoAccessibilityViolations(officer);
   const secret = (await officer.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");

@@ -75,19 +75,38 @@ test.describe("finding a person", () => {
 
   test("the picker's search answers signed-in users only, with the alerts and no caching", async ({ page, playwright, baseURL }) => {
     await signInAndWait(page, DEMO.officer);
-    const response = await page.request.get("/api/people/search?q=margret%20elison&limit=5");
+    const response = await page.request.post("/api/people/search", { data: { q: "margret elison", limit: 5 } });
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toContain("no-store");
     const body = (await response.json()) as { results: { name: string; aliases: string[]; dateOfBirth: string | null; alerts: { repeatVictim: boolean; vulnerable: boolean } }[] };
     expect(body.results[0]).toMatchObject({ name: "Margaret Ellison", aliases: [], alerts: { repeatVictim: true, vulnerable: true } });
     expect(body.results[0]?.dateOfBirth).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 
-    const kaydee = (await (await page.request.get("/api/people/search?q=kaydee")).json()) as typeof body;
+    const kaydee = (await (await page.request.post("/api/people/search", { data: { q: "kaydee" } })).json()) as typeof body;
     expect(kaydee.results.map((r) => [r.name, r.aliases])).toContainEqual(["Kyle Denton", ["Kaydee"]]);
 
+    const badDate = await page.request.post("/api/people/search", { data: { q: "ellison", dob: "1980-02-31" } });
+    expect(badDate.status()).toBe(400);
+    expect(await badDate.json()).toEqual({ error: "dob must be a real past date as YYYY-MM-DD" });
+
     const anonymous = await playwright.request.newContext({ baseURL });
-    expect((await anonymous.get("/api/people/search?q=ellison")).status()).toBe(401);
+    expect((await anonymous.post("/api/people/search", { data: { q: "ellison" } })).status()).toBe(401);
     await anonymous.dispose();
+  });
+
+  test("the picker's search cannot be reached with a name in the URL or from another site's form", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    // A name in the query string (it would land in access logs) is refused before any search.
+    const byUrl = await page.request.get("/api/people/search?q=ellison");
+    expect(byUrl.status()).toBe(405);
+    expect(await byUrl.text()).not.toContain("Ellison");
+    // A cross-site HTML form can only send these content types, with the victim's cookies.
+    const asForm = await page.request.post("/api/people/search", { form: { q: "ellison" } });
+    expect(asForm.status()).toBe(415);
+    expect(await asForm.text()).not.toContain("Ellison");
+    const asText = await page.request.post("/api/people/search", { data: JSON.stringify({ q: "ellison" }), headers: { "content-type": "text/plain" } });
+    expect(asText.status()).toBe(415);
+    expect(asText.headers()["cache-control"]).toContain("no-store");
   });
 });
 

@@ -92,7 +92,7 @@ test.describe("places", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText("8 Quarry Lane");
 
     // The double click made one place: the seeded one and this one, not three.
-    const found = await page.request.get("/api/places/search?q=SE22%209DP&limit=20");
+    const found = await page.request.post("/api/places/search", { data: { q: "SE22 9DP", limit: 20 } });
     const { results } = (await found.json()) as { results: { label: string }[] };
     expect(results.filter((r) => r.label === "8 Quarry Lane, London")).toHaveLength(2);
   });
@@ -107,23 +107,31 @@ test.describe("places", () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 
-    const api = await page.request.get("/api/places/search?q=se162jx&limit=20");
+    const api = await page.request.post("/api/places/search", { data: { q: "se162jx", limit: 20 } });
     expect(api.status()).toBe(200);
     expect(api.headers()["cache-control"]).toBe("no-store");
     expect(JSON.stringify(await api.json())).not.toContain("Osier");
 
     // Signed out, the picker's endpoint answers 401 and nothing else.
-    const signedOut = await request.get("/api/places/search?q=se162jx");
+    const signedOut = await request.post("/api/places/search", { data: { q: "se162jx" } });
     expect(signedOut.status()).toBe(401);
   });
 
   test("the incident form's picker finds a place by postcode", async ({ page }) => {
     await signInAndWait(page, DEMO.officer);
-    const response = await page.request.get("/api/places/search?q=SE22%209DP&limit=5");
+    const response = await page.request.post("/api/places/search", { data: { q: "SE22 9DP", limit: 5 } });
     expect(response.status()).toBe(200);
     const { results } = (await response.json()) as { results: { id: string; label: string; postcode: string | null; kind: string }[] };
     expect(results.slice(0, 2).map((r) => r.label).sort()).toEqual(["10 Quarry Lane, London", "8 Quarry Lane, London"]);
     expect(results[0]).toMatchObject({ postcode: "SE22 9DP", kind: "RESIDENTIAL" });
     expect(results.length).toBeLessThanOrEqual(5);
+
+    // Not with the postcode in the URL (access logs), nor as another site's form could post it.
+    const byUrl = await page.request.get("/api/places/search?q=SE22%209DP");
+    expect(byUrl.status()).toBe(405);
+    expect(await byUrl.text()).not.toContain("Quarry Lane");
+    const asForm = await page.request.post("/api/places/search", { form: { q: "SE22 9DP" } });
+    expect(asForm.status()).toBe(415);
+    expect(await asForm.text()).not.toContain("Quarry Lane");
   });
 });

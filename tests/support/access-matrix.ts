@@ -247,8 +247,16 @@ export const ROUTES: Record<string, Probe[]> = {
   "/api/incidents": [
     postJson(() => "/api/incidents", {}, { ...expectation([...CASEWORK_WRITERS], "404", 401), ...Object.fromEntries(CASEWORK_WRITERS.map((s) => [s, 422])) }, "an empty incident: refused before validation for those who may not log one"),
   ],
-  "/api/people/search": [get(() => "/api/people/search?q=ellison", expectation(CASEWORK_READERS, "404", 401))],
-  "/api/places/search": [get(() => "/api/places/search?q=larkhall", expectation(CASEWORK_READERS, "404", 401))],
+  // The pickers' searches are POSTed (a name or an address in a URL lands in access logs); a GET
+  // is refused (405) before anything is searched, whoever asks.
+  "/api/people/search": [
+    postJson(() => "/api/people/search", { q: "ellison" }, expectation(CASEWORK_READERS, "404", 401)),
+    get(() => "/api/people/search?q=ellison", everyone(405), "a name in the URL: refused, not searched"),
+  ],
+  "/api/places/search": [
+    postJson(() => "/api/places/search", { q: "larkhall" }, expectation(CASEWORK_READERS, "404", 401)),
+    get(() => "/api/places/search?q=larkhall", everyone(405), "an address in the URL: refused, not searched"),
+  ],
   // The demo has no documents; who may download one is in tests/e2e/case-risk.spec.ts and
   // tests/integration/documents.test.ts.
   "/api/cases/[id]/documents/[documentId]": [get((r) => `/api/cases/${r.caseId}/documents/${r.missing}`, expectation([]), "guessed document id")],

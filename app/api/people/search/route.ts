@@ -1,42 +1,44 @@
 import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format/dates";
+import { readJsonObject } from "@/lib/json-request";
 import { findPeople } from "@/lib/people/data";
 import { ZPeopleSearchApi } from "@/lib/people/schema";
 
 // The person picker's search (the incident form's combobox): the same search and the same
 // visibility rule as /people. Searches are not audited; opening a profile is.
+//
+// POST with a JSON body { q, dob?, limit? }, never a query string: a name and date of birth in a
+// URL land in server and proxy access logs (issue 7). Only POST is exported, so Next answers any
+// GET with 405 before this code runs.
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function GET(request: Request) {
-  const actor = await getActor();
-  if (!actor) return Response.json({ error: "Sign in to search for people" }, { status: 401, headers: NO_STORE });
-  // Without person:read the endpoint does not exist for this user.
-  if (!can(actor, "person:read")) return Response.json({ error: "Not found" }, { status: 404, headers: NO_STORE });
+function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
 
-  const params = new URL(request.url).searchParams;
-  const parsed = ZPeopleSearchApi.safeParse({
-    q: params.get("q") ?? undefined,
-    dob: params.get("dob") ?? undefined,
-    limit: params.get("limit") ?? undefined,
-  });
-  if (!parsed.success) {
-    return Response.json({ error: parsed.error.issues[0]?.message ?? "Check the search" }, { status: 400, headers: NO_STORE });
-  }
+export async function POST(request: Request): Promise<Response> {
+  const actor = await getActor();
+  if (!actor) return json({ error: "Sign in to search for people" }, 401);
+  // Without person:read the endpoint does not exist for this user.
+  if (!can(actor, "person:read")) return json({ error: "Not found" }, 404);
+
+  const read = await readJsonObject(request);
+  if (!read.ok) return json({ error: read.message }, read.status);
+  const parsed = ZPeopleSearchApi.safeParse(read.body);
+  if (!parsed.success) return json({ error: parsed.error.issues[0]?.message ?? "Check the search" }, 400);
+
   const people = await findPeople(actor, parsed.data.query, parsed.data.limit);
-  return Response.json(
-    {
-      results: people.map((person) => ({
-        id: person.id,
-        name: `${person.firstName} ${person.lastName}`,
-        aliases: person.matchedAliases,
-        dateOfBirth: person.dateOfBirth ? formatDate(person.dateOfBirth) : null,
-        alerts: { repeatVictim: person.alerts.repeatVictim, vulnerable: person.alerts.vulnerable },
-      })),
-    },
-    { headers: NO_STORE },
-  );
+  return json({
+    results: people.map((person) => ({
+      id: person.id,
+      name: `${person.firstName} ${person.lastName}`,
+      aliases: person.matchedAliases,
+      dateOfBirth: person.dateOfBirth ? formatDate(person.dateOfBirth) : null,
+      alerts: { repeatVictim: person.alerts.repeatVictim, vulnerable: person.alerts.vulnerable },
+    })),
+  });
 }
