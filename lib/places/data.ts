@@ -63,6 +63,20 @@ export async function createPlaceInTransaction(tx: Tx, actor: Actor, input: NewP
 
 const UPRN_TAKEN = "A place with this UPRN is already recorded. Search for the place by its address or postcode, or leave the UPRN blank.";
 
+/**
+ * The UPRN is already on another place (the column is unique). The answer is the same whether or
+ * not the actor may see that place; when they may not, the attempt is audited as a refused look at
+ * it, like any other way of reaching a place they may not see. The refusal itself still tells them
+ * that the partnership holds a place with that UPRN: see README, "Security notes".
+ */
+async function uprnTaken(actor: Actor, uprn: string | null | undefined): Promise<ValidationError> {
+  const holder = uprn ? await db.location.findUnique({ where: { uprn }, select: { id: true } }) : null;
+  if (holder && (await db.location.count({ where: { AND: [{ id: holder.id }, visiblePlacesWhere(actor)] } })) === 0) {
+    await auditRefusal(actor, ENTITY, holder.id);
+  }
+  return new ValidationError({ uprn: [UPRN_TAKEN] });
+}
+
 export type CreatePlaceOutcome =
   | { kind: "created"; id: string; duplicate: boolean }
   /** Nothing was created: these places the actor can see are probably the same one. */
@@ -90,11 +104,10 @@ export async function createPlace(
     const created = await createOnce(submissionKey, actor.userId, ENTITY, (tx) => createPlaceInTransaction(tx, actor, input));
     return { kind: "created", ...created };
   } catch (error) {
-    if (isUniqueViolationOn(error, "uprn")) throw new ValidationError({ uprn: [UPRN_TAKEN] });
+    if (isUniqueViolationOn(error, "uprn")) throw await uprnTaken(actor, input.uprn);
     throw error;
   }
 }
-
 
 function isUniqueViolationOn(error: unknown, field: string): boolean {
   // With driver adapters the violated fields sit in `meta` in more than one shape.
@@ -445,7 +458,7 @@ export async function updatePlace(actor: Actor, id: string, input: TPlaceEdit): 
       });
     });
   } catch (error) {
-    if (isUniqueViolationOn(error, "uprn")) throw new ValidationError({ uprn: [UPRN_TAKEN] });
+    if (isUniqueViolationOn(error, "uprn")) throw await uprnTaken(actor, data.uprn);
     throw error;
   }
 }

@@ -225,6 +225,62 @@ describe("adding a place", () => {
   });
 });
 
+describe("a UPRN already on a place the officer may not see", () => {
+  // The victim's home, recorded by a MARAC panel member and found only in a restricted MARAC case
+  // led by the police; the ward officer is a police officer off the MARAC panel. Each call makes
+  // its own UPRNs (they are unique).
+  let calls = 0;
+  async function marac() {
+    const n = String(++calls);
+    const womensAid = await agency("VOLUNTARY_SECTOR", { panels: ["MARAC"] });
+    const police = await agency("POLICE");
+    const ward = await colleague(police.organisation.id, { panels: ["CCM"] });
+    const home = await makePlace({ createdByOrgId: womensAid.organisation.id, addressLine1: "41 Osier Road", postcode: "SE16 2JX", uprn: `99000041410${n}` });
+    await makeCaseWith({ kind: "MARAC", leadOrganisationId: police.organisation.id, createdById: womensAid.user.id, locationIds: [home.id] });
+    const own = await makePlace({ createdByOrgId: police.organisation.id, addressLine1: "Police Office, 3 Tanner Street", postcode: "SE16 4PY", uprn: `99000003030${n}` });
+    return { police, ward, home, own };
+  }
+
+  const refusedLooks = (userId: string, entityId: string) => db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId, entityType: "Location", entityId } });
+  const uprnError = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => null,
+      (error: unknown) => (error instanceof ValidationError ? error.fieldErrors : error),
+    );
+
+  it("is not offered as a match, nor by a nearby address", async () => {
+    const { ward, home } = await marac();
+    expect(await findLikelyPlaceMatches(ward.actor, placeInput({ addressLine1: "41 Osier Road", postcode: "SE16 2JX", uprn: home.uprn }))).toEqual([]);
+    expect(await findLikelyPlaceMatches(ward.actor, placeInput({ addressLine1: "Somewhere else", postcode: null, uprn: home.uprn }))).toEqual([]);
+  });
+
+  it("adding or editing a place with it gets the answer a UPRN on a place the officer can see gets, and the attempt is audited as a refused look at the hidden place", async () => {
+    const { ward, home, own } = await marac();
+    const asHidden = placeInput({ addressLine1: "Ground floor, 41 Osier Rd", postcode: "SE16 2JX", uprn: home.uprn });
+    const asVisible = placeInput({ addressLine1: "3 Tanner St", postcode: "SE16 4PY", uprn: own.uprn });
+
+    const hiddenOnCreate = await uprnError(createPlace(ward.actor, asHidden, randomUUID(), { offerMatches: false }));
+    const visibleOnCreate = await uprnError(createPlace(ward.actor, asVisible, randomUUID(), { offerMatches: false }));
+    expect(hiddenOnCreate).toEqual({ uprn: [expect.stringContaining("UPRN")] });
+    expect(hiddenOnCreate).toEqual(visibleOnCreate);
+    // Offered matches first, there are none to offer; the answer is the same refusal.
+    expect(await uprnError(createPlace(ward.actor, asHidden, randomUUID(), { offerMatches: true }))).toEqual(visibleOnCreate);
+
+    const mine = await makePlace({ createdByOrgId: ward.actor.organisationId, addressLine1: "Flat 2, 43 Osier Road", postcode: "SE16 2JX" });
+    const hiddenOnEdit = await uprnError(updatePlace(ward.actor, mine.id, { ...asHidden, version: 1 }));
+    const visibleOnEdit = await uprnError(updatePlace(ward.actor, mine.id, { ...asVisible, version: 1 }));
+    expect(hiddenOnEdit).toEqual(visibleOnCreate);
+    expect(visibleOnEdit).toEqual(visibleOnCreate);
+
+    expect(await refusedLooks(ward.user.id, home.id)).toBe(3);
+    expect(await refusedLooks(ward.user.id, own.id)).toBe(0);
+    expect(await db.location.count({ where: { postcode: "SE16 2JX", createdByOrgId: ward.actor.organisationId } })).toBe(1);
+    expect(await db.location.findUniqueOrThrow({ where: { id: home.id } })).toMatchObject({ version: 1, uprn: home.uprn, addressLine1: "41 Osier Road" });
+    expect(await db.location.findUniqueOrThrow({ where: { id: mine.id } })).toMatchObject({ version: 1, uprn: null });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+});
+
 describe("a place's profile", () => {
   it("lists only the linked records the viewer may see, incidents newest first, and the view is audited", async () => {
     const council = await agency("LOCAL_AUTHORITY");
