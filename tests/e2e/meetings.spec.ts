@@ -270,3 +270,108 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
   await outsider.goto("/meetings");
   await expect(outsider.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
+
+test("the CCM chair cancels a scheduled meeting: its accepted referral goes back to the triage queue, the list shows why, and nothing of it can be run", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const CCM_CHAIR = "helen.marsh@kingsmere.gov.example";
+  const ASB_OFFICER = "laura.bennett@kingsmere.gov.example";
+  const chair = await signedIn(browser, CCM_CHAIR);
+
+  // ── The chair schedules a CCM well after the demo's next one ──
+  await chair.goto("/meetings/new");
+  const date = londonDay(40);
+  const dateGroup = chair.getByRole("group", { name: "Date of the meeting" });
+  await dateGroup.getByLabel("Day").fill(date.day);
+  await dateGroup.getByLabel("Month").fill(date.month);
+  await dateGroup.getByLabel("Year").fill(date.year);
+  await chair.getByLabel("Start time").fill("10:00");
+  await chair.getByRole("checkbox", { name: "Kingsmere Homes (KH)" }).check();
+  await chair.getByRole("button", { name: "Schedule the meeting" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Meeting scheduled" })).toBeVisible();
+  const meetingReference = (await chair.getByRole("heading", { level: 1 }).textContent())!.trim();
+  const meetingUrl = chair.url().replace(/\?.*$/, "");
+
+  // ── An officer refers a new case to the CCM; the chair accepts it onto that meeting ──
+  const officer = await signedIn(browser, ASB_OFFICER);
+  await officer.goto("/cases/new");
+  await officer.getByRole("radio", { name: "CCM", exact: true }).check();
+  await officer.getByLabel("Title").fill(`Drug dealing from a flat, cancelled meeting journey ${Date.now()}`);
+  await officer.getByRole("button", { name: "Open case" }).click();
+  await expect(officer).toHaveURL(/\/cases\/[0-9a-f-]{36}\?notice=opened/);
+  const caseUrl = officer.url().replace(/\?.*$/, "");
+  await officer.locator("#referrals").getByRole("link", { name: "Refer to CCM" }).click();
+  await officer.getByLabel("Reason for referral").fill("Visitors at all hours; a vulnerable tenant may be cuckooed.");
+  await officer.getByRole("button", { name: "Send referral" }).click();
+  await expect(officer.getByRole("status").filter({ hasText: "Referral sent" })).toBeVisible();
+  const referralReference = (await officer.getByRole("heading", { level: 1 }).textContent())!.trim();
+  const referralUrl = officer.url().replace(/\?.*$/, "");
+
+  await chair.goto(referralUrl);
+  await chair.getByRole("radio", { name: "Accept onto meeting" }).check();
+  const meetingSelect = chair.getByLabel("Meeting to list the case at");
+  await meetingSelect.selectOption(await meetingSelect.locator("option").filter({ hasText: meetingReference }).getAttribute("value"));
+  await chair.getByRole("button", { name: "Continue" }).click();
+  await chair.getByRole("button", { name: "Confirm decision" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Referral accepted onto the meeting" })).toBeVisible();
+
+  // ── Cancel: the reason and what happens to the agenda, then the check step ──
+  await chair.goto(meetingUrl);
+  await chair.getByRole("link", { name: "Cancel the meeting" }).click();
+  await expect(chair.getByRole("heading", { level: 1, name: "Cancel the meeting" })).toBeVisible();
+  await expect(chair.getByRole("listitem").filter({ hasText: referralReference })).toBeVisible();
+  await expectNoAccessibilityViolations(chair);
+  await chair.getByRole("button", { name: "Continue" }).click();
+  const problems = chair.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(problems.getByRole("link", { name: "Enter why the meeting is cancelled" })).toBeVisible();
+  await expect(chair).toHaveTitle(/^Error: /);
+  const reason = "The chair is unwell and the panel would not be quorate.";
+  await chair.getByLabel("Why is the meeting cancelled?").fill(reason);
+  await chair.getByRole("button", { name: "Continue" }).click();
+  await expect(problems.getByRole("link", { name: "Select what happens to the cases on the agenda" })).toBeVisible();
+  await expect(chair.getByLabel("Why is the meeting cancelled?")).toHaveValue(reason);
+  await expectNoAccessibilityViolations(chair);
+  await chair.getByRole("radio", { name: "Return the referrals to the triage queue" }).check();
+  await chair.getByRole("button", { name: "Continue" }).click();
+  await expect(chair.getByRole("heading", { name: "Check before you cancel the meeting" })).toBeFocused();
+  await expect(chair.locator("dl").filter({ hasText: "The cases on the agenda" })).toContainText("The 1 referral on its agenda goes back to the CCM triage queue");
+  await expectNoAccessibilityViolations(chair);
+  await chair.getByRole("button", { name: "Cancel the meeting" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Meeting cancelled" })).toBeVisible();
+  await expect(chair.getByRole("region", { name: "Cancelled" })).toContainText("This meeting was cancelled on");
+  await expect(chair.getByRole("region", { name: "Cancelled" })).toContainText(reason);
+  await expect(chair.getByRole("button", { name: "Start the meeting" })).toHaveCount(0);
+  await expectNoAccessibilityViolations(chair);
+
+  // ── The list: not upcoming; under "Past and cancelled", with the reason ──
+  await chair.goto("/meetings");
+  await expect(chair.getByRole("link", { name: meetingReference })).toHaveCount(0);
+  await chair.getByRole("link", { name: "Past and cancelled" }).click();
+  const row = chair.getByRole("row").filter({ hasText: meetingReference });
+  await expect(row).toContainText("Cancelled");
+  await expect(row).toContainText(`Reason: ${reason}`);
+  await expectNoAccessibilityViolations(chair);
+
+  // ── Nothing of it can be run, closed or cancelled again ──
+  await chair.goto(`${meetingUrl}/run`);
+  await expect(chair.getByText("This meeting was cancelled.")).toBeVisible();
+  await chair.goto(`${meetingUrl}/cancel`);
+  await expect(chair.getByRole("heading", { level: 1, name: "You cannot cancel this meeting" })).toBeVisible();
+
+  // ── The referral is back in the queue, its history says why; the case timeline has it ──
+  await chair.goto("/referrals/triage");
+  await expect(chair.getByRole("link", { name: referralReference })).toBeVisible();
+  await chair.goto(referralUrl);
+  await expect(chair.getByRole("table", { name: "Triage history" }).getByRole("row").filter({ hasText: "Returned to the triage queue" })).toContainText(reason);
+  await officer.goto(caseUrl);
+  await expect(officer.locator("#timeline")).toContainText(`was cancelled by Helen Marsh: ${reason}`);
+
+  // ── The referrer withdraws it now it is undecided again (leaving the demo's queue as it was) ──
+  await officer.goto(referralUrl);
+  await officer.getByRole("link", { name: "Withdraw this referral" }).click();
+  await officer.getByLabel("Why are you withdrawing the referral?").fill("The tenant has moved to supported housing.");
+  await officer.getByRole("button", { name: "Continue" }).click();
+  await officer.getByRole("button", { name: "Withdraw the referral" }).click();
+  await expect(officer.getByRole("status").filter({ hasText: "Referral withdrawn" })).toBeVisible();
+  await chair.goto("/referrals/triage");
+  await expect(chair.getByRole("link", { name: referralReference })).toHaveCount(0);
+});

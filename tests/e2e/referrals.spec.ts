@@ -127,3 +127,73 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   await officer.goto("/referrals/triage");
   await expect(officer.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
+
+test("an officer withdraws her CCM referral before triage: the reason is in its history and on the case timeline, and it leaves the chair's queue", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const ASB_OFFICER = "laura.bennett@kingsmere.gov.example";
+  const title = `Noise from a party flat, withdrawal journey ${Date.now()}`;
+  const officer = await signedIn(browser, ASB_OFFICER);
+  await officer.goto("/cases/new");
+  await officer.getByRole("radio", { name: "CCM", exact: true }).check();
+  await officer.getByLabel("Title").fill(title);
+  await officer.getByRole("button", { name: "Open case" }).click();
+  await expect(officer).toHaveURL(/\/cases\/[0-9a-f-]{36}\?notice=opened/);
+  const caseUrl = officer.url().replace(/\?.*$/, "");
+  await officer.locator("#referrals").getByRole("link", { name: "Refer to CCM" }).click();
+  await officer.getByLabel("Reason for referral").fill("Weekly parties until 4am; the neighbours are exhausted.");
+  await officer.getByRole("button", { name: "Send referral" }).click();
+  await expect(officer.getByRole("status").filter({ hasText: "Referral sent" })).toBeVisible();
+  const reference = (await officer.getByRole("heading", { level: 1 }).textContent())!.trim();
+  const referralUrl = officer.url().replace(/\?.*$/, "");
+
+  // The CCM chair has it in her queue.
+  const chair = await signedIn(browser, CCM_CHAIR);
+  await chair.goto("/referrals/triage");
+  await expect(chair.getByRole("link", { name: reference })).toBeVisible();
+
+  // ── The officer withdraws it: the reason first, then the check step ──
+  await officer.getByRole("link", { name: "Withdraw this referral" }).click();
+  await expect(officer.getByRole("heading", { level: 1, name: "Withdraw the referral" })).toBeVisible();
+  await expect(officer).toHaveTitle(/^Withdraw a referral – Safer Partnerships$/);
+  await expectNoAccessibilityViolations(officer);
+  await officer.getByRole("button", { name: "Continue" }).click();
+  await expect(officer.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter why you are withdrawing the referral" })).toBeVisible();
+  await expect(officer).toHaveTitle(/^Error: /);
+  await expectNoAccessibilityViolations(officer);
+  const reason = "The tenant has been evicted; the noise has stopped.";
+  await officer.getByLabel("Why are you withdrawing the referral?").fill(reason);
+  await officer.getByRole("button", { name: "Continue" }).click();
+  await expect(officer.getByRole("heading", { name: "Check before you withdraw the referral" })).toBeFocused();
+  await expect(officer.locator("dl").getByText(reason)).toBeVisible();
+  await expectNoAccessibilityViolations(officer);
+  // "Change the reason" returns to the form as filled in.
+  await officer.getByRole("button", { name: "Change the reason" }).click();
+  await expect(officer.getByLabel("Why are you withdrawing the referral?")).toHaveValue(reason);
+  await officer.getByRole("button", { name: "Continue" }).click();
+  await officer.getByRole("button", { name: "Withdraw the referral" }).click();
+  await expect(officer.getByRole("status").filter({ hasText: "Referral withdrawn" })).toBeVisible();
+  await expect(officer).toHaveURL(referralUrl + "?notice=withdrawn");
+  const history = officer.getByRole("table", { name: "Triage history" });
+  await expect(history.getByRole("row").filter({ hasText: reason })).toContainText("Withdrawn");
+  await expect(history.getByRole("row").filter({ hasText: reason })).toContainText("Laura Bennett");
+  await expect(officer.getByRole("link", { name: "Withdraw this referral" })).toHaveCount(0);
+  await expectNoAccessibilityViolations(officer);
+
+  // A second go (an old tab) is told it can no longer be withdrawn.
+  await officer.goto(`${referralUrl}/withdraw`);
+  await expect(officer.getByRole("heading", { level: 1, name: "You cannot withdraw this referral" })).toBeVisible();
+  await expect(officer.getByText("It has already been withdrawn.")).toBeVisible();
+
+  // ── It is on the case timeline and gone from the chair's queue; nothing left to decide ──
+  await officer.goto(caseUrl);
+  await expect(officer.locator("#timeline")).toContainText(`CCM referral ${reference} withdrawn by Laura Bennett`);
+  await chair.goto("/referrals/triage");
+  await expect(chair.getByRole("heading", { level: 1, name: "Referrals awaiting triage" })).toBeVisible();
+  await expect(chair.getByRole("link", { name: reference })).toHaveCount(0);
+  await chair.goto(referralUrl);
+  await expect(chair.getByText("Withdrawn").first()).toBeVisible();
+  await expect(chair.getByRole("heading", { name: "Decide on the referral" })).toHaveCount(0);
+  // The chair cannot withdraw someone else's referral.
+  await chair.goto(`${referralUrl}/withdraw`);
+  await expect(chair.getByRole("heading", { level: 1, name: "You cannot withdraw this referral" })).toBeVisible();
+});
