@@ -1,10 +1,29 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { seedId } from "../../prisma/seed/support";
 import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
 
 // Places in the demo partnership (prisma/seed/places-and-people.ts): 8 and 10 Quarry Lane, SE22 9DP,
 // were recorded by the council's ASB team (KCSAT), whose officer Kwame Mensah signs in here.
 // 41 Osier Road, SE16 2JX, is a MARAC victim's home, recorded by Women's Aid and in a restricted case.
+
+// An address says where someone lives: the search is posted and kept on the server, and the address
+// bar holds only an opaque handle to it.
+const HANDLE_ONLY = /\/places\?search=[A-Za-z0-9_-]{22}$/;
+
+async function searchPlaces(page: Page, text: string) {
+  await page.goto("/places");
+  await page.getByLabel("Address or postcode").fill(text);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(HANDLE_ONLY);
+}
+
+async function signedInState(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  await signInAndWait(await context.newPage(), email);
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}
 
 test.describe("places", () => {
   test("an officer finds a place by postcode, opens its profile, and the pages are accessible", async ({ page }) => {
@@ -16,7 +35,9 @@ test.describe("places", () => {
 
     await page.getByLabel("Address or postcode").fill("se229dp");
     await page.getByRole("button", { name: "Search" }).click();
-    await expect(page).toHaveURL(/\/places\?q=se229dp/);
+    await expect(page).toHaveURL(HANDLE_ONLY);
+    expect(page.url()).not.toMatch(/se229dp|se22|9dp/i);
+    await expect(page.getByLabel("Address or postcode")).toHaveValue("se229dp");
     const results = page.getByRole("table");
     await expect(results.getByRole("link", { name: "8 Quarry Lane, London" })).toBeVisible();
     await expect(results.getByRole("link", { name: "10 Quarry Lane, London" })).toBeVisible();
@@ -36,8 +57,46 @@ test.describe("places", () => {
 
   test("a fuzzy address search finds the place despite a typo", async ({ page }) => {
     await signInAndWait(page, DEMO.officer);
-    await page.goto("/places?q=Quary+Lane");
+    await searchPlaces(page, "Quary Lane");
+    await expect(page.getByLabel("Address or postcode")).toHaveValue("Quary Lane");
     await expect(page.getByRole("table").getByRole("link", { name: "8 Quarry Lane, London" })).toBeVisible();
+    // Refreshing the page (or coming back to it) shows the same search from the handle.
+    await page.reload();
+    await expect(page.getByLabel("Address or postcode")).toHaveValue("Quary Lane");
+    await expect(page.getByRole("table").getByRole("link", { name: "8 Quarry Lane, London" })).toBeVisible();
+    // Places in the menu starts a new search: the box is empty again.
+    await page.getByLabel("Address or postcode").fill("Quarry");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Places" }).click();
+    await expect(page).toHaveURL(/\/places$/);
+    await expect(page.getByLabel("Address or postcode")).toHaveValue("");
+    await expect(page.getByText("Search by a full postcode")).toBeVisible();
+  });
+
+  test("an address typed into the URL searches nothing, so no link or bookmark ever carries one", async ({ page }) => {
+    await signInAndWait(page, DEMO.officer);
+    await page.goto("/places?q=Quarry+Lane");
+    await expect(page.getByLabel("Address or postcode")).toHaveValue("");
+    await expect(page.getByText("Search by a full postcode")).toBeVisible();
+    await expect(page.getByRole("table")).toHaveCount(0);
+  });
+
+  test("the search works without JavaScript, and its address shows a colleague nothing of it", async ({ browser, page: manager }) => {
+    // Signed in with script (the sign-in form needs it); the search itself runs without.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await signedInState(browser, DEMO.officer) });
+    const officer = await noScript.newPage();
+    await searchPlaces(officer, "SE22 9DP");
+    await expect(officer.getByLabel("Address or postcode")).toHaveValue("SE22 9DP");
+    await expect(officer.getByRole("table").getByRole("link", { name: "8 Quarry Lane, London" })).toBeVisible();
+    const address = officer.url();
+    await noScript.close();
+
+    // The same address, opened by someone else (a pasted link, a shared computer's history).
+    await signInAndWait(manager, DEMO.manager);
+    await manager.goto(address);
+    await expect(manager.getByText("That search has expired")).toBeVisible();
+    await expect(manager.getByLabel("Address or postcode")).toHaveValue("");
+    await expect(manager.getByText("Quarry Lane")).toHaveCount(0);
+    await expectNoAccessibilityViolations(manager);
   });
 
   test("adding a place with a bad postcode shows the errors and keeps everything typed", async ({ page }) => {
@@ -99,7 +158,7 @@ test.describe("places", () => {
 
   test("an officer outside the MARAC panel cannot find a victim's home that is only in a restricted case", async ({ page, request }) => {
     await signInAndWait(page, DEMO.officerNoPanel);
-    await page.goto("/places?q=SE16+2JX");
+    await searchPlaces(page, "SE16 2JX");
     await expect(page.getByRole("heading", { level: 2, name: /places at SE16 2JX/ })).toBeVisible();
     await expect(page.getByText("Osier Road")).toHaveCount(0);
 

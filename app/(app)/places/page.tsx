@@ -4,20 +4,24 @@ import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
-import { TextInput } from "@/components/ui/text-input";
+import { PlaceSearchForm } from "@/components/places/place-search-form";
 import { PlaceTable } from "@/components/places/place-table";
+import { SearchExpiredBanner } from "@/components/search/saved-search-form";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { parseListQuery } from "@/lib/list";
 import { CANDIDATE_LIMIT, searchPlaces, type PlaceSearchResult } from "@/lib/places/data";
 import { ZPlaceSearchText } from "@/lib/places/schema";
+import { resolveSearchParams } from "@/lib/search/saved";
 
-// The title never holds the search: addresses end up in browser history.
+// The title never holds the search: addresses end up in browser history. Nor does the address:
+// the text searched for comes back from the saved search named by `?search=`. (The title is the
+// same whatever was searched, so it needs no search read back.)
 export const metadata: Metadata = { title: "Places" };
 
 export default async function PlacesPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requirePermission("place:read");
-  const params = await searchParams;
+  const { params, linkParams, expired } = await resolveSearchParams(actor, "places", await searchParams);
   const q = ZPlaceSearchText.parse(firstParam(params.q) ?? "");
   const { page, pageSize } = parseListQuery(params, { sorts: ["relevance"], defaultSort: "relevance" });
   const result = await searchPlaces(actor, { q, page, pageSize });
@@ -25,24 +29,13 @@ export default async function PlacesPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeading>Places</PageHeading>
-      <form method="get" action="/places" role="search" aria-label="Places" className="max-w-[40rem]">
-        <TextInput
-          id="q"
-          label="Address or postcode"
-          labelSize="s"
-          hint="For example, SE15 4QF, SE15 or Harker House"
-          type="search"
-          autoComplete="off"
-          spellCheck={false}
-          defaultValue={q}
-        />
-        <Button type="submit">Search</Button>
-      </form>
+      {expired ? <SearchExpiredBanner /> : null}
+      <PlaceSearchForm q={q} />
 
       {result.query.kind === "empty" ? (
         <StartState canAdd={can(actor, "place:write")} />
       ) : (
-        <Results result={result} q={q} params={params} canAdd={can(actor, "place:write")} />
+        <Results result={result} q={q} params={linkParams} canAdd={can(actor, "place:write")} />
       )}
     </>
   );
