@@ -1,12 +1,16 @@
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
-import { FilterForm } from "@/components/cases/filter-form";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { PANEL_LABELS, USER_STATUS_LABELS } from "@/lib/users/schema";
 import { choicesOf } from "@/lib/incidents/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
+import { SavedSearchForm } from "@/components/search/saved-search-form";
 
-/** The user list's filters: a GET form, so a filtered list's address can be bookmarked. */
+/**
+ * The user list's filters. The name or email typed is a person's, so the form is posted and that
+ * text kept on the server (`?search=` handle); organisation, role, panel, status and the sort order
+ * (`keep`) name nobody and stay in the address, so a filtered list can still be bookmarked.
+ */
 export function UserFilters({
   path,
   values,
@@ -19,7 +23,10 @@ export function UserFilters({
   keep: Record<string, string | undefined>;
 }) {
   return (
-    <FilterForm action={path} keep={keep} className="mb-8 p-4 sm:p-5 bg-surface" labelledBy="user-filters-heading">
+    // Keyed by what it shows, so the fields are drawn afresh when the filters change by a link
+    // (Clear filters, the back button): a field the user typed in would otherwise keep its text.
+    <SavedSearchForm key={JSON.stringify(values)} scope="admin-users" path={path} className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="user-filters-heading">
+      {Object.entries(keep).map(([key, value]) => (value ? <input key={key} type="hidden" name={key} value={value} /> : null))}
       <h2 id="user-filters-heading" className="heading-m">
         Filter users
       </h2>
@@ -37,6 +44,6 @@ export function UserFilters({
         </div>
       </div>
       <FilterButtons clearHref={path} />
-    </FilterForm>
+    </SavedSearchForm>
   );
 }

@@ -166,3 +166,63 @@ test("a manager sees only their own organisation's users and cannot reach the or
   const response = await page.goto("/admin/organisations");
   expect(response?.status()).toBe(404);
 });
+
+test("the user list's name or email search stays out of the address; the role filter and sort stay in it", async ({ page }) => {
+  await signInAndWait(page, DEMO.manager);
+  await page.goto("/admin/users");
+  await page.getByLabel("Name or email address").fill("kwame");
+  await page.getByLabel("Role").selectOption({ label: "Officer" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  // A person's name or email is never in the address (history, server logs): only an opaque handle.
+  await expect(page).toHaveURL(/\/admin\/users\?role=OFFICER&search=[A-Za-z0-9_-]{22}$/);
+  expect(page.url()).not.toMatch(/kwame/i);
+  await expect(page.getByLabel("Name or email address")).toHaveValue("kwame");
+  await expect(page.getByLabel("Role")).toHaveValue("OFFICER");
+  const rows = page.getByRole("table").getByRole("rowheader");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Kwame Mensah");
+  await expectNoAccessibilityViolations(page);
+
+  // Sorting keeps the search through the handle; the link carries no name.
+  const sortLink = page.getByRole("table").getByRole("link", { name: "Last signed in" });
+  expect(await sortLink.getAttribute("href")).not.toMatch(/kwame|[?&]q=/i);
+  await sortLink.click();
+  await expect(page).toHaveURL(/[?&]sort=lastLogin/);
+  await expect(page).toHaveURL(/[?&]search=[A-Za-z0-9_-]{22}/);
+  await expect(page.getByLabel("Name or email address")).toHaveValue("kwame");
+  await expect(rows).toHaveCount(1);
+
+  // A new search keeps the sort order and makes a new handle.
+  await page.getByLabel("Name or email address").fill("sandra");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByLabel("Name or email address")).toHaveValue("sandra");
+  await expect(page).toHaveURL(/\/admin\/users\?sort=lastLogin&dir=asc&role=OFFICER&search=[A-Za-z0-9_-]{22}$/);
+  await expect(page.getByText("No users match these filters.")).toBeVisible();
+
+  // Clear filters clears the search too.
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByLabel("Name or email address")).toHaveValue("");
+  await expect(page.getByLabel("Role")).toHaveValue("");
+  await expect(rows.filter({ hasText: "Sandra Okafor" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "Kwame Mensah" })).toHaveCount(1);
+});
+
+test("the user search works without JavaScript", async ({ browser }) => {
+  // Signed in with script (the sign-in form needs it); the search itself runs without.
+  const signedIn = await browser.newContext();
+  await signInAndWait(await signedIn.newPage(), DEMO.admin);
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState });
+  const admin = await noScript.newPage();
+  await admin.goto("/admin/users");
+  await admin.getByLabel("Name or email address").fill("whitfield");
+  await admin.getByRole("button", { name: "Apply filters" }).click();
+  await expect(admin).toHaveURL(/\/admin\/users\?search=[A-Za-z0-9_-]{22}$/);
+  await expect(admin.getByLabel("Name or email address")).toHaveValue("whitfield");
+  const rows = admin.getByRole("table").getByRole("rowheader");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Sarah Whitfield");
+  await noScript.close();
+});

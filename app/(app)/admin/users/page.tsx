@@ -6,11 +6,14 @@ import { Pagination } from "@/components/ui/pagination";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 import { UserFilters } from "@/components/admin/user-filters";
 import { UserTable } from "@/components/admin/user-table";
+import { SearchExpiredBanner } from "@/components/search/saved-search-form";
 import { requireActor } from "@/lib/auth/session";
 import { assignableOrganisations, listUsers, managedUsersWhere } from "@/lib/users/data";
 import { parseUserFilters, USER_SORTS, type UserSort } from "@/lib/users/schema";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
+import { resolveSearchParams } from "@/lib/search/saved";
 
+// The title is the same whatever the filters, so it needs no search read back.
 export const metadata: Metadata = { title: "Users" };
 
 const PATH = "/admin/users";
@@ -19,7 +22,9 @@ const PATH = "/admin/users";
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireActor();
   if (managedUsersWhere(actor) === null) notFound();
-  const params = await searchParams;
+  // The name or email searched for comes back from the saved search named by `?search=`; the
+  // sort and page links are built from `linkParams`, which never hold it.
+  const { params, linkParams, expired } = await resolveSearchParams(actor, "admin-users", await searchParams);
   const { filters, values } = parseUserFilters(params);
   const query = parseListQuery<UserSort>(params, { sorts: USER_SORTS, defaultSort: "name", defaultDir: "asc" });
   const [list, organisations] = await Promise.all([listUsers(actor, filters, query), assignableOrganisations(actor)]);
@@ -29,6 +34,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeading caption="Administration">Users</PageHeading>
       <Button href="/admin/users/new">Invite a user</Button>
+      {expired ? <SearchExpiredBanner /> : null}
       <UserFilters path={PATH} values={values} organisations={organisations} keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
       <p className="heading-s" role="status">
         {count}
@@ -37,10 +43,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <UserTable
         rows={list.rows}
         caption={`Users${filtered ? ", filtered" : ""}`}
-        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
+        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: linkParams }}
         emptyMessage={filtered ? "No users match these filters." : "No users yet."}
       />
-      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={params} />
+      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={linkParams} />
     </>
   );
 }
