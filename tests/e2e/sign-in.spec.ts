@@ -45,6 +45,24 @@ test.describe("signing in and out", () => {
     });
   }
 
+  test("a sign-in form sent before its script runs never puts the password in the address", async ({ browser }) => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(request.url()));
+    await page.goto("/sign-in");
+    await page.getByLabel("Email address").fill(DEMO.viewer);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForLoadState("load");
+    for (const url of [...requested, page.url()]) {
+      expect(url).not.toContain(encodeURIComponent(DEMO_PASSWORD));
+      expect(url).not.toContain("password=");
+      expect(url).not.toContain(encodeURIComponent(DEMO.viewer));
+    }
+    await noScript.close();
+  });
+
   test("a wrong password shows one generic message and keeps the email typed", async ({ page }) => {
     await signIn(page, DEMO.viewer, "not-the-right-password");
     await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);

@@ -41,6 +41,9 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
   ];
   useErrorPageTitle(summary.length > 0);
 
+  // The forms say method="post": one submitted before the page's script has started (a slow
+  // connection, a busy computer) or without script would otherwise be a GET, and put the email
+  // address and password in the address bar, the browser history and the server's logs.
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting.current) return;
@@ -88,7 +91,7 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
       <>
         <ErrorSummary errors={summary} />
         <PageHeading caption="Sign in">Enter the code from your authenticator app</PageHeading>
-        <form onSubmit={handleSubmit} noValidate>
+        <form method="post" onSubmit={handleSubmit} noValidate>
           <TextInput
             id="code"
             label="Code"
@@ -113,7 +116,7 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
     <>
       <ErrorSummary errors={summary} />
       <PageHeading>Sign in</PageHeading>
-      <form onSubmit={handleSubmit} noValidate>
+      <form method="post" onSubmit={handleSubmit} noValidate>
         <TextInput
           id="email"
           label="Email address"
