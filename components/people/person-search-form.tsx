@@ -29,7 +29,17 @@ export function PersonSearchForm({ scope, path, label = "Search for a person", q
   return (
     <>
       <ErrorSummary errors={summary} />
-      <SavedSearchForm scope={scope} path={path} role="search" aria-label={label} className="max-w-[40rem]" noValidate>
+      <SavedSearchForm
+        // A new search (or "People" in the menu) remounts the form, so the fields show the search
+        // now on the page rather than what was last typed into them.
+        key={`${q}|${dob.day}|${dob.month}|${dob.year}`}
+        scope={scope}
+        path={path}
+        role="search"
+        aria-label={label}
+        className="max-w-[40rem]"
+        noValidate
+      >
         <TextInput
           id="q"
           label="Name"

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
 
 // People in the demo partnership (prisma/seed/places-and-people.ts): Margaret Ellison, a repeat
 // and vulnerable victim in the council-led case C01; Stephen Doherty (council record) and Steven
@@ -48,12 +48,12 @@ test.describe("finding a person", () => {
   });
 
   test("the search works without JavaScript, and its address shows a colleague nothing of it", async ({ browser }) => {
-    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    // Signed in with script, then the search made in a browser with JavaScript turned off.
+    const signedIn = await browser.newContext();
+    await signInAndWait(await signedIn.newPage(), DEMO.officer);
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await signedIn.storageState() });
+    await signedIn.close();
     const officer = await noScript.newPage();
-    await officer.goto("/sign-in");
-    await officer.getByLabel("Email address").fill(DEMO.officer);
-    await officer.getByLabel("Password").fill(DEMO_PASSWORD);
-    await officer.getByRole("button", { name: "Sign in" }).click();
     await officer.goto("/people");
     await officer.getByLabel("Name").fill("margret elison");
     await officer.getByRole("button", { name: "Search" }).click();
@@ -63,14 +63,15 @@ test.describe("finding a person", () => {
     await noScript.close();
 
     // The same address, opened by someone else (a pasted link, a shared computer's history).
-    const manager = await browser.newPage();
+    const managerContext = await browser.newContext();
+    const manager = await managerContext.newPage();
     await signInAndWait(manager, DEMO.manager);
     await manager.goto(address);
     await expect(manager.getByText("That search has expired")).toBeVisible();
     await expect(manager.getByLabel("Name")).toHaveValue("");
     await expect(manager.getByText("Margaret Ellison")).toHaveCount(0);
     await expectNoAccessibilityViolations(manager);
-    await manager.close();
+    await managerContext.close();
   });
 
   test("the picker's search answers signed-in users only, with the alerts and no caching", async ({ page, playwright, baseURL }) => {
