@@ -284,7 +284,7 @@ export async function searchPeople(
   return { ...pageOf(rows, visible.length, window), limited: candidates.length === CANDIDATE_LIMIT };
 }
 
-/** The best `limit` visible matches (the incident form's person picker, GET /api/people/search). */
+/** The best `limit` visible matches (the incident form's person picker, POST /api/people/search). */
 export async function findPeople(actor: Actor, query: PeopleSearchQuery, limit: number): Promise<PersonSearchResult[]> {
   if (!can(actor, "person:read") || isEmptySearch(query)) return [];
   const candidates = await rankCandidates(query);

@@ -145,7 +145,7 @@ const SEARCH_WORD_SIMILARITY = 0.5;
 export const CANDIDATE_LIMIT = 200;
 
 /**
- * The place search behind /places and the incident form's picker (GET /api/places/search).
+ * The place search behind /places and the incident form's picker (POST /api/places/search).
  * A postcode in any spacing or case matches the normalised postcode: the exact postcode first,
  * then the rest of its district (outward code). An outward code alone ("SE15") lists its district.
  * Anything else is address text, matched fuzzily (pg_trgm) and ranked by similarity.
