@@ -1,4 +1,3 @@
-import type { CellValue } from "@/lib/export/cells";
 import type { OrganisationKind } from "@/lib/generated/prisma/enums";
 
 // The columns of the tools and powers register export: what a manager hands to the Home Office,
@@ -17,7 +16,7 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   OTHER: "Other",
 };
 
-/** One row of the register, already in words (dates en-GB, London time). */
+/** One row of the register, already in words (dates en-GB, London time); the export writes its cells in REGISTER_COLUMNS order. */
 export type RegisterRow = {
   reference: string;
   kind: string;
@@ -61,7 +60,3 @@ export const REGISTER_COLUMNS: readonly { key: keyof RegisterRow; header: string
 ];
 
 export const REGISTER_HEADERS: readonly string[] = REGISTER_COLUMNS.map((c) => c.header);
-
-export function registerCells(row: RegisterRow): CellValue[] {
-  return REGISTER_COLUMNS.map((c) => row[c.key]);
-}

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { BreachAction, OrganisationKind, PowerStatus } from "@/lib/generated/prisma/enums";
+import type { CellValue } from "@/lib/export/cells";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/data";
@@ -9,14 +10,17 @@ import { visibleCaseIdsSql } from "@/lib/cases/access-sql";
 import { visiblePowersWhere } from "@/lib/powers/access";
 import { effectiveStatus, POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
-import { formatDate } from "@/lib/format/dates";
+import { LONDON_TIME_ZONE } from "@/lib/format/dates";
 import { NotFoundError } from "@/lib/errors";
-import { ORGANISATION_KIND_LABELS, type RegisterRow } from "./columns";
+import { ORGANISATION_KIND_LABELS } from "./columns";
+import { openSnapshot, type RowReader } from "./snapshot";
 import { returnScopeOf } from "@/lib/returns/data";
 import type { ReturnPeriod } from "@/lib/returns/period";
 
-// The full tools and powers register for a period, read in keyset-paged batches so that a period
-// of a million powers never sits in memory (lib/register/stream.ts writes the batches out).
+// The full tools and powers register for a period, read through a server-side cursor in one
+// read-only snapshot (lib/register/snapshot.ts), so that a period of a million powers never sits
+// in memory and the count the export announces is the number of rows it sends
+// (lib/register/stream.ts writes the rows out).
 //
 // WHICH ROWS: the powers issued in the period (Europe/London cut) that the viewer may see — the one
 // powers rule, visiblePowersWhere — and, within that, managers (return:read-partnership) get every
@@ -25,8 +29,6 @@ import type { ReturnPeriod } from "@/lib/returns/period";
 // Unlike the returns' figures (which count every record), a register lists records, so it shows
 // only what the viewer may see: a power on a restricted MARAC case is left out for a non-member
 // of another organisation, and a case reference is shown only to those who may see the case.
-
-export const REGISTER_BATCH_SIZE = 2_000;
 
 export type RegisterScope = "partnership" | "organisation";
 
@@ -40,11 +42,18 @@ export type RegisterExport = {
   actor: Actor;
   period: ReturnPeriod;
   scope: RegisterScope;
-  /** Rows created after this instant are left out, so the count and the rows agree. */
+  /** Rows created after this instant are left out; the status is the power's status at it. */
   asAt: Date;
-  /** The rows, as counted when the export began. */
+  /** How many rows `rows` holds (counted in the same snapshot). */
   total: number;
+  /**
+   * The rows in order of issue (issuedAt, id), each as its cells in REGISTER_COLUMNS order. Holds
+   * a database connection until read to the end, a read fails, or it is closed.
+   */
+  rows: RowReader<CellValue[]>;
 };
+
+type ExportQuery = Pick<RegisterExport, "actor" | "scope" | "period" | "asAt">;
 
 /**
  * The rows of the register as a Prisma `where`: the one powers rule (visiblePowersWhere) within
@@ -66,7 +75,7 @@ export function registerWhere(actor: Actor, scope: RegisterScope, period: Return
  * registerWhere in SQL, on the power aliased `p`; `visibleCases` names a CTE of visibleCaseIdsSql.
  * visiblePowersWhere: issued by the actor's organisation, or on a case the actor may see.
  */
-function registerCondition(exp: Pick<RegisterExport, "actor" | "scope" | "period" | "asAt">, visibleCases: Prisma.Sql): Prisma.Sql {
+function registerCondition(exp: ExportQuery, visibleCases: Prisma.Sql): Prisma.Sql {
   const { actor, scope, period, asAt } = exp;
   if (!can(actor, "power:read")) return Prisma.sql`false`;
   const org = Prisma.sql`${actor.organisationId}::uuid`;
@@ -75,136 +84,141 @@ function registerCondition(exp: Pick<RegisterExport, "actor" | "scope" | "period
     ${scope === "organisation" ? Prisma.sql`AND p."issuingOrganisationId" = ${org}` : Prisma.empty}`;
 }
 
-async function countRows(exp: Pick<RegisterExport, "actor" | "scope" | "period" | "asAt">): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
+function countSql(exp: ExportQuery): Prisma.Sql {
+  return Prisma.sql`
     WITH visible_cases AS (${visibleCaseIdsSql(exp.actor)})
     SELECT count(*)::int AS n FROM "PowerUse" p WHERE ${registerCondition(exp, Prisma.sql`visible_cases`)}`;
-  return row?.n ?? 0;
 }
 
 /**
- * Starts an export: checks the viewer may export, counts the rows and audits the export (EXPORT,
- * with the period, format and row count) before any row leaves. NotFoundError when they may not.
+ * Starts an export: checks the viewer may export, opens the snapshot, counts the rows in it and
+ * audits the export (EXPORT, with the period, format and row count) before any row leaves.
+ * NotFoundError when they may not. The caller must read `rows` to the end or close it.
  */
 export async function beginRegisterExport(actor: Actor, period: ReturnPeriod, format: "csv" | "xlsx", now = new Date()): Promise<RegisterExport> {
   const scope = registerScopeOf(actor);
   if (!scope) throw new NotFoundError("register export");
-  const total = await countRows({ actor, scope, period, asAt: now });
-  await db.$transaction((tx) =>
-    recordAudit(tx, {
-      action: "EXPORT",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: "PowerRegister",
-      entityId: null,
-      detail: { period: period.key, from: period.start.toISOString(), to: period.end.toISOString(), scope, format, rows: total },
-    }),
-  );
-  return { actor, period, scope, asAt: now, total };
+  const query: ExportQuery = { actor, scope, period, asAt: now };
+  const snapshot = await openSnapshot();
+  try {
+    const [counted] = await snapshot.query<{ n: number }>(countSql(query));
+    const total = counted?.n ?? 0;
+    await db.$transaction((tx) =>
+      recordAudit(tx, {
+        action: "EXPORT",
+        userId: actor.userId,
+        organisationId: actor.organisationId,
+        entityType: "PowerRegister",
+        entityId: null,
+        detail: { period: period.key, from: period.start.toISOString(), to: period.end.toISOString(), scope, format, rows: total },
+      }),
+    );
+    const raw = snapshot.cursor(rowsSql(query));
+    return {
+      ...query,
+      total,
+      rows: {
+        read: async (max) => (await raw.read(max)).map((row) => registerCellsOf(row as SqlRow, now)),
+        close: raw.close,
+      },
+    };
+  } catch (error) {
+    snapshot.abandon();
+    throw error;
+  }
 }
 
 /** How many rows the viewer's register holds for the period (the page's "about N rows"). */
 export async function countRegisterRows(actor: Actor, period: ReturnPeriod, now = new Date()): Promise<number> {
   const scope = registerScopeOf(actor);
   if (!scope) throw new NotFoundError("register export");
-  return countRows({ actor, scope, period, asAt: now });
+  const [row] = await db.$queryRaw<{ n: number }[]>(countSql({ actor, scope, period, asAt: now }));
+  return row?.n ?? 0;
 }
 
-type SqlRow = {
-  id: string;
-  reference: string;
-  issuedAt: Date;
-  expiresAt: Date | null;
-  status: PowerStatus;
-  subjectBusinessName: string | null;
-  conditions: string | null;
-  courtName: string | null;
-  hearingAt: Date | null;
-  kindName: string;
-  legalBasis: string;
-  organisationName: string;
-  organisationKind: OrganisationKind;
-  officerName: string;
-  firstName: string | null;
-  lastName: string | null;
-  addressLine1: string | null;
-  town: string | null;
-  postcode: string | null;
-  caseReference: string | null;
-  pspoReference: string | null;
-  pspoName: string | null;
-  breaches: number;
-  lastBreachAction: BreachAction | null;
-};
+// One row of the cursor, in the SELECT's order. Dates arrive already in words (to_char in London
+// time: the same calendar day as lib/format/dates formatDate, which the tests check): formatDate
+// (Intl's formatToParts) took about 13 µs a date here, 13 s or more of CPU for a million rows.
+type SqlRow = [
+  reference: string,
+  kindName: string,
+  legalBasis: string,
+  organisationName: string,
+  organisationKind: OrganisationKind,
+  officerName: string,
+  issued: string,
+  expiry: string | null,
+  status: PowerStatus,
+  expiresAt: Date | null,
+  subjectBusinessName: string | null,
+  firstName: string | null,
+  lastName: string | null,
+  addressLine1: string | null,
+  town: string | null,
+  postcode: string | null,
+  caseReference: string | null,
+  pspoReference: string | null,
+  pspoName: string | null,
+  conditions: string | null,
+  breaches: number,
+  lastBreachAction: BreachAction | null,
+  courtName: string | null,
+  hearing: string | null,
+];
 
-function toRow(p: SqlRow, now: Date): RegisterRow {
-  return {
-    reference: p.reference,
-    kind: p.kindName,
-    legalBasis: p.legalBasis,
-    issuingOrganisation: p.organisationName,
-    organisationType: ORGANISATION_KIND_LABELS[p.organisationKind],
-    officer: p.officerName,
-    issued: formatDate(p.issuedAt),
-    expiry: p.expiresAt ? formatDate(p.expiresAt) : null,
-    status: POWER_STATUS_LABELS[effectiveStatus(p, now)],
-    subject: p.firstName !== null || p.lastName !== null ? `${p.firstName ?? ""} ${p.lastName ?? ""}`.trim() : (p.subjectBusinessName ?? "Not recorded"),
-    place: p.addressLine1 !== null ? [p.addressLine1, p.town, p.postcode].filter(Boolean).join(", ") : null,
-    caseReference: p.caseReference,
-    pspo: p.pspoReference ? `${p.pspoReference} ${p.pspoName ?? ""}`.trim() : null,
-    conditions: p.conditions,
-    breaches: p.breaches,
-    lastBreachAction: p.lastBreachAction ? BREACH_ACTION_LABELS[p.lastBreachAction] : null,
-    court: p.courtName,
-    hearing: p.hearingAt ? formatDate(p.hearingAt) : null,
-  };
+/** A row's cells, in REGISTER_COLUMNS order, in words. */
+function registerCellsOf(row: SqlRow, now: Date): CellValue[] {
+  const [reference, kindName, legalBasis, organisationName, organisationKind, officerName, issued, expiry, status, expiresAt, business, firstName, lastName, addressLine1, town, postcode, caseReference, pspoReference, pspoName, conditions, breaches, lastBreachAction, courtName, hearing] = row;
+  return [
+    reference,
+    kindName,
+    legalBasis,
+    organisationName,
+    ORGANISATION_KIND_LABELS[organisationKind],
+    officerName,
+    issued,
+    expiry,
+    POWER_STATUS_LABELS[effectiveStatus({ status, expiresAt }, now)],
+    firstName !== null || lastName !== null ? `${firstName ?? ""} ${lastName ?? ""}`.trim() : (business ?? "Not recorded"),
+    addressLine1 !== null ? [addressLine1, town, postcode].filter(Boolean).join(", ") : null,
+    caseReference,
+    pspoReference ? `${pspoReference} ${pspoName ?? ""}`.trim() : null,
+    conditions,
+    breaches,
+    lastBreachAction ? BREACH_ACTION_LABELS[lastBreachAction] : null,
+    courtName,
+    hearing,
+  ];
 }
+
+const londonDay = (column: Prisma.Sql) => Prisma.sql`to_char(${column} AT TIME ZONE ${LONDON_TIME_ZONE}, 'DD/MM/YYYY')`;
 
 /**
- * The export's rows in order of issue (issuedAt, id), one batch at a time: each batch is one
- * keyset query after the last row of the one before, so memory holds one batch whatever the period.
- * One SQL statement a batch (the register's joins, and each power's breach count and last breach
- * in a lateral subquery): Prisma's nested reads took seconds a batch at a million rows.
+ * The register's rows in order of issue (issuedAt, id), in one statement for the cursor: the
+ * register's joins, and each power's breach count and last breach in a lateral subquery. (Prisma's
+ * nested reads took seconds a batch at a million rows.)
  */
-export async function* registerBatches(exp: RegisterExport, batchSize = REGISTER_BATCH_SIZE): AsyncGenerator<RegisterRow[]> {
-  let after: { issuedAt: Date; id: string } | null = null;
-  for (;;) {
-    const keyset: Prisma.Sql = after
-      ? Prisma.sql`AND p."issuedAt" >= ${after.issuedAt} AND (p."issuedAt" > ${after.issuedAt} OR p.id > ${after.id}::uuid)`
-      : Prisma.empty;
-    const page: SqlRow[] = await db.$queryRaw<SqlRow[]>`
-      WITH visible_cases AS (${visibleCaseIdsSql(exp.actor)}),
-      -- The batch's powers first (the keyset on PowerUse alone), then their names: joining before
-      -- the LIMIT would name every power of the last day touched.
-      page AS (
-        SELECT * FROM "PowerUse" p
-        WHERE ${registerCondition(exp, Prisma.sql`visible_cases`)} ${keyset}
-        ORDER BY p."issuedAt", p.id
-        LIMIT ${batchSize}
-      )
-      SELECT p.id, p.reference, p."issuedAt", p."expiresAt", p.status::text AS status, p."subjectBusinessName", p.conditions, p."courtName", p."hearingAt",
-             k.name AS "kindName", k."legalBasis", o.name AS "organisationName", o.kind::text AS "organisationKind", u.name AS "officerName",
-             per."firstName", per."lastName", l."addressLine1", l.town, l.postcode,
-             CASE WHEN p."caseId" IN (SELECT id FROM visible_cases) THEN c.reference END AS "caseReference",
-             ps.reference AS "pspoReference", ps.name AS "pspoName",
-             coalesce(b.breaches, 0) AS breaches, b.last_action AS "lastBreachAction"
-      FROM page p
-      JOIN "PowerKind" k ON k.id = p."kindId"
-      JOIN "Organisation" o ON o.id = p."issuingOrganisationId"
-      JOIN "User" u ON u.id = p."issuingOfficerId"
-      LEFT JOIN "Person" per ON per.id = p."subjectPersonId"
-      LEFT JOIN "Location" l ON l.id = p."locationId"
-      LEFT JOIN "Case" c ON c.id = p."caseId"
-      LEFT JOIN "Pspo" ps ON ps.id = p."pspoId"
-      LEFT JOIN LATERAL (
-        SELECT count(*)::int AS breaches, (array_agg(br."actionTaken"::text ORDER BY br."breachedAt" DESC, br.id DESC))[1] AS last_action
-        FROM "PowerBreach" br WHERE br."powerId" = p.id
-      ) b ON true
-      ORDER BY p."issuedAt", p.id`;
-    if (page.length === 0) return;
-    yield page.map((p) => toRow(p, exp.asAt));
-    if (page.length < batchSize) return;
-    const last = page[page.length - 1]!;
-    after = { issuedAt: last.issuedAt, id: last.id };
-  }
+function rowsSql(exp: ExportQuery): Prisma.Sql {
+  return Prisma.sql`
+    WITH visible_cases AS (${visibleCaseIdsSql(exp.actor)})
+    SELECT p.reference, k.name, k."legalBasis", o.name, o.kind::text, u.name,
+           ${londonDay(Prisma.sql`p."issuedAt"`)}, ${londonDay(Prisma.sql`p."expiresAt"`)}, p.status::text, p."expiresAt",
+           p."subjectBusinessName", per."firstName", per."lastName", l."addressLine1", l.town, l.postcode,
+           CASE WHEN p."caseId" IN (SELECT id FROM visible_cases) THEN c.reference END,
+           ps.reference, ps.name, p.conditions,
+           coalesce(b.breaches, 0), b.last_action, p."courtName", ${londonDay(Prisma.sql`p."hearingAt"`)}
+    FROM "PowerUse" p
+    JOIN "PowerKind" k ON k.id = p."kindId"
+    JOIN "Organisation" o ON o.id = p."issuingOrganisationId"
+    JOIN "User" u ON u.id = p."issuingOfficerId"
+    LEFT JOIN "Person" per ON per.id = p."subjectPersonId"
+    LEFT JOIN "Location" l ON l.id = p."locationId"
+    LEFT JOIN "Case" c ON c.id = p."caseId"
+    LEFT JOIN "Pspo" ps ON ps.id = p."pspoId"
+    LEFT JOIN LATERAL (
+      SELECT count(*)::int AS breaches, (array_agg(br."actionTaken"::text ORDER BY br."breachedAt" DESC, br.id DESC))[1] AS last_action
+      FROM "PowerBreach" br WHERE br."powerId" = p.id
+    ) b ON true
+    WHERE ${registerCondition(exp, Prisma.sql`visible_cases`)}
+    ORDER BY p."issuedAt", p.id`;
 }

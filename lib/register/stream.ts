@@ -2,53 +2,52 @@ import "server-only";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { CSV_BOM, csvLine, safeCell } from "@/lib/export/cells";
-import { REGISTER_COLUMNS, REGISTER_HEADERS, registerCells, type RegisterRow } from "./columns";
+import { CSV_BOM, csvLine, safeCell, type CellValue } from "@/lib/export/cells";
+import { REGISTER_COLUMNS, REGISTER_HEADERS } from "./columns";
+import type { RowReader } from "./snapshot";
 
-// Writes register batches out as a streamed response body, one batch in memory at a time.
+// Writes the register's rows out as a streamed response body.
 //
 // CSV: a pull-based ReadableStream. The runtime calls pull() only when the client has taken what
-// was sent (the queue is under its high-water mark), so a slow download slows the database reads
-// instead of filling memory.
+// was sent (the queue is under its high-water mark); each pull reads a few hundred rows from the
+// cursor, so a slow download slows the database reads instead of filling memory.
 // XLSX: exceljs's streaming WorkbookWriter (rows committed as they are written, no shared strings,
-// no styles) into a PassThrough; the loop waits for the PassThrough to drain before the next batch.
-// Every cell goes through lib/export/cells, so user text never runs as a formula.
+// no styles) into a PassThrough; the loop waits for the PassThrough to drain before the next rows.
+// Every cell goes through lib/export/cells, so user text never runs as a formula. Either way the
+// reader is closed if the client goes away, which frees its database connection.
 
 const encoder = new TextEncoder();
-const CSV_ROWS_PER_CHUNK = 200;
+/** Rows a pull formats into one chunk: small chunks die young, where a large string or buffer would outlive several scavenges. */
+const CSV_ROWS_PER_CHUNK = 250;
+const XLSX_ROWS_PER_READ = 250;
 
-export function registerCsvStream(batches: AsyncGenerator<RegisterRow[]>): ReadableStream<Uint8Array> {
+export function registerCsvStream(rows: RowReader<CellValue[]>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         controller.enqueue(encoder.encode(CSV_BOM + csvLine(REGISTER_HEADERS)));
       },
       async pull(controller) {
-        const next = await batches.next();
-        if (next.done) {
+        const batch = await rows.read(CSV_ROWS_PER_CHUNK);
+        if (batch.length === 0) {
           controller.close();
           return;
         }
-        // Small chunks: a string or buffer of a whole batch would be a large object, which V8
-        // keeps until a full collection; chunks of a few hundred rows die young and cheaply.
-        const rows = next.value;
-        for (let i = 0; i < rows.length; i += CSV_ROWS_PER_CHUNK) {
-          let chunk = "";
-          for (const row of rows.slice(i, i + CSV_ROWS_PER_CHUNK)) chunk += csvLine(registerCells(row));
-          controller.enqueue(encoder.encode(chunk));
-        }
+        let chunk = "";
+        for (const cells of batch) chunk += csvLine(cells);
+        controller.enqueue(encoder.encode(chunk));
       },
       async cancel() {
         // The client went away: stop reading the database.
-        await batches.return(undefined);
+        await rows.close();
       },
     },
-    // pull() is called again only once the client has taken the queued chunks.
+    // pull() is called again only once the client has taken the queued chunk.
     { highWaterMark: 1 },
   );
 }
 
-export function registerXlsxStream(batches: AsyncGenerator<RegisterRow[]>, sheetName: string): ReadableStream<Uint8Array> {
+export function registerXlsxStream(rows: RowReader<CellValue[]>, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   workbook.creator = "Safer Partnerships";
@@ -58,9 +57,8 @@ export function registerXlsxStream(batches: AsyncGenerator<RegisterRow[]>, sheet
   let cancelled = false;
   (async () => {
     sheet.addRow(REGISTER_HEADERS.map((h) => safeCell(h))).commit();
-    for await (const batch of batches) {
-      if (cancelled) break;
-      for (const row of batch) sheet.addRow(registerCells(row).map(safeCell)).commit();
+    for (let batch = await rows.read(XLSX_ROWS_PER_READ); batch.length > 0 && !cancelled; batch = await rows.read(XLSX_ROWS_PER_READ)) {
+      for (const cells of batch) sheet.addRow(cells.map(safeCell)).commit();
       // Backpressure: wait until the client has taken what is buffered.
       while (!cancelled && out.writableNeedDrain) await once(out, "drain");
     }
@@ -78,7 +76,7 @@ export function registerXlsxStream(batches: AsyncGenerator<RegisterRow[]>, sheet
     },
     async cancel(reason) {
       cancelled = true;
-      await batches.return(undefined);
+      await rows.close();
       await reader.cancel(reason);
       out.destroy();
     },

@@ -3,16 +3,19 @@ import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
-import { beginRegisterExport, registerBatches, registerScopeOf, registerWhere } from "@/lib/register/data";
-import { REGISTER_HEADERS } from "@/lib/register/columns";
+import { beginRegisterExport, registerScopeOf, registerWhere } from "@/lib/register/data";
+import { EXPORT_CONNECTIONS } from "@/lib/register/snapshot";
+import { REGISTER_COLUMNS, REGISTER_HEADERS, type RegisterRow } from "@/lib/register/columns";
+import { formatDate } from "@/lib/format/dates";
 import { parsePeriodKey } from "@/lib/returns/period";
 import { NotFoundError } from "@/lib/errors";
 import { agency, colleague, makePerson, open } from "./cases-support";
 
 // The streamed register export, from the manager's, the officer's and an outsider's side: the
-// rows are exactly the powers the viewer may see in the period (cut in London time), the CSV and
-// the XLSX hold the same cells, user text never becomes a formula, and a user without the
-// permission gets a 404 from the route.
+// rows are exactly the powers the viewer may see in the period (cut in London time), the count
+// and the rows come from one snapshot, the CSV and the XLSX hold the same cells, user text never
+// becomes a formula, an abandoned download gives its database connection back, and a user
+// without the permission gets a 404 from the route.
 
 // The route reads the signed-in actor from the session cookie; here the test says who it is.
 const signedIn: { actor: Actor | null } = { actor: null };
@@ -42,7 +45,7 @@ async function buildFixture() {
   const caseRef = async (id: string) => (await db.case.findUniqueOrThrow({ where: { id } })).reference;
 
   let n = 0;
-  const power = (o: { org: string; officer: string; issuedAt: Date; caseId?: string; business?: string; conditions?: string }) =>
+  const power = (o: { org: string; officer: string; issuedAt: Date; caseId?: string; business?: string; conditions?: string; expiresAt?: Date; hearingAt?: Date }) =>
     db.powerUse.create({
       data: {
         reference: `PWR-2015-${unique()}${++n}`,
@@ -53,6 +56,9 @@ async function buildFixture() {
         issuingOrganisationId: o.org,
         issuingOfficerId: o.officer,
         issuedAt: o.issuedAt,
+        expiresAt: o.expiresAt ?? null,
+        hearingAt: o.hearingAt ?? null,
+        courtName: o.hearingAt ? "Kingsmere Magistrates' Court" : null,
         conditions: o.conditions ?? "Stop playing loud music after 23:00",
         status: "ISSUED",
         statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: o.issuedAt } },
@@ -65,7 +71,9 @@ async function buildFixture() {
     firstMinutes: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-03-31T23:30:00Z"), business: '=HYPERLINK("http://evil.example","Click")', conditions: "+SUM(A1:A9) -1 @once" }),
     // 23:30 BST on 31 March 2015: the year before.
     lastMinutes: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-03-31T22:30:00Z") }),
-    policeOnCouncilCase: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-06-01T10:00:00Z"), caseId: councilCase.id }),
+    // Expired in the winter (23:30 GMT, 31 January); the hearing late on a summer evening
+    // (23:30 UTC on 24 October is 00:30 BST on the 25th).
+    policeOnCouncilCase: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-06-01T10:00:00Z"), caseId: councilCase.id, expiresAt: new Date("2016-01-31T23:30:00Z"), hearingAt: new Date("2015-10-24T23:30:00Z") }),
     policeOnMarac: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-07-01T10:00:00Z"), caseId: marac.id }),
     policeAlone: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-08-01T10:00:00Z") }),
     councilOnMarac: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-09-01T10:00:00Z"), caseId: marac.id }),
@@ -87,11 +95,20 @@ beforeAll(async () => {
   f = await buildFixture();
 });
 
+/** The export's rows read two at a time, each named by its column keys. */
 async function exportRows(actor: Actor) {
   const exp = await beginRegisterExport(actor, PERIOD, "csv");
-  const rows = [];
-  for await (const batch of registerBatches(exp, 2)) rows.push(...batch);
+  const rows: RegisterRow[] = [];
+  for (let batch = await exp.rows.read(2); batch.length > 0; batch = await exp.rows.read(2)) {
+    for (const cells of batch) rows.push(Object.fromEntries(REGISTER_COLUMNS.map((c, i) => [c.key, cells[i]])) as RegisterRow);
+  }
   return { exp, rows };
+}
+
+/** The app's connections to this test's database that are not idle (an export still reading, or left in its transaction). */
+async function busyExportConnections() {
+  return db.$queryRaw<{ state: string }[]>`
+    SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'register-export' AND state <> 'idle'`;
 }
 
 /** RFC 4180, as a spreadsheet reads it. */
@@ -172,6 +189,36 @@ describe("which powers the register export lists", () => {
     expect(rows[1]).toMatchObject({ subject: `Darren ${f.subject.lastName}`, organisationType: "Police", breaches: 0, lastBreachAction: null });
   });
 
+  it("gives every date as the London calendar day, and a power past its expiry date as expired", async () => {
+    const { rows } = await exportRows(f.council.actor);
+    const stored = await db.powerUse.findMany({ where: { reference: { in: rows.map((r) => r.reference) } } });
+    for (const row of rows) expect(row.issued).toBe(formatDate(stored.find((p) => p.reference === row.reference)!.issuedAt));
+    expect(rows[1]).toMatchObject({ reference: f.powers.policeOnCouncilCase.reference, expiry: "31/01/2016", hearing: "25/10/2015", court: "Kingsmere Magistrates' Court", status: "Expired" });
+    expect(rows[0]).toMatchObject({ expiry: null, hearing: null, court: null });
+  });
+
+  it("sends the rows as they stood when the export began, so the count it announced is the rows it sends", async () => {
+    const late = await db.powerUse.create({
+      data: {
+        reference: `PWR-2015-${unique()}L`,
+        kindId: f.kind.id,
+        subjectPersonId: f.subject.id,
+        issuingOrganisationId: f.council.organisation.id,
+        issuingOfficerId: f.council.user.id,
+        issuedAt: new Date("2015-12-01T10:00:00Z"),
+        status: "ISSUED",
+      },
+    });
+    const exp = await beginRegisterExport(f.council.actor, PERIOD, "csv");
+    // While the file downloads, the power is corrected into another year.
+    await db.powerUse.update({ where: { id: late.id }, data: { issuedAt: new Date("2017-12-01T10:00:00Z") } });
+    const references: string[] = [];
+    for (let batch = await exp.rows.read(1); batch.length > 0; batch = await exp.rows.read(1)) references.push(String(batch[0]![0]));
+    expect(references).toContain(late.reference);
+    expect(references).toHaveLength(exp.total);
+    expect(await busyExportConnections()).toEqual([]);
+  });
+
   it("refuses users without the returns permission as if the export did not exist", async () => {
     await expect(beginRegisterExport(f.viewer.actor, PERIOD, "csv")).rejects.toBeInstanceOf(NotFoundError);
     await expect(beginRegisterExport(f.admin.actor, PERIOD, "csv")).rejects.toBeInstanceOf(NotFoundError);
@@ -216,6 +263,57 @@ describe("the download route", () => {
     // Not one formula in the workbook, and the same cells as the CSV.
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
     expect(xlsxRows).toEqual(csv);
+  });
+
+  it("gives the database connection back when the client stops the download part-way", async () => {
+    const response = await download(f.council.actor, "period=2015-16&format=csv");
+    const reader = response.body!.getReader();
+    await reader.read(); // the header
+    expect(await busyExportConnections()).toHaveLength(1);
+    await reader.cancel();
+    expect(await busyExportConnections()).toEqual([]);
+
+    const workbook = await download(f.council.actor, "period=2015-16&format=xlsx");
+    await workbook.body!.cancel();
+    expect(await busyExportConnections()).toEqual([]);
+  });
+
+  it("asks a fifth simultaneous download to try again shortly, without auditing it, and serves the next once one ends", async () => {
+    const running = [];
+    for (let i = 0; i < EXPORT_CONNECTIONS; i++) running.push(await beginRegisterExport(f.council.actor, PERIOD, "csv"));
+    const audits = () => db.auditEvent.count({ where: { action: "EXPORT", userId: f.councilOfficer.user.id, entityType: "PowerRegister" } });
+    const before = await audits();
+    const busy = await download(f.councilOfficer.actor, "period=2015-16&format=csv");
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("Retry-After")).toBe("60");
+    expect(await busy.text()).toBe("Several registers are being downloaded at the moment. Try again in a minute.");
+    expect(await audits()).toBe(before);
+    // Someone without the permission still learns nothing, busy or not.
+    expect((await download(f.viewer.actor, "period=2015-16&format=csv")).status).toBe(404);
+
+    await running.pop()!.rows.close();
+    const next = await download(f.councilOfficer.actor, "period=2015-16&format=csv");
+    expect(next.status).toBe(200);
+    await next.text();
+    for (const exp of running) await exp.rows.close();
+    expect(await busyExportConnections()).toEqual([]);
+  });
+
+  it("fails only the download whose database connection is lost, and frees its place", async () => {
+    const exp = await beginRegisterExport(f.council.actor, PERIOD, "csv");
+    // What PostgreSQL does to a download stalled past idle_in_transaction_session_timeout.
+    await db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'register-export'`;
+    await expect(exp.rows.read(10)).rejects.toThrow();
+    expect(await exp.rows.read(10)).toEqual([]);
+    // Every place is free again: as many exports as ever can run, and read to the end.
+    const again = [];
+    for (let i = 0; i < EXPORT_CONNECTIONS; i++) again.push(await beginRegisterExport(f.council.actor, PERIOD, "csv"));
+    for (const e of again) {
+      let rows = 0;
+      for (let batch = await e.rows.read(10); batch.length > 0; batch = await e.rows.read(10)) rows += batch.length;
+      expect(rows).toBe(e.total);
+    }
+    expect(await busyExportConnections()).toEqual([]);
   });
 
   it("answers 404 to a user without the permission, and to an administrator", async () => {

@@ -1,7 +1,8 @@
 import { getActor } from "@/lib/auth/session";
-import { beginRegisterExport, registerBatches, registerScopeOf } from "@/lib/register/data";
+import { beginRegisterExport, registerScopeOf } from "@/lib/register/data";
 import { parsePeriodKey } from "@/lib/returns/period";
 import { registerCsvStream, registerXlsxStream } from "@/lib/register/stream";
+import { ExportsBusyError } from "@/lib/register/snapshot";
 import { NotFoundError } from "@/lib/errors";
 
 // GET /api/returns/register?period=2025-26[-q2]&format=csv|xlsx — the full tools and powers
@@ -16,8 +17,8 @@ const FORMATS = {
   xlsx: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extension: "xlsx" },
 } as const;
 
-const text = (body: string, status: number) =>
-  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } });
+const text = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...headers } });
 
 export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -39,8 +40,7 @@ export async function GET(request: Request): Promise<Response> {
     }
     const format = formatText as keyof typeof FORMATS;
     const exp = await beginRegisterExport(actor, period, format);
-    const batches = registerBatches(exp);
-    const body = format === "csv" ? registerCsvStream(batches) : registerXlsxStream(batches, `Powers ${period.key}`);
+    const body = format === "csv" ? registerCsvStream(exp.rows) : registerXlsxStream(exp.rows, `Powers ${period.key}`);
     const fileName = `tools-and-powers-register-${period.key}.${FORMATS[format].extension}`;
     return new Response(body, {
       headers: {
@@ -53,6 +53,8 @@ export async function GET(request: Request): Promise<Response> {
     });
   } catch (error) {
     if (error instanceof NotFoundError) return text("Page not found", 404);
+    // Each download holds a database connection while it runs; a few at once is the limit.
+    if (error instanceof ExportsBusyError) return text("Several registers are being downloaded at the moment. Try again in a minute.", 503, { "Retry-After": "60" });
     throw error;
   }
 }
