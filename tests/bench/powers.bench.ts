@@ -168,6 +168,8 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const steady = rates.length > 1 ? Math.min(...rates) / Math.max(...rates) : 1;
   console.log(`    ${n(rows)} rows (${(bytes / 1_048_576).toFixed(0)} MB) in ${seconds.toFixed(1)} s: ${n(rows / seconds)} rows/s on average; per-100,000 rates ${n(Math.min(...rates))}–${n(Math.max(...rates))} rows/s (slowest/fastest ${(steady * 100).toFixed(0)}%)`);
   if (after) console.log(`    server memory: VmHWM (peak since start) ${after.hwmMb.toFixed(0)} MB, highest RSS sampled ${sampledPeak.toFixed(0)} MB, highest RSS at the 100,000-row marks ${steadyPeak.toFixed(0)} MB, now ${after.rssMb.toFixed(0)} MB; target under 256 MB: ${after.hwmMb < 256 ? "met" : "NOT MET"}`);
+  // The machine is shared: say how busy it was by the end, beside the load average printed at the start.
+  console.log(`    load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   if (rows !== total) console.log(`    WARNING: ${n(rows)} rows read but X-Total-Rows said ${n(total)}`);
   return rows === total && (after ? after.hwmMb < 256 : true);
 }
