@@ -3,21 +3,37 @@ import { TextInput } from "@/components/ui/text-input";
 import { CASE_KIND_LABELS, CASE_RELATION_LABELS, CASE_STATUS_LABELS } from "@/lib/cases/labels";
 import type { CaseFilterParam } from "@/lib/cases/filters";
 import { choicesOf, RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
-import { FilterForm } from "./filter-form";
 import { FilterButtons } from "@/components/ui/filter-buttons";
+import { SavedSearchForm } from "@/components/search/saved-search-form";
 
-/** The case list's filters: a GET form, so a filtered list's address can be bookmarked and shared. */
+/**
+ * The case list's filters. The reference-or-title search can hold a name or an address (titles
+ * often name them), so the form is posted (a server action, which works without JavaScript too)
+ * and that text kept on the server (lib/search): the address carries an opaque `?search=` handle
+ * instead, next to the filters that name nobody (relation, status, kind, risk, lead organisation,
+ * sort), which stay in it and can be bookmarked and shared as before.
+ */
 export function CaseFilters({
+  address,
   values,
   organisations,
   sort,
 }: {
+  /**
+   * The list's address as it stands (the handle, never the text). The form is drawn afresh when it
+   * changes, so after a search, or "Clear filters", every field shows what the address now says
+   * rather than what was last typed into it. Without the sort order and page, so sorting or paging
+   * does not throw away what is being typed.
+   */
+  address: string;
   values: Partial<Record<CaseFilterParam, string>>;
   organisations: { id: string; name: string }[];
   sort: { sort?: string; dir?: string };
 }) {
   return (
-    <FilterForm action="/cases" keep={sort} className="mb-8 p-4 sm:p-5 bg-surface" labelledBy="case-filters-heading">
+    <SavedSearchForm key={address} scope="cases" path="/cases" className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="case-filters-heading">
+      {/* The sort order the form does not show, carried along as before. */}
+      {Object.entries(sort).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
       <h2 id="case-filters-heading" className="heading-m">
         Find cases
       </h2>
@@ -51,6 +67,6 @@ export function CaseFilters({
         />
       </div>
       <FilterButtons clearHref="/cases" />
-    </FilterForm>
+    </SavedSearchForm>
   );
 }

@@ -3,8 +3,11 @@ import { CaseKind, CaseStatus, RiskLevel } from "@/lib/generated/prisma/enums";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 import { CASE_RELATION_LABELS, type CaseRelation } from "./labels";
 
-// The case list's filters, read from the URL (a GET form), so a filtered list can be bookmarked
-// and shared. A value that does not parse is ignored.
+// The case list's filters, read from the page's search parameters as resolved by
+// `resolveSearchParams(actor, "cases", …)`: the filters that name nobody come from the URL, so a
+// filtered list can be bookmarked and shared; the text search `q`, which can name someone, comes
+// from the saved search behind `?search=` and is never in the URL. A value that does not parse is
+// ignored.
 
 export const CASE_SORTS = ["opened", "updated", "reference", "risk"] as const;
 export type CaseSort = (typeof CASE_SORTS)[number];

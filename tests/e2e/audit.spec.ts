@@ -44,7 +44,12 @@ test("the lead organisation's manager sees who has opened a case; an officer is 
   const police = await browser.newPage();
   await signInAndWait(police, "daniel.hughes@met.kingsmere.example");
   // Case C01: the council leads it and shares it with the police.
-  await police.goto("/cases?q=Harassment+of+a+vulnerable+older+resident");
+  await police.goto("/cases");
+  await police.getByLabel("Reference or title").fill("Harassment of a vulnerable older resident");
+  await police.getByRole("button", { name: "Apply filters" }).click();
+  // The typed title stays out of the address: only an opaque handle to the saved search is there.
+  await expect(police).toHaveURL(/\/cases\?search=[A-Za-z0-9_-]{22}$/);
+  await expect(police.getByLabel("Reference or title")).toHaveValue("Harassment of a vulnerable older resident");
   await police.getByRole("link", { name: /^CASE-/ }).first().click();
   await expect(police).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   await expect(police.getByRole("heading", { level: 1 })).toBeVisible();

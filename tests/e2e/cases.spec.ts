@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
 
 // Cases across agencies: a police officer opens an ASB case from two incidents and shares it with
 // housing; a housing officer finds it and reads the police entries on one timeline, in order; a
@@ -15,6 +15,14 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signInAndWait(page, email);
   return page;
+}
+
+/** Signing in needs script; what follows runs in a browser with none, on the same session. */
+async function signedInWithoutJavaScript(browser: Browser, email: string): Promise<Page> {
+  const withScript = await signedIn(browser, email);
+  const storageState = await withScript.context().storageState();
+  await withScript.context().close();
+  return (await browser.newContext({ javaScriptEnabled: false, storageState })).newPage();
 }
 
 test.describe("cases", () => {
@@ -123,6 +131,64 @@ test.describe("cases", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect(page).toHaveTitle(`Case ${reference} – Safer Partnerships`);
+  });
+
+  test("a title search names nobody in the address, and survives sorting; clearing the filters clears it", async ({ page }) => {
+    await signInAndWait(page, POLICE_OFFICER);
+    await page.goto("/cases");
+    // Case C02, led by the police: "Cuckooing of a vulnerable tenant, Flat 7 Harker House".
+    await page.getByLabel("Cases", { exact: true }).selectOption("lead");
+    await page.getByLabel("Reference or title").fill("harker house");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    // The address (browser history, server logs) holds the filters that name nobody and an opaque
+    // handle to the typed text, which is kept on the server.
+    await expect(page).toHaveURL(/\/cases\?relation=lead&search=[A-Za-z0-9_-]{22}$/);
+    expect(decodeURIComponent(page.url())).not.toMatch(/harker/i);
+    await expect(page.getByLabel("Reference or title")).toHaveValue("harker house");
+    await expect(page.getByLabel("Cases", { exact: true })).toHaveValue("lead");
+    const rows = page.getByRole("table").locator("tbody tr");
+    await expect(rows.filter({ hasText: "Cuckooing of a vulnerable tenant, Flat 7 Harker House" })).toHaveCount(1);
+    for (const row of await rows.all()) await expect(row).toContainText("Harker House");
+    const address = page.url();
+
+    // A sortable header keeps the search through its handle, never through the text.
+    await page.getByRole("columnheader", { name: "Reference" }).getByRole("link").click();
+    await expect(page).toHaveURL(/[?&]sort=reference/);
+    expect(page.url()).toContain(`search=${new URL(address).searchParams.get("search")}`);
+    expect(decodeURIComponent(page.url())).not.toMatch(/harker/i);
+    await expect(page.getByLabel("Reference or title")).toHaveValue("harker house");
+    for (const row of await rows.all()) await expect(row).toContainText("Harker House");
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page).toHaveURL(/\/cases$/);
+    await expect(page.getByLabel("Reference or title")).toHaveValue("");
+    await expect(page.getByLabel("Cases", { exact: true })).toHaveValue("");
+    await expect(page.getByText(/match your filters/)).toHaveCount(0);
+  });
+
+  test("the title search works without JavaScript, and its address shows a colleague nothing of it", async ({ browser }) => {
+    const police = await signedInWithoutJavaScript(browser, POLICE_OFFICER);
+    await police.goto("/cases");
+    await police.getByLabel("Status").selectOption("active");
+    await police.getByLabel("Reference or title").fill("larkhall gardens");
+    await police.getByRole("button", { name: "Apply filters" }).click();
+    await expect(police).toHaveURL(/\/cases\?status=active&search=[A-Za-z0-9_-]{22}$/);
+    await expect(police.getByRole("table").getByText("Harassment of a vulnerable older resident, Larkhall Gardens")).toBeVisible();
+    await expect(police.getByLabel("Reference or title")).toHaveValue("larkhall gardens");
+    const address = police.url();
+    await police.getByRole("link", { name: "Clear filters" }).click();
+    await expect(police).toHaveURL(/\/cases$/);
+    await expect(police.getByLabel("Reference or title")).toHaveValue("");
+    await police.context().close();
+
+    // The same address in someone else's hands (a pasted link, a shared computer's history).
+    const manager = await signedIn(browser, DEMO.manager);
+    await manager.goto(address);
+    await expect(manager.getByText("That search has expired")).toBeVisible();
+    await expect(manager.getByLabel("Reference or title")).toHaveValue("");
+    await expect(manager.getByLabel("Status")).toHaveValue("active");
+    await expectNoAccessibilityViolations(manager);
   });
 
   test("a police officer outside the MARAC panel gets 'Page not found' for a MARAC case's address", async ({ browser }) => {

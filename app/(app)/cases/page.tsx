@@ -4,11 +4,12 @@ import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, hrefWithParams, type SearchParamsRecord } from "@/components/ui/search-params";
 import { Table } from "@/components/ui/table";
 import { RiskTag } from "@/components/ui/tag";
 import { CaseFilters } from "@/components/cases/case-filters";
 import { CaseStatusTag, RestrictedTag } from "@/components/cases/case-tags";
+import { SearchExpiredBanner } from "@/components/search/saved-search-form";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { findCaseIdByReference, listCases, organisationFilterChoices } from "@/lib/cases/data";
@@ -16,6 +17,7 @@ import { CASE_SORTS, hasAnyCaseFilter, normaliseCaseReference, parseCaseFilters,
 import { CASE_KIND_LABELS } from "@/lib/cases/labels";
 import { formatDate } from "@/lib/format/dates";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
+import { resolveSearchParams } from "@/lib/search/saved";
 
 export const metadata: Metadata = { title: "Cases" };
 
@@ -26,7 +28,10 @@ const RELATION_WORDS = { lead: "Leads", shared: "Shared with you", panel: "Restr
 
 export default async function CasesPage({ searchParams }: Props) {
   const actor = await requirePermission("case:read");
-  const params = await searchParams;
+  // The text search (`q`) can name someone, so it never rides in the address: it comes back from
+  // the saved search named by `?search=`. Sort and page links are built from `linkParams`, which
+  // carry the handle but never the text.
+  const { params, linkParams, expired } = await resolveSearchParams(actor, "cases", await searchParams);
   const { filters, values } = parseCaseFilters(params);
 
   // A search for an exact reference goes straight to the case, if it is one the actor may see.
@@ -47,7 +52,13 @@ export default async function CasesPage({ searchParams }: Props) {
     <>
       <PageHeading>Cases</PageHeading>
       {can(actor, "case:write") ? <Button href="/cases/new">Open a case</Button> : null}
-      <CaseFilters values={values} organisations={organisations} sort={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
+      {expired ? <SearchExpiredBanner /> : null}
+      <CaseFilters
+        address={hrefWithParams(PATH, linkParams, { sort: null, dir: null, page: null })}
+        values={values} 
+        organisations={organisations}
+        sort={{ sort: firstParam(linkParams.sort), dir: firstParam(linkParams.dir) }}
+      />
       <p className="heading-s" role="status">
         {countText}
         {filtered ? " match your filters" : ""}
@@ -57,7 +68,7 @@ export default async function CasesPage({ searchParams }: Props) {
         captionHidden
         rows={list.rows}
         rowKey={(r) => r.id}
-        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
+        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: linkParams }}
         emptyMessage={filtered ? "No cases match these filters." : "There are no cases you can see yet."}
         columns={[
           {
@@ -95,7 +106,7 @@ export default async function CasesPage({ searchParams }: Props) {
           { key: "updated", header: "Last changed", sortKey: "updated", defaultDir: "desc", cell: (r) => formatDate(r.updatedAt) },
         ]}
       />
-      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={params} />
+      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={linkParams} />
     </>
   );
 }
