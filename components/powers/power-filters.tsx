@@ -1,21 +1,34 @@
 import { DateInput } from "@/components/ui/date-input";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
-import { FilterForm } from "@/components/cases/filter-form";
 import type { ParsedPowerFilters } from "@/lib/powers/filters";
 import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { choicesOf } from "@/lib/incidents/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
+import { SavedSearchForm } from "@/components/search/saved-search-form";
 
-/** The register's filters: a GET form, so a filtered register's address can be bookmarked. */
+/**
+ * The register's filters. "Issued to" is a person's or a business's name, so the form is posted (a
+ * server action, which works without JavaScript too) and that name kept on the server (lib/search):
+ * the address carries an opaque `?search=` handle instead, next to the filters that name nobody
+ * (kind, status, organisation, dates, expiring, sort), which stay in it and can be bookmarked.
+ */
 export function PowerFilters({
   path,
+  address,
   parsed,
   kinds,
   organisations,
   keep,
 }: {
   path: string;
+  /**
+   * The register's address as it stands (the handle, never the name). The form is drawn afresh when
+   * it changes, so after a search, or "Clear filters", every field shows what the address now says
+   * rather than what was last typed into it. Without the sort order and page, so sorting or paging
+   * does not throw away what is being typed.
+   */
+  address: string;
   parsed: ParsedPowerFilters;
   kinds: { id: string; name: string }[];
   organisations: { id: string; name: string }[];
@@ -24,7 +37,9 @@ export function PowerFilters({
   const { values, errors } = parsed;
   const datePart = (field: string) => ({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] });
   return (
-    <FilterForm action={path} keep={keep} className="mb-8 p-4 sm:p-5 bg-surface" labelledBy="power-filters-heading">
+    <SavedSearchForm key={address} scope="powers" path={path} className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="power-filters-heading">
+      {/* What the form does not show (the sort order), carried along as before. */}
+      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
       <h2 id="power-filters-heading" className="heading-m">
         Filter the register
       </h2>
@@ -42,6 +57,6 @@ export function PowerFilters({
         </div>
       </div>
       <FilterButtons clearHref={path} />
-    </FilterForm>
+    </SavedSearchForm>
   );
 }

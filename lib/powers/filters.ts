@@ -4,8 +4,11 @@ import { firstParam, type SearchParamsRecord } from "@/components/ui/search-para
 import { fromLondonLocal } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
 
-// The register's filters, read from the URL (a GET form) so a filtered register can be bookmarked.
-// A value that does not parse is ignored; a date that does not parse is reported by its field.
+// The register's filters, read from the page's search parameters as resolved by
+// `resolveSearchParams(actor, "powers", …)`: the filters that name nobody come from the URL, so a
+// filtered register can be bookmarked; "Issued to" (`subject`), a person's or a business's name,
+// comes from the saved search behind `?search=` and is never in the URL. A value that does not
+// parse is ignored; a date that does not parse is reported by its field.
 
 export const POWER_SORTS = ["issued", "expires", "reference", "kind"] as const;
 export type PowerSort = (typeof POWER_SORTS)[number];

@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, hrefWithParams, type SearchParamsRecord } from "@/components/ui/search-params";
 import { PowerFilters } from "@/components/powers/power-filters";
 import { PowerTable } from "@/components/powers/power-table";
+import { SearchExpiredBanner } from "@/components/search/saved-search-form";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { issuingOrganisationChoices, listPowerKinds, listPowers } from "@/lib/powers/data";
 import { hasAnyPowerFilter, parsePowerFilters, POWER_SORTS, type PowerSort } from "@/lib/powers/filters";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
+import { resolveSearchParams } from "@/lib/search/saved";
 
 export const metadata: Metadata = { title: "Tools and powers register" };
 
@@ -21,7 +23,10 @@ const PATH = "/powers";
 /** The tools and powers register: every power the viewer may see, filtered and sorted on the server. */
 export default async function PowersPage({ searchParams }: Props) {
   const actor = await requirePermission("power:read");
-  const params = await searchParams;
+  // "Issued to" (`subject`) names a person or a business, so it never rides in the address: it comes
+  // back from the saved search named by `?search=`. Sort and page links are built from
+  // `linkParams`, which carry the handle but never the name.
+  const { params, linkParams, expired } = await resolveSearchParams(actor, "powers", await searchParams);
   const parsed = parsePowerFilters(params);
   const query = parseListQuery<PowerSort>(params, { sorts: POWER_SORTS, defaultSort: "issued", defaultDir: "desc" });
   const [list, kinds, organisations] = await Promise.all([listPowers(actor, parsed.filters, query), listPowerKinds(actor), issuingOrganisationChoices(actor)]);
@@ -39,7 +44,15 @@ export default async function PowersPage({ searchParams }: Props) {
           Kinds of power
         </Link>
       </div>
-      <PowerFilters path={PATH} parsed={parsed} kinds={kinds} organisations={organisations} keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
+      {expired ? <SearchExpiredBanner /> : null}
+      <PowerFilters
+        path={PATH}
+        address={hrefWithParams(PATH, linkParams, { sort: null, dir: null, page: null })}
+        parsed={parsed}
+        kinds={kinds}
+        organisations={organisations}
+        keep={{ sort: firstParam(linkParams.sort), dir: firstParam(linkParams.dir) }}
+      />
       <p className="heading-s" role="status">
         {count}
         {filtered ? " match your filters" : ""}
@@ -47,10 +60,10 @@ export default async function PowersPage({ searchParams }: Props) {
       <PowerTable
         rows={list.rows}
         caption={`Register of powers used${filtered ? ", filtered" : ""}`}
-        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
+        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: linkParams }}
         emptyMessage={filtered ? "No powers match these filters." : "No powers have been recorded that you can see."}
       />
-      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={params} />
+      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={linkParams} />
     </>
   );
 }
