@@ -19,6 +19,7 @@ async function heading(page: Page, name: string | RegExp) {
 }
 
 test("an admin onboards an organisation and an officer, who signs in with two-factor; the admin finds the sign-in in the audit trail", async ({ page, browser }) => {
+  test.setTimeout(180_000); // three users, two-factor set-up and a dozen accessibility checks
   const suffix = `${Date.now().toString(36)}`.slice(-6).toUpperCase();
   const orgName = `Kingsmere Neighbourhood Trust ${suffix}`;
   const officerName = `Jordan Ellis ${suffix}`;

@@ -28,6 +28,7 @@ function aWeekFromToday(): { day: string; month: string; year: string } {
 }
 
 test("a police officer opens a case from two incidents and gives housing an action; housing completes it from their dashboard; the timeline shows both agencies in order", async ({ browser }) => {
+  test.setTimeout(180_000); // two agencies, two incidents, a case, an action and its completion
   const police = await signedIn(browser, POLICE_OFFICER);
 
   // Two MPS reports of dealing on the towpath at Brimstone Bridge, in no case yet.
