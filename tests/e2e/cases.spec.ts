@@ -213,6 +213,7 @@ test.describe("cases", () => {
   });
 
   test("two officers change the same case: the second is told, and keeps what they typed; every page that changes a case is accessible", async ({ browser }) => {
+    test.setTimeout(180_000); // two sign-ins and seven accessibility scans
     const first = await signedIn(browser, POLICE_OFFICER);
     await first.goto("/cases/new");
     await first.getByRole("radio", { name: "CCM" }).check();
