@@ -1,7 +1,22 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import type { FormEvent, ReactNode } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { Fragment, type FormEvent, type ReactNode } from "react";
+
+/** What only moves through or reorders the same list; a change to these keeps the typed filters. */
+const NOT_FILTERS = new Set(["page", "sort", "dir", "after", "before", "notice"]);
+
+/**
+ * The filters in the address, as a key: when they change (Clear filters, a link from elsewhere),
+ * the fields are mounted afresh so they show what the list is filtered by, not what was last typed.
+ */
+export function useFilterKey(): string {
+  return [...useSearchParams().entries()]
+    .filter(([key]) => !NOT_FILTERS.has(key))
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join("&");
+}
 
 /**
  * A GET form for list filters. Empty fields are left out of the address, so a filtered list's
@@ -24,6 +39,7 @@ export function FilterForm({
   children: ReactNode;
 }) {
   const router = useRouter();
+  const fieldsKey = useFilterKey();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -39,7 +55,7 @@ export function FilterForm({
   return (
     <form method="get" action={action} onSubmit={onSubmit} className={className} aria-labelledby={labelledBy}>
       {Object.entries(keep).map(([key, value]) => (value ? <input key={key} type="hidden" name={key} value={value} /> : null))}
-      {children}
+      <Fragment key={fieldsKey}>{children}</Fragment>
     </form>
   );
 }

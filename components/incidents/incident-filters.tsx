@@ -1,18 +1,24 @@
-"use client";
-
-import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import type { FilterParam } from "@/lib/incidents/filters";
 import { CATEGORY_LABELS, choicesOf, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { PersonPicker, PlacePicker } from "./pickers";
 import { FilterButtons } from "@/components/ui/filter-buttons";
+import { SavedSearchForm } from "@/components/search/saved-search-form";
 
-// The incident list's filters: a GET form, so the filtered list's address can be bookmarked and
-// shared. Empty fields are left out of the address.
+// The incident list's filters. A name or postcode typed into the pickers (without choosing a match)
+// can identify someone, so the form is posted (a server action, which works without JavaScript
+// too) and that text kept on the server (lib/search): the address carries an opaque `?search=`
+// handle instead, next to the filters that name nobody (dates, kinds, organisation, the chosen
+// person's or place's id, sort), which stay in it and can be bookmarked and shared as before.
 
 export type IncidentFiltersProps = {
+  /**
+   * The list's address as it stands, without sort and page: the form is drawn afresh when it
+   * changes, so after a search, a removed filter or "Clear filters", every field shows what the
+   * address now says rather than what was last typed into it.
+   */
+  address: string;
   values: Partial<Record<FilterParam, string>>;
   errors: Partial<Record<"from" | "to" | "postcode", string>>;
   organisations: { id: string; name: string }[];
@@ -21,21 +27,9 @@ export type IncidentFiltersProps = {
   sort?: { sort?: string; dir?: string };
 };
 
-export function IncidentFilters({ values, errors, organisations, labels, sort }: IncidentFiltersProps) {
-  const router = useRouter();
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const query = new URLSearchParams();
-    for (const [key, value] of new FormData(event.currentTarget).entries()) {
-      if (typeof value === "string" && value.trim() !== "") query.append(key, value.trim());
-    }
-    const search = query.toString();
-    router.push(search ? `/incidents?${search}` : "/incidents");
-  }
-
+export function IncidentFilters({ address, values, errors, organisations, labels, sort }: IncidentFiltersProps) {
   return (
-    <form method="get" action="/incidents" onSubmit={onSubmit} className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="filters-heading">
+    <SavedSearchForm key={address} scope="incidents" path="/incidents" className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="filters-heading">
       <h2 id="filters-heading" className="heading-m">
         Filter incidents
       </h2>
@@ -88,6 +82,6 @@ export function IncidentFilters({ values, errors, organisations, labels, sort }:
         />
       </div>
       <FilterButtons clearHref="/incidents" />
-    </form>
+    </SavedSearchForm>
   );
 }

@@ -21,6 +21,9 @@ export const SEARCH_SCOPES = {
   people: { path: /^\/people$/, permission: "person:read", personalFields: ["q", ...DATE_OF_BIRTH] },
   "people-merge": { path: new RegExp(`^/people/${UUID}/merge$`), permission: "person:merge", personalFields: ["q", ...DATE_OF_BIRTH] },
   places: { path: /^\/places$/, permission: "place:read", personalFields: ["q"] },
+  // A person's name or a postcode typed into the pickers without choosing a match; a chosen
+  // person or place travels as its opaque id.
+  incidents: { path: /^\/incidents$/, permission: "incident:read", personalFields: ["name", "postcode"] },
   cases: { path: /^\/cases$/, permission: "case:read", personalFields: ["q"] },
   powers: { path: /^\/powers$/, permission: "power:read", personalFields: ["subject"] },
   "admin-users": { path: /^\/admin\/users$/, permission: "admin:access", personalFields: ["q"] },

@@ -147,3 +147,18 @@ test("a police officer opens a case from two incidents and gives housing an acti
   await expect(police.getByText("It can no longer be changed")).toBeVisible();
   await expectNoAccessibilityViolations(police);
 });
+
+test("the action list's filters show what the list is filtered by after 'Clear filters', not what was last chosen", async ({ page }) => {
+  await signInAndWait(page, POLICE_OFFICER);
+  await page.goto("/actions");
+  await page.getByLabel("Status").selectOption({ label: "Done" });
+  await page.getByRole("checkbox", { name: "Only overdue actions" }).check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/status=DONE/);
+  await expect(page).toHaveURL(/overdue=yes/);
+
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/actions$/);
+  await expect(page.getByLabel("Status")).toHaveValue("");
+  await expect(page.getByRole("checkbox", { name: "Only overdue actions" })).not.toBeChecked();
+});

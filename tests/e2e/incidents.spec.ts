@@ -229,6 +229,48 @@ test.describe("logging incidents", () => {
     await expect(page).toHaveURL(/\/incidents$/);
   });
 
+  test("a name typed into the Person filter stays out of the address; removing it keeps the other filters; 'Clear filters' empties every field", async ({ browser }) => {
+    const page = await (await browser.newContext()).newPage();
+    await signInAndWait(page, POLICE_OFFICER);
+    await page.goto("/incidents");
+    const person = page.getByRole("combobox", { name: "Person" });
+    await person.fill("Denton");
+    await person.press("Tab");
+    await page.getByLabel("Case", { exact: true }).selectOption({ label: "Part of a case" });
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/[?&]search=[A-Za-z0-9_-]{22}/);
+    await expect(page).toHaveURL(/case=yes/);
+    expect(page.url()).not.toMatch(/denton/i);
+    const chips = page.getByRole("list", { name: "Filters in use" });
+    await expect(chips).toContainText("Name: Denton");
+    await expect(chips).toContainText("Part of a case");
+    await expect(person).toHaveValue("Denton");
+
+    // The same address in a colleague's browser filters by nothing they cannot see in it.
+    const colleague = await (await browser.newContext()).newPage();
+    await signInAndWait(colleague, COLLEAGUE);
+    await colleague.goto(page.url());
+    await expect(colleague.getByRole("status").filter({ hasText: "That search has expired" })).toBeVisible();
+    await expect(colleague.getByRole("combobox", { name: "Person" })).toHaveValue("");
+    await expect(colleague.getByRole("list", { name: "Filters in use" })).not.toContainText("Denton");
+
+    await chips.getByRole("button", { name: "Name: Denton (remove this filter)" }).click();
+    await expect(page).not.toHaveURL(/search=/);
+    await expect(page).toHaveURL(/case=yes/);
+    await expect(person).toHaveValue("");
+    await expect(chips).not.toContainText("Denton");
+    await expectNoAccessibilityViolations(page);
+
+    await person.fill("Denton");
+    await person.press("Tab");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(chips).toContainText("Name: Denton");
+    await page.getByRole("link", { name: "Clear filters" }).first().click();
+    await expect(page).toHaveURL(/\/incidents$/);
+    await expect(person).toHaveValue("");
+    await expect(page.getByLabel("Case", { exact: true })).toHaveValue("");
+  });
+
   test("two officers change the same incident: the second is told, sees the other's changes and keeps their own input", async ({ browser }) => {
     const first = await (await browser.newContext()).newPage();
     const second = await (await browser.newContext()).newPage();

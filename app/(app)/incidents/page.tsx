@@ -15,19 +15,27 @@ import { formatFilterDay, hasAnyFilter, parseFilterDay, INCIDENT_SORTS, parseInc
 import { CATEGORY_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { AsbCategory, AsbType, RiskLevel } from "@/lib/generated/prisma/enums";
+import { SavedSearchForm, SearchExpiredBanner } from "@/components/search/saved-search-form";
+import { resolveSearchParams } from "@/lib/search/saved";
+import { SEARCH_SCOPES } from "@/lib/search/scopes";
 
 type Props = { searchParams: Promise<SearchParamsRecord> };
 
 const PATH = "/incidents";
 
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const { errors } = parseIncidentFilters(await searchParams);
+  const actor = await requirePermission("incident:read");
+  const { params } = await resolveSearchParams(actor, "incidents", await searchParams);
+  const { errors } = parseIncidentFilters(params);
   return { title: Object.keys(errors).length > 0 ? "Error: Incidents" : "Incidents" };
 }
 
 export default async function IncidentsPage({ searchParams }: Props) {
   const actor = await requirePermission("incident:read");
-  const params = await searchParams;
+  // A typed name or postcode is never in the address: the page reads it back from the saved search
+  // named by `?search=`. Sort, page and filter links are built from `linkParams`, which holds the
+  // handle and never the text.
+  const { params, linkParams, expired } = await resolveSearchParams(actor, "incidents", await searchParams);
   const { filters, values, errors } = parseIncidentFilters(params);
   const query = parseListQuery<IncidentSort>(params, { sorts: INCIDENT_SORTS, defaultSort: "occurred", defaultDir: "desc" });
   const [list, organisations] = await Promise.all([listIncidents(actor, filters, query), organisationChoices(actor)]);
@@ -43,12 +51,14 @@ export default async function IncidentsPage({ searchParams }: Props) {
       <PageHeading>Incidents</PageHeading>
       {can(actor, "incident:write") ? <Button href="/incidents/new">Log an incident</Button> : null}
 
+      {expired ? <SearchExpiredBanner /> : null}
       <IncidentFilters
+        address={hrefWithParams(PATH, linkParams, { sort: null, dir: null, page: null })}
         values={values}
         errors={errors}
         organisations={organisations}
         labels={list.filterLabels}
-        sort={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }}
+        sort={{ sort: firstParam(linkParams.sort), dir: firstParam(linkParams.dir) }}
       />
 
       <div className="flex flex-wrap items-baseline gap-x-6 gap-y-2 mb-4">
@@ -66,14 +76,7 @@ export default async function IncidentsPage({ searchParams }: Props) {
         <ul className="flex flex-wrap gap-2 list-none p-0 mb-6" aria-label="Filters in use">
           {filterChips.map((chip) => (
             <li key={chip.param}>
-              <Link
-                href={hrefWithParams(PATH, params, { [chip.param]: null, ...(chip.also ? { [chip.also]: null } : {}), page: null })}
-                className="link-no-visited inline-block px-3 py-1 border-2 border-border-input bg-white text-ink no-underline body-s"
-              >
-                {chip.label}
-                <span aria-hidden="true"> ×</span>
-                <span className="sr-only"> (remove this filter)</span>
-              </Link>
+              <RemoveFilter chip={chip} values={values} linkParams={linkParams} />
             </li>
           ))}
         </ul>
@@ -84,7 +87,7 @@ export default async function IncidentsPage({ searchParams }: Props) {
         captionHidden
         rows={list.rows}
         rowKey={(r) => r.id}
-        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
+        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: linkParams }}
         emptyMessage={hasAnyFilter(values) ? "No incidents match these filters." : "No incidents yet."}
         columns={[
           { key: "reference", header: "Reference", sortKey: "reference", rowHeader: true, className: "whitespace-nowrap", cell: (r) => <Link href={`/incidents/${r.id}`}>{r.reference}</Link> },
@@ -107,12 +110,51 @@ export default async function IncidentsPage({ searchParams }: Props) {
           { key: "case", header: "Case", cell: (r) => r.caseReference ?? <span className="text-ink-secondary">None</span> },
         ]}
       />
-      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={params} />
+      <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={linkParams} />
     </>
   );
 }
 
 type Chip = { param: FilterParam; label: string; also?: FilterParam };
+
+const PERSONAL = new Set<string>(SEARCH_SCOPES.incidents.personalFields);
+const CHIP_CLASS = "inline-block px-3 py-1 border-2 border-border-input bg-white text-ink no-underline body-s";
+
+/**
+ * A filter in use, removable on its own. Most are links to the same address without it. Taking
+ * away a typed name or postcode changes the saved search, so that one is a small form posting the
+ * filters that remain (the other typed term included), which saves them afresh.
+ */
+function RemoveFilter({ chip, values, linkParams }: { chip: Chip; values: Partial<Record<FilterParam, string>>; linkParams: SearchParamsRecord }) {
+  const removed = new Set<string>([chip.param, ...(chip.also ? [chip.also] : [])]);
+  const content = (
+    <>
+      {chip.label}
+      <span aria-hidden="true"> ×</span>
+      <span className="sr-only"> (remove this filter)</span>
+    </>
+  );
+  if (![...removed].some((param) => PERSONAL.has(param))) {
+    const without = Object.fromEntries([...removed, "page"].map((param) => [param, null]));
+    return (
+      <Link href={hrefWithParams(PATH, linkParams, without)} className={`link-no-visited ${CHIP_CLASS}`}>
+        {content}
+      </Link>
+    );
+  }
+  const kept = Object.entries(values).filter(([param]) => !removed.has(param));
+  const sort = (["sort", "dir"] as const).map((param) => [param, firstParam(linkParams[param])] as const).filter(([, value]) => value);
+  return (
+    <SavedSearchForm scope="incidents" path={PATH} className="inline">
+      {[...kept, ...sort].map(([param, value]) => (
+        <input key={param} type="hidden" name={param} value={value} />
+      ))}
+      <button type="submit" className={`focus-like-link ${CHIP_CLASS} cursor-pointer`}>
+        {content}
+      </button>
+    </SavedSearchForm>
+  );
+}
 
 /** The filters in use, in words, each removable on its own. */
 function describeFilters(
