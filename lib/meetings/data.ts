@@ -707,27 +707,24 @@ export async function closeMeeting(actor: Actor, meetingId: string, version: num
 // One transaction: the meeting (version-checked, locked with the meeting the cases move to, in id
 // order so two cancellations moving cases between the same two meetings cannot deadlock), the
 // agenda items and referrals, a history row per referral, a timeline entry per case and the audit
-// entries. WHERE THE REASON IS KEPT: Meeting has no column for it (the schema is unchanged), so the
-// reason, who and when are the meeting's CANCELLED audit entry, read back by cancellationsOf; the
-// timeline entries and referral history rows repeat it where each case's readers will look.
+// entries. The reason, who and when are the meeting's own (cancelledAt, cancelledById,
+// cancellationReason); the timeline entries and referral history rows repeat them where each
+// case's readers will look, and the audit entry records the change.
 
 export type Cancellation = { reason: string; at: Date; by: string };
 
 /** The cancellation of each cancelled meeting named: its reason, who cancelled it and when. */
 async function cancellationsOf(meetingIds: string[]): Promise<Map<string, Cancellation>> {
   if (meetingIds.length === 0) return new Map();
-  const events = await db.auditEvent.findMany({
-    where: { entityType: ENTITY, entityId: { in: meetingIds }, action: "UPDATE", detail: { path: ["status", "to"], equals: "CANCELLED" } },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    select: { entityId: true, at: true, userId: true, detail: true },
+  const rows = await db.meeting.findMany({
+    where: { id: { in: meetingIds }, status: "CANCELLED" },
+    select: { id: true, cancelledAt: true, cancellationReason: true, cancelledBy: { select: { name: true } } },
   });
-  const userIds = [...new Set(events.flatMap((e) => (e.userId ? [e.userId] : [])))];
-  const users = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const found = new Map<string, Cancellation>();
-  for (const e of events) {
-    if (!e.entityId || found.has(e.entityId)) continue;
-    const reason = (e.detail as { reason?: unknown } | null)?.reason;
-    found.set(e.entityId, { reason: typeof reason === "string" ? reason : "", at: e.at, by: (e.userId && users.get(e.userId)) || "Unknown user" });
+  for (const m of rows) {
+    // A meeting marked cancelled outside cancelMeeting (none are, but the columns allow it) reads as cancelled, reason unknown.
+    if (!m.cancelledAt) continue;
+    found.set(m.id, { reason: m.cancellationReason ?? "", at: m.cancelledAt, by: m.cancelledBy?.name ?? "Unknown user" });
   }
   return found;
 }
@@ -910,7 +907,10 @@ export async function cancelMeeting(actor: Actor, meetingId: string, version: nu
       await tx.case.update({ where: { id: item.caseId }, data: { updatedAt: now }, select: { id: true } });
     }
 
-    const updated = await tx.meeting.updateMany({ where: { id: m.id, version, status: "SCHEDULED" }, data: { status: "CANCELLED", version: { increment: 1 } } });
+    const updated = await tx.meeting.updateMany({
+      where: { id: m.id, version, status: "SCHEDULED" },
+      data: { status: "CANCELLED", cancelledAt: now, cancelledById: actor.userId, cancellationReason: input.reason, version: { increment: 1 } },
+    });
     if (updated.count !== 1) throw new MeetingChangedError(undefined);
     if (plan.target && plan.items.length > 0) await tx.meeting.update({ where: { id: plan.target.id }, data: { version: { increment: 1 } }, select: { id: true } });
     await audited("UPDATE", ENTITY, m.id, {

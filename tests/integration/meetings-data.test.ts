@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { PDFParse } from "pdf-parse";
 import { db } from "@/lib/db";
 import {
@@ -453,7 +455,13 @@ describe("cancelling a meeting", () => {
     const { p, meetingId, cases, referrals, review, version } = await scheduledWithAgenda();
     await cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
 
-    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "CANCELLED", version: version + 1 });
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({
+      status: "CANCELLED",
+      version: version + 1,
+      cancellationReason: REASON,
+      cancelledById: p.maracChair.user.id,
+      cancelledAt: expect.any(Date),
+    });
     for (const r of referrals) {
       expect(await db.referral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "PENDING", version: 2 });
       const seen = await getReferral(p.maracChair.actor, r.id);
@@ -598,6 +606,25 @@ describe("cancelling a meeting", () => {
     await cancelMeeting(p.maracChair.actor, meetingId, version + 1, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
     expect(await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version + 1, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }))).toBeInstanceOf(MeetingChangedError);
     expect(await db.referralTriage.count({ where: { referralId: referrals[0]!.id, outcome: "PENDING" } })).toBe(1);
+  });
+
+  it("a meeting cancelled before the meeting kept its own cancellation gets it from its audit entry (the migration's backfill)", async () => {
+    const { p, meetingId, version } = await scheduledWithAgenda();
+    await cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
+    const audited = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Meeting", entityId: meetingId, detail: { path: ["status", "to"], equals: "CANCELLED" } } });
+    // As the meeting stood before 20261207012714_meeting_cancellation: the audit entry alone.
+    await db.meeting.update({ where: { id: meetingId }, data: { cancelledAt: null, cancelledById: null, cancellationReason: null } });
+    expect((await getMeeting(p.maracChair.actor, meetingId)).cancellation).toBeNull();
+
+    const dir = path.join(process.cwd(), "prisma/migrations");
+    const migration = readdirSync(dir).find((name) => name.endsWith("_meeting_cancellation"))!;
+    const sql = readFileSync(path.join(dir, migration, "migration.sql"), "utf8");
+    const backfill = sql.slice(sql.indexOf('UPDATE "Meeting"'));
+    await db.$executeRawUnsafe(backfill);
+    await db.$executeRawUnsafe(backfill); // twice: it changes nothing more
+
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ cancellationReason: REASON, cancelledById: p.maracChair.user.id, cancelledAt: audited.at });
+    expect((await getMeeting(p.maracChair.actor, meetingId)).cancellation).toMatchObject({ reason: REASON, by: p.maracChair.user.name });
   });
 
   it("an accepted referral left only on a cancelled meeting's agenda is picked up when the next meeting is scheduled", async () => {
