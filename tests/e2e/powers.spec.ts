@@ -150,3 +150,29 @@ test("the 'Issued to' filter works without JavaScript, keeps the name beside a d
   await expectNoAccessibilityViolations(officer);
   await officer.context().close();
 });
+
+test("an officer records a PSPO: a half-filled form says what is missing and keeps what was typed; the order shows in force", async ({ page }) => {
+  await signInAndWait(page, DEMO.officer);
+  await page.goto("/powers/pspos/new");
+  await page.getByLabel("Name of the PSPO").fill("Brimstone Bridge Public Spaces Protection Order");
+  await page.getByRole("button", { name: "Record the PSPO" }).click();
+  await expect(page).toHaveTitle(/^Error:/);
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
+  await expect(page.getByLabel("Name of the PSPO")).toHaveValue("Brimstone Bridge Public Spaces Protection Order");
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByLabel("Restricted area").fill("The towpath from Brimstone Bridge to the lock");
+  await page.getByLabel("Prohibitions and requirements").fill("No drinking alcohol when asked to stop by an authorised officer");
+  const fill = async (group: string, [day, month, year]: [string, string, string]) => {
+    const fields = page.getByRole("group", { name: group });
+    await fields.getByLabel("Day").fill(day);
+    await fields.getByLabel("Month").fill(month);
+    await fields.getByLabel("Year").fill(year);
+  };
+  await fill("Date it comes into force", ["1", "4", "2026"]);
+  await fill("Date it ends", ["31", "3", "2029"]);
+  await page.getByRole("button", { name: "Record the PSPO" }).click();
+  await expect(page).toHaveURL(/\/powers\/pspos\/[0-9a-f-]{36}\?notice=created$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Brimstone Bridge Public Spaces Protection Order");
+  await expect(page.getByText("In force", { exact: true })).toBeVisible();
+});
