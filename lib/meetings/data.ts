@@ -722,7 +722,7 @@ async function cancellationsOf(meetingIds: string[]): Promise<Map<string, Cancel
   });
   const found = new Map<string, Cancellation>();
   for (const m of rows) {
-    // A meeting marked cancelled outside cancelMeeting (none are, but the columns allow it) reads as cancelled, reason unknown.
+    // A meeting marked cancelled outside cancelMeeting (none are; the columns would allow it) shows as cancelled, with no reason or canceller.
     if (!m.cancelledAt) continue;
     found.set(m.id, { reason: m.cancellationReason ?? "", at: m.cancelledAt, by: m.cancelledBy?.name ?? "Unknown user" });
   }
