@@ -73,6 +73,31 @@ export type Snapshot = {
   abandon(): void;
 };
 
+/**
+ * An export connection with the snapshot's transaction begun. A connection that died while idle
+ * in the pool (PostgreSQL restarted, or ended it) can be handed out before the pool has heard, and
+ * fails its first query; nothing has been done on it, so it is dropped and another tried. The pool
+ * holds at most EXPORT_CONNECTIONS, so that many tries always reach a fresh one.
+ */
+async function beginOnLiveConnection(): Promise<pg.PoolClient> {
+  // While beginning, a dropped connection's error event is the failed query's to report.
+  const meanwhile = () => {};
+  for (let attempt = 1; ; attempt++) {
+    const client = await exportPool().connect();
+    client.on("error", meanwhile);
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_AFTER}'`);
+      client.removeListener("error", meanwhile);
+      return client;
+    } catch (error) {
+      client.removeListener("error", meanwhile);
+      client.release(error instanceof Error ? error : true);
+      if (attempt > EXPORT_CONNECTIONS) throw error;
+    }
+  }
+}
+
 /** Opens a read-only, repeatable-read snapshot on an export connection; ExportsBusyError when none is free. */
 export async function openSnapshot(): Promise<Snapshot> {
   // Counted here rather than left to the pool's queue: a download can last minutes, so one more
@@ -80,13 +105,6 @@ export async function openSnapshot(): Promise<Snapshot> {
   const open = globalForExports.registerExportsOpen ?? 0;
   if (open >= EXPORT_CONNECTIONS) throw new ExportsBusyError();
   globalForExports.registerExportsOpen = open + 1;
-  let client: pg.PoolClient;
-  try {
-    client = await exportPool().connect();
-  } catch (error) {
-    globalForExports.registerExportsOpen = (globalForExports.registerExportsOpen ?? 1) - 1;
-    throw error;
-  }
   // A checked-out client has no error listener of the pool's; without one, a dropped connection
   // (the stalled-download timeout, a restart) would be an uncaught error. A waiting read is woken
   // and fails with it.
@@ -96,6 +114,14 @@ export async function openSnapshot(): Promise<Snapshot> {
     lost ??= error;
     onLost?.();
   };
+  let client: pg.PoolClient;
+  try {
+    client = await beginOnLiveConnection();
+  } catch (error) {
+    globalForExports.registerExportsOpen = (globalForExports.registerExportsOpen ?? 1) - 1;
+    throw error;
+  }
+  // Synchronously after the begin's own listener came off: no error event can fall between.
   client.on("error", onError);
   let released = false;
   const release = (error?: unknown) => {
@@ -106,13 +132,6 @@ export async function openSnapshot(): Promise<Snapshot> {
     // Destroyed rather than returned to the pool when anything went wrong: its state is unknown.
     client.release(error === undefined ? undefined : error instanceof Error ? error : true);
   };
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${STALLED_AFTER}'`);
-  } catch (error) {
-    release(error);
-    throw error;
-  }
 
   /** Ends the snapshot: on success the cursor is closed and the transaction committed; on any failure the connection is dropped. */
   async function end(stream: QueryStream, error?: unknown): Promise<void> {

@@ -316,6 +316,21 @@ describe("the download route", () => {
     expect(await busyExportConnections()).toEqual([]);
   });
 
+  it("a connection PostgreSQL ended while it sat idle in the pool is not handed to the next download", async () => {
+    // A restart of PostgreSQL, or an administrator ending sessions: the pool may hand out such a
+    // connection before it has heard. Twenty rounds, so that the race happens.
+    for (let round = 0; round < 20; round++) {
+      const first = await beginRegisterExport(f.council.actor, PERIOD, "csv");
+      while ((await first.rows.read(100)).length > 0);
+      await db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'register-export'`;
+      const next = await beginRegisterExport(f.council.actor, PERIOD, "csv");
+      let rows = 0;
+      for (let batch = await next.rows.read(100); batch.length > 0; batch = await next.rows.read(100)) rows += batch.length;
+      expect(rows).toBe(next.total);
+    }
+    expect(await busyExportConnections()).toEqual([]);
+  });
+
   it("answers 404 to a user without the permission, and to an administrator", async () => {
     expect((await download(f.viewer.actor, "period=2015-16&format=csv")).status).toBe(404);
     expect((await download(f.admin.actor, "period=2015-16&format=csv")).status).toBe(404);
