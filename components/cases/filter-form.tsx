@@ -10,7 +10,7 @@ const NOT_FILTERS = new Set(["page", "sort", "dir", "after", "before", "notice"]
  * The filters in the address, as a key: when they change (Clear filters, a link from elsewhere),
  * the fields are mounted afresh so they show what the list is filtered by, not what was last typed.
  */
-export function useFilterKey(): string {
+function useFilterKey(): string {
   return [...useSearchParams().entries()]
     .filter(([key]) => !NOT_FILTERS.has(key))
     .map(([key, value]) => `${key}=${value}`)

@@ -169,8 +169,10 @@ test("an officer records a PSPO: a half-filled form says what is missing and kee
     await fields.getByLabel("Month").fill(month);
     await fields.getByLabel("Year").fill(year);
   };
-  await fill("Date it comes into force", ["1", "4", "2026"]);
-  await fill("Date it ends", ["31", "3", "2029"]);
+  // From today, so that the order is in force whenever the test runs; a PSPO lasts at most 3 years.
+  const start = today();
+  await fill("Date it comes into force", [start.day, start.month, start.year]);
+  await fill("Date it ends", ["1", "1", String(Number(start.year) + 2)]);
   await page.getByRole("button", { name: "Record the PSPO" }).click();
   await expect(page).toHaveURL(/\/powers\/pspos\/[0-9a-f-]{36}\?notice=created$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Brimstone Bridge Public Spaces Protection Order");
