@@ -14,7 +14,9 @@ import { applyMigrations, migrationsFingerprint, repoRoot } from "./engine";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
 import { databaseExists, databaseUrl, quoteIdent, quoteLiteral, serverAnswers, withClient } from "./postgres-admin";
 
-export const DEFAULT_TEMPLATE = "sp_test_template";
+// TEST_TEMPLATE_DATABASE names another template, so that two checkouts with different migrations
+// can run their tests against one server at the same time without rebuilding each other's.
+export const DEFAULT_TEMPLATE = process.env.TEST_TEMPLATE_DATABASE ?? "sp_test_template";
 const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
 const EMBEDDED_TEST_PORT = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54330);
 const TEMPLATE_COMMENT_PREFIX = "sp-migrations:";
