@@ -4,16 +4,18 @@ import { audit } from "@/lib/audit/data";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { Tx } from "@/lib/db";
+import { issueSecondStepTicket, readSecondStepTicket, ticketStillHolds } from "@/lib/auth/second-step";
 import { checkTotp, decryptSecret, hashRecoveryCode, looksLikeTotpCode } from "@/lib/auth/totp";
 import {
-  ACCOUNT_FAILURE_LIMIT,
-  IP_FAILURE_LIMIT,
-  LOCKOUT_DURATION_MS,
+  ADDRESS_BLOCK_MS,
+  ADDRESS_FAILURE_LIMIT,
+  ADDRESS_WINDOW_MS,
   MFA_REQUIRED_FOR_ALL_SETTING,
+  PAIR_WINDOW_MS,
+  pairDelayMs,
   SESSION_ABSOLUTE_LIFETIME_MS,
   SESSION_IDLE_TIMEOUT_MS,
   SESSION_TOUCH_INTERVAL_MS,
-  THROTTLE_WINDOW_MS,
 } from "@/lib/auth/policy";
 
 // Sign-in, throttling and server-side sessions. Everything here is kept in PostgreSQL, so it
@@ -24,7 +26,9 @@ export type SignInAttempt = { email: string; password: string; code?: string | n
 
 export type SignInResult =
   | { ok: true; userId: string; sessionId: string; sessionVersion: number }
-  | { ok: false; reason: "INVALID" | "LOCKED" | "CODE_REQUIRED" | "CODE_INVALID" };
+  | { ok: false; reason: "INVALID" | "TICKET_EXPIRED" }
+  | { ok: false; reason: "CODE_REQUIRED" | "CODE_INVALID"; ticket: string }
+  | { ok: false; reason: "LOCKED"; retryAt: Date };
 
 /** The actor as a session gives it, and whether they must still set up two-factor sign-in. */
 export type SessionActor = Actor & { twoFactorPending: boolean };
@@ -33,97 +37,162 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-type ThrottleKey = { scope: "account" | "ip"; key: string };
+// ───────────────────────────── Throttling ─────────────────────────────
+// Two counters (policy in lib/auth/policy.ts): the account at this address, with a back-off that
+// doubles up to 15 minutes; and the address across all accounts, blocked at a high limit.
+
+type ThrottleKey = { scope: "pair" | "address"; key: string };
+
+/** The address part of a key when the app was not told one (e.g. started without lib/http/server). */
+const UNKNOWN_ADDRESS = "unknown";
 
 function throttleKeys(email: string, ip: string | null): ThrottleKey[] {
-  const keys: ThrottleKey[] = [{ scope: "account", key: email }];
-  if (ip) keys.push({ scope: "ip", key: ip });
+  // An address holds no space, so "email address" splits only one way.
+  const keys: ThrottleKey[] = [{ scope: "pair", key: `${email} ${ip ?? UNKNOWN_ADDRESS}` }];
+  if (ip) keys.push({ scope: "address", key: ip });
   return keys;
 }
 
-async function isLocked(keys: ThrottleKey[], now: Date): Promise<boolean> {
-  const locked = await db.signInThrottle.findFirst({
+/** When the latest lock on any of the keys ends, or null when none holds now. */
+async function lockedUntil(keys: ThrottleKey[], now: Date): Promise<Date | null> {
+  const locks = await db.signInThrottle.findMany({
     where: { OR: keys.map((k) => ({ scope: k.scope, key: k.key })), lockedUntil: { gt: now } },
-    select: { key: true },
+    select: { lockedUntil: true },
   });
-  return locked !== null;
+  const ends = locks.map((l) => l.lockedUntil!.getTime());
+  return ends.length > 0 ? new Date(Math.max(...ends)) : null;
 }
 
-/** Counts a failure atomically (one statement per key) and locks the key when it reaches its limit. */
+/** Counts a failure atomically (one statement per key) and sets the key's lock from its count. */
 async function recordFailure(keys: ThrottleKey[], now: Date): Promise<void> {
-  const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const lockUntil = new Date(now.getTime() + LOCKOUT_DURATION_MS);
   for (const { scope, key } of keys) {
-    const limit = scope === "account" ? ACCOUNT_FAILURE_LIMIT : IP_FAILURE_LIMIT;
-    await db.$executeRaw`
-      INSERT INTO "SignInThrottle" (scope, key, failures, "firstFailureAt", "lockedUntil")
-      VALUES (${scope}, ${key}, 1, ${now}, NULL)
-      ON CONFLICT (scope, key) DO UPDATE SET
-        failures = CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart} THEN 1 ELSE "SignInThrottle".failures + 1 END,
-        "firstFailureAt" = CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart} THEN ${now} ELSE "SignInThrottle"."firstFailureAt" END,
-        "lockedUntil" = CASE
-          WHEN "SignInThrottle"."firstFailureAt" >= ${windowStart} AND "SignInThrottle".failures + 1 >= ${limit} THEN ${lockUntil}::timestamptz
-          ELSE "SignInThrottle"."lockedUntil" END`;
+    if (scope === "pair") {
+      const windowStart = new Date(now.getTime() - PAIR_WINDOW_MS);
+      const rows = await db.$queryRaw<{ failures: number }[]>`
+        INSERT INTO "SignInThrottle" (scope, key, failures, "firstFailureAt", "lockedUntil")
+        VALUES (${scope}, ${key}, 1, ${now}, NULL)
+        ON CONFLICT (scope, key) DO UPDATE SET
+          failures = CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart} THEN 1 ELSE "SignInThrottle".failures + 1 END,
+          "firstFailureAt" = ${now}
+        RETURNING failures`;
+      const delay = pairDelayMs(rows[0]?.failures ?? 1);
+      if (delay > 0) await db.signInThrottle.update({ where: { scope_key: { scope, key } }, data: { lockedUntil: new Date(now.getTime() + delay) } });
+    } else {
+      const windowStart = new Date(now.getTime() - ADDRESS_WINDOW_MS);
+      const blockUntil = new Date(now.getTime() + ADDRESS_BLOCK_MS);
+      await db.$executeRaw`
+        INSERT INTO "SignInThrottle" (scope, key, failures, "firstFailureAt", "lockedUntil")
+        VALUES (${scope}, ${key}, 1, ${now}, NULL)
+        ON CONFLICT (scope, key) DO UPDATE SET
+          failures = CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart} THEN 1 ELSE "SignInThrottle".failures + 1 END,
+          "firstFailureAt" = CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart} THEN ${now} ELSE "SignInThrottle"."firstFailureAt" END,
+          "lockedUntil" = CASE
+            WHEN "SignInThrottle"."firstFailureAt" >= ${windowStart} AND "SignInThrottle".failures + 1 >= ${ADDRESS_FAILURE_LIMIT} THEN ${blockUntil}::timestamptz
+            ELSE "SignInThrottle"."lockedUntil" END`;
+    }
   }
 }
 
+const SIGN_IN_USER = {
+  id: true,
+  email: true,
+  organisationId: true,
+  passwordHash: true,
+  active: true,
+  sessionVersion: true,
+  totpSecret: true,
+  totpEnabledAt: true,
+  totpLastStep: true,
+  organisation: { select: { active: true } },
+} as const;
+
+type SignInUser = { id: string; email: string; organisationId: string; passwordHash: string | null; sessionVersion: number; totpSecret: string | null; totpEnabledAt: Date | null; totpLastStep: bigint | null };
+
+type Client = { ip: string | null; userAgent: string | null };
+
+function auditFailure(user: { id: string; organisationId: string } | null, email: string, reason: string, ip: string | null) {
+  return audit({
+    action: "SIGN_IN_FAILURE",
+    userId: user?.id ?? null,
+    organisationId: user?.organisationId ?? null,
+    entityType: "User",
+    entityId: user?.id ?? null,
+    detail: { email, reason },
+    ip,
+  });
+}
+
+/** A throttled attempt is refused before any password or code is checked, and audited. */
+async function refuseIfThrottled(keys: ThrottleKey[], email: string, ip: string | null, now: Date): Promise<SignInResult | null> {
+  const retryAt = await lockedUntil(keys, now);
+  if (!retryAt) return null;
+  await auditFailure(null, email, "throttled", ip);
+  return { ok: false, reason: "LOCKED", retryAt };
+}
+
 /**
- * Checks an e-mail and password. Every outcome is audited. Bad credentials and unknown accounts
- * give the same answer after the same work; a locked key is refused before the password is checked.
+ * Checks an e-mail and password (and, when given, the second factor in the same step). Every
+ * outcome is audited with the client's address. Bad credentials and unknown accounts give the
+ * same answer after the same work; a throttled attempt is refused before the password is checked.
+ * For a user with two-factor sign-in and no code, the answer is CODE_REQUIRED with a short-lived
+ * ticket (lib/auth/second-step.ts) that the form sends back with the code, instead of the password.
  */
 export async function signInWithPassword(attempt: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const email = normaliseEmail(attempt.email);
   const keys = throttleKeys(email, attempt.ip);
+  const throttled = await refuseIfThrottled(keys, email, attempt.ip, now);
+  if (throttled) return throttled;
 
-  if (await isLocked(keys, now)) {
-    await audit({ action: "SIGN_IN_FAILURE", entityType: "User", detail: { email, reason: "locked" }, ip: attempt.ip });
-    return { ok: false, reason: "LOCKED" };
-  }
-
-  const user = await db.user.findUnique({
-    where: { email },
-    select: {
-      id: true,
-      organisationId: true,
-      passwordHash: true,
-      active: true,
-      sessionVersion: true,
-      totpSecret: true,
-      totpEnabledAt: true,
-      totpLastStep: true,
-      organisation: { select: { active: true } },
-    },
-  });
-
+  const user = await db.user.findUnique({ where: { email }, select: SIGN_IN_USER });
   const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, attempt.password) : await verifyAgainstDummy(attempt.password);
   const allowed = user !== null && passwordOk && user.active && user.organisation.active;
 
   if (!allowed) {
     await recordFailure(keys, now);
-    await audit({
-      action: "SIGN_IN_FAILURE",
-      userId: user?.id ?? null,
-      organisationId: user?.organisationId ?? null,
-      entityType: "User",
-      entityId: user?.id ?? null,
-      detail: { email, reason: !user ? "unknown account" : !passwordOk ? "wrong password" : !user.active ? "account disabled" : "organisation deactivated" },
-      ip: attempt.ip,
-    });
+    await auditFailure(user, email, !user ? "unknown account" : !passwordOk ? "wrong password" : !user.active ? "account disabled" : "organisation deactivated", attempt.ip);
     return { ok: false, reason: "INVALID" };
   }
 
   // The second step: a user who has enrolled must also give a code. Until both pass, no session
   // exists. A password alone only learns that a code is needed (the form then asks for it).
-  const twoFactor = user.totpEnabledAt !== null && user.totpSecret !== null;
   const code = attempt.code?.trim() ?? "";
-  if (twoFactor && code === "") return { ok: false, reason: "CODE_REQUIRED" };
+  if (hasTwoFactor(user) && code === "") return { ok: false, reason: "CODE_REQUIRED", ticket: issueSecondStepTicket(user, now) };
+  return completeSignIn(user, keys, code, attempt, now);
+}
 
+/**
+ * The second step on its own: the ticket from CODE_REQUIRED and the code. The ticket stands in for
+ * the password for five minutes, and only while the account, its password and its session version
+ * are unchanged; the code is checked and spent as in one step, and failures are throttled alike.
+ */
+export async function signInWithSecondStep(attempt: { ticket: string; code: string } & Client, now = new Date()): Promise<SignInResult> {
+  const claim = readSecondStepTicket(attempt.ticket, now);
+  const user = claim ? await db.user.findUnique({ where: { id: claim.userId }, select: SIGN_IN_USER }) : null;
+  if (!claim || !user || !user.active || !user.organisation.active || !hasTwoFactor(user) || !ticketStillHolds(claim, user)) {
+    return { ok: false, reason: "TICKET_EXPIRED" };
+  }
+  const keys = throttleKeys(user.email, attempt.ip);
+  const throttled = await refuseIfThrottled(keys, user.email, attempt.ip, now);
+  if (throttled) return throttled;
+  const code = attempt.code.trim();
+  if (code === "") return { ok: false, reason: "CODE_REQUIRED", ticket: attempt.ticket };
+  return completeSignIn(user, keys, code, attempt, now);
+}
+
+function hasTwoFactor(user: SignInUser): boolean {
+  return user.totpEnabledAt !== null && user.totpSecret !== null;
+}
+
+/** Spends the second factor (if the account has one) and creates the session, or counts a failure. */
+async function completeSignIn(user: SignInUser, keys: ThrottleKey[], code: string, client: Client, now: Date): Promise<SignInResult> {
+  const twoFactor = hasTwoFactor(user);
   const session = await db.$transaction(async (tx) => {
     if (twoFactor) {
       const second = await acceptSecondFactor(tx, { id: user.id, totpSecret: user.totpSecret!, totpLastStep: user.totpLastStep }, code, now);
       if (!second.ok) return second;
     }
-    await tx.signInThrottle.deleteMany({ where: { scope: "account", key: email } });
+    // The account's own count at this address starts again; the address's count does not.
+    await tx.signInThrottle.deleteMany({ where: { scope: "pair", key: keys[0]!.key } });
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
     return tx.userSession.create({
       data: {
@@ -131,23 +200,15 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
         createdAt: now,
         lastSeenAt: now,
         expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_LIFETIME_MS),
-        ip: attempt.ip,
-        userAgent: attempt.userAgent?.slice(0, 300) ?? null,
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 300) ?? null,
       },
     });
   });
   if ("reason" in session) {
     await recordFailure(keys, now);
-    await audit({
-      action: "SIGN_IN_FAILURE",
-      userId: user.id,
-      organisationId: user.organisationId,
-      entityType: "User",
-      entityId: user.id,
-      detail: { email, reason: session.reason },
-      ip: attempt.ip,
-    });
-    return { ok: false, reason: "CODE_INVALID" };
+    await auditFailure(user, user.email, session.reason, client.ip);
+    return { ok: false, reason: "CODE_INVALID", ticket: issueSecondStepTicket(user, now) };
   }
   await audit({
     action: "SIGN_IN",
@@ -156,7 +217,7 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
     entityType: "UserSession",
     entityId: session.id,
     detail: { method: twoFactor ? (looksLikeTotpCode(code) ? "password and authenticator code" : "password and recovery code") : "password" },
-    ip: attempt.ip,
+    ip: client.ip,
   });
   return { ok: true, userId: user.id, sessionId: session.id, sessionVersion: user.sessionVersion };
 }

@@ -1,10 +1,8 @@
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { decode } from "next-auth/jwt";
 import { resolveSession, type SessionActor } from "@/lib/auth/data";
-import { sessionCookieName } from "@/lib/auth/cookies";
+import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor-type";
 
@@ -14,19 +12,8 @@ import type { Actor } from "@/lib/auth/actor-type";
  * user stops here on their very next request.
  */
 const getSessionActor = cache(async (): Promise<SessionActor | null> => {
-  const jar = await cookies();
-  const raw = jar.get(sessionCookieName())?.value;
-  if (!raw) return null;
-  const secret = process.env.NEXTAUTH_SECRET;
-  if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
-  let token;
-  try {
-    token = await decode({ token: raw, secret });
-  } catch {
-    return null;
-  }
-  if (!token?.sid || typeof token.sv !== "number") return null;
-  return resolveSession(token.sid, token.sv);
+  const claim = await readSessionCookie();
+  return claim ? resolveSession(claim.sid, claim.sv) : null;
 });
 
 /** Where a user who must set up two-factor sign-in is sent until they have done so. */

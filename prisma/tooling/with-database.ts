@@ -7,7 +7,7 @@
 //    database safer_partnerships created if missing.
 // 2. Migrations: the same script as `npm run db:migrate`.
 // 3. --seed: prisma/seed.ts (idempotent), if it exists.
-// 4. The app: `next start` (or `next dev` with --dev) on PORT (default 3000). --command runs
+// 4. The app: lib/http/server.ts (Next.js in production mode, or development with --dev) on PORT (default 3000). --command runs
 //    something else in its place with the same environment (e.g. --command "sleep 1000" to try
 //    the database part alone).
 // Ctrl-C or SIGTERM stops the app first, then the embedded database (fast shutdown). If the app
@@ -271,8 +271,9 @@ async function main(): Promise<void> {
     say(`Running the stand-in command instead of Next.js: ${standInCommand}`);
     app = spawn(standInCommand, { ...appOptions, shell: true });
   } else {
-    const next = path.join(repoRoot, "node_modules", ".bin", "next");
-    app = spawn(next, [dev ? "dev" : "start", "--port", String(port)], appOptions);
+    // lib/http/server.ts: Next.js behind the layer that works out the client's address.
+    const serverArgs = ["--import", "tsx", path.join("lib", "http", "server.ts"), ...(dev ? ["--dev"] : [])];
+    app = spawn(process.execPath, serverArgs, appOptions);
   }
   current = app;
   const started = app;

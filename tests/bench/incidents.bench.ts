@@ -4,6 +4,7 @@ import { listenerPid, memoryOf, percentile } from "./measure";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { signInByForm } from "../support/sign-in-by-form";
 
 // Load benchmark of the running app (issue 3, item 6 and issue 4, item 8): `npm run bench` (node
 // --import tsx tests/bench/incidents.bench.ts). Not part of `npm test`. Start the app first, on
@@ -122,73 +123,9 @@ function londonDateDaysAgo(days: number): string {
 
 // ───────────────────────────── Signing in ─────────────────────────────
 
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  absorb(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      if (eq <= 0) continue;
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
-      // An expired or emptied cookie is a deletion.
-      if (value === "" || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  /** The app's session cookie: `sp.session`, or `__Secure-sp.session` over HTTPS (maybe chunked: .0, .1). */
-  hasSession(): boolean {
-    return [...this.cookies.keys()].some((name) => /^(__Secure-)?sp\.session(\.\d+)?$/.test(name));
-  }
-}
-
-/**
- * next-auth v4's credentials flow, as the sign-in page does it: GET /api/auth/csrf (token in the
- * body, its signed twin in a cookie), then POST the form to /api/auth/callback/credentials with
- * json=true, which answers {url} (200 on success with the session cookie; 401 with ?error=...).
- */
+/** Signs in as a browser without JavaScript would (tests/support/sign-in-by-form.ts). */
 async function signIn(base: string, email: string): Promise<User> {
-  const jar = new CookieJar();
-  const csrfResponse = await fetch(`${base}/api/auth/csrf`, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
-  jar.absorb(csrfResponse);
-  if (!csrfResponse.ok) throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status}: ${(await csrfResponse.text()).slice(0, 200)}`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken?: string };
-  if (!csrfToken) throw new Error("GET /api/auth/csrf gave no csrfToken");
-
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", cookie: jar.header(), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/`, json: "true" }),
-    redirect: "manual",
-    signal: AbortSignal.timeout(30_000),
-  });
-  jar.absorb(response);
-  const text = await response.text();
-  let url = "";
-  try {
-    url = String((JSON.parse(text) as { url?: unknown }).url ?? "");
-  } catch {
-    // not JSON: reported below
-  }
-  const error = /[?&]error=([^&]+)/.exec(url)?.[1];
-  if (!response.ok || error || !jar.hasSession()) {
-    throw new Error(
-      `sign-in as ${email} failed: ${response.status}${error ? ` (${decodeURIComponent(error)})` : ""}${jar.hasSession() ? "" : ", no session cookie"}. ` +
-        `Body: ${text.slice(0, 200)}. Stopped at the first failure so as not to lock the account (10 failures in 15 minutes lock it).`,
-    );
-  }
-  // The session is alive on the server (not just a cookie): next-auth's session endpoint says so.
-  const check = await fetch(`${base}/api/auth/session`, { headers: { cookie: jar.header(), accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
-  jar.absorb(check);
-  const session = (await check.json().catch(() => ({}))) as { expires?: string };
-  if (!check.ok || !session.expires) throw new Error(`signed in as ${email}, but /api/auth/session says there is no session (${check.status}).`);
-  return { email, cookie: jar.header(), base };
+  return { email, cookie: await signInByForm(base, email, PASSWORD), base };
 }
 
 // ───────────────────────────── Scenarios ─────────────────────────────

@@ -3,6 +3,7 @@ import { listenerPid, memoryOf, percentile } from "./measure";
 import { cpus, loadavg, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { signInByForm } from "../support/sign-in-by-form";
 
 // Scale benchmark of the tools and powers register (issue 5, item 6): `npm run bench:powers`
 // (node --import ./tests/bench/powers-loader.mjs --import tsx tests/bench/powers.bench.ts). Not part of `npm test`.
@@ -82,32 +83,9 @@ async function benchReturn(client: pg.Client, periodKey: string, runs: number): 
 
 // ───────────────────────────── (b) the export ─────────────────────────────
 
-async function signIn(base: string, email: string): Promise<string> {
-  const cookies = new Map<string, string>();
-  const absorb = (r: Response) => {
-    for (const line of r.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair!.indexOf("=");
-      if (eq > 0) cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  };
-  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`, { headers: { accept: "application/json" } });
-  absorb(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", cookie: header(), origin: base },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/`, json: "true" }),
-    redirect: "manual",
-  });
-  absorb(res);
-  await res.text();
-  if (![...cookies.keys()].some((k) => /sp\.session/.test(k))) throw new Error(`sign-in as ${email} failed (${res.status}); stopped so as not to lock the account`);
-  return header();
+function signIn(base: string, email: string): Promise<string> {
+  return signInByForm(base, email, PASSWORD);
 }
-
-
 
 async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const pid = process.env.BENCH_APP_PID ? Number(process.env.BENCH_APP_PID) : listenerPid(Number(new URL(base).port || 80));

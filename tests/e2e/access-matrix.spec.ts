@@ -4,6 +4,7 @@ import pg from "pg";
 import { ensureTestServer } from "../../prisma/tooling/test-database";
 import { databaseUrl } from "../../prisma/tooling/postgres-admin";
 import { DEMO_PASSWORD } from "./support";
+import { signInByForm } from "../support/sign-in-by-form";
 import { PAGES, ROUTES, SUBJECTS, SUBJECT_NAMES, type Outcome, type Probe, type Records, type Subject } from "../support/access-matrix";
 
 // The access matrix over HTTP: every page and route handler in tests/support/access-matrix.ts,
@@ -63,16 +64,10 @@ async function loadRecords(): Promise<Records> {
 }
 
 async function signInAs(email: string | null): Promise<APIRequestContext> {
-  const context = await playwrightRequest.newContext({ baseURL: BASE, maxRedirects: 0 });
-  if (!email) return context;
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email, password: DEMO_PASSWORD, callbackUrl: `${BASE}/`, json: "true" },
-    headers: { origin: BASE },
-  });
-  const session = (await (await context.get("/api/auth/session")).json()) as { expires?: string };
-  if (!session.expires) throw new Error(`signing in as ${email} failed (${response.status()})`);
-  return context;
+  if (!email) return playwrightRequest.newContext({ baseURL: BASE, maxRedirects: 0 });
+  // As a browser without JavaScript signs in: the sign-in page's form, posted.
+  const cookie = await signInByForm(BASE, email, DEMO_PASSWORD);
+  return playwrightRequest.newContext({ baseURL: BASE, maxRedirects: 0, extraHTTPHeaders: { cookie } });
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;

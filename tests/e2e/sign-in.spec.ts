@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, DEMO_PASSWORD, expectNoAccessibilityViolations, signIn, signInAndWait, signOut } from "./support";
+import { DEMO, DEMO_PASSWORD, expectNoAccessibilityViolations, queryE2eDatabase, signIn, signInAndWait, signOut } from "./support";
 
 const GENERIC = "The email address or password is incorrect";
 
@@ -45,22 +45,37 @@ test.describe("signing in and out", () => {
     });
   }
 
-  test("a sign-in form sent before its script runs never puts the password in the address", async ({ browser }) => {
+  test("without JavaScript the form posts, signs in, and never puts the password in the address", async ({ browser }) => {
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     const page = await noScript.newPage();
     const requested: string[] = [];
     page.on("request", (request) => requested.push(request.url()));
     await page.goto("/sign-in");
     await page.getByLabel("Email address").fill(DEMO.viewer);
+    await page.getByLabel("Password").fill("not-the-right-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
+    await expect(page.getByLabel("Email address")).toHaveValue(DEMO.viewer);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForLoadState("load");
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     for (const url of [...requested, page.url()]) {
       expect(url).not.toContain(encodeURIComponent(DEMO_PASSWORD));
       expect(url).not.toContain("password=");
       expect(url).not.toContain(encodeURIComponent(DEMO.viewer));
     }
     await noScript.close();
+  });
+
+  test("a failed sign-in is audited with the connection's address, not one the client made up", async ({ browser }) => {
+    const forger = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "6.6.6.6", "x-sp-client-address": "6.6.6.7" } });
+    const page = await forger.newPage();
+    const email = `forged-address-${Date.now()}@kingsmere.gov.example`;
+    await signIn(page, email, "not-the-right-password");
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
+    const rows = await queryE2eDatabase<{ ip: string }>(`SELECT ip FROM "AuditEvent" WHERE action = 'SIGN_IN_FAILURE' AND detail->>'email' = $1`, [email]);
+    expect(rows.map((r) => r.ip)).toEqual([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
+    await forger.close();
   });
 
   test("a wrong password shows one generic message and keeps the email typed", async ({ page }) => {
@@ -90,13 +105,13 @@ test.describe("signing in and out", () => {
     await expectNoAccessibilityViolations(page);
   });
 
-  test("the 11th attempt after 10 failures is locked out, even with the right password", async ({ page }) => {
-    for (let attempt = 1; attempt <= 10; attempt++) {
+  test("after five wrong passwords in a row the account waits at this address, even for the right password", async ({ page }) => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, DEMO.lockoutTarget, `wrong-password-${attempt}`);
       await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
     }
     await signIn(page, DEMO.lockoutTarget, DEMO_PASSWORD);
-    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText("Too many failed attempts");
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText("too many failed attempts to sign in to this account from here. Wait a minute");
     await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   });
 });

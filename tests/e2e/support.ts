@@ -1,5 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import pg from "pg";
+import { ensureTestServer } from "../../prisma/tooling/test-database";
+import { databaseUrl } from "../../prisma/tooling/postgres-admin";
 
 // Demo sign-ins from prisma/seed (see the README). Each journey that locks or changes an account
 // uses an account no other spec touches, so specs can run in parallel.
@@ -42,4 +45,16 @@ export async function expectNoAccessibilityViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const described = results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(described).toEqual([]);
+}
+
+/** Runs one query against the end-to-end run's database (to check what a journey stored). */
+export async function queryE2eDatabase<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const client = new pg.Client({ connectionString: databaseUrl(await ensureTestServer(), `sp_e2e_${port}`) });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
 }

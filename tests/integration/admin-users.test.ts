@@ -279,7 +279,7 @@ describe("removing a user's two-factor sign-in (lost phone and recovery codes)",
     const outsider = await actorFor((await makeUser({ organisationId: other.id, role: "MANAGER" })).id);
     const officer = await makeUser({ organisationId: org.id });
     await db.user.update({ where: { id: officer.id }, data: { totpSecret: "v1:not-used-here", totpEnabledAt: new Date() } });
-    expect(await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).toEqual({ ok: false, reason: "CODE_REQUIRED" });
+    expect(await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
 
     await expect(removeTwoFactor(outsider, officer.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await db.user.findUniqueOrThrow({ where: { id: officer.id } })).totpEnabledAt).not.toBeNull();

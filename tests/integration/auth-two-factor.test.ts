@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Secret, TOTP } from "otpauth";
 import { db } from "@/lib/db";
-import { resolveSession, signInWithPassword } from "@/lib/auth/data";
-import { confirmTwoFactorEnrolment, disableTwoFactor, setPasswordWithLink, startTwoFactorEnrolment, twoFactorStatus } from "@/lib/auth/account";
+import { resolveSession, signInWithPassword, signInWithSecondStep } from "@/lib/auth/data";
+import { changePassword, confirmTwoFactorEnrolment, disableTwoFactor, setPasswordWithLink, startTwoFactorEnrolment, twoFactorStatus } from "@/lib/auth/account";
 import { resetPassword } from "@/lib/users/data";
 import { setMfaRequiredForAll } from "@/lib/organisations/data";
 import { ValidationError, ForbiddenError } from "@/lib/errors";
@@ -63,7 +63,7 @@ describe("signing in with two-factor", () => {
   it("the password alone gives no session: the code is asked for, then the session starts", async () => {
     const { user, code } = await enrolled();
     const before = await db.userSession.count({ where: { userId: user.id } });
-    expect(await signInWithPassword(attempt(user.email), at(30))).toEqual({ ok: false, reason: "CODE_REQUIRED" });
+    expect(await signInWithPassword(attempt(user.email), at(30))).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
     expect(await db.userSession.count({ where: { userId: user.id } })).toBe(before);
 
     const result = await signInWithPassword(attempt(user.email, code(at(30))), at(30));
@@ -84,10 +84,10 @@ describe("signing in with two-factor", () => {
     const first = await signInWithPassword(attempt(user.email, code(at(30))), at(30));
     expect(first.ok).toBe(true);
     const replay = await signInWithPassword(attempt(user.email, code(at(30))), at(40));
-    expect(replay).toEqual({ ok: false, reason: "CODE_INVALID" });
+    expect(replay).toMatchObject({ ok: false, reason: "CODE_INVALID" });
     // The code used to confirm enrolment is spent too.
     const other = await enrolled();
-    expect(await signInWithPassword(attempt(other.user.email, other.code(T0)), at(10))).toEqual({ ok: false, reason: "CODE_INVALID" });
+    expect(await signInWithPassword(attempt(other.user.email, other.code(T0)), at(10))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
     const failure = await db.auditEvent.findFirstOrThrow({ where: { action: "SIGN_IN_FAILURE", userId: user.id }, orderBy: { id: "desc" } });
     expect(failure.detail).toMatchObject({ reason: "reused code" });
   });
@@ -96,7 +96,7 @@ describe("signing in with two-factor", () => {
     const { user, code } = await enrolled();
     const right = code(at(120));
     const wrong = String((Number(right) + 7) % 1_000_000).padStart(6, "0");
-    expect(await signInWithPassword(attempt(user.email, wrong), at(120))).toEqual({ ok: false, reason: "CODE_INVALID" });
+    expect(await signInWithPassword(attempt(user.email, wrong), at(120))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
     const failure = await db.auditEvent.findFirstOrThrow({ where: { action: "SIGN_IN_FAILURE", userId: user.id }, orderBy: { id: "desc" } });
     expect(failure.detail).toMatchObject({ reason: "wrong code" });
     // A phone 30 seconds slow.
@@ -110,7 +110,7 @@ describe("signing in with two-factor", () => {
     for (let i = 0; i < 10; i++) {
       expect((await signInWithPassword(attempt(user.email, String(100000 + i)), at(60))).ok).toBe(false);
     }
-    expect(await signInWithPassword(attempt(user.email, code(at(60))), at(60))).toEqual({ ok: false, reason: "LOCKED" });
+    expect(await signInWithPassword(attempt(user.email, code(at(60))), at(60))).toMatchObject({ ok: false, reason: "LOCKED" });
   });
 
   it("a recovery code signs in once and only once", async () => {
@@ -118,9 +118,9 @@ describe("signing in with two-factor", () => {
     const used = recoveryCodes[3]!;
     const first = await signInWithPassword(attempt(user.email, used.toUpperCase()), at(60));
     expect(first.ok).toBe(true);
-    expect(await signInWithPassword(attempt(user.email, used), at(90))).toEqual({ ok: false, reason: "CODE_INVALID" });
+    expect(await signInWithPassword(attempt(user.email, used), at(90))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
     expect((await signInWithPassword(attempt(user.email, recoveryCodes[4]!), at(90))).ok).toBe(true);
-    expect(await signInWithPassword(attempt(user.email, "aaaa-bbbb-cccc"), at(90))).toEqual({ ok: false, reason: "CODE_INVALID" });
+    expect(await signInWithPassword(attempt(user.email, "aaaa-bbbb-cccc"), at(90))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
     expect(await twoFactorStatus(await actorFor(user.id))).toMatchObject({ recoveryCodesLeft: 8 });
   });
 
@@ -130,8 +130,44 @@ describe("signing in with two-factor", () => {
     const admin = await actorFor((await makeUser({ organisationId: (await makeOrganisation()).id, role: "ADMIN" })).id);
     const token = await resetPassword(admin, user.id);
     await setPasswordWithLink(token, "a brand new passphrase");
-    expect(await signInWithPassword(attempt(user.email, undefined, "a brand new passphrase"), at(60))).toEqual({ ok: false, reason: "CODE_REQUIRED" });
+    expect(await signInWithPassword(attempt(user.email, undefined, "a brand new passphrase"), at(60))).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
     expect((await signInWithPassword(attempt(user.email, code(at(60)), "a brand new passphrase"), at(60))).ok).toBe(true);
+  });
+});
+
+describe("the code step on its own (the form without JavaScript sends a ticket, never the password again)", () => {
+  async function ticketFor(email: string, when: Date): Promise<string> {
+    const first = await signInWithPassword(attempt(email), when);
+    if (first.ok || first.reason !== "CODE_REQUIRED") throw new Error("expected the code step");
+    return first.ticket;
+  }
+
+  it("the ticket and a fresh code sign in; the ticket alone, or with a wrong code, does not", async () => {
+    const { user, code } = await enrolled();
+    const ticket = await ticketFor(user.email, at(60));
+    expect(ticket).not.toContain(TEST_PASSWORD);
+    expect(await signInWithSecondStep({ ticket, code: "", ip: null, userAgent: null }, at(61))).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
+    expect(await signInWithSecondStep({ ticket, code: "123456", ip: null, userAgent: null }, at(61))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
+    expect((await signInWithSecondStep({ ticket, code: code(at(61)), ip: null, userAgent: null }, at(61))).ok).toBe(true);
+  });
+
+  it("a forged, altered or expired ticket, or one issued before the password changed, is refused", async () => {
+    const { user, code, actor } = await enrolled();
+    const ticket = await ticketFor(user.email, at(60));
+    const other = await enrolled();
+    const forged = ticket.replace(user.id, other.user.id);
+    expect(await signInWithSecondStep({ ticket: forged, code: other.code(at(61)), ip: null, userAgent: null }, at(61))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
+    expect(await signInWithSecondStep({ ticket: `${ticket}x`, code: code(at(61)), ip: null, userAgent: null }, at(61))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
+    expect(await signInWithSecondStep({ ticket, code: code(at(400)), ip: null, userAgent: null }, at(400))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
+    await changePassword(actor, TEST_PASSWORD, "another long passphrase");
+    expect(await signInWithSecondStep({ ticket, code: code(at(90)), ip: null, userAgent: null }, at(90))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
+  });
+
+  it("wrong codes sent with a ticket are throttled like wrong passwords", async () => {
+    const { user, code } = await enrolled();
+    const ticket = await ticketFor(user.email, at(60));
+    for (let i = 0; i < 6; i++) await signInWithSecondStep({ ticket, code: String(200000 + i), ip: "203.0.113.70", userAgent: null }, at(60));
+    expect(await signInWithSecondStep({ ticket, code: code(at(60)), ip: "203.0.113.70", userAgent: null }, at(60))).toMatchObject({ ok: false, reason: "LOCKED" });
   });
 });
 

@@ -243,7 +243,6 @@ const postJson = (url: Probe["url"], json: unknown, expect: Expectation, note?: 
 
 export const ROUTES: Record<string, Probe[]> = {
   "/api/health": [get(() => "/api/health", everyone())],
-  "/api/auth/[...nextauth]": [get(() => "/api/auth/csrf", everyone(), "next-auth's own endpoints are public by design")],
   "/api/incidents": [
     postJson(() => "/api/incidents", {}, { ...expectation([...CASEWORK_WRITERS], "404", 401), ...Object.fromEntries(CASEWORK_WRITERS.map((s) => [s, 422])) }, "an empty incident: refused before validation for those who may not log one"),
   ],
@@ -284,7 +283,7 @@ export type ActionEntry = {
   endsSession?: boolean;
   /** Subjects for whom the action rightly writes with no record named (a partnership-wide setting). */
   writesWithoutRecord?: Subject[];
-  /** Reached without a session on purpose (a one-time link): the signed-out check does not apply. */
+  /** Reached without a session on purpose (signing in, a one-time link): the signed-out check does not apply. */
   publicWithToken?: boolean;
 };
 
@@ -297,6 +296,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/auth/account-actions.ts#disableTwoFactorAction": { for: "the signed-in user, for themselves" },
   "lib/auth/account-actions.ts#regenerateRecoveryCodesAction": { for: "the signed-in user, for themselves" },
   "lib/auth/account-actions.ts#setPasswordAction": { for: "the holder of a one-time set-password link", publicWithToken: true },
+  "lib/auth/actions.ts#signInAction": { for: "anyone, to sign in", publicWithToken: true },
   "lib/auth/actions.ts#signOutAction": { for: "any signed-in user", endsSession: true },
   "lib/cases/actions.ts#addNoteAction": { for: "the case's organisations" },
   "lib/cases/actions.ts#addPersonAction": { for: "the case's organisations" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "@/app/(auth)/sign-in/callback-url";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 
 describe("safeCallbackPath (where to go after signing in)", () => {
   it("keeps a path on this site, with its query and fragment", () => {

@@ -3,17 +3,10 @@ import { redirect } from "next/navigation";
 import { getActorPendingTwoFactor, TWO_FACTOR_SET_UP_PATH } from "@/lib/auth/session";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
-import { safeCallbackPath } from "./callback-url";
-import { SignInForm, type SignInProblem } from "./sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-// next-auth redirects here with ?error= when it handles a sign-in itself (not via the form).
-function problemFromQuery(error: string | undefined): SignInProblem | undefined {
-  if (error === "LOCKED") return "locked";
-  if (error === "CredentialsSignin") return "incorrect";
-  return undefined;
-}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const params = await searchParams;
@@ -27,10 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="max-w-[40rem]">
       {signedOut ? <NotificationBanner variant="success" heading="You have signed out" focusOnMount={false} /> : null}
       {passwordSet ? <NotificationBanner variant="success" heading="Your password is set. Sign in with it now" focusOnMount={false} /> : null}
-      <SignInForm
-        callbackPath={safeCallbackPath(firstParam(params.callbackUrl))}
-        initialProblem={problemFromQuery(firstParam(params.error))}
-      />
+      <SignInForm callbackPath={safeCallbackPath(firstParam(params.callbackUrl))} initial={{ step: "password" }} />
     </div>
   );
 }

@@ -1,97 +1,56 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRef, useState, type FormEvent } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
 import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
-
-export type SignInProblem = "incorrect" | "locked" | "unavailable" | "code";
+import { signInAction } from "@/lib/auth/actions";
+import type { SignInProblem, SignInState } from "@/lib/auth/sign-in-state";
 
 // Never say which of the two was wrong: that would tell an attacker which email addresses exist.
-const PROBLEM_MESSAGES: Record<SignInProblem, string> = {
-  incorrect: "The email address or password is incorrect.",
-  locked: "Too many failed attempts. Wait 15 minutes and try again, or ask your administrator.",
-  unavailable: "Sorry, there is a problem with the service. Try again later.",
-  code: "The code is not right, or it has already been used. Enter the code your app shows now, or a recovery code.",
-};
+function problemMessage(problem: SignInProblem, retryMinutes = 1): string {
+  switch (problem) {
+    case "incorrect":
+      return "The email address or password is incorrect.";
+    case "locked":
+      return `There have been too many failed attempts to sign in to this account from here. Wait ${retryMinutes === 1 ? "a minute" : `${retryMinutes} minutes`} and try again.`;
+    case "unavailable":
+      return "Sorry, the service is unavailable. You have not been signed in. Try again in a few minutes.";
+    case "code":
+      return "The code is not right, or it has already been used. Enter the code your app shows now, or a recovery code.";
+    case "expired":
+      return "Signing in took too long. Enter your email address and password again.";
+  }
+}
 
-type FieldErrors = { email?: string; password?: string; code?: string };
-
-export function SignInForm({ callbackPath, initialProblem }: { callbackPath: string; initialProblem?: SignInProblem }) {
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<SignInProblem | undefined>(initialProblem);
-  // The second step: the password was right and the account has two-factor sign-in. The e-mail
-  // and password stay in memory only and are sent again with the code (no session exists yet).
-  const [codeStep, setCodeStep] = useState(false);
-  const [code, setCode] = useState("");
-  const submitting = useRef(false);
-
+/**
+ * The sign-in form: a server action, so it signs in with or without JavaScript. The code step
+ * carries a short-lived ticket, never the password (lib/auth/second-step.ts).
+ */
+export function SignInForm({ callbackPath, initial }: { callbackPath: string; initial: SignInState }) {
+  const [state, formAction, pending] = useActionState(signInAction, initial);
+  const errors = state.fieldErrors ?? {};
+  const message = state.problem ? problemMessage(state.problem, state.retryMinutes) : undefined;
   const summary: ErrorSummaryItem[] = [
-    ...(fieldErrors.email ? [{ text: fieldErrors.email, href: "#email" }] : []),
-    ...(fieldErrors.password ? [{ text: fieldErrors.password, href: "#password" }] : []),
-    ...(fieldErrors.code ? [{ text: fieldErrors.code, href: "#code" }] : []),
-    ...(problem === "incorrect" ? [{ text: PROBLEM_MESSAGES.incorrect, href: "#email" }] : []),
-    ...(problem === "code" ? [{ text: PROBLEM_MESSAGES.code, href: "#code" }] : []),
-    ...(problem === "locked" || problem === "unavailable" ? [{ text: PROBLEM_MESSAGES[problem] }] : []),
+    ...(errors.email ? [{ text: errors.email, href: "#email" }] : []),
+    ...(errors.password ? [{ text: errors.password, href: "#password" }] : []),
+    ...(errors.code ? [{ text: errors.code, href: "#code" }] : []),
+    ...(message ? [{ text: message, href: state.problem === "code" ? "#code" : state.problem === "incorrect" || state.problem === "expired" ? "#email" : undefined }] : []),
   ];
   useErrorPageTitle(summary.length > 0);
 
-  // The forms say method="post": one submitted before the page's script has started (a slow
-  // connection, a busy computer) or without script would otherwise be a GET, and put the email
-  // address and password in the address bar, the browser history and the server's logs.
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (submitting.current) return;
-
-    const errors: FieldErrors = {};
-    if (!codeStep && email.trim() === "") errors.email = "Enter your email address";
-    if (!codeStep && password === "") errors.password = "Enter your password";
-    if (codeStep && code.trim() === "") errors.code = "Enter the code from your authenticator app";
-    setFieldErrors(errors);
-    setProblem(undefined);
-    if (errors.email || errors.password || errors.code) return;
-
-    submitting.current = true;
-    try {
-      const result = await signIn("credentials", { email: email.trim(), password, ...(codeStep ? { code: code.trim() } : {}), redirect: false });
-      if (result && !result.error && result.ok) {
-        // A full page load, so every server component renders for the newly signed-in user.
-        window.location.assign(callbackPath);
-        return;
-      }
-      if (result?.error === "CODE_REQUIRED") {
-        setCodeStep(true);
-        submitting.current = false;
-        return;
-      }
-      if (result?.error === "CODE_INVALID") {
-        setProblem("code");
-        setCode("");
-        submitting.current = false;
-        return;
-      }
-      setProblem(result?.error === "LOCKED" ? "locked" : result ? "incorrect" : "unavailable");
-    } catch {
-      setProblem("unavailable");
-    }
-    // Keep the email address; never keep a password that did not work.
-    setPassword("");
-    setCode("");
-    setCodeStep(false);
-    submitting.current = false;
-  }
-
-  if (codeStep) {
+  // method="post": a form submitted before the page's script has started would otherwise be a GET
+  // and put the email address and password in the address bar, the history and the server's logs.
+  if (state.step === "code") {
     return (
       <>
         <ErrorSummary errors={summary} />
         <PageHeading caption="Sign in">Enter the code from your authenticator app</PageHeading>
-        <form method="post" onSubmit={handleSubmit} noValidate>
+        <form method="post" action={formAction} noValidate>
+          <input type="hidden" name="callbackUrl" value={callbackPath} />
+          <input type="hidden" name="ticket" value={state.ticket ?? ""} />
           <TextInput
             id="code"
             label="Code"
@@ -101,11 +60,12 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
             spellCheck={false}
             width={10}
             autoFocus
-            value={code}
-            onChange={(event) => setCode(event.currentTarget.value)}
-            error={fieldErrors.code ?? (problem === "code" ? PROBLEM_MESSAGES.code : undefined)}
+            defaultValue=""
+            error={errors.code ?? (state.problem === "code" ? message : undefined)}
           />
-          <Button type="submit">Continue</Button>
+          <Button type="submit" disabled={pending}>
+            Continue
+          </Button>
         </form>
         <p>If you have lost your phone and your recovery codes, ask your organisation&apos;s administrator.</p>
       </>
@@ -116,7 +76,8 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
     <>
       <ErrorSummary errors={summary} />
       <PageHeading>Sign in</PageHeading>
-      <form method="post" onSubmit={handleSubmit} noValidate>
+      <form method="post" action={formAction} noValidate>
+        <input type="hidden" name="callbackUrl" value={callbackPath} />
         <TextInput
           id="email"
           label="Email address"
@@ -124,21 +85,14 @@ export function SignInForm({ callbackPath, initialProblem }: { callbackPath: str
           autoComplete="username"
           spellCheck={false}
           width={30}
-          value={email}
-          onChange={(event) => setEmail(event.currentTarget.value)}
-          error={fieldErrors.email ?? (problem === "incorrect" ? PROBLEM_MESSAGES.incorrect : undefined)}
+          defaultValue={state.email ?? ""}
+          key={`email-${state.email ?? ""}`}
+          error={errors.email ?? (state.problem === "incorrect" ? message : undefined)}
         />
-        <TextInput
-          id="password"
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          width={30}
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-          error={fieldErrors.password}
-        />
-        <Button type="submit">Sign in</Button>
+        <TextInput id="password" label="Password" type="password" autoComplete="current-password" width={30} defaultValue="" error={errors.password} />
+        <Button type="submit" disabled={pending}>
+          Sign in
+        </Button>
       </form>
       <p>If you have forgotten your password or cannot sign in, ask your organisation&apos;s administrator.</p>
     </>
