@@ -7,14 +7,14 @@ import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { FormProblems } from "@/components/cases/form-problems";
-import { OneTimeLink } from "@/components/admin/one-time-link";
+import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
+import { panelChoices } from "@/components/admin/user-access-form";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { inviteUserAction } from "@/lib/users/actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
-import { INVITE_USER_FIELDS, PANEL_LABELS, ROLE_HINTS } from "@/lib/users/schema";
+import { INVITE_USER_FIELDS, ROLE_HINTS } from "@/lib/users/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { choicesOf } from "@/lib/incidents/labels";
 
 /** Inviting a user: on success the one-time link is shown here, once, to pass on. */
 export function InviteUserForm({ organisations, roles }: { organisations: { id: string; name: string }[]; roles: Role[] }) {
@@ -24,6 +24,7 @@ export function InviteUserForm({ organisations, roles }: { organisations: { id: 
     return (
       <>
         <OneTimeLink path={state.linkPath} heading={`${name} has been invited`} forName={name} expiresIn="3 days" />
+        {state.requested?.length ? <RequestSent changes={state.requested} /> : null}
         <p className="body-m">
           <Link href={`/admin/users/${submitted("userId")}`} className="link-no-visited">
             Go to {name}&apos;s details
@@ -55,7 +56,7 @@ export function InviteUserForm({ organisations, roles }: { organisations: { id: 
         <Select id="organisationId" label="Organisation" placeholder="Choose an organisation" options={organisations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={submitted("organisationId") ?? ""} error={errors.organisationId} />
       )}
       <Radios name="role" legend="Role" items={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] }))} defaultValue={submitted("role") ?? null} error={errors.role} />
-      <Checkboxes name="panels" legend="Panels (optional)" hint="Panel members see that panel's referrals, meetings and restricted cases." items={choicesOf(PANEL_LABELS)} defaultValues={submittedAll("panels") ?? []} error={errors.panels} />
+      <Checkboxes name="panels" legend="Panels (optional)" hint="Panel members see that panel's referrals, meetings and restricted cases." items={panelChoices()} defaultValues={submittedAll("panels") ?? []} error={errors.panels} />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Invite user
       </Button>

@@ -25,3 +25,15 @@ export function OneTimeLink({ path, heading, forName, expiresIn }: { path: strin
     </NotificationBanner>
   );
 }
+
+/** A change sent to a restricted panel's chairs instead of being made (separation of duties). */
+export function RequestSent({ changes }: { changes: string[] }) {
+  return (
+    <NotificationBanner variant="important" role="status" heading={`Sent to the panel's chairs for approval: ${changes.join(", ")}`} focusOnMount={false}>
+      <p className="body-m">
+        A chair of the panel must approve this before it happens. Only they can give someone a restricted panel&apos;s case content, or recover the account of one of its members; any
+        link it needs is shown to the chair who approves it, not to you.
+      </p>
+    </NotificationBanner>
+  );
+}

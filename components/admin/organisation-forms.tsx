@@ -12,7 +12,7 @@ import { ORGANISATION_FIELDS, ORGANISATION_KIND_LABELS } from "@/lib/organisatio
 import type { OrganisationKind } from "@/lib/generated/prisma/enums";
 import { choicesOf } from "@/lib/incidents/labels";
 
-type Existing = { id: string; version: number; name: string; shortName: string; kind: OrganisationKind; mfaRequired: boolean };
+type Existing = { id: string; version: number; name: string; shortName: string; kind: OrganisationKind; mfaRequired: boolean; emailDomains: string[] };
 
 /** Adding an organisation, or changing one (`existing`). */
 export function OrganisationForm({ existing }: { existing?: Existing }) {
@@ -30,6 +30,15 @@ export function OrganisationForm({ existing }: { existing?: Existing }) {
       <TextInput id="name" label="Name" hint="As partners know it, for example Kingsmere Homes" autoComplete="off" defaultValue={submitted("name") ?? existing?.name ?? ""} error={errors.name} />
       <TextInput id="shortName" label="Short name" hint="Shown in lists and tables, for example KH" width={10} autoComplete="off" defaultValue={submitted("shortName") ?? existing?.shortName ?? ""} error={errors.shortName} />
       <Select id="kind" label="Kind of organisation" placeholder="Choose a kind" options={choicesOf(ORGANISATION_KIND_LABELS)} defaultValue={submitted("kind") ?? existing?.kind ?? ""} error={errors.kind} />
+      <TextInput
+        id="emailDomains"
+        label="Email domains"
+        hint="Its users' email addresses must end in one of these. Separate them with commas, for example met.kingsmere.example, met.police.example"
+        autoComplete="off"
+        spellCheck={false}
+        defaultValue={submitted("emailDomains") ?? existing?.emailDomains.join(", ") ?? ""}
+        error={errors.emailDomains}
+      />
       <Checkboxes
         name="mfaRequired"
         legend="Two-factor sign-in"

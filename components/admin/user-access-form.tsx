@@ -12,6 +12,16 @@ import { PANEL_LABELS, ROLE_HINTS, USER_ACCESS_FIELDS } from "@/lib/users/schema
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Panel, Role } from "@/lib/generated/prisma/enums";
 import { choicesOf } from "@/lib/incidents/labels";
+import { isRestrictedPanel } from "@/lib/panels/rules";
+
+/** Panels to tick; a restricted one the user is not on says that ticking it asks its chairs. */
+export function panelChoices(current: readonly Panel[] = []) {
+  return choicesOf(PANEL_LABELS).map((choice) =>
+    isRestrictedPanel(choice.value as Panel) && !current.includes(choice.value as Panel)
+      ? { ...choice, hint: `A ${PANEL_LABELS[choice.value as Panel]} chair must approve this before they join: ticking it sends them a request.` }
+      : choice,
+  );
+}
 
 /** Role, organisation and panels in one form; applies from the user's next request. */
 export function UserAccessForm({
@@ -42,7 +52,14 @@ export function UserAccessForm({
         <input type="hidden" name="organisationId" value={user.organisationId} />
       )}
       <Radios name="role" legend="Role" items={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] }))} defaultValue={submitted("role") ?? user.role} error={errors.role} />
-      <Checkboxes name="panels" legend="Panels" hint="Panel members see that panel's referrals, meetings and restricted cases." items={choicesOf(PANEL_LABELS)} defaultValues={submittedAll("panels") ?? (state.values ? [] : user.panels)} error={errors.panels} />
+      <Checkboxes
+        name="panels"
+        legend="Panels"
+        hint="Panel members see that panel's referrals, meetings and restricted cases."
+        items={panelChoices(user.panels)}
+        defaultValues={submittedAll("panels") ?? (state.values ? [] : user.panels)}
+        error={errors.panels}
+      />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Save role, organisation and panels
       </Button>

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { FormProblems } from "@/components/cases/form-problems";
-import { OneTimeLink } from "@/components/admin/one-time-link";
+import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
 import { useFormAction } from "@/components/admin/use-form-action";
 import { reissueInvitationAction, userAccountAction } from "@/lib/users/actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
@@ -12,7 +12,8 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
   "reset-password": {
     button: "Reset password",
     variant: "secondary",
-    explain: "Makes a one-time link for them to set a new password, and signs them out everywhere. Two-factor sign-in stays on if they use it.",
+    explain:
+      "Makes a one-time link for them to set a new password, and signs them out everywhere. Two-factor sign-in stays on if they use it. For a MARAC member this asks a MARAC chair, who is shown the link instead.",
   },
   "end-sessions": { button: "Sign out everywhere", variant: "secondary", explain: "Ends every session they have, on every device (a lost laptop, a shared computer)." },
   disable: { button: "Disable account", variant: "warning", explain: "They are signed out at once and cannot sign in until the account is enabled again." },
@@ -20,7 +21,8 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
   "remove-two-factor": {
     button: "Remove two-factor sign-in",
     variant: "warning",
-    explain: "Only when they have lost their phone and their recovery codes, and you have checked who is asking. They are signed out, and set it up again when they next sign in if it is required.",
+    explain:
+      "Only when they have lost their phone and their recovery codes, and you have checked who is asking. They are signed out, and set it up again when they next sign in if it is required. For a MARAC member this asks a MARAC chair to approve it.",
   },
 };
 
@@ -31,6 +33,7 @@ export function UserAccountAction({ userId, action, userName }: { userId: string
   if (state.status === "saved" && state.linkPath) {
     return <OneTimeLink path={state.linkPath} heading={`Password reset link for ${userName}`} forName={userName} expiresIn="24 hours" />;
   }
+  if (state.status === "saved" && state.requested) return <RequestSent changes={state.requested} />;
   return (
     <form onSubmit={onSubmit} noValidate className="mb-6">
       <FormProblems state={state} fields={[]} />
@@ -49,6 +52,7 @@ export function ReissueInvitation({ userId, userName }: { userId: string; userNa
   if (state.status === "saved" && state.linkPath) {
     return <OneTimeLink path={state.linkPath} heading={`New invitation link for ${userName}`} forName={userName} expiresIn="3 days" />;
   }
+  if (state.status === "saved" && state.requested) return <RequestSent changes={state.requested} />;
   return (
     <form onSubmit={onSubmit} noValidate className="mb-6">
       <FormProblems state={state} fields={[]} />

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/auth/actor-type";
-import { can } from "@/lib/auth/permissions";
+import { can, chairsPanel } from "@/lib/auth/permissions";
+import { panelSlug } from "@/lib/panels/rules";
 
 // Which sections of the service an actor is offered. This only decides what the menu shows:
 // every page and action still checks access on the server.
@@ -8,7 +9,10 @@ export type NavigationItem = { href: string; label: string };
 
 type ActorForNavigation = Pick<Actor, "role" | "panels">;
 
-type Section = NavigationItem & { shownTo: (actor: ActorForNavigation) => boolean };
+type Section = NavigationItem & { shownTo: (actor: ActorForNavigation) => boolean; hrefFor?: (actor: ActorForNavigation) => string };
+
+/** The panel a chair reviews the access of (the first they chair). */
+const chairedPanel = (a: ActorForNavigation) => a.panels.find((panel) => chairsPanel(a, panel));
 
 const SECTIONS: readonly Section[] = [
   { href: "/", label: "Dashboard", shownTo: () => true },
@@ -26,11 +30,13 @@ const SECTIONS: readonly Section[] = [
   // Meetings belong to panels (CCM, MARAC): only panel members who can read cases take part.
   { href: "/meetings", label: "Meetings", shownTo: (a) => a.panels.length > 0 && can(a, "case:read") },
   { href: "/returns", label: "Returns", shownTo: (a) => can(a, "return:read") },
+  // A panel's chairs review who is on it and decide requests to join it.
+  { href: "/panels", label: "Panel access", shownTo: (a) => chairedPanel(a) !== undefined, hrefFor: (a) => `/panels/${panelSlug(chairedPanel(a)!)}` },
   { href: "/admin", label: "Admin", shownTo: (a) => can(a, "admin:access") },
 ];
 
 export function navigationFor(actor: ActorForNavigation): NavigationItem[] {
-  return SECTIONS.filter((section) => section.shownTo(actor)).map(({ href, label }) => ({ href, label }));
+  return SECTIONS.filter((section) => section.shownTo(actor)).map(({ href, label, hrefFor }) => ({ href: hrefFor ? hrefFor(actor) : href, label }));
 }
 
 /** Whether `pathname` is in the section at `href` ("/" only matches the dashboard itself). */

@@ -8,4 +8,6 @@ export type AccountFormState = FormState & {
   linkPath?: string;
   /** Recovery codes, shown once. */
   recoveryCodes?: string[];
+  /** Changes sent to a restricted panel's chairs for approval instead of being made ("MARAC membership"). */
+  requested?: string[];
 };

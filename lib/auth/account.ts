@@ -129,7 +129,8 @@ export async function changePassword(actor: Self, currentPassword: string, newPa
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction(async (tx) => {
     const now = new Date();
-    await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, passwordSetAt: now, version: { increment: 1 } } });
+    // A password the user chose behind their current one is known to nobody else.
+    await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, passwordSetAt: now, passwordLinkSeenById: null, version: { increment: 1 } } });
     await tx.userSession.updateMany({ where: { userId: actor.userId, revokedAt: null, id: { not: actor.sessionId } }, data: { revokedAt: now } });
     await auditSelf(tx, actor, "password changed");
   });
@@ -138,14 +139,22 @@ export async function changePassword(actor: Self, currentPassword: string, newPa
 // One-time set-password links. Only the SHA-256 of the token is stored; a new link replaces any
 // earlier unused one for the same user.
 
-/** Issues a link token inside the caller's transaction; the caller shows the link once. */
-export async function issuePasswordLink(tx: Tx, userId: string, purpose: PasswordTokenPurpose, now = new Date()): Promise<string> {
+/**
+ * Issues a link token inside the caller's transaction; the caller shows the link once, to
+ * `shownToId` (recorded: a password set from it is one that person could know).
+ */
+export async function issuePasswordLink(tx: Tx, userId: string, purpose: PasswordTokenPurpose, shownToId: string | null, now = new Date()): Promise<string> {
   const { token, tokenHash } = newLinkToken();
-  await tx.passwordToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+  await revokePasswordLinks(tx, userId, now);
   await tx.passwordToken.create({
-    data: { userId, tokenHash, purpose, createdAt: now, expiresAt: new Date(now.getTime() + (purpose === "INVITE" ? INVITE_LINK_LIFETIME_MS : RESET_LINK_LIFETIME_MS)) },
+    data: { userId, tokenHash, purpose, shownToId, createdAt: now, expiresAt: new Date(now.getTime() + (purpose === "INVITE" ? INVITE_LINK_LIFETIME_MS : RESET_LINK_LIFETIME_MS)) },
   });
   return token;
+}
+
+/** Every unused link of the user stops working. */
+export async function revokePasswordLinks(tx: Tx, userId: string, now = new Date()): Promise<void> {
+  await tx.passwordToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
 }
 
 export function passwordLinkPath(token: string): string {
@@ -158,7 +167,7 @@ async function usableToken(token: string, now: Date) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const row = await db.passwordToken.findUnique({
     where: { tokenHash: hashLinkToken(token) },
-    select: { id: true, purpose: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, organisationId: true, active: true, organisation: { select: { active: true } } } } },
+    select: { id: true, purpose: true, usedAt: true, expiresAt: true, shownToId: true, user: { select: { id: true, email: true, name: true, organisationId: true, active: true, organisation: { select: { active: true } } } } },
   });
   if (!row || row.usedAt || row.expiresAt <= now || !row.user.active || !row.user.organisation.active) return null;
   return row;
@@ -183,7 +192,10 @@ export async function setPasswordWithLink(token: string, newPassword: string, no
   await db.$transaction(async (tx) => {
     const spent = await tx.passwordToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (spent.count !== 1) throw new NotFoundError("link");
-    await tx.user.update({ where: { id: row.user.id }, data: { passwordHash, passwordSetAt: now, sessionVersion: { increment: 1 }, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: row.user.id },
+      data: { passwordHash, passwordSetAt: now, passwordLinkSeenById: row.shownToId, sessionVersion: { increment: 1 }, version: { increment: 1 } },
+    });
     await tx.userSession.updateMany({ where: { userId: row.user.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, {
       action: "UPDATE",

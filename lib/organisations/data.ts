@@ -28,6 +28,7 @@ export type OrganisationRow = {
   kind: OrganisationKind;
   active: boolean;
   mfaRequired: boolean;
+  emailDomains: string[];
   activeUsers: number;
   version: number;
 };
@@ -38,7 +39,7 @@ export async function listOrganisations(actor: Actor): Promise<OrganisationRow[]
     orderBy: [{ active: "desc" }, { name: "asc" }],
     include: { _count: { select: { users: { where: { active: true } } } } },
   });
-  return rows.map((o) => ({ id: o.id, name: o.name, shortName: o.shortName, kind: o.kind, active: o.active, mfaRequired: o.mfaRequired, activeUsers: o._count.users, version: o.version }));
+  return rows.map(rowOf);
 }
 
 export async function getOrganisation(actor: Actor, organisationId: string): Promise<OrganisationRow> {
@@ -46,7 +47,13 @@ export async function getOrganisation(actor: Actor, organisationId: string): Pro
   if (!isUuid(organisationId)) throw new NotFoundError("organisation");
   const o = await db.organisation.findUnique({ where: { id: organisationId }, include: { _count: { select: { users: { where: { active: true } } } } } });
   if (!o) throw new NotFoundError("organisation");
-  return { id: o.id, name: o.name, shortName: o.shortName, kind: o.kind, active: o.active, mfaRequired: o.mfaRequired, activeUsers: o._count.users, version: o.version };
+  return rowOf(o);
+}
+
+type LoadedOrganisation = { id: string; name: string; shortName: string; kind: OrganisationKind; active: boolean; mfaRequired: boolean; emailDomains: string[]; version: number; _count: { users: number } };
+
+function rowOf(o: LoadedOrganisation): OrganisationRow {
+  return { id: o.id, name: o.name, shortName: o.shortName, kind: o.kind, active: o.active, mfaRequired: o.mfaRequired, emailDomains: o.emailDomains, activeUsers: o._count.users, version: o.version };
 }
 
 async function checkUnique(input: OrganisationInput, exceptId?: string) {
@@ -65,7 +72,7 @@ export async function createOrganisation(actor: Actor, input: OrganisationInput)
   requireOrganisationAdmin(actor);
   await checkUnique(input);
   return db.$transaction(async (tx) => {
-    const organisation = await tx.organisation.create({ data: { name: input.name, shortName: input.shortName, kind: input.kind, mfaRequired: input.mfaRequired } });
+    const organisation = await tx.organisation.create({ data: { name: input.name, shortName: input.shortName, kind: input.kind, mfaRequired: input.mfaRequired, emailDomains: input.emailDomains } });
     await auditOrganisation(tx, actor, organisation.id, "CREATE", { change: "organisation created", ...input });
     return { id: organisation.id };
   });
@@ -78,12 +85,12 @@ export async function updateOrganisation(actor: Actor, organisationId: string, v
   await db.$transaction(async (tx) => {
     const updated = await tx.organisation.updateMany({
       where: { id: organisationId, version },
-      data: { name: input.name, shortName: input.shortName, kind: input.kind, mfaRequired: input.mfaRequired, version: { increment: 1 } },
+      data: { name: input.name, shortName: input.shortName, kind: input.kind, mfaRequired: input.mfaRequired, emailDomains: input.emailDomains, version: { increment: 1 } },
     });
     if (updated.count !== 1) throw new ConflictError("Someone else changed this organisation while you were editing. Check the details and try again");
     await auditOrganisation(tx, actor, organisationId, "UPDATE", {
       change: "organisation changed",
-      before: { name: before.name, shortName: before.shortName, kind: before.kind, mfaRequired: before.mfaRequired },
+      before: { name: before.name, shortName: before.shortName, kind: before.kind, mfaRequired: before.mfaRequired, emailDomains: before.emailDomains },
       after: input,
     });
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { OrganisationKind } from "@/lib/generated/prisma/enums";
+import { isEmailDomain } from "@/lib/organisations/domains";
 
 // Organisation administration inputs, shared by the admin forms and their server actions.
 
@@ -28,10 +29,21 @@ export const ZOrganisationForm = z.object({
     .min(1, "Enter a short name")
     .max(20, "Short name must be 20 characters or fewer"),
   kind: z.enum(OrganisationKind, { error: "Choose the kind of organisation" }),
+  emailDomains: z
+    .string({ error: "Enter the organisation's email domains" })
+    .max(1000, "Email domains must be 1000 characters or fewer")
+    .transform((raw) => [...new Set(raw.toLowerCase().split(/[\s,;]+/).filter(Boolean))].sort())
+    .pipe(
+      z
+        .array(z.string())
+        .min(1, "Enter at least one email domain, for example met.kingsmere.example")
+        .max(20, "Enter 20 email domains or fewer")
+        .refine((list) => list.every(isEmailDomain), "Enter each email domain like met.kingsmere.example, separated by commas"),
+    ),
   mfaRequired: yes,
 });
 export type OrganisationInput = z.output<typeof ZOrganisationForm>;
-export const ORGANISATION_FIELDS = ["name", "shortName", "kind", "mfaRequired"] as const;
+export const ORGANISATION_FIELDS = ["name", "shortName", "kind", "emailDomains", "mfaRequired"] as const;
 
 export const ZOrganisationEditForm = ZOrganisationForm.extend({ organisationId: z.uuid(), version: z.coerce.number().int().min(1) });
 

@@ -7,8 +7,19 @@ import { passwordLinkPath } from "@/lib/auth/account";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { formValues, parseWith } from "@/lib/forms";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { changeUserAccess, disableUser, enableUser, endAllSessions, inviteUser, reissueInvitation, removeTwoFactor, resetPassword } from "@/lib/users/data";
-import { USER_ACTIONS, ZInviteUserForm, ZUserAccessForm, ZUserTarget } from "@/lib/users/schema";
+import {
+  changeUserAccess,
+  disableUser,
+  enableUser,
+  endAllSessions,
+  inviteUser,
+  reissueInvitation,
+  removeTwoFactor,
+  resetPassword,
+  type RecoveryOutcome,
+  type RequestedChange,
+} from "@/lib/users/data";
+import { describeRequestedChange, USER_ACTIONS, ZInviteUserForm, ZUserAccessForm, ZUserTarget } from "@/lib/users/schema";
 import { z } from "zod";
 
 // User administration forms: parse, call lib/users/data.ts (which decides who may do what to
@@ -30,9 +41,9 @@ export async function inviteUserAction(_previous: AccountFormState, formData: Fo
   const parsed = parseWith(ZInviteUserForm, values, values);
   if (!parsed.ok) return parsed.state;
   try {
-    const { userId, token } = await inviteUser(actor, parsed.data);
+    const { userId, token, requested } = await inviteUser(actor, parsed.data);
     revalidatePath("/admin/users");
-    return { status: "saved", linkPath: passwordLinkPath(token), values: { userId, name: parsed.data.name } };
+    return { status: "saved", linkPath: passwordLinkPath(token), values: { userId, name: parsed.data.name }, requested: requested.map(describeRequestedChange) };
   } catch (error) {
     return expected(error, values);
   }
@@ -44,13 +55,14 @@ export async function changeUserAccessAction(_previous: AccountFormState, formDa
   const parsed = parseWith(ZUserAccessForm, values, values);
   if (!parsed.ok) return parsed.state;
   const { userId, version, ...input } = parsed.data;
+  let requested: RequestedChange[];
   try {
-    await changeUserAccess(actor, userId, version, input);
+    ({ requested } = await changeUserAccess(actor, userId, version, input));
   } catch (error) {
     return expected(error, values);
   }
   revalidatePath(`/admin/users/${userId}`);
-  redirect(`/admin/users/${userId}?notice=access`);
+  redirect(`/admin/users/${userId}?notice=${requested.length > 0 ? "access-requested" : "access"}`);
 }
 
 const ZUserActionForm = ZUserTarget.extend({ action: z.enum(USER_ACTIONS) });
@@ -62,14 +74,12 @@ export async function userAccountAction(_previous: AccountFormState, formData: F
   if (!parsed.ok) return { status: "error", message: NOT_FOUND };
   const { userId, action } = parsed.data;
   try {
-    if (action === "reset-password") {
-      const token = await resetPassword(actor, userId);
+    if (action === "reset-password" || action === "remove-two-factor") {
+      const outcome = action === "reset-password" ? await resetPassword(actor, userId) : await removeTwoFactor(actor, userId);
       revalidatePath(`/admin/users/${userId}`);
-      return { status: "saved", linkPath: passwordLinkPath(token), message: "reset" };
-    }
-    if (action === "disable") await disableUser(actor, userId);
+      if (outcome.token || outcome.requested) return recoveryState(outcome, "reset");
+    } else if (action === "disable") await disableUser(actor, userId);
     else if (action === "enable") await enableUser(actor, userId);
-    else if (action === "remove-two-factor") await removeTwoFactor(actor, userId);
     else await endAllSessions(actor, userId);
   } catch (error) {
     return expected(error);
@@ -83,10 +93,16 @@ export async function reissueInvitationAction(_previous: AccountFormState, formD
   const parsed = parseWith(ZUserTarget, formValues(formData));
   if (!parsed.ok) return { status: "error", message: NOT_FOUND };
   try {
-    const token = await reissueInvitation(actor, parsed.data.userId);
+    const outcome = await reissueInvitation(actor, parsed.data.userId);
     revalidatePath(`/admin/users/${parsed.data.userId}`);
-    return { status: "saved", linkPath: passwordLinkPath(token), message: "invite" };
+    return recoveryState(outcome, "invite");
   } catch (error) {
     return expected(error);
   }
+}
+
+/** A link to show once, or the request that went to a restricted panel's chairs instead. */
+function recoveryState(outcome: RecoveryOutcome, message: string): AccountFormState {
+  if (outcome.requested) return { status: "saved", requested: [describeRequestedChange(outcome.requested)] };
+  return { status: "saved", linkPath: outcome.token ? passwordLinkPath(outcome.token) : undefined, message };
 }

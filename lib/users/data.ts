@@ -8,7 +8,10 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { pageOf, COUNT_CAP, type ListQuery, type Page } from "@/lib/list";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Panel, Role } from "@/lib/generated/prisma/enums";
+import type { Panel, PanelRequestKind, PanelRequestStatus, Role } from "@/lib/generated/prisma/enums";
+import { requestPanelChange } from "@/lib/panels/data";
+import { isRestrictedPanel, restrictedAmong } from "@/lib/panels/rules";
+import { emailInDomains } from "@/lib/organisations/domains";
 import type { InviteUserInput, UserAccessInput, UserFilters, UserSort } from "@/lib/users/schema";
 
 // User administration. Admins manage every organisation's users; managers only their own
@@ -17,6 +20,11 @@ import type { InviteUserInput, UserAccessInput, UserFilters, UserSort } from "@/
 //
 // Role, organisation and panels are read from the database on every request (lib/auth/data.ts
 // resolveSession), so a change takes effect on the user's next request.
+//
+// Restricted panels (MARAC): an administrator or manager never grants them, makes someone their
+// chair, or recovers a member's account (a reset link, removing two-factor). Each becomes a
+// request that a chair of the panel approves (lib/panels), so nobody reaches MARAC content
+// through user administration alone.
 
 /** The users the actor may manage, as a where clause; null when they may manage none. */
 export function managedUsersWhere(actor: Actor): Prisma.UserWhereInput | null {
@@ -55,11 +63,21 @@ function checkGrant(actor: Actor, input: { role: Role; organisationId: string })
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
-async function checkOrganisationUsable(organisationId: string) {
-  const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: { active: true } });
+/** The organisation must be active, and the account's address in one of its e-mail domains. */
+async function checkOrganisationUsable(organisationId: string, email: string, emailField: "email" | "organisationId") {
+  const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: { active: true, name: true, emailDomains: true } });
   if (!organisation) throw new ValidationError({ organisationId: ["Choose an organisation"] });
   if (!organisation.active) throw new ValidationError({ organisationId: ["This organisation has been deactivated. Choose another one"] });
+  if (organisation.emailDomains.length === 0) {
+    throw new ValidationError({ [emailField]: [`${organisation.name} has no email domains yet. An administrator adds them on the organisation's page`] });
+  }
+  if (!emailInDomains(email, organisation.emailDomains)) {
+    throw new ValidationError({ [emailField]: [`The email address must end in ${organisation.emailDomains.map((d) => `@${d}`).join(" or ")}, the domains of ${organisation.name}`] });
+  }
 }
+
+/** A panel change an administrator or manager asked for that waits for a chair of the panel. */
+export type RequestedChange = { panel: Panel; kind: PanelRequestKind };
 
 export type UserRow = {
   id: string;
@@ -187,14 +205,17 @@ export async function assignableOrganisations(actor: Actor): Promise<{ id: strin
 
 /**
  * Creates a user with no password and returns a one-time set-password link token (shown once to
- * the person inviting them: the product sends no e-mail).
+ * the person inviting them: the product sends no e-mail yet). A restricted panel asked for is not
+ * granted: it becomes a request to that panel's chairs.
  */
-export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ userId: string; token: string }> {
+export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ userId: string; token: string; requested: RequestedChange[] }> {
   if (managedUsersWhere(actor) === null) throw new NotFoundError("user");
   checkGrant(actor, input);
-  await checkOrganisationUsable(input.organisationId);
+  await checkOrganisationUsable(input.organisationId, input.email, "email");
   const emailTaken = () => new ValidationError({ email: ["A user with this email address already exists"] });
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
+  const granted = input.panels.filter((panel) => !isRestrictedPanel(panel));
+  const requested = restrictedAmong(input.panels).map((panel) => ({ panel, kind: "MEMBERSHIP" as const }));
   return db.$transaction(async (tx) => {
     const data = {
       name: input.name,
@@ -202,50 +223,70 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, now = new
       jobTitle: input.jobTitle,
       organisationId: input.organisationId,
       role: input.role,
-      panels: { create: input.panels.map((panel) => ({ panel, addedById: actor.userId })) },
+      panels: { create: granted.map((panel) => ({ panel, addedById: actor.userId })) },
     };
     // Two invitations for the same address at once: the second meets the unique index.
     const user = await tx.user.create({ data }).catch((error: unknown) => {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw emailTaken();
       throw error;
     });
-    const token = await issuePasswordLink(tx, user.id, "INVITE", now);
+    const token = await issuePasswordLink(tx, user.id, "INVITE", actor.userId, now);
     await recordAudit(tx, {
       action: "CREATE",
       userId: actor.userId,
       organisationId: actor.organisationId,
       entityType: "User",
       entityId: user.id,
-      detail: { change: "user invited", organisationId: input.organisationId, role: input.role, panels: input.panels },
+      detail: { change: "user invited", organisationId: input.organisationId, role: input.role, panels: granted },
     });
-    return { userId: user.id, token };
+    for (const change of requested) await requestPanelChange(tx, actor, { userId: user.id, ...change });
+    return { userId: user.id, token, requested };
   });
 }
 
 /**
  * Changes a user's organisation, role and panels. A move to another organisation also ends their
  * sessions; a role or panel change applies from their next request without signing them out.
+ * Adding a restricted panel, or making one of its members a chair, becomes a request to the
+ * panel's chairs; everything else in the form is saved at once. Taking someone off a panel is not
+ * restricted: it only ever narrows what they see.
  */
-export async function changeUserAccess(actor: Actor, userId: string, version: number, input: UserAccessInput): Promise<void> {
+export async function changeUserAccess(actor: Actor, userId: string, version: number, input: UserAccessInput): Promise<{ requested: RequestedChange[] }> {
   const user = await loadManagedUser(actor, userId);
   if (user.id === actor.userId) throw new ForbiddenError("You cannot change your own role, organisation or panels. Ask another administrator");
   checkGrant(actor, input);
-  if (input.organisationId !== user.organisationId) await checkOrganisationUsable(input.organisationId);
+  if (input.organisationId !== user.organisationId) await checkOrganisationUsable(input.organisationId, user.email, "organisationId");
   const before = { organisationId: user.organisationId, role: user.role, panels: user.panels.map((p) => p.panel).sort() };
   const moved = input.organisationId !== user.organisationId;
+
+  const requested: RequestedChange[] = [];
+  const panels = input.panels.filter((panel) => {
+    if (before.panels.includes(panel) || !isRestrictedPanel(panel)) return true;
+    requested.push({ panel, kind: "MEMBERSHIP" });
+    return false;
+  });
+  let role = input.role;
+  const chairedRestricted = before.panels.filter((panel) => isRestrictedPanel(panel) && panels.includes(panel));
+  if (role === "CHAIR" && before.role !== "CHAIR" && chairedRestricted.length > 0) {
+    for (const panel of chairedRestricted) requested.push({ panel, kind: "CHAIR" });
+    role = before.role;
+  }
+
   await db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: user.id, version },
-      data: { organisationId: input.organisationId, role: input.role, version: { increment: 1 }, ...(moved ? { sessionVersion: { increment: 1 } } : {}) },
+      data: { organisationId: input.organisationId, role, version: { increment: 1 }, ...(moved ? { sessionVersion: { increment: 1 } } : {}) },
     });
     if (updated.count !== 1) throw new ConflictError("Someone else changed this user while you were editing. Check the details and try again");
-    const removed = before.panels.filter((p) => !input.panels.includes(p));
-    const added = input.panels.filter((p) => !before.panels.includes(p));
+    const removed = before.panels.filter((p) => !panels.includes(p));
+    const added = panels.filter((p) => !before.panels.includes(p));
     if (removed.length > 0) await tx.panelMembership.deleteMany({ where: { userId: user.id, panel: { in: removed } } });
     if (added.length > 0) await tx.panelMembership.createMany({ data: added.map((panel) => ({ userId: user.id, panel, addedById: actor.userId })) });
     if (moved) await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    await auditUserChange(tx, actor, user.id, "access changed", { before, after: { organisationId: input.organisationId, role: input.role, panels: input.panels } });
+    await auditUserChange(tx, actor, user.id, "access changed", { before, after: { organisationId: input.organisationId, role, panels } });
+    for (const change of requested) await requestPanelChange(tx, actor, { userId: user.id, ...change });
   });
+  return { requested };
 }
 
 /** Disables a user and ends every session they have, effective on their next request. */
@@ -268,42 +309,63 @@ export async function enableUser(actor: Actor, userId: string): Promise<void> {
   });
 }
 
+/** The restricted panel whose chairs must approve recovering this account, if any. */
+function recoveryPanel(user: { panels: { panel: Panel }[] }): Panel | undefined {
+  return user.panels.map((p) => p.panel).find(isRestrictedPanel);
+}
+
+/** What an account-recovery step did: a link to show now, or a request sent to a panel's chairs. */
+export type RecoveryOutcome = { token: string; requested?: undefined } | { token?: undefined; requested: RequestedChange } | { token?: undefined; requested?: undefined };
+
+async function askChairs(actor: Actor, userId: string, change: RequestedChange): Promise<RecoveryOutcome> {
+  await db.$transaction((tx) => requestPanelChange(tx, actor, { userId, ...change }));
+  return { requested: change };
+}
+
 /**
  * Issues a one-time reset link and ends the user's sessions. Their password keeps working until
- * the link is used; two-factor sign-in is untouched (a reset never bypasses it).
+ * the link is used; two-factor sign-in is untouched (a reset never bypasses it). For a member of
+ * a restricted panel it is a request to that panel's chairs, and the link goes to the chair.
  */
-export async function resetPassword(actor: Actor, userId: string, now = new Date()): Promise<string> {
+export async function resetPassword(actor: Actor, userId: string, now = new Date()): Promise<RecoveryOutcome> {
   const user = await loadManagedUser(actor, userId);
   if (user.id === actor.userId) throw new ForbiddenError("Change your own password from Your account");
+  const panel = recoveryPanel(user);
+  if (panel) return askChairs(actor, user.id, { panel, kind: "PASSWORD_RESET" });
   return db.$transaction(async (tx) => {
-    const token = await issuePasswordLink(tx, user.id, "RESET", now);
+    const token = await issuePasswordLink(tx, user.id, "RESET", actor.userId, now);
     await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await auditUserChange(tx, actor, user.id, "password reset link issued");
-    return token;
+    return { token };
   });
 }
 
 /** A new invitation link for a user who has not set a password yet (the old link stops working). */
-export async function reissueInvitation(actor: Actor, userId: string, now = new Date()): Promise<string> {
+export async function reissueInvitation(actor: Actor, userId: string, now = new Date()): Promise<RecoveryOutcome> {
   const user = await loadManagedUser(actor, userId);
   const full = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordSetAt: true } });
   if (full.passwordSetAt) throw new ConflictError("This user has already set a password. Reset it instead");
+  const panel = recoveryPanel(user);
+  if (panel) return askChairs(actor, user.id, { panel, kind: "PASSWORD_RESET" });
   return db.$transaction(async (tx) => {
-    const token = await issuePasswordLink(tx, user.id, "INVITE", now);
+    const token = await issuePasswordLink(tx, user.id, "INVITE", actor.userId, now);
     await auditUserChange(tx, actor, user.id, "invitation link issued again");
-    return token;
+    return { token };
   });
 }
 
 /**
  * Removes a user's two-factor sign-in when they have lost their phone and their recovery codes.
  * A deliberate, audited step of its own (a password reset never does this); their sessions end,
- * and where two-factor is required they must set it up again at their next sign-in.
+ * and where two-factor is required they must set it up again at their next sign-in. For a member
+ * of a restricted panel it is a request to that panel's chairs.
  */
-export async function removeTwoFactor(actor: Actor, userId: string): Promise<void> {
+export async function removeTwoFactor(actor: Actor, userId: string): Promise<RecoveryOutcome> {
   const user = await loadManagedUser(actor, userId);
   if (user.id === actor.userId) throw new ForbiddenError("Turn off your own two-factor sign-in from Your account");
+  const panel = recoveryPanel(user);
+  if (panel) return askChairs(actor, user.id, { panel, kind: "REMOVE_TWO_FACTOR" });
   await db.$transaction(async (tx) => {
     const now = new Date();
     await tx.user.update({ where: { id: user.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 }, version: { increment: 1 } } });
@@ -311,6 +373,41 @@ export async function removeTwoFactor(actor: Actor, userId: string): Promise<voi
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await auditUserChange(tx, actor, user.id, "two-factor sign-in removed");
   });
+  return {};
+}
+
+export type UserPanelRequest = {
+  id: string;
+  panel: Panel;
+  kind: PanelRequestKind;
+  status: PanelRequestStatus;
+  requestedAt: Date;
+  requestedBy: string;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  decisionNote: string | null;
+};
+
+/** The requests to panel chairs about a user the actor manages, newest first (the user's page). */
+export async function panelRequestsForUser(actor: Actor, userId: string): Promise<UserPanelRequest[]> {
+  const user = await loadManagedUser(actor, userId);
+  const rows = await db.panelRequest.findMany({
+    where: { userId: user.id },
+    orderBy: { requestedAt: "desc" },
+    take: 50,
+    include: { requestedBy: { select: { name: true } }, decidedBy: { select: { name: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    panel: r.panel,
+    kind: r.kind,
+    status: r.status,
+    requestedAt: r.requestedAt,
+    requestedBy: r.requestedBy.name,
+    decidedAt: r.decidedAt,
+    decidedBy: r.decidedBy?.name ?? null,
+    decisionNote: r.decisionNote,
+  }));
 }
 
 /** Ends all of a user's sessions (a lost device, a suspected compromise). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Panel, Role } from "@/lib/generated/prisma/enums";
+import { Panel, Role, type PanelRequestKind } from "@/lib/generated/prisma/enums";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 
 // User administration inputs, shared by the admin forms and their server actions.
@@ -13,6 +13,18 @@ export const ROLE_HINTS: Record<Role, string> = {
 };
 
 export const PANEL_LABELS: Record<Panel, string> = { CCM: "Community MARAC (CCM)", MARAC: "MARAC" };
+
+const REQUEST_WORDS: Record<PanelRequestKind, (panel: string) => string> = {
+  MEMBERSHIP: (panel) => `${panel} membership`,
+  CHAIR: (panel) => `making them a ${panel} chair`,
+  PASSWORD_RESET: () => "a password reset",
+  REMOVE_TWO_FACTOR: () => "removing two-factor sign-in",
+};
+
+/** "MARAC membership": a change sent to a restricted panel's chairs, as the admin pages word it. */
+export function describeRequestedChange(change: { panel: Panel; kind: PanelRequestKind }): string {
+  return REQUEST_WORDS[change.kind](PANEL_LABELS[change.panel]);
+}
 
 const panels = z
   .union([z.string(), z.array(z.string())])

@@ -72,7 +72,7 @@ export function emailOf(user: Pick<UserSeed, "name" | "org">): string {
 export async function seedOrganisations(ctx: SeedContext): Promise<void> {
   const createdAt = ctx.clock.at(-640, "09:00");
   for (const org of ORGANISATIONS) {
-    const data = { name: org.name, shortName: org.shortName, kind: org.kind, active: true, mfaRequired: false, updatedAt: createdAt };
+    const data = { name: org.name, shortName: org.shortName, kind: org.kind, active: true, mfaRequired: false, emailDomains: [org.domain], updatedAt: createdAt };
     const row = await ctx.tx.organisation.upsert({
       where: { name: org.name },
       create: { id: seedId(`org:${org.key}`), ...data, createdAt },
@@ -119,14 +119,19 @@ export async function seedUsers(ctx: SeedContext, passwordHashes: Map<string, st
     ctx.users.set(user.key, { id: row.id, organisationId, name: user.name, orgShortName: org.shortName });
   }
 
+  // The administrator asked for every membership; the MARAC chair approved the MARAC ones (a
+  // restricted panel is granted only by its chair) and added herself when the panel was set up.
   const admin = ctx.user("priya");
+  const maracChair = ctx.user("rebecca");
   for (const user of USERS) {
     for (const panel of user.panels) {
       const userId = ctx.user(user.key).id;
+      const grant =
+        panel !== "MARAC" ? { addedById: admin.id, approvedById: null } : userId === maracChair.id ? { addedById: maracChair.id, approvedById: null } : { addedById: admin.id, approvedById: maracChair.id };
       await ctx.tx.panelMembership.upsert({
         where: { userId_panel: { userId, panel } },
-        create: { userId, panel, addedAt: createdAt, addedById: admin.id },
-        update: { addedAt: createdAt, addedById: admin.id },
+        create: { userId, panel, addedAt: createdAt, ...grant },
+        update: { addedAt: createdAt, ...grant },
       });
     }
   }

@@ -195,7 +195,8 @@ describe("changes take effect on the user's next request", () => {
     const org = await makeOrganisation();
     const officer = await makeUser({ organisationId: org.id });
     const session = await signedIn(officer);
-    const token = await resetPassword(admin, officer.id);
+    const { token } = await resetPassword(admin, officer.id);
+    if (!token) throw new Error("expected a reset link");
     expect(await resolveSession(session.sessionId, session.sessionVersion)).toBeNull();
     expect(await describePasswordLink(token)).toMatchObject({ purpose: "RESET" });
     await setPasswordWithLink(token, NEW_PASSWORD);
@@ -224,17 +225,24 @@ describe("changing your own password", () => {
 describe("organisations", () => {
   it("an admin creates, renames and changes the kind of an organisation; names stay unique", async () => {
     const admin = await adminActor();
-    const { id } = await createOrganisation(admin, { name: "Kingsmere Mind", shortName: "KMIND", kind: "VOLUNTARY_SECTOR", mfaRequired: false });
-    await expect(createOrganisation(admin, { name: "kingsmere mind", shortName: "OTHER", kind: "HEALTH", mfaRequired: false })).rejects.toBeInstanceOf(ValidationError);
-    await updateOrganisation(admin, id, 1, { name: "Kingsmere Mind Services", shortName: "KMIND", kind: "HEALTH", mfaRequired: true });
-    expect(await db.organisation.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Kingsmere Mind Services", kind: "HEALTH", mfaRequired: true, version: 2 });
+    const emailDomains = ["kmind.example"];
+    const { id } = await createOrganisation(admin, { name: "Kingsmere Mind", shortName: "KMIND", kind: "VOLUNTARY_SECTOR", mfaRequired: false, emailDomains });
+    await expect(createOrganisation(admin, { name: "kingsmere mind", shortName: "OTHER", kind: "HEALTH", mfaRequired: false, emailDomains })).rejects.toBeInstanceOf(ValidationError);
+    await updateOrganisation(admin, id, 1, { name: "Kingsmere Mind Services", shortName: "KMIND", kind: "HEALTH", mfaRequired: true, emailDomains: ["kmind.example", "mind.nhs.example"] });
+    expect(await db.organisation.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      name: "Kingsmere Mind Services",
+      kind: "HEALTH",
+      mfaRequired: true,
+      emailDomains: ["kmind.example", "mind.nhs.example"],
+      version: 2,
+    });
     expect(await db.auditEvent.count({ where: { entityType: "Organisation", entityId: id } })).toBe(2);
   });
 
   it("a manager cannot manage organisations", async () => {
     const org = await makeOrganisation();
     const manager = await actorFor((await makeUser({ organisationId: org.id, role: "MANAGER" })).id);
-    await expect(createOrganisation(manager, { name: "Rogue", shortName: "RGE", kind: "OTHER", mfaRequired: false })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createOrganisation(manager, { name: "Rogue", shortName: "RGE", kind: "OTHER", mfaRequired: false, emailDomains: ["rogue.example"] })).rejects.toBeInstanceOf(NotFoundError);
     await expect(setOrganisationActive(manager, org.id, false)).rejects.toBeInstanceOf(NotFoundError);
   });
 

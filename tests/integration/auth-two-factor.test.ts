@@ -128,7 +128,8 @@ describe("signing in with two-factor", () => {
     const org = await makeOrganisation();
     const { user, code } = await enrolled({ organisationId: org.id });
     const admin = await actorFor((await makeUser({ organisationId: (await makeOrganisation()).id, role: "ADMIN" })).id);
-    const token = await resetPassword(admin, user.id);
+    const { token } = await resetPassword(admin, user.id);
+    if (!token) throw new Error("expected a reset link");
     await setPasswordWithLink(token, "a brand new passphrase");
     expect(await signInWithPassword(attempt(user.email, undefined, "a brand new passphrase"), at(60))).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
     expect((await signInWithPassword(attempt(user.email, code(at(60)), "a brand new passphrase"), at(60))).ok).toBe(true);

@@ -184,6 +184,12 @@ export const PAGES: Record<string, Probe[]> = {
   "/referrals": [page(() => "/referrals", writers())],
   "/referrals/new": [page((r) => `/referrals/new?caseId=${r.caseId}`, except(recordWriters(), { viewer: "404" }))],
   "/referrals/triage": [page(() => "/referrals/triage", expectation(["chair"]))],
+  // A panel's access review: its chairs only. No subject chairs the MARAC (the MARAC member is an officer).
+  "/panels/[panel]": [
+    page(() => "/panels/ccm", expectation(["chair"]), "the CCM's chairs"),
+    page(() => "/panels/marac", expectation([]), "the MARAC's chairs only: not its members, the CCM chair, a manager or an administrator"),
+    page(() => "/panels/nonsense", expectation([])),
+  ],
   "/referrals/[id]": [
     page((r) => `/referrals/${r.referralId ?? r.missing}`, except(recordReaders(), { otherOrg: "ok" }), "a CCM referral: the organisations on the case and every CCM panel member (otherOrg is on the CCM)"),
     page((r) => `/referrals/${r.maracReferralId ?? r.missing}`, maracPanel(), "a MARAC referral: the panel only"),
@@ -318,6 +324,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/incidents/actions.ts#logIncident": { for: "incident writers" },
   "lib/incidents/actions.ts#saveIncident": { for: "the reporting organisation" },
   "lib/meetings/actions.ts#addReviewCaseAction": { for: "the panel's chair" },
+  "lib/panels/actions.ts#decidePanelRequestAction": { for: "a chair of the request's panel (not its requester, nor the person it is about)" },
+  "lib/panels/actions.ts#grantPanelMembershipAction": { for: "the panel's chair" },
+  "lib/panels/actions.ts#removePanelMemberAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#addToAgendaAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#cancelMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#closeMeetingAction": { for: "the panel's chair" },

@@ -24,7 +24,7 @@ describe("navigationFor", () => {
     expect(labels("OFFICER", ["CCM"])).toContain("Meetings");
   });
 
-  it("shows a chair on a panel everything but admin", () => {
+  it("shows a chair on a panel everything but admin, and the panel's access review", () => {
     expect(labels("CHAIR", ["MARAC"])).toEqual([
       "Dashboard",
       "Incidents",
@@ -36,7 +36,15 @@ describe("navigationFor", () => {
       "Referrals",
       "Meetings",
       "Returns",
+      "Panel access",
     ]);
+    expect(navigationFor({ role: "CHAIR", panels: ["MARAC"] }).find((item) => item.label === "Panel access")?.href).toBe("/panels/marac");
+  });
+
+  it("offers the panel access review to nobody who does not chair a panel", () => {
+    expect(labels("MANAGER", ["MARAC"])).not.toContain("Panel access");
+    expect(labels("OFFICER", ["MARAC"])).not.toContain("Panel access");
+    expect(labels("CHAIR")).not.toContain("Panel access");
   });
 
   it("shows a manager returns and admin", () => {
@@ -84,6 +92,7 @@ describe("navigationFor", () => {
       "/referrals",
       "/meetings",
       "/returns",
+      "/panels/ccm",
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { Table } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 import { MfaForAllForm, OrganisationForm } from "@/components/admin/organisation-forms";
+import { describeDomains } from "@/lib/organisations/domains";
 import { requirePermission } from "@/lib/auth/session";
 import { getMfaRequiredForAll, listOrganisations, type OrganisationRow } from "@/lib/organisations/data";
 import { ORGANISATION_KIND_LABELS } from "@/lib/organisations/schema";
@@ -46,6 +47,7 @@ export default async function OrganisationsPage({ searchParams }: { searchParams
             ),
           },
           { key: "kind", header: "Kind", cell: (o) => ORGANISATION_KIND_LABELS[o.kind] },
+          { key: "domains", header: "Email domains", cell: (o) => describeDomains(o.emailDomains) },
           { key: "users", header: "Active users", numeric: true, cell: (o) => o.activeUsers.toLocaleString("en-GB") },
           {
             key: "status",

@@ -10,8 +10,10 @@ import { UserAccessForm } from "@/components/admin/user-access-form";
 import { ReissueInvitation, UserAccountAction } from "@/components/admin/user-account-actions";
 import { requireActor } from "@/lib/auth/session";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
-import { assignableOrganisations, getManagedUser } from "@/lib/users/data";
+import { assignableOrganisations, getManagedUser, panelRequestsForUser, type UserPanelRequest } from "@/lib/users/data";
 import { PANEL_LABELS } from "@/lib/users/schema";
+import { PANEL_REQUEST_KIND_LABELS, PANEL_REQUEST_STATUS_LABELS } from "@/lib/panels/rules";
+import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 import { Role } from "@/lib/generated/prisma/enums";
@@ -21,6 +23,8 @@ export const metadata: Metadata = { title: "User details" };
 
 const NOTICES: Record<string, string> = {
   access: "Role, organisation and panels saved. They apply from the user's next page",
+  "access-requested":
+    "Saved. Adding a restricted panel, or making one of its members a chair, has been sent to that panel's chairs: it happens when a chair approves it (see Requests to panel chairs below)",
   disable: "Account disabled and signed out everywhere",
   enable: "Account enabled",
   "end-sessions": "Signed out everywhere",
@@ -30,7 +34,7 @@ const NOTICES: Record<string, string> = {
 export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireActor();
   const user = await orNotFound(getManagedUser(actor, (await params).id));
-  const organisations = await assignableOrganisations(actor);
+  const [organisations, requests] = await Promise.all([assignableOrganisations(actor), panelRequestsForUser(actor, user.id)]);
   const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
   const roles = Object.values(Role).filter((r) => r !== "ADMIN" || can(actor, "admin:users-all"));
   return (
@@ -70,6 +74,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         </p>
       ) : null}
 
+      {requests.length > 0 ? <PanelRequests requests={requests} /> : null}
+
       {user.isSelf ? (
         <p className="body-m">This is your own account. Change your password and two-factor sign-in from <Link href="/account">Your account</Link>; another administrator changes your role.</p>
       ) : (
@@ -92,5 +98,37 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         </>
       )}
     </>
+  );
+}
+
+/** Requests about this user to a restricted panel's chairs: who asked, and what the chair decided. */
+function PanelRequests({ requests }: { requests: UserPanelRequest[] }) {
+  return (
+    <section aria-labelledby="requests-heading" className="mt-10">
+      <h2 id="requests-heading" className="heading-m">
+        Requests to panel chairs
+      </h2>
+      <Table<UserPanelRequest>
+        caption="Requests to panel chairs about this user, newest first"
+        captionHidden
+        rows={requests}
+        rowKey={(r) => r.id}
+        columns={[
+          { key: "what", header: "Request", rowHeader: true, cell: (r) => `${PANEL_LABELS[r.panel]}: ${PANEL_REQUEST_KIND_LABELS[r.kind]}` },
+          { key: "asked", header: "Asked for", cell: (r) => `${r.requestedBy}, ${formatDateTime(r.requestedAt)}` },
+          {
+            key: "status",
+            header: "Decision",
+            cell: (r) => (
+              <>
+                <Tag colour={r.status === "APPROVED" ? "green" : r.status === "PENDING" ? "orange" : "grey"}>{PANEL_REQUEST_STATUS_LABELS[r.status]}</Tag>
+                {r.decidedBy && r.decidedAt ? <span className="block body-s mt-1">{`${r.decidedBy}, ${formatDateTime(r.decidedAt)}`}</span> : null}
+                {r.decisionNote ? <span className="block body-s">{r.decisionNote}</span> : null}
+              </>
+            ),
+          },
+        ]}
+      />
+    </section>
   );
 }

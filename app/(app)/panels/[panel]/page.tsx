@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { PageHeading } from "@/components/ui/page-heading";
+import { Table } from "@/components/ui/table";
+import { Tag } from "@/components/ui/tag";
+import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { AddPanelMemberForm, PanelRequestDecision, RemovePanelMember } from "@/components/panels/panel-forms";
+import { requireActor } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { orNotFound } from "@/lib/not-found";
+import { panelOverview, type PanelMemberRow, type PanelRequestRow } from "@/lib/panels/data";
+import { isRestrictedPanel, PANEL_REQUEST_KIND_LABELS, PANEL_SLUGS } from "@/lib/panels/rules";
+import { PANEL_LABELS } from "@/lib/users/schema";
+
+export const metadata: Metadata = { title: "Panel access" };
+
+/**
+ * `/panels/marac`: the panel's access review, for its chairs. Requests to decide (only a chair
+ * grants a restricted panel or recovers a member's account), and every member: since when, who
+ * granted and approved it, their last sign-in and two-factor.
+ */
+export default async function PanelPage({ params, searchParams }: { params: Promise<{ panel: string }>; searchParams: Promise<SearchParamsRecord> }) {
+  const actor = await requireActor();
+  const panel = PANEL_SLUGS[(await params).panel];
+  if (!panel) notFound();
+  const overview = await orNotFound(panelOverview(actor, panel));
+  const panelName = PANEL_LABELS[panel];
+  const removed = firstParam((await searchParams).notice) === "removed";
+  return (
+    <>
+      {removed ? <NotificationBanner variant="success" heading="Taken off the panel. They no longer see its cases, from their next page" /> : null}
+      <PageHeading caption="Panel access">{panelName}</PageHeading>
+      <p className="body-m max-w-[40rem]">
+        {isRestrictedPanel(panel)
+          ? `Members of the ${panelName} see its restricted cases. Only a chair of the panel adds someone to it, makes a member a chair, or recovers a member's account; administrators and managers can only ask.`
+          : `Members of the ${panelName} see its referrals and meetings.`}
+      </p>
+
+      <section aria-labelledby="requests-heading" className="mt-8">
+        <h2 id="requests-heading" className="heading-m">
+          Requests waiting for a chair ({overview.requests.length})
+        </h2>
+        {overview.requests.length === 0 ? <p className="body-m">There are no requests waiting.</p> : null}
+        <ul className="list-none p-0">
+          {overview.requests.map((request) => (
+            <RequestItem key={request.id} request={request} panelName={panelName} />
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="members-heading" className="mt-8">
+        <h2 id="members-heading" className="heading-m">
+          Members ({overview.members.length})
+        </h2>
+        <Table<PanelMemberRow>
+          caption={`Members of the ${panelName}`}
+          captionHidden
+          rows={overview.members}
+          rowKey={(m) => m.userId}
+          columns={[
+            {
+              key: "name",
+              header: "Member",
+              rowHeader: true,
+              cell: (m) => (
+                <>
+                  <span className="font-bold">{m.name}</span> <span className="block body-s">{m.organisationName}</span>
+                  <span className="block body-s">{m.email}</span>
+                  {m.active ? null : <Tag colour="grey">Disabled</Tag>}
+                </>
+              ),
+            },
+            { key: "role", header: "Role", cell: (m) => ROLE_LABELS[m.role] },
+            {
+              key: "since",
+              header: "Member since",
+              cell: (m) => (
+                <>
+                  {formatDate(m.since)}
+                  <span className="block body-s">{m.grantedBy ? `${m.approvedBy ? "Asked for by" : "Added by"} ${m.grantedBy.name}` : "Added before this was recorded"}</span>
+                  {m.approvedBy ? <span className="block body-s">Approved by {m.approvedBy.name}</span> : null}
+                </>
+              ),
+            },
+            { key: "login", header: "Last signed in", cell: (m) => (m.lastLoginAt ? formatDateTime(m.lastLoginAt) : "Never") },
+            { key: "twoFactor", header: "Two-factor", cell: (m) => (m.twoFactor ? <Tag colour="green">On</Tag> : <Tag colour="orange">Off</Tag>) },
+            { key: "remove", header: "Remove", cell: (m) => (m.userId === actor.userId ? "You" : <RemovePanelMember panel={panel} userId={m.userId} name={m.name} />) },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="add-heading" className="mt-8">
+        <h2 id="add-heading" className="heading-m">
+          Add a member
+        </h2>
+        <AddPanelMemberForm panel={panel} panelName={panelName} />
+      </section>
+    </>
+  );
+}
+
+function RequestItem({ request, panelName }: { request: PanelRequestRow; panelName: string }) {
+  return (
+    <li className="border-t-2 border-border py-4">
+      <h3 className="heading-s mb-1">
+        {PANEL_REQUEST_KIND_LABELS[request.kind]}: {request.user.name}
+      </h3>
+      <p className="body-s mb-3">
+        {request.user.organisationName} · {ROLE_LABELS[request.user.role]} · {request.user.email}
+        <br />
+        Asked for by {request.requestedBy?.name ?? "someone no longer recorded"} on {formatDateTime(request.requestedAt)}
+        {request.user.passwordSet ? null : " · has not set a password yet"}
+      </p>
+      {request.ownRequest ? (
+        <p className="body-m">You asked for this, or it is about your own account, so another chair of the panel must decide it.</p>
+      ) : (
+        <PanelRequestDecision requestId={request.id} version={request.version} panelName={panelName} replacesPassword={request.replacesPassword} />
+      )}
+    </li>
+  );
+}
