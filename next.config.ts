@@ -1,7 +1,9 @@
 import type { NextConfig } from "next";
+import { MAX_REQUEST_BODY_BYTES } from "./lib/documents/files";
 
 // Headers that hold for every response, build assets included. The Content-Security-Policy (with a
-// per-request nonce), Cache-Control: no-store and HSTS-over-HTTPS are set per request in proxy.ts.
+// per-request nonce), Cache-Control: no-store and HSTS are set per request in proxy.ts: this file
+// is read at build time, and HSTS depends on how the service is reached when it runs.
 const securityHeaders = [
   // Framing is never needed (clickjacking): CSP frame-ancestors 'none' in proxy.ts, and this for
   // older browsers.
@@ -9,9 +11,6 @@ const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-  ...((process.env.NEXTAUTH_URL ?? "").startsWith("https://")
-    ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }]
-    : []),
 ];
 
 const nextConfig: NextConfig = {
@@ -20,9 +19,12 @@ const nextConfig: NextConfig = {
   // reads its font metrics from its own folder at run time.
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-query-stream", "@prisma/adapter-pg", "exceljs", "pdfkit"],
   experimental: {
-    // Server actions refuse bodies over 1 MB by default; case documents may be up to 10 MB
-    // (lib/documents/files), plus the multipart overhead and the form's other fields.
-    serverActions: { bodySizeLimit: "11mb" },
+    // Server actions refuse bodies over 1 MB by default, and the proxy (proxy.ts) passes on only
+    // the first 10 MB of a body: a document of exactly 10 MB, with the form's other fields, would
+    // arrive cut short. Both read up to one limit (lib/documents/files); proxy.ts answers a larger
+    // post with the form's own message.
+    serverActions: { bodySizeLimit: MAX_REQUEST_BODY_BYTES },
+    proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES,
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { CLIENT_PROTOCOL_HEADER } from "@/lib/auth/client-address";
+import { MAX_REQUEST_BODY_BYTES } from "@/lib/documents/files";
 
 // Security headers that depend on the request (Next 16 "proxy", formerly middleware):
 // - a Content-Security-Policy with a fresh nonce per request. Next reads the nonce from the
@@ -7,8 +9,8 @@ import { NextResponse, type NextRequest } from "next/server";
 // - Cache-Control: no-store on everything it handles. Every page and API answer may hold case
 //   data or personal data, and must not stay in a shared computer's browser cache or a proxy.
 //   Build assets (/_next/static, hashed and free of data) are not matched and stay cacheable.
-// - HSTS only when the request arrived over HTTPS (a browser ignores it over HTTP anyway, and
-//   sending it from a plain-HTTP demo would be misleading).
+// - HSTS when the service's public URL is https:// or the request arrived over HTTPS (a browser
+//   ignores it over plain HTTP anyway, and a plain-HTTP demo should not claim it).
 // Static headers that hold for every response (nosniff, Referrer-Policy, framing) are in
 // next.config.ts, so they reach the build assets too.
 
@@ -35,13 +37,47 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-function servedOverHttps(request: NextRequest): boolean {
-  if (request.nextUrl.protocol === "https:") return true;
-  // Behind a load balancer that terminates TLS, trust its header only when told to (README).
-  return process.env.TRUST_PROXY === "true" && request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+/**
+ * HSTS, decided per request at run time (never frozen into the build): when the public URL is
+ * https://, or this request reached us over HTTPS, as lib/http/server.ts worked it out from the
+ * socket and, through a trusted proxy only, X-Forwarded-Proto.
+ */
+export function sendsHsts(request: Pick<NextRequest, "headers" | "nextUrl">, publicUrl = process.env.NEXTAUTH_URL ?? ""): boolean {
+  return publicUrl.startsWith("https://") || request.nextUrl.protocol === "https:" || request.headers.get(CLIENT_PROTOCOL_HEADER) === "https";
 }
 
+/**
+ * An Origin header that is not a URL. Next.js parses it to refuse server actions posted from
+ * another site, and a malformed one makes that check throw (a 500); it is a bad request.
+ */
+export function hasMalformedOrigin(request: Pick<NextRequest, "headers">): boolean {
+  const origin = request.headers.get("origin");
+  return origin !== null && origin !== "null" && !URL.canParse(origin);
+}
+
+/**
+ * A post larger than the service reads (lib/documents/files). Next.js would fail it with a server
+ * error; instead a script's post is told 413, and a form posted without script goes back to its
+ * page with ?problem=too-large, where the form shows its own message by the field.
+ */
+function refuseOversizedPost(request: NextRequest): NextResponse | null {
+  if (request.method !== "POST") return null;
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (!(length > MAX_REQUEST_BODY_BYTES)) return null;
+  if (request.headers.has("next-action") || request.nextUrl.pathname.startsWith("/api/")) {
+    return new NextResponse("The request is too large.", { status: 413, headers: PLAIN });
+  }
+  const back = request.nextUrl.clone();
+  back.search = "?problem=too-large";
+  return NextResponse.redirect(back, 303);
+}
+
+const PLAIN = { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" };
+
 export function proxy(request: NextRequest) {
+  if (hasMalformedOrigin(request)) return new NextResponse("Bad request", { status: 400, headers: PLAIN });
+  const oversized = refuseOversizedPost(request);
+  if (oversized) return oversized;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
 
@@ -52,7 +88,7 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("Cache-Control", "no-store");
-  if (servedOverHttps(request)) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (sendsHsts(request)) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   return response;
 }
 

@@ -18,9 +18,10 @@ import type { CaseFormState } from "@/lib/cases/form-state";
 // cannot put a file back into a file input, so after an error the file must be chosen again (the
 // description is kept).
 
-export function UploadForm({ caseId }: { caseId: string }) {
+/** `tooLarge`: a post over the size limit, sent back by proxy.ts (a browser without script). */
+export function UploadForm({ caseId, tooLarge = false }: { caseId: string; tooLarge?: boolean }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(attachDocumentAction);
-  const [tooBig, setTooBig] = useState<CaseFormState | null>(null);
+  const [tooBig, setTooBig] = useState<CaseFormState | null>(tooLarge ? { status: "invalid", fieldErrors: { file: [FILE_MESSAGES.size] } } : null);
   const shown = tooBig ?? state;
   const fieldErrors = shown.fieldErrors ?? errors;
 
@@ -38,13 +39,13 @@ export function UploadForm({ caseId }: { caseId: string }) {
   return (
     <>
       <FormProblems state={shown} fields={DOCUMENT_FIELDS} />
-      <form action={formAction} onSubmit={checkThenSubmit} noValidate encType="multipart/form-data" className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={checkThenSubmit} noValidate encType="multipart/form-data" className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <Field
           id="file"
           label="Upload a file"
           labelSize="m"
-          hint={`PDF, Word document (.docx), Excel spreadsheet (.xlsx), CSV, text file (.txt), JPEG or PNG image. Smaller than ${MAX_DOCUMENT_SIZE_LABEL}.`}
+          hint={`PDF, Word document (.docx), Excel spreadsheet (.xlsx), CSV, text file (.txt), JPEG or PNG image. Up to ${MAX_DOCUMENT_SIZE_LABEL}.`}
           error={fieldErrors.file}
         >
           {(control) => (

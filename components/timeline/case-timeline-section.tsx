@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -30,7 +31,7 @@ export async function CaseTimelineSection({ actor, caseDetail, searchParams }: {
   const filtered = Boolean(query.kind || query.organisationId);
   return (
     <>
-      {caseDetail.rights.contribute ? <NoteForm caseId={caseDetail.id} /> : null}
+      {caseDetail.rights.contribute ? <NoteForm caseId={caseDetail.id} submissionKey={randomUUID()} /> : null}
       <TimelineFilters caseId={caseDetail.id} choices={choices} values={{ kind: query.kind, organisation: query.organisationId, order: query.order }} />
       <TimelineEntries
         caseId={caseDetail.id}

@@ -8,13 +8,14 @@ import { addNoteAction } from "@/lib/cases/actions";
 import { NOTE_MAX } from "@/lib/cases/schema";
 
 /** Adds a note to the case timeline. Notes are never edited afterwards: mistakes are corrected with a new entry. */
-export function NoteForm({ caseId }: { caseId: string }) {
+export function NoteForm({ caseId, submissionKey }: { caseId: string; submissionKey: string }) {
   const { state, formAction, pending, onSubmit, errors } = useCaseForm(addNoteAction);
   return (
     <>
       <FormProblems state={state} fields={["text"]} />
       <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
+        <input type="hidden" name="submissionKey" value={submissionKey} />
         <Textarea
           id="text"
           label="Add a note"

@@ -3,7 +3,9 @@
 export type SignInProblem = "incorrect" | "locked" | "unavailable" | "code" | "expired";
 
 export type SignInState = {
-  step: "password" | "code";
+  /** "signed-in": the session cookie is set; the form loads `next` afresh (with script). */
+  step: "password" | "code" | "signed-in";
+  next?: string;
   problem?: SignInProblem;
   /** Whole minutes until a throttled attempt may be tried again (at least 1). */
   retryMinutes?: number;

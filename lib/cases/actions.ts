@@ -199,8 +199,8 @@ export async function removePlaceAction(formData: FormData): Promise<void> {
 // ───────────────────────────── The timeline ─────────────────────────────
 
 export async function addNoteAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
-  return submit(formData, ZNoteForm, async (actor, { caseId, text }) => {
-    await addCaseNote(actor, caseId, text);
+  return submit(formData, ZNoteForm, async (actor, { caseId, text, submissionKey }) => {
+    await addCaseNote(actor, caseId, text, submissionKey);
     return caseUrl(caseId, "note", "#timeline");
   });
 }

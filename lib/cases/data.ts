@@ -593,12 +593,22 @@ export async function removePlaceFromCase(actor: Actor, caseId: string, location
 
 // ───────────────────────────── Notes and corrections ─────────────────────────────
 
-/** A note on the timeline, from anyone whose organisation may add to the case. */
-export async function addCaseNote(actor: Actor, caseId: string, text: string): Promise<void> {
-  await changeCase(actor, caseId, "contribute", async (tx) => {
-    await appendTimeline(tx, actor, { caseId, kind: "NOTE", summary: text });
-    await recordCaseChange(tx, actor, caseId, { added: "NOTE" });
-  });
+/**
+ * A note on the timeline, from anyone whose organisation may add to the case. Made once per
+ * rendered form (its submission key), however often the form is posted.
+ */
+export async function addCaseNote(actor: Actor, caseId: string, text: string, submissionKey: string): Promise<void> {
+  await createOnce(
+    submissionKey,
+    actor.userId,
+    "CaseNote",
+    async (tx) => {
+      const entryId = await appendTimeline(tx, actor, { caseId, kind: "NOTE", summary: text });
+      await recordCaseChange(tx, actor, caseId, { added: "NOTE" });
+      return String(entryId);
+    },
+    { transaction: (work) => changeCase(actor, caseId, "contribute", (tx) => work(tx)) },
+  );
 }
 
 /**

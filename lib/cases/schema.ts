@@ -212,7 +212,7 @@ const ZText = (what: string) =>
     .min(1, `Enter the ${what}`)
     .max(NOTE_MAX, `The ${what} must be ${NOTE_MAX.toLocaleString("en-GB")} characters or fewer`);
 
-export const ZNoteForm = z.object({ caseId: ZCaseId, text: ZText("note") });
+export const ZNoteForm = z.object({ caseId: ZCaseId, text: ZText("note"), submissionKey: z.uuid({ error: EXPIRED }) });
 
 /** Timeline entry ids are big integers; they travel as decimal strings. */
 export const ZEntryId = z

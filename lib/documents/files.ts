@@ -5,6 +5,13 @@
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_DOCUMENT_SIZE_LABEL = "10 MB";
 
+/**
+ * The largest request body the service reads (a document at its maximum, the form's other fields
+ * and the multipart framing), for server actions and for the proxy in front of them alike
+ * (next.config.ts). A larger post is answered by proxy.ts with the form's own message.
+ */
+export const MAX_REQUEST_BODY_BYTES = 11 * 1024 * 1024;
+
 export type DocumentKind = "PDF" | "WORD" | "EXCEL" | "TEXT" | "CSV" | "JPEG" | "PNG";
 
 export const DOCUMENT_KINDS: Record<DocumentKind, { label: string; extensions: readonly string[]; contentType: string }> = {
@@ -26,7 +33,7 @@ export const FILE_MESSAGES = {
   missing: "Select a file",
   empty: "The selected file is empty",
   type: "The selected file must be a PDF, Word document, spreadsheet, text file or image",
-  size: `The selected file must be smaller than ${MAX_DOCUMENT_SIZE_LABEL}`,
+  size: `The selected file must be ${MAX_DOCUMENT_SIZE_LABEL} or smaller`,
 } as const;
 
 export type IdentifiedFile = { ok: true; kind: DocumentKind; contentType: string } | { ok: false; message: string };

@@ -24,8 +24,8 @@ export type TimelineEvent = {
   correctsEntryId?: bigint;
 };
 
-export async function appendTimeline(tx: Tx, actor: Pick<Actor, "userId" | "organisationId">, event: TimelineEvent): Promise<void> {
-  await tx.timelineEntry.create({
+export async function appendTimeline(tx: Tx, actor: Pick<Actor, "userId" | "organisationId">, event: TimelineEvent): Promise<bigint> {
+  const entry = await tx.timelineEntry.create({
     data: {
       caseId: event.caseId,
       kind: event.kind,
@@ -37,7 +37,9 @@ export async function appendTimeline(tx: Tx, actor: Pick<Actor, "userId" | "orga
       actorUserId: actor.userId,
       actorOrganisationId: actor.organisationId,
     },
+    select: { id: true },
   });
+  return entry.id;
 }
 
 // ───────────────────────────── Reading a timeline ─────────────────────────────

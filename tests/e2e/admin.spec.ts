@@ -42,6 +42,7 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   await page.getByLabel("Name", { exact: true }).fill(orgName);
   await page.getByLabel("Short name").fill(`T${suffix}`);
   await page.getByLabel("Kind of organisation").selectOption({ label: "Voluntary sector" });
+  await page.getByLabel("Email domains").fill("trust.example");
   await page.getByLabel("Require two-factor sign-in for this organisation's users").check();
   await page.getByRole("button", { name: "Add organisation" }).click();
   await expect(page.getByText("Organisation added")).toBeVisible();

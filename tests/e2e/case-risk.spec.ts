@@ -91,7 +91,7 @@ test.describe("risk, documents and the Community Trigger", () => {
     await idva.locator("#documents").getByRole("link", { name: "Add a document" }).click();
     await expect(idva.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();
     await expect(idva.getByRole("note", { name: "Protective marking" })).toContainText("Restricted – MARAC");
-    await expect(idva.getByText("Smaller than 10 MB")).toBeVisible();
+    await expect(idva.getByText("Up to 10 MB")).toBeVisible();
     await expectNoAccessibilityViolations(idva);
 
     // An executable renamed .pdf: the bytes give it away.

@@ -91,3 +91,22 @@ test("the page for an unknown address is rendered per request, so its scripts ca
   expect(scripts.length).toBeGreaterThan(0);
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
 });
+
+test("odd input at the door answers 4xx or the page, never a server error", async ({ request }) => {
+  // A server action posted with an Origin that is not a URL: Next's own origin check would throw.
+  const page = await request.get("/sign-in");
+  const actionId = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(await page.text())?.[1] ?? /"id":"([0-9a-f]{40,})"/.exec(await page.text())?.[1];
+  for (const origin of ["http://[::1", "not a url at all", "http://"]) {
+    const response = await request.post("/sign-in", {
+      headers: { origin, "next-action": actionId ?? "0".repeat(42), "content-type": "text/plain;charset=UTF-8" },
+      data: "[]",
+      maxRedirects: 0,
+    });
+    expect(response.status(), `Origin ${origin}`).toBe(400);
+  }
+  // Callback addresses that are not paths on this site, or not valid at all.
+  for (const callbackUrl of ["%", "%E0%A4%A", "//evil.example", "javascript:alert(1)", "\\\\evil", "%00", "x".repeat(5000)]) {
+    const response = await request.get(`/sign-in?callbackUrl=${callbackUrl}`, { maxRedirects: 0 });
+    expect(response.status(), `callbackUrl=${callbackUrl.slice(0, 20)}`).toBeLessThan(500);
+  }
+});

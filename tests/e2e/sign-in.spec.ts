@@ -17,7 +17,7 @@ test.describe("signing in and out", () => {
       email: DEMO.manager,
       nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns", "Admin"],
     },
-    { role: "chair", email: DEMO.chair, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns"] },
+    { role: "chair", email: DEMO.chair, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns", "Panel access"] },
     { role: "officer", email: DEMO.officer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns"] },
     { role: "officer on no panel", email: DEMO.officerNoPanel, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Returns"] },
     { role: "viewer", email: DEMO.viewer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers"] },

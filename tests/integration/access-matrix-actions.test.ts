@@ -440,7 +440,7 @@ const ROWS: Row[] = [
     setup: async (w) => {
       const { c } = await maracCase(w);
       return {
-        run: () => addNoteAction({ status: "idle" }, form({ caseId: c.id, text: "Spoke to the IDVA." })),
+        run: () => addNoteAction({ status: "idle" }, form({ caseId: c.id, text: "Spoke to the IDVA.", submissionKey: randomUUID() })),
         changed: async () => (await db.timelineEntry.count({ where: { caseId: c.id, kind: "NOTE" } })) > 0,
       };
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
@@ -42,7 +43,7 @@ describe("who can see a case", () => {
 
     await expect(getCase(housing.actor, opened.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listTimeline(housing.actor, opened.id, { order: "newest" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(addCaseNote(housing.actor, opened.id, "Let me in")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(addCaseNote(housing.actor, opened.id, "Let me in", randomUUID())).rejects.toBeInstanceOf(NotFoundError);
     expect(await refusals(housing.user.id, opened.id)).toBe(3);
     expect(await findCaseIdByReference(housing.actor, opened.reference)).toBeNull();
     expect((await listed(housing.actor)).ids).not.toContain(opened.id);
@@ -176,9 +177,9 @@ describe("who can run a case", () => {
 
     // A panel member of an organisation the case is not shared with reads it but cannot add to it.
     expect((await getCase(idva.actor, marac.id)).rights).toEqual({ contribute: false, manage: false });
-    await expect(addCaseNote(idva.actor, marac.id, "Contact made")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addCaseNote(idva.actor, marac.id, "Contact made", randomUUID())).rejects.toBeInstanceOf(ForbiddenError);
     await shareCase(chair.actor, marac.id, idva.organisation.id);
-    await addCaseNote(idva.actor, marac.id, "Contact made");
+    await addCaseNote(idva.actor, marac.id, "Contact made", randomUUID());
     // Sharing a restricted case still shows it only to panel members there.
     await expect(getCase(idvaNotOnPanel.actor, marac.id)).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -216,7 +216,7 @@ describe("changing a case", () => {
     const opened = await open(police.actor);
     await db.caseShare.create({ data: { caseId: opened.id, organisationId: housing.organisation.id, sharedById: police.user.id } });
 
-    await addCaseNote(housing.actor, opened.id, "Tenancy warning letter sent.");
+    await addCaseNote(housing.actor, opened.id, "Tenancy warning letter sent.", randomUUID());
     await addPersonToCase(housing.actor, opened.id, tenant.id, "WITNESS");
     await linkIncidents(housing.actor, opened.id, [ownIncident.reference]);
     // The organisation that logged an incident may take it back out.
@@ -237,7 +237,7 @@ describe("changing a case", () => {
     const police = await agency({ kind: "POLICE" });
     const viewer = await colleague(police.organisation.id, { role: "VIEWER" });
     const opened = await open(police.actor);
-    await expect(addCaseNote(viewer.actor, opened.id, "Hello")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(addCaseNote(viewer.actor, opened.id, "Hello", randomUUID())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(open(viewer.actor)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await getCase(viewer.actor, opened.id)).rights).toEqual({ contribute: false, manage: false });
   });

@@ -127,7 +127,7 @@ describe("dashboard", () => {
     await shareCase(police.actor, shared.id, housing.organisation.id);
     const notShared = await open(police.actor, { title: "Police case of their own" });
     // A note on the older case makes it the most recently active.
-    await addCaseNote(housing.actor, ledOld.id, "Spoke to the neighbours");
+    await addCaseNote(housing.actor, ledOld.id, "Spoke to the neighbours", randomUUID());
 
     const { cases } = await getDashboard(housing.actor, NOW);
     expect(cases?.lead).toMatchObject({ total: 2, totalCapped: false });
@@ -146,9 +146,9 @@ describe("dashboard", () => {
     const sharedWithMe = await open(police.actor, { title: "Shared police case" });
     await shareCase(police.actor, sharedWithMe.id, housing.organisation.id);
     const notMine = await open(police.actor, { title: "Police case of their own" });
-    await addCaseNote(housing.actor, mine.id, "Housing note");
-    await addCaseNote(police.actor, sharedWithMe.id, "Police note on the shared case");
-    await addCaseNote(police.actor, notMine.id, "Private police note");
+    await addCaseNote(housing.actor, mine.id, "Housing note", randomUUID());
+    await addCaseNote(police.actor, sharedWithMe.id, "Police note on the shared case", randomUUID());
+    await addCaseNote(police.actor, notMine.id, "Private police note", randomUUID());
 
     const { recentActivity } = await getDashboard(housing.actor, NOW);
     expect(recentActivity?.map((e) => [e.caseReference, e.kind])).toEqual([
@@ -166,7 +166,7 @@ describe("dashboard", () => {
     const police = await agency({ kind: "POLICE", panels: ["MARAC"] });
     const notOnPanel = await colleague(police.organisation.id);
     const marac = await open(police.actor, { kind: "MARAC", title: "Domestic abuse" });
-    await addCaseNote(police.actor, marac.id, "Safety plan agreed");
+    await addCaseNote(police.actor, marac.id, "Safety plan agreed", randomUUID());
     await addAction(police.actor, marac.id, police.organisation.id, { dueDate: dayFromToday(3) });
 
     const outsider = await getDashboard(notOnPanel.actor);

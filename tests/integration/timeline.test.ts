@@ -5,10 +5,10 @@ import { db } from "@/lib/db";
 import * as timeline from "@/lib/timeline/data";
 import { listTimeline, timelineFilterChoices, getTimelineEntry } from "@/lib/timeline/data";
 import { addCaseNote, addPersonToCase, changeCaseStatus, correctTimelineEntry, getCase, linkIncidents, openCase, shareCase } from "@/lib/cases/data";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseCursor } from "@/lib/timeline/cursor";
 import type { TimelineKind } from "@/lib/generated/prisma/enums";
-import { agency, caseInput, makeIncident, makePerson, open, timelineOf } from "./cases-support";
+import { agency, caseInput, colleague, makeIncident, makePerson, open, timelineOf } from "./cases-support";
 import { randomUUID } from "node:crypto";
 
 // The timeline is append-only (corrections are new entries), every change writes its entry and
@@ -51,7 +51,7 @@ describe("the timeline cannot be rewritten", () => {
     const housing = await agency({ kind: "HOUSING_PROVIDER" });
     const opened = await open(police.actor);
     await shareCase(police.actor, opened.id, housing.organisation.id);
-    await addCaseNote(housing.actor, opened.id, "Visited on Tuesday.");
+    await addCaseNote(housing.actor, opened.id, "Visited on Tuesday.", randomUUID());
     const note = (await timelineOf(opened.id)).at(-1)!;
 
     await correctTimelineEntry(housing.actor, opened.id, note.id, "The visit was on Wednesday, not Tuesday.");
@@ -113,7 +113,7 @@ describe("every change commits with its timeline entry and audit entry, or not a
     await breakAuditFor(opened.id);
 
     await expect(changeCaseStatus(police.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null })).rejects.toThrow();
-    await expect(addCaseNote(police.actor, opened.id, "A note")).rejects.toThrow();
+    await expect(addCaseNote(police.actor, opened.id, "A note", randomUUID())).rejects.toThrow();
     await expect(addPersonToCase(police.actor, opened.id, person.id, "PERPETRATOR")).rejects.toThrow();
     expect(await db.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: "OPEN", version: 1 });
     expect(await db.casePerson.count({ where: { caseId: opened.id } })).toBe(0);
@@ -151,6 +151,29 @@ describe("every change commits with its timeline entry and audit entry, or not a
     // The same form can then be sent again and works.
     const opened = await openCase(police.actor, caseInput(police.actor, { kind: "CCM", incidentIds: [incident.id] }), key);
     expect((await timelineOf(opened.id)).map((e) => e.kind)).toEqual(["CASE_OPENED", "INCIDENT_LINKED"]);
+  });
+});
+
+describe("a note is added once per form", () => {
+  it("a replayed or double-clicked add-note form adds one note; a fresh form adds another", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const opened = await open(police.actor);
+    const key = randomUUID();
+    await Promise.all([addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key), addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key)]);
+    await addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key);
+    expect((await timelineOf(opened.id)).filter((e) => e.kind === "NOTE")).toHaveLength(1);
+    await addCaseNote(police.actor, opened.id, "Door knocked again.", randomUUID());
+    expect((await timelineOf(opened.id)).filter((e) => e.kind === "NOTE")).toHaveLength(2);
+  });
+
+  it("another user's form key cannot be replayed to add a note as them", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const colleagueActor = (await colleague(police.organisation.id)).actor;
+    const opened = await open(police.actor);
+    const key = randomUUID();
+    await addCaseNote(police.actor, opened.id, "First.", key);
+    await expect(addCaseNote(colleagueActor, opened.id, "Second.", key)).rejects.toBeInstanceOf(ConflictError);
+    expect((await timelineOf(opened.id)).filter((e) => e.kind === "NOTE").map((e) => e.summary)).toEqual(["First."]);
   });
 });
 

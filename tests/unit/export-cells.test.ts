@@ -9,6 +9,17 @@ describe("spreadsheet cells", () => {
     },
   );
 
+  it.each(["\uFF1D1+1", "\uFF0B1", "\uFF0D1", "\uFF20SUM(A1)", "  =1+1", "\u3000=1+1"])(
+    "neutralises full-width formula signs and a formula behind leading spaces: %j",
+    (text) => {
+      expect(neutraliseText(text)).toBe(`'${text}`);
+    },
+  );
+
+  it("quotes a field holding a semicolon, so a semicolon-separated locale cannot split a formula into its own cell", () => {
+    expect(csvLine(["x;=1+1", "plain"])).toBe('"x;=1+1",plain\r\n');
+  });
+
   it("leaves ordinary text, numbers and empty values alone", () => {
     expect(neutraliseText("Kingsmere Police")).toBe("Kingsmere Police");
     expect(safeCell(-3)).toBe(-3);

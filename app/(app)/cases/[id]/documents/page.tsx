@@ -29,7 +29,7 @@ export default async function CaseDocumentsPage({ params, searchParams }: Props)
           Add a document
         </h2>
         {c.rights.contribute ? (
-          <UploadForm caseId={c.id} />
+          <UploadForm caseId={c.id} tooLarge={firstParam(query.problem) === "too-large"} />
         ) : (
           <p className="body-m">
             Only {c.leadOrganisation.name}, which leads this case, and the organisations it is shared with can add documents to it.
