@@ -1,26 +1,29 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import pg from "pg";
+import type pg from "pg";
 import { db } from "@/lib/db";
 import { audit, auditView, exportAuditTrail, maySeeWhoHasSeen, searchAuditTrail, verifyAuditTrail, whoHasSeen } from "@/lib/audit/data";
 import { parseAuditFilters } from "@/lib/audit/filters";
 import { NotFoundError } from "@/lib/errors";
+import { asAppRole, asOwner, sqlState } from "@/tests/support/database-roles";
 import { agency, colleague, makePerson } from "@/tests/support/people-fixtures";
 import { makeCase } from "@/tests/support/people-fixtures";
 
-// The audit trail from the attacker's side: the database itself refuses to change or remove an
-// entry; an entry changed behind its back (as the table owner, triggers off) is found by the
-// verify command at exactly that entry; only administrators search it, and only the lead
-// organisation's manager (besides them) learns who has seen a case.
+// The audit trail from the attacker's side. The app's own database role may only read and append
+// to it: changing, removing or emptying it, or lifting its triggers, is refused with "permission
+// denied". The owner role is refused plain changes by the append-only triggers, and an entry it
+// changes behind their back is found by the verify command at exactly that entry. Only
+// administrators search it, and only the lead organisation's manager (besides them) learns who
+// has seen a case.
 
 const run = promisify(execFile);
 
-/** `npm run audit:verify` itself, against this file's database. */
-async function verifyCommand(): Promise<{ code: number; out: string }> {
+/** `npm run audit:verify` itself, against this file's database as the app's role. */
+async function verifyCommand(env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "prisma/tooling/verify-audit.ts"], {
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      env: { ...process.env, ...env },
       cwd: process.cwd(),
     });
     return { code: 0, out: stdout + stderr };
@@ -30,20 +33,20 @@ async function verifyCommand(): Promise<{ code: number; out: string }> {
   }
 }
 
-/** As the table owner (a superuser here), with the append-only triggers lifted for one statement. */
-async function tamper(sql: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
+/** As the owner role, with the append-only trigger lifted for one transaction. */
+async function tamper(work: (client: pg.Client) => Promise<unknown>) {
+  await asOwner(async (client) => {
     await client.query("BEGIN");
     await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
-    await client.query(sql, params);
+    await work(client);
     await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
     await client.query("COMMIT");
-  } finally {
-    await client.end();
-  }
+  });
 }
+
+// Every test starts from an empty trail (cleared as the owner, the trigger lifted), so that one
+// test's tampering is not the first break the next test's check finds.
+beforeEach(() => tamper((client) => client.query(`DELETE FROM "AuditEvent"`)));
 
 async function someEvents(n: number) {
   const { organisation, user } = await agency();
@@ -51,14 +54,32 @@ async function someEvents(n: number) {
   return db.auditEvent.findMany({ orderBy: { id: "asc" } });
 }
 
-describe("the audit table is append-only in the database", () => {
-  it("refuses a direct SQL UPDATE, DELETE and TRUNCATE", async () => {
+describe("the app's own database role cannot rewrite the audit trail", () => {
+  it("is refused UPDATE, DELETE and TRUNCATE on it, and lifting or dropping its triggers, with permission denied", async () => {
     const [first] = await someEvents(2);
-    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    const refusals = await asAppRole(async (client) => ({
+      update: await sqlState(client, `UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`),
+      delete: await sqlState(client, `DELETE FROM "AuditEvent" WHERE id = ${first!.id}`),
+      truncate: await sqlState(client, `TRUNCATE "AuditEvent"`),
+      disableTrigger: await sqlState(client, `ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`),
+      disableAllTriggers: await sqlState(client, `ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`),
+      dropTrigger: await sqlState(client, `DROP TRIGGER "AuditEvent_append_only" ON "AuditEvent"`),
+    }));
+    expect(refusals).toEqual({ update: "42501", delete: "42501", truncate: "42501", disableTrigger: "42501", disableAllTriggers: "42501", dropTrigger: "42501" });
     expect(await db.auditEvent.findUnique({ where: { id: first!.id } })).toMatchObject({ ip: first!.ip });
+    expect(await db.auditEvent.count()).toBe(2);
   });
+
+  it("the owner role, too, is refused a plain UPDATE, DELETE and TRUNCATE by the append-only triggers", async () => {
+    const [first] = await someEvents(2);
+    await asOwner(async (client) => {
+      await expect(client.query(`UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`DELETE FROM "AuditEvent" WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    });
+    expect(await db.auditEvent.count()).toBe(2);
+  });
+
 });
 
 describe("the verify command", () => {
@@ -73,7 +94,7 @@ describe("the verify command", () => {
   it("reports an entry changed behind the database's back at exactly that entry, and the admin page agrees", { timeout: 60_000 }, async () => {
     const events = await someEvents(6);
     const victim = events[3]!;
-    await tamper(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim.id]);
+    await tamper((client) => client.query(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim.id]));
 
     const result = await verifyCommand();
     expect(result.code).toBe(1);
@@ -86,7 +107,7 @@ describe("the verify command", () => {
 
   it("reports a removed entry at the entry that followed it", { timeout: 60_000 }, async () => {
     const events = await someEvents(5);
-    await tamper(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[2]!.id]);
+    await tamper((client) => client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[2]!.id]));
     const result = await verifyCommand();
     expect(result.code).toBe(1);
     expect(result.out).toContain(`BROKEN at audit entry ${events[3]!.id}:`);
