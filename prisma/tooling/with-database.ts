@@ -9,10 +9,12 @@
 //    sp_owner, created if missing.
 // 2. Migrations: the same script as `npm run db:migrate`, as the owner role; it then gives the
 //    app's role its privileges (read and append only on the audit trail and case timelines).
+//    Embedded only: an audit trail written before the chain was keyed is re-sealed once.
 // 3. --seed: prisma/seed.ts (idempotent), if it exists, as the owner role.
 // 4. The app: `next start` (or `next dev` with --dev) on PORT (default 3000), as the app's role:
 //    it is never given the owner's URL. --command runs something else in its place with the same
 //    environment (e.g. --command "sleep 1000" to try the database part alone).
+// AUDIT_CHAIN_KEY and NEXTAUTH_SECRET, when unset, are generated once into .data/.
 // Ctrl-C or SIGTERM stops the app first, then the embedded database (fast shutdown). If the app
 // exits on its own, the database is stopped too and the app's exit code is ours.
 
@@ -22,6 +24,8 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { auditChainKey } from "../../lib/audit/chain";
+import { resealUnkeyedTrail } from "./audit-trail";
 import { ensureLoginRole, handDatabaseToOwner } from "./database-roles";
 import { repoRoot } from "./engine";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
@@ -190,6 +194,19 @@ async function nextAuthSecret(): Promise<string> {
   );
 }
 
+async function auditKey(): Promise<string> {
+  if (process.env.AUDIT_CHAIN_KEY) return process.env.AUDIT_CHAIN_KEY;
+  // Throws, saying what to set: a key generated into a server's .data could be lost with it, and
+  // the trail could then no longer be checked.
+  if (process.env.NODE_ENV === "production") auditChainKey(process.env);
+  return dataSecret("audit-chain-key", 32, () =>
+    say(
+      "AUDIT_CHAIN_KEY is not set: generated one in .data/audit-chain-key (keep it: the audit trail can only be checked with it). " +
+        "Production must set AUDIT_CHAIN_KEY itself, outside the database.",
+    ),
+  );
+}
+
 type Connections = { appUrl: string; ownerUrl?: string };
 
 /**
@@ -260,8 +277,9 @@ async function main(): Promise<void> {
   }
   await checkStop();
 
+  const chainKey = await auditKey();
   // The tooling steps (migrate, seed) get the owner's URL; the app never does.
-  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: connections.appUrl };
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: connections.appUrl, AUDIT_CHAIN_KEY: chainKey };
   delete baseEnv.DATABASE_OWNER_URL;
   const toolEnv: NodeJS.ProcessEnv = connections.ownerUrl ? { ...baseEnv, DATABASE_OWNER_URL: connections.ownerUrl } : baseEnv;
   say("Applying migrations...");
@@ -272,6 +290,13 @@ async function main(): Promise<void> {
   );
   await checkStop();
   if (migrated !== 0) throw new Error("Migrations failed; not starting the app.");
+
+  if (server && connections.ownerUrl) {
+    // The demo's own database only: elsewhere a person decides (npm run audit:reseal).
+    const resealed = await resealUnkeyedTrail(connections.ownerUrl, auditChainKey({ AUDIT_CHAIN_KEY: chainKey }));
+    if (resealed.kind === "resealed") say(`Re-sealed the ${resealed.entries} audit entries written before the chain was keyed.`);
+    if (resealed.kind === "refused") say(`Warning: the audit trail does not hold at entry ${resealed.brokenAtId} (${resealed.reason}); left as it is.`);
+  }
 
   if (seed) {
     // The demo seed creates accounts that share a published password: never on a live system.

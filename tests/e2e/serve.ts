@@ -18,6 +18,7 @@ const child = spawn(process.execPath, ["--import", "tsx", "prisma/tooling/with-d
     DATABASE_OWNER_URL: database.ownerUrl,
     NEXTAUTH_URL: `http://localhost:${process.env.PORT ?? "3100"}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-use-only",
+    AUDIT_CHAIN_KEY: process.env.AUDIT_CHAIN_KEY ?? "e2e-audit-chain-key-not-for-production-use",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -14,6 +14,7 @@ const database = await cloneDatabase(adminUrl, name);
 process.env.DATABASE_URL = database.url;
 process.env.DATABASE_OWNER_URL = database.ownerUrl;
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret-not-for-production";
+process.env.AUDIT_CHAIN_KEY ??= "integration-test-audit-chain-key-not-for-production";
 
 afterAll(async () => {
   const { db } = await import("@/lib/db");
