@@ -39,8 +39,8 @@ if (flag !== -1) {
 }
 
 const NOT_PROTECTED =
-  "The audit trail is then not protected from the app's role: it can lift the append-only triggers and delete entries " +
-  "(the keyed hash chain still lets `npm run audit:verify` find the gap). In production, migrate as a separate owner role " +
+  "The audit trail is then not protected from the app: its role can lift the append-only triggers and delete entries, and " +
+  "the app holds AUDIT_CHAIN_KEY, so it could re-seal the rest. In production, migrate as a separate owner role " +
   "(DATABASE_OWNER_URL) and run the app as a role that neither owns the tables nor is a superuser (DATABASE_URL).";
 
 try {
