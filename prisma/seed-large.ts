@@ -56,7 +56,8 @@ async function main(): Promise<number> {
       "register-year": { type: "string" },
     },
   });
-  const connectionString = process.env.DATABASE_URL;
+  // As the owner when there is one: the load sets foreign keys aside (ALTER TABLE), which only the owner may.
+  const connectionString = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
   if (!connectionString) {
     console.error("Large seed failed: DATABASE_URL is not set. Set it to the database to load (migrated first with `npm run db:migrate`).");
     return 1;

@@ -6,7 +6,7 @@ import { PrismaClient } from "../lib/generated/prisma/client";
 import { seedDemo } from "./seed/index";
 
 // Seeds the demo partnership: `node --import tsx prisma/seed.ts` with DATABASE_URL set (after the
-// migrations). Safe to run again: it leaves exactly the same data. SEED_ANCHOR_DATE=YYYY-MM-DD
+// migrations), as the owner role when DATABASE_OWNER_URL is set (loading data is the tooling's job). Safe to run again: it leaves exactly the same data. SEED_ANCHOR_DATE=YYYY-MM-DD
 // pins the day the demo's dates are relative to (default: today, remembered on the first run).
 // Tests import `seedDemo` from here or from ./seed/index.ts.
 
@@ -14,7 +14,7 @@ export { DEMO_ANCHOR_SETTING, DEMO_PASSWORD, USERS, countRows, emailOf, seedDemo
 export type { SeedDemoOptions, SeedSummary } from "./seed/index";
 
 async function main(): Promise<number> {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
   if (!connectionString) {
     console.error("Seeding failed: DATABASE_URL is not set. Set it to the database to seed (migrated first with `npm run db:migrate`).");
     return 1;

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { AuditAction } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { auditHash, GENESIS_HASH, verifyChain, type ChainReport } from "@/lib/audit/chain";
+import { auditChainKey, GENESIS_HASH, keyedSeal, verifyChain, type ChainReport } from "@/lib/audit/chain";
 import type { AuditFilters, AuditCursor } from "@/lib/audit/filters";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
@@ -29,6 +29,8 @@ const AUDIT_CHAIN_LOCK = 7_271_001;
 
 /** Appends an audit event inside the caller's transaction (commits or rolls back with it). */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  // Read on every write, so a missing key fails the first audited action with a clear message.
+  const seal = keyedSeal(auditChainKey(process.env));
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
@@ -47,7 +49,7 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
       ...content,
       detail: content.detail === null ? Prisma.DbNull : (content.detail as Prisma.InputJsonValue),
       prevHash,
-      hash: auditHash(prevHash, content),
+      hash: seal(prevHash, content),
     },
   });
 }
@@ -59,7 +61,8 @@ export async function audit(input: AuditInput): Promise<void> {
 
 /** Walks the whole chain in order and reports the first entry whose hash or link does not hold. */
 export function verifyAuditChain(batchSize = 5000): Promise<ChainReport> {
-  return verifyChain((afterId) => db.auditEvent.findMany({ where: { id: { gt: BigInt(afterId) } }, orderBy: { id: "asc" }, take: batchSize }));
+  const seal = keyedSeal(auditChainKey(process.env));
+  return verifyChain((afterId) => db.auditEvent.findMany({ where: { id: { gt: BigInt(afterId) } }, orderBy: { id: "asc" }, take: batchSize }), seal);
 }
 
 type ActorRef = { userId: string; organisationId: string };

@@ -1,20 +1,27 @@
-// npm run db:migrate — applies every prisma/migrations/<dir>/migration.sql not yet applied to
-// DATABASE_URL, recorded in `_prisma_migrations` (the table `prisma migrate deploy` uses).
+// npm run db:migrate — applies every prisma/migrations/<dir>/migration.sql not yet applied,
+// recorded in `_prisma_migrations` (the table `prisma migrate deploy` uses), as the owner role
+// (DATABASE_OWNER_URL); then gives the app's role (the user DATABASE_URL logs in as) its
+// privileges, every run (database-roles.ts: SELECT and INSERT only on the audit trail and case
+// timelines). Without DATABASE_OWNER_URL it migrates through DATABASE_URL, and warns that the app's
+// role then owns the tables and so can rewrite the audit trail.
 //
 //   npm run db:migrate
 //   npm run db:migrate -- --mark-rolled-back 20261201093000_add_x
 //       after a migration failed: each migration runs in one transaction, so a failed one left
 //       no changes behind; mark it rolled back, fix its SQL, and migrate again.
 
+import { grantAppRole } from "./database-roles";
 import { applyMigrations, engineErrorMessage, fail, withSchemaEngine } from "./engine";
 import { redactUrl } from "./postgres-admin";
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) {
+const appUrl = process.env.DATABASE_URL;
+const ownerUrl = process.env.DATABASE_OWNER_URL ?? appUrl;
+if (!ownerUrl) {
   fail(
-    "DATABASE_URL is not set. Point it at the database to migrate, e.g.\n" +
-      "  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/safer_partnerships npm run db:migrate\n" +
-      "(`npm run serve` and `npm run dev` migrate their own database without it.)",
+    "Neither DATABASE_OWNER_URL nor DATABASE_URL is set. Point them at the database to migrate, e.g.\n" +
+      "  DATABASE_OWNER_URL=postgresql://sp_owner:…@db:5432/safer_partnerships \\\n" +
+      "  DATABASE_URL=postgresql://sp_app:…@db:5432/safer_partnerships npm run db:migrate\n" +
+      "(`npm run serve` and `npm run dev` migrate their own database without them.)",
   );
 }
 
@@ -23,7 +30,7 @@ if (flag !== -1) {
   const migrationName = process.argv[flag + 1];
   if (!migrationName) fail("Usage: npm run db:migrate -- --mark-rolled-back <migration folder name>");
   try {
-    await withSchemaEngine(databaseUrl, (engine) => engine.markMigrationRolledBack({ migrationName }));
+    await withSchemaEngine(ownerUrl, (engine) => engine.markMigrationRolledBack({ migrationName }));
   } catch (error) {
     fail(`Could not mark ${migrationName} rolled back: ${engineErrorMessage(error)}`);
   }
@@ -31,12 +38,17 @@ if (flag !== -1) {
   process.exit(0);
 }
 
+const NOT_PROTECTED =
+  "The audit trail is then not protected from the app: its role can lift the append-only triggers and delete entries, and " +
+  "the app holds AUDIT_CHAIN_KEY, so it could re-seal the rest. In production, migrate as a separate owner role " +
+  "(DATABASE_OWNER_URL) and run the app as a role that neither owns the tables nor is a superuser (DATABASE_URL).";
+
 try {
-  const applied = await applyMigrations(databaseUrl);
+  const applied = await applyMigrations(ownerUrl);
   if (applied.length === 0) {
-    console.log(`Database ${redactUrl(databaseUrl)} is up to date; no migration to apply.`);
+    console.log(`Database ${redactUrl(ownerUrl)} is up to date; no migration to apply.`);
   } else {
-    console.log(`Applied ${applied.length} migration(s) to ${redactUrl(databaseUrl)}:`);
+    console.log(`Applied ${applied.length} migration(s) to ${redactUrl(ownerUrl)}:`);
     for (const name of applied) console.log(`  ${name}`);
   }
 } catch (error) {
@@ -46,4 +58,22 @@ try {
       "  npm run db:migrate -- --mark-rolled-back <migration name>\nand migrate again."
     : "";
   fail(message + hint);
+}
+
+if (!appUrl) {
+  console.warn("Warning: DATABASE_URL is not set, so no app role was given its privileges. Run this again with DATABASE_URL set to the app's connection.");
+} else if (!process.env.DATABASE_OWNER_URL) {
+  console.warn(`Warning: DATABASE_OWNER_URL is not set, so the migrations ran as the app's own role, which owns the tables. ${NOT_PROTECTED}`);
+} else {
+  try {
+    const outcome = await grantAppRole(ownerUrl, appUrl);
+    if (outcome.mode === "single-role") {
+      console.warn(`Warning: DATABASE_OWNER_URL and DATABASE_URL log in as the same role (${outcome.role}). ${NOT_PROTECTED}`);
+    } else {
+      console.log(`The app's role ${outcome.app} may read and write the tables of ${outcome.owner}, and only read and append to "AuditEvent" and "TimelineEntry".`);
+      for (const warning of outcome.warnings) console.warn(`Warning: ${warning}. ${NOT_PROTECTED}`);
+    }
+  } catch (error) {
+    fail(`Migrated, but could not give the app's role its privileges: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -1,5 +1,5 @@
 // Small PostgreSQL administration helpers shared by the tooling scripts: connection URLs,
-// creating databases, checking that a server answers.
+// creating databases, checking that a server answers. (Roles and grants: database-roles.ts.)
 
 import pg from "pg";
 
@@ -7,6 +7,14 @@ import pg from "pg";
 export function databaseUrl(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(name)}`;
+  return parsed.toString();
+}
+
+/** The same server and database as `url`, logging in as `role` with `password`. */
+export function roleUrl(url: string, role: string, password: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(role);
+  parsed.password = encodeURIComponent(password);
   return parsed.toString();
 }
 
@@ -61,12 +69,12 @@ export async function databaseExists(client: pg.Client, name: string): Promise<b
   return (rowCount ?? 0) > 0;
 }
 
-/** Creates database `name` on the server of `adminUrl` unless it exists. Returns true if created. */
-export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<boolean> {
+/** Creates database `name` (owned by `owner`, if given) on the server of `adminUrl` unless it exists. Returns true if created. */
+export async function createDatabaseIfMissing(adminUrl: string, name: string, owner?: string): Promise<boolean> {
   return withClient(adminUrl, async (client) => {
     if (await databaseExists(client, name)) return false;
     try {
-      await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
+      await client.query(`CREATE DATABASE ${quoteIdent(name)}${owner ? ` OWNER ${quoteIdent(owner)}` : ""}`);
       return true;
     } catch (error) {
       // Another process created it between the check and the CREATE.

@@ -2,14 +2,20 @@
 //
 //   node --import tsx prisma/tooling/with-database.ts [--seed] [--dev] [--command "<cmd>"]
 //
-// 1. Database: DATABASE_URL if set; otherwise an embedded PostgreSQL whose data is kept in
-//    .data/postgres between runs (port EMBEDDED_PG_PORT, default 54329), with the application
-//    database safer_partnerships created if missing.
-// 2. Migrations: the same script as `npm run db:migrate`.
-// 3. --seed: prisma/seed.ts (idempotent), if it exists.
-// 4. The app: lib/http/server.ts (Next.js in production mode, or development with --dev) on PORT (default 3000). --command runs
+// 1. Database: DATABASE_URL (the app's role) and DATABASE_OWNER_URL (the owner role, optional) if
+//    set; otherwise an embedded PostgreSQL whose data is kept in .data/postgres between runs (port
+//    EMBEDDED_PG_PORT, default 54329), with the roles sp_owner and sp_app (passwords in
+//    .data/postgres.<role>.password) and the application database safer_partnerships, owned by
+//    sp_owner, created if missing.
+// 2. Migrations: the same script as `npm run db:migrate`, as the owner role; it then gives the
+//    app's role its privileges (read and append only on the audit trail and case timelines).
+//    Embedded only: an audit trail written before the chain was keyed is re-sealed once.
+// 3. --seed: prisma/seed.ts (idempotent), if it exists, as the owner role.
+// 4. The app: lib/http/server.ts (Next.js in production mode, or development with --dev) on PORT
+//    (default 3000), as the app's role: it is never given the owner's URL. --command runs
 //    something else in its place with the same environment (e.g. --command "sleep 1000" to try
 //    the database part alone).
+// AUDIT_CHAIN_KEY and NEXTAUTH_SECRET, when unset, are generated once into .data/.
 // Ctrl-C or SIGTERM stops the app first, then the embedded database (fast shutdown). If the app
 // exits on its own, the database is stopped too and the app's exit code is ours.
 
@@ -19,11 +25,16 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { auditChainKey } from "../../lib/audit/chain";
+import { resealUnkeyedTrail } from "./audit-trail";
+import { ensureLoginRole, handDatabaseToOwner } from "./database-roles";
 import { repoRoot } from "./engine";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
-import { createDatabaseIfMissing, redactUrl } from "./postgres-admin";
+import { createDatabaseIfMissing, databaseUrl as onDatabase, redactUrl, roleUrl, withClient } from "./postgres-admin";
 
 const APP_DATABASE = "safer_partnerships";
+const OWNER_ROLE = "sp_owner";
+const APP_ROLE = "sp_app";
 const dataRoot = path.join(repoRoot, ".data");
 
 const args = process.argv.slice(2);
@@ -160,21 +171,61 @@ async function checkStop(): Promise<void> {
 
 // ───────────────────────────── Steps ─────────────────────────────
 
-async function nextAuthSecret(): Promise<string> {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const file = path.join(dataRoot, "nextauth-secret");
-  if (existsSync(file)) {
-    const saved = (await readFile(file, "utf8")).trim();
+/** A secret kept in .data/<file>: read if there, else generated (random, base64url) and saved. */
+async function dataSecret(file: string, bytes: number, onCreate?: () => void): Promise<string> {
+  const filePath = path.join(dataRoot, file);
+  if (existsSync(filePath)) {
+    const saved = (await readFile(filePath, "utf8")).trim();
     if (saved) return saved;
   }
   await mkdir(dataRoot, { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  say(
-    "NEXTAUTH_SECRET is not set: generated one in .data/nextauth-secret (kept so sessions survive restarts). " +
-      "Production must set NEXTAUTH_SECRET itself.",
-  );
+  const secret = randomBytes(bytes).toString("base64url");
+  await writeFile(filePath, `${secret}\n`, { mode: 0o600 });
+  onCreate?.();
   return secret;
+}
+
+async function nextAuthSecret(): Promise<string> {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  return dataSecret("nextauth-secret", 32, () =>
+    say(
+      "NEXTAUTH_SECRET is not set: generated one in .data/nextauth-secret (kept so sessions survive restarts). " +
+        "Production must set NEXTAUTH_SECRET itself.",
+    ),
+  );
+}
+
+async function auditKey(): Promise<string> {
+  if (process.env.AUDIT_CHAIN_KEY) return process.env.AUDIT_CHAIN_KEY;
+  // Throws, saying what to set: a key generated into a server's .data could be lost with it, and
+  // the trail could then no longer be checked.
+  if (process.env.NODE_ENV === "production") auditChainKey(process.env);
+  return dataSecret("audit-chain-key", 32, () =>
+    say(
+      "AUDIT_CHAIN_KEY is not set: generated one in .data/audit-chain-key (keep it: the audit trail can only be checked with it). " +
+        "Production must set AUDIT_CHAIN_KEY itself, outside the database.",
+    ),
+  );
+}
+
+type Connections = { appUrl: string; ownerUrl?: string };
+
+/**
+ * The embedded database and its two roles. A database made before the roles existed (its tables
+ * owned by the superuser) is handed to the owner role first.
+ */
+async function embeddedDatabase(superuserUrl: string): Promise<Connections> {
+  const ownerPassword = await dataSecret(`postgres.${OWNER_ROLE}.password`, 18);
+  const appPassword = await dataSecret(`postgres.${APP_ROLE}.password`, 18);
+  await withClient(superuserUrl, async (admin) => {
+    await ensureLoginRole(admin, OWNER_ROLE, ownerPassword);
+    await ensureLoginRole(admin, APP_ROLE, appPassword);
+  });
+  if (await createDatabaseIfMissing(superuserUrl, APP_DATABASE, OWNER_ROLE)) say(`Created database ${APP_DATABASE}.`);
+  const handed = await handDatabaseToOwner(onDatabase(superuserUrl, APP_DATABASE), OWNER_ROLE);
+  if (handed > 0) say(`Handed ${handed} objects of ${APP_DATABASE} made before the roles existed to ${OWNER_ROLE}.`);
+  const url = onDatabase(superuserUrl, APP_DATABASE);
+  return { appUrl: roleUrl(url, APP_ROLE, appPassword), ownerUrl: roleUrl(url, OWNER_ROLE, ownerPassword) };
 }
 
 function portIsFree(target: number): Promise<boolean> {
@@ -204,9 +255,10 @@ function waitForPort(target: number, child: ChildProcess): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  let databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) {
-    say(`Using DATABASE_URL ${redactUrl(databaseUrl)}.`);
+  let connections: Connections;
+  if (process.env.DATABASE_URL) {
+    connections = { appUrl: process.env.DATABASE_URL, ownerUrl: process.env.DATABASE_OWNER_URL };
+    say(`Using DATABASE_URL ${redactUrl(connections.appUrl)}${connections.ownerUrl ? ` (owner: DATABASE_OWNER_URL ${redactUrl(connections.ownerUrl)})` : ""}.`);
   } else {
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     server = await startEmbeddedServer({
@@ -215,8 +267,7 @@ async function main(): Promise<void> {
       log: say,
     });
     say(`Embedded PostgreSQL is running on 127.0.0.1:${pgPort} (data in .data/postgres, log in .data/postgres.log).`);
-    if (await createDatabaseIfMissing(server.url(), APP_DATABASE)) say(`Created database ${APP_DATABASE}.`);
-    databaseUrl = server.url(APP_DATABASE);
+    connections = await embeddedDatabase(server.url());
     // If the database dies under us, stop the app too rather than leave it failing mysteriously.
     void server.exited.then(() => {
       if (stoppingDatabase) return;
@@ -227,15 +278,26 @@ async function main(): Promise<void> {
   }
   await checkStop();
 
-  const baseEnv = { ...process.env, DATABASE_URL: databaseUrl };
+  const chainKey = await auditKey();
+  // The tooling steps (migrate, seed) get the owner's URL; the app never does.
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: connections.appUrl, AUDIT_CHAIN_KEY: chainKey };
+  delete baseEnv.DATABASE_OWNER_URL;
+  const toolEnv: NodeJS.ProcessEnv = connections.ownerUrl ? { ...baseEnv, DATABASE_OWNER_URL: connections.ownerUrl } : baseEnv;
   say("Applying migrations...");
   const migrated = await runChild(
     process.execPath,
     ["--experimental-wasm-modules", "--import", "tsx", "prisma/tooling/migrate.ts"],
-    baseEnv,
+    toolEnv,
   );
   await checkStop();
   if (migrated !== 0) throw new Error("Migrations failed; not starting the app.");
+
+  if (server && connections.ownerUrl) {
+    // The demo's own database only: elsewhere a person decides (npm run audit:reseal).
+    const resealed = await resealUnkeyedTrail(connections.ownerUrl, auditChainKey({ AUDIT_CHAIN_KEY: chainKey }));
+    if (resealed.kind === "resealed") say(`Re-sealed the ${resealed.entries} audit entries written before the chain was keyed.`);
+    if (resealed.kind === "refused") say(`Warning: the audit trail does not hold at entry ${resealed.brokenAtId} (${resealed.reason}); left as it is.`);
+  }
 
   if (seed) {
     // The demo seed creates accounts that share a published password: never on a live system.
@@ -244,7 +306,7 @@ async function main(): Promise<void> {
     }
     if (existsSync(path.join(repoRoot, "prisma", "seed.ts"))) {
       say("Seeding (prisma/seed.ts)...");
-      const seeded = await runChild(process.execPath, ["--import", "tsx", "prisma/seed.ts"], baseEnv);
+      const seeded = await runChild(process.execPath, ["--import", "tsx", "prisma/seed.ts"], toolEnv);
       await checkStop();
       if (seeded !== 0) throw new Error("Seeding failed; not starting the app.");
     } else {

@@ -3,19 +3,22 @@ import { cloneDatabase, createTemplateDatabase, ensureTestServer } from "../../p
 
 // Serves the production build for the end-to-end tests on a fresh database cloned from the
 // migrated template and seeded with the demo partnership, then hands over to the same launcher
-// that `npm run serve` uses (which forwards signals and shuts down cleanly).
+// that `npm run serve` uses (which forwards signals and shuts down cleanly). As in production the
+// app logs in as its own role and the launcher migrates and seeds as the owner.
 
 const adminUrl = await ensureTestServer();
 await createTemplateDatabase(adminUrl);
-const databaseUrl = await cloneDatabase(adminUrl, `sp_e2e_${process.env.PORT ?? "3100"}`);
+const database = await cloneDatabase(adminUrl, `sp_e2e_${process.env.PORT ?? "3100"}`);
 
 const child = spawn(process.execPath, ["--import", "tsx", "prisma/tooling/with-database.ts", "--seed"], {
   stdio: "inherit",
   env: {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
+    DATABASE_OWNER_URL: database.ownerUrl,
     NEXTAUTH_URL: `http://localhost:${process.env.PORT ?? "3100"}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production-use-only",
+    AUDIT_CHAIN_KEY: process.env.AUDIT_CHAIN_KEY ?? "e2e-audit-chain-key-not-for-production-use",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -22,6 +22,7 @@ import { getIncident } from "@/lib/incidents/data";
 import type { Actor } from "@/lib/auth/actor-type";
 import { makeIncident } from "./cases-support";
 import { actionAudit, actionInput, actionTimeline, addAction, agency, colleague, dayFromToday, listQuery, OPEN_ONLY, open, sharedCase } from "./actions-support";
+import { ownerSql } from "@/tests/support/database-roles";
 
 // Actions on a case, from every side: the lead organisation, a partner the case is shared with,
 // an agency outside it, and an officer outside the MARAC panel.
@@ -292,12 +293,12 @@ describe("overdue actions", () => {
 
 describe("each change and its record commit together", () => {
   async function withRefusal(sql: string, run: () => Promise<void>) {
-    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF ${sql} THEN RAISE EXCEPTION 'forced failure for the test'; END IF; RETURN NEW; END $$`);
+    await ownerSql(`CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF ${sql} THEN RAISE EXCEPTION 'forced failure for the test'; END IF; RETURN NEW; END $$`);
     try {
       await run();
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_refuse ON "TimelineEntry"`);
-      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_refuse ON "AuditEvent"`);
+      await ownerSql(`DROP TRIGGER IF EXISTS test_refuse ON "TimelineEntry"`);
+      await ownerSql(`DROP TRIGGER IF EXISTS test_refuse ON "AuditEvent"`);
     }
   }
 
@@ -305,7 +306,7 @@ describe("each change and its record commit together", () => {
     const { police, caseId } = await sharedCase();
     const before = await db.case.findUniqueOrThrow({ where: { id: caseId } });
     await withRefusal(`NEW.summary LIKE '%[fail here]%'`, async () => {
-      await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse()`);
+      await ownerSql(`CREATE TRIGGER test_refuse BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse()`);
       await expect(addAction(police.actor, caseId, police.organisation.id, { title: "Doomed [fail here]" })).rejects.toThrow();
     });
     expect(await db.caseAction.count({ where: { caseId } })).toBe(0);
@@ -318,7 +319,7 @@ describe("each change and its record commit together", () => {
     const { police, caseId } = await sharedCase();
     const action = await addAction(police.actor, caseId, police.organisation.id);
     await withRefusal(`NEW."entityType" = 'CaseAction' AND NEW."entityId" = '${action.id}'`, async () => {
-      await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_refuse()`);
+      await ownerSql(`CREATE TRIGGER test_refuse BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_refuse()`);
       await expect(complete(police.actor, action)).rejects.toThrow();
       await expect(updateAction(police.actor, caseId, action.id, 1, actionInput(police.organisation.id, { title: "Renamed" }))).rejects.toThrow();
     });

@@ -1,26 +1,37 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
+import { createHash, createHmac } from "node:crypto";
 import { promisify } from "node:util";
-import pg from "pg";
+import type pg from "pg";
 import { db } from "@/lib/db";
-import { audit, auditView, exportAuditTrail, maySeeWhoHasSeen, searchAuditTrail, verifyAuditTrail, whoHasSeen } from "@/lib/audit/data";
+import { audit, auditRefusal, auditView, exportAuditTrail, maySeeWhoHasSeen, searchAuditTrail, verifyAuditTrail, whoHasSeen } from "@/lib/audit/data";
+import { GENESIS_HASH, unkeyedSeal } from "@/lib/audit/chain";
 import { parseAuditFilters } from "@/lib/audit/filters";
 import { NotFoundError } from "@/lib/errors";
+import { asAppRole, asOwner, sqlState } from "@/tests/support/database-roles";
 import { agency, colleague, makePerson } from "@/tests/support/people-fixtures";
 import { makeCase } from "@/tests/support/people-fixtures";
 
-// The audit trail from the attacker's side: the database itself refuses to change or remove an
-// entry; an entry changed behind its back (as the table owner, triggers off) is found by the
-// verify command at exactly that entry; only administrators search it, and only the lead
-// organisation's manager (besides them) learns who has seen a case.
+// The audit trail from the attacker's side. The app's own database role may only read and append
+// to it: changing, removing or emptying it, or lifting its triggers, is refused with "permission
+// denied". The owner role is refused plain changes by the append-only triggers, and an entry it
+// changes or removes behind their back, even with every later entry re-hashed by the published
+// algorithm, is found by the verify command, because the chain is keyed with AUDIT_CHAIN_KEY,
+// which is not in the database. Only administrators search it, and only the lead organisation's
+// manager (besides them) learns who has seen a case.
 
 const run = promisify(execFile);
 
-/** `npm run audit:verify` itself, against this file's database. */
-async function verifyCommand(): Promise<{ code: number; out: string }> {
+/** `npm run audit:verify` itself, against this file's database as the app's role. */
+function verifyCommand(env: Record<string, string | undefined> = {}) {
+  return tool("verify-audit.ts", env);
+}
+
+/** A prisma/tooling script run as a child process, as npm would run it. */
+async function tool(script: string, env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "prisma/tooling/verify-audit.ts"], {
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", `prisma/tooling/${script}`], {
+      env: { ...process.env, ...env },
       cwd: process.cwd(),
     });
     return { code: 0, out: stdout + stderr };
@@ -30,20 +41,20 @@ async function verifyCommand(): Promise<{ code: number; out: string }> {
   }
 }
 
-/** As the table owner (a superuser here), with the append-only triggers lifted for one statement. */
-async function tamper(sql: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
+/** As the owner role, with the append-only trigger lifted for one transaction. */
+async function tamper(work: (client: pg.Client) => Promise<unknown>) {
+  await asOwner(async (client) => {
     await client.query("BEGIN");
     await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
-    await client.query(sql, params);
+    await work(client);
     await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
     await client.query("COMMIT");
-  } finally {
-    await client.end();
-  }
+  });
 }
+
+// Every test starts from an empty trail (cleared as the owner, the trigger lifted), so that one
+// test's tampering is not the first break the next test's check finds.
+beforeEach(() => tamper((client) => client.query(`DELETE FROM "AuditEvent"`)));
 
 async function someEvents(n: number) {
   const { organisation, user } = await agency();
@@ -51,13 +62,42 @@ async function someEvents(n: number) {
   return db.auditEvent.findMany({ orderBy: { id: "asc" } });
 }
 
-describe("the audit table is append-only in the database", () => {
-  it("refuses a direct SQL UPDATE, DELETE and TRUNCATE", async () => {
+describe("the app's own database role cannot rewrite the audit trail", () => {
+  it("is refused UPDATE, DELETE and TRUNCATE on it, and lifting or dropping its triggers, with permission denied", async () => {
     const [first] = await someEvents(2);
-    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    const refusals = await asAppRole(async (client) => ({
+      update: await sqlState(client, `UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`),
+      delete: await sqlState(client, `DELETE FROM "AuditEvent" WHERE id = ${first!.id}`),
+      truncate: await sqlState(client, `TRUNCATE "AuditEvent"`),
+      disableTrigger: await sqlState(client, `ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`),
+      disableAllTriggers: await sqlState(client, `ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`),
+      dropTrigger: await sqlState(client, `DROP TRIGGER "AuditEvent_append_only" ON "AuditEvent"`),
+    }));
+    expect(refusals).toEqual({ update: "42501", delete: "42501", truncate: "42501", disableTrigger: "42501", disableAllTriggers: "42501", dropTrigger: "42501" });
     expect(await db.auditEvent.findUnique({ where: { id: first!.id } })).toMatchObject({ ip: first!.ip });
+    expect(await db.auditEvent.count()).toBe(2);
+  });
+
+  it("the owner role, too, is refused a plain UPDATE, DELETE and TRUNCATE by the append-only triggers", async () => {
+    const [first] = await someEvents(2);
+    await asOwner(async (client) => {
+      await expect(client.query(`UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`DELETE FROM "AuditEvent" WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+    });
+    expect(await db.auditEvent.count()).toBe(2);
+  });
+
+  it("an entry cannot be written without AUDIT_CHAIN_KEY: the first audited action fails, saying what to set", async () => {
+    const { organisation, user } = await agency();
+    const key = process.env.AUDIT_CHAIN_KEY;
+    delete process.env.AUDIT_CHAIN_KEY;
+    try {
+      await expect(audit({ action: "VIEW", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: "x" })).rejects.toThrow(/AUDIT_CHAIN_KEY is not set/);
+    } finally {
+      process.env.AUDIT_CHAIN_KEY = key;
+    }
+    expect(await db.auditEvent.count()).toBe(0);
   });
 });
 
@@ -70,10 +110,17 @@ describe("the verify command", () => {
     expect(result.out).toContain(`(${events.length} entries checked)`);
   });
 
+  it("cannot check without the chain key, and says so (exit 2)", async () => {
+    await someEvents(1);
+    const result = await verifyCommand({ AUDIT_CHAIN_KEY: "" });
+    expect(result.code).toBe(2);
+    expect(result.out).toMatch(/AUDIT_CHAIN_KEY is not set/);
+  });
+
   it("reports an entry changed behind the database's back at exactly that entry, and the admin page agrees", { timeout: 60_000 }, async () => {
     const events = await someEvents(6);
     const victim = events[3]!;
-    await tamper(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim.id]);
+    await tamper((client) => client.query(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim.id]));
 
     const result = await verifyCommand();
     expect(result.code).toBe(1);
@@ -86,11 +133,148 @@ describe("the verify command", () => {
 
   it("reports a removed entry at the entry that followed it", { timeout: 60_000 }, async () => {
     const events = await someEvents(5);
-    await tamper(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[2]!.id]);
+    await tamper((client) => client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[2]!.id]));
     const result = await verifyCommand();
     expect(result.code).toBe(1);
     expect(result.out).toContain(`BROKEN at audit entry ${events[3]!.id}:`);
     expect(result.out).toMatch(/link does not match/);
+  });
+});
+
+describe("an attacker holding the owner role but not the chain key", () => {
+  // The attacker's own copy of the published algorithm: before the chain was keyed, an entry's
+  // hash was SHA-256 over the previous hash, a newline and the entry as JSON with sorted keys.
+  // Given a key, the same with HMAC-SHA256 (what the app does now).
+  function forge(prevHash: string, row: Record<string, unknown>, key?: string): string {
+    const sorted = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(sorted)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]))
+          : value;
+    const body = JSON.stringify(
+      sorted({ at: (row.at as Date).toISOString(), action: row.action, userId: row.userId, organisationId: row.organisationId, entityType: row.entityType, entityId: row.entityId, detail: row.detail ?? null, ip: row.ip }),
+    );
+    return (key ? createHmac("sha256", key) : createHash("sha256")).update(prevHash).update("\n").update(body).digest("hex");
+  }
+
+  /** Issue 11's attack: lift the trigger, delete one entry, re-hash every later one so the links hold, put the trigger back. */
+  async function deleteAndRehash(victimId: bigint, key?: string) {
+    await tamper(async (client) => {
+      await client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [victimId]);
+      const { rows } = await client.query(`SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip", "hash" FROM "AuditEvent" ORDER BY id`);
+      let prevHash = "0".repeat(64);
+      for (const row of rows) {
+        if (BigInt(row.id) > victimId) {
+          const hash = forge(prevHash, row, key);
+          await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
+          row.hash = hash;
+        }
+        prevHash = row.hash;
+      }
+    });
+  }
+
+  /** A trail with an officer's refused look at a MARAC case in the middle of it. */
+  async function trailWithARefusedLook() {
+    const lead = await agency({ role: "MANAGER" });
+    const idva = await colleague(lead.organisation.id, { panels: ["MARAC"] });
+    const marac = await makeCase({ leadOrganisationId: lead.organisation.id, createdById: idva.user.id, kind: "MARAC" });
+    const outsider = await colleague(lead.organisation.id);
+    await auditView(idva.actor, "Case", marac.id);
+    await audit({ action: "UPDATE", userId: idva.user.id, organisationId: lead.organisation.id, entityType: "Case", entityId: marac.id, detail: { changed: ["title"], by: { panel: "MARAC" } } });
+    await auditRefusal(outsider.actor, "Case", marac.id);
+    await auditView(idva.actor, "Case", marac.id);
+    await auditView(lead.actor, "Person", crypto.randomUUID());
+    const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
+    const refusal = events.find((e) => e.action === "ACCESS_REFUSED" && e.userId === outsider.user.id)!;
+    const after = events.filter((e) => e.id > refusal.id);
+    return { refusal, firstAfter: after[0]!, entries: events.length };
+  }
+
+  it("deletes a refused look at a MARAC case and re-hashes the rest with the published SHA-256: the verify command reports BROKEN", { timeout: 60_000 }, async () => {
+    const { refusal, firstAfter } = await trailWithARefusedLook();
+    await deleteAndRehash(refusal.id);
+    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED" } })).toBe(0);
+
+    const result = await verifyCommand();
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`BROKEN at audit entry ${firstAfter.id}:`);
+    const { actor: admin } = await agency({ role: "ADMIN" });
+    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, brokenAtId: String(firstAfter.id) });
+  });
+
+  it("re-hashing with a guessed key is reported BROKEN just the same", { timeout: 60_000 }, async () => {
+    const { refusal, firstAfter } = await trailWithARefusedLook();
+    await deleteAndRehash(refusal.id, "a-guessed-key-of-more-than-32-characters");
+    const result = await verifyCommand();
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`BROKEN at audit entry ${firstAfter.id}:`);
+  });
+
+  it("only the key stands in the way: with the real key the same re-hash would pass, so the key must stay out of the database", { timeout: 60_000 }, async () => {
+    const { refusal, entries } = await trailWithARefusedLook();
+    await deleteAndRehash(refusal.id, process.env.AUDIT_CHAIN_KEY);
+    const result = await verifyCommand();
+    expect(result.out).toContain(`(${entries - 1} entries checked)`);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe("a trail written before the chain was keyed", () => {
+  /** The trail as a version before AUDIT_CHAIN_KEY left it: every entry sealed with plain SHA-256. */
+  async function unkeyTheTrail() {
+    await tamper(async (client) => {
+      const { rows } = await client.query(`SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip" FROM "AuditEvent" ORDER BY id`);
+      let prevHash = GENESIS_HASH;
+      for (const row of rows) {
+        const hash = unkeyedSeal(prevHash, row);
+        await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
+        prevHash = hash;
+      }
+    });
+  }
+
+  it("the verify command reports it BROKEN, pointing at `npm run audit:reseal`, which re-seals it once with the key", { timeout: 60_000 }, async () => {
+    const events = await someEvents(4);
+    await unkeyTheTrail();
+    const before = await verifyCommand();
+    expect(before.code).toBe(1);
+    expect(before.out).toContain(`BROKEN at audit entry ${events[0]!.id}:`);
+    expect(before.out).toMatch(/npm run audit:reseal/);
+
+    const resealed = await tool("reseal-audit.ts");
+    expect(resealed.out).toContain("Re-sealed 4 audit entries");
+    expect(resealed.code).toBe(0);
+    expect(await verifyCommand()).toMatchObject({ code: 0, out: expect.stringContaining("(4 entries checked)") });
+    // Once keyed, there is nothing more to do.
+    expect((await tool("reseal-audit.ts")).out).toMatch(/already sealed with this key \(4 entries\)/);
+  });
+
+  it("is refused when the unkeyed trail is itself broken, and nothing is changed", { timeout: 60_000 }, async () => {
+    const events = await someEvents(4);
+    await unkeyTheTrail();
+    await tamper((client) => client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[1]!.id]));
+    const refused = await tool("reseal-audit.ts");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`Refusing to re-seal: audit entry ${events[2]!.id} does not hold`);
+    expect((await db.auditEvent.findFirstOrThrow({ where: { id: events[0]!.id } })).hash).toBe(unkeyedSeal(GENESIS_HASH, events[0]!));
+  });
+
+  it("is refused for a keyed trail with entries re-hashed without the key after it: re-sealing would hide the rewrite", { timeout: 60_000 }, async () => {
+    const events = await someEvents(4);
+    await tamper(async (client) => {
+      // The last two entries re-sealed with the published unkeyed hash, as after a deletion.
+      let prevHash = events[1]!.hash;
+      for (const row of events.slice(2)) {
+        const hash = unkeyedSeal(prevHash, row);
+        await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
+        prevHash = hash;
+      }
+    });
+    const refused = await tool("reseal-audit.ts");
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain(`Refusing to re-seal: audit entry ${events[2]!.id} does not hold (the 2 entries before it are sealed with the key`);
   });
 });
 

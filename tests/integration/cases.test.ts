@@ -17,6 +17,7 @@ import {
 import { ZNewCaseForm, ZStatusForm } from "@/lib/cases/schema";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { agency, auditOf, caseInput, colleague, makeIncident, makePerson, makePlace, open, timelineOf } from "./cases-support";
+import { ownerSql } from "@/tests/support/database-roles";
 
 const REFERENCE = /^CASE-\d{4}-\d{6}$/;
 
@@ -84,13 +85,13 @@ describe("opening a case", () => {
     const lastBefore = before.reduce((n, r) => Math.max(n, r.last), 0);
 
     // One opening in the middle fails after it has taken a number (its timeline entry is refused).
-    await db.$executeRawUnsafe(`
+    await ownerSql(`
       CREATE OR REPLACE FUNCTION test_refuse_marked_entry() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.summary LIKE '%[fail here]%' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
         RETURN NEW;
       END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_marked_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_marked_entry()`);
+    await ownerSql(`CREATE TRIGGER test_refuse_marked_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_marked_entry()`);
     try {
       const actors = [police.actor, ...others.map((o) => o.actor)];
       const attempts = await Promise.allSettled(
@@ -103,7 +104,7 @@ describe("opening a case", () => {
       expect(numbers).toEqual(Array.from({ length: 11 }, (_, i) => lastBefore + 1 + i));
       expect(await db.case.count({ where: { title: { contains: "[fail here]" } } })).toBe(0);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_marked_entry ON "TimelineEntry"`);
+      await ownerSql(`DROP TRIGGER test_refuse_marked_entry ON "TimelineEntry"`);
     }
   });
 

@@ -7,6 +7,7 @@ import { withDateParts, ZComplaintForm, ZTriggerForm, type ComplaintInput, type 
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { calendarDate, londonToday } from "@/lib/format/dates";
 import { agency, makePerson, open, timelineOf } from "./cases-support";
+import { ownerSql } from "@/tests/support/database-roles";
 
 // The Community Trigger as specifications: whether the threshold is met is worked out from the
 // qualifying complaints and the partnership's setting, never typed; every change writes its
@@ -208,19 +209,19 @@ describe("who may change a Community Trigger", () => {
     const c = await withThresholdSetting({ complaints: 1, windowMonths: 6, reportWithinDays: 31 }, async () => {
       const made = await triggerCase(council.actor);
       const before = { version: await made.version(), trigger: await db.communityTrigger.findUniqueOrThrow({ where: { caseId: made.id } }), entries: (await timelineOf(made.id)).length };
-      await db.$executeRawUnsafe(`
+      await ownerSql(`
         CREATE OR REPLACE FUNCTION test_refuse_trigger_entry() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.kind = 'COMMUNITY_TRIGGER_UPDATED' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
           RETURN NEW;
         END $$`);
-      await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_trigger_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_trigger_entry()`);
+      await ownerSql(`CREATE TRIGGER test_refuse_trigger_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_trigger_entry()`);
       try {
         // With a threshold of one, this complaint would meet it: nothing of that may remain.
         await expect(addQualifyingComplaint(council.actor, made.id, complaint(5, 4))).rejects.toThrow(/forced failure/);
         await expect(saveCommunityTrigger(council.actor, made.id, before.version, application({ reviewCarriedOut: true, reviewDate: daysAgo(0) }))).rejects.toThrow(/forced failure/);
       } finally {
-        await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_trigger_entry ON "TimelineEntry"`);
+        await ownerSql(`DROP TRIGGER test_refuse_trigger_entry ON "TimelineEntry"`);
       }
       return { made, before };
     });

@@ -7,6 +7,7 @@ import { MAX_DOCUMENT_BYTES } from "@/lib/documents/files";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { FILES } from "@/tests/support/document-files";
 import { agency, colleague, open, timelineOf } from "./cases-support";
+import { ownerSql } from "@/tests/support/database-roles";
 
 // Case documents from the attacker's side: another agency holding a document's id, a disguised
 // executable, a file too big, a viewer. A document is reached only through a case the user may see.
@@ -133,17 +134,17 @@ describe("attaching a document", () => {
   it("leaves neither the document nor its bytes when the timeline entry cannot be written", async () => {
     const council = await agency();
     const opened = await open(council.actor);
-    await db.$executeRawUnsafe(`
+    await ownerSql(`
       CREATE OR REPLACE FUNCTION test_refuse_document_entry() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.kind = 'DOCUMENT_ADDED' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
         RETURN NEW;
       END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_document_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_document_entry()`);
+    await ownerSql(`CREATE TRIGGER test_refuse_document_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_document_entry()`);
     try {
       await expect(attach(council.actor, opened.id)).rejects.toThrow(/forced failure/);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_document_entry ON "TimelineEntry"`);
+      await ownerSql(`DROP TRIGGER test_refuse_document_entry ON "TimelineEntry"`);
     }
     expect(await db.caseDocument.count({ where: { caseId: opened.id } })).toBe(0);
     expect(await db.caseDocumentContent.count({ where: { document: { caseId: opened.id } } })).toBe(0);

@@ -11,6 +11,7 @@ import { fromLondonLocal, londonDateParts } from "@/lib/format/dates";
 import { parseListQuery } from "@/lib/list";
 import { shareCase } from "@/lib/cases/data";
 import { agency, makePerson, open } from "./cases-support";
+import { ownerSql } from "@/tests/support/database-roles";
 
 // The tools and powers register from every side: the issuing organisation, a partner on the
 // linked case, and an agency with no part in either.
@@ -293,12 +294,12 @@ describe("breaches", () => {
     const p = await person(council.actor);
     const c = await open(council.actor);
     const power = await issue(council.actor, powerInput(kind.id, p.id, { caseId: c.id }));
-    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION powers_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER powers_test_fail BEFORE INSERT ON "TimelineEntry" FOR EACH ROW WHEN (NEW.kind = 'POWER_BREACHED') EXECUTE FUNCTION powers_test_fail()`);
+    await ownerSql(`CREATE OR REPLACE FUNCTION powers_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql`);
+    await ownerSql(`CREATE TRIGGER powers_test_fail BEFORE INSERT ON "TimelineEntry" FOR EACH ROW WHEN (NEW.kind = 'POWER_BREACHED') EXECUTE FUNCTION powers_test_fail()`);
     try {
       await expect(recordBreach(council.actor, power.id, power.version, { breachedAt: londonDay(-1), actionTaken: "FPN", notes: null })).rejects.toThrow();
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER powers_test_fail ON "TimelineEntry"`);
+      await ownerSql(`DROP TRIGGER powers_test_fail ON "TimelineEntry"`);
     }
     expect(await db.powerBreach.count({ where: { powerId: power.id } })).toBe(0);
     expect(await db.powerUse.findUniqueOrThrow({ where: { id: power.id } })).toMatchObject({ status: "ISSUED", version: 1 });

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms";
 import { addPersonToCase } from "@/lib/cases/data";
 import { agency, makePerson, open, timelineOf } from "./cases-support";
+import { ownerSql } from "@/tests/support/database-roles";
 
 // Risk assessments as specifications: the level is worked out from the answers, whatever the form
 // claims, and becomes the case's risk level together with its timeline entry and audit entry.
@@ -144,17 +145,17 @@ describe("who may assess", () => {
   it("a failure while writing the timeline entry leaves no assessment and the case's risk level as it was", async () => {
     const { idva, opened } = await maracCase();
     const before = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
-    await db.$executeRawUnsafe(`
+    await ownerSql(`
       CREATE OR REPLACE FUNCTION test_refuse_risk_entry() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.kind = 'RISK_ASSESSED' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
         RETURN NEW;
       END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_risk_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_risk_entry()`);
+    await ownerSql(`CREATE TRIGGER test_refuse_risk_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_risk_entry()`);
     try {
       await expect(recordDash(idva.actor, opened.id, dashForm(opened.id, 20))).rejects.toThrow(/forced failure/);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER test_refuse_risk_entry ON "TimelineEntry"`);
+      await ownerSql(`DROP TRIGGER test_refuse_risk_entry ON "TimelineEntry"`);
     }
     const after = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
     expect({ riskLevel: after.riskLevel, version: after.version }).toEqual({ riskLevel: before.riskLevel, version: before.version });

@@ -10,6 +10,7 @@ import { parseCursor } from "@/lib/timeline/cursor";
 import type { TimelineKind } from "@/lib/generated/prisma/enums";
 import { agency, caseInput, colleague, makeIncident, makePerson, open, timelineOf } from "./cases-support";
 import { randomUUID } from "node:crypto";
+import { asAppRole, asOwner, ownerSql, sqlState } from "@/tests/support/database-roles";
 
 // The timeline is append-only (corrections are new entries), every change writes its entry and
 // audit entry with it or not at all, and a long timeline pages by keyset, fast.
@@ -33,16 +34,33 @@ describe("the timeline cannot be rewritten", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("the database refuses UPDATE, DELETE and TRUNCATE on timeline entries", async () => {
+  it("the app's own database role is refused UPDATE, DELETE and TRUNCATE, and lifting or dropping the triggers, with permission denied", async () => {
     const police = await agency({ kind: "POLICE" });
     const opened = await open(police.actor);
     const [entry] = await timelineOf(opened.id);
-    await expect(db.$executeRawUnsafe(`UPDATE "TimelineEntry" SET summary = 'rewritten' WHERE id = ${entry!.id}`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "TimelineEntry" WHERE id = ${entry!.id}`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "TimelineEntry" CASCADE`)).rejects.toThrow(/append-only/);
+    const refusals = await asAppRole(async (client) => ({
+      update: await sqlState(client, `UPDATE "TimelineEntry" SET summary = 'rewritten' WHERE id = ${entry!.id}`),
+      delete: await sqlState(client, `DELETE FROM "TimelineEntry" WHERE id = ${entry!.id}`),
+      truncate: await sqlState(client, `TRUNCATE "TimelineEntry" CASCADE`),
+      disableTrigger: await sqlState(client, `ALTER TABLE "TimelineEntry" DISABLE TRIGGER "TimelineEntry_append_only"`),
+      dropTrigger: await sqlState(client, `DROP TRIGGER "TimelineEntry_append_only" ON "TimelineEntry"`),
+    }));
+    expect(refusals).toEqual({ update: "42501", delete: "42501", truncate: "42501", disableTrigger: "42501", dropTrigger: "42501" });
     await expect(db.timelineEntry.update({ where: { id: entry!.id }, data: { summary: "rewritten" } })).rejects.toThrow();
     // A case with a timeline cannot be deleted either (ON DELETE RESTRICT).
     await expect(db.case.delete({ where: { id: opened.id } })).rejects.toThrow();
+    expect((await timelineOf(opened.id))[0]!.summary).toBe(entry!.summary);
+  });
+
+  it("the owner role, too, is refused UPDATE, DELETE and TRUNCATE by the append-only triggers", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const opened = await open(police.actor);
+    const [entry] = await timelineOf(opened.id);
+    await asOwner(async (client) => {
+      await expect(client.query(`UPDATE "TimelineEntry" SET summary = 'rewritten' WHERE id = ${entry!.id}`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`DELETE FROM "TimelineEntry" WHERE id = ${entry!.id}`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`TRUNCATE "TimelineEntry" CASCADE`)).rejects.toThrow(/append-only/);
+    });
     expect((await timelineOf(opened.id))[0]!.summary).toBe(entry!.summary);
   });
 
@@ -76,22 +94,23 @@ describe("the timeline cannot be rewritten", () => {
 
 describe("every change commits with its timeline entry and audit entry, or not at all", () => {
   beforeAll(async () => {
-    // A test-only fault: the audit trail refuses entries about the cases listed here.
-    await db.$executeRawUnsafe(`CREATE TABLE test_failing_audit (entity_id text PRIMARY KEY)`);
-    await db.$executeRawUnsafe(`
-      CREATE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+    // A test-only fault: the audit trail refuses entries about the cases listed here. The list is
+    // the owner's; the trigger reads it with the owner's rights (SECURITY DEFINER), not the app's.
+    await ownerSql(`CREATE TABLE test_failing_audit (entity_id text PRIMARY KEY)`);
+    await ownerSql(`
+      CREATE FUNCTION test_fail_audit() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
       BEGIN
         IF EXISTS (SELECT 1 FROM test_failing_audit WHERE entity_id = NEW."entityId") THEN
           RAISE EXCEPTION 'audit trail unavailable (forced by the test)';
         END IF;
         RETURN NEW;
       END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER test_fail_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`);
+    await ownerSql(`CREATE TRIGGER test_fail_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_audit()`);
   });
   afterAll(async () => {
-    await db.$executeRawUnsafe(`DROP TRIGGER test_fail_audit ON "AuditEvent"`);
+    await ownerSql(`DROP TRIGGER test_fail_audit ON "AuditEvent"`);
   });
-  const breakAuditFor = (caseId: string) => db.$executeRawUnsafe(`INSERT INTO test_failing_audit VALUES ($1)`, caseId);
+  const breakAuditFor = (caseId: string) => ownerSql(`INSERT INTO test_failing_audit VALUES ($1)`, [caseId]);
 
   it("a share whose audit entry fails leaves no share and no SHARED entry", async () => {
     const police = await agency({ kind: "POLICE" });
@@ -137,13 +156,13 @@ describe("every change commits with its timeline entry and audit entry, or not a
     const incident = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id });
     const key = randomUUID();
     // The audit entry for a case is written last, after its timeline and links: refuse them all.
-    await db.$executeRawUnsafe(`CREATE FUNCTION test_fail_case_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+    await ownerSql(`CREATE FUNCTION test_fail_case_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW."entityType" = 'Case' AND NEW.action = 'CREATE' AND NEW.detail->>'kind' = 'CCM' THEN RAISE EXCEPTION 'forced'; END IF; RETURN NEW; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER test_fail_case_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_case_audit()`);
+    await ownerSql(`CREATE TRIGGER test_fail_case_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_case_audit()`);
     try {
       await expect(openCase(police.actor, caseInput(police.actor, { kind: "CCM", incidentIds: [incident.id] }), key)).rejects.toThrow(/forced/);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER test_fail_case_audit ON "AuditEvent"`);
+      await ownerSql(`DROP TRIGGER test_fail_case_audit ON "AuditEvent"`);
     }
     expect(await db.case.count({ where: { createdById: police.user.id } })).toBe(0);
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).caseId).toBeNull();

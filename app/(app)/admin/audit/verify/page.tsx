@@ -28,8 +28,9 @@ export default async function VerifyAuditTrailPage() {
         </NotificationBanner>
       )}
       <p className="body-m">
-        Each entry carries a hash over its content and the hash of the entry before it, so changing, removing or inserting an entry breaks the chain from that entry on.
-        The database also refuses to change or remove entries. The same check runs from the command line: <code>npm run audit:verify</code>.
+        Each entry carries a seal over its content and the seal of the entry before it, made with a key kept outside the database, so changing, removing or inserting an
+        entry breaks the chain from that entry on. The app itself may only add entries; the database refuses it any change. The same check runs from the command line:{" "}
+        <code>npm run audit:verify</code>.
       </p>
     </>
   );
