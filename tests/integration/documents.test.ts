@@ -109,12 +109,20 @@ describe("attaching a document", () => {
     expect((await timelineOf(opened.id)).some((e) => e.kind === "DOCUMENT_ADDED")).toBe(false);
   });
 
-  it("refuses a file over 10 MB", async () => {
+  it("refuses a file over 10 MB, with the message the form shows", async () => {
     const council = await agency();
     const opened = await open(council.actor);
     const big = new Uint8Array(MAX_DOCUMENT_BYTES + 1).fill(0x61);
-    expect(await fileErrorOf(attach(council.actor, opened.id, "big.txt", big))).toBe("The selected file must be smaller than 10 MB");
+    expect(await fileErrorOf(attach(council.actor, opened.id, "big.txt", big))).toBe("The selected file must be 10 MB or smaller");
     expect(await db.caseDocument.count({ where: { caseId: opened.id } })).toBe(0);
+  });
+
+  it("accepts a file of exactly 10 MB, the advertised maximum", async () => {
+    const council = await agency();
+    const opened = await open(council.actor);
+    const exact = new Uint8Array(MAX_DOCUMENT_BYTES).fill(0x61);
+    await attach(council.actor, opened.id, "exactly-ten.txt", exact);
+    expect(await db.caseDocument.count({ where: { caseId: opened.id } })).toBe(1);
   });
 
   it("refuses the same file twice on one case", async () => {
