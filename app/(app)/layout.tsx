@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FocusTopOnArrival } from "@/components/layout/focus-top-on-arrival";
 import { navigationFor } from "@/components/layout/navigation";
 import { PageWidth } from "@/components/layout/page-width";
 import { PrimaryNavigation } from "@/components/layout/primary-navigation";
@@ -14,6 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
   return (
     <>
+      <FocusTopOnArrival />
       <ServiceHeader>
         <SignedInUser
           name={actor.name}

@@ -59,9 +59,6 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
 
   if (result.ok) {
     await setSessionCookie(result.userId, { sid: result.sessionId, sv: result.sessionVersion });
-    // With script, the form loads the next page itself, in full: the page starts afresh for the
-    // signed-in user, with focus at its top (the skip link first). Without, the browser follows this.
-    if (request.has("next-action")) return { step: "signed-in", next: callbackPath };
     redirect(callbackPath);
   }
   switch (result.reason) {

@@ -3,9 +3,7 @@
 export type SignInProblem = "incorrect" | "locked" | "unavailable" | "code" | "expired";
 
 export type SignInState = {
-  /** "signed-in": the session cookie is set; the form loads `next` afresh (with script). */
-  step: "password" | "code" | "signed-in";
-  next?: string;
+  step: "password" | "code";
   problem?: SignInProblem;
   /** Whole minutes until a throttled attempt may be tried again (at least 1). */
   retryMinutes?: number;

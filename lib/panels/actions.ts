@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { runFormAction } from "@/lib/form-action";
 import { expectedErrorState } from "@/lib/forms";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
@@ -26,8 +25,9 @@ export async function decidePanelRequestAction(_previous: AccountFormState, form
     schema: ZPanelDecisionForm,
     errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
     perform: async (actor, data) => {
+      // No revalidation: the page keeps the request where it was, with the outcome (and any link,
+      // shown this once) in its place; the list is current again on the next load.
       const result = await decidePanelRequest(actor, data);
-      revalidatePath("/panels", "layout");
       return shown(result, data.decision === "approve" ? "approved" : "refused");
     },
   });
@@ -41,7 +41,6 @@ export async function grantPanelMembershipAction(_previous: AccountFormState, fo
     errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
     perform: async (actor, data) => {
       const result = await grantPanelMembership(actor, data.panel, data.email);
-      revalidatePath("/panels", "layout");
       return shown(result, "granted");
     },
   });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -31,9 +31,6 @@ function problemMessage(problem: SignInProblem, retryMinutes = 1): string {
  */
 export function SignInForm({ callbackPath, initial }: { callbackPath: string; initial: SignInState }) {
   const [state, formAction, pending] = useActionState(signInAction, initial);
-  useEffect(() => {
-    if (state.step === "signed-in" && state.next) window.location.assign(state.next);
-  }, [state]);
   const errors = state.fieldErrors ?? {};
   const message = state.problem ? problemMessage(state.problem, state.retryMinutes) : undefined;
   const summary: ErrorSummaryItem[] = [
@@ -46,14 +43,6 @@ export function SignInForm({ callbackPath, initial }: { callbackPath: string; in
 
   // method="post": a form submitted before the page's script has started would otherwise be a GET
   // and put the email address and password in the address bar, the history and the server's logs.
-  if (state.step === "signed-in") {
-    return (
-      <p className="body-m" role="status">
-        Signed in. Loading the service…
-      </p>
-    );
-  }
-
   if (state.step === "code") {
     return (
       <>
