@@ -13,6 +13,7 @@ import { formatDateTime } from "@/lib/format/dates";
 import { listIncidents, organisationChoices } from "@/lib/incidents/data";
 import { formatFilterDay, hasAnyFilter, parseFilterDay, INCIDENT_SORTS, parseIncidentFilters, type FilterParam, type IncidentSort } from "@/lib/incidents/filters";
 import { CATEGORY_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
+import { IN_A_VISIBLE_CASE, NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { AsbCategory, AsbType, RiskLevel } from "@/lib/generated/prisma/enums";
 import { SavedSearchForm, SearchExpiredBanner } from "@/components/search/saved-search-form";
@@ -172,8 +173,8 @@ function describeFilters(
   if (type) chips.push({ param: "type", label: `Type: ${type}` });
   const risk = enumLabel(RISK_LEVEL_LABELS, RiskLevel, values.risk);
   if (risk) chips.push({ param: "risk", label: `Risk: ${risk}` });
-  if (values.case === "yes") chips.push({ param: "case", label: "Part of a case" });
-  if (values.case === "no") chips.push({ param: "case", label: "Not part of a case" });
+  if (values.case === "yes") chips.push({ param: "case", label: IN_A_VISIBLE_CASE });
+  if (values.case === "no") chips.push({ param: "case", label: NOT_IN_A_VISIBLE_CASE });
   if (values.org && names.organisation.has(values.org)) chips.push({ param: "org", label: `Logged by ${names.organisation.get(values.org)}` });
   if (values.place && names.place) chips.push({ param: "place", also: "postcode", label: `Place: ${names.place}` });
   else if (values.postcode) chips.push({ param: "postcode", label: `Postcode: ${values.postcode.toUpperCase()}` });
