@@ -108,7 +108,8 @@ export default async function IncidentsPage({ searchParams }: Props) {
           { key: "place", header: "Place", cell: (r) => r.place ?? <span className="text-ink-secondary">None</span> },
           { key: "org", header: "Logged by", cell: (r) => r.reportingOrganisation },
           { key: "risk", header: "Risk", sortKey: "risk", defaultDir: "desc", cell: (r) => <RiskTag level={r.riskLevel} /> },
-          { key: "case", header: "Case", cell: (r) => r.caseReference ?? <span className="text-ink-secondary">None</span> },
+          // The same for no case and a case the viewer may not see (lib/cases/labels).
+          { key: "case", header: "Case", cell: (r) => r.caseReference ?? <span className="text-ink-secondary">None you can see</span> },
         ]}
       />
       <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={linkParams} />
