@@ -38,8 +38,7 @@ function linkedThrough(yes: boolean): Prisma.PersonWhereInput[] {
     { referralsAsVictim: { some: inCase } },
     { referralsAsPerpetrator: { some: inCase } },
     { riskAssessments: { some: inCase } },
-    // Community Trigger cases are never restricted.
-    ...(yes ? [] : [{ triggerApplications: { some: {} } }]),
+    { triggerApplications: { some: inCase } },
   ];
 }
 
