@@ -27,7 +27,7 @@ export function LinkIncidentsForm({ caseId, reference }: { caseId: string; refer
           error={errors.incidentReferences}
         />
         <p className="body-m">
-          Looking for a reference? <Link href="/incidents?case=no">Find incidents that are not part of a case</Link>.
+          Looking for a reference? <Link href="/incidents?case=no">Find incidents that are not part of a case you can see</Link>.
         </p>
         <ButtonGroup>
           <Button type="submit" disabled={pending} aria-disabled={pending}>

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from "@/lib/format/dates";
 import type { IncidentDetail, IncidentPersonDetail } from "@/lib/incidents/data";
 import { CATEGORY_LABELS, REPORT_METHOD_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { PLACE_KIND_LABELS } from "@/lib/places/schema";
+import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 
 // The incident page's content: its details as a summary list, and its people with their alerts.
 
@@ -47,7 +48,8 @@ export function IncidentSummary({ incident }: { incident: IncidentDetail }) {
               {incident.case.reference}: {incident.case.title}
             </Link>
           ) : (
-            "Not part of a case"
+            // The same words whether it is in no case or in one the reader may not see.
+            NOT_IN_A_VISIBLE_CASE
           ),
           action: change("caseId", "case"),
         },

@@ -2,6 +2,7 @@ import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import type { FilterParam } from "@/lib/incidents/filters";
 import { CATEGORY_LABELS, choicesOf, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
+import { IN_A_VISIBLE_CASE, NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { PersonPicker, PlacePicker } from "./pickers";
 import { FilterButtons } from "@/components/ui/filter-buttons";
 import { SavedSearchForm } from "@/components/search/saved-search-form";
@@ -46,8 +47,8 @@ export function IncidentFilters({ address, values, errors, organisations, labels
           label="Case"
           placeholder="Any"
           options={[
-            { value: "yes", label: "Part of a case" },
-            { value: "no", label: "Not part of a case" },
+            { value: "yes", label: IN_A_VISIBLE_CASE },
+            { value: "no", label: NOT_IN_A_VISIBLE_CASE },
           ]}
           defaultValue={values.case ?? ""}
         />

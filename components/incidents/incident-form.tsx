@@ -17,6 +17,7 @@ import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
 import type { FieldErrors } from "@/lib/errors";
 import { fieldErrorsOf, formValues, IDLE } from "@/lib/forms";
 import type { IncidentConflict, IncidentFormState } from "@/lib/incidents/form-state";
+import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { CATEGORY_HINTS, CATEGORY_LABELS, choicesOf, REPORT_METHOD_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { DESCRIPTION_MAX, incidentFieldHref, incidentFieldOrder, ZEditIncidentForm, ZNewIncidentForm } from "@/lib/incidents/schema";
 import { DateWithShortcuts } from "./date-with-shortcuts";
@@ -160,7 +161,8 @@ export function IncidentForm(props: IncidentFormProps) {
           id="caseId"
           label="Case (optional)"
           hint="Open cases your organisation can see"
-          placeholder="Not part of a case"
+          // Editing: the same words for an incident in no case and one in a case the officer may not see.
+          placeholder={props.mode === "edit" ? NOT_IN_A_VISIBLE_CASE : "Not part of a case"}
           options={cases.map((c) => ({ value: c.id, label: `${c.reference}: ${c.title}` }))}
           defaultValue={initial.caseId}
           error={errors.caseId}

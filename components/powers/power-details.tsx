@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from "@/lib/format/dates";
 import type { PowerDetail } from "@/lib/powers/data";
 import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
+import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { PowerStatusTag } from "./power-tags";
 
 /** A power's summary: what, to whom, where, by whom, when, and what it requires. */
@@ -15,7 +16,7 @@ export function PowerSummary({ power }: { power: PowerDetail }) {
     { key: "Legal basis", value: power.kind.legalBasis },
     { key: "Issued to", value: power.subjectPerson ? <Link href={`/people/${power.subjectPerson.id}`}>{power.subjectPerson.name}</Link> : `${power.subject} (business or organisation)` },
     { key: "Place", value: power.place ? <Link href={`/places/${power.place.id}`}>{power.place.label}</Link> : "None" },
-    { key: "Case", value: power.case ? <Link href={`/cases/${power.case.id}`}>{`${power.case.reference}: ${power.case.title}`}</Link> : "None you can see" },
+    { key: "Case", value: power.case ? <Link href={`/cases/${power.case.id}`}>{`${power.case.reference}: ${power.case.title}`}</Link> : NOT_IN_A_VISIBLE_CASE },
     ...(power.pspo
       ? [{ key: "Issued under", value: <Link href={`/powers/pspos/${power.pspo.id}`}>{`${power.pspo.reference}: ${power.pspo.name}`}</Link> }]
       : []),

@@ -36,12 +36,28 @@ export function visibleCaseIdsSql(actor: Actor): Prisma.Sql {
     ${restricted}`;
 }
 
+/** Columns of a record an organisation makes (an incident, a power): who made it, and its case. */
+export type OwnRecordColumns = { organisation: Prisma.Sql; officer: Prisma.Sql; case: Prisma.Sql };
+
+/**
+ * A record of the actor's organisation as that organisation sees it (visibleIncidentsWhere,
+ * visiblePowersWhere): in no case, or in an unrestricted one, or made by the actor. The restricted
+ * cases are a short list (MARAC cases only), hashed once per query: NOT IN over it is cheaper than
+ * a look-up per row. Case ids are never null, so NOT IN means what it says.
+ */
+export function ownOrganisationRecordCondition(actor: Actor, columns: OwnRecordColumns): Prisma.Sql {
+  return Prisma.sql`(${columns.organisation} = ${actor.organisationId}::uuid
+      AND (${columns.case} IS NULL OR ${columns.officer} = ${actor.userId}::uuid
+           OR ${columns.case} NOT IN (SELECT rc.id FROM "Case" rc WHERE rc.restricted)))`;
+}
+
 /**
  * visibleIncidentsWhere as a condition on the incident aliased `i`: logged by the actor's
- * organisation, or in a case they may see. `visibleCases` names a CTE (or subquery) of
- * visibleCaseIdsSql, so a query can use it more than once.
+ * organisation (in a restricted case, only by the actor), or in a case they may see.
+ * `visibleCases` names a CTE (or subquery) of visibleCaseIdsSql, so a query can use it more than once.
  */
 export function visibleIncidentCondition(actor: Actor, visibleCases: Prisma.Sql): Prisma.Sql {
   if (!can(actor, "incident:read")) return Prisma.sql`false`;
-  return Prisma.sql`(i."reportingOrganisationId" = ${actor.organisationId}::uuid OR i."caseId" IN (SELECT id FROM ${visibleCases}))`;
+  const own = ownOrganisationRecordCondition(actor, { organisation: Prisma.raw(`i."reportingOrganisationId"`), officer: Prisma.raw(`i."reportingOfficerId"`), case: Prisma.raw(`i."caseId"`) });
+  return Prisma.sql`(${own} OR i."caseId" IN (SELECT id FROM ${visibleCases}))`;
 }

@@ -46,10 +46,24 @@ export function visibleActionsWhere(actor: Actor): Prisma.CaseActionWhereInput {
   return { case: visibleCasesWhere(actor) };
 }
 
-/** Incidents logged by the actor's organisation, and those in cases they may see. */
+/**
+ * Incidents the actor may see: those in cases they may see, and those their organisation logged,
+ * except one in a restricted (MARAC) case: that is as secret as the case, so of its organisation
+ * only the officer who logged it keeps it (they wrote it; hiding it from them hides nothing).
+ * Linking an incident to a MARAC case therefore hides it from the rest of its organisation from
+ * that moment. lib/cases/access-sql.ts visibleIncidentCondition is the same rule in SQL.
+ */
 export function visibleIncidentsWhere(actor: Actor): Prisma.IncidentWhereInput {
   if (!can(actor, "incident:read")) return { id: { in: [] } };
-  return { OR: [{ reportingOrganisationId: actor.organisationId }, { case: visibleCasesWhere(actor) }] };
+  return {
+    OR: [
+      {
+        reportingOrganisationId: actor.organisationId,
+        OR: [{ caseId: null }, { case: { restricted: false } }, { reportingOfficerId: actor.userId }],
+      },
+      { case: visibleCasesWhere(actor) },
+    ],
+  };
 }
 
 /** What decides what an actor may do on a case they can see (see lib/cases/data.ts for the rules). */

@@ -16,7 +16,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { RISK_LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
-import { CASE_STATUS_LABELS, CLOSURE_REASON_LABELS } from "./labels";
+import { CASE_STATUS_LABELS, CLOSURE_REASON_LABELS, inCaseYouCannotSee } from "./labels";
 import type { CaseFilters, CaseSort } from "./filters";
 import { MAX_INCIDENTS_AT_ONCE, type CaseDetailsInput, type NewCaseInput, type StatusChangeInput } from "./schema";
 
@@ -204,8 +204,8 @@ async function incidentsToLink(
         ? `${i.reference} is already linked to this case`
         : otherReference.has(i.caseId!)
           ? `${i.reference} is already part of case ${otherReference.get(i.caseId!)}. Remove it from that case first.`
-          : // A case the actor may not see is never named.
-            `${i.reference} is already part of another case`,
+          : // A case the actor may not see is never named: the incident's page says "not part of a case you can see".
+            inCaseYouCannotSee(i.reference, caseId ? "this case" : "a new case"),
     );
     const field = inCases.every((i) => ids.includes(i.id)) ? fields.ids : fields.references;
     errors[field] = [...(errors[field] ?? []), ...messages];

@@ -57,3 +57,16 @@ export const CASE_RELATION_LABELS = {
   shared: "Shared with my organisation",
 } as const;
 export type CaseRelation = keyof typeof CASE_RELATION_LABELS;
+
+// What a record (an incident, a power) says about its case when the reader may not see that case,
+// and when it has none: one wording for both, so the page never tells a reader outside a
+// restricted (MARAC) case that the case exists. It is honest either way: it never says "no case"
+// of a record that has one. Trying to add such a record to a case gets the same words
+// (caseYouCannotSee), never a different answer that would tell the two apart.
+export const NOT_IN_A_VISIBLE_CASE = "Not part of a case you can see";
+export const IN_A_VISIBLE_CASE = "Part of a case you can see";
+
+/** Why a record the reader sees, in a case they cannot see, cannot be added to a case. */
+export function inCaseYouCannotSee(reference: string, into: "this case" | "a new case" | "another case"): string {
+  return `${reference} is already part of a case you cannot see, so it cannot be added to ${into}`;
+}

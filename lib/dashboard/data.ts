@@ -4,6 +4,9 @@ import { visibleMeetingsWhere } from "@/lib/meetings/access";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, isPanelMember } from "@/lib/auth/permissions";
 import { visibleCasesWhere } from "@/lib/cases/access";
+import { visibleCaseIdsSql, visibleIncidentCondition } from "@/lib/cases/access-sql";
+import { visiblePowersWhere } from "@/lib/powers/access";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { listCases, type CaseListRow } from "@/lib/cases/data";
 import type { CaseFilters } from "@/lib/cases/filters";
 import { countActions, listActions, type ActionListRow } from "@/lib/actions/data";
@@ -18,6 +21,8 @@ import { countAwaitingTriage, referralsNeedingInformation } from "@/lib/referral
 // someone who cannot open it.
 
 const EXPIRY_HORIZON_DAYS = 30;
+/** The CTE of the cases the actor may see, in the incident queries below. */
+const VISIBLE_CASES = Prisma.raw("visible_cases");
 /** Cases listed under "cases we lead" and "cases shared with us"; timeline entries under recent activity. */
 const CASES_LISTED = 5;
 const MY_ACTIONS_LISTED = 10;
@@ -187,10 +192,13 @@ async function upcomingMeetingsFor(actor: Actor, now: Date): Promise<Dashboard["
 
 async function powersExpiringFor(actor: Actor, now: Date): Promise<NonNullable<Dashboard["powersExpiring"]>> {
   const horizon = new Date(now.getTime() + EXPIRY_HORIZON_DAYS * 24 * 60 * 60 * 1000);
-  const where = {
-    issuingOrganisationId: actor.organisationId,
-    status: { in: ["ISSUED" as const, "VARIED" as const] },
-    expiresAt: { gte: now, lte: horizon },
+  // The organisation's powers as the register shows them to the actor (a power on a restricted
+  // case only to those who may see the case, and to the officer who issued it).
+  const where: Prisma.PowerUseWhereInput = {
+    AND: [
+      visiblePowersWhere(actor),
+      { issuingOrganisationId: actor.organisationId, status: { in: ["ISSUED", "VARIED"] }, expiresAt: { gte: now, lte: horizon } },
+    ],
   };
   const [count, rows] = await Promise.all([
     db.powerUse.count({ where }),
@@ -213,10 +221,14 @@ async function incidentTrendFor(actor: Actor, now: Date): Promise<NonNullable<Da
     return { key: new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7), start: fromLondonLocal(year, month, 1), end: fromLondonLocal(year, month + 1, 1) };
   });
   // One count per month between London month boundaries worked out here: each is a range read
-  // of the (reportingOrganisationId, occurredAt) index, with no per-row date arithmetic.
+  // of the (reportingOrganisationId, occurredAt) index, with no per-row date arithmetic. Only the
+  // incidents the actor may see are counted (an incident in a restricted case is not counted for
+  // someone who cannot open it), so the trend agrees with the incident list.
   const rows = await db.$queryRaw<{ n: bigint }[]>`
+    WITH visible_cases AS MATERIALIZED (${visibleCaseIdsSql(actor)})
     SELECT (SELECT count(*) FROM "Incident" i
-            WHERE i."reportingOrganisationId" = ${actor.organisationId}::uuid AND i."occurredAt" >= m.start AND i."occurredAt" < m."end") AS n
+            WHERE i."reportingOrganisationId" = ${actor.organisationId}::uuid AND i."occurredAt" >= m.start AND i."occurredAt" < m."end"
+              AND ${visibleIncidentCondition(actor, VISIBLE_CASES)}) AS n
     FROM unnest(${months.map((m) => m.start)}::timestamptz[], ${months.map((m) => m.end)}::timestamptz[]) WITH ORDINALITY AS m(start, "end", position)
     ORDER BY m.position`;
   return months.map((m, i) => ({ month: m.key, count: Number(rows[i]?.n ?? 0) }));
@@ -224,8 +236,9 @@ async function incidentTrendFor(actor: Actor, now: Date): Promise<NonNullable<Da
 
 /**
  * Victims in the actor's organisation's own incidents within the window who are repeat victims
- * (counted partnership-wide) or vulnerable. Only people already in the organisation's own
- * incidents are listed, so nothing here reveals a record the actor could not open.
+ * (counted partnership-wide) or vulnerable. Only people in the organisation's incidents that the
+ * actor may see are listed (not the victim of one in a restricted case they cannot open), so
+ * nothing here reveals a record the actor could not open.
  */
 async function safeguardingFor(actor: Actor, now: Date, limit = 10): Promise<NonNullable<Dashboard["safeguarding"]>> {
   const { windowMonths } = await getRepeatVictimSetting();
@@ -237,10 +250,11 @@ async function safeguardingFor(actor: Actor, now: Date, limit = 10): Promise<Non
   const [, victims] = await db.$transaction([
     db.$queryRaw`SELECT set_config('random_page_cost', '1.1', true)`,
     db.$queryRaw<{ personId: string; lastIncidentAt: Date; checked: bigint; oldestChecked: Date }[]>`
-      WITH recent AS MATERIALIZED (
+      WITH visible_cases AS MATERIALIZED (${visibleCaseIdsSql(actor)}),
+      recent AS MATERIALIZED (
         SELECT i.id, i."occurredAt"
         FROM "Incident" i
-        WHERE i."reportingOrganisationId" = ${actor.organisationId}::uuid
+        WHERE i."reportingOrganisationId" = ${actor.organisationId}::uuid AND ${visibleIncidentCondition(actor, VISIBLE_CASES)}
         ORDER BY i."occurredAt" DESC
         LIMIT ${SAFEGUARDING_INCIDENTS_CHECKED}
       )

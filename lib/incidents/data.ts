@@ -5,6 +5,7 @@ import type { AsbCategory, AsbType, InvolvementRole, LocationKind, ReportMethod,
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { caseRightsOf, visibleCasesWhere, visibleIncidentsWhere, type CaseAccessFacts } from "@/lib/cases/access";
+import { inCaseYouCannotSee } from "@/lib/cases/labels";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { createPersonInTransaction } from "@/lib/people/data";
@@ -209,7 +210,7 @@ export type IncidentDetail = {
   people: IncidentPersonDetail[];
   /** The actor may change it: their organisation logged it and they may write incidents. */
   canEdit: boolean;
-  /** The actor may open a case from it: it is in no case yet and they may write cases. */
+  /** The actor may try to open a case from it: it is in no case they can see and they may write cases. */
   mayOpenCase: boolean;
 };
 
@@ -271,7 +272,9 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
     }))
     .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, "en-GB"));
   const { caseId: _caseId, ...rest } = row;
-  return { ...rest, case: linkedCase, people, canEdit: mayEdit(actor, row.reportingOrganisation.id), mayOpenCase: !row.caseId && can(actor, "case:write") };
+  // Offered for an incident in a case the actor may not see too, exactly as for one in no case:
+  // the page must not tell the two apart. Opening it answers that it is in a case they cannot see.
+  return { ...rest, case: linkedCase, people, canEdit: mayEdit(actor, row.reportingOrganisation.id), mayOpenCase: !linkedCase && can(actor, "case:write") };
 }
 
 function mayEdit(actor: Actor, reportingOrganisationId: string): boolean {
@@ -320,7 +323,7 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
     const hiddenCase = before.caseId
       ? !(await tx.case.findFirst({ where: { AND: [{ id: before.caseId }, visibleCasesWhere(actor)] }, select: { id: true } }))
       : false;
-    if (hiddenCase && input.caseId) throw new ValidationError({ caseId: ["This incident cannot be added to a case. Ask a manager for help."] });
+    if (hiddenCase && input.caseId) throw new ValidationError({ caseId: [inCaseYouCannotSee(current.reference, "another case")] });
     const caseId = hiddenCase ? before.caseId : input.caseId;
     await checkLinkedRecords(tx, actor, { ...input, caseId: hiddenCase ? null : input.caseId }, { currentCaseId: before.caseId });
     const locationId = await resolvePlace(tx, actor, input.location);

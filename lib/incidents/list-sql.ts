@@ -23,7 +23,7 @@ function withVisibleCases(actor: Actor): Prisma.Sql {
  * (a person's incidents, the places with a postcode) instead of testing every incident.
  */
 function whereClause(actor: Actor, f: IncidentFilters): Prisma.Sql {
-  // An incident in a case the actor may see is visible to them: "part of a case" needs no more.
+  // An incident in a case the actor may see is visible to them: "part of a case you can see" needs no more.
   const conditions: Prisma.Sql[] = [
     f.hasCase === true ? Prisma.sql`i."caseId" IN (SELECT id FROM visible_cases)` : visibleIncidentCondition(actor, VISIBLE_CASES),
   ];
@@ -33,8 +33,8 @@ function whereClause(actor: Actor, f: IncidentFilters): Prisma.Sql {
   if (f.type) conditions.push(Prisma.sql`i.type = ${f.type}::"AsbType"`);
   if (f.riskLevel) conditions.push(Prisma.sql`i."riskLevel" = ${f.riskLevel}::"RiskLevel"`);
   if (f.organisationId) conditions.push(Prisma.sql`i."reportingOrganisationId" = ${f.organisationId}::uuid`);
-  // "Not part of a case" includes incidents in a case the actor may not see: that case is not
-  // even hinted at.
+  // "Not part of a case you can see" (the filter's words) includes incidents in a case the actor
+  // may not see: that case is not even hinted at, and the incident's page says the same.
   if (f.hasCase === false) conditions.push(Prisma.sql`(i."caseId" IS NULL OR i."caseId" NOT IN (SELECT id FROM visible_cases))`);
   if (f.placeId) conditions.push(Prisma.sql`i."locationId" = ${f.placeId}::uuid`);
   else if (f.postcodePrefix) {

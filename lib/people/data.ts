@@ -73,6 +73,7 @@ export async function createPersonInTransaction(tx: Tx, actor: Actor, input: New
       gender: input.gender ?? null,
       phone: input.phone ?? null,
       createdByOrgId: actor.organisationId,
+      createdById: actor.userId,
       aliases: { create: aliasRows(aliases) },
     },
     select: { id: true },

@@ -54,7 +54,7 @@ function placeData(input: NewPlaceInput) {
 /** Creates a place inside the caller's transaction (place form, incident form's "new place"). */
 export async function createPlaceInTransaction(tx: Tx, actor: Actor, input: NewPlaceInput): Promise<string> {
   const place = await tx.location.create({
-    data: { ...placeData(input), createdByOrgId: actor.organisationId },
+    data: { ...placeData(input), createdByOrgId: actor.organisationId, createdById: actor.userId },
     select: { id: true },
   });
   await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: place.id });

@@ -8,6 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/data";
 import { visibleCaseIdsSql } from "@/lib/cases/access-sql";
 import { visiblePowersWhere } from "@/lib/powers/access";
+import { POWER_COLUMNS, visiblePowerCondition } from "@/lib/powers/access-sql";
 import { effectiveStatus, POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
 import { LONDON_TIME_ZONE } from "@/lib/format/dates";
@@ -27,8 +28,9 @@ import type { ReturnPeriod } from "@/lib/returns/period";
 // organisation's powers; other users with return:read get their own organisation's only. Without
 // return:read the export does not exist for them (NotFoundError → 404).
 // Unlike the returns' figures (which count every record), a register lists records, so it shows
-// only what the viewer may see: a power on a restricted MARAC case is left out for a non-member
-// of another organisation, and a case reference is shown only to those who may see the case.
+// only what the viewer may see: a power on a restricted MARAC case is left out for anyone who may
+// not see the case (its own organisation too, but for the officer who issued it), and a case
+// reference is shown only to those who may see the case.
 
 export type RegisterScope = "partnership" | "organisation";
 
@@ -73,14 +75,14 @@ export function registerWhere(actor: Actor, scope: RegisterScope, period: Return
 
 /**
  * registerWhere in SQL, on the power aliased `p`; `visibleCases` names a CTE of visibleCaseIdsSql.
- * visiblePowersWhere: issued by the actor's organisation, or on a case the actor may see.
+ * visiblePowersWhere is lib/powers/access-sql.ts visiblePowerCondition.
  */
 function registerCondition(exp: ExportQuery, visibleCases: Prisma.Sql): Prisma.Sql {
   const { actor, scope, period, asAt } = exp;
   if (!can(actor, "power:read")) return Prisma.sql`false`;
   const org = Prisma.sql`${actor.organisationId}::uuid`;
   return Prisma.sql`p."issuedAt" >= ${period.start} AND p."issuedAt" < ${period.end} AND p."createdAt" <= ${asAt}
-    AND (p."issuingOrganisationId" = ${org} OR p."caseId" IN (SELECT id FROM ${visibleCases}))
+    AND ${visiblePowerCondition(actor, POWER_COLUMNS, visibleCases)}
     ${scope === "organisation" ? Prisma.sql`AND p."issuingOrganisationId" = ${org}` : Prisma.empty}`;
 }
 

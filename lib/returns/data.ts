@@ -11,6 +11,7 @@ import { formatDate, londonToday } from "@/lib/format/dates";
 import { COUNT_CAP, pageOf, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { EXPIRING_STATUSES } from "@/lib/powers/lifecycle";
+import { visiblePowerCondition } from "@/lib/powers/access-sql";
 import { asOfInstant, type ReturnPeriod } from "./period";
 import {
   ORGANISATION_TYPE_LABELS,
@@ -40,7 +41,7 @@ import {
 // complete. The figures are SQL aggregates (GROUP BY over the period's events), never rows loaded
 // and counted here. Each figure is a count of "events" of one measure; the drill-down behind a
 // figure selects the same events (the same SQL), keeps those the viewer may see
-// (lib/powers/access, lib/cases/access, in SQL: visiblePowerCondition and visibleCaseCondition
+// (lib/powers/access, lib/cases/access, in SQL: visibleEventPower and visibleCaseCondition
 // below, on lib/cases/access-sql) and says how many it holds back.
 //
 // Definitions (also in the README "Returns" section and on each return's page):
@@ -145,32 +146,34 @@ const EXPIRING = Prisma.join(EXPIRING_STATUSES.map((s) => Prisma.sql`${s}::"Powe
 
 /**
  * Every event the tools and powers return counts, one row each:
- * (power_id, kind_id, org_id, measure, at, detail). `measure` is issued | breach | appealed |
- * discharged | expired | withdrawn; `detail` is the breach's action taken.
+ * (power_id, kind_id, org_id, measure, at, detail, case_id, officer_id). `measure` is issued |
+ * breach | appealed | discharged | expired | withdrawn; `detail` is the breach's action taken.
+ * case_id and officer_id are the power's, for the drill-downs' visibility rule (visibleEventPower).
  */
 function powerEventsSql(period: ReturnPeriod, now: Date, scope: ReturnScope): Prisma.Sql {
   const inScope = scope.partnership ? Prisma.empty : Prisma.sql`AND p."issuingOrganisationId" = ${uuid(scope.organisationId)}`;
   const { start, end } = period;
   return Prisma.sql`
-    SELECT p.id AS power_id, p."kindId" AS kind_id, p."issuingOrganisationId" AS org_id, 'issued'::text AS measure, p."issuedAt" AS at, NULL::text AS detail
+    SELECT p.id AS power_id, p."kindId" AS kind_id, p."issuingOrganisationId" AS org_id, 'issued'::text AS measure, p."issuedAt" AS at, NULL::text AS detail,
+           p."caseId" AS case_id, p."issuingOfficerId" AS officer_id
       FROM "PowerUse" p WHERE p."issuedAt" >= ${start} AND p."issuedAt" < ${end} ${inScope}
     UNION ALL
-    SELECT p.id, p."kindId", p."issuingOrganisationId", 'breach', b."breachedAt", b."actionTaken"::text
+    SELECT p.id, p."kindId", p."issuingOrganisationId", 'breach', b."breachedAt", b."actionTaken"::text, p."caseId", p."issuingOfficerId"
       FROM "PowerBreach" b JOIN "PowerUse" p ON p.id = b."powerId"
       WHERE b."breachedAt" >= ${start} AND b."breachedAt" < ${end} ${inScope}
     UNION ALL
-    SELECT p.id, p."kindId", p."issuingOrganisationId", lower(c."toStatus"::text), min(c."changedAt"), NULL
+    SELECT p.id, p."kindId", p."issuingOrganisationId", lower(c."toStatus"::text), min(c."changedAt"), NULL, p."caseId", p."issuingOfficerId"
       FROM "PowerStatusChange" c JOIN "PowerUse" p ON p.id = c."powerId"
       WHERE c."toStatus" IN ('APPEALED', 'DISCHARGED', 'WITHDRAWN') AND c."changedAt" >= ${start} AND c."changedAt" < ${end} ${inScope}
       GROUP BY p.id, c."toStatus"
     UNION ALL
-    SELECT p.id, p."kindId", p."issuingOrganisationId", 'expired', LEAST(c."changedAt", COALESCE(p."expiresAt", c."changedAt")), NULL
+    SELECT p.id, p."kindId", p."issuingOrganisationId", 'expired', LEAST(c."changedAt", COALESCE(p."expiresAt", c."changedAt")), NULL, p."caseId", p."issuingOfficerId"
       FROM "PowerStatusChange" c JOIN "PowerUse" p ON p.id = c."powerId"
       WHERE c."toStatus" = 'EXPIRED' AND c."changedAt" >= ${start} AND COALESCE(p."expiresAt", c."changedAt") >= ${start}
         AND LEAST(c."changedAt", COALESCE(p."expiresAt", c."changedAt")) < ${end}
         AND LEAST(c."changedAt", COALESCE(p."expiresAt", c."changedAt")) <= ${now} ${inScope}
     UNION ALL
-    SELECT p.id, p."kindId", p."issuingOrganisationId", 'expired', p."expiresAt", NULL
+    SELECT p.id, p."kindId", p."issuingOrganisationId", 'expired', p."expiresAt", NULL, p."caseId", p."issuingOfficerId"
       FROM "PowerUse" p
       WHERE p.status IN (${EXPIRING}) AND p."expiresAt" <= ${now} AND p."expiresAt" >= ${start} AND p."expiresAt" < ${end} ${inScope}`;
 }
@@ -916,11 +919,16 @@ async function nameOf(model: "kind" | "org", id: string | undefined): Promise<st
 // holds every drill-down to the Prisma rules' answer, for every kind of actor. Change one, change
 // the other.
 
-/** visiblePowersWhere on `f.power_id`: issued by the actor's organisation (`f.org_id`), or used in a case they may see. */
-function visiblePowerCondition(actor: Actor): Prisma.Sql {
-  if (!can(actor, "power:read")) return Prisma.sql`false`;
-  return Prisma.sql`(f.org_id = ${uuid(actor.organisationId)} OR f.power_id IN (SELECT p.id FROM "PowerUse" p WHERE p."caseId" IN (SELECT id FROM (${visibleCaseIdsSql(actor)}) vc)))`;
+/**
+ * visiblePowersWhere on the event's power (lib/powers/access-sql.ts), from the power's own columns
+ * carried on the event: issued by the actor's organisation (on a restricted case, only by the
+ * actor), or used in a case they may see.
+ */
+function visibleEventPower(actor: Actor): Prisma.Sql {
+  return visiblePowerCondition(actor, EVENT_POWER_COLUMNS, Prisma.sql`(${visibleCaseIdsSql(actor)}) vc`);
 }
+
+const EVENT_POWER_COLUMNS = { organisation: Prisma.raw("f.org_id"), officer: Prisma.raw("f.officer_id"), case: Prisma.raw("f.case_id") };
 
 /** visibleCasesWhere on `f.case_id`: the Community Trigger, the CCM and MARAC agenda items, and the actions (visibleActionsWhere) are seen with their case. */
 function visibleCaseCondition(actor: Actor): Prisma.Sql {
@@ -948,7 +956,7 @@ async function powerRecords(actor: Actor, scope: ReturnScope, request: FigureReq
     measure === "powers-breached"
       ? Prisma.sql`SELECT DISTINCT ON (e.power_id) e.* FROM (${all}) e WHERE ${where} ORDER BY e.power_id, e.at DESC`
       : Prisma.sql`SELECT e.* FROM (${all}) e WHERE ${where}`;
-  const visible = visiblePowerCondition(actor);
+  const visible = visibleEventPower(actor);
   const [counts, rows, kindName, orgName] = await Promise.all([
     countEvents(events, visible),
     db.$queryRaw<{ power_id: string; at: Date; measure: string; detail: string | null; reference: string; kind: string; first: string | null; last: string | null; business: string | null; org: string }[]>`

@@ -104,6 +104,12 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   const { log } = options;
   const p = plan.partnership;
   const orgId = (i: number) => p.organisations[i]!.id;
+  // Who recorded a place or person: one of its organisation's workers, picked by row number (the
+  // same every run), as Person/Location.createdById (lib/people/access, lib/places/access).
+  const creatorId = (orgIdx: number, row: number) => {
+    const workers = p.organisations[orgIdx]!.workers;
+    return workers.length > 0 ? workers[row % workers.length]!.id : NULL;
+  };
   const results: CopyResult[] = [];
   const copy = async (table: string, columns: readonly string[], rows: Iterable<readonly string[]>, progressEvery = 0) => {
     const result = await copyRows(client, table, columns, rows, {
@@ -138,7 +144,7 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   const placeOrder = LargePlan.byTime(plan.placeCreatedAt);
   await copy(
     "Location",
-    ["id", "addressLine1", "addressLine2", "town", "postcode", "uprn", "latitude", "longitude", "kind", "searchText", "createdByOrgId", "createdAt", "updatedAt"],
+    ["id", "addressLine1", "addressLine2", "town", "postcode", "uprn", "latitude", "longitude", "kind", "searchText", "createdByOrgId", "createdById", "createdAt", "updatedAt"],
     (function* () {
       for (const i of placeOrder) {
         const place = plan.places[i]!;
@@ -146,7 +152,7 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
         yield [
           plan.placeIds[i]!, text(place.line1), text(place.line2), text(place.town), text(place.postcode), text(plan.placeUprn[i]),
           place.lat === null ? NULL : place.lat.toFixed(6), place.lng === null ? NULL : place.lng.toFixed(6),
-          place.kind, text(plan.placeSearchText(i)), orgId(plan.placeOrg[i]!), at, at,
+          place.kind, text(plan.placeSearchText(i)), orgId(plan.placeOrg[i]!), creatorId(plan.placeOrg[i]!, i), at, at,
         ];
       }
     })(),
@@ -156,7 +162,7 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   const personOrder = LargePlan.byTime(plan.personCreatedAt);
   await copy(
     "Person",
-    ["id", "firstName", "lastName", "searchText", "dateOfBirth", "gender", "ethnicity", "isRaciallyMinoritised", "isLgbt", "hasDisability", "phone", "email", "addressId", "createdByOrgId", "createdAt", "updatedAt"],
+    ["id", "firstName", "lastName", "searchText", "dateOfBirth", "gender", "ethnicity", "isRaciallyMinoritised", "isLgbt", "hasDisability", "phone", "email", "addressId", "createdByOrgId", "createdById", "createdAt", "updatedAt"],
     (function* () {
       for (const i of personOrder) {
         const name = plan.names[i]!;
@@ -167,7 +173,7 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
         yield [
           plan.personIds[i]!, text(name.first), text(name.last), text(plan.personSearchText(i)), Number.isNaN(dob) ? NULL : date(dob),
           plan.gender(i), eq ? text(name.ethnicity) : NULL, eq ? bool(name.minoritised) : NULL, eq ? bool((eq & 2) !== 0) : NULL, eq ? bool((eq & 4) !== 0) : NULL,
-          text(plan.personPhone[i]), text(plan.personEmail[i]), address < 0 ? NULL : plan.placeIds[address]!, orgId(plan.personOrg[i]!), at, at,
+          text(plan.personPhone[i]), text(plan.personEmail[i]), address < 0 ? NULL : plan.placeIds[address]!, orgId(plan.personOrg[i]!), creatorId(plan.personOrg[i]!, i), at, at,
         ];
       }
     })(),

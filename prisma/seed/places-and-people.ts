@@ -16,7 +16,33 @@ type LocationSeed = {
   lng: number;
   uprn?: string;
   org: string;
+  /** Who recorded it (a user of `org`); CREATED_BY[org] when not given. */
+  by?: string;
 };
+
+/**
+ * Who recorded a place or person when the seed does not say: one officer of each organisation.
+ * The MARAC victims, perpetrators and addresses name the panel member who recorded them, so the
+ * demo shows that only they (and the panel) see a record known only through a MARAC case.
+ */
+const CREATED_BY: Record<string, string> = {
+  MPS: "daniel",
+  KCSAT: "kwame",
+  KH: "owen",
+  LFB: "sean",
+  PS: "grace",
+  KHC: "nadia",
+  KWA: "claire",
+  ASH: "michael",
+};
+
+function creatorOf(ctx: SeedContext, seed: { org: string; by?: string }): string {
+  const key = seed.by ?? CREATED_BY[seed.org];
+  if (!key) throw new Error(`No creator for a record of ${seed.org}`);
+  const user = ctx.user(key);
+  if (user.organisationId !== ctx.id(`org:${seed.org}`)) throw new Error(`${key} is not in ${seed.org}`);
+  return user.id;
+}
 
 const TOWN = "London";
 
@@ -32,8 +58,8 @@ export const LOCATIONS: LocationSeed[] = [
   { key: "L07", line1: "Flat 7, Harker House", line2: "Bellfield Estate, Bellfield Road", postcode: "SE15 4QF", kind: "RESIDENTIAL", lat: 51.470412, lng: -0.067215, uprn: "990000000707", org: "KH" },
   { key: "L08", line1: "Flat 12, Cordwainer Court", line2: "Bellfield Road", postcode: "SE15 4QG", kind: "RESIDENTIAL", lat: 51.470958, lng: -0.066431, uprn: "990000001212", org: "KH" },
   { key: "L09", line1: "Flat 11, Cordwainer Court", line2: "Bellfield Road", postcode: "SE15 4QG", kind: "RESIDENTIAL", lat: 51.470958, lng: -0.066431, uprn: "990000001111", org: "KH" },
-  { key: "L10", line1: "23 Pelham Terrace", postcode: "SE15 5RH", kind: "RESIDENTIAL", lat: 51.468027, lng: -0.073318, uprn: "990000002323", org: "MPS" },
-  { key: "L11", line1: "41 Osier Road", postcode: "SE16 2JX", kind: "RESIDENTIAL", lat: 51.493112, lng: -0.062748, uprn: "990000004141", org: "KWA" },
+  { key: "L10", line1: "23 Pelham Terrace", postcode: "SE15 5RH", kind: "RESIDENTIAL", lat: 51.468027, lng: -0.073318, uprn: "990000002323", org: "MPS", by: "sarah" },
+  { key: "L11", line1: "41 Osier Road", postcode: "SE16 2JX", kind: "RESIDENTIAL", lat: 51.493112, lng: -0.062748, uprn: "990000004141", org: "KWA", by: "claire" },
   { key: "L12", line1: "8 Quarry Lane", postcode: "SE22 9DP", kind: "RESIDENTIAL", lat: 51.452176, lng: -0.064912, uprn: "990000000808", org: "KCSAT" },
   { key: "L13", line1: "10 Quarry Lane", postcode: "SE22 9DP", kind: "RESIDENTIAL", lat: 51.452201, lng: -0.064855, uprn: "990000001010", org: "KCSAT" },
   { key: "L14", line1: "Flat 3, 120 Kingsmere High Street", postcode: "SE15 5AB", kind: "RESIDENTIAL", lat: 51.473504, lng: -0.069877, org: "MPS" },
@@ -72,6 +98,8 @@ type PersonSeed = {
   equality?: { ethnicity: string; minoritised: boolean; lgbt: boolean; disability: boolean };
   notes?: string;
   org: string;
+  /** Who recorded the profile (a user of `org`); CREATED_BY[org] when not given. */
+  by?: string;
   created: number;
 };
 
@@ -122,21 +150,21 @@ export const PEOPLE: PersonSeed[] = [
   { key: "PN", first: "Patrick", last: "Nolan", age: [67, 100], gender: "MALE", address: "L12", phone: "020 7946 0303", org: "KCSAT", created: -190 },
   { key: "JT", first: "Josh", last: "Turner", age: [26, 65], gender: "MALE", address: "L13", org: "KCSAT", created: -190 },
   // MARAC victims and perpetrators (restricted cases).
-  { key: "CA", first: "Chloe", last: "Adams", age: [29, 110], gender: "FEMALE", address: "L10", org: "MPS", created: -45,
+  { key: "CA", first: "Chloe", last: "Adams", age: [29, 110], gender: "FEMALE", address: "L10", org: "MPS", by: "sarah", created: -45,
     equality: { ethnicity: "White British", minoritised: false, lgbt: false, disability: false } },
-  { key: "LF", first: "Liam", last: "Foster", age: [32, 280], gender: "MALE", org: "MPS", created: -45, notes: "On licence; supervised by the Probation Service." },
-  { key: "AY", first: "Amina", last: "Yusuf", age: [34, 210], gender: "FEMALE", address: "L11", org: "KWA", created: -33,
+  { key: "LF", first: "Liam", last: "Foster", age: [32, 280], gender: "MALE", org: "MPS", by: "sarah", created: -45, notes: "On licence; supervised by the Probation Service." },
+  { key: "AY", first: "Amina", last: "Yusuf", age: [34, 210], gender: "FEMALE", address: "L11", org: "KWA", by: "claire", created: -33,
     equality: { ethnicity: "Black African", minoritised: true, lgbt: false, disability: false } },
-  { key: "JH", first: "Jason", last: "Hale", age: [37, 30], gender: "MALE", org: "KWA", created: -33 },
-  { key: "RE", first: "Rhys", last: "Evans", age: [41, 190], gender: "MALE", org: "KHC", created: -4,
+  { key: "JH", first: "Jason", last: "Hale", age: [37, 30], gender: "MALE", org: "KWA", by: "claire", created: -33 },
+  { key: "RE", first: "Rhys", last: "Evans", age: [41, 190], gender: "MALE", org: "KHC", by: "nadia", created: -4,
     equality: { ethnicity: "White British", minoritised: false, lgbt: true, disability: true },
     markers: [{ kind: "MENTAL_HEALTH", note: "Under the community mental health team for depression", by: "nadia", days: -4 }] },
-  { key: "AC", first: "Adam", last: "Cole", age: [45, 15], gender: "MALE", org: "KHC", created: -4 },
-  { key: "EN", first: "Ellie", last: "Newman", age: [17, 95], gender: "FEMALE", org: "ASH", created: -15,
+  { key: "AC", first: "Adam", last: "Cole", age: [45, 15], gender: "MALE", org: "KHC", by: "nadia", created: -4 },
+  { key: "EN", first: "Ellie", last: "Newman", age: [17, 95], gender: "FEMALE", org: "ASH", by: "michael", created: -15,
     equality: { ethnicity: "Mixed White and Black Caribbean", minoritised: true, lgbt: false, disability: false },
     notes: "Moved to Kingsmere from Ashcombe; staying with her aunt. Address withheld.",
     markers: [{ kind: "AGE", note: "17: a child; children's social care involved", by: "michael", days: -15 }] },
-  { key: "RD", first: "Reece", last: "Dawson", age: [17, 230], gender: "MALE", org: "ASH", created: -15 },
+  { key: "RD", first: "Reece", last: "Dawson", age: [17, 230], gender: "MALE", org: "ASH", by: "michael", created: -15 },
   // Fennel Park: youths congregating.
   { key: "JC", first: "Jayden", last: "Clarke", age: [15, 120], gender: "MALE", org: "MPS", created: -46 },
   { key: "EB", first: "Ethan", last: "Brooks", age: [16, 60], gender: "MALE", address: "L04", org: "MPS", created: -46 },
@@ -171,6 +199,7 @@ export async function seedLocations(ctx: SeedContext): Promise<void> {
       kind: loc.kind,
       searchText: searchText(loc.line1, loc.line2, TOWN, loc.postcode),
       createdByOrgId: ctx.id(`org:${loc.org}`),
+      createdById: creatorOf(ctx, loc),
       updatedAt: createdAt,
     };
     await ctx.tx.location.upsert({ where: { id }, create: { id, ...data, createdAt }, update: data });
@@ -197,6 +226,7 @@ export async function seedPeople(ctx: SeedContext): Promise<void> {
       addressId: person.address ? ctx.id(`location:${person.address}`) : null,
       notes: person.notes ?? null,
       createdByOrgId: ctx.id(`org:${person.org}`),
+      createdById: creatorOf(ctx, person),
       updatedAt: createdAt,
     };
     await ctx.tx.person.upsert({ where: { id }, create: { id, ...data, createdAt }, update: data });

@@ -34,9 +34,13 @@ async function loadRecords(): Promise<Records> {
     const maracCaseId = await must("case C10", `SELECT id FROM "Case" WHERE title LIKE 'Domestic abuse: Ellie Newman%'`);
     const triggerCaseId = await must("case C06", `SELECT id FROM "Case" WHERE kind = 'COMMUNITY_TRIGGER' ORDER BY "createdAt" LIMIT 1`);
     const kcsat = await must("KCSAT", `SELECT id FROM "Organisation" WHERE "shortName" = 'KCSAT'`);
+    const policeMaracCaseId = await must("case C07", `SELECT id FROM "Case" WHERE title LIKE 'Domestic abuse: Chloe Adams%'`);
     return {
       caseId,
       maracCaseId,
+      maracIncidentId: await must("MPS incident in C07", `SELECT i.id FROM "Incident" i JOIN "Organisation" o ON o.id = i."reportingOrganisationId" WHERE i."caseId" = $1 AND o."shortName" = 'MPS' LIMIT 1`, [policeMaracCaseId]),
+      maracPersonId: await must("victim in C07", `SELECT "personId" AS id FROM "CasePerson" WHERE "caseId" = $1 AND role = 'VICTIM' LIMIT 1`, [policeMaracCaseId]),
+      maracPlaceId: await must("place of C07", `SELECT "locationId" AS id FROM "CaseLocation" WHERE "caseId" = $1 LIMIT 1`, [policeMaracCaseId]),
       triggerCaseId,
       // An open action (a finished one cannot be changed by anyone).
       actionId: await must("action on C01", `SELECT id FROM "CaseAction" WHERE "caseId" = $1 ORDER BY (status IN ('OPEN', 'IN_PROGRESS')) DESC, "createdAt" LIMIT 1`, [caseId]),

@@ -236,14 +236,14 @@ test.describe("logging incidents", () => {
     const person = page.getByRole("combobox", { name: "Person" });
     await person.fill("Denton");
     await person.press("Tab");
-    await page.getByLabel("Case", { exact: true }).selectOption({ label: "Part of a case" });
+    await page.getByLabel("Case", { exact: true }).selectOption({ label: "Part of a case you can see" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/[?&]search=[A-Za-z0-9_-]{22}/);
     await expect(page).toHaveURL(/case=yes/);
     expect(page.url()).not.toMatch(/denton/i);
     const chips = page.getByRole("list", { name: "Filters in use" });
     await expect(chips).toContainText("Name: Denton");
-    await expect(chips).toContainText("Part of a case");
+    await expect(chips).toContainText("Part of a case you can see");
     await expect(person).toHaveValue("Denton");
 
     // The same address in a colleague's browser filters by nothing they cannot see in it.

@@ -45,6 +45,7 @@ beforeAll(async () => {
   }
   const a = world.actors;
   a.police = await actor(orgs.police!.id);
+  a.policeColleague = await actor(orgs.police!.id);
   a.policeMarac = await actor(orgs.police!.id, "OFFICER", ["MARAC"]);
   a.housing = await actor(orgs.housing!.id);
   a.housingMarac = await actor(orgs.housing!.id, "CHAIR", ["MARAC"]);
@@ -96,7 +97,10 @@ beforeAll(async () => {
   await log(a.housing, shared.id);
   await log(a.police, withdrawn.id);
   await log(a.housing, housingOnly.id);
+  // In the restricted case: of their organisations, only the officer who logged each one (and
+  // the panel, and the referrer) may see it; the colleague of the first may not.
   await log(a.policeMarac, marac.id);
+  await log(a.police, marac.id);
   await log(a.housing, marac.id);
   await log(a.fire, closed.id);
   await log(await actor((await makeOrganisation("OTHER")).id), shared.id);
@@ -116,7 +120,7 @@ async function prismaIds(where: Prisma.IncidentWhereInput) {
 }
 
 describe("the incident list's SQL and the Prisma rules agree", () => {
-  it.each(["police", "policeMarac", "housing", "housingMarac", "housingReferrer", "councilViewer", "councilAdmin", "fire"])(
+  it.each(["police", "policeColleague", "policeMarac", "housing", "housingMarac", "housingReferrer", "councilViewer", "councilAdmin", "fire"])(
     "for %s: the same incidents, the same 'part of a case' and 'not part of a case'",
     async (key) => {
       const who = world.actors[key]!;
@@ -131,7 +135,7 @@ describe("the incident list's SQL and the Prisma rules agree", () => {
     },
   );
 
-  it.each(["police", "policeMarac", "housing", "housingMarac", "housingReferrer", "councilViewer", "councilAdmin", "fire"])("for %s: the same cases", async (key) => {
+  it.each(["police", "policeColleague", "policeMarac", "housing", "housingMarac", "housingReferrer", "councilViewer", "councilAdmin", "fire"])("for %s: the same cases", async (key) => {
     const who = world.actors[key]!;
     const sql = await db.$queryRaw<{ id: string }[]>(visibleCaseIdsSql(who));
     const prisma = await db.case.findMany({ where: visibleCasesWhere(who), select: { id: true } });
@@ -145,5 +149,7 @@ describe("the incident list's SQL and the Prisma rules agree", () => {
     expect(await seen(a.housingMarac!)).toBeGreaterThan(await seen(a.housing!));
     expect(await seen(a.housingReferrer!)).toBeGreaterThan(await seen(a.housing!));
     expect(await seen(a.policeMarac!)).toBeGreaterThanOrEqual(await seen(a.police!));
+    // The officer who logged an incident in the restricted case keeps it; his colleague does not.
+    expect(await seen(a.police!)).toBe((await seen(a.policeColleague!)) + 1);
   });
 });

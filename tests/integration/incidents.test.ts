@@ -298,18 +298,25 @@ describe("who may see an incident", () => {
     await expect(getIncident(housing, shared.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("my own incident in a restricted case I may not see is listed, but the case is not named", async () => {
+  // Until issue 11 the colleague here was any officer of the organisation that logged it: an
+  // incident in a restricted case is now theirs only if they logged it themselves.
+  it("my own incident in a restricted case I may not see is listed, but the case is not named; my colleagues do not see it", async () => {
     const chair = await officerOf("POLICE", { panels: ["MARAC"] });
+    const officer = await colleagueOf(chair);
     const colleague = await colleagueOf(chair);
     const marac = await makeCase(chair, { restricted: true });
-    const logged = await log(chair, { caseId: marac.id });
-    const detail = await getIncident(colleague, logged.id);
+    const logged = await log(officer);
+    // A panel member links it to the MARAC case (as linkIncidents would).
+    await db.incident.update({ where: { id: logged.id }, data: { caseId: marac.id } });
+    const detail = await getIncident(officer, logged.id);
     expect(detail.case).toBeNull();
-    const row = (await listFor(colleague)).rows.find((r) => r.id === logged.id);
+    const row = (await listFor(officer)).rows.find((r) => r.id === logged.id);
     expect(row?.caseReference).toBeNull();
     // "In a case" means a case the officer may see: the filter gives nothing away either.
-    expect((await listFor(colleague, { case: "yes" })).rows.map((r) => r.id)).not.toContain(logged.id);
-    expect((await listFor(colleague, { case: "no" })).rows.map((r) => r.id)).toContain(logged.id);
+    expect((await listFor(officer, { case: "yes" })).rows.map((r) => r.id)).not.toContain(logged.id);
+    expect((await listFor(officer, { case: "no" })).rows.map((r) => r.id)).toContain(logged.id);
+    await expect(getIncident(colleague, logged.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listFor(colleague)).rows.map((r) => r.id)).not.toContain(logged.id);
   });
 
   it("a non-UUID id is simply not found", async () => {
@@ -423,15 +430,19 @@ describe("editing an incident", () => {
     await expect(updateIncident(housing, logged.id, 1, input({ caseId: kase.id }))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
+  // Until issue 11 the editor here was any officer of the organisation that logged it; now only
+  // the officer who logged it (and the panel) may see, so edit, an incident in a restricted case.
   it("an incident in a restricted case the editor may not see stays in that case when they save", async () => {
     const chair = await officerOf("POLICE", { panels: ["MARAC"] });
-    const colleague = await colleagueOf(chair);
+    const officer = await colleagueOf(chair);
     const marac = await makeCase(chair, { restricted: true });
-    const logged = await log(chair, { caseId: marac.id });
-    await updateIncident(colleague, logged.id, 1, input({ riskLevel: "HIGH", caseId: null }));
+    const logged = await log(officer);
+    await db.incident.update({ where: { id: logged.id }, data: { caseId: marac.id, version: { increment: 1 } } });
+    await updateIncident(officer, logged.id, 2, input({ riskLevel: "HIGH", caseId: null }));
     expect((await db.incident.findUniqueOrThrow({ where: { id: logged.id } })).caseId).toBe(marac.id);
-    const other = await makeCase(colleague);
-    await expect(updateIncident(colleague, logged.id, 2, input({ caseId: other.id }))).rejects.toBeInstanceOf(ValidationError);
+    const other = await makeCase(officer);
+    await expect(updateIncident(officer, logged.id, 3, input({ caseId: other.id }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateIncident(await colleagueOf(chair), logged.id, 3, input({ riskLevel: "MEDIUM" }))).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("moving an incident to another case writes both case timelines", async () => {

@@ -171,10 +171,18 @@ describe("which powers the register export lists", () => {
     expect(rows.find((r) => r.reference === f.powers.policeOnCouncilCase.reference)!.caseReference).toBe(f.councilCaseRef);
   });
 
-  it("gives an officer only their own organisation's powers", async () => {
+  it("leaves out a power on a restricted MARAC case for a manager of the issuing organisation who is not on the panel", async () => {
+    const { rows, exp } = await exportRows(f.policeManager.actor);
+    expect(exp.scope).toBe("partnership");
+    expect(rows.map((r) => r.reference)).not.toContain(f.powers.policeOnMarac.reference);
+    expect(rows.map((r) => r.reference)).toContain(f.powers.policeAlone.reference);
+  });
+
+  it("gives an officer only their own organisation's powers, and of those on a restricted case only the ones they issued", async () => {
     const { rows, exp } = await exportRows(f.councilOfficer.actor);
     expect(exp.scope).toBe("organisation");
-    expect(rows.map((r) => r.reference)).toEqual([f.powers.firstMinutes.reference, f.powers.councilOnMarac.reference]);
+    // Not councilOnMarac: a colleague issued it on a MARAC case this officer may not see (issue 11).
+    expect(rows.map((r) => r.reference)).toEqual([f.powers.firstMinutes.reference]);
     const police = await exportRows(f.police.actor);
     expect(police.rows.map((r) => r.reference)).toEqual([f.powers.policeOnCouncilCase.reference, f.powers.policeOnMarac.reference, f.powers.policeAlone.reference]);
   });

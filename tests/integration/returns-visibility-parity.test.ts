@@ -104,6 +104,8 @@ beforeAll(async () => {
   await p("councilNoCase", { kindId: cpw.id, organisationId: council.id, subjectPersonId: subject, issuedAt: utc("2025-08-01T09:00:00Z") });
   await p("councilOnPoliceShared", { kindId: cpw.id, organisationId: council.id, caseId: cases.policeShared, issuedAt: utc("2025-08-15T09:00:00Z"), status: "BREACHED", breaches: [breach("2025-09-15T09:00:00Z", "PROSECUTION")] });
   await p("housingOnCouncilShared", { kindId: cpw.id, organisationId: housing.id, caseId: cases.councilShared, issuedAt: utc("2025-09-10T09:00:00Z") });
+  // Issued on the restricted case by a manager who is not on the panel: he keeps it, his colleagues do not.
+  powers.policeManagerOnMarac = (await makePower({ officerId: users.policeManager.id, kindId: cpw.id, organisationId: police.id, caseId: cases.maracPolice, issuedAt: utc("2025-11-15T09:00:00Z") })).id;
   await p("housingOnMarac", { kindId: cpn.id, organisationId: housing.id, caseId: cases.maracPolice, issuedAt: utc("2025-04-20T09:00:00Z"), status: "BREACHED", breaches: [breach("2025-05-20T09:00:00Z", "NONE")] });
   // Expired on 10 January 2026, marked by the job that night.
   await p("fireOnFireShared", {
@@ -320,18 +322,23 @@ describe("the tools and powers drill-down lists exactly the powers visiblePowers
   }, 120_000);
 
   it("the fixture takes every branch of the rule: who sees which power", () => {
-    // Each power, and who (of the partnership's managers) sees it in the drill-downs.
-    const visibleTo = (power: string) => ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager"].filter((k) => seen[k]?.has(powers[power]!)).sort();
-    expect(visibleTo("policeNoCase")).toEqual(["policeManager"]); // issuer only: on no case
-    expect(visibleTo("policeOnShared")).toEqual(["councilManager", "policeManager"]); // the case is shared with the council
-    expect(visibleTo("policeOnWithdrawnShare")).toEqual(["policeManager"]); // the share was withdrawn
-    expect(visibleTo("policeOnMarac")).toEqual(["housingManager", "maracManager", "policeManager"]); // issuer, the referrer, the panel; not the council it was shared with
-    expect(visibleTo("councilOnMarac")).toEqual(["councilManager", "maracManager", "policeManager"]); // issuer, the panel, the user who opened the case
+    // Each power, and who (of the partnership's managers, and the two officers, who see only their
+    // own organisation's figures) sees it in the drill-downs.
+    const visibleTo = (power: string) =>
+      ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager", "policeOfficer", "councilOfficer"].filter((k) => seen[k]?.has(powers[power]!)).sort();
+    expect(visibleTo("policeNoCase")).toEqual(["policeManager", "policeOfficer"]); // the issuing organisation: on no case
+    expect(visibleTo("policeOnShared")).toEqual(["councilManager", "policeManager", "policeOfficer"]); // the case is shared with the council
+    expect(visibleTo("policeOnWithdrawnShare")).toEqual(["policeManager", "policeOfficer"]); // the share was withdrawn
+    // On a restricted case the issuing organisation is not enough: the officer who issued it, the
+    // referrer and the panel; not the police manager (off the panel), nor the council it was shared with.
+    expect(visibleTo("policeOnMarac")).toEqual(["housingManager", "maracManager", "policeOfficer"]);
+    expect(visibleTo("policeManagerOnMarac")).toEqual(["housingManager", "maracManager", "policeManager"]); // not his colleague the officer
+    expect(visibleTo("councilOnMarac")).toEqual(["councilOfficer", "maracManager", "policeManager"]); // the officer who issued it, the panel, the user who opened the case
     expect(visibleTo("housingOnMarac")).toEqual(["housingManager", "maracManager"]); // the police lead the case, but it is restricted and the police manager is off the panel
-    expect(visibleTo("housingOnCouncilShared")).toEqual(["councilManager", "housingManager"]);
+    expect(visibleTo("housingOnCouncilShared")).toEqual(["councilManager", "housingManager"]); // not in the council officer's own-organisation figures
     expect(visibleTo("fireOnFireShared")).toEqual(["fireManager", "maracManager", "policeManager"]);
     expect(visibleTo("fireOnPoliceOnly")).toEqual(["fireManager", "maracManager", "policeManager"]);
-    expect(visibleTo("policeBeforeYear")).toEqual(["councilManager", "housingManager", "policeManager"]);
+    expect(visibleTo("policeBeforeYear")).toEqual(["councilManager", "housingManager", "policeManager", "policeOfficer"]);
     expect(visibleTo("policeAfterYear")).toEqual([]); // in no figure of the year
     // An officer's figures hold only their organisation's powers, all of which they see.
     expect([...seen.policeOfficer!].sort()).toEqual(["policeNoCase", "policeOnShared", "policeOnWithdrawnShare", "policeOnPoliceOnly", "policeOnMarac", "policeBeforeYear"].map((k) => powers[k]).sort());

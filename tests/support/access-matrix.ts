@@ -44,6 +44,14 @@ export type Records = {
   caseId: string;
   /** Case C10: a restricted MARAC case KCSAT leads. */
   maracCaseId: string;
+  /**
+   * Case C07, a restricted MARAC case the police lead: an incident in it logged by a police officer
+   * on the panel, its victim and her home (recorded by that officer). The police officer on no
+   * panel (nonPanel) must not reach them although his organisation made them.
+   */
+  maracIncidentId: string;
+  maracPersonId: string;
+  maracPlaceId: string;
   /** Case C06: the Community Trigger case KCSAT leads. */
   triggerCaseId: string;
   actionId: string;
@@ -122,17 +130,28 @@ export const PAGES: Record<string, Probe[]> = {
   "/actions": [page(() => "/actions", readers())],
   "/incidents": [page(() => "/incidents", readers())],
   "/incidents/new": [page(() => "/incidents/new", writers())],
-  "/incidents/[id]": [page((r) => `/incidents/${r.incidentId}`, recordReaders()), page((r) => `/incidents/${r.missing}`, expectation([]), "guessed id")],
+  "/incidents/[id]": [
+    page((r) => `/incidents/${r.incidentId}`, recordReaders()),
+    page((r) => `/incidents/${r.maracIncidentId}`, maracPanel(), "an incident in a restricted MARAC case: not for the panel member's colleagues of the organisation that logged it"),
+    page((r) => `/incidents/${r.missing}`, expectation([]), "guessed id"),
+  ],
   "/incidents/[id]/edit": [page((r) => `/incidents/${r.incidentId}/edit`, except(recordWriters(), { nonPanel: "not-allowed", viewer: "404" }), "only the reporting organisation edits an incident")],
   "/people": [page(() => "/people", readers())],
   "/people/new": [page(() => "/people/new", writers())],
-  "/people/[id]": [page((r) => `/people/${r.personId}`, recordReaders()), page((r) => `/people/${r.missing}`, expectation([]), "guessed id")],
+  "/people/[id]": [
+    page((r) => `/people/${r.personId}`, recordReaders()),
+    page((r) => `/people/${r.maracPersonId}`, maracPanel(), "a victim known only through a restricted MARAC case: not for the organisation that recorded her"),
+    page((r) => `/people/${r.missing}`, expectation([]), "guessed id"),
+  ],
   "/people/[id]/edit": [page((r) => `/people/${r.personId}/edit`, except(recordWriters(), { viewer: "404" }))],
   "/people/[id]/merge": [page((r) => `/people/${r.personId}/merge`, expectation(["manager"]))],
   "/people/[id]/merge/[duplicateId]": [page((r) => `/people/${r.personId}/merge/${r.otherPersonId}`, expectation(["manager"]))],
   "/places": [page(() => "/places", readers())],
   "/places/new": [page(() => "/places/new", writers())],
-  "/places/[id]": [page((r) => `/places/${r.placeId}`, recordReaders(), "a place only in records Kingsmere Homes cannot see")],
+  "/places/[id]": [
+    page((r) => `/places/${r.placeId}`, recordReaders(), "a place only in records Kingsmere Homes cannot see"),
+    page((r) => `/places/${r.maracPlaceId}`, maracPanel(), "a victim's home known only through a restricted MARAC case"),
+  ],
   "/places/[id]/edit": [page((r) => `/places/${r.placeId}/edit`, except(recordReaders(), { viewer: "404" }))],
   "/cases": [page(() => "/cases", readers())],
   "/cases/new": [page(() => "/cases/new", writers())],

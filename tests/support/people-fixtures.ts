@@ -25,6 +25,8 @@ export async function colleague(organisationId: string, options: { role?: Role; 
 
 export async function makePerson(options: {
   createdByOrgId: string;
+  /** The user who made the profile (null: an older profile whose creator is not known). */
+  createdById?: string | null;
   firstName: string;
   lastName: string;
   dateOfBirth?: string | null;
@@ -42,6 +44,7 @@ export async function makePerson(options: {
       phone: options.phone ?? null,
       notes: options.notes ?? null,
       createdByOrgId: options.createdByOrgId,
+      createdById: options.createdById ?? null,
       aliases: {
         create: aliases.map((a) => ({ firstName: a.firstName ?? null, lastName: a.lastName, searchText: searchText(a.firstName, a.lastName) })),
       },

@@ -11,6 +11,8 @@ const nextNumber = () => `${process.pid}${++sequence}`.slice(-6).padStart(6, "0"
 
 export async function makePlace(options: {
   createdByOrgId: string;
+  /** The user who recorded the place (null: an older place whose creator is not known). */
+  createdById?: string | null;
   addressLine1: string;
   addressLine2?: string | null;
   town?: string;
@@ -29,6 +31,7 @@ export async function makePlace(options: {
       uprn: options.uprn ?? null,
       searchText: searchText(options.addressLine1, options.addressLine2, town, options.postcode),
       createdByOrgId: options.createdByOrgId,
+      createdById: options.createdById ?? null,
     },
   });
 }

@@ -13,6 +13,7 @@ import { formatDateTime } from "@/lib/format/dates";
 import { listIncidents, organisationChoices } from "@/lib/incidents/data";
 import { formatFilterDay, hasAnyFilter, parseFilterDay, INCIDENT_SORTS, parseIncidentFilters, type FilterParam, type IncidentSort } from "@/lib/incidents/filters";
 import { CATEGORY_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
+import { IN_A_VISIBLE_CASE, NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { AsbCategory, AsbType, RiskLevel } from "@/lib/generated/prisma/enums";
 import { SavedSearchForm, SearchExpiredBanner } from "@/components/search/saved-search-form";
@@ -107,7 +108,8 @@ export default async function IncidentsPage({ searchParams }: Props) {
           { key: "place", header: "Place", cell: (r) => r.place ?? <span className="text-ink-secondary">None</span> },
           { key: "org", header: "Logged by", cell: (r) => r.reportingOrganisation },
           { key: "risk", header: "Risk", sortKey: "risk", defaultDir: "desc", cell: (r) => <RiskTag level={r.riskLevel} /> },
-          { key: "case", header: "Case", cell: (r) => r.caseReference ?? <span className="text-ink-secondary">None</span> },
+          // The same for no case and a case the viewer may not see (lib/cases/labels).
+          { key: "case", header: "Case", cell: (r) => r.caseReference ?? <span className="text-ink-secondary">None you can see</span> },
         ]}
       />
       <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={linkParams} />
@@ -172,8 +174,8 @@ function describeFilters(
   if (type) chips.push({ param: "type", label: `Type: ${type}` });
   const risk = enumLabel(RISK_LEVEL_LABELS, RiskLevel, values.risk);
   if (risk) chips.push({ param: "risk", label: `Risk: ${risk}` });
-  if (values.case === "yes") chips.push({ param: "case", label: "Part of a case" });
-  if (values.case === "no") chips.push({ param: "case", label: "Not part of a case" });
+  if (values.case === "yes") chips.push({ param: "case", label: IN_A_VISIBLE_CASE });
+  if (values.case === "no") chips.push({ param: "case", label: NOT_IN_A_VISIBLE_CASE });
   if (values.org && names.organisation.has(values.org)) chips.push({ param: "org", label: `Logged by ${names.organisation.get(values.org)}` });
   if (values.place && names.place) chips.push({ param: "place", also: "postcode", label: `Place: ${names.place}` });
   else if (values.postcode) chips.push({ param: "postcode", label: `Postcode: ${values.postcode.toUpperCase()}` });

@@ -5,6 +5,7 @@ import type { SearchParamsRecord } from "@/components/ui/search-params";
 import { NewCaseForm } from "@/components/cases/new-case-form";
 import { requirePermission } from "@/lib/auth/session";
 import { incidentsForNewCase, leadChoices } from "@/lib/cases/data";
+import { inCaseYouCannotSee } from "@/lib/cases/labels";
 
 export const metadata: Metadata = { title: "Open a case" };
 
@@ -18,7 +19,7 @@ export default async function NewCasePage({ searchParams }: Props) {
   const [organisations, incidents] = await Promise.all([leadChoices(actor), incidentsForNewCase(actor, requested)]);
   const refused = [
     ...incidents.alreadyInCase.map((i) =>
-      i.caseReference ? `${i.reference} is already part of case ${i.caseReference}, so it cannot be added to a new case.` : `${i.reference} is already part of another case, so it cannot be added to a new case.`,
+      i.caseReference ? `${i.reference} is already part of case ${i.caseReference}, so it cannot be added to a new case.` : `${inCaseYouCannotSee(i.reference, "a new case")}.`,
     ),
     ...(incidents.notFound > 0
       ? [`${incidents.notFound === 1 ? "1 incident" : `${incidents.notFound} incidents`} in the link cannot be found. ${incidents.notFound === 1 ? "It" : "They"} may have been removed, or you may not have access.`]
