@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { CLIENT_PROTOCOL_HEADER } from "@/lib/auth/client-address";
 import { MAX_REQUEST_BODY_BYTES } from "@/lib/documents/files";
+import { PATH_HEADER } from "@/lib/http/headers";
 
 // Security headers that depend on the request (Next 16 "proxy", formerly middleware):
 // - a Content-Security-Policy with a fresh nonce per request. Next reads the nonce from the
@@ -83,6 +84,7 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set(PATH_HEADER, request.nextUrl.pathname);
   requestHeaders.set("Content-Security-Policy", csp);
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -4,6 +4,8 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
 import { requireActor } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { auditPermissionRefusal } from "@/lib/audit/data";
+import { requestPath } from "@/lib/auth/refuse";
 import { formValues, parseWith, type FormState, type FormValues } from "@/lib/forms";
 
 // The one way a form's server action runs: who is asking, parse with the form's schema, call the
@@ -24,7 +26,10 @@ export async function runFormAction<S extends z.ZodType, State extends FormState
   },
 ): Promise<State> {
   const actor = await requireActor();
-  if (!can(actor, form.permission)) return form.noPermission;
+  if (!can(actor, form.permission)) {
+    await auditPermissionRefusal(actor, form.permission, await requestPath());
+    return form.noPermission;
+  }
   const values = formValues(formData);
   const parsed = parseWith(form.schema, values, values);
   if (!parsed.ok) return parsed.state as State;

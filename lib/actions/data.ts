@@ -372,7 +372,7 @@ function viewOf(actor: Actor, rights: CaseRights, row: ViewRow, now: Date): Acti
   };
 }
 
-/** The case as the actor may see it, with their rights on it; NotFoundError (audited when it exists) otherwise. */
+/** The case as the actor may see it, with their rights on it; NotFoundError (audited) otherwise. */
 async function visibleCaseRights(actor: Actor, caseId: string): Promise<{ rights: CaseRights; status: CaseStatus }> {
   if (!isUuid(caseId)) throw new NotFoundError("case");
   const c = await db.case.findFirst({
@@ -380,20 +380,17 @@ async function visibleCaseRights(actor: Actor, caseId: string): Promise<{ rights
     select: { status: true, leadOrganisationId: true, restricted: true, shares: { where: { withdrawnAt: null }, select: { organisationId: true } } },
   });
   if (!c) {
-    if (await db.case.findUnique({ where: { id: caseId }, select: { id: true } })) await auditRefusal(actor, "Case", caseId);
+    await auditRefusal(actor, "Case", caseId);
     throw new NotFoundError("case");
   }
   const rights = caseRightsOf(actor, { leadOrganisationId: c.leadOrganisationId, restricted: c.restricted, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) });
   return { rights, status: c.status };
 }
 
-/** An action id that names an action the actor may not see: audited as a refusal. */
+/** An action id the actor may not see (hidden or missing alike): audited as a refusal. */
 async function auditIfHidden(actor: Actor, actionId: string) {
-  const [exists, visible] = await Promise.all([
-    db.caseAction.findUnique({ where: { id: actionId }, select: { id: true } }),
-    db.caseAction.findFirst({ where: { AND: [{ id: actionId }, visibleActionsWhere(actor)] }, select: { id: true } }),
-  ]);
-  if (exists && !visible) await auditRefusal(actor, ENTITY, actionId);
+  const visible = await db.caseAction.findFirst({ where: { AND: [{ id: actionId }, visibleActionsWhere(actor)] }, select: { id: true } });
+  if (!visible) await auditRefusal(actor, ENTITY, actionId);
 }
 
 /** Done and cancelled actions listed on the case page; a case with more says how many. */

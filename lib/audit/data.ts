@@ -73,11 +73,20 @@ export function auditView(actor: ActorRef, entityType: string, entityId: string)
 }
 
 /**
- * Records a refused access to a record that exists but is not the actor's to see. The caller then
- * answers exactly as for a missing record (404), so nothing but the audit trail knows the difference.
+ * Records a refused access to a record by id: one the actor may not see, or one that does not
+ * exist, alike. The caller then answers exactly as for a missing record (404). Written either way,
+ * so a hidden record's id costs no more work, and takes no longer, than a random one.
  */
 export function auditRefusal(actor: ActorRef, entityType: string, entityId: string): Promise<void> {
   return audit({ action: "ACCESS_REFUSED", userId: actor.userId, organisationId: actor.organisationId, entityType, entityId });
+}
+
+/**
+ * Records a refusal decided by the actor's role alone, before any record is looked at: the
+ * permission they lack and where they tried (a page's path, a form, a download).
+ */
+export function auditPermissionRefusal(actor: ActorRef, permission: string, where: string): Promise<void> {
+  return audit({ action: "ACCESS_REFUSED", userId: actor.userId, organisationId: actor.organisationId, entityType: "Permission", entityId: permission, detail: { where: where.slice(0, 200) } });
 }
 
 // ───────────────────────────── The audit viewer (issue 7) ─────────────────────────────
@@ -103,8 +112,10 @@ export const AUDIT_PAGE_SIZE = 50;
 /** An export past this many rows stops, and its last line says so. */
 export const AUDIT_EXPORT_CAP = 100_000;
 
-function requireAuditReader(actor: Actor): void {
-  if (!can(actor, "audit:read")) throw new NotFoundError();
+async function requireAuditReader(actor: Actor): Promise<void> {
+  if (can(actor, "audit:read")) return;
+  await auditPermissionRefusal(actor, "audit:read", "the audit trail");
+  throw new NotFoundError();
 }
 
 const REFERENCED: Record<string, (reference: string) => Promise<{ id: string } | null>> = {
@@ -187,7 +198,7 @@ async function withNames(events: Awaited<ReturnType<typeof db.auditEvent.findMan
 
 /** One page of the trail, newest first, for an administrator. */
 export async function searchAuditTrail(actor: Actor, filters: AuditFilters, cursor?: AuditCursor, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
-  requireAuditReader(actor);
+  await requireAuditReader(actor);
   const where = await auditWhere(filters);
   if (!where) return { rows: [], unknownRecord: true };
   const events = await db.auditEvent.findMany({ where: { AND: [where, afterCursor(cursor)] }, orderBy: NEWEST_FIRST, take: pageSize + 1 });
@@ -198,7 +209,7 @@ export async function searchAuditTrail(actor: Actor, filters: AuditFilters, curs
 
 /** Who and what an administrator can pick in the search form (ids go in the address, not names). */
 export async function auditSearchChoices(actor: Actor) {
-  requireAuditReader(actor);
+  await requireAuditReader(actor);
   const [users, organisations] = await Promise.all([
     db.user.findMany({ select: { id: true, name: true, organisation: { select: { shortName: true } } }, orderBy: [{ name: "asc" }] }),
     db.organisation.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -216,7 +227,7 @@ export const AUDIT_CSV_HEADER = ["Event id", "When (UTC)", "Action", "User", "Us
  * is audited (with the search it repeated) before the first byte leaves.
  */
 export async function exportAuditTrail(actor: Actor, filters: AuditFilters): Promise<ReadableStream<Uint8Array>> {
-  requireAuditReader(actor);
+  await requireAuditReader(actor);
   await audit({
     action: "EXPORT",
     userId: actor.userId,
@@ -306,6 +317,6 @@ export async function whoHasSeen(actor: Actor, type: SeenRecordType, id: string,
 
 /** The chain check, for administrators (the admin page; `npm run audit:verify` runs the same walk). */
 export async function verifyAuditTrail(actor: Actor): Promise<ChainReport> {
-  requireAuditReader(actor);
+  await requireAuditReader(actor);
   return verifyAuditChain();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
+import { refusePage } from "@/lib/auth/refuse";
 import { resolveSession, type SessionActor } from "@/lib/auth/data";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -41,9 +42,9 @@ export async function requireActor(): Promise<Actor> {
   return actor;
 }
 
-/** The actor if they hold the permission; otherwise the page answers like a missing one (404). */
+/** The actor if they hold the permission; otherwise the refusal is audited and the page answers like a missing one (404). */
 export async function requirePermission(permission: Permission): Promise<Actor> {
   const actor = await requireActor();
-  if (!can(actor, permission)) notFound();
+  if (!can(actor, permission)) await refusePage(actor, permission);
   return actor;
 }

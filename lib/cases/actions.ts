@@ -45,6 +45,7 @@ import {
   ZWithdrawShareForm,
   type CaseDetailsInput,
 } from "./schema";
+import { refuseMalformed } from "@/lib/auth/refuse";
 
 // The case forms' server actions: check who is asking, parse with the form's schema, call the
 // data layer (which applies every rule), and turn its expected errors into words on the form.
@@ -80,7 +81,10 @@ async function command<S extends z.ZodType<{ caseId: string }>>(
 ): Promise<void> {
   const actor = await requireActor();
   const parsed = schema.safeParse(formValues(formData));
-  if (!parsed.success) notFound();
+  if (!parsed.success) {
+    await refuseMalformed(actor, null);
+    notFound();
+  }
   const { caseId } = parsed.data;
   let problem: CaseProblem | null = null;
   try {

@@ -19,6 +19,7 @@ import { RISK_LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/lab
 import { CASE_STATUS_LABELS, CLOSURE_REASON_LABELS, inCaseYouCannotSee } from "./labels";
 import type { CaseFilters, CaseSort } from "./filters";
 import { MAX_INCIDENTS_AT_ONCE, type CaseDetailsInput, type NewCaseInput, type StatusChangeInput } from "./schema";
+import { requireCan } from "@/lib/auth/refuse";
 
 // Cases: opening, reading, listing and changing them, with the access rules next to each query.
 //
@@ -71,7 +72,7 @@ const CHANGE_SELECT = {
 
 export type CaseForChange = Prisma.CaseGetPayload<{ select: typeof CHANGE_SELECT }> & { rights: CaseRights };
 
-/** The case exists, but the actor may not see it: audited, then answered as NotFoundError. */
+/** The actor may not see the case (or it does not exist): audited, then answered as NotFoundError. */
 class RefusedCase extends Error {}
 
 function rightsOn(actor: Actor, c: { leadOrganisationId: string; restricted: boolean; shares: { organisationId: string }[] }): CaseRights {
@@ -85,8 +86,7 @@ function rightsOn(actor: Actor, c: { leadOrganisationId: string; restricted: boo
 async function loadForChange(tx: Tx, actor: Actor, caseId: string): Promise<CaseForChange> {
   const row = await tx.case.findFirst({ where: { AND: [{ id: caseId }, visibleCasesWhere(actor)] }, select: CHANGE_SELECT });
   if (row) return { ...row, rights: rightsOn(actor, row) };
-  const exists = await tx.case.findUnique({ where: { id: caseId }, select: { id: true } });
-  throw exists ? new RefusedCase() : new NotFoundError("case");
+  throw new RefusedCase();
 }
 
 type Need = keyof CaseRights;
@@ -98,7 +98,7 @@ type Need = keyof CaseRights;
  * Exported for the domains that hang off a case (documents, risk assessments, Community Trigger).
  */
 export async function changeCase<T>(actor: Actor, caseId: string, need: Need, work: (tx: Tx, c: CaseForChange) => Promise<T>): Promise<T> {
-  if (!can(actor, "case:write")) throw new ForbiddenError("You do not have permission to change cases");
+  await requireCan(actor, "case:write", () => new ForbiddenError("You do not have permission to change cases"));
   if (!isUuid(caseId)) throw new NotFoundError("case");
   try {
     return await db.$transaction(async (tx) => {
@@ -316,7 +316,7 @@ export type OpenedCase = { id: string; reference: string; duplicate: boolean };
  * the first one made), with its incidents, people and places. A MARAC case is restricted.
  */
 export async function openCase(actor: Actor, input: NewCaseInput, submissionKey: string): Promise<OpenedCase> {
-  if (!can(actor, "case:write")) throw new ForbiddenError("You do not have permission to open cases");
+  await requireCan(actor, "case:write", () => new ForbiddenError("You do not have permission to open cases"));
   const created = await createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     const lead = await checkLead(tx, input.leadOrganisationId, input.leadOfficerId);
     const incidents = await incidentsToLink(tx, actor, null, { ids: input.incidentIds, references: input.incidentReferences }, { ids: "incidentIds", references: "incidentReferences" });
@@ -719,13 +719,12 @@ const SUMMARY_SELECT = {
   shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
 } satisfies Prisma.CaseSelect;
 
-/** The case as the actor may see it, or NotFoundError (audited when the case exists). */
+/** The case as the actor may see it, or NotFoundError (the refusal audited, whether or not the case exists). */
 async function loadVisibleSummary(actor: Actor, id: string): Promise<CaseSummary> {
   if (!isUuid(id)) throw new NotFoundError("case");
   const row = await db.case.findFirst({ where: { AND: [{ id }, visibleCasesWhere(actor)] }, select: SUMMARY_SELECT });
   if (!row) {
-    const exists = await db.case.findUnique({ where: { id }, select: { id: true } });
-    if (exists) await auditRefusal(actor, ENTITY, id);
+    await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("case");
   }
   const { shares, leadOrganisationId: _lead, ...rest } = row;

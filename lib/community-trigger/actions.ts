@@ -11,6 +11,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { formatDate } from "@/lib/format/dates";
 import { addQualifyingComplaint, getCommunityTrigger, removeQualifyingComplaint, saveCommunityTrigger } from "./data";
 import { COMPLAINT_DATES, TRIGGER_DATES, withDateParts, ZComplaintForm, ZRemoveComplaintForm, ZTriggerForm, type TriggerDetailsInput } from "./schema";
+import { refuseWith } from "@/lib/auth/refuse";
+import { refuseMalformed } from "@/lib/auth/refuse";
 
 // The Community Trigger forms' server actions. Each change ends on the Community Trigger page,
 // whose notice is a key from the URL, never what was typed.
@@ -20,7 +22,7 @@ const pageUrl = (caseId: string, notice: string) => `/cases/${caseId}/community-
 
 export async function saveCommunityTriggerAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
   const actor = await requireActor();
-  if (!can(actor, "case:write")) return NO_PERMISSION;
+  if (!can(actor, "case:write")) return refuseWith(actor, "case:write", NO_PERMISSION);
   const values = formValues(formData);
   const parsed = parseWith(ZTriggerForm, withDateParts(values, TRIGGER_DATES), values);
   if (!parsed.ok) return parsed.state;
@@ -66,7 +68,7 @@ async function conflictWith(actor: Actor, caseId: string, version: number, input
 
 export async function addComplaintAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
   const actor = await requireActor();
-  if (!can(actor, "case:write")) return NO_PERMISSION;
+  if (!can(actor, "case:write")) return refuseWith(actor, "case:write", NO_PERMISSION);
   const values = formValues(formData);
   const parsed = parseWith(ZComplaintForm, withDateParts(values, COMPLAINT_DATES), values);
   if (!parsed.ok) return parsed.state;
@@ -85,7 +87,10 @@ export async function addComplaintAction(_previous: CaseFormState, formData: For
 export async function removeComplaintAction(formData: FormData): Promise<void> {
   const actor = await requireActor();
   const parsed = ZRemoveComplaintForm.safeParse(formValues(formData));
-  if (!parsed.success) notFound();
+  if (!parsed.success) {
+    await refuseMalformed(actor, null);
+    notFound();
+  }
   const { caseId, complaintId } = parsed.data;
   let notice = "complaint-removed";
   try {

@@ -9,6 +9,7 @@ import { caseFormErrorState, type CaseFormState } from "@/lib/cases/form-state";
 import { attachDocument } from "./data";
 import { FILE_MESSAGES, identifyDocument, MAX_DOCUMENT_BYTES, safeFileName } from "./files";
 import { ZDocumentForm } from "./schema";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // Uploading a document. Server actions take request bodies up to the limit set in next.config.ts
 // (experimental.serverActions.bodySizeLimit, a little over 10 MB for the form's other fields); the
@@ -16,7 +17,7 @@ import { ZDocumentForm } from "./schema";
 
 export async function attachDocumentAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
   const actor = await requireActor();
-  if (!can(actor, "case:write")) return { status: "error", message: "You do not have permission to add documents to cases." };
+  if (!can(actor, "case:write")) return refuseWith(actor, "case:write", { status: "error", message: "You do not have permission to add documents to cases." });
   const values = formValues(formData);
   const parsed = ZDocumentForm.safeParse(values);
   const file = formData.get("file");

@@ -135,8 +135,8 @@ export type DocumentDownload = { fileName: string; contentType: string; bytes: U
 
 /**
  * A document's file for the actor to download: only from a case they may see, by the case and the
- * document together. Anything else is NotFoundError, and when the document exists, the refusal is
- * audited. Each download is audited as an export: the file leaves the system.
+ * document together. Anything else is NotFoundError, and the refusal is audited (whether or not
+ * the document exists). Each download is audited as an export: the file leaves the system.
  */
 export async function documentForDownload(actor: Actor, caseId: string, documentId: string): Promise<DocumentDownload> {
   if (!isUuid(caseId) || !isUuid(documentId)) throw new NotFoundError("document");
@@ -145,8 +145,7 @@ export async function documentForDownload(actor: Actor, caseId: string, document
     select: { id: true, fileName: true, contentType: true, sha256: true, content: { select: { bytes: true } } },
   });
   if (!document?.content) {
-    const exists = await db.caseDocument.findUnique({ where: { id: documentId }, select: { id: true } });
-    if (exists) await auditRefusal(actor, ENTITY, documentId);
+    await auditRefusal(actor, ENTITY, documentId);
     throw new NotFoundError("document");
   }
   const bytes = new Uint8Array(document.content.bytes);

@@ -9,6 +9,7 @@ import { createIncident, getIncident, IncidentChangedError, updateIncident } fro
 import { ZEditIncidentForm, ZNewIncidentForm } from "./schema";
 import { conflictSummary } from "./describe";
 import type { IncidentFormState } from "./form-state";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // The incident form's server actions: check who is asking, parse with the form's schema, call the
 // data layer, and turn its expected errors into words on the form. Anything else is unexpected
@@ -18,7 +19,7 @@ const NO_PERMISSION: IncidentFormState = { status: "error", message: "You do not
 
 export async function logIncident(_previous: IncidentFormState, formData: FormData): Promise<IncidentFormState> {
   const actor = await requireActor();
-  if (!can(actor, "incident:write")) return NO_PERMISSION;
+  if (!can(actor, "incident:write")) return refuseWith(actor, "incident:write", NO_PERMISSION);
   const values = formValues(formData);
   const parsed = parseWith(ZNewIncidentForm, values, values);
   if (!parsed.ok) return parsed.state;
@@ -36,7 +37,7 @@ export async function logIncident(_previous: IncidentFormState, formData: FormDa
 
 export async function saveIncident(_previous: IncidentFormState, formData: FormData): Promise<IncidentFormState> {
   const actor = await requireActor();
-  if (!can(actor, "incident:write")) return NO_PERMISSION;
+  if (!can(actor, "incident:write")) return refuseWith(actor, "incident:write", NO_PERMISSION);
   const values = formValues(formData);
   const parsed = parseWith(ZEditIncidentForm, values, values);
   if (!parsed.ok) return parsed.state;

@@ -22,6 +22,7 @@ import { TYPE_LABELS } from "./labels";
 import type { IncidentInput } from "./schema";
 import type { IncidentFilters, IncidentSort } from "./filters";
 import { incidentListSql, type IncidentPageRow } from "./list-sql";
+import { requireCan } from "@/lib/auth/refuse";
 
 // Incidents: logging, reading, editing and listing, with the access rules next to each query.
 // - Who may see an incident is lib/cases/access.ts (visibleIncidentsWhere): logged by the actor's
@@ -43,7 +44,7 @@ export type LoggedIncident = { id: string; reference: string; duplicate: boolean
  * refresh, retry) returns the incident the first one made.
  */
 export async function createIncident(actor: Actor, input: IncidentInput, submissionKey: string): Promise<LoggedIncident> {
-  if (!can(actor, "incident:write")) throw new ForbiddenError("You do not have permission to log incidents");
+  await requireCan(actor, "incident:write", () => new ForbiddenError("You do not have permission to log incidents"));
   // Checked before the transaction (and in parallel): the transaction then holds the reference
   // counter's lock for as short a time as possible, since every officer logging an incident
   // queues on it.
@@ -141,7 +142,7 @@ function caseFacts(kase: Prisma.CaseGetPayload<{ select: typeof CASE_FACTS }>): 
 async function resolvePlace(tx: Tx, actor: Actor, location: IncidentInput["location"]): Promise<string | null> {
   if (!location) return null;
   if ("id" in location) return location.id;
-  if (!can(actor, "place:write")) throw new ForbiddenError("You do not have permission to add places");
+  await requireCan(actor, "place:write", () => new ForbiddenError("You do not have permission to add places"));
   return createPlaceInTransaction(tx, actor, location.create);
 }
 
@@ -152,7 +153,7 @@ async function resolvePeople(tx: Tx, actor: Actor, rows: IncidentInput["people"]
       links.push({ personId: person.id, role });
       continue;
     }
-    if (!can(actor, "person:write")) throw new ForbiddenError("You do not have permission to add people");
+    await requireCan(actor, "person:write", () => new ForbiddenError("You do not have permission to add people"));
     links.push({ personId: await createPersonInTransaction(tx, actor, person.create), role });
   }
   return links;
@@ -252,8 +253,7 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
   if (!isUuid(id)) throw new NotFoundError("incident");
   const row = await db.incident.findFirst({ where: { AND: [{ id }, visibleIncidentsWhere(actor)] }, select: DETAIL_SELECT });
   if (!row) {
-    const exists = await db.incident.findUnique({ where: { id }, select: { id: true } });
-    if (exists) await auditRefusal(actor, ENTITY, id);
+    await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("incident");
   }
   const [linkedCase, alerts] = await Promise.all([
@@ -304,8 +304,7 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
     select: { id: true, reference: true, version: true, reportingOrganisationId: true, reportingOrganisation: { select: { name: true } } },
   });
   if (!current) {
-    const exists = await db.incident.findUnique({ where: { id }, select: { id: true } });
-    if (exists) await auditRefusal(actor, ENTITY, id);
+    await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("incident");
   }
   if (!mayEdit(actor, current.reportingOrganisationId)) {

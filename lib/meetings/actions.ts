@@ -12,6 +12,8 @@ import { addCaseToAgenda, AgendaItemChangedError, cancelMeeting, checkCancelMeet
 import type { MeetingFormState } from "./form-state";
 import { ZAddToAgendaForm, ZAgendaItemRecord, ZCancelMeetingForm, ZMeetingVersionForm, ZMoveAgendaItem, ZScheduleMeetingForm } from "./schema";
 import { z } from "zod";
+import { refuseWith } from "@/lib/auth/refuse";
+import { refuseMalformed } from "@/lib/auth/refuse";
 
 // The meetings forms' server actions: check who is asking, parse with the form's schema, call the
 // data layer (which applies every rule, ./access.ts), and turn its expected errors into words.
@@ -34,7 +36,7 @@ function revalidateMeeting(meetingId: string) {
 
 export async function scheduleMeetingAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
-  if (!can(actor, "meeting:run")) return { status: "error", message: NO_PERMISSION };
+  if (!can(actor, "meeting:run")) return refuseWith(actor, "meeting:run", { status: "error", message: NO_PERMISSION });
   const values = formValues(formData);
   const parsed = parseWith(ZScheduleMeetingForm, values, values);
   if (!parsed.ok) return parsed.state;
@@ -101,7 +103,7 @@ export async function startMeetingAction(_previous: FormState, formData: FormDat
   const actor = await requireActor();
   const values = formValues(formData);
   const parsed = parseWith(ZMeetingVersionForm, values, values);
-  if (!parsed.ok) return { status: "error", message: "Reload the page and try again." };
+  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "Reload the page and try again." } as const);
   try {
     await startMeeting(actor, parsed.data.meetingId, parsed.data.version);
   } catch (error) {
@@ -142,7 +144,7 @@ export async function closeMeetingAction(_previous: FormState, formData: FormDat
   const actor = await requireActor();
   const values = formValues(formData);
   const parsed = parseWith(ZMeetingVersionForm, values, values);
-  if (!parsed.ok) return { status: "error", message: "Reload the page and try again." };
+  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "Reload the page and try again." } as const);
   try {
     await closeMeeting(actor, parsed.data.meetingId, parsed.data.version);
   } catch (error) {

@@ -66,7 +66,7 @@ export class MeetingChangedError extends ConflictError {
 
 /**
  * The meeting if the actor may see it (`where`, default: their panels'); otherwise a refusal is
- * audited when it exists and NotFoundError is thrown: a guessed id learns nothing.
+ * audited (whether or not it exists) and NotFoundError is thrown: a guessed id learns nothing.
  */
 async function loadMeeting<S extends Prisma.MeetingSelect>(
   client: Tx | typeof db,
@@ -78,7 +78,7 @@ async function loadMeeting<S extends Prisma.MeetingSelect>(
   if (!isUuid(meetingId)) throw new NotFoundError("meeting");
   const row = await client.meeting.findFirst({ where: { AND: [{ id: meetingId }, where] }, select });
   if (row) return row as Prisma.MeetingGetPayload<{ select: S }>;
-  if (await db.meeting.findUnique({ where: { id: meetingId }, select: { id: true } })) await auditRefusal(actor, ENTITY, meetingId);
+  await auditRefusal(actor, ENTITY, meetingId);
   throw new NotFoundError("meeting");
 }
 

@@ -8,6 +8,7 @@ import { formValues, parseWith } from "@/lib/forms";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createOrganisation, setMfaRequiredForAll, setOrganisationActive, updateOrganisation } from "@/lib/organisations/data";
 import { ZMfaForAllForm, ZOrganisationActiveForm, ZOrganisationEditForm, ZOrganisationForm } from "@/lib/organisations/schema";
+import { refuseMalformed } from "@/lib/auth/refuse";
 
 // Organisation administration forms (administrators only: lib/organisations/data.ts refuses others).
 
@@ -52,7 +53,7 @@ export async function updateOrganisationAction(_previous: FormState, formData: F
 export async function setOrganisationActiveAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   const parsed = parseWith(ZOrganisationActiveForm, formValues(formData));
-  if (!parsed.ok) return { status: "error", message: NOT_FOUND };
+  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: NOT_FOUND } as const);
   try {
     await setOrganisationActive(actor, parsed.data.organisationId, parsed.data.active);
   } catch (error) {

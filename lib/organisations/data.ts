@@ -9,12 +9,13 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { OrganisationKind } from "@/lib/generated/prisma/enums";
 import type { OrganisationInput } from "@/lib/organisations/schema";
+import { requireCan } from "@/lib/auth/refuse";
 
 // Organisations in the partnership: administrators only. Deactivating one stops its users signing
 // in and ends their open sessions on their next request (lib/auth/data.ts checks it every time).
 
-function requireOrganisationAdmin(actor: Actor) {
-  if (!can(actor, "admin:organisations")) throw new NotFoundError("organisation");
+async function requireOrganisationAdmin(actor: Actor): Promise<void> {
+  await requireCan(actor, "admin:organisations", () => new NotFoundError("organisation"));
 }
 
 function auditOrganisation(tx: Tx, actor: Actor, organisationId: string, action: "CREATE" | "UPDATE", detail: Record<string, unknown>) {
@@ -34,7 +35,7 @@ export type OrganisationRow = {
 };
 
 export async function listOrganisations(actor: Actor): Promise<OrganisationRow[]> {
-  requireOrganisationAdmin(actor);
+  await requireOrganisationAdmin(actor);
   const rows = await db.organisation.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
     include: { _count: { select: { users: { where: { active: true } } } } },
@@ -43,7 +44,7 @@ export async function listOrganisations(actor: Actor): Promise<OrganisationRow[]
 }
 
 export async function getOrganisation(actor: Actor, organisationId: string): Promise<OrganisationRow> {
-  requireOrganisationAdmin(actor);
+  await requireOrganisationAdmin(actor);
   if (!isUuid(organisationId)) throw new NotFoundError("organisation");
   const o = await db.organisation.findUnique({ where: { id: organisationId }, include: { _count: { select: { users: { where: { active: true } } } } } });
   if (!o) throw new NotFoundError("organisation");
@@ -69,7 +70,7 @@ async function checkUnique(input: OrganisationInput, exceptId?: string) {
 }
 
 export async function createOrganisation(actor: Actor, input: OrganisationInput): Promise<{ id: string }> {
-  requireOrganisationAdmin(actor);
+  await requireOrganisationAdmin(actor);
   await checkUnique(input);
   return db.$transaction(async (tx) => {
     const organisation = await tx.organisation.create({ data: { name: input.name, shortName: input.shortName, kind: input.kind, mfaRequired: input.mfaRequired, emailDomains: input.emailDomains } });
@@ -109,13 +110,13 @@ export async function setOrganisationActive(actor: Actor, organisationId: string
 }
 
 export async function getMfaRequiredForAll(actor: Actor): Promise<boolean> {
-  requireOrganisationAdmin(actor);
+  await requireOrganisationAdmin(actor);
   return mfaRequiredForAll();
 }
 
 /** Makes two-factor sign-in compulsory for every user (those without it are sent to set it up). */
 export async function setMfaRequiredForAll(actor: Actor, required: boolean): Promise<void> {
-  requireOrganisationAdmin(actor);
+  await requireOrganisationAdmin(actor);
   await db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: MFA_REQUIRED_FOR_ALL_SETTING }, create: { key: MFA_REQUIRED_FOR_ALL_SETTING, value: required }, update: { value: required } });
     await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "Setting", entityId: MFA_REQUIRED_FOR_ALL_SETTING, detail: { change: "two-factor sign-in for everyone", required } });

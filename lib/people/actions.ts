@@ -17,6 +17,7 @@ import {
 } from "@/lib/people/data";
 import { aliasText, GENDER_LABELS, personFormInput, ZMergePeople, ZNewPerson, ZPersonEdit, ZRecordMarker, ZRemoveMarker } from "@/lib/people/schema";
 import { formatDate } from "@/lib/format/dates";
+import { refuseMalformed } from "@/lib/auth/refuse";
 
 // The people forms' server actions: parse with the one schema, call lib/people/data.ts (which
 // holds every rule), then revalidate and redirect. Expected errors come back to the form in plain
@@ -128,7 +129,7 @@ export async function removeMarkerAction(personId: string, _previous: FormState,
   const actor = await requireActor();
   const values = formValues(formData);
   const parsed = parseWith(ZRemoveMarker, values, values);
-  if (!parsed.ok) return { status: "error", message: "Choose a vulnerability to remove." };
+  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "Choose a vulnerability to remove." } as const);
   try {
     await removeVulnerabilityMarker(actor, personId, parsed.data.markerId);
   } catch (error) {
@@ -144,7 +145,7 @@ export async function mergePeopleAction(_previous: FormState, formData: FormData
   const actor = await requireActor();
   const values = formValues(formData);
   const parsed = parseWith(ZMergePeople, values, values);
-  if (!parsed.ok) return { status: "error", message: "This page has expired. Choose the profiles to merge again." };
+  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "This page has expired. Choose the profiles to merge again." } as const);
   let survivorId: string;
   try {
     ({ survivorId } = await mergePeople(actor, parsed.data));

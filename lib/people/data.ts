@@ -25,11 +25,12 @@ import { COUNT_CAP, pageOf, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { searchText } from "@/lib/search-text";
 import { createOnce, isSubmissionUsed } from "@/lib/submissions";
+import { requireCan } from "@/lib/auth/refuse";
 
 // People: search, duplicate suggestions, create, profile, edit, vulnerability markers and merge.
 // Who may find a person is visiblePeopleWhere (lib/people/access.ts) and nothing else: every read
 // below, the fuzzy search included, goes through it. A person the actor may not see is "not
-// found" (and a refused look at one that exists is audited); a merged-away profile leads to the
+// found" (and the refused look is audited, existing or not); a merged-away profile leads to the
 // profile it was merged into.
 //
 // Person.searchText is searchText(first name, last name, every alias) and is kept up to date by
@@ -99,7 +100,7 @@ export async function createPerson(
   submissionKey: string,
   confirmation: { confirmedNew: boolean; checkedFor?: string },
 ): Promise<CreatePersonOutcome> {
-  if (!can(actor, "person:write")) throw new ForbiddenError("You do not have permission to add people");
+  await requireCan(actor, "person:write", () => new ForbiddenError("You do not have permission to add people"));
   const checkedFor = matchCheckKey(input);
   const confirmed = confirmation.confirmedNew && confirmation.checkedFor === checkedFor;
   // A resubmission of a form that already made its profile goes straight to it, rather than
@@ -314,15 +315,15 @@ export async function findLikelyMatches(actor: Actor, person: Pick<TPerson, "fir
 
 /**
  * The id, if the actor may see that person. Otherwise NotFoundError, exactly as for an id that
- * does not exist; a refused look at a profile that exists is audited.
+ * does not exist; the refused look is audited either way.
  */
 async function requireVisiblePerson(actor: Actor, id: string): Promise<void> {
   if (!isUuid(id)) throw new NotFoundError("person");
   const visible = await db.person.count({ where: { AND: [{ id }, visiblePeopleWhere(actor)] } });
   if (visible > 0) return;
-  // A tombstone left by a merge is simply gone here; a live profile is a refused look.
-  const exists = await db.person.count({ where: { id, mergedIntoId: null } });
-  if (exists > 0) await auditRefusal(actor, ENTITY, id);
+  // Audited whether or not the profile exists: a guessed id costs the same work as a hidden one,
+  // so the time taken tells nothing.
+  await auditRefusal(actor, ENTITY, id);
   throw new NotFoundError("person");
 }
 
@@ -435,8 +436,8 @@ export type ProfileOutcome = { kind: "profile"; profile: PersonProfile } | { kin
 export async function getPersonProfile(actor: Actor, id: string): Promise<ProfileOutcome> {
   if (!isUuid(id)) throw new NotFoundError("person");
   const row = await db.person.findUnique({ where: { id }, select: { mergedIntoId: true } });
-  if (!row) throw new NotFoundError("person");
-  if (row.mergedIntoId) {
+  // A missing id goes on to the same check and refusal as a hidden one: the same work either way.
+  if (row?.mergedIntoId) {
     const survivorId = await survivorOf(row.mergedIntoId);
     if ((await db.person.count({ where: { AND: [{ id: survivorId }, visiblePeopleWhere(actor)] } })) > 0) return { kind: "merged", survivorId };
     await auditRefusal(actor, ENTITY, id);
@@ -460,7 +461,7 @@ export async function getPersonSummary(actor: Actor, id: string): Promise<Person
 
 /** The person as the edit form starts from them (current values and version). */
 export async function getPersonForEdit(actor: Actor, id: string): Promise<PersonDetail> {
-  if (!can(actor, "person:write")) throw new ForbiddenError("You do not have permission to change people’s details");
+  await requireCan(actor, "person:write", () => new ForbiddenError("You do not have permission to change people’s details"));
   await requireVisiblePerson(actor, id);
   return db.person.findUniqueOrThrow({ where: { id }, select: PERSON_DETAIL_SELECT });
 }
@@ -472,7 +473,7 @@ const EDITABLE_FIELDS = ["firstName", "lastName", "dateOfBirth", "gender", "phon
  * ConflictError and nothing changes. The aliases are replaced by those given. Returns the new version.
  */
 export async function updatePerson(actor: Actor, id: string, input: TPersonEdit): Promise<number> {
-  if (!can(actor, "person:write")) throw new ForbiddenError("You do not have permission to change people’s details");
+  await requireCan(actor, "person:write", () => new ForbiddenError("You do not have permission to change people’s details"));
   await requireVisiblePerson(actor, id);
   return db.$transaction(async (tx) => {
     const before = await tx.person.findUniqueOrThrow({ where: { id }, select: { ...pick(EDITABLE_FIELDS), aliases: { select: { firstName: true, lastName: true } } } });
@@ -509,7 +510,7 @@ function pick<K extends string>(fields: readonly K[]): Record<K, true> {
 
 /** Records that the person is vulnerable (the "Vulnerable" alert on every record they are in). */
 export async function recordVulnerabilityMarker(actor: Actor, personId: string, input: TRecordMarker): Promise<void> {
-  if (!can(actor, "person:write")) throw new ForbiddenError("You do not have permission to record vulnerability");
+  await requireCan(actor, "person:write", () => new ForbiddenError("You do not have permission to record vulnerability"));
   await requireVisiblePerson(actor, personId);
   await db.$transaction(async (tx) => {
     const marker = await tx.vulnerabilityMarker.create({
@@ -529,7 +530,7 @@ export async function recordVulnerabilityMarker(actor: Actor, personId: string, 
 
 /** Removes a current marker (kept, with the time it was removed, for the record). */
 export async function removeVulnerabilityMarker(actor: Actor, personId: string, markerId: string): Promise<void> {
-  if (!can(actor, "person:write")) throw new ForbiddenError("You do not have permission to remove a vulnerability");
+  await requireCan(actor, "person:write", () => new ForbiddenError("You do not have permission to remove a vulnerability"));
   await requireVisiblePerson(actor, personId);
   await db.$transaction(async (tx) => {
     const marker = await tx.vulnerabilityMarker.findFirst({ where: { id: markerId, personId, removedAt: null }, select: { kind: true } });
@@ -615,13 +616,13 @@ function differencesBetween(survivor: MergeRow, duplicate: MergeRow): string[] {
     .map((field) => FILLABLE[field]);
 }
 
-function requireMerger(actor: Actor): void {
-  if (!can(actor, "person:merge")) throw new ForbiddenError("Only managers can merge profiles");
+async function requireMerger(actor: Actor): Promise<void> {
+  await requireCan(actor, "person:merge", () => new ForbiddenError("Only managers can merge profiles"));
 }
 
 /** Both profiles as the check page shows them, with what the merge will move and fill in. */
 export async function getMergePreview(actor: Actor, survivorId: string, duplicateId: string): Promise<MergePreview> {
-  requireMerger(actor);
+  await requireMerger(actor);
   if (survivorId === duplicateId) throw new NotFoundError("person");
   await requireVisiblePerson(actor, survivorId);
   await requireVisiblePerson(actor, duplicateId);
@@ -686,7 +687,7 @@ export type MergeMoved = {
  * must be visible to the manager and unchanged since the check page (versions), or nothing happens.
  */
 export async function mergePeople(actor: Actor, input: TMergePeople): Promise<{ survivorId: string; moved: MergeMoved }> {
-  requireMerger(actor);
+  await requireMerger(actor);
   const { survivorId, duplicateId } = input;
   if (survivorId === duplicateId) throw new NotFoundError("person");
   await requireVisiblePerson(actor, survivorId);

@@ -16,6 +16,7 @@ import { COUNT_CAP, pageOf, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { searchText } from "@/lib/search-text";
 import { createOnce, isSubmissionUsed } from "@/lib/submissions";
+import { requireCan } from "@/lib/auth/refuse";
 
 // Places: search, duplicate suggestions, create, profile and edit. Every read goes through
 // visiblePlacesWhere (lib/places/access.ts): a place that appears only in records the actor may
@@ -93,7 +94,7 @@ export async function createPlace(
   submissionKey: string,
   { offerMatches }: { offerMatches: boolean },
 ): Promise<CreatePlaceOutcome> {
-  if (!can(actor, "place:write")) throw new ForbiddenError();
+  await requireCan(actor, "place:write", () => new ForbiddenError());
   // A resubmission of a form that already created its place goes straight to that place, rather
   // than offering the new place as a match for itself.
   if (offerMatches && !(await isSubmissionUsed(submissionKey))) {
@@ -337,8 +338,7 @@ async function findVisiblePlace(actor: Actor, id: string): Promise<PlaceDetail> 
   if (!isUuid(id)) throw new NotFoundError("place");
   const place = await db.location.findFirst({ where: { AND: [{ id }, visiblePlacesWhere(actor)] }, select: PLACE_DETAIL_SELECT });
   if (place) return { ...place, latitude: place.latitude?.toString() ?? null, longitude: place.longitude?.toString() ?? null };
-  const exists = await db.location.findUnique({ where: { id }, select: { id: true } });
-  if (exists) await auditRefusal(actor, ENTITY, id);
+  await auditRefusal(actor, ENTITY, id);
   throw new NotFoundError("place");
 }
 
@@ -428,7 +428,7 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
 
 /** The place as the edit form starts from it (its current values and version). */
 export async function getPlaceForEdit(actor: Actor, id: string): Promise<PlaceDetail> {
-  if (!can(actor, "place:write")) throw new ForbiddenError();
+  await requireCan(actor, "place:write", () => new ForbiddenError());
   return findVisiblePlace(actor, id);
 }
 
@@ -439,7 +439,7 @@ const EDITABLE_FIELDS = ["addressLine1", "addressLine2", "town", "postcode", "ki
  * written and ConflictError says so (optimistic locking): the caller keeps what the user typed.
  */
 export async function updatePlace(actor: Actor, id: string, input: TPlaceEdit): Promise<void> {
-  if (!can(actor, "place:write")) throw new ForbiddenError();
+  await requireCan(actor, "place:write", () => new ForbiddenError());
   const before = await findVisiblePlace(actor, id);
   const data = placeData(input);
   const changed = EDITABLE_FIELDS.filter((field) => (before[field] ?? null) !== (data[field] ?? null));

@@ -22,6 +22,7 @@ import { checkTransition, effectiveStatus, EXPIRING_STATUSES, FINAL_STATUSES, in
 import type { PowerFilters, PowerSort } from "./filters";
 import type { BreachInput, IssuePowerInput, PowerKindInput, PowerStatusInput } from "./schema";
 import { BREACH_ACTION_LABELS } from "./schema";
+import { requireCan } from "@/lib/auth/refuse";
 
 // The tools and powers register.
 //
@@ -79,7 +80,7 @@ export async function listPowerKinds(actor: Actor, options: { activeOnly?: boole
 
 /** Adds a kind of power (the law changed): a row, not a code change. Administrators only; audited. */
 export async function createPowerKind(actor: Actor, input: PowerKindInput): Promise<{ id: string }> {
-  if (!can(actor, "power-kind:manage")) throw new ForbiddenError("Only administrators can add kinds of power");
+  await requireCan(actor, "power-kind:manage", () => new ForbiddenError("Only administrators can add kinds of power"));
   try {
     return await db.$transaction(async (tx) => {
       const last = await tx.powerKind.aggregate({ where: { code: { not: "OTHER" } }, _max: { sortOrder: true } });
@@ -246,7 +247,7 @@ async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerI
 
 /** For the check page: the power as it would be issued, or the ValidationError the form shows. */
 export async function checkIssue(actor: Actor, input: IssuePowerInput, now = new Date()): Promise<IssueSummary> {
-  if (!can(actor, "power:write")) throw new ForbiddenError("You do not have permission to record powers");
+  await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record powers"));
   const { officerId: _officerId, pspoId: _pspoId, ...summary } = await resolveIssue(db, actor, input, now);
   return summary;
 }
@@ -257,7 +258,7 @@ export async function checkIssue(actor: Actor, input: IssuePowerInput, now = new
  * in one transaction. The issuing organisation is the actor's.
  */
 export async function issuePower(actor: Actor, input: IssuePowerInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
-  if (!can(actor, "power:write")) throw new ForbiddenError("You do not have permission to record powers");
+  await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record powers"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     const s = await resolveIssue(tx, actor, input, now);
     const reference = await nextReference(tx, "PWR", input.issuedAt);
@@ -343,7 +344,7 @@ async function changePower<T>(actor: Actor, powerId: string, version: number, wo
       return work(tx, p);
     });
   } catch (error) {
-    if (hidden && (await db.powerUse.count({ where: { id: powerId } })) > 0) await auditRefusal(actor, ENTITY, powerId);
+    if (hidden) await auditRefusal(actor, ENTITY, powerId);
     throw error;
   }
 }
@@ -554,7 +555,7 @@ export type PowerDetail = {
   mayRecordBreach: boolean;
 };
 
-/** One power, with its history and breaches; NotFoundError (audited when it exists) otherwise. The view is audited. */
+/** One power, with its history and breaches; NotFoundError (audited) otherwise. The view is audited. */
 export async function getPower(actor: Actor, id: string, now = new Date()): Promise<PowerDetail> {
   if (!isUuid(id)) throw new NotFoundError("power");
   await expireDuePowers(now);
@@ -583,7 +584,7 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
     },
   });
   if (!p) {
-    if ((await db.powerUse.count({ where: { id } })) > 0) await auditRefusal(actor, ENTITY, id);
+    await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("power");
   }
   // The linked case is shown only to those who may see it (the issuing organisation may not).

@@ -15,6 +15,7 @@ import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import type { CreatePspoInput } from "./schema";
 import { pspoStatusOn, type PspoStatus } from "./status";
+import { requireCan } from "@/lib/auth/refuse";
 
 // The register of Public Spaces Protection Orders (Part 4, Chapter 2 of the 2014 Act).
 //
@@ -38,7 +39,7 @@ const placeText = (l: { addressLine1: string; town: string; postcode: string | n
  * PSPO-<year>-<6 digits> and its audit entry in one transaction.
  */
 export async function createPspo(actor: Actor, input: CreatePspoInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
-  if (!can(actor, "power:write")) throw new ForbiddenError("You do not have permission to record PSPOs");
+  await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record PSPOs"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     if (input.locationId) {
       const place = await tx.location.count({ where: { AND: [{ id: input.locationId }, visiblePlacesWhere(actor)] } });

@@ -19,6 +19,7 @@ import { checkRepeat } from "./repeat";
 import { MARAC_GROUND_LABELS, PANEL_LABELS, REFERRAL_STATUS_LABELS, TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, WITHDRAWABLE_STATUSES, type HistoryStep, type TriageOutcome } from "./labels";
 import type { ReferralFilters } from "./filters";
 import type { ReferralInput, TriageInput } from "./schema";
+import { requireCan } from "@/lib/auth/refuse";
 
 export type { ReferralFilters };
 
@@ -95,10 +96,10 @@ async function caseForReferral(client: Tx | typeof db, actor: Actor, caseId: str
 
 /** What the new-referral form needs for one case; NotFoundError when the actor cannot see it (audited). */
 export async function referralFormFor(actor: Actor, caseId: string, now = new Date()): Promise<ReferralFormChoices> {
-  if (!can(actor, "referral:create")) throw new NotFoundError("case");
+  await requireCan(actor, "referral:create", () => new NotFoundError("case"));
   const c = await caseForReferral(db, actor, caseId);
   if (!c) {
-    if (isUuid(caseId) && (await db.case.count({ where: { id: caseId } })) > 0) await auditRefusal(actor, "Case", caseId);
+    if (isUuid(caseId)) await auditRefusal(actor, "Case", caseId);
     throw new NotFoundError("case");
   }
   const panel = panelFor(c);
@@ -124,7 +125,7 @@ export async function referralFormFor(actor: Actor, caseId: string, now = new Da
  * The referring organisation and user are the actor's, never the form's.
  */
 export async function createReferral(actor: Actor, input: ReferralInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
-  if (!can(actor, "referral:create")) throw new ForbiddenError("You do not have permission to make referrals");
+  await requireCan(actor, "referral:create", () => new ForbiddenError("You do not have permission to make referrals"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     // One referral of a case to a panel at a time: writers of the same case queue here.
     if (isUuid(input.caseId)) await tx.$queryRaw`SELECT id FROM "Case" WHERE id = ${input.caseId}::uuid FOR UPDATE`;
@@ -418,7 +419,7 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
     },
   });
   if (!r) {
-    if ((await db.referral.count({ where: { id } })) > 0) await auditRefusal(actor, ENTITY, id);
+    await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("referral");
   }
   const caseVisible = (await db.case.count({ where: { AND: [{ id: r.caseId }, visibleCasesWhere(actor)] } })) > 0;
@@ -533,7 +534,7 @@ async function changeReferral<T>(actor: Actor, referralId: string, version: numb
       return work(tx, r);
     });
   } catch (error) {
-    if (hidden && (await db.referral.count({ where: { id: referralId } })) > 0) await auditRefusal(actor, ENTITY, referralId);
+    if (hidden) await auditRefusal(actor, ENTITY, referralId);
     throw error;
   }
 }
@@ -559,7 +560,7 @@ async function referralToCheck(actor: Actor, referralId: string): Promise<Referr
   if (!isUuid(referralId)) throw new NotFoundError("referral");
   const r = await db.referral.findFirst({ where: { AND: [{ id: referralId }, visibleReferralsWhere(actor)] }, select: CHANGE_SELECT });
   if (!r) {
-    if ((await db.referral.count({ where: { id: referralId } })) > 0) await auditRefusal(actor, ENTITY, referralId);
+    await auditRefusal(actor, ENTITY, referralId);
     throw new NotFoundError("referral");
   }
   return r;
@@ -714,7 +715,7 @@ export async function withdrawalFor(actor: Actor, referralId: string): Promise<W
     select: { ...CHANGE_SELECT, referredAt: true, referringUser: { select: { name: true } }, referringOrganisation: { select: { shortName: true } } },
   });
   if (!r) {
-    if ((await db.referral.count({ where: { id: referralId } })) > 0) await auditRefusal(actor, ENTITY, referralId);
+    await auditRefusal(actor, ENTITY, referralId);
     throw new NotFoundError("referral");
   }
   const refusal = !mayWithdrawReferral(actor, r)

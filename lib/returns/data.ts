@@ -74,6 +74,7 @@ export type ReturnScope = { partnership: true; label: string } | { partnership: 
 
 /** Whose figures the actor sees; NotFoundError when they may see no return at all. */
 export function returnScopeOf(actor: Actor): ReturnScope {
+  // Pages reach this after requirePermission("return:read"), which audits a refusal.
   if (!can(actor, "return:read")) throw new NotFoundError("return");
   return can(actor, "return:read-partnership")
     ? { partnership: true, label: "Whole partnership" }

@@ -5,6 +5,7 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { saveSearch, type SearchTerms } from "./saved";
 import { SEARCH_HANDLE_PARAM, SEARCH_SCOPES, isSearchScopeName } from "./scopes";
+import { refuseMalformed, refuseWith } from "@/lib/auth/refuse";
 
 /**
  * Every search form that can name a person or an address posts here. The personal terms are saved
@@ -16,9 +17,19 @@ export async function saveSearchAction(formData: FormData): Promise<never> {
   const actor = await requireActor();
   const scopeName = formData.get("_scope");
   const path = formData.get("_path");
-  if (!isSearchScopeName(scopeName) || typeof path !== "string") notFound();
+  if (!isSearchScopeName(scopeName) || typeof path !== "string") {
+    await refuseMalformed(actor, null);
+    notFound();
+  }
   const scope = SEARCH_SCOPES[scopeName];
-  if (!scope.path.test(path) || !can(actor, scope.permission)) notFound();
+  if (!scope.path.test(path)) {
+    await refuseMalformed(actor, null);
+    notFound();
+  }
+  if (!can(actor, scope.permission)) {
+    await refuseWith(actor, scope.permission, null);
+    notFound();
+  }
 
   const personal = new Set<string>(scope.personalFields);
   const terms: SearchTerms = {};

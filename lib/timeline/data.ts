@@ -107,7 +107,7 @@ async function requireVisibleCase(actor: Actor, caseId: string): Promise<void> {
   if (!isUuid(caseId)) throw new NotFoundError("case");
   const visible = await db.case.findFirst({ where: { AND: [{ id: caseId }, visibleCasesWhere(actor)] }, select: { id: true } });
   if (visible) return;
-  if (await db.case.findUnique({ where: { id: caseId }, select: { id: true } })) await auditRefusal(actor, "Case", caseId);
+  await auditRefusal(actor, "Case", caseId);
   throw new NotFoundError("case");
 }
 

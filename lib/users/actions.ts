@@ -21,6 +21,7 @@ import {
 } from "@/lib/users/data";
 import { describeRequestedChange, USER_ACTIONS, ZInviteUserForm, ZUserAccessForm, ZUserTarget } from "@/lib/users/schema";
 import { z } from "zod";
+import { refuseMalformed } from "@/lib/auth/refuse";
 
 // User administration forms: parse, call lib/users/data.ts (which decides who may do what to
 // whom), and turn its expected errors into words. A one-time link is returned in the response
@@ -71,7 +72,7 @@ const ZUserActionForm = ZUserTarget.extend({ action: z.enum(USER_ACTIONS) });
 export async function userAccountAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const actor = await requireActor();
   const parsed = parseWith(ZUserActionForm, formValues(formData));
-  if (!parsed.ok) return { status: "error", message: NOT_FOUND };
+  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: NOT_FOUND } as const);
   const { userId, action } = parsed.data;
   try {
     if (action === "reset-password" || action === "remove-two-factor") {
@@ -91,7 +92,7 @@ export async function userAccountAction(_previous: AccountFormState, formData: F
 export async function reissueInvitationAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const actor = await requireActor();
   const parsed = parseWith(ZUserTarget, formValues(formData));
-  if (!parsed.ok) return { status: "error", message: NOT_FOUND };
+  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: NOT_FOUND } as const);
   try {
     const outcome = await reissueInvitation(actor, parsed.data.userId);
     revalidatePath(`/admin/users/${parsed.data.userId}`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditPermissionRefusal, auditRefusal, recordAudit } from "@/lib/audit/data";
 import { isUuid } from "@/lib/not-found";
 import { can } from "@/lib/auth/permissions";
 import { issuePasswordLink } from "@/lib/auth/account";
@@ -33,9 +33,9 @@ export function managedUsersWhere(actor: Actor): Prisma.UserWhereInput | null {
   return null;
 }
 
-/** A user outside the actor's reach: audited as a refusal when it exists, then answered as missing. */
+/** A user outside the actor's reach (or no user at all): audited as a refusal, then answered as missing. */
 async function refuse(actor: Actor, userId: string): Promise<never> {
-  if (isUuid(userId) && (await db.user.count({ where: { id: userId } })) > 0) await auditRefusal(actor, "User", userId);
+  if (isUuid(userId)) await auditRefusal(actor, "User", userId);
   throw new NotFoundError("user");
 }
 
@@ -54,13 +54,15 @@ function auditUserChange(tx: Tx, actor: Actor, userId: string, change: string, d
   return recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "User", entityId: userId, detail: { change, ...detail } });
 }
 
-/** Refuses roles and organisations the actor may not hand out. */
-function checkGrant(actor: Actor, input: { role: Role; organisationId: string }) {
+/** Refuses roles and organisations the actor may not hand out (audited: it is a refusal, not a typo). */
+async function checkGrant(actor: Actor, input: { role: Role; organisationId: string }) {
   if (can(actor, "admin:users-all")) return;
   const errors: Record<string, string[]> = {};
   if (input.role === "ADMIN") errors.role = ["Only an administrator can make someone an administrator"];
   if (input.organisationId !== actor.organisationId) errors.organisationId = ["You can only manage users in your own organisation"];
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  if (Object.keys(errors).length === 0) return;
+  await auditPermissionRefusal(actor, "admin:users-all", errors.role ? "making someone an administrator" : "moving a user to another organisation");
+  throw new ValidationError(errors);
 }
 
 /** The organisation must be active, and the account's address in one of its e-mail domains. */
@@ -209,8 +211,11 @@ export async function assignableOrganisations(actor: Actor): Promise<{ id: strin
  * granted: it becomes a request to that panel's chairs.
  */
 export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ userId: string; token: string; requested: RequestedChange[] }> {
-  if (managedUsersWhere(actor) === null) throw new NotFoundError("user");
-  checkGrant(actor, input);
+  if (managedUsersWhere(actor) === null) {
+    await auditPermissionRefusal(actor, "admin:users-own-organisation", "inviting a user");
+    throw new NotFoundError("user");
+  }
+  await checkGrant(actor, input);
   await checkOrganisationUsable(input.organisationId, input.email, "email");
   const emailTaken = () => new ValidationError({ email: ["A user with this email address already exists"] });
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw emailTaken();
@@ -254,7 +259,7 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, now = new
 export async function changeUserAccess(actor: Actor, userId: string, version: number, input: UserAccessInput): Promise<{ requested: RequestedChange[] }> {
   const user = await loadManagedUser(actor, userId);
   if (user.id === actor.userId) throw new ForbiddenError("You cannot change your own role, organisation or panels. Ask another administrator");
-  checkGrant(actor, input);
+  await checkGrant(actor, input);
   if (input.organisationId !== user.organisationId) await checkOrganisationUsable(input.organisationId, user.email, "organisationId");
   const before = { organisationId: user.organisationId, role: user.role, panels: user.panels.map((p) => p.panel).sort() };
   const moved = input.organisationId !== user.organisationId;

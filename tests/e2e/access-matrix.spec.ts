@@ -92,26 +92,46 @@ function outcomeOf(status: number, location: string | undefined, body: string): 
 
 let records: Records;
 const contexts = {} as Record<Subject, APIRequestContext>;
+// Every refusal is audited: the trail is read as each subject is answered 404.
+let database: pg.Client;
+const userIds = {} as Record<Subject, string | null>;
 
 test.beforeAll(async () => {
   records = await loadRecords();
   for (const subject of SUBJECT_NAMES) contexts[subject] = await signInAs(SUBJECTS[subject]);
+  database = new pg.Client({ connectionString: databaseUrl(await ensureTestServer(), `sp_e2e_${PORT}`) });
+  await database.connect();
+  for (const subject of SUBJECT_NAMES) {
+    const email = SUBJECTS[subject];
+    userIds[subject] = email ? ((await database.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email])).rows[0]?.id ?? null) : null;
+  }
 });
 
 test.afterAll(async () => {
   for (const context of Object.values(contexts)) await context?.dispose();
+  await database?.end();
 });
+
+async function refusalsOf(subject: Subject): Promise<number> {
+  const userId = userIds[subject];
+  if (!userId) return 0;
+  return Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'ACCESS_REFUSED' AND "userId" = $1`, [userId])).rows[0]!.n);
+}
 
 async function check(route: string, probe: Probe) {
   const url = probe.url(records);
   const got = {} as Record<Subject, Outcome>;
+  const unaudited: Subject[] = [];
   for (const subject of SUBJECT_NAMES) {
     const context = contexts[subject];
+    const before = await refusalsOf(subject);
     const response = probe.method === "POST" ? await context.post(url, { data: probe.json ?? {}, headers: { origin: BASE } }) : await context.get(url);
     const html = response.status() === 200 && (response.headers()["content-type"] ?? "").includes("text/html") ? await response.text() : "";
     got[subject] = outcomeOf(response.status(), response.headers()["location"], html);
+    if (got[subject] === "404" && userIds[subject] && !probe.noSuchPage && (await refusalsOf(subject)) === before) unaudited.push(subject);
   }
   expect(got, `${route} (${url})${probe.note ? ` — ${probe.note}` : ""}`).toEqual(probe.expect);
+  expect(unaudited, `${route} (${url}): refused without an audit entry`).toEqual([]);
 }
 
 test.describe("access matrix: pages", () => {

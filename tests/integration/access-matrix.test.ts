@@ -13,7 +13,7 @@ import {
   type Subject,
 } from "@/tests/support/access-matrix";
 import { agency, colleague } from "@/tests/support/people-fixtures";
-import { callServerAction, signInForCalls } from "@/tests/support/server-action-calls";
+import { callServerAction, signInForCalls, type Called } from "@/tests/support/server-action-calls";
 
 // The access matrix (tests/support/access-matrix.ts) must name every page, route handler and
 // server action: a new one without an entry fails here, listed by name. The pages and route
@@ -85,6 +85,14 @@ function call(action: ServerAction, form: FormData) {
   return callServerAction(() => (action.length >= 3 ? action(randomUUID(), undefined, form) : action.length === 2 ? action(undefined, form) : action(form)));
 }
 
+const refusalsBy = (actor: Actor) => db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: actor.userId } });
+
+/** Refused, as opposed to sent back for the form's own problems: "not found", or an error message. */
+function isRefusal(result: Called): boolean {
+  if (result.kind === "not-found") return true;
+  return result.kind === "returned" && (result.value as { status?: string } | null)?.status === "error";
+}
+
 /** Every write is audited in its own transaction: no new CREATE/UPDATE/DELETE entry, no write. */
 const writes = () => db.auditEvent.count({ where: { action: { in: ["CREATE", "UPDATE", "DELETE"] } } });
 
@@ -122,9 +130,12 @@ describe("every server action, as every kind of user, with guessed ids", () => {
       for (const subject of SUBJECT_NAMES.filter((s): s is Exclude<Subject, "signedOut"> => s !== "signedOut")) {
         signInForCalls(subjects[subject]);
         const before = await writes();
+        const refusalsBefore = await refusalsBy(subjects[subject]);
         const result = await call(action, guessedForm());
         signInForCalls(null);
         if (result.kind === "threw") throw new Error(`${key} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
+        // Every refusal is audited: by role or for a record that is not there (or hidden: the same work).
+        if (isRefusal(result)) expect(await refusalsBy(subjects[subject]), `${key} as ${subject} refused without an audit entry: ${JSON.stringify(result)}`).toBeGreaterThan(refusalsBefore);
         if (ACTIONS[key]!.writesWithoutRecord?.includes(subject)) continue;
         expect(await writes(), `${key} as ${subject} wrote something`).toBe(before);
       }

@@ -112,11 +112,28 @@ const sqlOf = (args: unknown[]): string => {
   return String(text).replace(/\s+/g, " ").slice(0, 160);
 };
 
+// ── 3. What was sent, for tests that compare two paths' statements ──
+
+let recording: string[] | null = null;
+
+/** The SQL statements (text, not values) sent to PostgreSQL while `work` ran, in order. */
+export async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  recording = sent;
+  try {
+    await work().catch(() => undefined);
+  } finally {
+    recording = null;
+  }
+  return sent;
+}
+
 function installConnectionWatch(report: (message: string) => void): void {
   const running = new Map<object, string[]>();
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const sql = sqlOf(args);
+    recording?.push(sql);
     const busy = running.get(this) ?? [];
     if (busy.length > 0) {
       report(`pg connection: "${sql}"\n  was sent while the same connection was still running\n  "${busy.join('"\n  "')}"\n  (does lib/db.ts still give the pool OneQueryAtATime connections?)`);

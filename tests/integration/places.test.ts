@@ -121,11 +121,13 @@ describe("who can find a place", () => {
     expect((await db.location.findUniqueOrThrow({ where: { id: place.id } })).version).toBe(1);
   });
 
-  it("an unknown id and a malformed id are not found, like a refused one, and are not audited as refusals", async () => {
+  it("an unknown id is not found and audited exactly like a refused one; a malformed id is simply not found", async () => {
     const { actor, user } = await agency();
-    await expect(getPlaceProfile(actor, randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+    const guessed = randomUUID();
+    await expect(getPlaceProfile(actor, guessed)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getPlaceProfile(actor, "not-a-uuid' OR 1=1 --")).rejects.toBeInstanceOf(NotFoundError);
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: user.id } })).toBe(0);
+    const refusals = await db.auditEvent.findMany({ where: { action: "ACCESS_REFUSED", userId: user.id } });
+    expect(refusals.map((r) => [r.entityType, r.entityId])).toEqual([["Location", guessed]]);
   });
 
   it("the place becomes visible to another agency when the incident's case is shared with it", async () => {

@@ -84,6 +84,8 @@ export type Probe = {
   expect: Expectation;
   /** Why this probe exists, when it is not obvious. */
   note?: string;
+  /** An address that names no page at all: its 404 is not a refusal, so nothing is audited. */
+  noSuchPage?: boolean;
 };
 
 // ───────────────────────────── Presets ─────────────────────────────
@@ -207,7 +209,7 @@ export const PAGES: Record<string, Probe[]> = {
   "/panels/[panel]": [
     page(() => "/panels/ccm", expectation(["chair"]), "the CCM's chairs"),
     page(() => "/panels/marac", expectation([]), "the MARAC's chairs only: not its members, the CCM chair, a manager or an administrator"),
-    page(() => "/panels/nonsense", expectation([])),
+    { ...page(() => "/panels/nonsense", expectation([])), noSuchPage: true },
   ],
   "/referrals/[id]": [
     page((r) => `/referrals/${r.referralId ?? r.missing}`, except(recordReaders(), { otherOrg: "ok" }), "a CCM referral: the organisations on the case and every CCM panel member (otherOrg is on the CCM)"),

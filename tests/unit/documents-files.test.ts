@@ -36,7 +36,7 @@ describe("telling a document's kind from its bytes", () => {
   it("refuses an empty file and one over 10 MB, with the GOV.UK messages", () => {
     expect(identifyDocument("empty.txt", new Uint8Array())).toEqual({ ok: false, message: "The selected file is empty" });
     const big = new Uint8Array(MAX_DOCUMENT_BYTES + 1).fill(0x61);
-    expect(identifyDocument("big.txt", big)).toEqual({ ok: false, message: "The selected file must be smaller than 10 MB" });
+    expect(identifyDocument("big.txt", big)).toEqual({ ok: false, message: "The selected file must be 10 MB or smaller" });
   });
 });
 

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
@@ -11,6 +10,7 @@ import { meetingPanelsOf } from "@/lib/meetings/access";
 import { listMeetings, mayScheduleMeetings, MEETING_SORTS, type MeetingSort, type MeetingWhen } from "@/lib/meetings/data";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { cx } from "@/components/ui/class-names";
+import { refusePage } from "@/lib/auth/refuse";
 
 export const metadata: Metadata = { title: "Meetings" };
 
@@ -21,7 +21,7 @@ const PATH = "/meetings";
 /** `/meetings`: the meetings of the panels the actor sits on, upcoming or past, paged on the server. */
 export default async function MeetingsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  if (meetingPanelsOf(actor).length === 0) notFound();
+  if (meetingPanelsOf(actor).length === 0) await refusePage(actor, "panel membership");
   const params = await searchParams;
   const when: MeetingWhen = firstParam(params.when) === "past" ? "past" : "upcoming";
   const query = parseListQuery<MeetingSort>(params, { sorts: MEETING_SORTS, defaultSort: "date", defaultDir: when === "upcoming" ? "asc" : "desc" });

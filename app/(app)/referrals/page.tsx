@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
@@ -12,6 +11,7 @@ import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { chairedPanels, countAwaitingTriage, listReferrals, REFERRAL_SORTS, type ReferralSort } from "@/lib/referrals/data";
 import { parseReferralFilters } from "@/lib/referrals/filters";
 import { PANEL_LABELS } from "@/lib/referrals/labels";
+import { refusePage } from "@/lib/auth/refuse";
 
 export const metadata: Metadata = { title: "Referrals" };
 
@@ -22,7 +22,7 @@ const PATH = "/referrals";
 /** The referrals the actor made (with their status) and, for chairs, the way into the triage queue. */
 export default async function ReferralsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  if (!can(actor, "referral:create") && !can(actor, "referral:triage")) notFound();
+  if (!can(actor, "referral:create") && !can(actor, "referral:triage")) await refusePage(actor, "referral:create");
   const params = await searchParams;
   const parsed = parseReferralFilters(params);
   const query = parseListQuery<ReferralSort>(params, { sorts: REFERRAL_SORTS, defaultSort: "referred", defaultDir: "desc" });

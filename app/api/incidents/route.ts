@@ -4,6 +4,7 @@ import { createIncident } from "@/lib/incidents/data";
 import { ZIncidentJson } from "@/lib/incidents/schema";
 import { fieldErrorsOf } from "@/lib/forms";
 import { ConflictError, ForbiddenError, ValidationError, type FieldErrors } from "@/lib/errors";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // POST /api/incidents: log an incident as JSON (the benchmark, and any client that is not the
 // browser form). Same schema rules and the same data function as the form, so the same access
@@ -23,7 +24,7 @@ export async function POST(request: Request): Promise<Response> {
   const actor = await getActor();
   if (!actor) return json({ error: "unauthenticated", message: "Sign in first" }, 401);
   // Without the permission the endpoint answers as if it did not exist.
-  if (!can(actor, "incident:write")) return json({ error: "not_found", message: "Not found" }, 404);
+  if (!can(actor, "incident:write")) return refuseWith(actor, "incident:write", json({ error: "not_found", message: "Not found" }, 404));
   // JSON only: a cross-site form cannot send it without a preflight.
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
     return json({ error: "unsupported_media_type", message: "Send the incident as application/json" }, 415);

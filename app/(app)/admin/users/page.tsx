@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
@@ -12,6 +11,7 @@ import { assignableOrganisations, listUsers, managedUsersWhere } from "@/lib/use
 import { parseUserFilters, USER_SORTS, type UserSort } from "@/lib/users/schema";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { resolveSearchParams } from "@/lib/search/saved";
+import { refusePage } from "@/lib/auth/refuse";
 
 // The title is the same whatever the filters, so it needs no search read back.
 export const metadata: Metadata = { title: "Users" };
@@ -21,7 +21,7 @@ const PATH = "/admin/users";
 /** Users the actor manages (admins: everyone; managers: their organisation's), filtered and paged on the server. */
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireActor();
-  if (managedUsersWhere(actor) === null) notFound();
+  if (managedUsersWhere(actor) === null) await refusePage(actor, "admin:users-own-organisation");
   // The name or email searched for comes back from the saved search named by `?search=`; the
   // sort and page links are built from `linkParams`, which never hold it.
   const { params, linkParams, expired } = await resolveSearchParams(actor, "admin-users", await searchParams);

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { BackLink } from "@/components/ui/back-link";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -10,6 +9,7 @@ import { PowerKindForm } from "@/components/powers/power-kind-form";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listPowerKinds, type PowerKindView } from "@/lib/powers/data";
+import { refusePage } from "@/lib/auth/refuse";
 
 export const metadata: Metadata = { title: "Kinds of power" };
 
@@ -19,7 +19,7 @@ const yesNo = (value: boolean) => (value ? "Yes" : "No");
 export default async function PowerKindsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireActor();
   const manage = can(actor, "power-kind:manage");
-  if (!can(actor, "power:read") && !manage) notFound();
+  if (!can(actor, "power:read") && !manage) await refusePage(actor, "power:read");
   const kinds = await listPowerKinds(actor);
   const notice = firstParam((await searchParams).notice);
   return (

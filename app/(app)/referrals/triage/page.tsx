@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
@@ -12,6 +11,7 @@ import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { chairedPanels, listReferrals, REFERRAL_SORTS, type ReferralSort } from "@/lib/referrals/data";
 import { parseReferralFilters } from "@/lib/referrals/filters";
 import { PANEL_LABELS } from "@/lib/referrals/labels";
+import { refusePage } from "@/lib/auth/refuse";
 
 export const metadata: Metadata = { title: "Referrals awaiting triage" };
 
@@ -23,7 +23,7 @@ const PATH = "/referrals/triage";
 export default async function TriageQueuePage({ searchParams }: Props) {
   const actor = await requireActor();
   const panels = chairedPanels(actor);
-  if (panels.length === 0) notFound();
+  if (panels.length === 0) await refusePage(actor, "referral:triage");
   const params = await searchParams;
   const parsed = parseReferralFilters(params);
   // Oldest first: the longest-waiting referral is decided first.

@@ -8,7 +8,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { registerScopeOf } from "@/lib/register/data";
 import { REGISTER_HEADERS } from "@/lib/register/columns";
 import { currentFinancialYearPeriod, periodChoices } from "@/lib/returns/period";
-import { notFound } from "next/navigation";
+import { refusePage } from "@/lib/auth/refuse";
 
 export const metadata: Metadata = { title: "Full register of powers used" };
 
@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Full register of powers used" };
 export default async function RegisterExportPage() {
   const actor = await requirePermission("return:read");
   const scope = registerScopeOf(actor);
-  if (!scope) notFound();
+  if (!scope) await refusePage(actor, "return:read");
   return (
     <>
       <BackLink href="/returns">All returns</BackLink>

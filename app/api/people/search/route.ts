@@ -4,6 +4,7 @@ import { formatDate } from "@/lib/format/dates";
 import { readJsonObject } from "@/lib/json-request";
 import { findPeople } from "@/lib/people/data";
 import { ZPeopleSearchApi } from "@/lib/people/schema";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // The person picker's search (the incident form's combobox): the same search and the same
 // visibility rule as /people. Searches are not audited; opening a profile is.
@@ -24,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
   const actor = await getActor();
   if (!actor) return json({ error: "Sign in to search for people" }, 401);
   // Without person:read the endpoint does not exist for this user.
-  if (!can(actor, "person:read")) return json({ error: "Not found" }, 404);
+  if (!can(actor, "person:read")) return refuseWith(actor, "person:read", json({ error: "Not found" }, 404));
 
   const read = await readJsonObject(request);
   if (!read.ok) return json({ error: read.message }, read.status);

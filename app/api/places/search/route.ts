@@ -4,6 +4,7 @@ import { readJsonObject } from "@/lib/json-request";
 import { searchPlaces } from "@/lib/places/data";
 import { placeLabel } from "@/lib/places/format";
 import { ZPlacePickerQuery } from "@/lib/places/schema";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // The incident form's place picker: the same search as /places, first page only.
 // Signed out → 401; without place:read → 404 (as if the endpoint did not exist).
@@ -23,7 +24,7 @@ function json(body: unknown, status = 200): Response {
 export async function POST(request: Request): Promise<Response> {
   const actor = await getActor();
   if (!actor) return json({ error: "Sign in to search places" }, 401);
-  if (!can(actor, "place:read")) return json({ error: "Not found" }, 404);
+  if (!can(actor, "place:read")) return refuseWith(actor, "place:read", json({ error: "Not found" }, 404));
 
   const read = await readJsonObject(request);
   if (!read.ok) return json({ error: read.message }, read.status);

@@ -4,6 +4,8 @@ import { buildReturnReport } from "@/lib/returns/data";
 import { returnCsv, returnXlsx } from "@/lib/returns/export";
 import { parsePeriodKey } from "@/lib/returns/period";
 import { exportFileName, isReturnKey } from "@/lib/returns/tables";
+import { can } from "@/lib/auth/permissions";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // GET /api/returns/:returnKey?period=2026-27&format=csv|xlsx — a return as a spreadsheet.
 // lib/returns/data decides who may have which figures (and audits the export); the file is built
@@ -25,6 +27,7 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
     const back = `${url.pathname}${url.search}`;
     return new Response(null, { status: 303, headers: { Location: `/sign-in?callbackUrl=${encodeURIComponent(back)}`, ...NO_STORE } });
   }
+  if (!can(actor, "return:read")) return refuseWith(actor, "return:read", notFound());
   const format = url.searchParams.get("format");
   const period = parsePeriodKey(url.searchParams.get("period"));
   if (!isReturnKey(returnKey) || !period || (format !== "csv" && format !== "xlsx")) return notFound();

@@ -4,6 +4,7 @@ import { parsePeriodKey } from "@/lib/returns/period";
 import { registerCsvStream, registerXlsxStream } from "@/lib/register/stream";
 import { ExportsBusyError } from "@/lib/register/snapshot";
 import { NotFoundError } from "@/lib/errors";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // GET /api/returns/register?period=2025-26[-q2]&format=csv|xlsx — the full tools and powers
 // register for a financial year or quarter, streamed. lib/register decides who may export and
@@ -32,7 +33,7 @@ export async function GET(request: Request): Promise<Response> {
   const period = parsePeriodKey(periodKey);
   try {
     // Permission first: a user without it learns nothing, not even which periods are valid.
-    if (!registerScopeOf(actor)) throw new NotFoundError("register export");
+    if (!registerScopeOf(actor)) return refuseWith(actor, "return:read", text("Page not found", 404));
     if (!(formatText in FORMATS)) return text("Choose CSV or XLSX as the format.", 400);
     if (!period) {
       const problem = periodKey ? "That is not a period we know." : "No period was chosen.";

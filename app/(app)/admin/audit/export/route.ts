@@ -2,6 +2,7 @@ import { getActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { exportAuditTrail } from "@/lib/audit/data";
 import { parseAuditFilters } from "@/lib/audit/filters";
+import { refuseWith } from "@/lib/auth/refuse";
 
 // GET /admin/audit/export?<the viewer's search>: the same search as CSV, streamed, never cached.
 
@@ -12,7 +13,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function GET(request: Request): Promise<Response> {
   const actor = await getActor();
   if (!actor) return Response.redirect(new URL("/sign-in", request.url), 303);
-  if (!can(actor, "audit:read")) return new Response("Not found", { status: 404, headers: NO_STORE });
+  if (!can(actor, "audit:read")) return refuseWith(actor, "audit:read", new Response("Not found", { status: 404, headers: NO_STORE }));
   const url = new URL(request.url);
   const parsed = parseAuditFilters(Object.fromEntries(url.searchParams));
   const body = await exportAuditTrail(actor, parsed.filters);

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { InviteUserForm } from "@/components/admin/invite-user-form";
@@ -7,12 +6,13 @@ import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { assignableOrganisations, managedUsersWhere } from "@/lib/users/data";
 import { Role } from "@/lib/generated/prisma/enums";
+import { refusePage } from "@/lib/auth/refuse";
 
 export const metadata: Metadata = { title: "Invite a user" };
 
 export default async function InviteUserPage() {
   const actor = await requireActor();
-  if (managedUsersWhere(actor) === null) notFound();
+  if (managedUsersWhere(actor) === null) await refusePage(actor, "admin:users-own-organisation");
   const organisations = await assignableOrganisations(actor);
   const roles = Object.values(Role).filter((r) => r !== "ADMIN" || can(actor, "admin:users-all"));
   return (

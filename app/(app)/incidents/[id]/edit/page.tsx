@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { IncidentForm } from "@/components/incidents/incident-form";
@@ -8,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { caseChoicesFor } from "@/lib/incidents/data";
 import { saveIncident } from "@/lib/incidents/actions";
 import { loadIncident } from "../load";
+import { refusePage } from "@/lib/auth/refuse";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EditIncidentPage({ params }: Props) {
   const { id } = await params;
   const { actor, incident } = await loadIncident(id);
-  if (!can(actor, "incident:write")) notFound();
+  if (!can(actor, "incident:write")) await refusePage(actor, "incident:write");
   const back = `/incidents/${incident.id}`;
 
   if (!incident.canEdit) {
