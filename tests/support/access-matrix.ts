@@ -248,7 +248,7 @@ export const PAGES: Record<string, Probe[]> = {
   "/returns/[returnKey]": [
     page(() => "/returns/tools-and-powers?period=2026-27", expectation(RETURN_READERS)),
     page(() => "/returns/marac?period=2026-27-q3", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),
-    page(() => "/returns/no-such-return", expectation([]), "guessed return"),
+    { ...page(() => "/returns/no-such-return", expectation([]), "no such return"), noSuchPage: true },
   ],
   "/returns/[returnKey]/records": [
     page(() => "/returns/tools-and-powers/records?period=2026-27&measure=issued", expectation(RETURN_READERS)),
