@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/text/clean";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 
 // The result every form's server action returns to useActionState: field errors to show next to
@@ -14,14 +15,22 @@ export type FormState = {
 
 export const IDLE: FormState = { status: "idle" };
 
+/** The largest value of a PostgreSQL integer column: a bigger number in a form names no record. */
+export const MAX_INT = 2_147_483_647;
+
+/** A record's version, carried by an edit form for optimistic locking. */
+export const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive().max(MAX_INT, "Reload the page and try again");
+
 export type FormValues = Record<string, string | string[]>;
 
-/** FormData as plain values: repeated names become arrays. */
+/** FormData as plain values, cleaned of characters text cannot hold (lib/text/clean): repeated names become arrays. */
 export function formValues(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
-  for (const [key, value] of formData.entries()) {
-    if (key.startsWith("$ACTION")) continue;
-    if (typeof value !== "string") continue;
+  for (const [rawKey, rawValue] of formData.entries()) {
+    if (rawKey.startsWith("$ACTION")) continue;
+    if (typeof rawValue !== "string") continue;
+    const key = cleanText(rawKey);
+    const value = cleanText(rawValue);
     const existing = values[key];
     values[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
   }

@@ -5,6 +5,8 @@
 // needs a CORS preflight, and this app grants none. The body is capped (a search is a few words)
 // so that one request cannot make the server buffer megabytes.
 
+import { cleanJson } from "@/lib/text/clean";
+
 export type JsonObjectBody =
   | { ok: true; body: Record<string, unknown> }
   | { ok: false; status: 400 | 413 | 415; message: string };
@@ -29,7 +31,7 @@ export async function readJsonObject(request: Request, maxBytes = MAX_BYTES): Pr
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, status: 400, message: "Send a JSON object" };
   }
-  return { ok: true, body: body as Record<string, unknown> };
+  return { ok: true, body: cleanJson(body) as Record<string, unknown> };
 }
 
 /** The body as text, or null once it passes `maxBytes` (stops reading there). */

@@ -13,9 +13,9 @@ import type { AccountFormState } from "@/lib/auth/account-form-state";
 // must not be able to change how the account signs in.
 
 export function ChangePasswordForm() {
-  const { state, pending, onSubmit, errors } = useFormAction<AccountFormState>(changePasswordAction);
+  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(changePasswordAction);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword", "newPassword", "confirmPassword"]} />
       <TextInput id="currentPassword" label="Current password" type="password" autoComplete="current-password" width={30} error={errors.currentPassword} />
       <NewPasswordFields errors={errors} />
@@ -27,10 +27,10 @@ export function ChangePasswordForm() {
 }
 
 export function RegenerateRecoveryCodesForm() {
-  const { state, pending, onSubmit, errors } = useFormAction<AccountFormState>(regenerateRecoveryCodesAction);
+  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(regenerateRecoveryCodesAction);
   if (state.status === "saved" && state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword"]} hrefFor={() => "#recoveryPassword"} />
       <TextInput id="recoveryPassword" name="currentPassword" label="Your password" hint="New codes replace the old ones, which stop working." type="password" autoComplete="current-password" width={30} error={errors.currentPassword} />
       <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>
@@ -41,9 +41,9 @@ export function RegenerateRecoveryCodesForm() {
 }
 
 export function DisableTwoFactorForm() {
-  const { state, pending, onSubmit, errors } = useFormAction<AccountFormState>(disableTwoFactorAction);
+  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(disableTwoFactorAction);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword"]} hrefFor={() => "#disablePassword"} />
       <TextInput id="disablePassword" name="currentPassword" label="Your password" type="password" autoComplete="current-password" width={30} error={errors.currentPassword} />
       <Button type="submit" variant="warning" disabled={pending} aria-disabled={pending}>

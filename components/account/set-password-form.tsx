@@ -8,9 +8,9 @@ import { setPasswordAction } from "@/lib/auth/account-actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
-  const { state, pending, onSubmit, errors } = useFormAction<AccountFormState>(setPasswordAction);
+  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(setPasswordAction);
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       <FormProblems state={state} fields={["newPassword", "confirmPassword"]} />
       <input type="hidden" name="token" value={token} />
       {/* Lets a password manager save the new password against the right account. */}

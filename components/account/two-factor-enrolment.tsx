@@ -13,7 +13,7 @@ import type { AccountFormState } from "@/lib/auth/account-form-state";
  * code. Only then is it turned on and the recovery codes shown, once.
  */
 export function TwoFactorEnrolment({ qrSvg, secret, continueHref }: { qrSvg: string; secret: string; continueHref: string }) {
-  const { state, pending, onSubmit, errors } = useFormAction<AccountFormState>(confirmTwoFactorAction);
+  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(confirmTwoFactorAction);
   if (state.status === "saved" && state.recoveryCodes) {
     return (
       <>
@@ -44,7 +44,7 @@ export function TwoFactorEnrolment({ qrSvg, secret, continueHref }: { qrSvg: str
         </li>
         <li className="mb-4">Enter the 6-digit code the app shows.</li>
       </ol>
-      <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <TextInput id="code" label="Code from your app" hint="For example, 123456" inputMode="numeric" autoComplete="one-time-code" spellCheck={false} width={10} error={errors.code} />
         <Button type="submit" disabled={pending} aria-disabled={pending}>
           Turn on two-factor sign-in

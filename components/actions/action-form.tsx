@@ -41,7 +41,7 @@ export function ActionForm(props: ActionFormProps) {
       <FormProblems state={state} fields={ACTION_FIELDS} hrefFor={hrefFor} />
       {conflict ? <CaseConflictBanner conflict={conflict} what="action" /> : null}
       <PageHeading caption={`Case ${reference}`}>{props.mode === "add" ? "Add an action" : "Change the action"}</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         {props.mode === "add" ? (
           <input type="hidden" name="submissionKey" value={props.submissionKey} />

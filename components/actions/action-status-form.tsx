@@ -34,7 +34,7 @@ export function ActionStatusForm({ caseId, actionId, version, current, children 
       <FormProblems state={state} fields={ACTION_STATUS_FIELDS} />
       {conflict ? <CaseConflictBanner conflict={conflict} what="action" /> : null}
       {children}
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="actionId" value={actionId} />
         <input type="hidden" name="version" value={conflict?.version ?? version} />

@@ -36,7 +36,7 @@ export function CompleteActionForm({ caseId, actionId, version, title, returnTo 
             {state.status === "conflict" ? " Reload the page to see it." : ""}
           </p>
         ) : null}
-        <form action={formAction} onSubmit={onSubmit} noValidate>
+        <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
           <input type="hidden" name="caseId" value={caseId} />
           <input type="hidden" name="actionId" value={actionId} />
           <input type="hidden" name="version" value={version} />

@@ -18,7 +18,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 
 /** Inviting a user: on success the one-time link is shown here, once, to pass on. */
 export function InviteUserForm({ organisations, roles }: { organisations: { id: string; name: string }[]; roles: Role[] }) {
-  const { state, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<AccountFormState>(inviteUserAction);
+  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<AccountFormState>(inviteUserAction);
   if (state.status === "saved" && state.linkPath) {
     const name = submitted("name") ?? "the new user";
     return (
@@ -40,7 +40,7 @@ export function InviteUserForm({ organisations, roles }: { organisations: { id: 
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={INVITE_USER_FIELDS} />
       <TextInput id="name" label="Full name" autoComplete="off" defaultValue={submitted("name") ?? ""} error={errors.name} />
       <TextInput id="email" label="Email address" hint="Their work address. They sign in with it." type="email" autoComplete="off" spellCheck={false} width={30} defaultValue={submitted("email") ?? ""} error={errors.email} />

@@ -16,10 +16,10 @@ type Existing = { id: string; version: number; name: string; shortName: string; 
 
 /** Adding an organisation, or changing one (`existing`). */
 export function OrganisationForm({ existing }: { existing?: Existing }) {
-  const { state, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<FormState>(existing ? updateOrganisationAction : createOrganisationAction);
+  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<FormState>(existing ? updateOrganisationAction : createOrganisationAction);
   const mfa = submittedAll("mfaRequired") ?? (state.values ? [] : existing?.mfaRequired ? ["yes"] : []);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={ORGANISATION_FIELDS} />
       {existing ? (
         <>
@@ -54,9 +54,9 @@ export function OrganisationForm({ existing }: { existing?: Existing }) {
 }
 
 export function OrganisationActiveForm({ organisationId, active }: { organisationId: string; active: boolean }) {
-  const { state, pending, onSubmit } = useFormAction<FormState>(setOrganisationActiveAction);
+  const { state, formAction, pending, onSubmit } = useFormAction<FormState>(setOrganisationActiveAction);
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       <FormProblems state={state} fields={[]} />
       <input type="hidden" name="organisationId" value={organisationId} />
       <input type="hidden" name="active" value={active ? "no" : "yes"} />
@@ -73,9 +73,9 @@ export function OrganisationActiveForm({ organisationId, active }: { organisatio
 }
 
 export function MfaForAllForm({ required }: { required: boolean }) {
-  const { state, pending, onSubmit } = useFormAction<FormState>(setMfaForAllAction);
+  const { state, formAction, pending, onSubmit } = useFormAction<FormState>(setMfaForAllAction);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={[]} />
       <Checkboxes
         name="requiredForAll"

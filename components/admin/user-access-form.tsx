@@ -33,9 +33,9 @@ export function UserAccessForm({
   organisations: { id: string; name: string }[];
   roles: Role[];
 }) {
-  const { state, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<AccountFormState>(changeUserAccessAction);
+  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<AccountFormState>(changeUserAccessAction);
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={USER_ACCESS_FIELDS} />
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="version" value={user.version} />

@@ -28,14 +28,14 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
 
 /** One account action (a button with its explanation); a reset shows its link once. */
 export function UserAccountAction({ userId, action, userName }: { userId: string; action: UserAction; userName: string }) {
-  const { state, pending, onSubmit } = useFormAction<AccountFormState>(userAccountAction);
+  const { state, formAction, pending, onSubmit } = useFormAction<AccountFormState>(userAccountAction);
   const label = LABELS[action];
   if (state.status === "saved" && state.linkPath) {
     return <OneTimeLink path={state.linkPath} heading={`Password reset link for ${userName}`} forName={userName} expiresIn="24 hours" />;
   }
   if (state.status === "saved" && state.requested) return <RequestSent changes={state.requested} />;
   return (
-    <form onSubmit={onSubmit} noValidate className="mb-6">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="mb-6">
       <FormProblems state={state} fields={[]} />
       <input type="hidden" name="userId" value={userId} />
       <input type="hidden" name="action" value={action} />
@@ -48,13 +48,13 @@ export function UserAccountAction({ userId, action, userName }: { userId: string
 }
 
 export function ReissueInvitation({ userId, userName }: { userId: string; userName: string }) {
-  const { state, pending, onSubmit } = useFormAction<AccountFormState>(reissueInvitationAction);
+  const { state, formAction, pending, onSubmit } = useFormAction<AccountFormState>(reissueInvitationAction);
   if (state.status === "saved" && state.linkPath) {
     return <OneTimeLink path={state.linkPath} heading={`New invitation link for ${userName}`} forName={userName} expiresIn="3 days" />;
   }
   if (state.status === "saved" && state.requested) return <RequestSent changes={state.requested} />;
   return (
-    <form onSubmit={onSubmit} noValidate className="mb-6">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="mb-6">
       <FormProblems state={state} fields={[]} />
       <input type="hidden" name="userId" value={userId} />
       <p className="body-m mb-2">They have not set a password yet. A new link replaces the old one.</p>

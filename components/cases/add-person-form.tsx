@@ -19,7 +19,7 @@ export function AddPersonForm({ caseId, reference }: { caseId: string; reference
     <>
       <FormProblems state={state} fields={["personId", "role"]} />
       <PageHeading caption={`Case ${reference}`}>Add a person to the case</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <PersonPicker
           id="personId"

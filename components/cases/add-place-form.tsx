@@ -15,7 +15,7 @@ export function AddPlaceForm({ caseId, reference }: { caseId: string; reference:
     <>
       <FormProblems state={state} fields={["locationId"]} />
       <PageHeading caption={`Case ${reference}`}>Add a place to the case</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <PlacePicker
           id="locationId"

@@ -37,7 +37,7 @@ export function CaseDetailsForm({ caseId, reference, version, initial, organisat
       <FormProblems state={state} fields={CASE_DETAILS_FIELDS} />
       {conflict ? <CaseConflictBanner conflict={conflict} /> : null}
       <PageHeading caption={`Case ${reference}`}>Change case details</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         {/* After a conflict the officer saves over the version they have now seen. */}
         <input type="hidden" name="version" value={conflict?.version ?? version} />

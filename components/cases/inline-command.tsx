@@ -17,7 +17,7 @@ export function InlineCommand({
   hiddenText: string;
 }) {
   return (
-    <form action={action} className="inline">
+    <form method="post" action={action} className="inline">
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

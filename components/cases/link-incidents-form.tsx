@@ -15,7 +15,7 @@ export function LinkIncidentsForm({ caseId, reference }: { caseId: string; refer
     <>
       <FormProblems state={state} fields={["incidentReferences"]} />
       <PageHeading caption={`Case ${reference}`}>Add incidents to the case</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <TextInput
           id="incidentReferences"

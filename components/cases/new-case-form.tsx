@@ -62,7 +62,7 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
     <>
       <FormProblems state={state} fields={NEW_CASE_FIELDS} />
       <PageHeading caption="Cases">Open a case</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="submissionKey" value={submissionKey} />
 
         <Radios name="kind" legend="What kind of case is it?" legendSize="m" items={KINDS} defaultValue={submitted("kind")} error={errors.kind} />

@@ -15,7 +15,7 @@ export function ShareForm({ caseId, reference, organisations, restricted }: { ca
     <>
       <FormProblems state={state} fields={["organisationId"]} />
       <PageHeading caption={`Case ${reference}`}>Share the case with another organisation</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <Select
           id="organisationId"

@@ -63,7 +63,7 @@ export function StatusForm({ caseId, reference, version, current }: { caseId: st
             </WarningText>
           ) : null}
           <p>Partners who can see the case will see that it is closed and why. You can reopen it later if you need to.</p>
-          <form action={formAction} onSubmit={onSubmit}>
+          <form method="post" action={formAction} onSubmit={onSubmit}>
             <input type="hidden" name="caseId" value={caseId} />
             <input type="hidden" name="version" value={version} />
             <input type="hidden" name="status" value="CLOSED" />
@@ -82,7 +82,7 @@ export function StatusForm({ caseId, reference, version, current }: { caseId: st
         </div>
       ) : null}
 
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" hidden={Boolean(check)}>
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" hidden={Boolean(check)}>
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="version" value={version} />
         <p className="body-m">

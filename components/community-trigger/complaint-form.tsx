@@ -36,7 +36,7 @@ export function ComplaintForm({ caseId, reference, choices }: { caseId: string; 
     <>
       <FormProblems state={state} fields={COMPLAINT_FIELDS} hrefFor={triggerFieldHref(COMPLAINT_DATES)} />
       <PageHeading caption={`Case ${reference}`}>Add a qualifying complaint</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         {choices.incidents.length > 0 ? (
           <Select

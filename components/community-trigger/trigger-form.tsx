@@ -54,7 +54,7 @@ export function TriggerForm({ caseId, reference, version, initial }: { caseId: s
       <FormProblems state={state} fields={TRIGGER_FIELDS} hrefFor={triggerFieldHref(TRIGGER_DATES)} />
       {conflict ? <CaseConflictBanner conflict={conflict} /> : null}
       <PageHeading caption={`Case ${reference}`}>{initial ? "Change the Community Trigger" : "Record the Community Trigger application"}</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         {/* After a conflict the officer saves over the version they have now seen. */}
         <input type="hidden" name="version" value={conflict?.version ?? version} />

@@ -83,7 +83,7 @@ export function IncidentForm(props: IncidentFormProps) {
       <ErrorSummary errors={summary} />
       {conflict ? <ConflictBanner conflict={conflict} /> : null}
       <PageHeading caption={caption}>{heading}</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         {props.mode === "new" ? <input type="hidden" name="submissionKey" value={props.submissionKey} /> : null}
         {props.mode === "edit" ? (
           <>

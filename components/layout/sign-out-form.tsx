@@ -9,7 +9,7 @@ import { clearMeetingDrafts } from "@/components/meetings/drafts";
  */
 export function SignOutForm({ className }: { className: string }) {
   return (
-    <form action={signOutAction} onSubmit={clearMeetingDrafts}>
+    <form method="post" action={signOutAction} onSubmit={clearMeetingDrafts}>
       <button type="submit" className={className}>
         Sign out
       </button>

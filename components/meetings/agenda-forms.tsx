@@ -10,7 +10,7 @@ import { addToAgendaAction, closeMeetingAction, startMeetingAction } from "@/lib
 export function AddToAgendaForm({ meetingId }: { meetingId: string }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addToAgendaAction);
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["caseReference"]} />
       <input type="hidden" name="meetingId" value={meetingId} />
       <TextInput id="caseReference" label="Case reference" hint="For example, CASE-2026-000123" width={20} defaultValue={submitted("caseReference") ?? ""} error={errors.caseReference} />
@@ -25,7 +25,7 @@ export function AddToAgendaForm({ meetingId }: { meetingId: string }) {
 function VersionButton({ meetingId, version, action, label, variant }: { meetingId: string; version: number; action: typeof startMeetingAction; label: string; variant?: "primary" | "warning" }) {
   const { state, formAction, pending, onSubmit } = useCaseForm(action);
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate>
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       {/* A conflict (started, closed or cancelled elsewhere) is a message in the summary too. */}
       <FormProblems state={state.status === "conflict" ? { ...state, status: "error" } : state} fields={[]} />
       <input type="hidden" name="meetingId" value={meetingId} />

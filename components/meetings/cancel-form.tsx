@@ -54,7 +54,7 @@ export function CancelMeetingForm({ meetingId, version, panel, items, otherMeeti
         </CheckStep>
       ) : null}
       <div hidden={checking}>
-        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
           <FormProblems state={checking ? { status: "idle" } : state} fields={CANCEL_FIELDS} />
           <input type="hidden" name="meetingId" value={meetingId} />
           <input type="hidden" name="version" value={version} />

@@ -265,7 +265,7 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
           <h3 className="heading-s mb-1 mt-6">Actions agreed at this meeting</h3>
           <ActionsList actions={item.agreedActions} empty="None yet." />
         </div>
-        <form ref={formRef} onSubmit={save} noValidate aria-label={`Record for ${item.case.reference}`}>
+        <form method="post" ref={formRef} onSubmit={save} noValidate aria-label={`Record for ${item.case.reference}`}>
           {restored ? (
             <div role="status" className="mb-4 p-3 border-l-4 border-tag-blue bg-tag-blue-bg body-m">
               Unsaved text from earlier on this device has been restored. Save the case to keep it.

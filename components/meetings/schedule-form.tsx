@@ -33,7 +33,7 @@ export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submi
     <>
       <FormProblems state={state} fields={SCHEDULE_FIELDS} hrefFor={hrefFor} />
       <PageHeading caption="Meetings">Schedule a meeting</PageHeading>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="submissionKey" value={submissionKey} />
         {choices.panels.length > 1 ? (
           <Radios

@@ -35,11 +35,11 @@ function Outcome({ state, panelName }: { state: AccountFormState; panelName: str
 
 /** Approve or refuse one request; refusing needs a reason. */
 export function PanelRequestDecision({ requestId, version, panelName, replacesPassword }: { requestId: string; version: number; panelName: string; replacesPassword: boolean }) {
-  const { state, pending, onSubmit, errors, submitted } = useFormAction<AccountFormState>(decidePanelRequestAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useFormAction<AccountFormState>(decidePanelRequestAction);
   if (state.status === "saved") return <Outcome state={state} panelName={panelName} />;
   const ids: Record<string, string> = { decision: `decision-${requestId}`, note: `note-${requestId}` };
   return (
-    <form method="post" onSubmit={onSubmit} noValidate>
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       <FormProblems state={state} fields={PANEL_DECISION_FIELDS} hrefFor={(field) => `#${ids[field] ?? field}`} />
       <input type="hidden" name="requestId" value={requestId} />
       <input type="hidden" name="version" value={version} />
@@ -70,10 +70,10 @@ export function PanelRequestDecision({ requestId, version, panelName, replacesPa
 
 /** A chair adds someone to the panel by their exact e-mail address. */
 export function AddPanelMemberForm({ panel, panelName }: { panel: Panel; panelName: string }) {
-  const { state, pending, onSubmit, errors, submitted } = useFormAction<AccountFormState>(grantPanelMembershipAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useFormAction<AccountFormState>(grantPanelMembershipAction);
   if (state.status === "saved") return <Outcome state={state} panelName={panelName} />;
   return (
-    <form method="post" onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={PANEL_GRANT_FIELDS} />
       <input type="hidden" name="panel" value={panel} />
       <TextInput id="email" label="Their email address" hint="Exactly as their account has it" type="email" autoComplete="off" spellCheck={false} width={30} defaultValue={submitted("email") ?? ""} error={errors.email} />
@@ -86,9 +86,9 @@ export function AddPanelMemberForm({ panel, panelName }: { panel: Panel; panelNa
 
 /** Takes one member off the panel (the access review). */
 export function RemovePanelMember({ panel, userId, name }: { panel: Panel; userId: string; name: string }) {
-  const { state, pending, onSubmit } = useFormAction<AccountFormState>(removePanelMemberAction);
+  const { state, formAction, pending, onSubmit } = useFormAction<AccountFormState>(removePanelMemberAction);
   return (
-    <form method="post" onSubmit={onSubmit} noValidate>
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       {state.status === "error" ? <p className="body-s text-error font-bold">{state.message}</p> : null}
       <input type="hidden" name="panel" value={panel} />
       <input type="hidden" name="userId" value={userId} />

@@ -18,7 +18,7 @@ import { PersonFields, type PersonFieldValues } from "./person-fields";
  * the user keeps what they typed, sees what was saved, and can save again on purpose.
  */
 export function EditPersonForm({ personId, initial }: { personId: string; initial: PersonFieldValues & { version: string } }) {
-  const [state, formAction, pending] = useActionState(updatePersonAction.bind(null, personId), { status: "idle" } satisfies EditPersonFormState);
+  const [state, formAction, pending] = useActionState(updatePersonAction, { status: "idle" } satisfies EditPersonFormState);
   const values = state.values ?? initial;
   const fieldErrors = state.fieldErrors ?? {};
   const summary = [
@@ -46,7 +46,8 @@ export function EditPersonForm({ personId, initial }: { personId: string; initia
         </NotificationBanner>
       ) : null}
       <PageHeading caption="Person profile">Change details</PageHeading>
-      <form action={formAction} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} noValidate className="max-w-[40rem]">
+        <input type="hidden" name="personId" value={personId} />
         <input type="hidden" name="version" value={Array.isArray(version) ? version[0] : (version ?? "")} />
         <PersonFields values={values} fieldErrors={fieldErrors} />
         <ButtonGroup>

@@ -20,7 +20,7 @@ export function MergeForm({
   const problem = state.status === "idle" ? null : (state.message ?? "Something went wrong. Try again.");
   useErrorPageTitle(problem !== null);
   return (
-    <form action={formAction}>
+    <form method="post" action={formAction}>
       <ErrorSummary errors={problem ? [{ text: problem }] : []} />
       <input type="hidden" name="survivorId" value={survivor.id} />
       <input type="hidden" name="survivorVersion" value={survivor.version} />

@@ -37,7 +37,7 @@ export function NewPersonForm({ submissionKey }: { submissionKey: string }) {
     <>
       <ErrorSummary errors={summary} />
       <PageHeading caption="People">Add a person</PageHeading>
-      <form action={formAction} noValidate className="max-w-[48rem]">
+      <form method="post" action={formAction} noValidate className="max-w-[48rem]">
         <input type="hidden" name="submissionKey" value={submissionKey} />
         {matches.length > 0 ? (
           <section aria-labelledby="matches-heading" className="mb-8 p-4 sm:p-5 border-[5px] border-brand">

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useMemo } from "react";
+import { useActionState } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
@@ -35,8 +35,7 @@ function differs(field: string, theirs: string, yours: PlaceFormValues[string]):
  * user is told, sees what was saved, and keeps everything they typed.
  */
 export function EditPlaceForm({ placeId, saved }: { placeId: string; saved: PlaceFormValues & { version: string } }) {
-  const action = useMemo(() => updatePlaceAction.bind(null, placeId), [placeId]);
-  const [state, formAction, pending] = useActionState(action, { status: "idle" } satisfies EditPlaceFormState);
+  const [state, formAction, pending] = useActionState(updatePlaceAction, { status: "idle" } satisfies EditPlaceFormState);
   const values = state.values ?? saved;
   const fieldErrors = state.fieldErrors ?? {};
   const summary = [
@@ -76,7 +75,8 @@ export function EditPlaceForm({ placeId, saved }: { placeId: string; saved: Plac
           <p>Your changes are still in the form below. Check them against this, then save again to replace it.</p>
         </section>
       ) : null}
-      <form action={formAction} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} noValidate className="max-w-[40rem]">
+        <input type="hidden" name="placeId" value={placeId} />
         <input type="hidden" name="version" value={version ?? ""} />
         <PlaceFields values={values} fieldErrors={fieldErrors} />
         <ButtonGroup>

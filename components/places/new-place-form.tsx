@@ -43,7 +43,7 @@ export function NewPlaceForm({ submissionKey }: { submissionKey: string }) {
     <>
       <ErrorSummary errors={summary} />
       <PageHeading caption="Places">Add a place</PageHeading>
-      <form action={formAction} noValidate>
+      <form method="post" action={formAction} noValidate>
         <input type="hidden" name="submissionKey" value={submissionKey} />
         {matches.length > 0 ? (
           <section aria-labelledby="matches-heading" className="max-w-[60rem] mb-8 p-4 sm:p-5 border-[5px] border-brand">

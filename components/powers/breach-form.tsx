@@ -16,7 +16,7 @@ const hrefFor = (field: string) => (field === "breachedOn" ? `#${datePartId("bre
 export function BreachForm({ powerId, version }: { powerId: string; version: number }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(recordBreachAction);
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={BREACH_FIELDS} hrefFor={hrefFor} />
       <input type="hidden" name="powerId" value={powerId} />
       <input type="hidden" name="version" value={version} />

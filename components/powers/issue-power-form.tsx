@@ -66,7 +66,7 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
   return (
     <>
       {checking && review ? (
-        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[50rem]">
+        <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[50rem]">
           <PageHeading caption="Record a power">
             <span ref={reviewHeading} tabIndex={-1} className="outline-none">
               Check the power before recording it
@@ -92,7 +92,7 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
       <div hidden={checking}>
         <FormProblems state={state} fields={ISSUE_POWER_FIELDS} hrefFor={hrefFor} />
         <PageHeading caption="Tools and powers">Record a power</PageHeading>
-        <form action={formAction} onSubmit={onSubmit} onChange={onDateChange} noValidate className="max-w-[40rem]">
+        <form method="post" action={formAction} onSubmit={onSubmit} onChange={onDateChange} noValidate className="max-w-[40rem]">
           <input type="hidden" name="submissionKey" value={submissionKey} />
           <Select
             id="kindId"

@@ -15,7 +15,7 @@ export function PowerKindForm() {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addPowerKindAction);
   const flags = state.values?.flags;
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={POWER_KIND_FIELDS} />
       <TextInput id="name" label="Name" hint="As officers know it, for example Community Protection Notice" defaultValue={submitted("name") ?? ""} error={errors.name} />
       <TextInput id="code" label="Short code" hint="Capital letters, numbers and underscores, for example CPN. Used in returns and exports." width={20} defaultValue={submitted("code") ?? ""} error={errors.code} />

@@ -22,7 +22,7 @@ export function PowerStatusForm({ powerId, version, choices }: { powerId: string
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(changePowerStatusAction);
   const items = choices.map((s) => ({ value: s, label: s === "ISSUED" ? "Issued (appeal dismissed)" : POWER_STATUS_LABELS[s], hint: HINTS[s] }));
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="status-heading">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="status-heading">
       <FormProblems state={state} fields={POWER_STATUS_FIELDS} />
       <input type="hidden" name="powerId" value={powerId} />
       <input type="hidden" name="version" value={version} />

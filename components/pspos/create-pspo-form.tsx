@@ -26,7 +26,7 @@ export function CreatePspoForm({ submissionKey, organisationName }: { submission
       <FormProblems state={state} fields={CREATE_PSPO_FIELDS} hrefFor={hrefFor} />
       <PageHeading caption="Tools and powers">Record a PSPO</PageHeading>
       <p className="body-m max-w-[40rem]">Record a Public Spaces Protection Order made by {organisationName}. It will be listed in the PSPO register for every partner.</p>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="submissionKey" value={submissionKey} />
         <TextInput id="name" label="Name of the PSPO" hint="For example, Kingsmere Town Centre Public Spaces Protection Order" defaultValue={submitted("name") ?? ""} error={errors.name} />
         <Textarea id="area" label="Restricted area" hint="Describe the area the order covers, as in its schedule" rows={3} defaultValue={submitted("area") ?? ""} error={errors.area} />

@@ -11,7 +11,7 @@ import { ADD_INFORMATION_FIELDS, REFERRAL_TEXT_MAX } from "@/lib/referrals/schem
 export function AddInformationForm({ referralId, version }: { referralId: string; version: number }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addReferralInformationAction);
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={ADD_INFORMATION_FIELDS} />
       <input type="hidden" name="referralId" value={referralId} />
       <input type="hidden" name="version" value={version} />

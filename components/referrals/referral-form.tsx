@@ -29,7 +29,7 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
   const repeatVictims = choices.victims.filter((v) => v.repeat);
 
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={REFERRAL_FIELDS} />
       <input type="hidden" name="submissionKey" value={submissionKey} />
       <input type="hidden" name="caseId" value={choices.case.id} />

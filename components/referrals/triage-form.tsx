@@ -49,7 +49,7 @@ export function TriageForm({ referralId, version, panel, meetings }: { referralI
         </CheckStep>
       ) : null}
       <div hidden={checking}>
-        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="decide-heading">
+        <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="decide-heading">
           <FormProblems state={checking ? { status: "idle" } : state} fields={TRIAGE_FIELDS} />
           <input type="hidden" name="referralId" value={referralId} />
           <input type="hidden" name="version" value={version} />

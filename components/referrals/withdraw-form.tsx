@@ -34,7 +34,7 @@ export function WithdrawReferralForm({ referralId, version }: { referralId: stri
         </CheckStep>
       ) : null}
       <div hidden={checking}>
-        <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+        <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
           <FormProblems state={checking ? { status: "idle" } : state} fields={WITHDRAW_FIELDS} />
           <input type="hidden" name="referralId" value={referralId} />
           <input type="hidden" name="version" value={version} />

@@ -21,7 +21,7 @@ const itemsOf = (levels: readonly { value: number; label: string }[]) => levels.
 const HARM = itemsOf(ASB_HARM_LEVELS);
 const LIKELIHOOD = itemsOf(ASB_LIKELIHOOD_LEVELS);
 
-export function AsbMatrixForm({ caseId, reference, victims }: { caseId: string; reference: string; victims: { id: string; name: string }[] }) {
+export function AsbMatrixForm({ caseId, reference, victims, submissionKey }: { caseId: string; reference: string; victims: { id: string; name: string }[]; submissionKey: string }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(recordAsbMatrixAction);
   const [harm, setHarm] = useState<string | null>(submitted("harm") ?? null);
   const [likelihood, setLikelihood] = useState<string | null>(submitted("likelihood") ?? null);
@@ -35,8 +35,9 @@ export function AsbMatrixForm({ caseId, reference, victims }: { caseId: string; 
         <p>Score the harm the behaviour is causing the victim and how likely it is to continue, from what the victim and partners tell you. The score is harm × likelihood: 15 or more is high risk, 8 to 14 medium, below 8 standard.</p>
         <p>The case’s risk level becomes the level of this assessment when you save it.</p>
       </div>
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
+        <input type="hidden" name="submissionKey" value={submissionKey} />
         <AssessedPersonField victims={victims} defaultValue={submitted("personId")} error={errors.personId} />
         <Radios name="harm" legend="How much harm is the behaviour causing the victim?" legendSize="m" items={HARM} value={harm} onChange={setHarm} error={errors.harm} />
         <Radios

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { CaseSummary } from "@/lib/cases/data";
 import type { RiskAssessmentKind } from "@/lib/generated/prisma/enums";
@@ -14,7 +15,7 @@ export async function AssessRiskPage({ actor, caseSummary: c, kind }: { actor: A
   return (
     <CaseSubpage caseSummary={c} backTo="#risk">
       {c.rights.contribute && c.status !== "CLOSED" ? (
-        <Form caseId={c.id} reference={c.reference} victims={await victimsOnCase(actor, c.id)} />
+        <Form caseId={c.id} reference={c.reference} victims={await victimsOnCase(actor, c.id)} submissionKey={randomUUID()} />
       ) : (
         <NotAllowed caseSummary={c} need="contribute" what="assess risk on this case" />
       )}

@@ -34,7 +34,7 @@ function answersSoFar(form: HTMLFormElement): { answers: DashAnswers; answered: 
   return { answers, answered };
 }
 
-export function DashForm({ caseId, reference, victims }: { caseId: string; reference: string; victims: { id: string; name: string }[] }) {
+export function DashForm({ caseId, reference, victims, submissionKey }: { caseId: string; reference: string; victims: { id: string; name: string }[]; submissionKey: string }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(recordDashAction);
   const [soFar, setSoFar] = useState<{ answers: DashAnswers; answered: number }>({ answers: {}, answered: 0 });
   const { score, level } = scoreDash(soFar.answers);
@@ -55,7 +55,7 @@ export function DashForm({ caseId, reference, victims }: { caseId: string; refer
         <p>“Not known” does not count as yes. Professional judgement, potential escalation and repeat referral are MARAC referral criteria too, whatever the score.</p>
         <p>The case’s risk level becomes the level of this assessment when you save it.</p>
       </div>
-      <form
+      <form method="post"
         action={formAction}
         onSubmit={onSubmit}
         onChange={(event) => setSoFar(answersSoFar(event.currentTarget))}
@@ -63,6 +63,7 @@ export function DashForm({ caseId, reference, victims }: { caseId: string; refer
         className="max-w-[48rem]"
       >
         <input type="hidden" name="caseId" value={caseId} />
+        <input type="hidden" name="submissionKey" value={submissionKey} />
         <AssessedPersonField victims={victims} defaultValue={submitted("personId")} error={errors.personId} />
         {DASH_SECTIONS.map((section) => (
           <section key={section.title} aria-labelledby={`dash-${section.questions[0]}-heading`} className="mb-4">

@@ -19,7 +19,7 @@ type Props = Omit<FormHTMLAttributes<HTMLFormElement>, "action" | "method"> & {
  */
 export function SavedSearchForm({ scope, path, children, ...form }: Props) {
   return (
-    <form {...form} action={saveSearchAction}>
+    <form method="post" {...form} action={saveSearchAction}>
       <input type="hidden" name="_scope" value={scope} />
       <input type="hidden" name="_path" value={path} />
       {children}

@@ -18,7 +18,7 @@ export function CorrectionForm({ caseId, reference, entryId, children }: { caseI
       <FormProblems state={state} fields={["text"]} />
       <PageHeading caption={`Case ${reference}`}>Correct a timeline entry</PageHeading>
       {children}
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="entryId" value={entryId} />
         <Textarea

@@ -13,7 +13,7 @@ export function NoteForm({ caseId, submissionKey }: { caseId: string; submission
   return (
     <>
       <FormProblems state={state} fields={["text"]} />
-      <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="submissionKey" value={submissionKey} />
         <Textarea

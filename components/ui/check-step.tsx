@@ -13,7 +13,9 @@ export type CheckReview = { heading: string; rows: { key: string; value: string 
 
 /** Whether the check step is showing; focus moves to its heading when it appears. */
 export function useCheckStep(review: CheckReview | undefined, state: unknown) {
-  const [checking, setChecking] = useState(false);
+  // Drawn from the first render, not only after an effect: a post without script gets the check
+  // step in the page it comes back to (effects never run there).
+  const [checking, setChecking] = useState(() => Boolean(review));
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => setChecking(Boolean(review)), [state, review]);
   useEffect(() => {
@@ -52,7 +54,7 @@ export function CheckStep({
   children?: ReactNode;
 }) {
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <h2 ref={headingRef} tabIndex={-1} className="heading-m outline-none">
         {title}
       </h2>

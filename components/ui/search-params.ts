@@ -1,3 +1,5 @@
+import { cleanText } from "@/lib/text/clean";
+
 // Building links that change one or two search parameters (sort, page) and keep the rest, so a
 // filtered, sorted list stays filtered and sorted as the user pages through it.
 
@@ -20,7 +22,8 @@ export function hrefWithParams(pathname: string, current: SearchParamsRecord, ch
   return search ? `${pathname}?${search}` : pathname;
 }
 
-/** The first value of a search parameter, or undefined. */
+/** The first value of a search parameter, cleaned of characters text cannot hold, or undefined. */
 export function firstParam(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : cleanText(first);
 }

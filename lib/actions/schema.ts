@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ActionStatus } from "@/lib/generated/prisma/enums";
 import { calendarDate } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
+import { ZVersion } from "@/lib/forms";
 
 // One zod schema per action form, used by the server action. Values arrive as strings from
 // lib/forms formValues; the due date as the three GOV.UK date inputs (dueDate-day, -month, -year).
@@ -16,7 +17,6 @@ const EXPIRED = "This form has expired. Reload the page and try again.";
 
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
 const ZActionId = z.uuid({ error: "This action cannot be found. Go back to the case and try again." });
-const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();
 
 const ZTitle = z
   .string({ error: "Enter what needs to be done" })

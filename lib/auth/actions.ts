@@ -5,6 +5,7 @@ import { getActorPendingTwoFactor } from "@/lib/auth/session";
 import { endSession } from "@/lib/auth/data";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { cleanText } from "@/lib/text/clean";
 import { signInWithPassword, signInWithSecondStep, type SignInResult } from "@/lib/auth/data";
 import { clientIp } from "@/lib/auth/client-address";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
@@ -30,7 +31,7 @@ const ZCodeStep = z.object({ ticket: z.string().max(300), code: z.string().trim(
 
 function field(formData: FormData, name: string): string | undefined {
   const value = formData.get(name);
-  return typeof value === "string" ? value : undefined;
+  return typeof value === "string" ? cleanText(value) : undefined;
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CaseKind, CaseStatus, ClosureReason, InvolvementRole, RiskLevel } from "@/lib/generated/prisma/enums";
+import { ZVersion } from "@/lib/forms";
 
 // One zod schema per case form, used by the server action (and available to the browser). Form
 // values arrive as strings (repeated names as arrays) from lib/forms formValues. The data layer then
@@ -15,7 +16,6 @@ export const MAX_INCIDENTS_AT_ONCE = 50;
 const EXPIRED = "This form has expired. Reload the page and try again.";
 
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
-const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();
 const ZKind = z.enum(CaseKind, { error: "Select the kind of case" });
 const ZRisk = z.enum(RiskLevel, { error: "Select the risk level" });
 const ZRole = z.enum(InvolvementRole, { error: "Select the person's role in the case" });

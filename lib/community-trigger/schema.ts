@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkDateParts } from "@/lib/incidents/date-fields";
 import { calendarDate, londonToday } from "@/lib/format/dates";
+import { ZVersion } from "@/lib/forms";
 
 // The Community Trigger forms: the application with its review and escalation (one form, saved
 // at the case's version), and a qualifying complaint. Dates come as three boxes each
@@ -15,7 +16,6 @@ export const PROBLEM_MAX = 500;
 export const NEW_PROBLEM = "new";
 
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
-const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();
 const ZOptionalText = (max: number, what: string) =>
   z
     .string()

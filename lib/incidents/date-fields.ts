@@ -12,11 +12,18 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** Years a date in this service may have unless a field says otherwise: no record is older, and
+ * nothing is planned further ahead (a year such as 9999 is a slip, not a date). */
+export const EARLIEST_YEAR = 1900;
+export const YEARS_AHEAD = 10;
+
+export type DateRange = { earliestYear?: number; latestYear?: number };
+
 /**
  * `subject` names the date in lower case, e.g. "the date the incident happened". A blank date is
- * `null` when not required.
+ * `null` when not required. The year must be within `range` (by default 1900 to ten years from now).
  */
-export function checkDateParts(parts: Partial<DatePartsValue>, subject: string, required: boolean): Checked<CalendarDay | null> {
+export function checkDateParts(parts: Partial<DatePartsValue>, subject: string, required: boolean, range: DateRange = {}): Checked<CalendarDay | null> {
   const day = (parts.day ?? "").trim();
   const month = (parts.month ?? "").trim();
   const year = (parts.year ?? "").trim();
@@ -29,6 +36,10 @@ export function checkDateParts(parts: Partial<DatePartsValue>, subject: string, 
   if (year.length !== 4) return { ok: false, message: "Year must include 4 numbers" };
   const value = { year: Number(year), month: Number(month), day: Number(day) };
   if (!isRealDate(value.year, value.month, value.day)) return { ok: false, message: `${capitalise(subject)} must be a real date` };
+  const earliest = range.earliestYear ?? EARLIEST_YEAR;
+  const latest = range.latestYear ?? Number(londonDateParts(new Date()).year) + YEARS_AHEAD;
+  if (value.year < earliest) return { ok: false, message: `${capitalise(subject)} must be in ${earliest} or later` };
+  if (value.year > latest) return { ok: false, message: `${capitalise(subject)} must be in ${latest} or earlier` };
   return { ok: true, value };
 }
 

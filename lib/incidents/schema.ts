@@ -3,6 +3,7 @@ import { AsbCategory, AsbType, InvolvementRole, LocationKind, ReportMethod, Risk
 import { calendarDate, fromLondonLocal, londonDateParts } from "@/lib/format/dates";
 import { normalisePostcode } from "@/lib/places/postcode";
 import { checkDateParts, checkTime } from "./date-fields";
+import { ZVersion } from "@/lib/forms";
 
 // One input for logging and editing an incident, whichever way it arrives: the browser form (flat
 // FormData values, dates as day/month/year) or the JSON API (ISO instants, ids only). Both end as
@@ -356,7 +357,7 @@ export const ZEditIncidentForm = z.preprocess(
     .object({
       ...formShape,
       incidentId: z.uuid({ error: "This incident cannot be found" }),
-      version: z.coerce.number({ error: "Reload the page and try again" }).int().positive(),
+      version: ZVersion,
     })
     .transform((raw, ctx) => {
       const input = incidentFromForm(raw, ctx);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Panel } from "@/lib/generated/prisma/enums";
 import { calendarDate, fromLondonLocal } from "@/lib/format/dates";
 import { checkDateParts, checkTime } from "@/lib/incidents/date-fields";
+import { ZVersion } from "@/lib/forms";
 
 // One zod schema per meetings form, used by the server actions (and the meeting-mode screen, which
 // posts a plain object). The data layer then checks what no schema can: that the actor chairs the
@@ -17,7 +18,6 @@ export const ACTIONS_PER_SAVE_MAX = 20;
 const EXPIRED = "This form has expired. Reload the page and try again.";
 const ZMeetingId = z.uuid({ error: "This meeting cannot be found. Go back to the meetings list and try again." });
 const ZItemId = z.uuid({ error: "This agenda item cannot be found. Reload the page and try again." });
-const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();
 
 const optionalText = (max: number, what: string) =>
   z

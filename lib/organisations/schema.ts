@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OrganisationKind } from "@/lib/generated/prisma/enums";
 import { isEmailDomain } from "@/lib/organisations/domains";
+import { ZVersion } from "@/lib/forms";
 
 // Organisation administration inputs, shared by the admin forms and their server actions.
 
@@ -45,7 +46,7 @@ export const ZOrganisationForm = z.object({
 export type OrganisationInput = z.output<typeof ZOrganisationForm>;
 export const ORGANISATION_FIELDS = ["name", "shortName", "kind", "emailDomains", "mfaRequired"] as const;
 
-export const ZOrganisationEditForm = ZOrganisationForm.extend({ organisationId: z.uuid(), version: z.coerce.number().int().min(1) });
+export const ZOrganisationEditForm = ZOrganisationForm.extend({ organisationId: z.uuid(), version: ZVersion });
 
 export const ZOrganisationActiveForm = z.object({ organisationId: z.uuid(), active: z.enum(["yes", "no"]).transform((v) => v === "yes") });
 

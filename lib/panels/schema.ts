@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Panel } from "@/lib/generated/prisma/enums";
+import { ZVersion } from "@/lib/forms";
 
 // The panel page's forms (lib/panels/actions.ts), shared with the client forms.
 
@@ -7,7 +8,7 @@ const panel = z.enum(Panel);
 
 export const ZPanelDecisionForm = z.object({
   requestId: z.uuid(),
-  version: z.coerce.number().int().min(1),
+  version: ZVersion,
   decision: z.enum(["approve", "refuse"], { error: "Choose whether to approve or refuse the request" }),
   note: z
     .string()

@@ -18,6 +18,7 @@ import {
 import { aliasText, GENDER_LABELS, personFormInput, ZMergePeople, ZNewPerson, ZPersonEdit, ZRecordMarker, ZRemoveMarker } from "@/lib/people/schema";
 import { formatDate } from "@/lib/format/dates";
 import { refuseMalformed } from "@/lib/auth/refuse";
+import { isUuid } from "@/lib/not-found";
 
 // The people forms' server actions: parse with the one schema, call lib/people/data.ts (which
 // holds every rule), then revalidate and redirect. Expected errors come back to the form in plain
@@ -69,8 +70,18 @@ export async function createPersonAction(_previous: NewPersonFormState, formData
   redirect(`/people/${id}?created=1`);
 }
 
-export async function updatePersonAction(id: string, _previous: EditPersonFormState, formData: FormData): Promise<EditPersonFormState> {
+// The record's id travels in the form (a hidden field), not bound into the action: a form whose
+// action is bound afresh on each render re-rendered without end when a post without script failed.
+
+/** The record id a form carries; anything but a UUID names no record. */
+function recordId(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" && isUuid(value) ? value : "00000000-0000-0000-0000-000000000000";
+}
+
+export async function updatePersonAction(_previous: EditPersonFormState, formData: FormData): Promise<EditPersonFormState> {
   const actor = await requireActor();
+  const id = recordId(formData, "personId");
   const values = formValues(formData);
   const parsed = parseWith(ZPersonEdit, personFormInput(values), values);
   if (!parsed.ok) return parsed.state;
@@ -109,8 +120,9 @@ async function conflictState(actor: Actor, id: string, values: Values, message: 
   };
 }
 
-export async function recordMarkerAction(personId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function recordMarkerAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
+  const personId = recordId(formData, "personId");
   const values = formValues(formData);
   const parsed = parseWith(ZRecordMarker, values, values);
   if (!parsed.ok) return parsed.state;
@@ -125,8 +137,9 @@ export async function recordMarkerAction(personId: string, _previous: FormState,
   redirect(`/people/${personId}?marker=recorded`);
 }
 
-export async function removeMarkerAction(personId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function removeMarkerAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
+  const personId = recordId(formData, "personId");
   const values = formValues(formData);
   const parsed = parseWith(ZRemoveMarker, values, values);
   if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "Choose a vulnerability to remove." } as const);

@@ -4,6 +4,7 @@ import { calendarDate, londonToday } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
 import { searchText } from "@/lib/search-text";
 import { VULNERABILITY_MARKERS } from "@/lib/people/alert-labels";
+import { ZVersion } from "@/lib/forms";
 
 // The people forms' and searches' input, shared by the forms (field names, labels, order) and the
 // server (actions, the search page and POST /api/people/search). Pure: no database, no server-only.
@@ -183,7 +184,7 @@ export function matchCheckKey(person: Pick<TPerson, "firstName" | "lastName" | "
 
 /** Editing: the version the user started from (optimistic locking). */
 export const ZPersonEdit = ZPerson.extend({
-  version: z.coerce.number({ error: "This form has expired. Start again." }).int().positive(),
+  version: ZVersion,
 });
 
 export type TPersonEdit = z.output<typeof ZPersonEdit>;
@@ -213,8 +214,8 @@ export const ZMergePeople = z
   .object({
     survivorId: z.uuid(),
     duplicateId: z.uuid(),
-    survivorVersion: z.coerce.number().int().positive(),
-    duplicateVersion: z.coerce.number().int().positive(),
+    survivorVersion: ZVersion,
+    duplicateVersion: ZVersion,
   })
   .refine((value) => value.survivorId !== value.duplicateId, { error: "Choose two different profiles" });
 

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { formValues, parseWith, type FormState } from "@/lib/forms";
 import { createPlace, getPlaceForEdit, updatePlace, type PlaceMatch } from "@/lib/places/data";
 import { ZNewPlace, ZPlaceEdit } from "@/lib/places/schema";
+import { isUuid } from "@/lib/not-found";
 
 export type NewPlaceFormState = Omit<FormState, "status"> & {
   status: FormState["status"] | "matches";
@@ -52,8 +53,12 @@ export async function createPlaceAction(_previous: NewPlaceFormState, formData: 
   redirect(`/places/${id}?added=1`);
 }
 
-export async function updatePlaceAction(id: string, _previous: EditPlaceFormState, formData: FormData): Promise<EditPlaceFormState> {
+// The place's id travels in the form (a hidden field), not bound into the action: a form whose
+// action is bound afresh on each render re-rendered without end when a post without script failed.
+export async function updatePlaceAction(_previous: EditPlaceFormState, formData: FormData): Promise<EditPlaceFormState> {
   const actor = await requireActor();
+  const rawId = formData.get("placeId");
+  const id = typeof rawId === "string" && isUuid(rawId) ? rawId : "00000000-0000-0000-0000-000000000000";
   const values = formValues(formData);
   const parsed = parseWith(ZPlaceEdit, values, values);
   if (!parsed.ok) return parsed.state;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LocationKind } from "@/lib/generated/prisma/enums";
 import { normalisePostcode } from "@/lib/places/postcode";
+import { ZVersion } from "@/lib/forms";
 
 // The place form's input, shared by the form (field names, labels, order) and the server actions.
 
@@ -95,7 +96,7 @@ export type TNewPlace = z.output<typeof ZNewPlace>;
 
 /** Editing: the version the user started from (optimistic locking). */
 export const ZPlaceEdit = ZPlace.extend({
-  version: z.coerce.number({ error: "This form has expired. Start again." }).int().positive(),
+  version: ZVersion,
 });
 
 export type TPlaceEdit = z.output<typeof ZPlaceEdit>;

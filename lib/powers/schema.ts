@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BreachAction, PowerStatus } from "@/lib/generated/prisma/enums";
 import { fromLondonLocal } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
+import { ZVersion } from "@/lib/forms";
 
 // One zod schema per powers form, used by the server action (and the tests). Dates arrive as the
 // three GOV.UK inputs (issuedOn-day, -month, -year) and become the London midnight of that day.
@@ -114,7 +115,6 @@ export const ZIssuePowerForm = withDates(
 export const ISSUE_POWER_FIELDS = ["kindId", "subjectType", "subjectPersonId", "subjectBusinessName", "locationId", "caseId", "issuingOfficerId", "issuedOn", "pspoId", "expiresOn", "conditions", "courtName", "hearingOn"] as const;
 
 const ZPowerId = z.uuid({ error: "This power cannot be found. Go back to the register and try again." });
-const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();
 
 export type PowerStatusInput = { status: PowerStatus; note: string | null };
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Panel, TransferDirection } from "@/lib/generated/prisma/enums";
 import { CHOOSABLE_GROUNDS, TRIAGE_OUTCOMES, type ChoosableGround, type TriageOutcome } from "./labels";
+import { ZVersion } from "@/lib/forms";
 
 // One zod schema per referral form, used by the server action (and the tests). The data layer
 // checks what no schema can: the case and its people, the DASH score, the meeting, who decides.
@@ -93,7 +94,6 @@ export const ZReferralForm = z
 export const REFERRAL_FIELDS = ["panel", "reason", "grounds", "victimPersonId", "perpetratorPersonId", "childrenInHousehold", "transferDirection", "transferArea"] as const;
 
 const ZReferralId = z.uuid({ error: "This referral cannot be found. Go back to the referrals and try again." });
-const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive();
 
 export type TriageInput = { outcome: TriageOutcome; meetingId: string | null; note: string | null };
 

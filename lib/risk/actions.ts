@@ -15,8 +15,8 @@ function record(formData: FormData, schema: typeof ZDashForm | typeof ZAsbMatrix
     noPermission: { status: "error", message: "You do not have permission to assess risk on cases." },
     schema: schema as z.ZodType<z.output<typeof ZDashForm> | z.output<typeof ZAsbMatrixForm>>,
     errorState: caseFormErrorState,
-    perform: async (actor, { caseId, input }) => {
-      const recorded = await recordRiskAssessment(actor, caseId, input);
+    perform: async (actor, { caseId, input, submissionKey }) => {
+      const recorded = await recordRiskAssessment(actor, caseId, input, submissionKey);
       return `/cases/${caseId}/risk?recorded=${recorded.id}`;
     },
   });

@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { RiskAssessmentKind, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { visibleCasesWhere } from "@/lib/cases/access";
-import { changeCase } from "@/lib/cases/data";
+import { changeCase, type CaseForChange } from "@/lib/cases/data";
+import { createOnce } from "@/lib/submissions";
 import { appendTimeline } from "@/lib/timeline/data";
 import { auditView, recordAudit } from "@/lib/audit/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -58,12 +59,42 @@ export function scoreAssessment(input: RiskAssessmentInput): { score: number; le
   return scoreAsbMatrix(answers.data);
 }
 
-export type RecordedAssessment = { id: string; score: number; level: RiskLevel; previousLevel: RiskLevel };
+/** `previousLevel`: the case's level before, when this call recorded it (not for a replayed form). */
+export type RecordedAssessment = { id: string; score: number; level: RiskLevel; previousLevel?: RiskLevel };
 
-/** Records an assessment on the case and makes its level the case's risk level, atomically. */
-export async function recordRiskAssessment(actor: Actor, caseId: string, input: RiskAssessmentInput): Promise<RecordedAssessment> {
+/**
+ * Records an assessment on the case and makes its level the case's risk level, atomically. Made
+ * once per rendered form (its submission key): a replayed post gives back the assessment it made.
+ */
+export async function recordRiskAssessment(actor: Actor, caseId: string, input: RiskAssessmentInput, submissionKey: string): Promise<RecordedAssessment> {
   const { score, level } = scoreAssessment(input);
-  return changeCase(actor, caseId, "contribute", async (tx, c) => {
+  let loaded: CaseForChange | undefined;
+  let made: RecordedAssessment | undefined;
+  const created = await createOnce(
+    submissionKey,
+    actor.userId,
+    ENTITY,
+    async (tx) => {
+      made = await recordIn(tx, actor, loaded!, input, score, level);
+      return made.id;
+    },
+    {
+      transaction: (work) =>
+        changeCase(actor, caseId, "contribute", (tx, c) => {
+          loaded = c;
+          return work(tx);
+        }),
+    },
+  );
+  if (made && !created.duplicate) return made;
+  // The same form posted again: the assessment it made the first time.
+  const earlier = await db.riskAssessment.findUniqueOrThrow({ where: { id: created.id }, select: { id: true, score: true, level: true } });
+  return { ...earlier, previousLevel: undefined };
+}
+
+async function recordIn(tx: Tx, actor: Actor, c: CaseForChange, input: RiskAssessmentInput, score: number, level: RiskLevel): Promise<RecordedAssessment> {
+  const caseId = c.id;
+  {
     if (c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before assessing risk.`);
     let personName: string | null = null;
     if (input.personId) {
@@ -118,7 +149,7 @@ export async function recordRiskAssessment(actor: Actor, caseId: string, input: 
       detail: { caseId, kind: input.kind, score, level, previousLevel: c.riskLevel },
     });
     return { id, score, level, previousLevel: c.riskLevel };
-  });
+  }
 }
 
 // ───────────────────────────── Reading ─────────────────────────────

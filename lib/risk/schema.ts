@@ -9,6 +9,8 @@ import { DASH_QUESTIONS } from "./dash";
 export const RISK_NOTES_MAX = 2000;
 
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
+/** Made when the form is drawn: the assessment is recorded once however often the form is posted. */
+const ZSubmissionKey = z.uuid({ error: "This form has expired. Reload the page and try again." });
 const ZPersonId = z
   .union([z.literal(""), z.uuid({ error: "Select the victim from the list" })])
   .optional()
@@ -32,14 +34,14 @@ const ZDashAnswer = (n: number) => z.enum(["yes", "no", "unknown"], { error: `An
 const dashQuestions = Object.fromEntries(DASH_FIELDS.map((field, i) => [field, ZDashAnswer(i + 1)]));
 
 export const ZDashForm = z
-  .object({ caseId: ZCaseId, personId: ZPersonId, notes: ZNotes, ...dashQuestions })
+  .object({ caseId: ZCaseId, personId: ZPersonId, notes: ZNotes, submissionKey: ZSubmissionKey, ...dashQuestions })
   .transform((form) => {
     const answers: DashAnswerSet = {};
     for (const field of DASH_FIELDS) {
       const answer = (form as Record<string, unknown>)[field];
       answers[field] = answer === "yes" ? true : answer === "no" ? false : null;
     }
-    return { caseId: form.caseId, input: { kind: "DASH" as const, personId: form.personId, notes: form.notes, answers } };
+    return { caseId: form.caseId, submissionKey: form.submissionKey, input: { kind: "DASH" as const, personId: form.personId, notes: form.notes, answers } };
   });
 
 export const DASH_FORM_FIELDS = ["personId", ...DASH_FIELDS, "notes"] as const;
@@ -54,11 +56,13 @@ export const ZAsbMatrixForm = z
     caseId: ZCaseId,
     personId: ZPersonId,
     notes: ZNotes,
+    submissionKey: ZSubmissionKey,
     harm: scale(ASB_HARM_LEVELS, "Select how much harm the behaviour is causing the victim"),
     likelihood: scale(ASB_LIKELIHOOD_LEVELS, "Select how likely it is that the behaviour continues"),
   })
   .transform((form) => ({
     caseId: form.caseId,
+    submissionKey: form.submissionKey,
     input: { kind: "ASB_MATRIX" as const, personId: form.personId, notes: form.notes, answers: { harm: form.harm, likelihood: form.likelihood } },
   }));
 

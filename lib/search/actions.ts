@@ -1,11 +1,14 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
+import { formValues } from "@/lib/forms";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { saveSearch, type SearchTerms } from "./saved";
 import { SEARCH_HANDLE_PARAM, SEARCH_SCOPES, isSearchScopeName } from "./scopes";
 import { refuseMalformed, refuseWith } from "@/lib/auth/refuse";
+
+const MAX_FILTER_LENGTH = 100;
 
 /**
  * Every search form that can name a person or an address posts here. The personal terms are saved
@@ -34,10 +37,15 @@ export async function saveSearchAction(formData: FormData): Promise<never> {
   const personal = new Set<string>(scope.personalFields);
   const terms: SearchTerms = {};
   const query = new URLSearchParams();
-  for (const [key, value] of formData.entries()) {
-    if (typeof value !== "string" || key.startsWith("_") || key.startsWith("$ACTION")) continue;
-    if (personal.has(key)) terms[key] = value;
-    else if (key !== SEARCH_HANDLE_PARAM && key !== "page" && value !== "") query.append(key, value);
+  for (const [key, value] of Object.entries(formValues(formData))) {
+    if (key.startsWith("_")) continue;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (personal.has(key)) terms[key] = one;
+      // Filters that name nobody go into the address. None is ever longer than a date or a
+      // choice's code: a longer value is cut, so it can never swell the redirect past what a
+      // browser or a proxy takes (the page then ignores or questions it, as with any odd value).
+      else if (key !== SEARCH_HANDLE_PARAM && key !== "page" && one !== "" && key.length <= 40) query.append(key, one.slice(0, MAX_FILTER_LENGTH));
+    }
   }
   const handle = await saveSearch(actor, scopeName, terms);
   if (handle) query.set(SEARCH_HANDLE_PARAM, handle);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Panel, Role, type PanelRequestKind } from "@/lib/generated/prisma/enums";
 import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { ZVersion } from "@/lib/forms";
 
 // User administration inputs, shared by the admin forms and their server actions.
 
@@ -60,7 +61,7 @@ export const INVITE_USER_FIELDS = ["name", "email", "jobTitle", "organisationId"
 
 export const ZUserAccessForm = z.object({
   userId: z.uuid(),
-  version: z.coerce.number().int().min(1),
+  version: ZVersion,
   organisationId,
   role,
   panels,

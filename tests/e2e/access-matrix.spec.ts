@@ -119,6 +119,7 @@ async function refusalsOf(subject: Subject): Promise<number> {
 }
 
 async function check(route: string, probe: Probe) {
+  const formsWithoutMethod = new Set<string>();
   const url = probe.url(records);
   const got = {} as Record<Subject, Outcome>;
   const unaudited: Subject[] = [];
@@ -128,10 +129,14 @@ async function check(route: string, probe: Probe) {
     const response = probe.method === "POST" ? await context.post(url, { data: probe.json ?? {}, headers: { origin: BASE } }) : await context.get(url);
     const html = response.status() === 200 && (response.headers()["content-type"] ?? "").includes("text/html") ? await response.text() : "";
     got[subject] = outcomeOf(response.status(), response.headers()["location"], html);
+    // A form without a method is sent as a GET before its script runs: what was typed, a
+    // password even, would go into the address, the history and the server's logs.
+    for (const form of html.match(/<form\b[^>]*>/g) ?? []) if (!/\smethod="(get|post)"/i.test(form)) formsWithoutMethod.add(`${url} (as ${subject}): ${form.slice(0, 120)}`);
     if (got[subject] === "404" && userIds[subject] && !probe.noSuchPage && (await refusalsOf(subject)) === before) unaudited.push(subject);
   }
   expect(got, `${route} (${url})${probe.note ? ` — ${probe.note}` : ""}`).toEqual(probe.expect);
   expect(unaudited, `${route} (${url}): refused without an audit entry`).toEqual([]);
+  expect([...formsWithoutMethod], `${route}: forms with no explicit method`).toEqual([]);
 }
 
 test.describe("access matrix: pages", () => {

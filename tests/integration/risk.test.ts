@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -14,14 +15,14 @@ import { ownerSql } from "@/tests/support/database-roles";
 
 /** What the DASH form posts: `yes` "yes" answers, then "no" (or `rest`) for the others. */
 function dashForm(caseId: string, yes: number, rest: "no" | "unknown" = "no", extra: Record<string, string> = {}) {
-  const values: Record<string, string> = { caseId, personId: "", notes: "", ...extra };
+  const values: Record<string, string> = { caseId, personId: "", notes: "", submissionKey: randomUUID(), ...extra };
   for (let q = 1; q <= 24; q++) values[`q${q}`] = q <= yes ? "yes" : rest;
   return values;
 }
 
 async function recordDash(actor: Actor, caseId: string, values: Record<string, string>) {
   const { input } = ZDashForm.parse(values);
-  return recordRiskAssessment(actor, caseId, input);
+  return recordRiskAssessment(actor, caseId, input, randomUUID());
 }
 
 async function maracCase() {
@@ -58,6 +59,17 @@ describe("DASH risk checklist", () => {
     expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("MEDIUM");
   });
 
+  it("a DASH checklist posted twice (a double click, a replayed form) is recorded once", async () => {
+    const { idva, opened } = await maracCase();
+    const { input } = ZDashForm.parse(dashForm(opened.id, 14, "no"));
+    const key = randomUUID();
+    const [first, second] = await Promise.all([recordRiskAssessment(idva.actor, opened.id, input, key), recordRiskAssessment(idva.actor, opened.id, input, key)]);
+    const third = await recordRiskAssessment(idva.actor, opened.id, input, key);
+    expect(new Set([first.id, second.id, third.id]).size).toBe(1);
+    expect(await db.riskAssessment.count({ where: { caseId: opened.id } })).toBe(1);
+    expect(await db.timelineEntry.count({ where: { caseId: opened.id, kind: "RISK_ASSESSED" } })).toBe(1);
+  });
+
   it("“not known” never counts as yes: 13 yes and 11 not known is medium", async () => {
     const { idva, opened } = await maracCase();
     expect(await recordDash(idva.actor, opened.id, dashForm(opened.id, 13, "unknown"))).toMatchObject({ score: 13, level: "MEDIUM" });
@@ -69,11 +81,11 @@ describe("DASH risk checklist", () => {
     const parsed = ZDashForm.parse(forged);
     expect(parsed.input).not.toHaveProperty("level");
     expect(parsed.input).not.toHaveProperty("score");
-    expect(await recordRiskAssessment(idva.actor, opened.id, parsed.input)).toMatchObject({ score: 14, level: "HIGH" });
+    expect(await recordRiskAssessment(idva.actor, opened.id, parsed.input, randomUUID())).toMatchObject({ score: 14, level: "HIGH" });
 
     // Nor can a caller of the data layer smuggle them in with the answers.
     const smuggled = { ...parsed.input, level: "STANDARD", score: 0 } as typeof parsed.input;
-    expect(await recordRiskAssessment(idva.actor, opened.id, smuggled)).toMatchObject({ score: 14, level: "HIGH" });
+    expect(await recordRiskAssessment(idva.actor, opened.id, smuggled, randomUUID())).toMatchObject({ score: 14, level: "HIGH" });
   });
 
   it("every question must be answered: a checklist with gaps is refused, question by question", async () => {
@@ -88,7 +100,7 @@ describe("DASH risk checklist", () => {
     expect(errors.q7).toEqual(["Answer question 7: select yes, no or not known"]);
 
     const partial = { kind: "DASH" as const, personId: null, notes: null, answers: { q1: true } };
-    await expect(recordRiskAssessment(idva.actor, opened.id, partial)).rejects.toBeInstanceOf(ValidationError);
+    await expect(recordRiskAssessment(idva.actor, opened.id, partial, randomUUID())).rejects.toBeInstanceOf(ValidationError);
     expect(await db.riskAssessment.count({ where: { caseId: opened.id } })).toBe(0);
   });
 });
@@ -101,12 +113,12 @@ describe("ASB victim risk matrix", () => {
     const stranger = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Not", lastName: "Inthecase" });
     await addPersonToCase(council.actor, opened.id, victim.id, "VICTIM");
 
-    const form = (personId: string) => ZAsbMatrixForm.parse({ caseId: opened.id, personId, harm: "4", likelihood: "4", level: "STANDARD" }).input;
-    const wrongPerson = await recordRiskAssessment(council.actor, opened.id, form(stranger.id)).catch((e: unknown) => e);
+    const form = (personId: string) => ZAsbMatrixForm.parse({ caseId: opened.id, personId, harm: "4", likelihood: "4", level: "STANDARD", submissionKey: randomUUID() }).input;
+    const wrongPerson = await recordRiskAssessment(council.actor, opened.id, form(stranger.id), randomUUID()).catch((e: unknown) => e);
     expect(wrongPerson).toBeInstanceOf(ValidationError);
     expect((wrongPerson as ValidationError).fieldErrors.personId).toEqual(["Select a victim in this case, or leave it blank"]);
 
-    const recorded = await recordRiskAssessment(council.actor, opened.id, form(victim.id));
+    const recorded = await recordRiskAssessment(council.actor, opened.id, form(victim.id), randomUUID());
     expect(recorded).toMatchObject({ score: 16, level: "HIGH" });
     const [row] = (await listRiskAssessments(council.actor, opened.id)).rows;
     expect(row).toMatchObject({ kind: "ASB_MATRIX", scoreText: "16 (harm 4 × likelihood 4)", person: { id: victim.id, name: "Mary Evans" } });
@@ -117,8 +129,8 @@ describe("ASB victim risk matrix", () => {
     const council = await agency();
     const opened = await open(council.actor, { riskLevel: "STANDARD" });
     const matrix = (harm: number, likelihood: number) => ({ kind: "ASB_MATRIX" as const, personId: null, notes: null, answers: { harm, likelihood } });
-    await recordRiskAssessment(council.actor, opened.id, matrix(5, 4));
-    await recordRiskAssessment(council.actor, opened.id, matrix(2, 2));
+    await recordRiskAssessment(council.actor, opened.id, matrix(5, 4), randomUUID());
+    await recordRiskAssessment(council.actor, opened.id, matrix(2, 2), randomUUID());
     expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("STANDARD");
     const history = await listRiskAssessments(council.actor, opened.id);
     expect(history.total).toBe(2);
@@ -132,10 +144,10 @@ describe("who may assess", () => {
     const police = await agency({ kind: "POLICE" });
     const housing = await agency({ kind: "HOUSING_PROVIDER" });
     const opened = await open(police.actor);
-    await recordRiskAssessment(police.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 3, likelihood: 3 } });
+    await recordRiskAssessment(police.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 3, likelihood: 3 } }, randomUUID());
 
     expect(await listRiskAssessments(housing.actor, opened.id)).toEqual({ rows: [], total: 0 });
-    await expect(recordRiskAssessment(housing.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 1, likelihood: 1 } })).rejects.toBeInstanceOf(
+    await expect(recordRiskAssessment(housing.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 1, likelihood: 1 } }, randomUUID())).rejects.toBeInstanceOf(
       NotFoundError,
     );
     expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: housing.user.id, entityType: "Case", entityId: opened.id } })).toBe(1);

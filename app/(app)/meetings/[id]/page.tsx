@@ -87,7 +87,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
                       <span className="body-m">
                         <strong>{c.reference}</strong>: {c.title} <RiskTag level={c.riskLevel} /> · {c.openMeetingActions} open {c.openMeetingActions === 1 ? "action" : "actions"} from earlier meetings
                       </span>
-                      <form action={addReviewCaseAction}>
+                      <form method="post" action={addReviewCaseAction}>
                         <input type="hidden" name="meetingId" value={meeting.id} />
                         <input type="hidden" name="caseId" value={c.id} />
                         <button type="submit" className="app-button body-s px-2 py-1 border-2 border-ink bg-white">

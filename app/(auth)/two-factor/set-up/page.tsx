@@ -42,7 +42,7 @@ export default async function RequiredTwoFactorSetUpPage() {
       )}
       <TwoFactorEnrolment qrSvg={qrSvg} secret={secret} continueHref="/" />
       {actor.twoFactorPending ? (
-        <form action={signOutAction} className="mt-8">
+        <form method="post" action={signOutAction} className="mt-8">
           <button type="submit" className="focus-like-link cursor-pointer p-0 bg-transparent border-0 underline body-m text-link">
             Sign out and do this later
           </button>
