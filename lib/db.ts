@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { isDatabaseUnavailable, markDatabaseAvailable, markDatabaseUnavailable } from "@/lib/database-status";
 
 // The one Prisma client of the app. Only lib/*/data.ts (and the database tooling) import it:
 // that is where the access rules live, next to the queries.
@@ -28,10 +29,36 @@ class OneQueryAtATime extends pg.Client {
       if (submittable || args.some((arg) => typeof arg === "function")) return send(...args);
       const result = this.#previous.then(() => send(...args));
       this.#previous = result.catch(() => undefined);
+      result.catch(noteIfUnavailable);
       return result;
     }) as pg.Client["query"];
+    // An idle connection ended by the server (PostgreSQL stopped or restarted) says so here, often
+    // before any request notices: the HTTP layer can then answer "temporarily unavailable" at once.
+    this.on("error", noteIfUnavailable);
+  }
+
+  // The pool connects with a callback; a refused or timed-out connection is the database away.
+  override connect(...args: unknown[]): never {
+    const callback = args.at(-1);
+    if (typeof callback === "function") {
+      args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
+        if (error) noteIfUnavailable(error);
+        else markDatabaseAvailable();
+        return (callback as (...a: unknown[]) => unknown)(error, ...rest);
+      };
+    }
+    const connecting = (super.connect as (...a: unknown[]) => unknown).apply(this, args);
+    if (connecting instanceof Promise) connecting.then(markDatabaseAvailable, noteIfUnavailable);
+    return connecting as never;
   }
 }
+
+function noteIfUnavailable(error: unknown): void {
+  if (isDatabaseUnavailable(error)) markDatabaseUnavailable();
+}
+
+/** No single statement of the app runs longer than this: a query that would is ended with an error, not left running. */
+const STATEMENT_TIMEOUT_MS = 60_000;
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
@@ -46,7 +73,10 @@ function createClient(): PrismaClient {
     // million incidents, it took 725 ms of a 949 ms visibility query. Parallel workers likewise
     // cost more to start than they save on page-sized queries, and they compete for the same cores
     // as concurrent requests.
-    options: "-c jit=off -c max_parallel_workers_per_gather=0",
+    options: `-c jit=off -c max_parallel_workers_per_gather=0 -c statement_timeout=${STATEMENT_TIMEOUT_MS}`,
+    // A database that does not answer a connection within this is treated as away (no request
+    // waits on a TCP timeout for minutes).
+    connectionTimeoutMillis: 5_000,
   });
   return new PrismaClient({ adapter });
 }

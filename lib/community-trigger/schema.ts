@@ -43,7 +43,8 @@ function calendarDay(subject: string, options: { required: boolean; notFuture: b
     .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
     .optional()
     .transform((parts, ctx) => {
-      const checked = checkDateParts(parts ?? {}, subject, options.required);
+      // Its own bounds, checked below, are narrower than the service's (2014 to today when not future).
+      const checked = checkDateParts(parts ?? {}, subject, options.required, { earliestYear: 1, latestYear: options.notFuture ? 9999 : undefined });
       if (!checked.ok) {
         ctx.addIssue({ code: "custom", message: checked.message });
         return z.NEVER;

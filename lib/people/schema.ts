@@ -55,7 +55,8 @@ const ZDatePartsInput = z.object({ day: z.string().optional(), month: z.string()
 
 /** A date of birth from three boxes: blank is "not known"; otherwise a real day, in the past, from 1900. */
 export const ZDateOfBirth = ZDatePartsInput.transform((parts, ctx) => {
-  const checked = checkDateParts(parts ?? {}, "date of birth", false);
+  // Its own bounds, checked below, are narrower than the service's: 1900 to today.
+  const checked = checkDateParts(parts ?? {}, "date of birth", false, { earliestYear: 1, latestYear: 9999 });
   if (!checked.ok) {
     ctx.addIssue({ code: "custom", message: checked.message });
     return z.NEVER;
