@@ -25,7 +25,9 @@ export function AsbMatrixForm({ caseId, reference, victims, submissionKey }: { c
   const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(recordAsbMatrixAction);
   const [harm, setHarm] = useState<string | null>(submitted("harm") ?? null);
   const [likelihood, setLikelihood] = useState<string | null>(submitted("likelihood") ?? null);
-  const scored = harm && likelihood ? scoreAsbMatrix({ harm: Number(harm), likelihood: Number(likelihood) }) : null;
+  // Only a pair of the offered levels is previewed (a post can come back with anything in it).
+  const offered = (value: string | null, levels: readonly { value: number }[]) => value !== null && levels.some((l) => String(l.value) === value);
+  const scored = offered(harm, ASB_HARM_LEVELS) && offered(likelihood, ASB_LIKELIHOOD_LEVELS) ? scoreAsbMatrix({ harm: Number(harm), likelihood: Number(likelihood) }) : null;
 
   return (
     <>

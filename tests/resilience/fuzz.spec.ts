@@ -17,7 +17,8 @@ import { DEMO_PASSWORD, serveApp, startDatabase, type Database } from "./support
 const DB_PORT = Number(process.env.RESILIENCE_FUZZ_PG_PORT ?? 54343);
 const APP_PORT = Number(process.env.RESILIENCE_FUZZ_APP_PORT ?? 3193);
 const BOUND_MS = 15_000;
-const LEAKS = /\bat \S+ \(|node_modules|\/work\/|PrismaClient|Invalid `|SELECT .* FROM|INSERT INTO|postgres(ql)?:\/\/|127\.0\.0\.1:\d+|ECONNREFUSED|digest:/i;
+// A stack trace, SQL (Prisma's, with quoted identifiers), or where the database is.
+const LEAKS = /\n\s+at \S+ \(|node_modules\/|PrismaClient|Invalid `prisma|SELECT [^<>]{0,300} FROM "|INSERT INTO "|postgres(ql)?:\/\/|127\.0\.0\.1:\d{4,5}|ECONNREFUSED/;
 
 // Administrators last: their forms act on other users, and the other fuzzers must stay signed in.
 const USERS = [
