@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { cleanText } from "@/lib/text/clean";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "@/lib/database-status";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 
 // The result every form's server action returns to useActionState: field errors to show next to
 // each field (and in the error summary), a message, and the values as typed so nothing is lost.
 
 export type FormState = {
-  status: "idle" | "invalid" | "conflict" | "error" | "saved";
+  /** "matches": likely existing records offered before a new one is made (people, places). */
+  status: "idle" | "invalid" | "conflict" | "error" | "saved" | "matches";
   message?: string;
   fieldErrors?: FieldErrors;
   /** What the user typed, echoed back so the form can be re-rendered without losing it. */
@@ -55,10 +57,16 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, values
   return { ok: false, state: { status: "invalid", fieldErrors: fieldErrorsOf(result.error), values } };
 }
 
-/** The data layer's expected errors as a form state; null for anything else (a fault). */
-export function expectedErrorState(error: unknown, values: FormValues, notFoundMessage: string): FormState | null {
+/**
+ * The one mapping from the data layer's expected errors to what a form shows, with what was typed:
+ * field errors by their fields, a refusal or a lost race as a message, a missing (or hidden)
+ * record as `notFoundMessage`, the database away as "nothing was saved". Null for anything else:
+ * a fault, rethrown to the error page.
+ */
+export function formErrorState(error: unknown, values: FormValues, notFoundMessage: string): FormState | null {
   if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
   if (error instanceof ForbiddenError || error instanceof ConflictError) return { status: "error", message: error.message, values };
   if (error instanceof NotFoundError) return { status: "error", message: notFoundMessage, values };
+  if (isDatabaseUnavailable(error)) return { status: "error", message: UNAVAILABLE_MESSAGE, values };
   return null;
 }

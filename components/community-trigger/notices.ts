@@ -11,4 +11,5 @@ export const TRIGGER_NOTICES = {
 export const TRIGGER_PROBLEMS = {
   forbidden: "You cannot make that change. Ask the lead organisation of this case to make it.",
   conflict: "That has already been changed by someone else. Check the complaints and try again if needed.",
+  unavailable: "Sorry, the service is unavailable at the moment, so nothing was changed. Try again in a few minutes.",
 } as const;

@@ -1,13 +1,10 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
-import { requireActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
 import { runFormAction } from "@/lib/form-action";
 import { NotFoundError } from "@/lib/errors";
-import { caseFormErrorState, type CaseConflict, type CaseFormState, type CaseNotice } from "@/lib/cases/form-state";
+import { CASE_NOT_FOUND, type CaseConflict, type CaseFormState, type CaseNotice } from "@/lib/cases/form-state";
 import { formatDate } from "@/lib/format/dates";
 import { ActionChangedError, changeActionStatus, createAction, getAction, updateAction } from "./data";
 import { ACTION_STATUS_LABELS } from "./labels";
@@ -31,10 +28,9 @@ function submit<S extends z.ZodType>(
     permission: "case:write",
     noPermission: NO_PERMISSION,
     schema,
-    errorState: (error, values) =>
-      error instanceof NotFoundError && error.message === "No such action"
-        ? { status: "error", message: NOT_FOUND, values }
-        : caseFormErrorState(error, values),
+    // An action that is gone has its own words; a case that is gone, the case's.
+    errorState: (error, values) => (error instanceof NotFoundError && error.message === "No such action" ? { status: "error", message: NOT_FOUND, values } : null),
+    notFound: CASE_NOT_FOUND,
     perform,
   });
 }

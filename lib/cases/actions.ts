@@ -1,13 +1,8 @@
 "use server";
 
-import { notFound, redirect } from "next/navigation";
 import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
-import { requireActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { formValues } from "@/lib/forms";
-import { runFormAction } from "@/lib/form-action";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { runCommand, runFormAction } from "@/lib/form-action";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import {
   addCaseNote,
@@ -28,7 +23,7 @@ import {
   withdrawShare,
 } from "./data";
 import { CLOSURE_REASON_LABELS } from "./labels";
-import { caseFormErrorState, type CaseFormState, type CaseNotice, type CaseProblem } from "./form-state";
+import { CASE_NOT_FOUND, type CaseFormState, type CaseNotice, type CaseProblem } from "./form-state";
 import {
   ZAddPersonForm,
   ZAddPlaceForm,
@@ -45,7 +40,6 @@ import {
   ZWithdrawShareForm,
   type CaseDetailsInput,
 } from "./schema";
-import { refuseMalformed } from "@/lib/auth/refuse";
 
 // The case forms' server actions: check who is asking, parse with the form's schema, call the
 // data layer (which applies every rule), and turn its expected errors into words on the form.
@@ -65,37 +59,23 @@ function submit<S extends z.ZodType>(
   schema: S,
   perform: (actor: Actor, input: z.output<S>, values: Record<string, string | string[]>) => Promise<string | CaseFormState>,
 ): Promise<CaseFormState> {
-  return runFormAction(formData, { permission: "case:write", noPermission: NO_PERMISSION, schema, errorState: caseFormErrorState, perform });
+  return runFormAction(formData, { permission: "case:write", noPermission: NO_PERMISSION, schema, notFound: CASE_NOT_FOUND, perform });
 }
 
-/**
- * A one-click change (remove, withdraw): its problems are shown on the case page, by key. A post
- * that does not parse names no case the actor may act on, so it answers like a missing page.
- */
-async function command<S extends z.ZodType<{ caseId: string }>>(
+/** A one-click change (remove, withdraw): its problems are shown on the case page, by key. */
+function command<S extends z.ZodType<{ caseId: string }>>(
   formData: FormData,
   schema: S,
   perform: (actor: Actor, input: z.output<S>) => Promise<unknown>,
   notice: CaseNotice,
   anchor: string,
-): Promise<void> {
-  const actor = await requireActor();
-  const parsed = schema.safeParse(formValues(formData));
-  if (!parsed.success) {
-    await refuseMalformed(actor, null);
-    notFound();
-  }
-  const { caseId } = parsed.data;
-  let problem: CaseProblem | null = null;
-  try {
-    await perform(actor, parsed.data);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    if (error instanceof ForbiddenError) problem = "forbidden";
-    else if (error instanceof ConflictError || error instanceof ValidationError) problem = "conflict";
-    else throw error;
-  }
-  redirect(problem ? `/cases/${caseId}?problem=${problem}${anchor}` : caseUrl(caseId, notice, anchor));
+): Promise<never> {
+  return runCommand(formData, {
+    permission: "case:write",
+    schema,
+    perform,
+    next: ({ caseId }, problem: CaseProblem | null) => (problem ? `/cases/${caseId}?problem=${problem}${anchor}` : caseUrl(caseId, notice, anchor)),
+  });
 }
 
 // ───────────────────────────── Opening and changing a case ─────────────────────────────

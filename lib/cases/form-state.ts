@@ -1,4 +1,4 @@
-import { expectedErrorState, type FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/forms";
 
 // What the case forms' server actions return to useActionState. Pure: the client forms read it.
 
@@ -18,13 +18,8 @@ export type ClosingCheck = {
 
 export type CaseFormState = FormState & { conflict?: CaseConflict; closing?: ClosingCheck };
 
-/**
- * An expected error from the data layer as the state of a case form (or of a form on a page under
- * a case: documents, risk, Community Trigger), with what was typed; null for anything unexpected.
- */
-export function caseFormErrorState(error: unknown, values: Record<string, string | string[]>): CaseFormState | null {
-  return expectedErrorState(error, values, "This case cannot be found. It may have been removed, or you may no longer have access to it.");
-}
+/** What a case form (or a form on a page under a case) says of a case it cannot find. */
+export const CASE_NOT_FOUND = "This case cannot be found. It may have been removed, or you may no longer have access to it.";
 
 /** Messages for the case page after a change: the URL carries a key, never what was typed. */
 export const CASE_NOTICES = {
@@ -53,5 +48,6 @@ export type CaseNotice = keyof typeof CASE_NOTICES;
 export const CASE_PROBLEMS = {
   forbidden: "You cannot make that change. Ask the lead organisation of this case to make it.",
   conflict: "That has already been changed by someone else. Check the case and try again if needed.",
+  unavailable: "Sorry, the service is unavailable at the moment, so nothing was changed. Try again in a few minutes.",
 } as const;
 export type CaseProblem = keyof typeof CASE_PROBLEMS;

@@ -1,46 +1,38 @@
 "use server";
 
-import { notFound, redirect } from "next/navigation";
 import type { Actor } from "@/lib/auth/actor-type";
-import { requireActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { formValues, parseWith } from "@/lib/forms";
+import { runCommand, runFormAction } from "@/lib/form-action";
 import { CaseChangedError } from "@/lib/cases/data";
-import { caseFormErrorState, type CaseFormState } from "@/lib/cases/form-state";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { CASE_NOT_FOUND, type CaseFormState } from "@/lib/cases/form-state";
 import { formatDate } from "@/lib/format/dates";
 import { addQualifyingComplaint, getCommunityTrigger, removeQualifyingComplaint, saveCommunityTrigger } from "./data";
 import { COMPLAINT_DATES, TRIGGER_DATES, withDateParts, ZComplaintForm, ZRemoveComplaintForm, ZTriggerForm, type TriggerDetailsInput } from "./schema";
-import { refuseWith } from "@/lib/auth/refuse";
-import { refuseMalformed } from "@/lib/auth/refuse";
 
-// The Community Trigger forms' server actions. Each change ends on the Community Trigger page,
-// whose notice is a key from the URL, never what was typed.
+// The Community Trigger forms' server actions (lib/form-action runs them). Each change ends on the
+// Community Trigger page, whose notice is a key from the URL, never what was typed.
 
 const NO_PERMISSION: CaseFormState = { status: "error", message: "You do not have permission to change cases." };
 const pageUrl = (caseId: string, notice: string) => `/cases/${caseId}/community-trigger?notice=${notice}`;
 
 export async function saveCommunityTriggerAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
-  const actor = await requireActor();
-  if (!can(actor, "case:write")) return refuseWith(actor, "case:write", NO_PERMISSION);
-  const values = formValues(formData);
-  const parsed = parseWith(ZTriggerForm, withDateParts(values, TRIGGER_DATES), values);
-  if (!parsed.ok) return parsed.state;
-  const { caseId, version, input } = parsed.data;
-  let notice: string;
-  try {
-    const saved = await saveCommunityTrigger(actor, caseId, version, input);
-    notice = saved.created ? "recorded" : saved.changed.length > 0 ? "saved" : "unchanged";
-  } catch (error) {
-    if (error instanceof CaseChangedError) {
+  return runFormAction(formData, {
+    permission: "case:write",
+    noPermission: NO_PERMISSION,
+    schema: ZTriggerForm,
+    input: (values) => withDateParts(values, TRIGGER_DATES),
+    notFound: CASE_NOT_FOUND,
+    errorState: async (error, values, actor): Promise<CaseFormState | null> => {
+      if (!(error instanceof CaseChangedError)) return null;
       // Show what the other officer saved; the form keeps this officer's input as typed.
-      return { status: "conflict", message: error.message, values, conflict: await conflictWith(actor, caseId, error.currentVersion, input) };
-    }
-    const state = caseFormErrorState(error, values);
-    if (state) return state;
-    throw error;
-  }
-  redirect(pageUrl(caseId, notice));
+      const parsed = ZTriggerForm.safeParse(withDateParts(values, TRIGGER_DATES));
+      if (!parsed.success) return null;
+      return { status: "conflict", message: error.message, values, conflict: await conflictWith(actor, parsed.data.caseId, error.currentVersion, parsed.data.input) };
+    },
+    perform: async (actor, { caseId, version, input }) => {
+      const saved = await saveCommunityTrigger(actor, caseId, version, input);
+      return pageUrl(caseId, saved.created ? "recorded" : saved.changed.length > 0 ? "saved" : "unchanged");
+    },
+  });
 }
 
 /** The Community Trigger as it stands now, row by row, marking where it differs from this officer's input. */
@@ -67,39 +59,25 @@ async function conflictWith(actor: Actor, caseId: string, version: number, input
 }
 
 export async function addComplaintAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
-  const actor = await requireActor();
-  if (!can(actor, "case:write")) return refuseWith(actor, "case:write", NO_PERMISSION);
-  const values = formValues(formData);
-  const parsed = parseWith(ZComplaintForm, withDateParts(values, COMPLAINT_DATES), values);
-  if (!parsed.ok) return parsed.state;
-  const { caseId, input } = parsed.data;
-  try {
-    await addQualifyingComplaint(actor, caseId, input);
-  } catch (error) {
-    const state = caseFormErrorState(error, values);
-    if (state) return state;
-    throw error;
-  }
-  redirect(pageUrl(caseId, "complaint-added"));
+  return runFormAction(formData, {
+    permission: "case:write",
+    noPermission: NO_PERMISSION,
+    schema: ZComplaintForm,
+    input: (values) => withDateParts(values, COMPLAINT_DATES),
+    notFound: CASE_NOT_FOUND,
+    perform: async (actor, { caseId, input }) => {
+      await addQualifyingComplaint(actor, caseId, input);
+      return pageUrl(caseId, "complaint-added");
+    },
+  });
 }
 
 /** "Remove" in the complaints table: its problems are shown on the Community Trigger page. */
 export async function removeComplaintAction(formData: FormData): Promise<void> {
-  const actor = await requireActor();
-  const parsed = ZRemoveComplaintForm.safeParse(formValues(formData));
-  if (!parsed.success) {
-    await refuseMalformed(actor, null);
-    notFound();
-  }
-  const { caseId, complaintId } = parsed.data;
-  let notice = "complaint-removed";
-  try {
-    await removeQualifyingComplaint(actor, caseId, complaintId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    if (error instanceof ForbiddenError) notice = "forbidden";
-    else if (error instanceof ConflictError || error instanceof ValidationError) notice = "conflict";
-    else throw error;
-  }
-  redirect(pageUrl(caseId, notice));
+  await runCommand(formData, {
+    permission: "case:write",
+    schema: ZRemoveComplaintForm,
+    perform: (actor, { caseId, complaintId }) => removeQualifyingComplaint(actor, caseId, complaintId),
+    next: ({ caseId }, problem) => pageUrl(caseId, problem ?? "complaint-removed"),
+  });
 }

@@ -1,116 +1,94 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { formValues, parseWith, type FormState } from "@/lib/forms";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { runFormAction } from "@/lib/form-action";
-import { expectedErrorState } from "@/lib/forms";
+import { z } from "zod";
+import { runCall, runCommand, runFormAction } from "@/lib/form-action";
+import { ConflictError } from "@/lib/errors";
+import type { FormState } from "@/lib/forms";
 import { addCaseToAgenda, AgendaItemChangedError, cancelMeeting, checkCancelMeeting, closeMeeting, moveAgendaItem, saveAgendaItem, scheduleMeeting, startMeeting } from "./data";
 import type { MeetingFormState } from "./form-state";
 import { ZAddToAgendaForm, ZAgendaItemRecord, ZCancelMeetingForm, ZMeetingVersionForm, ZMoveAgendaItem, ZScheduleMeetingForm } from "./schema";
-import { z } from "zod";
-import { refuseWith } from "@/lib/auth/refuse";
-import { refuseMalformed } from "@/lib/auth/refuse";
 
-// The meetings forms' server actions: check who is asking, parse with the form's schema, call the
-// data layer (which applies every rule, ./access.ts), and turn its expected errors into words.
+// The meetings forms' server actions (lib/form-action runs them); the data layer applies every
+// rule (./access.ts: only a chair of the panel runs its meetings).
 
 const NOT_FOUND = "This meeting cannot be found. It may have been removed, or you may no longer have access to it.";
-const NO_PERMISSION = "Only a chair of the panel can do that.";
+const NO_PERMISSION: FormState = { status: "error", message: "Only a chair of the panel can do that." };
 
-function errorState(error: unknown, values?: Record<string, string | string[]>): FormState {
-  if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
-  if (error instanceof ConflictError) return { status: "conflict", message: error.message, values };
-  if (error instanceof ForbiddenError) return { status: "error", message: error.message, values };
-  if (error instanceof NotFoundError) return { status: "error", message: NOT_FOUND, values };
-  throw error;
-}
+/** A meeting changed since the form was drawn: said as a conflict, with what was typed. */
+const conflictState = (error: unknown, values: Record<string, string | string[]>): FormState | null =>
+  error instanceof ConflictError ? { status: "conflict", message: error.message, values } : null;
 
 function revalidateMeeting(meetingId: string) {
   revalidatePath(`/meetings/${meetingId}`, "layout");
   revalidatePath("/meetings");
 }
 
+const chairs = { permission: "meeting:run", noPermission: NO_PERMISSION, notFound: NOT_FOUND, errorState: conflictState } as const;
+
 export async function scheduleMeetingAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  if (!can(actor, "meeting:run")) return refuseWith(actor, "meeting:run", { status: "error", message: NO_PERMISSION });
-  const values = formValues(formData);
-  const parsed = parseWith(ZScheduleMeetingForm, values, values);
-  if (!parsed.ok) return parsed.state;
-  let id: string;
-  try {
-    ({ id } = await scheduleMeeting(actor, parsed.data.input, parsed.data.submissionKey));
-  } catch (error) {
-    return errorState(error, values);
-  }
-  revalidatePath("/meetings");
-  redirect(`/meetings/${id}?notice=scheduled`);
+  return runFormAction(formData, {
+    ...chairs,
+    schema: ZScheduleMeetingForm,
+    perform: async (actor, { input, submissionKey }) => {
+      const { id } = await scheduleMeeting(actor, input, submissionKey);
+      revalidatePath("/meetings");
+      return `/meetings/${id}?notice=scheduled`;
+    },
+  });
 }
 
 export async function addToAgendaAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = parseWith(ZAddToAgendaForm, values, values);
-  if (!parsed.ok) return parsed.state;
-  try {
-    await addCaseToAgenda(actor, parsed.data.meetingId, { reference: parsed.data.caseReference });
-  } catch (error) {
-    return errorState(error, values);
-  }
-  revalidateMeeting(parsed.data.meetingId);
-  redirect(`/meetings/${parsed.data.meetingId}?notice=added#agenda`);
+  return runFormAction(formData, {
+    ...chairs,
+    schema: ZAddToAgendaForm,
+    perform: async (actor, { meetingId, caseReference }) => {
+      await addCaseToAgenda(actor, meetingId, { reference: caseReference });
+      revalidateMeeting(meetingId);
+      return `/meetings/${meetingId}?notice=added#agenda`;
+    },
+  });
 }
 
 /** A review candidate's "Add to agenda" button (a plain form: works without JavaScript). */
 export async function addReviewCaseAction(formData: FormData): Promise<void> {
-  const actor = await requireActor();
-  const parsed = z.object({ meetingId: z.uuid(), caseId: z.uuid() }).safeParse(formValues(formData));
-  if (!parsed.success) redirect("/meetings");
-  const { meetingId, caseId } = parsed.data;
-  let notice = "added";
-  try {
-    await addCaseToAgenda(actor, meetingId, { caseId });
-  } catch (error) {
-    if (error instanceof NotFoundError) redirect("/meetings");
-    if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
-    notice = "not-added";
-  }
-  revalidateMeeting(meetingId);
-  redirect(`/meetings/${meetingId}?notice=${notice}#agenda`);
+  await runCommand(formData, {
+    permission: "meeting:run",
+    schema: z.object({ meetingId: z.uuid(), caseId: z.uuid() }),
+    perform: async (actor, { meetingId, caseId }) => {
+      await addCaseToAgenda(actor, meetingId, { caseId });
+      revalidateMeeting(meetingId);
+    },
+    next: ({ meetingId }, problem) => `/meetings/${meetingId}?notice=${problem ? "not-added" : "added"}#agenda`,
+  });
 }
 
 export type MoveResult = { ok: boolean; message?: string };
 
 /** Move up / move down on the agenda (called by the agenda's buttons, which keep focus). */
 export async function moveAgendaItemAction(input: { meetingId: string; itemId: string; direction: "up" | "down" }): Promise<MoveResult> {
-  const actor = await requireActor();
-  const parsed = ZMoveAgendaItem.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "That item cannot be moved. Reload the page and try again." };
-  try {
-    await moveAgendaItem(actor, parsed.data.meetingId, parsed.data.itemId, parsed.data.direction);
-  } catch (error) {
-    const state = errorState(error);
-    return { ok: false, message: state.message ?? "That item cannot be moved." };
-  }
-  revalidateMeeting(parsed.data.meetingId);
-  return { ok: true };
+  return runCall(input, {
+    permission: "meeting:run",
+    schema: ZMoveAgendaItem,
+    perform: async (actor, { meetingId, itemId, direction }): Promise<MoveResult> => {
+      await moveAgendaItem(actor, meetingId, itemId, direction);
+      revalidateMeeting(meetingId);
+      return { ok: true };
+    },
+    refused: (state): MoveResult => ({ ok: false, message: state.status === "invalid" ? "That item cannot be moved. Reload the page and try again." : (state.message ?? "That item cannot be moved.") }),
+  });
 }
 
 export async function startMeetingAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = parseWith(ZMeetingVersionForm, values, values);
-  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "Reload the page and try again." } as const);
-  try {
-    await startMeeting(actor, parsed.data.meetingId, parsed.data.version);
-  } catch (error) {
-    return errorState(error, values);
-  }
-  revalidateMeeting(parsed.data.meetingId);
-  redirect(`/meetings/${parsed.data.meetingId}/run`);
+  return runFormAction(formData, {
+    ...chairs,
+    schema: ZMeetingVersionForm,
+    perform: async (actor, { meetingId, version }) => {
+      await startMeeting(actor, meetingId, version);
+      revalidateMeeting(meetingId);
+      return `/meetings/${meetingId}/run`;
+    },
+  });
 }
 
 export type SaveItemResult =
@@ -120,48 +98,42 @@ export type SaveItemResult =
 
 /** Meeting mode: saves one case's record (a plain object from the screen, parsed here). */
 export async function saveAgendaItemAction(input: unknown): Promise<SaveItemResult> {
-  const actor = await requireActor();
-  const parsed = ZAgendaItemRecord.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-    return { status: "invalid", fieldErrors };
-  }
-  const { meetingId, itemId, version, record } = parsed.data;
-  try {
-    const saved = await saveAgendaItem(actor, meetingId, itemId, version, record);
-    revalidateMeeting(meetingId);
-    return { status: "saved", version: saved.version, actionsAgreed: saved.actionIds.length };
-  } catch (error) {
-    if (error instanceof AgendaItemChangedError) return { status: "conflict", message: error.message, currentVersion: error.currentVersion };
-    const state = errorState(error);
-    if (state.status === "invalid") return { status: "invalid", fieldErrors: state.fieldErrors ?? {} };
-    return { status: state.status === "conflict" ? "conflict" : "error", message: state.message ?? NOT_FOUND };
-  }
+  return runCall(input, {
+    permission: "meeting:run",
+    schema: ZAgendaItemRecord,
+    perform: async (actor, { meetingId, itemId, version, record }): Promise<SaveItemResult> => {
+      try {
+        const saved = await saveAgendaItem(actor, meetingId, itemId, version, record);
+        revalidateMeeting(meetingId);
+        return { status: "saved", version: saved.version, actionsAgreed: saved.actionIds.length };
+      } catch (error) {
+        if (error instanceof AgendaItemChangedError) return { status: "conflict", message: error.message, currentVersion: error.currentVersion };
+        if (error instanceof ConflictError) return { status: "conflict", message: error.message };
+        throw error;
+      }
+    },
+    refused: (state): SaveItemResult =>
+      state.status === "invalid" ? { status: "invalid", fieldErrors: state.fieldErrors ?? {} } : { status: "error", message: state.message ?? NOT_FOUND },
+  });
 }
 
 export async function closeMeetingAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = parseWith(ZMeetingVersionForm, values, values);
-  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "Reload the page and try again." } as const);
-  try {
-    await closeMeeting(actor, parsed.data.meetingId, parsed.data.version);
-  } catch (error) {
-    return errorState(error, values);
-  }
-  revalidateMeeting(parsed.data.meetingId);
-  redirect(`/meetings/${parsed.data.meetingId}/minutes?notice=closed`);
+  return runFormAction(formData, {
+    ...chairs,
+    schema: ZMeetingVersionForm,
+    perform: async (actor, { meetingId, version }) => {
+      await closeMeeting(actor, meetingId, version);
+      revalidateMeeting(meetingId);
+      return `/meetings/${meetingId}/minutes?notice=closed`;
+    },
+  });
 }
 
 /** First post: checks and shows what cancelling will do. Second post (confirmed=yes): cancels. */
 export async function cancelMeetingAction(_previous: MeetingFormState, formData: FormData): Promise<MeetingFormState> {
   return runFormAction<typeof ZCancelMeetingForm, MeetingFormState>(formData, {
-    permission: "meeting:run",
-    noPermission: { status: "error", message: NO_PERMISSION },
+    ...chairs,
     schema: ZCancelMeetingForm,
-    // Conflicts (a form older than the meeting) are shown in the error summary with what was typed.
-    errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
     perform: async (actor, { meetingId, version, confirmed, input }, values) => {
       if (!confirmed) return { status: "idle", values, review: await checkCancelMeeting(actor, meetingId, version, input) };
       await cancelMeeting(actor, meetingId, version, input);

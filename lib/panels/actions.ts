@@ -1,7 +1,7 @@
 "use server";
 
 import { runFormAction } from "@/lib/form-action";
-import { expectedErrorState } from "@/lib/forms";
+import { formErrorState } from "@/lib/forms";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { passwordLinkPath } from "@/lib/auth/account";
 import { decidePanelRequest, grantPanelMembership, removePanelMember, type PanelDecisionResult } from "@/lib/panels/data";
@@ -23,7 +23,7 @@ export async function decidePanelRequestAction(_previous: AccountFormState, form
     permission: "meeting:run",
     noPermission: NO_PERMISSION,
     schema: ZPanelDecisionForm,
-    errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
+    errorState: (error, values) => formErrorState(error, values, NOT_FOUND),
     perform: async (actor, data) => {
       // No revalidation: the page keeps the request where it was, with the outcome (and any link,
       // shown this once) in its place; the list is current again on the next load.
@@ -38,7 +38,7 @@ export async function grantPanelMembershipAction(_previous: AccountFormState, fo
     permission: "meeting:run",
     noPermission: NO_PERMISSION,
     schema: ZPanelGrantForm,
-    errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
+    errorState: (error, values) => formErrorState(error, values, NOT_FOUND),
     perform: async (actor, data) => {
       const result = await grantPanelMembership(actor, data.panel, data.email);
       return shown(result, "granted");
@@ -51,7 +51,7 @@ export async function removePanelMemberAction(_previous: AccountFormState, formD
     permission: "meeting:run",
     noPermission: NO_PERMISSION,
     schema: ZPanelRemoveForm,
-    errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
+    errorState: (error, values) => formErrorState(error, values, NOT_FOUND),
     perform: async (actor, data) => {
       await removePanelMember(actor, data.panel, data.userId);
       return `/panels/${panelSlug(data.panel)}?notice=removed`;

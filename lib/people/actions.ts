@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { notFound, redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor-type";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { formValues, parseWith, type FormState } from "@/lib/forms";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import type { FormState } from "@/lib/forms";
+import { runFormAction } from "@/lib/form-action";
 import {
   createPerson,
   getPersonForEdit,
@@ -17,15 +17,9 @@ import {
 } from "@/lib/people/data";
 import { aliasText, GENDER_LABELS, personFormInput, ZMergePeople, ZNewPerson, ZPersonEdit, ZRecordMarker, ZRemoveMarker } from "@/lib/people/schema";
 import { formatDate } from "@/lib/format/dates";
-import { refuseMalformed } from "@/lib/auth/refuse";
 import { isUuid } from "@/lib/not-found";
 
-// The people forms' server actions: parse with the one schema, call lib/people/data.ts (which
-// holds every rule), then revalidate and redirect. Expected errors come back to the form in plain
-// words; anything else goes to error.tsx with a reference.
-
-export type NewPersonFormState = Omit<FormState, "status"> & {
-  status: FormState["status"] | "matches";
+export type NewPersonFormState = FormState & {
   /** Likely existing profiles, offered before a new one is created. */
   matches?: PersonSearchResult[];
   /** The name and date of birth the matches were found for (posted back with "none of these"). */
@@ -39,62 +33,48 @@ export type EditPersonFormState = FormState & {
 
 type Values = Record<string, string | string[]>;
 
-/** Expected errors as a form shows them; null for anything unexpected. */
-function stateForExpectedError(error: unknown, values: Values): FormState | null {
-  if (error instanceof ValidationError) return { status: "invalid", fieldErrors: error.fieldErrors, values };
-  if (error instanceof ConflictError) return { status: "conflict", message: error.message, values };
-  if (error instanceof ForbiddenError) return { status: "error", message: error.message, values };
-  // A profile that has gone (merged away) or that the user may no longer see: like a missing page.
-  if (error instanceof NotFoundError) notFound();
-  return null;
+// The people forms' server actions (lib/form-action runs them). A profile that has gone (merged
+// away) or that the user may no longer see answers like a missing page; a lost race is a conflict.
+
+const writers = { permission: "person:write", notFound: "page" } as const;
+const conflict = (error: unknown, values: Values): FormState | null => (error instanceof ConflictError ? { status: "conflict", message: error.message, values } : null);
+
+/** The record id a form carries (a hidden field); anything but a UUID names no record. */
+function recordId(values: Values, name: string): string {
+  const value = values[name];
+  return typeof value === "string" && isUuid(value) ? value : "00000000-0000-0000-0000-000000000000";
 }
 
 export async function createPersonAction(_previous: NewPersonFormState, formData: FormData): Promise<NewPersonFormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = parseWith(ZNewPerson, personFormInput(values), values);
-  if (!parsed.ok) return parsed.state;
-  const { submissionKey, confirmNew, checkedFor, ...person } = parsed.data;
-
-  let id: string;
-  try {
-    const outcome = await createPerson(actor, person, submissionKey, { confirmedNew: confirmNew, checkedFor });
-    if (outcome.kind === "matches") return { status: "matches", matches: outcome.matches, checkedFor: outcome.checkedFor, values };
-    id = outcome.id;
-  } catch (error) {
-    const state = stateForExpectedError(error, values);
-    if (state) return state;
-    throw error;
-  }
-  revalidatePath("/people");
-  redirect(`/people/${id}?created=1`);
+  return runFormAction<typeof ZNewPerson, NewPersonFormState>(formData, {
+    ...writers,
+    schema: ZNewPerson,
+    input: personFormInput,
+    errorState: conflict,
+    perform: async (actor, { submissionKey, confirmNew, checkedFor, ...person }, values) => {
+      const outcome = await createPerson(actor, person, submissionKey, { confirmedNew: confirmNew, checkedFor });
+      if (outcome.kind === "matches") return { status: "matches", matches: outcome.matches, checkedFor: outcome.checkedFor, values };
+      revalidatePath("/people");
+      return `/people/${outcome.id}?created=1`;
+    },
+  });
 }
 
 // The record's id travels in the form (a hidden field), not bound into the action: a form whose
 // action is bound afresh on each render re-rendered without end when a post without script failed.
-
-/** The record id a form carries; anything but a UUID names no record. */
-function recordId(formData: FormData, name: string): string {
-  const value = formData.get(name);
-  return typeof value === "string" && isUuid(value) ? value : "00000000-0000-0000-0000-000000000000";
-}
-
 export async function updatePersonAction(_previous: EditPersonFormState, formData: FormData): Promise<EditPersonFormState> {
-  const actor = await requireActor();
-  const id = recordId(formData, "personId");
-  const values = formValues(formData);
-  const parsed = parseWith(ZPersonEdit, personFormInput(values), values);
-  if (!parsed.ok) return parsed.state;
-  try {
-    await updatePerson(actor, id, parsed.data);
-  } catch (error) {
-    if (error instanceof ConflictError) return conflictState(actor, id, values, error.message);
-    const state = stateForExpectedError(error, values);
-    if (state) return state;
-    throw error;
-  }
-  revalidatePath(`/people/${id}`);
-  redirect(`/people/${id}?updated=1`);
+  return runFormAction<typeof ZPersonEdit, EditPersonFormState>(formData, {
+    ...writers,
+    schema: ZPersonEdit,
+    input: personFormInput,
+    errorState: (error, values, actor) => (error instanceof ConflictError ? conflictState(actor, recordId(values, "personId"), values, error.message) : null),
+    perform: async (actor, person, values) => {
+      const id = recordId(values, "personId");
+      await updatePerson(actor, id, person);
+      revalidatePath(`/people/${id}`);
+      return `/people/${id}?updated=1`;
+    },
+  });
 }
 
 /**
@@ -121,55 +101,48 @@ async function conflictState(actor: Actor, id: string, values: Values, message: 
 }
 
 export async function recordMarkerAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const personId = recordId(formData, "personId");
-  const values = formValues(formData);
-  const parsed = parseWith(ZRecordMarker, values, values);
-  if (!parsed.ok) return parsed.state;
-  try {
-    await recordVulnerabilityMarker(actor, personId, parsed.data);
-  } catch (error) {
-    const state = stateForExpectedError(error, values);
-    if (state) return state;
-    throw error;
-  }
-  revalidatePath(`/people/${personId}`);
-  redirect(`/people/${personId}?marker=recorded`);
+  return runFormAction(formData, {
+    ...writers,
+    schema: ZRecordMarker,
+    errorState: conflict,
+    perform: async (actor, marker, values) => {
+      const personId = recordId(values, "personId");
+      await recordVulnerabilityMarker(actor, personId, marker);
+      revalidatePath(`/people/${personId}`);
+      return `/people/${personId}?marker=recorded`;
+    },
+  });
 }
 
 export async function removeMarkerAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const personId = recordId(formData, "personId");
-  const values = formValues(formData);
-  const parsed = parseWith(ZRemoveMarker, values, values);
-  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "Choose a vulnerability to remove." } as const);
-  try {
-    await removeVulnerabilityMarker(actor, personId, parsed.data.markerId);
-  } catch (error) {
-    const state = stateForExpectedError(error, values);
-    if (state) return state;
-    throw error;
-  }
-  revalidatePath(`/people/${personId}`);
-  redirect(`/people/${personId}?marker=removed`);
+  return runFormAction(formData, {
+    ...writers,
+    schema: ZRemoveMarker,
+    errorState: conflict,
+    perform: async (actor, { markerId }, values) => {
+      const personId = recordId(values, "personId");
+      await removeVulnerabilityMarker(actor, personId, markerId);
+      revalidatePath(`/people/${personId}`);
+      return `/people/${personId}?marker=removed`;
+    },
+  });
 }
 
 export async function mergePeopleAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await requireActor();
-  const values = formValues(formData);
-  const parsed = parseWith(ZMergePeople, values, values);
-  if (!parsed.ok) return refuseMalformed(actor, { status: "error", message: "This page has expired. Choose the profiles to merge again." } as const);
-  let survivorId: string;
-  try {
-    ({ survivorId } = await mergePeople(actor, parsed.data));
-  } catch (error) {
+  return runFormAction(formData, {
+    permission: "person:merge",
+    notFound: "page",
+    schema: ZMergePeople,
     // Changed since the check page was drawn: draw it again, with what is there now.
-    if (error instanceof ConflictError) redirect(`/people/${parsed.data.survivorId}/merge/${parsed.data.duplicateId}?changed=1`);
-    const state = stateForExpectedError(error, values);
-    if (state) return state;
-    throw error;
-  }
-  revalidatePath("/people");
-  revalidatePath(`/people/${survivorId}`);
-  redirect(`/people/${survivorId}?merged=1`);
+    errorState: (error, values) => {
+      if (error instanceof ConflictError) redirect(`/people/${recordId(values, "survivorId")}/merge/${recordId(values, "duplicateId")}?changed=1`);
+      return null;
+    },
+    perform: async (actor, merge) => {
+      const { survivorId } = await mergePeople(actor, merge);
+      revalidatePath("/people");
+      revalidatePath(`/people/${survivorId}`);
+      return `/people/${survivorId}?merged=1`;
+    },
+  });
 }

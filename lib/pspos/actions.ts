@@ -1,7 +1,7 @@
 "use server";
 
 import { runFormAction } from "@/lib/form-action";
-import { expectedErrorState, type FormState } from "@/lib/forms";
+import { formErrorState, type FormState } from "@/lib/forms";
 import { createPspo } from "./data";
 import { ZCreatePspoForm } from "./schema";
 
@@ -13,7 +13,7 @@ export async function createPspoAction(_previous: FormState, formData: FormData)
     permission: "power:write",
     noPermission: { status: "error", message: "You do not have permission to record PSPOs." },
     schema: ZCreatePspoForm,
-    errorState: (error, values) => expectedErrorState(error, values, "A place or record this PSPO needs cannot be found. Check the form and try again."),
+    errorState: (error, values) => formErrorState(error, values, "A place or record this PSPO needs cannot be found. Check the form and try again."),
     perform: async (actor, data) => {
       const { id } = await createPspo(actor, data.input, data.submissionKey);
       return `/powers/pspos/${id}?notice=created`;

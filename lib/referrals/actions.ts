@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { Permission } from "@/lib/auth/permissions";
 import { runFormAction } from "@/lib/form-action";
-import { expectedErrorState } from "@/lib/forms";
+import { formErrorState } from "@/lib/forms";
 import { addReferralInformation, checkTriage, checkWithdrawal, createReferral, triageReferral, withdrawReferral } from "./data";
 import type { ReferralFormState } from "./form-state";
 import { ZAddInformationForm, ZReferralForm, ZTriageForm, ZWithdrawForm } from "./schema";
@@ -25,7 +25,7 @@ function submit<S extends z.ZodType>(
     permission,
     noPermission: { status: "error", message: "You do not have permission to do that." },
     schema,
-    errorState: (error, values) => expectedErrorState(error, values, NOT_FOUND),
+    errorState: (error, values) => formErrorState(error, values, NOT_FOUND),
     // A state shown on the form (the check step) keeps what was typed.
     perform: async (actor, data, values) => {
       const next = await perform(actor, data);

@@ -2,7 +2,7 @@
 
 import type { z } from "zod";
 import { runFormAction } from "@/lib/form-action";
-import { caseFormErrorState, type CaseFormState } from "@/lib/cases/form-state";
+import { CASE_NOT_FOUND, type CaseFormState } from "@/lib/cases/form-state";
 import { recordRiskAssessment } from "./data";
 import { ZAsbMatrixForm, ZDashForm } from "./schema";
 
@@ -14,7 +14,7 @@ function record(formData: FormData, schema: typeof ZDashForm | typeof ZAsbMatrix
     permission: "case:write",
     noPermission: { status: "error", message: "You do not have permission to assess risk on cases." },
     schema: schema as z.ZodType<z.output<typeof ZDashForm> | z.output<typeof ZAsbMatrixForm>>,
-    errorState: caseFormErrorState,
+    notFound: CASE_NOT_FOUND,
     perform: async (actor, { caseId, input, submissionKey }) => {
       const recorded = await recordRiskAssessment(actor, caseId, input, submissionKey);
       return `/cases/${caseId}/risk?recorded=${recorded.id}`;
