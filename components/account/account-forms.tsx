@@ -2,8 +2,8 @@
 
 import { Button } from "@/components/ui/button";
 import { TextInput } from "@/components/ui/text-input";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
 import { changePasswordAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from "@/lib/auth/account-actions";
@@ -13,7 +13,7 @@ import type { AccountFormState } from "@/lib/auth/account-form-state";
 // must not be able to change how the account signs in.
 
 export function ChangePasswordForm() {
-  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(changePasswordAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(changePasswordAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword", "newPassword", "confirmPassword"]} />
@@ -27,7 +27,7 @@ export function ChangePasswordForm() {
 }
 
 export function RegenerateRecoveryCodesForm() {
-  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(regenerateRecoveryCodesAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(regenerateRecoveryCodesAction);
   if (state.status === "saved" && state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} />;
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
@@ -41,7 +41,7 @@ export function RegenerateRecoveryCodesForm() {
 }
 
 export function DisableTwoFactorForm() {
-  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(disableTwoFactorAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(disableTwoFactorAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword"]} hrefFor={() => "#disablePassword"} />

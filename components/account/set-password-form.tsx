@@ -1,14 +1,14 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { setPasswordAction } from "@/lib/auth/account-actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
-  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(setPasswordAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(setPasswordAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       <FormProblems state={state} fields={["newPassword", "confirmPassword"]} />

@@ -2,8 +2,8 @@
 
 import { Button } from "@/components/ui/button";
 import { TextInput } from "@/components/ui/text-input";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
 import { confirmTwoFactorAction } from "@/lib/auth/account-actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
@@ -13,7 +13,7 @@ import type { AccountFormState } from "@/lib/auth/account-form-state";
  * code. Only then is it turned on and the recovery codes shown, once.
  */
 export function TwoFactorEnrolment({ qrSvg, secret, continueHref }: { qrSvg: string; secret: string; continueHref: string }) {
-  const { state, formAction, pending, onSubmit, errors } = useFormAction<AccountFormState>(confirmTwoFactorAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(confirmTwoFactorAction);
   if (state.status === "saved" && state.recoveryCodes) {
     return (
       <>

@@ -7,9 +7,9 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { CaseConflictBanner } from "@/components/cases/conflict-banner";
-import { FormProblems } from "@/components/cases/form-problems";
+import { FormProblems } from "@/components/forms/form-problems";
 import { OrganisationOfficerFields } from "@/components/cases/lead-fields";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { useForm } from "@/components/forms/use-form";
 import { addActionAction, changeActionAction } from "@/lib/actions/actions";
 import { ACTION_DETAIL_MAX, ACTION_FIELDS } from "@/lib/actions/schema";
 import type { AssigneeChoice } from "@/lib/actions/data";
@@ -33,7 +33,7 @@ const hrefFor = (field: string) => (field === "dueDate" ? `#${datePartId("dueDat
 
 export function ActionForm(props: ActionFormProps) {
   const { caseId, reference, organisations, initial } = props;
-  const { state, formAction, pending, onSubmit, errors } = useCaseForm(props.mode === "add" ? addActionAction : changeActionAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(props.mode === "add" ? addActionAction : changeActionAction);
   const conflict = state.status === "conflict" ? state.conflict : undefined;
   const fixedOrganisation = props.mode === "change" && !props.mayReassign;
   return (

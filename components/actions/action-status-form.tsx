@@ -6,8 +6,8 @@ import { Button, ButtonGroup } from "@/components/ui/button";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
 import { CaseConflictBanner } from "@/components/cases/conflict-banner";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { changeActionStatusAction } from "@/lib/actions/actions";
 import { ACTION_STATUS_HINTS, ACTION_STATUS_LABELS } from "@/lib/actions/labels";
 import { ACTION_NOTE_MAX, ACTION_STATUS_FIELDS } from "@/lib/actions/schema";
@@ -19,7 +19,7 @@ import type { ActionStatus } from "@/lib/generated/prisma/enums";
 // action's details) come after the error summary, which belongs at the top of the page.
 
 export function ActionStatusForm({ caseId, actionId, version, current, children }: { caseId: string; actionId: string; version: number; current: ActionStatus; children: ReactNode }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(changeActionStatusAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changeActionStatusAction);
   const [status, setStatus] = useState<string>(submitted("status") ?? "");
   // Without JavaScript both boxes are shown, so the form still works; with it, only the one needed.
   const [enhanced, setEnhanced] = useState(false);

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { useForm } from "@/components/forms/use-form";
 import { changeActionStatusAction } from "@/lib/actions/actions";
 import { ACTION_NOTE_MAX } from "@/lib/actions/schema";
 
@@ -14,7 +14,7 @@ import { ACTION_NOTE_MAX } from "@/lib/actions/schema";
  * changed the action first) is shown in the row, and focus moves to it.
  */
 export function CompleteActionForm({ caseId, actionId, version, title, returnTo }: { caseId: string; actionId: string; version: number; title: string; returnTo: string }) {
-  const { state, formAction, pending, onSubmit, errors } = useCaseForm(changeActionStatusAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(changeActionStatusAction);
   const fieldId = `outcome-${actionId}`;
   const messageId = `complete-problem-${actionId}`;
   const problem = state.status === "error" || state.status === "conflict" ? state.message : undefined;

@@ -6,10 +6,10 @@ import { Checkboxes } from "@/components/ui/checkboxes";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
-import { FormProblems } from "@/components/cases/form-problems";
+import { FormProblems } from "@/components/forms/form-problems";
 import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
 import { panelChoices } from "@/components/admin/user-access-form";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { useForm } from "@/components/forms/use-form";
 import { inviteUserAction } from "@/lib/users/actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { INVITE_USER_FIELDS, ROLE_HINTS } from "@/lib/users/schema";
@@ -18,7 +18,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 
 /** Inviting a user: on success the one-time link is shown here, once, to pass on. */
 export function InviteUserForm({ organisations, roles }: { organisations: { id: string; name: string }[]; roles: Role[] }) {
-  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<AccountFormState>(inviteUserAction);
+  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useForm(inviteUserAction);
   if (state.status === "saved" && state.linkPath) {
     const name = submitted("name") ?? "the new user";
     return (

@@ -4,8 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { createOrganisationAction, setMfaForAllAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
 import type { FormState } from "@/lib/forms";
 import { ORGANISATION_FIELDS, ORGANISATION_KIND_LABELS } from "@/lib/organisations/schema";
@@ -16,7 +16,7 @@ type Existing = { id: string; version: number; name: string; shortName: string; 
 
 /** Adding an organisation, or changing one (`existing`). */
 export function OrganisationForm({ existing }: { existing?: Existing }) {
-  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<FormState>(existing ? updateOrganisationAction : createOrganisationAction);
+  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useForm(existing ? updateOrganisationAction : createOrganisationAction);
   const mfa = submittedAll("mfaRequired") ?? (state.values ? [] : existing?.mfaRequired ? ["yes"] : []);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
@@ -54,7 +54,7 @@ export function OrganisationForm({ existing }: { existing?: Existing }) {
 }
 
 export function OrganisationActiveForm({ organisationId, active }: { organisationId: string; active: boolean }) {
-  const { state, formAction, pending, onSubmit } = useFormAction<FormState>(setOrganisationActiveAction);
+  const { state, formAction, pending, onSubmit } = useForm(setOrganisationActiveAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       <FormProblems state={state} fields={[]} />
@@ -73,7 +73,7 @@ export function OrganisationActiveForm({ organisationId, active }: { organisatio
 }
 
 export function MfaForAllForm({ required }: { required: boolean }) {
-  const { state, formAction, pending, onSubmit } = useFormAction<FormState>(setMfaForAllAction);
+  const { state, formAction, pending, onSubmit } = useForm(setMfaForAllAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={[]} />

@@ -4,8 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { changeUserAccessAction } from "@/lib/users/actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { PANEL_LABELS, ROLE_HINTS, USER_ACCESS_FIELDS } from "@/lib/users/schema";
@@ -33,7 +33,7 @@ export function UserAccessForm({
   organisations: { id: string; name: string }[];
   roles: Role[];
 }) {
-  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useFormAction<AccountFormState>(changeUserAccessAction);
+  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useForm(changeUserAccessAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={USER_ACCESS_FIELDS} />

@@ -1,9 +1,9 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { FormProblems } from "@/components/cases/form-problems";
+import { FormProblems } from "@/components/forms/form-problems";
 import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { useForm } from "@/components/forms/use-form";
 import { reissueInvitationAction, userAccountAction } from "@/lib/users/actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import type { UserAction } from "@/lib/users/schema";
@@ -28,7 +28,7 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
 
 /** One account action (a button with its explanation); a reset shows its link once. */
 export function UserAccountAction({ userId, action, userName }: { userId: string; action: UserAction; userName: string }) {
-  const { state, formAction, pending, onSubmit } = useFormAction<AccountFormState>(userAccountAction);
+  const { state, formAction, pending, onSubmit } = useForm(userAccountAction);
   const label = LABELS[action];
   if (state.status === "saved" && state.linkPath) {
     return <OneTimeLink path={state.linkPath} heading={`Password reset link for ${userName}`} forName={userName} expiresIn="24 hours" />;
@@ -48,7 +48,7 @@ export function UserAccountAction({ userId, action, userName }: { userId: string
 }
 
 export function ReissueInvitation({ userId, userName }: { userId: string; userName: string }) {
-  const { state, formAction, pending, onSubmit } = useFormAction<AccountFormState>(reissueInvitationAction);
+  const { state, formAction, pending, onSubmit } = useForm(reissueInvitationAction);
   if (state.status === "saved" && state.linkPath) {
     return <OneTimeLink path={state.linkPath} heading={`New invitation link for ${userName}`} forName={userName} expiresIn="3 days" />;
   }

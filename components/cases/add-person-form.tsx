@@ -7,14 +7,14 @@ import { Radios } from "@/components/ui/radios";
 import { PersonPicker } from "@/components/incidents/pickers";
 import { addPersonAction } from "@/lib/cases/actions";
 import { choicesOf, ROLE_LABELS } from "@/lib/incidents/labels";
-import { FormProblems } from "./form-problems";
-import { useCaseForm } from "./use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 
 const ROLES = choicesOf(ROLE_LABELS);
 
 /** Adds a person the officer can find to the case, in a role. */
 export function AddPersonForm({ caseId, reference }: { caseId: string; reference: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addPersonAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(addPersonAction);
   return (
     <>
       <FormProblems state={state} fields={["personId", "role"]} />

@@ -5,12 +5,12 @@ import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { PlacePicker } from "@/components/incidents/pickers";
 import { addPlaceAction } from "@/lib/cases/actions";
-import { FormProblems } from "./form-problems";
-import { useCaseForm } from "./use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 
 /** Adds a place the officer can find to the case. */
 export function AddPlaceForm({ caseId, reference }: { caseId: string; reference: string }) {
-  const { state, formAction, pending, onSubmit, errors } = useCaseForm(addPlaceAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(addPlaceAction);
   return (
     <>
       <FormProblems state={state} fields={["locationId"]} />

@@ -11,9 +11,9 @@ import { CASE_DETAILS_FIELDS, SUMMARY_MAX } from "@/lib/cases/schema";
 import { choicesOf, RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import type { RiskLevel } from "@/lib/generated/prisma/enums";
 import { CaseConflictBanner } from "./conflict-banner";
-import { FormProblems } from "./form-problems";
+import { FormProblems } from "@/components/forms/form-problems";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
-import { useCaseForm } from "./use-case-form";
+import { useForm } from "@/components/forms/use-form";
 
 // The lead organisation changes the case's title, summary, risk level and lead. The version the
 // officer started from travels with the form: if someone else saves first, nothing is written and
@@ -30,7 +30,7 @@ export type CaseDetailsFormProps = {
 const RISK_LEVELS = choicesOf(RISK_LEVEL_LABELS);
 
 export function CaseDetailsForm({ caseId, reference, version, initial, organisations }: CaseDetailsFormProps) {
-  const { state, formAction, pending, onSubmit, errors } = useCaseForm(saveCaseDetailsAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(saveCaseDetailsAction);
   const conflict = state.status === "conflict" ? state.conflict : undefined;
   return (
     <>

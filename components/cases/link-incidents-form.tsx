@@ -5,12 +5,12 @@ import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { linkIncidentsAction } from "@/lib/cases/actions";
-import { FormProblems } from "./form-problems";
-import { useCaseForm } from "./use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 
 /** Links incidents to the case by their references. */
 export function LinkIncidentsForm({ caseId, reference }: { caseId: string; reference: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(linkIncidentsAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(linkIncidentsAction);
   return (
     <>
       <FormProblems state={state} fields={["incidentReferences"]} />

@@ -14,9 +14,9 @@ import { NEW_CASE_FIELDS, SUMMARY_MAX } from "@/lib/cases/schema";
 import { choicesOf, RISK_LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { formatDateTime } from "@/lib/format/dates";
 import type { AsbType, InvolvementRole } from "@/lib/generated/prisma/enums";
-import { FormProblems } from "./form-problems";
+import { FormProblems } from "@/components/forms/form-problems";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
-import { useCaseForm } from "./use-case-form";
+import { useForm } from "@/components/forms/use-form";
 
 // Opening a case, from scratch or from incidents (`/cases/new?incident=…`). The incidents it was
 // opened from are ticked, with the people and places in them, so the officer only unticks what
@@ -47,7 +47,7 @@ const KINDS = choicesOf(CASE_KIND_LABELS).map((k) => ({ ...k, hint: CASE_KIND_HI
 const RISK_LEVELS = choicesOf(RISK_LEVEL_LABELS);
 
 export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, ownUserId, incidents, refusedIncidents }: NewCaseFormProps) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(openCaseAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(openCaseAction);
 
   const people = uniqueBy(
     incidents.flatMap((i) => i.people.map((p) => ({ ...p, from: i.reference }))),

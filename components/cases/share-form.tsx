@@ -5,12 +5,12 @@ import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Select } from "@/components/ui/select";
 import { shareCaseAction } from "@/lib/cases/actions";
-import { FormProblems } from "./form-problems";
-import { useCaseForm } from "./use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 
 /** The lead organisation shares the case with one more organisation. */
 export function ShareForm({ caseId, reference, organisations, restricted }: { caseId: string; reference: string; organisations: { id: string; name: string }[]; restricted: boolean }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(shareCaseAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(shareCaseAction);
   return (
     <>
       <FormProblems state={state} fields={["organisationId"]} />

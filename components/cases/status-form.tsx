@@ -15,8 +15,8 @@ import { CASE_STATUS_HINTS, CASE_STATUS_LABELS, CLOSURE_REASON_LABELS } from "@/
 import { STATUS_FIELDS, STATUS_NOTE_MAX } from "@/lib/cases/schema";
 import { choicesOf } from "@/lib/incidents/labels";
 import type { CaseStatus } from "@/lib/generated/prisma/enums";
-import { FormProblems } from "./form-problems";
-import { useCaseForm } from "./use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 
 // Changing a case's status. Closing is consequential, so it is checked before it is done: the
 // first "Continue" shows what will happen (the reason, actions still open), and only "Close case"
@@ -25,7 +25,7 @@ import { useCaseForm } from "./use-case-form";
 const REASONS = choicesOf(CLOSURE_REASON_LABELS);
 
 export function StatusForm({ caseId, reference, version, current }: { caseId: string; reference: string; version: number; current: CaseStatus }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(changeStatusAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changeStatusAction);
   const [status, setStatus] = useState<string>(submitted("status") ?? "");
   // The check is shown for the answer that asked for it, until the officer goes back to change it.
   const [dismissed, setDismissed] = useState<CaseFormState | null>(null);

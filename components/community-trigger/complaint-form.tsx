@@ -8,8 +8,8 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { addComplaintAction } from "@/lib/community-trigger/actions";
 import { COMPLAINT_DATES, COMPLAINT_FIELDS, NEW_PROBLEM, triggerFieldHref } from "@/lib/community-trigger/schema";
 import { formatDate } from "@/lib/format/dates";
@@ -28,7 +28,7 @@ export type ComplaintFormChoices = {
 const PROBLEM_HINT = "Complaints count towards the threshold together only when they are about the same problem.";
 
 export function ComplaintForm({ caseId, reference, choices }: { caseId: string; reference: string; choices: ComplaintFormChoices }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addComplaintAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(addComplaintAction);
   const [problem, setProblem] = useState<string | null>(submitted("problemChoice") ?? null);
   const offered = choices.problems.length > 0;
 

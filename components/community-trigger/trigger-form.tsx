@@ -10,8 +10,8 @@ import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { PersonPicker } from "@/components/incidents/pickers";
 import { CaseConflictBanner } from "@/components/cases/conflict-banner";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { saveCommunityTriggerAction } from "@/lib/community-trigger/actions";
 import { TEXT_MAX, TRIGGER_DATES, TRIGGER_FIELDS, triggerFieldHref } from "@/lib/community-trigger/schema";
 import { datePartsOf } from "@/lib/incidents/date-fields";
@@ -44,7 +44,7 @@ const APPLICANT = [
 const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
 
 export function TriggerForm({ caseId, reference, version, initial }: { caseId: string; reference: string; version: number; initial: TriggerFormInitial | null }) {
-  const { state, formAction, pending, onSubmit, errors } = useCaseForm(saveCommunityTriggerAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(saveCommunityTriggerAction);
   const conflict = state.status === "conflict" ? state.conflict : undefined;
   const [applicant, setApplicant] = useState<string | null>(initial ? (initial.applicant.person ? "person" : "name") : null);
   const [escalation, setEscalation] = useState<string | null>(yesNo(initial?.escalationRequested) ?? null);

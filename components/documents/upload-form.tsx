@@ -4,8 +4,8 @@ import { useState, type FormEvent } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { cx } from "@/components/ui/class-names";
 import { attachDocumentAction } from "@/lib/documents/actions";
 import { ACCEPTED_EXTENSIONS, FILE_MESSAGES, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_SIZE_LABEL } from "@/lib/documents/files";
@@ -20,7 +20,7 @@ import type { CaseFormState } from "@/lib/cases/form-state";
 
 /** `tooLarge`: a post over the size limit, sent back by proxy.ts (a browser without script). */
 export function UploadForm({ caseId, tooLarge = false }: { caseId: string; tooLarge?: boolean }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(attachDocumentAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(attachDocumentAction);
   const [tooBig, setTooBig] = useState<CaseFormState | null>(tooLarge ? { status: "invalid", fieldErrors: { file: [FILE_MESSAGES.size] } } : null);
   const shown = tooBig ?? state;
   const fieldErrors = shown.fieldErrors ?? errors;

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import {startTransition, useState, type FormEvent } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
@@ -24,6 +24,7 @@ import { DateWithShortcuts } from "./date-with-shortcuts";
 import { PeopleRows } from "./people-rows";
 import { PlaceField, type PlaceFieldValue } from "./place-field";
 import type { IncidentFormInitial, PersonRowValue } from "./form-types";
+import { useForm } from "@/components/forms/use-form";
 
 // Logging and editing an incident: one form, checked in the browser with the same schema the
 // server uses (so most mistakes show at once), then by the server action, which also checks the
@@ -47,7 +48,7 @@ export type IncidentFormProps = {
 
 export function IncidentForm(props: IncidentFormProps) {
   const { action, initial, cases, heading, caption, submitLabel, cancelHref } = props;
-  const [state, formAction, pending] = useActionState(action, IDLE as IncidentFormState);
+  const { state, formAction, pending } = useForm(action, IDLE as IncidentFormState);
   const [browserErrors, setBrowserErrors] = useState<FieldErrors | null>(null);
   const [occurred, setOccurred] = useState(initial.occurred);
   const [reported, setReported] = useState(initial.reported);

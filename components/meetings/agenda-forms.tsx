@@ -2,13 +2,13 @@
 
 import { Button } from "@/components/ui/button";
 import { TextInput } from "@/components/ui/text-input";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { addToAgendaAction, closeMeetingAction, startMeetingAction } from "@/lib/meetings/actions";
 
 /** The chair adds any case they can see to the agenda, by its reference. */
 export function AddToAgendaForm({ meetingId }: { meetingId: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addToAgendaAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(addToAgendaAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["caseReference"]} />
@@ -23,7 +23,7 @@ export function AddToAgendaForm({ meetingId }: { meetingId: string }) {
 
 /** One button that posts the meeting's version: start, or close after the check page. */
 function VersionButton({ meetingId, version, action, label, variant }: { meetingId: string; version: number; action: typeof startMeetingAction; label: string; variant?: "primary" | "warning" }) {
-  const { state, formAction, pending, onSubmit } = useCaseForm(action);
+  const { state, formAction, pending, onSubmit } = useForm(action);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       {/* A conflict (started, closed or cancelled elsewhere) is a message in the summary too. */}

@@ -5,8 +5,8 @@ import { CheckStep, useCheckStep } from "@/components/ui/check-step";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { formatDateTime } from "@/lib/format/dates";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import { cancelMeetingAction } from "@/lib/meetings/actions";
@@ -21,7 +21,7 @@ type OtherMeeting = { id: string; reference: string; startsAt: Date; agendaItems
  * names what will happen (components/ui/check-step).
  */
 export function CancelMeetingForm({ meetingId, version, panel, items, otherMeetings }: { meetingId: string; version: number; panel: Panel; items: number; otherMeetings: OtherMeeting[] }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(cancelMeetingAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(cancelMeetingAction);
   const review = (state as MeetingFormState).review;
   const { checking, headingRef, change } = useCheckStep(review, state);
   const choices = [

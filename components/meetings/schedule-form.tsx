@@ -9,8 +9,8 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { scheduleMeetingAction } from "@/lib/meetings/actions";
 import { SCHEDULE_FIELDS } from "@/lib/meetings/schema";
 import type { Panel } from "@/lib/generated/prisma/enums";
@@ -25,7 +25,7 @@ const hrefFor = (field: string) => (field === "date" ? `#${datePartId("date", "d
 
 /** Scheduling a CCM or MARAC meeting: panel, date and time (London), venue, chair, who attends. */
 export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submissionKey: string; choices: Choices; actorId: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(scheduleMeetingAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(scheduleMeetingAction);
   const [panel, setPanel] = useState<Panel>((submitted("panel") as Panel | undefined) ?? choices.panels[0]!);
   const chairs = choices.chairs.find((c) => c.panel === panel)?.users ?? [];
   const submittedOrganisations = state.values?.organisationIds;

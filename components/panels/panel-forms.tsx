@@ -6,9 +6,9 @@ import { Radios } from "@/components/ui/radios";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { VisuallyHidden } from "@/components/ui/visually-hidden";
-import { FormProblems } from "@/components/cases/form-problems";
+import { FormProblems } from "@/components/forms/form-problems";
 import { OneTimeLink } from "@/components/admin/one-time-link";
-import { useFormAction } from "@/components/admin/use-form-action";
+import { useForm } from "@/components/forms/use-form";
 import { decidePanelRequestAction, grantPanelMembershipAction, removePanelMemberAction } from "@/lib/panels/actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { PANEL_DECISION_FIELDS, PANEL_GRANT_FIELDS } from "@/lib/panels/schema";
@@ -35,7 +35,7 @@ function Outcome({ state, panelName }: { state: AccountFormState; panelName: str
 
 /** Approve or refuse one request; refusing needs a reason. */
 export function PanelRequestDecision({ requestId, version, panelName, replacesPassword }: { requestId: string; version: number; panelName: string; replacesPassword: boolean }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useFormAction<AccountFormState>(decidePanelRequestAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(decidePanelRequestAction);
   if (state.status === "saved") return <Outcome state={state} panelName={panelName} />;
   const ids: Record<string, string> = { decision: `decision-${requestId}`, note: `note-${requestId}` };
   return (
@@ -70,7 +70,7 @@ export function PanelRequestDecision({ requestId, version, panelName, replacesPa
 
 /** A chair adds someone to the panel by their exact e-mail address. */
 export function AddPanelMemberForm({ panel, panelName }: { panel: Panel; panelName: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useFormAction<AccountFormState>(grantPanelMembershipAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(grantPanelMembershipAction);
   if (state.status === "saved") return <Outcome state={state} panelName={panelName} />;
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
@@ -86,7 +86,7 @@ export function AddPanelMemberForm({ panel, panelName }: { panel: Panel; panelNa
 
 /** Takes one member off the panel (the access review). */
 export function RemovePanelMember({ panel, userId, name }: { panel: Panel; userId: string; name: string }) {
-  const { state, formAction, pending, onSubmit } = useFormAction<AccountFormState>(removePanelMemberAction);
+  const { state, formAction, pending, onSubmit } = useForm(removePanelMemberAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
       {state.status === "error" ? <p className="body-s text-error font-bold">{state.message}</p> : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
@@ -12,13 +12,14 @@ import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
 import { updatePersonAction, type EditPersonFormState } from "@/lib/people/actions";
 import { PERSON_FIELDS, personFieldHref } from "@/lib/people/schema";
 import { PersonFields, type PersonFieldValues } from "./person-fields";
+import { useForm } from "@/components/forms/use-form";
 
 /**
  * "Change details", with optimistic locking: if someone else saved first, nothing is overwritten;
  * the user keeps what they typed, sees what was saved, and can save again on purpose.
  */
 export function EditPersonForm({ personId, initial }: { personId: string; initial: PersonFieldValues & { version: string } }) {
-  const [state, formAction, pending] = useActionState(updatePersonAction, { status: "idle" } satisfies EditPersonFormState);
+  const { state, formAction, pending } = useForm(updatePersonAction, { status: "idle" } satisfies EditPersonFormState);
   const values = state.values ?? initial;
   const fieldErrors = state.fieldErrors ?? {};
   const summary = [

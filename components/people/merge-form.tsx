@@ -1,12 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
 import type { FormState } from "@/lib/forms";
 import { mergePeopleAction } from "@/lib/people/actions";
+import { useForm } from "@/components/forms/use-form";
 
 /** The check page's one button. Both versions go with it: a profile changed since is not merged. */
 export function MergeForm({
@@ -16,7 +17,7 @@ export function MergeForm({
   survivor: { id: string; version: number };
   duplicate: { id: string; version: number };
 }) {
-  const [state, formAction, pending] = useActionState(mergePeopleAction, { status: "idle" } satisfies FormState);
+  const { state, formAction, pending } = useForm(mergePeopleAction, { status: "idle" } satisfies FormState);
   const problem = state.status === "idle" ? null : (state.message ?? "Something went wrong. Try again.");
   useErrorPageTitle(problem !== null);
   return (

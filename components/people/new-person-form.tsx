@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef } from "react";
+import {useEffect, useRef } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
@@ -11,6 +11,7 @@ import { createPersonAction, type NewPersonFormState } from "@/lib/people/action
 import { PERSON_FIELDS, personFieldHref } from "@/lib/people/schema";
 import { PersonFields } from "./person-fields";
 import { PersonResultsTable } from "./person-results-table";
+import { useForm } from "@/components/forms/use-form";
 
 /**
  * "Add a person". The first submission looks for profiles that are probably the same person and
@@ -18,7 +19,7 @@ import { PersonResultsTable } from "./person-results-table";
  * (made when the page was rendered) means a double click or a refresh creates one profile, not two.
  */
 export function NewPersonForm({ submissionKey }: { submissionKey: string }) {
-  const [state, formAction, pending] = useActionState(createPersonAction, { status: "idle" } satisfies NewPersonFormState);
+  const { state, formAction, pending } = useForm(createPersonAction, { status: "idle" } satisfies NewPersonFormState);
   const values = state.values ?? {};
   const fieldErrors = state.fieldErrors ?? {};
   const summary = [

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
@@ -13,6 +13,7 @@ import { updatePlaceAction, type EditPlaceFormState } from "@/lib/places/actions
 import { PLACE_FIELDS, PLACE_KIND_LABELS } from "@/lib/places/schema";
 import type { LocationKind } from "@/lib/generated/prisma/enums";
 import { PlaceFields, type PlaceFormValues } from "./place-fields";
+import { useForm } from "@/components/forms/use-form";
 
 const CONFLICT_ROWS = [
   ["addressLine1", "Address line 1"],
@@ -35,7 +36,7 @@ function differs(field: string, theirs: string, yours: PlaceFormValues[string]):
  * user is told, sees what was saved, and keeps everything they typed.
  */
 export function EditPlaceForm({ placeId, saved }: { placeId: string; saved: PlaceFormValues & { version: string } }) {
-  const [state, formAction, pending] = useActionState(updatePlaceAction, { status: "idle" } satisfies EditPlaceFormState);
+  const { state, formAction, pending } = useForm(updatePlaceAction, { status: "idle" } satisfies EditPlaceFormState);
   const values = state.values ?? saved;
   const fieldErrors = state.fieldErrors ?? {};
   const summary = [

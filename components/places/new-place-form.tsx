@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef } from "react";
+import {useEffect, useRef } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
@@ -11,6 +11,7 @@ import { createPlaceAction, type NewPlaceFormState } from "@/lib/places/actions"
 import { PLACE_FIELDS } from "@/lib/places/schema";
 import { PlaceFields } from "./place-fields";
 import { PlaceTable } from "./place-table";
+import { useForm } from "@/components/forms/use-form";
 
 const MATCH_REASONS = {
   uprn: "Same UPRN",
@@ -24,7 +25,7 @@ const MATCH_REASONS = {
  * page was rendered) means a double click or a refresh creates one place, not two.
  */
 export function NewPlaceForm({ submissionKey }: { submissionKey: string }) {
-  const [state, formAction, pending] = useActionState(createPlaceAction, { status: "idle" } satisfies NewPlaceFormState);
+  const { state, formAction, pending } = useForm(createPlaceAction, { status: "idle" } satisfies NewPlaceFormState);
   const values = state.values ?? {};
   const fieldErrors = state.fieldErrors ?? {};
   const summary = [

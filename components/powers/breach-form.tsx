@@ -4,8 +4,8 @@ import { Button } from "@/components/ui/button";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { recordBreachAction } from "@/lib/powers/actions";
 import { BREACH_ACTION_LABELS, BREACH_FIELDS } from "@/lib/powers/schema";
 import { choicesOf } from "@/lib/incidents/labels";
@@ -14,7 +14,7 @@ const hrefFor = (field: string) => (field === "breachedOn" ? `#${datePartId("bre
 
 /** Recording a breach: when, and what was done about it. */
 export function BreachForm({ powerId, version }: { powerId: string; version: number }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(recordBreachAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(recordBreachAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={BREACH_FIELDS} hrefFor={hrefFor} />

@@ -10,8 +10,8 @@ import { SummaryList } from "@/components/ui/summary-list";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { PageHeading } from "@/components/ui/page-heading";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { PersonPicker, PlacePicker } from "@/components/incidents/pickers";
 import { issuePowerAction } from "@/lib/powers/actions";
 import type { IssueChoices } from "@/lib/powers/data";
@@ -37,7 +37,7 @@ const dayText = (iso: string) => iso.split("-").reverse().join("/");
 const hrefFor = (field: string) => (DATE_FIELDS.includes(field) ? `#${datePartId(field, "day")}` : field === "subjectType" ? "#subjectType" : `#${field}`);
 
 export function IssuePowerForm({ choices, submissionKey, actor }: { choices: IssueChoices; submissionKey: string; actor: { userId: string; organisationName: string } }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(issuePowerAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(issuePowerAction);
   const review = (state as PowerFormState).review;
   const [checking, setChecking] = useState(false);
   const reviewHeading = useRef<HTMLHeadingElement>(null);

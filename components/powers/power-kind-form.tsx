@@ -4,15 +4,15 @@ import { Button } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { addPowerKindAction } from "@/lib/powers/actions";
 import { POWER_KIND_FIELDS, POWER_KIND_FLAGS } from "@/lib/powers/schema";
 import { choicesOf } from "@/lib/incidents/labels";
 
 /** Adding a kind of power (the law changed): administrators only. */
 export function PowerKindForm() {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addPowerKindAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(addPowerKindAction);
   const flags = state.values?.flags;
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">

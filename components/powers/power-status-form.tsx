@@ -3,8 +3,8 @@
 import { Button } from "@/components/ui/button";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { changePowerStatusAction } from "@/lib/powers/actions";
 import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { POWER_STATUS_FIELDS } from "@/lib/powers/schema";
@@ -19,7 +19,7 @@ const HINTS: Partial<Record<PowerStatus, string>> = {
 
 /** Moving a power on, with a note partners read on the case timeline. */
 export function PowerStatusForm({ powerId, version, choices }: { powerId: string; version: number; choices: PowerStatus[] }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(changePowerStatusAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changePowerStatusAction);
   const items = choices.map((s) => ({ value: s, label: s === "ISSUED" ? "Issued (appeal dismissed)" : POWER_STATUS_LABELS[s], hint: HINTS[s] }));
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="status-heading">

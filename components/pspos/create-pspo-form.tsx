@@ -6,8 +6,8 @@ import { DateInput, datePartId } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { PlacePicker } from "@/components/incidents/pickers";
 import { createPspoAction } from "@/lib/pspos/actions";
 import { CREATE_PSPO_FIELDS, PSPO_TEXT_MAX } from "@/lib/pspos/schema";
@@ -19,7 +19,7 @@ const DATE_FIELDS = ["startsOn", "endsOn"];
 const hrefFor = (field: string) => (DATE_FIELDS.includes(field) ? `#${datePartId(field, "day")}` : `#${field}`);
 
 export function CreatePspoForm({ submissionKey, organisationName }: { submissionKey: string; organisationName: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(createPspoAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(createPspoAction);
   const dateValue = (f: string) => ({ day: submitted(`${f}-day`), month: submitted(`${f}-month`), year: submitted(`${f}-year`) });
   return (
     <>

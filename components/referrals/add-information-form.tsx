@@ -2,14 +2,14 @@
 
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { addReferralInformationAction } from "@/lib/referrals/actions";
 import { ADD_INFORMATION_FIELDS, REFERRAL_TEXT_MAX } from "@/lib/referrals/schema";
 
 /** The referrer answers the chair's request for more information; the referral goes back to the chair. */
 export function AddInformationForm({ referralId, version }: { referralId: string; version: number }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(addReferralInformationAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(addReferralInformationAction);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={ADD_INFORMATION_FIELDS} />

@@ -8,8 +8,8 @@ import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { formatDate } from "@/lib/format/dates";
 import { createReferralAction } from "@/lib/referrals/actions";
 import type { ReferralFormChoices } from "@/lib/referrals/data";
@@ -20,7 +20,7 @@ import { REFERRAL_FIELDS, REFERRAL_TEXT_MAX } from "@/lib/referrals/schema";
 // flag is not a field: it is worked out from the victim's referrals and incidents when it is sent.
 
 export function ReferralForm({ choices, submissionKey }: { choices: ReferralFormChoices; submissionKey: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(createReferralAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(createReferralAction);
   const marac = choices.panel === "MARAC";
   const [transfer, setTransfer] = useState(submitted("transferDirection") ?? "NONE");
   const submittedGrounds = state.values?.grounds;

@@ -6,8 +6,8 @@ import { CheckStep, useCheckStep } from "@/components/ui/check-step";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { formatDateTime } from "@/lib/format/dates";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import { triageReferralAction } from "@/lib/referrals/actions";
@@ -26,7 +26,7 @@ const HINTS = {
 } as const;
 
 export function TriageForm({ referralId, version, panel, meetings }: { referralId: string; version: number; panel: Panel; meetings: MeetingChoice[] }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(triageReferralAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(triageReferralAction);
   const review = (state as ReferralFormState).review;
   const { checking, headingRef, change } = useCheckStep(review, state);
 

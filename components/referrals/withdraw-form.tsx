@@ -3,15 +3,15 @@
 import { Button } from "@/components/ui/button";
 import { CheckStep, useCheckStep } from "@/components/ui/check-step";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { withdrawReferralAction } from "@/lib/referrals/actions";
 import type { ReferralFormState } from "@/lib/referrals/form-state";
 import { WITHDRAW_FIELDS, WITHDRAW_REASON_MAX } from "@/lib/referrals/schema";
 
 /** The referrer (or their manager) withdraws a referral the chair has not decided on: the reason, then a check step. */
 export function WithdrawReferralForm({ referralId, version }: { referralId: string; version: number }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(withdrawReferralAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(withdrawReferralAction);
   const review = (state as ReferralFormState).review;
   const { checking, headingRef, change } = useCheckStep(review, state);
   return (

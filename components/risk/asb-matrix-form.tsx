@@ -6,8 +6,8 @@ import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { recordAsbMatrixAction } from "@/lib/risk/actions";
 import { ASB_HARM_LEVELS, ASB_LIKELIHOOD_LEVELS, scoreAsbMatrix } from "@/lib/risk/asb-matrix";
 import { ASB_MATRIX_FIELDS, RISK_NOTES_MAX } from "@/lib/risk/schema";
@@ -22,7 +22,7 @@ const HARM = itemsOf(ASB_HARM_LEVELS);
 const LIKELIHOOD = itemsOf(ASB_LIKELIHOOD_LEVELS);
 
 export function AsbMatrixForm({ caseId, reference, victims, submissionKey }: { caseId: string; reference: string; victims: { id: string; name: string }[]; submissionKey: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(recordAsbMatrixAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(recordAsbMatrixAction);
   const [harm, setHarm] = useState<string | null>(submitted("harm") ?? null);
   const [likelihood, setLikelihood] = useState<string | null>(submitted("likelihood") ?? null);
   // Only a pair of the offered levels is previewed (a post can come back with anything in it).

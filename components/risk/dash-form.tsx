@@ -6,8 +6,8 @@ import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { recordDashAction } from "@/lib/risk/actions";
 import { DASH_HIGH_RISK_THRESHOLD, DASH_MEDIUM_RISK_THRESHOLD, DASH_QUESTIONS, DASH_SECTIONS, scoreDash, type DashAnswers } from "@/lib/risk/dash";
 import { DASH_ANSWER_LABELS } from "@/lib/risk/labels";
@@ -35,7 +35,7 @@ function answersSoFar(form: HTMLFormElement): { answers: DashAnswers; answered: 
 }
 
 export function DashForm({ caseId, reference, victims, submissionKey }: { caseId: string; reference: string; victims: { id: string; name: string }[]; submissionKey: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useCaseForm(recordDashAction);
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(recordDashAction);
   const [soFar, setSoFar] = useState<{ answers: DashAnswers; answered: number }>({ answers: {}, answered: 0 });
   const { score, level } = scoreDash(soFar.answers);
 

@@ -5,14 +5,14 @@ import type { ReactNode } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { correctEntryAction } from "@/lib/cases/actions";
 import { NOTE_MAX } from "@/lib/cases/schema";
 
 /** Corrects a timeline entry with a new entry; the original stays as it was (`children` shows it). */
 export function CorrectionForm({ caseId, reference, entryId, children }: { caseId: string; reference: string; entryId: string; children: ReactNode }) {
-  const { state, formAction, pending, onSubmit, errors } = useCaseForm(correctEntryAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(correctEntryAction);
   return (
     <>
       <FormProblems state={state} fields={["text"]} />

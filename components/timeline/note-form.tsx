@@ -2,14 +2,14 @@
 
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/cases/form-problems";
-import { useCaseForm } from "@/components/cases/use-case-form";
+import { FormProblems } from "@/components/forms/form-problems";
+import { useForm } from "@/components/forms/use-form";
 import { addNoteAction } from "@/lib/cases/actions";
 import { NOTE_MAX } from "@/lib/cases/schema";
 
 /** Adds a note to the case timeline. Notes are never edited afterwards: mistakes are corrected with a new entry. */
 export function NoteForm({ caseId, submissionKey }: { caseId: string; submissionKey: string }) {
-  const { state, formAction, pending, onSubmit, errors } = useCaseForm(addNoteAction);
+  const { state, formAction, pending, onSubmit, errors } = useForm(addNoteAction);
   return (
     <>
       <FormProblems state={state} fields={["text"]} />

@@ -3,10 +3,10 @@
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
-import type { CaseFormState } from "@/lib/cases/form-state";
+import type { FormState } from "@/lib/forms";
 
 /**
- * The error summary at the top of a case form: the form's message (permission, not found), then
+ * The error summary at the top of a form: the form's message (permission, not found), then
  * each field's first error as a link to the field, in page order. The page title gets "Error: ".
  */
 export function FormProblems({
@@ -14,7 +14,7 @@ export function FormProblems({
   fields,
   hrefFor,
 }: {
-  state: CaseFormState;
+  state: FormState;
   fields: readonly string[];
   hrefFor?: (field: string) => string;
 }) {
