@@ -1,4 +1,4 @@
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 
 // Server-side paging and sorting for every list: the page, sort column and direction come from
 // the URL (so a list can be bookmarked and shared) and are checked against what the list allows.

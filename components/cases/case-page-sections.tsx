@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { CaseDetail } from "@/lib/cases/data";
-import type { SearchParamsRecord } from "@/components/ui/search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 import { CaseTimelineSection } from "@/components/timeline/case-timeline-section";
 import { CaseActionsSection } from "@/components/actions/case-actions-section";
 import { CaseRiskSection } from "@/components/risk/case-risk-section";

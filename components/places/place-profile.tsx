@@ -5,7 +5,7 @@ import { PspoStatusTag } from "@/components/pspos/pspo-tags";
 import { pspoStatusOn } from "@/lib/pspos/status";
 import type { ReactNode } from "react";
 import { Pagination } from "@/components/ui/pagination";
-import type { SearchParamsRecord } from "@/components/ui/search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Table } from "@/components/ui/table";
 import { RiskTag } from "@/components/ui/tag";

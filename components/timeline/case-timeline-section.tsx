@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import type { Actor } from "@/lib/auth/actor-type";
 import { mayCorrectEntry } from "@/lib/cases/access";
 import type { CaseDetail } from "@/lib/cases/data";

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cx } from "./class-names";
-import { hrefWithParams, type SearchParamsRecord } from "./search-params";
+import { hrefWithParams } from "./search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 
 export type PaginationItem = number | "ellipsis";
 

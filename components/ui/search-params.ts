@@ -1,10 +1,7 @@
-import { cleanText } from "@/lib/text/clean";
-
 // Building links that change one or two search parameters (sort, page) and keep the rest, so a
 // filtered, sorted list stays filtered and sorted as the user pages through it.
 
-/** The shape of an awaited Next.js `searchParams`. */
-export type SearchParamsRecord = Record<string, string | string[] | undefined>;
+import type { SearchParamsRecord } from "@/lib/search-params";
 
 export type SearchParamChanges = Record<string, string | number | null | undefined>;
 
@@ -20,10 +17,4 @@ export function hrefWithParams(pathname: string, current: SearchParamsRecord, ch
   }
   const search = query.toString();
   return search ? `${pathname}?${search}` : pathname;
-}
-
-/** The first value of a search parameter, cleaned of characters text cannot hold, or undefined. */
-export function firstParam(value: string | string[] | undefined): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : cleanText(first);
 }

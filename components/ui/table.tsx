@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { useId, type ReactNode } from "react";
 import { cx } from "./class-names";
-import { hrefWithParams, type SearchParamsRecord } from "./search-params";
+import { hrefWithParams } from "./search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 
 export type SortDirection = "asc" | "desc";
 

@@ -2,7 +2,9 @@ import type { ReactNode } from "react";
 import type { RiskLevel } from "@/lib/generated/prisma/enums";
 import { cx } from "./class-names";
 
-export type TagColour = "grey" | "blue" | "green" | "red" | "orange" | "yellow" | "purple" | "turquoise" | "pink";
+import type { TagColour } from "@/lib/tag-colours";
+
+export type { TagColour };
 
 const TAG_COLOUR_CLASSES: Record<TagColour, string> = {
   grey: "text-tag-grey bg-tag-grey-bg",

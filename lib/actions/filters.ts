@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ActionStatus } from "@/lib/generated/prisma/enums";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { calendarDate } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
 

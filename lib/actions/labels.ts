@@ -1,5 +1,5 @@
 import type { ActionStatus } from "@/lib/generated/prisma/enums";
-import type { TagColour } from "@/components/ui/tag";
+import type { TagColour } from "@/lib/tag-colours";
 import { isOverdue, type DateLike } from "@/lib/format/dates";
 
 // Plain English for actions, and the one rule for "overdue". Pure: pages, client forms and the

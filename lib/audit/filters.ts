@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AuditAction } from "@/lib/generated/prisma/enums";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { fromLondonLocal } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CaseKind, CaseStatus, RiskLevel } from "@/lib/generated/prisma/enums";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { CASE_RELATION_LABELS, type CaseRelation } from "./labels";
 
 // The case list's filters, read from the page's search parameters as resolved by

@@ -1,5 +1,5 @@
 import type { CaseKind, CaseStatus, ClosureReason } from "@/lib/generated/prisma/enums";
-import type { TagColour } from "@/components/ui/tag";
+import type { TagColour } from "@/lib/tag-colours";
 
 // Plain English for the case enums, in the order forms offer them. Pure: used by pages, client
 // forms and exports alike.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AsbCategory, AsbType, RiskLevel } from "@/lib/generated/prisma/enums";
 import { fromLondonLocal, isRealDate } from "@/lib/format/dates";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { searchText } from "@/lib/search-text";
 
 // The incident list's filters, read from the URL (a GET form), so a filtered list can be

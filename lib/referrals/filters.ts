@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Panel, ReferralStatus } from "@/lib/generated/prisma/enums";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 
 // The referral lists' filters, read from the URL (a GET form) so a filtered list can be
 // bookmarked. A value that does not parse is ignored.

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { cache } from "react";
 import type { Actor } from "@/lib/auth/actor-type";
 import { db } from "@/lib/db";
-import type { SearchParamsRecord } from "@/components/ui/search-params";
-import { firstParam } from "@/components/ui/search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
+import { firstParam } from "@/lib/search-params";
 import { SAVED_SEARCH_HOURS } from "./constants";
 import { SEARCH_HANDLE_PARAM, SEARCH_SCOPES, type SearchScopeName } from "./scopes";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Panel, Role, type PanelRequestKind } from "@/lib/generated/prisma/enums";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ZVersion } from "@/lib/forms";
 
 // User administration inputs, shared by the admin forms and their server actions.

@@ -4,7 +4,7 @@ import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ChangePasswordForm, DisableTwoFactorForm, RegenerateRecoveryCodesForm } from "@/components/account/account-forms";
 import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";

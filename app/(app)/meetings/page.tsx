@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { MeetingTable } from "@/components/meetings/meeting-table";
 import { requireActor } from "@/lib/auth/session";
 import { meetingPanelsOf } from "@/lib/meetings/access";

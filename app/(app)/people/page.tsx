@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { InsetText } from "@/components/ui/inset-text";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import type { SearchParamsRecord } from "@/components/ui/search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 import { PersonResultsTable } from "@/components/people/person-results-table";
 import { PersonSearchForm } from "@/components/people/person-search-form";
 import { SearchExpiredBanner } from "@/components/search/saved-search-form";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { PlaceSearchForm } from "@/components/places/place-search-form";
 import { PlaceTable } from "@/components/places/place-table";
 import { SearchExpiredBanner } from "@/components/search/saved-search-form";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ReferralFilters } from "@/components/referrals/referral-filters";
 import { ReferralTable } from "@/components/referrals/referral-table";
 import { requireActor } from "@/lib/auth/session";

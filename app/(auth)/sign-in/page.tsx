@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getActorPendingTwoFactor, TWO_FACTOR_SET_UP_PATH } from "@/lib/auth/session";
 import { NotificationBanner } from "@/components/ui/notification-banner";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { SignInForm } from "./sign-in-form";
 

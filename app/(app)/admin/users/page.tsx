@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { UserFilters } from "@/components/admin/user-filters";
 import { UserTable } from "@/components/admin/user-table";
 import { SearchExpiredBanner } from "@/components/search/saved-search-form";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { BackLink } from "@/components/ui/back-link";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { CaseHeader, CaseMarking } from "@/components/cases/case-details";
 import { CaseContents, CaseSection } from "@/components/cases/case-section";
 import { caseSectionsFor } from "@/components/cases/case-page-sections";

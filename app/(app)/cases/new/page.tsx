@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { BackLink } from "@/components/ui/back-link";
-import type { SearchParamsRecord } from "@/components/ui/search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 import { NewCaseForm } from "@/components/cases/new-case-form";
 import { requirePermission } from "@/lib/auth/session";
 import { incidentsForNewCase, leadChoices } from "@/lib/cases/data";

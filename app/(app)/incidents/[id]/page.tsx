@@ -3,7 +3,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { IncidentPeople, IncidentSummary, victimAlertMessages } from "@/components/incidents/incident-details";
 import { VULNERABILITY_MARKERS } from "@/lib/people/alerts";
 import { loadIncident } from "./load";

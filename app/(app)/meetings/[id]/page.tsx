@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RiskTag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { AgendaList } from "@/components/meetings/agenda-list";
 import { AddToAgendaForm, StartMeetingButton } from "@/components/meetings/agenda-forms";
 import { MeetingFacts, MeetingLinks, MeetingMarking } from "@/components/meetings/meeting-header";

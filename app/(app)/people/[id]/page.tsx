@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import {
   PersonAlertsBanner,
   PersonCases,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import {
   CasesAtPlace,
   IncidentsAtPlace,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { BackLink } from "@/components/ui/back-link";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { BreachForm } from "@/components/powers/breach-form";
 import { PowerBreaches, PowerHistory, PowerSummary } from "@/components/powers/power-details";
 import { PowerStatusForm } from "@/components/powers/power-status-form";

@@ -4,7 +4,7 @@ import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Table } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { PowerKindForm } from "@/components/powers/power-kind-form";
 import { requireActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";

@@ -3,7 +3,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import type { SearchParamsRecord } from "@/components/ui/search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 import { PspoTable } from "@/components/pspos/pspo-table";
 import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";

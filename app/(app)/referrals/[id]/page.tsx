@@ -5,7 +5,7 @@ import { InsetText } from "@/components/ui/inset-text";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RestrictedBanner } from "@/components/ui/restricted-banner";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { AddInformationForm } from "@/components/referrals/add-information-form";
 import { ReferralAgenda, ReferralSummary, TriageFacts, TriageHistory } from "@/components/referrals/referral-details";
 import { TriageForm } from "@/components/referrals/triage-form";

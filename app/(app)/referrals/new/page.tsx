@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RestrictedBanner } from "@/components/ui/restricted-banner";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ReferralForm } from "@/components/referrals/referral-form";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";

@@ -3,7 +3,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { RestrictedBanner } from "@/components/ui/restricted-banner";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ReferralFilters } from "@/components/referrals/referral-filters";
 import { ReferralTable } from "@/components/referrals/referral-table";
 import { requireActor } from "@/lib/auth/session";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { BackLink } from "@/components/ui/back-link";
 import { InsetText } from "@/components/ui/inset-text";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { PeriodForm } from "@/components/returns/period-form";
 import { ReturnTables } from "@/components/returns/return-tables";
 import { getActor, requirePermission } from "@/lib/auth/session";

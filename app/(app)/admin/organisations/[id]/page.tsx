@@ -4,7 +4,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { OrganisationActiveForm, OrganisationForm } from "@/components/admin/organisation-forms";
 import { requirePermission } from "@/lib/auth/session";
 import { getOrganisation } from "@/lib/organisations/data";

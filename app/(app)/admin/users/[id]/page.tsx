@@ -5,7 +5,7 @@ import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { UserAccessForm } from "@/components/admin/user-access-form";
 import { ReissueInvitation, UserAccountAction } from "@/components/admin/user-account-actions";
 import { requireActor } from "@/lib/auth/session";

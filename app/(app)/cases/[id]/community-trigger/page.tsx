@@ -4,7 +4,7 @@ import { CaseSubpage } from "@/components/cases/case-details";
 import { Button } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ComplaintsTable } from "@/components/community-trigger/complaints-table";
 import { TRIGGER_NOTICES, TRIGGER_PROBLEMS } from "@/components/community-trigger/notices";
 import { ThresholdExplanation, ThresholdTag, TriggerSummaryList } from "@/components/community-trigger/trigger-summary";

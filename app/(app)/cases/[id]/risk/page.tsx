@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CaseSubpage } from "@/components/cases/case-details";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RISK_LABELS } from "@/components/ui/tag";

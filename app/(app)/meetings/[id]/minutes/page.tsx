@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Table } from "@/components/ui/table";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { MeetingMarking } from "@/components/meetings/meeting-header";
 import { AgendaReasonTag } from "@/components/meetings/meeting-tags";
 import { PrintButton } from "@/components/meetings/print-button";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
-import type { SearchParamsRecord } from "@/components/ui/search-params";
+import type { SearchParamsRecord } from "@/lib/search-params";
 import { PersonResultsTable } from "@/components/people/person-results-table";
 import { PersonSearchForm } from "@/components/people/person-search-form";
 import { SearchExpiredBanner } from "@/components/search/saved-search-form";

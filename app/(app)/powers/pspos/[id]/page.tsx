@@ -3,7 +3,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { SummaryList } from "@/components/ui/summary-list";
 import { PowerTable } from "@/components/powers/power-table";
 import { PspoStatusTag } from "@/components/pspos/pspo-tags";

@@ -4,7 +4,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { BackLink } from "@/components/ui/back-link";
 import { Pagination } from "@/components/ui/pagination";
 import { WarningText } from "@/components/ui/warning-text";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { FigureRecordsTable } from "@/components/returns/figure-records-table";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CaseSubpage, NotAllowed } from "@/components/cases/case-details";
 import { NotificationBanner } from "@/components/ui/notification-banner";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { TriggerForm } from "@/components/community-trigger/trigger-form";
 import { getCommunityTrigger } from "@/lib/community-trigger/data";
 import { loadCaseSummary } from "../../load";

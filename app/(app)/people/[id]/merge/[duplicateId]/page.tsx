@@ -3,7 +3,7 @@ import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { PageHeading } from "@/components/ui/page-heading";
-import { firstParam, type SearchParamsRecord } from "@/components/ui/search-params";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { WarningText } from "@/components/ui/warning-text";
 import { MergeForm } from "@/components/people/merge-form";
 import { MergeSideSummary } from "@/components/people/merge-side-summary";
