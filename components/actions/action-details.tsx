@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { SummaryList, type SummaryListRow } from "@/components/ui/summary-list";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
-import type { ActionView } from "@/lib/actions/data";
+import type { ActionView } from "@/lib/case-actions/data";
 import type { CaseSummary } from "@/lib/cases/data";
-import { ACTION_STATUS_LABELS } from "@/lib/actions/labels";
+import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import { ActionDue, ActionStatusTag } from "./action-tags";
 import { actionHref } from "./action-table";
 

@@ -2,8 +2,8 @@ import { Checkboxes } from "@/components/ui/checkboxes";
 import { DateInput } from "@/components/ui/date-input";
 import { Select } from "@/components/ui/select";
 import { FilterForm } from "@/components/cases/filter-form";
-import { ACTION_STATUS_LABELS } from "@/lib/actions/labels";
-import type { ParsedActionFilters } from "@/lib/actions/filters";
+import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
+import type { ParsedActionFilters } from "@/lib/case-actions/filters";
 import { choicesOf } from "@/lib/incidents/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
 

@@ -10,9 +10,9 @@ import { CaseConflictBanner } from "@/components/cases/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { OrganisationOfficerFields } from "@/components/cases/lead-fields";
 import { useForm } from "@/components/forms/use-form";
-import { addActionAction, changeActionAction } from "@/lib/actions/actions";
-import { ACTION_DETAIL_MAX, ACTION_FIELDS } from "@/lib/actions/schema";
-import type { AssigneeChoice } from "@/lib/actions/data";
+import { addActionAction, changeActionAction } from "@/lib/case-actions/actions";
+import { ACTION_DETAIL_MAX, ACTION_FIELDS } from "@/lib/case-actions/schema";
+import type { AssigneeChoice } from "@/lib/case-actions/data";
 
 // Adding an action to a case, or changing one: what needs doing, which organisation (and, if
 // known, which officer) will do it, and by when. When changing, the version the officer started

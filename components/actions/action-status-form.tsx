@@ -8,9 +8,9 @@ import { Textarea } from "@/components/ui/textarea";
 import { CaseConflictBanner } from "@/components/cases/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
-import { changeActionStatusAction } from "@/lib/actions/actions";
-import { ACTION_STATUS_HINTS, ACTION_STATUS_LABELS } from "@/lib/actions/labels";
-import { ACTION_NOTE_MAX, ACTION_STATUS_FIELDS } from "@/lib/actions/schema";
+import { changeActionStatusAction } from "@/lib/case-actions/actions";
+import { ACTION_STATUS_HINTS, ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
+import { ACTION_NOTE_MAX, ACTION_STATUS_FIELDS } from "@/lib/case-actions/schema";
 import { choicesOf } from "@/lib/incidents/labels";
 import type { ActionStatus } from "@/lib/generated/prisma/enums";
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Table, type TableColumn, type TableSort } from "@/components/ui/table";
 import { RestrictedTag } from "@/components/cases/case-tags";
 import { formatDate } from "@/lib/format/dates";
-import type { ActionView } from "@/lib/actions/data";
+import type { ActionView } from "@/lib/case-actions/data";
 import { ActionAssignee, ActionDue, ActionStatusTag } from "./action-tags";
 import { CompleteActionForm } from "./complete-action-form";
 

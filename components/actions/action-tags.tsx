@@ -1,6 +1,6 @@
 import { Tag } from "@/components/ui/tag";
 import type { ActionStatus } from "@/lib/generated/prisma/enums";
-import { ACTION_STATUS_COLOURS, ACTION_STATUS_LABELS } from "@/lib/actions/labels";
+import { ACTION_STATUS_COLOURS, ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import { formatDate } from "@/lib/format/dates";
 
 /** The action's status as a tag: colour plus the word. */

@@ -1,7 +1,7 @@
 import { Button } from "@/components/ui/button";
 import { SectionActions } from "@/components/cases/case-section";
 import type { CaseSectionProps } from "@/components/cases/case-page-sections";
-import { CLOSED_ACTIONS_SHOWN, listCaseActions } from "@/lib/actions/data";
+import { CLOSED_ACTIONS_SHOWN, listCaseActions } from "@/lib/case-actions/data";
 import { ActionTable } from "./action-table";
 
 /** The case page's actions: what is still to do (soonest due first), then what was done or cancelled. */

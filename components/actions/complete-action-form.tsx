@@ -5,8 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
 import { useForm } from "@/components/forms/use-form";
-import { changeActionStatusAction } from "@/lib/actions/actions";
-import { ACTION_NOTE_MAX } from "@/lib/actions/schema";
+import { changeActionStatusAction } from "@/lib/case-actions/actions";
+import { ACTION_NOTE_MAX } from "@/lib/case-actions/schema";
 
 /**
  * "Complete" on an action list: a disclosure in the action's row with the outcome (required) and a

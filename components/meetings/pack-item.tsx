@@ -2,7 +2,7 @@ import Link from "next/link";
 import { RiskTag, Tag } from "@/components/ui/tag";
 import { formatDate } from "@/lib/format/dates";
 import { RISK_ASSESSMENT_KIND_LABELS } from "@/lib/risk/labels";
-import { ACTION_STATUS_LABELS } from "@/lib/actions/labels";
+import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import type { PackAction, PackItem } from "@/lib/meetings/data";
 import { AgendaReasonTag } from "./meeting-tags";
 

@@ -9,7 +9,7 @@ import { visiblePowersWhere } from "@/lib/powers/access";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { listCases, type CaseListRow } from "@/lib/cases/data";
 import type { CaseFilters } from "@/lib/cases/filters";
-import { countActions, listActions, type ActionListRow } from "@/lib/actions/data";
+import { countActions, listActions, type ActionListRow } from "@/lib/case-actions/data";
 import { fromLondonLocal, londonToday } from "@/lib/format/dates";
 import type { Panel, TimelineKind } from "@/lib/generated/prisma/enums";
 import { alertsFor } from "@/lib/people/alerts";
@@ -96,7 +96,7 @@ export async function getDashboard(actor: Actor, now = new Date()): Promise<Dash
 
 /**
  * My actions and my organisation's: open and overdue counts and my soonest-due actions, counted
- * and listed by the action lists' own queries (lib/actions), so each figure matches its list.
+ * and listed by the action lists' own queries (lib/case-actions), so each figure matches its list.
  */
 async function actionSummary(actor: Actor, now: Date): Promise<NonNullable<Dashboard["actions"]>> {
   const open = { status: "open", overdueOnly: false } as const;

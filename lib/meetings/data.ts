@@ -13,7 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@
 import { formatDate, formatDateTime, londonToday } from "@/lib/format/dates";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
-import { isActionOverdue, OPEN_ACTION_STATUSES } from "@/lib/actions/labels";
+import { isActionOverdue, OPEN_ACTION_STATUSES } from "@/lib/case-actions/labels";
 import { chairedPanelsOf, mayRunMeeting, minutesReadableWhere, partnerMinutesItemsWhere, visibleMeetingsWhere } from "./access";
 import type { AgendaItemRecord, AgendaOnCancel, CancelInput, ScheduleInput } from "./schema";
 import type { MeetingReview } from "./form-state";

@@ -1,7 +1,7 @@
 import "server-only";
 import PDFDocument from "pdfkit";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
-import { ACTION_STATUS_LABELS } from "@/lib/actions/labels";
+import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import { MINUTES_MARKING, PANEL_NAMES, type Minutes } from "./data";
 
 // The minutes and action lists of a closed meeting as a PDF the chair can circulate. Standard PDF

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
-import { createAction } from "@/lib/actions/data";
-import type { ActionInput } from "@/lib/actions/schema";
-import { ACTION_SORTS, type ActionFilters, type ActionSort } from "@/lib/actions/filters";
+import { createAction } from "@/lib/case-actions/data";
+import type { ActionInput } from "@/lib/case-actions/schema";
+import { ACTION_SORTS, type ActionFilters, type ActionSort } from "@/lib/case-actions/filters";
 import { londonToday } from "@/lib/format/dates";
 import { parseListQuery, type ListQuery } from "@/lib/list";
 import { shareCase } from "@/lib/cases/data";

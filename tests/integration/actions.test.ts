@@ -11,10 +11,10 @@ import {
   listActions,
   listCaseActions,
   updateAction,
-} from "@/lib/actions/data";
-import { isActionOverdue } from "@/lib/actions/labels";
-import { ZActionStatusForm, ZNewActionForm } from "@/lib/actions/schema";
-import { parseActionFilters } from "@/lib/actions/filters";
+} from "@/lib/case-actions/data";
+import { isActionOverdue } from "@/lib/case-actions/labels";
+import { ZActionStatusForm, ZNewActionForm } from "@/lib/case-actions/schema";
+import { parseActionFilters } from "@/lib/case-actions/filters";
 import { changeCaseStatus, withdrawShare } from "@/lib/cases/data";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { calendarDate } from "@/lib/format/dates";

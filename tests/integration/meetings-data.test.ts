@@ -29,7 +29,7 @@ import {
 import { getReferral, listReferrals, triageReferral } from "@/lib/referrals/data";
 import { minutesPdf } from "@/lib/meetings/minutes-pdf";
 import { ZAgendaItemRecord, ZScheduleMeetingForm, type ScheduleInput } from "@/lib/meetings/schema";
-import { listActions } from "@/lib/actions/data";
+import { listActions } from "@/lib/case-actions/data";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { Panel } from "@/lib/generated/prisma/enums";

@@ -315,9 +315,9 @@ export type ActionEntry = {
 };
 
 export const ACTIONS: Record<string, ActionEntry> = {
-  "lib/actions/actions.ts#addActionAction": { for: "writers in the case's organisations" },
-  "lib/actions/actions.ts#changeActionAction": { for: "the case's lead organisation" },
-  "lib/actions/actions.ts#changeActionStatusAction": { for: "the case's organisations" },
+  "lib/case-actions/actions.ts#addActionAction": { for: "writers in the case's organisations" },
+  "lib/case-actions/actions.ts#changeActionAction": { for: "the case's lead organisation" },
+  "lib/case-actions/actions.ts#changeActionStatusAction": { for: "the case's organisations" },
   "lib/auth/account-actions.ts#changePasswordAction": { for: "the signed-in user, for themselves" },
   "lib/auth/account-actions.ts#confirmTwoFactorAction": { for: "the signed-in user, for themselves" },
   "lib/auth/account-actions.ts#disableTwoFactorAction": { for: "the signed-in user, for themselves" },

@@ -8,8 +8,8 @@ import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ActionFilters } from "@/components/actions/action-filters";
 import { ActionTable } from "@/components/actions/action-table";
 import { requirePermission } from "@/lib/auth/session";
-import { listActions } from "@/lib/actions/data";
-import { ACTION_SORTS, hasAnyActionFilter, parseActionFilters, type ActionScope, type ActionSort } from "@/lib/actions/filters";
+import { listActions } from "@/lib/case-actions/data";
+import { ACTION_SORTS, hasAnyActionFilter, parseActionFilters, type ActionScope, type ActionSort } from "@/lib/case-actions/filters";
 import { CASE_NOTICES } from "@/lib/cases/form-state";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 

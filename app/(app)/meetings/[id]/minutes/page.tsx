@@ -10,7 +10,7 @@ import { AgendaReasonTag } from "@/components/meetings/meeting-tags";
 import { PrintButton } from "@/components/meetings/print-button";
 import { requireActor } from "@/lib/auth/session";
 import { getMinutes, PANEL_NAMES } from "@/lib/meetings/data";
-import { ACTION_STATUS_LABELS } from "@/lib/actions/labels";
+import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 

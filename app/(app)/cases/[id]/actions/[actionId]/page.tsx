@@ -3,7 +3,7 @@ import { CaseSubpage } from "@/components/cases/case-details";
 import { PageHeading } from "@/components/ui/page-heading";
 import { ActionDetails, ActionRightsNote } from "@/components/actions/action-details";
 import { ActionStatusForm } from "@/components/actions/action-status-form";
-import { getAction } from "@/lib/actions/data";
+import { getAction } from "@/lib/case-actions/data";
 import { orNotFound } from "@/lib/not-found";
 import { loadCaseSummary } from "../../load";
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { CaseSubpage, NotAllowed } from "@/components/cases/case-details";
 import { ActionForm } from "@/components/actions/action-form";
-import { assigneeChoices } from "@/lib/actions/data";
+import { assigneeChoices } from "@/lib/case-actions/data";
 import { loadCaseSummary } from "../../load";
 
 type Props = { params: Promise<{ id: string }> };

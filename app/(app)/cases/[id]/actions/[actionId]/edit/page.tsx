@@ -3,7 +3,7 @@ import { CaseSubpage } from "@/components/cases/case-details";
 import { PageHeading } from "@/components/ui/page-heading";
 import { ActionForm } from "@/components/actions/action-form";
 import { ActionRightsNote } from "@/components/actions/action-details";
-import { assigneeChoices, getAction } from "@/lib/actions/data";
+import { assigneeChoices, getAction } from "@/lib/case-actions/data";
 import { datePartsOf } from "@/lib/incidents/date-fields";
 import { orNotFound } from "@/lib/not-found";
 import { loadCaseSummary } from "../../../load";
