@@ -99,7 +99,7 @@ async function answeredUnavailable(request: IncomingMessage, response: ServerRes
 // longer than lib/db's statement timeout; this bounds everything else). Downloads that stream a
 // large export may take longer, and are left to finish.
 const DEADLINE_MS = 90_000;
-const LONG_DOWNLOADS = [/^\/api\/returns\/register\b/, /^\/admin\/audit\/export\b/];
+const LONG_DOWNLOADS = [/^\/api\/returns\/register\b/, /^\/api\/audit\/export\b/];
 
 function enforceDeadline(request: IncomingMessage, response: ServerResponse): void {
   const path = (request.url ?? "/").split("?")[0]!;
