@@ -37,11 +37,32 @@ export class ConflictError extends Error {
   }
 }
 
-export function isExpectedError(error: unknown): error is NotFoundError | ForbiddenError | ValidationError | ConflictError {
+/** A request no page of the service sends, or one that makes no sense (a route handler answers 400). */
+export class BadRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BadRequestError";
+  }
+}
+
+/** Too much is running at once: the caller is told to try again after `retryAfterSeconds`, not made to wait. */
+export class BusyError extends Error {
+  constructor(
+    message: string,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = "BusyError";
+  }
+}
+
+export function isExpectedError(error: unknown): error is NotFoundError | ForbiddenError | ValidationError | ConflictError | BadRequestError | BusyError {
   return (
     error instanceof NotFoundError ||
     error instanceof ForbiddenError ||
     error instanceof ValidationError ||
-    error instanceof ConflictError
+    error instanceof ConflictError ||
+    error instanceof BadRequestError ||
+    error instanceof BusyError
   );
 }

@@ -15,6 +15,7 @@ import pg from "pg";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, CLIENT_PROTOCOL_HEADER, resolveClient, trustSetting } from "../auth/client-address";
 import { databaseUnavailableSince, markDatabaseAvailable } from "../database-status";
+import { PROBLEM_CONTENT_TYPE, problem, UNAVAILABLE_DETAIL } from "./problem";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -83,13 +84,13 @@ async function answeredUnavailable(request: IncomingMessage, response: ServerRes
   }
   const api = path.startsWith("/api/");
   response.writeHead(503, {
-    "Content-Type": api ? "application/problem+json" : "text/html; charset=utf-8",
+    "Content-Type": api ? PROBLEM_CONTENT_TYPE : "text/html; charset=utf-8",
     "Retry-After": String(RETRY_AFTER_SECONDS),
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
   });
-  response.end(request.method === "HEAD" ? undefined : api ? JSON.stringify({ type: "about:blank", title: "Service unavailable", status: 503, detail: "The service is temporarily unavailable. Try again in a few minutes." }) : UNAVAILABLE_PAGE);
+  response.end(request.method === "HEAD" ? undefined : api ? JSON.stringify(problem(503, UNAVAILABLE_DETAIL)) : UNAVAILABLE_PAGE);
   return true;
 }
 
@@ -98,7 +99,7 @@ async function answeredUnavailable(request: IncomingMessage, response: ServerRes
 // longer than lib/db's statement timeout; this bounds everything else). Downloads that stream a
 // large export may take longer, and are left to finish.
 const DEADLINE_MS = 90_000;
-const LONG_DOWNLOADS = [/^\/api\/returns\/register\b/, /^\/admin\/audit\/export\b/];
+const LONG_DOWNLOADS = [/^\/api\/returns\/register\b/, /^\/api\/audit\/export\b/];
 
 function enforceDeadline(request: IncomingMessage, response: ServerResponse): void {
   const path = (request.url ?? "/").split("?")[0]!;

@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import QueryStream from "pg-query-stream";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { BusyError } from "@/lib/errors";
 
 // The register export's reads: a read-only REPEATABLE READ transaction on a plain `pg` connection
 // of its own, in which the export counts its rows and then reads them through a server-side cursor
@@ -17,10 +18,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 /** How many exports may read at once (each holds a connection until its download ends). */
 export const EXPORT_CONNECTIONS = 4;
 
-/** Every export connection is in use: the caller should answer "try again shortly", not wait. */
-export class ExportsBusyError extends Error {
+/** Every export connection is in use: the caller is told to try again shortly, not made to wait. */
+export class ExportsBusyError extends BusyError {
   constructor() {
-    super(`All ${EXPORT_CONNECTIONS} register export connections are in use`);
+    super("Several registers are being downloaded at the moment. Try again in a minute.", 60);
     this.name = "ExportsBusyError";
   }
 }

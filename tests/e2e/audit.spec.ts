@@ -25,6 +25,7 @@ test("an administrator finds an officer's sign-in, exports the search, and check
   await expect(rows.nth(1)).toContainText("ben.carter@kingsmere.gov.example");
 
   const exportHref = await page.getByRole("link", { name: "Export as CSV" }).getAttribute("href");
+  expect(exportHref).toMatch(/^\/api\/audit\/export\?/);
   const csv = await page.request.get(exportHref!);
   expect(csv.status()).toBe(200);
   expect(csv.headers()["cache-control"]).toContain("no-store");

@@ -88,7 +88,8 @@ test.describe("finding a person", () => {
 
     const badDate = await page.request.post("/api/people/search", { data: { q: "ellison", dob: "1980-02-31" } });
     expect(badDate.status()).toBe(400);
-    expect(await badDate.json()).toEqual({ error: "dob must be a real past date as YYYY-MM-DD" });
+    expect(badDate.headers()["content-type"]).toBe("application/problem+json");
+    expect(await badDate.json()).toEqual({ type: "about:blank", title: "Bad Request", status: 400, detail: "dob must be a real past date as YYYY-MM-DD" });
 
     const anonymous = await playwright.request.newContext({ baseURL });
     expect((await anonymous.post("/api/people/search", { data: { q: "ellison" } })).status()).toBe(401);

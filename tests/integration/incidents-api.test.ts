@@ -73,11 +73,14 @@ describe("POST /api/incidents", () => {
     expect(await db.incidentPerson.count({ where: { incidentId: created.id } })).toBe(1);
   });
 
-  it("refuses bad input with the field errors (422), bad JSON (400) and other content types (415)", async () => {
+  it("refuses bad input as problem details with the field errors (422), bad JSON (400) and other content types (415)", async () => {
     signedIn = await officer();
     const invalid = await post(incident({ category: "LOUD", submissionKey: "x" }));
     expect(invalid.status).toBe(422);
-    expect(Object.keys((await invalid.json()).fieldErrors).sort()).toEqual(["category", "submissionKey"]);
+    expect(invalid.headers.get("content-type")).toBe("application/problem+json");
+    const problem = (await invalid.json()) as { title: string; detail: string; errors: { pointer: string; detail: string }[] };
+    expect(problem).toMatchObject({ type: "about:blank", title: "Unprocessable Content", status: 422, detail: "There is a problem with the incident" });
+    expect(problem.errors.map((e) => e.pointer).sort()).toEqual(["#/category", "#/submissionKey"]);
     expect((await post("{not json")).status).toBe(400);
     expect((await post(JSON.stringify(incident()), "text/plain")).status).toBe(415);
   });
@@ -89,7 +92,7 @@ describe("POST /api/incidents", () => {
     const before = await db.incident.count();
     const response = await post(incident({ people: [{ personId: hidden.id, role: "VICTIM" }] }));
     expect(response.status).toBe(422);
-    expect((await response.json()).fieldErrors).toEqual({ "people.0.personId": ["Choose a person from the list, or add a new person"] });
+    expect((await response.json()).errors).toEqual([{ pointer: "#/people/0/personId", detail: "Choose a person from the list, or add a new person" }]);
     expect(await db.incident.count()).toBe(before);
   });
 });

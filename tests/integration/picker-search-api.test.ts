@@ -101,7 +101,7 @@ describe("the pickers' searches", () => {
         const response = await post(endpoint, body, contentType);
         expect(response.status, `${endpoint} ${contentType ?? String(body)}`).toBe(415);
         expect(response.headers.get("cache-control")).toBe("no-store");
-        expect(await response.json()).toEqual({ error: "Send the request as application/json" });
+        expect(await response.json()).toEqual({ type: "about:blank", title: "Unsupported Media Type", status: 415, detail: "Send the request as application/json" });
       }
       // A charset parameter is still JSON.
       expect((await post(endpoint, { q: "ellison" }, "application/json; charset=utf-8")).status).toBe(200);
@@ -109,7 +109,7 @@ describe("the pickers' searches", () => {
     expect(searched).toEqual({ people: 1, places: 1 });
   });
 
-  it("answer 400 with a clear message to a body that is not a search, and 413 to an oversized one", async () => {
+  it("answer 400 with a clear message to a body that is not a search, and 413 to an oversized one, as problem details", async () => {
     signedIn = (await agency()).actor;
     const refusals: [Endpoint, Parameters<typeof post>[1], number, string][] = [
       ["people", "{q: ellison", 400, "The body is not valid JSON"],
@@ -125,7 +125,8 @@ describe("the pickers' searches", () => {
       const response = await post(endpoint, body);
       expect(response.status, JSON.stringify(body).slice(0, 40)).toBe(status);
       expect(response.headers.get("cache-control")).toBe("no-store");
-      expect(await response.json()).toEqual({ error: message });
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(await response.json()).toMatchObject({ status, detail: message });
     }
     expect(searched).toEqual({ people: 0, places: 0 });
 

@@ -286,7 +286,7 @@ export const ROUTES: Record<string, Probe[]> = {
   // The demo has no documents; who may download one is in tests/e2e/case-risk.spec.ts and
   // tests/integration/documents.test.ts.
   "/api/cases/[id]/documents/[documentId]": [get((r) => `/api/cases/${r.caseId}/documents/${r.missing}`, expectation([]), "guessed document id")],
-  "/admin/audit/export": [get(() => "/admin/audit/export?action=SIGN_IN", admins())],
+  "/api/audit/export": [get(() => "/api/audit/export?action=SIGN_IN", admins())],
   "/api/returns/[returnKey]": [
     get(() => "/api/returns/tools-and-powers?period=2026-27&format=csv", expectation(RETURN_READERS)),
     get(() => "/api/returns/marac?period=2026-27-q3&format=xlsx", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),

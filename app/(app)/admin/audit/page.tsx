@@ -16,6 +16,7 @@ export const metadata: Metadata = { title: "Audit trail" };
 type Props = { searchParams: Promise<SearchParamsRecord> };
 
 const PATH = "/admin/audit";
+const EXPORT_PATH = "/api/audit/export";
 
 /** The audit trail for administrators: search, page through (newest first) and export. */
 export default async function AuditTrailPage({ searchParams }: Props) {
@@ -25,7 +26,7 @@ export default async function AuditTrailPage({ searchParams }: Props) {
   const cursor = decodeAuditCursor(firstParam(params.after));
   const [page, choices] = await Promise.all([searchAuditTrail(actor, parsed.filters, cursor), auditSearchChoices(actor)]);
   const filtered = hasAnyAuditFilter(parsed.values);
-  const exportHref = hrefWithParams(`${PATH}/export`, params, { after: null });
+  const exportHref = hrefWithParams(EXPORT_PATH, params, { after: null });
   return (
     <>
       <PageHeading caption="Administration">Audit trail</PageHeading>
