@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/unique-violation";
 import { ConflictError } from "@/lib/errors";
 
 // Create-forms carry a key generated when the form is rendered. The key is claimed in the same
@@ -38,7 +38,7 @@ export async function createOnce(
     const id = await (options.transaction ? options.transaction(work) : db.$transaction(work, { timeout: options.timeout ?? 10_000 }));
     return { id, duplicate: false };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const winner = await findSubmission(key, userId, entityType);
       if (winner) return winner;
     }

@@ -278,7 +278,7 @@ export type SeenRecordType = keyof typeof SEEN_RECORD_TYPES;
 export async function maySeeWhoHasSeen(actor: Actor, type: SeenRecordType, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
   if (can(actor, "audit:read")) return true;
-  if (actor.role !== "MANAGER") return false;
+  if (!can(actor, "audit:seen-organisation")) return false;
   const ledByMe: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(actor), { leadOrganisationId: actor.organisationId }] };
   if (type === "case") return (await db.case.count({ where: { id, ...ledByMe } })) > 0;
   return (await db.casePerson.count({ where: { personId: id, removedAt: null, case: ledByMe } })) > 0;

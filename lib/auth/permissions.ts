@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   "power-kind:manage",
   "referral:create",
   "referral:triage",
+  "referral:withdraw-organisation",
   "meeting:run",
   "return:read",
   "return:read-partnership",
@@ -26,6 +27,7 @@ export const PERMISSIONS = [
   "admin:users-all",
   "admin:organisations",
   "audit:read",
+  "audit:seen-organisation",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -44,6 +46,10 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "return:read-partnership",
     "admin:access",
     "admin:users-own-organisation",
+    // Managers oversee their organisation's work: they withdraw its referrals (the officer may be
+    // away, or have left) and see who has viewed the cases it leads.
+    "referral:withdraw-organisation",
+    "audit:seen-organisation",
   ]),
   CHAIR: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "referral:triage", "meeting:run", "return:read"]),
   OFFICER: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "return:read"]),
@@ -53,6 +59,19 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 export function roleHas(role: Role | string, permission: Permission | string): boolean {
   const granted = (ROLE_PERMISSIONS as Record<string, ReadonlySet<string> | undefined>)[role];
   return granted?.has(permission) ?? false;
+}
+
+/** The roles granted `permission`, for queries over users (who can be given an action, who chairs). */
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => ROLE_PERMISSIONS[role].has(permission));
+}
+
+/**
+ * The roles the actor may give a user: every role, for those who manage all users; otherwise none
+ * that would let the user manage all users (a manager cannot make an administrator).
+ */
+export function grantableRoles(actor: ActorLike): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => can(actor, "admin:users-all") || !ROLE_PERMISSIONS[role].has("admin:users-all"));
 }
 
 export type ActorLike = { role: Role; panels: readonly Panel[] };

@@ -60,12 +60,32 @@ const isoDay = (day: Date) => day.toISOString().slice(0, 10);
 
 // ───────────────────────────── Checking what the form chose ─────────────────────────────
 
-type Assignee = { organisation: { id: string; name: string; shortName: string }; officer: { id: string; name: string } | null };
+export type Assignee = { organisation: { id: string; name: string; shortName: string }; officer: { id: string; name: string } | null };
 
 /** Who may see the case, for caseReadersWhere: the case as loaded for a change, plus who opened it. */
-async function readerFactsOf(tx: Tx, c: CaseForChange) {
+async function readerFactsOf(tx: Tx, c: Pick<CaseForChange, "id" | "restricted" | "leadOrganisationId" | "shares">) {
   const { createdById } = await tx.case.findUniqueOrThrow({ where: { id: c.id }, select: { createdById: true } });
   return { id: c.id, restricted: c.restricted, createdById, leadOrganisationId: c.leadOrganisationId, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) };
+}
+
+/**
+ * The named officer must be a user of the organisation who can open the case and work on it (as
+ * on the case's own action form, and for an action agreed at a meeting). `field` names the form
+ * field the message belongs beside.
+ */
+export async function checkOfficer(
+  tx: Tx,
+  c: Pick<CaseForChange, "id" | "restricted" | "leadOrganisationId" | "shares">,
+  organisation: { id: string; name: string },
+  userId: string,
+  field = "assignedUserId",
+): Promise<{ id: string; name: string }> {
+  const officer = await tx.user.findFirst({
+    where: { AND: [{ id: userId, organisationId: organisation.id }, caseReadersWhere(await readerFactsOf(tx, c))] },
+    select: { id: true, name: true, role: true },
+  });
+  if (!officer || !roleHas(officer.role, "case:write")) throw new ValidationError({ [field]: [`Select an officer in ${organisation.name} from the list`] });
+  return { id: officer.id, name: officer.name };
 }
 
 /**
@@ -85,16 +105,12 @@ async function checkAssignee(tx: Tx, c: CaseForChange, organisationId: string, u
     const kept = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true } });
     return { organisation, officer: kept };
   }
-  const officer = await tx.user.findFirst({
-    where: { AND: [{ id: userId, organisationId }, caseReadersWhere(await readerFactsOf(tx, c))] },
-    select: { id: true, name: true, role: true },
-  });
-  if (!officer || !roleHas(officer.role, "case:write")) throw new ValidationError({ assignedUserId: [`Select an officer in ${organisation.name} from the list`] });
-  return { organisation, officer: { id: officer.id, name: officer.name } };
+  return { organisation, officer: await checkOfficer(tx, c, organisation, userId) };
 }
 
-function checkDueDate(dueDate: Date, now: Date) {
-  if (dueDate < londonToday(now)) throw new ValidationError({ dueDate: ["The date the action is due must be today or in the future"] });
+/** A new or changed due date is today or later (London). `field` names the form field. */
+export function checkDueDate(dueDate: Date, now: Date, field = "dueDate") {
+  if (dueDate < londonToday(now)) throw new ValidationError({ [field]: ["The date the action is due must be today or in the future"] });
 }
 
 /** Marks the case as changed (the case list's "last changed") and records the change in the audit trail. Last in each transaction. */
@@ -108,6 +124,45 @@ async function recordActionChange(tx: Tx, actor: Actor, action: { id: string; ca
     entityId: action.id,
     detail: { caseId: action.caseId, ...detail },
   });
+}
+
+/**
+ * Writes a new action, its timeline entry and its audit entry, and marks the case as changed: the
+ * one way an action is added, from the case's form or agreed at a meeting (`meetingId`). The
+ * caller has checked the case, the assignee and the due date.
+ */
+export async function writeNewAction(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  input: { title: string; detail?: string | null; dueDate: Date; meetingId?: string },
+  assignee: Assignee,
+  lead: string,
+): Promise<string> {
+  const { id } = await tx.caseAction.create({
+    data: {
+      caseId,
+      title: input.title,
+      detail: input.detail ?? null,
+      assignedOrganisationId: assignee.organisation.id,
+      assignedUserId: assignee.officer?.id ?? null,
+      dueDate: input.dueDate,
+      meetingId: input.meetingId ?? null,
+      createdById: actor.userId,
+    },
+    select: { id: true },
+  });
+  const meeting = input.meetingId ? { meetingId: input.meetingId } : {};
+  await appendTimeline(tx, actor, {
+    caseId,
+    kind: "ACTION_CREATED",
+    summary: `${lead}: ${input.title}. Due ${formatDate(input.dueDate)}.`,
+    subjectType: ENTITY,
+    subjectId: id,
+    detail: { dueDate: isoDay(input.dueDate), assignedOrganisation: assignee.organisation.shortName, ...meeting },
+  });
+  await recordActionChange(tx, actor, { id, caseId }, "CREATE", { assignedOrganisationId: assignee.organisation.id, assignedUserId: assignee.officer?.id ?? null, dueDate: isoDay(input.dueDate), ...meeting });
+  return id;
 }
 
 // ───────────────────────────── Adding an action ─────────────────────────────
@@ -124,28 +179,7 @@ export async function createAction(actor: Actor, caseId: string, input: ActionIn
       if (c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before adding actions to it.`);
       checkDueDate(input.dueDate, now);
       const assignee = await checkAssignee(tx, c, input.assignedOrganisationId, input.assignedUserId);
-      const { id } = await tx.caseAction.create({
-        data: {
-          caseId: c.id,
-          title: input.title,
-          detail: input.detail,
-          assignedOrganisationId: assignee.organisation.id,
-          assignedUserId: assignee.officer?.id ?? null,
-          dueDate: input.dueDate,
-          createdById: actor.userId,
-        },
-        select: { id: true },
-      });
-      await appendTimeline(tx, actor, {
-        caseId: c.id,
-        kind: "ACTION_CREATED",
-        summary: `Action for ${assigneeLabel(assignee.organisation.shortName, assignee.officer?.name)}: ${input.title}. Due ${formatDate(input.dueDate)}.`,
-        subjectType: ENTITY,
-        subjectId: id,
-        detail: { dueDate: isoDay(input.dueDate), assignedOrganisation: assignee.organisation.shortName },
-      });
-      await recordActionChange(tx, actor, { id, caseId: c.id }, "CREATE", { assignedOrganisationId: assignee.organisation.id, assignedUserId: assignee.officer?.id ?? null, dueDate: isoDay(input.dueDate) });
-      return id;
+      return writeNewAction(tx, actor, c.id, input, assignee, `Action for ${assigneeLabel(assignee.organisation.shortName, assignee.officer?.name)}`);
     },
     {
       // The case is loaded and checked (visible, and the actor's organisation may add to it) in

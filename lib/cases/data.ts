@@ -296,7 +296,15 @@ async function addPlaceInTransaction(tx: Tx, actor: Actor, caseId: string, place
   await appendTimeline(tx, actor, { caseId, kind: "LOCATION_ADDED", summary: `${place.label} added`, subjectType: "Location", subjectId: place.id });
 }
 
-async function shareInTransaction(tx: Tx, actor: Actor, caseId: string, organisation: { id: string; name: string }, summary = `Shared with ${organisation.name}`) {
+/** Shares the case with an organisation and says so on its timeline: the one way a case is shared (from the case page, on opening, or given an action at a meeting). */
+export async function shareInTransaction(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  organisation: { id: string; name: string },
+  summary = `Shared with ${organisation.name}`,
+  detail?: Record<string, unknown>,
+) {
   const key = { caseId_organisationId: { caseId, organisationId: organisation.id } };
   // Sharing again after a withdrawal reuses the row; the timeline keeps every share and withdrawal.
   await tx.caseShare.upsert({
@@ -304,7 +312,7 @@ async function shareInTransaction(tx: Tx, actor: Actor, caseId: string, organisa
     create: { caseId, organisationId: organisation.id, sharedById: actor.userId },
     update: { sharedAt: new Date(), sharedById: actor.userId, withdrawnAt: null },
   });
-  await appendTimeline(tx, actor, { caseId, kind: "SHARED", summary, subjectType: "Organisation", subjectId: organisation.id });
+  await appendTimeline(tx, actor, { caseId, kind: "SHARED", summary, subjectType: "Organisation", subjectId: organisation.id, detail });
 }
 
 // ───────────────────────────── Opening a case ─────────────────────────────

@@ -3,8 +3,10 @@ import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ActionStatus, AgendaReason, MeetingStatus, Panel, RiskAssessmentKind, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, chairsPanel, roleHas } from "@/lib/auth/permissions";
-import { caseReadersWhere, visibleCasesWhere } from "@/lib/cases/access";
+import { can, chairsPanel, rolesWith } from "@/lib/auth/permissions";
+import { visibleCasesWhere } from "@/lib/cases/access";
+import { shareInTransaction } from "@/lib/cases/data";
+import { checkDueDate, checkOfficer, writeNewAction } from "@/lib/case-actions/data";
 import { appendTimeline } from "@/lib/timeline/data";
 import { audit, auditRefusal, recordAudit } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
@@ -160,7 +162,7 @@ export type ScheduleChoices = {
 };
 
 /** Chairs of a panel: active users who may run meetings and sit on it. */
-const chairsOfPanelWhere = (panel: Panel): Prisma.UserWhereInput => ({ active: true, role: "CHAIR", panels: { some: { panel } } });
+const chairsOfPanelWhere = (panel: Panel): Prisma.UserWhereInput => ({ active: true, role: { in: rolesWith("meeting:run") }, panels: { some: { panel } } });
 
 /** What the schedule form offers: the panels the actor chairs, their chairs, and active organisations. */
 export async function scheduleChoices(actor: Actor): Promise<ScheduleChoices> {
@@ -486,14 +488,12 @@ export async function getMeetingPack(actor: Actor, meetingId: string, now = new 
 /** An officer an action agreed at the meeting can be given to; `marac` officers can open restricted cases. */
 export type MeetingOfficer = { id: string; name: string; organisationId: string; marac: boolean };
 
-const CASE_WRITER_ROLES = (["MANAGER", "CHAIR", "OFFICER"] as const).filter((role) => roleHas(role, "case:write"));
-
 /** Meeting mode: the pack for the chair, with what is recorded so far. A panel member who does not chair gets NotFoundError. */
 export async function getMeetingForRun(actor: Actor, meetingId: string, now = new Date()): Promise<MeetingPack & { officers: MeetingOfficer[] }> {
   const m = await loadMeetingToRun(db, actor, meetingId, MEETING_SELECT);
   await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: "MeetingPack", entityId: m.id, detail: { meetingMode: true } });
   const officers = await db.user.findMany({
-    where: { active: true, role: { in: CASE_WRITER_ROLES }, organisationId: { in: m.attendees.map((a) => a.organisation.id) } },
+    where: { active: true, role: { in: rolesWith("case:write") }, organisationId: { in: m.attendees.map((a) => a.organisation.id) } },
     orderBy: { name: "asc" },
     select: { id: true, name: true, organisationId: true, panels: { where: { panel: "MARAC" }, select: { panel: true } } },
   });
@@ -579,52 +579,21 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
     const attending = new Map(
       (await tx.meetingAttendee.findMany({ where: { meetingId: m.id }, select: { organisation: { select: { id: true, name: true, shortName: true, active: true } } } })).map((a) => [a.organisation.id, a.organisation]),
     );
-    const today = londonToday(now);
     const sharedNow = new Set(c.shares.filter((s) => !s.withdrawnAt).map((s) => s.organisationId));
     const actionIds: string[] = [];
     // Each action is checked as it is written: a bad one rolls back everything saved before it.
     for (const [index, action] of record.actions.entries()) {
       const organisation = attending.get(action.organisationId);
       if (!organisation || !organisation.active) throw new ValidationError({ [`actions.${index}.organisationId`]: ["Select an organisation attending this meeting"] });
-      if (action.dueDate < today) throw new ValidationError({ [`actions.${index}.dueDate`]: ["The date the action is due must be today or in the future"] });
+      checkDueDate(action.dueDate, now, `actions.${index}.dueDate`);
       if (!c.restricted && organisation.id !== c.leadOrganisationId && !sharedNow.has(organisation.id)) {
-        await tx.caseShare.upsert({
-          where: { caseId_organisationId: { caseId: c.id, organisationId: organisation.id } },
-          create: { caseId: c.id, organisationId: organisation.id, sharedById: actor.userId },
-          update: { withdrawnAt: null, sharedAt: now, sharedById: actor.userId },
-        });
+        await shareInTransaction(tx, actor, c.id, organisation, `Shared with ${organisation.name}, given an action at the ${when}.`, { meetingId: m.id });
         sharedNow.add(organisation.id);
-        await appendTimeline(tx, actor, { caseId: c.id, kind: "SHARED", summary: `Shared with ${organisation.name}, given an action at the ${when}.`, detail: { organisationId: organisation.id, meetingId: m.id } });
       }
-      // A named officer must be able to open the case and work on it (as on the case's own action form).
-      let officer: { id: string; name: string } | null = null;
-      if (action.assignedUserId) {
-        const facts = { id: c.id, restricted: c.restricted, createdById: c.createdById, leadOrganisationId: c.leadOrganisationId, sharedWithOrganisationIds: [...sharedNow] };
-        const found = await tx.user.findFirst({ where: { AND: [{ id: action.assignedUserId, organisationId: organisation.id }, caseReadersWhere(facts)] }, select: { id: true, name: true, role: true } });
-        if (!found || !roleHas(found.role, "case:write")) throw new ValidationError({ [`actions.${index}.assignedUserId`]: [`Select an officer in ${organisation.name} from the list`] });
-        officer = { id: found.id, name: found.name };
-      }
-      const created = await tx.caseAction.create({
-        data: { caseId: c.id, title: action.title, assignedOrganisationId: organisation.id, assignedUserId: officer?.id ?? null, dueDate: action.dueDate, meetingId: m.id, createdById: actor.userId },
-        select: { id: true },
-      });
-      actionIds.push(created.id);
-      await appendTimeline(tx, actor, {
-        caseId: c.id,
-        kind: "ACTION_CREATED",
-        summary: `Action agreed at the ${when} for ${officer ? `${organisation.shortName} (${officer.name})` : organisation.shortName}: ${action.title}. Due ${formatDate(action.dueDate)}.`,
-        subjectType: "CaseAction",
-        subjectId: created.id,
-        detail: { dueDate: action.dueDate.toISOString().slice(0, 10), assignedOrganisation: organisation.shortName, meetingId: m.id },
-      });
-      await recordAudit(tx, {
-        action: "CREATE",
-        userId: actor.userId,
-        organisationId: actor.organisationId,
-        entityType: "CaseAction",
-        entityId: created.id,
-        detail: { caseId: c.id, meetingId: m.id, assignedOrganisationId: organisation.id, assignedUserId: officer?.id ?? null, dueDate: action.dueDate.toISOString().slice(0, 10) },
-      });
+      const shares = [...sharedNow].map((organisationId) => ({ organisationId }));
+      const officer = action.assignedUserId ? await checkOfficer(tx, { ...c, shares }, organisation, action.assignedUserId, `actions.${index}.assignedUserId`) : null;
+      const lead = `Action agreed at the ${when} for ${officer ? `${organisation.shortName} (${officer.name})` : organisation.shortName}`;
+      actionIds.push(await writeNewAction(tx, actor, c.id, { title: action.title, dueDate: action.dueDate, meetingId: m.id }, { organisation, officer }, lead));
     }
 
     await tx.case.update({ where: { id: c.id }, data: { updatedAt: now }, select: { id: true } });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/unique-violation";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { LocationKind } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
@@ -105,14 +106,9 @@ export async function createPlace(
     const created = await createOnce(submissionKey, actor.userId, ENTITY, (tx) => createPlaceInTransaction(tx, actor, input));
     return { kind: "created", ...created };
   } catch (error) {
-    if (isUniqueViolationOn(error, "uprn")) throw await uprnTaken(actor, input.uprn);
+    if (isUniqueViolation(error, "uprn")) throw await uprnTaken(actor, input.uprn);
     throw error;
   }
-}
-
-function isUniqueViolationOn(error: unknown, field: string): boolean {
-  // With driver adapters the violated fields sit in `meta` in more than one shape.
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && JSON.stringify(error.meta ?? {}).includes(field);
 }
 
 // ───────────────────────────── Search ─────────────────────────────
@@ -421,7 +417,9 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
       select: { id: true, firstName: true, lastName: true, dateOfBirth: true },
     }),
   ]);
-  return { place, incidents: pageOf(incidentRows, incidentCount, incidentsWindow), cases, powers, pspos, residents };
+  // What the actor may do with the place, decided here: any place they may see, they may correct with place:write.
+  const rights = { edit: can(actor, "place:write") };
+  return { place, rights, incidents: pageOf(incidentRows, incidentCount, incidentsWindow), cases, powers, pspos, residents };
 }
 
 // ───────────────────────────── Edit ─────────────────────────────
@@ -458,7 +456,7 @@ export async function updatePlace(actor: Actor, id: string, input: TPlaceEdit): 
       });
     });
   } catch (error) {
-    if (isUniqueViolationOn(error, "uprn")) throw await uprnTaken(actor, data.uprn);
+    if (isUniqueViolation(error, "uprn")) throw await uprnTaken(actor, data.uprn);
     throw error;
   }
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/unique-violation";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PowerStatus } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
-import { can, roleHas } from "@/lib/auth/permissions";
+import { can, chairsPanel, rolesWith } from "@/lib/auth/permissions";
 import { caseRightsOf, visibleCasesWhere } from "@/lib/cases/access";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
@@ -89,10 +90,9 @@ export async function createPowerKind(actor: Actor, input: PowerKindInput): Prom
       return kind;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const target = String(error.meta?.target ?? "");
+    if (isUniqueViolation(error)) {
       const taken = await db.powerKind.findFirst({ where: { OR: [{ name: { equals: input.name, mode: "insensitive" } }, { code: input.code }] }, select: { name: true, code: true } });
-      if (taken?.code === input.code || target.includes("code")) throw new ValidationError({ code: [`The code ${input.code} is already used. Enter a different code.`] });
+      if (taken?.code === input.code || isUniqueViolation(error, "code")) throw new ValidationError({ code: [`The code ${input.code} is already used. Enter a different code.`] });
       throw new ValidationError({ name: [`A kind of power called ${input.name} already exists`] });
     }
     throw error;
@@ -118,7 +118,7 @@ function contributableCasesWhere(actor: Actor): Prisma.CaseWhereInput {
     AND: [
       visibleCasesWhere(actor),
       { status: { not: "CLOSED" } },
-      { OR: [{ leadOrganisationId: actor.organisationId }, { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } }, ...(actor.panels.includes("MARAC") && actor.role === "CHAIR" ? [{ restricted: true }] : [])] },
+      { OR: [{ leadOrganisationId: actor.organisationId }, { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } }, ...(chairsPanel(actor, "MARAC") ? [{ restricted: true }] : [])] },
     ],
   };
 }
@@ -126,7 +126,7 @@ function contributableCasesWhere(actor: Actor): Prisma.CaseWhereInput {
 const officersWhere = (actor: Actor): Prisma.UserWhereInput => ({
   organisationId: actor.organisationId,
   active: true,
-  role: { in: (["MANAGER", "CHAIR", "OFFICER"] as const).filter((r) => roleHas(r, "power:write")) },
+  role: { in: rolesWith("power:write") },
 });
 
 /** What the new-power form offers: active kinds, the officers of the actor's organisation, and cases it works on. */

@@ -37,10 +37,8 @@ export function visibleReferralsWhere(actor: Actor): Prisma.ReferralWhereInput {
  * the user who made it, or a manager of the organisation that made it (the officer may be away, or
  * have left). Withdrawing never widens who sees a referral: a manager who is not on the MARAC
  * panel does not see their officers' MARAC referrals, so cannot withdraw them either (404).
- * The role is read here because no permission in lib/auth/permissions names "my organisation's
- * referrals"; managers are the role that oversees an organisation's work.
  */
 export function mayWithdrawReferral(actor: Actor, referral: { referringUserId: string; referringOrganisationId: string }): boolean {
   if (!can(actor, "referral:create")) return false;
-  return referral.referringUserId === actor.userId || (actor.role === "MANAGER" && actor.organisationId === referral.referringOrganisationId);
+  return referral.referringUserId === actor.userId || (can(actor, "referral:withdraw-organisation") && actor.organisationId === referral.referringOrganisationId);
 }

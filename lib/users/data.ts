@@ -1,13 +1,14 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/unique-violation";
 import { auditPermissionRefusal, auditRefusal, recordAudit } from "@/lib/audit/data";
 import { isUuid } from "@/lib/not-found";
-import { can } from "@/lib/auth/permissions";
+import { can, grantableRoles, roleHas } from "@/lib/auth/permissions";
 import { issuePasswordLink } from "@/lib/auth/account";
 import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { pageOf, COUNT_CAP, type ListQuery, type Page } from "@/lib/list";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Panel, PanelRequestKind, PanelRequestStatus, Role } from "@/lib/generated/prisma/enums";
 import { requestPanelChange } from "@/lib/panels/data";
 import { isRestrictedPanel, restrictedAmong } from "@/lib/panels/rules";
@@ -29,7 +30,7 @@ import type { InviteUserInput, UserAccessInput, UserFilters, UserSort } from "@/
 /** The users the actor may manage, as a where clause; null when they may manage none. */
 export function managedUsersWhere(actor: Actor): Prisma.UserWhereInput | null {
   if (can(actor, "admin:users-all")) return {};
-  if (can(actor, "admin:users-own-organisation")) return { organisationId: actor.organisationId, role: { not: "ADMIN" } };
+  if (can(actor, "admin:users-own-organisation")) return { organisationId: actor.organisationId, role: { in: grantableRoles(actor) } };
   return null;
 }
 
@@ -58,7 +59,7 @@ function auditUserChange(tx: Tx, actor: Actor, userId: string, change: string, d
 async function checkGrant(actor: Actor, input: { role: Role; organisationId: string }) {
   if (can(actor, "admin:users-all")) return;
   const errors: Record<string, string[]> = {};
-  if (input.role === "ADMIN") errors.role = ["Only an administrator can make someone an administrator"];
+  if (!grantableRoles(actor).includes(input.role)) errors.role = ["Only an administrator can make someone an administrator"];
   if (input.organisationId !== actor.organisationId) errors.organisationId = ["You can only manage users in your own organisation"];
   if (Object.keys(errors).length === 0) return;
   await auditPermissionRefusal(actor, "admin:users-all", errors.role ? "making someone an administrator" : "moving a user to another organisation");
@@ -232,7 +233,7 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, now = new
     };
     // Two invitations for the same address at once: the second meets the unique index.
     const user = await tx.user.create({ data }).catch((error: unknown) => {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw emailTaken();
+      if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     });
     const token = await issuePasswordLink(tx, user.id, "INVITE", actor.userId, now);
@@ -272,7 +273,7 @@ export async function changeUserAccess(actor: Actor, userId: string, version: nu
   });
   let role = input.role;
   const chairedRestricted = before.panels.filter((panel) => isRestrictedPanel(panel) && panels.includes(panel));
-  if (role === "CHAIR" && before.role !== "CHAIR" && chairedRestricted.length > 0) {
+  if (roleHas(role, "meeting:run") && !roleHas(before.role, "meeting:run") && chairedRestricted.length > 0) {
     for (const panel of chairedRestricted) requested.push({ panel, kind: "CHAIR" });
     role = before.role;
   }

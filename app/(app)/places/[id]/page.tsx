@@ -11,7 +11,6 @@ import {
   ResidentsOfPlace,
 } from "@/components/places/place-profile";
 import { requirePermission } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
 import { parseListQuery } from "@/lib/list";
 import { orNotFound } from "@/lib/not-found";
 import { getPlaceProfile, PROFILE_LIST_LIMIT } from "@/lib/places/data";
@@ -32,7 +31,7 @@ export default async function PlacePage({
   const query = await searchParams;
   const { page: incidentsPage } = parseListQuery({ page: query.incidentsPage }, { sorts: ["occurred"], defaultSort: "occurred" });
   const profile = await orNotFound(getPlaceProfile(actor, id, { incidentsPage }));
-  const { place } = profile;
+  const { place, rights } = profile;
   const banner = firstParam(query.added) ? "Place added" : firstParam(query.updated) ? "Place updated" : null;
 
   return (
@@ -64,7 +63,7 @@ export default async function PlacePage({
       </nav>
 
       <h2 className="heading-m">Details</h2>
-      <PlaceDetails place={place} canEdit={can(actor, "place:write")} />
+      <PlaceDetails place={place} canEdit={rights.edit} />
 
       <IncidentsAtPlace placeId={place.id} incidents={profile.incidents} searchParams={query} />
       <CasesAtPlace cases={profile.cases} limit={PROFILE_LIST_LIMIT} />

@@ -9,14 +9,13 @@ import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { UserAccessForm } from "@/components/admin/user-access-form";
 import { ReissueInvitation, UserAccountAction } from "@/components/admin/user-account-actions";
 import { requireActor } from "@/lib/auth/session";
-import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, grantableRoles, ROLE_LABELS } from "@/lib/auth/permissions";
 import { assignableOrganisations, getManagedUser, panelRequestsForUser, type UserPanelRequest } from "@/lib/users/data";
 import { PANEL_LABELS } from "@/lib/users/schema";
 import { PANEL_REQUEST_KIND_LABELS, PANEL_REQUEST_STATUS_LABELS } from "@/lib/panels/rules";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
-import { Role } from "@/lib/generated/prisma/enums";
 
 // No name in the title: it ends up in browser history.
 export const metadata: Metadata = { title: "User details" };
@@ -36,7 +35,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const user = await orNotFound(getManagedUser(actor, (await params).id));
   const [organisations, requests] = await Promise.all([assignableOrganisations(actor), panelRequestsForUser(actor, user.id)]);
   const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
-  const roles = Object.values(Role).filter((r) => r !== "ADMIN" || can(actor, "admin:users-all"));
+  const roles = grantableRoles(actor);
   return (
     <>
       <BackLink href="/admin/users">Back to users</BackLink>

@@ -3,9 +3,8 @@ import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { InviteUserForm } from "@/components/admin/invite-user-form";
 import { requireActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { grantableRoles } from "@/lib/auth/permissions";
 import { assignableOrganisations, managedUsersWhere } from "@/lib/users/data";
-import { Role } from "@/lib/generated/prisma/enums";
 import { refusePage } from "@/lib/auth/refuse";
 
 export const metadata: Metadata = { title: "Invite a user" };
@@ -14,7 +13,7 @@ export default async function InviteUserPage() {
   const actor = await requireActor();
   if (managedUsersWhere(actor) === null) await refusePage(actor, "admin:users-own-organisation");
   const organisations = await assignableOrganisations(actor);
-  const roles = Object.values(Role).filter((r) => r !== "ADMIN" || can(actor, "admin:users-all"));
+  const roles = grantableRoles(actor);
   return (
     <>
       <BackLink href="/admin/users">Back to users</BackLink>
