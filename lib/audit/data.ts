@@ -89,7 +89,7 @@ export function auditPermissionRefusal(actor: ActorRef, permission: string, wher
   return audit({ action: "ACCESS_REFUSED", userId: actor.userId, organisationId: actor.organisationId, entityType: "Permission", entityId: permission, detail: { where: where.slice(0, 200) } });
 }
 
-// ───────────────────────────── The audit viewer (issue 7) ─────────────────────────────
+// ───────────────────────────── The audit viewer ─────────────────────────────
 // Administrators search the trail; "who has seen this record" is also open to the manager of the
 // lead organisation of the case (or of a case the person is in). Nothing here returns case
 // content: a row names who did what to which record id, and when.

@@ -5,7 +5,7 @@ export const SESSION_ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** lastSeenAt is written at most this often, so a busy user does not cost a write per request. */
 export const SESSION_TOUCH_INTERVAL_MS = 60 * 1000;
 
-// Sign-in throttling (README, "Security"): it slows an attacker and never locks the real user
+// Sign-in throttling (lib/auth/README.md and lib/SECURITY.md): it slows an attacker and never locks the real user
 // out. Failures are counted per account *and* client address together, so guesses from one
 // address do nothing to the same account signing in from another; and per address across all
 // accounts, so one address cannot spray guesses over many accounts.

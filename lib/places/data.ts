@@ -69,7 +69,7 @@ const UPRN_TAKEN = "A place with this UPRN is already recorded. Search for the p
  * The UPRN is already on another place (the column is unique). The answer is the same whether or
  * not the actor may see that place; when they may not, the attempt is audited as a refused look at
  * it, like any other way of reaching a place they may not see. The refusal itself still tells them
- * that the partnership holds a place with that UPRN: see README, "Security notes".
+ * that the partnership holds a place with that UPRN: see lib/SECURITY.md, "Known gaps".
  */
 async function uprnTaken(actor: Actor, uprn: string | null | undefined): Promise<ValidationError> {
   const holder = uprn ? await db.location.findUnique({ where: { uprn }, select: { id: true } }) : null;

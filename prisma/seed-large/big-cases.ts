@@ -1,5 +1,5 @@
-// A few long-running cases with ~2,000 timeline entries each (issue 4, item 8: "a case with 2,000
-// timeline entries opens in under 150 ms"). Each is led by a demo organisation, shared with
+// A few long-running cases with ~2,000 timeline entries each (the benchmark's "a case with
+// 2,000 timeline entries opens in under 150 ms"). Each is led by a demo organisation, shared with
 // several others, and built the way such a case grows over two or three years: incidents linked
 // as they are logged at its hotspot, people and places added, actions set and completed, risk
 // reassessed, status changes, case updates, corrections, and notes from every agency on it.

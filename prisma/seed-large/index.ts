@@ -7,10 +7,10 @@ import { Partnership } from "./partnership";
 import { LargePlan, type Scale } from "./plan";
 import { BIG_CASE_COUNT, BIG_CASE_ENTRIES, ensureBigCases, type BigCaseSummary } from "./big-cases";
 
-// A large partnership on top of the demo one, for benchmarks (issue 3, item 6): a million
+// A large partnership on top of the demo one, for benchmarks: a million
 // incidents over five years, 250,000 people, 100,000 places, 20,000 cases and the council team's
 // 5,000 open actions, bulk-loaded with COPY in one transaction, and a few long-running cases with
-// ~2,000 timeline entries each (big-cases.ts; issue 4). Deterministic: the same seed and demo
+// ~2,000 timeline entries each (big-cases.ts). Deterministic: the same seed and demo
 // anchor day give the same rows. Run once per database; a marker setting says it is done. Run
 // again on a database loaded before the big cases existed, it adds just those (a top-up).
 

@@ -26,7 +26,7 @@ const INCIDENT_SHARE: Record<string, number> = { MPS: 26, KCSAT: 25, KH: 18, LFB
 const CASE_LEAD_SHARE: Record<string, number> = { MPS: 30, KCSAT: 32, KH: 26, LFB: 3, KHC: 4, PS: 2, KWA: 3, ASH: 0 };
 
 export const DEMO_ORGANISATIONS = Object.keys(INCIDENT_SHARE);
-/** The council community safety team: issue 4's dashboard benchmark needs its 5,000 open actions. */
+/** The council community safety team: the dashboard benchmark needs its 5,000 open actions. */
 export const COUNCIL = "KCSAT";
 
 export class Partnership {

@@ -656,7 +656,7 @@ export class LargePlan {
     const visibleToCouncil = (c: PlannedCase) => !c.restricted && (c.leadOrg === council || c.shares.some((s) => s.org === council));
     const dueAfter = (created: number) => londonDayMs(created) + rng.int(7, 90) * DAY;
 
-    // Issue 4's benchmark: the council team holds `openActions` open actions on cases it can see.
+    // The dashboard benchmark: the council team holds `openActions` open actions on cases it can see.
     const councilCases = this.cases.map((c, i) => [c, i] as const).filter(([c]) => active(c) && visibleToCouncil(c));
     if (councilCases.length) {
       for (let a = 0; a < this.scale.openActions; a++) {

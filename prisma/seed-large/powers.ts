@@ -1,4 +1,4 @@
-// The tools and powers register at scale (issue 5, item 6): powers used in one financial year,
+// The tools and powers register at scale: powers used in one financial year,
 // bulk-loaded with COPY on top of the large partnership, with their status histories and breaches.
 //
 // Two loads, each for one financial year and recorded in the "largeSeedPowers" setting so that a

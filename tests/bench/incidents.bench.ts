@@ -6,9 +6,9 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { signInByForm } from "../support/sign-in-by-form";
 
-// Load benchmark of the running app (issue 3, item 6 and issue 4, item 8): `npm run bench` (node
+// Load benchmark of the running app: `npm run bench` (node
 // --import tsx tests/bench/incidents.bench.ts). Not part of `npm test`. Start the app first, on
-// the large data for meaningful figures (README, "Performance"):
+// the large data for meaningful figures (tests/bench/README.md):
 //
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sp_large npm run db:seed:large
 //   DATABASE_URL=... npm run build && DATABASE_URL=... npm run serve        # another terminal

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { signInByForm } from "../support/sign-in-by-form";
 
-// Scale benchmark of the tools and powers register (issue 5, item 6): `npm run bench:powers`
+// Scale benchmark of the tools and powers register: `npm run bench:powers`
 // (node --import ./tests/bench/powers-loader.mjs --import tsx tests/bench/powers.bench.ts). Not part of `npm test`.
 //
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/sp_large npm run db:seed:large -- --register-rows 1000000

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations, signInAndWait } from "./support";
 
-// The journey of issue 4, end to end: a police officer opens an ASB case from two incidents,
+// The case journey, end to end: a police officer opens an ASB case from two incidents,
 // shares it with housing and gives housing an action; a housing officer signs in, finds the case
 // and the action on their dashboard and completes the action with its outcome; the police officer
 // reads both agencies' entries on the case timeline, in order. axe checks each page on the way.

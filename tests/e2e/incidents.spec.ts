@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations, signInAndWait } from "./support";
 
-// Issue 3's acceptance journey: a police officer logs an incident with a new victim and a known
+// The acceptance journey for logging incidents: a police officer logs an incident with a new victim and a known
 // perpetrator found by a misspelt search, at an existing place found by its postcode, in a case
 // shared with the housing provider; a housing officer then logs a second and a third incident for
 // the same victim and sees the repeat-victim alert. Plus: bad input keeps every value typed.

@@ -158,7 +158,7 @@ describe("an attacker holding the owner role but not the chain key", () => {
     return (key ? createHmac("sha256", key) : createHash("sha256")).update(prevHash).update("\n").update(body).digest("hex");
   }
 
-  /** Issue 11's attack: lift the trigger, delete one entry, re-hash every later one so the links hold, put the trigger back. */
+  /** The insider's attack: lift the trigger, delete one entry, re-hash every later one so the links hold, put the trigger back. */
   async function deleteAndRehash(victimId: bigint, key?: string) {
     await tamper(async (client) => {
       await client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [victimId]);

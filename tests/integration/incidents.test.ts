@@ -298,7 +298,7 @@ describe("who may see an incident", () => {
     await expect(getIncident(housing, shared.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  // Until issue 11 the colleague here was any officer of the organisation that logged it: an
+  // The colleague here was once any officer of the organisation that logged it: an
   // incident in a restricted case is now theirs only if they logged it themselves.
   it("my own incident in a restricted case I may not see is listed, but the case is not named; my colleagues do not see it", async () => {
     const chair = await officerOf("POLICE", { panels: ["MARAC"] });
@@ -430,7 +430,7 @@ describe("editing an incident", () => {
     await expect(updateIncident(housing, logged.id, 1, input({ caseId: kase.id }))).rejects.toBeInstanceOf(ForbiddenError);
   });
 
-  // Until issue 11 the editor here was any officer of the organisation that logged it; now only
+  // The editor here was once any officer of the organisation that logged it; now only
   // the officer who logged it (and the panel) may see, so edit, an incident in a restricted case.
   it("an incident in a restricted case the editor may not see stays in that case when they save", async () => {
     const chair = await officerOf("POLICE", { panels: ["MARAC"] });

@@ -5,7 +5,7 @@ import { makePlace } from "@/tests/support/places-fixtures";
 
 // POST /api/people/search and POST /api/places/search (the incident form's pickers), called as
 // Next would call them. The typed name or address travels in a JSON body, never in the URL
-// (issue 7: a URL lands in access logs). The session module is replaced so each test chooses who
+// (a URL lands in access logs). The session module is replaced so each test chooses who
 // is asking; the searches are counted so a refusal can be shown to have searched nothing.
 
 let signedIn: Actor | null = null;

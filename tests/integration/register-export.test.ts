@@ -181,7 +181,7 @@ describe("which powers the register export lists", () => {
   it("gives an officer only their own organisation's powers, and of those on a restricted case only the ones they issued", async () => {
     const { rows, exp } = await exportRows(f.councilOfficer.actor);
     expect(exp.scope).toBe("organisation");
-    // Not councilOnMarac: a colleague issued it on a MARAC case this officer may not see (issue 11).
+    // Not councilOnMarac: a colleague issued it on a MARAC case this officer may not see.
     expect(rows.map((r) => r.reference)).toEqual([f.powers.firstMinutes.reference]);
     const police = await exportRows(f.police.actor);
     expect(police.rows.map((r) => r.reference)).toEqual([f.powers.policeOnCouncilCase.reference, f.powers.policeOnMarac.reference, f.powers.policeAlone.reference]);

@@ -24,7 +24,7 @@ import { agency, colleague, makeIncident, makePerson, makePlace, open } from "./
 
 // The records of a restricted (MARAC) case — its incidents, powers (with their breaches and
 // history), documents, and the people and places known only through it — are as secret as the
-// case (issue 11). Written from the side of an officer on no panel whose own organisation logged
+// case. Written from the side of an officer on no panel whose own organisation logged
 // them (the outside security test's PC Tom Fletcher): he must not learn of any of it, by id, in
 // a list, a count, a search, a picker, a profile, the register and its export, a return's
 // drill-down or the dashboard. The officer who made a record keeps it; MARAC panel members and

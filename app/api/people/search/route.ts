@@ -8,7 +8,7 @@ import { ZPeopleSearchApi } from "@/lib/people/schema";
 // visibility rule as /people. Searches are not audited; opening a profile is.
 //
 // POST with a JSON body { q, dob?, limit? }, never a query string: a name and date of birth in a
-// URL land in server and proxy access logs (issue 7). Only POST is exported, so Next answers any
+// URL land in server and proxy access logs. Only POST is exported, so Next answers any
 // GET with 405 before this code runs.
 
 export const dynamic = "force-dynamic";

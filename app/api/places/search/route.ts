@@ -7,7 +7,7 @@ import { ZPlacePickerQuery } from "@/lib/places/schema";
 // The incident form's place picker: the same search as /places, first page only.
 //
 // POST with a JSON body { q, limit? }, never a query string: a victim's address or postcode in a
-// URL lands in server and proxy access logs (issue 7). Only POST is exported, so Next answers any
+// URL lands in server and proxy access logs. Only POST is exported, so Next answers any
 // GET with 405 before this code runs.
 
 export const dynamic = "force-dynamic";
