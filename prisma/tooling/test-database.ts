@@ -18,7 +18,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { ensureLoginRole, grantAppRole } from "./database-roles";
-import { applyMigrations, migrationsFingerprint, repoRoot } from "./engine";
+import { applyMigrations } from "./engine";
+import { migrationsFingerprint, repoRoot } from "./migration-files";
 import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
 import { databaseExists, databaseUrl, quoteIdent, quoteLiteral, roleUrl, serverAnswers, withClient } from "./postgres-admin";
 
