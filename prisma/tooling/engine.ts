@@ -285,6 +285,19 @@ export async function applyMigrations(connectionString: string): Promise<string[
 }
 
 /**
+ * Migrations applied to the database whose migration.sql has changed since, by the checksum
+ * `_prisma_migrations` keeps of each (the check behind `prisma migrate dev`'s "was modified after
+ * it was applied"). Neither applyMigrations nor `prisma migrate deploy` compares them.
+ */
+export async function editedAppliedMigrations(connectionString: string): Promise<string[]> {
+  const migrationsList = await loadMigrationList();
+  return withSchemaEngine(connectionString, async (engine) => {
+    const diagnosis = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: noFilters });
+    return diagnosis.editedMigrationNames;
+  });
+}
+
+/**
  * The SQL that takes a database from datamodel `from` (undefined = empty database) to datamodel
  * `to`. Empty string when they are equivalent. No database is involved.
  */

@@ -27,7 +27,7 @@ try {
   if (sealed.some((m) => m.previous !== m.checksum)) {
     console.log(
       "A database that applied the earlier version is not changed: if yours did, run the added SQL there by hand or\n" +
-        "recreate it.",
+        "recreate it (npm run db:migrate names such migrations).",
     );
   }
 } catch (error) {
