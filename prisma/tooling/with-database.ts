@@ -29,7 +29,7 @@ import { auditChainKey } from "../../lib/audit/chain";
 import { resealUnkeyedTrail } from "./audit-trail";
 import { ensureLoginRole, handDatabaseToOwner } from "./database-roles";
 import { repoRoot } from "./engine";
-import { startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
+import { EmbeddedPostgresUnavailable, startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
 import { createDatabaseIfMissing, databaseUrl as onDatabase, redactUrl, roleUrl, withClient } from "./postgres-admin";
 
 const APP_DATABASE = "safer_partnerships";
@@ -210,6 +210,19 @@ async function auditKey(): Promise<string> {
 
 type Connections = { appUrl: string; ownerUrl?: string };
 
+/** Without the embedded PostgreSQL (another platform, or left out of the install): what to do instead. */
+function withoutEmbeddedDatabase(reason: string): string {
+  const command = dev ? "npm run dev" : seed ? "npm run serve -- --seed" : "npm run serve";
+  return (
+    `DATABASE_URL is not set, so this would start the embedded PostgreSQL, but ${reason}\n` +
+    "Use a PostgreSQL server of your own instead (15 or later): create an empty database and point DATABASE_URL at it,\n" +
+    "which is migrated on start, e.g.\n" +
+    "    createdb safer_partnerships\n" +
+    `    DATABASE_URL=postgresql://localhost:5432/safer_partnerships ${command}\n` +
+    "(README.md, Configuration: DATABASE_OWNER_URL, to keep the audit trail out of the app's reach.)"
+  );
+}
+
 /**
  * The embedded database and its two roles. A database made before the roles existed (its tables
  * owned by the superuser) is handed to the owner role first.
@@ -261,11 +274,16 @@ async function main(): Promise<void> {
     say(`Using DATABASE_URL ${redactUrl(connections.appUrl)}${connections.ownerUrl ? ` (owner: DATABASE_OWNER_URL ${redactUrl(connections.ownerUrl)})` : ""}.`);
   } else {
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    server = await startEmbeddedServer({
-      dataDir: path.join(dataRoot, "postgres"),
-      port: pgPort,
-      log: say,
-    });
+    try {
+      server = await startEmbeddedServer({
+        dataDir: path.join(dataRoot, "postgres"),
+        port: pgPort,
+        log: say,
+      });
+    } catch (error) {
+      if (error instanceof EmbeddedPostgresUnavailable) fatal(withoutEmbeddedDatabase(error.message));
+      throw error;
+    }
     say(`Embedded PostgreSQL is running on 127.0.0.1:${pgPort} (data in .data/postgres, log in .data/postgres.log).`);
     connections = await embeddedDatabase(server.url());
     // If the database dies under us, stop the app too rather than leave it failing mysteriously.
