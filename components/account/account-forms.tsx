@@ -7,7 +7,6 @@ import { useForm } from "@/components/forms/use-form";
 import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
 import { changePasswordAction, disableTwoFactorAction, regenerateRecoveryCodesAction } from "@/lib/auth/account-actions";
-import type { AccountFormState } from "@/lib/auth/account-form-state";
 
 // The forms on "Your account". Each asks for the current password: someone at an unlocked screen
 // must not be able to change how the account signs in.

@@ -5,7 +5,6 @@ import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { setPasswordAction } from "@/lib/auth/account-actions";
-import type { AccountFormState } from "@/lib/auth/account-form-state";
 
 export function SetPasswordForm({ token, email }: { token: string; email: string }) {
   const { state, formAction, pending, onSubmit, errors } = useForm(setPasswordAction);

@@ -6,7 +6,6 @@ import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
 import { confirmTwoFactorAction } from "@/lib/auth/account-actions";
-import type { AccountFormState } from "@/lib/auth/account-form-state";
 
 /**
  * Setting up two-factor sign-in: scan the QR code (or type the key), then prove it works with a

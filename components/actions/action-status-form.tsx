@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
@@ -22,8 +23,7 @@ export function ActionStatusForm({ caseId, actionId, version, current, children 
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changeActionStatusAction);
   const [status, setStatus] = useState<string>(submitted("status") ?? "");
   // Without JavaScript both boxes are shown, so the form still works; with it, only the one needed.
-  const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
+  const enhanced = useHydrated();
   const conflict = state.status === "conflict" ? state.conflict : undefined;
   const statuses = choicesOf(ACTION_STATUS_LABELS)
     .filter((s) => s.value !== current)

@@ -11,7 +11,6 @@ import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
 import { panelChoices } from "@/components/admin/user-access-form";
 import { useForm } from "@/components/forms/use-form";
 import { inviteUserAction } from "@/lib/users/actions";
-import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { INVITE_USER_FIELDS, ROLE_HINTS } from "@/lib/users/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -32,6 +31,7 @@ export function InviteUserForm({ organisations, roles }: { organisations: { id: 
         </p>
         <p className="body-m">
           {/* A plain link: a full load starts a fresh, empty form. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
           <a href="/admin/users/new" className="link-no-visited">
             Invite another user
           </a>

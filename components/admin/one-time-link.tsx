@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useBrowserValue } from "@/components/ui/use-hydrated";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { WarningText } from "@/components/ui/warning-text";
 
@@ -9,8 +9,7 @@ import { WarningText } from "@/components/ui/warning-text";
  * yet, so they pass it on themselves (for example by their organisation's e-mail).
  */
 export function OneTimeLink({ path, heading, forName, expiresIn }: { path: string; heading: string; forName: string; expiresIn: string }) {
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const origin = useBrowserValue(() => window.location.origin, "");
   const url = `${origin}${path}`;
   return (
     <NotificationBanner variant="success" heading={heading}>

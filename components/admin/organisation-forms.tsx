@@ -7,7 +7,6 @@ import { TextInput } from "@/components/ui/text-input";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { createOrganisationAction, setMfaForAllAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
-import type { FormState } from "@/lib/forms";
 import { ORGANISATION_FIELDS, ORGANISATION_KIND_LABELS } from "@/lib/organisations/schema";
 import type { OrganisationKind } from "@/lib/generated/prisma/enums";
 import { choicesOf } from "@/lib/incidents/labels";

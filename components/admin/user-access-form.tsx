@@ -7,7 +7,6 @@ import { Select } from "@/components/ui/select";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { changeUserAccessAction } from "@/lib/users/actions";
-import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { PANEL_LABELS, ROLE_HINTS, USER_ACCESS_FIELDS } from "@/lib/users/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Panel, Role } from "@/lib/generated/prisma/enums";

@@ -5,7 +5,6 @@ import { FormProblems } from "@/components/forms/form-problems";
 import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
 import { useForm } from "@/components/forms/use-form";
 import { reissueInvitationAction, userAccountAction } from "@/lib/users/actions";
-import type { AccountFormState } from "@/lib/auth/account-form-state";
 import type { UserAction } from "@/lib/users/schema";
 
 const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warning"; explain: string }> = {

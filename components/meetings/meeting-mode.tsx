@@ -178,14 +178,17 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
   const id = (field: string) => `${field}-${item.id}`;
 
   // Restore unsaved text kept on this device (after a reload or a dropped connection).
+  // The device's storage exists only in the browser, so it is read after hydration.
   useEffect(() => {
     const stored = readStored(key);
     if (stored && !sameDraft(stored, savedDraftOf(item))) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- syncing from the device's storage, once
       setDraft(stored);
       setRestored(true);
     } else if (stored) writeStored(key, null);
     loaded.current = true;
     // Only on mount: later renders carry what the chair is typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   function change(next: Draft) {

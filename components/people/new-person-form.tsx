@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import {useEffect, useRef } from "react";
+import { useMatches } from "@/components/forms/use-matches";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
@@ -28,11 +28,7 @@ export function NewPersonForm({ submissionKey }: { submissionKey: string }) {
   ];
   useErrorPageTitle(summary.length > 0);
 
-  const matchesHeading = useRef<HTMLHeadingElement>(null);
-  const matches = state.status === "matches" ? (state.matches ?? []) : [];
-  useEffect(() => {
-    if (matches.length > 0) matchesHeading.current?.focus();
-  }, [matches]);
+  const { matches, headingRef: matchesHeading } = useMatches(state);
 
   return (
     <>

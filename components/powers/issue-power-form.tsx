@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
+import { useCheckStep } from "@/components/ui/check-step";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { Radios } from "@/components/ui/radios";
@@ -39,12 +40,7 @@ const hrefFor = (field: string) => (DATE_FIELDS.includes(field) ? `#${datePartId
 export function IssuePowerForm({ choices, submissionKey, actor }: { choices: IssueChoices; submissionKey: string; actor: { userId: string; organisationName: string } }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(issuePowerAction);
   const review = (state as PowerFormState).review;
-  const [checking, setChecking] = useState(false);
-  const reviewHeading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => setChecking(Boolean(review)), [state, review]);
-  useEffect(() => {
-    if (checking) reviewHeading.current?.focus();
-  }, [checking]);
+  const { checking, headingRef: reviewHeading, change } = useCheckStep<HTMLSpanElement>(review, state);
   useEffect(() => {
     document.title = checking ? document.title.replace(/^(Error: )?Record a power/, "Check the power before recording it") : document.title.replace("Check the power before recording it", "Record a power");
   }, [checking]);
@@ -83,7 +79,7 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
             <Button type="submit" disabled={pending} aria-disabled={pending}>
               Record the power
             </Button>
-            <Button type="button" variant="secondary" onClick={() => setChecking(false)}>
+            <Button type="button" variant="secondary" onClick={change}>
               Change the details
             </Button>
           </ButtonGroup>

@@ -12,12 +12,17 @@ import { SummaryList } from "./summary-list";
 export type CheckReview = { heading: string; rows: { key: string; value: string }[] };
 
 /** Whether the check step is showing; focus moves to its heading when it appears. */
-export function useCheckStep(review: CheckReview | undefined, state: unknown) {
+export function useCheckStep<E extends HTMLElement = HTMLHeadingElement>(review: CheckReview | undefined, state: unknown) {
   // Drawn from the first render, not only after an effect: a post without script gets the check
-  // step in the page it comes back to (effects never run there).
+  // step in the page it comes back to (effects never run there). Each new answer from the server
+  // shows it again (state adjusted while rendering, as React advises, not in an effect).
   const [checking, setChecking] = useState(() => Boolean(review));
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => setChecking(Boolean(review)), [state, review]);
+  const [answered, setAnswered] = useState(state);
+  if (answered !== state) {
+    setAnswered(state);
+    setChecking(Boolean(review));
+  }
+  const headingRef = useRef<E>(null);
   useEffect(() => {
     if (checking) headingRef.current?.focus();
   }, [checking]);

@@ -1,7 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { recordAudit } from "@/lib/audit/data";
-import { can } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/not-found";
 import { mfaRequiredForAll } from "@/lib/auth/data";
 import { MFA_REQUIRED_FOR_ALL_SETTING } from "@/lib/auth/policy";

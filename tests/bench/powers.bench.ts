@@ -142,7 +142,6 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const seconds = (performance.now() - started) / 1000;
   const rows = lines - 1;
   const after = memoryOf(pid);
-  const peak = Math.max(sampledPeak, after?.hwmMb ?? 0);
   const steady = rates.length > 1 ? Math.min(...rates) / Math.max(...rates) : 1;
   console.log(`    ${n(rows)} rows (${(bytes / 1_048_576).toFixed(0)} MB) in ${seconds.toFixed(1)} s: ${n(rows / seconds)} rows/s on average; per-100,000 rates ${n(Math.min(...rates))}–${n(Math.max(...rates))} rows/s (slowest/fastest ${(steady * 100).toFixed(0)}%)`);
   if (after) console.log(`    server memory: VmHWM (peak since start) ${after.hwmMb.toFixed(0)} MB, highest RSS sampled ${sampledPeak.toFixed(0)} MB, highest RSS at the 100,000-row marks ${steadyPeak.toFixed(0)} MB, now ${after.rssMb.toFixed(0)} MB; target under 256 MB: ${after.hwmMb < 256 ? "met" : "NOT MET"}`);

@@ -1,5 +1,4 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { ensureTestServer } from "../../prisma/tooling/test-database";
 import { databaseUrl } from "../../prisma/tooling/postgres-admin";

@@ -33,7 +33,6 @@ let cpn: { id: string };
 let policeManager: Actor;
 let councilManager: Actor;
 let councilOfficer: Actor;
-let policeMaracOfficer: Actor;
 let councilMaracManager: Actor;
 let viewer: Actor;
 let admin: Actor;
@@ -57,7 +56,6 @@ beforeAll(async () => {
   councilManager = await actorFor((await makeUser({ organisationId: council.id, role: "MANAGER", panels: ["CCM"] })).id);
   councilOfficer = await actorFor(councilUser.id);
   councilMaracManager = await actorFor((await makeUser({ organisationId: council.id, role: "MANAGER", panels: ["MARAC"] })).id);
-  policeMaracOfficer = await actorFor(maracUser.id);
   viewer = await actorFor((await makeUser({ organisationId: council.id, role: "VIEWER" })).id);
   admin = await actorFor((await makeUser({ organisationId: council.id, role: "ADMIN" })).id);
 
