@@ -4,8 +4,8 @@ import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { isDatabaseUnavailable, markDatabaseAvailable, markDatabaseUnavailable } from "@/lib/database-status";
 
-// The one Prisma client of the app. Only lib/*/data.ts (and the database tooling) import it:
-// that is where the access rules live, next to the queries.
+// The one Prisma client of the app. Only the data layer, lib/*/data.ts or lib/*/data/ (and the
+// database tooling), imports it: that is where the access rules live, next to the queries.
 
 /**
  * A database connection that sends its queries one at a time. Inside an interactive transaction

@@ -13,8 +13,8 @@ import type { PersonProfile } from "@/lib/people/data";
 import { aliasText, GENDER_LABELS, vulnerabilityLabel } from "@/lib/people/schema";
 import { RecordMarkerForm, RemoveMarkerButton } from "./vulnerability-forms";
 
-// The sections of a person's profile. Each lists only what the viewer may see (lib/people/data.ts
-// has already applied the rules) and says so plainly when there is nothing.
+// The sections of a person's profile. Each lists only what the viewer may see
+// (lib/people/data/profile.ts has already applied the rules) and says so plainly when there is nothing.
 
 type Person = PersonProfile["person"];
 

@@ -12,12 +12,13 @@ import { organisationKindsOfType, type Figure, type ReturnKey, type ReturnReport
 import { actorFor, makeOrganisation, makeUser } from "@/tests/support/fixtures";
 import { day, makeCase, makeKind, makeMeeting, makePower, utc } from "./returns-support";
 
-// The drill-down behind a return's figure (lib/returns/data.ts listFigureRecords) decides in SQL
-// which of the figure's records the viewer may see; everything else reads through the Prisma rules
-// (visiblePowersWhere in lib/powers/access, visibleCasesWhere and visibleActionsWhere in
-// lib/cases/access). These tests hold the two to the same answer: for every actor who may open a
-// return and for every figure of it, the records listed are exactly those the Prisma rule lets
-// that actor see among the records behind the figure, and listed + held back = the figure.
+// The drill-down behind a return's figure (listFigureRecords in lib/returns/data/, on the
+// conditions in its shared.ts) decides in SQL which of the figure's records the viewer may see;
+// everything else reads through the Prisma rules (visiblePowersWhere in lib/powers/access,
+// visibleCasesWhere and visibleActionsWhere in lib/cases/access). These tests hold the two to the
+// same answer: for every actor who may open a return and for every figure of it, the records
+// listed are exactly those the Prisma rule lets that actor see among the records behind the
+// figure, and listed + held back = the figure.
 //
 // The records behind each figure are worked out here from the rows themselves (not by the
 // returns' SQL), so a figure that counts the wrong records fails too. The fixture spreads records
