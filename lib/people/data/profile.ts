@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
+import { can } from "@/lib/auth/permissions";
 import { auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
 import { visiblePowersWhere } from "@/lib/powers/access";
@@ -103,6 +104,9 @@ async function loadProfile(actor: Actor, id: string) {
   ]);
   return {
     person,
+    // What the actor may do with the profile, decided here: a person they may see, they may
+    // correct with person:write and merge with person:merge.
+    rights: { edit: can(actor, "person:write"), merge: can(actor, "person:merge") },
     alerts: alerts.get(id)!,
     incidents: { rows: incidents, total: Math.min(incidentCount, COUNT_CAP), totalCapped: incidentCount > COUNT_CAP },
     cases,

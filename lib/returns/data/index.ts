@@ -1,6 +1,6 @@
 import "server-only";
 
-// The statutory and partnership returns (issue 5 item 4, issue 6 item 6).
+// The statutory and partnership returns.
 //
 // WHO: `return:read`. Managers (`return:read-partnership`) get the whole partnership's figures;
 // everyone else with return:read gets their own organisation's. The MARAC data return belongs to
@@ -14,7 +14,7 @@ import "server-only";
 // (lib/powers/access, lib/cases/access, in SQL: visibleEventPower and visibleCaseCondition
 // in shared.ts, on lib/cases/access-sql) and says how many it holds back.
 //
-// Definitions (also in the README "Returns" section and on each return's page):
+// Definitions (also in lib/returns/README.md and on each return's page):
 // Tools and powers, grouped by the power's kind and issuing organisation (whenever it was issued):
 //   issued              powers whose issue date falls in the period;
 //   breaches            breaches dated in the period (a power breached twice counts 2);

@@ -110,7 +110,7 @@ const addCounts = (into: PowerCounts, from: PowerCounts) => POWER_MEASURES.forEa
 
 /**
  * The tools and powers return for the period, computed with one GROUP BY over the period's events.
- * Benchmarked (issue 5 item 6): keep this name and signature stable.
+ * Benchmarked (tests/bench/powers.bench.ts): keep this name and signature stable.
  */
 export async function computeToolsAndPowersReturn(actor: Actor, period: ReturnPeriod, now: Date = new Date()): Promise<ToolsAndPowersReturn> {
   const scope = assertMayRead(actor, "tools-and-powers");

@@ -13,7 +13,6 @@ import {
   PersonVulnerability,
 } from "@/components/people/person-profile";
 import { requirePermission } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/not-found";
 import { getPersonProfile, PROFILE_LIST_LIMIT } from "@/lib/people/data";
 import { WhoHasSeenLink } from "@/components/audit/who-has-seen-link";
@@ -36,10 +35,10 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
   const outcome = await orNotFound(getPersonProfile(actor, id));
   // A profile merged into another: its old links (bookmarks, an old incident) lead to the survivor.
   if (outcome.kind === "merged") redirect(`/people/${outcome.survivorId}`);
-  const { person, alerts, incidents, cases, powers } = outcome.profile;
+  const { person, rights, alerts, incidents, cases, powers } = outcome.profile;
   const marker = firstParam(query.marker);
   const banner = BANNERS[marker ? `marker-${marker}` : (["created", "updated", "merged"].find((flag) => firstParam(query[flag])) ?? "")];
-  const canEdit = can(actor, "person:write");
+  const canEdit = rights.edit;
 
   return (
     <>
@@ -69,7 +68,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
 
       <h2 className="heading-m">Details</h2>
       <PersonDetails person={person} canEdit={canEdit} />
-      {can(actor, "person:merge") ? (
+      {rights.merge ? (
         <ButtonGroup>
           <Button href={`/people/${person.id}/merge`} variant="secondary">
             Merge with another profile
