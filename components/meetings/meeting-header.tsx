@@ -3,7 +3,7 @@ import { RestrictedBanner } from "@/components/ui/restricted-banner";
 import { SummaryList } from "@/components/ui/summary-list";
 import { formatDateTime } from "@/lib/format/dates";
 import type { Panel } from "@/lib/generated/prisma/enums";
-import { MINUTES_MARKING } from "@/lib/meetings/data";
+import { MINUTES_MARKING } from "@/lib/meetings/labels";
 import type { MeetingView } from "@/lib/meetings/data";
 import { MeetingStatusTag } from "./meeting-tags";
 

@@ -66,7 +66,7 @@ export function visibleIncidentsWhere(actor: Actor): Prisma.IncidentWhereInput {
   };
 }
 
-/** What decides what an actor may do on a case they can see (see lib/cases/data.ts for the rules). */
+/** What decides what an actor may do on a case they can see (see lib/cases/data/index.ts for the rules). */
 export type CaseAccessFacts = {
   leadOrganisationId: string;
   restricted: boolean;

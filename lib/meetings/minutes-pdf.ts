@@ -2,7 +2,8 @@ import "server-only";
 import PDFDocument from "pdfkit";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
-import { MINUTES_MARKING, PANEL_NAMES, type Minutes } from "./data";
+import type { Minutes } from "./data";
+import { MINUTES_MARKING, PANEL_NAMES } from "./labels";
 
 // The minutes and action lists of a closed meeting as a PDF the chair can circulate. Standard PDF
 // fonts only (Helvetica), so nothing is embedded and nothing is fetched. MARAC minutes carry the

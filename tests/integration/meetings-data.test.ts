@@ -17,7 +17,6 @@ import {
   getMeetingPack,
   getMinutes,
   listMeetings,
-  MINUTES_MARKING,
   moveAgendaItem,
   nextMeetings,
   reviewCandidates,
@@ -27,6 +26,7 @@ import {
   MeetingChangedError,
 } from "@/lib/meetings/data";
 import { getReferral, listReferrals, triageReferral } from "@/lib/referrals/data";
+import { MINUTES_MARKING } from "@/lib/meetings/labels";
 import { minutesPdf } from "@/lib/meetings/minutes-pdf";
 import { ZAgendaItemRecord, ZScheduleMeetingForm, type ScheduleInput } from "@/lib/meetings/schema";
 import { listActions } from "@/lib/case-actions/data";

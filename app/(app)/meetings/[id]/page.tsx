@@ -10,7 +10,8 @@ import { AddToAgendaForm, StartMeetingButton } from "@/components/meetings/agend
 import { MeetingFacts, MeetingLinks, MeetingMarking } from "@/components/meetings/meeting-header";
 import { requireActor } from "@/lib/auth/session";
 import { addReviewCaseAction } from "@/lib/meetings/actions";
-import { getMeeting, PANEL_NAMES, REVIEW_RULE, reviewCandidates } from "@/lib/meetings/data";
+import { getMeeting, REVIEW_RULE, reviewCandidates } from "@/lib/meetings/data";
+import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 

@@ -7,7 +7,8 @@ import { CancelMeetingForm } from "@/components/meetings/cancel-form";
 import { AgendaReasonTag } from "@/components/meetings/meeting-tags";
 import { MeetingMarking } from "@/components/meetings/meeting-header";
 import { requireActor } from "@/lib/auth/session";
-import { cancellationFor, PANEL_NAMES } from "@/lib/meetings/data";
+import { cancellationFor } from "@/lib/meetings/data";
+import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 

@@ -7,7 +7,8 @@ import { WarningText } from "@/components/ui/warning-text";
 import { CloseMeetingButton } from "@/components/meetings/agenda-forms";
 import { MeetingMarking } from "@/components/meetings/meeting-header";
 import { requireActor } from "@/lib/auth/session";
-import { checkCloseMeeting, PANEL_NAMES } from "@/lib/meetings/data";
+import { checkCloseMeeting } from "@/lib/meetings/data";
+import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 

@@ -5,7 +5,8 @@ import { MeetingFacts, MeetingLinks, MeetingMarking } from "@/components/meeting
 import { PackItemDetails } from "@/components/meetings/pack-item";
 import { PrintButton } from "@/components/meetings/print-button";
 import { requireActor } from "@/lib/auth/session";
-import { getMeetingPack, PANEL_NAMES } from "@/lib/meetings/data";
+import { getMeetingPack } from "@/lib/meetings/data";
+import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { orNotFound } from "@/lib/not-found";
 
 export const metadata: Metadata = { title: "Pre-meeting pack" };

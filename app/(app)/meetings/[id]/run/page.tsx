@@ -7,7 +7,8 @@ import { MeetingMarking } from "@/components/meetings/meeting-header";
 import { MeetingMode } from "@/components/meetings/meeting-mode";
 import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/session";
-import { getMeetingForRun, PANEL_NAMES } from "@/lib/meetings/data";
+import { getMeetingForRun } from "@/lib/meetings/data";
+import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { orNotFound } from "@/lib/not-found";
 
 export const metadata: Metadata = { title: "Meeting mode" };

@@ -1,0 +1,198 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AsbType, CaseKind, CaseStatus, ClosureReason, InvolvementRole, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor-type";
+import { visibleCasesWhere, type CaseRights } from "@/lib/cases/access";
+import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
+import { auditRefusal, auditView } from "@/lib/audit/data";
+import { NotFoundError } from "@/lib/errors";
+import { isUuid } from "@/lib/not-found";
+import { ENTITY, rightsOn } from "./change-case";
+import { placeLabel } from "./form-checks";
+
+// Reading one case: the case page's record, and the case's own fields for the pages that change it.
+
+export type CaseSummary = {
+  id: string;
+  reference: string;
+  title: string;
+  summary: string | null;
+  kind: CaseKind;
+  status: CaseStatus;
+  closureReason: ClosureReason | null;
+  closureNote: string | null;
+  closedAt: Date | null;
+  riskLevel: RiskLevel;
+  restricted: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  leadOrganisation: { id: string; name: string; shortName: string };
+  leadOfficer: { id: string; name: string } | null;
+  createdBy: { name: string; organisation: { shortName: string } };
+  rights: CaseRights;
+};
+
+export type CasePersonRow = {
+  personId: string;
+  name: string;
+  dateOfBirth: Date | null;
+  role: InvolvementRole;
+  addedAt: Date;
+  alerts: PersonAlerts;
+};
+
+export type CasePlaceRow = { locationId: string; addressLine1: string; addressLine2: string | null; town: string; postcode: string | null; addedAt: Date };
+
+export type CaseIncidentRow = {
+  id: string;
+  reference: string;
+  occurredAt: Date;
+  type: AsbType;
+  riskLevel: RiskLevel;
+  place: string | null;
+  reportingOrganisation: string;
+  /** The actor may take it out of the case (lead organisation, or the organisation that logged it). */
+  mayUnlink: boolean;
+};
+
+export type CaseShareRow = {
+  organisation: { id: string; name: string; shortName: string };
+  sharedAt: Date;
+  sharedBy: string | null;
+  withdrawnAt: Date | null;
+};
+
+export type CaseDetail = CaseSummary & {
+  people: CasePersonRow[];
+  places: CasePlaceRow[];
+  incidents: { rows: CaseIncidentRow[]; total: number };
+  shares: CaseShareRow[];
+};
+
+/** Incidents listed on the case page; a case with more says how many more. */
+export const CASE_INCIDENT_LIMIT = 25;
+
+const SUMMARY_SELECT = {
+  id: true,
+  reference: true,
+  title: true,
+  summary: true,
+  kind: true,
+  status: true,
+  closureReason: true,
+  closureNote: true,
+  closedAt: true,
+  riskLevel: true,
+  restricted: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  leadOrganisationId: true,
+  leadOrganisation: { select: { id: true, name: true, shortName: true } },
+  leadOfficer: { select: { id: true, name: true } },
+  createdBy: { select: { name: true, organisation: { select: { shortName: true } } } },
+  shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
+} satisfies Prisma.CaseSelect;
+
+/** The case as the actor may see it, or NotFoundError (the refusal audited, whether or not the case exists). */
+export async function loadVisibleSummary(actor: Actor, id: string): Promise<CaseSummary> {
+  if (!isUuid(id)) throw new NotFoundError("case");
+  const row = await db.case.findFirst({ where: { AND: [{ id }, visibleCasesWhere(actor)] }, select: SUMMARY_SELECT });
+  if (!row) {
+    await auditRefusal(actor, ENTITY, id);
+    throw new NotFoundError("case");
+  }
+  const { shares, leadOrganisationId: _lead, ...rest } = row;
+  return { ...rest, rights: rightsOn(actor, row) };
+}
+
+/** The case's own fields and the actor's rights, for the pages that change it (not audited as a view). */
+export async function getCaseSummary(actor: Actor, id: string): Promise<CaseSummary> {
+  return loadVisibleSummary(actor, id);
+}
+
+export const ROLE_ORDER: InvolvementRole[] = ["VICTIM", "PERPETRATOR", "WITNESS", "REPORTER", "OTHER"];
+
+/** The whole case page's record: the case, its people, places, incidents and sharing. The view is audited. */
+export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
+  const summary = await loadVisibleSummary(actor, id);
+  const [people, places, incidents, incidentCount, shares] = await Promise.all([
+    db.casePerson.findMany({
+      where: { caseId: id, removedAt: null },
+      select: { role: true, addedAt: true, person: { select: { id: true, firstName: true, lastName: true, dateOfBirth: true } } },
+    }),
+    db.caseLocation.findMany({
+      where: { caseId: id, removedAt: null },
+      orderBy: { addedAt: "asc" },
+      select: { addedAt: true, location: { select: { id: true, addressLine1: true, addressLine2: true, town: true, postcode: true } } },
+    }),
+    // Every incident in a case the actor can see is one they can see (visibleIncidentsWhere).
+    db.incident.findMany({
+      where: { caseId: id },
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      take: CASE_INCIDENT_LIMIT,
+      select: {
+        id: true,
+        reference: true,
+        occurredAt: true,
+        type: true,
+        riskLevel: true,
+        reportingOrganisationId: true,
+        reportingOrganisation: { select: { shortName: true } },
+        location: { select: { addressLine1: true, postcode: true } },
+      },
+    }),
+    db.incident.count({ where: { caseId: id } }),
+    db.caseShare.findMany({
+      where: { caseId: id },
+      orderBy: [{ withdrawnAt: { sort: "desc", nulls: "first" } }, { sharedAt: "asc" }],
+      select: { sharedAt: true, sharedById: true, withdrawnAt: true, organisation: { select: { id: true, name: true, shortName: true } } },
+    }),
+  ]);
+  const [alerts, sharers] = await Promise.all([
+    alertsFor(people.map((p) => p.person.id)),
+    db.user.findMany({ where: { id: { in: [...new Set(shares.map((s) => s.sharedById))] } }, select: { id: true, name: true } }),
+    auditView(actor, ENTITY, id),
+  ]);
+  const sharerName = new Map(sharers.map((u) => [u.id, u.name]));
+
+  return {
+    ...summary,
+    people: people
+      .map((p) => ({
+        personId: p.person.id,
+        name: `${p.person.firstName} ${p.person.lastName}`,
+        dateOfBirth: p.person.dateOfBirth,
+        role: p.role,
+        addedAt: p.addedAt,
+        alerts: alerts.get(p.person.id)!,
+      }))
+      .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, "en-GB")),
+    places: places.map(({ addedAt, location: { id, ...address } }) => ({ locationId: id, ...address, addedAt })),
+    incidents: {
+      total: incidentCount,
+      rows: incidents.map((i) => ({
+        id: i.id,
+        reference: i.reference,
+        occurredAt: i.occurredAt,
+        type: i.type,
+        riskLevel: i.riskLevel,
+        place: i.location ? placeLabel(i.location) : null,
+        reportingOrganisation: i.reportingOrganisation.shortName,
+        mayUnlink: summary.rights.manage || (summary.rights.contribute && i.reportingOrganisationId === actor.organisationId),
+      })),
+    },
+    shares: shares
+      .filter((s) => s.organisation.id !== summary.leadOrganisation.id)
+      .map((s) => ({ organisation: s.organisation, sharedAt: s.sharedAt, sharedBy: sharerName.get(s.sharedById) ?? null, withdrawnAt: s.withdrawnAt })),
+  };
+}
+
+/** Open actions on the case, for the check before closing it (actions stay open when a case closes). */
+export async function closingCheck(actor: Actor, caseId: string): Promise<{ openActions: number }> {
+  const c = await loadVisibleSummary(actor, caseId);
+  const openActions = await db.caseAction.count({ where: { caseId: c.id, status: { in: ["OPEN", "IN_PROGRESS"] } } });
+  return { openActions };
+}

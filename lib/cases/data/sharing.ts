@@ -1,0 +1,60 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor-type";
+import { appendTimeline } from "@/lib/timeline/data";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import { isUuid } from "@/lib/not-found";
+import { changeCase, recordCaseChange } from "./change-case";
+
+// Sharing: the lead organisation shares the case with another organisation, or withdraws a share.
+// shareInTransaction, the one writer of a share, is here too: opening a case for another
+// organisation, handing over the lead and meeting mode share through it.
+
+/** Shares the case with an organisation and says so on its timeline: the one way a case is shared (from the case page, on opening, or given an action at a meeting). */
+export async function shareInTransaction(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  organisation: { id: string; name: string },
+  summary = `Shared with ${organisation.name}`,
+  detail?: Record<string, unknown>,
+) {
+  const key = { caseId_organisationId: { caseId, organisationId: organisation.id } };
+  // Sharing again after a withdrawal reuses the row; the timeline keeps every share and withdrawal.
+  await tx.caseShare.upsert({
+    where: key,
+    create: { caseId, organisationId: organisation.id, sharedById: actor.userId },
+    update: { sharedAt: new Date(), sharedById: actor.userId, withdrawnAt: null },
+  });
+  await appendTimeline(tx, actor, { caseId, kind: "SHARED", summary, subjectType: "Organisation", subjectId: organisation.id, detail });
+}
+
+/** The lead organisation shares the case with another active organisation. */
+export async function shareCase(actor: Actor, caseId: string, organisationId: string): Promise<{ organisationName: string }> {
+  return changeCase(actor, caseId, "manage", async (tx, c) => {
+    const organisation = isUuid(organisationId)
+      ? await tx.organisation.findFirst({ where: { id: organisationId, active: true }, select: { id: true, name: true } })
+      : null;
+    if (!organisation) throw new ValidationError({ organisationId: ["Select an organisation from the list"] });
+    if (organisation.id === c.leadOrganisationId) throw new ValidationError({ organisationId: [`${organisation.name} leads this case already`] });
+    if (c.shares.some((s) => s.organisationId === organisation.id)) throw new ValidationError({ organisationId: [`The case is already shared with ${organisation.name}`] });
+    await shareInTransaction(tx, actor, caseId, organisation);
+    await recordCaseChange(tx, actor, caseId, { sharedWith: organisation.id });
+    return { organisationName: organisation.name };
+  });
+}
+
+/** The lead organisation withdraws a share: that organisation stops seeing the case at once. */
+export async function withdrawShare(actor: Actor, caseId: string, organisationId: string): Promise<{ organisationName: string }> {
+  return changeCase(actor, caseId, "manage", async (tx, c) => {
+    const share = isUuid(organisationId)
+      ? await tx.caseShare.findUnique({ where: { caseId_organisationId: { caseId, organisationId } }, select: { withdrawnAt: true, organisation: { select: { name: true } } } })
+      : null;
+    if (!share || share.withdrawnAt) throw new ConflictError("The case is not shared with that organisation any more");
+    // The row stays, with the time of withdrawal, so "who could see this case, and when" is answerable.
+    await tx.caseShare.update({ where: { caseId_organisationId: { caseId, organisationId } }, data: { withdrawnAt: new Date() } });
+    await appendTimeline(tx, actor, { caseId, kind: "SHARE_WITHDRAWN", summary: `Sharing with ${share.organisation.name} withdrawn`, subjectType: "Organisation", subjectId: organisationId });
+    await recordCaseChange(tx, actor, caseId, { shareWithdrawn: organisationId });
+    return { organisationName: share.organisation.name };
+  });
+}

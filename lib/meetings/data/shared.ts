@@ -1,0 +1,71 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { MeetingStatus, Panel } from "@/lib/generated/prisma/enums";
+import type { Actor } from "@/lib/auth/actor-type";
+import { auditRefusal } from "@/lib/audit/data";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format/dates";
+import { isUuid } from "@/lib/not-found";
+import { MEETING_STATUS_LABELS, PANEL_NAMES } from "@/lib/meetings/labels";
+import { chairedPanelsOf, visibleMeetingsWhere } from "@/lib/meetings/access";
+
+// What the parts of the meetings data layer share: the audit trail's name for a meeting, the
+// statuses in which it can still change, the error for a change someone else made first, and
+// loading one meeting: as a panel member may see it, as its chair, or locked for a change.
+
+export const ENTITY = "Meeting";
+export const RUNNING: MeetingStatus[] = ["SCHEDULED", "IN_PROGRESS"];
+
+/** The meeting was changed by someone else first (started, closed, agenda item saved). */
+export class MeetingChangedError extends ConflictError {
+  constructor(message = "Someone else changed this meeting while you were working on it. Reload the page to see the latest.", public readonly currentVersion?: number) {
+    super(message);
+    this.name = "MeetingChangedError";
+  }
+}
+
+// Loading one meeting.
+
+/**
+ * The meeting if the actor may see it (`where`, default: their panels'); otherwise a refusal is
+ * audited (whether or not it exists) and NotFoundError is thrown: a guessed id learns nothing.
+ */
+export async function loadMeeting<S extends Prisma.MeetingSelect>(
+  client: Tx | typeof db,
+  actor: Actor,
+  meetingId: string,
+  select: S,
+  where: Prisma.MeetingWhereInput = visibleMeetingsWhere(actor),
+): Promise<Prisma.MeetingGetPayload<{ select: S }>> {
+  if (!isUuid(meetingId)) throw new NotFoundError("meeting");
+  const row = await client.meeting.findFirst({ where: { AND: [{ id: meetingId }, where] }, select });
+  if (row) return row as Prisma.MeetingGetPayload<{ select: S }>;
+  await auditRefusal(actor, ENTITY, meetingId);
+  throw new NotFoundError("meeting");
+}
+
+/** For the chair's pages (meeting mode, close): a panel member who does not chair sees a 404 too. */
+export async function loadMeetingToRun<S extends Prisma.MeetingSelect>(client: Tx | typeof db, actor: Actor, meetingId: string, select: S) {
+  const panels = chairedPanelsOf(actor);
+  return loadMeeting(client, actor, meetingId, select, panels.length === 0 ? { id: { in: [] } } : { panel: { in: panels } });
+}
+
+/** Serialises changes to one meeting's agenda (reorder, add, save) behind a row lock. */
+async function lockMeeting(tx: Tx, meetingId: string) {
+  await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ${meetingId}::uuid FOR UPDATE`;
+}
+
+/** The meeting for a change by its chair: locked, and still open to change. */
+export async function meetingForChange(tx: Tx, actor: Actor, meetingId: string) {
+  const m = await loadMeetingToRun(tx, actor, meetingId, { id: true, panel: true, status: true, reference: true, startsAt: true, version: true });
+  await lockMeeting(tx, m.id);
+  const now = await tx.meeting.findUniqueOrThrow({ where: { id: m.id }, select: { status: true, version: true } });
+  if (!RUNNING.includes(now.status)) throw new ConflictError(`Meeting ${m.reference} is ${MEETING_STATUS_LABELS[now.status].toLowerCase()}: its agenda can no longer change.`);
+  return { ...m, ...now };
+}
+
+/** For pages: a short line describing when and where. */
+export function describeMeeting(m: { panel: Panel; startsAt: Date; venue: string | null }): string {
+  return `${PANEL_NAMES[m.panel]} meeting, ${formatDateTime(m.startsAt)}${m.venue ? `, ${m.venue}` : ""}`;
+}
