@@ -1,3 +1,4 @@
+import { PANEL_NAMES } from "@/lib/panels/labels";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -15,7 +16,6 @@ import { ActionTable } from "@/components/actions/action-table";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-const PANEL_NAMES = { CCM: "CCM", MARAC: "MARAC" } as const;
 
 export default async function DashboardPage() {
   const actor = await requireActor();

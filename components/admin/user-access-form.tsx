@@ -7,17 +7,18 @@ import { Select } from "@/components/ui/select";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { changeUserAccessAction } from "@/lib/users/actions";
-import { PANEL_LABELS, ROLE_HINTS, USER_ACCESS_FIELDS } from "@/lib/users/schema";
+import { ROLE_HINTS, USER_ACCESS_FIELDS } from "@/lib/users/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Panel, Role } from "@/lib/generated/prisma/enums";
 import { choicesOf } from "@/lib/incidents/labels";
 import { isRestrictedPanel } from "@/lib/panels/rules";
+import { PANEL_TITLES } from "@/lib/panels/labels";
 
 /** Panels to tick; a restricted one the user is not on says that ticking it asks its chairs. */
 export function panelChoices(current: readonly Panel[] = []) {
-  return choicesOf(PANEL_LABELS).map((choice) =>
+  return choicesOf(PANEL_TITLES).map((choice) =>
     isRestrictedPanel(choice.value as Panel) && !current.includes(choice.value as Panel)
-      ? { ...choice, hint: `A ${PANEL_LABELS[choice.value as Panel]} chair must approve this before they join: ticking it sends them a request.` }
+      ? { ...choice, hint: `A ${PANEL_TITLES[choice.value as Panel]} chair must approve this before they join: ticking it sends them a request.` }
       : choice,
   );
 }

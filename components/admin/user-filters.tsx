@@ -1,10 +1,11 @@
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { PANEL_LABELS, USER_STATUS_LABELS } from "@/lib/users/schema";
+import { USER_STATUS_LABELS } from "@/lib/users/schema";
 import { choicesOf } from "@/lib/incidents/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
 import { SavedSearchForm } from "@/components/search/saved-search-form";
+import { PANEL_TITLES } from "@/lib/panels/labels";
 
 /**
  * The user list's filters. The name or email typed is a person's, so the form is posted and that
@@ -39,7 +40,7 @@ export function UserFilters({
         </div>
         <div>
           <Select id="role" label="Role" placeholder="Any role" options={choicesOf(ROLE_LABELS)} defaultValue={values.role ?? ""} />
-          <Select id="panel" label="Panel" placeholder="Any or none" options={choicesOf(PANEL_LABELS)} defaultValue={values.panel ?? ""} />
+          <Select id="panel" label="Panel" placeholder="Any or none" options={choicesOf(PANEL_TITLES)} defaultValue={values.panel ?? ""} />
           <Select id="status" label="Status" placeholder="Active or disabled" options={choicesOf(USER_STATUS_LABELS)} defaultValue={values.status ?? ""} />
         </div>
       </div>

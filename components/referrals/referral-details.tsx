@@ -4,8 +4,9 @@ import { Table } from "@/components/ui/table";
 import { RiskTag } from "@/components/ui/tag";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import type { ReferralDetail } from "@/lib/referrals/data";
-import { HISTORY_STEP_LABELS, MARAC_GROUND_LABELS, PANEL_FULL_NAMES, PANEL_LABELS, REFERRAL_STATUS_LABELS, TRANSFER_LABELS } from "@/lib/referrals/labels";
+import { HISTORY_STEP_LABELS, MARAC_GROUND_LABELS, REFERRAL_STATUS_LABELS, TRANSFER_LABELS } from "@/lib/referrals/labels";
 import { ReferralStatusTag, RepeatTag } from "./referral-tags";
+import { PANEL_FULL_NAMES, PANEL_NAMES } from "@/lib/panels/labels";
 
 /** The referral as made: what the referrer said, about whom, on what grounds. */
 export function ReferralSummary({ referral: r }: { referral: ReferralDetail }) {
@@ -70,7 +71,7 @@ export function TriageFacts({ referral: r }: { referral: ReferralDetail }) {
         emptyMessage={r.victim ? "No earlier referrals of this victim." : "No victim is recorded on this referral."}
         columns={[
           { key: "ref", header: "Referral", rowHeader: true, cell: (p) => <Link href={`/referrals/${p.id}`}>{p.reference}</Link> },
-          { key: "panel", header: "Panel", cell: (p) => PANEL_LABELS[p.panel] },
+          { key: "panel", header: "Panel", cell: (p) => PANEL_NAMES[p.panel] },
           { key: "on", header: "Referred on", cell: (p) => formatDate(p.referredAt) },
           { key: "status", header: "Status", cell: (p) => REFERRAL_STATUS_LABELS[p.status] },
         ]}

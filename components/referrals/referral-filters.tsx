@@ -2,8 +2,9 @@ import { Select } from "@/components/ui/select";
 import { FilterForm } from "@/components/cases/filter-form";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import type { ParsedReferralFilters } from "@/lib/referrals/filters";
-import { PANEL_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+import { REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 /** Filter a referral list by panel and status: a GET form, so the address can be bookmarked. */
 export function ReferralFilters({
@@ -25,7 +26,7 @@ export function ReferralFilters({
         Filter referrals
       </h2>
       <div className="grid gap-x-6 md:grid-cols-2">
-        <Select id="panel" label="Panel" placeholder="Any panel" options={panels.map((p) => ({ value: p, label: PANEL_LABELS[p] }))} defaultValue={parsed.values.panel ?? ""} />
+        <Select id="panel" label="Panel" placeholder="Any panel" options={panels.map((p) => ({ value: p, label: PANEL_NAMES[p] }))} defaultValue={parsed.values.panel ?? ""} />
         <Select
           id="status"
           label="Status"

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Table, type TableSort } from "@/components/ui/table";
 import { formatDate } from "@/lib/format/dates";
 import type { ReferralListRow } from "@/lib/referrals/data";
-import { PANEL_LABELS } from "@/lib/referrals/labels";
 import { ReferralStatusTag, RepeatTag } from "./referral-tags";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 /** One table for every list of referrals (mine, the triage queue, a case's); the differences are props. */
 export function ReferralTable({
@@ -31,7 +31,7 @@ export function ReferralTable({
       emptyMessage={emptyMessage}
       columns={[
         { key: "reference", header: "Referral", sortKey: sort ? "reference" : undefined, rowHeader: true, cell: (r) => <Link href={`/referrals/${r.id}`}>{r.reference}</Link> },
-        { key: "panel", header: "Panel", cell: (r) => PANEL_LABELS[r.panel] },
+        { key: "panel", header: "Panel", cell: (r) => PANEL_NAMES[r.panel] },
         ...(show.case ? [{ key: "case", header: "Case", cell: (r: ReferralListRow) => r.caseReference }] : []),
         ...(show.victim ? [{ key: "victim", header: "Victim", cell: (r: ReferralListRow) => r.victim ?? "Not recorded" }] : []),
         ...(show.referrer ? [{ key: "referrer", header: "Referred by", cell: (r: ReferralListRow) => `${r.referrer} (${r.referringOrganisation})` }] : []),

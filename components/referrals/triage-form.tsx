@@ -13,8 +13,9 @@ import type { Panel } from "@/lib/generated/prisma/enums";
 import { triageReferralAction } from "@/lib/referrals/actions";
 import type { MeetingChoice } from "@/lib/referrals/data";
 import type { ReferralFormState } from "@/lib/referrals/form-state";
-import { PANEL_LABELS, TRIAGE_OUTCOMES, TRIAGE_OUTCOME_LABELS } from "@/lib/referrals/labels";
+import { TRIAGE_OUTCOMES, TRIAGE_OUTCOME_LABELS } from "@/lib/referrals/labels";
 import { TRIAGE_FIELDS } from "@/lib/referrals/schema";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // The chair's decision, in two steps: the form, then "Check your decision" naming what will
 // happen (a consequential action, so never one click; components/ui/check-step).
@@ -65,7 +66,7 @@ export function TriageForm({ referralId, version, panel, meetings }: { referralI
             <Select
               id="meetingId"
               label="Meeting to list the case at"
-              hint={`Scheduled ${PANEL_LABELS[panel]} meetings. Needed to accept.`}
+              hint={`Scheduled ${PANEL_NAMES[panel]} meetings. Needed to accept.`}
               placeholder="Select a meeting"
               options={meetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
               defaultValue={submitted("meetingId") ?? (meetings.length === 1 ? meetings[0]!.id : "")}
@@ -73,7 +74,7 @@ export function TriageForm({ referralId, version, panel, meetings }: { referralI
             />
           ) : (
             <div id="meetingId" tabIndex={-1} className="mb-8">
-              <p className="body-m font-bold">No {PANEL_LABELS[panel]} meeting is scheduled, so the referral cannot be accepted yet.</p>
+              <p className="body-m font-bold">No {PANEL_NAMES[panel]} meeting is scheduled, so the referral cannot be accepted yet.</p>
               <p className="body-m">
                 <Link href="/meetings/new">Schedule a meeting</Link>, then come back to accept it.
               </p>

@@ -1,10 +1,9 @@
-import type { MeetingStatus, Panel } from "@/lib/generated/prisma/enums";
+import type { MeetingStatus } from "@/lib/generated/prisma/enums";
 
 // Plain English for the meetings domain: the panels, a meeting's status, why a meeting cannot be
 // cancelled, and the marking on MARAC minutes. Pure: used by pages, client components and the
 // minutes PDF alike.
 
-export const PANEL_NAMES: Record<Panel, string> = { CCM: "CCM", MARAC: "MARAC" };
 export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
   SCHEDULED: "Scheduled",
   IN_PROGRESS: "In progress",

@@ -3,7 +3,8 @@ import PDFDocument from "pdfkit";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import type { Minutes } from "./data";
-import { MINUTES_MARKING, PANEL_NAMES } from "./labels";
+import { MINUTES_MARKING } from "./labels";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // The minutes and action lists of a closed meeting as a PDF the chair can circulate. Standard PDF
 // fonts only (Helvetica), so nothing is embedded and nothing is fetched. MARAC minutes carry the

@@ -1,13 +1,6 @@
-import type { MaracGround, Panel, ReferralStatus, TransferDirection } from "@/lib/generated/prisma/enums";
+import type { MaracGround, ReferralStatus, TransferDirection } from "@/lib/generated/prisma/enums";
 
 // Plain English for referrals. Pure: pages, client forms and tests read it.
-
-export const PANEL_LABELS: Record<Panel, string> = { CCM: "CCM", MARAC: "MARAC" };
-
-export const PANEL_FULL_NAMES: Record<Panel, string> = {
-  CCM: "Community MARAC (CCM): ASB and vulnerability",
-  MARAC: "MARAC: high-risk domestic abuse",
-};
 
 export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
   PENDING: "Awaiting triage",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Panel, Role, type PanelRequestKind } from "@/lib/generated/prisma/enums";
+import { PANEL_TITLES } from "@/lib/panels/labels";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ZVersion } from "@/lib/forms";
 
@@ -13,7 +14,6 @@ export const ROLE_HINTS: Record<Role, string> = {
   VIEWER: "Reads incidents, people, places, cases and powers.",
 };
 
-export const PANEL_LABELS: Record<Panel, string> = { CCM: "Community MARAC (CCM)", MARAC: "MARAC" };
 
 const REQUEST_WORDS: Record<PanelRequestKind, (panel: string) => string> = {
   MEMBERSHIP: (panel) => `${panel} membership`,
@@ -24,7 +24,7 @@ const REQUEST_WORDS: Record<PanelRequestKind, (panel: string) => string> = {
 
 /** "MARAC membership": a change sent to a restricted panel's chairs, as the admin pages word it. */
 export function describeRequestedChange(change: { panel: Panel; kind: PanelRequestKind }): string {
-  return REQUEST_WORDS[change.kind](PANEL_LABELS[change.panel]);
+  return REQUEST_WORDS[change.kind](PANEL_TITLES[change.panel]);
 }
 
 const panels = z

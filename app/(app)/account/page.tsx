@@ -10,7 +10,7 @@ import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { twoFactorStatus } from "@/lib/auth/account";
 import { formatDate } from "@/lib/format/dates";
-import { PANEL_LABELS } from "@/lib/users/schema";
+import { PANEL_TITLES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -34,7 +34,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           { key: "Email address", value: actor.email },
           { key: "Organisation", value: actor.organisationName },
           { key: "Role", value: ROLE_LABELS[actor.role] },
-          { key: "Panels", value: actor.panels.length > 0 ? actor.panels.map((p) => PANEL_LABELS[p]).join(", ") : "None" },
+          { key: "Panels", value: actor.panels.length > 0 ? actor.panels.map((p) => PANEL_TITLES[p]).join(", ") : "None" },
         ]}
       />
       <p className="body-m">To change your name, role, organisation or panels, ask your manager or administrator.</p>

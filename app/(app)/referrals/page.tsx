@@ -10,8 +10,8 @@ import { can } from "@/lib/auth/permissions";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { chairedPanels, countAwaitingTriage, listReferrals, REFERRAL_SORTS, type ReferralSort } from "@/lib/referrals/data";
 import { parseReferralFilters } from "@/lib/referrals/filters";
-import { PANEL_LABELS } from "@/lib/referrals/labels";
 import { refusePage } from "@/lib/auth/refuse";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Referrals" };
 
@@ -37,7 +37,7 @@ export default async function ReferralsPage({ searchParams }: Props) {
           <Link href="/referrals/triage" className="font-bold">
             Referrals awaiting triage
           </Link>{" "}
-          ({awaiting.map((a) => `${PANEL_LABELS[a.panel]}: ${a.pending}`).join(", ")})
+          ({awaiting.map((a) => `${PANEL_NAMES[a.panel]}: ${a.pending}`).join(", ")})
         </p>
       ) : null}
       <p className="body-m">To refer a case, open the case and choose &ldquo;Refer to CCM&rdquo; or &ldquo;Refer to MARAC&rdquo;.</p>

@@ -104,7 +104,7 @@ export async function loadVisibleSummary(actor: Actor, id: string): Promise<Case
     await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("case");
   }
-  const { shares, leadOrganisationId: _lead, ...rest } = row;
+  const { shares: _shares, leadOrganisationId: _lead, ...rest } = row;
   return { ...rest, rights: rightsOn(actor, row) };
 }
 

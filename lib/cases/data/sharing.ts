@@ -46,7 +46,7 @@ export async function shareCase(actor: Actor, caseId: string, organisationId: st
 
 /** The lead organisation withdraws a share: that organisation stops seeing the case at once. */
 export async function withdrawShare(actor: Actor, caseId: string, organisationId: string): Promise<{ organisationName: string }> {
-  return changeCase(actor, caseId, "manage", async (tx, c) => {
+  return changeCase(actor, caseId, "manage", async (tx) => {
     const share = isUuid(organisationId)
       ? await tx.caseShare.findUnique({ where: { caseId_organisationId: { caseId, organisationId } }, select: { withdrawnAt: true, organisation: { select: { name: true } } } })
       : null;

@@ -10,8 +10,9 @@ import { formatDate, formatDateTime, londonToday } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
 import type { AgendaOnCancel, CancelInput } from "@/lib/meetings/schema";
 import type { MeetingReview } from "@/lib/meetings/form-state";
-import { NOT_CANCELLABLE, PANEL_NAMES } from "@/lib/meetings/labels";
+import { NOT_CANCELLABLE } from "@/lib/meetings/labels";
 import { describeMeeting, ENTITY, loadMeetingToRun, MeetingChangedError } from "./shared";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Cancelling.
 //

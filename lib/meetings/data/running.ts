@@ -9,8 +9,8 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
 import type { AgendaItemRecord } from "@/lib/meetings/schema";
-import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { ENTITY, MeetingChangedError, meetingForChange } from "./shared";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Running the meeting: the chair starts it, then saves each case's record in meeting mode. Actions
 // agreed are written by the case actions domain, shares by the cases domain.

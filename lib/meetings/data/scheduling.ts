@@ -12,8 +12,8 @@ import { londonToday } from "@/lib/format/dates";
 import { OPEN_ACTION_STATUSES } from "@/lib/case-actions/labels";
 import { chairedPanelsOf } from "@/lib/meetings/access";
 import type { ScheduleInput } from "@/lib/meetings/schema";
-import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { ENTITY, RUNNING } from "./shared";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Scheduling: a chair of the panel schedules a meeting, and its agenda is built from accepted
 // referrals and the cases due for review (REVIEW_RULE, which the agenda page shows, and

@@ -7,8 +7,9 @@ import { auditRefusal } from "@/lib/audit/data";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
-import { MEETING_STATUS_LABELS, PANEL_NAMES } from "@/lib/meetings/labels";
+import { MEETING_STATUS_LABELS } from "@/lib/meetings/labels";
 import { chairedPanelsOf, visibleMeetingsWhere } from "@/lib/meetings/access";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // What the parts of the meetings data layer share: the audit trail's name for a meeting, the
 // statuses in which it can still change, the error for a change someone else made first, and

@@ -13,10 +13,11 @@ import { formatDate } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
 import { DASH_HIGH_RISK_THRESHOLD } from "@/lib/risk/dash";
 import { checkRepeat } from "@/lib/referrals/repeat";
-import { MARAC_GROUND_LABELS, PANEL_LABELS, UNDECIDED_STATUSES } from "@/lib/referrals/labels";
+import { MARAC_GROUND_LABELS, UNDECIDED_STATUSES } from "@/lib/referrals/labels";
 import type { ReferralInput } from "@/lib/referrals/schema";
 import { requireCan } from "@/lib/auth/refuse";
 import { ENTITY, latestDash, panelFor, personName, type LatestDash } from "./shared";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Referring a case: the new-referral form, and the referral it makes.
 
@@ -90,7 +91,7 @@ export async function createReferral(actor: Actor, input: ReferralInput, submiss
       fail("panel", panel === "MARAC" ? "This is a restricted MARAC case: it can only be referred to the MARAC" : "Only a MARAC case can be referred to the MARAC. Open a MARAC case for the victim, complete a DASH, and refer that case.");
     }
     const awaiting = await tx.referral.findFirst({ where: { caseId: c.id, panel: input.panel, status: { in: [...UNDECIDED_STATUSES] } }, select: { reference: true } });
-    if (awaiting) throw new ConflictError(`Case ${c.reference} is already referred to the ${PANEL_LABELS[input.panel]} (referral ${awaiting.reference}) and is waiting for the chair's decision.`);
+    if (awaiting) throw new ConflictError(`Case ${c.reference} is already referred to the ${PANEL_NAMES[input.panel]} (referral ${awaiting.reference}) and is waiting for the chair's decision.`);
 
     const onCase = (id: string | null, role: "VICTIM" | "PERPETRATOR") => !id || c.people.some((p) => p.person.id === id && p.role === role);
     if (!onCase(input.victimPersonId, "VICTIM")) fail("victimPersonId", "Select a victim in this case from the list");
@@ -140,7 +141,7 @@ export async function createReferral(actor: Actor, input: ReferralInput, submiss
     await appendTimeline(tx, actor, {
       caseId: c.id,
       kind: "REFERRED",
-      summary: `Referred to the ${PANEL_LABELS[input.panel]} (${reference}) by ${actor.name}, ${actor.organisationShortName}${how.length > 0 ? `: ${how.join(", ")}` : ""}.`,
+      summary: `Referred to the ${PANEL_NAMES[input.panel]} (${reference}) by ${actor.name}, ${actor.organisationShortName}${how.length > 0 ? `: ${how.join(", ")}` : ""}.`,
       subjectType: ENTITY,
       subjectId: referral.id,
       detail: { reference, panel: input.panel, grounds, isRepeat, transferDirection: input.transferDirection },

@@ -8,15 +8,16 @@ import { recordAudit } from "@/lib/audit/data";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
-import { PANEL_LABELS, TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, type TriageOutcome } from "@/lib/referrals/labels";
+import { TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, type TriageOutcome } from "@/lib/referrals/labels";
 import type { TriageInput } from "@/lib/referrals/schema";
 import { changeReferral, ENTITY, ReferralChangedError, referralToCheck, type ReferralForChange, type TriageReview } from "./shared";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Triage: the chair's decision (accept onto a meeting, decline, ask for more information) and the
 // referrer's answer to a request for more information.
 
 function assertChair(actor: Actor, r: ReferralForChange) {
-  if (!can(actor, "referral:triage") || !chairsPanel(actor, r.panel)) throw new ForbiddenError(`Only the chair of the ${PANEL_LABELS[r.panel]} can triage this referral`);
+  if (!can(actor, "referral:triage") || !chairsPanel(actor, r.panel)) throw new ForbiddenError(`Only the chair of the ${PANEL_NAMES[r.panel]} can triage this referral`);
 }
 
 function assertUndecided(r: ReferralForChange, version: number) {
@@ -36,7 +37,7 @@ export async function checkTriage(actor: Actor, referralId: string, version: num
   const rows = [{ key: "Decision", value: TRIAGE_OUTCOME_LABELS[input.outcome] }];
   if (input.outcome === "ACCEPTED") {
     const meeting = input.meetingId ? await scheduledMeeting(db, r.panel, input.meetingId) : null;
-    if (!meeting) throw new ValidationError({ meetingId: [`Select a scheduled ${PANEL_LABELS[r.panel]} meeting from the list`] });
+    if (!meeting) throw new ValidationError({ meetingId: [`Select a scheduled ${PANEL_NAMES[r.panel]} meeting from the list`] });
     rows.push({ key: "Meeting", value: `${meeting.reference}, ${formatDateTime(meeting.startsAt)}${meeting.venue ? `, ${meeting.venue}` : ""}` });
   }
   rows.push({ key: input.outcome === "DECLINED" ? "Reason for declining" : input.outcome === "MORE_INFO_REQUESTED" ? "Information needed" : "Note", value: input.note ?? "None" });
@@ -67,7 +68,7 @@ export async function triageReferral(actor: Actor, referralId: string, version: 
       // The meeting row is locked so two acceptances onto one agenda take positions in turn.
       await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ${input.meetingId}::uuid FOR UPDATE`;
       const meeting = await scheduledMeeting(tx, r.panel, input.meetingId);
-      if (!meeting) throw new ValidationError({ meetingId: [`Select a scheduled ${PANEL_LABELS[r.panel]} meeting from the list`] });
+      if (!meeting) throw new ValidationError({ meetingId: [`Select a scheduled ${PANEL_NAMES[r.panel]} meeting from the list`] });
       meetingId = meeting.id;
       const existing = await tx.agendaItem.findUnique({ where: { meetingId_caseId: { meetingId: meeting.id, caseId: r.caseId } }, select: { id: true, referralId: true, position: true } });
       if (existing?.referralId) {
@@ -95,7 +96,7 @@ export async function triageReferral(actor: Actor, referralId: string, version: 
     await appendTimeline(tx, actor, {
       caseId: r.caseId,
       kind: "TRIAGED",
-      summary: `${PANEL_LABELS[r.panel]} referral ${r.reference} ${verb} by ${actor.name}.${onAgenda}${input.note ? ` ${input.note}` : ""}`,
+      summary: `${PANEL_NAMES[r.panel]} referral ${r.reference} ${verb} by ${actor.name}.${onAgenda}${input.note ? ` ${input.note}` : ""}`,
       subjectType: ENTITY,
       subjectId: r.id,
       detail: { reference: r.reference, outcome: input.outcome, meetingId },
@@ -125,7 +126,7 @@ export async function addReferralInformation(actor: Actor, referralId: string, v
     await appendTimeline(tx, actor, {
       caseId: r.caseId,
       kind: "REFERRED",
-      summary: `More information added to ${PANEL_LABELS[r.panel]} referral ${r.reference} by ${actor.name}: ${information}`,
+      summary: `More information added to ${PANEL_NAMES[r.panel]} referral ${r.reference} by ${actor.name}: ${information}`,
       subjectType: ENTITY,
       subjectId: r.id,
       detail: { reference: r.reference, informationAdded: true },

@@ -7,7 +7,8 @@ import { auditRefusal, recordAudit } from "@/lib/audit/data";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
 import { mayWithdrawReferral, visibleReferralsWhere } from "@/lib/referrals/access";
-import { PANEL_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+import { REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 import {
   CHANGE_SELECT,
   changeReferral,
@@ -26,7 +27,7 @@ import {
 function notWithdrawableBecause(r: { status: ReferralStatus; panel: Panel }): string {
   switch (r.status) {
     case "ACCEPTED":
-      return `It has been accepted onto a ${PANEL_LABELS[r.panel]} meeting's agenda. If the panel should no longer hear the case, ask the chair of the ${PANEL_LABELS[r.panel]}.`;
+      return `It has been accepted onto a ${PANEL_NAMES[r.panel]} meeting's agenda. If the panel should no longer hear the case, ask the chair of the ${PANEL_NAMES[r.panel]}.`;
     case "DECLINED":
       return "The chair has declined it: it is not waiting for a decision any more.";
     case "WITHDRAWN":
@@ -89,11 +90,11 @@ export async function checkWithdrawal(actor: Actor, referralId: string, version:
   const r = await referralToCheck(actor, referralId);
   assertMayWithdraw(actor, r, version);
   return {
-    heading: `You are about to withdraw referral ${r.reference} of case ${r.case.reference} to the ${PANEL_LABELS[r.panel]}`,
+    heading: `You are about to withdraw referral ${r.reference} of case ${r.case.reference} to the ${PANEL_NAMES[r.panel]}`,
     rows: [
       { key: "Status now", value: REFERRAL_STATUS_LABELS[r.status] },
       { key: "Reason for withdrawing", value: reason },
-      { key: "What happens", value: `It leaves the ${PANEL_LABELS[r.panel]} chair's triage queue and cannot be decided on. This cannot be undone: to refer the case again, make a new referral.` },
+      { key: "What happens", value: `It leaves the ${PANEL_NAMES[r.panel]} chair's triage queue and cannot be decided on. This cannot be undone: to refer the case again, make a new referral.` },
     ],
   };
 }
@@ -114,7 +115,7 @@ export async function withdrawReferral(actor: Actor, referralId: string, version
     await appendTimeline(tx, actor, {
       caseId: r.caseId,
       kind: "REFERRED",
-      summary: `${PANEL_LABELS[r.panel]} referral ${r.reference} withdrawn by ${actor.name}, ${actor.organisationShortName}: ${reason}`,
+      summary: `${PANEL_NAMES[r.panel]} referral ${r.reference} withdrawn by ${actor.name}, ${actor.organisationShortName}: ${reason}`,
       subjectType: ENTITY,
       subjectId: r.id,
       detail: { reference: r.reference, withdrawn: true, from: r.status },

@@ -11,9 +11,9 @@ import { MeetingFacts, MeetingLinks, MeetingMarking } from "@/components/meeting
 import { requireActor } from "@/lib/auth/session";
 import { addReviewCaseAction } from "@/lib/meetings/actions";
 import { getMeeting, REVIEW_RULE, reviewCandidates } from "@/lib/meetings/data";
-import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // No reference or names in the title: it ends up in browser history.
 export const metadata: Metadata = { title: "Meeting agenda" };

@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 import { panelOverview, type PanelMemberRow, type PanelRequestRow } from "@/lib/panels/data";
 import { isRestrictedPanel, PANEL_REQUEST_KIND_LABELS, PANEL_SLUGS } from "@/lib/panels/rules";
-import { PANEL_LABELS } from "@/lib/users/schema";
+import { PANEL_TITLES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Panel access" };
 
@@ -26,7 +26,7 @@ export default async function PanelPage({ params, searchParams }: { params: Prom
   const panel = PANEL_SLUGS[(await params).panel];
   if (!panel) notFound();
   const overview = await orNotFound(panelOverview(actor, panel));
-  const panelName = PANEL_LABELS[panel];
+  const panelName = PANEL_TITLES[panel];
   const removed = firstParam((await searchParams).notice) === "removed";
   return (
     <>

@@ -12,7 +12,8 @@ import { TriageForm } from "@/components/referrals/triage-form";
 import { requireActor } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
 import { getReferral } from "@/lib/referrals/data";
-import { PANEL_LABELS, REFERRAL_NOTICES, type ReferralNotice } from "@/lib/referrals/labels";
+import { REFERRAL_NOTICES, type ReferralNotice } from "@/lib/referrals/labels";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -30,7 +31,7 @@ export default async function ReferralPage({ params, searchParams }: Props) {
       {r.panel === "MARAC" ? <RestrictedBanner>Only MARAC panel members and the referrer can see this referral. Do not share it outside the panel.</RestrictedBanner> : null}
       <BackLink href="/referrals">All referrals</BackLink>
       {notice && notice in REFERRAL_NOTICES ? <NotificationBanner variant="success" heading={`${REFERRAL_NOTICES[notice as ReferralNotice]}: ${r.reference}`} /> : null}
-      <PageHeading caption={`Referral to the ${PANEL_LABELS[r.panel]}`}>{r.reference}</PageHeading>
+      <PageHeading caption={`Referral to the ${PANEL_NAMES[r.panel]}`}>{r.reference}</PageHeading>
       <div className="max-w-[50rem]">
         {r.mayAddInformation ? (
           <section aria-labelledby="more-info-heading" className="mb-10">

@@ -8,9 +8,9 @@ import { ReferralForm } from "@/components/referrals/referral-form";
 import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
 import { referralFormFor } from "@/lib/referrals/data";
-import { PANEL_LABELS } from "@/lib/referrals/labels";
 import { notFound } from "next/navigation";
 import Link from "next/link";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Make a referral" };
 
@@ -23,7 +23,7 @@ export default async function NewReferralPage({ searchParams }: Props) {
   const caseId = firstParam(params.case) ?? firstParam(params.caseId);
   if (!caseId) notFound();
   const choices = await orNotFound(referralFormFor(actor, caseId));
-  const panel = PANEL_LABELS[choices.panel];
+  const panel = PANEL_NAMES[choices.panel];
   return (
     <>
       {choices.case.restricted ? <RestrictedBanner /> : null}

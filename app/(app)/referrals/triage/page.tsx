@@ -10,8 +10,8 @@ import { requireActor } from "@/lib/auth/session";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { chairedPanels, listReferrals, REFERRAL_SORTS, type ReferralSort } from "@/lib/referrals/data";
 import { parseReferralFilters } from "@/lib/referrals/filters";
-import { PANEL_LABELS } from "@/lib/referrals/labels";
 import { refusePage } from "@/lib/auth/refuse";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Referrals awaiting triage" };
 
@@ -35,7 +35,7 @@ export default async function TriageQueuePage({ searchParams }: Props) {
     <>
       {panels.includes("MARAC") ? <RestrictedBanner>MARAC referrals are seen by MARAC panel members and their referrers only. Do not share them outside the panel.</RestrictedBanner> : null}
       <BackLink href="/referrals">Your referrals</BackLink>
-      <PageHeading caption={`Chair of the ${panels.map((p) => PANEL_LABELS[p]).join(" and ")}`}>Referrals awaiting triage</PageHeading>
+      <PageHeading caption={`Chair of the ${panels.map((p) => PANEL_NAMES[p]).join(" and ")}`}>Referrals awaiting triage</PageHeading>
       <ReferralFilters path={PATH} parsed={parsed} panels={panels} statusPlaceholder="Awaiting a decision" keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
       <p className="heading-s" role="status">
         {count}
@@ -43,7 +43,7 @@ export default async function TriageQueuePage({ searchParams }: Props) {
       </p>
       <ReferralTable
         rows={list.rows}
-        caption={`Referrals to the ${panels.map((p) => PANEL_LABELS[p]).join(" and ")}${filtered ? ", filtered" : ", awaiting a decision"}`}
+        caption={`Referrals to the ${panels.map((p) => PANEL_NAMES[p]).join(" and ")}${filtered ? ", filtered" : ", awaiting a decision"}`}
         sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
         emptyMessage={filtered ? "No referrals match these filters." : "No referrals are waiting for a decision."}
       />

@@ -11,11 +11,11 @@ import { ReissueInvitation, UserAccountAction } from "@/components/admin/user-ac
 import { requireActor } from "@/lib/auth/session";
 import { can, grantableRoles, ROLE_LABELS } from "@/lib/auth/permissions";
 import { assignableOrganisations, getManagedUser, panelRequestsForUser, type UserPanelRequest } from "@/lib/users/data";
-import { PANEL_LABELS } from "@/lib/users/schema";
 import { PANEL_REQUEST_KIND_LABELS, PANEL_REQUEST_STATUS_LABELS } from "@/lib/panels/rules";
 import { Table } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
+import { PANEL_TITLES } from "@/lib/panels/labels";
 
 // No name in the title: it ends up in browser history.
 export const metadata: Metadata = { title: "User details" };
@@ -47,7 +47,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           { key: "Job title", value: user.jobTitle },
           { key: "Organisation", value: user.organisationName },
           { key: "Role", value: ROLE_LABELS[user.role] },
-          { key: "Panels", value: user.panels.length > 0 ? user.panels.map((p) => PANEL_LABELS[p]).join(", ") : "None" },
+          { key: "Panels", value: user.panels.length > 0 ? user.panels.map((p) => PANEL_TITLES[p]).join(", ") : "None" },
           {
             key: "Status",
             value: (
@@ -113,7 +113,7 @@ function PanelRequests({ requests }: { requests: UserPanelRequest[] }) {
         rows={requests}
         rowKey={(r) => r.id}
         columns={[
-          { key: "what", header: "Request", rowHeader: true, cell: (r) => `${PANEL_LABELS[r.panel]}: ${PANEL_REQUEST_KIND_LABELS[r.kind]}` },
+          { key: "what", header: "Request", rowHeader: true, cell: (r) => `${PANEL_TITLES[r.panel]}: ${PANEL_REQUEST_KIND_LABELS[r.kind]}` },
           { key: "asked", header: "Asked for", cell: (r) => `${r.requestedBy}, ${formatDateTime(r.requestedAt)}` },
           {
             key: "status",

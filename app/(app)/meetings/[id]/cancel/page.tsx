@@ -8,9 +8,9 @@ import { AgendaReasonTag } from "@/components/meetings/meeting-tags";
 import { MeetingMarking } from "@/components/meetings/meeting-header";
 import { requireActor } from "@/lib/auth/session";
 import { cancellationFor } from "@/lib/meetings/data";
-import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Cancel the meeting" };
 

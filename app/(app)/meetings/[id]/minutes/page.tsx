@@ -10,10 +10,10 @@ import { AgendaReasonTag } from "@/components/meetings/meeting-tags";
 import { PrintButton } from "@/components/meetings/print-button";
 import { requireActor } from "@/lib/auth/session";
 import { getMinutes } from "@/lib/meetings/data";
-import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Meeting minutes" };
 

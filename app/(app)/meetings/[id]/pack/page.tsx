@@ -6,8 +6,8 @@ import { PackItemDetails } from "@/components/meetings/pack-item";
 import { PrintButton } from "@/components/meetings/print-button";
 import { requireActor } from "@/lib/auth/session";
 import { getMeetingPack } from "@/lib/meetings/data";
-import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { orNotFound } from "@/lib/not-found";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Pre-meeting pack" };
 

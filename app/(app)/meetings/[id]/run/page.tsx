@@ -8,8 +8,8 @@ import { MeetingMode } from "@/components/meetings/meeting-mode";
 import { Button } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth/session";
 import { getMeetingForRun } from "@/lib/meetings/data";
-import { PANEL_NAMES } from "@/lib/meetings/labels";
 import { orNotFound } from "@/lib/not-found";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Meeting mode" };
 

@@ -9,7 +9,8 @@ import { requireActor } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format/dates";
 import { orNotFound } from "@/lib/not-found";
 import { withdrawalFor } from "@/lib/referrals/data";
-import { PANEL_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+import { REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+import { PANEL_NAMES } from "@/lib/panels/labels";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -28,7 +29,7 @@ export default async function WithdrawReferralPage({ params }: Props) {
     <>
       {r.panel === "MARAC" ? <RestrictedBanner>Only MARAC panel members and the referrer can see this referral. Do not share it outside the panel.</RestrictedBanner> : null}
       <BackLink href={`/referrals/${r.id}`}>Back to the referral</BackLink>
-      <PageHeading caption={`Referral ${r.reference} to the ${PANEL_LABELS[r.panel]}`}>{r.refusal ? "You cannot withdraw this referral" : "Withdraw the referral"}</PageHeading>
+      <PageHeading caption={`Referral ${r.reference} to the ${PANEL_NAMES[r.panel]}`}>{r.refusal ? "You cannot withdraw this referral" : "Withdraw the referral"}</PageHeading>
       <div className="max-w-[40rem]">
         {r.refusal ? (
           <>
@@ -48,7 +49,7 @@ export default async function WithdrawReferralPage({ params }: Props) {
               ]}
             />
             <p className="body-m">
-              Withdraw a referral when the {PANEL_LABELS[r.panel]} no longer needs to hear the case. It leaves the chair&rsquo;s triage queue and cannot be
+              Withdraw a referral when the {PANEL_NAMES[r.panel]} no longer needs to hear the case. It leaves the chair&rsquo;s triage queue and cannot be
               decided on; to refer the case again later, make a new referral.
             </p>
             <WithdrawReferralForm referralId={r.id} version={r.version} />
