@@ -5,7 +5,8 @@ import { Select } from "@/components/ui/select";
 import { hrefWithParams } from "@/components/ui/search-params";
 import type { SearchParamsRecord } from "@/lib/search-params";
 import { FilterForm } from "@/components/cases/filter-form";
-import { formatDateTime } from "@/lib/format/dates";
+import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { recordedLater } from "@/lib/history/happened";
 import { TIMELINE_KIND_LABELS, timelineEntryLabel } from "@/lib/timeline/labels";
 import type { TimelineEntryView, TimelineFilterChoices, TimelineOrder, TimelinePage } from "@/lib/timeline/data";
 
@@ -100,6 +101,8 @@ export function TimelineEntries({
 function TimelineItem({ caseId, entry, mayCorrect }: { caseId: string; entry: TimelineEntryView; mayCorrect: boolean }) {
   const label = timelineEntryLabel(entry.kind);
   const when = formatDateTime(entry.occurredAt);
+  // History recorded after the fact shows both dates; the timeline is in the order things happened.
+  const later = recordedLater(entry.occurredAt, entry.recordedAt);
   const subject = entry.subjectType && entry.subjectId ? SUBJECT_LINKS[entry.subjectType] : undefined;
   return (
     <li id={`entry-${entry.id}`} className="relative pl-6 pb-6 scroll-mt-4 before:absolute before:left-0 before:top-3 before:w-4 before:h-[5px] before:bg-border">
@@ -108,9 +111,19 @@ function TimelineItem({ caseId, entry, mayCorrect }: { caseId: string; entry: Ti
         {entry.corrections.length > 0 ? <Tag colour="yellow">Corrected</Tag> : null}
       </h3>
       <p className="body-s text-ink-secondary mb-2">
-        {entry.actor.name}, <abbr title={entry.organisation.name}>{entry.organisation.shortName}</abbr>
-        {" · "}
-        <time dateTime={entry.occurredAt.toISOString()}>{when}</time>
+        {later ? (
+          <>
+            Happened <time dateTime={entry.occurredAt.toISOString()}>{formatDate(entry.occurredAt)}</time>
+            {" · "}recorded <time dateTime={entry.recordedAt.toISOString()}>{formatDate(entry.recordedAt)}</time> by {entry.actor.name},{" "}
+            <abbr title={entry.organisation.name}>{entry.organisation.shortName}</abbr>
+          </>
+        ) : (
+          <>
+            {entry.actor.name}, <abbr title={entry.organisation.name}>{entry.organisation.shortName}</abbr>
+            {" · "}
+            <time dateTime={entry.occurredAt.toISOString()}>{when}</time>
+          </>
+        )}
       </p>
       {entry.corrects ? (
         <p className="body-s mb-2">

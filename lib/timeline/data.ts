@@ -22,6 +22,8 @@ export type TimelineEvent = {
   subjectType?: string;
   subjectId?: string;
   correctsEntryId?: bigint;
+  /** When it happened, if not now (recording history: lib/history). The entry is recorded now either way. */
+  occurredAt?: Date;
 };
 
 export async function appendTimeline(tx: Tx, actor: Pick<Actor, "userId" | "organisationId">, event: TimelineEvent): Promise<bigint> {
@@ -36,6 +38,7 @@ export async function appendTimeline(tx: Tx, actor: Pick<Actor, "userId" | "orga
       correctsEntryId: event.correctsEntryId ?? null,
       actorUserId: actor.userId,
       actorOrganisationId: actor.organisationId,
+      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
     },
     select: { id: true },
   });
@@ -71,6 +74,8 @@ export type TimelineEntryView = {
   summary: string;
   detail: unknown;
   occurredAt: Date;
+  /** When it was typed in; a later day than occurredAt for history recorded after the fact. */
+  recordedAt: Date;
   actor: { id: string; name: string };
   organisation: { id: string; name: string; shortName: string };
   subjectType: string | null;
@@ -94,6 +99,7 @@ const ENTRY_SELECT = {
   summary: true,
   detail: true,
   occurredAt: true,
+  recordedAt: true,
   subjectType: true,
   subjectId: true,
   correctsEntryId: true,
@@ -143,6 +149,7 @@ async function withCorrections(caseId: string, rows: EntryRow[]): Promise<Timeli
     summary: row.summary,
     detail: row.detail,
     occurredAt: row.occurredAt,
+    recordedAt: row.recordedAt,
     actor: row.actorUser,
     organisation: row.actorOrganisation,
     subjectType: row.subjectType,
