@@ -6,7 +6,7 @@ import { DateInput, datePartId } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
-import { CaseConflictBanner } from "@/components/cases/conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { OrganisationOfficerFields } from "@/components/cases/lead-fields";
 import { useForm } from "@/components/forms/use-form";
@@ -39,7 +39,7 @@ export function ActionForm(props: ActionFormProps) {
   return (
     <>
       <FormProblems state={state} fields={ACTION_FIELDS} hrefFor={hrefFor} />
-      {conflict ? <CaseConflictBanner conflict={conflict} what="action" /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="action" /> : null}
       <PageHeading caption={`Case ${reference}`}>{props.mode === "add" ? "Add an action" : "Change the action"}</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />

@@ -6,7 +6,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
-import { CaseConflictBanner } from "@/components/cases/conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { changeActionStatusAction } from "@/lib/case-actions/actions";
@@ -32,7 +32,7 @@ export function ActionStatusForm({ caseId, actionId, version, current, children 
   return (
     <>
       <FormProblems state={state} fields={ACTION_STATUS_FIELDS} />
-      {conflict ? <CaseConflictBanner conflict={conflict} what="action" /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="action" /> : null}
       {children}
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />

@@ -10,7 +10,7 @@ import { saveCaseDetailsAction } from "@/lib/cases/actions";
 import { CASE_DETAILS_FIELDS, SUMMARY_MAX } from "@/lib/cases/schema";
 import { choicesOf, RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import type { RiskLevel } from "@/lib/generated/prisma/enums";
-import { CaseConflictBanner } from "./conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
 import { useForm } from "@/components/forms/use-form";
@@ -35,7 +35,7 @@ export function CaseDetailsForm({ caseId, reference, version, initial, organisat
   return (
     <>
       <FormProblems state={state} fields={CASE_DETAILS_FIELDS} />
-      {conflict ? <CaseConflictBanner conflict={conflict} /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="case" /> : null}
       <PageHeading caption={`Case ${reference}`}>Change case details</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />

@@ -9,7 +9,7 @@ import { Radios } from "@/components/ui/radios";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { PersonPicker } from "@/components/incidents/pickers";
-import { CaseConflictBanner } from "@/components/cases/conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { saveCommunityTriggerAction } from "@/lib/community-trigger/actions";
@@ -52,7 +52,7 @@ export function TriggerForm({ caseId, reference, version, initial }: { caseId: s
   return (
     <>
       <FormProblems state={state} fields={TRIGGER_FIELDS} hrefFor={triggerFieldHref(TRIGGER_DATES)} />
-      {conflict ? <CaseConflictBanner conflict={conflict} /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="case" /> : null}
       <PageHeading caption={`Case ${reference}`}>{initial ? "Change the Community Trigger" : "Record the Community Trigger application"}</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />

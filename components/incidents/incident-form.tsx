@@ -5,18 +5,16 @@ import {startTransition, useState, type FormEvent } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
-import { NotificationBanner } from "@/components/ui/notification-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
-import { SummaryList } from "@/components/ui/summary-list";
-import { Tag } from "@/components/ui/tag";
 import { Textarea } from "@/components/ui/textarea";
 import { TextInput } from "@/components/ui/text-input";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
 import type { FieldErrors } from "@/lib/errors";
 import { fieldErrorsOf, formValues, IDLE } from "@/lib/forms";
-import type { IncidentConflict, IncidentFormState } from "@/lib/incidents/form-state";
+import type { IncidentFormState } from "@/lib/incidents/form-state";
 import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { CATEGORY_HINTS, CATEGORY_LABELS, choicesOf, REPORT_METHOD_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { DESCRIPTION_MAX, incidentFieldHref, incidentFieldOrder, ZEditIncidentForm, ZNewIncidentForm } from "@/lib/incidents/schema";
@@ -82,7 +80,7 @@ export function IncidentForm(props: IncidentFormProps) {
   return (
     <>
       <ErrorSummary errors={summary} />
-      {conflict ? <ConflictBanner conflict={conflict} /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="incident" /> : null}
       <PageHeading caption={caption}>{heading}</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         {props.mode === "new" ? <input type="hidden" name="submissionKey" value={props.submissionKey} /> : null}
@@ -180,30 +178,5 @@ export function IncidentForm(props: IncidentFormProps) {
         </ButtonGroup>
       </form>
     </>
-  );
-}
-
-function ConflictBanner({ conflict }: { conflict: IncidentConflict }) {
-  return (
-    <NotificationBanner title="Important" heading="Someone else changed this incident while you were editing it" role="alert" focusOnMount>
-      <p>Your changes have not been saved. They are still in the form below. The incident now reads:</p>
-      <SummaryList
-        rows={conflict.rows.map((row) => ({
-          key: row.key,
-          value: (
-            <>
-              <span className="whitespace-pre-line">{row.value}</span>
-              {row.differs ? (
-                <>
-                  {" "}
-                  <Tag colour="yellow">Differs from yours</Tag>
-                </>
-              ) : null}
-            </>
-          ),
-        }))}
-      />
-      <p>Check your changes against theirs. Saving again will replace their version with yours.</p>
-    </NotificationBanner>
   );
 }
