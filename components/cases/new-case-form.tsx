@@ -1,7 +1,5 @@
 "use client";
 
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
@@ -17,6 +15,7 @@ import type { AsbType, InvolvementRole } from "@/lib/generated/prisma/enums";
 import { FormProblems } from "@/components/forms/form-problems";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // Opening a case, from scratch or from incidents (`/cases/new?incident=…`). The incidents it was
 // opened from are ticked, with the people and places in them, so the officer only unticks what
@@ -147,14 +146,9 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
           />
         ) : null}
 
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Open case
-          </Button>
-          <Link href="/cases" className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref="/cases">
+          Open case
+        </SubmitOrCancel>
       </form>
     </>
   );

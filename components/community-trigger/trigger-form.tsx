@@ -1,8 +1,6 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
@@ -12,6 +10,7 @@ import { PersonPicker } from "@/components/incidents/pickers";
 import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { saveCommunityTriggerAction } from "@/lib/community-trigger/actions";
 import { TEXT_MAX, TRIGGER_DATES, TRIGGER_FIELDS, triggerFieldHref } from "@/lib/community-trigger/schema";
 import { datePartsOf } from "@/lib/incidents/date-fields";
@@ -143,14 +142,9 @@ export function TriggerForm({ caseId, reference, version, initial }: { caseId: s
           />
         ) : null}
 
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            {initial ? "Save changes" : "Record application"}
-          </Button>
-          <Link href={initial ? `/cases/${caseId}/community-trigger` : `/cases/${caseId}`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={initial ? `/cases/${caseId}/community-trigger` : `/cases/${caseId}`}>
+          {initial ? "Save changes" : "Record application"}
+        </SubmitOrCancel>
       </form>
     </>
   );

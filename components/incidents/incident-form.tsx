@@ -1,8 +1,6 @@
 "use client";
 
-import Link from "next/link";
 import {startTransition, useState, type FormEvent } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
 import { ConflictBanner } from "@/components/ui/conflict-banner";
@@ -23,6 +21,7 @@ import { PeopleRows } from "./people-rows";
 import { PlaceField, type PlaceFieldValue } from "./place-field";
 import type { IncidentFormInitial, PersonRowValue } from "./form-types";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // Logging and editing an incident: one form, checked in the browser with the same schema the
 // server uses (so most mistakes show at once), then by the server action, which also checks the
@@ -168,14 +167,9 @@ export function IncidentForm(props: IncidentFormProps) {
           className="[&_select]:w-full"
         />
 
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            {submitLabel}
-          </Button>
-          <Link href={cancelHref} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={cancelHref}>
+          {submitLabel}
+        </SubmitOrCancel>
       </form>
     </>
   );

@@ -1,13 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { recordAsbMatrixAction } from "@/lib/risk/actions";
 import { ASB_HARM_LEVELS, ASB_LIKELIHOOD_LEVELS, scoreAsbMatrix } from "@/lib/risk/asb-matrix";
 import { ASB_MATRIX_FIELDS, RISK_NOTES_MAX } from "@/lib/risk/schema";
@@ -62,14 +61,9 @@ export function AsbMatrixForm({ caseId, reference, victims, submissionKey }: { c
         <RiskPreview level={scored?.level ?? null}>
           {scored ? `Score ${scored.score} (harm ${harm} × likelihood ${likelihood}).` : "Choose the harm and the likelihood to see the score."}
         </RiskPreview>
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Save assessment
-          </Button>
-          <Link href={`/cases/${caseId}/risk`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}/risk`}>
+          Save assessment
+        </SubmitOrCancel>
       </form>
     </>
   );

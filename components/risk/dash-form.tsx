@@ -1,13 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { recordDashAction } from "@/lib/risk/actions";
 import { DASH_HIGH_RISK_THRESHOLD, DASH_MEDIUM_RISK_THRESHOLD, DASH_QUESTIONS, DASH_SECTIONS, scoreDash, type DashAnswers } from "@/lib/risk/dash";
 import { DASH_ANSWER_LABELS } from "@/lib/risk/labels";
@@ -97,14 +96,9 @@ export function DashForm({ caseId, reference, victims, submissionKey }: { caseId
             ? "No questions answered yet."
             : `${score} “yes” ${score === 1 ? "answer" : "answers"}, ${soFar.answered} of ${DASH_QUESTIONS.length} questions answered.`}
         </RiskPreview>
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Save assessment
-          </Button>
-          <Link href={`/cases/${caseId}/risk`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}/risk`}>
+          Save assessment
+        </SubmitOrCancel>
       </form>
     </>
   );
