@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
-import { useCheckStep } from "@/components/ui/check-step";
+import { ConfirmedValues, useCheckStep } from "@/components/ui/check-step";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { Radios } from "@/components/ui/radios";
@@ -70,10 +70,7 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
           </PageHeading>
           <p className="heading-s">{review.heading}.</p>
           <SummaryList rows={review.rows.map((r) => ({ key: r.key, value: r.value }))} />
-          {Object.entries(state.values ?? {}).map(([name, value]) =>
-            name === "confirmed" ? null : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
-          )}
-          <input type="hidden" name="confirmed" value="yes" />
+          <ConfirmedValues values={state.values} />
           <p className="body-m">The record goes on the case timeline (if a case is linked) and on the person’s profile, where partners who may see them will read it.</p>
           <ButtonGroup>
             <Button type="submit" disabled={pending} aria-disabled={pending}>
