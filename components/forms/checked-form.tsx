@@ -1,11 +1,11 @@
 "use client";
 
-import type { FormEvent, ReactNode, RefObject } from "react";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { CheckStep, useCheckStep, type CheckReview, type CheckStepWording } from "@/components/ui/check-step";
 import type { FormState } from "@/lib/forms";
 import { FormProblems } from "./form-problems";
-import { useForm, type FormAction } from "./use-form";
+import { useForm, type FormAction, type FormKit } from "./use-form";
 
 // A consequential form checked before it is done (a triage decision, withdrawing a referral,
 // cancelling a meeting): "Continue" posts the answers, the server answers with a review naming
@@ -22,16 +22,7 @@ export function useCheckedForm<S extends CheckedFormState>(action: FormAction<S>
   return { ...form, review, ...useCheckStep(review, form.state) };
 }
 
-type CheckedFormKit = {
-  state: CheckedFormState;
-  formAction: (formData: FormData) => void;
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
-  pending: boolean;
-  review: CheckReview | undefined;
-  checking: boolean;
-  headingRef: RefObject<HTMLHeadingElement | null>;
-  change: () => void;
-};
+type CheckedFormKit = FormKit & ReturnType<typeof useCheckStep<HTMLHeadingElement>> & { review: CheckReview | undefined };
 
 /**
  * The form and its check step. `hidden` names the record acted on (and its version), posted with
