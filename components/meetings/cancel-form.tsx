@@ -1,13 +1,12 @@
 "use client";
 
 import { Radios } from "@/components/ui/radios";
-import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { CheckedForm, useCheckedForm } from "@/components/forms/checked-form";
-import { formatDateTime } from "@/lib/format/dates";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import { cancelMeetingAction } from "@/lib/meetings/actions";
 import { CANCEL_FIELDS, CANCEL_REASON_MAX } from "@/lib/meetings/schema";
+import { MeetingSelect } from "./meeting-select";
 
 type OtherMeeting = { id: string; reference: string; startsAt: Date; agendaItems: number };
 
@@ -61,13 +60,12 @@ export function CancelMeetingForm({ meetingId, version, panel, items, otherMeeti
             error={errors.agenda}
           />
           {otherMeetings.length > 0 ? (
-            <Select
+            <MeetingSelect
               id="moveToMeetingId"
               label="Meeting to move the cases to"
               hint={`Scheduled ${panel} meetings. Needed to move the cases.`}
-              placeholder="Select a meeting"
-              options={otherMeetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
-              defaultValue={submitted("moveToMeetingId") ?? (otherMeetings.length === 1 ? otherMeetings[0]!.id : "")}
+              meetings={otherMeetings}
+              submitted={submitted("moveToMeetingId")}
               error={errors.moveToMeetingId}
             />
           ) : null}

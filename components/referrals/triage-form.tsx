@@ -2,10 +2,9 @@
 
 import Link from "next/link";
 import { Radios } from "@/components/ui/radios";
-import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { CheckedForm, useCheckedForm } from "@/components/forms/checked-form";
-import { formatDateTime } from "@/lib/format/dates";
+import { MeetingSelect } from "@/components/meetings/meeting-select";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import { triageReferralAction } from "@/lib/referrals/actions";
 import type { MeetingChoice } from "@/lib/referrals/data";
@@ -44,13 +43,12 @@ export function TriageForm({ referralId, version, panel, meetings }: { referralI
         error={errors.outcome}
       />
       {meetings.length > 0 ? (
-        <Select
+        <MeetingSelect
           id="meetingId"
           label="Meeting to list the case at"
           hint={`Scheduled ${PANEL_NAMES[panel]} meetings. Needed to accept.`}
-          placeholder="Select a meeting"
-          options={meetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
-          defaultValue={submitted("meetingId") ?? (meetings.length === 1 ? meetings[0]!.id : "")}
+          meetings={meetings}
+          submitted={submitted("meetingId")}
           error={errors.meetingId}
         />
       ) : (
