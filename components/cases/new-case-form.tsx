@@ -11,7 +11,7 @@ import { CASE_KIND_HINTS, CASE_KIND_LABELS } from "@/lib/cases/labels";
 import { NEW_CASE_FIELDS, SUMMARY_MAX } from "@/lib/cases/schema";
 import { choicesOf, RISK_LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { formatDateTime } from "@/lib/format/dates";
-import type { AsbType, InvolvementRole } from "@/lib/generated/prisma/enums";
+import type { IncidentForNewCase } from "@/lib/cases/data";
 import { FormProblems } from "@/components/forms/form-problems";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
 import { useForm } from "@/components/forms/use-form";
@@ -21,23 +21,13 @@ import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 // opened from are ticked, with the people and places in them, so the officer only unticks what
 // does not belong. More incidents can be added by reference.
 
-export type NewCaseIncident = {
-  id: string;
-  reference: string;
-  occurredAt: Date;
-  type: AsbType;
-  place: { id: string; label: string } | null;
-  reportingOrganisation: string;
-  people: { personId: string; name: string; role: InvolvementRole }[];
-};
-
 export type NewCaseFormProps = {
   submissionKey: string;
   organisations: LeadOrganisationOption[];
   ownOrganisationId: string;
   /** The officer opening the case, who leads it unless they choose otherwise. */
   ownUserId: string;
-  incidents: NewCaseIncident[];
+  incidents: IncidentForNewCase[];
   /** Incidents in the link that cannot be used, in words. */
   refusedIncidents: string[];
 };
