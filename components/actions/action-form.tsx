@@ -1,15 +1,14 @@
 "use client";
 
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
-import { CaseConflictBanner } from "@/components/cases/conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { OrganisationOfficerFields } from "@/components/cases/lead-fields";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { addActionAction, changeActionAction } from "@/lib/case-actions/actions";
 import { ACTION_DETAIL_MAX, ACTION_FIELDS } from "@/lib/case-actions/schema";
 import type { AssigneeChoice } from "@/lib/case-actions/data";
@@ -39,7 +38,7 @@ export function ActionForm(props: ActionFormProps) {
   return (
     <>
       <FormProblems state={state} fields={ACTION_FIELDS} hrefFor={hrefFor} />
-      {conflict ? <CaseConflictBanner conflict={conflict} what="action" /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="action" /> : null}
       <PageHeading caption={`Case ${reference}`}>{props.mode === "add" ? "Add an action" : "Change the action"}</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
@@ -77,14 +76,9 @@ export function ActionForm(props: ActionFormProps) {
           fixedOrganisation={fixedOrganisation}
         />
         <DateInput id="dueDate" legend="When is it due?" hint="For example, 27 3 2026" defaultValue={initial.dueDate ?? undefined} error={errors.dueDate} />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            {props.mode === "add" ? "Add action" : "Save changes"}
-          </Button>
-          <Link href={`/cases/${caseId}#actions`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#actions`}>
+          {props.mode === "add" ? "Add action" : "Save changes"}
+        </SubmitOrCancel>
       </form>
     </>
   );

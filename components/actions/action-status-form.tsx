@@ -1,14 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
-import { CaseConflictBanner } from "@/components/cases/conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { changeActionStatusAction } from "@/lib/case-actions/actions";
 import { ACTION_STATUS_HINTS, ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import { ACTION_NOTE_MAX, ACTION_STATUS_FIELDS } from "@/lib/case-actions/schema";
@@ -32,7 +31,7 @@ export function ActionStatusForm({ caseId, actionId, version, current, children 
   return (
     <>
       <FormProblems state={state} fields={ACTION_STATUS_FIELDS} />
-      {conflict ? <CaseConflictBanner conflict={conflict} what="action" /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="action" /> : null}
       {children}
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
@@ -45,14 +44,9 @@ export function ActionStatusForm({ caseId, actionId, version, current, children 
         {status === "CANCELLED" || !enhanced ? (
           <Textarea id="cancelReason" label={enhanced ? "Why is the action being cancelled?" : "If it is cancelled: why?"} hint={noteHint} rows={4} error={errors.cancelReason} />
         ) : null}
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Update action
-          </Button>
-          <Link href={`/cases/${caseId}#actions`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#actions`}>
+          Update action
+        </SubmitOrCancel>
       </form>
     </>
   );

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { PersonPicker } from "@/components/incidents/pickers";
@@ -9,6 +8,7 @@ import { addPersonAction } from "@/lib/cases/actions";
 import { choicesOf, ROLE_LABELS } from "@/lib/incidents/labels";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 const ROLES = choicesOf(ROLE_LABELS);
 
@@ -32,14 +32,9 @@ export function AddPersonForm({ caseId, reference }: { caseId: string; reference
         <p className="body-m">
           Not found? <Link href="/people/new">Add a new person</Link> first, then come back to this case.
         </p>
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Add person
-          </Button>
-          <Link href={`/cases/${caseId}#people`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#people`}>
+          Add person
+        </SubmitOrCancel>
       </form>
     </>
   );

@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { PlacePicker } from "@/components/incidents/pickers";
 import { addPlaceAction } from "@/lib/cases/actions";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 /** Adds a place the officer can find to the case. */
 export function AddPlaceForm({ caseId, reference }: { caseId: string; reference: string }) {
@@ -27,14 +27,9 @@ export function AddPlaceForm({ caseId, reference }: { caseId: string; reference:
         <p className="body-m">
           Not found? <Link href="/places/new">Add a new place</Link> first, then come back to this case.
         </p>
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Add place
-          </Button>
-          <Link href={`/cases/${caseId}#places`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#places`}>
+          Add place
+        </SubmitOrCancel>
       </form>
     </>
   );

@@ -1,7 +1,5 @@
 "use client";
 
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { TextInput } from "@/components/ui/text-input";
@@ -10,10 +8,11 @@ import { saveCaseDetailsAction } from "@/lib/cases/actions";
 import { CASE_DETAILS_FIELDS, SUMMARY_MAX } from "@/lib/cases/schema";
 import { choicesOf, RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import type { RiskLevel } from "@/lib/generated/prisma/enums";
-import { CaseConflictBanner } from "./conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // The lead organisation changes the case's title, summary, risk level and lead. The version the
 // officer started from travels with the form: if someone else saves first, nothing is written and
@@ -35,7 +34,7 @@ export function CaseDetailsForm({ caseId, reference, version, initial, organisat
   return (
     <>
       <FormProblems state={state} fields={CASE_DETAILS_FIELDS} />
-      {conflict ? <CaseConflictBanner conflict={conflict} /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="case" /> : null}
       <PageHeading caption={`Case ${reference}`}>Change case details</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
@@ -58,14 +57,9 @@ export function CaseDetailsForm({ caseId, reference, version, initial, organisat
           errors={errors}
           organisationHint="If you hand the lead to another organisation, the case stays shared with yours, but only the new lead organisation can then change its details, status and sharing."
         />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Save changes
-          </Button>
-          <Link href={`/cases/${caseId}`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}`}>
+          Save changes
+        </SubmitOrCancel>
       </form>
     </>
   );

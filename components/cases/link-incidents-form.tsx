@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { linkIncidentsAction } from "@/lib/cases/actions";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 /** Links incidents to the case by their references. */
 export function LinkIncidentsForm({ caseId, reference }: { caseId: string; reference: string }) {
@@ -29,14 +29,9 @@ export function LinkIncidentsForm({ caseId, reference }: { caseId: string; refer
         <p className="body-m">
           Looking for a reference? <Link href="/incidents?case=no">Find incidents that are not part of a case you can see</Link>.
         </p>
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Add incidents
-          </Button>
-          <Link href={`/cases/${caseId}#incidents`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#incidents`}>
+          Add incidents
+        </SubmitOrCancel>
       </form>
     </>
   );

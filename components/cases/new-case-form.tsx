@@ -1,7 +1,5 @@
 "use client";
 
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
@@ -13,24 +11,15 @@ import { CASE_KIND_HINTS, CASE_KIND_LABELS } from "@/lib/cases/labels";
 import { NEW_CASE_FIELDS, SUMMARY_MAX } from "@/lib/cases/schema";
 import { choicesOf, RISK_LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { formatDateTime } from "@/lib/format/dates";
-import type { AsbType, InvolvementRole } from "@/lib/generated/prisma/enums";
+import type { IncidentForNewCase } from "@/lib/cases/data";
 import { FormProblems } from "@/components/forms/form-problems";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // Opening a case, from scratch or from incidents (`/cases/new?incident=…`). The incidents it was
 // opened from are ticked, with the people and places in them, so the officer only unticks what
 // does not belong. More incidents can be added by reference.
-
-export type NewCaseIncident = {
-  id: string;
-  reference: string;
-  occurredAt: Date;
-  type: AsbType;
-  place: { id: string; label: string } | null;
-  reportingOrganisation: string;
-  people: { personId: string; name: string; role: InvolvementRole }[];
-};
 
 export type NewCaseFormProps = {
   submissionKey: string;
@@ -38,7 +27,7 @@ export type NewCaseFormProps = {
   ownOrganisationId: string;
   /** The officer opening the case, who leads it unless they choose otherwise. */
   ownUserId: string;
-  incidents: NewCaseIncident[];
+  incidents: IncidentForNewCase[];
   /** Incidents in the link that cannot be used, in words. */
   refusedIncidents: string[];
 };
@@ -147,14 +136,9 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
           />
         ) : null}
 
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Open case
-          </Button>
-          <Link href="/cases" className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref="/cases">
+          Open case
+        </SubmitOrCancel>
       </form>
     </>
   );

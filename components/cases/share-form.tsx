@@ -1,12 +1,11 @@
 "use client";
 
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Select } from "@/components/ui/select";
 import { shareCaseAction } from "@/lib/cases/actions";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 /** The lead organisation shares the case with one more organisation. */
 export function ShareForm({ caseId, reference, organisations, restricted }: { caseId: string; reference: string; organisations: { id: string; name: string }[]; restricted: boolean }) {
@@ -30,14 +29,9 @@ export function ShareForm({ caseId, reference, organisations, restricted }: { ca
           defaultValue={submitted("organisationId") ?? ""}
           error={errors.organisationId}
         />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Share case
-          </Button>
-          <Link href={`/cases/${caseId}#sharing`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#sharing`}>
+          Share case
+        </SubmitOrCancel>
       </form>
     </>
   );

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { linkButtonClasses } from "@/components/ui/combobox";
@@ -17,6 +16,7 @@ import { choicesOf } from "@/lib/incidents/labels";
 import type { CaseStatus } from "@/lib/generated/prisma/enums";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // Changing a case's status. Closing is consequential, so it is checked before it is done: the
 // first "Continue" shows what will happen (the reason, actions still open), and only "Close case"
@@ -100,14 +100,9 @@ export function StatusForm({ caseId, reference, version, current }: { caseId: st
           defaultValue={submitted("note")}
           error={errors.note}
         />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            {status === "CLOSED" ? "Continue" : "Change status"}
-          </Button>
-          <Link href={`/cases/${caseId}`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}`}>
+          {status === "CLOSED" ? "Continue" : "Change status"}
+        </SubmitOrCancel>
       </form>
     </>
   );

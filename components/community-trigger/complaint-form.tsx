@@ -1,8 +1,6 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
@@ -10,6 +8,7 @@ import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { addComplaintAction } from "@/lib/community-trigger/actions";
 import { COMPLAINT_DATES, COMPLAINT_FIELDS, NEW_PROBLEM, triggerFieldHref } from "@/lib/community-trigger/schema";
 import { formatDate } from "@/lib/format/dates";
@@ -80,14 +79,9 @@ export function ComplaintForm({ caseId, reference, choices }: { caseId: string; 
         ) : (
           <TextInput id="problemText" label="What was the complaint about?" hint={`Describe the problem, for example “Noise from parties at 10 Quarry Lane”. ${PROBLEM_HINT}`} error={errors.problemText} />
         )}
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Add complaint
-          </Button>
-          <Link href={`/cases/${caseId}/community-trigger`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}/community-trigger`}>
+          Add complaint
+        </SubmitOrCancel>
       </form>
     </>
   );

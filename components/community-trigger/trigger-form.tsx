@@ -1,17 +1,16 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { PersonPicker } from "@/components/incidents/pickers";
-import { CaseConflictBanner } from "@/components/cases/conflict-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { saveCommunityTriggerAction } from "@/lib/community-trigger/actions";
 import { TEXT_MAX, TRIGGER_DATES, TRIGGER_FIELDS, triggerFieldHref } from "@/lib/community-trigger/schema";
 import { datePartsOf } from "@/lib/incidents/date-fields";
@@ -52,7 +51,7 @@ export function TriggerForm({ caseId, reference, version, initial }: { caseId: s
   return (
     <>
       <FormProblems state={state} fields={TRIGGER_FIELDS} hrefFor={triggerFieldHref(TRIGGER_DATES)} />
-      {conflict ? <CaseConflictBanner conflict={conflict} /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="case" /> : null}
       <PageHeading caption={`Case ${reference}`}>{initial ? "Change the Community Trigger" : "Record the Community Trigger application"}</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
@@ -143,14 +142,9 @@ export function TriggerForm({ caseId, reference, version, initial }: { caseId: s
           />
         ) : null}
 
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            {initial ? "Save changes" : "Record application"}
-          </Button>
-          <Link href={initial ? `/cases/${caseId}/community-trigger` : `/cases/${caseId}`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={initial ? `/cases/${caseId}/community-trigger` : `/cases/${caseId}`}>
+          {initial ? "Save changes" : "Record application"}
+        </SubmitOrCancel>
       </form>
     </>
   );

@@ -1,15 +1,13 @@
-import { Table } from "@/components/ui/table";
+import { Table, type TableListProps } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
 import { formatFileSize } from "@/lib/documents/files";
 import type { CaseDocumentRow } from "@/lib/documents/data";
 
 /** A case's documents: each name downloads the file (through the checked route, never a public URL). */
-export function DocumentTable({ caseId, rows, caption, captionHidden }: { caseId: string; rows: CaseDocumentRow[]; caption: string; captionHidden?: boolean }) {
+export function DocumentTable({ caseId, ...list }: { caseId: string } & Pick<TableListProps<CaseDocumentRow>, "rows" | "caption" | "captionHidden">) {
   return (
     <Table
-      caption={caption}
-      captionHidden={captionHidden}
-      rows={rows}
+      {...list}
       rowKey={(d) => d.id}
       emptyMessage="No documents have been added to this case."
       columns={[

@@ -32,3 +32,6 @@ export function useForm<S extends FormState>(action: FormAction<S>, initial: Awa
   };
   return { state, formAction, pending, onSubmit, errors: state.fieldErrors ?? {}, submitted, submittedAll };
 }
+
+/** What useForm gives a form, for pieces of a form drawn by a component of their own. */
+export type FormKit = ReturnType<typeof useForm<FormState>>;

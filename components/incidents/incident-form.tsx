@@ -1,22 +1,18 @@
 "use client";
 
-import Link from "next/link";
 import {startTransition, useState, type FormEvent } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
-import { NotificationBanner } from "@/components/ui/notification-banner";
+import { ConflictBanner } from "@/components/ui/conflict-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
-import { SummaryList } from "@/components/ui/summary-list";
-import { Tag } from "@/components/ui/tag";
 import { Textarea } from "@/components/ui/textarea";
 import { TextInput } from "@/components/ui/text-input";
 import { useErrorPageTitle } from "@/components/ui/use-error-page-title";
 import type { FieldErrors } from "@/lib/errors";
 import { fieldErrorsOf, formValues, IDLE } from "@/lib/forms";
-import type { IncidentConflict, IncidentFormState } from "@/lib/incidents/form-state";
+import type { IncidentFormState } from "@/lib/incidents/form-state";
 import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { CATEGORY_HINTS, CATEGORY_LABELS, choicesOf, REPORT_METHOD_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { DESCRIPTION_MAX, incidentFieldHref, incidentFieldOrder, ZEditIncidentForm, ZNewIncidentForm } from "@/lib/incidents/schema";
@@ -25,6 +21,7 @@ import { PeopleRows } from "./people-rows";
 import { PlaceField, type PlaceFieldValue } from "./place-field";
 import type { IncidentFormInitial, PersonRowValue } from "./form-types";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // Logging and editing an incident: one form, checked in the browser with the same schema the
 // server uses (so most mistakes show at once), then by the server action, which also checks the
@@ -82,7 +79,7 @@ export function IncidentForm(props: IncidentFormProps) {
   return (
     <>
       <ErrorSummary errors={summary} />
-      {conflict ? <ConflictBanner conflict={conflict} /> : null}
+      {conflict ? <ConflictBanner conflict={conflict} what="incident" /> : null}
       <PageHeading caption={caption}>{heading}</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         {props.mode === "new" ? <input type="hidden" name="submissionKey" value={props.submissionKey} /> : null}
@@ -170,40 +167,10 @@ export function IncidentForm(props: IncidentFormProps) {
           className="[&_select]:w-full"
         />
 
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            {submitLabel}
-          </Button>
-          <Link href={cancelHref} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={cancelHref}>
+          {submitLabel}
+        </SubmitOrCancel>
       </form>
     </>
-  );
-}
-
-function ConflictBanner({ conflict }: { conflict: IncidentConflict }) {
-  return (
-    <NotificationBanner title="Important" heading="Someone else changed this incident while you were editing it" role="alert" focusOnMount>
-      <p>Your changes have not been saved. They are still in the form below. The incident now reads:</p>
-      <SummaryList
-        rows={conflict.rows.map((row) => ({
-          key: row.key,
-          value: (
-            <>
-              <span className="whitespace-pre-line">{row.value}</span>
-              {row.differs ? (
-                <>
-                  {" "}
-                  <Tag colour="yellow">Differs from yours</Tag>
-                </>
-              ) : null}
-            </>
-          ),
-        }))}
-      />
-      <p>Check your changes against theirs. Saving again will replace their version with yours.</p>
-    </NotificationBanner>
   );
 }

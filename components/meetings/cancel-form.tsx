@@ -1,17 +1,12 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { CheckStep, useCheckStep } from "@/components/ui/check-step";
 import { Radios } from "@/components/ui/radios";
-import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/forms/form-problems";
-import { useForm } from "@/components/forms/use-form";
-import { formatDateTime } from "@/lib/format/dates";
+import { CheckedForm, useCheckedForm } from "@/components/forms/checked-form";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import { cancelMeetingAction } from "@/lib/meetings/actions";
-import type { MeetingFormState } from "@/lib/meetings/form-state";
 import { CANCEL_FIELDS, CANCEL_REASON_MAX } from "@/lib/meetings/schema";
+import { MeetingSelect } from "./meeting-select";
 
 type OtherMeeting = { id: string; reference: string; startsAt: Date; agendaItems: number };
 
@@ -21,9 +16,8 @@ type OtherMeeting = { id: string; reference: string; startsAt: Date; agendaItems
  * names what will happen (components/ui/check-step).
  */
 export function CancelMeetingForm({ meetingId, version, panel, items, otherMeetings }: { meetingId: string; version: number; panel: Panel; items: number; otherMeetings: OtherMeeting[] }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(cancelMeetingAction);
-  const review = (state as MeetingFormState).review;
-  const { checking, headingRef, change } = useCheckStep(review, state);
+  const form = useCheckedForm(cancelMeetingAction);
+  const { errors, submitted } = form;
   const choices = [
     ...(otherMeetings.length > 0 ? [{ value: "MOVE", label: "Move them to another scheduled meeting", hint: "They join the end of its agenda in the same order. Accepted referrals stay accepted." }] : []),
     {
@@ -33,70 +27,50 @@ export function CancelMeetingForm({ meetingId, version, panel, items, otherMeeti
     },
   ];
   return (
-    <>
-      {checking && review ? (
-        <CheckStep
-          title="Check before you cancel the meeting"
-          review={review}
-          values={state.values}
-          formAction={formAction}
-          onSubmit={onSubmit}
-          pending={pending}
-          confirmLabel="Cancel the meeting"
-          confirmVariant="warning"
-          changeLabel="Change"
-          onChange={change}
-          headingRef={headingRef}
-        >
-          <p className="body-m">
-            A cancelled meeting cannot be started, run or closed, and this cannot be undone. Its agenda stays as a record; each case on it gets an entry on its timeline.
-          </p>
-        </CheckStep>
-      ) : null}
-      <div hidden={checking}>
-        <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
-          <FormProblems state={checking ? { status: "idle" } : state} fields={CANCEL_FIELDS} />
-          <input type="hidden" name="meetingId" value={meetingId} />
-          <input type="hidden" name="version" value={version} />
-          <Textarea
-            id="reason"
-            label="Why is the meeting cancelled?"
-            labelSize="s"
-            hint="Panel members read it in the meetings list and on each case's timeline. Do not include personal details: it is also kept in the audit trail."
-            rows={3}
-            maxLength={CANCEL_REASON_MAX}
-            defaultValue={submitted("reason") ?? ""}
-            error={errors.reason}
+    <CheckedForm
+      form={form}
+      fields={CANCEL_FIELDS}
+      hidden={{ meetingId, version }}
+      check={{ title: "Check before you cancel the meeting", confirmLabel: "Cancel the meeting", confirmVariant: "warning", changeLabel: "Change" }}
+      note={
+        <p className="body-m">
+          A cancelled meeting cannot be started, run or closed, and this cannot be undone. Its agenda stays as a record; each case on it gets an entry on its timeline.
+        </p>
+      }
+    >
+      <Textarea
+        id="reason"
+        label="Why is the meeting cancelled?"
+        labelSize="s"
+        hint="Panel members read it in the meetings list and on each case's timeline. Do not include personal details: it is also kept in the audit trail."
+        rows={3}
+        maxLength={CANCEL_REASON_MAX}
+        defaultValue={submitted("reason") ?? ""}
+        error={errors.reason}
+      />
+      {items > 0 ? (
+        <>
+          <Radios
+            name="agenda"
+            legend={`What happens to the ${items === 1 ? "case" : `${items} cases`} on its agenda?`}
+            legendSize="s"
+            hint={otherMeetings.length === 0 ? `No other ${panel} meeting is scheduled. To move the cases instead, schedule one first.` : undefined}
+            items={choices}
+            defaultValue={submitted("agenda")}
+            error={errors.agenda}
           />
-          {items > 0 ? (
-            <>
-              <Radios
-                name="agenda"
-                legend={`What happens to the ${items === 1 ? "case" : `${items} cases`} on its agenda?`}
-                legendSize="s"
-                hint={otherMeetings.length === 0 ? `No other ${panel} meeting is scheduled. To move the cases instead, schedule one first.` : undefined}
-                items={choices}
-                defaultValue={submitted("agenda")}
-                error={errors.agenda}
-              />
-              {otherMeetings.length > 0 ? (
-                <Select
-                  id="moveToMeetingId"
-                  label="Meeting to move the cases to"
-                  hint={`Scheduled ${panel} meetings. Needed to move the cases.`}
-                  placeholder="Select a meeting"
-                  options={otherMeetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
-                  defaultValue={submitted("moveToMeetingId") ?? (otherMeetings.length === 1 ? otherMeetings[0]!.id : "")}
-                  error={errors.moveToMeetingId}
-                />
-              ) : null}
-            </>
+          {otherMeetings.length > 0 ? (
+            <MeetingSelect
+              id="moveToMeetingId"
+              label="Meeting to move the cases to"
+              hint={`Scheduled ${panel} meetings. Needed to move the cases.`}
+              meetings={otherMeetings}
+              submitted={submitted("moveToMeetingId")}
+              error={errors.moveToMeetingId}
+            />
           ) : null}
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Continue
-          </Button>
-        </form>
-      </div>
-    </>
+        </>
+      ) : null}
+    </CheckedForm>
   );
 }

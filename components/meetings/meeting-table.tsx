@@ -1,19 +1,15 @@
 import Link from "next/link";
-import { Table, type TableSort } from "@/components/ui/table";
+import { Table, type TableListProps } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/dates";
 import type { MeetingListRow } from "@/lib/meetings/data";
 import { MeetingStatusTag, PanelTag } from "./meeting-tags";
 
 /** Meetings as a table: the list page and the dashboard share it. */
-export function MeetingTable({ rows, caption, captionHidden, sort, emptyMessage }: { rows: MeetingListRow[]; caption: string; captionHidden?: boolean; sort?: TableSort; emptyMessage?: string }) {
+export function MeetingTable(list: TableListProps<MeetingListRow> & { caption: string }) {
   return (
     <Table
-      caption={caption}
-      captionHidden={captionHidden}
-      rows={rows}
+      {...list}
       rowKey={(m) => m.id}
-      sort={sort}
-      emptyMessage={emptyMessage}
       columns={[
         {
           key: "ref",

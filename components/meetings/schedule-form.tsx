@@ -1,8 +1,6 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { Checkboxes } from "@/components/ui/checkboxes";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -11,6 +9,7 @@ import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { scheduleMeetingAction } from "@/lib/meetings/actions";
 import { SCHEDULE_FIELDS } from "@/lib/meetings/schema";
 import type { Panel } from "@/lib/generated/prisma/enums";
@@ -72,14 +71,9 @@ export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submi
           defaultValues={Array.isArray(submittedOrganisations) ? submittedOrganisations : submittedOrganisations ? [submittedOrganisations] : []}
           error={errors.organisationIds}
         />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Schedule the meeting
-          </Button>
-          <Link href="/meetings" className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref="/meetings">
+          Schedule the meeting
+        </SubmitOrCancel>
       </form>
     </>
   );

@@ -1,27 +1,19 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
-import { Table, type TableColumn } from "@/components/ui/table";
+import { Table, type TableColumn, type TableListProps } from "@/components/ui/table";
 import { placeKindLabel, placeLabel } from "@/lib/places/format";
 import type { PlaceListItem } from "@/lib/places/data";
 
-export type PlaceTableProps<Row extends PlaceListItem> = {
-  caption: ReactNode;
-  captionHidden?: boolean;
-  rows: readonly Row[];
-  emptyMessage?: ReactNode;
+export type PlaceTableProps<Row extends PlaceListItem> = Omit<TableListProps<Row>, "sort"> & {
   /** Extra columns after address, postcode and kind (e.g. "Use this place"). */
   extraColumns?: readonly TableColumn<Row>[];
 };
 
 /** A list of places: the address (linking to the place), postcode and kind. */
-export function PlaceTable<Row extends PlaceListItem>({ caption, captionHidden, rows, emptyMessage, extraColumns = [] }: PlaceTableProps<Row>) {
+export function PlaceTable<Row extends PlaceListItem>({ extraColumns = [], ...list }: PlaceTableProps<Row>) {
   return (
     <Table<Row>
-      caption={caption}
-      captionHidden={captionHidden}
-      rows={rows}
+      {...list}
       rowKey={(place) => place.id}
-      emptyMessage={emptyMessage}
       columns={[
         {
           key: "address",

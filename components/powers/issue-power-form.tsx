@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
-import { useCheckStep } from "@/components/ui/check-step";
+import { ConfirmedValues, useCheckStep } from "@/components/ui/check-step";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { Radios } from "@/components/ui/radios";
@@ -13,6 +12,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { PageHeading } from "@/components/ui/page-heading";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { PersonPicker, PlacePicker } from "@/components/incidents/pickers";
 import { issuePowerAction } from "@/lib/powers/actions";
 import type { IssueChoices } from "@/lib/powers/data";
@@ -70,10 +70,7 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
           </PageHeading>
           <p className="heading-s">{review.heading}.</p>
           <SummaryList rows={review.rows.map((r) => ({ key: r.key, value: r.value }))} />
-          {Object.entries(state.values ?? {}).map(([name, value]) =>
-            name === "confirmed" ? null : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
-          )}
-          <input type="hidden" name="confirmed" value="yes" />
+          <ConfirmedValues values={state.values} />
           <p className="body-m">The record goes on the case timeline (if a case is linked) and on the person’s profile, where partners who may see them will read it.</p>
           <ButtonGroup>
             <Button type="submit" disabled={pending} aria-disabled={pending}>
@@ -178,14 +175,9 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
             <TextInput id="courtName" label="Court" hint="For powers made by a court, for example Kingsmere Magistrates’ Court" defaultValue={submitted("courtName") ?? ""} error={errors.courtName} />
             <DateInput id="hearingOn" legend="Hearing date" hint="For example, 14 4 2026" defaultValue={dateValue("hearingOn")} error={errors.hearingOn} />
           </div>
-          <ButtonGroup>
-            <Button type="submit" disabled={pending} aria-disabled={pending}>
-              Continue
-            </Button>
-            <Link href="/powers" className="link-no-visited body-m">
-              Cancel
-            </Link>
-          </ButtonGroup>
+          <SubmitOrCancel pending={pending} cancelHref="/powers">
+            Continue
+          </SubmitOrCancel>
         </form>
       </div>
     </>

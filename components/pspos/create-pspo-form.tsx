@@ -1,13 +1,12 @@
 "use client";
 
-import Link from "next/link";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { DateInput, datePartId } from "@/components/ui/date-input";
 import { PageHeading } from "@/components/ui/page-heading";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { PlacePicker } from "@/components/incidents/pickers";
 import { createPspoAction } from "@/lib/pspos/actions";
 import { CREATE_PSPO_FIELDS, PSPO_TEXT_MAX } from "@/lib/pspos/schema";
@@ -50,14 +49,9 @@ export function CreatePspoForm({ submissionKey, organisationName }: { submission
         />
         <DateInput id="startsOn" legend="Date it comes into force" hint="For example, 1 4 2026" defaultValue={dateValue("startsOn")} error={errors.startsOn} />
         <DateInput id="endsOn" legend="Date it ends" hint="The last day it has effect. A PSPO can last no more than 3 years." defaultValue={dateValue("endsOn")} error={errors.endsOn} />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Record the PSPO
-          </Button>
-          <Link href="/powers/pspos" className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref="/powers/pspos">
+          Record the PSPO
+        </SubmitOrCancel>
       </form>
     </>
   );

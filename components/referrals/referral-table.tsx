@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Table, type TableSort } from "@/components/ui/table";
+import { Table, type TableListProps } from "@/components/ui/table";
 import { formatDate } from "@/lib/format/dates";
 import type { ReferralListRow } from "@/lib/referrals/data";
 import { ReferralStatusTag, RepeatTag } from "./referral-tags";
@@ -7,28 +7,18 @@ import { PANEL_NAMES } from "@/lib/panels/labels";
 
 /** One table for every list of referrals (mine, the triage queue, a case's); the differences are props. */
 export function ReferralTable({
-  rows,
-  caption,
-  captionHidden,
-  sort,
-  emptyMessage,
   show = { case: true, referrer: true, victim: true },
-}: {
-  rows: readonly ReferralListRow[];
+  ...list
+}: TableListProps<ReferralListRow> & {
   caption: string;
-  captionHidden?: boolean;
-  sort?: TableSort;
   emptyMessage: string;
   show?: { case?: boolean; referrer?: boolean; victim?: boolean };
 }) {
+  const { sort } = list;
   return (
     <Table
-      caption={caption}
-      captionHidden={captionHidden}
-      rows={rows}
+      {...list}
       rowKey={(r) => r.id}
-      sort={sort}
-      emptyMessage={emptyMessage}
       columns={[
         { key: "reference", header: "Referral", sortKey: sort ? "reference" : undefined, rowHeader: true, cell: (r) => <Link href={`/referrals/${r.id}`}>{r.reference}</Link> },
         { key: "panel", header: "Panel", cell: (r) => PANEL_NAMES[r.panel] },

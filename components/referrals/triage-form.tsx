@@ -1,18 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import { CheckStep, useCheckStep } from "@/components/ui/check-step";
 import { Radios } from "@/components/ui/radios";
-import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/forms/form-problems";
-import { useForm } from "@/components/forms/use-form";
-import { formatDateTime } from "@/lib/format/dates";
+import { CheckedForm, useCheckedForm } from "@/components/forms/checked-form";
+import { MeetingSelect } from "@/components/meetings/meeting-select";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import { triageReferralAction } from "@/lib/referrals/actions";
 import type { MeetingChoice } from "@/lib/referrals/data";
-import type { ReferralFormState } from "@/lib/referrals/form-state";
 import { TRIAGE_OUTCOMES, TRIAGE_OUTCOME_LABELS } from "@/lib/referrals/labels";
 import { TRIAGE_FIELDS } from "@/lib/referrals/schema";
 import { PANEL_NAMES } from "@/lib/panels/labels";
@@ -27,73 +22,52 @@ const HINTS = {
 } as const;
 
 export function TriageForm({ referralId, version, panel, meetings }: { referralId: string; version: number; panel: Panel; meetings: MeetingChoice[] }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(triageReferralAction);
-  const review = (state as ReferralFormState).review;
-  const { checking, headingRef, change } = useCheckStep(review, state);
+  const form = useCheckedForm(triageReferralAction);
+  const { errors, submitted } = form;
 
   return (
-    <>
-      {checking && review ? (
-        <CheckStep
-          title="Check your decision"
-          review={review}
-          values={state.values}
-          formAction={formAction}
-          onSubmit={onSubmit}
-          pending={pending}
-          confirmLabel="Confirm decision"
-          changeLabel="Change decision"
-          onChange={change}
-          headingRef={headingRef}
-        >
-          <p className="body-m">The decision goes on the case timeline and in the referral&rsquo;s history.</p>
-        </CheckStep>
-      ) : null}
-      <div hidden={checking}>
-        <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]" aria-labelledby="decide-heading">
-          <FormProblems state={checking ? { status: "idle" } : state} fields={TRIAGE_FIELDS} />
-          <input type="hidden" name="referralId" value={referralId} />
-          <input type="hidden" name="version" value={version} />
-          <Radios
-            name="outcome"
-            legend="Decision"
-            legendSize="s"
-            items={TRIAGE_OUTCOMES.map((o) => ({ value: o, label: TRIAGE_OUTCOME_LABELS[o], hint: HINTS[o] }))}
-            defaultValue={submitted("outcome")}
-            error={errors.outcome}
-          />
-          {meetings.length > 0 ? (
-            <Select
-              id="meetingId"
-              label="Meeting to list the case at"
-              hint={`Scheduled ${PANEL_NAMES[panel]} meetings. Needed to accept.`}
-              placeholder="Select a meeting"
-              options={meetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
-              defaultValue={submitted("meetingId") ?? (meetings.length === 1 ? meetings[0]!.id : "")}
-              error={errors.meetingId}
-            />
-          ) : (
-            <div id="meetingId" tabIndex={-1} className="mb-8">
-              <p className="body-m font-bold">No {PANEL_NAMES[panel]} meeting is scheduled, so the referral cannot be accepted yet.</p>
-              <p className="body-m">
-                <Link href="/meetings/new">Schedule a meeting</Link>, then come back to accept it.
-              </p>
-              {errors.meetingId ? <p className="body-m font-bold text-error">{errors.meetingId[0]}</p> : null}
-            </div>
-          )}
-          <Textarea
-            id="note"
-            label="Reason or note"
-            hint="Needed to decline (the reason) or to ask for more information (what you need). Optional when accepting."
-            rows={4}
-            defaultValue={submitted("note") ?? ""}
-            error={errors.note}
-          />
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Continue
-          </Button>
-        </form>
-      </div>
-    </>
+    <CheckedForm
+      form={form}
+      fields={TRIAGE_FIELDS}
+      hidden={{ referralId, version }}
+      check={{ title: "Check your decision", confirmLabel: "Confirm decision", changeLabel: "Change decision" }}
+      note={<p className="body-m">The decision goes on the case timeline and in the referral&rsquo;s history.</p>}
+      aria-labelledby="decide-heading"
+    >
+      <Radios
+        name="outcome"
+        legend="Decision"
+        legendSize="s"
+        items={TRIAGE_OUTCOMES.map((o) => ({ value: o, label: TRIAGE_OUTCOME_LABELS[o], hint: HINTS[o] }))}
+        defaultValue={submitted("outcome")}
+        error={errors.outcome}
+      />
+      {meetings.length > 0 ? (
+        <MeetingSelect
+          id="meetingId"
+          label="Meeting to list the case at"
+          hint={`Scheduled ${PANEL_NAMES[panel]} meetings. Needed to accept.`}
+          meetings={meetings}
+          submitted={submitted("meetingId")}
+          error={errors.meetingId}
+        />
+      ) : (
+        <div id="meetingId" tabIndex={-1} className="mb-8">
+          <p className="body-m font-bold">No {PANEL_NAMES[panel]} meeting is scheduled, so the referral cannot be accepted yet.</p>
+          <p className="body-m">
+            <Link href="/meetings/new">Schedule a meeting</Link>, then come back to accept it.
+          </p>
+          {errors.meetingId ? <p className="body-m font-bold text-error">{errors.meetingId[0]}</p> : null}
+        </div>
+      )}
+      <Textarea
+        id="note"
+        label="Reason or note"
+        hint="Needed to decline (the reason) or to ask for more information (what you need). Optional when accepting."
+        rows={4}
+        defaultValue={submitted("note") ?? ""}
+        error={errors.note}
+      />
+    </CheckedForm>
   );
 }

@@ -1,19 +1,13 @@
 "use client";
 
-import Link from "next/link";
 import { useState } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
-import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
-import { Textarea } from "@/components/ui/textarea";
-import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
 import { recordDashAction } from "@/lib/risk/actions";
 import { DASH_HIGH_RISK_THRESHOLD, DASH_MEDIUM_RISK_THRESHOLD, DASH_QUESTIONS, DASH_SECTIONS, scoreDash, type DashAnswers } from "@/lib/risk/dash";
 import { DASH_ANSWER_LABELS } from "@/lib/risk/labels";
-import { DASH_FIELDS, DASH_FORM_FIELDS, RISK_NOTES_MAX } from "@/lib/risk/schema";
-import { AssessedPersonField } from "./assessed-person-field";
-import { RiskPreview } from "./risk-preview";
+import { DASH_FIELDS, DASH_FORM_FIELDS } from "@/lib/risk/schema";
+import { RiskAssessmentForm, type RiskAssessmentFormProps } from "./risk-assessment-form";
 
 // The 24-question DASH risk checklist: one group of Yes / No / Not known radios per question, in
 // four readable parts. Tab moves from question to question, arrow keys choose the answer. The
@@ -34,78 +28,61 @@ function answersSoFar(form: HTMLFormElement): { answers: DashAnswers; answered: 
   return { answers, answered };
 }
 
-export function DashForm({ caseId, reference, victims, submissionKey }: { caseId: string; reference: string; victims: { id: string; name: string }[]; submissionKey: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(recordDashAction);
+export function DashForm(props: RiskAssessmentFormProps) {
+  const form = useForm(recordDashAction);
+  const { errors, submitted } = form;
   const [soFar, setSoFar] = useState<{ answers: DashAnswers; answered: number }>({ answers: {}, answered: 0 });
   const { score, level } = scoreDash(soFar.answers);
 
   return (
-    <>
-      <FormProblems state={state} fields={DASH_FORM_FIELDS} />
-      <PageHeading caption={`Case ${reference}`}>DASH risk checklist</PageHeading>
-      <div className="max-w-[40rem] body-m">
-        <p>Ask the victim each question and record their answer. The score is the number of “yes” answers:</p>
-        <ul className="list-disc pl-5 mb-4">
-          <li>{DASH_HIGH_RISK_THRESHOLD} or more is high risk: refer the case to MARAC</li>
-          <li>
-            {DASH_MEDIUM_RISK_THRESHOLD} to {DASH_HIGH_RISK_THRESHOLD - 1} is medium risk
-          </li>
-          <li>fewer is standard risk</li>
-        </ul>
-        <p>“Not known” does not count as yes. Professional judgement, potential escalation and repeat referral are MARAC referral criteria too, whatever the score.</p>
-        <p>The case’s risk level becomes the level of this assessment when you save it.</p>
-      </div>
-      <form method="post"
-        action={formAction}
-        onSubmit={onSubmit}
-        onChange={(event) => setSoFar(answersSoFar(event.currentTarget))}
-        noValidate
-        className="max-w-[48rem]"
-      >
-        <input type="hidden" name="caseId" value={caseId} />
-        <input type="hidden" name="submissionKey" value={submissionKey} />
-        <AssessedPersonField victims={victims} defaultValue={submitted("personId")} error={errors.personId} />
-        {DASH_SECTIONS.map((section) => (
-          <section key={section.title} aria-labelledby={`dash-${section.questions[0]}-heading`} className="mb-4">
-            <h2 id={`dash-${section.questions[0]}-heading`} className="heading-m mb-4 pt-4 border-t border-border">
-              {section.title}
-            </h2>
-            {section.questions.map((n) => (
-              <Radios
-                key={n}
-                name={`q${n}`}
-                legend={`${n}. ${DASH_QUESTIONS[n - 1]}`}
-                legendSize="s"
-                items={ANSWERS}
-                inline
-                defaultValue={submitted(`q${n}`)}
-                error={errors[`q${n}`]}
-              />
-            ))}
-          </section>
-        ))}
-        <Textarea
-          id="notes"
-          label="Notes (optional)"
-          hint={`How and with whom the checklist was completed, and anything the answers do not show. Up to ${RISK_NOTES_MAX.toLocaleString("en-GB")} characters.`}
-          rows={4}
-          defaultValue={submitted("notes")}
-          error={errors.notes}
-        />
-        <RiskPreview level={soFar.answered === 0 ? null : level}>
-          {soFar.answered === 0
+    <RiskAssessmentForm
+      {...props}
+      form={form}
+      fields={DASH_FORM_FIELDS}
+      title="DASH risk checklist"
+      intro={
+        <>
+          <p>Ask the victim each question and record their answer. The score is the number of “yes” answers:</p>
+          <ul className="list-disc pl-5 mb-4">
+            <li>{DASH_HIGH_RISK_THRESHOLD} or more is high risk: refer the case to MARAC</li>
+            <li>
+              {DASH_MEDIUM_RISK_THRESHOLD} to {DASH_HIGH_RISK_THRESHOLD - 1} is medium risk
+            </li>
+            <li>fewer is standard risk</li>
+          </ul>
+          <p>“Not known” does not count as yes. Professional judgement, potential escalation and repeat referral are MARAC referral criteria too, whatever the score.</p>
+        </>
+      }
+      notesHint="How and with whom the checklist was completed, and anything the answers do not show."
+      preview={{
+        level: soFar.answered === 0 ? null : level,
+        text:
+          soFar.answered === 0
             ? "No questions answered yet."
-            : `${score} “yes” ${score === 1 ? "answer" : "answers"}, ${soFar.answered} of ${DASH_QUESTIONS.length} questions answered.`}
-        </RiskPreview>
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Save assessment
-          </Button>
-          <Link href={`/cases/${caseId}/risk`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
-      </form>
-    </>
+            : `${score} “yes” ${score === 1 ? "answer" : "answers"}, ${soFar.answered} of ${DASH_QUESTIONS.length} questions answered.`,
+      }}
+      wide
+      onChange={(event) => setSoFar(answersSoFar(event.currentTarget))}
+    >
+      {DASH_SECTIONS.map((section) => (
+        <section key={section.title} aria-labelledby={`dash-${section.questions[0]}-heading`} className="mb-4">
+          <h2 id={`dash-${section.questions[0]}-heading`} className="heading-m mb-4 pt-4 border-t border-border">
+            {section.title}
+          </h2>
+          {section.questions.map((n) => (
+            <Radios
+              key={n}
+              name={`q${n}`}
+              legend={`${n}. ${DASH_QUESTIONS[n - 1]}`}
+              legendSize="s"
+              items={ANSWERS}
+              inline
+              defaultValue={submitted(`q${n}`)}
+              error={errors[`q${n}`]}
+            />
+          ))}
+        </section>
+      ))}
+    </RiskAssessmentForm>
   );
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Table } from "@/components/ui/table";
+import { Table, type TableListProps } from "@/components/ui/table";
 import { RiskTag, RISK_LABELS } from "@/components/ui/tag";
 import { SectionActions } from "@/components/cases/case-section";
 import { formatDateTime } from "@/lib/format/dates";
@@ -50,12 +50,10 @@ export function AssessRiskButtons({ caseId, kind }: { caseId: string; kind: Case
   return <SectionActions>{kind === "MARAC" ? [dash, matrix] : [matrix, dash]}</SectionActions>;
 }
 
-export function RiskAssessmentTable({ caseId, rows, caption, captionHidden }: { caseId: string; rows: RiskAssessmentRow[]; caption: string; captionHidden?: boolean }) {
+export function RiskAssessmentTable({ caseId, ...list }: { caseId: string } & Pick<TableListProps<RiskAssessmentRow>, "rows" | "caption" | "captionHidden">) {
   return (
     <Table
-      caption={caption}
-      captionHidden={captionHidden}
-      rows={rows}
+      {...list}
       rowKey={(r) => r.id}
       emptyMessage="No risk assessments have been recorded for this case."
       columns={[

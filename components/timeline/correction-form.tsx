@@ -1,12 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import type { ReactNode } from "react";
-import { Button, ButtonGroup } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { correctEntryAction } from "@/lib/cases/actions";
 import { NOTE_MAX } from "@/lib/cases/schema";
 
@@ -28,14 +27,9 @@ export function CorrectionForm({ caseId, reference, entryId, children }: { caseI
           rows={5}
           error={errors.text}
         />
-        <ButtonGroup>
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Add correction
-          </Button>
-          <Link href={`/cases/${caseId}#entry-${entryId}`} className="link-no-visited body-m">
-            Cancel
-          </Link>
-        </ButtonGroup>
+        <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#entry-${entryId}`}>
+          Add correction
+        </SubmitOrCancel>
       </form>
     </>
   );

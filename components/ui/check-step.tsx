@@ -29,6 +29,26 @@ export function useCheckStep<E extends HTMLElement = HTMLHeadingElement>(review:
   return { checking: checking && Boolean(review), headingRef, change: () => setChecking(false) };
 }
 
+/** What a check step says: its heading and its two buttons. */
+export type CheckStepWording = {
+  title: string;
+  confirmLabel: string;
+  confirmVariant?: ButtonVariant;
+  changeLabel: string;
+};
+
+/** What was submitted, posted again as hidden fields, with `confirmed=yes`: the second post does it. */
+export function ConfirmedValues({ values }: { values: Record<string, string | string[]> | undefined }) {
+  return (
+    <>
+      {Object.entries(values ?? {}).map(([name, value]) =>
+        name === "confirmed" ? null : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
+      )}
+      <input type="hidden" name="confirmed" value="yes" />
+    </>
+  );
+}
+
 export function CheckStep({
   title,
   review,
@@ -42,17 +62,13 @@ export function CheckStep({
   onChange,
   headingRef,
   children,
-}: {
-  title: string;
+}: CheckStepWording & {
   review: CheckReview;
   /** What was submitted: posted again, as hidden fields. */
   values: Record<string, string | string[]> | undefined;
   formAction: (formData: FormData) => void;
   onSubmit: (event: FormEvent<HTMLFormElement>) => void;
   pending: boolean;
-  confirmLabel: string;
-  confirmVariant?: ButtonVariant;
-  changeLabel: string;
   onChange: () => void;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
   /** Shown under the review, above the buttons. */
@@ -65,10 +81,7 @@ export function CheckStep({
       </h2>
       <p className="body-m">{review.heading}.</p>
       <SummaryList rows={review.rows.map((r) => ({ key: r.key, value: <span className="whitespace-pre-line">{r.value}</span> }))} />
-      {Object.entries(values ?? {}).map(([name, value]) =>
-        name === "confirmed" ? null : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
-      )}
-      <input type="hidden" name="confirmed" value="yes" />
+      <ConfirmedValues values={values} />
       {children}
       <ButtonGroup>
         <Button type="submit" variant={confirmVariant} disabled={pending} aria-disabled={pending}>

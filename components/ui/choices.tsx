@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { cx } from "./class-names";
-import { Fieldset, type FieldError, type LabelSize } from "./field";
+import { Fieldset, type FieldsetProps } from "./field";
 
 // Radios and checkboxes share one layout: a fieldset with a legend, and one large (40px) control
 // per item. The first item's id is `idPrefix` itself, so an error summary can link to `#${idPrefix}`.
@@ -12,19 +12,13 @@ export type ChoiceItem = {
   disabled?: boolean;
 };
 
-export type ChoicesCommonProps = {
+export type ChoicesCommonProps = Omit<FieldsetProps, "id" | "children"> & {
   name: string;
   /** Defaults to `name`. */
   idPrefix?: string;
-  legend: ReactNode;
-  legendSize?: LabelSize;
-  legendIsPageHeading?: boolean;
-  hint?: ReactNode;
-  error?: FieldError;
   items: readonly ChoiceItem[];
   /** Side by side (for two or three short answers such as Yes / No). */
   inline?: boolean;
-  className?: string;
 };
 
 export const choiceItemId = (idPrefix: string, index: number) => (index === 0 ? idPrefix : `${idPrefix}-${index + 1}`);
@@ -33,17 +27,12 @@ export function Choices({
   type,
   name,
   idPrefix = name,
-  legend,
-  legendSize,
-  legendIsPageHeading,
-  hint,
-  error,
   items,
   inline,
-  className,
   isChecked,
   onToggle,
   required,
+  ...fieldset
 }: ChoicesCommonProps & {
   type: "radio" | "checkbox";
   /** `undefined` leaves the input uncontrolled (defaultChecked is used instead). */
@@ -52,15 +41,7 @@ export function Choices({
   required?: boolean;
 }) {
   return (
-    <Fieldset
-      id={idPrefix}
-      legend={legend}
-      legendSize={legendSize}
-      legendIsPageHeading={legendIsPageHeading}
-      hint={hint}
-      error={error}
-      className={className}
-    >
+    <Fieldset {...fieldset} id={idPrefix}>
       <div className={cx(inline && "sm:flex sm:flex-wrap sm:gap-x-5")}>
         {items.map((item, index) => {
           const id = choiceItemId(idPrefix, index);

@@ -101,6 +101,14 @@ export type FieldProps = {
   children: (control: ControlProps) => ReactNode;
 };
 
+/** What a control drawn inside a Field takes for its label, hint and error, besides its own attributes. */
+export type FieldOwnProps = Omit<FieldProps, "children">;
+
+/** Splits a control's props into the Field's (label, hint, error, layout) and those for the control itself. */
+export function splitFieldProps<P extends FieldOwnProps>({ id, label, hint, error, labelSize, labelIsPageHeading, className, ...control }: P) {
+  return { field: { id, label, hint, error, labelSize, labelIsPageHeading, className }, control };
+}
+
 /** Wraps a single control (input, textarea, select, or a custom one) with label, hint and error. */
 export function Field({ id, label, hint, error, labelSize, labelIsPageHeading, className, children }: FieldProps) {
   const message = firstError(error);

@@ -45,6 +45,9 @@ export type TableProps<Row> = {
   className?: string;
 };
 
+/** What a list built on Table (referrals, meetings, documents...) passes on to it as it is. */
+export type TableListProps<Row> = Pick<TableProps<Row>, "caption" | "captionHidden" | "rows" | "sort" | "emptyMessage">;
+
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 
 function SortIndicator({ dir }: { dir: SortDirection | undefined }) {

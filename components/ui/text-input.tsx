@@ -1,6 +1,6 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes } from "react";
 import { cx } from "./class-names";
-import { Field, firstError, type FieldError, type LabelSize } from "./field";
+import { Field, firstError, splitFieldProps, type FieldOwnProps } from "./field";
 
 /** Widths in characters, as GOV.UK sizes inputs to the expected answer. */
 export type InputWidth = 2 | 3 | 4 | 5 | 10 | 20 | 30 | "full";
@@ -25,45 +25,19 @@ export function inputClasses(hasError: boolean, width: InputWidth = "full", clas
   );
 }
 
-export type TextInputProps = {
-  id: string;
+export type TextInputProps = FieldOwnProps & {
   /** Defaults to `id`. */
   name?: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: FieldError;
   width?: InputWidth;
-  labelSize?: LabelSize;
-  labelIsPageHeading?: boolean;
-  className?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "className" | "aria-describedby" | "aria-invalid">;
 
-export function TextInput({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  width,
-  labelSize,
-  labelIsPageHeading,
-  className,
-  type = "text",
-  ...inputProps
-}: TextInputProps) {
-  const hasError = Boolean(firstError(error));
+export function TextInput({ name, width, type = "text", ...props }: TextInputProps) {
+  const { field, control: inputProps } = splitFieldProps(props);
+  const hasError = Boolean(firstError(field.error));
   return (
-    <Field
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
-      labelSize={labelSize}
-      labelIsPageHeading={labelIsPageHeading}
-      className={className}
-    >
+    <Field {...field}>
       {(control) => (
-        <input {...inputProps} {...control} name={name ?? id} type={type} className={inputClasses(hasError, width)} />
+        <input {...inputProps} {...control} name={name ?? field.id} type={type} className={inputClasses(hasError, width)} />
       )}
     </Field>
   );

@@ -1,47 +1,22 @@
-import type { ReactNode, TextareaHTMLAttributes } from "react";
+import type { TextareaHTMLAttributes } from "react";
 import { cx } from "./class-names";
-import { Field, firstError, type FieldError, type LabelSize } from "./field";
+import { Field, firstError, splitFieldProps, type FieldOwnProps } from "./field";
 
-export type TextareaProps = {
-  id: string;
+export type TextareaProps = FieldOwnProps & {
   /** Defaults to `id`. */
   name?: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: FieldError;
-  labelSize?: LabelSize;
-  labelIsPageHeading?: boolean;
-  className?: string;
 } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name" | "className" | "aria-describedby" | "aria-invalid">;
 
-export function Textarea({
-  id,
-  name,
-  label,
-  hint,
-  error,
-  labelSize,
-  labelIsPageHeading,
-  className,
-  rows = 5,
-  ...textareaProps
-}: TextareaProps) {
-  const hasError = Boolean(firstError(error));
+export function Textarea({ name, rows = 5, ...props }: TextareaProps) {
+  const { field, control: textareaProps } = splitFieldProps(props);
+  const hasError = Boolean(firstError(field.error));
   return (
-    <Field
-      id={id}
-      label={label}
-      hint={hint}
-      error={error}
-      labelSize={labelSize}
-      labelIsPageHeading={labelIsPageHeading}
-      className={className}
-    >
+    <Field {...field}>
       {(control) => (
         <textarea
           {...textareaProps}
           {...control}
-          name={name ?? id}
+          name={name ?? field.id}
           rows={rows}
           className={cx(
             "block w-full min-h-10 mb-0 p-[5px] rounded-none border-2 bg-white text-ink body-m resize-y appearance-none",

@@ -1,10 +1,15 @@
-import { NotificationBanner } from "@/components/ui/notification-banner";
-import { SummaryList } from "@/components/ui/summary-list";
-import { Tag } from "@/components/ui/tag";
-import type { CaseConflict } from "@/lib/cases/form-state";
+import { NotificationBanner } from "./notification-banner";
+import { SummaryList } from "./summary-list";
+import { Tag } from "./tag";
 
-/** Shown to the officer whose save lost the race: what the case (or its action) says now, and what differs. */
-export function CaseConflictBanner({ conflict, what = "case" }: { conflict: CaseConflict; what?: "case" | "action" }) {
+/** A record as another officer saved it, row by row, each marked where it differs from what this officer typed. */
+export type SavedByOthers = { rows: { key: string; value: string; differs: boolean }[] };
+
+/**
+ * Shown to the officer whose save lost the race (a case, an action, an incident...): what the
+ * record says now, and what differs. What they typed stays in the form below.
+ */
+export function ConflictBanner({ conflict, what }: { conflict: SavedByOthers; what: "case" | "action" | "incident" }) {
   return (
     <NotificationBanner title="Important" heading={`Someone else changed this ${what} while you were editing it`} role="alert" focusOnMount>
       <p>Your changes have not been saved. They are still in the form below. The {what} now reads:</p>
