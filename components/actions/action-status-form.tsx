@@ -2,6 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { HappenedOnField } from "@/components/forms/happened-on-field";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
 import { ConflictBanner } from "@/components/ui/conflict-banner";
@@ -43,6 +44,13 @@ export function ActionStatusForm({ caseId, actionId, version, current, children 
         ) : null}
         {status === "CANCELLED" || !enhanced ? (
           <Textarea id="cancelReason" label={enhanced ? "Why is the action being cancelled?" : "If it is cancelled: why?"} hint={noteHint} rows={4} error={errors.cancelReason} />
+        ) : null}
+        {status === "DONE" || status === "CANCELLED" || !enhanced ? (
+          <HappenedOnField
+            what={status === "CANCELLED" ? "the action was cancelled" : status === "DONE" ? "the action was done" : "the action was done or cancelled"}
+            error={errors.happenedOn}
+            defaultValue={{ day: submitted("happenedOn-day"), month: submitted("happenedOn-month"), year: submitted("happenedOn-year") }}
+          />
         ) : null}
         <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#actions`}>
           Update action

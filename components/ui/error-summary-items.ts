@@ -1,3 +1,4 @@
+import { HAPPENED_ON } from "@/lib/history/happened";
 import type { ErrorSummaryItem } from "./error-summary";
 
 /**
@@ -8,7 +9,7 @@ import type { ErrorSummaryItem } from "./error-summary";
 export function errorSummaryItems(
   fieldErrors: Record<string, readonly string[] | string | undefined>,
   fieldOrder: readonly string[],
-  hrefFor: (field: string) => string = (field) => `#${field}`,
+  hrefFor: (field: string) => string = (field) => (field === HAPPENED_ON ? `#${HAPPENED_ON}-day` : `#${field}`),
 ): ErrorSummaryItem[] {
   const fields = [...fieldOrder, ...Object.keys(fieldErrors).filter((f) => !fieldOrder.includes(f))];
   return fields.flatMap((field) => {

@@ -11,6 +11,7 @@ import { auditRefusal, recordAudit } from "@/lib/audit/data";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate, londonToday } from "@/lib/format/dates";
+import { happenedAt } from "@/lib/history/happened";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { ACTION_STATUS_LABELS, isActionOverdue, isOpenAction, OPEN_ACTION_STATUSES } from "./labels";
@@ -207,6 +208,8 @@ const CHANGE_SELECT = {
   assignedUserId: true,
   assignedOrganisation: { select: { name: true, shortName: true } },
   assignedUser: { select: { name: true } },
+  createdAt: true,
+  meeting: { select: { startsAt: true } },
 } satisfies Prisma.CaseActionSelect;
 
 type ActionForChange = Prisma.CaseActionGetPayload<{ select: typeof CHANGE_SELECT }>;
@@ -244,7 +247,7 @@ async function changeAction<T>(actor: Actor, caseId: string, actionId: string, v
 }
 
 /** Writes the action if it is still at `version`; else ActionChangedError. */
-async function updateAtVersion(tx: Tx, action: ActionForChange, version: number, data: Prisma.CaseActionUncheckedUpdateManyInput) {
+async function updateAtVersion(tx: Tx, action: { id: string }, version: number, data: Prisma.CaseActionUncheckedUpdateManyInput) {
   const updated = await tx.caseAction.updateMany({ where: { id: action.id, version }, data: { ...data, version: { increment: 1 } } });
   if (updated.count === 0) {
     const now = await tx.caseAction.findUniqueOrThrow({ where: { id: action.id }, select: { version: true } });
@@ -326,26 +329,45 @@ function statusSummary(title: string, input: ActionStatusInput): string {
   }
 }
 
-/** Moves the action on: in progress, back to open, done (with its outcome) or cancelled (with a reason). */
-export async function changeActionStatus(actor: Actor, caseId: string, actionId: string, version: number, input: ActionStatusInput): Promise<void> {
+/**
+ * Writes an action's move to a new status at `at` (when it happened: now, or the day given when
+ * recorded afterwards), with its timeline entry and audit entry: the one way an action's status
+ * changes, from its own forms or done by the time a meeting held in the past is recorded.
+ */
+export async function writeActionStatus(
+  tx: Tx,
+  actor: Actor,
+  a: { id: string; caseId: string; title: string; status: ActionStatus },
+  version: number,
+  input: ActionStatusInput,
+  at: Date,
+): Promise<void> {
+  const outcome = input.status === "DONE" ? input.outcome!.trim() : null;
+  const cancelReason = input.status === "CANCELLED" ? input.cancelReason!.trim() : null;
+  await updateAtVersion(tx, a, version, { status: input.status, outcome, cancelReason, completedAt: input.status === "DONE" ? at : null });
+  const recordedAfterwards = londonToday(at) < londonToday(new Date());
+  await appendTimeline(tx, actor, {
+    caseId: a.caseId,
+    kind: STATUS_TIMELINE[input.status],
+    summary: statusSummary(a.title, { status: input.status, outcome, cancelReason }),
+    subjectType: ENTITY,
+    subjectId: a.id,
+    detail: { from: a.status, to: input.status },
+    occurredAt: at,
+  });
+  await recordActionChange(tx, actor, a, "UPDATE", { status: { from: a.status, to: input.status }, ...(recordedAfterwards ? { happenedAt: at.toISOString() } : {}) });
+}
+
+/** Moves the action on: in progress, back to open, done (with its outcome) or cancelled (with a reason), now or on the day given. */
+export async function changeActionStatus(actor: Actor, caseId: string, actionId: string, version: number, input: ActionStatusInput, now = new Date()): Promise<void> {
   if (input.status === "DONE" && !input.outcome?.trim()) throw new ValidationError({ outcome: ["Enter the outcome: what was done"] });
   if (input.status === "CANCELLED" && !input.cancelReason?.trim()) throw new ValidationError({ cancelReason: ["Enter why the action is being cancelled"] });
-  await changeAction(actor, caseId, actionId, version, async (tx, c, a) => {
+  await changeAction(actor, caseId, actionId, version, async (tx, _c, a) => {
     if (input.status === a.status) {
       throw new ValidationError({ status: [`The action is already ${ACTION_STATUS_LABELS[a.status].toLowerCase()}. Select a different status.`] });
     }
-    const outcome = input.status === "DONE" ? input.outcome!.trim() : null;
-    const cancelReason = input.status === "CANCELLED" ? input.cancelReason!.trim() : null;
-    await updateAtVersion(tx, a, version, { status: input.status, outcome, cancelReason, completedAt: input.status === "DONE" ? new Date() : null });
-    await appendTimeline(tx, actor, {
-      caseId: c.id,
-      kind: STATUS_TIMELINE[input.status],
-      summary: statusSummary(a.title, { status: input.status, outcome, cancelReason }),
-      subjectType: ENTITY,
-      subjectId: a.id,
-      detail: { from: a.status, to: input.status },
-    });
-    await recordActionChange(tx, actor, a, "UPDATE", { status: { from: a.status, to: input.status } });
+    const agreed = { at: a.meeting?.startsAt ?? a.createdAt, what: "the action was agreed" };
+    await writeActionStatus(tx, actor, a, version, input, happenedAt(input.happenedOn ?? null, { now, notBefore: agreed }));
   });
 }
 

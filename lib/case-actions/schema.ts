@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ActionStatus } from "@/lib/generated/prisma/enums";
 import { calendarDate } from "@/lib/format/dates";
-import { checkDateParts } from "@/lib/incidents/date-fields";
+import { checkDateParts, type CalendarDay } from "@/lib/incidents/date-fields";
+import { HAPPENED_ON, withHappenedOn, ZHappenedOn } from "@/lib/history/happened";
 import { ZVersion } from "@/lib/forms";
 
 // One zod schema per action form, used by the server action. Values arrive as strings from
@@ -97,14 +98,15 @@ export const ACTION_FIELDS = ["title", "detail", "assignedOrganisationId", "assi
 
 // ───────────────────────────── Status ─────────────────────────────
 
-export type ActionStatusInput = { status: ActionStatus; outcome: string | null; cancelReason: string | null };
+/** `happenedOn`: the day it was done or cancelled, when recorded afterwards (lib/history); null for today. */
+export type ActionStatusInput = { status: ActionStatus; outcome: string | null; cancelReason: string | null; happenedOn?: CalendarDay | null };
 
 /**
  * Moving an action on: open, in progress, done (the outcome is required) or cancelled (the reason
  * is required). The "Complete" form on the action lists posts status DONE with an outcome.
  */
 export const ZActionStatusForm = z
-  .object({
+  .preprocess(withHappenedOn, z.object({
     caseId: ZCaseId,
     actionId: ZActionId,
     version: ZVersion,
@@ -113,7 +115,8 @@ export const ZActionStatusForm = z
     cancelReason: optionalNote("reason"),
     /** Where to go afterwards: an action list's address (checked), or the case. */
     returnTo: z.string().optional(),
-  })
+    [HAPPENED_ON]: ZHappenedOn,
+  }))
   .superRefine((form, ctx) => {
     if (form.status === "DONE" && !form.outcome) ctx.addIssue({ code: "custom", path: ["outcome"], message: "Enter the outcome: what was done" });
     if (form.status === "CANCELLED" && !form.cancelReason) ctx.addIssue({ code: "custom", path: ["cancelReason"], message: "Enter why the action is being cancelled" });
@@ -127,10 +130,11 @@ export const ZActionStatusForm = z
       status: form.status,
       outcome: form.status === "DONE" ? form.outcome : null,
       cancelReason: form.status === "CANCELLED" ? form.cancelReason : null,
+      happenedOn: form.status === "DONE" || form.status === "CANCELLED" ? form.happenedOn : null,
     } satisfies ActionStatusInput,
   }));
 
-export const ACTION_STATUS_FIELDS = ["status", "outcome", "cancelReason"] as const;
+export const ACTION_STATUS_FIELDS = ["status", "outcome", "cancelReason", HAPPENED_ON] as const;
 
 /** Only the action lists' own addresses are followed after a change: never a link elsewhere. */
 export function safeReturnTo(value: string | undefined): string | null {

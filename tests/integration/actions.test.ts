@@ -407,3 +407,52 @@ describe("opening a case from an incident", () => {
   });
 });
 
+
+describe("recording an action done or cancelled after the event", () => {
+  it("an action completed last week is done on that day: the timeline shows it then, recorded today, and the audit trail keeps the day it was typed", async () => {
+    const { police, housing, caseId } = await sharedCase();
+    const action = await addAction(police.actor, caseId, housing.organisation.id, { title: "Visit Flat 12", dueDate: dayFromToday(7) });
+    // Created today, so "last week" is before it was agreed: the action is back-dated by the test.
+    await ownerSql(`UPDATE "CaseAction" SET "createdAt" = now() - interval '30 days' WHERE id = '${action.id}'`);
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+    const day = { year: lastWeek.getUTCFullYear(), month: lastWeek.getUTCMonth() + 1, day: lastWeek.getUTCDate() };
+
+    await changeActionStatus(police.actor, caseId, action.id, 1, { status: "DONE", outcome: "Visited", cancelReason: null, happenedOn: day });
+
+    const done = await db.caseAction.findUniqueOrThrow({ where: { id: action.id }, select: { status: true, completedAt: true } });
+    expect(done.status).toBe("DONE");
+    expect(done.completedAt!.toISOString().slice(0, 10)).toBe(lastWeek.toISOString().slice(0, 10));
+    const entry = await db.timelineEntry.findFirstOrThrow({ where: { caseId, kind: "ACTION_COMPLETED" }, select: { occurredAt: true, recordedAt: true } });
+    expect(entry.occurredAt.toISOString().slice(0, 10)).toBe(lastWeek.toISOString().slice(0, 10));
+    expect(Date.now() - entry.recordedAt.getTime()).toBeLessThan(60_000);
+    const audit = (await actionAudit(action.id)).at(-1)!;
+    expect(Date.now() - audit.at.getTime()).toBeLessThan(60_000);
+  });
+
+  it("refuses a day in the future and a day before the action was agreed, beside the date, and changes nothing", async () => {
+    const { police, housing, caseId } = await sharedCase();
+    const action = await addAction(police.actor, caseId, housing.organisation.id, { title: "Visit Flat 12", dueDate: dayFromToday(7) });
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const future = { year: tomorrow.getUTCFullYear() + 1, month: 1, day: 1 };
+    expect(await fieldErrorsOf(changeActionStatus(police.actor, caseId, action.id, 1, { status: "DONE", outcome: "Visited", cancelReason: null, happenedOn: future }))).toEqual({
+      happenedOn: ["The date it happened must be today or in the past"],
+    });
+    const before = await fieldErrorsOf(changeActionStatus(police.actor, caseId, action.id, 1, { status: "CANCELLED", outcome: null, cancelReason: "No longer needed", happenedOn: { year: 2020, month: 1, day: 1 } }));
+    expect(before.happenedOn?.[0]).toMatch(/^The date it happened must be on or after \d\d\/\d\d\/\d{4}, when the action was agreed$/);
+    expect(await db.caseAction.findUniqueOrThrow({ where: { id: action.id }, select: { status: true, version: true } })).toEqual({ status: "OPEN", version: 1 });
+  });
+
+  it("reads the date from the form's three boxes", () => {
+    const parsed = ZActionStatusForm.parse({
+      caseId: randomUUID(),
+      actionId: randomUUID(),
+      version: "1",
+      status: "CANCELLED",
+      cancelReason: "Moved away",
+      "happenedOn-day": "3",
+      "happenedOn-month": "11",
+      "happenedOn-year": "2025",
+    });
+    expect(parsed.input.happenedOn).toEqual({ year: 2025, month: 11, day: 3 });
+  });
+});
