@@ -109,9 +109,15 @@ async function checkAssignee(tx: Tx, c: CaseForChange, organisationId: string, u
   return { organisation, officer: await checkOfficer(tx, c, organisation, userId) };
 }
 
-/** A new or changed due date is today or later (London). `field` names the form field. */
-export function checkDueDate(dueDate: Date, now: Date, field = "dueDate") {
-  if (dueDate < londonToday(now)) throw new ValidationError({ [field]: ["The date the action is due must be today or in the future"] });
+/**
+ * A new or changed due date is today or later (London). `field` names the form field. An action
+ * agreed at a meeting recorded after it was held is due on or after that meeting (`from`).
+ */
+export function checkDueDate(dueDate: Date, now: Date, field = "dueDate", from?: { at: Date; what: string }) {
+  if (from && dueDate < londonToday(from.at)) {
+    throw new ValidationError({ [field]: [`The date the action is due must be on or after ${formatDate(from.at)}, ${from.what}`] });
+  }
+  if (!from && dueDate < londonToday(now)) throw new ValidationError({ [field]: ["The date the action is due must be today or in the future"] });
 }
 
 /** Marks the case as changed (the case list's "last changed") and records the change in the audit trail. Last in each transaction. */
@@ -136,7 +142,7 @@ export async function writeNewAction(
   tx: Tx,
   actor: Actor,
   caseId: string,
-  input: { title: string; detail?: string | null; dueDate: Date; meetingId?: string },
+  input: { title: string; detail?: string | null; dueDate: Date; meetingId?: string; agreedAt?: Date },
   assignee: Assignee,
   lead: string,
 ): Promise<string> {
@@ -161,6 +167,7 @@ export async function writeNewAction(
     subjectType: ENTITY,
     subjectId: id,
     detail: { dueDate: isoDay(input.dueDate), assignedOrganisation: assignee.organisation.shortName, ...meeting },
+    occurredAt: input.agreedAt,
   });
   await recordActionChange(tx, actor, { id, caseId }, "CREATE", { assignedOrganisationId: assignee.organisation.id, assignedUserId: assignee.officer?.id ?? null, dueDate: isoDay(input.dueDate), ...meeting });
   return id;

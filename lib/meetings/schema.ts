@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Panel } from "@/lib/generated/prisma/enums";
 import { calendarDate, fromLondonLocal } from "@/lib/format/dates";
-import { checkDateParts, checkTime } from "@/lib/incidents/date-fields";
+import { checkDateParts, checkTime, type CalendarDay } from "@/lib/incidents/date-fields";
 import { ZVersion } from "@/lib/forms";
 
 // One zod schema per meetings form, used by the server actions (and the meeting-mode screen, which
@@ -137,7 +137,18 @@ export const CANCEL_FIELDS = ["reason", "agenda", "moveToMeetingId"] as const;
 
 // ───────────────────────────── Meeting mode ─────────────────────────────
 
-export type AgreedActionInput = { title: string; organisationId: string; assignedUserId?: string | null; dueDate: Date };
+/**
+ * An action agreed at the meeting. For a meeting recorded after it was held, `completedOn` (and
+ * its `outcome`) says it has since been done.
+ */
+export type AgreedActionInput = {
+  title: string;
+  organisationId: string;
+  assignedUserId?: string | null;
+  dueDate: Date;
+  completedOn?: CalendarDay | null;
+  outcome?: string | null;
+};
 export type AgendaItemRecord = { discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: AgreedActionInput[] };
 
 /** An action's three date inputs as one calendar day; a field of its own, so its error comes with the others'. */
@@ -156,7 +167,7 @@ const ZAgreedAction = z.preprocess(
   (raw) => {
     if (!raw || typeof raw !== "object") return raw;
     const v = raw as Record<string, unknown>;
-    return { ...v, dueDate: { day: v.dueDay, month: v.dueMonth, year: v.dueYear } };
+    return { ...v, dueDate: { day: v.dueDay, month: v.dueMonth, year: v.dueYear }, completedOn: { day: v.doneDay, month: v.doneMonth, year: v.doneYear } };
   },
   z
     .object({
@@ -167,8 +178,30 @@ const ZAgreedAction = z.preprocess(
         .nullish()
         .transform((v) => v || null),
       dueDate: ZDueDate,
+      completedOn: z
+        .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
+        .optional()
+        .transform((parts, ctx) => {
+          const checked = checkDateParts(parts ?? {}, "the date it was done", false);
+          if (!checked.ok) {
+            ctx.addIssue({ code: "custom", message: checked.message });
+            return z.NEVER;
+          }
+          return checked.value;
+        }),
+      outcome: optionalText(DECISION_MAX, "The outcome"),
     })
-    .transform((a) => ({ title: a.title, organisationId: a.organisationId, assignedUserId: a.assignedUserId, dueDate: a.dueDate }) satisfies AgreedActionInput),
+    .transform(
+      (a) =>
+        ({
+          title: a.title,
+          organisationId: a.organisationId,
+          assignedUserId: a.assignedUserId,
+          dueDate: a.dueDate,
+          completedOn: a.completedOn,
+          outcome: a.outcome,
+        }) satisfies AgreedActionInput,
+    ),
 );
 
 /** One case's record in meeting mode: what was discussed, the decision, reviewed, and new actions. */

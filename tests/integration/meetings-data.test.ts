@@ -28,7 +28,7 @@ import {
 import { getReferral, listReferrals, triageReferral } from "@/lib/referrals/data";
 import { MINUTES_MARKING } from "@/lib/meetings/labels";
 import { minutesPdf } from "@/lib/meetings/minutes-pdf";
-import { ZAgendaItemRecord, ZScheduleMeetingForm, type ScheduleInput } from "@/lib/meetings/schema";
+import { ZAgendaItemRecord, ZScheduleMeetingForm, type AgendaItemRecord, type ScheduleInput } from "@/lib/meetings/schema";
 import { listActions } from "@/lib/case-actions/data";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -89,7 +89,7 @@ async function acceptedReferral(referrer: Actor, caseId: string, panel: Panel, c
   });
 }
 
-const record = (overrides: Partial<{ discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: { title: string; organisationId: string; assignedUserId?: string | null; dueDate: Date }[] }> = {}) => ({
+const record = (overrides: Partial<AgendaItemRecord> = {}): AgendaItemRecord => ({
   discussionSummary: "Risk remains high; the victim is engaging with the IDVA.",
   decision: "Safety plan agreed; target-hardening through Sanctuary.",
   reviewed: true,
@@ -636,5 +636,104 @@ describe("cancelling a meeting", () => {
     await db.meeting.update({ where: { id: cancelled }, data: { status: "CANCELLED" } }); // as before this change: no choice made
     const next = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 10);
     expect((await getMeeting(p.maracChair.actor, next)).items.map((i) => i.referral?.id)).toContain(referral.id);
+  });
+});
+
+describe("a meeting recorded after it was held", () => {
+  const heldOn = new Date("2020-04-20T09:30:00Z"); // 10:30 London (BST), Monday 20 April 2020
+
+  async function pastMarac() {
+    const p = await partnership();
+    const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Domestic abuse: historic case" });
+    const { id } = await scheduleMeeting(
+      p.maracChair.actor,
+      { panel: "MARAC", startsAt: heldOn, venue: "Kingsmere police station", chairId: p.maracChair.actor.userId, organisationIds: [p.maracChair.organisation.id, p.housing.organisation.id] },
+      randomUUID(),
+    );
+    return { p, c, meetingId: id };
+  }
+
+  it("is accepted with a date in the past, starts at once, and carries its own year in its reference", async () => {
+    const { meetingId } = await pastMarac();
+    const m = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { status: true, recordedAfterwards: true, reference: true } });
+    expect(m).toMatchObject({ status: "IN_PROGRESS", recordedAfterwards: true });
+    expect(m.reference).toMatch(/^MTG-2020-\d{6}$/);
+  });
+
+  it("lists only the referrals accepted by its date; today's cases due for review are not its agenda", async () => {
+    const p = await partnership();
+    const before = await open(p.maracChair.actor, { kind: "MARAC", title: "Accepted before the meeting" });
+    const after = await open(p.maracChair.actor, { kind: "MARAC", title: "Accepted after the meeting" });
+    const early = await acceptedReferral(p.maracChair.actor, before.id, "MARAC", p.maracChair.actor);
+    await db.referral.update({ where: { id: early.id }, data: { referredAt: new Date("2020-04-01T10:00:00Z"), triagedAt: new Date("2020-04-02T10:00:00Z") } });
+    await acceptedReferral(p.maracChair.actor, after.id, "MARAC", p.maracChair.actor);
+    const { id } = await scheduleMeeting(p.maracChair.actor, { panel: "MARAC", startsAt: heldOn, venue: null, chairId: p.maracChair.actor.userId, organisationIds: [p.maracChair.organisation.id] }, randomUUID());
+    const agenda = (await getMeeting(p.maracChair.actor, id)).items.map((i) => i.case.reference);
+    expect(agenda).toEqual([before.reference]);
+  });
+
+  it("what it decided happened on its date: the timeline shows the meeting's day and today's as recorded; an action done since carries the day it was done", async () => {
+    const { p, c, meetingId } = await pastMarac();
+    await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
+    const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
+    await saveAgendaItem(
+      p.maracChair.actor,
+      meetingId,
+      item.id,
+      item.version,
+      record({
+        actions: [
+          { title: "Sanctuary scheme", organisationId: p.housing.organisation.id, dueDate: new Date("2020-05-01T00:00:00Z"), completedOn: { year: 2020, month: 4, day: 28 }, outcome: "Locks changed" },
+          { title: "Review in three months", organisationId: p.maracChair.organisation.id, dueDate: new Date("2020-07-20T00:00:00Z") },
+        ],
+      }),
+    );
+    const entries = await db.timelineEntry.findMany({ where: { caseId: c.id, kind: { in: ["DISCUSSED_AT_MEETING", "ACTION_CREATED", "SHARED", "ACTION_COMPLETED"] } }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+    expect(entries.map((e) => [e.kind, e.occurredAt.toISOString().slice(0, 10)])).toEqual([
+      ["DISCUSSED_AT_MEETING", "2020-04-20"],
+      ["ACTION_CREATED", "2020-04-20"],
+      ["ACTION_CREATED", "2020-04-20"],
+      ["ACTION_COMPLETED", "2020-04-28"],
+    ]);
+    for (const e of entries) expect(Date.now() - e.recordedAt.getTime()).toBeLessThan(60_000);
+    const done = await db.caseAction.findFirstOrThrow({ where: { meetingId, title: "Sanctuary scheme" }, select: { status: true, outcome: true, completedAt: true } });
+    expect(done).toMatchObject({ status: "DONE", outcome: "Locks changed" });
+    expect(done.completedAt!.toISOString().slice(0, 10)).toBe("2020-04-28");
+
+    await closeMeeting(p.maracChair.actor, meetingId, (await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version);
+    const minutes = await getMinutes(p.maracChair.actor, meetingId);
+    expect(minutes.reference).toMatch(/^MTG-2020-/);
+  });
+
+  it("refuses an action due before the meeting, or done before it or in the future, beside that action's date, and saves nothing", async () => {
+    const { p, c, meetingId } = await pastMarac();
+    await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
+    const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
+    const save = (action: Record<string, unknown>) =>
+      errorOf(saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.housing.organisation.id, dueDate: new Date("2020-05-01T00:00:00Z"), ...action }] })));
+    expect(((await save({ dueDate: new Date("2020-04-19T00:00:00Z") })) as ValidationError).fieldErrors).toEqual({
+      "actions.0.dueDate": ["The date the action is due must be on or after 20/04/2020, the date of the meeting"],
+    });
+    expect(((await save({ completedOn: { year: 2020, month: 4, day: 19 } })) as ValidationError).fieldErrors).toEqual({
+      "actions.0.completedOn": ["The date it happened must be on or after 20/04/2020, when the meeting was held"],
+    });
+    expect(((await save({ completedOn: { year: 2099, month: 1, day: 1 } })) as ValidationError).fieldErrors).toEqual({
+      "actions.0.completedOn": ["The date it happened must be today or in the past"],
+    });
+    expect(await db.caseAction.count({ where: { meetingId } })).toBe(0);
+    expect(await db.timelineEntry.count({ where: { caseId: c.id, kind: "DISCUSSED_AT_MEETING" } })).toBe(0);
+  });
+
+  it("a meeting run today cannot mark an action done as it is agreed", async () => {
+    const p = await partnership();
+    const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Today" });
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 0);
+    await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
+    await startMeeting(p.maracChair.actor, meetingId, 1);
+    const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
+    const error = await errorOf(
+      saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.maracChair.organisation.id, dueDate: dayFromToday(3), completedOn: { year: 2020, month: 1, day: 1 } }] })),
+    );
+    expect((error as ValidationError).fieldErrors).toHaveProperty("actions.0.completedOn");
   });
 });

@@ -18,15 +18,17 @@ export async function shareInTransaction(
   organisation: { id: string; name: string },
   summary = `Shared with ${organisation.name}`,
   detail?: Record<string, unknown>,
+  /** When it was shared: now, or earlier when recorded afterwards (lib/history). */
+  at: Date = new Date(),
 ) {
   const key = { caseId_organisationId: { caseId, organisationId: organisation.id } };
   // Sharing again after a withdrawal reuses the row; the timeline keeps every share and withdrawal.
   await tx.caseShare.upsert({
     where: key,
-    create: { caseId, organisationId: organisation.id, sharedById: actor.userId },
-    update: { sharedAt: new Date(), sharedById: actor.userId, withdrawnAt: null },
+    create: { caseId, organisationId: organisation.id, sharedById: actor.userId, sharedAt: at },
+    update: { sharedAt: at, sharedById: actor.userId, withdrawnAt: null },
   });
-  await appendTimeline(tx, actor, { caseId, kind: "SHARED", summary, subjectType: "Organisation", subjectId: organisation.id, detail });
+  await appendTimeline(tx, actor, { caseId, kind: "SHARED", summary, subjectType: "Organisation", subjectId: organisation.id, detail, occurredAt: at });
 }
 
 /** The lead organisation shares the case with another active organisation. */

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
 import { shareInTransaction } from "@/lib/cases/data";
-import { checkDueDate, checkOfficer, writeNewAction } from "@/lib/case-actions/data";
+import { checkDueDate, checkOfficer, writeActionStatus, writeNewAction } from "@/lib/case-actions/data";
+import { happenedAt } from "@/lib/history/happened";
 import { appendTimeline } from "@/lib/timeline/data";
 import { recordAudit } from "@/lib/audit/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -60,8 +61,11 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
     if (item.version !== version) throw new AgendaItemChangedError(item.version);
     const c = item.case;
     const when = `${PANEL_NAMES[m.panel]} meeting ${m.reference} (${formatDate(m.startsAt)})`;
+    // A meeting recorded after it was held: what it decided happened on its date (lib/history).
+    const held = m.recordedAfterwards;
+    const at = held ? m.startsAt : now;
 
-    const reviewedAt = record.reviewed ? (item.reviewedAt ?? now) : null;
+    const reviewedAt = record.reviewed ? (item.reviewedAt ?? at) : null;
     const changed =
       (record.discussionSummary ?? null) !== (item.discussionSummary ?? null) || (record.decision ?? null) !== (item.decision ?? null) || Boolean(reviewedAt) !== Boolean(item.reviewedAt);
     const updated = await tx.agendaItem.updateMany({
@@ -81,6 +85,7 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
         subjectType: ENTITY,
         subjectId: m.id,
         detail: { meetingId: m.id, meetingReference: m.reference, agendaItemId: item.id, discussionSummary: record.discussionSummary, decision: record.decision, reviewed: Boolean(reviewedAt) },
+        occurredAt: at,
       });
     }
 
@@ -94,15 +99,22 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
     for (const [index, action] of record.actions.entries()) {
       const organisation = attending.get(action.organisationId);
       if (!organisation || !organisation.active) throw new ValidationError({ [`actions.${index}.organisationId`]: ["Select an organisation attending this meeting"] });
-      checkDueDate(action.dueDate, now, `actions.${index}.dueDate`);
+      checkDueDate(action.dueDate, now, `actions.${index}.dueDate`, held ? { at: m.startsAt, what: "the date of the meeting" } : undefined);
+      if (action.completedOn && !held) throw new ValidationError({ [`actions.${index}.completedOn`]: ["An action agreed today is not done yet: record that it is done on the action itself"] });
       if (!c.restricted && organisation.id !== c.leadOrganisationId && !sharedNow.has(organisation.id)) {
-        await shareInTransaction(tx, actor, c.id, organisation, `Shared with ${organisation.name}, given an action at the ${when}.`, { meetingId: m.id });
+        await shareInTransaction(tx, actor, c.id, organisation, `Shared with ${organisation.name}, given an action at the ${when}.`, { meetingId: m.id }, at);
         sharedNow.add(organisation.id);
       }
       const shares = [...sharedNow].map((organisationId) => ({ organisationId }));
       const officer = action.assignedUserId ? await checkOfficer(tx, { ...c, shares }, organisation, action.assignedUserId, `actions.${index}.assignedUserId`) : null;
       const lead = `Action agreed at the ${when} for ${officer ? `${organisation.shortName} (${officer.name})` : organisation.shortName}`;
-      actionIds.push(await writeNewAction(tx, actor, c.id, { title: action.title, dueDate: action.dueDate, meetingId: m.id }, { organisation, officer }, lead));
+      const actionId = await writeNewAction(tx, actor, c.id, { title: action.title, dueDate: action.dueDate, meetingId: m.id, agreedAt: at }, { organisation, officer }, lead);
+      actionIds.push(actionId);
+      if (action.completedOn) {
+        const doneAt = happenedAt(action.completedOn, { now, notBefore: { at: m.startsAt, what: "the meeting was held" }, field: `actions.${index}.completedOn` });
+        const outcome = action.outcome ?? "Done (recorded after the meeting)";
+        await writeActionStatus(tx, actor, { id: actionId, caseId: c.id, title: action.title, status: "OPEN" }, 1, { status: "DONE", outcome, cancelReason: null }, doneAt);
+      }
     }
 
     await tx.case.update({ where: { id: c.id }, data: { updatedAt: now }, select: { id: true } });

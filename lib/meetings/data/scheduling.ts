@@ -67,17 +67,23 @@ export function acceptedUnlistedReferralsWhere(panel: Panel): Prisma.ReferralWhe
 /**
  * Schedules a meeting once per `submissionKey`, with its attending organisations, and builds its
  * agenda: accepted referrals not yet listed, then the cases due for review.
+ *
+ * A meeting dated before today was already held, and is being recorded afterwards (lib/history):
+ * it starts at once (in progress, `recordedAfterwards`), so the chair records what happened in
+ * meeting mode and closes it. Its agenda takes only the referrals accepted by its date; the
+ * cases due for review are today's, not the meeting's, so the chair adds any others by reference.
  */
 export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
   if (!chairsPanel(actor, input.panel)) throw new ForbiddenError(`Only a chair of the ${PANEL_NAMES[input.panel]} can schedule its meetings`);
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
-    if (input.startsAt < londonToday(now)) throw new ValidationError({ date: ["The date of the meeting must be today or in the future"] });
+    const held = londonToday(input.startsAt) < londonToday(now);
     const chair = await tx.user.findFirst({ where: { AND: [{ id: input.chairId }, chairsOfPanelWhere(input.panel)] }, select: { id: true } });
     if (!chair) throw new ValidationError({ chairId: [`Select a chair of the ${PANEL_NAMES[input.panel]} from the list`] });
     const organisations = await tx.organisation.findMany({ where: { id: { in: input.organisationIds }, active: true }, select: { id: true } });
     if (organisations.length !== input.organisationIds.length) throw new ValidationError({ organisationIds: ["Select organisations from the list"] });
 
-    const reference = await nextReference(tx, "MTG", now);
+    // The reference carries the year the meeting is held in.
+    const reference = await nextReference(tx, "MTG", input.startsAt);
     const meeting = await tx.meeting.create({
       data: {
         reference,
@@ -86,17 +92,18 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submis
         venue: input.venue,
         chairId: chair.id,
         attendees: { create: organisations.map((o) => ({ organisationId: o.id })) },
+        ...(held ? { status: "IN_PROGRESS" as const, recordedAfterwards: true } : {}),
       },
       select: { id: true },
     });
 
     // One after another: the transaction's one connection runs a query at a time.
     const referrals = await tx.referral.findMany({
-      where: acceptedUnlistedReferralsWhere(input.panel),
+      where: { AND: [acceptedUnlistedReferralsWhere(input.panel), held ? { triagedAt: { lte: input.startsAt } } : {}] },
       orderBy: { triagedAt: "asc" },
       select: { id: true, caseId: true },
     });
-    const reviews = await tx.case.findMany({ where: dueForReviewWhere(input.panel), orderBy: { reference: "asc" }, select: { id: true } });
+    const reviews = held ? [] : await tx.case.findMany({ where: dueForReviewWhere(input.panel), orderBy: { reference: "asc" }, select: { id: true } });
     const listed = new Set<string>();
     const items: Prisma.AgendaItemCreateManyInput[] = [];
     for (const r of referrals) {
@@ -117,7 +124,7 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submis
       organisationId: actor.organisationId,
       entityType: ENTITY,
       entityId: meeting.id,
-      detail: { reference, panel: input.panel, startsAt: input.startsAt.toISOString(), agendaItems: items.length },
+      detail: { reference, panel: input.panel, startsAt: input.startsAt.toISOString(), agendaItems: items.length, ...(held ? { recordedAfterwards: true } : {}) },
     });
     return meeting.id;
   });

@@ -59,7 +59,7 @@ async function lockMeeting(tx: Tx, meetingId: string) {
 
 /** The meeting for a change by its chair: locked, and still open to change. */
 export async function meetingForChange(tx: Tx, actor: Actor, meetingId: string) {
-  const m = await loadMeetingToRun(tx, actor, meetingId, { id: true, panel: true, status: true, reference: true, startsAt: true, version: true });
+  const m = await loadMeetingToRun(tx, actor, meetingId, { id: true, panel: true, status: true, reference: true, startsAt: true, version: true, recordedAfterwards: true });
   await lockMeeting(tx, m.id);
   const now = await tx.meeting.findUniqueOrThrow({ where: { id: m.id }, select: { status: true, version: true } });
   if (!RUNNING.includes(now.status)) throw new ConflictError(`Meeting ${m.reference} is ${MEETING_STATUS_LABELS[now.status].toLowerCase()}: its agenda can no longer change.`);
