@@ -7,7 +7,7 @@ import { can, roleHas } from "@/lib/auth/permissions";
 import { caseReadersWhere, caseRightsOf, visibleActionsWhere, visibleCasesWhere, type CaseRights } from "@/lib/cases/access";
 import { changeCase, type CaseForChange } from "@/lib/cases/data";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal } from "@/lib/audit/data";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate, londonToday } from "@/lib/format/dates";
@@ -116,14 +116,7 @@ export function checkDueDate(dueDate: Date, now: Date, field = "dueDate") {
 /** Marks the case as changed (the case list's "last changed") and records the change in the audit trail. Last in each transaction. */
 async function recordActionChange(tx: Tx, actor: Actor, action: { id: string; caseId: string }, auditAction: "CREATE" | "UPDATE", detail: Record<string, unknown>) {
   await tx.case.update({ where: { id: action.caseId }, data: { updatedAt: new Date() }, select: { id: true } });
-  await recordAudit(tx, {
-    action: auditAction,
-    userId: actor.userId,
-    organisationId: actor.organisationId,
-    entityType: ENTITY,
-    entityId: action.id,
-    detail: { caseId: action.caseId, ...detail },
-  });
+  await auditChange(tx, actor, auditAction, ENTITY, action.id, { caseId: action.caseId, ...detail });
 }
 
 /**

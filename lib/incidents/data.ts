@@ -11,7 +11,7 @@ import { visiblePlacesWhere } from "@/lib/places/access";
 import { createPersonInTransaction } from "@/lib/people/data";
 import { createPlaceInTransaction } from "@/lib/places/data";
 import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
-import { recordAudit, auditRefusal, auditView } from "@/lib/audit/data";
+import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { appendTimeline } from "@/lib/timeline/data";
 import { createOnce } from "@/lib/submissions";
@@ -69,7 +69,7 @@ export async function createIncident(actor: Actor, input: IncidentInput, submiss
       select: { id: true },
     });
     if (input.caseId) await recordCaseLink(tx, actor, input.caseId, "INCIDENT_LINKED", { id: incident.id, reference, type: input.type });
-    await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: incident.id, detail: { reference } });
+    await auditChange(tx, actor, "CREATE", ENTITY, incident.id, { reference });
     return incident.id;
   });
   // A repeated submission returns the incident the first one made, and its reference.
@@ -353,7 +353,7 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
       if (before.caseId) await recordCaseLink(tx, actor, before.caseId, "INCIDENT_UNLINKED", incident);
       if (after.caseId) await recordCaseLink(tx, actor, after.caseId, "INCIDENT_LINKED", incident);
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: id, detail: { reference: current.reference, changed } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, id, { reference: current.reference, changed });
     return { id, reference: current.reference, changed };
   });
 }

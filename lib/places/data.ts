@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { LocationKind } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
-import { auditRefusal, auditView, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
 import { visiblePowersWhere } from "@/lib/powers/access";
 import { visiblePeopleWhere } from "@/lib/people/access";
@@ -59,7 +59,7 @@ export async function createPlaceInTransaction(tx: Tx, actor: Actor, input: NewP
     data: { ...placeData(input), createdByOrgId: actor.organisationId, createdById: actor.userId },
     select: { id: true },
   });
-  await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: place.id });
+  await auditChange(tx, actor, "CREATE", ENTITY, place.id);
   return place.id;
 }
 
@@ -445,15 +445,8 @@ export async function updatePlace(actor: Actor, id: string, input: TPlaceEdit): 
     await db.$transaction(async (tx) => {
       const { count } = await tx.location.updateMany({ where: { id, version: input.version }, data: { ...data, version: { increment: 1 } } });
       if (count === 0) throw new ConflictError("Someone else saved changes to this place while you were editing it.");
-      await recordAudit(tx, {
-        action: "UPDATE",
-        userId: actor.userId,
-        organisationId: actor.organisationId,
-        entityType: ENTITY,
-        entityId: id,
-        // Which fields changed, not their values: the audit trail is not a second copy of the data.
-        detail: { changed, fromVersion: input.version },
-      });
+      // Which fields changed, not their values: the audit trail is not a second copy of the data.
+      await auditChange(tx, actor, "UPDATE", ENTITY, id, { changed, fromVersion: input.version });
     });
   } catch (error) {
     if (isUniqueViolation(error, "uprn")) throw await uprnTaken(actor, data.uprn);

@@ -9,7 +9,7 @@ import { caseRightsOf, visibleCasesWhere } from "@/lib/cases/access";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditRefusal, auditView, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -86,7 +86,7 @@ export async function createPowerKind(actor: Actor, input: PowerKindInput): Prom
     return await db.$transaction(async (tx) => {
       const last = await tx.powerKind.aggregate({ where: { code: { not: "OTHER" } }, _max: { sortOrder: true } });
       const kind = await tx.powerKind.create({ data: { ...input, sortOrder: (last._max.sortOrder ?? 0) + 10 }, select: { id: true } });
-      await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "PowerKind", entityId: kind.id, detail: { ...input } });
+      await auditChange(tx, actor, "CREATE", "PowerKind", kind.id, { ...input });
       return kind;
     });
   } catch (error) {
@@ -295,13 +295,12 @@ export async function issuePower(actor: Actor, input: IssuePowerInput, submissio
       });
       await tx.case.update({ where: { id: input.caseId }, data: { updatedAt: now }, select: { id: true } });
     }
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: power.id,
-      detail: { reference, kind: s.kind.code, caseId: input.caseId, subjectPersonId: input.subjectPersonId, ...(s.pspoId ? { pspoId: s.pspoId } : {}) },
+    await auditChange(tx, actor, "CREATE", ENTITY, power.id, {
+      reference,
+      kind: s.kind.code,
+      caseId: input.caseId,
+      subjectPersonId: input.subjectPersonId,
+      ...(s.pspoId ? { pspoId: s.pspoId } : {}),
     });
     return power.id;
   });
@@ -366,7 +365,7 @@ export async function changePowerStatus(actor: Actor, powerId: string, version: 
     if (p.caseId) {
       await appendTimeline(tx, actor, { caseId: p.caseId, kind: "POWER_STATUS_CHANGED", summary, subjectType: ENTITY, subjectId: p.id, detail: { from: p.status, to: input.status } });
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: p.id, detail: { status: { from: p.status, to: input.status } } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, { status: { from: p.status, to: input.status } });
   });
 }
 
@@ -398,7 +397,7 @@ export async function recordBreach(actor: Actor, powerId: string, version: numbe
         detail: { breachedOn: formatDate(input.breachedAt), actionTaken: input.actionTaken },
       });
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: p.id, detail: { breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken } } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, { breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken } });
   });
 }
 

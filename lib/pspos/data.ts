@@ -7,7 +7,7 @@ import { visiblePlacesWhere } from "@/lib/places/access";
 import { visiblePowersWhere } from "@/lib/powers/access";
 import { effectiveStatus } from "@/lib/powers/lifecycle";
 import type { PowerListRow } from "@/lib/powers/data";
-import { auditView, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -50,13 +50,12 @@ export async function createPspo(actor: Actor, input: CreatePspoInput, submissio
       data: { reference, ...input, organisationId: actor.organisationId },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: pspo.id,
-      detail: { reference, name: input.name, startsOn: input.startsOn.toISOString().slice(0, 10), endsOn: input.endsOn.toISOString().slice(0, 10), locationId: input.locationId },
+    await auditChange(tx, actor, "CREATE", ENTITY, pspo.id, {
+      reference,
+      name: input.name,
+      startsOn: input.startsOn.toISOString().slice(0, 10),
+      endsOn: input.endsOn.toISOString().slice(0, 10),
+      locationId: input.locationId,
     });
     return pspo.id;
   });

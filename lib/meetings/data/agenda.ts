@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AgendaReason, MeetingStatus, Panel, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { visibleCasesWhere } from "@/lib/cases/access";
-import { audit, recordAudit } from "@/lib/audit/data";
+import { audit, auditChange } from "@/lib/audit/data";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
 import { OPEN_ACTION_STATUSES } from "@/lib/case-actions/labels";
@@ -146,7 +146,7 @@ export async function addCaseToAgenda(actor: Actor, meetingId: string, which: { 
       data: { meetingId: m.id, caseId: c.id, referralId: referral?.id ?? null, reason: referral ? "REFERRAL" : "REVIEW", position: (last._max.position ?? 0) + 1 },
       select: { id: true },
     });
-    await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "AgendaItem", entityId: item.id, detail: { meetingId: m.id, caseId: c.id } });
+    await auditChange(tx, actor, "CREATE", "AgendaItem", item.id, { meetingId: m.id, caseId: c.id });
     return { itemId: item.id, caseReference: c.reference };
   });
 }
@@ -165,6 +165,6 @@ export async function moveAgendaItem(actor: Actor, meetingId: string, itemId: st
     for (const [i, item] of order.entries()) {
       if (item.position !== i + 1) await tx.agendaItem.update({ where: { id: item.id }, data: { position: i + 1 } });
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "AgendaItem", entityId: itemId, detail: { meetingId: m.id, moved: direction } });
+    await auditChange(tx, actor, "UPDATE", "AgendaItem", itemId, { meetingId: m.id, moved: direction });
   });
 }
