@@ -7,7 +7,7 @@ import type { LocationKind } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
 import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
-import { visiblePowersWhere } from "@/lib/powers/access";
+import { listPowersFor } from "@/lib/powers/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { parsePlaceQuery, type PlaceQuery } from "@/lib/places/postcode";
@@ -390,20 +390,7 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
         leadOrganisation: { select: { shortName: true } },
       },
     }),
-    db.powerUse.findMany({
-      where: { AND: [{ locationId: id }, visiblePowersWhere(actor)] },
-      orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-      take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        status: true,
-        issuedAt: true,
-        expiresAt: true,
-        kind: { select: { name: true } },
-        issuingOrganisation: { select: { shortName: true } },
-      },
-    }),
+    listPowersFor(actor, { locationId: id }, PROFILE_LIST_LIMIT),
     // PSPOs are public orders: anyone who may see the place may see the orders covering it.
     db.pspo.findMany({
       where: { locationId: id },

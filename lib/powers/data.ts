@@ -19,6 +19,7 @@ import { isUuid } from "@/lib/not-found";
 import { pspoChoices, type PspoChoice } from "@/lib/pspos/data";
 import { notInForceReason, PSPO_FPN_KIND_CODE } from "@/lib/pspos/status";
 import { visiblePowersWhere } from "./access";
+import { personName, POWER_ROW_SELECT, powerListRow, subjectOf, type PowerListRow } from "./rows";
 import { checkTransition, effectiveStatus, EXPIRING_STATUSES, FINAL_STATUSES, inForceOn, POWER_STATUS_LABELS, statusChoices } from "./lifecycle";
 import type { PowerFilters, PowerSort } from "./filters";
 import type { BreachInput, IssuePowerInput, PowerKindInput, PowerStatusInput } from "./schema";
@@ -53,7 +54,6 @@ function startOfLondonDay(now: Date): Date {
   return fromLondonLocal(year, month, day);
 }
 
-const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
 const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) => [l.addressLine1, l.town, l.postcode].filter(Boolean).join(", ");
 
 // ───────────────────────────── Power kinds ─────────────────────────────
@@ -440,32 +440,7 @@ export async function expireDuePowers(now = new Date()): Promise<number> {
 
 // ───────────────────────────── Reading the register ─────────────────────────────
 
-export type PowerListRow = {
-  id: string;
-  reference: string;
-  kind: { name: string };
-  subject: string;
-  issuingOrganisation: { shortName: string };
-  issuedAt: Date;
-  expiresAt: Date | null;
-  status: PowerStatus;
-};
-
-const LIST_SELECT = {
-  id: true,
-  reference: true,
-  issuedAt: true,
-  expiresAt: true,
-  status: true,
-  subjectBusinessName: true,
-  kind: { select: { name: true } },
-  subjectPerson: { select: { firstName: true, lastName: true } },
-  issuingOrganisation: { select: { shortName: true } },
-} satisfies Prisma.PowerUseSelect;
-
-type ListRow = Prisma.PowerUseGetPayload<{ select: typeof LIST_SELECT }>;
-
-const subjectOf = (p: Pick<ListRow, "subjectPerson" | "subjectBusinessName">) => (p.subjectPerson ? personName(p.subjectPerson) : (p.subjectBusinessName ?? "Not recorded"));
+export type { PowerListRow } from "./rows";
 
 function listWhere(actor: Actor, f: PowerFilters, now: Date): Prisma.PowerUseWhereInput {
   const where: Prisma.PowerUseWhereInput[] = [visiblePowersWhere(actor)];
@@ -511,14 +486,35 @@ export async function listPowers(actor: Actor, filters: PowerFilters, query: Lis
   await expireDuePowers(now);
   const where = listWhere(actor, filters, now);
   const [rows, counted] = await Promise.all([
-    db.powerUse.findMany({ where, orderBy: listOrderBy(query), skip: query.skip, take: query.pageSize, select: LIST_SELECT }),
+    db.powerUse.findMany({ where, orderBy: listOrderBy(query), skip: query.skip, take: query.pageSize, select: POWER_ROW_SELECT }),
     db.powerUse.count({ where, take: COUNT_CAP + 1 }),
   ]);
   return pageOf(
-    rows.map((r) => ({ id: r.id, reference: r.reference, kind: r.kind, subject: subjectOf(r), issuingOrganisation: r.issuingOrganisation, issuedAt: r.issuedAt, expiresAt: r.expiresAt, status: effectiveStatus(r, now) })),
+    rows.map((r) => powerListRow(r, now)),
     counted,
     query,
   );
+}
+
+/**
+ * The powers used on one person or at one place that the actor may see, newest first, at most
+ * `take`: the list on a person's or a place's profile (the status as recorded).
+ */
+export function listPowersFor(actor: Actor, link: { subjectPersonId: string } | { locationId: string }, take: number) {
+  return db.powerUse.findMany({
+    where: { AND: [link, visiblePowersWhere(actor)] },
+    orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      issuedAt: true,
+      expiresAt: true,
+      kind: { select: { name: true } },
+      issuingOrganisation: { select: { shortName: true } },
+    },
+  });
 }
 
 /** The organisations that have issued powers the actor may see, for the register's filter. */

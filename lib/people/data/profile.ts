@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
-import { visiblePowersWhere } from "@/lib/powers/access";
+import { listPowersFor } from "@/lib/powers/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { alertsFor } from "@/lib/people/alerts";
 import { NotFoundError } from "@/lib/errors";
@@ -86,20 +86,7 @@ async function loadProfile(actor: Actor, id: string) {
         people: { where: { personId: id, removedAt: null }, select: { role: true } },
       },
     }),
-    db.powerUse.findMany({
-      where: { AND: [{ subjectPersonId: id }, visiblePowersWhere(actor)] },
-      orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-      take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        status: true,
-        issuedAt: true,
-        expiresAt: true,
-        kind: { select: { name: true } },
-        issuingOrganisation: { select: { shortName: true } },
-      },
-    }),
+    listPowersFor(actor, { subjectPersonId: id }, PROFILE_LIST_LIMIT),
     alertsFor([id]),
   ]);
   return {
