@@ -7,6 +7,8 @@ import type { LocationKind } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
 import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
+import { CASE_ROW_SELECT } from "@/lib/cases/data";
+import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
 import { listPowersFor } from "@/lib/powers/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
@@ -366,29 +368,13 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       skip: incidentsWindow.skip,
       take: INCIDENTS_PER_PAGE,
-      select: {
-        id: true,
-        reference: true,
-        occurredAt: true,
-        type: true,
-        riskLevel: true,
-        reportingOrganisation: { select: { shortName: true } },
-      },
+      select: { ...INCIDENT_ROW_SELECT, riskLevel: true },
     }),
     db.case.findMany({
       where: { AND: [visibleCasesWhere(actor), { locations: { some: { locationId: id, removedAt: null } } }] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        title: true,
-        kind: true,
-        status: true,
-        riskLevel: true,
-        restricted: true,
-        leadOrganisation: { select: { shortName: true } },
-      },
+      select: { ...CASE_ROW_SELECT, riskLevel: true },
     }),
     listPowersFor(actor, { locationId: id }, PROFILE_LIST_LIMIT),
     // PSPOs are public orders: anyone who may see the place may see the orders covering it.

@@ -14,7 +14,8 @@ import { requireCan } from "@/lib/auth/refuse";
 
 export const ENTITY = "Case";
 
-const CHANGE_SELECT = {
+/** Read whenever one case is loaded, to show or to change it: its own fields, and what rightsOn decides from. */
+export const CASE_CORE_SELECT = {
   id: true,
   reference: true,
   title: true,
@@ -25,10 +26,14 @@ const CHANGE_SELECT = {
   version: true,
   restricted: true,
   leadOrganisationId: true,
+  shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
+} satisfies Prisma.CaseSelect;
+
+const CHANGE_SELECT = {
+  ...CASE_CORE_SELECT,
   leadOfficerId: true,
   leadOrganisation: { select: { name: true, shortName: true } },
   leadOfficer: { select: { name: true } },
-  shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
 } satisfies Prisma.CaseSelect;
 
 export type CaseForChange = Prisma.CaseGetPayload<{ select: typeof CHANGE_SELECT }> & { rights: CaseRights };

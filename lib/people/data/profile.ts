@@ -7,6 +7,8 @@ import { auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
 import { listPowersFor } from "@/lib/powers/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
+import { CASE_ROW_SELECT } from "@/lib/cases/data";
+import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
 import { alertsFor } from "@/lib/people/alerts";
 import { NotFoundError } from "@/lib/errors";
 import { COUNT_CAP } from "@/lib/list";
@@ -62,29 +64,13 @@ async function loadProfile(actor: Actor, id: string) {
       where: incidentsWhere,
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        occurredAt: true,
-        type: true,
-        reportingOrganisation: { select: { shortName: true } },
-        people: { where: { personId: id }, select: { role: true } },
-      },
+      select: { ...INCIDENT_ROW_SELECT, people: { where: { personId: id }, select: { role: true } } },
     }),
     db.case.findMany({
       where: { AND: [visibleCasesWhere(actor), { people: { some: { personId: id, removedAt: null } } }] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        title: true,
-        kind: true,
-        status: true,
-        restricted: true,
-        leadOrganisation: { select: { shortName: true } },
-        people: { where: { personId: id, removedAt: null }, select: { role: true } },
-      },
+      select: { ...CASE_ROW_SELECT, people: { where: { personId: id, removedAt: null }, select: { role: true } } },
     }),
     listPowersFor(actor, { subjectPersonId: id }, PROFILE_LIST_LIMIT),
     alertsFor([id]),
