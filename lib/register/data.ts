@@ -13,7 +13,7 @@ import { effectiveStatus, POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
 import { LONDON_TIME_ZONE } from "@/lib/format/dates";
 import { NotFoundError } from "@/lib/errors";
-import { ORGANISATION_KIND_LABELS } from "./columns";
+import { REGISTER_ORGANISATION_KINDS } from "./columns";
 import { openSnapshot, type RowReader } from "./snapshot";
 import { returnScopeOf } from "@/lib/returns/data";
 import type { ReturnPeriod } from "@/lib/returns/period";
@@ -176,7 +176,7 @@ function registerCellsOf(row: SqlRow, now: Date): CellValue[] {
     kindName,
     legalBasis,
     organisationName,
-    ORGANISATION_KIND_LABELS[organisationKind],
+    REGISTER_ORGANISATION_KINDS[organisationKind],
     officerName,
     issued,
     expiry,
