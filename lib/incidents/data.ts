@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AsbCategory, AsbType, InvolvementRole, LocationKind, ReportMethod, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { AsbType, InvolvementRole, LocationKind } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { caseRightsOf, visibleCasesWhere, visibleIncidentsWhere, type CaseAccessFacts } from "@/lib/cases/access";
@@ -19,7 +19,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { TYPE_LABELS } from "./labels";
-import type { IncidentInput } from "./schema";
+import type { IncidentFields, IncidentInput } from "./schema";
 import type { IncidentFilters, IncidentSort } from "./filters";
 import { incidentListSql, type IncidentPageRow } from "./list-sql";
 import { requireCan } from "@/lib/auth/refuse";
@@ -190,17 +190,10 @@ export type IncidentPersonDetail = {
   alerts: PersonAlerts;
 };
 
-export type IncidentDetail = {
+export type IncidentDetail = IncidentFields & {
   id: string;
   reference: string;
   version: number;
-  occurredAt: Date;
-  reportedAt: Date;
-  reportMethod: ReportMethod;
-  category: AsbCategory;
-  type: AsbType;
-  description: string;
-  riskLevel: RiskLevel;
   createdAt: Date;
   updatedAt: Date;
   reportingOrganisation: { id: string; name: string; shortName: string };
@@ -215,10 +208,8 @@ export type IncidentDetail = {
   mayOpenCase: boolean;
 };
 
-const DETAIL_SELECT = {
-  id: true,
-  reference: true,
-  version: true,
+/** The incident's own fields (IncidentFields), read to show it and to see what a save changes. */
+const FIELDS_SELECT = {
   occurredAt: true,
   reportedAt: true,
   reportMethod: true,
@@ -226,6 +217,13 @@ const DETAIL_SELECT = {
   type: true,
   description: true,
   riskLevel: true,
+} as const satisfies Record<keyof IncidentFields, true>;
+
+const DETAIL_SELECT = {
+  id: true,
+  reference: true,
+  version: true,
+  ...FIELDS_SELECT,
   createdAt: true,
   updatedAt: true,
   caseId: true,
@@ -314,7 +312,7 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
   return db.$transaction(async (tx) => {
     const before = await tx.incident.findUniqueOrThrow({
       where: { id },
-      select: { ...scalarSelect, locationId: true, caseId: true, version: true, people: { select: { personId: true, role: true } } },
+      select: { ...FIELDS_SELECT, locationId: true, caseId: true, version: true, people: { select: { personId: true, role: true } } },
     });
     if (before.version !== version) throw new IncidentChangedError(before.version);
     // An incident in a case the officer may not see (a restricted MARAC case) stays in it: the
@@ -357,16 +355,6 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
     return { id, reference: current.reference, changed };
   });
 }
-
-const scalarSelect = {
-  occurredAt: true,
-  reportedAt: true,
-  reportMethod: true,
-  category: true,
-  type: true,
-  description: true,
-  riskLevel: true,
-} as const;
 
 type Comparable = ReturnType<typeof scalarFields> & { locationId: string | null; caseId: string | null };
 
@@ -418,14 +406,9 @@ export async function organisationChoices(actor: Actor): Promise<OrganisationCho
 
 // ───────────────────────────── The list ─────────────────────────────
 
-export type IncidentListRow = {
+export type IncidentListRow = Pick<IncidentFields, "occurredAt" | "reportedAt" | "category" | "type" | "riskLevel"> & {
   id: string;
   reference: string;
-  occurredAt: Date;
-  reportedAt: Date;
-  category: AsbCategory;
-  type: AsbType;
-  riskLevel: RiskLevel;
   reportingOrganisation: string;
   place: string | null;
   /** Only when the actor may see the case. */

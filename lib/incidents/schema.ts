@@ -28,7 +28,8 @@ export type IncidentPersonInput = {
   row: number;
 };
 
-export type IncidentInput = {
+/** The incident's own fields, as logged and as edited (its place, people and case are links). */
+export type IncidentFields = {
   occurredAt: Date;
   reportedAt: Date;
   reportMethod: ReportMethod;
@@ -36,6 +37,9 @@ export type IncidentInput = {
   type: AsbType;
   description: string;
   riskLevel: RiskLevel;
+};
+
+export type IncidentInput = IncidentFields & {
   location: { id: string } | { create: NewPlaceFields } | null;
   people: IncidentPersonInput[];
   caseId: string | null;
