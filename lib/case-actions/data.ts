@@ -188,7 +188,8 @@ export async function createAction(actor: Actor, caseId: string, input: ActionIn
 
 // ───────────────────────────── Changing an action ─────────────────────────────
 
-const CHANGE_SELECT = {
+/** The action's own fields: read to change it and to show it. */
+const ACTION_CORE_SELECT = {
   id: true,
   caseId: true,
   title: true,
@@ -196,6 +197,10 @@ const CHANGE_SELECT = {
   status: true,
   dueDate: true,
   version: true,
+} satisfies Prisma.CaseActionSelect;
+
+const CHANGE_SELECT = {
+  ...ACTION_CORE_SELECT,
   assignedOrganisationId: true,
   assignedUserId: true,
   assignedOrganisation: { select: { name: true, shortName: true } },
@@ -369,18 +374,12 @@ export type ActionView = {
 };
 
 const VIEW_SELECT = {
-  id: true,
-  caseId: true,
-  title: true,
-  detail: true,
-  status: true,
-  dueDate: true,
+  ...ACTION_CORE_SELECT,
   outcome: true,
   cancelReason: true,
   completedAt: true,
   createdAt: true,
   updatedAt: true,
-  version: true,
   assignedOrganisation: { select: { id: true, name: true, shortName: true } },
   assignedUser: { select: { id: true, name: true } },
   createdBy: { select: { name: true, organisation: { select: { shortName: true } } } },

@@ -58,18 +58,8 @@ const placeText = (l: { addressLine1: string; town: string; postcode: string | n
 
 // ───────────────────────────── Power kinds ─────────────────────────────
 
-export type PowerKindView = {
-  id: string;
-  code: string;
-  name: string;
-  legalBasis: string;
-  statutory: boolean;
-  hasExpiry: boolean;
-  needsCourt: boolean;
-  appealable: boolean;
-  allowsBusinessSubject: boolean;
-  active: boolean;
-};
+/** A kind of power as the administrators' form made it, with its id and whether it is still offered. */
+export type PowerKindView = PowerKindInput & { id: string; active: boolean };
 
 const KIND_SELECT = { id: true, code: true, name: true, legalBasis: true, statutory: true, hasExpiry: true, needsCourt: true, appealable: true, allowsBusinessSubject: true, active: true } satisfies Prisma.PowerKindSelect;
 
