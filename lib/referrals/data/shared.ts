@@ -47,14 +47,18 @@ export async function latestDash(client: Tx | typeof db, caseId: string): Promis
 
 export const isWithdrawable = (status: ReferralStatus) => (WITHDRAWABLE_STATUSES as readonly ReferralStatus[]).includes(status);
 
+/** Which referral, to which panel, where it stands, and the version its forms carry: the head of every page about one. */
+export const HEADLINE_SELECT = { id: true, reference: true, version: true, panel: true, status: true } satisfies Prisma.ReferralSelect;
+export type ReferralHeadline = Prisma.ReferralGetPayload<{ select: typeof HEADLINE_SELECT }>;
+
+export function headlineOf(r: ReferralHeadline): ReferralHeadline {
+  return { id: r.id, reference: r.reference, version: r.version, panel: r.panel, status: r.status };
+}
+
 // Changing a referral: the chair's triage and a withdrawal lock it and check its version alike.
 
 export const CHANGE_SELECT = {
-  id: true,
-  reference: true,
-  version: true,
-  panel: true,
-  status: true,
+  ...HEADLINE_SELECT,
   caseId: true,
   referringUserId: true,
   referringOrganisationId: true,

@@ -13,11 +13,13 @@ import {
   CHANGE_SELECT,
   changeReferral,
   ENTITY,
+  headlineOf,
   isWithdrawable,
   ReferralChangedError,
   recordReferralChange,
   referralToCheck,
   type ReferralForChange,
+  type ReferralHeadline,
   type TriageReview,
 } from "./shared";
 
@@ -44,12 +46,7 @@ function assertMayWithdraw(actor: Actor, r: ReferralForChange, version: number) 
   if (!isWithdrawable(r.status)) throw new ReferralChangedError(`Referral ${r.reference} can no longer be withdrawn. ${notWithdrawableBecause(r)}`);
 }
 
-export type WithdrawalPage = {
-  id: string;
-  reference: string;
-  version: number;
-  panel: Panel;
-  status: ReferralStatus;
+export type WithdrawalPage = ReferralHeadline & {
   caseReference: string;
   referredAt: Date;
   referrer: string;
@@ -74,11 +71,7 @@ export async function withdrawalFor(actor: Actor, referralId: string): Promise<W
       ? null
       : notWithdrawableBecause(r);
   return {
-    id: r.id,
-    reference: r.reference,
-    version: r.version,
-    panel: r.panel,
-    status: r.status,
+    ...headlineOf(r),
     caseReference: r.case.reference,
     referredAt: r.referredAt,
     referrer: `${r.referringUser.name} (${r.referringOrganisation.shortName})`,
