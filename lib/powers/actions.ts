@@ -10,6 +10,7 @@ import { ZBreachForm, ZIssuePowerForm, ZPowerKindForm, ZPowerStatusForm } from "
 // expected errors in words on the form); the data layer applies every rule.
 
 const NOT_FOUND = "This power cannot be found. It may have been removed, or you may no longer have access to it.";
+const recorders = { permission: "power:write", notFound: NOT_FOUND } as const;
 
 function reviewOf(s: IssueSummary) {
   const rows = [
@@ -32,8 +33,7 @@ function reviewOf(s: IssueSummary) {
 /** First post: checks and shows what will be recorded. Second post (confirmed=yes): records it. */
 export async function issuePowerAction(_previous: PowerFormState, formData: FormData): Promise<PowerFormState> {
   return runFormAction<typeof ZIssuePowerForm, PowerFormState>(formData, {
-    permission: "power:write",
-    notFound: NOT_FOUND,
+    ...recorders,
     schema: ZIssuePowerForm,
     perform: async (actor, { submissionKey, confirmed, input }, values) => {
       if (!confirmed) return { status: "idle", values, review: reviewOf(await checkIssue(actor, input)) };
@@ -45,8 +45,7 @@ export async function issuePowerAction(_previous: PowerFormState, formData: Form
 
 export async function changePowerStatusAction(_previous: PowerFormState, formData: FormData): Promise<PowerFormState> {
   return runFormAction(formData, {
-    permission: "power:write",
-    notFound: NOT_FOUND,
+    ...recorders,
     schema: ZPowerStatusForm,
     perform: async (actor, { powerId, version, input }) => {
       await changePowerStatus(actor, powerId, version, input);
@@ -57,8 +56,7 @@ export async function changePowerStatusAction(_previous: PowerFormState, formDat
 
 export async function recordBreachAction(_previous: PowerFormState, formData: FormData): Promise<PowerFormState> {
   return runFormAction(formData, {
-    permission: "power:write",
-    notFound: NOT_FOUND,
+    ...recorders,
     schema: ZBreachForm,
     perform: async (actor, { powerId, version, input }) => {
       await recordBreach(actor, powerId, version, input);

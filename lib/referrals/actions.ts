@@ -10,11 +10,11 @@ import { ZAddInformationForm, ZReferralForm, ZTriageForm, ZWithdrawForm } from "
 // expected errors in words on the form); the data layer applies every rule.
 
 const NOT_FOUND = "This referral or case cannot be found. It may have been removed, or you may no longer have access to it.";
+const referrers = { permission: "referral:create", notFound: NOT_FOUND } as const;
 
 export async function createReferralAction(_previous: ReferralFormState, formData: FormData): Promise<ReferralFormState> {
   return runFormAction(formData, {
-    permission: "referral:create",
-    notFound: NOT_FOUND,
+    ...referrers,
     schema: ZReferralForm,
     perform: async (actor, { submissionKey, input }) => {
       const { id } = await createReferral(actor, input, submissionKey);
@@ -42,8 +42,7 @@ export async function triageReferralAction(_previous: ReferralFormState, formDat
 
 export async function addReferralInformationAction(_previous: ReferralFormState, formData: FormData): Promise<ReferralFormState> {
   return runFormAction(formData, {
-    permission: "referral:create",
-    notFound: NOT_FOUND,
+    ...referrers,
     schema: ZAddInformationForm,
     perform: async (actor, { referralId, version, information }) => {
       await addReferralInformation(actor, referralId, version, information);
@@ -56,8 +55,7 @@ export async function addReferralInformationAction(_previous: ReferralFormState,
 /** First post: checks and shows what withdrawing will do. Second post (confirmed=yes): withdraws. */
 export async function withdrawReferralAction(_previous: ReferralFormState, formData: FormData): Promise<ReferralFormState> {
   return runFormAction<typeof ZWithdrawForm, ReferralFormState>(formData, {
-    permission: "referral:create",
-    notFound: NOT_FOUND,
+    ...referrers,
     schema: ZWithdrawForm,
     perform: async (actor, { referralId, version, reason, confirmed }, values) => {
       if (!confirmed) return { status: "idle", values, review: await checkWithdrawal(actor, referralId, version, reason) };
