@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { NotFoundContent } from "@/components/layout/not-found-content";
-import { PageWidth } from "@/components/layout/page-width";
+import { MainContent } from "@/components/layout/main-content";
 import { ServiceFooter } from "@/components/layout/service-footer";
 import { ServiceHeader } from "@/components/layout/service-header";
 
@@ -16,11 +16,9 @@ export default async function NotFound() {
   return (
     <>
       <ServiceHeader />
-      <PageWidth>
-        <main id="main-content" tabIndex={-1} className="focus-silent py-8 sm:py-10">
-          <NotFoundContent />
-        </main>
-      </PageWidth>
+      <MainContent>
+        <NotFoundContent />
+      </MainContent>
       <ServiceFooter />
     </>
   );

@@ -23,6 +23,30 @@ export const MAX_INT = 2_147_483_647;
 /** A record's version, carried by an edit form for optimistic locking. */
 export const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive().max(MAX_INT, "Reload the page and try again");
 
+// Fields that many forms' schemas share, written once so their rules and words agree.
+
+/** A form's one-time key (lib/submissions), drawn with the form: one that is missing or malformed is a stale page. */
+export const ZSubmissionKey = z.uuid({ error: "This form has expired. Reload the page and try again." });
+
+/** Text that may be left blank (then null); `what` names it in the too-long message, e.g. "The venue". */
+export const ZOptionalText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
+    .optional()
+    .transform((v) => v || null);
+
+/** A record picked from a list that may be left blank: its id, or null; `message` when it is not an id. */
+export const ZOptionalId = (message: string) =>
+  z
+    .union([z.literal(""), z.uuid({ error: message })])
+    .optional()
+    .transform((v) => v || null);
+
+/** A field posted once, many times or not at all (checkboxes, a multiple select), as a list. */
+export const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
+
 export type FormValues = Record<string, string | string[]>;
 
 /** FormData as plain values, cleaned of characters text cannot hold (lib/text/clean): repeated names become arrays. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { FocusTopOnArrival } from "@/components/layout/focus-top-on-arrival";
 import { navigationFor } from "@/components/layout/navigation";
-import { PageWidth } from "@/components/layout/page-width";
+import { MainContent } from "@/components/layout/main-content";
 import { PrimaryNavigation } from "@/components/layout/primary-navigation";
 import { ServiceFooter } from "@/components/layout/service-footer";
 import { ServiceHeader } from "@/components/layout/service-header";
@@ -24,11 +24,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         />
       </ServiceHeader>
       <PrimaryNavigation items={navigationFor(actor)} />
-      <PageWidth>
-        <main id="main-content" tabIndex={-1} className="focus-silent py-8 sm:py-10">
-          {children}
-        </main>
-      </PageWidth>
+      <MainContent>{children}</MainContent>
       <ServiceFooter />
     </>
   );

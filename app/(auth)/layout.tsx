@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { PageWidth } from "@/components/layout/page-width";
+import { MainContent } from "@/components/layout/main-content";
 import { ServiceFooter } from "@/components/layout/service-footer";
 import { ServiceHeader } from "@/components/layout/service-header";
 
@@ -8,11 +8,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <ServiceHeader />
-      <PageWidth>
-        <main id="main-content" tabIndex={-1} className="focus-silent py-8 sm:py-10">
-          {children}
-        </main>
-      </PageWidth>
+      <MainContent>{children}</MainContent>
       <ServiceFooter />
     </>
   );

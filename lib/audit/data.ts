@@ -67,6 +67,14 @@ export function verifyAuditChain(batchSize = 5000): Promise<ChainReport> {
 
 type ActorRef = { userId: string; organisationId: string };
 
+/**
+ * Records what the actor did to one record (created, changed, deleted, exported it) inside that
+ * write's own transaction, so the record and its audit entry commit together or not at all.
+ */
+export function auditChange(tx: Tx, actor: ActorRef, action: AuditAction, entityType: string, entityId: string | null, detail?: Record<string, unknown>): Promise<void> {
+  return recordAudit(tx, { action, userId: actor.userId, organisationId: actor.organisationId, entityType, entityId, detail });
+}
+
 /** Records that the actor opened a record (people, incidents, cases: "who has seen this victim?"). */
 export function auditView(actor: ActorRef, entityType: string, entityId: string): Promise<void> {
   return audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType, entityId });

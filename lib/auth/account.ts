@@ -1,7 +1,7 @@
 import "server-only";
 import QRCode from "qrcode";
 import { db, type Tx } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange, recordAudit } from "@/lib/audit/data";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { INVITE_LINK_LIFETIME_MS, RESET_LINK_LIFETIME_MS } from "@/lib/auth/policy";
@@ -17,7 +17,7 @@ import type { PasswordTokenPurpose } from "@/lib/generated/prisma/enums";
 type Self = Pick<Actor, "userId" | "organisationId" | "sessionId">;
 
 function auditSelf(tx: Tx, actor: Self, change: string, detail: Record<string, unknown> = {}) {
-  return recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "User", entityId: actor.userId, detail: { change, ...detail } });
+  return auditChange(tx, actor, "UPDATE", "User", actor.userId, { change, ...detail });
 }
 
 export type TwoFactorStatus = {

@@ -7,7 +7,7 @@ import { can, roleHas } from "@/lib/auth/permissions";
 import { caseReadersWhere, caseRightsOf, visibleActionsWhere, visibleCasesWhere, type CaseRights } from "@/lib/cases/access";
 import { changeCase, type CaseForChange } from "@/lib/cases/data";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal } from "@/lib/audit/data";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate, londonToday } from "@/lib/format/dates";
@@ -123,14 +123,7 @@ export function checkDueDate(dueDate: Date, now: Date, field = "dueDate", from?:
 /** Marks the case as changed (the case list's "last changed") and records the change in the audit trail. Last in each transaction. */
 async function recordActionChange(tx: Tx, actor: Actor, action: { id: string; caseId: string }, auditAction: "CREATE" | "UPDATE", detail: Record<string, unknown>) {
   await tx.case.update({ where: { id: action.caseId }, data: { updatedAt: new Date() }, select: { id: true } });
-  await recordAudit(tx, {
-    action: auditAction,
-    userId: actor.userId,
-    organisationId: actor.organisationId,
-    entityType: ENTITY,
-    entityId: action.id,
-    detail: { caseId: action.caseId, ...detail },
-  });
+  await auditChange(tx, actor, auditAction, ENTITY, action.id, { caseId: action.caseId, ...detail });
 }
 
 /**
@@ -203,7 +196,8 @@ export async function createAction(actor: Actor, caseId: string, input: ActionIn
 
 // ───────────────────────────── Changing an action ─────────────────────────────
 
-const CHANGE_SELECT = {
+/** The action's own fields: read to change it and to show it. */
+const ACTION_CORE_SELECT = {
   id: true,
   caseId: true,
   title: true,
@@ -211,6 +205,10 @@ const CHANGE_SELECT = {
   status: true,
   dueDate: true,
   version: true,
+} satisfies Prisma.CaseActionSelect;
+
+const CHANGE_SELECT = {
+  ...ACTION_CORE_SELECT,
   assignedOrganisationId: true,
   assignedUserId: true,
   assignedOrganisation: { select: { name: true, shortName: true } },
@@ -405,18 +403,12 @@ export type ActionView = {
 };
 
 const VIEW_SELECT = {
-  id: true,
-  caseId: true,
-  title: true,
-  detail: true,
-  status: true,
-  dueDate: true,
+  ...ACTION_CORE_SELECT,
   outcome: true,
   cancelReason: true,
   completedAt: true,
   createdAt: true,
   updatedAt: true,
-  version: true,
   assignedOrganisation: { select: { id: true, name: true, shortName: true } },
   assignedUser: { select: { id: true, name: true } },
   createdBy: { select: { name: true, organisation: { select: { shortName: true } } } },

@@ -3,7 +3,7 @@ import { ActionStatus } from "@/lib/generated/prisma/enums";
 import { calendarDate } from "@/lib/format/dates";
 import { checkDateParts, type CalendarDay } from "@/lib/incidents/date-fields";
 import { HAPPENED_ON, withHappenedOn, ZHappenedOn } from "@/lib/history/happened";
-import { ZVersion } from "@/lib/forms";
+import { ZOptionalText, ZSubmissionKey, ZVersion } from "@/lib/forms";
 
 // One zod schema per action form, used by the server action. Values arrive as strings from
 // lib/forms formValues; the due date as the three GOV.UK date inputs (dueDate-day, -month, -year).
@@ -14,8 +14,6 @@ export const ACTION_TITLE_MAX = 200;
 export const ACTION_DETAIL_MAX = 2000;
 export const ACTION_NOTE_MAX = 2000;
 
-const EXPIRED = "This form has expired. Reload the page and try again.";
-
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
 const ZActionId = z.uuid({ error: "This action cannot be found. Go back to the case and try again." });
 
@@ -25,20 +23,9 @@ const ZTitle = z
   .min(1, "Enter what needs to be done")
   .max(ACTION_TITLE_MAX, `What needs to be done must be ${ACTION_TITLE_MAX} characters or fewer`);
 
-const ZDetail = z
-  .string()
-  .trim()
-  .max(ACTION_DETAIL_MAX, `The details must be ${ACTION_DETAIL_MAX.toLocaleString("en-GB")} characters or fewer`)
-  .optional()
-  .transform((v) => v || null);
+const ZDetail = ZOptionalText("The details", ACTION_DETAIL_MAX);
 
-const optionalNote = (what: string) =>
-  z
-    .string()
-    .trim()
-    .max(ACTION_NOTE_MAX, `The ${what} must be ${ACTION_NOTE_MAX.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
+const optionalNote = (what: string) => ZOptionalText(`The ${what}`, ACTION_NOTE_MAX);
 
 /** The three date inputs (dueDate-day, -month, -year) as one calendar day (UTC midnight). */
 const ZDueDate = z
@@ -77,7 +64,7 @@ const ACTION_FIELD_SCHEMAS = {
 export type ActionInput = { title: string; detail: string | null; assignedOrganisationId: string; assignedUserId: string | null; dueDate: Date };
 
 export const ZNewActionForm = withDueDate(
-  z.object({ ...ACTION_FIELD_SCHEMAS, caseId: ZCaseId, submissionKey: z.uuid({ error: EXPIRED }) }).transform(({ caseId, submissionKey, ...input }) => ({
+  z.object({ ...ACTION_FIELD_SCHEMAS, caseId: ZCaseId, submissionKey: ZSubmissionKey }).transform(({ caseId, submissionKey, ...input }) => ({
     caseId,
     submissionKey,
     input: input satisfies ActionInput,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CaseKind, CaseStatus, ClosureReason, InvolvementRole, RiskLevel } from "@/lib/generated/prisma/enums";
-import { ZVersion } from "@/lib/forms";
+import { asList, ZOptionalId, ZOptionalText, ZSubmissionKey, ZVersion } from "@/lib/forms";
 
 // One zod schema per case form, used by the server action (and available to the browser). Form
 // values arrive as strings (repeated names as arrays) from lib/forms formValues. The data layer then
@@ -13,8 +13,6 @@ export const STATUS_NOTE_MAX = 2000;
 /** More incidents than this in one go is a mistake (or a script): link them in batches. */
 export const MAX_INCIDENTS_AT_ONCE = 50;
 
-const EXPIRED = "This form has expired. Reload the page and try again.";
-
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
 const ZKind = z.enum(CaseKind, { error: "Select the kind of case" });
 const ZRisk = z.enum(RiskLevel, { error: "Select the risk level" });
@@ -24,21 +22,13 @@ const ZTitle = z
   .trim()
   .min(1, "Enter a title for the case")
   .max(TITLE_MAX, `The title must be ${TITLE_MAX} characters or fewer`);
-const ZSummary = z
-  .string()
-  .trim()
-  .max(SUMMARY_MAX, `The summary must be ${SUMMARY_MAX.toLocaleString("en-GB")} characters or fewer`)
-  .optional()
-  .transform((v) => v || null);
+const ZSummary = ZOptionalText("The summary", SUMMARY_MAX);
 const ZLeadOrganisation = z.uuid({ error: "Select the lead organisation" });
-const ZLeadOfficer = z
-  .union([z.literal(""), z.uuid({ error: "Select the lead officer from the list" })])
-  .optional()
-  .transform((v) => v || null);
+const ZLeadOfficer = ZOptionalId("Select the lead officer from the list");
 
 /** A form value that may be absent, one string or several: always a list. */
 function listOf<T extends z.ZodType>(item: T) {
-  return z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+  return z.preprocess(asList, z.array(item));
 }
 
 // ───────────────────────────── Incident references ─────────────────────────────
@@ -98,7 +88,7 @@ const ZPersonLink = z.string().transform((value, ctx) => {
 
 export const ZNewCaseForm = z
   .object({
-    submissionKey: z.uuid({ error: EXPIRED }),
+    submissionKey: ZSubmissionKey,
     kind: ZKind,
     title: ZTitle,
     summary: ZSummary,
@@ -212,7 +202,7 @@ const ZText = (what: string) =>
     .min(1, `Enter the ${what}`)
     .max(NOTE_MAX, `The ${what} must be ${NOTE_MAX.toLocaleString("en-GB")} characters or fewer`);
 
-export const ZNoteForm = z.object({ caseId: ZCaseId, text: ZText("note"), submissionKey: z.uuid({ error: EXPIRED }) });
+export const ZNoteForm = z.object({ caseId: ZCaseId, text: ZText("note"), submissionKey: ZSubmissionKey });
 
 /** Timeline entry ids are big integers; they travel as decimal strings. */
 export const ZEntryId = z

@@ -7,7 +7,7 @@ import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
 import { CaseChangedError, changeCase, updateAtVersion, type CaseForChange } from "@/lib/cases/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { appendTimeline } from "@/lib/timeline/data";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { getCommunityTriggerSetting, type CommunityTriggerSetting } from "@/lib/settings/data";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { formatDate, londonToday } from "@/lib/format/dates";
@@ -59,10 +59,6 @@ const thresholdSentence = (t: Threshold) =>
 /** Moves the case's version on: the trigger changed, so an edit form opened before this must not overwrite it. */
 async function bumpCaseVersion(tx: Tx, caseId: string) {
   await tx.case.update({ where: { id: caseId }, data: { version: { increment: 1 }, updatedAt: new Date() }, select: { id: true } });
-}
-
-async function auditTrigger(tx: Tx, actor: Actor, action: "CREATE" | "UPDATE" | "DELETE", entityType: string, entityId: string, detail: Record<string, unknown>) {
-  await recordAudit(tx, { action, userId: actor.userId, organisationId: actor.organisationId, entityType, entityId, detail });
 }
 
 // ───────────────────────────── The application, review and escalation ─────────────────────────────
@@ -158,7 +154,7 @@ export async function saveCommunityTrigger(actor: Actor, caseId: string, version
     }
     await updateAtVersion(tx, caseId, version, {});
     await appendTimeline(tx, actor, { caseId, kind: "COMMUNITY_TRIGGER_UPDATED", summary, subjectType: ENTITY, subjectId: caseId, detail: { changed, thresholdMet: threshold.met } });
-    await auditTrigger(tx, actor, existing ? "UPDATE" : "CREATE", ENTITY, caseId, { changed, thresholdMet: threshold.met });
+    await auditChange(tx, actor, existing ? "UPDATE" : "CREATE", ENTITY, caseId, { changed, thresholdMet: threshold.met });
     return { created: !existing, changed, thresholdMet: threshold.met };
   });
 }
@@ -211,7 +207,7 @@ export async function addQualifyingComplaint(actor: Actor, caseId: string, input
       subjectId: caseId,
       detail: { complaintAdded: complaint.id, thresholdMet: threshold.met },
     });
-    await auditTrigger(tx, actor, "CREATE", "QualifyingComplaint", complaint.id, { caseId, thresholdMet: threshold.met });
+    await auditChange(tx, actor, "CREATE", "QualifyingComplaint", complaint.id, { caseId, thresholdMet: threshold.met });
     return { id: complaint.id, thresholdMet: threshold.met };
   });
 }
@@ -234,7 +230,7 @@ export async function removeQualifyingComplaint(actor: Actor, caseId: string, co
       subjectId: caseId,
       detail: { complaintRemoved: complaint.id, thresholdMet: threshold.met },
     });
-    await auditTrigger(tx, actor, "DELETE", "QualifyingComplaint", complaint.id, { caseId, thresholdMet: threshold.met });
+    await auditChange(tx, actor, "DELETE", "QualifyingComplaint", complaint.id, { caseId, thresholdMet: threshold.met });
     return { thresholdMet: threshold.met };
   });
 }

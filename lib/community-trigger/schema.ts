@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkDateParts } from "@/lib/incidents/date-fields";
 import { calendarDate, londonToday } from "@/lib/format/dates";
-import { ZVersion } from "@/lib/forms";
+import { ZOptionalId, ZOptionalText, ZVersion } from "@/lib/forms";
 
 // The Community Trigger forms: the application with its review and escalation (one form, saved
 // at the case's version), and a qualifying complaint. Dates come as three boxes each
@@ -16,13 +16,6 @@ export const PROBLEM_MAX = 500;
 export const NEW_PROBLEM = "new";
 
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
-const ZOptionalText = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
 const ZYesNo = (error: string) => z.enum(["yes", "no"], { error }).transform((v) => v === "yes");
 
 /** FormData values with each named date's three boxes gathered into one value. */
@@ -85,16 +78,13 @@ export const ZTriggerForm = z
     version: ZVersion,
     applicationDate: calendarDay("the date of the application", { required: true, notFuture: true }),
     applicant: z.enum(["person", "name"], { error: "Select whether the applicant is already recorded as a person" }),
-    applicantPersonId: z
-      .union([z.literal(""), z.uuid({ error: "Search for the applicant and select them from the list" })])
-      .optional()
-      .transform((v) => v || null),
-    applicantName: ZOptionalText(APPLICANT_NAME_MAX, "The applicant's name"),
+    applicantPersonId: ZOptionalId("Search for the applicant and select them from the list"),
+    applicantName: ZOptionalText("The applicant's name", APPLICANT_NAME_MAX),
     reviewCarriedOut: ZYesNo("Select whether the case review has been carried out"),
     reviewDate: calendarDay("the date of the case review", { required: false, notFuture: false }),
-    recommendations: ZOptionalText(TEXT_MAX, "The recommendations"),
+    recommendations: ZOptionalText("The recommendations", TEXT_MAX),
     escalationRequested: ZYesNo("Select whether the applicant asked for the review to be escalated"),
-    escalationOutcome: ZOptionalText(TEXT_MAX, "The outcome of the escalation"),
+    escalationOutcome: ZOptionalText("The outcome of the escalation", TEXT_MAX),
   })
   // Runs even when a field has its own error, so every problem is listed at once; a field that
   // failed to parse is not a Date here, and is left to its own message.
@@ -143,10 +133,7 @@ export const COMPLAINT_FIELDS = ["incidentId", "incidentDate", "complaintDate", 
 export const ZComplaintForm = z
   .object({
     caseId: ZCaseId,
-    incidentId: z
-      .union([z.literal(""), z.uuid({ error: "Select an incident from the list" })])
-      .optional()
-      .transform((v) => v || null),
+    incidentId: ZOptionalId("Select an incident from the list"),
     incidentDate: calendarDay("the date of the incident", { required: false, notFuture: true }),
     complaintDate: calendarDay("the date the complaint was made", { required: true, notFuture: true }),
     madeTo: z
@@ -157,7 +144,7 @@ export const ZComplaintForm = z
     /** Present (as "yes") when the form offered the problems already recorded as radios. */
     problemOffered: z.string().optional(),
     problemChoice: z.string().optional(),
-    problemText: ZOptionalText(PROBLEM_MAX, "The problem"),
+    problemText: ZOptionalText("The problem", PROBLEM_MAX),
   })
   // Runs even when a field has its own error, so every problem is listed at once.
   .superRefine((form, ctx) => {

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { visibleCasesWhere } from "@/lib/cases/access";
 import { changeCase } from "@/lib/cases/data";
 import { appendTimeline } from "@/lib/timeline/data";
-import { audit, auditRefusal, recordAudit } from "@/lib/audit/data";
+import { audit, auditChange, auditRefusal } from "@/lib/audit/data";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
@@ -67,14 +67,7 @@ export async function attachDocument(actor: Actor, caseId: string, document: New
       detail: { fileName, sizeBytes, sha256 },
     });
     await tx.case.update({ where: { id: caseId }, data: { updatedAt: new Date() }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: id,
-      detail: { caseId, fileName, sizeBytes, sha256, contentType: identified.contentType },
-    });
+    await auditChange(tx, actor, "CREATE", ENTITY, id, { caseId, fileName, sizeBytes, sha256, contentType: identified.contentType });
     return { id, fileName };
   });
 }

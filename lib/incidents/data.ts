@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AsbCategory, AsbType, InvolvementRole, LocationKind, ReportMethod, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { AsbType, InvolvementRole, LocationKind } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { caseRightsOf, visibleCasesWhere, visibleIncidentsWhere, type CaseAccessFacts } from "@/lib/cases/access";
@@ -11,7 +11,7 @@ import { visiblePlacesWhere } from "@/lib/places/access";
 import { createPersonInTransaction } from "@/lib/people/data";
 import { createPlaceInTransaction } from "@/lib/places/data";
 import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
-import { recordAudit, auditRefusal, auditView } from "@/lib/audit/data";
+import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { appendTimeline } from "@/lib/timeline/data";
 import { createOnce } from "@/lib/submissions";
@@ -19,7 +19,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { TYPE_LABELS } from "./labels";
-import type { IncidentInput } from "./schema";
+import type { IncidentFields, IncidentInput } from "./schema";
 import type { IncidentFilters, IncidentSort } from "./filters";
 import { incidentListSql, type IncidentPageRow } from "./list-sql";
 import { requireCan } from "@/lib/auth/refuse";
@@ -69,7 +69,7 @@ export async function createIncident(actor: Actor, input: IncidentInput, submiss
       select: { id: true },
     });
     if (input.caseId) await recordCaseLink(tx, actor, input.caseId, "INCIDENT_LINKED", { id: incident.id, reference, type: input.type });
-    await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: incident.id, detail: { reference } });
+    await auditChange(tx, actor, "CREATE", ENTITY, incident.id, { reference });
     return incident.id;
   });
   // A repeated submission returns the incident the first one made, and its reference.
@@ -190,17 +190,10 @@ export type IncidentPersonDetail = {
   alerts: PersonAlerts;
 };
 
-export type IncidentDetail = {
+export type IncidentDetail = IncidentFields & {
   id: string;
   reference: string;
   version: number;
-  occurredAt: Date;
-  reportedAt: Date;
-  reportMethod: ReportMethod;
-  category: AsbCategory;
-  type: AsbType;
-  description: string;
-  riskLevel: RiskLevel;
   createdAt: Date;
   updatedAt: Date;
   reportingOrganisation: { id: string; name: string; shortName: string };
@@ -215,10 +208,8 @@ export type IncidentDetail = {
   mayOpenCase: boolean;
 };
 
-const DETAIL_SELECT = {
-  id: true,
-  reference: true,
-  version: true,
+/** The incident's own fields (IncidentFields), read to show it and to see what a save changes. */
+const FIELDS_SELECT = {
   occurredAt: true,
   reportedAt: true,
   reportMethod: true,
@@ -226,6 +217,13 @@ const DETAIL_SELECT = {
   type: true,
   description: true,
   riskLevel: true,
+} as const satisfies Record<keyof IncidentFields, true>;
+
+const DETAIL_SELECT = {
+  id: true,
+  reference: true,
+  version: true,
+  ...FIELDS_SELECT,
   createdAt: true,
   updatedAt: true,
   caseId: true,
@@ -314,7 +312,7 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
   return db.$transaction(async (tx) => {
     const before = await tx.incident.findUniqueOrThrow({
       where: { id },
-      select: { ...scalarSelect, locationId: true, caseId: true, version: true, people: { select: { personId: true, role: true } } },
+      select: { ...FIELDS_SELECT, locationId: true, caseId: true, version: true, people: { select: { personId: true, role: true } } },
     });
     if (before.version !== version) throw new IncidentChangedError(before.version);
     // An incident in a case the officer may not see (a restricted MARAC case) stays in it: the
@@ -353,20 +351,10 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
       if (before.caseId) await recordCaseLink(tx, actor, before.caseId, "INCIDENT_UNLINKED", incident);
       if (after.caseId) await recordCaseLink(tx, actor, after.caseId, "INCIDENT_LINKED", incident);
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: id, detail: { reference: current.reference, changed } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, id, { reference: current.reference, changed });
     return { id, reference: current.reference, changed };
   });
 }
-
-const scalarSelect = {
-  occurredAt: true,
-  reportedAt: true,
-  reportMethod: true,
-  category: true,
-  type: true,
-  description: true,
-  riskLevel: true,
-} as const;
 
 type Comparable = ReturnType<typeof scalarFields> & { locationId: string | null; caseId: string | null };
 
@@ -418,14 +406,9 @@ export async function organisationChoices(actor: Actor): Promise<OrganisationCho
 
 // ───────────────────────────── The list ─────────────────────────────
 
-export type IncidentListRow = {
+export type IncidentListRow = Pick<IncidentFields, "occurredAt" | "reportedAt" | "category" | "type" | "riskLevel"> & {
   id: string;
   reference: string;
-  occurredAt: Date;
-  reportedAt: Date;
-  category: AsbCategory;
-  type: AsbType;
-  riskLevel: RiskLevel;
   reportingOrganisation: string;
   place: string | null;
   /** Only when the actor may see the case. */

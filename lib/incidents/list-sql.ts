@@ -1,9 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { AsbCategory, AsbType, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { visibleCaseIdsSql, visibleIncidentCondition } from "@/lib/cases/access-sql";
 import type { ListQuery } from "@/lib/list";
+import type { IncidentListRow } from "./data";
 import type { IncidentFilters, IncidentSort } from "./filters";
 
 // The incident list's SQL: the page and the capped count, built from the same visibility rule and
@@ -74,21 +74,15 @@ function orderClause(query: ListQuery<IncidentSort>, alias: "i" | "page"): Prism
   return Prisma.sql`${column(query.sort)} ${dir}, ${id} ${dir}`;
 }
 
-export type IncidentPageRow = {
+/** A row of the list (IncidentListRow) as the query returns it: the organisation and place not yet in words. */
+export type IncidentPageRow = Omit<IncidentListRow, "id" | "reportingOrganisation" | "place"> & {
   /** How many incidents match, counted no further than the cap (on every row, and on the one
    * row with no incident when the page is past the end). */
   total: number;
   id: string | null;
-  reference: string;
-  occurredAt: Date;
-  reportedAt: Date;
-  category: AsbCategory;
-  type: AsbType;
-  riskLevel: RiskLevel;
   organisation: string;
   addressLine1: string | null;
   postcode: string | null;
-  caseReference: string | null;
 };
 
 /**

@@ -3,7 +3,7 @@ import { AsbCategory, AsbType, InvolvementRole, LocationKind, ReportMethod, Risk
 import { calendarDate, fromLondonLocal, londonDateParts } from "@/lib/format/dates";
 import { normalisePostcode } from "@/lib/places/postcode";
 import { checkDateParts, checkTime } from "./date-fields";
-import { ZVersion } from "@/lib/forms";
+import { ZSubmissionKey, ZVersion } from "@/lib/forms";
 
 // One input for logging and editing an incident, whichever way it arrives: the browser form (flat
 // FormData values, dates as day/month/year) or the JSON API (ISO instants, ids only). Both end as
@@ -28,7 +28,8 @@ export type IncidentPersonInput = {
   row: number;
 };
 
-export type IncidentInput = {
+/** The incident's own fields, as logged and as edited (its place, people and case are links). */
+export type IncidentFields = {
   occurredAt: Date;
   reportedAt: Date;
   reportMethod: ReportMethod;
@@ -36,6 +37,9 @@ export type IncidentInput = {
   type: AsbType;
   description: string;
   riskLevel: RiskLevel;
+};
+
+export type IncidentInput = IncidentFields & {
   location: { id: string } | { create: NewPlaceFields } | null;
   people: IncidentPersonInput[];
   caseId: string | null;
@@ -343,7 +347,7 @@ export const ZIncidentForm = z.preprocess(nestFormValues, z.object(formShape).tr
 export const ZNewIncidentForm = z.preprocess(
   nestFormValues,
   z
-    .object({ ...formShape, submissionKey: z.uuid({ error: "This form has expired. Reload the page and try again." }) })
+    .object({ ...formShape, submissionKey: ZSubmissionKey })
     .transform((raw, ctx) => {
       const input = incidentFromForm(raw, ctx);
       return { input: input as IncidentInput, submissionKey: raw.submissionKey };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Panel } from "@/lib/generated/prisma/enums";
 import { calendarDate, fromLondonLocal } from "@/lib/format/dates";
 import { checkDateParts, checkTime, type CalendarDay } from "@/lib/incidents/date-fields";
-import { ZVersion } from "@/lib/forms";
+import { asList, ZOptionalId, ZOptionalText, ZSubmissionKey, ZVersion } from "@/lib/forms";
 
 // One zod schema per meetings form, used by the server actions (and the meeting-mode screen, which
 // posts a plain object). The data layer then checks what no schema can: that the actor chairs the
@@ -15,19 +15,8 @@ export const ACTION_TITLE_MAX = 200;
 /** Actions agreed for one case in one save. */
 export const ACTIONS_PER_SAVE_MAX = 20;
 
-const EXPIRED = "This form has expired. Reload the page and try again.";
 const ZMeetingId = z.uuid({ error: "This meeting cannot be found. Go back to the meetings list and try again." });
 const ZItemId = z.uuid({ error: "This agenda item cannot be found. Reload the page and try again." });
-
-const optionalText = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
-
-const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 
 // ───────────────────────────── Scheduling ─────────────────────────────
 
@@ -41,7 +30,7 @@ export const ZScheduleMeetingForm = z
       return { ...v, date: { day: v["date-day"], month: v["date-month"], year: v["date-year"] }, organisationIds: asList(v.organisationIds) };
     },
     z.object({
-      submissionKey: z.uuid({ error: EXPIRED }),
+      submissionKey: ZSubmissionKey,
       panel: z.enum(Panel, { error: "Select the panel: CCM or MARAC" }),
       date: z.object({ day: z.unknown(), month: z.unknown(), year: z.unknown() }).transform((parts, ctx) => {
         const checked = checkDateParts(parts as Record<string, string | undefined>, "the date of the meeting", true);
@@ -59,7 +48,7 @@ export const ZScheduleMeetingForm = z
         }
         return checked.value;
       }),
-      venue: optionalText(VENUE_MAX, "The venue"),
+      venue: ZOptionalText("The venue", VENUE_MAX),
       chairId: z.uuid({ error: "Select the chair" }),
       organisationIds: z.array(z.uuid({ error: "Select organisations from the list" })).min(1, "Select the organisations invited to attend"),
     }),
@@ -115,10 +104,7 @@ export const ZCancelMeetingForm = z
       .min(1, "Enter why the meeting is cancelled")
       .max(CANCEL_REASON_MAX, `The reason must be ${CANCEL_REASON_MAX.toLocaleString("en-GB")} characters or fewer`),
     agenda: z.enum(AGENDA_ON_CANCEL, { error: "Select what happens to the cases on the agenda" }).optional(),
-    moveToMeetingId: z
-      .union([z.literal(""), z.uuid({ error: "Select the meeting to move the cases to" })])
-      .optional()
-      .transform((v) => v || null),
+    moveToMeetingId: ZOptionalId("Select the meeting to move the cases to"),
     /** "yes" once the chair has seen the check step. */
     confirmed: z.string().optional(),
   })
@@ -189,7 +175,7 @@ const ZAgreedAction = z.preprocess(
           }
           return checked.value;
         }),
-      outcome: optionalText(DECISION_MAX, "The outcome"),
+      outcome: ZOptionalText("The outcome", DECISION_MAX),
     })
     .transform(
       (a) =>
@@ -210,8 +196,8 @@ export const ZAgendaItemRecord = z
     meetingId: ZMeetingId,
     itemId: ZItemId,
     version: ZVersion,
-    discussionSummary: optionalText(DISCUSSION_MAX, "The discussion summary"),
-    decision: optionalText(DECISION_MAX, "The decision"),
+    discussionSummary: ZOptionalText("The discussion summary", DISCUSSION_MAX),
+    decision: ZOptionalText("The decision", DECISION_MAX),
     reviewed: z.boolean().default(false),
     actions: z.array(ZAgreedAction).max(ACTIONS_PER_SAVE_MAX, `Save at most ${ACTIONS_PER_SAVE_MAX} actions at a time`).default([]),
   })

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { isUuid } from "@/lib/not-found";
 import { mfaRequiredForAll } from "@/lib/auth/data";
 import { MFA_REQUIRED_FOR_ALL_SETTING } from "@/lib/auth/policy";
@@ -18,7 +18,7 @@ async function requireOrganisationAdmin(actor: Actor): Promise<void> {
 }
 
 function auditOrganisation(tx: Tx, actor: Actor, organisationId: string, action: "CREATE" | "UPDATE", detail: Record<string, unknown>) {
-  return recordAudit(tx, { action, userId: actor.userId, organisationId: actor.organisationId, entityType: "Organisation", entityId: organisationId, detail });
+  return auditChange(tx, actor, action, "Organisation", organisationId, detail);
 }
 
 export type OrganisationRow = {
@@ -118,6 +118,6 @@ export async function setMfaRequiredForAll(actor: Actor, required: boolean): Pro
   await requireOrganisationAdmin(actor);
   await db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: MFA_REQUIRED_FOR_ALL_SETTING }, create: { key: MFA_REQUIRED_FOR_ALL_SETTING, value: required }, update: { value: required } });
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "Setting", entityId: MFA_REQUIRED_FOR_ALL_SETTING, detail: { change: "two-factor sign-in for everyone", required } });
+    await auditChange(tx, actor, "UPDATE", "Setting", MFA_REQUIRED_FOR_ALL_SETTING, { change: "two-factor sign-in for everyone", required });
   });
 }

@@ -5,17 +5,8 @@ import { ZVersion } from "@/lib/forms";
 
 // Organisation administration inputs, shared by the admin forms and their server actions.
 
-export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
-  POLICE: "Police",
-  LOCAL_AUTHORITY: "Local authority",
-  HOUSING_PROVIDER: "Housing provider",
-  FIRE: "Fire and rescue",
-  HEALTH: "Health",
-  PROBATION: "Probation",
-  VOLUNTARY_SECTOR: "Voluntary sector",
-  OTHER_AREA: "Partnership in another area",
-  OTHER: "Other",
-};
+// The admin form reads the kinds' words beside the schema it posts.
+export { ORGANISATION_KIND_LABELS } from "./labels";
 
 const yes = z
   .union([z.string(), z.array(z.string())])

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal } from "@/lib/audit/data";
 import { issuePasswordLink, revokePasswordLinks } from "@/lib/auth/account";
 import { chairsPanel, roleHas } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -23,7 +23,7 @@ async function requireChairOf(actor: Actor, panel: Panel): Promise<void> {
 }
 
 function auditUser(tx: Tx, actor: Actor, userId: string, change: string, detail: Record<string, unknown> = {}) {
-  return recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "User", entityId: userId, detail: { change, ...detail } });
+  return auditChange(tx, actor, "UPDATE", "User", userId, { change, ...detail });
 }
 
 // ───────────────────────────── Asking ─────────────────────────────
@@ -41,13 +41,11 @@ export async function requestPanelChange(tx: Tx, actor: Actor, input: { userId: 
     RETURNING id::text`;
   const id = created[0]?.id;
   if (!id) return;
-  await recordAudit(tx, {
-    action: "CREATE",
-    userId: actor.userId,
-    organisationId: actor.organisationId,
-    entityType: REQUEST_ENTITY,
-    entityId: id,
-    detail: { change: "panel change requested", panel: input.panel, kind: input.kind, subjectUserId: input.userId },
+  await auditChange(tx, actor, "CREATE", REQUEST_ENTITY, id, {
+    change: "panel change requested",
+    panel: input.panel,
+    kind: input.kind,
+    subjectUserId: input.userId,
   });
 }
 
@@ -240,13 +238,11 @@ export async function decidePanelRequest(
       data: { status: input.decision === "approve" ? "APPROVED" : "REFUSED", decidedById: actor.userId, decidedAt: now, decisionNote: input.note, version: { increment: 1 } },
     });
     if (decided.count !== 1) throw new ConflictError("Another chair decided this request while you were looking at it");
-    await recordAudit(tx, {
-      action: "UPDATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: REQUEST_ENTITY,
-      entityId: request.id,
-      detail: { change: input.decision === "approve" ? "panel request approved" : "panel request refused", panel: request.panel, kind: request.kind, subjectUserId: request.userId },
+    await auditChange(tx, actor, "UPDATE", REQUEST_ENTITY, request.id, {
+      change: input.decision === "approve" ? "panel request approved" : "panel request refused",
+      panel: request.panel,
+      kind: request.kind,
+      subjectUserId: request.userId,
     });
     const link = input.decision === "approve" ? await applyRequest(tx, actor, request, now) : undefined;
     return { userName: request.user.name, link };

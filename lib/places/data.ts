@@ -5,9 +5,11 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { LocationKind } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
-import { auditRefusal, auditView, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
-import { visiblePowersWhere } from "@/lib/powers/access";
+import { CASE_ROW_SELECT } from "@/lib/cases/data";
+import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
+import { listPowersFor } from "@/lib/powers/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { parsePlaceQuery, type PlaceQuery } from "@/lib/places/postcode";
@@ -59,7 +61,7 @@ export async function createPlaceInTransaction(tx: Tx, actor: Actor, input: NewP
     data: { ...placeData(input), createdByOrgId: actor.organisationId, createdById: actor.userId },
     select: { id: true },
   });
-  await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: place.id });
+  await auditChange(tx, actor, "CREATE", ENTITY, place.id);
   return place.id;
 }
 
@@ -366,44 +368,15 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       skip: incidentsWindow.skip,
       take: INCIDENTS_PER_PAGE,
-      select: {
-        id: true,
-        reference: true,
-        occurredAt: true,
-        type: true,
-        riskLevel: true,
-        reportingOrganisation: { select: { shortName: true } },
-      },
+      select: { ...INCIDENT_ROW_SELECT, riskLevel: true },
     }),
     db.case.findMany({
       where: { AND: [visibleCasesWhere(actor), { locations: { some: { locationId: id, removedAt: null } } }] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        title: true,
-        kind: true,
-        status: true,
-        riskLevel: true,
-        restricted: true,
-        leadOrganisation: { select: { shortName: true } },
-      },
+      select: { ...CASE_ROW_SELECT, riskLevel: true },
     }),
-    db.powerUse.findMany({
-      where: { AND: [{ locationId: id }, visiblePowersWhere(actor)] },
-      orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-      take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        status: true,
-        issuedAt: true,
-        expiresAt: true,
-        kind: { select: { name: true } },
-        issuingOrganisation: { select: { shortName: true } },
-      },
-    }),
+    listPowersFor(actor, { locationId: id }, PROFILE_LIST_LIMIT),
     // PSPOs are public orders: anyone who may see the place may see the orders covering it.
     db.pspo.findMany({
       where: { locationId: id },
@@ -445,15 +418,8 @@ export async function updatePlace(actor: Actor, id: string, input: TPlaceEdit): 
     await db.$transaction(async (tx) => {
       const { count } = await tx.location.updateMany({ where: { id, version: input.version }, data: { ...data, version: { increment: 1 } } });
       if (count === 0) throw new ConflictError("Someone else saved changes to this place while you were editing it.");
-      await recordAudit(tx, {
-        action: "UPDATE",
-        userId: actor.userId,
-        organisationId: actor.organisationId,
-        entityType: ENTITY,
-        entityId: id,
-        // Which fields changed, not their values: the audit trail is not a second copy of the data.
-        detail: { changed, fromVersion: input.version },
-      });
+      // Which fields changed, not their values: the audit trail is not a second copy of the data.
+      await auditChange(tx, actor, "UPDATE", ENTITY, id, { changed, fromVersion: input.version });
     });
   } catch (error) {
     if (isUniqueViolation(error, "uprn")) throw await uprnTaken(actor, data.uprn);

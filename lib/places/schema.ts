@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LocationKind } from "@/lib/generated/prisma/enums";
 import { normalisePostcode } from "@/lib/places/postcode";
-import { ZVersion } from "@/lib/forms";
+import { ZOptionalText, ZVersion } from "@/lib/forms";
 
 // The place form's input, shared by the form (field names, labels, order) and the server actions.
 
@@ -30,21 +30,13 @@ export type PlaceField = (typeof PLACE_FIELDS)[number];
 
 export const POSTCODE_MESSAGE = "Enter a real postcode, like SE15 4QF";
 
-const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: tooLong })
-    .optional()
-    .transform((value) => (value ? value : null));
-
 export const ZPlace = z.object({
   addressLine1: z
     .string({ error: "Enter the first line of the address" })
     .trim()
     .min(1, { error: "Enter the first line of the address" })
     .max(200, { error: "The first line of the address must be 200 characters or fewer" }),
-  addressLine2: optionalText(200, "The second line of the address must be 200 characters or fewer"),
+  addressLine2: ZOptionalText("The second line of the address", 200),
   town: z
     .string({ error: "Enter the town or city" })
     .trim()

@@ -1,38 +1,16 @@
 "use server";
 
-import type { z } from "zod";
-import type { Actor } from "@/lib/auth/actor-type";
-import type { Permission } from "@/lib/auth/permissions";
 import { runFormAction } from "@/lib/form-action";
-import { formErrorState } from "@/lib/forms";
 import { formatDate } from "@/lib/format/dates";
 import { checkIssue, createPowerKind, changePowerStatus, issuePower, recordBreach, type IssueSummary } from "./data";
 import type { PowerFormState } from "./form-state";
 import { ZBreachForm, ZIssuePowerForm, ZPowerKindForm, ZPowerStatusForm } from "./schema";
 
-// The powers forms' server actions: check who is asking, parse with the form's schema, call the
-// data layer (which applies every rule), and turn its expected errors into words on the form.
+// The powers forms' server actions (lib/form-action runs them: who is asking, the form's schema,
+// expected errors in words on the form); the data layer applies every rule.
 
 const NOT_FOUND = "This power cannot be found. It may have been removed, or you may no longer have access to it.";
-
-function submit<S extends z.ZodType>(
-  formData: FormData,
-  permission: Permission,
-  schema: S,
-  perform: (actor: Actor, data: z.output<S>) => Promise<string | PowerFormState>,
-): Promise<PowerFormState> {
-  return runFormAction(formData, {
-    permission,
-    noPermission: { status: "error", message: "You do not have permission to do that." },
-    schema,
-    errorState: (error, values) => formErrorState(error, values, NOT_FOUND),
-    // A state shown on the form (the check step) keeps what was typed.
-    perform: async (actor, data, values) => {
-      const next = await perform(actor, data);
-      return typeof next === "string" ? next : { ...next, values };
-    },
-  });
-}
+const recorders = { permission: "power:write", notFound: NOT_FOUND } as const;
 
 function reviewOf(s: IssueSummary) {
   const rows = [
@@ -54,30 +32,47 @@ function reviewOf(s: IssueSummary) {
 
 /** First post: checks and shows what will be recorded. Second post (confirmed=yes): records it. */
 export async function issuePowerAction(_previous: PowerFormState, formData: FormData): Promise<PowerFormState> {
-  return submit(formData, "power:write", ZIssuePowerForm, async (actor, { submissionKey, confirmed, input }) => {
-    if (!confirmed) return { status: "idle", review: reviewOf(await checkIssue(actor, input)) };
-    const { id } = await issuePower(actor, input, submissionKey);
-    return `/powers/${id}?notice=issued`;
+  return runFormAction<typeof ZIssuePowerForm, PowerFormState>(formData, {
+    ...recorders,
+    schema: ZIssuePowerForm,
+    perform: async (actor, { submissionKey, confirmed, input }, values) => {
+      if (!confirmed) return { status: "idle", values, review: reviewOf(await checkIssue(actor, input)) };
+      const { id } = await issuePower(actor, input, submissionKey);
+      return `/powers/${id}?notice=issued`;
+    },
   });
 }
 
 export async function changePowerStatusAction(_previous: PowerFormState, formData: FormData): Promise<PowerFormState> {
-  return submit(formData, "power:write", ZPowerStatusForm, async (actor, { powerId, version, input }) => {
-    await changePowerStatus(actor, powerId, version, input);
-    return `/powers/${powerId}?notice=status`;
+  return runFormAction(formData, {
+    ...recorders,
+    schema: ZPowerStatusForm,
+    perform: async (actor, { powerId, version, input }) => {
+      await changePowerStatus(actor, powerId, version, input);
+      return `/powers/${powerId}?notice=status`;
+    },
   });
 }
 
 export async function recordBreachAction(_previous: PowerFormState, formData: FormData): Promise<PowerFormState> {
-  return submit(formData, "power:write", ZBreachForm, async (actor, { powerId, version, input }) => {
-    await recordBreach(actor, powerId, version, input);
-    return `/powers/${powerId}?notice=breach`;
+  return runFormAction(formData, {
+    ...recorders,
+    schema: ZBreachForm,
+    perform: async (actor, { powerId, version, input }) => {
+      await recordBreach(actor, powerId, version, input);
+      return `/powers/${powerId}?notice=breach`;
+    },
   });
 }
 
 export async function addPowerKindAction(_previous: PowerFormState, formData: FormData): Promise<PowerFormState> {
-  return submit(formData, "power-kind:manage", ZPowerKindForm, async (actor, input) => {
-    await createPowerKind(actor, input);
-    return "/powers/kinds?notice=kind-added";
+  return runFormAction(formData, {
+    permission: "power-kind:manage",
+    notFound: NOT_FOUND,
+    schema: ZPowerKindForm,
+    perform: async (actor, input) => {
+      await createPowerKind(actor, input);
+      return "/powers/kinds?notice=kind-added";
+    },
   });
 }

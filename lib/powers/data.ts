@@ -9,7 +9,7 @@ import { caseRightsOf, visibleCasesWhere } from "@/lib/cases/access";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditRefusal, auditView, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -19,6 +19,7 @@ import { isUuid } from "@/lib/not-found";
 import { pspoChoices, type PspoChoice } from "@/lib/pspos/data";
 import { notInForceReason, PSPO_FPN_KIND_CODE } from "@/lib/pspos/status";
 import { visiblePowersWhere } from "./access";
+import { personName, POWER_ROW_SELECT, powerListRow, subjectOf, type PowerListRow } from "./rows";
 import { checkTransition, effectiveStatus, EXPIRING_STATUSES, FINAL_STATUSES, inForceOn, POWER_STATUS_LABELS, statusChoices } from "./lifecycle";
 import type { PowerFilters, PowerSort } from "./filters";
 import type { BreachInput, IssuePowerInput, PowerKindInput, PowerStatusInput } from "./schema";
@@ -53,23 +54,12 @@ function startOfLondonDay(now: Date): Date {
   return fromLondonLocal(year, month, day);
 }
 
-const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`.trim();
 const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) => [l.addressLine1, l.town, l.postcode].filter(Boolean).join(", ");
 
 // ───────────────────────────── Power kinds ─────────────────────────────
 
-export type PowerKindView = {
-  id: string;
-  code: string;
-  name: string;
-  legalBasis: string;
-  statutory: boolean;
-  hasExpiry: boolean;
-  needsCourt: boolean;
-  appealable: boolean;
-  allowsBusinessSubject: boolean;
-  active: boolean;
-};
+/** A kind of power as the administrators' form made it, with its id and whether it is still offered. */
+export type PowerKindView = PowerKindInput & { id: string; active: boolean };
 
 const KIND_SELECT = { id: true, code: true, name: true, legalBasis: true, statutory: true, hasExpiry: true, needsCourt: true, appealable: true, allowsBusinessSubject: true, active: true } satisfies Prisma.PowerKindSelect;
 
@@ -86,7 +76,7 @@ export async function createPowerKind(actor: Actor, input: PowerKindInput): Prom
     return await db.$transaction(async (tx) => {
       const last = await tx.powerKind.aggregate({ where: { code: { not: "OTHER" } }, _max: { sortOrder: true } });
       const kind = await tx.powerKind.create({ data: { ...input, sortOrder: (last._max.sortOrder ?? 0) + 10 }, select: { id: true } });
-      await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "PowerKind", entityId: kind.id, detail: { ...input } });
+      await auditChange(tx, actor, "CREATE", "PowerKind", kind.id, { ...input });
       return kind;
     });
   } catch (error) {
@@ -295,13 +285,12 @@ export async function issuePower(actor: Actor, input: IssuePowerInput, submissio
       });
       await tx.case.update({ where: { id: input.caseId }, data: { updatedAt: now }, select: { id: true } });
     }
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: power.id,
-      detail: { reference, kind: s.kind.code, caseId: input.caseId, subjectPersonId: input.subjectPersonId, ...(s.pspoId ? { pspoId: s.pspoId } : {}) },
+    await auditChange(tx, actor, "CREATE", ENTITY, power.id, {
+      reference,
+      kind: s.kind.code,
+      caseId: input.caseId,
+      subjectPersonId: input.subjectPersonId,
+      ...(s.pspoId ? { pspoId: s.pspoId } : {}),
     });
     return power.id;
   });
@@ -366,7 +355,7 @@ export async function changePowerStatus(actor: Actor, powerId: string, version: 
     if (p.caseId) {
       await appendTimeline(tx, actor, { caseId: p.caseId, kind: "POWER_STATUS_CHANGED", summary, subjectType: ENTITY, subjectId: p.id, detail: { from: p.status, to: input.status } });
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: p.id, detail: { status: { from: p.status, to: input.status } } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, { status: { from: p.status, to: input.status } });
   });
 }
 
@@ -398,7 +387,7 @@ export async function recordBreach(actor: Actor, powerId: string, version: numbe
         detail: { breachedOn: formatDate(input.breachedAt), actionTaken: input.actionTaken },
       });
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: p.id, detail: { breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken } } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, { breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken } });
   });
 }
 
@@ -441,32 +430,7 @@ export async function expireDuePowers(now = new Date()): Promise<number> {
 
 // ───────────────────────────── Reading the register ─────────────────────────────
 
-export type PowerListRow = {
-  id: string;
-  reference: string;
-  kind: { name: string };
-  subject: string;
-  issuingOrganisation: { shortName: string };
-  issuedAt: Date;
-  expiresAt: Date | null;
-  status: PowerStatus;
-};
-
-const LIST_SELECT = {
-  id: true,
-  reference: true,
-  issuedAt: true,
-  expiresAt: true,
-  status: true,
-  subjectBusinessName: true,
-  kind: { select: { name: true } },
-  subjectPerson: { select: { firstName: true, lastName: true } },
-  issuingOrganisation: { select: { shortName: true } },
-} satisfies Prisma.PowerUseSelect;
-
-type ListRow = Prisma.PowerUseGetPayload<{ select: typeof LIST_SELECT }>;
-
-const subjectOf = (p: Pick<ListRow, "subjectPerson" | "subjectBusinessName">) => (p.subjectPerson ? personName(p.subjectPerson) : (p.subjectBusinessName ?? "Not recorded"));
+export type { PowerListRow } from "./rows";
 
 function listWhere(actor: Actor, f: PowerFilters, now: Date): Prisma.PowerUseWhereInput {
   const where: Prisma.PowerUseWhereInput[] = [visiblePowersWhere(actor)];
@@ -512,14 +476,35 @@ export async function listPowers(actor: Actor, filters: PowerFilters, query: Lis
   await expireDuePowers(now);
   const where = listWhere(actor, filters, now);
   const [rows, counted] = await Promise.all([
-    db.powerUse.findMany({ where, orderBy: listOrderBy(query), skip: query.skip, take: query.pageSize, select: LIST_SELECT }),
+    db.powerUse.findMany({ where, orderBy: listOrderBy(query), skip: query.skip, take: query.pageSize, select: POWER_ROW_SELECT }),
     db.powerUse.count({ where, take: COUNT_CAP + 1 }),
   ]);
   return pageOf(
-    rows.map((r) => ({ id: r.id, reference: r.reference, kind: r.kind, subject: subjectOf(r), issuingOrganisation: r.issuingOrganisation, issuedAt: r.issuedAt, expiresAt: r.expiresAt, status: effectiveStatus(r, now) })),
+    rows.map((r) => powerListRow(r, now)),
     counted,
     query,
   );
+}
+
+/**
+ * The powers used on one person or at one place that the actor may see, newest first, at most
+ * `take`: the list on a person's or a place's profile (the status as recorded).
+ */
+export function listPowersFor(actor: Actor, link: { subjectPersonId: string } | { locationId: string }, take: number) {
+  return db.powerUse.findMany({
+    where: { AND: [link, visiblePowersWhere(actor)] },
+    orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      reference: true,
+      status: true,
+      issuedAt: true,
+      expiresAt: true,
+      kind: { select: { name: true } },
+      issuingOrganisation: { select: { shortName: true } },
+    },
+  });
 }
 
 /** The organisations that have issued powers the actor may see, for the register's filter. */

@@ -2,28 +2,13 @@ import { z } from "zod";
 import { BreachAction, PowerStatus } from "@/lib/generated/prisma/enums";
 import { fromLondonLocal } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
-import { ZVersion } from "@/lib/forms";
+import { ZOptionalId, ZOptionalText, ZSubmissionKey, ZVersion } from "@/lib/forms";
 
 // One zod schema per powers form, used by the server action (and the tests). Dates arrive as the
 // three GOV.UK inputs (issuedOn-day, -month, -year) and become the London midnight of that day.
 // The data layer checks what no schema can: the kind's rules, who may be the subject, the case.
 
 export const POWER_TEXT_MAX = 4000;
-const EXPIRED_FORM = "This form has expired. Reload the page and try again.";
-
-const optionalText = (what: string, max = POWER_TEXT_MAX) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
-
-const optionalId = (message: string) =>
-  z
-    .union([z.literal(""), z.uuid({ error: message })])
-    .optional()
-    .transform((v) => v || null);
 
 /** The three inputs named `${field}-day` etc. as one London day; `subject` is for the messages. */
 function dateField(subject: string, required: boolean) {
@@ -70,19 +55,19 @@ export const ZIssuePowerForm = withDates(
   ["issuedOn", "expiresOn", "hearingOn"],
   z
     .object({
-      submissionKey: z.uuid({ error: EXPIRED_FORM }),
+      submissionKey: ZSubmissionKey,
       kindId: z.uuid({ error: "Select the kind of power" }),
       subjectType: z.enum(["person", "business"], { error: "Select who the power was issued to" }),
-      subjectPersonId: optionalId("Select the person from the list"),
-      subjectBusinessName: optionalText("The business or organisation name", 200),
-      locationId: optionalId("Select the place from the list"),
-      caseId: optionalId("Select the case from the list"),
-      issuingOfficerId: optionalId("Select the issuing officer from the list"),
+      subjectPersonId: ZOptionalId("Select the person from the list"),
+      subjectBusinessName: ZOptionalText("The business or organisation name", 200),
+      locationId: ZOptionalId("Select the place from the list"),
+      caseId: ZOptionalId("Select the case from the list"),
+      issuingOfficerId: ZOptionalId("Select the issuing officer from the list"),
       issuedOn: dateField("the date the power was issued", true),
-      pspoId: optionalId("Select the PSPO from the list"),
+      pspoId: ZOptionalId("Select the PSPO from the list"),
       expiresOn: dateField("the expiry date", false),
-      conditions: optionalText("The conditions"),
-      courtName: optionalText("The court name", 200),
+      conditions: ZOptionalText("The conditions", POWER_TEXT_MAX),
+      courtName: ZOptionalText("The court name", 200),
       hearingOn: dateField("the hearing date", false),
       /** "yes" once the officer has seen the check page. */
       confirmed: z.string().optional(),
@@ -123,7 +108,7 @@ export const ZPowerStatusForm = z
     powerId: ZPowerId,
     version: ZVersion,
     status: z.enum(PowerStatus, { error: "Select the new status" }),
-    note: optionalText("The note", 2000),
+    note: ZOptionalText("The note", 2000),
   })
   .transform(({ powerId, version, ...input }) => ({ powerId, version, input: input satisfies PowerStatusInput }));
 
@@ -139,7 +124,7 @@ export const ZBreachForm = withDates(
       version: ZVersion,
       breachedOn: dateField("the date of the breach", true),
       actionTaken: z.enum(BreachAction, { error: "Select the action taken" }),
-      notes: optionalText("The notes", 2000),
+      notes: ZOptionalText("The notes", 2000),
     })
     .transform(({ powerId, version, breachedOn, actionTaken, notes }) => ({
       powerId,

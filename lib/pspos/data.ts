@@ -5,9 +5,8 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { visiblePowersWhere } from "@/lib/powers/access";
-import { effectiveStatus } from "@/lib/powers/lifecycle";
-import type { PowerListRow } from "@/lib/powers/data";
-import { auditView, recordAudit } from "@/lib/audit/data";
+import { POWER_ROW_SELECT, powerListRow, type PowerListRow } from "@/lib/powers/rows";
+import { auditChange, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -50,13 +49,12 @@ export async function createPspo(actor: Actor, input: CreatePspoInput, submissio
       data: { reference, ...input, organisationId: actor.organisationId },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: pspo.id,
-      detail: { reference, name: input.name, startsOn: input.startsOn.toISOString().slice(0, 10), endsOn: input.endsOn.toISOString().slice(0, 10), locationId: input.locationId },
+    await auditChange(tx, actor, "CREATE", ENTITY, pspo.id, {
+      reference,
+      name: input.name,
+      startsOn: input.startsOn.toISOString().slice(0, 10),
+      endsOn: input.endsOn.toISOString().slice(0, 10),
+      locationId: input.locationId,
     });
     return pspo.id;
   });
@@ -148,17 +146,7 @@ export async function getPspo(actor: Actor, id: string, fpnQuery: ListQuery<(typ
       orderBy: [{ issuedAt: fpnQuery.dir }, { id: fpnQuery.dir }],
       skip: fpnQuery.skip,
       take: fpnQuery.pageSize,
-      select: {
-        id: true,
-        reference: true,
-        issuedAt: true,
-        expiresAt: true,
-        status: true,
-        subjectBusinessName: true,
-        kind: { select: { name: true } },
-        subjectPerson: { select: { firstName: true, lastName: true } },
-        issuingOrganisation: { select: { shortName: true } },
-      },
+      select: POWER_ROW_SELECT,
     }),
     db.powerUse.count({ where, take: COUNT_CAP + 1 }),
   ]);
@@ -168,19 +156,6 @@ export async function getPspo(actor: Actor, id: string, fpnQuery: ListQuery<(typ
     ...rest,
     status: pspoStatusOn(p, now),
     place: location ? placeText(location) : null,
-    fpns: pageOf(
-      fpns.map((f) => ({
-        id: f.id,
-        reference: f.reference,
-        kind: f.kind,
-        subject: f.subjectPerson ? `${f.subjectPerson.firstName} ${f.subjectPerson.lastName}`.trim() : (f.subjectBusinessName ?? "Not recorded"),
-        issuingOrganisation: f.issuingOrganisation,
-        issuedAt: f.issuedAt,
-        expiresAt: f.expiresAt,
-        status: effectiveStatus(f, now),
-      })),
-      counted,
-      fpnQuery,
-    ),
+    fpns: pageOf(fpns.map((f) => powerListRow(f, now)), counted, fpnQuery),
   };
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { calendarDate, formatDate } from "@/lib/format/dates";
 import { checkDateParts } from "@/lib/incidents/date-fields";
+import { ZOptionalId, ZSubmissionKey } from "@/lib/forms";
 import { latestEndFor } from "./status";
 
 // The new-PSPO form's schema, used by the server action and the tests. Dates arrive as the three
 // GOV.UK inputs (startsOn-day, -month, -year) and become calendar days (`@db.Date`). The making
 // organisation is never in the input: it is the actor's.
 
-const EXPIRED_FORM = "This form has expired. Reload the page and try again.";
 export const PSPO_TEXT_MAX = 8000;
 
 export type CreatePspoInput = {
@@ -43,13 +43,10 @@ export const ZCreatePspoForm = z.preprocess(
   },
   z
     .object({
-      submissionKey: z.uuid({ error: EXPIRED_FORM }),
+      submissionKey: ZSubmissionKey,
       name: z.string({ error: "Enter the name of the PSPO" }).trim().min(1, "Enter the name of the PSPO").max(200, "The name must be 200 characters or fewer"),
       area: z.string({ error: "Describe the restricted area" }).trim().min(1, "Describe the restricted area").max(2000, "The area description must be 2,000 characters or fewer"),
-      locationId: z
-        .union([z.literal(""), z.uuid({ error: "Select the place from the list" })])
-        .optional()
-        .transform((v) => v || null),
+      locationId: ZOptionalId("Select the place from the list"),
       prohibitions: z
         .string({ error: "Enter the prohibitions or requirements" })
         .trim()

@@ -1,29 +1,12 @@
 import { z } from "zod";
 import { Panel, TransferDirection } from "@/lib/generated/prisma/enums";
 import { CHOOSABLE_GROUNDS, TRIAGE_OUTCOMES, type ChoosableGround, type TriageOutcome } from "./labels";
-import { ZVersion } from "@/lib/forms";
+import { asList, ZOptionalId, ZOptionalText, ZSubmissionKey, ZVersion } from "@/lib/forms";
 
 // One zod schema per referral form, used by the server action (and the tests). The data layer
 // checks what no schema can: the case and its people, the DASH score, the meeting, who decides.
 
 export const REFERRAL_TEXT_MAX = 4000;
-const EXPIRED_FORM = "This form has expired. Reload the page and try again.";
-
-const optionalId = (message: string) =>
-  z
-    .union([z.literal(""), z.uuid({ error: message })])
-    .optional()
-    .transform((v) => v || null);
-
-const optionalText = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((v) => v || null);
-
-const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
 
 export type ReferralInput = {
   caseId: string;
@@ -40,7 +23,7 @@ export type ReferralInput = {
 
 export const ZReferralForm = z
   .object({
-    submissionKey: z.uuid({ error: EXPIRED_FORM }),
+    submissionKey: ZSubmissionKey,
     caseId: z.uuid({ error: "This case cannot be found. Go back to the case and try again." }),
     panel: z.enum(Panel, { error: "Select the panel to refer the case to" }),
     reason: z
@@ -49,8 +32,8 @@ export const ZReferralForm = z
       .min(1, "Enter the reason for referral")
       .max(REFERRAL_TEXT_MAX, `The reason must be ${REFERRAL_TEXT_MAX.toLocaleString("en-GB")} characters or fewer`),
     grounds: z.preprocess(asList, z.array(z.enum(CHOOSABLE_GROUNDS, { error: "Select grounds from the list" }))),
-    victimPersonId: optionalId("Select the victim from the list"),
-    perpetratorPersonId: optionalId("Select the alleged perpetrator from the list"),
+    victimPersonId: ZOptionalId("Select the victim from the list"),
+    perpetratorPersonId: ZOptionalId("Select the alleged perpetrator from the list"),
     childrenInHousehold: z
       .string()
       .trim()
@@ -64,7 +47,7 @@ export const ZReferralForm = z
         return Number(v);
       }),
     transferDirection: z.enum(TransferDirection, { error: "Select whether this is a transfer between areas" }).optional().default("NONE"),
-    transferArea: optionalText("The other area's name", 120),
+    transferArea: ZOptionalText("The other area's name", 120),
   })
   .superRefine((f, ctx) => {
     if (f.panel === "MARAC" && f.transferDirection !== "NONE" && !f.transferArea) {
@@ -102,8 +85,8 @@ export const ZTriageForm = z
     referralId: ZReferralId,
     version: ZVersion,
     outcome: z.enum(TRIAGE_OUTCOMES, { error: "Select a decision" }),
-    meetingId: optionalId("Select the meeting from the list"),
-    note: optionalText("The note", 2000),
+    meetingId: ZOptionalId("Select the meeting from the list"),
+    note: ZOptionalText("The note", 2000),
     /** "yes" once the chair has seen the check step. */
     confirmed: z.string().optional(),
   })

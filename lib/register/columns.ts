@@ -1,20 +1,12 @@
 import type { OrganisationKind } from "@/lib/generated/prisma/enums";
+import { ORGANISATION_KIND_LABELS } from "@/lib/organisations/labels";
 
 // The columns of the tools and powers register export: what a manager hands to the Home Office,
 // the Police and Crime Commissioner or an FOI requester. Pure, so the CSV, the XLSX and the tests
 // read the same list. Every value still goes through lib/export/cells on its way out.
 
-export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
-  POLICE: "Police",
-  LOCAL_AUTHORITY: "Local authority",
-  HOUSING_PROVIDER: "Housing provider",
-  FIRE: "Fire and rescue",
-  HEALTH: "Health",
-  PROBATION: "Probation",
-  VOLUNTARY_SECTOR: "Voluntary sector",
-  OTHER_AREA: "Other area",
-  OTHER: "Other",
-};
+/** The kinds of organisation in the admin pages' words, but one: the export's column has always said "Other area". */
+export const REGISTER_ORGANISATION_KINDS: Record<OrganisationKind, string> = { ...ORGANISATION_KIND_LABELS, OTHER_AREA: "Other area" };
 
 /** One row of the register, already in words (dates en-GB, London time); the export writes its cells in REGISTER_COLUMNS order. */
 export type RegisterRow = {

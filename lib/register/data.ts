@@ -5,7 +5,7 @@ import type { BreachAction, OrganisationKind, PowerStatus } from "@/lib/generate
 import type { CellValue } from "@/lib/export/cells";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { visibleCaseIdsSql } from "@/lib/cases/access-sql";
 import { visiblePowersWhere } from "@/lib/powers/access";
 import { POWER_COLUMNS, visiblePowerCondition } from "@/lib/powers/access-sql";
@@ -13,7 +13,7 @@ import { effectiveStatus, POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
 import { LONDON_TIME_ZONE } from "@/lib/format/dates";
 import { NotFoundError } from "@/lib/errors";
-import { ORGANISATION_KIND_LABELS } from "./columns";
+import { REGISTER_ORGANISATION_KINDS } from "./columns";
 import { openSnapshot, type RowReader } from "./snapshot";
 import { returnScopeOf } from "@/lib/returns/data";
 import type { ReturnPeriod } from "@/lib/returns/period";
@@ -106,13 +106,13 @@ export async function beginRegisterExport(actor: Actor, period: ReturnPeriod, fo
     const [counted] = await snapshot.query<{ n: number }>(countSql(query));
     const total = counted?.n ?? 0;
     await db.$transaction((tx) =>
-      recordAudit(tx, {
-        action: "EXPORT",
-        userId: actor.userId,
-        organisationId: actor.organisationId,
-        entityType: "PowerRegister",
-        entityId: null,
-        detail: { period: period.key, from: period.start.toISOString(), to: period.end.toISOString(), scope, format, rows: total },
+      auditChange(tx, actor, "EXPORT", "PowerRegister", null, {
+        period: period.key,
+        from: period.start.toISOString(),
+        to: period.end.toISOString(),
+        scope,
+        format,
+        rows: total,
       }),
     );
     const raw = snapshot.cursor(rowsSql(query));
@@ -176,7 +176,7 @@ function registerCellsOf(row: SqlRow, now: Date): CellValue[] {
     kindName,
     legalBasis,
     organisationName,
-    ORGANISATION_KIND_LABELS[organisationKind],
+    REGISTER_ORGANISATION_KINDS[organisationKind],
     officerName,
     issued,
     expiry,

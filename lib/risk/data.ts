@@ -7,7 +7,7 @@ import { visibleCasesWhere } from "@/lib/cases/access";
 import { changeCase, type CaseForChange } from "@/lib/cases/data";
 import { createOnce } from "@/lib/submissions";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditView, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditView } from "@/lib/audit/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import { isUuid } from "@/lib/not-found";
@@ -140,14 +140,7 @@ async function recordIn(tx: Tx, actor: Actor, c: CaseForChange, input: RiskAsses
       subjectId: id,
       detail: { kind: input.kind, score, level, previousLevel: c.riskLevel },
     });
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: id,
-      detail: { caseId, kind: input.kind, score, level, previousLevel: c.riskLevel },
-    });
+    await auditChange(tx, actor, "CREATE", ENTITY, id, { caseId, kind: input.kind, score, level, previousLevel: c.riskLevel });
     return { id, score, level, previousLevel: c.riskLevel };
   }
 }

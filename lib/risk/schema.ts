@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZOptionalId, ZOptionalText, ZSubmissionKey } from "@/lib/forms";
 import { ASB_HARM_LEVELS, ASB_LIKELIHOOD_LEVELS } from "./asb-matrix";
 import { DASH_QUESTIONS } from "./dash";
 
@@ -9,18 +10,8 @@ import { DASH_QUESTIONS } from "./dash";
 export const RISK_NOTES_MAX = 2000;
 
 const ZCaseId = z.uuid({ error: "This case cannot be found. Go back to the case and try again." });
-/** Made when the form is drawn: the assessment is recorded once however often the form is posted. */
-const ZSubmissionKey = z.uuid({ error: "This form has expired. Reload the page and try again." });
-const ZPersonId = z
-  .union([z.literal(""), z.uuid({ error: "Select the victim from the list" })])
-  .optional()
-  .transform((v) => v || null);
-const ZNotes = z
-  .string()
-  .trim()
-  .max(RISK_NOTES_MAX, `The notes must be ${RISK_NOTES_MAX.toLocaleString("en-GB")} characters or fewer`)
-  .optional()
-  .transform((v) => v || null);
+const ZPersonId = ZOptionalId("Select the victim from the list");
+const ZNotes = ZOptionalText("The notes", RISK_NOTES_MAX);
 
 // ───────────────────────────── DASH ─────────────────────────────
 

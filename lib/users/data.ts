@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/unique-violation";
-import { auditPermissionRefusal, auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditPermissionRefusal, auditRefusal } from "@/lib/audit/data";
 import { isUuid } from "@/lib/not-found";
 import { can, grantableRoles, roleHas } from "@/lib/auth/permissions";
 import { issuePasswordLink } from "@/lib/auth/account";
@@ -52,7 +52,7 @@ async function loadManagedUser(actor: Actor, userId: string) {
 }
 
 function auditUserChange(tx: Tx, actor: Actor, userId: string, change: string, detail: Record<string, unknown> = {}) {
-  return recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "User", entityId: userId, detail: { change, ...detail } });
+  return auditChange(tx, actor, "UPDATE", "User", userId, { change, ...detail });
 }
 
 /** Refuses roles and organisations the actor may not hand out (audited: it is a refusal, not a typo). */
@@ -237,13 +237,11 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, now = new
       throw error;
     });
     const token = await issuePasswordLink(tx, user.id, "INVITE", actor.userId, now);
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: "User",
-      entityId: user.id,
-      detail: { change: "user invited", organisationId: input.organisationId, role: input.role, panels: granted },
+    await auditChange(tx, actor, "CREATE", "User", user.id, {
+      change: "user invited",
+      organisationId: input.organisationId,
+      role: input.role,
+      panels: granted,
     });
     for (const change of requested) await requestPanelChange(tx, actor, { userId: user.id, ...change });
     return { userId: user.id, token, requested };

@@ -53,6 +53,18 @@ describe("recording a case in meeting mode", () => {
   it("an action's due date becomes a calendar day; empty text becomes nothing", () => {
     const parsed = ZAgendaItemRecord.parse({ ...ids, version: "3", discussionSummary: "  ", decision: "Agreed", reviewed: true, actions: [{ title: " Visit ", organisationId: ids.meetingId, assignedUserId: "", dueDay: "05", dueMonth: "03", dueYear: "2030" }] });
     expect(parsed.version).toBe(3);
-    expect(parsed.record).toEqual({ discussionSummary: null, decision: "Agreed", reviewed: true, actions: [{ title: "Visit", organisationId: ids.meetingId, assignedUserId: null, dueDate: new Date("2030-03-05T00:00:00.000Z") }] });
+    expect(parsed.record).toEqual({ discussionSummary: null, decision: "Agreed", reviewed: true, actions: [{ title: "Visit", organisationId: ids.meetingId, assignedUserId: null, dueDate: new Date("2030-03-05T00:00:00.000Z"), completedOn: null, outcome: null }] });
+  });
+
+  it("an action agreed at a meeting recorded afterwards may say the day it was done, and what was done", () => {
+    const parsed = ZAgendaItemRecord.parse({
+      ...ids,
+      version: "1",
+      decision: "Agreed",
+      actions: [{ title: "Visit", organisationId: ids.meetingId, dueDay: "1", dueMonth: "5", dueYear: "2020", doneDay: "28", doneMonth: "4", doneYear: "2020", outcome: " Locks changed " }],
+    });
+    expect(parsed.record.actions[0]).toMatchObject({ completedOn: { year: 2020, month: 4, day: 28 }, outcome: "Locks changed" });
+    const half = ZAgendaItemRecord.safeParse({ ...ids, version: "1", actions: [{ title: "Visit", organisationId: ids.meetingId, dueDay: "1", dueMonth: "5", dueYear: "2020", doneDay: "28", doneYear: "2020" }] });
+    expect(half.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["actions.0.completedOn", "The date it was done must include a month"]]);
   });
 });

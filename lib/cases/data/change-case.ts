@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
 import { caseRightsOf, visibleCasesWhere, type CaseRights } from "@/lib/cases/access";
-import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditRefusal } from "@/lib/audit/data";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
 import { requireCan } from "@/lib/auth/refuse";
@@ -14,7 +14,8 @@ import { requireCan } from "@/lib/auth/refuse";
 
 export const ENTITY = "Case";
 
-const CHANGE_SELECT = {
+/** Read whenever one case is loaded, to show or to change it: its own fields, and what rightsOn decides from. */
+export const CASE_CORE_SELECT = {
   id: true,
   reference: true,
   title: true,
@@ -25,10 +26,14 @@ const CHANGE_SELECT = {
   version: true,
   restricted: true,
   leadOrganisationId: true,
+  shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
+} satisfies Prisma.CaseSelect;
+
+const CHANGE_SELECT = {
+  ...CASE_CORE_SELECT,
   leadOfficerId: true,
   leadOrganisation: { select: { name: true, shortName: true } },
   leadOfficer: { select: { name: true } },
-  shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
 } satisfies Prisma.CaseSelect;
 
 export type CaseForChange = Prisma.CaseGetPayload<{ select: typeof CHANGE_SELECT }> & { rights: CaseRights };
@@ -89,5 +94,5 @@ export function refuseIfClosed(c: CaseForChange, field: string) {
 /** Marks the case as changed (the list's "last changed" order) and records the change in the audit trail. */
 export async function recordCaseChange(tx: Tx, actor: Actor, caseId: string, detail: Record<string, unknown>) {
   await tx.case.update({ where: { id: caseId }, data: { updatedAt: new Date() }, select: { id: true } });
-  await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: caseId, detail });
+  await auditChange(tx, actor, "UPDATE", ENTITY, caseId, detail);
 }

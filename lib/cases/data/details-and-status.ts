@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
 import { appendTimeline } from "@/lib/timeline/data";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import { CASE_STATUS_LABELS, CLOSURE_REASON_LABELS } from "@/lib/cases/labels";
@@ -79,7 +79,7 @@ export async function updateCaseDetails(actor: Actor, caseId: string, version: n
       // The organisation handing the lead over keeps the case: it is shared with them.
       await shareInTransaction(tx, actor, caseId, { id: c.leadOrganisationId, name: c.leadOrganisation.name }, `Shared with ${c.leadOrganisation.name}, the previous lead organisation`);
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: caseId, detail: { changed } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, caseId, { changed });
     return { changed };
   });
 }
@@ -107,13 +107,6 @@ export async function changeCaseStatus(actor: Actor, caseId: string, version: nu
       subjectId: caseId,
       detail: { from: c.status, to: input.status, closureReason: input.closureReason },
     });
-    await recordAudit(tx, {
-      action: "UPDATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: caseId,
-      detail: { status: { from: c.status, to: input.status }, closureReason: input.closureReason },
-    });
+    await auditChange(tx, actor, "UPDATE", ENTITY, caseId, { status: { from: c.status, to: input.status }, closureReason: input.closureReason });
   });
 }

@@ -49,4 +49,4 @@ export {
   type CaseSummary,
 } from "./read-one";
 export { incidentsForNewCase, leadChoices, shareChoices, type IncidentForNewCase, type LeadOrganisationChoice, type NewCaseIncidents } from "./form-choices";
-export { findCaseIdByReference, listCases, organisationFilterChoices, type CaseList, type CaseListRow } from "./list";
+export { CASE_ROW_SELECT, findCaseIdByReference, listCases, organisationFilterChoices, type CaseList, type CaseListRow } from "./list";

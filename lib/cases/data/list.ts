@@ -27,6 +27,17 @@ export type CaseListRow = {
 
 export type CaseList = Page<CaseListRow>;
 
+/** What every list of cases shows of one (the cases list, and the cases on a person's or a place's profile). */
+export const CASE_ROW_SELECT = {
+  id: true,
+  reference: true,
+  title: true,
+  kind: true,
+  status: true,
+  restricted: true,
+  leadOrganisation: { select: { shortName: true } },
+} satisfies Prisma.CaseSelect;
+
 function caseFilterWhere(actor: Actor, f: CaseFilters): Prisma.CaseWhereInput[] {
   const where: Prisma.CaseWhereInput[] = [];
   if (f.text) {
@@ -69,15 +80,11 @@ export async function listCases(actor: Actor, filters: CaseFilters, query: ListQ
       skip: query.skip,
       take: query.pageSize,
       select: {
-        id: true,
-        reference: true,
-        title: true,
-        kind: true,
-        status: true,
+        ...CASE_ROW_SELECT,
         riskLevel: true,
-        restricted: true,
         createdAt: true,
         updatedAt: true,
+        // The cases list names the lead organisation in full, and filters on it.
         leadOrganisation: { select: { id: true, shortName: true, name: true } },
         shares: { where: { organisationId: actor.organisationId, withdrawnAt: null }, select: { organisationId: true } },
       },

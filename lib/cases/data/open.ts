@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
 import { appendTimeline } from "@/lib/timeline/data";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ForbiddenError } from "@/lib/errors";
@@ -28,7 +28,7 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
     const people = await checkPeople(tx, actor, input.people, "people");
     const places = await checkPlaces(tx, actor, input.placeIds, "placeIds");
 
-    // The counter's row lock is taken before the audit chain's lock (recordAudit, last): every
+    // The counter's row lock is taken before the audit chain's lock (auditChange, last): every
     // writer takes them in that order, so concurrent openings queue rather than deadlock. A
     // rollback anywhere below gives the number back: references have no gaps.
     const reference = await nextReference(tx, "CASE");
@@ -60,14 +60,7 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
     await linkIncidentsInTransaction(tx, actor, caseId, incidents, "incidentReferences");
     for (const person of people) await addPersonInTransaction(tx, actor, caseId, person, "people");
     for (const place of places) await addPlaceInTransaction(tx, actor, caseId, place, "placeIds");
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: caseId,
-      detail: { reference, kind: input.kind, incidents: incidents.map((i) => i.reference) },
-    });
+    await auditChange(tx, actor, "CREATE", ENTITY, caseId, { reference, kind: input.kind, incidents: incidents.map((i) => i.reference) });
     return caseId;
   });
   const { reference } = await db.case.findUniqueOrThrow({ where: { id: created.id }, select: { reference: true } });

@@ -8,7 +8,8 @@ import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
 import { auditRefusal, auditView } from "@/lib/audit/data";
 import { NotFoundError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
-import { ENTITY, rightsOn } from "./change-case";
+import { CASE_CORE_SELECT, ENTITY, rightsOn } from "./change-case";
+import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
 import { placeLabel } from "./form-checks";
 
 // Reading one case: the case page's record, and the case's own fields for the pages that change it.
@@ -75,25 +76,15 @@ export type CaseDetail = CaseSummary & {
 export const CASE_INCIDENT_LIMIT = 25;
 
 const SUMMARY_SELECT = {
-  id: true,
-  reference: true,
-  title: true,
-  summary: true,
-  kind: true,
-  status: true,
+  ...CASE_CORE_SELECT,
   closureReason: true,
   closureNote: true,
   closedAt: true,
-  riskLevel: true,
-  restricted: true,
-  version: true,
   createdAt: true,
   updatedAt: true,
-  leadOrganisationId: true,
   leadOrganisation: { select: { id: true, name: true, shortName: true } },
   leadOfficer: { select: { id: true, name: true } },
   createdBy: { select: { name: true, organisation: { select: { shortName: true } } } },
-  shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
 } satisfies Prisma.CaseSelect;
 
 /** The case as the actor may see it, or NotFoundError (the refusal audited, whether or not the case exists). */
@@ -133,16 +124,7 @@ export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
       where: { caseId: id },
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       take: CASE_INCIDENT_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        occurredAt: true,
-        type: true,
-        riskLevel: true,
-        reportingOrganisationId: true,
-        reportingOrganisation: { select: { shortName: true } },
-        location: { select: { addressLine1: true, postcode: true } },
-      },
+      select: { ...INCIDENT_ROW_SELECT, riskLevel: true, reportingOrganisationId: true, location: { select: { addressLine1: true, postcode: true } } },
     }),
     db.incident.count({ where: { caseId: id } }),
     db.caseShare.findMany({

@@ -1,17 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AgendaReason, MeetingStatus, Panel, RiskLevel } from "@/lib/generated/prisma/enums";
+import type { AgendaReason, MeetingStatus, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { visibleCasesWhere } from "@/lib/cases/access";
-import { audit, recordAudit } from "@/lib/audit/data";
+import { audit, auditChange } from "@/lib/audit/data";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
 import { OPEN_ACTION_STATUSES } from "@/lib/case-actions/labels";
 import { mayRunMeeting } from "@/lib/meetings/access";
 import { cancellationsOf, type Cancellation } from "./cancelling";
 import { acceptedUnlistedReferralsWhere, dueForReviewWhere } from "./scheduling";
-import { ENTITY, loadMeeting, loadMeetingToRun, meetingForChange, RUNNING } from "./shared";
+import { ENTITY, loadMeeting, loadMeetingToRun, MEETING_HEADLINE_SELECT, meetingForChange, RUNNING, type MeetingHeadline } from "./shared";
 
 // The agenda: one meeting as its panel sees it, and the chair's changes to its agenda (adding a
 // case, moving an item up or down).
@@ -28,13 +28,7 @@ export type AgendaItemView = {
   referral: { id: string; reference: string } | null;
 };
 
-export type MeetingView = {
-  id: string;
-  reference: string;
-  panel: Panel;
-  startsAt: Date;
-  venue: string | null;
-  status: MeetingStatus;
+export type MeetingView = MeetingHeadline & {
   closedAt: Date | null;
   version: number;
   chair: { id: string; name: string; organisationShortName: string };
@@ -61,12 +55,7 @@ const ITEM_SELECT = {
 } satisfies Prisma.AgendaItemSelect;
 
 export const MEETING_SELECT = {
-  id: true,
-  reference: true,
-  panel: true,
-  startsAt: true,
-  venue: true,
-  status: true,
+  ...MEETING_HEADLINE_SELECT,
   closedAt: true,
   version: true,
   chair: { select: { id: true, name: true, organisation: { select: { shortName: true } } } },
@@ -146,7 +135,7 @@ export async function addCaseToAgenda(actor: Actor, meetingId: string, which: { 
       data: { meetingId: m.id, caseId: c.id, referralId: referral?.id ?? null, reason: referral ? "REFERRAL" : "REVIEW", position: (last._max.position ?? 0) + 1 },
       select: { id: true },
     });
-    await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "AgendaItem", entityId: item.id, detail: { meetingId: m.id, caseId: c.id } });
+    await auditChange(tx, actor, "CREATE", "AgendaItem", item.id, { meetingId: m.id, caseId: c.id });
     return { itemId: item.id, caseReference: c.reference };
   });
 }
@@ -165,6 +154,6 @@ export async function moveAgendaItem(actor: Actor, meetingId: string, itemId: st
     for (const [i, item] of order.entries()) {
       if (item.position !== i + 1) await tx.agendaItem.update({ where: { id: item.id }, data: { position: i + 1 } });
     }
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: "AgendaItem", entityId: itemId, detail: { meetingId: m.id, moved: direction } });
+    await auditChange(tx, actor, "UPDATE", "AgendaItem", itemId, { meetingId: m.id, moved: direction });
   });
 }

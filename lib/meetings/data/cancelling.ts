@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AgendaReason, MeetingStatus, Panel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { appendTimeline } from "@/lib/timeline/data";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { ValidationError } from "@/lib/errors";
 import { formatDate, formatDateTime, londonToday } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
@@ -174,7 +174,7 @@ export async function cancelMeeting(actor: Actor, meetingId: string, version: nu
     const m = plan.meeting;
     const cancelled = `The ${PANEL_NAMES[m.panel]} meeting ${m.reference} (${formatDate(m.startsAt)}) was cancelled by ${actor.name}: ${input.reason}`;
     const audited = (action: "CREATE" | "UPDATE", entityType: string, entityId: string, detail: Record<string, unknown>) =>
-      recordAudit(tx, { action, userId: actor.userId, organisationId: actor.organisationId, entityType, entityId, detail });
+      auditChange(tx, actor, action, entityType, entityId, detail);
 
     let referralsReturned = 0;
     let casesMoved = 0;

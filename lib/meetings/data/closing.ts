@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { MeetingStatus, Panel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { ENTITY, loadMeetingToRun, MeetingChangedError, meetingForChange } from "./shared";
 
 // Closing: the chair's check of what closing will do, and closing the meeting (minutes.ts then
@@ -54,6 +54,6 @@ export async function closeMeeting(actor: Actor, meetingId: string, version: num
     if (m.status !== "IN_PROGRESS") throw new MeetingChangedError(`Start meeting ${m.reference} before closing it.`, m.version);
     if (m.version !== version) throw new MeetingChangedError(undefined, m.version);
     await tx.meeting.update({ where: { id: m.id }, data: { status: "CLOSED", closedAt: now, version: { increment: 1 } } });
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: m.id, detail: { status: { from: "IN_PROGRESS", to: "CLOSED" } } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, m.id, { status: { from: "IN_PROGRESS", to: "CLOSED" } });
   });
 }

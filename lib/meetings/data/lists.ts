@@ -1,13 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { MeetingStatus, Panel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { londonToday } from "@/lib/format/dates";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { visibleMeetingsWhere } from "@/lib/meetings/access";
 import { cancellationsOf, type Cancellation } from "./cancelling";
-import { RUNNING } from "./shared";
+import { MEETING_HEADLINE_SELECT, RUNNING, type MeetingHeadline } from "./shared";
 
 // Lists: the meetings of the actor's panels, upcoming or past, and the next few for the dashboard.
 
@@ -15,13 +14,7 @@ export type MeetingWhen = "upcoming" | "past";
 export const MEETING_SORTS = ["date"] as const;
 export type MeetingSort = (typeof MEETING_SORTS)[number];
 
-export type MeetingListRow = {
-  id: string;
-  reference: string;
-  panel: Panel;
-  startsAt: Date;
-  venue: string | null;
-  status: MeetingStatus;
+export type MeetingListRow = MeetingHeadline & {
   chair: { name: string };
   agendaItems: number;
   /** A cancelled meeting's reason, who cancelled it and when. */
@@ -29,12 +22,7 @@ export type MeetingListRow = {
 };
 
 const LIST_SELECT = {
-  id: true,
-  reference: true,
-  panel: true,
-  startsAt: true,
-  venue: true,
-  status: true,
+  ...MEETING_HEADLINE_SELECT,
   chair: { select: { name: true } },
   _count: { select: { agendaItems: true } },
 } satisfies Prisma.MeetingSelect;

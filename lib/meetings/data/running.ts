@@ -5,7 +5,7 @@ import { shareInTransaction } from "@/lib/cases/data";
 import { checkDueDate, checkOfficer, writeActionStatus, writeNewAction } from "@/lib/case-actions/data";
 import { happenedAt } from "@/lib/history/happened";
 import { appendTimeline } from "@/lib/timeline/data";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
@@ -23,7 +23,7 @@ export async function startMeeting(actor: Actor, meetingId: string, version: num
     if (m.status !== "SCHEDULED") throw new MeetingChangedError(`Meeting ${m.reference} has already started.`, m.version);
     if (m.version !== version) throw new MeetingChangedError(undefined, m.version);
     await tx.meeting.update({ where: { id: m.id }, data: { status: "IN_PROGRESS", version: { increment: 1 } } });
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: m.id, detail: { status: { from: "SCHEDULED", to: "IN_PROGRESS" } } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, m.id, { status: { from: "SCHEDULED", to: "IN_PROGRESS" } });
   });
 }
 
@@ -118,13 +118,11 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
     }
 
     await tx.case.update({ where: { id: c.id }, data: { updatedAt: now }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "UPDATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: "AgendaItem",
-      entityId: item.id,
-      detail: { meetingId: m.id, caseId: c.id, reviewed: Boolean(reviewedAt), actionsAgreed: actionIds.length },
+    await auditChange(tx, actor, "UPDATE", "AgendaItem", item.id, {
+      meetingId: m.id,
+      caseId: c.id,
+      reviewed: Boolean(reviewedAt),
+      actionsAgreed: actionIds.length,
     });
     return { version: version + 1, actionIds };
   });

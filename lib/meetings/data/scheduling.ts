@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, chairsPanel, rolesWith } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
@@ -118,13 +118,12 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submis
     }
     if (items.length > 0) await tx.agendaItem.createMany({ data: items });
 
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: meeting.id,
-      detail: { reference, panel: input.panel, startsAt: input.startsAt.toISOString(), agendaItems: items.length, ...(held ? { recordedAfterwards: true } : {}) },
+    await auditChange(tx, actor, "CREATE", ENTITY, meeting.id, {
+      reference,
+      panel: input.panel,
+      startsAt: input.startsAt.toISOString(),
+      agendaItems: items.length,
+      ...(held ? { recordedAfterwards: true } : {}),
     });
     return meeting.id;
   });

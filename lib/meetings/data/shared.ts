@@ -26,6 +26,18 @@ export class MeetingChangedError extends ConflictError {
   }
 }
 
+/** What every page that lists or opens a meeting shows of it (its list, its agenda). */
+export const MEETING_HEADLINE_SELECT = {
+  id: true,
+  reference: true,
+  panel: true,
+  startsAt: true,
+  venue: true,
+  status: true,
+} satisfies Prisma.MeetingSelect;
+
+export type MeetingHeadline = Prisma.MeetingGetPayload<{ select: typeof MEETING_HEADLINE_SELECT }>;
+
 // Loading one meeting.
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import type { Gender } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { matchCheckKey, type AliasName, type TPerson } from "@/lib/people/schema";
 import { ForbiddenError } from "@/lib/errors";
 import { createOnce, isSubmissionUsed } from "@/lib/submissions";
@@ -44,7 +44,7 @@ export async function createPersonInTransaction(tx: Tx, actor: Actor, input: New
     },
     select: { id: true },
   });
-  await recordAudit(tx, { action: "CREATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: person.id });
+  await auditChange(tx, actor, "CREATE", ENTITY, person.id);
   return person.id;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
-import { recordAudit } from "@/lib/audit/data";
+import { auditChange } from "@/lib/audit/data";
 import { aliasText, type TPersonEdit } from "@/lib/people/schema";
 import { ConflictError, ForbiddenError } from "@/lib/errors";
 import { requireCan } from "@/lib/auth/refuse";
@@ -46,7 +46,7 @@ export async function updatePerson(actor: Actor, id: string, input: TPersonEdit)
     // Which details changed, by name only: the audit trail says who changed what, not the values.
     const changed: string[] = EDITABLE_FIELDS.filter((field) => comparable(before[field]) !== comparable(input[field]));
     if (before.aliases.map(aliasText).sort().join(",") !== input.aliases.map(aliasText).sort().join(",")) changed.push("aliases");
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: id, detail: { changed } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, id, { changed });
     return input.version + 1;
   });
 }

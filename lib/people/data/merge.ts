@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Gender } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
-import { auditView, recordAudit } from "@/lib/audit/data";
+import { auditChange, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
 import { visiblePowersWhere } from "@/lib/powers/access";
 import { aliasText, type AliasName, type TMergePeople } from "@/lib/people/schema";
@@ -174,9 +174,8 @@ export async function mergePeople(actor: Actor, input: TMergePeople): Promise<{ 
       });
       await tx.person.update({ where: { id: duplicateId }, data: { mergedIntoId: survivorId, mergedAt: now, version: { increment: 1 } } });
 
-      const audit = { action: "UPDATE" as const, userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY };
-      await recordAudit(tx, { ...audit, entityId: survivorId, detail: { merge: "kept", mergedPersonId: duplicateId, moved, filled } });
-      await recordAudit(tx, { ...audit, entityId: duplicateId, detail: { merge: "merged away", mergedIntoId: survivorId } });
+      await auditChange(tx, actor, "UPDATE", ENTITY, survivorId, { merge: "kept", mergedPersonId: duplicateId, moved, filled });
+      await auditChange(tx, actor, "UPDATE", ENTITY, duplicateId, { merge: "merged away", mergedIntoId: survivorId });
       return { survivorId, moved };
     },
     { timeout: 30_000 },

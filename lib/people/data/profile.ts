@@ -5,8 +5,10 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { auditRefusal, auditView } from "@/lib/audit/data";
 import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
-import { visiblePowersWhere } from "@/lib/powers/access";
+import { listPowersFor } from "@/lib/powers/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
+import { CASE_ROW_SELECT } from "@/lib/cases/data";
+import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
 import { alertsFor } from "@/lib/people/alerts";
 import { NotFoundError } from "@/lib/errors";
 import { COUNT_CAP } from "@/lib/list";
@@ -62,44 +64,15 @@ async function loadProfile(actor: Actor, id: string) {
       where: incidentsWhere,
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        occurredAt: true,
-        type: true,
-        reportingOrganisation: { select: { shortName: true } },
-        people: { where: { personId: id }, select: { role: true } },
-      },
+      select: { ...INCIDENT_ROW_SELECT, people: { where: { personId: id }, select: { role: true } } },
     }),
     db.case.findMany({
       where: { AND: [visibleCasesWhere(actor), { people: { some: { personId: id, removedAt: null } } }] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        title: true,
-        kind: true,
-        status: true,
-        restricted: true,
-        leadOrganisation: { select: { shortName: true } },
-        people: { where: { personId: id, removedAt: null }, select: { role: true } },
-      },
+      select: { ...CASE_ROW_SELECT, people: { where: { personId: id, removedAt: null }, select: { role: true } } },
     }),
-    db.powerUse.findMany({
-      where: { AND: [{ subjectPersonId: id }, visiblePowersWhere(actor)] },
-      orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-      take: PROFILE_LIST_LIMIT,
-      select: {
-        id: true,
-        reference: true,
-        status: true,
-        issuedAt: true,
-        expiresAt: true,
-        kind: { select: { name: true } },
-        issuingOrganisation: { select: { shortName: true } },
-      },
-    }),
+    listPowersFor(actor, { subjectPersonId: id }, PROFILE_LIST_LIMIT),
     alertsFor([id]),
   ]);
   return {

@@ -9,7 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
 import { mayWithdrawReferral, visibleReferralsWhere } from "@/lib/referrals/access";
 import { UNDECIDED_STATUSES, type HistoryStep } from "@/lib/referrals/labels";
-import { ENTITY, isWithdrawable, latestDash, personName, startOfLondonDay, type LatestDash } from "./shared";
+import { ENTITY, HEADLINE_SELECT, headlineOf, isWithdrawable, latestDash, personName, startOfLondonDay, type LatestDash, type ReferralHeadline } from "./shared";
 
 // One referral: its page, with its history and, for panel members, the facts to triage it.
 
@@ -24,12 +24,7 @@ export type TriageFacts = {
   agencies: string[];
 };
 
-export type ReferralDetail = {
-  id: string;
-  reference: string;
-  version: number;
-  panel: Panel;
-  status: ReferralStatus;
+export type ReferralDetail = ReferralHeadline & {
   reason: string;
   grounds: MaracGround[];
   isRepeat: boolean;
@@ -82,11 +77,7 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
   const r = await db.referral.findFirst({
     where: { AND: [{ id }, visibleReferralsWhere(actor)] },
     select: {
-      id: true,
-      reference: true,
-      version: true,
-      panel: true,
-      status: true,
+      ...HEADLINE_SELECT,
       reason: true,
       grounds: true,
       isRepeat: true,
@@ -147,11 +138,7 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
   }
   await auditView(actor, ENTITY, r.id);
   return {
-    id: r.id,
-    reference: r.reference,
-    version: r.version,
-    panel: r.panel,
-    status: r.status,
+    ...headlineOf(r),
     reason: r.reason,
     grounds: r.grounds,
     isRepeat: r.isRepeat,

@@ -5,7 +5,7 @@ import type { MaracGround, Panel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { visibleCasesWhere } from "@/lib/cases/access";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditRefusal } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -16,7 +16,7 @@ import { checkRepeat } from "@/lib/referrals/repeat";
 import { MARAC_GROUND_LABELS, UNDECIDED_STATUSES } from "@/lib/referrals/labels";
 import type { ReferralInput } from "@/lib/referrals/schema";
 import { requireCan } from "@/lib/auth/refuse";
-import { ENTITY, latestDash, panelFor, personName, type LatestDash } from "./shared";
+import { ENTITY, latestDash, panelFor, personName, recordReferralChange, type LatestDash } from "./shared";
 import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Referring a case: the new-referral form, and the referral it makes.
@@ -146,14 +146,13 @@ export async function createReferral(actor: Actor, input: ReferralInput, submiss
       subjectId: referral.id,
       detail: { reference, panel: input.panel, grounds, isRepeat, transferDirection: input.transferDirection },
     });
-    await tx.case.update({ where: { id: c.id }, data: { updatedAt: now }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "CREATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: referral.id,
-      detail: { reference, caseId: c.id, panel: input.panel, grounds, isRepeat, transferDirection: input.transferDirection },
+    await recordReferralChange(tx, actor, { id: referral.id, caseId: c.id }, "CREATE", now, {
+      reference,
+      caseId: c.id,
+      panel: input.panel,
+      grounds,
+      isRepeat,
+      transferDirection: input.transferDirection,
     });
     return referral.id;
   });

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Panel, ReferralStatus, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, chairsPanel } from "@/lib/auth/permissions";
-import { auditRefusal } from "@/lib/audit/data";
+import { auditChange, auditRefusal } from "@/lib/audit/data";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { fromLondonLocal, londonDateParts } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
@@ -47,14 +47,18 @@ export async function latestDash(client: Tx | typeof db, caseId: string): Promis
 
 export const isWithdrawable = (status: ReferralStatus) => (WITHDRAWABLE_STATUSES as readonly ReferralStatus[]).includes(status);
 
+/** Which referral, to which panel, where it stands, and the version its forms carry: the head of every page about one. */
+export const HEADLINE_SELECT = { id: true, reference: true, version: true, panel: true, status: true } satisfies Prisma.ReferralSelect;
+export type ReferralHeadline = Prisma.ReferralGetPayload<{ select: typeof HEADLINE_SELECT }>;
+
+export function headlineOf(r: ReferralHeadline): ReferralHeadline {
+  return { id: r.id, reference: r.reference, version: r.version, panel: r.panel, status: r.status };
+}
+
 // Changing a referral: the chair's triage and a withdrawal lock it and check its version alike.
 
 export const CHANGE_SELECT = {
-  id: true,
-  reference: true,
-  version: true,
-  panel: true,
-  status: true,
+  ...HEADLINE_SELECT,
   caseId: true,
   referringUserId: true,
   referringOrganisationId: true,
@@ -87,6 +91,22 @@ export async function changeReferral<T>(actor: Actor, referralId: string, versio
     if (hidden) await auditRefusal(actor, ENTITY, referralId);
     throw error;
   }
+}
+
+/**
+ * Last in each write to a referral: its case shows the referral's change as its latest (the cases
+ * list's "last changed" order), and the audit trail records it, in the same transaction.
+ */
+export async function recordReferralChange(
+  tx: Tx,
+  actor: Actor,
+  referral: { id: string; caseId: string },
+  action: "CREATE" | "UPDATE",
+  now: Date,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await tx.case.update({ where: { id: referral.caseId }, data: { updatedAt: now }, select: { id: true } });
+  await auditChange(tx, actor, action, ENTITY, referral.id, detail);
 }
 
 export type TriageReview = { heading: string; rows: { key: string; value: string }[] };

@@ -4,13 +4,12 @@ import type { Panel, ReferralStatus } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, chairsPanel } from "@/lib/auth/permissions";
 import { appendTimeline } from "@/lib/timeline/data";
-import { recordAudit } from "@/lib/audit/data";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
 import { TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, type TriageOutcome } from "@/lib/referrals/labels";
 import type { TriageInput } from "@/lib/referrals/schema";
-import { changeReferral, ENTITY, ReferralChangedError, referralToCheck, type ReferralForChange, type TriageReview } from "./shared";
+import { changeReferral, ENTITY, ReferralChangedError, recordReferralChange, referralToCheck, type ReferralForChange, type TriageReview } from "./shared";
 import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Triage: the chair's decision (accept onto a meeting, decline, ask for more information) and the
@@ -101,15 +100,7 @@ export async function triageReferral(actor: Actor, referralId: string, version: 
       subjectId: r.id,
       detail: { reference: r.reference, outcome: input.outcome, meetingId },
     });
-    await tx.case.update({ where: { id: r.caseId }, data: { updatedAt: now }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "UPDATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: r.id,
-      detail: { triage: { from: r.status, to: input.outcome, meetingId } },
-    });
+    await recordReferralChange(tx, actor, r, "UPDATE", now, { triage: { from: r.status, to: input.outcome, meetingId } });
     return { outcome: input.outcome, meetingId };
   });
 }
@@ -131,7 +122,6 @@ export async function addReferralInformation(actor: Actor, referralId: string, v
       subjectId: r.id,
       detail: { reference: r.reference, informationAdded: true },
     });
-    await tx.case.update({ where: { id: r.caseId }, data: { updatedAt: now }, select: { id: true } });
-    await recordAudit(tx, { action: "UPDATE", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: r.id, detail: { informationAdded: true, status: { from: r.status, to: "PENDING" } } });
+    await recordReferralChange(tx, actor, r, "UPDATE", now, { informationAdded: true, status: { from: r.status, to: "PENDING" } });
   });
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Panel, ReferralStatus } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditRefusal, recordAudit } from "@/lib/audit/data";
+import { auditRefusal } from "@/lib/audit/data";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
 import { mayWithdrawReferral, visibleReferralsWhere } from "@/lib/referrals/access";
@@ -13,10 +13,13 @@ import {
   CHANGE_SELECT,
   changeReferral,
   ENTITY,
+  headlineOf,
   isWithdrawable,
   ReferralChangedError,
+  recordReferralChange,
   referralToCheck,
   type ReferralForChange,
+  type ReferralHeadline,
   type TriageReview,
 } from "./shared";
 
@@ -43,12 +46,7 @@ function assertMayWithdraw(actor: Actor, r: ReferralForChange, version: number) 
   if (!isWithdrawable(r.status)) throw new ReferralChangedError(`Referral ${r.reference} can no longer be withdrawn. ${notWithdrawableBecause(r)}`);
 }
 
-export type WithdrawalPage = {
-  id: string;
-  reference: string;
-  version: number;
-  panel: Panel;
-  status: ReferralStatus;
+export type WithdrawalPage = ReferralHeadline & {
   caseReference: string;
   referredAt: Date;
   referrer: string;
@@ -73,11 +71,7 @@ export async function withdrawalFor(actor: Actor, referralId: string): Promise<W
       ? null
       : notWithdrawableBecause(r);
   return {
-    id: r.id,
-    reference: r.reference,
-    version: r.version,
-    panel: r.panel,
-    status: r.status,
+    ...headlineOf(r),
     caseReference: r.case.reference,
     referredAt: r.referredAt,
     referrer: `${r.referringUser.name} (${r.referringOrganisation.shortName})`,
@@ -120,15 +114,7 @@ export async function withdrawReferral(actor: Actor, referralId: string, version
       subjectId: r.id,
       detail: { reference: r.reference, withdrawn: true, from: r.status },
     });
-    await tx.case.update({ where: { id: r.caseId }, data: { updatedAt: now }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "UPDATE",
-      userId: actor.userId,
-      organisationId: actor.organisationId,
-      entityType: ENTITY,
-      entityId: r.id,
-      // The reason is case content: it is in the referral's history and on the timeline, not here.
-      detail: { status: { from: r.status, to: "WITHDRAWN" }, byReferrer: r.referringUserId === actor.userId },
-    });
+    // The reason is case content: it is in the referral's history and on the timeline, not in the audit entry.
+    await recordReferralChange(tx, actor, r, "UPDATE", now, { status: { from: r.status, to: "WITHDRAWN" }, byReferrer: r.referringUserId === actor.userId });
   });
 }

@@ -9,7 +9,7 @@ import { MfaForAllForm, OrganisationForm } from "@/components/admin/organisation
 import { describeDomains } from "@/lib/organisations/domains";
 import { requirePermission } from "@/lib/auth/session";
 import { getMfaRequiredForAll, listOrganisations, type OrganisationRow } from "@/lib/organisations/data";
-import { ORGANISATION_KIND_LABELS } from "@/lib/organisations/schema";
+import { ORGANISATION_KIND_LABELS } from "@/lib/organisations/labels";
 
 export const metadata: Metadata = { title: "Organisations" };
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
+import { OnThisPage } from "@/components/ui/on-this-page";
 import { PageHeading } from "@/components/ui/page-heading";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import {
@@ -49,22 +50,14 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
       </PageHeading>
 
       <WhoHasSeenLink actor={actor} type="person" id={person.id} />
-      <nav aria-label="On this page" className="mb-8">
-        <ul className="flex flex-wrap gap-x-6 gap-y-2 list-none p-0 m-0">
-          <li>
-            <a href="#incidents-heading">Incidents</a>
-          </li>
-          <li>
-            <a href="#cases-heading">Cases</a>
-          </li>
-          <li>
-            <a href="#powers-heading">Tools and powers</a>
-          </li>
-          <li>
-            <a href="#vulnerability-heading">Vulnerability</a>
-          </li>
-        </ul>
-      </nav>
+      <OnThisPage
+        links={[
+          { href: "#incidents-heading", label: "Incidents" },
+          { href: "#cases-heading", label: "Cases" },
+          { href: "#powers-heading", label: "Tools and powers" },
+          { href: "#vulnerability-heading", label: "Vulnerability" },
+        ]}
+      />
 
       <h2 className="heading-m">Details</h2>
       <PersonDetails person={person} canEdit={canEdit} />

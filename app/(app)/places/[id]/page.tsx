@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NotificationBanner } from "@/components/ui/notification-banner";
+import { OnThisPage } from "@/components/ui/on-this-page";
 import { PageHeading } from "@/components/ui/page-heading";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import {
@@ -42,25 +43,15 @@ export default async function PlacePage({
         {place.postcode ? <span className="block heading-m mt-1">{place.postcode}</span> : null}
       </PageHeading>
 
-      <nav aria-label="On this page" className="mb-8">
-        <ul className="flex flex-wrap gap-x-6 gap-y-2 list-none p-0 m-0">
-          <li>
-            <a href="#incidents-heading">Incidents</a>
-          </li>
-          <li>
-            <a href="#cases-heading">Cases</a>
-          </li>
-          <li>
-            <a href="#powers-heading">Tools and powers</a>
-          </li>
-          <li>
-            <a href="#pspos-heading">PSPOs</a>
-          </li>
-          <li>
-            <a href="#people-heading">People</a>
-          </li>
-        </ul>
-      </nav>
+      <OnThisPage
+        links={[
+          { href: "#incidents-heading", label: "Incidents" },
+          { href: "#cases-heading", label: "Cases" },
+          { href: "#powers-heading", label: "Tools and powers" },
+          { href: "#pspos-heading", label: "PSPOs" },
+          { href: "#people-heading", label: "People" },
+        ]}
+      />
 
       <h2 className="heading-m">Details</h2>
       <PlaceDetails place={place} canEdit={rights.edit} />
