@@ -34,7 +34,11 @@ const DATA_LAYER = [
 
 const DATABASE_MODULES = [
   { name: "@/lib/db", message: "Only the data layer (lib/<domain>/data) queries the database." },
-  { name: "@/lib/generated/prisma/client", allowTypeImports: true, message: "Only the data layer uses the Prisma client; import its types with `import type`." },
+  {
+    name: "@/lib/generated/prisma/client",
+    allowTypeImports: true,
+    message: "Only the data layer uses the Prisma client; import its types with `import type`.",
+  },
   { name: "pg", message: "Only the data layer and the database tooling talk to PostgreSQL." },
   { name: "@prisma/adapter-pg", message: "Only lib/db.ts and the database tooling make a Prisma client." },
 ];
@@ -78,7 +82,10 @@ const project = {
       meta: {
         type: "problem",
         docs: { description: 'A "use client" module imports no module marked `import "server-only"`.' },
-        messages: { serverOnly: '"{{source}}" is server-only: a client component gets what it needs as props from a server component, or calls a server action.' },
+        messages: {
+          serverOnly:
+            '"{{source}}" is server-only: a client component gets what it needs as props from a server component, or calls a server action.',
+        },
         schema: [],
       },
       create(context) {
@@ -120,5 +127,15 @@ export default defineConfig([
     files: DATA_LAYER,
     rules: { "no-restricted-imports": ["error", { patterns: [LIB_IS_BELOW] }] },
   },
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", "test-results/**", "playwright-report/**", ".data/**", "node_modules/**"]),
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "lib/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    ".data/**",
+    "node_modules/**",
+  ]),
 ]);

@@ -44,7 +44,9 @@ function contentSecurityPolicy(nonce: string): string {
  * socket and, through a trusted proxy only, X-Forwarded-Proto.
  */
 export function sendsHsts(request: Pick<NextRequest, "headers" | "nextUrl">, publicUrl = process.env.NEXTAUTH_URL ?? ""): boolean {
-  return publicUrl.startsWith("https://") || request.nextUrl.protocol === "https:" || request.headers.get(CLIENT_PROTOCOL_HEADER) === "https";
+  return (
+    publicUrl.startsWith("https://") || request.nextUrl.protocol === "https:" || request.headers.get(CLIENT_PROTOCOL_HEADER) === "https"
+  );
 }
 
 /**

@@ -26,8 +26,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
             <p>Try again. If it happens again, try later.</p>
             {reference ? (
               <p>
-                If you contact your administrator about this, give them this reference:{" "}
-                <strong className="font-bold">{reference}</strong>
+                If you contact your administrator about this, give them this reference: <strong className="font-bold">{reference}</strong>
               </p>
             ) : null}
             <Button type="button" variant="secondary" onClick={() => retry()}>

@@ -32,7 +32,8 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EPIPE", "EHOSTUNREACH"]);
 // SQLSTATE: connection exceptions (08…), administrator/crash shutdown, cannot connect now, too many connections.
 const SQLSTATE = /^(08\d{3}|57P0[1-3]|53300)$/;
-const MESSAGES = /Connection terminated|Can't reach database server|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection refused|timeout exceeded when trying to connect/i;
+const MESSAGES =
+  /Connection terminated|Can't reach database server|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Connection refused|timeout exceeded when trying to connect/i;
 
 /** Whether an error (or anything in its cause chain) is the database being away, not a fault of ours. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -48,4 +49,5 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** The words a form shows when its post met the database away: nothing was saved, nothing is lost. */
-export const UNAVAILABLE_MESSAGE = "Sorry, the service is unavailable at the moment, so nothing was saved. What you entered is still here: try again in a few minutes.";
+export const UNAVAILABLE_MESSAGE =
+  "Sorry, the service is unavailable at the moment, so nothing was saved. What you entered is still here: try again in a few minutes.";

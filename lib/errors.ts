@@ -56,7 +56,9 @@ export class BusyError extends Error {
   }
 }
 
-export function isExpectedError(error: unknown): error is NotFoundError | ForbiddenError | ValidationError | ConflictError | BadRequestError | BusyError {
+export function isExpectedError(
+  error: unknown,
+): error is NotFoundError | ForbiddenError | ValidationError | ConflictError | BadRequestError | BusyError {
   return (
     error instanceof NotFoundError ||
     error instanceof ForbiddenError ||

@@ -41,7 +41,10 @@ export type FormActionSpec<S extends z.ZodType, State extends FormState> = {
 const NO_PERMISSION = { status: "error", message: "You do not have permission to do that." } as const;
 const NOT_FOUND = "This record cannot be found. It may have been removed, or you may no longer have access to it.";
 
-export async function runFormAction<S extends z.ZodType, State extends FormState>(formData: FormData, form: FormActionSpec<S, State>): Promise<State> {
+export async function runFormAction<S extends z.ZodType, State extends FormState>(
+  formData: FormData,
+  form: FormActionSpec<S, State>,
+): Promise<State> {
   const values = withoutSecrets(formValues(formData), form.secret);
   let next: string | State;
   try {
@@ -49,14 +52,19 @@ export async function runFormAction<S extends z.ZodType, State extends FormState
   } catch (error) {
     // The database away (even before the session could be read): nothing was saved, and the form
     // comes back with what was typed and says so, rather than the error page losing it.
-    if (isDatabaseUnavailable(error) && !isNextControlFlow(error)) return { status: "error", message: UNAVAILABLE_MESSAGE, values } as State;
+    if (isDatabaseUnavailable(error) && !isNextControlFlow(error))
+      return { status: "error", message: UNAVAILABLE_MESSAGE, values } as State;
     throw error;
   }
   if (typeof next !== "string") return next;
   redirect(next);
 }
 
-async function run<S extends z.ZodType, State extends FormState>(formData: FormData, values: FormValues, form: FormActionSpec<S, State>): Promise<string | State> {
+async function run<S extends z.ZodType, State extends FormState>(
+  formData: FormData,
+  values: FormValues,
+  form: FormActionSpec<S, State>,
+): Promise<string | State> {
   const actor = form.permission === "setting-up-two-factor" ? await getActorPendingTwoFactor() : await requireActor();
   if (!actor) redirect("/sign-in");
   if (form.permission !== "signed-in" && form.permission !== "setting-up-two-factor" && !can(actor, form.permission)) {
@@ -93,7 +101,10 @@ function withoutSecrets(values: FormValues, secret: readonly string[] = []): For
   return secret.length === 0 ? values : Object.fromEntries(Object.entries(values).filter(([key]) => !secret.includes(key)));
 }
 
-export type PublicFormSpec<S extends z.ZodType, State extends FormState> = Pick<FormActionSpec<S, State>, "schema" | "secret" | "notFound"> & {
+export type PublicFormSpec<S extends z.ZodType, State extends FormState> = Pick<
+  FormActionSpec<S, State>,
+  "schema" | "secret" | "notFound"
+> & {
   perform: (data: z.output<S>, values: FormValues) => Promise<string | State>;
 };
 
@@ -101,7 +112,10 @@ export type PublicFormSpec<S extends z.ZodType, State extends FormState> = Pick<
  * A form for someone not signed in, which carries its own proof (a one-time set-password link):
  * the same parsing, cleaning, error mapping and database-away answer, with no session to check.
  */
-export async function runPublicFormAction<S extends z.ZodType, State extends FormState>(formData: FormData, form: PublicFormSpec<S, State>): Promise<State> {
+export async function runPublicFormAction<S extends z.ZodType, State extends FormState>(
+  formData: FormData,
+  form: PublicFormSpec<S, State>,
+): Promise<State> {
   const values = withoutSecrets(formValues(formData), form.secret);
   let next: string | State;
   try {
@@ -114,7 +128,8 @@ export async function runPublicFormAction<S extends z.ZodType, State extends For
       return commonState(error, values, form);
     }
   } catch (error) {
-    if (isDatabaseUnavailable(error) && !isNextControlFlow(error)) return { status: "error", message: UNAVAILABLE_MESSAGE, values } as State;
+    if (isDatabaseUnavailable(error) && !isNextControlFlow(error))
+      return { status: "error", message: UNAVAILABLE_MESSAGE, values } as State;
     throw error;
   }
   if (typeof next !== "string") return next;
@@ -134,7 +149,10 @@ export type CommandSpec<S extends z.ZodType, Result = unknown> = {
  * its problems travel back to the page as a key in the address, never as what was posted. A post
  * that does not parse, or names a record the actor may not act on, is answered like a missing page.
  */
-export async function runCommand<S extends z.ZodType, Result = unknown>(formData: FormData, command: CommandSpec<S, Result>): Promise<never> {
+export async function runCommand<S extends z.ZodType, Result = unknown>(
+  formData: FormData,
+  command: CommandSpec<S, Result>,
+): Promise<never> {
   const actor = await requireActor();
   if (command.permission !== "signed-in" && !can(actor, command.permission)) {
     await auditPermissionRefusal(actor, command.permission, await requestPath());
@@ -154,7 +172,11 @@ export async function runCommand<S extends z.ZodType, Result = unknown>(formData
     if (error instanceof NotFoundError) notFound();
     const state = formErrorState(error, {}, NOT_FOUND);
     if (!state) throw error;
-    problem = isDatabaseUnavailable(error) ? "unavailable" : state.status === "error" && !(error instanceof Error && error.name === "ConflictError") ? "forbidden" : "conflict";
+    problem = isDatabaseUnavailable(error)
+      ? "unavailable"
+      : state.status === "error" && !(error instanceof Error && error.name === "ConflictError")
+        ? "forbidden"
+        : "conflict";
   }
   redirect(command.next(parsed.data, problem, result));
 }

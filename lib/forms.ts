@@ -21,7 +21,11 @@ export const IDLE: FormState = { status: "idle" };
 export const MAX_INT = 2_147_483_647;
 
 /** A record's version, carried by an edit form for optimistic locking. */
-export const ZVersion = z.coerce.number({ error: "Reload the page and try again" }).int().positive().max(MAX_INT, "Reload the page and try again");
+export const ZVersion = z.coerce
+  .number({ error: "Reload the page and try again" })
+  .int()
+  .positive()
+  .max(MAX_INT, "Reload the page and try again");
 
 // Fields that many forms' schemas share, written once so their rules and words agree.
 

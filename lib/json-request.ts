@@ -7,9 +7,7 @@
 
 import { cleanJson } from "@/lib/text/clean";
 
-export type JsonObjectBody =
-  | { ok: true; body: Record<string, unknown> }
-  | { ok: false; status: 400 | 413 | 415; message: string };
+export type JsonObjectBody = { ok: true; body: Record<string, unknown> } | { ok: false; status: 400 | 413 | 415; message: string };
 
 const MAX_BYTES = 4 * 1024;
 

@@ -42,5 +42,12 @@ export type Page<T> = {
 export function pageOf<T>(rows: T[], countedUpToCap: number, query: { page: number; pageSize: number }): Page<T> {
   const totalCapped = countedUpToCap > COUNT_CAP;
   const total = Math.min(countedUpToCap, COUNT_CAP);
-  return { rows, page: query.page, pageSize: query.pageSize, total, totalCapped, totalPages: Math.max(1, Math.ceil(total / query.pageSize)) };
+  return {
+    rows,
+    page: query.page,
+    pageSize: query.pageSize,
+    total,
+    totalCapped,
+    totalPages: Math.max(1, Math.ceil(total / query.pageSize)),
+  };
 }

@@ -50,7 +50,8 @@ async function findSubmission(key: string, userId: string, entityType: string): 
   const row = await db.formSubmission.findUnique({ where: { key } });
   if (!row) return null;
   // A key is only ever reused by the form that made it; anything else is a forged or stale post.
-  if (row.userId !== userId || row.entityType !== entityType || !row.entityId) throw new ConflictError("This form has already been used. Start again.");
+  if (row.userId !== userId || row.entityType !== entityType || !row.entityId)
+    throw new ConflictError("This form has already been used. Start again.");
   return { id: row.entityId, duplicate: true };
 }
 

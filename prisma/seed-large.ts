@@ -63,7 +63,9 @@ async function main(): Promise<number> {
     return 1;
   }
   if (process.env.NODE_ENV === "production") {
-    console.error("Large seed refused: NODE_ENV is production. This loads made-up benchmark data; never run it against a live partnership.");
+    console.error(
+      "Large seed refused: NODE_ENV is production. This loads made-up benchmark data; never run it against a live partnership.",
+    );
     return 1;
   }
   const scaleText = values.scale ?? process.env.LARGE_SEED_SCALE;
@@ -75,7 +77,10 @@ async function main(): Promise<number> {
 
   const bigCases = values["big-cases"] === undefined ? undefined : Number(values["big-cases"]);
   const bigCaseEntries = values["big-case-entries"] === undefined ? undefined : Number(values["big-case-entries"]);
-  if ((bigCases !== undefined && !(Number.isInteger(bigCases) && bigCases >= 0 && bigCases <= 3)) || (bigCaseEntries !== undefined && !(Number.isInteger(bigCaseEntries) && bigCaseEntries >= 200))) {
+  if (
+    (bigCases !== undefined && !(Number.isInteger(bigCases) && bigCases >= 0 && bigCases <= 3)) ||
+    (bigCaseEntries !== undefined && !(Number.isInteger(bigCaseEntries) && bigCaseEntries >= 200))
+  ) {
     console.error("Large seed failed: --big-cases must be 0 to 3 and --big-case-entries a whole number of at least 200.");
     return 1;
   }
@@ -92,7 +97,11 @@ async function main(): Promise<number> {
     const powersYear = values["powers-year"] === undefined ? null : wholeNumber("powers-year", 0);
     powerLoads = [
       { count: wholeNumber("powers", DEFAULT_RETURN_POWERS), year: powersYear, councilOnly: false },
-      { count: wholeNumber("register-rows", 0), year: values["register-year"] === undefined ? null : wholeNumber("register-year", 0), councilOnly: true },
+      {
+        count: wholeNumber("register-rows", 0),
+        year: values["register-year"] === undefined ? null : wholeNumber("register-year", 0),
+        councilOnly: true,
+      },
     ];
   } catch (error) {
     console.error(`Large seed failed: ${(error as Error).message}.`);
@@ -110,13 +119,18 @@ async function main(): Promise<number> {
       const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
       try {
         const demo = await seedDemo(prisma, { anchorDate: process.env.SEED_ANCHOR_DATE || undefined });
-        console.log(`Demo partnership loaded (dates relative to ${demo.anchorDate}) in ${((performance.now() - started) / 1000).toFixed(1)}s.`);
+        console.log(
+          `Demo partnership loaded (dates relative to ${demo.anchorDate}) in ${((performance.now() - started) / 1000).toFixed(1)}s.`,
+        );
       } finally {
         await prisma.$disconnect();
       }
     }
     if (values["ensure-big-cases"]) {
-      const { rows } = await client.query<{ value: { seed?: unknown; anchorDate?: unknown } }>(`SELECT value FROM "Setting" WHERE key = $1`, [LARGE_SEED_SETTING]);
+      const { rows } = await client.query<{ value: { seed?: unknown; anchorDate?: unknown } }>(
+        `SELECT value FROM "Setting" WHERE key = $1`,
+        [LARGE_SEED_SETTING],
+      );
       const loaded = rows[0]?.value ?? {};
       const result = await ensureBigCases(client, {
         seed: typeof loaded.seed === "string" ? loaded.seed : (values.seed ?? "kingsmere-large-v1"),
@@ -125,14 +139,32 @@ async function main(): Promise<number> {
         entries: bigCaseEntries,
         lock: SEED_LOCK,
       });
-      printBigCases(result.cases, result.added ? `Added in ${((performance.now() - started) / 1000).toFixed(1)}s` : `Already there (setting "${BIG_CASES_SETTING}")`);
+      printBigCases(
+        result.cases,
+        result.added ? `Added in ${((performance.now() - started) / 1000).toFixed(1)}s` : `Already there (setting "${BIG_CASES_SETTING}")`,
+      );
       return 0;
     }
-    const result = await seedLarge(client, { scale, seed: values.seed, keepIndexes: values["keep-indexes"], skipVacuum: values["skip-vacuum"], bigCases, bigCaseEntries });
+    const result = await seedLarge(client, {
+      scale,
+      seed: values.seed,
+      keepIndexes: values["keep-indexes"],
+      skipVacuum: values["skip-vacuum"],
+      bigCases,
+      bigCaseEntries,
+    });
     await loadPowers(client, powerLoads, values.seed);
     if (result.skipped) {
-      console.log(`The large data is already loaded (setting "${LARGE_SEED_SETTING}": ${JSON.stringify(result.marker)}); reset the database to load it again.`);
-      if (result.bigCases.length) printBigCases(result.bigCases, result.bigCasesAdded ? `Added the big cases in ${((performance.now() - started) / 1000).toFixed(1)}s` : "The big cases are there too");
+      console.log(
+        `The large data is already loaded (setting "${LARGE_SEED_SETTING}": ${JSON.stringify(result.marker)}); reset the database to load it again.`,
+      );
+      if (result.bigCases.length)
+        printBigCases(
+          result.bigCases,
+          result.bigCasesAdded
+            ? `Added the big cases in ${((performance.now() - started) / 1000).toFixed(1)}s`
+            : "The big cases are there too",
+        );
       return 0;
     }
     const rows = result.tables.reduce((sum, t) => sum + t.rows, 0);
@@ -153,8 +185,14 @@ async function main(): Promise<number> {
 }
 
 /** The tools and powers loads (prisma/seed-large/powers.ts), each once per financial year. */
-async function loadPowers(client: pg.Client, loads: { count: number; year: number | null; councilOnly: boolean }[], seedText: string | undefined): Promise<void> {
-  const { rows } = await client.query<{ value: { seed?: unknown; anchorDate?: unknown } }>(`SELECT value FROM "Setting" WHERE key = $1`, [LARGE_SEED_SETTING]);
+async function loadPowers(
+  client: pg.Client,
+  loads: { count: number; year: number | null; councilOnly: boolean }[],
+  seedText: string | undefined,
+): Promise<void> {
+  const { rows } = await client.query<{ value: { seed?: unknown; anchorDate?: unknown } }>(`SELECT value FROM "Setting" WHERE key = $1`, [
+    LARGE_SEED_SETTING,
+  ]);
   const loaded = rows[0]?.value ?? {};
   const anchor = typeof loaded.anchorDate === "string" ? loaded.anchorDate : await anchorDate(client);
   const seed = typeof loaded.seed === "string" ? loaded.seed : (seedText ?? "kingsmere-large-v1");
@@ -165,9 +203,17 @@ async function loadPowers(client: pg.Client, loads: { count: number; year: numbe
     if (load.count === 0) continue;
     const startYear = load.year ?? (i === 0 ? lastComplete : returnYear - 4);
     const began = performance.now();
-    const result = await ensureLargePowers(client, { seed, anchorDate: anchor, startYear, count: load.count, councilOnly: load.councilOnly, log: (line) => console.log(line) });
+    const result = await ensureLargePowers(client, {
+      seed,
+      anchorDate: anchor,
+      startYear,
+      count: load.count,
+      councilOnly: load.councilOnly,
+      log: (line) => console.log(line),
+    });
     const label = `${startYear}/${String((startYear + 1) % 100).padStart(2, "0")}`;
-    if (result.added) console.log(`Loaded ${formatCount(load.count)} powers issued in ${label} in ${((performance.now() - began) / 1000).toFixed(1)}s.`);
+    if (result.added)
+      console.log(`Loaded ${formatCount(load.count)} powers issued in ${label} in ${((performance.now() - began) / 1000).toFixed(1)}s.`);
     else console.log(`Powers for ${label} are already loaded (${formatCount(result.count)}; setting "largeSeedPowers").`);
   }
 }

@@ -25,7 +25,11 @@ async function main(): Promise<number> {
     const { anchorDate, counts } = await seedDemo(prisma, { anchorDate: process.env.SEED_ANCHOR_DATE || undefined });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`Seeded the Kingsmere demo partnership in ${seconds}s (dates relative to ${anchorDate}).`);
-    console.log(Object.entries(counts).map(([table, n]) => `  ${table.padEnd(22)} ${n}`).join("\n"));
+    console.log(
+      Object.entries(counts)
+        .map(([table, n]) => `  ${table.padEnd(22)} ${n}`)
+        .join("\n"),
+    );
     return 0;
   } catch (error) {
     console.error(`Seeding failed: ${describe(error)}`);
@@ -46,7 +50,13 @@ function describe(error: unknown): string {
         ? " Is PostgreSQL running at the address in DATABASE_URL?"
         : "";
   // Prisma's messages open with a code frame of the call site; the last line is the cause.
-  const cause = error.message.trim().split("\n").filter((line) => line.trim()).at(-1)?.trim() ?? error.message;
+  const cause =
+    error.message
+      .trim()
+      .split("\n")
+      .filter((line) => line.trim())
+      .at(-1)
+      ?.trim() ?? error.message;
   return `${typeof code === "string" ? `[${code}] ` : ""}${cause}${hint} (SEED_DEBUG=1 shows the full error)`;
 }
 

@@ -17,11 +17,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <>
       <FocusTopOnArrival />
       <ServiceHeader>
-        <SignedInUser
-          name={actor.name}
-          roleLabel={ROLE_LABELS[actor.role] ?? actor.role}
-          organisationName={actor.organisationName}
-        />
+        <SignedInUser name={actor.name} roleLabel={ROLE_LABELS[actor.role] ?? actor.role} organisationName={actor.organisationName} />
       </ServiceHeader>
       <PrimaryNavigation items={navigationFor(actor)} />
       <MainContent>{children}</MainContent>

@@ -16,7 +16,6 @@ import { ActionTable } from "@/components/actions/action-table";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-
 export default async function DashboardPage() {
   const actor = await requireActor();
   const dashboard = await getDashboard(actor);
@@ -28,8 +27,7 @@ export default async function DashboardPage() {
 
       {!can(actor, "case:read") ? (
         <p className="body-m">
-          Your role manages the partnership&rsquo;s organisations, users and audit trail. It does not give access to case
-          records.
+          Your role manages the partnership&rsquo;s organisations, users and audit trail. It does not give access to case records.
         </p>
       ) : null}
 
@@ -44,8 +42,17 @@ export default async function DashboardPage() {
           </h2>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-6">
             <StatCard label="My open actions" value={actions.mine.open} href="/actions" />
-            <StatCard label="My overdue actions" value={actions.mine.overdue} alert={actions.mine.overdue > 0} href="/actions?overdue=yes" />
-            <StatCard label={`${actor.organisationShortName} open actions`} value={actions.organisation.open} href="/actions?scope=organisation" />
+            <StatCard
+              label="My overdue actions"
+              value={actions.mine.overdue}
+              alert={actions.mine.overdue > 0}
+              href="/actions?overdue=yes"
+            />
+            <StatCard
+              label={`${actor.organisationShortName} open actions`}
+              value={actions.organisation.open}
+              href="/actions?scope=organisation"
+            />
             <StatCard
               label={`${actor.organisationShortName} overdue actions`}
               value={actions.organisation.overdue}
@@ -128,7 +135,13 @@ export default async function DashboardPage() {
           </h2>
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-4">
             {dashboard.triage.map((t) => (
-              <StatCard key={t.panel} label={`${PANEL_NAMES[t.panel]} referrals awaiting triage`} value={t.pending} alert={t.pending > 0} href={`/referrals/triage?panel=${t.panel}`} />
+              <StatCard
+                key={t.panel}
+                label={`${PANEL_NAMES[t.panel]} referrals awaiting triage`}
+                value={t.pending}
+                alert={t.pending > 0}
+                href={`/referrals/triage?panel=${t.panel}`}
+              />
             ))}
           </div>
           {dashboard.moreInformationRequested.length > 0 ? (

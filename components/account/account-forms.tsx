@@ -16,7 +16,14 @@ export function ChangePasswordForm() {
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword", "newPassword", "confirmPassword"]} />
-      <TextInput id="currentPassword" label="Current password" type="password" autoComplete="current-password" width={30} error={errors.currentPassword} />
+      <TextInput
+        id="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        width={30}
+        error={errors.currentPassword}
+      />
       <NewPasswordFields errors={errors} />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Change password
@@ -31,7 +38,16 @@ export function RegenerateRecoveryCodesForm() {
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword"]} hrefFor={() => "#recoveryPassword"} />
-      <TextInput id="recoveryPassword" name="currentPassword" label="Your password" hint="New codes replace the old ones, which stop working." type="password" autoComplete="current-password" width={30} error={errors.currentPassword} />
+      <TextInput
+        id="recoveryPassword"
+        name="currentPassword"
+        label="Your password"
+        hint="New codes replace the old ones, which stop working."
+        type="password"
+        autoComplete="current-password"
+        width={30}
+        error={errors.currentPassword}
+      />
       <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>
         Get new recovery codes
       </Button>
@@ -44,7 +60,15 @@ export function DisableTwoFactorForm() {
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["currentPassword"]} hrefFor={() => "#disablePassword"} />
-      <TextInput id="disablePassword" name="currentPassword" label="Your password" type="password" autoComplete="current-password" width={30} error={errors.currentPassword} />
+      <TextInput
+        id="disablePassword"
+        name="currentPassword"
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        width={30}
+        error={errors.currentPassword}
+      />
       <Button type="submit" variant="warning" disabled={pending} aria-disabled={pending}>
         Turn off two-factor sign-in
       </Button>

@@ -8,8 +8,23 @@ export const NEW_PASSWORD_HINT =
 export function NewPasswordFields({ errors, label = "New password" }: { errors: FieldErrors; label?: string }) {
   return (
     <>
-      <TextInput id="newPassword" label={label} hint={NEW_PASSWORD_HINT} type="password" autoComplete="new-password" width={30} error={errors.newPassword} />
-      <TextInput id="confirmPassword" label="Enter the new password again" type="password" autoComplete="new-password" width={30} error={errors.confirmPassword} />
+      <TextInput
+        id="newPassword"
+        label={label}
+        hint={NEW_PASSWORD_HINT}
+        type="password"
+        autoComplete="new-password"
+        width={30}
+        error={errors.newPassword}
+      />
+      <TextInput
+        id="confirmPassword"
+        label="Enter the new password again"
+        type="password"
+        autoComplete="new-password"
+        width={30}
+        error={errors.confirmPassword}
+      />
     </>
   );
 }

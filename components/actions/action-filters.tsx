@@ -10,7 +10,15 @@ import { FilterButtons } from "@/components/ui/filter-buttons";
 const STATUS_OPTIONS = [{ value: "any", label: "Any status" }, ...choicesOf(ACTION_STATUS_LABELS)];
 
 /** The action lists' filters: a GET form, so a filtered list's address can be bookmarked and shared. */
-export function ActionFilters({ path, parsed, keep }: { path: string; parsed: ParsedActionFilters; keep: Record<string, string | undefined> }) {
+export function ActionFilters({
+  path,
+  parsed,
+  keep,
+}: {
+  path: string;
+  parsed: ParsedActionFilters;
+  keep: Record<string, string | undefined>;
+}) {
   const { values, errors } = parsed;
   const datePart = (field: string) => ({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] });
   return (
@@ -20,12 +28,35 @@ export function ActionFilters({ path, parsed, keep }: { path: string; parsed: Pa
       </h2>
       <div className="grid gap-x-6 md:grid-cols-2">
         <div>
-          <Select id="status" label="Status" placeholder="Open or in progress" options={STATUS_OPTIONS} defaultValue={values.status ?? ""} />
-          <Checkboxes name="overdue" legend="Overdue" items={[{ value: "yes", label: "Only overdue actions" }]} defaultValues={values.overdue ? [values.overdue] : []} />
+          <Select
+            id="status"
+            label="Status"
+            placeholder="Open or in progress"
+            options={STATUS_OPTIONS}
+            defaultValue={values.status ?? ""}
+          />
+          <Checkboxes
+            name="overdue"
+            legend="Overdue"
+            items={[{ value: "yes", label: "Only overdue actions" }]}
+            defaultValues={values.overdue ? [values.overdue] : []}
+          />
         </div>
         <div>
-          <DateInput id="dueFrom" legend="Due on or after" hint="For example, 1 12 2026" defaultValue={datePart("dueFrom")} error={errors.dueFrom} />
-          <DateInput id="dueTo" legend="Due on or before" hint="For example, 31 12 2026" defaultValue={datePart("dueTo")} error={errors.dueTo} />
+          <DateInput
+            id="dueFrom"
+            legend="Due on or after"
+            hint="For example, 1 12 2026"
+            defaultValue={datePart("dueFrom")}
+            error={errors.dueFrom}
+          />
+          <DateInput
+            id="dueTo"
+            legend="Due on or before"
+            hint="For example, 31 12 2026"
+            defaultValue={datePart("dueTo")}
+            error={errors.dueTo}
+          />
         </div>
       </div>
       <FilterButtons clearHref={keep.scope ? `${path}?scope=${keep.scope}` : path} />

@@ -22,10 +22,21 @@ export type ActionFormProps = {
   caseId: string;
   reference: string;
   organisations: AssigneeChoice[];
-  initial: { title: string; detail: string | null; assignedOrganisationId: string; assignedUserId: string | null; dueDate: { day: string; month: string; year: string } | null };
+  initial: {
+    title: string;
+    detail: string | null;
+    assignedOrganisationId: string;
+    assignedUserId: string | null;
+    dueDate: { day: string; month: string; year: string } | null;
+  };
 } & (
   | { mode: "add"; submissionKey: string }
-  | { mode: "change"; actionId: string; version: number; /** Only the lead organisation gives the action to another organisation. */ mayReassign: boolean }
+  | {
+      mode: "change";
+      actionId: string;
+      version: number;
+      /** Only the lead organisation gives the action to another organisation. */ mayReassign: boolean;
+    }
 );
 
 const hrefFor = (field: string) => (field === "dueDate" ? `#${datePartId("dueDate", "day")}` : `#${field}`);
@@ -51,7 +62,13 @@ export function ActionForm(props: ActionFormProps) {
             <input type="hidden" name="version" value={conflict?.version ?? props.version} />
           </>
         )}
-        <TextInput id="title" label="What needs to be done" hint="For example, Visit the tenant to discuss the tenancy conditions" defaultValue={initial.title} error={errors.title} />
+        <TextInput
+          id="title"
+          label="What needs to be done"
+          hint="For example, Visit the tenant to discuss the tenancy conditions"
+          defaultValue={initial.title}
+          error={errors.title}
+        />
         <Textarea
           id="detail"
           label="Details (optional)"
@@ -75,7 +92,13 @@ export function ActionForm(props: ActionFormProps) {
           officerHint={(name) => `Someone in ${name} who can see this case. Leave it as it is for the organisation to decide.`}
           fixedOrganisation={fixedOrganisation}
         />
-        <DateInput id="dueDate" legend="When is it due?" hint="For example, 27 3 2026" defaultValue={initial.dueDate ?? undefined} error={errors.dueDate} />
+        <DateInput
+          id="dueDate"
+          legend="When is it due?"
+          hint="For example, 27 3 2026"
+          defaultValue={initial.dueDate ?? undefined}
+          error={errors.dueDate}
+        />
         <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}#actions`}>
           {props.mode === "add" ? "Add action" : "Save changes"}
         </SubmitOrCancel>

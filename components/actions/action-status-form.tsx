@@ -19,7 +19,19 @@ import type { ActionStatus } from "@/lib/generated/prisma/enums";
 // on the timeline) or cancelled (the reason is required). `children` (the page's heading and the
 // action's details) come after the error summary, which belongs at the top of the page.
 
-export function ActionStatusForm({ caseId, actionId, version, current, children }: { caseId: string; actionId: string; version: number; current: ActionStatus; children: ReactNode }) {
+export function ActionStatusForm({
+  caseId,
+  actionId,
+  version,
+  current,
+  children,
+}: {
+  caseId: string;
+  actionId: string;
+  version: number;
+  current: ActionStatus;
+  children: ReactNode;
+}) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changeActionStatusAction);
   const [status, setStatus] = useState<string>(submitted("status") ?? "");
   // Without JavaScript both boxes are shown, so the form still works; with it, only the one needed.
@@ -38,16 +50,42 @@ export function ActionStatusForm({ caseId, actionId, version, current, children 
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="actionId" value={actionId} />
         <input type="hidden" name="version" value={conflict?.version ?? version} />
-        <Radios name="status" legend="Update the action" legendSize="m" items={statuses} value={status} onChange={setStatus} error={errors.status} />
+        <Radios
+          name="status"
+          legend="Update the action"
+          legendSize="m"
+          items={statuses}
+          value={status}
+          onChange={setStatus}
+          error={errors.status}
+        />
         {status === "DONE" || !enhanced ? (
-          <Textarea id="outcome" label={enhanced ? "What was the outcome?" : "If it is done: what was the outcome?"} hint={`What was done and what happened. ${noteHint}`} rows={4} error={errors.outcome} />
+          <Textarea
+            id="outcome"
+            label={enhanced ? "What was the outcome?" : "If it is done: what was the outcome?"}
+            hint={`What was done and what happened. ${noteHint}`}
+            rows={4}
+            error={errors.outcome}
+          />
         ) : null}
         {status === "CANCELLED" || !enhanced ? (
-          <Textarea id="cancelReason" label={enhanced ? "Why is the action being cancelled?" : "If it is cancelled: why?"} hint={noteHint} rows={4} error={errors.cancelReason} />
+          <Textarea
+            id="cancelReason"
+            label={enhanced ? "Why is the action being cancelled?" : "If it is cancelled: why?"}
+            hint={noteHint}
+            rows={4}
+            error={errors.cancelReason}
+          />
         ) : null}
         {status === "DONE" || status === "CANCELLED" || !enhanced ? (
           <HappenedOnField
-            what={status === "CANCELLED" ? "the action was cancelled" : status === "DONE" ? "the action was done" : "the action was done or cancelled"}
+            what={
+              status === "CANCELLED"
+                ? "the action was cancelled"
+                : status === "DONE"
+                  ? "the action was done"
+                  : "the action was done or cancelled"
+            }
             error={errors.happenedOn}
             defaultValue={{ day: submitted("happenedOn-day"), month: submitted("happenedOn-month"), year: submitted("happenedOn-year") }}
           />

@@ -77,7 +77,12 @@ export function ActionTable<Row extends ActionRow>({
       </>
     ),
   });
-  if (showAssignee) columns.push({ key: "assignee", header: "Assigned to", cell: (a) => <ActionAssignee organisation={a.assignedOrganisation} officer={a.assignedUser} /> });
+  if (showAssignee)
+    columns.push({
+      key: "assignee",
+      header: "Assigned to",
+      cell: (a) => <ActionAssignee organisation={a.assignedOrganisation} officer={a.assignedUser} />,
+    });
   if (variant === "open") {
     columns.push({ key: "due", header: "Due", sortKey: "due", cell: (a) => <ActionDue dueDate={a.dueDate} overdue={a.overdue} /> });
     columns.push({ key: "status", header: "Status", cell: (a) => <ActionStatusTag status={a.status} /> });
@@ -90,5 +95,15 @@ export function ActionTable<Row extends ActionRow>({
     });
     columns.push({ key: "finished", header: "Finished", cell: (a) => formatDate(a.completedAt ?? a.updatedAt) });
   }
-  return <Table caption={caption} captionHidden={captionHidden} rows={rows} rowKey={(a) => a.id} columns={columns} emptyMessage={emptyMessage} sort={sort} />;
+  return (
+    <Table
+      caption={caption}
+      captionHidden={captionHidden}
+      rows={rows}
+      rowKey={(a) => a.id}
+      columns={columns}
+      emptyMessage={emptyMessage}
+      sort={sort}
+    />
+  );
 }

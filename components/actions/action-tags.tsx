@@ -24,7 +24,13 @@ export function ActionDue({ dueDate, overdue }: { dueDate: Date; overdue: boolea
 }
 
 /** "KH (Owen Price)", with the organisation's full name for those who do not know the short one. */
-export function ActionAssignee({ organisation, officer }: { organisation: { name: string; shortName: string }; officer: { name: string } | null }) {
+export function ActionAssignee({
+  organisation,
+  officer,
+}: {
+  organisation: { name: string; shortName: string };
+  officer: { name: string } | null;
+}) {
   return (
     <>
       <abbr title={organisation.name}>{organisation.shortName}</abbr>

@@ -11,7 +11,13 @@ export async function CaseActionsSection({ actor, caseDetail }: CaseSectionProps
   const { rows: closed, total: closedTotal } = actions.closed;
   return (
     <>
-      <SectionActions>{actions.mayAdd ? <Button href={`/cases/${caseDetail.id}/actions/new`} variant="secondary">Add an action</Button> : null}</SectionActions>
+      <SectionActions>
+        {actions.mayAdd ? (
+          <Button href={`/cases/${caseDetail.id}/actions/new`} variant="secondary">
+            Add an action
+          </Button>
+        ) : null}
+      </SectionActions>
       <p className="body-m">
         {actions.open.length === 0
           ? "No actions are open."
@@ -23,7 +29,11 @@ export async function CaseActionsSection({ actor, caseDetail }: CaseSectionProps
           rows={closed}
           variant="closed"
           captionHidden={false}
-          caption={closedTotal > closed.length ? `The ${CLOSED_ACTIONS_SHOWN} most recently finished of ${closedTotal.toLocaleString("en-GB")} done or cancelled actions` : "Done and cancelled actions"}
+          caption={
+            closedTotal > closed.length
+              ? `The ${CLOSED_ACTIONS_SHOWN} most recently finished of ${closedTotal.toLocaleString("en-GB")} done or cancelled actions`
+              : "Done and cancelled actions"
+          }
           emptyMessage="None."
         />
       ) : null}

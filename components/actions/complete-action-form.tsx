@@ -13,7 +13,19 @@ import { ACTION_NOTE_MAX } from "@/lib/case-actions/schema";
  * button; afterwards the officer comes back to the same list. A problem (no outcome, someone else
  * changed the action first) is shown in the row, and focus moves to it.
  */
-export function CompleteActionForm({ caseId, actionId, version, title, returnTo }: { caseId: string; actionId: string; version: number; title: string; returnTo: string }) {
+export function CompleteActionForm({
+  caseId,
+  actionId,
+  version,
+  title,
+  returnTo,
+}: {
+  caseId: string;
+  actionId: string;
+  version: number;
+  title: string;
+  returnTo: string;
+}) {
   const { state, formAction, pending, onSubmit, errors } = useForm(changeActionStatusAction);
   const fieldId = `outcome-${actionId}`;
   const messageId = `complete-problem-${actionId}`;

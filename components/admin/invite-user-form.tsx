@@ -43,7 +43,17 @@ export function InviteUserForm({ organisations, roles }: { organisations: { id: 
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={INVITE_USER_FIELDS} />
       <TextInput id="name" label="Full name" autoComplete="off" defaultValue={submitted("name") ?? ""} error={errors.name} />
-      <TextInput id="email" label="Email address" hint="Their work address. They sign in with it." type="email" autoComplete="off" spellCheck={false} width={30} defaultValue={submitted("email") ?? ""} error={errors.email} />
+      <TextInput
+        id="email"
+        label="Email address"
+        hint="Their work address. They sign in with it."
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        width={30}
+        defaultValue={submitted("email") ?? ""}
+        error={errors.email}
+      />
       <TextInput id="jobTitle" label="Job title (optional)" defaultValue={submitted("jobTitle") ?? ""} error={errors.jobTitle} />
       {organisations.length === 1 ? (
         <>
@@ -53,10 +63,30 @@ export function InviteUserForm({ organisations, roles }: { organisations: { id: 
           </p>
         </>
       ) : (
-        <Select id="organisationId" label="Organisation" placeholder="Choose an organisation" options={organisations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={submitted("organisationId") ?? ""} error={errors.organisationId} />
+        <Select
+          id="organisationId"
+          label="Organisation"
+          placeholder="Choose an organisation"
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          defaultValue={submitted("organisationId") ?? ""}
+          error={errors.organisationId}
+        />
       )}
-      <Radios name="role" legend="Role" items={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] }))} defaultValue={submitted("role") ?? null} error={errors.role} />
-      <Checkboxes name="panels" legend="Panels (optional)" hint="Panel members see that panel's referrals, meetings and restricted cases." items={panelChoices()} defaultValues={submittedAll("panels") ?? []} error={errors.panels} />
+      <Radios
+        name="role"
+        legend="Role"
+        items={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] }))}
+        defaultValue={submitted("role") ?? null}
+        error={errors.role}
+      />
+      <Checkboxes
+        name="panels"
+        legend="Panels (optional)"
+        hint="Panel members see that panel's referrals, meetings and restricted cases."
+        items={panelChoices()}
+        defaultValues={submittedAll("panels") ?? []}
+        error={errors.panels}
+      />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Invite user
       </Button>

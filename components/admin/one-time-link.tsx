@@ -19,7 +19,13 @@ export function OneTimeLink({ path, heading, forName, expiresIn }: { path: strin
       <label htmlFor="one-time-link" className="block body-m font-bold mb-1">
         One-time link
       </label>
-      <input id="one-time-link" readOnly value={url} className="w-full p-1.5 border-2 border-ink font-mono body-s mb-4" onFocus={(e) => e.currentTarget.select()} />
+      <input
+        id="one-time-link"
+        readOnly
+        value={url}
+        className="w-full p-1.5 border-2 border-ink font-mono body-s mb-4"
+        onFocus={(e) => e.currentTarget.select()}
+      />
       <WarningText>This link is shown only now. This service does not send e-mail yet: copy it and pass it on yourself.</WarningText>
     </NotificationBanner>
   );
@@ -28,10 +34,15 @@ export function OneTimeLink({ path, heading, forName, expiresIn }: { path: strin
 /** A change sent to a restricted panel's chairs instead of being made (separation of duties). */
 export function RequestSent({ changes }: { changes: string[] }) {
   return (
-    <NotificationBanner variant="important" role="status" heading={`Sent to the panel's chairs for approval: ${changes.join(", ")}`} focusOnMount={false}>
+    <NotificationBanner
+      variant="important"
+      role="status"
+      heading={`Sent to the panel's chairs for approval: ${changes.join(", ")}`}
+      focusOnMount={false}
+    >
       <p className="body-m">
-        A chair of the panel must approve this before it happens. Only they can give someone a restricted panel&apos;s case content, or recover the account of one of its members; any
-        link it needs is shown to the chair who approves it, not to you.
+        A chair of the panel must approve this before it happens. Only they can give someone a restricted panel&apos;s case content, or
+        recover the account of one of its members; any link it needs is shown to the chair who approves it, not to you.
       </p>
     </NotificationBanner>
   );

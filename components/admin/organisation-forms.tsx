@@ -6,16 +6,31 @@ import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
-import { createOrganisationAction, setMfaForAllAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
+import {
+  createOrganisationAction,
+  setMfaForAllAction,
+  setOrganisationActiveAction,
+  updateOrganisationAction,
+} from "@/lib/organisations/actions";
 import { ORGANISATION_FIELDS, ORGANISATION_KIND_LABELS } from "@/lib/organisations/schema";
 import type { OrganisationKind } from "@/lib/generated/prisma/enums";
 import { choicesOf } from "@/lib/incidents/labels";
 
-type Existing = { id: string; version: number; name: string; shortName: string; kind: OrganisationKind; mfaRequired: boolean; emailDomains: string[] };
+type Existing = {
+  id: string;
+  version: number;
+  name: string;
+  shortName: string;
+  kind: OrganisationKind;
+  mfaRequired: boolean;
+  emailDomains: string[];
+};
 
 /** Adding an organisation, or changing one (`existing`). */
 export function OrganisationForm({ existing }: { existing?: Existing }) {
-  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useForm(existing ? updateOrganisationAction : createOrganisationAction);
+  const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useForm(
+    existing ? updateOrganisationAction : createOrganisationAction,
+  );
   const mfa = submittedAll("mfaRequired") ?? (state.values ? [] : existing?.mfaRequired ? ["yes"] : []);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
@@ -26,9 +41,31 @@ export function OrganisationForm({ existing }: { existing?: Existing }) {
           <input type="hidden" name="version" value={existing.version} />
         </>
       ) : null}
-      <TextInput id="name" label="Name" hint="As partners know it, for example Kingsmere Homes" autoComplete="off" defaultValue={submitted("name") ?? existing?.name ?? ""} error={errors.name} />
-      <TextInput id="shortName" label="Short name" hint="Shown in lists and tables, for example KH" width={10} autoComplete="off" defaultValue={submitted("shortName") ?? existing?.shortName ?? ""} error={errors.shortName} />
-      <Select id="kind" label="Kind of organisation" placeholder="Choose a kind" options={choicesOf(ORGANISATION_KIND_LABELS)} defaultValue={submitted("kind") ?? existing?.kind ?? ""} error={errors.kind} />
+      <TextInput
+        id="name"
+        label="Name"
+        hint="As partners know it, for example Kingsmere Homes"
+        autoComplete="off"
+        defaultValue={submitted("name") ?? existing?.name ?? ""}
+        error={errors.name}
+      />
+      <TextInput
+        id="shortName"
+        label="Short name"
+        hint="Shown in lists and tables, for example KH"
+        width={10}
+        autoComplete="off"
+        defaultValue={submitted("shortName") ?? existing?.shortName ?? ""}
+        error={errors.shortName}
+      />
+      <Select
+        id="kind"
+        label="Kind of organisation"
+        placeholder="Choose a kind"
+        options={choicesOf(ORGANISATION_KIND_LABELS)}
+        defaultValue={submitted("kind") ?? existing?.kind ?? ""}
+        error={errors.kind}
+      />
       <TextInput
         id="emailDomains"
         label="Email domains"
@@ -41,7 +78,13 @@ export function OrganisationForm({ existing }: { existing?: Existing }) {
       <Checkboxes
         name="mfaRequired"
         legend="Two-factor sign-in"
-        items={[{ value: "yes", label: "Require two-factor sign-in for this organisation's users", hint: "Users who have not set it up are asked to before they can do anything else." }]}
+        items={[
+          {
+            value: "yes",
+            label: "Require two-factor sign-in for this organisation's users",
+            hint: "Users who have not set it up are asked to before they can do anything else.",
+          },
+        ]}
         defaultValues={mfa}
         error={errors.mfaRequired}
       />
@@ -79,7 +122,13 @@ export function MfaForAllForm({ required }: { required: boolean }) {
       <Checkboxes
         name="requiredForAll"
         legend="Two-factor sign-in for everyone"
-        items={[{ value: "yes", label: "Require two-factor sign-in for every user in every organisation", hint: "Users who have not set it up are asked to before they can do anything else." }]}
+        items={[
+          {
+            value: "yes",
+            label: "Require two-factor sign-in for every user in every organisation",
+            hint: "Users who have not set it up are asked to before they can do anything else.",
+          },
+        ]}
         defaultValues={required ? ["yes"] : []}
       />
       <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>

@@ -18,7 +18,10 @@ import { PANEL_TITLES } from "@/lib/panels/labels";
 export function panelChoices(current: readonly Panel[] = []) {
   return choicesOf(PANEL_TITLES).map((choice) =>
     isRestrictedPanel(choice.value as Panel) && !current.includes(choice.value as Panel)
-      ? { ...choice, hint: `A ${PANEL_TITLES[choice.value as Panel]} chair must approve this before they join: ticking it sends them a request.` }
+      ? {
+          ...choice,
+          hint: `A ${PANEL_TITLES[choice.value as Panel]} chair must approve this before they join: ticking it sends them a request.`,
+        }
       : choice,
   );
 }
@@ -51,7 +54,13 @@ export function UserAccessForm({
       ) : (
         <input type="hidden" name="organisationId" value={user.organisationId} />
       )}
-      <Radios name="role" legend="Role" items={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] }))} defaultValue={submitted("role") ?? user.role} error={errors.role} />
+      <Radios
+        name="role"
+        legend="Role"
+        items={roles.map((r) => ({ value: r, label: ROLE_LABELS[r], hint: ROLE_HINTS[r] }))}
+        defaultValue={submitted("role") ?? user.role}
+        error={errors.role}
+      />
       <Checkboxes
         name="panels"
         legend="Panels"

@@ -14,8 +14,16 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
     explain:
       "Makes a one-time link for them to set a new password, and signs them out everywhere. Two-factor sign-in stays on if they use it. For a MARAC member this asks a MARAC chair, who is shown the link instead.",
   },
-  "end-sessions": { button: "Sign out everywhere", variant: "secondary", explain: "Ends every session they have, on every device (a lost laptop, a shared computer)." },
-  disable: { button: "Disable account", variant: "warning", explain: "They are signed out at once and cannot sign in until the account is enabled again." },
+  "end-sessions": {
+    button: "Sign out everywhere",
+    variant: "secondary",
+    explain: "Ends every session they have, on every device (a lost laptop, a shared computer).",
+  },
+  disable: {
+    button: "Disable account",
+    variant: "warning",
+    explain: "They are signed out at once and cannot sign in until the account is enabled again.",
+  },
   enable: { button: "Enable account", variant: "secondary", explain: "They can sign in again with their existing password." },
   "remove-two-factor": {
     button: "Remove two-factor sign-in",

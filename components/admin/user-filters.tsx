@@ -26,7 +26,13 @@ export function UserFilters({
   return (
     // Keyed by what it shows, so the fields are drawn afresh when the filters change by a link
     // (Clear filters, the back button): a field the user typed in would otherwise keep its text.
-    <SavedSearchForm key={JSON.stringify(values)} scope="admin-users" path={path} className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="user-filters-heading">
+    <SavedSearchForm
+      key={JSON.stringify(values)}
+      scope="admin-users"
+      path={path}
+      className="mb-8 p-4 sm:p-5 bg-surface"
+      aria-labelledby="user-filters-heading"
+    >
       {Object.entries(keep).map(([key, value]) => (value ? <input key={key} type="hidden" name={key} value={value} /> : null))}
       <h2 id="user-filters-heading" className="heading-m">
         Filter users
@@ -35,13 +41,25 @@ export function UserFilters({
         <div>
           <TextInput id="q" label="Name or email address" hint="Or part of it" defaultValue={values.q ?? ""} />
           {organisations.length > 1 ? (
-            <Select id="organisation" label="Organisation" placeholder="Any organisation" options={organisations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={values.organisation ?? ""} />
+            <Select
+              id="organisation"
+              label="Organisation"
+              placeholder="Any organisation"
+              options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+              defaultValue={values.organisation ?? ""}
+            />
           ) : null}
         </div>
         <div>
           <Select id="role" label="Role" placeholder="Any role" options={choicesOf(ROLE_LABELS)} defaultValue={values.role ?? ""} />
           <Select id="panel" label="Panel" placeholder="Any or none" options={choicesOf(PANEL_TITLES)} defaultValue={values.panel ?? ""} />
-          <Select id="status" label="Status" placeholder="Active or disabled" options={choicesOf(USER_STATUS_LABELS)} defaultValue={values.status ?? ""} />
+          <Select
+            id="status"
+            label="Status"
+            placeholder="Active or disabled"
+            options={choicesOf(USER_STATUS_LABELS)}
+            defaultValue={values.status ?? ""}
+          />
         </div>
       </div>
       <FilterButtons clearHref={path} />

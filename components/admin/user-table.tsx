@@ -5,7 +5,17 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format/dates";
 import type { UserRow } from "@/lib/users/data";
 
-export function UserTable({ rows, caption, sort, emptyMessage }: { rows: UserRow[]; caption: string; sort: TableSort; emptyMessage: string }) {
+export function UserTable({
+  rows,
+  caption,
+  sort,
+  emptyMessage,
+}: {
+  rows: UserRow[];
+  caption: string;
+  sort: TableSort;
+  emptyMessage: string;
+}) {
   return (
     <Table<UserRow>
       caption={caption}
@@ -51,7 +61,12 @@ export function UserTable({ rows, caption, sort, emptyMessage }: { rows: UserRow
             </span>
           ),
         },
-        { key: "lastLogin", header: "Last signed in", sortKey: "lastLogin", cell: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "Never") },
+        {
+          key: "lastLogin",
+          header: "Last signed in",
+          sortKey: "lastLogin",
+          cell: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt) : "Never"),
+        },
       ]}
     />
   );

@@ -31,7 +31,19 @@ function detailText(detail: unknown): string {
 }
 
 /** Audit events: when, who (user and organisation), what, on which record. */
-export function AuditTable({ rows, caption, emptyMessage, showRecord = true, linkSeen = false }: { rows: readonly AuditRow[]; caption: string; emptyMessage: string; showRecord?: boolean; linkSeen?: boolean }) {
+export function AuditTable({
+  rows,
+  caption,
+  emptyMessage,
+  showRecord = true,
+  linkSeen = false,
+}: {
+  rows: readonly AuditRow[];
+  caption: string;
+  emptyMessage: string;
+  showRecord?: boolean;
+  linkSeen?: boolean;
+}) {
   const columns: TableColumn<AuditRow>[] = [
     { key: "at", header: "When", rowHeader: true, className: "whitespace-nowrap", cell: (r) => formatDateTime(r.at) },
     { key: "action", header: "Action", cell: (r) => AUDIT_ACTION_LABELS[r.action] ?? r.action },

@@ -33,7 +33,15 @@ export function CaseMarking({ restricted }: { restricted: boolean }) {
 }
 
 /** The top of a page that changes a case: its marking, a way back to it, and the page itself. */
-export function CaseSubpage({ caseSummary, backTo = "", children }: { caseSummary: Pick<CaseSummary, "id" | "reference" | "restricted">; backTo?: string; children: ReactNode }) {
+export function CaseSubpage({
+  caseSummary,
+  backTo = "",
+  children,
+}: {
+  caseSummary: Pick<CaseSummary, "id" | "reference" | "restricted">;
+  backTo?: string;
+  children: ReactNode;
+}) {
   return (
     <>
       <CaseMarking restricted={caseSummary.restricted} />
@@ -76,7 +84,12 @@ export function NotAllowed({
 
 /** Any message about the last change, the heading and the case's tags. */
 export function CaseHeader({ caseSummary, notice, problem }: { caseSummary: CaseSummary; notice?: string; problem?: string }) {
-  const noticeText = notice && notice in CASE_NOTICES ? (notice === "opened" ? `Case ${caseSummary.reference} opened` : CASE_NOTICES[notice as CaseNotice]) : null;
+  const noticeText =
+    notice && notice in CASE_NOTICES
+      ? notice === "opened"
+        ? `Case ${caseSummary.reference} opened`
+        : CASE_NOTICES[notice as CaseNotice]
+      : null;
   const problemText = problem && problem in CASE_PROBLEMS ? CASE_PROBLEMS[problem as CaseProblem] : null;
   return (
     <>
@@ -94,7 +107,8 @@ export function CaseHeader({ caseSummary, notice, problem }: { caseSummary: Case
 }
 
 export function CaseDetailsSection({ caseDetail: c }: { caseDetail: CaseDetail }) {
-  const change = (anchor: string, what: string) => (c.rights.manage ? { href: `/cases/${c.id}/edit#${anchor}`, visuallyHiddenText: what } : undefined);
+  const change = (anchor: string, what: string) =>
+    c.rights.manage ? { href: `/cases/${c.id}/edit#${anchor}`, visuallyHiddenText: what } : undefined;
   return (
     <>
       {c.status === "CLOSED" ? (
@@ -111,7 +125,11 @@ export function CaseDetailsSection({ caseDetail: c }: { caseDetail: CaseDetail }
           { key: "Reference", value: c.reference },
           { key: "Kind", value: CASE_KIND_LABELS[c.kind] },
           { key: "Title", value: c.title, action: change("title", "title") },
-          { key: "Summary", value: c.summary ? <p className="whitespace-pre-line">{c.summary}</p> : null, action: change("summary", "summary") },
+          {
+            key: "Summary",
+            value: c.summary ? <p className="whitespace-pre-line">{c.summary}</p> : null,
+            action: change("summary", "summary"),
+          },
           {
             key: "Status",
             value: <CaseStatusTag status={c.status} />,
@@ -137,7 +155,13 @@ export function CasePeopleSection({ caseDetail: c }: { caseDetail: CaseDetail })
   const mayAdd = c.rights.contribute && c.status !== "CLOSED";
   return (
     <>
-      <SectionActions>{mayAdd ? <Button href={`/cases/${c.id}/people/add`} variant="secondary">Add a person</Button> : null}</SectionActions>
+      <SectionActions>
+        {mayAdd ? (
+          <Button href={`/cases/${c.id}/people/add`} variant="secondary">
+            Add a person
+          </Button>
+        ) : null}
+      </SectionActions>
       <Table
         caption="People in this case"
         captionHidden
@@ -176,7 +200,13 @@ export function CasePlacesSection({ caseDetail: c }: { caseDetail: CaseDetail })
   const mayAdd = c.rights.contribute && c.status !== "CLOSED";
   return (
     <>
-      <SectionActions>{mayAdd ? <Button href={`/cases/${c.id}/places/add`} variant="secondary">Add a place</Button> : null}</SectionActions>
+      <SectionActions>
+        {mayAdd ? (
+          <Button href={`/cases/${c.id}/places/add`} variant="secondary">
+            Add a place
+          </Button>
+        ) : null}
+      </SectionActions>
       <Table
         caption="Places in this case"
         captionHidden
@@ -204,7 +234,12 @@ export function CasePlacesSection({ caseDetail: c }: { caseDetail: CaseDetail })
                   key: "remove",
                   header: <span className="sr-only">Actions</span>,
                   cell: (p: CaseDetail["places"][number]) => (
-                    <InlineCommand action={removePlaceAction} fields={{ caseId: c.id, locationId: p.locationId }} label="Remove" hiddenText={`${p.addressLine1} from the case`} />
+                    <InlineCommand
+                      action={removePlaceAction}
+                      fields={{ caseId: c.id, locationId: p.locationId }}
+                      label="Remove"
+                      hiddenText={`${p.addressLine1} from the case`}
+                    />
                   ),
                 },
               ]
@@ -220,15 +255,31 @@ export function CaseIncidentsSection({ caseDetail: c }: { caseDetail: CaseDetail
   const { rows, total } = c.incidents;
   return (
     <>
-      <SectionActions>{mayAdd ? <Button href={`/cases/${c.id}/incidents/add`} variant="secondary">Add incidents</Button> : null}</SectionActions>
+      <SectionActions>
+        {mayAdd ? (
+          <Button href={`/cases/${c.id}/incidents/add`} variant="secondary">
+            Add incidents
+          </Button>
+        ) : null}
+      </SectionActions>
       <Table
-        caption={total > rows.length ? `The ${rows.length} most recent of ${total.toLocaleString("en-GB")} incidents in this case` : "Incidents in this case, most recent first"}
+        caption={
+          total > rows.length
+            ? `The ${rows.length} most recent of ${total.toLocaleString("en-GB")} incidents in this case`
+            : "Incidents in this case, most recent first"
+        }
         captionHidden={total <= rows.length}
         rows={rows}
         rowKey={(i) => i.id}
         emptyMessage="No incidents have been linked to this case."
         columns={[
-          { key: "reference", header: "Reference", rowHeader: true, className: "whitespace-nowrap", cell: (i) => <Link href={`/incidents/${i.id}`}>{i.reference}</Link> },
+          {
+            key: "reference",
+            header: "Reference",
+            rowHeader: true,
+            className: "whitespace-nowrap",
+            cell: (i) => <Link href={`/incidents/${i.id}`}>{i.reference}</Link>,
+          },
           { key: "occurred", header: "Happened", cell: (i) => formatDateTime(i.occurredAt) },
           { key: "type", header: "Type", cell: (i) => TYPE_LABELS[i.type] },
           { key: "place", header: "Place", cell: (i) => i.place ?? <span className="text-ink-secondary">None</span> },
@@ -241,7 +292,12 @@ export function CaseIncidentsSection({ caseDetail: c }: { caseDetail: CaseDetail
                   header: <span className="sr-only">Actions</span>,
                   cell: (i: CaseDetail["incidents"]["rows"][number]) =>
                     i.mayUnlink ? (
-                      <InlineCommand action={unlinkIncidentAction} fields={{ caseId: c.id, incidentId: i.id }} label="Remove" hiddenText={`${i.reference} from the case`} />
+                      <InlineCommand
+                        action={unlinkIncidentAction}
+                        fields={{ caseId: c.id, incidentId: i.id }}
+                        label="Remove"
+                        hiddenText={`${i.reference} from the case`}
+                      />
                     ) : null,
                 },
               ]
@@ -256,7 +312,13 @@ export function CaseSharingSection({ caseDetail: c }: { caseDetail: CaseDetail }
   const current = c.shares.filter((s) => !s.withdrawnAt);
   return (
     <>
-      <SectionActions>{c.rights.manage ? <Button href={`/cases/${c.id}/sharing`} variant="secondary">Share with another organisation</Button> : null}</SectionActions>
+      <SectionActions>
+        {c.rights.manage ? (
+          <Button href={`/cases/${c.id}/sharing`} variant="secondary">
+            Share with another organisation
+          </Button>
+        ) : null}
+      </SectionActions>
       <p className="body-m">
         {c.leadOrganisation.name} leads this case.{" "}
         {current.length === 0
@@ -276,7 +338,8 @@ export function CaseSharingSection({ caseDetail: c }: { caseDetail: CaseDetail }
           {
             key: "state",
             header: "Status",
-            cell: (s) => (s.withdrawnAt ? <Tag colour="grey">{`Withdrawn ${formatDate(s.withdrawnAt)}`}</Tag> : <Tag colour="green">Shared</Tag>),
+            cell: (s) =>
+              s.withdrawnAt ? <Tag colour="grey">{`Withdrawn ${formatDate(s.withdrawnAt)}`}</Tag> : <Tag colour="green">Shared</Tag>,
           },
           ...(c.rights.manage
             ? [
@@ -285,7 +348,12 @@ export function CaseSharingSection({ caseDetail: c }: { caseDetail: CaseDetail }
                   header: <span className="sr-only">Actions</span>,
                   cell: (s: CaseDetail["shares"][number]) =>
                     s.withdrawnAt ? null : (
-                      <InlineCommand action={withdrawShareAction} fields={{ caseId: c.id, organisationId: s.organisation.id }} label="Withdraw" hiddenText={`sharing with ${s.organisation.name}`} />
+                      <InlineCommand
+                        action={withdrawShareAction}
+                        fields={{ caseId: c.id, organisationId: s.organisation.id }}
+                        label="Withdraw"
+                        hiddenText={`sharing with ${s.organisation.name}`}
+                      />
                     ),
                 },
               ]

@@ -31,7 +31,13 @@ export function CaseFilters({
   sort: { sort?: string; dir?: string };
 }) {
   return (
-    <SavedSearchForm key={address} scope="cases" path="/cases" className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="case-filters-heading">
+    <SavedSearchForm
+      key={address}
+      scope="cases"
+      path="/cases"
+      className="mb-8 p-4 sm:p-5 bg-surface"
+      aria-labelledby="case-filters-heading"
+    >
       {/* The sort order the form does not show, carried along as before. */}
       {Object.entries(sort).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
       <h2 id="case-filters-heading" className="heading-m">
@@ -47,7 +53,13 @@ export function CaseFilters({
         defaultValue={values.q}
       />
       <div className="grid gap-x-6 sm:grid-cols-2 lg:grid-cols-3">
-        <Select id="relation" label="Cases" placeholder="All cases I can see" options={choicesOf(CASE_RELATION_LABELS)} defaultValue={values.relation ?? ""} />
+        <Select
+          id="relation"
+          label="Cases"
+          placeholder="All cases I can see"
+          options={choicesOf(CASE_RELATION_LABELS)}
+          defaultValue={values.relation ?? ""}
+        />
         <Select
           id="status"
           label="Status"
@@ -56,7 +68,13 @@ export function CaseFilters({
           defaultValue={values.status ?? ""}
         />
         <Select id="kind" label="Kind" placeholder="Any kind" options={choicesOf(CASE_KIND_LABELS)} defaultValue={values.kind ?? ""} />
-        <Select id="risk" label="Risk level" placeholder="Any risk level" options={choicesOf(RISK_LEVEL_LABELS)} defaultValue={values.risk ?? ""} />
+        <Select
+          id="risk"
+          label="Risk level"
+          placeholder="Any risk level"
+          options={choicesOf(RISK_LEVEL_LABELS)}
+          defaultValue={values.risk ?? ""}
+        />
         <Select
           id="lead"
           label="Lead organisation"

@@ -37,7 +37,12 @@ export const CASE_SECTIONS: readonly CaseSectionDefinition[] = [
   { id: "places", title: "Places", render: ({ caseDetail }) => <CasePlacesSection caseDetail={caseDetail} /> },
   { id: "incidents", title: "Incidents", render: ({ caseDetail }) => <CaseIncidentsSection caseDetail={caseDetail} /> },
   { id: "risk", title: "Risk assessments", render: (props) => <CaseRiskSection {...props} /> },
-  { id: "community-trigger", title: "Community Trigger", shownFor: (c) => c.kind === "COMMUNITY_TRIGGER", render: (props) => <CaseCommunityTriggerSection {...props} /> },
+  {
+    id: "community-trigger",
+    title: "Community Trigger",
+    shownFor: (c) => c.kind === "COMMUNITY_TRIGGER",
+    render: (props) => <CaseCommunityTriggerSection {...props} />,
+  },
   { id: "documents", title: "Documents", render: (props) => <CaseDocumentsSection {...props} /> },
   { id: "referrals", title: "Referrals", render: (props) => <CaseReferralsSection {...props} /> },
   { id: "sharing", title: "Sharing", render: ({ caseDetail }) => <CaseSharingSection caseDetail={caseDetail} /> },

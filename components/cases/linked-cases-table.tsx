@@ -27,7 +27,13 @@ export function LinkedCasesTable<C extends LinkedCase>({
   extra?: readonly TableColumn<C>[];
 }) {
   const columns: TableColumn<C>[] = [
-    { key: "reference", header: "Reference", rowHeader: true, className: "whitespace-nowrap", cell: (c) => <Link href={`/cases/${c.id}`}>{c.reference}</Link> },
+    {
+      key: "reference",
+      header: "Reference",
+      rowHeader: true,
+      className: "whitespace-nowrap",
+      cell: (c) => <Link href={`/cases/${c.id}`}>{c.reference}</Link>,
+    },
     {
       key: "title",
       header: "Title",

@@ -54,7 +54,14 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="submissionKey" value={submissionKey} />
 
-        <Radios name="kind" legend="What kind of case is it?" legendSize="m" items={KINDS} defaultValue={submitted("kind")} error={errors.kind} />
+        <Radios
+          name="kind"
+          legend="What kind of case is it?"
+          legendSize="m"
+          items={KINDS}
+          defaultValue={submitted("kind")}
+          error={errors.kind}
+        />
         <TextInput
           id="title"
           label="Title"
@@ -70,11 +77,20 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
           defaultValue={submitted("summary")}
           error={errors.summary}
         />
-        <Radios name="riskLevel" legend="Risk level" items={RISK_LEVELS} inline defaultValue={submitted("riskLevel") ?? "STANDARD"} error={errors.riskLevel} />
+        <Radios
+          name="riskLevel"
+          legend="Risk level"
+          items={RISK_LEVELS}
+          inline
+          defaultValue={submitted("riskLevel") ?? "STANDARD"}
+          error={errors.riskLevel}
+        />
         <LeadFields
           organisations={organisations}
           defaultOrganisationId={submitted("leadOrganisationId") ?? ownOrganisationId}
-          defaultOfficerId={submitted("leadOfficerId") ?? (organisations.some((o) => o.officers.some((u) => u.id === ownUserId)) ? ownUserId : "")}
+          defaultOfficerId={
+            submitted("leadOfficerId") ?? (organisations.some((o) => o.officers.some((u) => u.id === ownUserId)) ? ownUserId : "")
+          }
           errors={errors}
         />
 
@@ -99,7 +115,9 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
             items={incidents.map((i) => ({
               value: i.id,
               label: i.reference,
-              hint: [formatDateTime(i.occurredAt), TYPE_LABELS[i.type], i.place?.label, `logged by ${i.reportingOrganisation}`].filter(Boolean).join(" · "),
+              hint: [formatDateTime(i.occurredAt), TYPE_LABELS[i.type], i.place?.label, `logged by ${i.reportingOrganisation}`]
+                .filter(Boolean)
+                .join(" · "),
             }))}
             defaultValues={state.values ? asList(state.values.incidentIds) : incidents.map((i) => i.id)}
             error={errors.incidentIds}
@@ -120,7 +138,11 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
             name="people"
             legend="People in these incidents"
             hint="They will be added to the case in the same role. Untick anyone who does not belong in it."
-            items={people.map((p) => ({ value: `${p.personId}|${p.role}`, label: `${p.name}: ${ROLE_LABELS[p.role].toLowerCase()}`, hint: `In ${p.from}` }))}
+            items={people.map((p) => ({
+              value: `${p.personId}|${p.role}`,
+              label: `${p.name}: ${ROLE_LABELS[p.role].toLowerCase()}`,
+              hint: `In ${p.from}`,
+            }))}
             defaultValues={state.values ? asList(state.values.people) : people.map((p) => `${p.personId}|${p.role}`)}
             error={errors.people}
           />

@@ -8,7 +8,17 @@ import { useForm } from "@/components/forms/use-form";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 /** The lead organisation shares the case with one more organisation. */
-export function ShareForm({ caseId, reference, organisations, restricted }: { caseId: string; reference: string; organisations: { id: string; name: string }[]; restricted: boolean }) {
+export function ShareForm({
+  caseId,
+  reference,
+  organisations,
+  restricted,
+}: {
+  caseId: string;
+  reference: string;
+  organisations: { id: string; name: string }[];
+  restricted: boolean;
+}) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(shareCaseAction);
   return (
     <>

@@ -24,7 +24,17 @@ import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 const REASONS = choicesOf(CLOSURE_REASON_LABELS);
 
-export function StatusForm({ caseId, reference, version, current }: { caseId: string; reference: string; version: number; current: CaseStatus }) {
+export function StatusForm({
+  caseId,
+  reference,
+  version,
+  current,
+}: {
+  caseId: string;
+  reference: string;
+  version: number;
+  current: CaseStatus;
+}) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changeStatusAction);
   const [status, setStatus] = useState<string>(submitted("status") ?? "");
   // The check is shown for the answer that asked for it, until the officer goes back to change it.
@@ -58,7 +68,10 @@ export function StatusForm({ caseId, reference, version, current }: { caseId: st
           />
           {check.openActions > 0 ? (
             <WarningText>
-              {check.openActions === 1 ? "1 action on this case is still open." : `${check.openActions} actions on this case are still open.`} Closing the case does not close{" "}
+              {check.openActions === 1
+                ? "1 action on this case is still open."
+                : `${check.openActions} actions on this case are still open.`}{" "}
+              Closing the case does not close{" "}
               {check.openActions === 1 ? "it: complete or cancel it too." : "them: complete or cancel them too."}
             </WarningText>
           ) : null}
@@ -88,9 +101,23 @@ export function StatusForm({ caseId, reference, version, current }: { caseId: st
         <p className="body-m">
           The case is <strong>{CASE_STATUS_LABELS[current].toLowerCase()}</strong>.
         </p>
-        <Radios name="status" legend="What is the new status?" legendSize="m" items={statuses} value={status} onChange={setStatus} error={errors.status} />
+        <Radios
+          name="status"
+          legend="What is the new status?"
+          legendSize="m"
+          items={statuses}
+          value={status}
+          onChange={setStatus}
+          error={errors.status}
+        />
         {status === "CLOSED" ? (
-          <Radios name="closureReason" legend="Why is the case being closed?" items={REASONS} defaultValue={submitted("closureReason")} error={errors.closureReason} />
+          <Radios
+            name="closureReason"
+            legend="Why is the case being closed?"
+            items={REASONS}
+            defaultValue={submitted("closureReason")}
+            error={errors.closureReason}
+          />
         ) : null}
         <Textarea
           id="note"

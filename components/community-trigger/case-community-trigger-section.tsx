@@ -12,7 +12,13 @@ export async function CaseCommunityTriggerSection({ actor, caseDetail: c }: Case
     return (
       <>
         <p className="body-m">The application has not been recorded yet.</p>
-        <SectionActions>{c.rights.manage ? <Button href={`/cases/${c.id}/community-trigger/edit`} variant="secondary">Record the application</Button> : null}</SectionActions>
+        <SectionActions>
+          {c.rights.manage ? (
+            <Button href={`/cases/${c.id}/community-trigger/edit`} variant="secondary">
+              Record the application
+            </Button>
+          ) : null}
+        </SectionActions>
       </>
     );
   }
@@ -21,7 +27,8 @@ export async function CaseCommunityTriggerSection({ actor, caseDetail: c }: Case
       <TriggerSummaryList caseId={c.id} trigger={trigger} mayChange={c.rights.manage} />
       <p className="body-m">
         <Link href={`/cases/${c.id}/community-trigger`}>
-          See the {trigger.complaints.length} qualifying {trigger.complaints.length === 1 ? "complaint" : "complaints"} and the threshold check
+          See the {trigger.complaints.length} qualifying {trigger.complaints.length === 1 ? "complaint" : "complaints"} and the threshold
+          check
         </Link>
       </p>
     </>

@@ -43,7 +43,10 @@ export function ComplaintForm({ caseId, reference, choices }: { caseId: string; 
             label="Incident the complaint was about (optional)"
             hint="Incidents in this case. If you choose one, you can leave the date of the incident blank."
             placeholder="None of these"
-            options={choices.incidents.map((i) => ({ value: i.id, label: `${i.reference} – ${formatDate(i.occurredAt)}, ${TYPE_LABELS[i.type].toLowerCase()}` }))}
+            options={choices.incidents.map((i) => ({
+              value: i.id,
+              label: `${i.reference} – ${formatDate(i.occurredAt)}, ${TYPE_LABELS[i.type].toLowerCase()}`,
+            }))}
             defaultValue={submitted("incidentId") ?? ""}
             error={errors.incidentId}
           />
@@ -59,7 +62,7 @@ export function ComplaintForm({ caseId, reference, choices }: { caseId: string; 
           id="madeTo"
           label="Who the complaint was made to"
           hint="The organisation, and the team if known, for example Kingsmere Council ASB team or the Metropolitan Police"
-         
+
           error={errors.madeTo}
         />
         {offered ? (
@@ -77,7 +80,12 @@ export function ComplaintForm({ caseId, reference, choices }: { caseId: string; 
             {problem === NEW_PROBLEM ? <TextInput id="problemText" label="Describe the problem" error={errors.problemText} /> : null}
           </>
         ) : (
-          <TextInput id="problemText" label="What was the complaint about?" hint={`Describe the problem, for example “Noise from parties at 10 Quarry Lane”. ${PROBLEM_HINT}`} error={errors.problemText} />
+          <TextInput
+            id="problemText"
+            label="What was the complaint about?"
+            hint={`Describe the problem, for example “Noise from parties at 10 Quarry Lane”. ${PROBLEM_HINT}`}
+            error={errors.problemText}
+          />
         )}
         <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}/community-trigger`}>
           Add complaint

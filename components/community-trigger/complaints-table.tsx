@@ -16,7 +16,13 @@ export function ComplaintsTable({ caseId, complaints, mayRemove }: { caseId: str
       rowKey={(c) => c.id}
       emptyMessage="No complaints have been recorded for this application."
       columns={[
-        { key: "made", header: "Complaint made", rowHeader: true, className: "whitespace-nowrap", cell: (c) => formatDate(c.complaintDate) },
+        {
+          key: "made",
+          header: "Complaint made",
+          rowHeader: true,
+          className: "whitespace-nowrap",
+          cell: (c) => formatDate(c.complaintDate),
+        },
         {
           key: "incident",
           header: "Incident",
@@ -48,7 +54,12 @@ export function ComplaintsTable({ caseId, complaints, mayRemove }: { caseId: str
                 key: "remove",
                 header: <span className="sr-only">Actions</span>,
                 cell: (c: ComplaintRow) => (
-                  <InlineCommand action={removeComplaintAction} fields={{ caseId, complaintId: c.id }} label="Remove" hiddenText={`the complaint made on ${formatDate(c.complaintDate)} to ${c.madeTo}`} />
+                  <InlineCommand
+                    action={removeComplaintAction}
+                    fields={{ caseId, complaintId: c.id }}
+                    label="Remove"
+                    hiddenText={`the complaint made on ${formatDate(c.complaintDate)} to ${c.madeTo}`}
+                  />
                 ),
               },
             ]

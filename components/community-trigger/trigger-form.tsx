@@ -42,7 +42,17 @@ const APPLICANT = [
 
 const yesNo = (v: boolean | undefined) => (v === undefined ? undefined : v ? "yes" : "no");
 
-export function TriggerForm({ caseId, reference, version, initial }: { caseId: string; reference: string; version: number; initial: TriggerFormInitial | null }) {
+export function TriggerForm({
+  caseId,
+  reference,
+  version,
+  initial,
+}: {
+  caseId: string;
+  reference: string;
+  version: number;
+  initial: TriggerFormInitial | null;
+}) {
   const { state, formAction, pending, onSubmit, errors } = useForm(saveCommunityTriggerAction);
   const conflict = state.status === "conflict" ? state.conflict : undefined;
   const [applicant, setApplicant] = useState<string | null>(initial ? (initial.applicant.person ? "person" : "name") : null);
@@ -52,7 +62,9 @@ export function TriggerForm({ caseId, reference, version, initial }: { caseId: s
     <>
       <FormProblems state={state} fields={TRIGGER_FIELDS} hrefFor={triggerFieldHref(TRIGGER_DATES)} />
       {conflict ? <ConflictBanner conflict={conflict} what="case" /> : null}
-      <PageHeading caption={`Case ${reference}`}>{initial ? "Change the Community Trigger" : "Record the Community Trigger application"}</PageHeading>
+      <PageHeading caption={`Case ${reference}`}>
+        {initial ? "Change the Community Trigger" : "Record the Community Trigger application"}
+      </PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         {/* After a conflict the officer saves over the version they have now seen. */}
@@ -89,7 +101,7 @@ export function TriggerForm({ caseId, reference, version, initial }: { caseId: s
             id="applicantName"
             label="Applicant’s name"
             defaultValue={initial && !initial.applicant.person ? initial.applicant.name : undefined}
-           
+
             autoComplete="off"
             error={errors.applicantName}
           />

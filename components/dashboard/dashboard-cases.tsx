@@ -5,7 +5,21 @@ import { formatDate } from "@/lib/format/dates";
 import type { DashboardCases } from "@/lib/dashboard/data";
 
 /** The most recently active cases in one group (led by, or shared with, the organisation), with a link to all of them. */
-export function DashboardCaseList({ id, heading, cases, allHref, allLabel, emptyMessage }: { id: string; heading: string; cases: DashboardCases; allHref: string; allLabel: string; emptyMessage: string }) {
+export function DashboardCaseList({
+  id,
+  heading,
+  cases,
+  allHref,
+  allLabel,
+  emptyMessage,
+}: {
+  id: string;
+  heading: string;
+  cases: DashboardCases;
+  allHref: string;
+  allLabel: string;
+  emptyMessage: string;
+}) {
   return (
     <div>
       <h3 id={id} className="heading-s">

@@ -16,7 +16,10 @@ export function RecentActivity({ entries }: { entries: RecentActivityEntry[] }) 
       {entries.map((entry) => {
         const when = formatDateTime(entry.occurredAt);
         return (
-          <li key={entry.id} className="relative pl-6 pb-5 before:absolute before:left-0 before:top-3 before:w-4 before:h-[5px] before:bg-border">
+          <li
+            key={entry.id}
+            className="relative pl-6 pb-5 before:absolute before:left-0 before:top-3 before:w-4 before:h-[5px] before:bg-border"
+          >
             <h3 className="heading-s mb-1 flex flex-wrap items-baseline gap-x-3 gap-y-1">
               {timelineEntryLabel(entry.kind)}
               <span className="body-m font-normal">

@@ -24,8 +24,8 @@ export function SafeguardingAlerts({
         Repeat and vulnerable victims
       </h2>
       <p className="body-m">
-        Victims in incidents {organisation} logged in the last {windowMonths} months who are repeat victims across the partnership or
-        have a vulnerability recorded.
+        Victims in incidents {organisation} logged in the last {windowMonths} months who are repeat victims across the partnership or have a
+        vulnerability recorded.
         {limited ? " Only the victims in the most recent incidents are checked here: each person’s profile shows their own alerts." : ""}
       </p>
       <Table
@@ -58,7 +58,8 @@ export function SafeguardingAlerts({
           {
             key: "markers",
             header: "Vulnerability",
-            cell: (p) => (p.vulnerabilityMarkers.length ? p.vulnerabilityMarkers.map((m) => VULNERABILITY_MARKERS[m] ?? m).join(", ") : "None recorded"),
+            cell: (p) =>
+              p.vulnerabilityMarkers.length ? p.vulnerabilityMarkers.map((m) => VULNERABILITY_MARKERS[m] ?? m).join(", ") : "None recorded",
           },
           { key: "last", header: "Latest incident", cell: (p) => formatDate(p.lastIncidentAt) },
         ]}

@@ -6,7 +6,19 @@ import { Tag } from "@/components/ui/tag";
  * A headline figure, optionally a link to the list behind it. An alert (e.g. overdue actions) gets
  * a red edge and the words "Needs attention".
  */
-export function StatCard({ label, value, alert = false, href, capped = false }: { label: string; value: number; alert?: boolean; href?: string; capped?: boolean }) {
+export function StatCard({
+  label,
+  value,
+  alert = false,
+  href,
+  capped = false,
+}: {
+  label: string;
+  value: number;
+  alert?: boolean;
+  href?: string;
+  capped?: boolean;
+}) {
   const figure = `${capped ? "More than " : ""}${value.toLocaleString("en-GB")}`;
   const content = (
     <>

@@ -13,11 +13,19 @@ export async function CaseDocumentsSection({ actor, caseDetail: c }: CaseSection
   const documents = await listCaseDocuments(actor, c.id, { take: SHOWN });
   return (
     <>
-      <SectionActions>{c.rights.contribute ? <Button href={`/cases/${c.id}/documents#add`} variant="secondary">Add a document</Button> : null}</SectionActions>
+      <SectionActions>
+        {c.rights.contribute ? (
+          <Button href={`/cases/${c.id}/documents#add`} variant="secondary">
+            Add a document
+          </Button>
+        ) : null}
+      </SectionActions>
       <DocumentTable
         caseId={c.id}
         rows={documents.rows}
-        caption={documents.total > SHOWN ? `The ${SHOWN} most recent of ${documents.total} documents` : "Documents in this case, most recent first"}
+        caption={
+          documents.total > SHOWN ? `The ${SHOWN} most recent of ${documents.total} documents` : "Documents in this case, most recent first"
+        }
         captionHidden={documents.total <= SHOWN}
       />
       {documents.total > SHOWN ? (

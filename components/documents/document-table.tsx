@@ -4,7 +4,10 @@ import { formatFileSize } from "@/lib/documents/files";
 import type { CaseDocumentRow } from "@/lib/documents/data";
 
 /** A case's documents: each name downloads the file (through the checked route, never a public URL). */
-export function DocumentTable({ caseId, ...list }: { caseId: string } & Pick<TableListProps<CaseDocumentRow>, "rows" | "caption" | "captionHidden">) {
+export function DocumentTable({
+  caseId,
+  ...list
+}: { caseId: string } & Pick<TableListProps<CaseDocumentRow>, "rows" | "caption" | "captionHidden">) {
   return (
     <Table
       {...list}
@@ -19,7 +22,10 @@ export function DocumentTable({ caseId, ...list }: { caseId: string } & Pick<Tab
             // A plain link: the browser downloads the file (Content-Disposition: attachment).
             <a href={`/api/cases/${caseId}/documents/${d.id}`} className="break-all">
               {d.fileName}
-              <span className="sr-only"> (download, {d.kindLabel}, {formatFileSize(d.sizeBytes)})</span>
+              <span className="sr-only">
+                {" "}
+                (download, {d.kindLabel}, {formatFileSize(d.sizeBytes)})
+              </span>
             </a>
           ),
         },

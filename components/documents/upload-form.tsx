@@ -21,7 +21,9 @@ import type { CaseFormState } from "@/lib/cases/form-state";
 /** `tooLarge`: a post over the size limit, sent back by proxy.ts (a browser without script). */
 export function UploadForm({ caseId, tooLarge = false }: { caseId: string; tooLarge?: boolean }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(attachDocumentAction);
-  const [tooBig, setTooBig] = useState<CaseFormState | null>(tooLarge ? { status: "invalid", fieldErrors: { file: [FILE_MESSAGES.size] } } : null);
+  const [tooBig, setTooBig] = useState<CaseFormState | null>(
+    tooLarge ? { status: "invalid", fieldErrors: { file: [FILE_MESSAGES.size] } } : null,
+  );
   const shown = tooBig ?? state;
   const fieldErrors = shown.fieldErrors ?? errors;
 

@@ -50,7 +50,16 @@ export function CheckedForm({
   return (
     <>
       {checking && review ? (
-        <CheckStep {...check} review={review} values={state.values} formAction={formAction} onSubmit={onSubmit} pending={pending} onChange={change} headingRef={headingRef}>
+        <CheckStep
+          {...check}
+          review={review}
+          values={state.values}
+          formAction={formAction}
+          onSubmit={onSubmit}
+          pending={pending}
+          onChange={change}
+          headingRef={headingRef}
+        >
           {note}
         </CheckStep>
       ) : null}

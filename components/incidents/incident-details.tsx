@@ -19,7 +19,11 @@ export function IncidentSummary({ incident }: { incident: IncidentDetail }) {
       rows={[
         { key: "When it happened", value: formatDateTime(incident.occurredAt), action: change("occurred-day", "when it happened") },
         { key: "When it was reported", value: formatDateTime(incident.reportedAt), action: change("reported-day", "when it was reported") },
-        { key: "How it was reported", value: REPORT_METHOD_LABELS[incident.reportMethod], action: change("reportMethod", "how it was reported") },
+        {
+          key: "How it was reported",
+          value: REPORT_METHOD_LABELS[incident.reportMethod],
+          action: change("reportMethod", "how it was reported"),
+        },
         { key: "Category", value: CATEGORY_LABELS[incident.category], action: change("category", "category") },
         { key: "Type", value: TYPE_LABELS[incident.type], action: change("type", "type") },
         {
@@ -55,7 +59,9 @@ export function IncidentSummary({ incident }: { incident: IncidentDetail }) {
         },
         { key: "Logged by", value: `${incident.reportingOfficer.name}, ${incident.reportingOrganisation.name}` },
         { key: "Logged", value: formatDateTime(incident.createdAt) },
-        ...(incident.updatedAt.getTime() - incident.createdAt.getTime() > 1000 ? [{ key: "Last changed", value: formatDateTime(incident.updatedAt) }] : []),
+        ...(incident.updatedAt.getTime() - incident.createdAt.getTime() > 1000
+          ? [{ key: "Last changed", value: formatDateTime(incident.updatedAt) }]
+          : []),
       ]}
     />
   );
@@ -95,7 +101,9 @@ export function victimAlertMessages(people: IncidentPersonDetail[], markerLabels
     const messages: string[] = [];
     const { alerts } = p;
     if (alerts.repeatVictim) {
-      messages.push(`Repeat victim: ${p.name} has been the victim in ${alerts.victimIncidentsInWindow} incidents in the last ${alerts.windowMonths} months`);
+      messages.push(
+        `Repeat victim: ${p.name} has been the victim in ${alerts.victimIncidentsInWindow} incidents in the last ${alerts.windowMonths} months`,
+      );
     }
     if (alerts.vulnerable) {
       const markers = alerts.vulnerabilityMarkers.map((m) => markerLabels[m] ?? m).join(", ");

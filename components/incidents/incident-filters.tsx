@@ -30,17 +30,45 @@ export type IncidentFiltersProps = {
 
 export function IncidentFilters({ address, values, errors, organisations, labels, sort }: IncidentFiltersProps) {
   return (
-    <SavedSearchForm key={address} scope="incidents" path="/incidents" className="mb-8 p-4 sm:p-5 bg-surface" aria-labelledby="filters-heading">
+    <SavedSearchForm
+      key={address}
+      scope="incidents"
+      path="/incidents"
+      className="mb-8 p-4 sm:p-5 bg-surface"
+      aria-labelledby="filters-heading"
+    >
       <h2 id="filters-heading" className="heading-m">
         Filter incidents
       </h2>
       {sort?.sort ? <input type="hidden" name="sort" value={sort.sort} /> : null}
       {sort?.dir ? <input type="hidden" name="dir" value={sort.dir} /> : null}
       <div className="grid gap-x-6 sm:grid-cols-2 lg:grid-cols-3">
-        <TextInput id="from" label="Happened from" hint="For example, 1/3/2026" width={10} autoComplete="off" defaultValue={values.from} error={errors.from} />
-        <TextInput id="to" label="Happened to" hint="For example, 31/3/2026" width={10} autoComplete="off" defaultValue={values.to} error={errors.to} />
+        <TextInput
+          id="from"
+          label="Happened from"
+          hint="For example, 1/3/2026"
+          width={10}
+          autoComplete="off"
+          defaultValue={values.from}
+          error={errors.from}
+        />
+        <TextInput
+          id="to"
+          label="Happened to"
+          hint="For example, 31/3/2026"
+          width={10}
+          autoComplete="off"
+          defaultValue={values.to}
+          error={errors.to}
+        />
         <Select id="risk" label="Risk level" placeholder="Any" options={choicesOf(RISK_LEVEL_LABELS)} defaultValue={values.risk ?? ""} />
-        <Select id="category" label="Category" placeholder="Any" options={choicesOf(CATEGORY_LABELS)} defaultValue={values.category ?? ""} />
+        <Select
+          id="category"
+          label="Category"
+          placeholder="Any"
+          options={choicesOf(CATEGORY_LABELS)}
+          defaultValue={values.category ?? ""}
+        />
         <Select id="type" label="Type" placeholder="Any" options={choicesOf(TYPE_LABELS)} defaultValue={values.type ?? ""} />
         <Select
           id="case"

@@ -1,6 +1,6 @@
 "use client";
 
-import {startTransition, useState, type FormEvent } from "react";
+import { startTransition, useState, type FormEvent } from "react";
 import { ErrorSummary, type ErrorSummaryItem } from "@/components/ui/error-summary";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
 import { ConflictBanner } from "@/components/ui/conflict-banner";
@@ -50,7 +50,11 @@ export function IncidentForm(props: IncidentFormProps) {
   const [occurred, setOccurred] = useState(initial.occurred);
   const [reported, setReported] = useState(initial.reported);
   const [people, setPeople] = useState<PersonRowValue[]>(initial.people);
-  const [place, setPlace] = useState<PlaceFieldValue>({ mode: initial.locationMode, picked: initial.location, newPlace: initial.newLocation });
+  const [place, setPlace] = useState<PlaceFieldValue>({
+    mode: initial.locationMode,
+    picked: initial.location,
+    newPlace: initial.newLocation,
+  });
 
   const errors: FieldErrors = browserErrors ?? state.fieldErrors ?? {};
   const summary: ErrorSummaryItem[] = [
@@ -125,10 +129,22 @@ export function IncidentForm(props: IncidentFormProps) {
           defaultValue={initial.reportedTime}
           error={errors.reportedTime}
         />
-        <Radios name="reportMethod" legend="How was it reported?" items={REPORT_METHODS} defaultValue={initial.reportMethod} error={errors.reportMethod} />
+        <Radios
+          name="reportMethod"
+          legend="How was it reported?"
+          items={REPORT_METHODS}
+          defaultValue={initial.reportMethod}
+          error={errors.reportMethod}
+        />
 
         <h2 className="heading-m">What happened</h2>
-        <Radios name="category" legend="Category of anti-social behaviour" items={CATEGORIES} defaultValue={initial.category} error={errors.category} />
+        <Radios
+          name="category"
+          legend="Category of anti-social behaviour"
+          items={CATEGORIES}
+          defaultValue={initial.category}
+          error={errors.category}
+        />
         <Select
           id="type"
           label="Type of anti-social behaviour"

@@ -15,10 +15,19 @@ const ZPersonResult = z.object({
   id: z.string(),
   name: z.string(),
   aliases: z
-    .array(z.union([z.string(), z.object({ firstName: z.string().nullish(), lastName: z.string() }).transform((a) => [a.firstName, a.lastName].filter(Boolean).join(" "))]))
+    .array(
+      z.union([
+        z.string(),
+        z
+          .object({ firstName: z.string().nullish(), lastName: z.string() })
+          .transform((a) => [a.firstName, a.lastName].filter(Boolean).join(" ")),
+      ]),
+    )
     .catch([]),
   dateOfBirth: z.string().nullish().catch(null),
-  alerts: z.object({ repeatVictim: z.boolean().catch(false), vulnerable: z.boolean().catch(false) }).catch({ repeatVictim: false, vulnerable: false }),
+  alerts: z
+    .object({ repeatVictim: z.boolean().catch(false), vulnerable: z.boolean().catch(false) })
+    .catch({ repeatVictim: false, vulnerable: false }),
 });
 export type PersonResult = z.infer<typeof ZPersonResult>;
 
@@ -46,7 +55,10 @@ function resultsOf<T>(schema: z.ZodType<T>) {
 const PEOPLE_SEARCH: ComboboxSource = { endpoint: "/api/people/search", body: (q) => ({ q }) };
 const PLACE_SEARCH: ComboboxSource = { endpoint: "/api/places/search", body: (q) => ({ q }) };
 
-type PickerProps = Pick<ComboboxProps<unknown>, "id" | "name" | "queryName" | "label" | "hint" | "error" | "onCreate" | "createLabel" | "defaultQuery" | "width"> & {
+type PickerProps = Pick<
+  ComboboxProps<unknown>,
+  "id" | "name" | "queryName" | "label" | "hint" | "error" | "onCreate" | "createLabel" | "defaultQuery" | "width"
+> & {
   value?: ComboboxValue | null;
   onChange?: (value: ComboboxValue | null) => void;
   defaultValue?: ComboboxValue | null;
@@ -93,7 +105,10 @@ export function PlacePicker(props: PickerProps) {
         <>
           <span className="block font-bold">{p.label}</span>
           <span className="block body-s">
-            {[p.postcode && !p.label.includes(p.postcode) ? p.postcode : null, p.kind ? (PLACE_KIND_LABELS[p.kind as LocationKind] ?? null) : null]
+            {[
+              p.postcode && !p.label.includes(p.postcode) ? p.postcode : null,
+              p.kind ? (PLACE_KIND_LABELS[p.kind as LocationKind] ?? null) : null,
+            ]
               .filter(Boolean)
               .join(" · ")}
           </span>

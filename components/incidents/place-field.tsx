@@ -19,7 +19,15 @@ const KIND_OPTIONS = choicesOf(PLACE_KIND_LABELS);
 
 export type PlaceFieldValue = { mode: "existing" | "new"; picked: ComboboxValue | null; newPlace: NewPlaceValue };
 
-export function PlaceField({ value, onChange, errors }: { value: PlaceFieldValue; onChange: (value: PlaceFieldValue) => void; errors: FieldErrors }) {
+export function PlaceField({
+  value,
+  onChange,
+  errors,
+}: {
+  value: PlaceFieldValue;
+  onChange: (value: PlaceFieldValue) => void;
+  errors: FieldErrors;
+}) {
   const focusNext = useRef<string | null>(null);
   useEffect(() => {
     if (!focusNext.current) return;

@@ -31,12 +31,20 @@ const SECTIONS: readonly Section[] = [
   { href: "/meetings", label: "Meetings", shownTo: (a) => a.panels.length > 0 && can(a, "case:read") },
   { href: "/returns", label: "Returns", shownTo: (a) => can(a, "return:read") },
   // A panel's chairs review who is on it and decide requests to join it.
-  { href: "/panels", label: "Panel access", shownTo: (a) => chairedPanel(a) !== undefined, hrefFor: (a) => `/panels/${panelSlug(chairedPanel(a)!)}` },
+  {
+    href: "/panels",
+    label: "Panel access",
+    shownTo: (a) => chairedPanel(a) !== undefined,
+    hrefFor: (a) => `/panels/${panelSlug(chairedPanel(a)!)}`,
+  },
   { href: "/admin", label: "Admin", shownTo: (a) => can(a, "admin:access") },
 ];
 
 export function navigationFor(actor: ActorForNavigation): NavigationItem[] {
-  return SECTIONS.filter((section) => section.shownTo(actor)).map(({ href, label, hrefFor }) => ({ href: hrefFor ? hrefFor(actor) : href, label }));
+  return SECTIONS.filter((section) => section.shownTo(actor)).map(({ href, label, hrefFor }) => ({
+    href: hrefFor ? hrefFor(actor) : href,
+    label,
+  }));
 }
 
 /** Whether `pathname` is in the section at `href` ("/" only matches the dashboard itself). */

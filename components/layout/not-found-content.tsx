@@ -12,8 +12,8 @@ export function NotFoundContent() {
       <p>If you typed the web address, check it is correct.</p>
       <p>If you pasted the web address, check you copied the entire address.</p>
       <p>
-        If the web address is correct or you selected a link or button, the page or record may have been moved or
-        removed, or you may not have access to it. <Link href="/">Go to the dashboard</Link>.
+        If the web address is correct or you selected a link or button, the page or record may have been moved or removed, or you may not
+        have access to it. <Link href="/">Go to the dashboard</Link>.
       </p>
     </div>
   );

@@ -15,7 +15,11 @@ const subscribeNever = () => () => {};
 export function PrimaryNavigation({ items }: { items: readonly NavigationItem[] }) {
   const pathname = usePathname() ?? "/";
   // true only after hydration, so the server and first client render agree
-  const enhanced = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const enhanced = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
   const [open, setOpen] = useState(false);
   const [openedAt, setOpenedAt] = useState(pathname);
   if (openedAt !== pathname) {
@@ -37,22 +41,14 @@ export function PrimaryNavigation({ items }: { items: readonly NavigationItem[] 
             className="sm:hidden my-2 py-1.5 bg-transparent border-0 font-bold text-link cursor-pointer inline-flex items-center gap-2"
           >
             Menu
-            <svg
-              aria-hidden="true"
-              focusable="false"
-              viewBox="0 0 12 8"
-              className={cx("w-3 h-2 fill-current", open && "rotate-180")}
-            >
+            <svg aria-hidden="true" focusable="false" viewBox="0 0 12 8" className={cx("w-3 h-2 fill-current", open && "rotate-180")}>
               <path d="M0 0h12L6 8z" />
             </svg>
           </button>
         ) : null}
         <ul
           id="main-navigation"
-          className={cx(
-            "list-none m-0 p-0 flex-col sm:flex-row sm:flex-wrap sm:gap-x-6",
-            collapsed ? "hidden sm:flex" : "flex",
-          )}
+          className={cx("list-none m-0 p-0 flex-col sm:flex-row sm:flex-wrap sm:gap-x-6", collapsed ? "hidden sm:flex" : "flex")}
         >
           {items.map((item) => {
             const current = isCurrentSection(pathname, item.href);
@@ -67,10 +63,7 @@ export function PrimaryNavigation({ items }: { items: readonly NavigationItem[] 
                 <Link
                   href={item.href}
                   aria-current={current ? "page" : undefined}
-                  className={cx(
-                    "link-no-visited inline-block sm:py-3 body-m",
-                    current ? "font-bold no-underline hover:underline" : "",
-                  )}
+                  className={cx("link-no-visited inline-block sm:py-3 body-m", current ? "font-bold no-underline hover:underline" : "")}
                 >
                   {item.label}
                 </Link>

@@ -6,8 +6,8 @@ export function ServiceFooter() {
       <PageWidth className="py-6 sm:py-8 body-s">
         <p className="mb-2 font-bold">Safer Partnerships</p>
         <p className="m-0 text-ink-secondary">
-          This service holds personal and sensitive information shared between partner agencies. Use it and share what
-          you see only as your information sharing agreement allows.
+          This service holds personal and sensitive information shared between partner agencies. Use it and share what you see only as your
+          information sharing agreement allows.
         </p>
       </PageWidth>
     </footer>

@@ -2,15 +2,7 @@ import Link from "next/link";
 import { SignOutForm } from "@/components/layout/sign-out-form";
 
 /** The signed-in user's name, role and organisation, and the sign-out button, for the header. */
-export function SignedInUser({
-  name,
-  roleLabel,
-  organisationName,
-}: {
-  name: string;
-  roleLabel: string;
-  organisationName: string;
-}) {
+export function SignedInUser({ name, roleLabel, organisationName }: { name: string; roleLabel: string; organisationName: string }) {
   return (
     <div className="flex flex-wrap items-center gap-x-6 gap-y-1 body-s">
       <p className="m-0">

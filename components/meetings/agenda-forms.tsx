@@ -13,7 +13,14 @@ export function AddToAgendaForm({ meetingId }: { meetingId: string }) {
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={["caseReference"]} />
       <input type="hidden" name="meetingId" value={meetingId} />
-      <TextInput id="caseReference" label="Case reference" hint="For example, CASE-2026-000123" width={20} defaultValue={submitted("caseReference") ?? ""} error={errors.caseReference} />
+      <TextInput
+        id="caseReference"
+        label="Case reference"
+        hint="For example, CASE-2026-000123"
+        width={20}
+        defaultValue={submitted("caseReference") ?? ""}
+        error={errors.caseReference}
+      />
       <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>
         Add to the agenda
       </Button>
@@ -22,7 +29,19 @@ export function AddToAgendaForm({ meetingId }: { meetingId: string }) {
 }
 
 /** One button that posts the meeting's version: start, or close after the check page. */
-function VersionButton({ meetingId, version, action, label, variant }: { meetingId: string; version: number; action: typeof startMeetingAction; label: string; variant?: "primary" | "warning" }) {
+function VersionButton({
+  meetingId,
+  version,
+  action,
+  label,
+  variant,
+}: {
+  meetingId: string;
+  version: number;
+  action: typeof startMeetingAction;
+  label: string;
+  variant?: "primary" | "warning";
+}) {
   const { state, formAction, pending, onSubmit } = useForm(action);
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate>
@@ -42,5 +61,13 @@ export function StartMeetingButton({ meetingId, version }: { meetingId: string; 
 }
 
 export function CloseMeetingButton({ meetingId, version }: { meetingId: string; version: number }) {
-  return <VersionButton meetingId={meetingId} version={version} action={closeMeetingAction} label="Close the meeting and produce the minutes" variant="warning" />;
+  return (
+    <VersionButton
+      meetingId={meetingId}
+      version={version}
+      action={closeMeetingAction}
+      label="Close the meeting and produce the minutes"
+      variant="warning"
+    />
+  );
 }

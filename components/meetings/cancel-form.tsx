@@ -15,11 +15,31 @@ type OtherMeeting = { id: string; reference: string; startsAt: Date; agendaItems
  * to another scheduled meeting, or the referrals back to the triage queue), then a check step that
  * names what will happen (components/ui/check-step).
  */
-export function CancelMeetingForm({ meetingId, version, panel, items, otherMeetings }: { meetingId: string; version: number; panel: Panel; items: number; otherMeetings: OtherMeeting[] }) {
+export function CancelMeetingForm({
+  meetingId,
+  version,
+  panel,
+  items,
+  otherMeetings,
+}: {
+  meetingId: string;
+  version: number;
+  panel: Panel;
+  items: number;
+  otherMeetings: OtherMeeting[];
+}) {
   const form = useCheckedForm(cancelMeetingAction);
   const { errors, submitted } = form;
   const choices = [
-    ...(otherMeetings.length > 0 ? [{ value: "MOVE", label: "Move them to another scheduled meeting", hint: "They join the end of its agenda in the same order. Accepted referrals stay accepted." }] : []),
+    ...(otherMeetings.length > 0
+      ? [
+          {
+            value: "MOVE",
+            label: "Move them to another scheduled meeting",
+            hint: "They join the end of its agenda in the same order. Accepted referrals stay accepted.",
+          },
+        ]
+      : []),
     {
       value: "RETURN",
       label: "Return the referrals to the triage queue",
@@ -31,10 +51,16 @@ export function CancelMeetingForm({ meetingId, version, panel, items, otherMeeti
       form={form}
       fields={CANCEL_FIELDS}
       hidden={{ meetingId, version }}
-      check={{ title: "Check before you cancel the meeting", confirmLabel: "Cancel the meeting", confirmVariant: "warning", changeLabel: "Change" }}
+      check={{
+        title: "Check before you cancel the meeting",
+        confirmLabel: "Cancel the meeting",
+        confirmVariant: "warning",
+        changeLabel: "Change",
+      }}
       note={
         <p className="body-m">
-          A cancelled meeting cannot be started, run or closed, and this cannot be undone. Its agenda stays as a record; each case on it gets an entry on its timeline.
+          A cancelled meeting cannot be started, run or closed, and this cannot be undone. Its agenda stays as a record; each case on it
+          gets an entry on its timeline.
         </p>
       }
     >
@@ -54,7 +80,11 @@ export function CancelMeetingForm({ meetingId, version, panel, items, otherMeeti
             name="agenda"
             legend={`What happens to the ${items === 1 ? "case" : `${items} cases`} on its agenda?`}
             legendSize="s"
-            hint={otherMeetings.length === 0 ? `No other ${panel} meeting is scheduled. To move the cases instead, schedule one first.` : undefined}
+            hint={
+              otherMeetings.length === 0
+                ? `No other ${panel} meeting is scheduled. To move the cases instead, schedule one first.`
+                : undefined
+            }
             items={choices}
             defaultValue={submitted("agenda")}
             error={errors.agenda}

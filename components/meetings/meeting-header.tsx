@@ -10,11 +10,19 @@ import { MeetingStatusTag } from "./meeting-tags";
 /** The protective marking on every MARAC meeting page, pack and minutes (printed too). */
 export function MeetingMarking({ panel }: { panel: Panel }) {
   if (panel !== "MARAC") return null;
-  return <RestrictedBanner marking={MINUTES_MARKING}>Only MARAC panel members can see this meeting. Do not share it, or anything in it, beyond the panel.</RestrictedBanner>;
+  return (
+    <RestrictedBanner marking={MINUTES_MARKING}>
+      Only MARAC panel members can see this meeting. Do not share it, or anything in it, beyond the panel.
+    </RestrictedBanner>
+  );
 }
 
 /** When, where, who chairs and who attends. */
-export function MeetingFacts({ meeting }: { meeting: Pick<MeetingView, "startsAt" | "venue" | "chair" | "status" | "attendees" | "cancellation"> }) {
+export function MeetingFacts({
+  meeting,
+}: {
+  meeting: Pick<MeetingView, "startsAt" | "venue" | "chair" | "status" | "attendees" | "cancellation">;
+}) {
   return (
     <SummaryList
       rows={[
@@ -23,11 +31,21 @@ export function MeetingFacts({ meeting }: { meeting: Pick<MeetingView, "startsAt
         { key: "Chair", value: `${meeting.chair.name} (${meeting.chair.organisationShortName})` },
         { key: "Status", value: <MeetingStatusTag status={meeting.status} /> },
         ...(meeting.cancellation
-          ? [{ key: "Cancelled", value: <span className="whitespace-pre-line">{`${formatDateTime(meeting.cancellation.at)} by ${meeting.cancellation.by}. Reason: ${meeting.cancellation.reason}`}</span> }]
+          ? [
+              {
+                key: "Cancelled",
+                value: (
+                  <span className="whitespace-pre-line">{`${formatDateTime(meeting.cancellation.at)} by ${meeting.cancellation.by}. Reason: ${meeting.cancellation.reason}`}</span>
+                ),
+              },
+            ]
           : []),
         {
           key: "Attending organisations",
-          value: meeting.attendees.length === 0 ? "None recorded" : meeting.attendees.map((a) => `${a.organisation.name}${a.present ? "" : " (apologies)"}`).join(", "),
+          value:
+            meeting.attendees.length === 0
+              ? "None recorded"
+              : meeting.attendees.map((a) => `${a.organisation.name}${a.present ? "" : " (apologies)"}`).join(", "),
         },
       ]}
     />

@@ -28,13 +28,26 @@ export const SHORTCUTS = [
 
 type Organisation = { id: string; name: string; shortName: string };
 type Officer = { id: string; name: string; organisationId: string; marac: boolean };
-type ActionRow = { key: string; title: string; organisationId: string; assignedUserId: string; dueDay: string; dueMonth: string; dueYear: string };
+type ActionRow = {
+  key: string;
+  title: string;
+  organisationId: string;
+  assignedUserId: string;
+  dueDay: string;
+  dueMonth: string;
+  dueYear: string;
+};
 type Draft = { discussionSummary: string; decision: string; reviewed: boolean; actions: ActionRow[] };
 
 const storageKey = meetingDraftKey;
 
 function savedDraftOf(item: PackItem): Draft {
-  return { discussionSummary: item.discussionSummary ?? "", decision: item.decision ?? "", reviewed: Boolean(item.reviewedAt), actions: [] };
+  return {
+    discussionSummary: item.discussionSummary ?? "",
+    decision: item.decision ?? "",
+    reviewed: Boolean(item.reviewedAt),
+    actions: [],
+  };
 }
 
 const sameDraft = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
@@ -48,7 +61,9 @@ function readStored(key: string): Draft | null {
       discussionSummary: String(parsed.discussionSummary ?? ""),
       decision: String(parsed.decision ?? ""),
       reviewed: Boolean(parsed.reviewed),
-      actions: Array.isArray(parsed.actions) ? parsed.actions.map((a) => ({ ...a, assignedUserId: a.assignedUserId ?? "", key: a.key ?? crypto.randomUUID() })) : [],
+      actions: Array.isArray(parsed.actions)
+        ? parsed.actions.map((a) => ({ ...a, assignedUserId: a.assignedUserId ?? "", key: a.key ?? crypto.randomUUID() }))
+        : [],
     };
   } catch {
     return null;
@@ -64,8 +79,21 @@ function writeStored(key: string, draft: Draft | null) {
   }
 }
 
-export function MeetingMode({ meetingId, items, organisations, officers }: { meetingId: string; items: PackItem[]; organisations: Organisation[]; officers: Officer[] }) {
-  const firstOpen = Math.max(0, items.findIndex((i) => !i.reviewedAt));
+export function MeetingMode({
+  meetingId,
+  items,
+  organisations,
+  officers,
+}: {
+  meetingId: string;
+  items: PackItem[];
+  organisations: Organisation[];
+  officers: Officer[];
+}) {
+  const firstOpen = Math.max(
+    0,
+    items.findIndex((i) => !i.reviewedAt),
+  );
   const [index, setIndex] = useState(firstOpen);
   const [moved, setMoved] = useState(false);
   const current = items[index];
@@ -132,10 +160,18 @@ export function MeetingMode({ meetingId, items, organisations, officers }: { mee
                 type="button"
                 onClick={() => go(i)}
                 aria-current={i === index ? "step" : undefined}
-                className={cx("app-button body-s px-2 py-1 border-2", i === index ? "bg-ink text-white border-ink" : "bg-white border-border-input")}
+                className={cx(
+                  "app-button body-s px-2 py-1 border-2",
+                  i === index ? "bg-ink text-white border-ink" : "bg-white border-border-input",
+                )}
               >
                 {i + 1}. {item.case.reference}
-                {item.reviewedAt ? <span> ✓<span className="sr-only"> reviewed</span></span> : null}
+                {item.reviewedAt ? (
+                  <span>
+                    {" "}
+                    ✓<span className="sr-only"> reviewed</span>
+                  </span>
+                ) : null}
               </button>
             </li>
           ))}
@@ -144,7 +180,13 @@ export function MeetingMode({ meetingId, items, organisations, officers }: { mee
 
       {items.map((item, i) => (
         <div key={item.id} hidden={i !== index}>
-          <CaseRecorder meetingId={meetingId} item={item} organisations={organisations} officers={item.case.restricted ? officers.filter((o) => o.marac) : officers} active={i === index} />
+          <CaseRecorder
+            meetingId={meetingId}
+            item={item}
+            organisations={organisations}
+            officers={item.case.restricted ? officers.filter((o) => o.marac) : officers}
+            active={i === index}
+          />
         </div>
       ))}
 
@@ -163,7 +205,19 @@ export function MeetingMode({ meetingId, items, organisations, officers }: { mee
 type FieldErrors = Record<string, string[] | undefined>;
 
 /** One case: its details and the form recording the discussion, decision and actions. */
-function CaseRecorder({ meetingId, item, organisations, officers, active }: { meetingId: string; item: PackItem; organisations: Organisation[]; officers: Officer[]; active: boolean }) {
+function CaseRecorder({
+  meetingId,
+  item,
+  organisations,
+  officers,
+  active,
+}: {
+  meetingId: string;
+  item: PackItem;
+  organisations: Organisation[];
+  officers: Officer[];
+  active: boolean;
+}) {
   const router = useRouter();
   const key = storageKey(meetingId, item.id);
   const [draft, setDraft] = useState<Draft>(() => savedDraftOf(item));
@@ -197,7 +251,15 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
   }
 
   const addAction = useCallback(() => {
-    const row: ActionRow = { key: crypto.randomUUID(), title: "", organisationId: "", assignedUserId: "", dueDay: "", dueMonth: "", dueYear: "" };
+    const row: ActionRow = {
+      key: crypto.randomUUID(),
+      title: "",
+      organisationId: "",
+      assignedUserId: "",
+      dueDay: "",
+      dueMonth: "",
+      dueYear: "",
+    };
     setDraft((d) => {
       const next = { ...d, actions: [...d.actions, row] };
       writeStored(key, next);
@@ -213,9 +275,18 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
     setStatus(null);
     let result: SaveItemResult;
     try {
-      result = await saveAgendaItemAction({ meetingId, itemId: item.id, version, ...draft, actions: draft.actions.map(({ key: _key, ...a }) => a) });
+      result = await saveAgendaItemAction({
+        meetingId,
+        itemId: item.id,
+        version,
+        ...draft,
+        actions: draft.actions.map(({ key: _key, ...a }) => a),
+      });
     } catch {
-      result = { status: "error", message: "Not saved: the connection to the server was lost. Your text is kept on this device. Try saving again." };
+      result = {
+        status: "error",
+        message: "Not saved: the connection to the server was lost. Your text is kept on this device. Try saving again.",
+      };
     }
     setPending(false);
     if (result.status === "saved") {
@@ -225,12 +296,18 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
       setErrors({});
       setRestored(false);
       setDraft((d) => ({ ...d, actions: [] }));
-      setStatus({ kind: "saved", text: `Saved at ${formatTime(new Date())}${agreed > 0 ? `. ${agreed} ${agreed === 1 ? "action" : "actions"} agreed and added to the case timeline` : ""}.` });
+      setStatus({
+        kind: "saved",
+        text: `Saved at ${formatTime(new Date())}${agreed > 0 ? `. ${agreed} ${agreed === 1 ? "action" : "actions"} agreed and added to the case timeline` : ""}.`,
+      });
       router.refresh();
       return;
     }
     setErrors(result.status === "invalid" ? result.fieldErrors : {});
-    setStatus({ kind: "problem", text: result.status === "invalid" ? (result.message ?? "There is a problem: check the fields marked below.") : result.message });
+    setStatus({
+      kind: "problem",
+      text: result.status === "invalid" ? (result.message ?? "There is a problem: check the fields marked below.") : result.message,
+    });
     setTimeout(() => summaryRef.current?.focus(), 0);
   }
 
@@ -256,7 +333,8 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
     const match = /^actions\.(\d+)\.(\w+)$/.exec(field);
     if (!match) return id(field === "discussionSummary" ? "discussion" : field);
     const row = draft.actions[Number(match[1])];
-    const part = match[2] === "dueDate" ? "day" : match[2] === "organisationId" ? "org" : match[2] === "assignedUserId" ? "officer" : "title";
+    const part =
+      match[2] === "dueDate" ? "day" : match[2] === "organisationId" ? "org" : match[2] === "assignedUserId" ? "officer" : "title";
     return row ? `action-${part}-${row.key}` : id("discussion");
   };
 
@@ -274,7 +352,12 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
               Unsaved text from earlier on this device has been restored. Save the case to keep it.
             </div>
           ) : null}
-          <div ref={summaryRef} tabIndex={-1} role={status ? (status.kind === "saved" ? "status" : "alert") : undefined} className="focus:outline-3">
+          <div
+            ref={summaryRef}
+            tabIndex={-1}
+            role={status ? (status.kind === "saved" ? "status" : "alert") : undefined}
+            className="focus:outline-3"
+          >
             {status?.kind === "saved" ? <p className="mb-4 p-3 border-l-4 border-tag-green bg-tag-green-bg body-m">{status.text}</p> : null}
             {status?.kind === "problem" ? (
               <div className="mb-4 p-3 border-4 border-error body-m">
@@ -294,10 +377,32 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
             ) : null}
           </div>
 
-          <Text id={id("discussion")} label="Discussion summary" hint="What the panel heard and discussed" rows={6} value={draft.discussionSummary} error={fieldError("discussionSummary")} onChange={(v) => change({ ...draft, discussionSummary: v })} />
-          <Text id={id("decision")} label="Decision" hint="What the panel decided" rows={3} value={draft.decision} error={fieldError("decision")} onChange={(v) => change({ ...draft, decision: v })} />
+          <Text
+            id={id("discussion")}
+            label="Discussion summary"
+            hint="What the panel heard and discussed"
+            rows={6}
+            value={draft.discussionSummary}
+            error={fieldError("discussionSummary")}
+            onChange={(v) => change({ ...draft, discussionSummary: v })}
+          />
+          <Text
+            id={id("decision")}
+            label="Decision"
+            hint="What the panel decided"
+            rows={3}
+            value={draft.decision}
+            error={fieldError("decision")}
+            onChange={(v) => change({ ...draft, decision: v })}
+          />
           <div className="choice choice-checkbox mb-6">
-            <input className="choice-input" id={id("reviewed")} type="checkbox" checked={draft.reviewed} onChange={(e) => change({ ...draft, reviewed: e.currentTarget.checked })} />
+            <input
+              className="choice-input"
+              id={id("reviewed")}
+              type="checkbox"
+              checked={draft.reviewed}
+              onChange={(e) => change({ ...draft, reviewed: e.currentTarget.checked })}
+            />
             <label className="choice-label body-m" htmlFor={id("reviewed")}>
               The panel has reviewed this case
             </label>
@@ -321,13 +426,27 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
                   <label className="block body-m font-bold mb-1" htmlFor={`action-org-${row.key}`}>
                     Organisation
                   </label>
-                  {fieldError(`actions.${n}.organisationId`) ? <p className="text-error font-bold body-m mb-1" id={`action-org-${row.key}-error`}>{fieldError(`actions.${n}.organisationId`)}</p> : null}
+                  {fieldError(`actions.${n}.organisationId`) ? (
+                    <p className="text-error font-bold body-m mb-1" id={`action-org-${row.key}-error`}>
+                      {fieldError(`actions.${n}.organisationId`)}
+                    </p>
+                  ) : null}
                   <select
                     id={`action-org-${row.key}`}
                     value={row.organisationId}
                     aria-describedby={fieldError(`actions.${n}.organisationId`) ? `action-org-${row.key}-error` : undefined}
-                    onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, organisationId: e.currentTarget.value, assignedUserId: "" } : r)) })}
-                    className={cx("block h-10 min-w-[11.5em] max-w-full px-[5px] border-2 bg-white body-m", fieldError(`actions.${n}.organisationId`) ? "border-error" : "border-border-input")}
+                    onChange={(e) =>
+                      change({
+                        ...draft,
+                        actions: draft.actions.map((r) =>
+                          r.key === row.key ? { ...r, organisationId: e.currentTarget.value, assignedUserId: "" } : r,
+                        ),
+                      })
+                    }
+                    className={cx(
+                      "block h-10 min-w-[11.5em] max-w-full px-[5px] border-2 bg-white body-m",
+                      fieldError(`actions.${n}.organisationId`) ? "border-error" : "border-border-input",
+                    )}
                   >
                     <option value="">Select an attending organisation</option>
                     {organisations.map((o) => (
@@ -344,12 +463,26 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
                   <p className="body-s text-ink-secondary mb-1" id={`action-officer-${row.key}-hint`}>
                     {row.organisationId ? "Leave as the organisation to let it decide who does it." : "Select the organisation first."}
                   </p>
-                  {fieldError(`actions.${n}.assignedUserId`) ? <p className="text-error font-bold body-m mb-1" id={`action-officer-${row.key}-error`}>{fieldError(`actions.${n}.assignedUserId`)}</p> : null}
+                  {fieldError(`actions.${n}.assignedUserId`) ? (
+                    <p className="text-error font-bold body-m mb-1" id={`action-officer-${row.key}-error`}>
+                      {fieldError(`actions.${n}.assignedUserId`)}
+                    </p>
+                  ) : null}
                   <select
                     id={`action-officer-${row.key}`}
                     value={row.assignedUserId}
-                    aria-describedby={[`action-officer-${row.key}-hint`, fieldError(`actions.${n}.assignedUserId`) ? `action-officer-${row.key}-error` : ""].join(" ").trim()}
-                    onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, assignedUserId: e.currentTarget.value } : r)) })}
+                    aria-describedby={[
+                      `action-officer-${row.key}-hint`,
+                      fieldError(`actions.${n}.assignedUserId`) ? `action-officer-${row.key}-error` : "",
+                    ]
+                      .join(" ")
+                      .trim()}
+                    onChange={(e) =>
+                      change({
+                        ...draft,
+                        actions: draft.actions.map((r) => (r.key === row.key ? { ...r, assignedUserId: e.currentTarget.value } : r)),
+                      })
+                    }
                     className="block h-10 min-w-[11.5em] max-w-full px-[5px] border-2 bg-white body-m border-border-input"
                   >
                     <option value="">The organisation (no named officer)</option>
@@ -362,9 +495,16 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
                       ))}
                   </select>
                 </div>
-                <fieldset className="mb-4" aria-describedby={fieldError(`actions.${n}.dueDate`) ? `action-day-${row.key}-error` : undefined}>
+                <fieldset
+                  className="mb-4"
+                  aria-describedby={fieldError(`actions.${n}.dueDate`) ? `action-day-${row.key}-error` : undefined}
+                >
                   <legend className="body-m font-bold mb-1">Due date</legend>
-                  {fieldError(`actions.${n}.dueDate`) ? <p className="text-error font-bold body-m mb-1" id={`action-day-${row.key}-error`}>{fieldError(`actions.${n}.dueDate`)}</p> : null}
+                  {fieldError(`actions.${n}.dueDate`) ? (
+                    <p className="text-error font-bold body-m mb-1" id={`action-day-${row.key}-error`}>
+                      {fieldError(`actions.${n}.dueDate`)}
+                    </p>
+                  ) : null}
                   <div className="flex gap-3">
                     {(["Day", "Month", "Year"] as const).map((part) => (
                       <div key={part}>
@@ -374,9 +514,18 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
                         <input
                           id={`action-${part.toLowerCase()}-${row.key}`}
                           inputMode="numeric"
-                          className={cx("h-10 px-1 border-2 bg-white body-m", part === "Year" ? "w-20" : "w-12", fieldError(`actions.${n}.dueDate`) ? "border-error" : "border-border-input")}
+                          className={cx(
+                            "h-10 px-1 border-2 bg-white body-m",
+                            part === "Year" ? "w-20" : "w-12",
+                            fieldError(`actions.${n}.dueDate`) ? "border-error" : "border-border-input",
+                          )}
                           value={row[`due${part}`]}
-                          onChange={(e) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, [`due${part}`]: e.currentTarget.value } : r)) })}
+                          onChange={(e) =>
+                            change({
+                              ...draft,
+                              actions: draft.actions.map((r) => (r.key === row.key ? { ...r, [`due${part}`]: e.currentTarget.value } : r)),
+                            })
+                          }
                         />
                       </div>
                     ))}
@@ -410,7 +559,23 @@ function CaseRecorder({ meetingId, item, organisations, officers, active }: { me
   );
 }
 
-function Text({ id, label, hint, rows, value, error, onChange }: { id: string; label: string; hint?: string; rows: number; value: string; error?: string; onChange: (value: string) => void }) {
+function Text({
+  id,
+  label,
+  hint,
+  rows,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  rows: number;
+  value: string;
+  error?: string;
+  onChange: (value: string) => void;
+}) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mb-4">

@@ -30,7 +30,10 @@ export function MeetingSelect({
       label={label}
       hint={hint}
       placeholder="Select a meeting"
-      options={meetings.map((m) => ({ value: m.id, label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)` }))}
+      options={meetings.map((m) => ({
+        value: m.id,
+        label: `${formatDateTime(m.startsAt)} – ${m.reference} (${m.agendaItems} ${m.agendaItems === 1 ? "case" : "cases"} on the agenda)`,
+      }))}
       defaultValue={submitted ?? (meetings.length === 1 ? meetings[0]!.id : "")}
       error={error}
     />

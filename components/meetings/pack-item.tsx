@@ -64,7 +64,9 @@ export function PackItemDetails({ item, headingLevel = 2, headingId }: { item: P
           <Sub className="heading-s mb-1">Referral {item.referralDetail.reference}</Sub>
           <p className="body-m">
             From {item.referralDetail.referringOrganisation} on {formatDate(item.referralDetail.referredAt)}
-            {item.referralDetail.grounds.length > 0 ? `. Grounds: ${item.referralDetail.grounds.map((g) => GROUND_LABELS[g] ?? g).join(", ")}` : ""}
+            {item.referralDetail.grounds.length > 0
+              ? `. Grounds: ${item.referralDetail.grounds.map((g) => GROUND_LABELS[g] ?? g).join(", ")}`
+              : ""}
             {item.referralDetail.isRepeat ? ". Repeat referral" : ""}.
           </p>
           <p className="body-m whitespace-pre-line">{item.referralDetail.reason}</p>

@@ -20,7 +20,8 @@ type Choices = {
   organisations: { id: string; name: string; shortName: string }[];
 };
 
-const hrefFor = (field: string) => (field === "date" ? `#${datePartId("date", "day")}` : field === "panel" || field === "organisationIds" ? `#${field}` : `#${field}`);
+const hrefFor = (field: string) =>
+  field === "date" ? `#${datePartId("date", "day")}` : field === "panel" || field === "organisationIds" ? `#${field}` : `#${field}`;
 
 /** Scheduling a CCM or MARAC meeting: panel, date and time (London), venue, chair, who attends. */
 export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submissionKey: string; choices: Choices; actorId: string }) {
@@ -38,7 +39,10 @@ export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submi
           <Radios
             name="panel"
             legend="Panel"
-            items={choices.panels.map((p) => ({ value: p, label: p === "MARAC" ? "MARAC (high-risk domestic abuse)" : "CCM (ASB and vulnerability)" }))}
+            items={choices.panels.map((p) => ({
+              value: p,
+              label: p === "MARAC" ? "MARAC (high-risk domestic abuse)" : "CCM (ASB and vulnerability)",
+            }))}
             value={panel}
             onChange={(v) => setPanel(v as Panel)}
             error={errors.panel}
@@ -51,8 +55,21 @@ export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submi
             </p>
           </>
         )}
-        <DateInput id="date" legend="Date of the meeting" hint="For example, 18 12 2026" defaultValue={{ day: submitted("date-day"), month: submitted("date-month"), year: submitted("date-year") }} error={errors.date} />
-        <TextInput id="time" label="Start time" hint="24-hour clock, London time, for example 13:30" width={5} defaultValue={submitted("time") ?? ""} error={errors.time} />
+        <DateInput
+          id="date"
+          legend="Date of the meeting"
+          hint="For example, 18 12 2026"
+          defaultValue={{ day: submitted("date-day"), month: submitted("date-month"), year: submitted("date-year") }}
+          error={errors.date}
+        />
+        <TextInput
+          id="time"
+          label="Start time"
+          hint="24-hour clock, London time, for example 13:30"
+          width={5}
+          defaultValue={submitted("time") ?? ""}
+          error={errors.time}
+        />
         <TextInput id="venue" label="Venue (optional)" defaultValue={submitted("venue") ?? ""} error={errors.venue} />
         <Select
           key={panel}
@@ -68,7 +85,9 @@ export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submi
           legend="Organisations invited to attend"
           hint="Actions agreed at the meeting can be given to these organisations."
           items={choices.organisations.map((o) => ({ value: o.id, label: `${o.name} (${o.shortName})` }))}
-          defaultValues={Array.isArray(submittedOrganisations) ? submittedOrganisations : submittedOrganisations ? [submittedOrganisations] : []}
+          defaultValues={
+            Array.isArray(submittedOrganisations) ? submittedOrganisations : submittedOrganisations ? [submittedOrganisations] : []
+          }
           error={errors.organisationIds}
         />
         <SubmitOrCancel pending={pending} cancelHref="/meetings">

@@ -29,12 +29,27 @@ function Outcome({ state, panelName }: { state: AccountFormState; panelName: str
       />
     );
   }
-  const heading = state.message === "refused" ? "Request refused. The person who asked can see your reason on the user's page" : state.message === "granted" ? `${name} is now on the ${panelName}` : `Approved`;
+  const heading =
+    state.message === "refused"
+      ? "Request refused. The person who asked can see your reason on the user's page"
+      : state.message === "granted"
+        ? `${name} is now on the ${panelName}`
+        : `Approved`;
   return <NotificationBanner variant="success" heading={heading} />;
 }
 
 /** Approve or refuse one request; refusing needs a reason. */
-export function PanelRequestDecision({ requestId, version, panelName, replacesPassword }: { requestId: string; version: number; panelName: string; replacesPassword: boolean }) {
+export function PanelRequestDecision({
+  requestId,
+  version,
+  panelName,
+  replacesPassword,
+}: {
+  requestId: string;
+  version: number;
+  panelName: string;
+  replacesPassword: boolean;
+}) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(decidePanelRequestAction);
   if (state.status === "saved") return <Outcome state={state} panelName={panelName} />;
   const ids: Record<string, string> = { decision: `decision-${requestId}`, note: `note-${requestId}` };
@@ -53,14 +68,24 @@ export function PanelRequestDecision({ requestId, version, panelName, replacesPa
           {
             value: "approve",
             label: "Approve",
-            hint: replacesPassword ? "Their password could be known to someone else, so approving also gives them a new one: you will be shown a link to pass on to them yourself." : undefined,
+            hint: replacesPassword
+              ? "Their password could be known to someone else, so approving also gives them a new one: you will be shown a link to pass on to them yourself."
+              : undefined,
           },
           { value: "refuse", label: "Refuse" },
         ]}
         defaultValue={submitted("decision") ?? null}
         error={errors.decision}
       />
-      <Textarea id={ids.note!} name="note" label="Reason (needed to refuse)" hint="Shown to the person who asked. No case details." rows={2} defaultValue={submitted("note") ?? ""} error={errors.note} />
+      <Textarea
+        id={ids.note!}
+        name="note"
+        label="Reason (needed to refuse)"
+        hint="Shown to the person who asked. No case details."
+        rows={2}
+        defaultValue={submitted("note") ?? ""}
+        error={errors.note}
+      />
       <Button type="submit" disabled={pending} aria-disabled={pending} className="mb-0">
         Confirm decision
       </Button>
@@ -76,7 +101,17 @@ export function AddPanelMemberForm({ panel, panelName }: { panel: Panel; panelNa
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={PANEL_GRANT_FIELDS} />
       <input type="hidden" name="panel" value={panel} />
-      <TextInput id="email" label="Their email address" hint="Exactly as their account has it" type="email" autoComplete="off" spellCheck={false} width={30} defaultValue={submitted("email") ?? ""} error={errors.email} />
+      <TextInput
+        id="email"
+        label="Their email address"
+        hint="Exactly as their account has it"
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        width={30}
+        defaultValue={submitted("email") ?? ""}
+        error={errors.email}
+      />
       <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending}>
         Add to the {panelName}
       </Button>

@@ -19,13 +19,33 @@ const text = (values: PersonFieldValues, key: string) => {
 export function PersonFields({ values, fieldErrors }: { values: PersonFieldValues; fieldErrors: FieldErrors }) {
   return (
     <>
-      <TextInput id="firstName" label="First name" autoComplete="off" spellCheck={false} width={20} defaultValue={text(values, "firstName")} error={fieldErrors.firstName} />
-      <TextInput id="lastName" label="Last name" autoComplete="off" spellCheck={false} width={20} defaultValue={text(values, "lastName")} error={fieldErrors.lastName} />
+      <TextInput
+        id="firstName"
+        label="First name"
+        autoComplete="off"
+        spellCheck={false}
+        width={20}
+        defaultValue={text(values, "firstName")}
+        error={fieldErrors.firstName}
+      />
+      <TextInput
+        id="lastName"
+        label="Last name"
+        autoComplete="off"
+        spellCheck={false}
+        width={20}
+        defaultValue={text(values, "lastName")}
+        error={fieldErrors.lastName}
+      />
       <DateInput
         id="dateOfBirth"
         legend="Date of birth"
         hint="For example, 27 3 1985. Leave it blank if you do not know it."
-        defaultValue={{ day: text(values, "dateOfBirth-day"), month: text(values, "dateOfBirth-month"), year: text(values, "dateOfBirth-year") }}
+        defaultValue={{
+          day: text(values, "dateOfBirth-day"),
+          month: text(values, "dateOfBirth-month"),
+          year: text(values, "dateOfBirth-year"),
+        }}
         error={fieldErrors.dateOfBirth}
       />
       <Radios

@@ -73,8 +73,11 @@ function ageOn(dateOfBirth: Date, today = new Date()): number {
 }
 
 export function PersonDetails({ person, canEdit }: { person: Person; canEdit: boolean }) {
-  const change = (field: string, what: string) => (canEdit ? { href: `/people/${person.id}/edit#${field}`, visuallyHiddenText: what } : undefined);
-  const address = person.address ? [person.address.addressLine1, person.address.addressLine2, person.address.town, person.address.postcode].filter(Boolean).join(", ") : null;
+  const change = (field: string, what: string) =>
+    canEdit ? { href: `/people/${person.id}/edit#${field}`, visuallyHiddenText: what } : undefined;
+  const address = person.address
+    ? [person.address.addressLine1, person.address.addressLine2, person.address.town, person.address.postcode].filter(Boolean).join(", ")
+    : null;
   return (
     <SummaryList
       rows={[
@@ -145,7 +148,11 @@ export function PersonCases({ cases, limit }: { cases: PersonProfile["cases"]; l
 export function PersonPowers({ powers, limit }: { powers: PersonProfile["powers"]; limit: number }) {
   return (
     <Section id="powers" title="Tools and powers" count={capped(powers.length, limit)}>
-      <LinkedPowersTable powers={powers} caption="Tools and powers used against this person" emptyMessage="No tools or powers against this person that you can see." />
+      <LinkedPowersTable
+        powers={powers}
+        caption="Tools and powers used against this person"
+        emptyMessage="No tools or powers against this person that you can see."
+      />
     </Section>
   );
 }
@@ -172,7 +179,9 @@ export function PersonVulnerability({ person, canEdit }: { person: Person; canEd
                 {
                   key: "remove",
                   header: "Action",
-                  cell: (m: Person["markers"][number]) => <RemoveMarkerButton personId={person.id} markerId={m.id} label={vulnerabilityLabel(m.kind)} />,
+                  cell: (m: Person["markers"][number]) => (
+                    <RemoveMarkerButton personId={person.id} markerId={m.id} label={vulnerabilityLabel(m.kind)} />
+                  ),
                 },
               ]
             : []),

@@ -52,5 +52,14 @@ export function PersonResultsTable({ caption, captionHidden, rows, emptyMessage,
     { key: "alerts", header: "Alerts", cell: (row) => <PersonAlertTags alerts={row.alerts} /> },
   ];
   if (action) columns.push({ key: "action", header: action.header, cell: action.cell });
-  return <Table caption={caption} captionHidden={captionHidden} columns={columns} rows={rows} rowKey={(row) => row.id} emptyMessage={emptyMessage} />;
+  return (
+    <Table
+      caption={caption}
+      captionHidden={captionHidden}
+      columns={columns}
+      rows={rows}
+      rowKey={(row) => row.id}
+      emptyMessage={emptyMessage}
+    />
+  );
 }

@@ -22,10 +22,7 @@ export type PersonSearchFormProps = {
  * show the same results through the `?search=` handle.
  */
 export function PersonSearchForm({ scope, path, label = "Search for a person", q, dob, errors }: PersonSearchFormProps) {
-  const summary = [
-    ...(errors.q ? [{ text: errors.q, href: "#q" }] : []),
-    ...(errors.dob ? [{ text: errors.dob, href: "#dob-day" }] : []),
-  ];
+  const summary = [...(errors.q ? [{ text: errors.q, href: "#q" }] : []), ...(errors.dob ? [{ text: errors.dob, href: "#dob-day" }] : [])];
   return (
     <>
       <ErrorSummary errors={summary} />

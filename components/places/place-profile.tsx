@@ -111,7 +111,11 @@ export function CasesAtPlace({ cases, limit }: { cases: PlaceProfile["cases"]; l
 export function PowersAtPlace({ powers, limit }: { powers: PlaceProfile["powers"]; limit: number }) {
   return (
     <Section id="powers" title="Tools and powers used here" count={sectionCount(powers.length, powers.length >= limit)}>
-      <LinkedPowersTable powers={powers} caption="Tools and powers used at this place" emptyMessage="No tools or powers at this place that you can see." />
+      <LinkedPowersTable
+        powers={powers}
+        caption="Tools and powers used at this place"
+        emptyMessage="No tools or powers at this place that you can see."
+      />
     </Section>
   );
 }

@@ -27,7 +27,13 @@ export function BreachForm({ powerId, version }: { powerId: string; version: num
         defaultValue={{ day: submitted("breachedOn-day"), month: submitted("breachedOn-month"), year: submitted("breachedOn-year") }}
         error={errors.breachedOn}
       />
-      <Radios name="actionTaken" legend="Action taken" items={choicesOf(BREACH_ACTION_LABELS)} defaultValue={submitted("actionTaken")} error={errors.actionTaken} />
+      <Radios
+        name="actionTaken"
+        legend="Action taken"
+        items={choicesOf(BREACH_ACTION_LABELS)}
+        defaultValue={submitted("actionTaken")}
+        error={errors.actionTaken}
+      />
       <Textarea id="notes" label="Notes (optional)" rows={3} defaultValue={submitted("notes")} error={errors.notes} />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Record breach

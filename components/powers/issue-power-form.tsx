@@ -35,14 +35,25 @@ function isoDay(day = "", month = "", year = ""): string | null {
 }
 
 const dayText = (iso: string) => iso.split("-").reverse().join("/");
-const hrefFor = (field: string) => (DATE_FIELDS.includes(field) ? `#${datePartId(field, "day")}` : field === "subjectType" ? "#subjectType" : `#${field}`);
+const hrefFor = (field: string) =>
+  DATE_FIELDS.includes(field) ? `#${datePartId(field, "day")}` : field === "subjectType" ? "#subjectType" : `#${field}`;
 
-export function IssuePowerForm({ choices, submissionKey, actor }: { choices: IssueChoices; submissionKey: string; actor: { userId: string; organisationName: string } }) {
+export function IssuePowerForm({
+  choices,
+  submissionKey,
+  actor,
+}: {
+  choices: IssueChoices;
+  submissionKey: string;
+  actor: { userId: string; organisationName: string };
+}) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(issuePowerAction);
   const review = (state as PowerFormState).review;
   const { checking, headingRef: reviewHeading, change } = useCheckStep<HTMLSpanElement>(review, state);
   useEffect(() => {
-    document.title = checking ? document.title.replace(/^(Error: )?Record a power/, "Check the power before recording it") : document.title.replace("Check the power before recording it", "Record a power");
+    document.title = checking
+      ? document.title.replace(/^(Error: )?Record a power/, "Check the power before recording it")
+      : document.title.replace("Check the power before recording it", "Record a power");
   }, [checking]);
 
   const [kindId, setKindId] = useState(submitted("kindId") ?? "");
@@ -55,7 +66,8 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
   const pspos = issuedDay ? choices.pspos.filter((p) => p.startsOn <= issuedDay && issuedDay <= p.endsOn) : choices.pspos;
   const onDateChange = (event: FormEvent<HTMLFormElement>) => {
     const field = (name: string) => (event.currentTarget.elements.namedItem(name) as HTMLInputElement | null)?.value;
-    if ((event.target as HTMLElement).getAttribute("name")?.startsWith("issuedOn-")) setIssuedDay(isoDay(field("issuedOn-day"), field("issuedOn-month"), field("issuedOn-year")));
+    if ((event.target as HTMLElement).getAttribute("name")?.startsWith("issuedOn-"))
+      setIssuedDay(isoDay(field("issuedOn-day"), field("issuedOn-month"), field("issuedOn-year")));
   };
   const dateValue = (f: string) => ({ day: submitted(`${f}-day`), month: submitted(`${f}-month`), year: submitted(`${f}-year`) });
 
@@ -71,7 +83,10 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
           <p className="heading-s">{review.heading}.</p>
           <SummaryList rows={review.rows.map((r) => ({ key: r.key, value: r.value }))} />
           <ConfirmedValues values={state.values} />
-          <p className="body-m">The record goes on the case timeline (if a case is linked) and on the person’s profile, where partners who may see them will read it.</p>
+          <p className="body-m">
+            The record goes on the case timeline (if a case is linked) and on the person’s profile, where partners who may see them will
+            read it.
+          </p>
           <ButtonGroup>
             <Button type="submit" disabled={pending} aria-disabled={pending}>
               Record the power
@@ -102,7 +117,15 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
             legend="Who was it issued to?"
             items={[
               { value: "person", label: "A person (alleged perpetrator)" },
-              { value: "business", label: "A business or organisation", hint: kind && !kind.allowsBusinessSubject ? `A ${kind.name} cannot be issued to a business` : "For example, for a closure or a CPN on a business", disabled: Boolean(kind && !kind.allowsBusinessSubject) },
+              {
+                value: "business",
+                label: "A business or organisation",
+                hint:
+                  kind && !kind.allowsBusinessSubject
+                    ? `A ${kind.name} cannot be issued to a business`
+                    : "For example, for a closure or a CPN on a business",
+                disabled: Boolean(kind && !kind.allowsBusinessSubject),
+              },
             ]}
             value={subjectType}
             onChange={setSubjectType}
@@ -115,13 +138,20 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
               queryName="subjectPersonQuery"
               label="Person"
               hint="Start typing their name, then choose them from the list"
-              defaultValue={submitted("subjectPersonId") ? { id: submitted("subjectPersonId")!, label: submitted("subjectPersonQuery") ?? "" } : null}
+              defaultValue={
+                submitted("subjectPersonId") ? { id: submitted("subjectPersonId")!, label: submitted("subjectPersonQuery") ?? "" } : null
+              }
               defaultQuery={submitted("subjectPersonQuery") ?? ""}
               error={errors.subjectPersonId}
             />
           </div>
           <div hidden={subjectType !== "business"}>
-            <TextInput id="subjectBusinessName" label="Name of the business or organisation" defaultValue={submitted("subjectBusinessName") ?? ""} error={errors.subjectBusinessName} />
+            <TextInput
+              id="subjectBusinessName"
+              label="Name of the business or organisation"
+              defaultValue={submitted("subjectBusinessName") ?? ""}
+              error={errors.subjectBusinessName}
+            />
           </div>
           <PlacePicker
             id="locationId"
@@ -150,14 +180,23 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
             defaultValue={submitted("issuingOfficerId") ?? actor.userId}
             error={errors.issuingOfficerId}
           />
-          <DateInput id="issuedOn" legend="Date issued" hint="For example, 27 3 2026" defaultValue={dateValue("issuedOn")} error={errors.issuedOn} />
+          <DateInput
+            id="issuedOn"
+            legend="Date issued"
+            hint="For example, 27 3 2026"
+            defaultValue={dateValue("issuedOn")}
+            error={errors.issuedOn}
+          />
           {underPspo ? (
             <Select
               id="pspoId"
               label="PSPO it was issued under"
               hint={issuedDay ? `PSPOs in force on ${dayText(issuedDay)}` : "Enter the date issued to see only the PSPOs in force that day"}
               placeholder={pspos.length > 0 ? "Select the PSPO" : "No PSPO in force on that date"}
-              options={pspos.map((p) => ({ value: p.id, label: `${p.reference}: ${p.name} (${dayText(p.startsOn)} to ${dayText(p.endsOn)})` }))}
+              options={pspos.map((p) => ({
+                value: p.id,
+                label: `${p.reference}: ${p.name} (${dayText(p.startsOn)} to ${dayText(p.endsOn)})`,
+              }))}
               value={pspos.some((p) => p.id === pspoId) ? pspoId : ""}
               onChange={(e) => setPspoId(e.target.value)}
               error={errors.pspoId}
@@ -166,14 +205,37 @@ export function IssuePowerForm({ choices, submissionKey, actor }: { choices: Iss
           <DateInput
             id="expiresOn"
             legend={kind && !kind.hasExpiry ? "Expiry date (optional)" : "Expiry date"}
-            hint={kind?.hasExpiry ? `A ${kind.name} has an expiry date. The power ends when that day begins.` : "Leave blank if it has no expiry date"}
+            hint={
+              kind?.hasExpiry
+                ? `A ${kind.name} has an expiry date. The power ends when that day begins.`
+                : "Leave blank if it has no expiry date"
+            }
             defaultValue={dateValue("expiresOn")}
             error={errors.expiresOn}
           />
-          <Textarea id="conditions" label="Conditions or requirements (optional)" hint={`What the subject must or must not do. Up to ${POWER_TEXT_MAX.toLocaleString("en-GB")} characters.`} rows={4} defaultValue={submitted("conditions") ?? ""} error={errors.conditions} />
+          <Textarea
+            id="conditions"
+            label="Conditions or requirements (optional)"
+            hint={`What the subject must or must not do. Up to ${POWER_TEXT_MAX.toLocaleString("en-GB")} characters.`}
+            rows={4}
+            defaultValue={submitted("conditions") ?? ""}
+            error={errors.conditions}
+          />
           <div hidden={Boolean(kind && !kind.needsCourt)}>
-            <TextInput id="courtName" label="Court" hint="For powers made by a court, for example Kingsmere Magistrates’ Court" defaultValue={submitted("courtName") ?? ""} error={errors.courtName} />
-            <DateInput id="hearingOn" legend="Hearing date" hint="For example, 14 4 2026" defaultValue={dateValue("hearingOn")} error={errors.hearingOn} />
+            <TextInput
+              id="courtName"
+              label="Court"
+              hint="For powers made by a court, for example Kingsmere Magistrates’ Court"
+              defaultValue={submitted("courtName") ?? ""}
+              error={errors.courtName}
+            />
+            <DateInput
+              id="hearingOn"
+              legend="Hearing date"
+              hint="For example, 14 4 2026"
+              defaultValue={dateValue("hearingOn")}
+              error={errors.hearingOn}
+            />
           </div>
           <SubmitOrCancel pending={pending} cancelHref="/powers">
             Continue

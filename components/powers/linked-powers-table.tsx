@@ -19,7 +19,15 @@ export type LinkedPower = {
  * Powers listed on another record's page (a person's, a place's). The status is the effective one:
  * a power past its expiry date reads "Expired" even before the expiry job has marked it.
  */
-export function LinkedPowersTable({ powers, caption, emptyMessage }: { powers: readonly LinkedPower[]; caption: string; emptyMessage: string }) {
+export function LinkedPowersTable({
+  powers,
+  caption,
+  emptyMessage,
+}: {
+  powers: readonly LinkedPower[];
+  caption: string;
+  emptyMessage: string;
+}) {
   const now = new Date();
   return (
     <Table
@@ -29,10 +37,21 @@ export function LinkedPowersTable({ powers, caption, emptyMessage }: { powers: r
       rowKey={(p) => p.id}
       emptyMessage={emptyMessage}
       columns={[
-        { key: "reference", header: "Reference", rowHeader: true, className: "whitespace-nowrap", cell: (p) => <Link href={`/powers/${p.id}`}>{p.reference}</Link> },
+        {
+          key: "reference",
+          header: "Reference",
+          rowHeader: true,
+          className: "whitespace-nowrap",
+          cell: (p) => <Link href={`/powers/${p.id}`}>{p.reference}</Link>,
+        },
         { key: "kind", header: "Power", cell: (p) => p.kind.name },
         { key: "issued", header: "Issued", cell: (p) => `${formatDate(p.issuedAt)} by ${p.issuingOrganisation.shortName}` },
-        { key: "expires", header: "Expires", className: "whitespace-nowrap", cell: (p) => (p.expiresAt ? formatDate(p.expiresAt) : "No expiry") },
+        {
+          key: "expires",
+          header: "Expires",
+          className: "whitespace-nowrap",
+          cell: (p) => (p.expiresAt ? formatDate(p.expiresAt) : "No expiry"),
+        },
         { key: "status", header: "Status", cell: (p) => <PowerStatusTag status={effectiveStatus(p, now)} /> },
       ]}
     />

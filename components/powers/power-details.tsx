@@ -14,11 +14,30 @@ export function PowerSummary({ power }: { power: PowerDetail }) {
     { key: "Status", value: <PowerStatusTag status={power.status} /> },
     { key: "Kind of power", value: power.kind.name },
     { key: "Legal basis", value: power.kind.legalBasis },
-    { key: "Issued to", value: power.subjectPerson ? <Link href={`/people/${power.subjectPerson.id}`}>{power.subjectPerson.name}</Link> : `${power.subject} (business or organisation)` },
+    {
+      key: "Issued to",
+      value: power.subjectPerson ? (
+        <Link href={`/people/${power.subjectPerson.id}`}>{power.subjectPerson.name}</Link>
+      ) : (
+        `${power.subject} (business or organisation)`
+      ),
+    },
     { key: "Place", value: power.place ? <Link href={`/places/${power.place.id}`}>{power.place.label}</Link> : "None" },
-    { key: "Case", value: power.case ? <Link href={`/cases/${power.case.id}`}>{`${power.case.reference}: ${power.case.title}`}</Link> : NOT_IN_A_VISIBLE_CASE },
+    {
+      key: "Case",
+      value: power.case ? (
+        <Link href={`/cases/${power.case.id}`}>{`${power.case.reference}: ${power.case.title}`}</Link>
+      ) : (
+        NOT_IN_A_VISIBLE_CASE
+      ),
+    },
     ...(power.pspo
-      ? [{ key: "Issued under", value: <Link href={`/powers/pspos/${power.pspo.id}`}>{`${power.pspo.reference}: ${power.pspo.name}`}</Link> }]
+      ? [
+          {
+            key: "Issued under",
+            value: <Link href={`/powers/pspos/${power.pspo.id}`}>{`${power.pspo.reference}: ${power.pspo.name}`}</Link>,
+          },
+        ]
       : []),
     { key: "Issuing organisation", value: power.issuingOrganisation.name },
     { key: "Issuing officer", value: power.issuingOfficer.name },
@@ -27,7 +46,10 @@ export function PowerSummary({ power }: { power: PowerDetail }) {
     { key: "Conditions", value: power.conditions ? <span className="whitespace-pre-line">{power.conditions}</span> : "None recorded" },
   ];
   if (power.kind.needsCourt || power.courtName) {
-    rows.push({ key: "Court", value: power.courtName ?? "" }, { key: "Hearing date", value: power.hearingAt ? formatDate(power.hearingAt) : "" });
+    rows.push(
+      { key: "Court", value: power.courtName ?? "" },
+      { key: "Hearing date", value: power.hearingAt ? formatDate(power.hearingAt) : "" },
+    );
   }
   return <SummaryList rows={rows} />;
 }
@@ -42,7 +64,13 @@ export function PowerHistory({ power }: { power: PowerDetail }) {
       rowKey={(h) => h.id}
       columns={[
         { key: "when", header: "When", className: "whitespace-nowrap", cell: (h) => formatDateTime(h.changedAt) },
-        { key: "status", header: "Status", rowHeader: true, cell: (h) => (h.fromStatus ? `${POWER_STATUS_LABELS[h.fromStatus]} → ${POWER_STATUS_LABELS[h.toStatus]}` : POWER_STATUS_LABELS[h.toStatus]) },
+        {
+          key: "status",
+          header: "Status",
+          rowHeader: true,
+          cell: (h) =>
+            h.fromStatus ? `${POWER_STATUS_LABELS[h.fromStatus]} → ${POWER_STATUS_LABELS[h.toStatus]}` : POWER_STATUS_LABELS[h.toStatus],
+        },
         { key: "by", header: "By", cell: (h) => h.changedBy ?? "Automatically" },
         { key: "note", header: "Note", cell: (h) => <span className="whitespace-pre-line break-words">{h.note}</span> },
       ]}

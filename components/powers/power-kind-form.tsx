@@ -17,10 +17,37 @@ export function PowerKindForm() {
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={POWER_KIND_FIELDS} />
-      <TextInput id="name" label="Name" hint="As officers know it, for example Community Protection Notice" defaultValue={submitted("name") ?? ""} error={errors.name} />
-      <TextInput id="code" label="Short code" hint="Capital letters, numbers and underscores, for example CPN. Used in returns and exports." width={20} defaultValue={submitted("code") ?? ""} error={errors.code} />
-      <Textarea id="legalBasis" label="Legal basis" hint="The Act and section, or “Non-statutory”" rows={2} defaultValue={submitted("legalBasis") ?? ""} error={errors.legalBasis} />
-      <Checkboxes name="flags" legend="About this power" hint="Select all that apply" items={choicesOf(POWER_KIND_FLAGS)} defaultValues={Array.isArray(flags) ? flags : flags ? [flags] : []} error={errors.flags} />
+      <TextInput
+        id="name"
+        label="Name"
+        hint="As officers know it, for example Community Protection Notice"
+        defaultValue={submitted("name") ?? ""}
+        error={errors.name}
+      />
+      <TextInput
+        id="code"
+        label="Short code"
+        hint="Capital letters, numbers and underscores, for example CPN. Used in returns and exports."
+        width={20}
+        defaultValue={submitted("code") ?? ""}
+        error={errors.code}
+      />
+      <Textarea
+        id="legalBasis"
+        label="Legal basis"
+        hint="The Act and section, or “Non-statutory”"
+        rows={2}
+        defaultValue={submitted("legalBasis") ?? ""}
+        error={errors.legalBasis}
+      />
+      <Checkboxes
+        name="flags"
+        legend="About this power"
+        hint="Select all that apply"
+        items={choicesOf(POWER_KIND_FLAGS)}
+        defaultValues={Array.isArray(flags) ? flags : flags ? [flags] : []}
+        error={errors.flags}
+      />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Add kind of power
       </Button>

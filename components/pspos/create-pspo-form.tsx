@@ -24,11 +24,26 @@ export function CreatePspoForm({ submissionKey, organisationName }: { submission
     <>
       <FormProblems state={state} fields={CREATE_PSPO_FIELDS} hrefFor={hrefFor} />
       <PageHeading caption="Tools and powers">Record a PSPO</PageHeading>
-      <p className="body-m max-w-[40rem]">Record a Public Spaces Protection Order made by {organisationName}. It will be listed in the PSPO register for every partner.</p>
+      <p className="body-m max-w-[40rem]">
+        Record a Public Spaces Protection Order made by {organisationName}. It will be listed in the PSPO register for every partner.
+      </p>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="submissionKey" value={submissionKey} />
-        <TextInput id="name" label="Name of the PSPO" hint="For example, Kingsmere Town Centre Public Spaces Protection Order" defaultValue={submitted("name") ?? ""} error={errors.name} />
-        <Textarea id="area" label="Restricted area" hint="Describe the area the order covers, as in its schedule" rows={3} defaultValue={submitted("area") ?? ""} error={errors.area} />
+        <TextInput
+          id="name"
+          label="Name of the PSPO"
+          hint="For example, Kingsmere Town Centre Public Spaces Protection Order"
+          defaultValue={submitted("name") ?? ""}
+          error={errors.name}
+        />
+        <Textarea
+          id="area"
+          label="Restricted area"
+          hint="Describe the area the order covers, as in its schedule"
+          rows={3}
+          defaultValue={submitted("area") ?? ""}
+          error={errors.area}
+        />
         <PlacePicker
           id="locationId"
           name="locationId"
@@ -47,8 +62,20 @@ export function CreatePspoForm({ submissionKey, organisationName }: { submission
           defaultValue={submitted("prohibitions") ?? ""}
           error={errors.prohibitions}
         />
-        <DateInput id="startsOn" legend="Date it comes into force" hint="For example, 1 4 2026" defaultValue={dateValue("startsOn")} error={errors.startsOn} />
-        <DateInput id="endsOn" legend="Date it ends" hint="The last day it has effect. A PSPO can last no more than 3 years." defaultValue={dateValue("endsOn")} error={errors.endsOn} />
+        <DateInput
+          id="startsOn"
+          legend="Date it comes into force"
+          hint="For example, 1 4 2026"
+          defaultValue={dateValue("startsOn")}
+          error={errors.startsOn}
+        />
+        <DateInput
+          id="endsOn"
+          legend="Date it ends"
+          hint="The last day it has effect. A PSPO can last no more than 3 years."
+          defaultValue={dateValue("endsOn")}
+          error={errors.endsOn}
+        />
         <SubmitOrCancel pending={pending} cancelHref="/powers/pspos">
           Record the PSPO
         </SubmitOrCancel>

@@ -16,7 +16,13 @@ export async function CaseReferralsSection({ actor, caseDetail: c }: CaseSection
           {`Refer to ${panel}`}
         </Button>
       ) : null}
-      <ReferralTable rows={rows} caption="Referrals of this case, most recent first" captionHidden emptyMessage="No referrals of this case that you can see." show={{ case: false, victim: true, referrer: true }} />
+      <ReferralTable
+        rows={rows}
+        caption="Referrals of this case, most recent first"
+        captionHidden
+        emptyMessage="No referrals of this case that you can see."
+        show={{ case: false, victim: true, referrer: true }}
+      />
     </>
   );
 }

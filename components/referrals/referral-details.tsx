@@ -24,14 +24,32 @@ export function ReferralSummary({ referral: r }: { referral: ReferralDetail }) {
           ),
         },
         { key: "Panel", value: PANEL_FULL_NAMES[r.panel] },
-        { key: "Case", value: r.case.visible ? <Link href={`/cases/${r.case.id}`}>{`${r.case.reference}: ${r.case.title}`}</Link> : r.case.reference },
+        {
+          key: "Case",
+          value: r.case.visible ? <Link href={`/cases/${r.case.id}`}>{`${r.case.reference}: ${r.case.title}`}</Link> : r.case.reference,
+        },
         { key: "Referred by", value: `${r.referrer.name} (${r.referrer.organisation})` },
         { key: "Referred on", value: formatDateTime(r.referredAt) },
         { key: "Reason for referral", value: <p className="whitespace-pre-line">{r.reason}</p> },
         ...(marac
           ? [
-              { key: "Grounds", value: r.grounds.length > 0 ? <ul className="list-disc pl-5 m-0">{r.grounds.map((g) => <li key={g}>{MARAC_GROUND_LABELS[g]}</li>)}</ul> : "None" },
-              { key: "Repeat referral", value: r.isRepeat ? "Yes (worked out from the victim's earlier MARAC referrals and incidents)" : "No" },
+              {
+                key: "Grounds",
+                value:
+                  r.grounds.length > 0 ? (
+                    <ul className="list-disc pl-5 m-0">
+                      {r.grounds.map((g) => (
+                        <li key={g}>{MARAC_GROUND_LABELS[g]}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    "None"
+                  ),
+              },
+              {
+                key: "Repeat referral",
+                value: r.isRepeat ? "Yes (worked out from the victim's earlier MARAC referrals and incidents)" : "No",
+              },
             ]
           : []),
         { key: "Victim", value: r.victim },
@@ -39,7 +57,13 @@ export function ReferralSummary({ referral: r }: { referral: ReferralDetail }) {
         ...(marac
           ? [
               { key: "Children in the household", value: r.childrenInHousehold === null ? null : String(r.childrenInHousehold) },
-              { key: "Transfer", value: r.transferDirection === "NONE" ? TRANSFER_LABELS.NONE : `${TRANSFER_LABELS[r.transferDirection]}: ${r.transferArea ?? "area not recorded"}` },
+              {
+                key: "Transfer",
+                value:
+                  r.transferDirection === "NONE"
+                    ? TRANSFER_LABELS.NONE
+                    : `${TRANSFER_LABELS[r.transferDirection]}: ${r.transferArea ?? "area not recorded"}`,
+              },
             ]
           : []),
       ]}
@@ -59,7 +83,12 @@ export function TriageFacts({ referral: r }: { referral: ReferralDetail }) {
       <SummaryList
         rows={[
           { key: "Case risk level", value: <RiskTag level={f.caseRisk} /> },
-          { key: "Latest DASH", value: f.latestDash ? `${f.latestDash.score} “yes” answers of 24 on ${formatDate(f.latestDash.assessedAt)}` : "No DASH risk checklist on this case" },
+          {
+            key: "Latest DASH",
+            value: f.latestDash
+              ? `${f.latestDash.score} “yes” answers of 24 on ${formatDate(f.latestDash.assessedAt)}`
+              : "No DASH risk checklist on this case",
+          },
           { key: "Repeat referral", value: r.isRepeat ? "Yes" : "No" },
           { key: "Agencies involved", value: f.agencies.join(", ") },
         ]}
@@ -102,7 +131,11 @@ export function TriageHistory({ referral: r }: { referral: ReferralDetail }) {
       emptyMessage="The chair has not decided on this referral yet."
       columns={[
         { key: "when", header: "Date", rowHeader: true, cell: (h) => formatDateTime(h.decidedAt) },
-        { key: "what", header: "Decision", cell: (h) => (h.step === "decision" ? REFERRAL_STATUS_LABELS[h.outcome] : HISTORY_STEP_LABELS[h.step]) },
+        {
+          key: "what",
+          header: "Decision",
+          cell: (h) => (h.step === "decision" ? REFERRAL_STATUS_LABELS[h.outcome] : HISTORY_STEP_LABELS[h.step]),
+        },
         { key: "who", header: "By", cell: (h) => `${h.decidedBy} (${h.decidedByOrganisation})` },
         { key: "note", header: "Note", cell: (h) => <span className="whitespace-pre-line">{h.note ?? ""}</span> },
       ]}

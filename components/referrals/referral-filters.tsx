@@ -26,7 +26,13 @@ export function ReferralFilters({
         Filter referrals
       </h2>
       <div className="grid gap-x-6 md:grid-cols-2">
-        <Select id="panel" label="Panel" placeholder="Any panel" options={panels.map((p) => ({ value: p, label: PANEL_NAMES[p] }))} defaultValue={parsed.values.panel ?? ""} />
+        <Select
+          id="panel"
+          label="Panel"
+          placeholder="Any panel"
+          options={panels.map((p) => ({ value: p, label: PANEL_NAMES[p] }))}
+          defaultValue={parsed.values.panel ?? ""}
+        />
         <Select
           id="status"
           label="Status"

@@ -52,8 +52,10 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
             hint={
               <>
                 Select all that apply.{" "}
-                {dash ? `The case's latest DASH risk checklist (${formatDate(dash.assessedAt)}) scored ${dash.score}.` : "This case has no DASH risk checklist yet."} A repeat referral is worked out
-                automatically from the victim&rsquo;s earlier MARAC referrals and incidents.
+                {dash
+                  ? `The case's latest DASH risk checklist (${formatDate(dash.assessedAt)}) scored ${dash.score}.`
+                  : "This case has no DASH risk checklist yet."}{" "}
+                A repeat referral is worked out automatically from the victim&rsquo;s earlier MARAC referrals and incidents.
               </>
             }
             items={CHOOSABLE_GROUNDS.map((g) => ({ value: g, label: MARAC_GROUND_LABELS[g], hint: MARAC_GROUND_HINTS[g] }))}
@@ -62,8 +64,9 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
           />
           {repeatVictims.length > 0 ? (
             <InsetText>
-              {repeatVictims.map((v) => v.name).join(" and ")} {repeatVictims.length === 1 ? "has" : "have"} had a further incident within 12 months of their last MARAC referral: with{" "}
-              {repeatVictims.length === 1 ? "them" : "either"} as the victim, this will be recorded as a repeat referral.
+              {repeatVictims.map((v) => v.name).join(" and ")} {repeatVictims.length === 1 ? "has" : "have"} had a further incident within
+              12 months of their last MARAC referral: with {repeatVictims.length === 1 ? "them" : "either"} as the victim, this will be
+              recorded as a repeat referral.
             </InsetText>
           ) : null}
         </>
@@ -71,7 +74,11 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
       <Select
         id="victimPersonId"
         label="Victim"
-        hint={choices.victims.length === 0 ? "No victim is recorded on this case. Add them to the case first if you know who they are." : "From the people on this case"}
+        hint={
+          choices.victims.length === 0
+            ? "No victim is recorded on this case. Add them to the case first if you know who they are."
+            : "From the people on this case"
+        }
         placeholder="Not recorded"
         options={choices.victims.map((v) => ({ value: v.id, label: v.name }))}
         defaultValue={submitted("victimPersonId") ?? (choices.victims.length === 1 ? choices.victims[0]!.id : "")}
@@ -107,7 +114,14 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
             error={errors.transferDirection}
           />
           <div hidden={transfer === "NONE"}>
-            <TextInput id="transferArea" label="Name of the other area" hint="For example, Ashcombe" defaultValue={submitted("transferArea") ?? ""} error={errors.transferArea} width={30} />
+            <TextInput
+              id="transferArea"
+              label="Name of the other area"
+              hint="For example, Ashcombe"
+              defaultValue={submitted("transferArea") ?? ""}
+              error={errors.transferArea}
+              width={30}
+            />
           </div>
         </>
       ) : null}

@@ -20,12 +20,26 @@ export function ReferralTable({
       {...list}
       rowKey={(r) => r.id}
       columns={[
-        { key: "reference", header: "Referral", sortKey: sort ? "reference" : undefined, rowHeader: true, cell: (r) => <Link href={`/referrals/${r.id}`}>{r.reference}</Link> },
+        {
+          key: "reference",
+          header: "Referral",
+          sortKey: sort ? "reference" : undefined,
+          rowHeader: true,
+          cell: (r) => <Link href={`/referrals/${r.id}`}>{r.reference}</Link>,
+        },
         { key: "panel", header: "Panel", cell: (r) => PANEL_NAMES[r.panel] },
         ...(show.case ? [{ key: "case", header: "Case", cell: (r: ReferralListRow) => r.caseReference }] : []),
         ...(show.victim ? [{ key: "victim", header: "Victim", cell: (r: ReferralListRow) => r.victim ?? "Not recorded" }] : []),
-        ...(show.referrer ? [{ key: "referrer", header: "Referred by", cell: (r: ReferralListRow) => `${r.referrer} (${r.referringOrganisation})` }] : []),
-        { key: "referred", header: "Referred on", sortKey: sort ? "referred" : undefined, defaultDir: "desc", cell: (r) => formatDate(r.referredAt) },
+        ...(show.referrer
+          ? [{ key: "referrer", header: "Referred by", cell: (r: ReferralListRow) => `${r.referrer} (${r.referringOrganisation})` }]
+          : []),
+        {
+          key: "referred",
+          header: "Referred on",
+          sortKey: sort ? "referred" : undefined,
+          defaultDir: "desc",
+          cell: (r) => formatDate(r.referredAt),
+        },
         {
           key: "status",
           header: "Status",

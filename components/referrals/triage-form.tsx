@@ -21,7 +21,17 @@ const HINTS = {
   MORE_INFO_REQUESTED: "The referral goes back to the referrer, who sees it on their dashboard",
 } as const;
 
-export function TriageForm({ referralId, version, panel, meetings }: { referralId: string; version: number; panel: Panel; meetings: MeetingChoice[] }) {
+export function TriageForm({
+  referralId,
+  version,
+  panel,
+  meetings,
+}: {
+  referralId: string;
+  version: number;
+  panel: Panel;
+  meetings: MeetingChoice[];
+}) {
   const form = useCheckedForm(triageReferralAction);
   const { errors, submitted } = form;
 

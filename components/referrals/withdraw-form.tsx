@@ -14,8 +14,17 @@ export function WithdrawReferralForm({ referralId, version }: { referralId: stri
       form={form}
       fields={WITHDRAW_FIELDS}
       hidden={{ referralId, version }}
-      check={{ title: "Check before you withdraw the referral", confirmLabel: "Withdraw the referral", confirmVariant: "warning", changeLabel: "Change the reason" }}
-      note={<p className="body-m">The withdrawal, with your name and the reason, goes in the referral&rsquo;s history and on the case timeline.</p>}
+      check={{
+        title: "Check before you withdraw the referral",
+        confirmLabel: "Withdraw the referral",
+        confirmVariant: "warning",
+        changeLabel: "Change the reason",
+      }}
+      note={
+        <p className="body-m">
+          The withdrawal, with your name and the reason, goes in the referral&rsquo;s history and on the case timeline.
+        </p>
+      }
     >
       <Textarea
         id="reason"

@@ -18,7 +18,10 @@ type State =
 const LF = 0x0a;
 const QUOTE = 0x22;
 const n = (value: number) => value.toLocaleString("en-GB");
-const size = (bytes: number) => (bytes < 1_048_576 ? `${n(Math.max(1, Math.round(bytes / 1024)))} KB` : `${(bytes / 1_048_576).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`);
+const size = (bytes: number) =>
+  bytes < 1_048_576
+    ? `${n(Math.max(1, Math.round(bytes / 1024)))} KB`
+    : `${(bytes / 1_048_576).toLocaleString("en-GB", { maximumFractionDigits: 1 })} MB`;
 
 function fileNameOf(disposition: string | null, fallback: string): string {
   const match = /filename="([^"]+)"/.exec(disposition ?? "");
@@ -56,9 +59,12 @@ export function RegisterDownload({ action, children }: { action: string; childre
     }
   }, [state]);
 
-  useEffect(() => () => {
-    if (objectUrl.current) URL.revokeObjectURL(objectUrl.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (objectUrl.current) URL.revokeObjectURL(objectUrl.current);
+    },
+    [],
+  );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -76,7 +82,10 @@ export function RegisterDownload({ action, children }: { action: string; childre
     try {
       const response = await fetch(url, { signal: controller.signal, credentials: "same-origin" });
       if (!response.ok || !response.body) {
-        const message = response.status === 400 ? await response.text() : "The download could not be started. Try again, or sign in again if your session has ended.";
+        const message =
+          response.status === 400
+            ? await response.text()
+            : "The download could not be started. Try again, or sign in again if your session has ended.";
         setState({ phase: "failed", message });
         return;
       }

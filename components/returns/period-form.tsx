@@ -9,7 +9,13 @@ export function PeriodForm({ action, choices, current }: { action: string; choic
       <h2 id="period-heading" className="sr-only">
         Choose the period
       </h2>
-      <Select id="period" label="Period" hint="A financial year (1 April to 31 March) or one of its quarters" options={choices.map((c) => ({ value: c.key, label: c.label }))} defaultValue={current} />
+      <Select
+        id="period"
+        label="Period"
+        hint="A financial year (1 April to 31 March) or one of its quarters"
+        options={choices.map((c) => ({ value: c.key, label: c.label }))}
+        defaultValue={current}
+      />
       <Button variant="secondary">Show this period</Button>
     </form>
   );

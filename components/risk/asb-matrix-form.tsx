@@ -11,7 +11,8 @@ import { RiskAssessmentForm, type RiskAssessmentFormProps } from "./risk-assessm
 // The ASB victim risk matrix: how much harm the behaviour causes the victim and how likely it is to
 // continue, each 1 to 5. The score (harm × likelihood) and level are previewed as the officer answers.
 
-const itemsOf = (levels: readonly { value: number; label: string }[]) => levels.map((l) => ({ value: String(l.value), label: `${l.value} – ${l.label}` }));
+const itemsOf = (levels: readonly { value: number; label: string }[]) =>
+  levels.map((l) => ({ value: String(l.value), label: `${l.value} – ${l.label}` }));
 const HARM = itemsOf(ASB_HARM_LEVELS);
 const LIKELIHOOD = itemsOf(ASB_LIKELIHOOD_LEVELS);
 
@@ -21,8 +22,12 @@ export function AsbMatrixForm(props: RiskAssessmentFormProps) {
   const [harm, setHarm] = useState<string | null>(submitted("harm") ?? null);
   const [likelihood, setLikelihood] = useState<string | null>(submitted("likelihood") ?? null);
   // Only a pair of the offered levels is previewed (a post can come back with anything in it).
-  const offered = (value: string | null, levels: readonly { value: number }[]) => value !== null && levels.some((l) => String(l.value) === value);
-  const scored = offered(harm, ASB_HARM_LEVELS) && offered(likelihood, ASB_LIKELIHOOD_LEVELS) ? scoreAsbMatrix({ harm: Number(harm), likelihood: Number(likelihood) }) : null;
+  const offered = (value: string | null, levels: readonly { value: number }[]) =>
+    value !== null && levels.some((l) => String(l.value) === value);
+  const scored =
+    offered(harm, ASB_HARM_LEVELS) && offered(likelihood, ASB_LIKELIHOOD_LEVELS)
+      ? scoreAsbMatrix({ harm: Number(harm), likelihood: Number(likelihood) })
+      : null;
 
   return (
     <RiskAssessmentForm
@@ -31,15 +36,28 @@ export function AsbMatrixForm(props: RiskAssessmentFormProps) {
       fields={ASB_MATRIX_FIELDS}
       title="ASB victim risk matrix"
       intro={
-        <p>Score the harm the behaviour is causing the victim and how likely it is to continue, from what the victim and partners tell you. The score is harm × likelihood: 15 or more is high risk, 8 to 14 medium, below 8 standard.</p>
+        <p>
+          Score the harm the behaviour is causing the victim and how likely it is to continue, from what the victim and partners tell you.
+          The score is harm × likelihood: 15 or more is high risk, 8 to 14 medium, below 8 standard.
+        </p>
       }
       notesHint="What the scores rest on: the victim’s account, vulnerabilities, what partners know."
       preview={{
         level: scored?.level ?? null,
-        text: scored ? `Score ${scored.score} (harm ${harm} × likelihood ${likelihood}).` : "Choose the harm and the likelihood to see the score.",
+        text: scored
+          ? `Score ${scored.score} (harm ${harm} × likelihood ${likelihood}).`
+          : "Choose the harm and the likelihood to see the score.",
       }}
     >
-      <Radios name="harm" legend="How much harm is the behaviour causing the victim?" legendSize="m" items={HARM} value={harm} onChange={setHarm} error={errors.harm} />
+      <Radios
+        name="harm"
+        legend="How much harm is the behaviour causing the victim?"
+        legendSize="m"
+        items={HARM}
+        value={harm}
+        onChange={setHarm}
+        error={errors.harm}
+      />
       <Radios
         name="likelihood"
         legend="How likely is it that the behaviour continues?"

@@ -10,7 +10,15 @@ import { DashForm } from "./dash-form";
 const FORMS = { DASH: DashForm, ASB_MATRIX: AsbMatrixForm } as const;
 
 /** The page of one kind of assessment: its form, for those who may add to an open case. */
-export async function AssessRiskPage({ actor, caseSummary: c, kind }: { actor: Actor; caseSummary: CaseSummary; kind: RiskAssessmentKind }) {
+export async function AssessRiskPage({
+  actor,
+  caseSummary: c,
+  kind,
+}: {
+  actor: Actor;
+  caseSummary: CaseSummary;
+  kind: RiskAssessmentKind;
+}) {
   const Form = FORMS[kind];
   return (
     <CaseSubpage caseSummary={c} backTo="#risk">

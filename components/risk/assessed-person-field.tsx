@@ -2,12 +2,22 @@ import { Select } from "@/components/ui/select";
 import type { FieldError } from "@/components/ui/field";
 
 /** Who the assessment is about: one of the victims on the case, or nobody in particular. */
-export function AssessedPersonField({ victims, defaultValue, error }: { victims: { id: string; name: string }[]; defaultValue?: string; error?: FieldError }) {
+export function AssessedPersonField({
+  victims,
+  defaultValue,
+  error,
+}: {
+  victims: { id: string; name: string }[];
+  defaultValue?: string;
+  error?: FieldError;
+}) {
   if (victims.length === 0) {
     return (
       <>
         <input type="hidden" name="personId" value="" />
-        <p className="body-m">No victim has been added to this case, so the assessment will not name one. To name them, add them to the case as a victim first.</p>
+        <p className="body-m">
+          No victim has been added to this case, so the assessment will not name one. To name them, add them to the case as a victim first.
+        </p>
       </>
     );
   }

@@ -4,7 +4,14 @@ import { useState } from "react";
 import { Radios } from "@/components/ui/radios";
 import { useForm } from "@/components/forms/use-form";
 import { recordDashAction } from "@/lib/risk/actions";
-import { DASH_HIGH_RISK_THRESHOLD, DASH_MEDIUM_RISK_THRESHOLD, DASH_QUESTIONS, DASH_SECTIONS, scoreDash, type DashAnswers } from "@/lib/risk/dash";
+import {
+  DASH_HIGH_RISK_THRESHOLD,
+  DASH_MEDIUM_RISK_THRESHOLD,
+  DASH_QUESTIONS,
+  DASH_SECTIONS,
+  scoreDash,
+  type DashAnswers,
+} from "@/lib/risk/dash";
 import { DASH_ANSWER_LABELS } from "@/lib/risk/labels";
 import { DASH_FIELDS, DASH_FORM_FIELDS } from "@/lib/risk/schema";
 import { RiskAssessmentForm, type RiskAssessmentFormProps } from "./risk-assessment-form";
@@ -13,7 +20,10 @@ import { RiskAssessmentForm, type RiskAssessmentFormProps } from "./risk-assessm
 // four readable parts. Tab moves from question to question, arrow keys choose the answer. The
 // count of "yes" answers and the level are previewed as the officer answers.
 
-const ANSWERS = (Object.keys(DASH_ANSWER_LABELS) as (keyof typeof DASH_ANSWER_LABELS)[]).map((value) => ({ value, label: DASH_ANSWER_LABELS[value] }));
+const ANSWERS = (Object.keys(DASH_ANSWER_LABELS) as (keyof typeof DASH_ANSWER_LABELS)[]).map((value) => ({
+  value,
+  label: DASH_ANSWER_LABELS[value],
+}));
 
 /** The answers given so far, as lib/risk/dash scores them, and how many questions have an answer. */
 function answersSoFar(form: HTMLFormElement): { answers: DashAnswers; answered: number } {
@@ -50,7 +60,10 @@ export function DashForm(props: RiskAssessmentFormProps) {
             </li>
             <li>fewer is standard risk</li>
           </ul>
-          <p>“Not known” does not count as yes. Professional judgement, potential escalation and repeat referral are MARAC referral criteria too, whatever the score.</p>
+          <p>
+            “Not known” does not count as yes. Professional judgement, potential escalation and repeat referral are MARAC referral criteria
+            too, whatever the score.
+          </p>
         </>
       }
       notesHint="How and with whom the checklist was completed, and anything the answers do not show."

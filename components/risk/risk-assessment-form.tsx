@@ -56,7 +56,14 @@ export function RiskAssessmentForm({
         {intro}
         <p>The case’s risk level becomes the level of this assessment when you save it.</p>
       </div>
-      <form method="post" action={formAction} onSubmit={onSubmit} onChange={onChange} noValidate className={wide ? "max-w-[48rem]" : "max-w-[40rem]"}>
+      <form
+        method="post"
+        action={formAction}
+        onSubmit={onSubmit}
+        onChange={onChange}
+        noValidate
+        className={wide ? "max-w-[48rem]" : "max-w-[40rem]"}
+      >
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="submissionKey" value={submissionKey} />
         <AssessedPersonField victims={victims} defaultValue={submitted("personId")} error={errors.personId} />

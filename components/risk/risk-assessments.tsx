@@ -19,16 +19,20 @@ export function RiskLevelStatement({ riskLevel, latest }: { riskLevel: RiskLevel
         <span>The case’s risk level is</span> <RiskTag level={riskLevel} />
       </p>
       {!latest ? (
-        <p>No risk assessment has been recorded yet, so the risk level is the one chosen when the case was opened or last changed. Once an assessment is recorded, the case takes its level.</p>
+        <p>
+          No risk assessment has been recorded yet, so the risk level is the one chosen when the case was opened or last changed. Once an
+          assessment is recorded, the case takes its level.
+        </p>
       ) : latest.level === riskLevel ? (
         <p>
-          It is the level of the latest assessment: a {RISK_ASSESSMENT_KIND_LABELS[latest.kind]} on {formatDateTime(latest.assessedAt)} by {latest.assessedBy}, {latest.organisation.shortName}.
-          Each new assessment sets the case’s risk level.
+          It is the level of the latest assessment: a {RISK_ASSESSMENT_KIND_LABELS[latest.kind]} on {formatDateTime(latest.assessedAt)} by{" "}
+          {latest.assessedBy}, {latest.organisation.shortName}. Each new assessment sets the case’s risk level.
         </p>
       ) : (
         <p>
-          The latest assessment ({RISK_ASSESSMENT_KIND_LABELS[latest.kind]}, {formatDateTime(latest.assessedAt)}) found {RISK_LABELS[latest.level].toLowerCase()}; the risk level has been
-          changed by hand since. Each new assessment sets the case’s risk level.
+          The latest assessment ({RISK_ASSESSMENT_KIND_LABELS[latest.kind]}, {formatDateTime(latest.assessedAt)}) found{" "}
+          {RISK_LABELS[latest.level].toLowerCase()}; the risk level has been changed by hand since. Each new assessment sets the case’s risk
+          level.
         </p>
       )}
     </div>
@@ -50,7 +54,10 @@ export function AssessRiskButtons({ caseId, kind }: { caseId: string; kind: Case
   return <SectionActions>{kind === "MARAC" ? [dash, matrix] : [matrix, dash]}</SectionActions>;
 }
 
-export function RiskAssessmentTable({ caseId, ...list }: { caseId: string } & Pick<TableListProps<RiskAssessmentRow>, "rows" | "caption" | "captionHidden">) {
+export function RiskAssessmentTable({
+  caseId,
+  ...list
+}: { caseId: string } & Pick<TableListProps<RiskAssessmentRow>, "rows" | "caption" | "captionHidden">) {
   return (
     <Table
       {...list}

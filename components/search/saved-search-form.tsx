@@ -32,8 +32,8 @@ export function SearchExpiredBanner() {
   return (
     <NotificationBanner heading="That search has expired" role="status" focusOnMount={false}>
       <p className="body-m">
-        Searches are kept for {SAVED_SEARCH_HOURS} hours, and only for the person who made them, so that names and addresses
-        never sit in a web address. Search again below.
+        Searches are kept for {SAVED_SEARCH_HOURS} hours, and only for the person who made them, so that names and addresses never sit in a
+        web address. Search again below.
       </p>
     </NotificationBanner>
   );

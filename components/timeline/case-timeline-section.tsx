@@ -25,14 +25,26 @@ export function parseTimelineQuery(params: SearchParamsRecord): TimelineQuery {
 }
 
 /** The case timeline section: a note form for those who may add to the case, filters, one page of entries. */
-export async function CaseTimelineSection({ actor, caseDetail, searchParams }: { actor: Actor; caseDetail: CaseDetail; searchParams: SearchParamsRecord }) {
+export async function CaseTimelineSection({
+  actor,
+  caseDetail,
+  searchParams,
+}: {
+  actor: Actor;
+  caseDetail: CaseDetail;
+  searchParams: SearchParamsRecord;
+}) {
   const query = parseTimelineQuery(searchParams);
   const [page, choices] = await Promise.all([listTimeline(actor, caseDetail.id, query), timelineFilterChoices(actor, caseDetail.id)]);
   const filtered = Boolean(query.kind || query.organisationId);
   return (
     <>
       {caseDetail.rights.contribute ? <NoteForm caseId={caseDetail.id} submissionKey={randomUUID()} /> : null}
-      <TimelineFilters caseId={caseDetail.id} choices={choices} values={{ kind: query.kind, organisation: query.organisationId, order: query.order }} />
+      <TimelineFilters
+        caseId={caseDetail.id}
+        choices={choices}
+        values={{ kind: query.kind, organisation: query.organisationId, order: query.order }}
+      />
       <TimelineEntries
         caseId={caseDetail.id}
         entries={page.entries}

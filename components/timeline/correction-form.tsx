@@ -10,7 +10,17 @@ import { correctEntryAction } from "@/lib/cases/actions";
 import { NOTE_MAX } from "@/lib/cases/schema";
 
 /** Corrects a timeline entry with a new entry; the original stays as it was (`children` shows it). */
-export function CorrectionForm({ caseId, reference, entryId, children }: { caseId: string; reference: string; entryId: string; children: ReactNode }) {
+export function CorrectionForm({
+  caseId,
+  reference,
+  entryId,
+  children,
+}: {
+  caseId: string;
+  reference: string;
+  entryId: string;
+  children: ReactNode;
+}) {
   const { state, formAction, pending, onSubmit, errors } = useForm(correctEntryAction);
   return (
     <>

@@ -87,7 +87,11 @@ export function TimelineEntries({
   filtered: boolean;
 }) {
   if (entries.length === 0) {
-    return <p className="body-m text-ink-secondary">{filtered ? "No entries match these filters." : "Nothing has been recorded on this case yet."}</p>;
+    return (
+      <p className="body-m text-ink-secondary">
+        {filtered ? "No entries match these filters." : "Nothing has been recorded on this case yet."}
+      </p>
+    );
   }
   return (
     <ol className="list-none p-0 m-0 mb-6 border-l-[5px] border-border ml-1" aria-label="Timeline entries">
@@ -105,7 +109,10 @@ function TimelineItem({ caseId, entry, mayCorrect }: { caseId: string; entry: Ti
   const later = recordedLater(entry.occurredAt, entry.recordedAt);
   const subject = entry.subjectType && entry.subjectId ? SUBJECT_LINKS[entry.subjectType] : undefined;
   return (
-    <li id={`entry-${entry.id}`} className="relative pl-6 pb-6 scroll-mt-4 before:absolute before:left-0 before:top-3 before:w-4 before:h-[5px] before:bg-border">
+    <li
+      id={`entry-${entry.id}`}
+      className="relative pl-6 pb-6 scroll-mt-4 before:absolute before:left-0 before:top-3 before:w-4 before:h-[5px] before:bg-border"
+    >
       <h3 className="heading-s mb-1 flex flex-wrap items-baseline gap-x-3 gap-y-1">
         {label}
         {entry.corrections.length > 0 ? <Tag colour="yellow">Corrected</Tag> : null}
@@ -127,8 +134,8 @@ function TimelineItem({ caseId, entry, mayCorrect }: { caseId: string; entry: Ti
       </p>
       {entry.corrects ? (
         <p className="body-s mb-2">
-          Corrects the entry ‘{TIMELINE_KIND_LABELS[entry.corrects.kind]}’ by {entry.corrects.actorName}, {entry.corrects.organisationShortName} on{" "}
-          {formatDateTime(entry.corrects.occurredAt)}.{" "}
+          Corrects the entry ‘{TIMELINE_KIND_LABELS[entry.corrects.kind]}’ by {entry.corrects.actorName},{" "}
+          {entry.corrects.organisationShortName} on {formatDateTime(entry.corrects.occurredAt)}.{" "}
           <a href={`#entry-${entry.corrects.id}`} className="link-no-visited">
             Go to the original<span className="sr-only"> entry</span>
           </a>
@@ -147,12 +154,19 @@ function TimelineItem({ caseId, entry, mayCorrect }: { caseId: string; entry: Ti
         {subject ? (
           <Link href={`${subject.path}/${entry.subjectId}`} className="link-no-visited">
             {subject.label}
-            <span className="sr-only"> ({label}, {when})</span>
+            <span className="sr-only">
+              {" "}
+              ({label}, {when})
+            </span>
           </Link>
         ) : null}
         {mayCorrect ? (
           <Link href={`/cases/${caseId}/timeline/${entry.id}/correct`} className="link-no-visited">
-            Correct this entry<span className="sr-only"> ({label}, {when})</span>
+            Correct this entry
+            <span className="sr-only">
+              {" "}
+              ({label}, {when})
+            </span>
           </Link>
         ) : null}
       </p>
@@ -175,7 +189,8 @@ export function TimelinePager({
   if (!page.previous && !page.next) return null;
   const link = (changes: Record<string, string | null>) =>
     `${hrefWithParams(pathname, searchParams, { [TIMELINE_PARAMS.after]: null, [TIMELINE_PARAMS.before]: null, notice: null, problem: null, ...changes })}#timeline`;
-  const labels = order === "newest" ? { previous: "Newer entries", next: "Older entries" } : { previous: "Earlier entries", next: "Later entries" };
+  const labels =
+    order === "newest" ? { previous: "Newer entries", next: "Older entries" } : { previous: "Earlier entries", next: "Later entries" };
   return (
     <nav aria-label="Timeline pages" className="mb-8">
       <ul className="flex flex-wrap gap-x-8 gap-y-2 list-none p-0 m-0 body-m font-bold">

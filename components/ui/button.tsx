@@ -6,8 +6,7 @@ export type ButtonVariant = "primary" | "secondary" | "warning";
 
 const VARIANT_CLASSES: Record<ButtonVariant, string> = {
   primary: "bg-button text-white shadow-[0_2px_0_var(--color-button-shadow)] hover:bg-button-hover",
-  secondary:
-    "bg-button-secondary text-ink shadow-[0_2px_0_var(--color-button-secondary-shadow)] hover:bg-button-secondary-hover",
+  secondary: "bg-button-secondary text-ink shadow-[0_2px_0_var(--color-button-secondary-shadow)] hover:bg-button-secondary-hover",
   warning: "bg-button-warning text-white shadow-[0_2px_0_var(--color-button-warning-shadow)] hover:bg-button-warning-hover",
 };
 
@@ -54,9 +53,5 @@ export function Button(props: ButtonProps) {
 
 /** Lays out buttons and links side by side, wrapping on narrow screens. */
 export function ButtonGroup({ children, className }: { children: ReactNode; className?: string }) {
-  return (
-    <div className={cx("flex flex-col sm:flex-row sm:flex-wrap sm:items-baseline gap-x-4 mb-2", className)}>
-      {children}
-    </div>
-  );
+  return <div className={cx("flex flex-col sm:flex-row sm:flex-wrap sm:items-baseline gap-x-4 mb-2", className)}>{children}</div>;
 }

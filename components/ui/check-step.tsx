@@ -42,7 +42,9 @@ export function ConfirmedValues({ values }: { values: Record<string, string | st
   return (
     <>
       {Object.entries(values ?? {}).map(([name, value]) =>
-        name === "confirmed" ? null : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
+        name === "confirmed"
+          ? null
+          : (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
       )}
       <input type="hidden" name="confirmed" value="yes" />
     </>

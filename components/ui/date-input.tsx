@@ -26,7 +26,14 @@ const PARTS: ReadonlyArray<{ part: DatePart; label: string; width: 2 | 4 }> = [
 ];
 
 /** The GOV.UK date pattern: three short inputs (day, month, year) under one legend. */
-export function DateInput({ name, hint = "For example, 27 3 2026", errorParts, defaultValue, autoCompleteBirthday, ...fieldset }: DateInputProps) {
+export function DateInput({
+  name,
+  hint = "For example, 27 3 2026",
+  errorParts,
+  defaultValue,
+  autoCompleteBirthday,
+  ...fieldset
+}: DateInputProps) {
   const { id } = fieldset;
   const hasError = Boolean(firstError(fieldset.error));
   return (

@@ -57,11 +57,7 @@ export function ErrorSummary({ errors, title = "There is a problem", description
         {errors.map((error) => (
           <li key={`${error.href ?? ""}|${error.text}`} className="font-bold">
             {error.href ? (
-              <a
-                href={error.href}
-                onClick={(event) => focusField(event, error.href ?? "")}
-                className="text-error"
-              >
+              <a href={error.href} onClick={(event) => focusField(event, error.href ?? "")} className="text-error">
                 {error.text}
               </a>
             ) : (

@@ -68,18 +68,8 @@ export function Label({
   return isPageHeading ? <h1 className="m-0">{label}</h1> : label;
 }
 
-export function FormGroup({
-  hasError,
-  className,
-  children,
-}: {
-  hasError?: boolean;
-  className?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={cx("mb-6 sm:mb-8", hasError && "border-l-[5px] border-error pl-[15px]", className)}>{children}</div>
-  );
+export function FormGroup({ hasError, className, children }: { hasError?: boolean; className?: string; children: ReactNode }) {
+  return <div className={cx("mb-6 sm:mb-8", hasError && "border-l-[5px] border-error pl-[15px]", className)}>{children}</div>;
 }
 
 /** The props a control inside a Field needs to be labelled and described correctly. */
@@ -105,7 +95,16 @@ export type FieldProps = {
 export type FieldOwnProps = Omit<FieldProps, "children">;
 
 /** Splits a control's props into the Field's (label, hint, error, layout) and those for the control itself. */
-export function splitFieldProps<P extends FieldOwnProps>({ id, label, hint, error, labelSize, labelIsPageHeading, className, ...control }: P) {
+export function splitFieldProps<P extends FieldOwnProps>({
+  id,
+  label,
+  hint,
+  error,
+  labelSize,
+  labelIsPageHeading,
+  className,
+  ...control
+}: P) {
   return { field: { id, label, hint, error, labelSize, labelIsPageHeading, className }, control };
 }
 
@@ -141,24 +140,13 @@ export type FieldsetProps = {
 };
 
 /** Groups related controls (radios, checkboxes, the parts of a date) under one legend. */
-export function Fieldset({
-  id,
-  legend,
-  legendSize,
-  legendIsPageHeading,
-  hint,
-  error,
-  className,
-  children,
-}: FieldsetProps) {
+export function Fieldset({ id, legend, legendSize, legendIsPageHeading, hint, error, className, children }: FieldsetProps) {
   const message = firstError(error);
   const legendClass = cx("mb-2.5", LABEL_SIZE_CLASSES[legendSize ?? (legendIsPageHeading ? "l" : "default")]);
   return (
     <FormGroup hasError={Boolean(message)} className={className}>
       <fieldset aria-describedby={describedBy(id, { hint, error: message })} className="m-0 p-0 border-0 min-w-0">
-        <legend className={legendClass}>
-          {legendIsPageHeading ? <h1 className="m-0">{legend}</h1> : legend}
-        </legend>
+        <legend className={legendClass}>{legendIsPageHeading ? <h1 className="m-0">{legend}</h1> : legend}</legend>
         {hint ? <Hint id={hintId(id)}>{hint}</Hint> : null}
         {message ? <ErrorMessage id={errorId(id)}>{message}</ErrorMessage> : null}
         {children}

@@ -45,11 +45,7 @@ export function NotificationBanner({
       role={role ?? (isSuccess ? "status" : "alert")}
       aria-labelledby={titleId}
       tabIndex={shouldFocus ? -1 : undefined}
-      className={cx(
-        "focus-box mb-8 sm:mb-12 border-[5px]",
-        isSuccess ? "border-success bg-success" : "border-brand bg-brand",
-        className,
-      )}
+      className={cx("focus-box mb-8 sm:mb-12 border-[5px]", isSuccess ? "border-success bg-success" : "border-brand bg-brand", className)}
     >
       <div className="px-4 pt-0.5 pb-[3px] sm:px-5 sm:pb-[5px]">
         <h2 id={titleId} className="m-0 body-m font-bold text-white">

@@ -18,9 +18,7 @@ export function Radios({ defaultValue, value, onChange, ...props }: RadiosProps)
     <Choices
       {...props}
       type="radio"
-      isChecked={(itemValue) =>
-        controlled ? { checked: itemValue === value } : { defaultChecked: itemValue === defaultValue }
-      }
+      isChecked={(itemValue) => (controlled ? { checked: itemValue === value } : { defaultChecked: itemValue === defaultValue })}
       onToggle={onChange ? (itemValue, checked) => checked && onChange(itemValue) : undefined}
     />
   );

@@ -10,10 +10,7 @@ export type SelectProps = Omit<FieldOwnProps, "labelIsPageHeading"> & {
   options: readonly SelectOption[];
   /** A first option with an empty value, e.g. "Choose an organisation". */
   placeholder?: string;
-} & Omit<
-  SelectHTMLAttributes<HTMLSelectElement>,
-  "id" | "name" | "className" | "children" | "aria-describedby" | "aria-invalid"
->;
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "name" | "className" | "children" | "aria-describedby" | "aria-invalid">;
 
 export function Select({ name, options, placeholder, ...props }: SelectProps) {
   const { field, control: selectProps } = splitFieldProps(props);

@@ -52,8 +52,7 @@ const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 
 function SortIndicator({ dir }: { dir: SortDirection | undefined }) {
   // Decorative: aria-sort on the header tells assistive technology the state.
-  const path =
-    dir === "asc" ? "M6 2 11 9H1z" : dir === "desc" ? "M6 10 1 3h10z" : "M6 0l4 5H2zm0 12L2 7h8z";
+  const path = dir === "asc" ? "M6 2 11 9H1z" : dir === "desc" ? "M6 10 1 3h10z" : "M6 0l4 5H2zm0 12L2 7h8z";
   return (
     <svg aria-hidden="true" focusable="false" viewBox="0 0 12 12" className="inline-block ml-1.5 size-3 fill-current align-middle">
       <path d={path} />
@@ -89,12 +88,7 @@ export function Table<Row>({
 }: TableProps<Row>) {
   const captionId = useId();
   return (
-    <div
-      role="region"
-      aria-labelledby={captionId}
-      tabIndex={0}
-      className={cx("mb-6 sm:mb-8 overflow-x-auto focus-box", className)}
-    >
+    <div role="region" aria-labelledby={captionId} tabIndex={0} className={cx("mb-6 sm:mb-8 overflow-x-auto focus-box", className)}>
       <table className="w-full border-collapse border-spacing-0 body-m">
         <caption id={captionId} className={cx(captionHidden ? "sr-only" : "heading-m mb-4 text-left")}>
           {caption}

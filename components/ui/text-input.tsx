@@ -36,9 +36,7 @@ export function TextInput({ name, width, type = "text", ...props }: TextInputPro
   const hasError = Boolean(firstError(field.error));
   return (
     <Field {...field}>
-      {(control) => (
-        <input {...inputProps} {...control} name={name ?? field.id} type={type} className={inputClasses(hasError, width)} />
-      )}
+      {(control) => <input {...inputProps} {...control} name={name ?? field.id} type={type} className={inputClasses(hasError, width)} />}
     </Field>
   );
 }

@@ -39,7 +39,9 @@ export function auditChainKey(env: Readonly<Record<string, string | undefined>>)
     );
   }
   if (key.length < MIN_CHAIN_KEY_LENGTH) {
-    throw new AuditChainKeyError(`AUDIT_CHAIN_KEY is too short (${key.length} characters): use at least ${MIN_CHAIN_KEY_LENGTH}, e.g. \`openssl rand -base64 32\`.`);
+    throw new AuditChainKeyError(
+      `AUDIT_CHAIN_KEY is too short (${key.length} characters): use at least ${MIN_CHAIN_KEY_LENGTH}, e.g. \`openssl rand -base64 32\`.`,
+    );
   }
   return Buffer.from(key, "utf8");
 }
@@ -83,13 +85,12 @@ export function keyedSeal(key: Buffer): ChainSeal {
  * The seal of versions before AUDIT_CHAIN_KEY: plain SHA-256, which anyone can recompute. Only
  * for recognising a trail written by such a version, to re-seal it once (`npm run audit:reseal`).
  */
-export const unkeyedSeal: ChainSeal = (prevHash, content) => createHash("sha256").update(prevHash).update("\n").update(canonicalBody(content)).digest("hex");
+export const unkeyedSeal: ChainSeal = (prevHash, content) =>
+  createHash("sha256").update(prevHash).update("\n").update(canonicalBody(content)).digest("hex");
 
 export type ChainRow = AuditContent & { id: bigint | string | number; prevHash: string; hash: string };
 
-export type ChainReport =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAtId: string; reason: string };
+export type ChainReport = { ok: true; checked: number } | { ok: false; checked: number; brokenAtId: string; reason: string };
 
 /**
  * Walks the chain in id order, one batch at a time (`nextBatch(afterId)` returns rows with a
@@ -105,8 +106,20 @@ export async function verifyChain(nextBatch: (afterId: string) => Promise<readon
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
       const id = String(row.id);
-      if (row.prevHash !== prevHash) return { ok: false, checked, brokenAtId: id, reason: "its link does not match the hash of the entry before it (an entry was removed, inserted or changed before it)" };
-      if (seal(prevHash, row) !== row.hash) return { ok: false, checked, brokenAtId: id, reason: "its content does not match its hash (the entry was changed after it was written, or sealed without the audit chain key)" };
+      if (row.prevHash !== prevHash)
+        return {
+          ok: false,
+          checked,
+          brokenAtId: id,
+          reason: "its link does not match the hash of the entry before it (an entry was removed, inserted or changed before it)",
+        };
+      if (seal(prevHash, row) !== row.hash)
+        return {
+          ok: false,
+          checked,
+          brokenAtId: id,
+          reason: "its content does not match its hash (the entry was changed after it was written, or sealed without the audit chain key)",
+        };
       prevHash = row.hash;
       afterId = id;
       checked += 1;

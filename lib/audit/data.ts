@@ -62,7 +62,10 @@ export async function audit(input: AuditInput): Promise<void> {
 /** Walks the whole chain in order and reports the first entry whose hash or link does not hold. */
 export function verifyAuditChain(batchSize = 5000): Promise<ChainReport> {
   const seal = keyedSeal(auditChainKey(process.env));
-  return verifyChain((afterId) => db.auditEvent.findMany({ where: { id: { gt: BigInt(afterId) } }, orderBy: { id: "asc" }, take: batchSize }), seal);
+  return verifyChain(
+    (afterId) => db.auditEvent.findMany({ where: { id: { gt: BigInt(afterId) } }, orderBy: { id: "asc" }, take: batchSize }),
+    seal,
+  );
 }
 
 type ActorRef = { userId: string; organisationId: string };
@@ -71,7 +74,14 @@ type ActorRef = { userId: string; organisationId: string };
  * Records what the actor did to one record (created, changed, deleted, exported it) inside that
  * write's own transaction, so the record and its audit entry commit together or not at all.
  */
-export function auditChange(tx: Tx, actor: ActorRef, action: AuditAction, entityType: string, entityId: string | null, detail?: Record<string, unknown>): Promise<void> {
+export function auditChange(
+  tx: Tx,
+  actor: ActorRef,
+  action: AuditAction,
+  entityType: string,
+  entityId: string | null,
+  detail?: Record<string, unknown>,
+): Promise<void> {
   return recordAudit(tx, { action, userId: actor.userId, organisationId: actor.organisationId, entityType, entityId, detail });
 }
 
@@ -94,7 +104,14 @@ export function auditRefusal(actor: ActorRef, entityType: string, entityId: stri
  * permission they lack and where they tried (a page's path, a form, a download).
  */
 export function auditPermissionRefusal(actor: ActorRef, permission: string, where: string): Promise<void> {
-  return audit({ action: "ACCESS_REFUSED", userId: actor.userId, organisationId: actor.organisationId, entityType: "Permission", entityId: permission, detail: { where: where.slice(0, 200) } });
+  return audit({
+    action: "ACCESS_REFUSED",
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    entityType: "Permission",
+    entityId: permission,
+    detail: { where: where.slice(0, 200) },
+  });
 }
 
 // ───────────────────────────── The audit viewer ─────────────────────────────
@@ -158,7 +175,9 @@ async function auditWhere(filters: AuditFilters): Promise<Prisma.AuditEventWhere
     // A failed sign-in names no user (the account may not exist): it is found by the email typed.
     const user = await db.user.findUnique({ where: { id: filters.userId }, select: { email: true } });
     where.push(
-      user ? { OR: [{ userId: filters.userId }, { action: "SIGN_IN_FAILURE", detail: { path: ["email"], equals: user.email } }] } : { userId: filters.userId },
+      user
+        ? { OR: [{ userId: filters.userId }, { action: "SIGN_IN_FAILURE", detail: { path: ["email"], equals: user.email } }] }
+        : { userId: filters.userId },
     );
   }
   if (filters.organisationId) where.push({ organisationId: filters.organisationId });
@@ -187,7 +206,9 @@ async function withNames(events: Awaited<ReturnType<typeof db.auditEvent.findMan
   const organisationIds = [...new Set(events.map((e) => e.organisationId).filter((id): id is string => Boolean(id)))];
   const [users, organisations] = await Promise.all([
     userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } }) : [],
-    organisationIds.length ? db.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, shortName: true, name: true } }) : [],
+    organisationIds.length
+      ? db.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, shortName: true, name: true } })
+      : [],
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
   const organisationById = new Map(organisations.map((o) => [o.id, o]));
@@ -200,19 +221,30 @@ async function withNames(events: Awaited<ReturnType<typeof db.auditEvent.findMan
     detail: e.detail,
     ip: e.ip,
     user: e.userId ? (userById.get(e.userId) ?? { id: e.userId, name: "Unknown user", email: "" }) : null,
-    organisation: e.organisationId ? (organisationById.get(e.organisationId) ?? { id: e.organisationId, shortName: "?", name: "Unknown organisation" }) : null,
+    organisation: e.organisationId
+      ? (organisationById.get(e.organisationId) ?? { id: e.organisationId, shortName: "?", name: "Unknown organisation" })
+      : null,
   }));
 }
 
 /** One page of the trail, newest first, for an administrator. */
-export async function searchAuditTrail(actor: Actor, filters: AuditFilters, cursor?: AuditCursor, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
+export async function searchAuditTrail(
+  actor: Actor,
+  filters: AuditFilters,
+  cursor?: AuditCursor,
+  pageSize = AUDIT_PAGE_SIZE,
+): Promise<AuditPage> {
   await requireAuditReader(actor);
   const where = await auditWhere(filters);
   if (!where) return { rows: [], unknownRecord: true };
   const events = await db.auditEvent.findMany({ where: { AND: [where, afterCursor(cursor)] }, orderBy: NEWEST_FIRST, take: pageSize + 1 });
   const page = events.slice(0, pageSize);
   const last = page.at(-1);
-  return { rows: await withNames(page), next: events.length > pageSize && last ? { at: last.at, id: last.id } : undefined, unknownRecord: false };
+  return {
+    rows: await withNames(page),
+    next: events.length > pageSize && last ? { at: last.at, id: last.id } : undefined,
+    unknownRecord: false,
+  };
 }
 
 /** Who and what an administrator can pick in the search form (ids go in the address, not names). */
@@ -228,7 +260,18 @@ export async function auditSearchChoices(actor: Actor) {
   };
 }
 
-export const AUDIT_CSV_HEADER = ["Event id", "When (UTC)", "Action", "User", "User email", "Organisation", "Record type", "Record id", "Detail", "IP address"];
+export const AUDIT_CSV_HEADER = [
+  "Event id",
+  "When (UTC)",
+  "Action",
+  "User",
+  "User email",
+  "Organisation",
+  "Record type",
+  "Record id",
+  "Detail",
+  "IP address",
+];
 
 /**
  * The search as CSV, streamed in pages so a large result never sits in memory; the export itself
@@ -258,13 +301,30 @@ export async function exportAuditTrail(actor: Actor, filters: AuditFilters): Pro
       const rows = page.rows.slice(0, AUDIT_EXPORT_CAP - written);
       const text = rows
         .map((r) =>
-          csvLine([String(r.id), r.at, r.action, r.user?.name, r.user?.email, r.organisation?.shortName, r.entityType, r.entityId, r.detail === null ? "" : JSON.stringify(r.detail), r.ip]),
+          csvLine([
+            String(r.id),
+            r.at,
+            r.action,
+            r.user?.name,
+            r.user?.email,
+            r.organisation?.shortName,
+            r.entityType,
+            r.entityId,
+            r.detail === null ? "" : JSON.stringify(r.detail),
+            r.ip,
+          ]),
         )
         .join("");
       written += rows.length;
       if (text) controller.enqueue(encoder.encode(text));
       if (written >= AUDIT_EXPORT_CAP && page.next) {
-        controller.enqueue(encoder.encode(csvLine([`Export stopped at ${AUDIT_EXPORT_CAP.toLocaleString("en-GB")} rows: narrow the search (dates, user or action) to export the rest.`])));
+        controller.enqueue(
+          encoder.encode(
+            csvLine([
+              `Export stopped at ${AUDIT_EXPORT_CAP.toLocaleString("en-GB")} rows: narrow the search (dates, user or action) to export the rest.`,
+            ]),
+          ),
+        );
         controller.close();
       } else if (!page.next) controller.close();
       else cursor = page.next;
@@ -295,7 +355,12 @@ export async function maySeeWhoHasSeen(actor: Actor, type: SeenRecordType, id: s
 export type SeenRecord = { type: SeenRecordType; id: string; label: string };
 
 /** The VIEW events of one case or person, newest first, with who (user and organisation) and when. */
-export async function whoHasSeen(actor: Actor, type: SeenRecordType, id: string, cursor?: AuditCursor): Promise<{ record: SeenRecord; page: AuditPage }> {
+export async function whoHasSeen(
+  actor: Actor,
+  type: SeenRecordType,
+  id: string,
+  cursor?: AuditCursor,
+): Promise<{ record: SeenRecord; page: AuditPage }> {
   if (!(await maySeeWhoHasSeen(actor, type, id))) {
     if (isUuid(id)) await auditRefusal(actor, SEEN_RECORD_TYPES[type], id);
     throw new NotFoundError();
@@ -319,7 +384,11 @@ export async function whoHasSeen(actor: Actor, type: SeenRecordType, id: string,
   const last = page.at(-1);
   return {
     record: { type, id, label },
-    page: { rows: await withNames(page), next: events.length > AUDIT_PAGE_SIZE && last ? { at: last.at, id: last.id } : undefined, unknownRecord: false },
+    page: {
+      rows: await withNames(page),
+      next: events.length > AUDIT_PAGE_SIZE && last ? { at: last.at, id: last.id } : undefined,
+      unknownRecord: false,
+    },
   };
 }
 

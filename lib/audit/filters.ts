@@ -88,7 +88,11 @@ export function parseAuditFilters(params: SearchParamsRecord): ParsedAuditFilter
   };
   if (values.record && !type) errors.record = "Choose the type of record, then enter its reference or id";
   for (const field of Object.keys(DATE_FILTERS) as DateFilter[]) {
-    const checked = checkDateParts({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] }, DATE_FILTERS[field], false);
+    const checked = checkDateParts(
+      { day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] },
+      DATE_FILTERS[field],
+      false,
+    );
     if (!checked.ok) errors[field] = checked.message;
     else if (checked.value) {
       const { year, month, day } = checked.value;

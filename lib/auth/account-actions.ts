@@ -3,15 +3,31 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runFormAction, runPublicFormAction } from "@/lib/form-action";
-import { changePassword, confirmTwoFactorEnrolment, disableTwoFactor, regenerateRecoveryCodes, setPasswordWithLink } from "@/lib/auth/account";
+import {
+  changePassword,
+  confirmTwoFactorEnrolment,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  setPasswordWithLink,
+} from "@/lib/auth/account";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { PASSWORD_MAX_LENGTH } from "@/lib/auth/policy";
 
 const password = (empty: string) => z.string().min(1, empty).max(1024, `Password must be ${PASSWORD_MAX_LENGTH} characters or fewer`);
-const ZCode = z.object({ code: z.string().trim().min(1, "Enter the 6-digit code from your authenticator app").max(20, "Enter the 6-digit code from your authenticator app") });
+const ZCode = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter the 6-digit code from your authenticator app")
+    .max(20, "Enter the 6-digit code from your authenticator app"),
+});
 const ZCurrentPassword = z.object({ currentPassword: password("Enter your current password") });
 const ZChangePassword = z
-  .object({ currentPassword: password("Enter your current password"), newPassword: password("Enter a new password"), confirmPassword: z.string() })
+  .object({
+    currentPassword: password("Enter your current password"),
+    newPassword: password("Enter a new password"),
+    confirmPassword: z.string(),
+  })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
 const ZSetPassword = z
   .object({ token: z.string().min(1).max(200), newPassword: password("Enter a new password"), confirmPassword: z.string() })
@@ -38,7 +54,10 @@ export async function regenerateRecoveryCodesAction(_previous: AccountFormState,
   return runFormAction<typeof ZCurrentPassword, AccountFormState>(formData, {
     ...own,
     schema: ZCurrentPassword,
-    perform: async (actor, { currentPassword }) => ({ status: "saved", recoveryCodes: await regenerateRecoveryCodes(actor, currentPassword) }),
+    perform: async (actor, { currentPassword }) => ({
+      status: "saved",
+      recoveryCodes: await regenerateRecoveryCodes(actor, currentPassword),
+    }),
   });
 }
 

@@ -6,7 +6,17 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { passwordProblem } from "@/lib/auth/password-policy";
 import { INVITE_LINK_LIFETIME_MS, RESET_LINK_LIFETIME_MS } from "@/lib/auth/policy";
 import { mfaRequiredForAll } from "@/lib/auth/data";
-import { checkTotp, decryptSecret, encryptSecret, hashLinkToken, hashRecoveryCode, newLinkToken, newRecoveryCodes, newTotpSecret, totpUri } from "@/lib/auth/totp";
+import {
+  checkTotp,
+  decryptSecret,
+  encryptSecret,
+  hashLinkToken,
+  hashRecoveryCode,
+  newLinkToken,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpUri,
+} from "@/lib/auth/totp";
 import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { PasswordTokenPurpose } from "@/lib/generated/prisma/enums";
@@ -32,7 +42,12 @@ export type TwoFactorStatus = {
 export async function twoFactorStatus(actor: Self): Promise<TwoFactorStatus> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: actor.userId },
-    select: { totpEnabledAt: true, passwordSetAt: true, organisation: { select: { mfaRequired: true } }, _count: { select: { recoveryCodes: { where: { usedAt: null } } } } },
+    select: {
+      totpEnabledAt: true,
+      passwordSetAt: true,
+      organisation: { select: { mfaRequired: true } },
+      _count: { select: { recoveryCodes: { where: { usedAt: null } } } },
+    },
   });
   return {
     enabled: user.totpEnabledAt !== null,
@@ -72,7 +87,10 @@ async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
 
 /** Turns two-factor sign-in on once the user proves their app makes valid codes; returns the recovery codes (shown once). */
 export async function confirmTwoFactorEnrolment(actor: Self, code: string, now = new Date()): Promise<string[]> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpSecret: true, totpEnabledAt: true, totpLastStep: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { totpSecret: true, totpEnabledAt: true, totpLastStep: true },
+  });
   if (user.totpEnabledAt) throw new ConflictError("Two-factor sign-in is already set up");
   if (!user.totpSecret) throw new ConflictError("Start setting up two-factor sign-in again");
   const check = checkTotp(decryptSecret(user.totpSecret), code, now, user.totpLastStep === null ? null : Number(user.totpLastStep));
@@ -115,7 +133,10 @@ export async function disableTwoFactor(actor: Self, currentPassword: string): Pr
   const status = await twoFactorStatus(actor);
   if (status.required) throw new ForbiddenError("Two-factor sign-in is required for your account, so it cannot be turned off");
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: actor.userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: actor.userId },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, version: { increment: 1 } },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await auditSelf(tx, actor, "two-factor sign-in turned off");
   });
@@ -130,8 +151,14 @@ export async function changePassword(actor: Self, currentPassword: string, newPa
   await db.$transaction(async (tx) => {
     const now = new Date();
     // A password the user chose behind their current one is known to nobody else.
-    await tx.user.update({ where: { id: actor.userId }, data: { passwordHash, passwordSetAt: now, passwordLinkSeenById: null, version: { increment: 1 } } });
-    await tx.userSession.updateMany({ where: { userId: actor.userId, revokedAt: null, id: { not: actor.sessionId } }, data: { revokedAt: now } });
+    await tx.user.update({
+      where: { id: actor.userId },
+      data: { passwordHash, passwordSetAt: now, passwordLinkSeenById: null, version: { increment: 1 } },
+    });
+    await tx.userSession.updateMany({
+      where: { userId: actor.userId, revokedAt: null, id: { not: actor.sessionId } },
+      data: { revokedAt: now },
+    });
     await auditSelf(tx, actor, "password changed");
   });
 }
@@ -143,11 +170,24 @@ export async function changePassword(actor: Self, currentPassword: string, newPa
  * Issues a link token inside the caller's transaction; the caller shows the link once, to
  * `shownToId` (recorded: a password set from it is one that person could know).
  */
-export async function issuePasswordLink(tx: Tx, userId: string, purpose: PasswordTokenPurpose, shownToId: string | null, now = new Date()): Promise<string> {
+export async function issuePasswordLink(
+  tx: Tx,
+  userId: string,
+  purpose: PasswordTokenPurpose,
+  shownToId: string | null,
+  now = new Date(),
+): Promise<string> {
   const { token, tokenHash } = newLinkToken();
   await revokePasswordLinks(tx, userId, now);
   await tx.passwordToken.create({
-    data: { userId, tokenHash, purpose, shownToId, createdAt: now, expiresAt: new Date(now.getTime() + (purpose === "INVITE" ? INVITE_LINK_LIFETIME_MS : RESET_LINK_LIFETIME_MS)) },
+    data: {
+      userId,
+      tokenHash,
+      purpose,
+      shownToId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + (purpose === "INVITE" ? INVITE_LINK_LIFETIME_MS : RESET_LINK_LIFETIME_MS)),
+    },
   });
   return token;
 }
@@ -167,7 +207,16 @@ async function usableToken(token: string, now: Date) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const row = await db.passwordToken.findUnique({
     where: { tokenHash: hashLinkToken(token) },
-    select: { id: true, purpose: true, usedAt: true, expiresAt: true, shownToId: true, user: { select: { id: true, email: true, name: true, organisationId: true, active: true, organisation: { select: { active: true } } } } },
+    select: {
+      id: true,
+      purpose: true,
+      usedAt: true,
+      expiresAt: true,
+      shownToId: true,
+      user: {
+        select: { id: true, email: true, name: true, organisationId: true, active: true, organisation: { select: { active: true } } },
+      },
+    },
   });
   if (!row || row.usedAt || row.expiresAt <= now || !row.user.active || !row.user.organisation.active) return null;
   return row;
@@ -194,7 +243,13 @@ export async function setPasswordWithLink(token: string, newPassword: string, no
     if (spent.count !== 1) throw new NotFoundError("link");
     await tx.user.update({
       where: { id: row.user.id },
-      data: { passwordHash, passwordSetAt: now, passwordLinkSeenById: row.shownToId, sessionVersion: { increment: 1 }, version: { increment: 1 } },
+      data: {
+        passwordHash,
+        passwordSetAt: now,
+        passwordLinkSeenById: row.shownToId,
+        sessionVersion: { increment: 1 },
+        version: { increment: 1 },
+      },
     });
     await tx.userSession.updateMany({ where: { userId: row.user.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, {

@@ -70,7 +70,13 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     case "TICKET_EXPIRED":
       return { step: "password", problem: "expired" };
     case "LOCKED":
-      return { step: ticket ? "code" : "password", ticket, email, problem: "locked", retryMinutes: Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000)) };
+      return {
+        step: ticket ? "code" : "password",
+        ticket,
+        email,
+        problem: "locked",
+        retryMinutes: Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000)),
+      };
     case "UNAVAILABLE":
       return { step: ticket ? "code" : "password", ticket, email, problem: "unavailable" };
     default:

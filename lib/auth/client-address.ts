@@ -28,7 +28,10 @@ export function trustSetting(value = process.env.TRUST_PROXY): TrustSetting {
   if (text === "" || text === "false" || text === "0") return 0;
   if (text === "true") return 1;
   if (/^\d+$/.test(text)) return Number(text);
-  const list = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const list = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   proxyaddr.compile(list); // throws "invalid IP address" on a typo, at start-up
   return list;
 }

@@ -76,7 +76,8 @@ async function recordFailure(keys: ThrottleKey[], now: Date): Promise<void> {
           "firstFailureAt" = ${now}
         RETURNING failures`;
       const delay = pairDelayMs(rows[0]?.failures ?? 1);
-      if (delay > 0) await db.signInThrottle.update({ where: { scope_key: { scope, key } }, data: { lockedUntil: new Date(now.getTime() + delay) } });
+      if (delay > 0)
+        await db.signInThrottle.update({ where: { scope_key: { scope, key } }, data: { lockedUntil: new Date(now.getTime() + delay) } });
     } else {
       const windowStart = new Date(now.getTime() - ADDRESS_WINDOW_MS);
       const blockUntil = new Date(now.getTime() + ADDRESS_BLOCK_MS);
@@ -106,7 +107,16 @@ const SIGN_IN_USER = {
   organisation: { select: { active: true } },
 } as const;
 
-type SignInUser = { id: string; email: string; organisationId: string; passwordHash: string | null; sessionVersion: number; totpSecret: string | null; totpEnabledAt: Date | null; totpLastStep: bigint | null };
+type SignInUser = {
+  id: string;
+  email: string;
+  organisationId: string;
+  passwordHash: string | null;
+  sessionVersion: number;
+  totpSecret: string | null;
+  totpEnabledAt: Date | null;
+  totpLastStep: bigint | null;
+};
 
 type Client = { ip: string | null; userAgent: string | null };
 
@@ -144,12 +154,19 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
   if (throttled) return throttled;
 
   const user = await db.user.findUnique({ where: { email }, select: SIGN_IN_USER });
-  const passwordOk = user?.passwordHash ? await verifyPassword(user.passwordHash, attempt.password) : await verifyAgainstDummy(attempt.password);
+  const passwordOk = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, attempt.password)
+    : await verifyAgainstDummy(attempt.password);
   const allowed = user !== null && passwordOk && user.active && user.organisation.active;
 
   if (!allowed) {
     await recordFailure(keys, now);
-    await auditFailure(user, email, !user ? "unknown account" : !passwordOk ? "wrong password" : !user.active ? "account disabled" : "organisation deactivated", attempt.ip);
+    await auditFailure(
+      user,
+      email,
+      !user ? "unknown account" : !passwordOk ? "wrong password" : !user.active ? "account disabled" : "organisation deactivated",
+      attempt.ip,
+    );
     return { ok: false, reason: "INVALID" };
   }
 
@@ -188,7 +205,12 @@ async function completeSignIn(user: SignInUser, keys: ThrottleKey[], code: strin
   const twoFactor = hasTwoFactor(user);
   const session = await db.$transaction(async (tx) => {
     if (twoFactor) {
-      const second = await acceptSecondFactor(tx, { id: user.id, totpSecret: user.totpSecret!, totpLastStep: user.totpLastStep }, code, now);
+      const second = await acceptSecondFactor(
+        tx,
+        { id: user.id, totpSecret: user.totpSecret!, totpLastStep: user.totpLastStep },
+        code,
+        now,
+      );
       if (!second.ok) return second;
     }
     // The account's own count at this address starts again; the address's count does not.
@@ -216,7 +238,9 @@ async function completeSignIn(user: SignInUser, keys: ThrottleKey[], code: strin
     organisationId: user.organisationId,
     entityType: "UserSession",
     entityId: session.id,
-    detail: { method: twoFactor ? (looksLikeTotpCode(code) ? "password and authenticator code" : "password and recovery code") : "password" },
+    detail: {
+      method: twoFactor ? (looksLikeTotpCode(code) ? "password and authenticator code" : "password and recovery code") : "password",
+    },
     ip: client.ip,
   });
   return { ok: true, userId: user.id, sessionId: session.id, sessionVersion: user.sessionVersion };
@@ -228,7 +252,12 @@ type SecondFactorOutcome = { ok: true } | { ok: false; reason: "wrong code" | "r
  * Spends a TOTP code or a recovery code. Both are spent with a conditional update, so two
  * sign-ins racing with the same code cannot both succeed.
  */
-async function acceptSecondFactor(tx: Tx, user: { id: string; totpSecret: string; totpLastStep: bigint | null }, code: string, now: Date): Promise<SecondFactorOutcome> {
+async function acceptSecondFactor(
+  tx: Tx,
+  user: { id: string; totpSecret: string; totpLastStep: bigint | null },
+  code: string,
+  now: Date,
+): Promise<SecondFactorOutcome> {
   if (looksLikeTotpCode(code)) {
     const lastStep = user.totpLastStep === null ? null : Number(user.totpLastStep);
     const check = checkTotp(decryptSecret(user.totpSecret), code, now, lastStep);
@@ -239,7 +268,10 @@ async function acceptSecondFactor(tx: Tx, user: { id: string; totpSecret: string
     });
     return spent.count === 1 ? { ok: true } : { ok: false, reason: "reused code" };
   }
-  const used = await tx.recoveryCode.updateMany({ where: { userId: user.id, codeHash: hashRecoveryCode(code), usedAt: null }, data: { usedAt: now } });
+  const used = await tx.recoveryCode.updateMany({
+    where: { userId: user.id, codeHash: hashRecoveryCode(code), usedAt: null },
+    data: { usedAt: now },
+  });
   return used.count === 1 ? { ok: true } : { ok: false, reason: "wrong recovery code" };
 }
 
@@ -298,7 +330,13 @@ export async function resolveSession(sessionId: string, sessionVersion: number, 
 
 export async function endSession(actor: Pick<Actor, "sessionId" | "userId" | "organisationId">): Promise<void> {
   await db.userSession.updateMany({ where: { id: actor.sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
-  await audit({ action: "SIGN_OUT", userId: actor.userId, organisationId: actor.organisationId, entityType: "UserSession", entityId: actor.sessionId });
+  await audit({
+    action: "SIGN_OUT",
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    entityType: "UserSession",
+    entityId: actor.sessionId,
+  });
 }
 
 export async function endSessionById(sessionId: string, userId: string): Promise<void> {

@@ -31,7 +31,11 @@ export function passwordProblem(password: string, owner: PasswordOwner = {}): st
   const name = owner.name?.trim().toLowerCase();
   const nameSquashed = name?.replace(/[^a-z0-9]/g, "");
   const bare = lowered.replace(/[^a-z0-9]/g, "");
-  if ((email && lowered === email) || (localPart && localPart.length >= 4 && bare === localPart.replace(/[^a-z0-9]/g, "")) || (nameSquashed && nameSquashed.length >= 4 && bare === nameSquashed)) {
+  if (
+    (email && lowered === email) ||
+    (localPart && localPart.length >= 4 && bare === localPart.replace(/[^a-z0-9]/g, "")) ||
+    (nameSquashed && nameSquashed.length >= 4 && bare === nameSquashed)
+  ) {
     return "Password must not be your name or email address";
   }
   return null;

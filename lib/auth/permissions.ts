@@ -71,7 +71,9 @@ export function rolesWith(permission: Permission): Role[] {
  * that would let the user manage all users (a manager cannot make an administrator).
  */
 export function grantableRoles(actor: ActorLike): Role[] {
-  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => can(actor, "admin:users-all") || !ROLE_PERMISSIONS[role].has("admin:users-all"));
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter(
+    (role) => can(actor, "admin:users-all") || !ROLE_PERMISSIONS[role].has("admin:users-all"),
+  );
 }
 
 export type ActorLike = { role: Role; panels: readonly Panel[] };

@@ -43,6 +43,12 @@ export async function refuseWith<S>(actor: Actor, permission: Permission, answer
  * request or a broken page. Audited as a refusal, then `answer` returned.
  */
 export async function refuseMalformed<S>(actor: Actor, answer: S): Promise<S> {
-  await audit({ action: "ACCESS_REFUSED", userId: actor.userId, organisationId: actor.organisationId, entityType: "Request", detail: { where: await requestPath(), reason: "a form the service does not send" } });
+  await audit({
+    action: "ACCESS_REFUSED",
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    entityType: "Request",
+    detail: { where: await requestPath(), reason: "a form the service does not send" },
+  });
   return answer;
 }

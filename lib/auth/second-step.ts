@@ -24,7 +24,10 @@ function sign(body: string): string {
 }
 
 function passwordFingerprint(passwordHash: string | null): string {
-  return createHash("sha256").update(passwordHash ?? "").digest("base64url").slice(0, 22);
+  return createHash("sha256")
+    .update(passwordHash ?? "")
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 export function issueSecondStepTicket(user: { id: string; sessionVersion: number; passwordHash: string | null }, now = new Date()): string {

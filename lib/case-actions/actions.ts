@@ -29,7 +29,8 @@ function submit<S extends z.ZodType>(
     noPermission: NO_PERMISSION,
     schema,
     // An action that is gone has its own words; a case that is gone, the case's.
-    errorState: (error, values) => (error instanceof NotFoundError && error.message === "No such action" ? { status: "error", message: NOT_FOUND, values } : null),
+    errorState: (error, values) =>
+      error instanceof NotFoundError && error.message === "No such action" ? { status: "error", message: NOT_FOUND, values } : null,
     notFound: CASE_NOT_FOUND,
     perform,
   });
@@ -38,11 +39,19 @@ function submit<S extends z.ZodType>(
 /** The action as the other officer left it, row by row, marking where it differs from this officer's input. */
 async function conflictWith(actor: Actor, caseId: string, actionId: string, input?: ActionInput): Promise<CaseConflict> {
   const current = await getAction(actor, caseId, actionId);
-  const assignee = current.assignedUser ? `${current.assignedOrganisation.name} (${current.assignedUser.name})` : current.assignedOrganisation.name;
+  const assignee = current.assignedUser
+    ? `${current.assignedOrganisation.name} (${current.assignedUser.name})`
+    : current.assignedOrganisation.name;
   const rows = [
     { key: "Status", value: ACTION_STATUS_LABELS[current.status], differs: false },
     { key: "What needs to be done", value: current.title, differs: input ? input.title !== current.title : false },
-    { key: "Assigned to", value: assignee, differs: input ? input.assignedOrganisationId !== current.assignedOrganisation.id || input.assignedUserId !== (current.assignedUser?.id ?? null) : false },
+    {
+      key: "Assigned to",
+      value: assignee,
+      differs: input
+        ? input.assignedOrganisationId !== current.assignedOrganisation.id || input.assignedUserId !== (current.assignedUser?.id ?? null)
+        : false,
+    },
     { key: "Due", value: formatDate(current.dueDate), differs: input ? input.dueDate.getTime() !== current.dueDate.getTime() : false },
   ];
   if (current.outcome) rows.push({ key: "Outcome", value: current.outcome, differs: false });

@@ -66,7 +66,13 @@ export type Assignee = { organisation: { id: string; name: string; shortName: st
 /** Who may see the case, for caseReadersWhere: the case as loaded for a change, plus who opened it. */
 async function readerFactsOf(tx: Tx, c: Pick<CaseForChange, "id" | "restricted" | "leadOrganisationId" | "shares">) {
   const { createdById } = await tx.case.findUniqueOrThrow({ where: { id: c.id }, select: { createdById: true } });
-  return { id: c.id, restricted: c.restricted, createdById, leadOrganisationId: c.leadOrganisationId, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) };
+  return {
+    id: c.id,
+    restricted: c.restricted,
+    createdById,
+    leadOrganisationId: c.leadOrganisationId,
+    sharedWithOrganisationIds: c.shares.map((s) => s.organisationId),
+  };
 }
 
 /**
@@ -85,7 +91,8 @@ export async function checkOfficer(
     where: { AND: [{ id: userId, organisationId: organisation.id }, caseReadersWhere(await readerFactsOf(tx, c))] },
     select: { id: true, name: true, role: true },
   });
-  if (!officer || !roleHas(officer.role, "case:write")) throw new ValidationError({ [field]: [`Select an officer in ${organisation.name} from the list`] });
+  if (!officer || !roleHas(officer.role, "case:write"))
+    throw new ValidationError({ [field]: [`Select an officer in ${organisation.name} from the list`] });
   return { id: officer.id, name: officer.name };
 }
 
@@ -94,13 +101,22 @@ export async function checkOfficer(
  * that organisation who can open the case and work on it. What the action already has stays
  * acceptable (a share withdrawn since, an officer since moved on), so an unrelated change is never blocked.
  */
-async function checkAssignee(tx: Tx, c: CaseForChange, organisationId: string, userId: string | null, keep?: { organisationId: string; userId: string | null }): Promise<Assignee> {
+async function checkAssignee(
+  tx: Tx,
+  c: CaseForChange,
+  organisationId: string,
+  userId: string | null,
+  keep?: { organisationId: string; userId: string | null },
+): Promise<Assignee> {
   const onCase = organisationId === c.leadOrganisationId || c.shares.some((s) => s.organisationId === organisationId);
   const organisation =
     onCase || keep?.organisationId === organisationId
       ? await tx.organisation.findUnique({ where: { id: organisationId }, select: { id: true, name: true, shortName: true } })
       : null;
-  if (!organisation) throw new ValidationError({ assignedOrganisationId: ["Select an organisation from the list: the lead organisation or one the case is shared with"] });
+  if (!organisation)
+    throw new ValidationError({
+      assignedOrganisationId: ["Select an organisation from the list: the lead organisation or one the case is shared with"],
+    });
   if (!userId) return { organisation, officer: null };
   if (keep?.userId === userId && keep.organisationId === organisationId) {
     const kept = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true } });
@@ -117,11 +133,18 @@ export function checkDueDate(dueDate: Date, now: Date, field = "dueDate", from?:
   if (from && dueDate < londonToday(from.at)) {
     throw new ValidationError({ [field]: [`The date the action is due must be on or after ${formatDate(from.at)}, ${from.what}`] });
   }
-  if (!from && dueDate < londonToday(now)) throw new ValidationError({ [field]: ["The date the action is due must be today or in the future"] });
+  if (!from && dueDate < londonToday(now))
+    throw new ValidationError({ [field]: ["The date the action is due must be today or in the future"] });
 }
 
 /** Marks the case as changed (the case list's "last changed") and records the change in the audit trail. Last in each transaction. */
-async function recordActionChange(tx: Tx, actor: Actor, action: { id: string; caseId: string }, auditAction: "CREATE" | "UPDATE", detail: Record<string, unknown>) {
+async function recordActionChange(
+  tx: Tx,
+  actor: Actor,
+  action: { id: string; caseId: string },
+  auditAction: "CREATE" | "UPDATE",
+  detail: Record<string, unknown>,
+) {
   await tx.case.update({ where: { id: action.caseId }, data: { updatedAt: new Date() }, select: { id: true } });
   await auditChange(tx, actor, auditAction, ENTITY, action.id, { caseId: action.caseId, ...detail });
 }
@@ -162,14 +185,25 @@ export async function writeNewAction(
     detail: { dueDate: isoDay(input.dueDate), assignedOrganisation: assignee.organisation.shortName, ...meeting },
     occurredAt: input.agreedAt,
   });
-  await recordActionChange(tx, actor, { id, caseId }, "CREATE", { assignedOrganisationId: assignee.organisation.id, assignedUserId: assignee.officer?.id ?? null, dueDate: isoDay(input.dueDate), ...meeting });
+  await recordActionChange(tx, actor, { id, caseId }, "CREATE", {
+    assignedOrganisationId: assignee.organisation.id,
+    assignedUserId: assignee.officer?.id ?? null,
+    dueDate: isoDay(input.dueDate),
+    ...meeting,
+  });
   return id;
 }
 
 // ───────────────────────────── Adding an action ─────────────────────────────
 
 /** Adds an action to the case once per `submissionKey` (posting the same form twice adds one). */
-export async function createAction(actor: Actor, caseId: string, input: ActionInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
+export async function createAction(
+  actor: Actor,
+  caseId: string,
+  input: ActionInput,
+  submissionKey: string,
+  now = new Date(),
+): Promise<{ id: string; duplicate: boolean }> {
   let theCase: CaseForChange | undefined;
   return createOnce(
     submissionKey,
@@ -180,7 +214,14 @@ export async function createAction(actor: Actor, caseId: string, input: ActionIn
       if (c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before adding actions to it.`);
       checkDueDate(input.dueDate, now);
       const assignee = await checkAssignee(tx, c, input.assignedOrganisationId, input.assignedUserId);
-      return writeNewAction(tx, actor, c.id, input, assignee, `Action for ${assigneeLabel(assignee.organisation.shortName, assignee.officer?.name)}`);
+      return writeNewAction(
+        tx,
+        actor,
+        c.id,
+        input,
+        assignee,
+        `Action for ${assigneeLabel(assignee.organisation.shortName, assignee.officer?.name)}`,
+      );
     },
     {
       // The case is loaded and checked (visible, and the actor's organisation may add to it) in
@@ -227,18 +268,28 @@ class ActionNotOnCase extends Error {}
  * the action on that case, and the actor's right to change it; then `work` writes the change.
  * An action the actor may not see is audited as a refusal and answered as NotFoundError.
  */
-async function changeAction<T>(actor: Actor, caseId: string, actionId: string, version: number, work: (tx: Tx, c: CaseForChange, a: ActionForChange) => Promise<T>): Promise<T> {
+async function changeAction<T>(
+  actor: Actor,
+  caseId: string,
+  actionId: string,
+  version: number,
+  work: (tx: Tx, c: CaseForChange, a: ActionForChange) => Promise<T>,
+): Promise<T> {
   if (!isUuid(actionId)) throw new NotFoundError("action");
   try {
     return await changeCase(actor, caseId, "contribute", async (tx, c) => {
       const action = await tx.caseAction.findFirst({ where: { id: actionId, caseId: c.id }, select: CHANGE_SELECT });
       if (!action) throw new ActionNotOnCase();
       if (!mayUpdate(actor, c.rights, action.assignedOrganisationId)) {
-        throw new ForbiddenError(`Only ${action.assignedOrganisation.name}, which the action is assigned to, or ${c.leadOrganisation.name}, which leads the case, can change this action`);
+        throw new ForbiddenError(
+          `Only ${action.assignedOrganisation.name}, which the action is assigned to, or ${c.leadOrganisation.name}, which leads the case, can change this action`,
+        );
       }
       if (action.version !== version) throw new ActionChangedError(action.version);
       if (!isOpenAction(action.status)) {
-        throw new ConflictError(`This action is already ${ACTION_STATUS_LABELS[action.status].toLowerCase()}, so it cannot be changed. Add a new action if more needs doing.`);
+        throw new ConflictError(
+          `This action is already ${ACTION_STATUS_LABELS[action.status].toLowerCase()}, so it cannot be changed. Add a new action if more needs doing.`,
+        );
       }
       return work(tx, c, action);
     });
@@ -264,13 +315,25 @@ async function updateAtVersion(tx: Tx, action: { id: string }, version: number, 
  * Changes what the action is, who does it and by when. The organisation it is assigned to (or the
  * lead organisation) may do this; only the lead organisation gives it to another organisation.
  */
-export async function updateAction(actor: Actor, caseId: string, actionId: string, version: number, input: ActionInput, now = new Date()): Promise<{ changed: string[] }> {
+export async function updateAction(
+  actor: Actor,
+  caseId: string,
+  actionId: string,
+  version: number,
+  input: ActionInput,
+  now = new Date(),
+): Promise<{ changed: string[] }> {
   return changeAction(actor, caseId, actionId, version, async (tx, c, a) => {
     const newOrganisation = input.assignedOrganisationId !== a.assignedOrganisationId;
     if (newOrganisation && !c.rights.manage) {
-      throw new ValidationError({ assignedOrganisationId: [`Only ${c.leadOrganisation.name}, which leads the case, can give the action to another organisation`] });
+      throw new ValidationError({
+        assignedOrganisationId: [`Only ${c.leadOrganisation.name}, which leads the case, can give the action to another organisation`],
+      });
     }
-    const assignee = await checkAssignee(tx, c, input.assignedOrganisationId, input.assignedUserId, { organisationId: a.assignedOrganisationId, userId: a.assignedUserId });
+    const assignee = await checkAssignee(tx, c, input.assignedOrganisationId, input.assignedUserId, {
+      organisationId: a.assignedOrganisationId,
+      userId: a.assignedUserId,
+    });
     const dueChanged = input.dueDate.getTime() !== a.dueDate.getTime();
     if (dueChanged) checkDueDate(input.dueDate, now);
 
@@ -286,7 +349,9 @@ export async function updateAction(actor: Actor, caseId: string, actionId: strin
     }
     if (newOrganisation || (assignee.officer?.id ?? null) !== a.assignedUserId) {
       changed.push("assignee");
-      sentences.push(`Now assigned to ${assigneeLabel(assignee.organisation.shortName, assignee.officer?.name)} (was ${assigneeLabel(a.assignedOrganisation.shortName, a.assignedUser?.name)}).`);
+      sentences.push(
+        `Now assigned to ${assigneeLabel(assignee.organisation.shortName, assignee.officer?.name)} (was ${assigneeLabel(a.assignedOrganisation.shortName, a.assignedUser?.name)}).`,
+      );
     }
     if (dueChanged) {
       changed.push("dueDate");
@@ -360,16 +425,29 @@ export async function writeActionStatus(
     detail: { from: a.status, to: input.status },
     occurredAt: at,
   });
-  await recordActionChange(tx, actor, a, "UPDATE", { status: { from: a.status, to: input.status }, ...(recordedAfterwards ? { happenedAt: at.toISOString() } : {}) });
+  await recordActionChange(tx, actor, a, "UPDATE", {
+    status: { from: a.status, to: input.status },
+    ...(recordedAfterwards ? { happenedAt: at.toISOString() } : {}),
+  });
 }
 
 /** Moves the action on: in progress, back to open, done (with its outcome) or cancelled (with a reason), now or on the day given. */
-export async function changeActionStatus(actor: Actor, caseId: string, actionId: string, version: number, input: ActionStatusInput, now = new Date()): Promise<void> {
+export async function changeActionStatus(
+  actor: Actor,
+  caseId: string,
+  actionId: string,
+  version: number,
+  input: ActionStatusInput,
+  now = new Date(),
+): Promise<void> {
   if (input.status === "DONE" && !input.outcome?.trim()) throw new ValidationError({ outcome: ["Enter the outcome: what was done"] });
-  if (input.status === "CANCELLED" && !input.cancelReason?.trim()) throw new ValidationError({ cancelReason: ["Enter why the action is being cancelled"] });
+  if (input.status === "CANCELLED" && !input.cancelReason?.trim())
+    throw new ValidationError({ cancelReason: ["Enter why the action is being cancelled"] });
   await changeAction(actor, caseId, actionId, version, async (tx, _c, a) => {
     if (input.status === a.status) {
-      throw new ValidationError({ status: [`The action is already ${ACTION_STATUS_LABELS[a.status].toLowerCase()}. Select a different status.`] });
+      throw new ValidationError({
+        status: [`The action is already ${ACTION_STATUS_LABELS[a.status].toLowerCase()}. Select a different status.`],
+      });
     }
     const agreed = { at: a.meeting?.startsAt ?? a.createdAt, what: "the action was agreed" };
     await writeActionStatus(tx, actor, a, version, input, happenedAt(input.happenedOn ?? null, { now, notBefore: agreed }));
@@ -432,13 +510,22 @@ async function visibleCaseRights(actor: Actor, caseId: string): Promise<{ rights
   if (!isUuid(caseId)) throw new NotFoundError("case");
   const c = await db.case.findFirst({
     where: { AND: [{ id: caseId }, visibleCasesWhere(actor)] },
-    select: { status: true, leadOrganisationId: true, restricted: true, shares: { where: { withdrawnAt: null }, select: { organisationId: true } } },
+    select: {
+      status: true,
+      leadOrganisationId: true,
+      restricted: true,
+      shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
+    },
   });
   if (!c) {
     await auditRefusal(actor, "Case", caseId);
     throw new NotFoundError("case");
   }
-  const rights = caseRightsOf(actor, { leadOrganisationId: c.leadOrganisationId, restricted: c.restricted, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) });
+  const rights = caseRightsOf(actor, {
+    leadOrganisationId: c.leadOrganisationId,
+    restricted: c.restricted,
+    sharedWithOrganisationIds: c.shares.map((s) => s.organisationId),
+  });
   return { rights, status: c.status };
 }
 
@@ -465,8 +552,17 @@ export async function listCaseActions(actor: Actor, caseId: string, now = new Da
   const { rights, status } = await visibleCaseRights(actor, caseId);
   const closedWhere = { caseId, status: { notIn: [...OPEN_ACTION_STATUSES] } };
   const [open, closed, closedCount] = await Promise.all([
-    db.caseAction.findMany({ where: { caseId, status: { in: [...OPEN_ACTION_STATUSES] } }, orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }], select: VIEW_SELECT }),
-    db.caseAction.findMany({ where: closedWhere, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: CLOSED_ACTIONS_SHOWN, select: VIEW_SELECT }),
+    db.caseAction.findMany({
+      where: { caseId, status: { in: [...OPEN_ACTION_STATUSES] } },
+      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
+      select: VIEW_SELECT,
+    }),
+    db.caseAction.findMany({
+      where: closedWhere,
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take: CLOSED_ACTIONS_SHOWN,
+      select: VIEW_SELECT,
+    }),
     db.caseAction.count({ where: closedWhere }),
   ]);
   return {
@@ -489,14 +585,24 @@ export async function getAction(actor: Actor, caseId: string, actionId: string, 
 
 // ───────────────────────────── Choices for the forms ─────────────────────────────
 
-export type AssigneeChoice = { id: string; name: string; shortName: string; lead: boolean; officers: { id: string; name: string; jobTitle: string | null }[] };
+export type AssigneeChoice = {
+  id: string;
+  name: string;
+  shortName: string;
+  lead: boolean;
+  officers: { id: string; name: string; jobTitle: string | null }[];
+};
 
 /**
  * The organisations an action on the case can be assigned to (the lead organisation first, then
  * those the case is shared with) and, in each, the officers who can open the case and work on it.
  * `keep` is what the action has now, which stays on offer.
  */
-export async function assigneeChoices(actor: Actor, caseId: string, keep?: { organisationId: string; userId: string | null }): Promise<AssigneeChoice[]> {
+export async function assigneeChoices(
+  actor: Actor,
+  caseId: string,
+  keep?: { organisationId: string; userId: string | null },
+): Promise<AssigneeChoice[]> {
   if (!can(actor, "case:write") || !isUuid(caseId)) return [];
   const c = await db.case.findFirst({
     where: { AND: [{ id: caseId }, visibleCasesWhere(actor)] },
@@ -512,7 +618,11 @@ export async function assigneeChoices(actor: Actor, caseId: string, keep?: { org
   const sharedWithOrganisationIds = c.shares.map((s) => s.organisationId);
   const organisationIds = [...new Set([c.leadOrganisationId, ...sharedWithOrganisationIds, ...(keep ? [keep.organisationId] : [])])];
   const [organisations, officers] = await Promise.all([
-    db.organisation.findMany({ where: { id: { in: organisationIds } }, orderBy: { name: "asc" }, select: { id: true, name: true, shortName: true } }),
+    db.organisation.findMany({
+      where: { id: { in: organisationIds } },
+      orderBy: { name: "asc" },
+      select: { id: true, name: true, shortName: true },
+    }),
     db.user.findMany({
       where: {
         OR: [
@@ -569,7 +679,13 @@ function listOrderBy(query: ListQuery<ActionSort>): Prisma.CaseActionOrderByWith
  * One page of "my actions" (assigned to the actor by name) or "my organisation's actions"
  * (assigned to their organisation), on cases they may see, filtered and sorted on the server.
  */
-export async function listActions(actor: Actor, scope: ActionScope, filters: ActionFilters, query: ListQuery<ActionSort>, now = new Date()): Promise<Page<ActionListRow>> {
+export async function listActions(
+  actor: Actor,
+  scope: ActionScope,
+  filters: ActionFilters,
+  query: ListQuery<ActionSort>,
+  now = new Date(),
+): Promise<Page<ActionListRow>> {
   const where = listWhere(actor, scope, filters, now);
   const [rows, counted] = await Promise.all([
     db.caseAction.findMany({
@@ -596,7 +712,11 @@ export async function listActions(actor: Actor, scope: ActionScope, filters: Act
   ]);
   return pageOf(
     rows.map(({ case: c, ...row }) => {
-      const rights = caseRightsOf(actor, { leadOrganisationId: c.leadOrganisationId, restricted: c.restricted, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) });
+      const rights = caseRightsOf(actor, {
+        leadOrganisationId: c.leadOrganisationId,
+        restricted: c.restricted,
+        sharedWithOrganisationIds: c.shares.map((s) => s.organisationId),
+      });
       return { ...viewOf(actor, rights, row, now), case: { id: c.id, reference: c.reference, title: c.title, restricted: c.restricted } };
     }),
     counted,

@@ -29,7 +29,11 @@ const DATE_FILTERS = { dueFrom: "the earliest due date", dueTo: "the latest due 
 type DateFilter = keyof typeof DATE_FILTERS;
 const DATE_PARTS = ["day", "month", "year"] as const;
 
-export const ACTION_FILTER_PARAMS = ["status", "overdue", ...(Object.keys(DATE_FILTERS) as DateFilter[]).flatMap((f) => DATE_PARTS.map((p) => `${f}-${p}`))] as const;
+export const ACTION_FILTER_PARAMS = [
+  "status",
+  "overdue",
+  ...(Object.keys(DATE_FILTERS) as DateFilter[]).flatMap((f) => DATE_PARTS.map((p) => `${f}-${p}`)),
+] as const;
 
 export type ParsedActionFilters = {
   scope: ActionScope;
@@ -47,11 +51,15 @@ export function parseActionFilters(params: SearchParamsRecord): ParsedActionFilt
     const value = firstParam(params[name])?.trim();
     if (value) values[name] = value.slice(0, 20);
   }
-  const status = values.status === "any" ? "any" : z.enum(ActionStatus).safeParse(values.status).data ?? "open";
+  const status = values.status === "any" ? "any" : (z.enum(ActionStatus).safeParse(values.status).data ?? "open");
   const filters: ActionFilters = { status, overdueOnly: values.overdue === "yes" };
   const errors: ParsedActionFilters["errors"] = {};
   for (const field of Object.keys(DATE_FILTERS) as DateFilter[]) {
-    const checked = checkDateParts({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] }, DATE_FILTERS[field], false);
+    const checked = checkDateParts(
+      { day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] },
+      DATE_FILTERS[field],
+      false,
+    );
     if (!checked.ok) errors[field] = checked.message;
     else if (checked.value) filters[field] = calendarDate(checked.value.year, checked.value.month, checked.value.day);
   }

@@ -61,23 +61,33 @@ const ACTION_FIELD_SCHEMAS = {
 };
 
 /** The fields as the data layer takes them, with the due date as a calendar day (UTC midnight). */
-export type ActionInput = { title: string; detail: string | null; assignedOrganisationId: string; assignedUserId: string | null; dueDate: Date };
+export type ActionInput = {
+  title: string;
+  detail: string | null;
+  assignedOrganisationId: string;
+  assignedUserId: string | null;
+  dueDate: Date;
+};
 
 export const ZNewActionForm = withDueDate(
-  z.object({ ...ACTION_FIELD_SCHEMAS, caseId: ZCaseId, submissionKey: ZSubmissionKey }).transform(({ caseId, submissionKey, ...input }) => ({
-    caseId,
-    submissionKey,
-    input: input satisfies ActionInput,
-  })),
+  z
+    .object({ ...ACTION_FIELD_SCHEMAS, caseId: ZCaseId, submissionKey: ZSubmissionKey })
+    .transform(({ caseId, submissionKey, ...input }) => ({
+      caseId,
+      submissionKey,
+      input: input satisfies ActionInput,
+    })),
 );
 
 export const ZEditActionForm = withDueDate(
-  z.object({ ...ACTION_FIELD_SCHEMAS, caseId: ZCaseId, actionId: ZActionId, version: ZVersion }).transform(({ caseId, actionId, version, ...input }) => ({
-    caseId,
-    actionId,
-    version,
-    input: input satisfies ActionInput,
-  })),
+  z
+    .object({ ...ACTION_FIELD_SCHEMAS, caseId: ZCaseId, actionId: ZActionId, version: ZVersion })
+    .transform(({ caseId, actionId, version, ...input }) => ({
+      caseId,
+      actionId,
+      version,
+      input: input satisfies ActionInput,
+    })),
 );
 
 /** The add and change forms' fields in page order, for the error summary (the date links to its day input). */
@@ -86,27 +96,37 @@ export const ACTION_FIELDS = ["title", "detail", "assignedOrganisationId", "assi
 // ───────────────────────────── Status ─────────────────────────────
 
 /** `happenedOn`: the day it was done or cancelled, when recorded afterwards (lib/history); null for today. */
-export type ActionStatusInput = { status: ActionStatus; outcome: string | null; cancelReason: string | null; happenedOn?: CalendarDay | null };
+export type ActionStatusInput = {
+  status: ActionStatus;
+  outcome: string | null;
+  cancelReason: string | null;
+  happenedOn?: CalendarDay | null;
+};
 
 /**
  * Moving an action on: open, in progress, done (the outcome is required) or cancelled (the reason
  * is required). The "Complete" form on the action lists posts status DONE with an outcome.
  */
 export const ZActionStatusForm = z
-  .preprocess(withHappenedOn, z.object({
-    caseId: ZCaseId,
-    actionId: ZActionId,
-    version: ZVersion,
-    status: z.enum(ActionStatus, { error: "Select the new status" }),
-    outcome: optionalNote("outcome"),
-    cancelReason: optionalNote("reason"),
-    /** Where to go afterwards: an action list's address (checked), or the case. */
-    returnTo: z.string().optional(),
-    [HAPPENED_ON]: ZHappenedOn,
-  }))
+  .preprocess(
+    withHappenedOn,
+    z.object({
+      caseId: ZCaseId,
+      actionId: ZActionId,
+      version: ZVersion,
+      status: z.enum(ActionStatus, { error: "Select the new status" }),
+      outcome: optionalNote("outcome"),
+      cancelReason: optionalNote("reason"),
+      /** Where to go afterwards: an action list's address (checked), or the case. */
+      returnTo: z.string().optional(),
+      [HAPPENED_ON]: ZHappenedOn,
+    }),
+  )
   .superRefine((form, ctx) => {
-    if (form.status === "DONE" && !form.outcome) ctx.addIssue({ code: "custom", path: ["outcome"], message: "Enter the outcome: what was done" });
-    if (form.status === "CANCELLED" && !form.cancelReason) ctx.addIssue({ code: "custom", path: ["cancelReason"], message: "Enter why the action is being cancelled" });
+    if (form.status === "DONE" && !form.outcome)
+      ctx.addIssue({ code: "custom", path: ["outcome"], message: "Enter the outcome: what was done" });
+    if (form.status === "CANCELLED" && !form.cancelReason)
+      ctx.addIssue({ code: "custom", path: ["cancelReason"], message: "Enter why the action is being cancelled" });
   })
   .transform((form) => ({
     caseId: form.caseId,

@@ -58,6 +58,10 @@ export function ownOrganisationRecordCondition(actor: Actor, columns: OwnRecordC
  */
 export function visibleIncidentCondition(actor: Actor, visibleCases: Prisma.Sql): Prisma.Sql {
   if (!can(actor, "incident:read")) return Prisma.sql`false`;
-  const own = ownOrganisationRecordCondition(actor, { organisation: Prisma.raw(`i."reportingOrganisationId"`), officer: Prisma.raw(`i."reportingOfficerId"`), case: Prisma.raw(`i."caseId"`) });
+  const own = ownOrganisationRecordCondition(actor, {
+    organisation: Prisma.raw(`i."reportingOrganisationId"`),
+    officer: Prisma.raw(`i."reportingOfficerId"`),
+    case: Prisma.raw(`i."caseId"`),
+  });
   return Prisma.sql`(${own} OR i."caseId" IN (SELECT id FROM ${visibleCases}))`;
 }

@@ -13,10 +13,7 @@ const NOTHING: Prisma.CaseWhereInput = { id: { in: [] } };
 export function visibleCasesWhere(actor: Actor): Prisma.CaseWhereInput {
   if (!can(actor, "case:read")) return NOTHING;
   const sharedWithMyOrganisation: Prisma.CaseWhereInput = {
-    OR: [
-      { leadOrganisationId: actor.organisationId },
-      { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } },
-    ],
+    OR: [{ leadOrganisationId: actor.organisationId }, { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } }],
   };
   // Restricted (MARAC) cases: MARAC panel members, and the user who referred (or opened) the case.
   const restrictedVisible: Prisma.CaseWhereInput = isPanelMember(actor, "MARAC")
@@ -26,7 +23,13 @@ export function visibleCasesWhere(actor: Actor): Prisma.CaseWhereInput {
 }
 
 /** What decides who may read one case (caseReadersWhere). */
-export type CaseReaderFacts = { id: string; restricted: boolean; createdById: string; leadOrganisationId: string; sharedWithOrganisationIds: readonly string[] };
+export type CaseReaderFacts = {
+  id: string;
+  restricted: boolean;
+  createdById: string;
+  leadOrganisationId: string;
+  sharedWithOrganisationIds: readonly string[];
+};
 
 const CASE_READER_ROLES = Object.values(Role).filter((role) => roleHas(role, "case:read"));
 
@@ -38,7 +41,10 @@ const CASE_READER_ROLES = Object.values(Role).filter((role) => roleHas(role, "ca
 export function caseReadersWhere(c: CaseReaderFacts): Prisma.UserWhereInput {
   const readers: Prisma.UserWhereInput = { active: true, role: { in: CASE_READER_ROLES } };
   if (!c.restricted) return { ...readers, organisationId: { in: [c.leadOrganisationId, ...c.sharedWithOrganisationIds] } };
-  return { ...readers, OR: [{ panels: { some: { panel: "MARAC" } } }, { id: c.createdById }, { referralsMade: { some: { caseId: c.id } } }] };
+  return {
+    ...readers,
+    OR: [{ panels: { some: { panel: "MARAC" } } }, { id: c.createdById }, { referralsMade: { some: { caseId: c.id } } }],
+  };
 }
 
 /** Actions the actor may see: those on cases they may see. */
@@ -97,7 +103,11 @@ export function caseRightsOf(actor: Actor, facts: CaseAccessFacts): CaseRights {
 }
 
 /** Whether the actor may correct a timeline entry: its author's organisation or the case's managers; never a correction. */
-export function mayCorrectEntry(actor: Pick<Actor, "organisationId">, rights: CaseRights, entry: { kind: string; organisation: { id: string } }): boolean {
+export function mayCorrectEntry(
+  actor: Pick<Actor, "organisationId">,
+  rights: CaseRights,
+  entry: { kind: string; organisation: { id: string } },
+): boolean {
   if (!rights.contribute || entry.kind === "CORRECTION") return false;
   return rights.manage || entry.organisation.id === actor.organisationId;
 }

@@ -74,7 +74,8 @@ function command<S extends z.ZodType<{ caseId: string }>>(
     permission: "case:write",
     schema,
     perform,
-    next: ({ caseId }, problem: CaseProblem | null) => (problem ? `/cases/${caseId}?problem=${problem}${anchor}` : caseUrl(caseId, notice, anchor)),
+    next: ({ caseId }, problem: CaseProblem | null) =>
+      problem ? `/cases/${caseId}?problem=${problem}${anchor}` : caseUrl(caseId, notice, anchor),
   });
 }
 
@@ -112,7 +113,11 @@ async function conflictWith(actor: Actor, caseId: string, input: CaseDetailsInpu
       { key: "Summary", value: current.summary ?? "None", differs: (current.summary ?? null) !== input.summary },
       { key: "Risk level", value: RISK_LEVEL_LABELS[current.riskLevel], differs: current.riskLevel !== input.riskLevel },
       { key: "Lead organisation", value: current.leadOrganisation.name, differs: current.leadOrganisation.id !== input.leadOrganisationId },
-      { key: "Lead officer", value: current.leadOfficer?.name ?? "Not assigned", differs: (current.leadOfficer?.id ?? null) !== input.leadOfficerId },
+      {
+        key: "Lead officer",
+        value: current.leadOfficer?.name ?? "Not assigned",
+        differs: (current.leadOfficer?.id ?? null) !== input.leadOfficerId,
+      },
     ],
   };
 }
@@ -142,7 +147,13 @@ export async function shareCaseAction(_previous: CaseFormState, formData: FormDa
 }
 
 export async function withdrawShareAction(formData: FormData): Promise<void> {
-  await command(formData, ZWithdrawShareForm, (actor, { caseId, organisationId }) => withdrawShare(actor, caseId, organisationId), "share-withdrawn", "#sharing");
+  await command(
+    formData,
+    ZWithdrawShareForm,
+    (actor, { caseId, organisationId }) => withdrawShare(actor, caseId, organisationId),
+    "share-withdrawn",
+    "#sharing",
+  );
 }
 
 // ───────────────────────────── Incidents, people and places ─────────────────────────────
@@ -155,7 +166,13 @@ export async function linkIncidentsAction(_previous: CaseFormState, formData: Fo
 }
 
 export async function unlinkIncidentAction(formData: FormData): Promise<void> {
-  await command(formData, ZUnlinkIncidentForm, (actor, { caseId, incidentId }) => unlinkIncident(actor, caseId, incidentId), "incident-unlinked", "#incidents");
+  await command(
+    formData,
+    ZUnlinkIncidentForm,
+    (actor, { caseId, incidentId }) => unlinkIncident(actor, caseId, incidentId),
+    "incident-unlinked",
+    "#incidents",
+  );
 }
 
 export async function addPersonAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
@@ -166,7 +183,13 @@ export async function addPersonAction(_previous: CaseFormState, formData: FormDa
 }
 
 export async function removePersonAction(formData: FormData): Promise<void> {
-  await command(formData, ZRemovePersonForm, (actor, { caseId, personId, role }) => removePersonFromCase(actor, caseId, personId, role), "person-removed", "#people");
+  await command(
+    formData,
+    ZRemovePersonForm,
+    (actor, { caseId, personId, role }) => removePersonFromCase(actor, caseId, personId, role),
+    "person-removed",
+    "#people",
+  );
 }
 
 export async function addPlaceAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
@@ -177,7 +200,13 @@ export async function addPlaceAction(_previous: CaseFormState, formData: FormDat
 }
 
 export async function removePlaceAction(formData: FormData): Promise<void> {
-  await command(formData, ZRemovePlaceForm, (actor, { caseId, locationId }) => removePlaceFromCase(actor, caseId, locationId), "place-removed", "#places");
+  await command(
+    formData,
+    ZRemovePlaceForm,
+    (actor, { caseId, locationId }) => removePlaceFromCase(actor, caseId, locationId),
+    "place-removed",
+    "#places",
+  );
 }
 
 // ───────────────────────────── The timeline ─────────────────────────────

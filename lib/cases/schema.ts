@@ -110,7 +110,18 @@ export const ZNewCaseForm = z
 export type NewCaseInput = z.output<typeof ZNewCaseForm>["input"];
 
 /** The new-case form's fields in page order, for the error summary. */
-export const NEW_CASE_FIELDS = ["kind", "title", "summary", "riskLevel", "leadOrganisationId", "leadOfficerId", "incidentIds", "incidentReferences", "people", "placeIds"] as const;
+export const NEW_CASE_FIELDS = [
+  "kind",
+  "title",
+  "summary",
+  "riskLevel",
+  "leadOrganisationId",
+  "leadOfficerId",
+  "incidentIds",
+  "incidentReferences",
+  "people",
+  "placeIds",
+] as const;
 
 // ───────────────────────────── Changing a case ─────────────────────────────
 
@@ -142,7 +153,10 @@ export const ZStatusForm = z
       .optional()
       .transform((v) => v || null),
     /** "yes" once the officer has checked what closing will do (check before submit). */
-    confirmed: z.string().optional().transform((v) => v === "yes"),
+    confirmed: z
+      .string()
+      .optional()
+      .transform((v) => v === "yes"),
   })
   .superRefine((form, ctx) => {
     if (form.status === "CLOSED" && !form.closureReason) {

@@ -6,7 +6,15 @@ import { CaseChangedError } from "@/lib/cases/data";
 import { CASE_NOT_FOUND, type CaseFormState } from "@/lib/cases/form-state";
 import { formatDate } from "@/lib/format/dates";
 import { addQualifyingComplaint, getCommunityTrigger, removeQualifyingComplaint, saveCommunityTrigger } from "./data";
-import { COMPLAINT_DATES, TRIGGER_DATES, withDateParts, ZComplaintForm, ZRemoveComplaintForm, ZTriggerForm, type TriggerDetailsInput } from "./schema";
+import {
+  COMPLAINT_DATES,
+  TRIGGER_DATES,
+  withDateParts,
+  ZComplaintForm,
+  ZRemoveComplaintForm,
+  ZTriggerForm,
+  type TriggerDetailsInput,
+} from "./schema";
 
 // The Community Trigger forms' server actions (lib/form-action runs them). Each change ends on the
 // Community Trigger page, whose notice is a key from the URL, never what was typed.
@@ -26,7 +34,12 @@ export async function saveCommunityTriggerAction(_previous: CaseFormState, formD
       // Show what the other officer saved; the form keeps this officer's input as typed.
       const parsed = ZTriggerForm.safeParse(withDateParts(values, TRIGGER_DATES));
       if (!parsed.success) return null;
-      return { status: "conflict", message: error.message, values, conflict: await conflictWith(actor, parsed.data.caseId, error.currentVersion, parsed.data.input) };
+      return {
+        status: "conflict",
+        message: error.message,
+        values,
+        conflict: await conflictWith(actor, parsed.data.caseId, error.currentVersion, parsed.data.input),
+      };
     },
     perform: async (actor, { caseId, version, input }) => {
       const saved = await saveCommunityTrigger(actor, caseId, version, input);
@@ -36,7 +49,12 @@ export async function saveCommunityTriggerAction(_previous: CaseFormState, formD
 }
 
 /** The Community Trigger as it stands now, row by row, marking where it differs from this officer's input. */
-async function conflictWith(actor: Actor, caseId: string, version: number, input: TriggerDetailsInput): Promise<NonNullable<CaseFormState["conflict"]>> {
+async function conflictWith(
+  actor: Actor,
+  caseId: string,
+  version: number,
+  input: TriggerDetailsInput,
+): Promise<NonNullable<CaseFormState["conflict"]>> {
   const now = await getCommunityTrigger(actor, caseId);
   const yesNo = (v: boolean) => (v ? "Yes" : "No");
   const day = (d: Date | null) => (d ? formatDate(d) : "Not recorded");
@@ -46,13 +64,29 @@ async function conflictWith(actor: Actor, caseId: string, version: number, input
   return {
     version,
     rows: [
-      { key: "Date of application", value: formatDate(now.applicationDate), differs: now.applicationDate.getTime() !== input.applicationDate.getTime() },
-      { key: "Applicant", value: now.applicant.name, differs: inputPerson ? now.applicant.person?.id !== inputPerson : now.applicant.name !== inputName },
+      {
+        key: "Date of application",
+        value: formatDate(now.applicationDate),
+        differs: now.applicationDate.getTime() !== input.applicationDate.getTime(),
+      },
+      {
+        key: "Applicant",
+        value: now.applicant.name,
+        differs: inputPerson ? now.applicant.person?.id !== inputPerson : now.applicant.name !== inputName,
+      },
       { key: "Case review carried out", value: yesNo(now.reviewCarriedOut), differs: now.reviewCarriedOut !== input.reviewCarriedOut },
       { key: "Date of the case review", value: day(now.reviewDate), differs: day(now.reviewDate) !== day(input.reviewDate) },
       { key: "Recommendations", value: now.recommendations ?? "None", differs: now.recommendations !== input.recommendations },
-      { key: "Escalation asked for", value: yesNo(now.escalationRequested), differs: now.escalationRequested !== input.escalationRequested },
-      { key: "Outcome of the escalation", value: now.escalationOutcome ?? "None", differs: now.escalationOutcome !== input.escalationOutcome },
+      {
+        key: "Escalation asked for",
+        value: yesNo(now.escalationRequested),
+        differs: now.escalationRequested !== input.escalationRequested,
+      },
+      {
+        key: "Outcome of the escalation",
+        value: now.escalationOutcome ?? "None",
+        differs: now.escalationOutcome !== input.escalationOutcome,
+      },
       { key: "Qualifying complaints", value: String(now.complaints.length), differs: false },
     ],
   };

@@ -68,7 +68,10 @@ type Applicant = { personId: string | null; name: string };
 async function applicantOf(tx: Tx, actor: Actor, applicant: TriggerDetailsInput["applicant"]): Promise<Applicant> {
   if (applicant.kind === "name") return { personId: null, name: applicant.name };
   const person = isUuid(applicant.personId)
-    ? await tx.person.findFirst({ where: { AND: [{ id: applicant.personId }, visiblePeopleWhere(actor)] }, select: { id: true, firstName: true, lastName: true } })
+    ? await tx.person.findFirst({
+        where: { AND: [{ id: applicant.personId }, visiblePeopleWhere(actor)] },
+        select: { id: true, firstName: true, lastName: true },
+      })
     : null;
   if (!person) throw new ValidationError({ applicantPersonId: ["Search for the applicant and select them from the list"] });
   return { personId: person.id, name: `${person.firstName} ${person.lastName}` };
@@ -96,21 +99,42 @@ function describeChanges(before: TriggerFields, after: TriggerFields): { sentenc
     fields.push(field);
     sentences.push(sentence);
   };
-  const recorded = (was: string | null, now: string | null, what: string) => (!was ? `${what} recorded.` : !now ? `${what} removed.` : `${what} changed.`);
+  const recorded = (was: string | null, now: string | null, what: string) =>
+    !was ? `${what} recorded.` : !now ? `${what} removed.` : `${what} changed.`;
 
-  if (!sameDay(before.applicationDate, after.applicationDate)) note("applicationDate", `Application date changed to ${formatDate(after.applicationDate)}.`);
-  if (before.applicantPersonId !== after.applicantPersonId || before.applicantName !== after.applicantName) note("applicant", `Applicant changed to ${after.applicantName}.`);
+  if (!sameDay(before.applicationDate, after.applicationDate))
+    note("applicationDate", `Application date changed to ${formatDate(after.applicationDate)}.`);
+  if (before.applicantPersonId !== after.applicantPersonId || before.applicantName !== after.applicantName)
+    note("applicant", `Applicant changed to ${after.applicantName}.`);
   if (before.reviewCarriedOut !== after.reviewCarriedOut) {
-    note("reviewCarriedOut", after.reviewCarriedOut ? `Case review carried out on ${formatDate(after.reviewDate!)}.` : "The case review is no longer recorded as carried out.");
+    note(
+      "reviewCarriedOut",
+      after.reviewCarriedOut
+        ? `Case review carried out on ${formatDate(after.reviewDate!)}.`
+        : "The case review is no longer recorded as carried out.",
+    );
   } else if (!sameDay(before.reviewDate, after.reviewDate)) {
-    note("reviewDate", after.reviewDate ? `Case review date ${before.reviewDate ? "changed" : "set"} to ${formatDate(after.reviewDate)}.` : "Case review date removed.");
+    note(
+      "reviewDate",
+      after.reviewDate
+        ? `Case review date ${before.reviewDate ? "changed" : "set"} to ${formatDate(after.reviewDate)}.`
+        : "Case review date removed.",
+    );
   }
-  if (before.recommendations !== after.recommendations) note("recommendations", recorded(before.recommendations, after.recommendations, "Recommendations"));
+  if (before.recommendations !== after.recommendations)
+    note("recommendations", recorded(before.recommendations, after.recommendations, "Recommendations"));
   if (before.escalationRequested !== after.escalationRequested) {
-    note("escalationRequested", after.escalationRequested ? "The applicant asked for the review to be escalated." : "The request for escalation is no longer recorded.");
+    note(
+      "escalationRequested",
+      after.escalationRequested
+        ? "The applicant asked for the review to be escalated."
+        : "The request for escalation is no longer recorded.",
+    );
   }
-  if (before.escalationOutcome !== after.escalationOutcome) note("escalationOutcome", recorded(before.escalationOutcome, after.escalationOutcome, "Outcome of the escalation"));
-  if (before.thresholdMet !== after.thresholdMet) note("thresholdMet", after.thresholdMet ? "The threshold is now met." : "The threshold is no longer met.");
+  if (before.escalationOutcome !== after.escalationOutcome)
+    note("escalationOutcome", recorded(before.escalationOutcome, after.escalationOutcome, "Outcome of the escalation"));
+  if (before.thresholdMet !== after.thresholdMet)
+    note("thresholdMet", after.thresholdMet ? "The threshold is now met." : "The threshold is no longer met.");
   return { sentences, fields };
 }
 
@@ -120,7 +144,12 @@ export type SavedTrigger = { created: boolean; changed: string[]; thresholdMet: 
  * Records the application (the first time) or changes it, its review and its escalation, if the
  * case is still at `version`; otherwise CaseChangedError.
  */
-export async function saveCommunityTrigger(actor: Actor, caseId: string, version: number, input: TriggerDetailsInput): Promise<SavedTrigger> {
+export async function saveCommunityTrigger(
+  actor: Actor,
+  caseId: string,
+  version: number,
+  input: TriggerDetailsInput,
+): Promise<SavedTrigger> {
   return changeCase(actor, caseId, "manage", async (tx, c) => {
     requireTriggerCase(c);
     if (c.version !== version) throw new CaseChangedError(c.version);
@@ -153,7 +182,14 @@ export async function saveCommunityTrigger(actor: Actor, caseId: string, version
       changed = Object.keys(fields);
     }
     await updateAtVersion(tx, caseId, version, {});
-    await appendTimeline(tx, actor, { caseId, kind: "COMMUNITY_TRIGGER_UPDATED", summary, subjectType: ENTITY, subjectId: caseId, detail: { changed, thresholdMet: threshold.met } });
+    await appendTimeline(tx, actor, {
+      caseId,
+      kind: "COMMUNITY_TRIGGER_UPDATED",
+      summary,
+      subjectType: ENTITY,
+      subjectId: caseId,
+      detail: { changed, thresholdMet: threshold.met },
+    });
     await auditChange(tx, actor, existing ? "UPDATE" : "CREATE", ENTITY, caseId, { changed, thresholdMet: threshold.met });
     return { created: !existing, changed, thresholdMet: threshold.met };
   });
@@ -175,7 +211,11 @@ async function recheckThreshold(tx: Tx, caseId: string, applicationDate: Date): 
 }
 
 /** Adds a complaint the application rests on; the threshold is worked out again. */
-export async function addQualifyingComplaint(actor: Actor, caseId: string, input: ComplaintInput): Promise<{ id: string; thresholdMet: boolean }> {
+export async function addQualifyingComplaint(
+  actor: Actor,
+  caseId: string,
+  input: ComplaintInput,
+): Promise<{ id: string; thresholdMet: boolean }> {
   return changeCase(actor, caseId, "contribute", async (tx, c) => {
     requireTriggerCase(c);
     const trigger = await tx.communityTrigger.findUnique({ where: { caseId }, select: { applicationDate: true } });
@@ -191,11 +231,22 @@ export async function addQualifyingComplaint(actor: Actor, caseId: string, input
     }
     if (!incidentDate) throw new ValidationError({ incidentDate: ["Enter the date of the incident, or select the incident it was about"] });
     if (input.complaintDate < incidentDate) {
-      throw new ValidationError({ complaintDate: [`The date the complaint was made must be the same as or after the date of the incident (${formatDate(incidentDate)})`] });
+      throw new ValidationError({
+        complaintDate: [
+          `The date the complaint was made must be the same as or after the date of the incident (${formatDate(incidentDate)})`,
+        ],
+      });
     }
 
     const complaint = await tx.qualifyingComplaint.create({
-      data: { triggerCaseId: caseId, incidentId: input.incidentId, incidentDate, complaintDate: input.complaintDate, madeTo: input.madeTo, problem: input.problem },
+      data: {
+        triggerCaseId: caseId,
+        incidentId: input.incidentId,
+        incidentDate,
+        complaintDate: input.complaintDate,
+        madeTo: input.madeTo,
+        problem: input.problem,
+      },
     });
     const threshold = await recheckThreshold(tx, caseId, trigger.applicationDate);
     const reason = threshold.reasons.get(complaint.id);
@@ -217,7 +268,10 @@ export async function removeQualifyingComplaint(actor: Actor, caseId: string, co
   return changeCase(actor, caseId, "manage", async (tx, c) => {
     requireTriggerCase(c);
     const complaint = isUuid(complaintId)
-      ? await tx.qualifyingComplaint.findFirst({ where: { id: complaintId, triggerCaseId: caseId }, include: { trigger: { select: { applicationDate: true } } } })
+      ? await tx.qualifyingComplaint.findFirst({
+          where: { id: complaintId, triggerCaseId: caseId },
+          include: { trigger: { select: { applicationDate: true } } },
+        })
       : null;
     if (!complaint) throw new ConflictError("That complaint is not part of this Community Trigger any more");
     await tx.qualifyingComplaint.delete({ where: { id: complaint.id } });
@@ -277,10 +331,16 @@ export async function getCommunityTrigger(actor: Actor, caseId: string): Promise
   const [threshold, incidents, applicant] = await Promise.all([
     thresholdOf(trigger.applicationDate, trigger.complaints),
     incidentIds.length > 0
-      ? db.incident.findMany({ where: { AND: [{ id: { in: incidentIds } }, visibleIncidentsWhere(actor)] }, select: { id: true, reference: true } })
+      ? db.incident.findMany({
+          where: { AND: [{ id: { in: incidentIds } }, visibleIncidentsWhere(actor)] },
+          select: { id: true, reference: true },
+        })
       : [],
     trigger.applicantPersonId
-      ? db.person.findFirst({ where: { AND: [{ id: trigger.applicantPersonId }, visiblePeopleWhere(actor)] }, select: { id: true, firstName: true, lastName: true, dateOfBirth: true } })
+      ? db.person.findFirst({
+          where: { AND: [{ id: trigger.applicantPersonId }, visiblePeopleWhere(actor)] },
+          select: { id: true, firstName: true, lastName: true, dateOfBirth: true },
+        })
       : null,
   ]);
   const reference = new Map(incidents.map((i) => [i.id, i.reference]));
@@ -289,7 +349,13 @@ export async function getCommunityTrigger(actor: Actor, caseId: string): Promise
     applicant: {
       name: trigger.applicantName,
       person: applicant
-        ? { id: applicant.id, label: personLabel(`${applicant.firstName} ${applicant.lastName}`, applicant.dateOfBirth ? formatDate(applicant.dateOfBirth) : null) }
+        ? {
+            id: applicant.id,
+            label: personLabel(
+              `${applicant.firstName} ${applicant.lastName}`,
+              applicant.dateOfBirth ? formatDate(applicant.dateOfBirth) : null,
+            ),
+          }
         : null,
     },
     thresholdMet: trigger.thresholdMet,
@@ -323,8 +389,17 @@ export async function complaintChoices(actor: Actor, caseId: string): Promise<Co
   if (!isUuid(caseId)) return { incidents: [], problems: [] };
   const visibleCase: Prisma.CaseWhereInput = { AND: [{ id: caseId }, visibleCasesWhere(actor)] };
   const [incidents, complaints] = await Promise.all([
-    db.incident.findMany({ where: { caseId, case: visibleCase }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], take: 100, select: { id: true, reference: true, occurredAt: true, type: true } }),
-    db.qualifyingComplaint.findMany({ where: { triggerCaseId: caseId, trigger: { case: visibleCase } }, orderBy: { complaintDate: "asc" }, select: { problem: true } }),
+    db.incident.findMany({
+      where: { caseId, case: visibleCase },
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      take: 100,
+      select: { id: true, reference: true, occurredAt: true, type: true },
+    }),
+    db.qualifyingComplaint.findMany({
+      where: { triggerCaseId: caseId, trigger: { case: visibleCase } },
+      orderBy: { complaintDate: "asc" },
+      select: { problem: true },
+    }),
   ]);
   return { incidents, problems: [...new Set(complaints.map((c) => c.problem))] };
 }

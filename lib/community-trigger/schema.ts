@@ -24,7 +24,10 @@ export function withDateParts(values: Record<string, string | string[]>, dates: 
     const value = values[key];
     return Array.isArray(value) ? value[0] : value;
   };
-  return { ...values, ...Object.fromEntries(dates.map((d) => [d, { day: one(`${d}-day`), month: one(`${d}-month`), year: one(`${d}-year`) }])) };
+  return {
+    ...values,
+    ...Object.fromEntries(dates.map((d) => [d, { day: one(`${d}-day`), month: one(`${d}-month`), year: one(`${d}-year`) }])),
+  };
 }
 
 /** Where the error summary takes the user: a date's day box, otherwise the field itself. */
@@ -37,7 +40,10 @@ function calendarDay(subject: string, options: { required: boolean; notFuture: b
     .optional()
     .transform((parts, ctx) => {
       // Its own bounds, checked below, are narrower than the service's (2014 to today when not future).
-      const checked = checkDateParts(parts ?? {}, subject, options.required, { earliestYear: 1, latestYear: options.notFuture ? 9999 : undefined });
+      const checked = checkDateParts(parts ?? {}, subject, options.required, {
+        earliestYear: 1,
+        latestYear: options.notFuture ? 9999 : undefined,
+      });
       if (!checked.ok) {
         ctx.addIssue({ code: "custom", message: checked.message });
         return z.NEVER;
@@ -88,32 +94,46 @@ export const ZTriggerForm = z
   })
   // Runs even when a field has its own error, so every problem is listed at once; a field that
   // failed to parse is not a Date here, and is left to its own message.
-  .superRefine((form, ctx) => {
-    const day = (d: unknown) => (d instanceof Date ? d : null);
-    const applicationDate = day(form.applicationDate);
-    const reviewDate = day(form.reviewDate);
-    if (form.applicant === "person" && !form.applicantPersonId) {
-      ctx.addIssue({ code: "custom", path: ["applicantPersonId"], message: "Search for the applicant and select them from the list" });
-    }
-    if (form.applicant === "name" && !form.applicantName) {
-      ctx.addIssue({ code: "custom", path: ["applicantName"], message: "Enter the applicant's name" });
-    }
-    if (form.reviewCarriedOut === true && form.reviewDate === null) {
-      ctx.addIssue({ code: "custom", path: ["reviewDate"], message: "Enter the date the case review was carried out" });
-    }
-    if (form.reviewCarriedOut === true && reviewDate && reviewDate.getTime() > londonToday().getTime()) {
-      ctx.addIssue({ code: "custom", path: ["reviewDate"], message: "A review that has been carried out must have a date today or in the past" });
-    }
-    if (reviewDate && applicationDate && reviewDate < applicationDate) {
-      ctx.addIssue({ code: "custom", path: ["reviewDate"], message: "The date of the case review must be the same as or after the date of the application" });
-    }
-  }, { when: () => true })
+  .superRefine(
+    (form, ctx) => {
+      const day = (d: unknown) => (d instanceof Date ? d : null);
+      const applicationDate = day(form.applicationDate);
+      const reviewDate = day(form.reviewDate);
+      if (form.applicant === "person" && !form.applicantPersonId) {
+        ctx.addIssue({ code: "custom", path: ["applicantPersonId"], message: "Search for the applicant and select them from the list" });
+      }
+      if (form.applicant === "name" && !form.applicantName) {
+        ctx.addIssue({ code: "custom", path: ["applicantName"], message: "Enter the applicant's name" });
+      }
+      if (form.reviewCarriedOut === true && form.reviewDate === null) {
+        ctx.addIssue({ code: "custom", path: ["reviewDate"], message: "Enter the date the case review was carried out" });
+      }
+      if (form.reviewCarriedOut === true && reviewDate && reviewDate.getTime() > londonToday().getTime()) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["reviewDate"],
+          message: "A review that has been carried out must have a date today or in the past",
+        });
+      }
+      if (reviewDate && applicationDate && reviewDate < applicationDate) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["reviewDate"],
+          message: "The date of the case review must be the same as or after the date of the application",
+        });
+      }
+    },
+    { when: () => true },
+  )
   .transform((form) => ({
     caseId: form.caseId,
     version: form.version,
     input: {
       applicationDate: form.applicationDate!,
-      applicant: form.applicant === "person" ? { kind: "person" as const, personId: form.applicantPersonId! } : { kind: "name" as const, name: form.applicantName! },
+      applicant:
+        form.applicant === "person"
+          ? { kind: "person" as const, personId: form.applicantPersonId! }
+          : { kind: "name" as const, name: form.applicantName! },
       reviewCarriedOut: form.reviewCarriedOut,
       reviewDate: form.reviewDate,
       recommendations: form.recommendations,
@@ -147,22 +167,33 @@ export const ZComplaintForm = z
     problemText: ZOptionalText("The problem", PROBLEM_MAX),
   })
   // Runs even when a field has its own error, so every problem is listed at once.
-  .superRefine((form, ctx) => {
-    if (!form.incidentId && form.incidentDate === null) {
-      ctx.addIssue({ code: "custom", path: ["incidentDate"], message: "Enter the date of the incident, or select the incident it was about" });
-    }
-    if (form.incidentDate instanceof Date && form.complaintDate instanceof Date && form.complaintDate < form.incidentDate) {
-      ctx.addIssue({ code: "custom", path: ["complaintDate"], message: "The date the complaint was made must be the same as or after the date of the incident" });
-    }
-    const offered = form.problemOffered === "yes";
-    if (offered && form.problemChoice && form.problemChoice.length > PROBLEM_MAX) {
-      ctx.addIssue({ code: "custom", path: ["problemChoice"], message: "Select the problem from the list" });
-    } else if (offered && !form.problemChoice) {
-      ctx.addIssue({ code: "custom", path: ["problemChoice"], message: "Select the problem the complaint was about" });
-    } else if ((!offered || form.problemChoice === NEW_PROBLEM) && !form.problemText) {
-      ctx.addIssue({ code: "custom", path: ["problemText"], message: "Describe the problem the complaint was about" });
-    }
-  }, { when: () => true })
+  .superRefine(
+    (form, ctx) => {
+      if (!form.incidentId && form.incidentDate === null) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["incidentDate"],
+          message: "Enter the date of the incident, or select the incident it was about",
+        });
+      }
+      if (form.incidentDate instanceof Date && form.complaintDate instanceof Date && form.complaintDate < form.incidentDate) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["complaintDate"],
+          message: "The date the complaint was made must be the same as or after the date of the incident",
+        });
+      }
+      const offered = form.problemOffered === "yes";
+      if (offered && form.problemChoice && form.problemChoice.length > PROBLEM_MAX) {
+        ctx.addIssue({ code: "custom", path: ["problemChoice"], message: "Select the problem from the list" });
+      } else if (offered && !form.problemChoice) {
+        ctx.addIssue({ code: "custom", path: ["problemChoice"], message: "Select the problem the complaint was about" });
+      } else if ((!offered || form.problemChoice === NEW_PROBLEM) && !form.problemText) {
+        ctx.addIssue({ code: "custom", path: ["problemText"], message: "Describe the problem the complaint was about" });
+      }
+    },
+    { when: () => true },
+  )
   .transform((form) => ({
     caseId: form.caseId,
     input: {

@@ -24,7 +24,10 @@ function monthsBefore(date: Date, months: number): Date {
 
 /** Same problem, however it was typed: case, spacing and punctuation do not matter. */
 function problemKey(problem: string): string {
-  return problem.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  return problem
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
 export function checkThreshold(applicationDate: Date, complaints: readonly Complaint[], setting: CommunityTriggerSetting): ThresholdCheck {
@@ -35,9 +38,11 @@ export function checkThreshold(applicationDate: Date, complaints: readonly Compl
   for (const c of complaints) {
     const delayDays = Math.round((c.complaintDate.getTime() - c.incidentDate.getTime()) / DAY);
     if (c.complaintDate > applicationDate) excluded.push({ id: c.id, reason: "made after the application" });
-    else if (c.complaintDate <= windowStart) excluded.push({ id: c.id, reason: `made more than ${setting.windowMonths} months before the application` });
+    else if (c.complaintDate <= windowStart)
+      excluded.push({ id: c.id, reason: `made more than ${setting.windowMonths} months before the application` });
     else if (delayDays < 0) excluded.push({ id: c.id, reason: "complaint dated before the incident" });
-    else if (delayDays > setting.reportWithinDays) excluded.push({ id: c.id, reason: `not made within ${setting.reportWithinDays} days of the incident` });
+    else if (delayDays > setting.reportWithinDays)
+      excluded.push({ id: c.id, reason: `not made within ${setting.reportWithinDays} days of the incident` });
     else {
       const key = problemKey(c.problem);
       byProblem.set(key, [...(byProblem.get(key) ?? []), c.id]);

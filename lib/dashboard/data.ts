@@ -61,7 +61,11 @@ export type Dashboard = {
   powersExpiring: null | { count: number; items: { id: string; reference: string; kind: string; expiresAt: Date }[] };
   incidentTrend: null | { month: string; count: number }[];
   /** Repeat and vulnerable victims in incidents the actor's organisation logged in the window. */
-  safeguarding: null | { windowMonths: number; people: SafeguardingAlert[]; /** Only the most recent incidents were checked. */ limited: boolean };
+  safeguarding: null | {
+    windowMonths: number;
+    people: SafeguardingAlert[];
+    /** Only the most recent incidents were checked. */ limited: boolean;
+  };
   /** Cases the actor's organisation leads, and cases shared with it (not closed), as the case list counts them. */
   cases: null | { lead: DashboardCases; shared: DashboardCases };
   /** The latest timeline entries on the cases the actor may see, newest first. */
@@ -80,18 +84,29 @@ export type SafeguardingAlert = {
 
 export async function getDashboard(actor: Actor, now = new Date()): Promise<Dashboard> {
   const readsCases = can(actor, "case:read");
-  const [actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend, safeguarding, cases, recentActivity] = await Promise.all([
-    readsCases ? actionSummary(actor, now) : null,
-    triageQueue(actor),
-    referralsNeedingInformation(actor),
-    upcomingMeetingsFor(actor, now),
-    can(actor, "power:read") ? powersExpiringFor(actor, now) : null,
-    can(actor, "incident:read") ? incidentTrendFor(actor, now) : null,
-    can(actor, "person:read") ? safeguardingFor(actor, now) : null,
-    readsCases ? casesFor(actor) : null,
-    readsCases ? recentActivityFor(actor) : null,
-  ]);
-  return { actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend, safeguarding, cases, recentActivity };
+  const [actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend, safeguarding, cases, recentActivity] =
+    await Promise.all([
+      readsCases ? actionSummary(actor, now) : null,
+      triageQueue(actor),
+      referralsNeedingInformation(actor),
+      upcomingMeetingsFor(actor, now),
+      can(actor, "power:read") ? powersExpiringFor(actor, now) : null,
+      can(actor, "incident:read") ? incidentTrendFor(actor, now) : null,
+      can(actor, "person:read") ? safeguardingFor(actor, now) : null,
+      readsCases ? casesFor(actor) : null,
+      readsCases ? recentActivityFor(actor) : null,
+    ]);
+  return {
+    actions,
+    triage,
+    moreInformationRequested,
+    upcomingMeetings,
+    powersExpiring,
+    incidentTrend,
+    safeguarding,
+    cases,
+    recentActivity,
+  };
 }
 
 /**
@@ -119,7 +134,11 @@ async function actionSummary(actor: Actor, now: Date): Promise<NonNullable<Dashb
  */
 async function casesFor(actor: Actor): Promise<NonNullable<Dashboard["cases"]>> {
   const group = async (relation: NonNullable<CaseFilters["relation"]>): Promise<DashboardCases> => {
-    const page = await listCases(actor, { relation, active: true }, { page: 1, pageSize: CASES_LISTED, skip: 0, sort: "updated", dir: "desc" });
+    const page = await listCases(
+      actor,
+      { relation, active: true },
+      { page: 1, pageSize: CASES_LISTED, skip: 0, sort: "updated", dir: "desc" },
+    );
     return { total: page.total, totalCapped: page.totalCapped, recent: page.rows };
   };
   const [lead, shared] = await Promise.all([group("lead"), group("shared")]);
@@ -142,7 +161,18 @@ async function recentActivityFor(actor: Actor): Promise<RecentActivityEntry[]> {
   });
   if (cases.length === 0) return [];
   const rows = await db.$queryRaw<
-    { id: bigint; caseId: string; caseReference: string; restricted: boolean; kind: TimelineKind; summary: string; occurredAt: Date; actorName: string; organisationName: string; organisationShortName: string }[]
+    {
+      id: bigint;
+      caseId: string;
+      caseReference: string;
+      restricted: boolean;
+      kind: TimelineKind;
+      summary: string;
+      occurredAt: Date;
+      actorName: string;
+      organisationName: string;
+      organisationShortName: string;
+    }[]
   >`
     SELECT e.id, e."caseId", c.reference AS "caseReference", c.restricted, e.kind, e.summary, e."occurredAt",
            u.name AS "actorName", o.name AS "organisationName", o."shortName" AS "organisationShortName"
@@ -218,7 +248,11 @@ async function incidentTrendFor(actor: Actor, now: Date): Promise<NonNullable<Da
   const months = [5, 4, 3, 2, 1, 0].map((back) => {
     const year = london.getUTCFullYear();
     const month = london.getUTCMonth() + 1 - back;
-    return { key: new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7), start: fromLondonLocal(year, month, 1), end: fromLondonLocal(year, month + 1, 1) };
+    return {
+      key: new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7),
+      start: fromLondonLocal(year, month, 1),
+      end: fromLondonLocal(year, month + 1, 1),
+    };
   });
   // One count per month between London month boundaries worked out here: each is a range read
   // of the (reportingOrganisationId, occurredAt) index, with no per-row date arithmetic. Only the
@@ -272,7 +306,10 @@ async function safeguardingFor(actor: Actor, now: Date, limit = 10): Promise<Non
   windowStart.setUTCMonth(windowStart.getUTCMonth() - windowMonths);
   const limited = first !== undefined && Number(first.checked) >= SAFEGUARDING_INCIDENTS_CHECKED && first.oldestChecked > windowStart;
   if (victims.length === 0) return { windowMonths, people: [], limited };
-  const alerts = await alertsFor(victims.map((v) => v.personId), now);
+  const alerts = await alertsFor(
+    victims.map((v) => v.personId),
+    now,
+  );
   const flagged = victims.filter((v) => alerts.get(v.personId)?.repeatVictim || alerts.get(v.personId)?.vulnerable);
   const people = await db.person.findMany({
     where: { id: { in: flagged.map((v) => v.personId) }, mergedIntoId: null },

@@ -42,7 +42,10 @@ export async function attachDocument(actor: Actor, caseId: string, document: New
 
   return changeCase(actor, caseId, "contribute", async (tx) => {
     const same = await tx.caseDocument.findFirst({ where: { caseId, sha256 }, select: { fileName: true, uploadedAt: true } });
-    if (same) throw new ValidationError({ file: [`This file is already attached to the case, as ${same.fileName} (added ${formatDate(same.uploadedAt)})`] });
+    if (same)
+      throw new ValidationError({
+        file: [`This file is already attached to the case, as ${same.fileName} (added ${formatDate(same.uploadedAt)})`],
+      });
 
     const { id } = await tx.caseDocument.create({
       data: {

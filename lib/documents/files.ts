@@ -16,8 +16,16 @@ export type DocumentKind = "PDF" | "WORD" | "EXCEL" | "TEXT" | "CSV" | "JPEG" | 
 
 export const DOCUMENT_KINDS: Record<DocumentKind, { label: string; extensions: readonly string[]; contentType: string }> = {
   PDF: { label: "PDF", extensions: ["pdf"], contentType: "application/pdf" },
-  WORD: { label: "Word document", extensions: ["docx"], contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
-  EXCEL: { label: "Excel spreadsheet", extensions: ["xlsx"], contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  WORD: {
+    label: "Word document",
+    extensions: ["docx"],
+    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  },
+  EXCEL: {
+    label: "Excel spreadsheet",
+    extensions: ["xlsx"],
+    contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  },
   TEXT: { label: "Text file", extensions: ["txt"], contentType: "text/plain" },
   CSV: { label: "CSV spreadsheet", extensions: ["csv"], contentType: "text/csv" },
   JPEG: { label: "JPEG image", extensions: ["jpg", "jpeg"], contentType: "image/jpeg" },

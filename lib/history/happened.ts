@@ -33,7 +33,10 @@ export function withHappenedOn(raw: unknown): unknown {
     const value = values[key];
     return typeof value === "string" ? value : undefined;
   };
-  return { ...values, [HAPPENED_ON]: { day: one(`${HAPPENED_ON}-day`), month: one(`${HAPPENED_ON}-month`), year: one(`${HAPPENED_ON}-year`) } };
+  return {
+    ...values,
+    [HAPPENED_ON]: { day: one(`${HAPPENED_ON}-day`), month: one(`${HAPPENED_ON}-month`), year: one(`${HAPPENED_ON}-year`) },
+  };
 }
 
 export type HappenedOptions = {
@@ -60,7 +63,9 @@ export function happenedAt(day: CalendarDay | null, options: HappenedOptions = {
   const chosen = calendarDate(day.year, day.month, day.day);
   if (chosen > londonToday(now)) throw new ValidationError({ [field]: ["The date it happened must be today or in the past"] });
   if (notBefore && chosen < londonToday(notBefore.at)) {
-    throw new ValidationError({ [field]: [`The date it happened must be on or after ${formatDate(notBefore.at)}, when ${notBefore.what}`] });
+    throw new ValidationError({
+      [field]: [`The date it happened must be on or after ${formatDate(notBefore.at)}, when ${notBefore.what}`],
+    });
   }
   if (sameDay(chosen, now)) return now;
   const midday = fromLondonLocal(day.year, day.month, day.day, 12, 0);

@@ -46,7 +46,13 @@ export function problem(status: number, detail: string, extra: { instance?: stri
 /** `{ "people.0.personId": ["…"] }` as `[{ pointer: "#/people/0/personId", detail: "…" }]`; "form" is the whole body. */
 export function fieldProblems(fieldErrors: FieldErrors): FieldProblem[] {
   return Object.entries(fieldErrors).flatMap(([field, messages]) => {
-    const pointer = field === "form" ? "#" : `#/${field.split(".").map((key) => key.replaceAll("~", "~0").replaceAll("/", "~1")).join("/")}`;
+    const pointer =
+      field === "form"
+        ? "#"
+        : `#/${field
+            .split(".")
+            .map((key) => key.replaceAll("~", "~0").replaceAll("/", "~1"))
+            .join("/")}`;
     return (messages ?? []).map((detail) => ({ detail, pointer }));
   });
 }

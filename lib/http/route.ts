@@ -47,7 +47,10 @@ export type RouteContext<O extends RouteOptions> = {
 };
 
 /** What Next.js calls. The context is optional so tests can call a handler with a request alone. */
-export type RouteHandler = (request: Request, context?: { params?: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+export type RouteHandler = (
+  request: Request,
+  context?: { params?: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>;
 
 const RETRY_AFTER_UNAVAILABLE_SECONDS = 30;
 
@@ -57,7 +60,14 @@ export function route<const O extends RouteOptions>(options: O, handler: (contex
     const url = new URL(request.url);
     let response: Response;
     try {
-      response = await run(options, request, url, context?.params, answer, handler as (context: RouteContext<RouteOptions>) => Promise<Response>);
+      response = await run(
+        options,
+        request,
+        url,
+        context?.params,
+        answer,
+        handler as (context: RouteContext<RouteOptions>) => Promise<Response>,
+      );
     } catch (error) {
       response = answerError(error, request, url, answer);
     }
@@ -65,7 +75,11 @@ export function route<const O extends RouteOptions>(options: O, handler: (contex
   };
 }
 
-type Answer = (status: number, detail: string, extra?: { headers?: Record<string, string>; fieldErrors?: FieldErrors; instance?: string }) => Response;
+type Answer = (
+  status: number,
+  detail: string,
+  extra?: { headers?: Record<string, string>; fieldErrors?: FieldErrors; instance?: string },
+) => Response;
 /** How a route answers an error; `notFound` is also its refusal, word for word. */
 type Answers = { error: Answer; notFound: () => Response };
 
@@ -119,16 +133,22 @@ function answerError(error: unknown, request: Request, url: URL, answer: Answers
   if (error instanceof ConflictError) return answer.error(409, error.message);
   if (error instanceof BadRequestError) return answer.error(400, error.message);
   if (error instanceof BusyError) return answer.error(503, error.message, { headers: { "Retry-After": String(error.retryAfterSeconds) } });
-  if (isDatabaseUnavailable(error)) return answer.error(503, UNAVAILABLE_DETAIL, { headers: { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) } });
+  if (isDatabaseUnavailable(error))
+    return answer.error(503, UNAVAILABLE_DETAIL, { headers: { "Retry-After": String(RETRY_AFTER_UNAVAILABLE_SECONDS) } });
   // Unexpected: the message may hold personal data or internals, so it goes to the log only (the
   // path, not the query), and the caller gets a reference to quote.
   const reference = randomUUID();
   console.error(`[route] ${request.method} ${url.pathname} failed (reference ${reference})`, error);
-  return answer.error(500, `Sorry, there is a problem with the service. If you report it, give this reference: ${reference}`, { instance: `urn:uuid:${reference}` });
+  return answer.error(500, `Sorry, there is a problem with the service. If you report it, give this reference: ${reference}`, {
+    instance: `urn:uuid:${reference}`,
+  });
 }
 
 const answerProblem: Answer = (status, detail, extra = {}) =>
-  new Response(JSON.stringify(problem(status, detail, extra)), { status, headers: { "Content-Type": PROBLEM_CONTENT_TYPE, ...extra.headers } });
+  new Response(JSON.stringify(problem(status, detail, extra)), {
+    status,
+    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, ...extra.headers },
+  });
 
 const answerText: Answer = (status, detail, extra = {}) => {
   const fields = Object.values(extra.fieldErrors ?? {}).flatMap((messages) => messages ?? []);

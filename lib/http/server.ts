@@ -125,7 +125,9 @@ const server = createServer((request, response) => {
   void answeredUnavailable(request, response).then((answered) => (answered ? undefined : handle(request, response)));
 });
 server.listen(port, hostname, () => {
-  console.log(`[server] Listening on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"}${trust === 0 ? ", no trusted proxy" : `, trusted proxies: ${String(trust)}`})`);
+  console.log(
+    `[server] Listening on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"}${trust === 0 ? ", no trusted proxy" : `, trusted proxies: ${String(trust)}`})`,
+  );
 });
 
 // SIGTERM or Ctrl-C: stop taking connections, let requests in flight finish (10 s at most).

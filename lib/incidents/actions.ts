@@ -36,7 +36,12 @@ export async function saveIncident(_previous: IncidentFormState, formData: FormD
       const incidentId = typeof values.incidentId === "string" ? values.incidentId : "";
       const parsed = ZEditIncidentForm.safeParse(values);
       const current = await getIncident(actor, incidentId);
-      return { status: "conflict", message: error.message, values, conflict: parsed.success ? conflictSummary(current, parsed.data.input) : undefined };
+      return {
+        status: "conflict",
+        message: error.message,
+        values,
+        conflict: parsed.success ? conflictSummary(current, parsed.data.input) : undefined,
+      };
     },
     perform: async (actor, { incidentId, version, input }) => {
       await updateIncident(actor, incidentId, version, input);

@@ -94,7 +94,12 @@ function scalarFields(input: IncidentInput) {
  * The place, people and case an officer chose must be records they may see; anything else is
  * treated as a wrong answer in the form (and the record's existence is not confirmed).
  */
-async function checkLinkedRecords(client: Tx | Db, actor: Actor, input: IncidentInput, options: { currentCaseId: string | null }): Promise<void> {
+async function checkLinkedRecords(
+  client: Tx | Db,
+  actor: Actor,
+  input: IncidentInput,
+  options: { currentCaseId: string | null },
+): Promise<void> {
   const errors: FieldErrors = {};
   const location = input.location;
   const personIds = [...new Set(input.people.flatMap(({ person }) => ("id" in person ? [person.id] : [])))];
@@ -105,7 +110,9 @@ async function checkLinkedRecords(client: Tx | Db, actor: Actor, input: Incident
       ? await client.location.findFirst({ where: { AND: [{ id: location.id }, visiblePlacesWhere(actor)] }, select: { id: true } })
       : null;
   const people =
-    personIds.length > 0 ? await client.person.findMany({ where: { AND: [{ id: { in: personIds } }, visiblePeopleWhere(actor)] }, select: { id: true } }) : [];
+    personIds.length > 0
+      ? await client.person.findMany({ where: { AND: [{ id: { in: personIds } }, visiblePeopleWhere(actor)] }, select: { id: true } })
+      : [];
   const linkedCase = input.caseId
     ? await client.case.findFirst({ where: { AND: [{ id: input.caseId }, visibleCasesWhere(actor)] }, select: CASE_FACTS })
     : null;
@@ -113,14 +120,16 @@ async function checkLinkedRecords(client: Tx | Db, actor: Actor, input: Incident
   if (location && "id" in location && !place) errors.locationId = ["Choose a place from the list, or add a new place"];
   const visiblePeople = new Set(people.map((p) => p.id));
   for (const { person, row } of input.people) {
-    if ("id" in person && !visiblePeople.has(person.id)) errors[`people.${row}.personId`] = ["Choose a person from the list, or add a new person"];
+    if ("id" in person && !visiblePeople.has(person.id))
+      errors[`people.${row}.personId`] = ["Choose a person from the list, or add a new person"];
   }
   // A case already linked may stay as it is; a newly chosen one must be open, and one the
   // actor's organisation works on (lib/cases/access.ts: caseRightsOf).
   if (input.caseId && input.caseId !== options.currentCaseId) {
     if (!linkedCase) errors.caseId = ["Choose a case from the list"];
     else if (linkedCase.status === "CLOSED") errors.caseId = ["That case is closed. Choose an open case"];
-    else if (!caseRightsOf(actor, caseFacts(linkedCase)).contribute) errors.caseId = ["Choose a case your organisation leads or that is shared with it"];
+    else if (!caseRightsOf(actor, caseFacts(linkedCase)).contribute)
+      errors.caseId = ["Choose a case your organisation leads or that is shared with it"];
   } else if (input.caseId && !linkedCase) errors.caseId = ["Choose a case from the list"];
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
@@ -136,7 +145,11 @@ const CASE_FACTS = {
 } satisfies Prisma.CaseSelect;
 
 function caseFacts(kase: Prisma.CaseGetPayload<{ select: typeof CASE_FACTS }>): CaseAccessFacts {
-  return { leadOrganisationId: kase.leadOrganisationId, restricted: kase.restricted, sharedWithOrganisationIds: kase.shares.map((s) => s.organisationId) };
+  return {
+    leadOrganisationId: kase.leadOrganisationId,
+    restricted: kase.restricted,
+    sharedWithOrganisationIds: kase.shares.map((s) => s.organisationId),
+  };
 }
 
 async function resolvePlace(tx: Tx, actor: Actor, location: IncidentInput["location"]): Promise<string | null> {
@@ -198,7 +211,14 @@ export type IncidentDetail = IncidentFields & {
   updatedAt: Date;
   reportingOrganisation: { id: string; name: string; shortName: string };
   reportingOfficer: { name: string };
-  location: { id: string; addressLine1: string; addressLine2: string | null; town: string; postcode: string | null; kind: LocationKind } | null;
+  location: {
+    id: string;
+    addressLine1: string;
+    addressLine2: string | null;
+    town: string;
+    postcode: string | null;
+    kind: LocationKind;
+  } | null;
   /** Only when the actor may see the case; a case they may not see is not mentioned at all. */
   case: { id: string; reference: string; title: string } | null;
   people: IncidentPersonDetail[];
@@ -256,7 +276,10 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
   }
   const [linkedCase, alerts] = await Promise.all([
     row.caseId
-      ? db.case.findFirst({ where: { AND: [{ id: row.caseId }, visibleCasesWhere(actor)] }, select: { id: true, reference: true, title: true } })
+      ? db.case.findFirst({
+          where: { AND: [{ id: row.caseId }, visibleCasesWhere(actor)] },
+          select: { id: true, reference: true, title: true },
+        })
       : null,
     alertsFor(row.people.map((p) => p.person.id)),
   ]);
@@ -272,7 +295,13 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
   const { caseId: _caseId, ...rest } = row;
   // Offered for an incident in a case the actor may not see too, exactly as for one in no case:
   // the page must not tell the two apart. Opening it answers that it is in a case they cannot see.
-  return { ...rest, case: linkedCase, people, canEdit: mayEdit(actor, row.reportingOrganisation.id), mayOpenCase: !linkedCase && can(actor, "case:write") };
+  return {
+    ...rest,
+    case: linkedCase,
+    people,
+    canEdit: mayEdit(actor, row.reportingOrganisation.id),
+    mayOpenCase: !linkedCase && can(actor, "case:write"),
+  };
 }
 
 function mayEdit(actor: Actor, reportingOrganisationId: string): boolean {
@@ -344,7 +373,8 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
       const removed = before.people.filter((p) => !wanted.has(key(p)));
       const added = people.filter((p) => !had.has(key(p)));
       for (const link of removed) await tx.incidentPerson.delete({ where: { incidentId_personId_role: { incidentId: id, ...link } } });
-      if (added.length > 0) await tx.incidentPerson.createMany({ data: added.map((p) => ({ incidentId: id, ...p })), skipDuplicates: true });
+      if (added.length > 0)
+        await tx.incidentPerson.createMany({ data: added.map((p) => ({ incidentId: id, ...p })), skipDuplicates: true });
     }
     if (before.caseId !== after.caseId) {
       const incident = { id, reference: current.reference, type: after.type };
@@ -455,10 +485,16 @@ export async function listIncidents(actor: Actor, filters: IncidentFilters, quer
 async function labelsForFilters(actor: Actor, filters: IncidentFilters): Promise<IncidentList["filterLabels"]> {
   const [person, place] = await Promise.all([
     filters.personId
-      ? db.person.findFirst({ where: { AND: [{ id: filters.personId }, visiblePeopleWhere(actor)] }, select: { firstName: true, lastName: true } })
+      ? db.person.findFirst({
+          where: { AND: [{ id: filters.personId }, visiblePeopleWhere(actor)] },
+          select: { firstName: true, lastName: true },
+        })
       : null,
     filters.placeId
-      ? db.location.findFirst({ where: { AND: [{ id: filters.placeId }, visiblePlacesWhere(actor)] }, select: { addressLine1: true, postcode: true } })
+      ? db.location.findFirst({
+          where: { AND: [{ id: filters.placeId }, visiblePlacesWhere(actor)] },
+          select: { addressLine1: true, postcode: true },
+        })
       : null,
   ]);
   return {

@@ -23,7 +23,12 @@ export type DateRange = { earliestYear?: number; latestYear?: number };
  * `subject` names the date in lower case, e.g. "the date the incident happened". A blank date is
  * `null` when not required. The year must be within `range` (by default 1900 to ten years from now).
  */
-export function checkDateParts(parts: Partial<DatePartsValue>, subject: string, required: boolean, range: DateRange = {}): Checked<CalendarDay | null> {
+export function checkDateParts(
+  parts: Partial<DatePartsValue>,
+  subject: string,
+  required: boolean,
+  range: DateRange = {},
+): Checked<CalendarDay | null> {
   const day = (parts.day ?? "").trim();
   const month = (parts.month ?? "").trim();
   const year = (parts.year ?? "").trim();

@@ -22,13 +22,32 @@ export type DescribableIncident = {
 
 /** Each field of the stored incident, and whether it differs from what the officer submitted. */
 export function conflictSummary(current: DescribableIncident, submitted: IncidentInput): IncidentConflict {
-  const peopleKey = (rows: { id: string; role: string }[]) => rows.map((r) => `${r.id}|${r.role}`).sort().join(",");
-  const submittedPeople = submitted.people.map((p) => ({ id: "id" in p.person ? p.person.id : `new:${p.person.create.firstName} ${p.person.create.lastName}`, role: p.role }));
+  const peopleKey = (rows: { id: string; role: string }[]) =>
+    rows
+      .map((r) => `${r.id}|${r.role}`)
+      .sort()
+      .join(",");
+  const submittedPeople = submitted.people.map((p) => ({
+    id: "id" in p.person ? p.person.id : `new:${p.person.create.firstName} ${p.person.create.lastName}`,
+    role: p.role,
+  }));
   const submittedPlace = submitted.location ? ("id" in submitted.location ? submitted.location.id : "new") : null;
   const rows = [
-    { key: "When it happened", value: formatDateTime(current.occurredAt), differs: current.occurredAt.getTime() !== submitted.occurredAt.getTime() },
-    { key: "When it was reported", value: formatDateTime(current.reportedAt), differs: current.reportedAt.getTime() !== submitted.reportedAt.getTime() },
-    { key: "How it was reported", value: REPORT_METHOD_LABELS[current.reportMethod], differs: current.reportMethod !== submitted.reportMethod },
+    {
+      key: "When it happened",
+      value: formatDateTime(current.occurredAt),
+      differs: current.occurredAt.getTime() !== submitted.occurredAt.getTime(),
+    },
+    {
+      key: "When it was reported",
+      value: formatDateTime(current.reportedAt),
+      differs: current.reportedAt.getTime() !== submitted.reportedAt.getTime(),
+    },
+    {
+      key: "How it was reported",
+      value: REPORT_METHOD_LABELS[current.reportMethod],
+      differs: current.reportMethod !== submitted.reportMethod,
+    },
     { key: "Category", value: CATEGORY_LABELS[current.category], differs: current.category !== submitted.category },
     { key: "Type", value: TYPE_LABELS[current.type], differs: current.type !== submitted.type },
     { key: "Description", value: current.description, differs: current.description !== submitted.description },
@@ -41,12 +60,18 @@ export function conflictSummary(current: DescribableIncident, submitted: Inciden
       key: "People",
       value:
         current.people.length > 0
-          ? current.people.map((p) => `${p.name}${p.dateOfBirth ? ` (born ${formatDate(p.dateOfBirth)})` : ""}: ${ROLE_LABELS[p.role]}`).join("; ")
+          ? current.people
+              .map((p) => `${p.name}${p.dateOfBirth ? ` (born ${formatDate(p.dateOfBirth)})` : ""}: ${ROLE_LABELS[p.role]}`)
+              .join("; ")
           : "None",
       differs: peopleKey(current.people.map((p) => ({ id: p.personId, role: p.role }))) !== peopleKey(submittedPeople),
     },
     { key: "Risk level", value: RISK_LEVEL_LABELS[current.riskLevel], differs: current.riskLevel !== submitted.riskLevel },
-    { key: "Case", value: current.case ? `${current.case.reference}: ${current.case.title}` : "None", differs: (current.case?.id ?? null) !== submitted.caseId },
+    {
+      key: "Case",
+      value: current.case ? `${current.case.reference}: ${current.case.title}` : "None",
+      differs: (current.case?.id ?? null) !== submitted.caseId,
+    },
   ];
   return { version: current.version, rows };
 }

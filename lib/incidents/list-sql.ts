@@ -39,7 +39,9 @@ function whereClause(actor: Actor, f: IncidentFilters): Prisma.Sql {
   if (f.placeId) conditions.push(Prisma.sql`i."locationId" = ${f.placeId}::uuid`);
   else if (f.postcodePrefix) {
     // The pattern holds only letters, digits and a space (lib/incidents/filters): no wildcards.
-    conditions.push(Prisma.sql`i."locationId" IN (SELECT l.id FROM "Location" l WHERE l.postcode LIKE ${postcodePattern(f.postcodePrefix)})`);
+    conditions.push(
+      Prisma.sql`i."locationId" IN (SELECT l.id FROM "Location" l WHERE l.postcode LIKE ${postcodePattern(f.postcodePrefix)})`,
+    );
   }
   if (f.personId) {
     conditions.push(Prisma.sql`i.id IN (SELECT ip."incidentId" FROM "IncidentPerson" ip WHERE ip."personId" = ${f.personId}::uuid)`);

@@ -90,7 +90,10 @@ function crossFieldIssues(input: Pick<IncidentInput, "occurredAt" | "reportedAt"
 // ───────────────────────────── The browser form ─────────────────────────────
 
 const ZText = z.string().catch("");
-const ZRawDate = z.object({ day: ZText, month: ZText, year: ZText }).catch({ day: "", month: "", year: "" }).default({ day: "", month: "", year: "" });
+const ZRawDate = z
+  .object({ day: ZText, month: ZText, year: ZText })
+  .catch({ day: "", month: "", year: "" })
+  .default({ day: "", month: "", year: "" });
 
 const ZRawPersonRow = z.object({
   /** "existing": picked with the search; "new": the officer is adding a person. */
@@ -129,7 +132,16 @@ type RawForm = z.output<z.ZodObject<typeof formShape>>;
 type RawPersonRow = z.output<typeof ZRawPersonRow>;
 
 function isBlankRow(row: RawPersonRow): boolean {
-  const typed = [row.personId, row.personQuery, row.role, row.firstName, row.lastName, row.dateOfBirth.day, row.dateOfBirth.month, row.dateOfBirth.year];
+  const typed = [
+    row.personId,
+    row.personQuery,
+    row.role,
+    row.firstName,
+    row.lastName,
+    row.dateOfBirth.day,
+    row.dateOfBirth.month,
+    row.dateOfBirth.year,
+  ];
   return typed.every((v) => v.trim() === "");
 }
 
@@ -151,10 +163,12 @@ function incidentFromForm(raw: RawForm, ctx: z.RefinementCtx): IncidentInput | t
   const reportedDay = checkDateParts(raw.reported, "the date it was reported", true);
   const reportedTime = checkTime(raw.reportedTime, "the time it was reported");
   if (!occurredDay.ok) add(["occurred"], occurredDay.message);
-  else if (occurredDay.value && occurredDay.value.year < EARLIEST_YEAR) add(["occurred"], `The date the incident happened must be after 1 January ${EARLIEST_YEAR}`);
+  else if (occurredDay.value && occurredDay.value.year < EARLIEST_YEAR)
+    add(["occurred"], `The date the incident happened must be after 1 January ${EARLIEST_YEAR}`);
   if (!occurredTime.ok) add(["occurredTime"], occurredTime.message);
   if (!reportedDay.ok) add(["reported"], reportedDay.message);
-  else if (reportedDay.value && reportedDay.value.year < EARLIEST_YEAR) add(["reported"], `The date it was reported must be after 1 January ${EARLIEST_YEAR}`);
+  else if (reportedDay.value && reportedDay.value.year < EARLIEST_YEAR)
+    add(["reported"], `The date it was reported must be after 1 January ${EARLIEST_YEAR}`);
   if (!reportedTime.ok) add(["reportedTime"], reportedTime.message);
 
   const reportMethod = ZReportMethod.safeParse(raw.reportMethod);
@@ -177,7 +191,8 @@ function incidentFromForm(raw: RawForm, ctx: z.RefinementCtx): IncidentInput | t
     const postcode = postcodeText ? normalisePostcode(postcodeText) : null;
     const kind = ZPlaceKind.safeParse(place.kind);
     if (!addressLine1) add(["newLocation", "addressLine1"], "Enter the first line of the address or the name of the place");
-    else if (addressLine1.length > 200) add(["newLocation", "addressLine1"], "The first line of the address must be 200 characters or fewer");
+    else if (addressLine1.length > 200)
+      add(["newLocation", "addressLine1"], "The first line of the address must be 200 characters or fewer");
     if (!town) add(["newLocation", "town"], "Enter the town or city");
     else if (town.length > 100) add(["newLocation", "town"], "The town or city must be 100 characters or fewer");
     if (postcodeText && !postcode) add(["newLocation", "postcode"], "Enter a real postcode, for example SE15 4QF");
@@ -231,11 +246,23 @@ function incidentFromForm(raw: RawForm, ctx: z.RefinementCtx): IncidentInput | t
 
   const occurredAt =
     occurredDay.ok && occurredDay.value && occurredTime.ok
-      ? fromLondonLocal(occurredDay.value.year, occurredDay.value.month, occurredDay.value.day, occurredTime.value.hour, occurredTime.value.minute)
+      ? fromLondonLocal(
+          occurredDay.value.year,
+          occurredDay.value.month,
+          occurredDay.value.day,
+          occurredTime.value.hour,
+          occurredTime.value.minute,
+        )
       : null;
   const reportedAt =
     reportedDay.ok && reportedDay.value && reportedTime.ok
-      ? fromLondonLocal(reportedDay.value.year, reportedDay.value.month, reportedDay.value.day, reportedTime.value.hour, reportedTime.value.minute)
+      ? fromLondonLocal(
+          reportedDay.value.year,
+          reportedDay.value.month,
+          reportedDay.value.day,
+          reportedTime.value.hour,
+          reportedTime.value.minute,
+        )
       : null;
 
   if (occurredAt && reportedAt) {
@@ -250,7 +277,16 @@ function incidentFromForm(raw: RawForm, ctx: z.RefinementCtx): IncidentInput | t
     issues.push(...crossFieldIssues({ occurredAt: epoch, reportedAt: epoch, people }, noWhen, now).filter((i) => i.path[0] === "people"));
   }
 
-  if (issues.length > 0 || !occurredAt || !reportedAt || !reportMethod.success || !category.success || !type.success || !description.success || !riskLevel.success) {
+  if (
+    issues.length > 0 ||
+    !occurredAt ||
+    !reportedAt ||
+    !reportMethod.success ||
+    !category.success ||
+    !type.success ||
+    !description.success ||
+    !riskLevel.success
+  ) {
     for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
     return z.NEVER;
   }
@@ -346,12 +382,10 @@ export const ZIncidentForm = z.preprocess(nestFormValues, z.object(formShape).tr
 /** Logging a new incident: the form's one-off key guards against double submission. */
 export const ZNewIncidentForm = z.preprocess(
   nestFormValues,
-  z
-    .object({ ...formShape, submissionKey: ZSubmissionKey })
-    .transform((raw, ctx) => {
-      const input = incidentFromForm(raw, ctx);
-      return { input: input as IncidentInput, submissionKey: raw.submissionKey };
-    }),
+  z.object({ ...formShape, submissionKey: ZSubmissionKey }).transform((raw, ctx) => {
+    const input = incidentFromForm(raw, ctx);
+    return { input: input as IncidentInput, submissionKey: raw.submissionKey };
+  }),
 );
 
 /** Editing: the version the officer started from, for the optimistic lock. */
@@ -371,7 +405,9 @@ export const ZEditIncidentForm = z.preprocess(
 
 // ───────────────────────────── The JSON API ─────────────────────────────
 
-const ZInstant = z.iso.datetime({ offset: true, error: "Give a date and time in ISO 8601 format, for example 2026-03-27T21:30:00Z" }).transform((s) => new Date(s));
+const ZInstant = z.iso
+  .datetime({ offset: true, error: "Give a date and time in ISO 8601 format, for example 2026-03-27T21:30:00Z" })
+  .transform((s) => new Date(s));
 
 /** POST /api/incidents: instants in ISO 8601, existing people and place by id. */
 export const ZIncidentJson = z
@@ -395,7 +431,8 @@ export const ZIncidentJson = z
     const people = raw.people.map((p, row) => ({ person: { id: p.personId }, role: p.role, row }));
     const paths = { occurredDate: "occurredAt", occurredTime: "occurredAt", reportedDate: "reportedAt", reportedTime: "reportedAt" };
     const issues = crossFieldIssues({ occurredAt: raw.occurredAt, reportedAt: raw.reportedAt, people }, paths, new Date());
-    if (raw.occurredAt.getUTCFullYear() < EARLIEST_YEAR) issues.push({ path: ["occurredAt"], message: `occurredAt must be after 1 January ${EARLIEST_YEAR}` });
+    if (raw.occurredAt.getUTCFullYear() < EARLIEST_YEAR)
+      issues.push({ path: ["occurredAt"], message: `occurredAt must be after 1 January ${EARLIEST_YEAR}` });
     if (issues.length > 0) {
       for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
       return z.NEVER;

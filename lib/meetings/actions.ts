@@ -5,9 +5,26 @@ import { z } from "zod";
 import { runCall, runCommand, runFormAction } from "@/lib/form-action";
 import { ConflictError } from "@/lib/errors";
 import type { FormState } from "@/lib/forms";
-import { addCaseToAgenda, AgendaItemChangedError, cancelMeeting, checkCancelMeeting, closeMeeting, moveAgendaItem, saveAgendaItem, scheduleMeeting, startMeeting } from "./data";
+import {
+  addCaseToAgenda,
+  AgendaItemChangedError,
+  cancelMeeting,
+  checkCancelMeeting,
+  closeMeeting,
+  moveAgendaItem,
+  saveAgendaItem,
+  scheduleMeeting,
+  startMeeting,
+} from "./data";
 import type { MeetingFormState } from "./form-state";
-import { ZAddToAgendaForm, ZAgendaItemRecord, ZCancelMeetingForm, ZMeetingVersionForm, ZMoveAgendaItem, ZScheduleMeetingForm } from "./schema";
+import {
+  ZAddToAgendaForm,
+  ZAgendaItemRecord,
+  ZCancelMeetingForm,
+  ZMeetingVersionForm,
+  ZMoveAgendaItem,
+  ZScheduleMeetingForm,
+} from "./schema";
 
 // The meetings forms' server actions (lib/form-action runs them); the data layer applies every
 // rule (./access.ts: only a chair of the panel runs its meetings).
@@ -75,7 +92,13 @@ export async function moveAgendaItemAction(input: { meetingId: string; itemId: s
       revalidateMeeting(meetingId);
       return { ok: true };
     },
-    refused: (state): MoveResult => ({ ok: false, message: state.status === "invalid" ? "That item cannot be moved. Reload the page and try again." : (state.message ?? "That item cannot be moved.") }),
+    refused: (state): MoveResult => ({
+      ok: false,
+      message:
+        state.status === "invalid"
+          ? "That item cannot be moved. Reload the page and try again."
+          : (state.message ?? "That item cannot be moved."),
+    }),
   });
 }
 
@@ -107,13 +130,16 @@ export async function saveAgendaItemAction(input: unknown): Promise<SaveItemResu
         revalidateMeeting(meetingId);
         return { status: "saved", version: saved.version, actionsAgreed: saved.actionIds.length };
       } catch (error) {
-        if (error instanceof AgendaItemChangedError) return { status: "conflict", message: error.message, currentVersion: error.currentVersion };
+        if (error instanceof AgendaItemChangedError)
+          return { status: "conflict", message: error.message, currentVersion: error.currentVersion };
         if (error instanceof ConflictError) return { status: "conflict", message: error.message };
         throw error;
       }
     },
     refused: (state): SaveItemResult =>
-      state.status === "invalid" ? { status: "invalid", fieldErrors: state.fieldErrors ?? {} } : { status: "error", message: state.message ?? NOT_FOUND },
+      state.status === "invalid"
+        ? { status: "invalid", fieldErrors: state.fieldErrors ?? {} }
+        : { status: "error", message: state.message ?? NOT_FOUND },
   });
 }
 

@@ -27,8 +27,10 @@ export async function minutesPdf(minutes: Minutes): Promise<Buffer> {
     doc.on("error", reject);
   });
 
-  const heading = (text: string, size = 14) => doc.moveDown(0.6).font("Helvetica-Bold").fontSize(size).text(text).moveDown(0.2).font("Helvetica").fontSize(10.5);
-  const field = (label: string, value: string) => doc.font("Helvetica-Bold").text(`${label}: `, { continued: true }).font("Helvetica").text(value);
+  const heading = (text: string, size = 14) =>
+    doc.moveDown(0.6).font("Helvetica-Bold").fontSize(size).text(text).moveDown(0.2).font("Helvetica").fontSize(10.5);
+  const field = (label: string, value: string) =>
+    doc.font("Helvetica-Bold").text(`${label}: `, { continued: true }).font("Helvetica").text(value);
 
   doc.font("Helvetica-Bold").fontSize(18).text(`${PANEL_NAMES[minutes.panel]} meeting minutes`);
   doc.font("Helvetica").fontSize(10.5).moveDown(0.3);
@@ -48,7 +50,10 @@ export async function minutesPdf(minutes: Minutes): Promise<Buffer> {
   if (minutes.items.length === 0) doc.text("No cases.");
   for (const item of minutes.items) {
     doc.moveDown(0.4).font("Helvetica-Bold").fontSize(12).text(`${item.position}. ${item.caseReference}: ${item.caseTitle}`);
-    doc.font("Helvetica").fontSize(10.5).text(`${item.reason === "REFERRAL" ? "New referral" : "Review"}${item.reviewed ? " · reviewed" : " · not reviewed"}`);
+    doc
+      .font("Helvetica")
+      .fontSize(10.5)
+      .text(`${item.reason === "REFERRAL" ? "New referral" : "Review"}${item.reviewed ? " · reviewed" : " · not reviewed"}`);
     field("Discussion", item.discussionSummary ?? "Not recorded");
     field("Decision", item.decision ?? "Not recorded");
     if (item.actions.length > 0) {
@@ -63,7 +68,8 @@ export async function minutesPdf(minutes: Minutes): Promise<Buffer> {
   for (const group of minutes.actionsByOrganisation) {
     doc.moveDown(0.4).font("Helvetica-Bold").fontSize(12).text(`${group.organisation} (${group.shortName})`);
     doc.font("Helvetica").fontSize(10.5);
-    for (const a of group.actions) doc.text(`• ${a.caseReference}: ${a.title}. Due ${formatDate(a.dueDate)}. ${ACTION_STATUS_LABELS[a.status]}.`, { indent: 10 });
+    for (const a of group.actions)
+      doc.text(`• ${a.caseReference}: ${a.title}. Due ${formatDate(a.dueDate)}. ${ACTION_STATUS_LABELS[a.status]}.`, { indent: 10 });
   }
 
   // Markings and page numbers on every page, outside the margins (so they never move the content).
@@ -75,10 +81,22 @@ export async function minutesPdf(minutes: Minutes): Promise<Buffer> {
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     if (minutes.marked) {
-      doc.font("Helvetica-Bold").fontSize(10).fillColor("#b00020").text(MINUTES_MARKING, MARGIN, MARGIN - 14, { width, align: "center", lineBreak: false });
+      doc
+        .font("Helvetica-Bold")
+        .fontSize(10)
+        .fillColor("#b00020")
+        .text(MINUTES_MARKING, MARGIN, MARGIN - 14, { width, align: "center", lineBreak: false });
       doc.text(MINUTES_MARKING, MARGIN, bottom, { width, align: "center", lineBreak: false });
     }
-    doc.font("Helvetica").fontSize(9).fillColor("#505a5f").text(`${minutes.reference} · page ${i - range.start + 1} of ${range.count}`, MARGIN, bottom + 14, { width, align: "center", lineBreak: false });
+    doc
+      .font("Helvetica")
+      .fontSize(9)
+      .fillColor("#505a5f")
+      .text(`${minutes.reference} · page ${i - range.start + 1} of ${range.count}`, MARGIN, bottom + 14, {
+        width,
+        align: "center",
+        lineBreak: false,
+      });
     doc.fillColor("black");
     doc.page.margins.bottom = saved;
   }

@@ -27,7 +27,11 @@ export const ZScheduleMeetingForm = z
     (raw) => {
       if (!raw || typeof raw !== "object") return raw;
       const v = raw as Record<string, unknown>;
-      return { ...v, date: { day: v["date-day"], month: v["date-month"], year: v["date-year"] }, organisationIds: asList(v.organisationIds) };
+      return {
+        ...v,
+        date: { day: v["date-day"], month: v["date-month"], year: v["date-year"] },
+        organisationIds: asList(v.organisationIds),
+      };
     },
     z.object({
       submissionKey: ZSubmissionKey,
@@ -50,7 +54,9 @@ export const ZScheduleMeetingForm = z
       }),
       venue: ZOptionalText("The venue", VENUE_MAX),
       chairId: z.uuid({ error: "Select the chair" }),
-      organisationIds: z.array(z.uuid({ error: "Select organisations from the list" })).min(1, "Select the organisations invited to attend"),
+      organisationIds: z
+        .array(z.uuid({ error: "Select organisations from the list" }))
+        .min(1, "Select the organisations invited to attend"),
     }),
   )
   .transform(({ submissionKey, date, time, panel, venue, chairId, organisationIds }) => ({
@@ -109,7 +115,8 @@ export const ZCancelMeetingForm = z
     confirmed: z.string().optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.agenda === "MOVE" && !f.moveToMeetingId) ctx.addIssue({ code: "custom", path: ["moveToMeetingId"], message: "Select the meeting to move the cases to" });
+    if (f.agenda === "MOVE" && !f.moveToMeetingId)
+      ctx.addIssue({ code: "custom", path: ["moveToMeetingId"], message: "Select the meeting to move the cases to" });
   })
   .transform(({ meetingId, version, confirmed, reason, agenda, moveToMeetingId }) => ({
     meetingId,
@@ -135,11 +142,19 @@ export type AgreedActionInput = {
   completedOn?: CalendarDay | null;
   outcome?: string | null;
 };
-export type AgendaItemRecord = { discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: AgreedActionInput[] };
+export type AgendaItemRecord = {
+  discussionSummary: string | null;
+  decision: string | null;
+  reviewed: boolean;
+  actions: AgreedActionInput[];
+};
 
 /** An action's three date inputs as one calendar day; a field of its own, so its error comes with the others'. */
 const ZDueDate = z
-  .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() }, { error: "Enter the date the action is due" })
+  .object(
+    { day: z.string().optional(), month: z.string().optional(), year: z.string().optional() },
+    { error: "Enter the date the action is due" },
+  )
   .transform((parts, ctx) => {
     const checked = checkDateParts(parts, "the date the action is due", true);
     if (!checked.ok || !checked.value) {
@@ -153,11 +168,19 @@ const ZAgreedAction = z.preprocess(
   (raw) => {
     if (!raw || typeof raw !== "object") return raw;
     const v = raw as Record<string, unknown>;
-    return { ...v, dueDate: { day: v.dueDay, month: v.dueMonth, year: v.dueYear }, completedOn: { day: v.doneDay, month: v.doneMonth, year: v.doneYear } };
+    return {
+      ...v,
+      dueDate: { day: v.dueDay, month: v.dueMonth, year: v.dueYear },
+      completedOn: { day: v.doneDay, month: v.doneMonth, year: v.doneYear },
+    };
   },
   z
     .object({
-      title: z.string({ error: "Enter what needs to be done" }).trim().min(1, "Enter what needs to be done").max(ACTION_TITLE_MAX, `What needs to be done must be ${ACTION_TITLE_MAX} characters or fewer`),
+      title: z
+        .string({ error: "Enter what needs to be done" })
+        .trim()
+        .min(1, "Enter what needs to be done")
+        .max(ACTION_TITLE_MAX, `What needs to be done must be ${ACTION_TITLE_MAX} characters or fewer`),
       organisationId: z.uuid({ error: "Select the organisation that will do it" }),
       assignedUserId: z
         .union([z.literal(""), z.uuid({ error: "Select the officer from the list" })])
@@ -202,7 +225,8 @@ export const ZAgendaItemRecord = z
     actions: z.array(ZAgreedAction).max(ACTIONS_PER_SAVE_MAX, `Save at most ${ACTIONS_PER_SAVE_MAX} actions at a time`).default([]),
   })
   .superRefine((form, ctx) => {
-    if (form.reviewed && !form.decision) ctx.addIssue({ code: "custom", path: ["decision"], message: "Enter the decision before marking the case as reviewed" });
+    if (form.reviewed && !form.decision)
+      ctx.addIssue({ code: "custom", path: ["decision"], message: "Enter the decision before marking the case as reviewed" });
   })
   .transform(({ meetingId, itemId, version, ...record }) => ({ meetingId, itemId, version, record: record satisfies AgendaItemRecord }));
 

@@ -45,26 +45,53 @@ export async function listOrganisations(actor: Actor): Promise<OrganisationRow[]
 export async function getOrganisation(actor: Actor, organisationId: string): Promise<OrganisationRow> {
   await requireOrganisationAdmin(actor);
   if (!isUuid(organisationId)) throw new NotFoundError("organisation");
-  const o = await db.organisation.findUnique({ where: { id: organisationId }, include: { _count: { select: { users: { where: { active: true } } } } } });
+  const o = await db.organisation.findUnique({
+    where: { id: organisationId },
+    include: { _count: { select: { users: { where: { active: true } } } } },
+  });
   if (!o) throw new NotFoundError("organisation");
   return rowOf(o);
 }
 
-type LoadedOrganisation = { id: string; name: string; shortName: string; kind: OrganisationKind; active: boolean; mfaRequired: boolean; emailDomains: string[]; version: number; _count: { users: number } };
+type LoadedOrganisation = {
+  id: string;
+  name: string;
+  shortName: string;
+  kind: OrganisationKind;
+  active: boolean;
+  mfaRequired: boolean;
+  emailDomains: string[];
+  version: number;
+  _count: { users: number };
+};
 
 function rowOf(o: LoadedOrganisation): OrganisationRow {
-  return { id: o.id, name: o.name, shortName: o.shortName, kind: o.kind, active: o.active, mfaRequired: o.mfaRequired, emailDomains: o.emailDomains, activeUsers: o._count.users, version: o.version };
+  return {
+    id: o.id,
+    name: o.name,
+    shortName: o.shortName,
+    kind: o.kind,
+    active: o.active,
+    mfaRequired: o.mfaRequired,
+    emailDomains: o.emailDomains,
+    activeUsers: o._count.users,
+    version: o.version,
+  };
 }
 
 async function checkUnique(input: OrganisationInput, exceptId?: string) {
   const clash = await db.organisation.findFirst({
-    where: { OR: [{ name: { equals: input.name, mode: "insensitive" } }, { shortName: { equals: input.shortName, mode: "insensitive" } }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    where: {
+      OR: [{ name: { equals: input.name, mode: "insensitive" } }, { shortName: { equals: input.shortName, mode: "insensitive" } }],
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
     select: { name: true, shortName: true },
   });
   if (!clash) return;
   const errors: Record<string, string[]> = {};
   if (clash.name.toLowerCase() === input.name.toLowerCase()) errors.name = ["An organisation with this name already exists"];
-  if (clash.shortName.toLowerCase() === input.shortName.toLowerCase()) errors.shortName = ["An organisation with this short name already exists"];
+  if (clash.shortName.toLowerCase() === input.shortName.toLowerCase())
+    errors.shortName = ["An organisation with this short name already exists"];
   throw new ValidationError(errors);
 }
 
@@ -72,7 +99,15 @@ export async function createOrganisation(actor: Actor, input: OrganisationInput)
   await requireOrganisationAdmin(actor);
   await checkUnique(input);
   return db.$transaction(async (tx) => {
-    const organisation = await tx.organisation.create({ data: { name: input.name, shortName: input.shortName, kind: input.kind, mfaRequired: input.mfaRequired, emailDomains: input.emailDomains } });
+    const organisation = await tx.organisation.create({
+      data: {
+        name: input.name,
+        shortName: input.shortName,
+        kind: input.kind,
+        mfaRequired: input.mfaRequired,
+        emailDomains: input.emailDomains,
+      },
+    });
     await auditOrganisation(tx, actor, organisation.id, "CREATE", { change: "organisation created", ...input });
     return { id: organisation.id };
   });
@@ -85,12 +120,26 @@ export async function updateOrganisation(actor: Actor, organisationId: string, v
   await db.$transaction(async (tx) => {
     const updated = await tx.organisation.updateMany({
       where: { id: organisationId, version },
-      data: { name: input.name, shortName: input.shortName, kind: input.kind, mfaRequired: input.mfaRequired, emailDomains: input.emailDomains, version: { increment: 1 } },
+      data: {
+        name: input.name,
+        shortName: input.shortName,
+        kind: input.kind,
+        mfaRequired: input.mfaRequired,
+        emailDomains: input.emailDomains,
+        version: { increment: 1 },
+      },
     });
-    if (updated.count !== 1) throw new ConflictError("Someone else changed this organisation while you were editing. Check the details and try again");
+    if (updated.count !== 1)
+      throw new ConflictError("Someone else changed this organisation while you were editing. Check the details and try again");
     await auditOrganisation(tx, actor, organisationId, "UPDATE", {
       change: "organisation changed",
-      before: { name: before.name, shortName: before.shortName, kind: before.kind, mfaRequired: before.mfaRequired, emailDomains: before.emailDomains },
+      before: {
+        name: before.name,
+        shortName: before.shortName,
+        kind: before.kind,
+        mfaRequired: before.mfaRequired,
+        emailDomains: before.emailDomains,
+      },
       after: input,
     });
   });
@@ -104,7 +153,9 @@ export async function setOrganisationActive(actor: Actor, organisationId: string
     if (!active) {
       await tx.userSession.updateMany({ where: { user: { organisationId }, revokedAt: null }, data: { revokedAt: new Date() } });
     }
-    await auditOrganisation(tx, actor, organisationId, "UPDATE", { change: active ? "organisation reactivated" : "organisation deactivated" });
+    await auditOrganisation(tx, actor, organisationId, "UPDATE", {
+      change: active ? "organisation reactivated" : "organisation deactivated",
+    });
   });
 }
 
@@ -117,7 +168,14 @@ export async function getMfaRequiredForAll(actor: Actor): Promise<boolean> {
 export async function setMfaRequiredForAll(actor: Actor, required: boolean): Promise<void> {
   await requireOrganisationAdmin(actor);
   await db.$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key: MFA_REQUIRED_FOR_ALL_SETTING }, create: { key: MFA_REQUIRED_FOR_ALL_SETTING, value: required }, update: { value: required } });
-    await auditChange(tx, actor, "UPDATE", "Setting", MFA_REQUIRED_FOR_ALL_SETTING, { change: "two-factor sign-in for everyone", required });
+    await tx.setting.upsert({
+      where: { key: MFA_REQUIRED_FOR_ALL_SETTING },
+      create: { key: MFA_REQUIRED_FOR_ALL_SETTING, value: required },
+      update: { value: required },
+    });
+    await auditChange(tx, actor, "UPDATE", "Setting", MFA_REQUIRED_FOR_ALL_SETTING, {
+      change: "two-factor sign-in for everyone",
+      required,
+    });
   });
 }

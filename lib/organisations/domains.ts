@@ -11,7 +11,10 @@ export function isEmailDomain(value: string): boolean {
 
 /** The domain of an address, lower case ("met.kingsmere.example"). */
 export function domainOf(email: string): string {
-  return email.slice(email.lastIndexOf("@") + 1).trim().toLowerCase();
+  return email
+    .slice(email.lastIndexOf("@") + 1)
+    .trim()
+    .toLowerCase();
 }
 
 /** Whether the address is in one of the domains, exactly (a subdomain is a different domain). */

@@ -15,16 +15,21 @@ const yes = z
 
 export const ZOrganisationForm = z.object({
   name: z.string().trim().min(1, "Enter the organisation's name").max(200, "Name must be 200 characters or fewer"),
-  shortName: z
-    .string()
-    .trim()
-    .min(1, "Enter a short name")
-    .max(20, "Short name must be 20 characters or fewer"),
+  shortName: z.string().trim().min(1, "Enter a short name").max(20, "Short name must be 20 characters or fewer"),
   kind: z.enum(OrganisationKind, { error: "Choose the kind of organisation" }),
   emailDomains: z
     .string({ error: "Enter the organisation's email domains" })
     .max(1000, "Email domains must be 1000 characters or fewer")
-    .transform((raw) => [...new Set(raw.toLowerCase().split(/[\s,;]+/).filter(Boolean))].sort())
+    .transform((raw) =>
+      [
+        ...new Set(
+          raw
+            .toLowerCase()
+            .split(/[\s,;]+/)
+            .filter(Boolean),
+        ),
+      ].sort(),
+    )
     .pipe(
       z
         .array(z.string())

@@ -15,7 +15,12 @@ const NO_PERMISSION: AccountFormState = { status: "error", message: "Only a chai
 const NOT_FOUND = "This request or member cannot be found. It may have been dealt with by another chair.";
 
 function shown(result: PanelDecisionResult, message: string): AccountFormState {
-  return { status: "saved", message, values: { userName: result.userName }, linkPath: result.link ? passwordLinkPath(result.link.token) : undefined };
+  return {
+    status: "saved",
+    message,
+    values: { userName: result.userName },
+    linkPath: result.link ? passwordLinkPath(result.link.token) : undefined,
+  };
 }
 
 export async function decidePanelRequestAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {

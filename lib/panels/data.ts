@@ -32,7 +32,11 @@ function auditUser(tx: Tx, actor: Actor, userId: string, change: string, detail:
  * Asks the panel's chairs for a change to a user's access (inside the caller's transaction). One
  * open request per user, panel and kind: asking again while one waits changes nothing.
  */
-export async function requestPanelChange(tx: Tx, actor: Actor, input: { userId: string; panel: Panel; kind: PanelRequestKind }): Promise<void> {
+export async function requestPanelChange(
+  tx: Tx,
+  actor: Actor,
+  input: { userId: string; panel: Panel; kind: PanelRequestKind },
+): Promise<void> {
   // ON CONFLICT against the partial unique index, so two racing requests make one.
   const created = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "PanelRequest" (id, panel, kind, "userId", "requestedById")
@@ -86,7 +90,15 @@ export type PanelMemberRow = {
 
 export type PanelOverview = { panel: Panel; requests: PanelRequestRow[]; members: PanelMemberRow[] };
 
-const USER_SUMMARY = { id: true, name: true, email: true, role: true, passwordSetAt: true, passwordLinkSeenById: true, organisation: { select: { name: true } } } as const;
+const USER_SUMMARY = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  passwordSetAt: true,
+  passwordLinkSeenById: true,
+  organisation: { select: { name: true } },
+} as const;
 
 /** The panel's open requests and every member, for its chairs (the access review). */
 export async function panelOverview(actor: Actor, panel: Panel): Promise<PanelOverview> {
@@ -95,15 +107,34 @@ export async function panelOverview(actor: Actor, panel: Panel): Promise<PanelOv
     db.panelRequest.findMany({
       where: { panel, status: "PENDING" },
       orderBy: { requestedAt: "asc" },
-      include: { user: { select: USER_SUMMARY }, requestedBy: { select: { id: true, name: true } }, decidedBy: { select: { id: true, name: true } } },
+      include: {
+        user: { select: USER_SUMMARY },
+        requestedBy: { select: { id: true, name: true } },
+        decidedBy: { select: { id: true, name: true } },
+      },
     }),
     db.panelMembership.findMany({
       where: { panel },
-      include: { user: { select: { id: true, name: true, email: true, role: true, active: true, lastLoginAt: true, totpEnabledAt: true, organisation: { select: { name: true } } } } },
+      include: {
+        user: {
+          select: {
+            id: true,
+            name: true,
+            email: true,
+            role: true,
+            active: true,
+            lastLoginAt: true,
+            totpEnabledAt: true,
+            organisation: { select: { name: true } },
+          },
+        },
+      },
     }),
   ]);
   const granterIds = [...new Set(memberships.flatMap((m) => [m.addedById, m.approvedById]).filter((id): id is string => id !== null))];
-  const granters = new Map((await db.user.findMany({ where: { id: { in: granterIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]));
+  const granters = new Map(
+    (await db.user.findMany({ where: { id: { in: granterIds } }, select: { id: true, name: true } })).map((u) => [u.id, u]),
+  );
   return {
     panel,
     requests: requests.map((r) => ({
@@ -116,7 +147,14 @@ export async function panelOverview(actor: Actor, panel: Panel): Promise<PanelOv
       decidedAt: r.decidedAt,
       decidedBy: r.decidedBy,
       decisionNote: r.decisionNote,
-      user: { id: r.user.id, name: r.user.name, email: r.user.email, organisationName: r.user.organisation.name, role: r.user.role, passwordSet: r.user.passwordSetAt !== null },
+      user: {
+        id: r.user.id,
+        name: r.user.name,
+        email: r.user.email,
+        organisationName: r.user.organisation.name,
+        role: r.user.role,
+        passwordSet: r.user.passwordSetAt !== null,
+      },
       replacesPassword: r.kind === "MEMBERSHIP" && passwordKnownToOthers(r.user, actor.userId),
       ownRequest: r.requestedById === actor.userId || r.userId === actor.userId,
     })),
@@ -163,7 +201,10 @@ async function secureCredentials(tx: Tx, chair: Actor, userId: string, now: Date
   if (!passwordKnownToOthers(user, chair.userId)) return undefined;
   const purpose = user.passwordSetAt === null ? "INVITE" : "RESET";
   if (purpose === "RESET") {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash: null, sessionVersion: { increment: 1 }, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash: null, sessionVersion: { increment: 1 }, version: { increment: 1 } },
+    });
     await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
   }
   const token = await issuePasswordLink(tx, userId, purpose, chair.userId, now);
@@ -177,19 +218,35 @@ async function endSessions(tx: Tx, userId: string, now: Date) {
 }
 
 /** Carries out an approved request; returns a link to show the chair, if one was made. */
-async function applyRequest(tx: Tx, chair: Actor, request: { id: string; panel: Panel; kind: PanelRequestKind; userId: string; requestedById: string }, now: Date) {
+async function applyRequest(
+  tx: Tx,
+  chair: Actor,
+  request: { id: string; panel: Panel; kind: PanelRequestKind; userId: string; requestedById: string },
+  now: Date,
+) {
   const { panel, userId } = request;
   const member = (await tx.panelMembership.count({ where: { userId, panel } })) > 0;
   switch (request.kind) {
     case "MEMBERSHIP": {
-      if (!member) await tx.panelMembership.create({ data: { userId, panel, addedAt: now, addedById: request.requestedById, approvedById: chair.userId } });
-      await auditUser(tx, chair, userId, "panel membership granted", { panel, requestedById: request.requestedById, approvedById: chair.userId });
+      if (!member)
+        await tx.panelMembership.create({
+          data: { userId, panel, addedAt: now, addedById: request.requestedById, approvedById: chair.userId },
+        });
+      await auditUser(tx, chair, userId, "panel membership granted", {
+        panel,
+        requestedById: request.requestedById,
+        approvedById: chair.userId,
+      });
       return secureCredentials(tx, chair, userId, now);
     }
     case "CHAIR": {
       if (!member) throw new ConflictError("They are no longer on the panel, so they cannot chair it. Refuse the request");
       await tx.user.update({ where: { id: userId }, data: { role: "CHAIR", version: { increment: 1 } } });
-      await auditUser(tx, chair, userId, "made a chair of the panel", { panel, requestedById: request.requestedById, approvedById: chair.userId });
+      await auditUser(tx, chair, userId, "made a chair of the panel", {
+        panel,
+        requestedById: request.requestedById,
+        approvedById: chair.userId,
+      });
       return undefined;
     }
     case "PASSWORD_RESET": {
@@ -197,14 +254,22 @@ async function applyRequest(tx: Tx, chair: Actor, request: { id: string; panel: 
       await endSessions(tx, userId, now);
       const purpose = user.passwordSetAt === null ? "INVITE" : "RESET";
       const token = await issuePasswordLink(tx, userId, purpose, chair.userId, now);
-      await auditUser(tx, chair, userId, "password reset link issued to the panel's chair", { panel, requestedById: request.requestedById, approvedById: chair.userId });
+      await auditUser(tx, chair, userId, "password reset link issued to the panel's chair", {
+        panel,
+        requestedById: request.requestedById,
+        approvedById: chair.userId,
+      });
       return { token, purpose } as const;
     }
     case "REMOVE_TWO_FACTOR": {
       await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
       await tx.recoveryCode.deleteMany({ where: { userId } });
       await endSessions(tx, userId, now);
-      await auditUser(tx, chair, userId, "two-factor sign-in removed", { panel, requestedById: request.requestedById, approvedById: chair.userId });
+      await auditUser(tx, chair, userId, "two-factor sign-in removed", {
+        panel,
+        requestedById: request.requestedById,
+        approvedById: chair.userId,
+      });
       return undefined;
     }
   }
@@ -221,21 +286,32 @@ export async function decidePanelRequest(
 ): Promise<PanelDecisionResult> {
   const chaired = actor.panels.filter((panel) => chairsPanel(actor, panel));
   const request = isUuid(input.requestId)
-    ? await db.panelRequest.findFirst({ where: { id: input.requestId, panel: { in: chaired } }, include: { user: { select: { name: true } } } })
+    ? await db.panelRequest.findFirst({
+        where: { id: input.requestId, panel: { in: chaired } },
+        include: { user: { select: { name: true } } },
+      })
     : null;
   if (!request) {
     if (isUuid(input.requestId)) await auditRefusal(actor, REQUEST_ENTITY, input.requestId);
     throw new NotFoundError("request");
   }
-  if (request.requestedById === actor.userId) throw new ForbiddenError("You asked for this change, so another chair of the panel must decide it");
-  if (request.userId === actor.userId) throw new ForbiddenError("This request is about your own account, so another chair of the panel must decide it");
+  if (request.requestedById === actor.userId)
+    throw new ForbiddenError("You asked for this change, so another chair of the panel must decide it");
+  if (request.userId === actor.userId)
+    throw new ForbiddenError("This request is about your own account, so another chair of the panel must decide it");
   if (request.status !== "PENDING") throw new ConflictError("This request has already been decided");
   if (input.decision === "refuse" && !input.note) throw new ValidationError({ note: ["Enter why you are refusing the request"] });
 
   return db.$transaction(async (tx) => {
     const decided = await tx.panelRequest.updateMany({
       where: { id: request.id, version: input.version, status: "PENDING" },
-      data: { status: input.decision === "approve" ? "APPROVED" : "REFUSED", decidedById: actor.userId, decidedAt: now, decisionNote: input.note, version: { increment: 1 } },
+      data: {
+        status: input.decision === "approve" ? "APPROVED" : "REFUSED",
+        decidedById: actor.userId,
+        decidedAt: now,
+        decisionNote: input.note,
+        version: { increment: 1 },
+      },
     });
     if (decided.count !== 1) throw new ConflictError("Another chair decided this request while you were looking at it");
     await auditChange(tx, actor, "UPDATE", REQUEST_ENTITY, request.id, {
@@ -254,14 +330,21 @@ export async function decidePanelRequest(
 /** A chair adds someone to their panel directly (by e-mail address, exactly). */
 export async function grantPanelMembership(actor: Actor, panel: Panel, email: string, now = new Date()): Promise<PanelDecisionResult> {
   await requireChairOf(actor, panel);
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true, role: true, active: true, panels: { select: { panel: true } } } });
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, name: true, role: true, active: true, panels: { select: { panel: true } } },
+  });
   if (!user || !user.active) throw new ValidationError({ email: ["There is no active account with this email address"] });
-  if (!roleHas(user.role, "case:read")) throw new ValidationError({ email: ["An administrator cannot be on a panel: being an administrator gives no case content"] });
+  if (!roleHas(user.role, "case:read"))
+    throw new ValidationError({ email: ["An administrator cannot be on a panel: being an administrator gives no case content"] });
   if (user.panels.some((p) => p.panel === panel)) throw new ValidationError({ email: [`${user.name} is already on the panel`] });
   return db.$transaction(async (tx) => {
     await tx.panelMembership.create({ data: { userId: user.id, panel, addedAt: now, addedById: actor.userId } });
     // A request for the same thing that was waiting is answered by this grant.
-    await tx.panelRequest.updateMany({ where: { userId: user.id, panel, kind: "MEMBERSHIP", status: "PENDING" }, data: { status: "APPROVED", decidedById: actor.userId, decidedAt: now, version: { increment: 1 } } });
+    await tx.panelRequest.updateMany({
+      where: { userId: user.id, panel, kind: "MEMBERSHIP", status: "PENDING" },
+      data: { status: "APPROVED", decidedById: actor.userId, decidedAt: now, version: { increment: 1 } },
+    });
     await auditUser(tx, actor, user.id, "panel membership granted", { panel, grantedById: actor.userId });
     const link = await secureCredentials(tx, actor, user.id, now);
     return { userName: user.name, link };
@@ -272,11 +355,16 @@ export async function grantPanelMembership(actor: Actor, panel: Panel, email: st
 export async function removePanelMember(actor: Actor, panel: Panel, userId: string, now = new Date()): Promise<{ userName: string }> {
   await requireChairOf(actor, panel);
   if (userId === actor.userId) throw new ForbiddenError("You cannot take yourself off the panel. Ask another chair");
-  const membership = isUuid(userId) ? await db.panelMembership.findUnique({ where: { userId_panel: { userId, panel } }, include: { user: { select: { name: true } } } }) : null;
+  const membership = isUuid(userId)
+    ? await db.panelMembership.findUnique({ where: { userId_panel: { userId, panel } }, include: { user: { select: { name: true } } } })
+    : null;
   if (!membership) throw new NotFoundError("member");
   await db.$transaction(async (tx) => {
     await tx.panelMembership.delete({ where: { userId_panel: { userId, panel } } });
-    await tx.panelRequest.updateMany({ where: { userId, panel, status: "PENDING" }, data: { status: "CANCELLED", decidedById: actor.userId, decidedAt: now, version: { increment: 1 } } });
+    await tx.panelRequest.updateMany({
+      where: { userId, panel, status: "PENDING" },
+      data: { status: "CANCELLED", decidedById: actor.userId, decidedAt: now, version: { increment: 1 } },
+    });
     await auditUser(tx, actor, userId, "panel membership removed", { panel });
   });
   return { userName: membership.user.name };

@@ -15,7 +15,16 @@ import {
   updatePerson,
   type PersonSearchResult,
 } from "@/lib/people/data";
-import { aliasText, GENDER_LABELS, personFormInput, ZMergePeople, ZNewPerson, ZPersonEdit, ZRecordMarker, ZRemoveMarker } from "@/lib/people/schema";
+import {
+  aliasText,
+  GENDER_LABELS,
+  personFormInput,
+  ZMergePeople,
+  ZNewPerson,
+  ZPersonEdit,
+  ZRecordMarker,
+  ZRemoveMarker,
+} from "@/lib/people/schema";
 import { formatDate } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
 
@@ -37,7 +46,8 @@ type Values = Record<string, string | string[]>;
 // away) or that the user may no longer see answers like a missing page; a lost race is a conflict.
 
 const writers = { permission: "person:write", notFound: "page" } as const;
-const conflict = (error: unknown, values: Values): FormState | null => (error instanceof ConflictError ? { status: "conflict", message: error.message, values } : null);
+const conflict = (error: unknown, values: Values): FormState | null =>
+  error instanceof ConflictError ? { status: "conflict", message: error.message, values } : null;
 
 /** The record id a form carries (a hidden field); anything but a UUID names no record. */
 function recordId(values: Values, name: string): string {
@@ -67,7 +77,8 @@ export async function updatePersonAction(_previous: EditPersonFormState, formDat
     ...writers,
     schema: ZPersonEdit,
     input: personFormInput,
-    errorState: (error, values, actor) => (error instanceof ConflictError ? conflictState(actor, recordId(values, "personId"), values, error.message) : null),
+    errorState: (error, values, actor) =>
+      error instanceof ConflictError ? conflictState(actor, recordId(values, "personId"), values, error.message) : null,
     perform: async (actor, person, values) => {
       const id = recordId(values, "personId");
       await updatePerson(actor, id, person);
@@ -135,7 +146,8 @@ export async function mergePeopleAction(_previous: FormState, formData: FormData
     schema: ZMergePeople,
     // Changed since the check page was drawn: draw it again, with what is there now.
     errorState: (error, values) => {
-      if (error instanceof ConflictError) redirect(`/people/${recordId(values, "survivorId")}/merge/${recordId(values, "duplicateId")}?changed=1`);
+      if (error instanceof ConflictError)
+        redirect(`/people/${recordId(values, "survivorId")}/merge/${recordId(values, "duplicateId")}?changed=1`);
       return null;
     },
     perform: async (actor, merge) => {

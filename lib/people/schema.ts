@@ -109,12 +109,14 @@ export const ZAliases = z
       return z.NEVER;
     }
     const seen = new Set<string>();
-    return names.filter((part) => {
-      const key = searchText(part);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    }).map(aliasName);
+    return names
+      .filter((part) => {
+        const key = searchText(part);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .map(aliasName);
   });
 
 const PHONE_MESSAGE = "Enter a telephone number, like 020 7946 0301, 07700 900982 or +44 20 7946 0301";

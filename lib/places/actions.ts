@@ -54,7 +54,8 @@ export async function updatePlaceAction(_previous: EditPlaceFormState, formData:
   return runFormAction<typeof ZPlaceEdit, EditPlaceFormState>(formData, {
     ...writers,
     schema: ZPlaceEdit,
-    errorState: (error, values, actor) => (error instanceof ConflictError ? conflictState(actor, placeIdOf(values), values, error.message) : null),
+    errorState: (error, values, actor) =>
+      error instanceof ConflictError ? conflictState(actor, placeIdOf(values), values, error.message) : null,
     perform: async (actor, place, values) => {
       const id = placeIdOf(values);
       await updatePlace(actor, id, place);
@@ -68,7 +69,12 @@ export async function updatePlaceAction(_previous: EditPlaceFormState, formData:
  * Someone else saved first: keep everything this user typed, show them the saved version, and
  * move the form onto that version so that saving again is a deliberate choice to replace it.
  */
-async function conflictState(actor: Actor, id: string, values: Record<string, string | string[]>, message: string): Promise<EditPlaceFormState> {
+async function conflictState(
+  actor: Actor,
+  id: string,
+  values: Record<string, string | string[]>,
+  message: string,
+): Promise<EditPlaceFormState> {
   const current = await getPlaceForEdit(actor, id);
   return {
     status: "conflict",

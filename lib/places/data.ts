@@ -206,7 +206,14 @@ async function pageAcrossSegments(segments: Segment[], window: ListWindow): Prom
     take -= part.length;
     skip = 0;
   }
-  return { page: pageOf(rows, counts.reduce((sum, count) => sum + count, 0), window), counts };
+  return {
+    page: pageOf(
+      rows,
+      counts.reduce((sum, count) => sum + count, 0),
+      window,
+    ),
+    counts,
+  };
 }
 
 /**
@@ -221,14 +228,19 @@ async function searchByAddress(
 ): Promise<PlaceSearchResult> {
   const text = searchText(query.text);
   if (text === "") return { ...pageOf([], 0, window), query, limited: false };
-  const candidates = await withTrigramIndex(SEARCH_WORD_SIMILARITY, (tx) =>
-    tx.$queryRaw<{ id: string }[]>`
+  const candidates = await withTrigramIndex(
+    SEARCH_WORD_SIMILARITY,
+    (tx) =>
+      tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "Location"
       WHERE ${text} <% "searchText"
       ORDER BY word_similarity(${text}, "searchText") DESC, length("searchText"), "id"
       LIMIT ${CANDIDATE_LIMIT}`,
   );
-  const ranked = await visibleInOrder(visible, candidates.map((c) => c.id));
+  const ranked = await visibleInOrder(
+    visible,
+    candidates.map((c) => c.id),
+  );
   const pageIds = ranked.slice(window.skip, window.skip + window.pageSize);
   const rows = await db.location.findMany({ where: { AND: [visible, { id: { in: pageIds } }] }, select: PLACE_LIST_SELECT });
   return {
@@ -292,8 +304,10 @@ export async function findLikelyPlaceMatches(actor: Actor, input: TPlace): Promi
       : Promise.resolve([]),
     firstLine === ""
       ? Promise.resolve([])
-      : withTrigramIndex(SIMILAR_ADDRESS, (tx) =>
-          tx.$queryRaw<{ id: string }[]>`
+      : withTrigramIndex(
+          SIMILAR_ADDRESS,
+          (tx) =>
+            tx.$queryRaw<{ id: string }[]>`
             SELECT "id" FROM "Location"
             WHERE ${firstLine} <% "searchText"
             ORDER BY word_similarity(${firstLine}, "searchText") DESC, similarity(${address}, "searchText") DESC, "id"
@@ -301,7 +315,11 @@ export async function findLikelyPlaceMatches(actor: Actor, input: TPlace): Promi
         ),
   ]);
   const reasons = new Map<string, PlaceMatch["reason"]>();
-  for (const [reason, rows] of [["uprn", byUprn], ["postcode", byPostcode], ["address", byAddress]] as const) {
+  for (const [reason, rows] of [
+    ["uprn", byUprn],
+    ["postcode", byPostcode],
+    ["address", byAddress],
+  ] as const) {
     for (const row of rows) if (!reasons.has(row.id)) reasons.set(row.id, reason);
   }
   const visible = visiblePlacesWhere(actor);
@@ -339,7 +357,6 @@ async function findVisiblePlace(actor: Actor, id: string): Promise<PlaceDetail> 
   await auditRefusal(actor, ENTITY, id);
   throw new NotFoundError("place");
 }
-
 
 const INCIDENTS_PER_PAGE = 10;
 /** Cases, powers and people listed on a profile (a place with more is rare; the page says "50+"). */
@@ -381,7 +398,15 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
     db.pspo.findMany({
       where: { locationId: id },
       orderBy: [{ startsOn: "desc" }, { id: "desc" }],
-      select: { id: true, reference: true, name: true, area: true, startsOn: true, endsOn: true, organisation: { select: { shortName: true } } },
+      select: {
+        id: true,
+        reference: true,
+        name: true,
+        area: true,
+        startsOn: true,
+        endsOn: true,
+        organisation: { select: { shortName: true } },
+      },
     }),
     db.person.findMany({
       where: { AND: [{ addressId: id }, visiblePeopleWhere(actor)] },
@@ -416,7 +441,10 @@ export async function updatePlace(actor: Actor, id: string, input: TPlaceEdit): 
   const changed = EDITABLE_FIELDS.filter((field) => (before[field] ?? null) !== (data[field] ?? null));
   try {
     await db.$transaction(async (tx) => {
-      const { count } = await tx.location.updateMany({ where: { id, version: input.version }, data: { ...data, version: { increment: 1 } } });
+      const { count } = await tx.location.updateMany({
+        where: { id, version: input.version },
+        data: { ...data, version: { increment: 1 } },
+      });
       if (count === 0) throw new ConflictError("Someone else saved changes to this place while you were editing it.");
       // Which fields changed, not their values: the audit trail is not a second copy of the data.
       await auditChange(tx, actor, "UPDATE", ENTITY, id, { changed, fromVersion: input.version });

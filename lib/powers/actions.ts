@@ -26,7 +26,11 @@ function reviewOf(s: IssueSummary) {
     { key: "Expiry date", value: s.expiresAt ? formatDate(s.expiresAt) : "No expiry" },
     { key: "Conditions", value: s.conditions ?? "None" },
   ];
-  if (s.kind.needsCourt || s.courtName) rows.push({ key: "Court", value: s.courtName ?? "Not recorded" }, { key: "Hearing date", value: s.hearingAt ? formatDate(s.hearingAt) : "Not recorded" });
+  if (s.kind.needsCourt || s.courtName)
+    rows.push(
+      { key: "Court", value: s.courtName ?? "Not recorded" },
+      { key: "Hearing date", value: s.hearingAt ? formatDate(s.hearingAt) : "Not recorded" },
+    );
   return { heading: `You are about to record a ${s.kind.name} issued to ${s.subject}`, rows };
 }
 

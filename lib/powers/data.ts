@@ -20,7 +20,15 @@ import { pspoChoices, type PspoChoice } from "@/lib/pspos/data";
 import { notInForceReason, PSPO_FPN_KIND_CODE } from "@/lib/pspos/status";
 import { visiblePowersWhere } from "./access";
 import { personName, POWER_ROW_SELECT, powerListRow, subjectOf, type PowerListRow } from "./rows";
-import { checkTransition, effectiveStatus, EXPIRING_STATUSES, FINAL_STATUSES, inForceOn, POWER_STATUS_LABELS, statusChoices } from "./lifecycle";
+import {
+  checkTransition,
+  effectiveStatus,
+  EXPIRING_STATUSES,
+  FINAL_STATUSES,
+  inForceOn,
+  POWER_STATUS_LABELS,
+  statusChoices,
+} from "./lifecycle";
 import type { PowerFilters, PowerSort } from "./filters";
 import type { BreachInput, IssuePowerInput, PowerKindInput, PowerStatusInput } from "./schema";
 import { BREACH_ACTION_LABELS } from "./schema";
@@ -54,19 +62,35 @@ function startOfLondonDay(now: Date): Date {
   return fromLondonLocal(year, month, day);
 }
 
-const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) => [l.addressLine1, l.town, l.postcode].filter(Boolean).join(", ");
+const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) =>
+  [l.addressLine1, l.town, l.postcode].filter(Boolean).join(", ");
 
 // ───────────────────────────── Power kinds ─────────────────────────────
 
 /** A kind of power as the administrators' form made it, with its id and whether it is still offered. */
 export type PowerKindView = PowerKindInput & { id: string; active: boolean };
 
-const KIND_SELECT = { id: true, code: true, name: true, legalBasis: true, statutory: true, hasExpiry: true, needsCourt: true, appealable: true, allowsBusinessSubject: true, active: true } satisfies Prisma.PowerKindSelect;
+const KIND_SELECT = {
+  id: true,
+  code: true,
+  name: true,
+  legalBasis: true,
+  statutory: true,
+  hasExpiry: true,
+  needsCourt: true,
+  appealable: true,
+  allowsBusinessSubject: true,
+  active: true,
+} satisfies Prisma.PowerKindSelect;
 
 /** The kinds of power, in the register's order. Anyone who may read powers, or manage the kinds. */
 export async function listPowerKinds(actor: Actor, options: { activeOnly?: boolean } = {}): Promise<PowerKindView[]> {
   if (!can(actor, "power:read") && !can(actor, "power-kind:manage")) return [];
-  return db.powerKind.findMany({ where: options.activeOnly ? { active: true } : {}, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: KIND_SELECT });
+  return db.powerKind.findMany({
+    where: options.activeOnly ? { active: true } : {},
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    select: KIND_SELECT,
+  });
 }
 
 /** Adds a kind of power (the law changed): a row, not a code change. Administrators only; audited. */
@@ -81,8 +105,12 @@ export async function createPowerKind(actor: Actor, input: PowerKindInput): Prom
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      const taken = await db.powerKind.findFirst({ where: { OR: [{ name: { equals: input.name, mode: "insensitive" } }, { code: input.code }] }, select: { name: true, code: true } });
-      if (taken?.code === input.code || isUniqueViolation(error, "code")) throw new ValidationError({ code: [`The code ${input.code} is already used. Enter a different code.`] });
+      const taken = await db.powerKind.findFirst({
+        where: { OR: [{ name: { equals: input.name, mode: "insensitive" } }, { code: input.code }] },
+        select: { name: true, code: true },
+      });
+      if (taken?.code === input.code || isUniqueViolation(error, "code"))
+        throw new ValidationError({ code: [`The code ${input.code} is already used. Enter a different code.`] });
       throw new ValidationError({ name: [`A kind of power called ${input.name} already exists`] });
     }
     throw error;
@@ -108,7 +136,13 @@ function contributableCasesWhere(actor: Actor): Prisma.CaseWhereInput {
     AND: [
       visibleCasesWhere(actor),
       { status: { not: "CLOSED" } },
-      { OR: [{ leadOrganisationId: actor.organisationId }, { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } }, ...(chairsPanel(actor, "MARAC") ? [{ restricted: true }] : [])] },
+      {
+        OR: [
+          { leadOrganisationId: actor.organisationId },
+          { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } },
+          ...(chairsPanel(actor, "MARAC") ? [{ restricted: true }] : []),
+        ],
+      },
     ],
   };
 }
@@ -125,7 +159,12 @@ export async function issueChoices(actor: Actor): Promise<IssueChoices> {
   const [kinds, officers, cases, pspos] = await Promise.all([
     listPowerKinds(actor, { activeOnly: true }),
     db.user.findMany({ where: officersWhere(actor), orderBy: { name: "asc" }, select: { id: true, name: true, jobTitle: true } }),
-    db.case.findMany({ where: contributableCasesWhere(actor), orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: CASE_CHOICES_LIMIT, select: { id: true, reference: true, title: true } }),
+    db.case.findMany({
+      where: contributableCasesWhere(actor),
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take: CASE_CHOICES_LIMIT,
+      select: { id: true, reference: true, title: true },
+    }),
     pspoChoices(actor),
   ]);
   return { kinds, officers, cases, pspos, pspoFpnKindCode: PSPO_FPN_KIND_CODE };
@@ -152,7 +191,12 @@ export type IssueSummary = {
  * Checks the new power against the kind's rules and what the actor may use, and names everything
  * in it. Field errors are gathered and thrown together as one ValidationError.
  */
-async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerInput, now: Date): Promise<IssueSummary & { officerId: string; pspoId: string | null }> {
+async function resolveIssue(
+  tx: Tx | typeof db,
+  actor: Actor,
+  input: IssuePowerInput,
+  now: Date,
+): Promise<IssueSummary & { officerId: string; pspoId: string | null }> {
   const errors: Record<string, string[]> = {};
   const fail = (field: string, message: string) => ((errors[field] ??= []).push(message), null);
 
@@ -161,17 +205,24 @@ async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerI
 
   let subject = "";
   if (input.subjectType === "business") {
-    if (kind && !kind.allowsBusinessSubject) fail("subjectType", `A ${kind.name} cannot be issued to a business or organisation. Select a person.`);
+    if (kind && !kind.allowsBusinessSubject)
+      fail("subjectType", `A ${kind.name} cannot be issued to a business or organisation. Select a person.`);
     subject = input.subjectBusinessName ?? "";
   } else if (input.subjectPersonId) {
-    const person = await tx.person.findFirst({ where: { AND: [{ id: input.subjectPersonId }, visiblePeopleWhere(actor)] }, select: { firstName: true, lastName: true } });
+    const person = await tx.person.findFirst({
+      where: { AND: [{ id: input.subjectPersonId }, visiblePeopleWhere(actor)] },
+      select: { firstName: true, lastName: true },
+    });
     if (!person) fail("subjectPersonId", "Select the person from the list");
     else subject = personName(person);
   }
 
   let place: string | null = null;
   if (input.locationId) {
-    const location = await tx.location.findFirst({ where: { AND: [{ id: input.locationId }, visiblePlacesWhere(actor)] }, select: { addressLine1: true, town: true, postcode: true } });
+    const location = await tx.location.findFirst({
+      where: { AND: [{ id: input.locationId }, visiblePlacesWhere(actor)] },
+      select: { addressLine1: true, town: true, postcode: true },
+    });
     if (!location) fail("locationId", "Select the place from the list");
     else place = placeText(location);
   }
@@ -180,9 +231,21 @@ async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerI
   if (input.caseId) {
     const c = await tx.case.findFirst({
       where: { AND: [{ id: input.caseId }, visibleCasesWhere(actor)] },
-      select: { reference: true, status: true, leadOrganisationId: true, restricted: true, shares: { where: { withdrawnAt: null }, select: { organisationId: true } } },
+      select: {
+        reference: true,
+        status: true,
+        leadOrganisationId: true,
+        restricted: true,
+        shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
+      },
     });
-    const rights = c ? caseRightsOf(actor, { leadOrganisationId: c.leadOrganisationId, restricted: c.restricted, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) }) : null;
+    const rights = c
+      ? caseRightsOf(actor, {
+          leadOrganisationId: c.leadOrganisationId,
+          restricted: c.restricted,
+          sharedWithOrganisationIds: c.shares.map((s) => s.organisationId),
+        })
+      : null;
     // A case the actor cannot see gets the same answer as one their organisation cannot add to.
     if (!c || !rights?.contribute) fail("caseId", "Select a case your organisation works on from the list");
     else if (c.status === "CLOSED") fail("caseId", `Case ${c.reference} is closed. Reopen it before recording a power on it.`);
@@ -193,9 +256,11 @@ async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerI
   const officer = await tx.user.findFirst({ where: { AND: [{ id: officerId }, officersWhere(actor)] }, select: { id: true, name: true } });
   if (!officer) fail("issuingOfficerId", `Select an officer in ${actor.organisationName} from the list`);
 
-  if (input.issuedAt.getTime() > startOfLondonDay(now).getTime()) fail("issuedOn", "The date the power was issued must be today or in the past");
+  if (input.issuedAt.getTime() > startOfLondonDay(now).getTime())
+    fail("issuedOn", "The date the power was issued must be today or in the past");
   if (kind?.hasExpiry && !input.expiresAt) fail("expiresOn", `Enter the expiry date: a ${kind.name} has one`);
-  if (input.expiresAt && input.expiresAt.getTime() <= input.issuedAt.getTime()) fail("expiresOn", "The expiry date must be after the date the power was issued");
+  if (input.expiresAt && input.expiresAt.getTime() <= input.issuedAt.getTime())
+    fail("expiresOn", "The expiry date must be after the date the power was issued");
   if (kind?.needsCourt) {
     if (!input.courtName) fail("courtName", `Enter the name of the court: a ${kind.name} is made by a court`);
     if (!input.hearingAt) fail("hearingOn", "Enter the date of the court hearing");
@@ -206,7 +271,10 @@ async function resolveIssue(tx: Tx | typeof db, actor: Actor, input: IssuePowerI
   if (kind && kind.code === PSPO_FPN_KIND_CODE) {
     if (!input.pspoId) fail("pspoId", "Select the PSPO the fixed penalty notice was issued under");
     else {
-      const found = await tx.pspo.findUnique({ where: { id: input.pspoId }, select: { id: true, reference: true, name: true, startsOn: true, endsOn: true } });
+      const found = await tx.pspo.findUnique({
+        where: { id: input.pspoId },
+        select: { id: true, reference: true, name: true, startsOn: true, endsOn: true },
+      });
       const reason = found ? notInForceReason(found, input.issuedAt) : null;
       if (!found) fail("pspoId", "Select the PSPO from the list");
       else if (reason) fail("pspoId", `${reason}. Select a PSPO in force on the date the notice was issued.`);
@@ -247,7 +315,12 @@ export async function checkIssue(actor: Actor, input: IssuePowerInput, now = new
  * status (issued), the POWER_ISSUED entry on the case's timeline when linked, and the audit entry,
  * in one transaction. The issuing organisation is the actor's.
  */
-export async function issuePower(actor: Actor, input: IssuePowerInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
+export async function issuePower(
+  actor: Actor,
+  input: IssuePowerInput,
+  submissionKey: string,
+  now = new Date(),
+): Promise<{ id: string; duplicate: boolean }> {
   await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record powers"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     const s = await resolveIssue(tx, actor, input, now);
@@ -339,13 +412,26 @@ async function changePower<T>(actor: Actor, powerId: string, version: number, wo
 }
 
 async function writeStatus(tx: Tx, actor: Actor, p: PowerForChange, to: PowerStatus, now: Date, note: string | null) {
-  await tx.powerUse.update({ where: { id: p.id }, data: { status: to, statusChangedAt: now, version: { increment: 1 } }, select: { id: true } });
-  await tx.powerStatusChange.create({ data: { powerId: p.id, fromStatus: p.status, toStatus: to, changedAt: now, changedById: actor.userId, note } });
+  await tx.powerUse.update({
+    where: { id: p.id },
+    data: { status: to, statusChangedAt: now, version: { increment: 1 } },
+    select: { id: true },
+  });
+  await tx.powerStatusChange.create({
+    data: { powerId: p.id, fromStatus: p.status, toStatus: to, changedAt: now, changedById: actor.userId, note },
+  });
 }
 
 /** Moves a power on (complied with, appealed, varied, discharged, expired, withdrawn), with a note. */
-export async function changePowerStatus(actor: Actor, powerId: string, version: number, input: PowerStatusInput, now = new Date()): Promise<void> {
-  if (input.status === "BREACHED") throw new ValidationError({ status: ["Record a breach with its date and the action taken, using the breach form"] });
+export async function changePowerStatus(
+  actor: Actor,
+  powerId: string,
+  version: number,
+  input: PowerStatusInput,
+  now = new Date(),
+): Promise<void> {
+  if (input.status === "BREACHED")
+    throw new ValidationError({ status: ["Record a breach with its date and the action taken, using the breach form"] });
   await changePower(actor, powerId, version, async (tx, p) => {
     const from = effectiveStatus(p, now);
     const check = checkTransition(from, input.status, p.kind);
@@ -353,7 +439,14 @@ export async function changePowerStatus(actor: Actor, powerId: string, version: 
     await writeStatus(tx, actor, p, input.status, now, input.note);
     const summary = `${p.kind.name} ${p.reference}: ${POWER_STATUS_LABELS[p.status].toLowerCase()} → ${POWER_STATUS_LABELS[input.status].toLowerCase()}.${input.note ? ` ${input.note}` : ""}`;
     if (p.caseId) {
-      await appendTimeline(tx, actor, { caseId: p.caseId, kind: "POWER_STATUS_CHANGED", summary, subjectType: ENTITY, subjectId: p.id, detail: { from: p.status, to: input.status } });
+      await appendTimeline(tx, actor, {
+        caseId: p.caseId,
+        kind: "POWER_STATUS_CHANGED",
+        summary,
+        subjectType: ENTITY,
+        subjectId: p.id,
+        detail: { from: p.status, to: input.status },
+      });
     }
     await auditChange(tx, actor, "UPDATE", ENTITY, p.id, { status: { from: p.status, to: input.status } });
   });
@@ -365,13 +458,17 @@ export async function changePowerStatus(actor: Actor, powerId: string, version: 
  * being history. Its POWER_BREACHED timeline entry and audit entry are written with it.
  */
 export async function recordBreach(actor: Actor, powerId: string, version: number, input: BreachInput, now = new Date()): Promise<void> {
-  if (input.breachedAt.getTime() > startOfLondonDay(now).getTime()) throw new ValidationError({ breachedOn: ["The date of the breach must be today or in the past"] });
+  if (input.breachedAt.getTime() > startOfLondonDay(now).getTime())
+    throw new ValidationError({ breachedOn: ["The date of the breach must be today or in the past"] });
   await changePower(actor, powerId, version, async (tx, p) => {
     const inForce = inForceOn({ issuedAt: p.issuedAt, expiresAt: p.expiresAt, history: p.statusChanges }, input.breachedAt);
     if (!inForce.ok) throw new ValidationError({ breachedOn: [inForce.message] });
     const current = effectiveStatus(p, now);
-    if (current === "APPEALED") throw new ValidationError({ breachedOn: ["The power is under appeal. Record the outcome of the appeal before recording a breach."] });
-    await tx.powerBreach.create({ data: { powerId: p.id, breachedAt: input.breachedAt, actionTaken: input.actionTaken, notes: input.notes, recordedById: actor.userId } });
+    if (current === "APPEALED")
+      throw new ValidationError({ breachedOn: ["The power is under appeal. Record the outcome of the appeal before recording a breach."] });
+    await tx.powerBreach.create({
+      data: { powerId: p.id, breachedAt: input.breachedAt, actionTaken: input.actionTaken, notes: input.notes, recordedById: actor.userId },
+    });
     if (!FINAL_STATUSES.includes(current)) {
       await writeStatus(tx, actor, p, "BREACHED", now, `Breach on ${formatDate(input.breachedAt)}`);
     } else {
@@ -387,7 +484,9 @@ export async function recordBreach(actor: Actor, powerId: string, version: numbe
         detail: { breachedOn: formatDate(input.breachedAt), actionTaken: input.actionTaken },
       });
     }
-    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, { breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
+      breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken },
+    });
   });
 }
 
@@ -400,7 +499,17 @@ export async function recordBreach(actor: Actor, powerId: string, version: numbe
  */
 export async function expireDuePowers(now = new Date()): Promise<number> {
   return db.$transaction(async (tx) => {
-    const expired = await tx.$queryRaw<{ id: string; reference: string; caseId: string | null; status: PowerStatus; issuingOfficerId: string; issuingOrganisationId: string; expiresAt: Date }[]>`
+    const expired = await tx.$queryRaw<
+      {
+        id: string;
+        reference: string;
+        caseId: string | null;
+        status: PowerStatus;
+        issuingOfficerId: string;
+        issuingOrganisationId: string;
+        expiresAt: Date;
+      }[]
+    >`
       WITH due AS (
         SELECT id, status FROM "PowerUse"
         WHERE status IN (${Prisma.join(EXPIRING_STATUSES.map((s) => Prisma.sql`${s}::"PowerStatus"`))}) AND "expiresAt" <= ${now}
@@ -411,18 +520,29 @@ export async function expireDuePowers(now = new Date()): Promise<number> {
       RETURNING p.id, p.reference, p."caseId", due.status, p."issuingOfficerId", p."issuingOrganisationId", p."expiresAt"`;
     if (expired.length === 0) return 0;
     await tx.powerStatusChange.createMany({
-      data: expired.map((p) => ({ powerId: p.id, fromStatus: p.status, toStatus: "EXPIRED" as const, changedAt: now, changedById: null, note: "Expired automatically" })),
+      data: expired.map((p) => ({
+        powerId: p.id,
+        fromStatus: p.status,
+        toStatus: "EXPIRED" as const,
+        changedAt: now,
+        changedById: null,
+        note: "Expired automatically",
+      })),
     });
     for (const p of expired) {
       if (!p.caseId) continue;
-      await appendTimeline(tx, { userId: p.issuingOfficerId, organisationId: p.issuingOrganisationId }, {
-        caseId: p.caseId,
-        kind: "POWER_STATUS_CHANGED",
-        summary: `Power ${p.reference} expired on ${formatDate(p.expiresAt)} (marked automatically).`,
-        subjectType: ENTITY,
-        subjectId: p.id,
-        detail: { from: p.status, to: "EXPIRED", automatic: true },
-      });
+      await appendTimeline(
+        tx,
+        { userId: p.issuingOfficerId, organisationId: p.issuingOrganisationId },
+        {
+          caseId: p.caseId,
+          kind: "POWER_STATUS_CHANGED",
+          summary: `Power ${p.reference} expired on ${formatDate(p.expiresAt)} (marked automatically).`,
+          subjectType: ENTITY,
+          subjectId: p.id,
+          detail: { from: p.status, to: "EXPIRED", automatic: true },
+        },
+      );
     }
     return expired.length;
   });
@@ -440,7 +560,10 @@ function listWhere(actor: Actor, f: PowerFilters, now: Date): Prisma.PowerUseWhe
   if (f.issuedFrom) where.push({ issuedAt: { gte: f.issuedFrom } });
   if (f.issuedBefore) where.push({ issuedAt: { lt: f.issuedBefore } });
   if (f.expiringWithinDays !== undefined) {
-    where.push({ status: { in: [...EXPIRING_STATUSES, "APPEALED"] }, expiresAt: { gt: now, lte: new Date(now.getTime() + f.expiringWithinDays * 86_400_000) } });
+    where.push({
+      status: { in: [...EXPIRING_STATUSES, "APPEALED"] },
+      expiresAt: { gt: now, lte: new Date(now.getTime() + f.expiringWithinDays * 86_400_000) },
+    });
   }
   if (f.subject) {
     const words = f.subject.split(/\s+/).filter(Boolean).slice(0, 4);
@@ -472,7 +595,12 @@ function listOrderBy(query: ListQuery<PowerSort>): Prisma.PowerUseOrderByWithRel
 }
 
 /** One page of the register, as the actor may see it, filtered and sorted on the server. */
-export async function listPowers(actor: Actor, filters: PowerFilters, query: ListQuery<PowerSort>, now = new Date()): Promise<Page<PowerListRow>> {
+export async function listPowers(
+  actor: Actor,
+  filters: PowerFilters,
+  query: ListQuery<PowerSort>,
+  now = new Date(),
+): Promise<Page<PowerListRow>> {
   await expireDuePowers(now);
   const where = listWhere(actor, filters, now);
   const [rows, counted] = await Promise.all([
@@ -510,7 +638,11 @@ export function listPowersFor(actor: Actor, link: { subjectPersonId: string } | 
 /** The organisations that have issued powers the actor may see, for the register's filter. */
 export async function issuingOrganisationChoices(actor: Actor): Promise<{ id: string; name: string }[]> {
   if (!can(actor, "power:read")) return [];
-  return db.organisation.findMany({ where: { powersIssued: { some: visiblePowersWhere(actor) } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.organisation.findMany({
+    where: { powersIssued: { some: visiblePowersWhere(actor) } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
 }
 
 export type PowerDetail = {
@@ -531,8 +663,22 @@ export type PowerDetail = {
   conditions: string | null;
   courtName: string | null;
   hearingAt: Date | null;
-  history: { id: string; fromStatus: PowerStatus | null; toStatus: PowerStatus; changedAt: Date; changedBy: string | null; note: string | null }[];
-  breaches: { id: string; breachedAt: Date; actionTaken: keyof typeof BREACH_ACTION_LABELS; notes: string | null; recordedBy: string; recordedAt: Date }[];
+  history: {
+    id: string;
+    fromStatus: PowerStatus | null;
+    toStatus: PowerStatus;
+    changedAt: Date;
+    changedBy: string | null;
+    note: string | null;
+  }[];
+  breaches: {
+    id: string;
+    breachedAt: Date;
+    actionTaken: keyof typeof BREACH_ACTION_LABELS;
+    notes: string | null;
+    recordedBy: string;
+    recordedAt: Date;
+  }[];
   /** The actor's organisation issued it and they may write: they change its status and record breaches. */
   mayChange: boolean;
   statusChoices: PowerStatus[];
@@ -564,8 +710,14 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
       pspo: { select: { id: true, reference: true, name: true } },
       issuingOrganisation: { select: { id: true, name: true } },
       issuingOfficer: { select: { name: true } },
-      statusChanges: { orderBy: [{ changedAt: "asc" }, { id: "asc" }], select: { id: true, fromStatus: true, toStatus: true, changedAt: true, changedById: true, note: true } },
-      breaches: { orderBy: [{ breachedAt: "asc" }, { id: "asc" }], select: { id: true, breachedAt: true, actionTaken: true, notes: true, recordedAt: true, recordedBy: { select: { name: true } } } },
+      statusChanges: {
+        orderBy: [{ changedAt: "asc" }, { id: "asc" }],
+        select: { id: true, fromStatus: true, toStatus: true, changedAt: true, changedById: true, note: true },
+      },
+      breaches: {
+        orderBy: [{ breachedAt: "asc" }, { id: "asc" }],
+        select: { id: true, breachedAt: true, actionTaken: true, notes: true, recordedAt: true, recordedBy: { select: { name: true } } },
+      },
     },
   });
   if (!p) {
@@ -575,7 +727,9 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
   // The linked case is shown only to those who may see it (the issuing organisation may not).
   const caseVisible = p.case ? (await db.case.count({ where: { AND: [{ id: p.case.id }, visibleCasesWhere(actor)] } })) > 0 : false;
   const changerIds = [...new Set(p.statusChanges.map((c) => c.changedById).filter((v): v is string => Boolean(v)))];
-  const changers = new Map((await db.user.findMany({ where: { id: { in: changerIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const changers = new Map(
+    (await db.user.findMany({ where: { id: { in: changerIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
+  );
   await auditView(actor, ENTITY, p.id);
   const status = effectiveStatus(p, now);
   const mayChange = can(actor, "power:write") && p.issuingOrganisation.id === actor.organisationId;
@@ -598,8 +752,22 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
     conditions: p.conditions,
     courtName: p.courtName,
     hearingAt: p.hearingAt,
-    history: p.statusChanges.map((c) => ({ id: c.id, fromStatus: c.fromStatus, toStatus: c.toStatus, changedAt: c.changedAt, note: c.note, changedBy: c.changedById ? (changers.get(c.changedById) ?? null) : null })),
-    breaches: p.breaches.map((b) => ({ id: b.id, breachedAt: b.breachedAt, actionTaken: b.actionTaken, notes: b.notes, recordedAt: b.recordedAt, recordedBy: b.recordedBy.name })),
+    history: p.statusChanges.map((c) => ({
+      id: c.id,
+      fromStatus: c.fromStatus,
+      toStatus: c.toStatus,
+      changedAt: c.changedAt,
+      note: c.note,
+      changedBy: c.changedById ? (changers.get(c.changedById) ?? null) : null,
+    })),
+    breaches: p.breaches.map((b) => ({
+      id: b.id,
+      breachedAt: b.breachedAt,
+      actionTaken: b.actionTaken,
+      notes: b.notes,
+      recordedAt: b.recordedAt,
+      recordedBy: b.recordedBy.name,
+    })),
     mayChange,
     statusChoices: mayChange ? statusChoices(status, p.kind) : [],
     mayRecordBreach: mayChange && status !== "APPEALED",

@@ -28,9 +28,20 @@ export type PowerFilters = {
 const DATE_FILTERS = { issuedFrom: "the earliest issue date", issuedTo: "the latest issue date" } as const;
 type DateFilter = keyof typeof DATE_FILTERS;
 
-export const POWER_FILTER_PARAMS = ["kind", "status", "organisation", "expiring", "subject", ...(Object.keys(DATE_FILTERS) as DateFilter[]).flatMap((f) => ["day", "month", "year"].map((p) => `${f}-${p}`))] as const;
+export const POWER_FILTER_PARAMS = [
+  "kind",
+  "status",
+  "organisation",
+  "expiring",
+  "subject",
+  ...(Object.keys(DATE_FILTERS) as DateFilter[]).flatMap((f) => ["day", "month", "year"].map((p) => `${f}-${p}`)),
+] as const;
 
-export type ParsedPowerFilters = { filters: PowerFilters; values: Record<string, string>; errors: Partial<Record<DateFilter | "expiring", string>> };
+export type ParsedPowerFilters = {
+  filters: PowerFilters;
+  values: Record<string, string>;
+  errors: Partial<Record<DateFilter | "expiring", string>>;
+};
 
 export function parsePowerFilters(params: SearchParamsRecord): ParsedPowerFilters {
   const values: Record<string, string> = {};
@@ -51,7 +62,11 @@ export function parsePowerFilters(params: SearchParamsRecord): ParsedPowerFilter
     else errors.expiring = "Enter a number of days between 1 and 3650";
   }
   for (const field of Object.keys(DATE_FILTERS) as DateFilter[]) {
-    const checked = checkDateParts({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] }, DATE_FILTERS[field], false);
+    const checked = checkDateParts(
+      { day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] },
+      DATE_FILTERS[field],
+      false,
+    );
     if (!checked.ok) errors[field] = checked.message;
     else if (checked.value) {
       const { year, month, day } = checked.value;

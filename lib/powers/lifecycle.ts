@@ -52,12 +52,19 @@ export type TransitionCheck = { ok: true } | { ok: false; message: string };
 
 export function checkTransition(from: PowerStatus, to: PowerStatus, kind: KindRules): TransitionCheck {
   if (FINAL_STATUSES.includes(from)) {
-    return { ok: false, message: `This power is ${POWER_STATUS_LABELS[from].toLowerCase()}, so its status cannot change. Record a new power if more is needed.` };
+    return {
+      ok: false,
+      message: `This power is ${POWER_STATUS_LABELS[from].toLowerCase()}, so its status cannot change. Record a new power if more is needed.`,
+    };
   }
   if (to === "APPEALED" && !kind.appealable) return { ok: false, message: "This kind of power cannot be appealed" };
-  if (from === to && to !== "VARIED" && to !== "BREACHED") return { ok: false, message: `The power is already ${POWER_STATUS_LABELS[from].toLowerCase()}. Select a different status.` };
+  if (from === to && to !== "VARIED" && to !== "BREACHED")
+    return { ok: false, message: `The power is already ${POWER_STATUS_LABELS[from].toLowerCase()}. Select a different status.` };
   if (!allowedTransitions(from, kind).includes(to)) {
-    return { ok: false, message: `A power that is ${POWER_STATUS_LABELS[from].toLowerCase()} cannot be marked as ${POWER_STATUS_LABELS[to].toLowerCase()}` };
+    return {
+      ok: false,
+      message: `A power that is ${POWER_STATUS_LABELS[from].toLowerCase()} cannot be marked as ${POWER_STATUS_LABELS[to].toLowerCase()}`,
+    };
   }
   return { ok: true };
 }
@@ -74,7 +81,12 @@ export function effectiveStatus(power: { status: PowerStatus; expiresAt: Date | 
 }
 
 const ENDING: readonly PowerStatus[] = FINAL_STATUSES;
-const ENDED_WORDS: Record<string, string> = { COMPLIED: "it was marked as complied with on", DISCHARGED: "it was discharged on", EXPIRED: "it expired on", WITHDRAWN: "it was withdrawn on" };
+const ENDED_WORDS: Record<string, string> = {
+  COMPLIED: "it was marked as complied with on",
+  DISCHARGED: "it was discharged on",
+  EXPIRED: "it expired on",
+  WITHDRAWN: "it was withdrawn on",
+};
 
 export type PowerForInForce = { issuedAt: Date; expiresAt: Date | null; history: readonly { toStatus: PowerStatus; changedAt: Date }[] };
 
@@ -88,7 +100,8 @@ export function inForceOn(power: PowerForInForce, at: Date): TransitionCheck {
   }
   const ends: { at: Date; words: string }[] = [];
   if (power.expiresAt) ends.push({ at: power.expiresAt, words: ENDED_WORDS.EXPIRED! });
-  for (const change of power.history) if (ENDING.includes(change.toStatus)) ends.push({ at: change.changedAt, words: ENDED_WORDS[change.toStatus]! });
+  for (const change of power.history)
+    if (ENDING.includes(change.toStatus)) ends.push({ at: change.changedAt, words: ENDED_WORDS[change.toStatus]! });
   const ended = ends.filter((e) => e.at.getTime() <= at.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime())[0];
   if (ended) return { ok: false, message: `The power was not in force on that date: ${ended.words} ${formatDate(ended.at)}` };
   return { ok: true };

@@ -12,16 +12,14 @@ export const POWER_TEXT_MAX = 4000;
 
 /** The three inputs named `${field}-day` etc. as one London day; `subject` is for the messages. */
 function dateField(subject: string, required: boolean) {
-  return z
-    .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
-    .transform((parts, ctx) => {
-      const checked = checkDateParts(parts, subject, required);
-      if (!checked.ok) {
-        ctx.addIssue({ code: "custom", message: checked.message });
-        return z.NEVER;
-      }
-      return checked.value ? fromLondonLocal(checked.value.year, checked.value.month, checked.value.day) : null;
-    });
+  return z.object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() }).transform((parts, ctx) => {
+    const checked = checkDateParts(parts, subject, required);
+    if (!checked.ok) {
+      ctx.addIssue({ code: "custom", message: checked.message });
+      return z.NEVER;
+    }
+    return checked.value ? fromLondonLocal(checked.value.year, checked.value.month, checked.value.day) : null;
+  });
 }
 
 /** Gathers the flat date inputs into one value per date field, so their errors come with the others'. */
@@ -73,8 +71,10 @@ export const ZIssuePowerForm = withDates(
       confirmed: z.string().optional(),
     })
     .superRefine((f, ctx) => {
-      if (f.subjectType === "person" && !f.subjectPersonId) ctx.addIssue({ code: "custom", path: ["subjectPersonId"], message: "Select the person the power was issued to" });
-      if (f.subjectType === "business" && !f.subjectBusinessName) ctx.addIssue({ code: "custom", path: ["subjectBusinessName"], message: "Enter the name of the business or organisation" });
+      if (f.subjectType === "person" && !f.subjectPersonId)
+        ctx.addIssue({ code: "custom", path: ["subjectPersonId"], message: "Select the person the power was issued to" });
+      if (f.subjectType === "business" && !f.subjectBusinessName)
+        ctx.addIssue({ code: "custom", path: ["subjectBusinessName"], message: "Enter the name of the business or organisation" });
     })
     .transform((f) => ({
       submissionKey: f.submissionKey,
@@ -97,7 +97,21 @@ export const ZIssuePowerForm = withDates(
     })),
 );
 
-export const ISSUE_POWER_FIELDS = ["kindId", "subjectType", "subjectPersonId", "subjectBusinessName", "locationId", "caseId", "issuingOfficerId", "issuedOn", "pspoId", "expiresOn", "conditions", "courtName", "hearingOn"] as const;
+export const ISSUE_POWER_FIELDS = [
+  "kindId",
+  "subjectType",
+  "subjectPersonId",
+  "subjectBusinessName",
+  "locationId",
+  "caseId",
+  "issuingOfficerId",
+  "issuedOn",
+  "pspoId",
+  "expiresOn",
+  "conditions",
+  "courtName",
+  "hearingOn",
+] as const;
 
 const ZPowerId = z.uuid({ error: "This power cannot be found. Go back to the register and try again." });
 
@@ -163,13 +177,24 @@ export const POWER_KIND_FLAGS = {
 
 export const ZPowerKindForm = z
   .object({
-    name: z.string({ error: "Enter the name of the power" }).trim().min(1, "Enter the name of the power").max(120, "The name must be 120 characters or fewer"),
+    name: z
+      .string({ error: "Enter the name of the power" })
+      .trim()
+      .min(1, "Enter the name of the power")
+      .max(120, "The name must be 120 characters or fewer"),
     code: z
       .string({ error: "Enter a short code" })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z][A-Z0-9_]{1,39}$/, "Enter a short code of 2 to 40 capital letters, numbers and underscores, starting with a letter, for example CPN"),
-    legalBasis: z.string({ error: "Enter the legal basis" }).trim().min(1, "Enter the legal basis").max(500, "The legal basis must be 500 characters or fewer"),
+      .regex(
+        /^[A-Z][A-Z0-9_]{1,39}$/,
+        "Enter a short code of 2 to 40 capital letters, numbers and underscores, starting with a letter, for example CPN",
+      ),
+    legalBasis: z
+      .string({ error: "Enter the legal basis" })
+      .trim()
+      .min(1, "Enter the legal basis")
+      .max(500, "The legal basis must be 500 characters or fewer"),
     flags: z.union([z.string(), z.array(z.string())]).optional(),
   })
   .transform(({ flags, ...rest }): PowerKindInput => {

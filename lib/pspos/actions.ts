@@ -13,7 +13,8 @@ export async function createPspoAction(_previous: FormState, formData: FormData)
     permission: "power:write",
     noPermission: { status: "error", message: "You do not have permission to record PSPOs." },
     schema: ZCreatePspoForm,
-    errorState: (error, values) => formErrorState(error, values, "A place or record this PSPO needs cannot be found. Check the form and try again."),
+    errorState: (error, values) =>
+      formErrorState(error, values, "A place or record this PSPO needs cannot be found. Check the form and try again."),
     perform: async (actor, data) => {
       const { id } = await createPspo(actor, data.input, data.submissionKey);
       return `/powers/pspos/${id}?notice=created`;

@@ -31,13 +31,19 @@ export type PspoSort = (typeof PSPO_SORTS)[number];
 /** Sorting of the FPNs listed on a PSPO's page. */
 export const PSPO_FPN_SORTS = ["issued"] as const;
 
-const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) => [l.addressLine1, l.town, l.postcode].filter(Boolean).join(", ");
+const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) =>
+  [l.addressLine1, l.town, l.postcode].filter(Boolean).join(", ");
 
 /**
  * Records a PSPO made by the actor's organisation, once per `submissionKey`: reference
  * PSPO-<year>-<6 digits> and its audit entry in one transaction.
  */
-export async function createPspo(actor: Actor, input: CreatePspoInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
+export async function createPspo(
+  actor: Actor,
+  input: CreatePspoInput,
+  submissionKey: string,
+  now = new Date(),
+): Promise<{ id: string; duplicate: boolean }> {
   await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record PSPOs"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     if (input.locationId) {
@@ -93,7 +99,15 @@ export async function listPspos(actor: Actor, query: ListQuery<PspoSort>, now = 
       orderBy: listOrderBy(query),
       skip: query.skip,
       take: query.pageSize,
-      select: { id: true, reference: true, name: true, area: true, startsOn: true, endsOn: true, organisation: { select: { shortName: true } } },
+      select: {
+        id: true,
+        reference: true,
+        name: true,
+        area: true,
+        startsOn: true,
+        endsOn: true,
+        organisation: { select: { shortName: true } },
+      },
     }),
     db.pspo.count({ take: COUNT_CAP + 1 }),
   ]);
@@ -109,7 +123,10 @@ export type PspoChoice = { id: string; reference: string; name: string; startsOn
 /** The PSPOs an FPN can be linked to, with their dates (YYYY-MM-DD) so the form can offer those in force on the issue date. */
 export async function pspoChoices(actor: Actor): Promise<PspoChoice[]> {
   if (!can(actor, "power:write")) return [];
-  const rows = await db.pspo.findMany({ orderBy: [{ name: "asc" }, { reference: "asc" }], select: { id: true, reference: true, name: true, startsOn: true, endsOn: true } });
+  const rows = await db.pspo.findMany({
+    orderBy: [{ name: "asc" }, { reference: "asc" }],
+    select: { id: true, reference: true, name: true, startsOn: true, endsOn: true },
+  });
   return rows.map((r) => ({ ...r, startsOn: r.startsOn.toISOString().slice(0, 10), endsOn: r.endsOn.toISOString().slice(0, 10) }));
 }
 
@@ -122,7 +139,12 @@ export type PspoDetail = PspoListRow & {
 };
 
 /** One PSPO with the FPNs issued under it that the actor may see. The view is audited. */
-export async function getPspo(actor: Actor, id: string, fpnQuery: ListQuery<(typeof PSPO_FPN_SORTS)[number]>, now = new Date()): Promise<PspoDetail> {
+export async function getPspo(
+  actor: Actor,
+  id: string,
+  fpnQuery: ListQuery<(typeof PSPO_FPN_SORTS)[number]>,
+  now = new Date(),
+): Promise<PspoDetail> {
   if (!can(actor, "power:read") || !isUuid(id)) throw new NotFoundError("PSPO");
   const p = await db.pspo.findUnique({
     where: { id },
@@ -156,6 +178,10 @@ export async function getPspo(actor: Actor, id: string, fpnQuery: ListQuery<(typ
     ...rest,
     status: pspoStatusOn(p, now),
     place: location ? placeText(location) : null,
-    fpns: pageOf(fpns.map((f) => powerListRow(f, now)), counted, fpnQuery),
+    fpns: pageOf(
+      fpns.map((f) => powerListRow(f, now)),
+      counted,
+      fpnQuery,
+    ),
   };
 }

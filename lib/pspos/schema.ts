@@ -20,16 +20,14 @@ export type CreatePspoInput = {
 };
 
 function calendarDay(subject: string) {
-  return z
-    .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
-    .transform((parts, ctx) => {
-      const checked = checkDateParts(parts, subject, true);
-      if (!checked.ok || !checked.value) {
-        ctx.addIssue({ code: "custom", message: checked.ok ? `Enter ${subject}` : checked.message });
-        return z.NEVER;
-      }
-      return calendarDate(checked.value.year, checked.value.month, checked.value.day);
-    });
+  return z.object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() }).transform((parts, ctx) => {
+    const checked = checkDateParts(parts, subject, true);
+    if (!checked.ok || !checked.value) {
+      ctx.addIssue({ code: "custom", message: checked.ok ? `Enter ${subject}` : checked.message });
+      return z.NEVER;
+    }
+    return calendarDate(checked.value.year, checked.value.month, checked.value.day);
+  });
 }
 
 const DATES = ["startsOn", "endsOn"] as const;
@@ -44,8 +42,16 @@ export const ZCreatePspoForm = z.preprocess(
   z
     .object({
       submissionKey: ZSubmissionKey,
-      name: z.string({ error: "Enter the name of the PSPO" }).trim().min(1, "Enter the name of the PSPO").max(200, "The name must be 200 characters or fewer"),
-      area: z.string({ error: "Describe the restricted area" }).trim().min(1, "Describe the restricted area").max(2000, "The area description must be 2,000 characters or fewer"),
+      name: z
+        .string({ error: "Enter the name of the PSPO" })
+        .trim()
+        .min(1, "Enter the name of the PSPO")
+        .max(200, "The name must be 200 characters or fewer"),
+      area: z
+        .string({ error: "Describe the restricted area" })
+        .trim()
+        .min(1, "Describe the restricted area")
+        .max(2000, "The area description must be 2,000 characters or fewer"),
       locationId: ZOptionalId("Select the place from the list"),
       prohibitions: z
         .string({ error: "Enter the prohibitions or requirements" })

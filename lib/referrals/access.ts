@@ -25,7 +25,10 @@ export function visibleReferralsWhere(actor: Actor): Prisma.ReferralWhereInput {
       panel: "CCM",
       case: {
         restricted: false,
-        OR: [{ leadOrganisationId: actor.organisationId }, { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } }],
+        OR: [
+          { leadOrganisationId: actor.organisationId },
+          { shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } },
+        ],
       },
     });
   }
@@ -40,5 +43,8 @@ export function visibleReferralsWhere(actor: Actor): Prisma.ReferralWhereInput {
  */
 export function mayWithdrawReferral(actor: Actor, referral: { referringUserId: string; referringOrganisationId: string }): boolean {
   if (!can(actor, "referral:create")) return false;
-  return referral.referringUserId === actor.userId || (can(actor, "referral:withdraw-organisation") && actor.organisationId === referral.referringOrganisationId);
+  return (
+    referral.referringUserId === actor.userId ||
+    (can(actor, "referral:withdraw-organisation") && actor.organisationId === referral.referringOrganisationId)
+  );
 }

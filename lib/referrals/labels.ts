@@ -19,7 +19,11 @@ export const REFERRAL_STATUS_TAG_COLOURS: Record<ReferralStatus, "grey" | "green
 };
 
 /** The grounds an officer may choose. REPEAT is computed, never chosen (lib/referrals/repeat). */
-export const CHOOSABLE_GROUNDS = ["VISIBLE_HIGH_RISK", "PROFESSIONAL_JUDGEMENT", "POTENTIAL_ESCALATION"] as const satisfies readonly MaracGround[];
+export const CHOOSABLE_GROUNDS = [
+  "VISIBLE_HIGH_RISK",
+  "PROFESSIONAL_JUDGEMENT",
+  "POTENTIAL_ESCALATION",
+] as const satisfies readonly MaracGround[];
 export type ChoosableGround = (typeof CHOOSABLE_GROUNDS)[number];
 
 export const MARAC_GROUND_LABELS: Record<MaracGround, string> = {

@@ -22,7 +22,12 @@ export function repeatWindowEnd(lastReferralAt: Date): Date {
 
 export type RepeatCheck = { isRepeat: boolean; lastReferral: { id: string; reference: string; referredAt: Date } | null };
 
-export async function checkRepeat(client: Tx | typeof db, victimPersonId: string, at: Date, excludeReferralId?: string): Promise<RepeatCheck> {
+export async function checkRepeat(
+  client: Tx | typeof db,
+  victimPersonId: string,
+  at: Date,
+  excludeReferralId?: string,
+): Promise<RepeatCheck> {
   const last = await client.referral.findFirst({
     where: {
       victimPersonId,

@@ -41,7 +41,10 @@ export const ZReferralForm = z
       .transform((v, ctx) => {
         if (!v) return null;
         if (!/^\d{1,2}$/.test(v) || Number(v) > 20) {
-          ctx.addIssue({ code: "custom", message: "Enter the number of children in the household as a whole number from 0 to 20, or leave it blank" });
+          ctx.addIssue({
+            code: "custom",
+            message: "Enter the number of children in the household as a whole number from 0 to 20, or leave it blank",
+          });
           return z.NEVER;
         }
         return Number(v);
@@ -54,7 +57,11 @@ export const ZReferralForm = z
       ctx.addIssue({ code: "custom", path: ["transferArea"], message: "Enter the name of the other area" });
     }
     if (f.victimPersonId && f.victimPersonId === f.perpetratorPersonId) {
-      ctx.addIssue({ code: "custom", path: ["perpetratorPersonId"], message: "The alleged perpetrator cannot be the victim. Select someone else." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["perpetratorPersonId"],
+        message: "The alleged perpetrator cannot be the victim. Select someone else.",
+      });
     }
   })
   .transform(({ submissionKey, ...f }) => {
@@ -74,7 +81,16 @@ export const ZReferralForm = z
     return { submissionKey, input };
   });
 
-export const REFERRAL_FIELDS = ["panel", "reason", "grounds", "victimPersonId", "perpetratorPersonId", "childrenInHousehold", "transferDirection", "transferArea"] as const;
+export const REFERRAL_FIELDS = [
+  "panel",
+  "reason",
+  "grounds",
+  "victimPersonId",
+  "perpetratorPersonId",
+  "childrenInHousehold",
+  "transferDirection",
+  "transferArea",
+] as const;
 
 const ZReferralId = z.uuid({ error: "This referral cannot be found. Go back to the referrals and try again." });
 
@@ -91,9 +107,12 @@ export const ZTriageForm = z
     confirmed: z.string().optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.outcome === "ACCEPTED" && !f.meetingId) ctx.addIssue({ code: "custom", path: ["meetingId"], message: "Select the meeting to list the case at" });
-    if (f.outcome === "DECLINED" && !f.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Enter the reason for declining the referral" });
-    if (f.outcome === "MORE_INFO_REQUESTED" && !f.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Enter the information you need from the referrer" });
+    if (f.outcome === "ACCEPTED" && !f.meetingId)
+      ctx.addIssue({ code: "custom", path: ["meetingId"], message: "Select the meeting to list the case at" });
+    if (f.outcome === "DECLINED" && !f.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Enter the reason for declining the referral" });
+    if (f.outcome === "MORE_INFO_REQUESTED" && !f.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Enter the information you need from the referrer" });
   })
   .transform(({ referralId, version, confirmed, outcome, meetingId, note }) => ({
     referralId,

@@ -97,7 +97,12 @@ function countSql(exp: ExportQuery): Prisma.Sql {
  * audits the export (EXPORT, with the period, format and row count) before any row leaves.
  * NotFoundError when they may not. The caller must read `rows` to the end or close it.
  */
-export async function beginRegisterExport(actor: Actor, period: ReturnPeriod, format: "csv" | "xlsx", now = new Date()): Promise<RegisterExport> {
+export async function beginRegisterExport(
+  actor: Actor,
+  period: ReturnPeriod,
+  format: "csv" | "xlsx",
+  now = new Date(),
+): Promise<RegisterExport> {
   const scope = registerScopeOf(actor);
   if (!scope) throw new NotFoundError("register export");
   const query: ExportQuery = { actor, scope, period, asAt: now };
@@ -170,7 +175,32 @@ type SqlRow = [
 
 /** A row's cells, in REGISTER_COLUMNS order, in words. */
 function registerCellsOf(row: SqlRow, now: Date): CellValue[] {
-  const [reference, kindName, legalBasis, organisationName, organisationKind, officerName, issued, expiry, status, expiresAt, business, firstName, lastName, addressLine1, town, postcode, caseReference, pspoReference, pspoName, conditions, breaches, lastBreachAction, courtName, hearing] = row;
+  const [
+    reference,
+    kindName,
+    legalBasis,
+    organisationName,
+    organisationKind,
+    officerName,
+    issued,
+    expiry,
+    status,
+    expiresAt,
+    business,
+    firstName,
+    lastName,
+    addressLine1,
+    town,
+    postcode,
+    caseReference,
+    pspoReference,
+    pspoName,
+    conditions,
+    breaches,
+    lastBreachAction,
+    courtName,
+    hearing,
+  ] = row;
   return [
     reference,
     kindName,

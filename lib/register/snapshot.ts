@@ -143,7 +143,9 @@ export async function openSnapshot(): Promise<Snapshot> {
       // for the server's answer, which a connection that has just died never gives: not for ever.
       if (!stream.closed) {
         const closed = new Promise<void>((resolve) => stream.once("close", () => resolve()).destroy());
-        const stuck = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("the cursor did not close")), CLOSE_TIMEOUT_MS).unref());
+        const stuck = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error("the cursor did not close")), CLOSE_TIMEOUT_MS).unref(),
+        );
         await Promise.race([closed, stuck]);
       }
       if (stream.errored) throw stream.errored;

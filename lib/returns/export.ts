@@ -9,9 +9,7 @@ import { tableSheetRows, type ReturnReport } from "./tables";
 
 /** The lines above the tables: what, when, whose. */
 function headingRows(report: ReturnReport): CellValue[][] {
-  return [
-    [report.title, report.period.label, report.period.range, report.scope],
-  ];
+  return [[report.title, report.period.label, report.period.range, report.scope]];
 }
 
 export function returnCsv(report: ReturnReport): string {

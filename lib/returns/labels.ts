@@ -27,10 +27,21 @@ export const BREACH_OUTCOME_WORDS: Record<string, string> = {
 };
 
 /** A breach's action taken, as a drill-down row says it ("Breached: fixed penalty notice"). */
-export const BREACH_ACTION_WORDS: Record<string, string> = { FPN: "fixed penalty notice", PROSECUTION: "prosecution", WARNING: "warning", NONE: "no action" };
+export const BREACH_ACTION_WORDS: Record<string, string> = {
+  FPN: "fixed penalty notice",
+  PROSECUTION: "prosecution",
+  WARNING: "warning",
+  NONE: "no action",
+};
 
 /** What happened to a power in the period, as a drill-down row says it. */
-export const POWER_EVENT_WORDS: Record<string, string> = { issued: "Issued", appealed: "Appealed", discharged: "Discharged", expired: "Expired", withdrawn: "Withdrawn" };
+export const POWER_EVENT_WORDS: Record<string, string> = {
+  issued: "Issued",
+  appealed: "Appealed",
+  discharged: "Discharged",
+  expired: "Expired",
+  withdrawn: "Withdrawn",
+};
 
 /** An organisation type within a figure's name ("3 powers issued by police forces"). */
 export const ORGANISATION_TYPE_WORDS: Record<OrganisationType, string> = {

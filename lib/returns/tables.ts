@@ -86,7 +86,17 @@ export function organisationTypeOf(kind: OrganisationKind): OrganisationType {
 }
 
 export function organisationKindsOfType(type: OrganisationType): OrganisationKind[] {
-  const all: OrganisationKind[] = ["POLICE", "LOCAL_AUTHORITY", "HOUSING_PROVIDER", "FIRE", "HEALTH", "PROBATION", "VOLUNTARY_SECTOR", "OTHER_AREA", "OTHER"];
+  const all: OrganisationKind[] = [
+    "POLICE",
+    "LOCAL_AUTHORITY",
+    "HOUSING_PROVIDER",
+    "FIRE",
+    "HEALTH",
+    "PROBATION",
+    "VOLUNTARY_SECTOR",
+    "OTHER_AREA",
+    "OTHER",
+  ];
   return all.filter((k) => organisationTypeOf(k) === type);
 }
 

@@ -50,7 +50,9 @@ export function scoreAssessment(input: RiskAssessmentInput): { score: number; le
     const answers = ZStoredDash.safeParse(input.answers);
     const unanswered = DASH_FIELDS.filter((f) => !answers.success || !(f in answers.data));
     if (!answers.success || unanswered.length > 0) {
-      throw new ValidationError(Object.fromEntries(unanswered.map((f) => [f, [`Answer question ${f.slice(1)}: select yes, no or not known`]])));
+      throw new ValidationError(
+        Object.fromEntries(unanswered.map((f) => [f, [`Answer question ${f.slice(1)}: select yes, no or not known`]])),
+      );
     }
     return scoreDash(scorableDash(answers.data));
   }
@@ -66,7 +68,12 @@ export type RecordedAssessment = { id: string; score: number; level: RiskLevel; 
  * Records an assessment on the case and makes its level the case's risk level, atomically. Made
  * once per rendered form (its submission key): a replayed post gives back the assessment it made.
  */
-export async function recordRiskAssessment(actor: Actor, caseId: string, input: RiskAssessmentInput, submissionKey: string): Promise<RecordedAssessment> {
+export async function recordRiskAssessment(
+  actor: Actor,
+  caseId: string,
+  input: RiskAssessmentInput,
+  submissionKey: string,
+): Promise<RecordedAssessment> {
   const { score, level } = scoreAssessment(input);
   let loaded: CaseForChange | undefined;
   let made: RecordedAssessment | undefined;
@@ -92,7 +99,14 @@ export async function recordRiskAssessment(actor: Actor, caseId: string, input: 
   return { ...earlier, previousLevel: undefined };
 }
 
-async function recordIn(tx: Tx, actor: Actor, c: CaseForChange, input: RiskAssessmentInput, score: number, level: RiskLevel): Promise<RecordedAssessment> {
+async function recordIn(
+  tx: Tx,
+  actor: Actor,
+  c: CaseForChange,
+  input: RiskAssessmentInput,
+  score: number,
+  level: RiskLevel,
+): Promise<RecordedAssessment> {
   const caseId = c.id;
   {
     if (c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before assessing risk.`);
@@ -204,7 +218,11 @@ function rowOf(r: Row): RiskAssessmentRow {
 }
 
 /** The case's assessments, latest first; none if the actor may not see the case. */
-export async function listRiskAssessments(actor: Actor, caseId: string, options: { take?: number } = {}): Promise<{ rows: RiskAssessmentRow[]; total: number }> {
+export async function listRiskAssessments(
+  actor: Actor,
+  caseId: string,
+  options: { take?: number } = {},
+): Promise<{ rows: RiskAssessmentRow[]; total: number }> {
   if (!isUuid(caseId)) return { rows: [], total: 0 };
   const where = { caseId, case: visibleCasesWhere(actor) };
   const [rows, total] = await Promise.all([
@@ -222,7 +240,10 @@ export type RiskAssessmentDetail = RiskAssessmentRow &
 /** One assessment with its answers (the view is audited), or NotFoundError. */
 export async function getRiskAssessment(actor: Actor, caseId: string, assessmentId: string): Promise<RiskAssessmentDetail> {
   if (!isUuid(caseId) || !isUuid(assessmentId)) throw new NotFoundError("risk assessment");
-  const row = await db.riskAssessment.findFirst({ where: { id: assessmentId, caseId, case: visibleCasesWhere(actor) }, select: ROW_SELECT });
+  const row = await db.riskAssessment.findFirst({
+    where: { id: assessmentId, caseId, case: visibleCasesWhere(actor) },
+    select: ROW_SELECT,
+  });
   if (!row) throw new NotFoundError("risk assessment");
   await auditView(actor, ENTITY, row.id);
   const base = rowOf(row);
@@ -231,7 +252,11 @@ export async function getRiskAssessment(actor: Actor, caseId: string, assessment
     const answers = stored.success ? stored.data : {};
     const dash = DASH_QUESTIONS.map((question, i) => {
       const value = answers[`q${i + 1}`];
-      return { number: i + 1, question, answer: value === true ? ("yes" as const) : value === false ? ("no" as const) : ("unknown" as const) };
+      return {
+        number: i + 1,
+        question,
+        answer: value === true ? ("yes" as const) : value === false ? ("no" as const) : ("unknown" as const),
+      };
     });
     return { ...base, kind: "DASH", dash };
   }

@@ -32,7 +32,11 @@ export const ZDashForm = z
       const answer = (form as Record<string, unknown>)[field];
       answers[field] = answer === "yes" ? true : answer === "no" ? false : null;
     }
-    return { caseId: form.caseId, submissionKey: form.submissionKey, input: { kind: "DASH" as const, personId: form.personId, notes: form.notes, answers } };
+    return {
+      caseId: form.caseId,
+      submissionKey: form.submissionKey,
+      input: { kind: "DASH" as const, personId: form.personId, notes: form.notes, answers },
+    };
   });
 
 export const DASH_FORM_FIELDS = ["personId", ...DASH_FIELDS, "notes"] as const;
@@ -54,7 +58,12 @@ export const ZAsbMatrixForm = z
   .transform((form) => ({
     caseId: form.caseId,
     submissionKey: form.submissionKey,
-    input: { kind: "ASB_MATRIX" as const, personId: form.personId, notes: form.notes, answers: { harm: form.harm, likelihood: form.likelihood } },
+    input: {
+      kind: "ASB_MATRIX" as const,
+      personId: form.personId,
+      notes: form.notes,
+      answers: { harm: form.harm, likelihood: form.likelihood },
+    },
   }));
 
 export const ASB_MATRIX_FIELDS = ["personId", "harm", "likelihood", "notes"] as const;

@@ -41,7 +41,8 @@ export async function saveSearchAction(formData: FormData): Promise<never> {
           // Filters that name nobody go into the address. None is ever longer than a date or a
           // choice's code: a longer value is cut, so it can never swell the redirect past what a
           // browser or a proxy takes (the page then ignores or questions it, as with any odd value).
-          else if (key !== SEARCH_HANDLE_PARAM && key !== "page" && one !== "" && key.length <= 40) query.append(key, one.slice(0, MAX_FILTER_LENGTH));
+          else if (key !== SEARCH_HANDLE_PARAM && key !== "page" && one !== "" && key.length <= 40)
+            query.append(key, one.slice(0, MAX_FILTER_LENGTH));
         }
       }
       const handle = await saveSearch(actor, scopeName, terms);

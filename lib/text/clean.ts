@@ -5,7 +5,8 @@
 // typeable, none survives an export or a PDF. Tab and line breaks are kept.
 
 // C0 controls except tab, line feed and carriage return; DEL; C1 controls; unpaired surrogates.
-const UNHOLDABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNHOLDABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function cleanText(value: string): string {
   return value.replace(UNHOLDABLE, "");

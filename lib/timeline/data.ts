@@ -138,7 +138,11 @@ async function withCorrections(caseId: string, rows: EntryRow[]): Promise<Timeli
   const originalIds = rows.flatMap((r) => (r.correctsEntryId !== null ? [r.correctsEntryId] : []));
   const [corrections, originals] = await Promise.all([
     ids.length > 0
-      ? db.timelineEntry.findMany({ where: { caseId, correctsEntryId: { in: ids } }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }], select: ENTRY_SELECT })
+      ? db.timelineEntry.findMany({
+          where: { caseId, correctsEntryId: { in: ids } },
+          orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+          select: ENTRY_SELECT,
+        })
       : [],
     originalIds.length > 0 ? db.timelineEntry.findMany({ where: { caseId, id: { in: originalIds } }, select: ENTRY_SELECT }) : [],
   ]);
@@ -169,14 +173,22 @@ export async function listTimeline(actor: Actor, caseId: string, query: Timeline
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.organisationId && isUuid(query.organisationId) ? { actorOrganisationId: query.organisationId } : {}),
   };
-  const sort = (desc: boolean): Prisma.TimelineEntryOrderByWithRelationInput[] => [{ occurredAt: desc ? "desc" : "asc" }, { id: desc ? "desc" : "asc" }];
+  const sort = (desc: boolean): Prisma.TimelineEntryOrderByWithRelationInput[] => [
+    { occurredAt: desc ? "desc" : "asc" },
+    { id: desc ? "desc" : "asc" },
+  ];
 
   let rows: EntryRow[];
   let hasPrevious: boolean;
   let hasNext: boolean;
   if (query.before) {
     // Walk backwards from the cursor, then put the page back in reading order.
-    const found = await db.timelineEntry.findMany({ where: { AND: [filters, beyond(query.before, !descending)] }, orderBy: sort(!descending), take: size + 1, select: ENTRY_SELECT });
+    const found = await db.timelineEntry.findMany({
+      where: { AND: [filters, beyond(query.before, !descending)] },
+      orderBy: sort(!descending),
+      take: size + 1,
+      select: ENTRY_SELECT,
+    });
     hasPrevious = found.length > size;
     rows = found.slice(0, size).reverse();
     hasNext = true;

@@ -22,7 +22,10 @@ import { z } from "zod";
 // to whom). A one-time link is returned in the response only, to be shown once.
 
 // Administrators and managers (lib/users/data.ts decides whom each may manage).
-const admins = { permission: "admin:access", notFound: "This user cannot be found. They may have been removed, or you may not manage them." } as const;
+const admins = {
+  permission: "admin:access",
+  notFound: "This user cannot be found. They may have been removed, or you may not manage them.",
+} as const;
 
 export async function inviteUserAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   return runFormAction<typeof ZInviteUserForm, AccountFormState>(formData, {
@@ -31,7 +34,12 @@ export async function inviteUserAction(_previous: AccountFormState, formData: Fo
     perform: async (actor, input) => {
       const { userId, token, requested } = await inviteUser(actor, input);
       revalidatePath("/admin/users");
-      return { status: "saved", linkPath: passwordLinkPath(token), values: { userId, name: input.name }, requested: requested.map(describeRequestedChange) };
+      return {
+        status: "saved",
+        linkPath: passwordLinkPath(token),
+        values: { userId, name: input.name },
+        requested: requested.map(describeRequestedChange),
+      };
     },
   });
 }

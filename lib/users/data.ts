@@ -62,20 +62,33 @@ async function checkGrant(actor: Actor, input: { role: Role; organisationId: str
   if (!grantableRoles(actor).includes(input.role)) errors.role = ["Only an administrator can make someone an administrator"];
   if (input.organisationId !== actor.organisationId) errors.organisationId = ["You can only manage users in your own organisation"];
   if (Object.keys(errors).length === 0) return;
-  await auditPermissionRefusal(actor, "admin:users-all", errors.role ? "making someone an administrator" : "moving a user to another organisation");
+  await auditPermissionRefusal(
+    actor,
+    "admin:users-all",
+    errors.role ? "making someone an administrator" : "moving a user to another organisation",
+  );
   throw new ValidationError(errors);
 }
 
 /** The organisation must be active, and the account's address in one of its e-mail domains. */
 async function checkOrganisationUsable(organisationId: string, email: string, emailField: "email" | "organisationId") {
-  const organisation = await db.organisation.findUnique({ where: { id: organisationId }, select: { active: true, name: true, emailDomains: true } });
+  const organisation = await db.organisation.findUnique({
+    where: { id: organisationId },
+    select: { active: true, name: true, emailDomains: true },
+  });
   if (!organisation) throw new ValidationError({ organisationId: ["Choose an organisation"] });
   if (!organisation.active) throw new ValidationError({ organisationId: ["This organisation has been deactivated. Choose another one"] });
   if (organisation.emailDomains.length === 0) {
-    throw new ValidationError({ [emailField]: [`${organisation.name} has no email domains yet. An administrator adds them on the organisation's page`] });
+    throw new ValidationError({
+      [emailField]: [`${organisation.name} has no email domains yet. An administrator adds them on the organisation's page`],
+    });
   }
   if (!emailInDomains(email, organisation.emailDomains)) {
-    throw new ValidationError({ [emailField]: [`The email address must end in ${organisation.emailDomains.map((d) => `@${d}`).join(" or ")}, the domains of ${organisation.name}`] });
+    throw new ValidationError({
+      [emailField]: [
+        `The email address must end in ${organisation.emailDomains.map((d) => `@${d}`).join(" or ")}, the domains of ${organisation.name}`,
+      ],
+    });
   }
 }
 
@@ -120,7 +133,9 @@ export async function listUsers(actor: Actor, filters: UserFilters, query: ListQ
       filters.role ? { role: filters.role } : {},
       filters.panel ? { panels: { some: { panel: filters.panel } } } : {},
       filters.active === undefined ? {} : { active: filters.active },
-      filters.text ? { OR: [{ name: { contains: filters.text, mode: "insensitive" } }, { email: { contains: filters.text, mode: "insensitive" } }] } : {},
+      filters.text
+        ? { OR: [{ name: { contains: filters.text, mode: "insensitive" } }, { email: { contains: filters.text, mode: "insensitive" } }] }
+        : {},
     ],
   };
   const [rows, counted] = await Promise.all([
@@ -129,7 +144,18 @@ export async function listUsers(actor: Actor, filters: UserFilters, query: ListQ
       orderBy: orderOf(query),
       skip: query.skip,
       take: query.pageSize,
-      select: { id: true, name: true, email: true, role: true, active: true, totpEnabledAt: true, lastLoginAt: true, passwordSetAt: true, organisation: { select: { name: true } }, panels: { select: { panel: true } } },
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        active: true,
+        totpEnabledAt: true,
+        lastLoginAt: true,
+        passwordSetAt: true,
+        organisation: { select: { name: true } },
+        panels: { select: { panel: true } },
+      },
     }),
     db.user.count({ where, take: COUNT_CAP + 1 }),
   ]);
@@ -211,7 +237,11 @@ export async function assignableOrganisations(actor: Actor): Promise<{ id: strin
  * the person inviting them: the product sends no e-mail yet). A restricted panel asked for is not
  * granted: it becomes a request to that panel's chairs.
  */
-export async function inviteUser(actor: Actor, input: InviteUserInput, now = new Date()): Promise<{ userId: string; token: string; requested: RequestedChange[] }> {
+export async function inviteUser(
+  actor: Actor,
+  input: InviteUserInput,
+  now = new Date(),
+): Promise<{ userId: string; token: string; requested: RequestedChange[] }> {
   if (managedUsersWhere(actor) === null) {
     await auditPermissionRefusal(actor, "admin:users-own-organisation", "inviting a user");
     throw new NotFoundError("user");
@@ -255,9 +285,15 @@ export async function inviteUser(actor: Actor, input: InviteUserInput, now = new
  * panel's chairs; everything else in the form is saved at once. Taking someone off a panel is not
  * restricted: it only ever narrows what they see.
  */
-export async function changeUserAccess(actor: Actor, userId: string, version: number, input: UserAccessInput): Promise<{ requested: RequestedChange[] }> {
+export async function changeUserAccess(
+  actor: Actor,
+  userId: string,
+  version: number,
+  input: UserAccessInput,
+): Promise<{ requested: RequestedChange[] }> {
   const user = await loadManagedUser(actor, userId);
-  if (user.id === actor.userId) throw new ForbiddenError("You cannot change your own role, organisation or panels. Ask another administrator");
+  if (user.id === actor.userId)
+    throw new ForbiddenError("You cannot change your own role, organisation or panels. Ask another administrator");
   await checkGrant(actor, input);
   if (input.organisationId !== user.organisationId) await checkOrganisationUsable(input.organisationId, user.email, "organisationId");
   const before = { organisationId: user.organisationId, role: user.role, panels: user.panels.map((p) => p.panel).sort() };
@@ -279,13 +315,20 @@ export async function changeUserAccess(actor: Actor, userId: string, version: nu
   await db.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: user.id, version },
-      data: { organisationId: input.organisationId, role, version: { increment: 1 }, ...(moved ? { sessionVersion: { increment: 1 } } : {}) },
+      data: {
+        organisationId: input.organisationId,
+        role,
+        version: { increment: 1 },
+        ...(moved ? { sessionVersion: { increment: 1 } } : {}),
+      },
     });
-    if (updated.count !== 1) throw new ConflictError("Someone else changed this user while you were editing. Check the details and try again");
+    if (updated.count !== 1)
+      throw new ConflictError("Someone else changed this user while you were editing. Check the details and try again");
     const removed = before.panels.filter((p) => !panels.includes(p));
     const added = panels.filter((p) => !before.panels.includes(p));
     if (removed.length > 0) await tx.panelMembership.deleteMany({ where: { userId: user.id, panel: { in: removed } } });
-    if (added.length > 0) await tx.panelMembership.createMany({ data: added.map((panel) => ({ userId: user.id, panel, addedById: actor.userId })) });
+    if (added.length > 0)
+      await tx.panelMembership.createMany({ data: added.map((panel) => ({ userId: user.id, panel, addedById: actor.userId })) });
     if (moved) await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await auditUserChange(tx, actor, user.id, "access changed", { before, after: { organisationId: input.organisationId, role, panels } });
     for (const change of requested) await requestPanelChange(tx, actor, { userId: user.id, ...change });
@@ -299,7 +342,10 @@ export async function disableUser(actor: Actor, userId: string): Promise<void> {
   if (user.id === actor.userId) throw new NotFoundError("user");
   await db.$transaction(async (tx) => {
     const now = new Date();
-    await tx.user.update({ where: { id: user.id }, data: { active: false, disabledAt: now, sessionVersion: { increment: 1 }, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { active: false, disabledAt: now, sessionVersion: { increment: 1 }, version: { increment: 1 } },
+    });
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await auditUserChange(tx, actor, user.id, "disabled");
   });
@@ -319,7 +365,10 @@ function recoveryPanel(user: { panels: { panel: Panel }[] }): Panel | undefined 
 }
 
 /** What an account-recovery step did: a link to show now, or a request sent to a panel's chairs. */
-export type RecoveryOutcome = { token: string; requested?: undefined } | { token?: undefined; requested: RequestedChange } | { token?: undefined; requested?: undefined };
+export type RecoveryOutcome =
+  | { token: string; requested?: undefined }
+  | { token?: undefined; requested: RequestedChange }
+  | { token?: undefined; requested?: undefined };
 
 async function askChairs(actor: Actor, userId: string, change: RequestedChange): Promise<RecoveryOutcome> {
   await db.$transaction((tx) => requestPanelChange(tx, actor, { userId, ...change }));
@@ -372,7 +421,10 @@ export async function removeTwoFactor(actor: Actor, userId: string): Promise<Rec
   if (panel) return askChairs(actor, user.id, { panel, kind: "REMOVE_TWO_FACTOR" });
   await db.$transaction(async (tx) => {
     const now = new Date();
-    await tx.user.update({ where: { id: user.id }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 }, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, sessionVersion: { increment: 1 }, version: { increment: 1 } },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
     await auditUserChange(tx, actor, user.id, "two-factor sign-in removed");

@@ -14,7 +14,6 @@ export const ROLE_HINTS: Record<Role, string> = {
   VIEWER: "Reads incidents, people, places, cases and powers.",
 };
 
-
 const REQUEST_WORDS: Record<PanelRequestKind, (panel: string) => string> = {
   MEMBERSHIP: (panel) => `${panel} membership`,
   CHAIR: (panel) => `making them a ${panel} chair`,

@@ -121,11 +121,25 @@ export type BigCaseSummary = {
 
 export type BigCasesResult = { added: boolean; cases: BigCaseSummary[] };
 
-const ROLE_LABEL: Record<InvolvementRole, string> = { VICTIM: "victim", PERPETRATOR: "alleged perpetrator", WITNESS: "witness", REPORTER: "reporter", OTHER: "other" };
+const ROLE_LABEL: Record<InvolvementRole, string> = {
+  VICTIM: "victim",
+  PERPETRATOR: "alleged perpetrator",
+  WITNESS: "witness",
+  REPORTER: "reporter",
+  OTHER: "other",
+};
 const TYPE_LABEL: Record<AsbType, string> = {
-  ROWDY_INCONSIDERATE: "rowdy or inconsiderate behaviour", NOISE: "noise", STREET_DRINKING: "street drinking", BEGGING: "begging",
-  DRUG_USE_DEALING: "drug use or dealing", VEHICLE_NUISANCE: "vehicle nuisance", LITTERING_FLY_TIPPING: "littering or fly-tipping",
-  CRIMINAL_DAMAGE_GRAFFITI: "criminal damage or graffiti", INTIMIDATION_HARASSMENT: "intimidation or harassment", HATE_MOTIVATED: "hate-motivated", OTHER: "other ASB",
+  ROWDY_INCONSIDERATE: "rowdy or inconsiderate behaviour",
+  NOISE: "noise",
+  STREET_DRINKING: "street drinking",
+  BEGGING: "begging",
+  DRUG_USE_DEALING: "drug use or dealing",
+  VEHICLE_NUISANCE: "vehicle nuisance",
+  LITTERING_FLY_TIPPING: "littering or fly-tipping",
+  CRIMINAL_DAMAGE_GRAFFITI: "criminal damage or graffiti",
+  INTIMIDATION_HARASSMENT: "intimidation or harassment",
+  HATE_MOTIVATED: "hate-motivated",
+  OTHER: "other ASB",
 };
 const RISK_LABEL: Record<RiskLevel, string> = { STANDARD: "Standard", MEDIUM: "Medium", HIGH: "High" };
 
@@ -186,16 +200,41 @@ const CORRECTIONS = [
 ];
 
 const ACTION_TITLES: Record<string, string[]> = {
-  POLICE: ["Targeted patrols at the hotspot, evenings and weekends", "Apply for a closure notice", "Execute the drugs warrant", "Identify the group from the CCTV stills", "Dispersal authorisation for the bank holiday weekend"],
-  LOCAL_AUTHORITY: ["Prepare the civil injunction application", "Serve a Community Protection Warning", "Install noise monitoring equipment", "Arrange a clean-up of the site", "Update the residents at the drop-in", "Risk assess the victim with the ASB matrix"],
-  HOUSING_PROVIDER: ["Repair the communal door entry system", "Tenancy enforcement visit", "Serve a Notice of Seeking Possession", "Housing options assessment for the victim", "Install a video doorbell for the victim"],
+  POLICE: [
+    "Targeted patrols at the hotspot, evenings and weekends",
+    "Apply for a closure notice",
+    "Execute the drugs warrant",
+    "Identify the group from the CCTV stills",
+    "Dispersal authorisation for the bank holiday weekend",
+  ],
+  LOCAL_AUTHORITY: [
+    "Prepare the civil injunction application",
+    "Serve a Community Protection Warning",
+    "Install noise monitoring equipment",
+    "Arrange a clean-up of the site",
+    "Update the residents at the drop-in",
+    "Risk assess the victim with the ASB matrix",
+  ],
+  HOUSING_PROVIDER: [
+    "Repair the communal door entry system",
+    "Tenancy enforcement visit",
+    "Serve a Notice of Seeking Possession",
+    "Housing options assessment for the victim",
+    "Install a video doorbell for the victim",
+  ],
   FIRE: ["Home fire safety visit", "Remove the combustible rubbish from the landings"],
   HEALTH: ["Safeguarding adults referral", "Share the GP risk information with the CCM"],
   PROBATION: ["Check the licence conditions and address", "Joint home visit with the police"],
   DEFAULT: ["Share information with the partnership"],
 };
 
-const ACTION_OUTCOMES = ["Done as agreed.", "Completed; see the note on the timeline.", "Visit made and advice given.", "Completed; no further concerns raised.", "Done; evidence added to the bundle."];
+const ACTION_OUTCOMES = [
+  "Done as agreed.",
+  "Completed; see the note on the timeline.",
+  "Visit made and advice given.",
+  "Completed; no further concerns raised.",
+  "Done; evidence added to the bundle.",
+];
 const CANCEL_REASONS = ["Superseded by a meeting action.", "No longer needed.", "The victim declined."];
 
 type PlannedEntry = {
@@ -211,12 +250,22 @@ type PlannedEntry = {
   id?: bigint;
 };
 
-type Incident = { id: string; reference: string; reportedAt: number; type: AsbType; locationId: string | null; orgId: string; officerId: string };
+type Incident = {
+  id: string;
+  reference: string;
+  reportedAt: number;
+  type: AsbType;
+  locationId: string | null;
+  orgId: string;
+  officerId: string;
+};
 type Place = { id: string; line1: string };
 type NamedPerson = { id: string; first: string; last: string; role: InvolvementRole };
 
 async function marker(client: pg.Client): Promise<{ cases?: BigCaseSummary[] } | undefined> {
-  const { rows } = await client.query<{ value: { cases?: BigCaseSummary[] } }>(`SELECT value FROM "Setting" WHERE key = $1`, [BIG_CASES_SETTING]);
+  const { rows } = await client.query<{ value: { cases?: BigCaseSummary[] } }>(`SELECT value FROM "Setting" WHERE key = $1`, [
+    BIG_CASES_SETTING,
+  ]);
   return rows[0]?.value;
 }
 
@@ -230,7 +279,10 @@ export async function bigCasesIn(client: pg.Client): Promise<BigCaseSummary[]> {
  * transaction when `inTransaction` (the large load holds the seed lock already); otherwise in its
  * own, under the seeds' advisory lock, and analyses the tables it wrote to afterwards.
  */
-export async function ensureBigCases(client: pg.Client, options: BigCaseOptions & { inTransaction?: boolean; lock?: number }): Promise<BigCasesResult> {
+export async function ensureBigCases(
+  client: pg.Client,
+  options: BigCaseOptions & { inTransaction?: boolean; lock?: number },
+): Promise<BigCasesResult> {
   const existing = await marker(client);
   if (existing) return { added: false, cases: existing.cases ?? [] };
   if (options.inTransaction) return { added: true, cases: await addBigCases(client, options) };
@@ -309,7 +361,10 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
       at: openedAt + s.afterDays * DAY + rng.int(30, 400) * MINUTE,
       withdrawnAt: s.withdrawAfterDays === undefined ? null : openedAt + s.withdrawAfterDays * DAY + rng.int(30, 400) * MINUTE,
     }));
-    const orgsAt = (at: number) => [lead, ...shares.filter((s) => s.at <= at && (s.withdrawnAt === null || at < s.withdrawnAt)).map((s) => s.org)];
+    const orgsAt = (at: number) => [
+      lead,
+      ...shares.filter((s) => s.at <= at && (s.withdrawnAt === null || at < s.withdrawnAt)).map((s) => s.org),
+    ];
     const orgIdsEver = [leadOrg.id, ...shares.map((s) => partnership.organisations[s.org]!.id)];
     const anchorDay = Date.UTC(...anchorParts(options.anchorDate));
     const randomTime = (from: number, to: number) => {
@@ -332,7 +387,15 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
     const correctionCount = Math.max(2, Math.round(target * 0.005));
 
     // ── Incidents at its places, reported by its agencies while they had it ──
-    const candidates = await client.query<{ id: string; reference: string; reportedAt: Date; type: AsbType; locationId: string | null; orgId: string; officerId: string }>(
+    const candidates = await client.query<{
+      id: string;
+      reference: string;
+      reportedAt: Date;
+      type: AsbType;
+      locationId: string | null;
+      orgId: string;
+      officerId: string;
+    }>(
       `SELECT id, reference, "reportedAt", type, "locationId", "reportingOrganisationId" AS "orgId", "reportingOfficerId" AS "officerId"
        FROM "Incident"
        WHERE "locationId" = ANY($1::uuid[]) AND "caseId" IS NULL AND "reportingOrganisationId" = ANY($2::uuid[])
@@ -390,42 +453,102 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
     };
     const title = spec.title(hub.line1);
     let risk: RiskLevel = "MEDIUM";
-    add({ at: openedAt, kind: "CASE_OPENED", summary: `Case opened: ${title}`, detail: { kind: spec.kind, riskLevel: risk }, subjectType: "Case", subjectId: caseId, actor: leadOfficer });
+    add({
+      at: openedAt,
+      kind: "CASE_OPENED",
+      summary: `Case opened: ${title}`,
+      detail: { kind: spec.kind, riskLevel: risk },
+      subjectType: "Case",
+      subjectId: caseId,
+      actor: leadOfficer,
+    });
     const personAdded = new Map<string, number>();
     people.forEach((p, k) => {
       // The first few when the case is opened; the others as they come to light.
       const at = k < 3 ? openedAt + (1 + k) * MINUTE : randomTime(openedAt + DAY, lastAt);
       personAdded.set(`${p.id}:${p.role}`, at);
-      add({ at, kind: "PERSON_ADDED", summary: `${personName(p)} added as ${ROLE_LABEL[p.role]}`, detail: { role: p.role }, subjectType: "Person", subjectId: p.id, actor: k < 3 ? leadOfficer : workerAt(at, 0.6) });
+      add({
+        at,
+        kind: "PERSON_ADDED",
+        summary: `${personName(p)} added as ${ROLE_LABEL[p.role]}`,
+        detail: { role: p.role },
+        subjectType: "Person",
+        subjectId: p.id,
+        actor: k < 3 ? leadOfficer : workerAt(at, 0.6),
+      });
     });
     const placeAdded = places.map((pl, k) => {
       const at = k === 0 ? openedAt + (5 + people.length) * MINUTE : randomTime(openedAt + 30 * DAY, openedAt + span / 2);
-      add({ at, kind: "LOCATION_ADDED", summary: `${pl.line1} added`, detail: null, subjectType: "Location", subjectId: pl.id, actor: k === 0 ? leadOfficer : workerAt(at, 0.8) });
+      add({
+        at,
+        kind: "LOCATION_ADDED",
+        summary: `${pl.line1} added`,
+        detail: null,
+        subjectType: "Location",
+        subjectId: pl.id,
+        actor: k === 0 ? leadOfficer : workerAt(at, 0.8),
+      });
       return at;
     });
     for (const s of shares) {
       const org = partnership.organisations[s.org]!;
-      add({ at: s.at, kind: "SHARED", summary: `Shared with ${org.name}`, detail: null, subjectType: "Organisation", subjectId: org.id, actor: leadOfficer });
+      add({
+        at: s.at,
+        kind: "SHARED",
+        summary: `Shared with ${org.name}`,
+        detail: null,
+        subjectType: "Organisation",
+        subjectId: org.id,
+        actor: leadOfficer,
+      });
       if (s.withdrawnAt !== null) {
-        add({ at: s.withdrawnAt, kind: "SHARE_WITHDRAWN", summary: `Sharing with ${org.name} withdrawn: their involvement has ended`, detail: null, subjectType: "Organisation", subjectId: org.id, actor: leadOfficer });
+        add({
+          at: s.withdrawnAt,
+          kind: "SHARE_WITHDRAWN",
+          summary: `Sharing with ${org.name} withdrawn: their involvement has ended`,
+          detail: null,
+          subjectType: "Organisation",
+          subjectId: org.id,
+          actor: leadOfficer,
+        });
       }
     }
     const linkedAt = new Map<string, number>();
     linked.forEach((incident, k) => {
-      const at = Math.min(lastAt, incident.reportedAt < openedAt ? openedAt + (10 + k) * MINUTE : incident.reportedAt + rng.int(20, 600) * MINUTE);
+      const at = Math.min(
+        lastAt,
+        incident.reportedAt < openedAt ? openedAt + (10 + k) * MINUTE : incident.reportedAt + rng.int(20, 600) * MINUTE,
+      );
       linkedAt.set(incident.id, at);
       const officerOrg = partnership.organisations.findIndex((o) => o.id === incident.orgId);
       const officer = partnership.users.find((u) => u.id === incident.officerId);
       const actor = officer && orgsAt(at).includes(officerOrg) ? officer : leadOfficer;
       const where = places.find((p) => p.id === incident.locationId)?.line1;
       add({
-        at, kind: "INCIDENT_LINKED", summary: `Incident ${incident.reference} linked: ${TYPE_LABEL[incident.type]}${where ? ` at ${where}` : ""}`,
-        detail: { reference: incident.reference }, subjectType: "Incident", subjectId: incident.id, actor,
+        at,
+        kind: "INCIDENT_LINKED",
+        summary: `Incident ${incident.reference} linked: ${TYPE_LABEL[incident.type]}${where ? ` at ${where}` : ""}`,
+        detail: { reference: incident.reference },
+        subjectType: "Incident",
+        subjectId: incident.id,
+        actor,
       });
     });
 
     // Actions: set through the life of the case; the recent ones still open (never the council's).
-    type Action = { id: string; title: string; org: number; user: SeedUser | null; createdBy: SeedUser; createdAt: number; due: number; status: "OPEN" | "IN_PROGRESS" | "DONE" | "CANCELLED"; completedAt: number | null; outcome: string | null; cancelReason: string | null };
+    type Action = {
+      id: string;
+      title: string;
+      org: number;
+      user: SeedUser | null;
+      createdBy: SeedUser;
+      createdAt: number;
+      due: number;
+      status: "OPEN" | "IN_PROGRESS" | "DONE" | "CANCELLED";
+      completedAt: number | null;
+      outcome: string | null;
+      cancelReason: string | null;
+    };
     const actions: Action[] = [];
     const council = orgByShort.get("KCSAT");
     for (let a = 0; a < actionCount; a++) {
@@ -441,25 +564,65 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
       const finished = status === "DONE" || status === "CANCELLED";
       const completedAt = finished ? Math.min(lastAt, createdAt + rng.int(1, 45) * DAY + rng.int(0, 300) * MINUTE) : null;
       actions.push({
-        id: "", title: rng.pick(ACTION_TITLES[kind] ?? ACTION_TITLES.DEFAULT!), org, user: rng.chance(0.75) ? partnership.worker(rng, org) : null,
-        createdBy: rng.chance(0.6) ? leadOfficer : workerAt(createdAt), createdAt, due, status, completedAt,
-        outcome: status === "DONE" ? rng.pick(ACTION_OUTCOMES) : null, cancelReason: status === "CANCELLED" ? rng.pick(CANCEL_REASONS) : null,
+        id: "",
+        title: rng.pick(ACTION_TITLES[kind] ?? ACTION_TITLES.DEFAULT!),
+        org,
+        user: rng.chance(0.75) ? partnership.worker(rng, org) : null,
+        createdBy: rng.chance(0.6) ? leadOfficer : workerAt(createdAt),
+        createdAt,
+        due,
+        status,
+        completedAt,
+        outcome: status === "DONE" ? rng.pick(ACTION_OUTCOMES) : null,
+        cancelReason: status === "CANCELLED" ? rng.pick(CANCEL_REASONS) : null,
       });
     }
     actions.sort((x, y) => x.createdAt - y.createdAt);
     for (const a of actions) {
       a.id = rng.uuid7(a.createdAt);
       const assignee = `${partnership.organisations[a.org]!.shortName}${a.user ? ` (${a.user.name})` : ""}`;
-      add({ at: a.createdAt, kind: "ACTION_CREATED", summary: `Action for ${assignee}: ${a.title}`, detail: { dueDate: date(a.due) }, subjectType: "CaseAction", subjectId: a.id, actor: a.createdBy });
+      add({
+        at: a.createdAt,
+        kind: "ACTION_CREATED",
+        summary: `Action for ${assignee}: ${a.title}`,
+        detail: { dueDate: date(a.due) },
+        subjectType: "CaseAction",
+        subjectId: a.id,
+        actor: a.createdBy,
+      });
       if (a.status === "IN_PROGRESS") {
         const at = Math.min(lastAt, a.createdAt + rng.int(1, 10) * DAY);
-        add({ at, kind: "ACTION_UPDATED", summary: `Action in progress: ${a.title}`, detail: { status: "IN_PROGRESS" }, subjectType: "CaseAction", subjectId: a.id, actor: a.user ?? a.createdBy });
+        add({
+          at,
+          kind: "ACTION_UPDATED",
+          summary: `Action in progress: ${a.title}`,
+          detail: { status: "IN_PROGRESS" },
+          subjectType: "CaseAction",
+          subjectId: a.id,
+          actor: a.user ?? a.createdBy,
+        });
       }
       if (a.status === "DONE" && a.completedAt !== null) {
-        add({ at: a.completedAt, kind: "ACTION_COMPLETED", summary: `Action completed: ${a.title}. ${a.outcome ?? ""}`.trim(), detail: null, subjectType: "CaseAction", subjectId: a.id, actor: a.user ?? partnership.worker(rng, a.org) });
+        add({
+          at: a.completedAt,
+          kind: "ACTION_COMPLETED",
+          summary: `Action completed: ${a.title}. ${a.outcome ?? ""}`.trim(),
+          detail: null,
+          subjectType: "CaseAction",
+          subjectId: a.id,
+          actor: a.user ?? partnership.worker(rng, a.org),
+        });
       }
       if (a.status === "CANCELLED" && a.completedAt !== null) {
-        add({ at: a.completedAt, kind: "ACTION_CANCELLED", summary: `Action cancelled: ${a.title}. ${a.cancelReason ?? ""}`.trim(), detail: null, subjectType: "CaseAction", subjectId: a.id, actor: a.createdBy });
+        add({
+          at: a.completedAt,
+          kind: "ACTION_CANCELLED",
+          summary: `Action cancelled: ${a.title}. ${a.cancelReason ?? ""}`.trim(),
+          detail: null,
+          subjectType: "CaseAction",
+          subjectId: a.id,
+          actor: a.createdBy,
+        });
       }
     }
 
@@ -476,25 +639,56 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
       risks.push({ id: rng.uuid7(at), harm, likelihood, score, level, by, at });
       const who = victim ? ` for ${personName(victim)}` : "";
       add({
-        at, kind: "RISK_ASSESSED", summary: `ASB risk matrix${who}: harm ${harm} × likelihood ${likelihood} = ${score} (${level.toLowerCase()} risk)`,
-        detail: { kind: "ASB_MATRIX", score, level }, subjectType: "RiskAssessment", subjectId: risks.at(-1)!.id, actor: by,
+        at,
+        kind: "RISK_ASSESSED",
+        summary: `ASB risk matrix${who}: harm ${harm} × likelihood ${likelihood} = ${score} (${level.toLowerCase()} risk)`,
+        detail: { kind: "ASB_MATRIX", score, level },
+        subjectType: "RiskAssessment",
+        subjectId: risks.at(-1)!.id,
+        actor: by,
       });
     }
 
     // Status: under review and back, monitoring and back (it is open today).
-    const statuses: [string, string][] = [["OPEN", "UNDER_REVIEW"], ["UNDER_REVIEW", "OPEN"], ["OPEN", "MONITORING"], ["MONITORING", "OPEN"]];
+    const statuses: [string, string][] = [
+      ["OPEN", "UNDER_REVIEW"],
+      ["UNDER_REVIEW", "OPEN"],
+      ["OPEN", "MONITORING"],
+      ["MONITORING", "OPEN"],
+    ];
     const label = (s: string) => ({ OPEN: "Open", UNDER_REVIEW: "Under review", MONITORING: "Monitoring", CLOSED: "Closed" })[s]!;
     for (let s = 0; s < statusCount; s++) {
       const [from, to] = statuses[s % statuses.length]!;
       const at = openedAt + Math.round(((s + 0.5) * span) / (statusCount + 1));
-      const note = to === "OPEN" ? "reports have started again." : to === "MONITORING" ? "quieter since the enforcement; monitoring for three months." : "reviewing the plan at the next CCM.";
-      add({ at, kind: "STATUS_CHANGED", summary: `Status changed from ${label(from)} to ${label(to)}: ${note}`, detail: { from, to }, subjectType: null, subjectId: null, actor: leadOfficer });
+      const note =
+        to === "OPEN"
+          ? "reports have started again."
+          : to === "MONITORING"
+            ? "quieter since the enforcement; monitoring for three months."
+            : "reviewing the plan at the next CCM.";
+      add({
+        at,
+        kind: "STATUS_CHANGED",
+        summary: `Status changed from ${label(from)} to ${label(to)}: ${note}`,
+        detail: { from, to },
+        subjectType: null,
+        subjectId: null,
+        actor: leadOfficer,
+      });
     }
     // Case updates: the risk level moving with the assessments.
     for (let u = 0; u < updateCount; u++) {
       const at = openedAt + Math.round(((u + 0.7) * span) / (updateCount + 0.7));
       const next: RiskLevel = risk === "HIGH" ? "MEDIUM" : "HIGH";
-      add({ at, kind: "CASE_UPDATED", summary: `Risk level changed from ${RISK_LABEL[risk]} to ${RISK_LABEL[next]}.`, detail: { fields: ["riskLevel"] }, subjectType: "Case", subjectId: caseId, actor: workerAt(at, 1) });
+      add({
+        at,
+        kind: "CASE_UPDATED",
+        summary: `Risk level changed from ${RISK_LABEL[risk]} to ${RISK_LABEL[next]}.`,
+        detail: { fields: ["riskLevel"] },
+        subjectType: "Case",
+        subjectId: caseId,
+        actor: workerAt(at, 1),
+      });
       risk = next;
     }
 
@@ -509,7 +703,11 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
       const actor = workerAt(at);
       const kind = partnership.organisations[actor.orgIdx]!.kind;
       const person = people.length ? rng.pick(people) : null;
-      const when = new Date(at - rng.int(30, 600) * MINUTE).toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" });
+      const when = new Date(at - rng.int(30, 600) * MINUTE).toLocaleTimeString("en-GB", {
+        timeZone: "Europe/London",
+        hour: "2-digit",
+        minute: "2-digit",
+      });
       const summary = rng
         .pick(NOTES[kind] ?? NOTES.DEFAULT!)
         .replaceAll("{p}", rng.pick(places).line1)
@@ -525,11 +723,24 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
         .pick(CORRECTIONS)
         .replaceAll("{p}", rng.pick(places).line1)
         .replaceAll("{n}", person ? personName(person) : "the victim")
-        .replaceAll("{t}", new Date(original.at - 90 * MINUTE).toLocaleTimeString("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }));
+        .replaceAll(
+          "{t}",
+          new Date(original.at - 90 * MINUTE).toLocaleTimeString("en-GB", {
+            timeZone: "Europe/London",
+            hour: "2-digit",
+            minute: "2-digit",
+          }),
+        );
       const actor = orgsAt(at).includes(original.actor.orgIdx) ? original.actor : leadOfficer;
       add({
-        at: Math.max(at, original.at + MINUTE), kind: "CORRECTION", summary, detail: { corrects: original.kind, originalOccurredAt: new Date(original.at).toISOString() },
-        subjectType: null, subjectId: null, actor, corrects: original,
+        at: Math.max(at, original.at + MINUTE),
+        kind: "CORRECTION",
+        summary,
+        detail: { corrects: original.kind, originalOccurredAt: new Date(original.at).toISOString() },
+        subjectType: null,
+        subjectId: null,
+        actor,
+        corrects: original,
       });
     }
     entries.sort((x, y) => x.at - y.at);
@@ -546,11 +757,39 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
     await client.query(
       `INSERT INTO "Case" (id, reference, kind, title, summary, "leadOrganisationId", "leadOfficerId", status, "riskLevel", restricted, "createdById", "createdAt", "updatedAt", version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN', $8, false, $9, $10, $11, $12)`,
-      [caseId, reference, spec.kind, title, spec.summary(hub.line1), leadOrg.id, leadOfficer.id, risk, leadOfficer.id, new Date(openedAt), new Date(lastEntry), 1 + updateCount + statusCount],
+      [
+        caseId,
+        reference,
+        spec.kind,
+        title,
+        spec.summary(hub.line1),
+        leadOrg.id,
+        leadOfficer.id,
+        risk,
+        leadOfficer.id,
+        new Date(openedAt),
+        new Date(lastEntry),
+        1 + updateCount + statusCount,
+      ],
     );
-    await copyRows(client, "CaseShare", ["caseId", "organisationId", "sharedAt", "sharedById", "withdrawnAt"], shares.map((s) => [caseId, partnership.organisations[s.org]!.id, timestamp(s.at), leadOfficer.id, timestamp(s.withdrawnAt)]));
-    await copyRows(client, "CasePerson", ["caseId", "personId", "role", "addedAt"], people.map((p) => [caseId, p.id, p.role, timestamp(personAdded.get(`${p.id}:${p.role}`)!)]));
-    await copyRows(client, "CaseLocation", ["caseId", "locationId", "addedAt"], places.map((pl, k) => [caseId, pl.id, timestamp(placeAdded[k]!)]));
+    await copyRows(
+      client,
+      "CaseShare",
+      ["caseId", "organisationId", "sharedAt", "sharedById", "withdrawnAt"],
+      shares.map((s) => [caseId, partnership.organisations[s.org]!.id, timestamp(s.at), leadOfficer.id, timestamp(s.withdrawnAt)]),
+    );
+    await copyRows(
+      client,
+      "CasePerson",
+      ["caseId", "personId", "role", "addedAt"],
+      people.map((p) => [caseId, p.id, p.role, timestamp(personAdded.get(`${p.id}:${p.role}`)!)]),
+    );
+    await copyRows(
+      client,
+      "CaseLocation",
+      ["caseId", "locationId", "addedAt"],
+      places.map((pl, k) => [caseId, pl.id, timestamp(placeAdded[k]!)]),
+    );
     if (linked.length) {
       const ids = linked.map((i) => i.id);
       const at = linked.map((i) => new Date(linkedAt.get(i.id)!));
@@ -559,15 +798,41 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
          FROM unnest($2::uuid[], $3::timestamptz[]) AS l(id, at) WHERE i.id = l.id AND i."caseId" IS NULL`,
         [caseId, ids, at],
       );
-      if (updated.rowCount !== linked.length) throw new Error(`Linked ${updated.rowCount} of ${linked.length} incidents to ${reference}: another writer got there first.`);
+      if (updated.rowCount !== linked.length)
+        throw new Error(`Linked ${updated.rowCount} of ${linked.length} incidents to ${reference}: another writer got there first.`);
     }
     await copyRows(
       client,
       "CaseAction",
-      ["id", "caseId", "title", "assignedOrganisationId", "assignedUserId", "dueDate", "status", "outcome", "cancelReason", "completedAt", "createdById", "createdAt", "updatedAt"],
+      [
+        "id",
+        "caseId",
+        "title",
+        "assignedOrganisationId",
+        "assignedUserId",
+        "dueDate",
+        "status",
+        "outcome",
+        "cancelReason",
+        "completedAt",
+        "createdById",
+        "createdAt",
+        "updatedAt",
+      ],
       actions.map((a) => [
-        a.id, caseId, text(a.title), partnership.organisations[a.org]!.id, a.user?.id ?? NULL, date(a.due), a.status, text(a.outcome), text(a.cancelReason),
-        timestamp(a.completedAt), a.createdBy.id, timestamp(a.createdAt), timestamp(a.completedAt ?? a.createdAt),
+        a.id,
+        caseId,
+        text(a.title),
+        partnership.organisations[a.org]!.id,
+        a.user?.id ?? NULL,
+        date(a.due),
+        a.status,
+        text(a.outcome),
+        text(a.cancelReason),
+        timestamp(a.completedAt),
+        a.createdBy.id,
+        timestamp(a.createdAt),
+        timestamp(a.completedAt ?? a.createdAt),
       ]),
     );
     await copyRows(
@@ -575,29 +840,69 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
       "RiskAssessment",
       ["id", "caseId", "personId", "kind", "answers", "score", "level", "notes", "assessedById", "organisationId", "assessedAt"],
       risks.map((r) => [
-        r.id, caseId, victim?.id ?? NULL, "ASB_MATRIX", text(JSON.stringify({ harm: r.harm, likelihood: r.likelihood })), String(r.score), r.level,
-        text("Reassessed at the case review."), r.by.id, partnership.organisations[r.by.orgIdx]!.id, timestamp(r.at),
+        r.id,
+        caseId,
+        victim?.id ?? NULL,
+        "ASB_MATRIX",
+        text(JSON.stringify({ harm: r.harm, likelihood: r.likelihood })),
+        String(r.score),
+        r.level,
+        text("Reassessed at the case review."),
+        r.by.id,
+        partnership.organisations[r.by.orgIdx]!.id,
+        timestamp(r.at),
       ]),
     );
     // Entry ids reserved in time order, so a correction can name the entry it corrects.
-    const reserved = await client.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('"TimelineEntry"', 'id'))::text AS id FROM generate_series(1, $1::int)`, [entries.length]);
+    const reserved = await client.query<{ id: string }>(
+      `SELECT nextval(pg_get_serial_sequence('"TimelineEntry"', 'id'))::text AS id FROM generate_series(1, $1::int)`,
+      [entries.length],
+    );
     const ids = reserved.rows.map((r) => BigInt(r.id)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
     entries.forEach((e, k) => (e.id = ids[k]!));
     await copyRows(
       client,
       "TimelineEntry",
-      ["id", "caseId", "kind", "summary", "detail", "subjectType", "subjectId", "correctsEntryId", "actorUserId", "actorOrganisationId", "occurredAt"],
+      [
+        "id",
+        "caseId",
+        "kind",
+        "summary",
+        "detail",
+        "subjectType",
+        "subjectId",
+        "correctsEntryId",
+        "actorUserId",
+        "actorOrganisationId",
+        "occurredAt",
+      ],
       entries.map((e) => [
-        e.id!.toString(), caseId, e.kind, text(e.summary), e.detail ? text(JSON.stringify(e.detail)) : NULL, text(e.subjectType), text(e.subjectId),
-        e.corrects ? e.corrects.id!.toString() : NULL, e.actor.id, partnership.organisations[e.actor.orgIdx]!.id, timestamp(e.at),
+        e.id!.toString(),
+        caseId,
+        e.kind,
+        text(e.summary),
+        e.detail ? text(JSON.stringify(e.detail)) : NULL,
+        text(e.subjectType),
+        text(e.subjectId),
+        e.corrects ? e.corrects.id!.toString() : NULL,
+        e.actor.id,
+        partnership.organisations[e.actor.orgIdx]!.id,
+        timestamp(e.at),
       ]),
     );
 
     const open = actions.filter((a) => a.status === "OPEN" || a.status === "IN_PROGRESS").length;
     const summary: BigCaseSummary = {
-      id: caseId, reference, lead: leadOrg.shortName,
+      id: caseId,
+      reference,
+      lead: leadOrg.shortName,
       sharedWith: shares.filter((s) => s.withdrawnAt === null).map((s) => partnership.organisations[s.org]!.shortName),
-      title, entries: entries.length, incidents: linked.length, people: people.length, actions: actions.length, openActions: open,
+      title,
+      entries: entries.length,
+      incidents: linked.length,
+      people: people.length,
+      actions: actions.length,
+      openActions: open,
     };
     summaries.push(summary);
     log(
@@ -608,7 +913,14 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
 
   await client.query(`INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [
     BIG_CASES_SETTING,
-    JSON.stringify({ version: 1, seed: options.seed, anchorDate: options.anchorDate, entriesPerCase: target, addedAt: new Date().toISOString(), cases: summaries }),
+    JSON.stringify({
+      version: 1,
+      seed: options.seed,
+      anchorDate: options.anchorDate,
+      entriesPerCase: target,
+      addedAt: new Date().toISOString(),
+      cases: summaries,
+    }),
   ]);
   return summaries;
 }

@@ -6,8 +6,17 @@ import { Rng, Weighted } from "./random";
 
 export const CATEGORIES: readonly AsbCategory[] = ["PERSONAL", "NUISANCE", "ENVIRONMENTAL"];
 export const TYPES: readonly AsbType[] = [
-  "ROWDY_INCONSIDERATE", "NOISE", "STREET_DRINKING", "BEGGING", "DRUG_USE_DEALING", "VEHICLE_NUISANCE",
-  "LITTERING_FLY_TIPPING", "CRIMINAL_DAMAGE_GRAFFITI", "INTIMIDATION_HARASSMENT", "HATE_MOTIVATED", "OTHER",
+  "ROWDY_INCONSIDERATE",
+  "NOISE",
+  "STREET_DRINKING",
+  "BEGGING",
+  "DRUG_USE_DEALING",
+  "VEHICLE_NUISANCE",
+  "LITTERING_FLY_TIPPING",
+  "CRIMINAL_DAMAGE_GRAFFITI",
+  "INTIMIDATION_HARASSMENT",
+  "HATE_MOTIVATED",
+  "OTHER",
 ];
 export const METHODS: readonly ReportMethod[] = ["PHONE", "ONLINE", "EMAIL", "IN_PERSON", "PATROL", "PARTNER_REFERRAL", "OTHER"];
 export const RISKS: readonly RiskLevel[] = ["STANDARD", "MEDIUM", "HIGH"];
@@ -25,15 +34,29 @@ export const CATEGORY_MIX = new Weighted<number>([
 
 export const TYPE_MIX: Record<AsbCategory, Weighted<number>> = {
   NUISANCE: new Weighted([
-    [type("ROWDY_INCONSIDERATE"), 30], [type("NOISE"), 24], [type("DRUG_USE_DEALING"), 13], [type("VEHICLE_NUISANCE"), 12],
-    [type("STREET_DRINKING"), 8], [type("BEGGING"), 5], [type("CRIMINAL_DAMAGE_GRAFFITI"), 3], [type("OTHER"), 5],
+    [type("ROWDY_INCONSIDERATE"), 30],
+    [type("NOISE"), 24],
+    [type("DRUG_USE_DEALING"), 13],
+    [type("VEHICLE_NUISANCE"), 12],
+    [type("STREET_DRINKING"), 8],
+    [type("BEGGING"), 5],
+    [type("CRIMINAL_DAMAGE_GRAFFITI"), 3],
+    [type("OTHER"), 5],
   ]),
   PERSONAL: new Weighted([
-    [type("INTIMIDATION_HARASSMENT"), 55], [type("ROWDY_INCONSIDERATE"), 10], [type("NOISE"), 10], [type("CRIMINAL_DAMAGE_GRAFFITI"), 10],
-    [type("HATE_MOTIVATED"), 8], [type("OTHER"), 7],
+    [type("INTIMIDATION_HARASSMENT"), 55],
+    [type("ROWDY_INCONSIDERATE"), 10],
+    [type("NOISE"), 10],
+    [type("CRIMINAL_DAMAGE_GRAFFITI"), 10],
+    [type("HATE_MOTIVATED"), 8],
+    [type("OTHER"), 7],
   ]),
   ENVIRONMENTAL: new Weighted([
-    [type("LITTERING_FLY_TIPPING"), 62], [type("CRIMINAL_DAMAGE_GRAFFITI"), 24], [type("VEHICLE_NUISANCE"), 6], [type("NOISE"), 4], [type("OTHER"), 4],
+    [type("LITTERING_FLY_TIPPING"), 62],
+    [type("CRIMINAL_DAMAGE_GRAFFITI"), 24],
+    [type("VEHICLE_NUISANCE"), 6],
+    [type("NOISE"), 4],
+    [type("OTHER"), 4],
   ]),
 };
 
@@ -41,10 +64,40 @@ const method = (m: ReportMethod) => idx(METHODS, m);
 
 /** How each kind of organisation hears of ASB. */
 export const METHOD_MIX: Record<string, Weighted<number>> = {
-  POLICE: new Weighted([[method("PHONE"), 45], [method("PATROL"), 25], [method("ONLINE"), 18], [method("IN_PERSON"), 5], [method("EMAIL"), 2], [method("PARTNER_REFERRAL"), 4], [method("OTHER"), 1]]),
-  LOCAL_AUTHORITY: new Weighted([[method("ONLINE"), 35], [method("PHONE"), 30], [method("EMAIL"), 15], [method("PATROL"), 8], [method("PARTNER_REFERRAL"), 8], [method("IN_PERSON"), 3], [method("OTHER"), 1]]),
-  HOUSING_PROVIDER: new Weighted([[method("PHONE"), 40], [method("ONLINE"), 20], [method("EMAIL"), 15], [method("IN_PERSON"), 15], [method("PATROL"), 5], [method("PARTNER_REFERRAL"), 5]]),
-  DEFAULT: new Weighted([[method("PARTNER_REFERRAL"), 40], [method("PHONE"), 25], [method("EMAIL"), 15], [method("IN_PERSON"), 15], [method("ONLINE"), 3], [method("OTHER"), 2]]),
+  POLICE: new Weighted([
+    [method("PHONE"), 45],
+    [method("PATROL"), 25],
+    [method("ONLINE"), 18],
+    [method("IN_PERSON"), 5],
+    [method("EMAIL"), 2],
+    [method("PARTNER_REFERRAL"), 4],
+    [method("OTHER"), 1],
+  ]),
+  LOCAL_AUTHORITY: new Weighted([
+    [method("ONLINE"), 35],
+    [method("PHONE"), 30],
+    [method("EMAIL"), 15],
+    [method("PATROL"), 8],
+    [method("PARTNER_REFERRAL"), 8],
+    [method("IN_PERSON"), 3],
+    [method("OTHER"), 1],
+  ]),
+  HOUSING_PROVIDER: new Weighted([
+    [method("PHONE"), 40],
+    [method("ONLINE"), 20],
+    [method("EMAIL"), 15],
+    [method("IN_PERSON"), 15],
+    [method("PATROL"), 5],
+    [method("PARTNER_REFERRAL"), 5],
+  ]),
+  DEFAULT: new Weighted([
+    [method("PARTNER_REFERRAL"), 40],
+    [method("PHONE"), 25],
+    [method("EMAIL"), 15],
+    [method("IN_PERSON"), 15],
+    [method("ONLINE"), 3],
+    [method("OTHER"), 2],
+  ]),
 };
 
 /** Minutes from the incident to the report, by method. */
@@ -78,17 +131,74 @@ export function riskFor(rng: Rng, category: AsbCategory, asbType: AsbType): numb
 
 /** The kinds of place each type happens at (indices into the generator's pools by kind). */
 export const PLACE_KIND_FOR_TYPE: Record<AsbType, Weighted<LocationKind>> = {
-  ROWDY_INCONSIDERATE: new Weighted([["PUBLIC_SPACE", 35], ["ESTATE", 20], ["RESIDENTIAL", 20], ["BUSINESS", 15], ["TRANSPORT", 10]]),
-  NOISE: new Weighted([["RESIDENTIAL", 70], ["ESTATE", 15], ["BUSINESS", 15]]),
-  STREET_DRINKING: new Weighted([["PUBLIC_SPACE", 55], ["BUSINESS", 25], ["TRANSPORT", 20]]),
-  BEGGING: new Weighted([["TRANSPORT", 40], ["BUSINESS", 35], ["PUBLIC_SPACE", 25]]),
-  DRUG_USE_DEALING: new Weighted([["ESTATE", 30], ["PUBLIC_SPACE", 30], ["RESIDENTIAL", 20], ["BUSINESS", 10], ["OTHER", 10]]),
-  VEHICLE_NUISANCE: new Weighted([["RESIDENTIAL", 35], ["PUBLIC_SPACE", 25], ["BUSINESS", 20], ["OTHER", 20]]),
-  LITTERING_FLY_TIPPING: new Weighted([["PUBLIC_SPACE", 35], ["ESTATE", 25], ["OTHER", 25], ["RESIDENTIAL", 15]]),
-  CRIMINAL_DAMAGE_GRAFFITI: new Weighted([["PUBLIC_SPACE", 30], ["RESIDENTIAL", 25], ["ESTATE", 20], ["BUSINESS", 15], ["TRANSPORT", 10]]),
-  INTIMIDATION_HARASSMENT: new Weighted([["RESIDENTIAL", 60], ["ESTATE", 25], ["PUBLIC_SPACE", 10], ["BUSINESS", 5]]),
-  HATE_MOTIVATED: new Weighted([["RESIDENTIAL", 45], ["PUBLIC_SPACE", 20], ["BUSINESS", 15], ["TRANSPORT", 10], ["OTHER", 10]]),
-  OTHER: new Weighted([["RESIDENTIAL", 30], ["PUBLIC_SPACE", 30], ["BUSINESS", 20], ["ESTATE", 10], ["OTHER", 10]]),
+  ROWDY_INCONSIDERATE: new Weighted([
+    ["PUBLIC_SPACE", 35],
+    ["ESTATE", 20],
+    ["RESIDENTIAL", 20],
+    ["BUSINESS", 15],
+    ["TRANSPORT", 10],
+  ]),
+  NOISE: new Weighted([
+    ["RESIDENTIAL", 70],
+    ["ESTATE", 15],
+    ["BUSINESS", 15],
+  ]),
+  STREET_DRINKING: new Weighted([
+    ["PUBLIC_SPACE", 55],
+    ["BUSINESS", 25],
+    ["TRANSPORT", 20],
+  ]),
+  BEGGING: new Weighted([
+    ["TRANSPORT", 40],
+    ["BUSINESS", 35],
+    ["PUBLIC_SPACE", 25],
+  ]),
+  DRUG_USE_DEALING: new Weighted([
+    ["ESTATE", 30],
+    ["PUBLIC_SPACE", 30],
+    ["RESIDENTIAL", 20],
+    ["BUSINESS", 10],
+    ["OTHER", 10],
+  ]),
+  VEHICLE_NUISANCE: new Weighted([
+    ["RESIDENTIAL", 35],
+    ["PUBLIC_SPACE", 25],
+    ["BUSINESS", 20],
+    ["OTHER", 20],
+  ]),
+  LITTERING_FLY_TIPPING: new Weighted([
+    ["PUBLIC_SPACE", 35],
+    ["ESTATE", 25],
+    ["OTHER", 25],
+    ["RESIDENTIAL", 15],
+  ]),
+  CRIMINAL_DAMAGE_GRAFFITI: new Weighted([
+    ["PUBLIC_SPACE", 30],
+    ["RESIDENTIAL", 25],
+    ["ESTATE", 20],
+    ["BUSINESS", 15],
+    ["TRANSPORT", 10],
+  ]),
+  INTIMIDATION_HARASSMENT: new Weighted([
+    ["RESIDENTIAL", 60],
+    ["ESTATE", 25],
+    ["PUBLIC_SPACE", 10],
+    ["BUSINESS", 5],
+  ]),
+  HATE_MOTIVATED: new Weighted([
+    ["RESIDENTIAL", 45],
+    ["PUBLIC_SPACE", 20],
+    ["BUSINESS", 15],
+    ["TRANSPORT", 10],
+    ["OTHER", 10],
+  ]),
+  OTHER: new Weighted([
+    ["RESIDENTIAL", 30],
+    ["PUBLIC_SPACE", 30],
+    ["BUSINESS", 20],
+    ["ESTATE", 10],
+    ["OTHER", 10],
+  ]),
 };
 
 /** Who is named in a report: 1–3 people, with roles. Indices into ROLES. */
@@ -112,21 +222,36 @@ export const INVOLVEMENT_PATTERNS = new Weighted<readonly number[]>([
 type Slots = { place: string; street: string; rng: Rng };
 type Template = (s: Slots) => string;
 
-const time = (rng: Rng) => `${String(rng.pick([17, 18, 19, 20, 21, 22, 23, 0, 1, 2])).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}`;
-const group = (rng: Rng) => rng.pick(["a group of youths", "three teenagers", "a group of about ten young people", "two men", "a man and a woman", "several people", "a group of adults"]);
-const weeks = (rng: Rng) => rng.pick(["for weeks", "for several months", "most weekends", "almost every night", "since the summer", "repeatedly this month"]);
+const time = (rng: Rng) =>
+  `${String(rng.pick([17, 18, 19, 20, 21, 22, 23, 0, 1, 2])).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}`;
+const group = (rng: Rng) =>
+  rng.pick([
+    "a group of youths",
+    "three teenagers",
+    "a group of about ten young people",
+    "two men",
+    "a man and a woman",
+    "several people",
+    "a group of adults",
+  ]);
+const weeks = (rng: Rng) =>
+  rng.pick(["for weeks", "for several months", "most weekends", "almost every night", "since the summer", "repeatedly this month"]);
 
 const TEMPLATES: Record<AsbType, Template[]> = {
   ROWDY_INCONSIDERATE: [
-    (s) => `Caller reports ${group(s.rng)} shouting, swearing and kicking a ball against cars at ${s.place} until about ${time(s.rng)}. Left before officers arrived.`,
-    (s) => `Rowdy behaviour at ${s.place}: ${group(s.rng)} climbing on bins and banging on doors. Residents say this has happened ${weeks(s.rng)}.`,
+    (s) =>
+      `Caller reports ${group(s.rng)} shouting, swearing and kicking a ball against cars at ${s.place} until about ${time(s.rng)}. Left before officers arrived.`,
+    (s) =>
+      `Rowdy behaviour at ${s.place}: ${group(s.rng)} climbing on bins and banging on doors. Residents say this has happened ${weeks(s.rng)}.`,
     (s) => `Group gathering at ${s.place} most evenings, leaving litter and intimidating passers-by. Words of advice given; names taken.`,
     (s) => `Youths riding e-scooters on the pavement along ${s.street} and shouting at pedestrians near ${s.place}.`,
   ],
   NOISE: [
-    (s) => `Loud amplified music from ${s.place} until ${time(s.rng)}; the caller could not sleep and has young children. Noise diary sheets sent.`,
+    (s) =>
+      `Loud amplified music from ${s.place} until ${time(s.rng)}; the caller could not sleep and has young children. Noise diary sheets sent.`,
     (s) => `Repeated noise from a neighbour at ${s.place}: shouting, door slamming and music late at night ${weeks(s.rng)}.`,
-    (s) => `Party at ${s.place} with guests in the street after midnight. Out-of-hours noise team attended and witnessed a statutory nuisance.`,
+    (s) =>
+      `Party at ${s.place} with guests in the street after midnight. Out-of-hours noise team attended and witnessed a statutory nuisance.`,
     (s) => `Barking dog left alone all day at ${s.place}; neighbours along ${s.street} complaining ${weeks(s.rng)}.`,
   ],
   STREET_DRINKING: [
@@ -140,7 +265,8 @@ const TEMPLATES: Record<AsbType, Template[]> = {
     (s) => `Passengers approached for money at ${s.place}; one woman felt intimidated. Description passed to the neighbourhood team.`,
   ],
   DRUG_USE_DEALING: [
-    (s) => `Suspected drug dealing at ${s.place}: cars and mopeds stopping for a few minutes at a time, ${weeks(s.rng)}. Intelligence submitted.`,
+    (s) =>
+      `Suspected drug dealing at ${s.place}: cars and mopeds stopping for a few minutes at a time, ${weeks(s.rng)}. Intelligence submitted.`,
     (s) => `Strong smell of cannabis and used nitrous oxide canisters at ${s.place}; ${group(s.rng)} seen smoking there most evenings.`,
     (s) => `Needles and foil found at ${s.place}. Area cleared by the cleansing team; residents worried about children playing nearby.`,
     (s) => `Resident reports visitors at all hours to a flat at ${s.place}; believes it is being used to sell drugs (possible cuckooing).`,
@@ -153,7 +279,8 @@ const TEMPLATES: Record<AsbType, Template[]> = {
   LITTERING_FLY_TIPPING: [
     (s) => `Fly-tip at ${s.place}: mattresses, black sacks and builders' rubble. Evidence searched; removal booked.`,
     (s) => `Commercial waste dumped at ${s.place} overnight; paperwork found in the bags links it to a local business.`,
-    (s) => `Household waste left out beside ${s.place} ${weeks(s.rng)}, attracting foxes and rats. Warning letters to the flats on ${s.street}.`,
+    (s) =>
+      `Household waste left out beside ${s.place} ${weeks(s.rng)}, attracting foxes and rats. Warning letters to the flats on ${s.street}.`,
     (s) => `Fridge-freezer and sofa dumped at ${s.place}. CCTV requested to identify the vehicle.`,
   ],
   CRIMINAL_DAMAGE_GRAFFITI: [
@@ -165,11 +292,13 @@ const TEMPLATES: Record<AsbType, Template[]> = {
   INTIMIDATION_HARASSMENT: [
     (s) => `Resident at ${s.place} reports being verbally abused and threatened by a neighbour ${weeks(s.rng)}. Feels unsafe at home.`,
     (s) => `Victim harassed by ${group(s.rng)} outside ${s.place}: filmed, followed and called names. Has stopped going out after dark.`,
-    (s) => `Neighbour dispute at ${s.place} escalating: notes pushed through the door and threats made on the stairs. Both parties spoken to.`,
+    (s) =>
+      `Neighbour dispute at ${s.place} escalating: notes pushed through the door and threats made on the stairs. Both parties spoken to.`,
     (s) => `Elderly resident at ${s.place} targeted by youths knocking on the door and running away, eggs thrown at the window.`,
   ],
   HATE_MOTIVATED: [
-    (s) => `Racist abuse shouted at a family outside ${s.place}. Recorded as a hate incident; victim offered support by the hate crime advocate.`,
+    (s) =>
+      `Racist abuse shouted at a family outside ${s.place}. Recorded as a hate incident; victim offered support by the hate crime advocate.`,
     (s) => `Homophobic graffiti sprayed on the door at ${s.place}. Removed within 24 hours; recorded as a hate incident.`,
     (s) => `Resident at ${s.place} abused because of her religion by a neighbour; third report ${weeks(s.rng)}.`,
     (s) => `Disabled man at ${s.place} mocked and threatened by ${group(s.rng)}. Hate incident recorded; safeguarding referral made.`,

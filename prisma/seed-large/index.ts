@@ -42,14 +42,29 @@ export type SeedLargeOptions = {
 
 export type SeedLargeResult =
   | { skipped: true; marker: unknown; bigCases: BigCaseSummary[]; bigCasesAdded: boolean }
-  | { skipped: false; scale: Scale; tables: CopyResult[]; planMs: number; loadMs: number; vacuumMs: number; totalMs: number; bigCases: BigCaseSummary[] };
+  | {
+      skipped: false;
+      scale: Scale;
+      tables: CopyResult[];
+      planMs: number;
+      loadMs: number;
+      vacuumMs: number;
+      totalMs: number;
+      bigCases: BigCaseSummary[];
+    };
 
 export function resolveScale(scale: SeedLargeOptions["scale"]): Scale {
   if (scale === undefined) return { ...FULL_SCALE };
   if (typeof scale === "number") {
     if (!(scale > 0)) throw new Error(`The scale must be a positive number, not ${scale}.`);
     const of = (n: number, min: number) => Math.max(min, Math.round(n * scale));
-    return { incidents: of(FULL_SCALE.incidents, 100), people: of(FULL_SCALE.people, 50), places: of(FULL_SCALE.places, 50), cases: of(FULL_SCALE.cases, 10), openActions: of(FULL_SCALE.openActions, 5) };
+    return {
+      incidents: of(FULL_SCALE.incidents, 100),
+      people: of(FULL_SCALE.people, 50),
+      places: of(FULL_SCALE.places, 50),
+      cases: of(FULL_SCALE.cases, 10),
+      openActions: of(FULL_SCALE.openActions, 5),
+    };
   }
   return { ...FULL_SCALE, ...scale };
 }
@@ -60,7 +75,9 @@ async function marker(client: pg.Client): Promise<unknown> {
 }
 
 export async function anchorDate(client: pg.Client): Promise<string> {
-  const { rows } = await client.query<{ value: { anchorDate?: unknown } | null }>(`SELECT value FROM "Setting" WHERE key = $1`, [DEMO_ANCHOR_SETTING]);
+  const { rows } = await client.query<{ value: { anchorDate?: unknown } | null }>(`SELECT value FROM "Setting" WHERE key = $1`, [
+    DEMO_ANCHOR_SETTING,
+  ]);
   const stored = rows[0]?.value?.anchorDate;
   return typeof stored === "string" ? stored : todayInLondon();
 }
@@ -123,7 +140,9 @@ export async function seedLarge(client: pg.Client, options: SeedLargeOptions = {
     const big = options.bigCases ?? BIG_CASE_COUNT;
     if (big > 0) {
       log(`Adding ${big} cases with ~${formatCount(options.bigCaseEntries ?? BIG_CASE_ENTRIES)} timeline entries each...`);
-      bigCases = (await ensureBigCases(client, { seed, anchorDate: anchor, count: big, entries: options.bigCaseEntries, log, inTransaction: true })).cases;
+      bigCases = (
+        await ensureBigCases(client, { seed, anchorDate: anchor, count: big, entries: options.bigCaseEntries, log, inTransaction: true })
+      ).cases;
     }
     await client.query("COMMIT");
   } catch (error) {
@@ -145,7 +164,12 @@ export async function seedLarge(client: pg.Client, options: SeedLargeOptions = {
 }
 
 /** On a database loaded before the big cases existed: adds them (own transaction, seed lock). */
-async function topUp(client: pg.Client, existing: unknown, options: SeedLargeOptions, log: (line: string) => void): Promise<{ bigCases: BigCaseSummary[]; bigCasesAdded: boolean }> {
+async function topUp(
+  client: pg.Client,
+  existing: unknown,
+  options: SeedLargeOptions,
+  log: (line: string) => void,
+): Promise<{ bigCases: BigCaseSummary[]; bigCasesAdded: boolean }> {
   const count = options.bigCases ?? BIG_CASE_COUNT;
   if (count <= 0) return { bigCases: [], bigCasesAdded: false };
   const loaded = (existing ?? {}) as { seed?: unknown; anchorDate?: unknown };

@@ -15,8 +15,20 @@ import { Rng } from "./random";
 export const BIG_TABLES = ["Location", "Person", "PersonAlias", "Incident", "IncidentPerson"] as const;
 /** Every table the large seed writes to (analysed at the end). */
 export const LOADED_TABLES = [
-  "Location", "Person", "PersonAlias", "VulnerabilityMarker", "Case", "CaseShare", "CasePerson", "CaseLocation",
-  "Incident", "IncidentPerson", "CaseAction", "TimelineEntry", "ReferenceCounter", "Setting",
+  "Location",
+  "Person",
+  "PersonAlias",
+  "VulnerabilityMarker",
+  "Case",
+  "CaseShare",
+  "CasePerson",
+  "CaseLocation",
+  "Incident",
+  "IncidentPerson",
+  "CaseAction",
+  "TimelineEntry",
+  "ReferenceCounter",
+  "Setting",
 ] as const;
 
 type SetAside = { indexes: { name: string; table: string; def: string }[]; foreignKeys: { name: string; table: string; def: string }[] };
@@ -27,11 +39,25 @@ export type LoadOptions = {
   marker: { key: string; value: Record<string, unknown> };
 };
 
-const ROLE_LABEL: Record<InvolvementRole, string> = { VICTIM: "victim", PERPETRATOR: "alleged perpetrator", WITNESS: "witness", REPORTER: "reporter", OTHER: "other" };
+const ROLE_LABEL: Record<InvolvementRole, string> = {
+  VICTIM: "victim",
+  PERPETRATOR: "alleged perpetrator",
+  WITNESS: "witness",
+  REPORTER: "reporter",
+  OTHER: "other",
+};
 const TYPE_LABEL: Record<AsbType, string> = {
-  ROWDY_INCONSIDERATE: "rowdy or inconsiderate behaviour", NOISE: "noise", STREET_DRINKING: "street drinking", BEGGING: "begging",
-  DRUG_USE_DEALING: "drug use or dealing", VEHICLE_NUISANCE: "vehicle nuisance", LITTERING_FLY_TIPPING: "littering or fly-tipping",
-  CRIMINAL_DAMAGE_GRAFFITI: "criminal damage or graffiti", INTIMIDATION_HARASSMENT: "intimidation or harassment", HATE_MOTIVATED: "hate-motivated", OTHER: "other ASB",
+  ROWDY_INCONSIDERATE: "rowdy or inconsiderate behaviour",
+  NOISE: "noise",
+  STREET_DRINKING: "street drinking",
+  BEGGING: "begging",
+  DRUG_USE_DEALING: "drug use or dealing",
+  VEHICLE_NUISANCE: "vehicle nuisance",
+  LITTERING_FLY_TIPPING: "littering or fly-tipping",
+  CRIMINAL_DAMAGE_GRAFFITI: "criminal damage or graffiti",
+  INTIMIDATION_HARASSMENT: "intimidation or harassment",
+  HATE_MOTIVATED: "hate-motivated",
+  OTHER: "other ASB",
 };
 
 export function formatCount(n: number): string {
@@ -41,7 +67,9 @@ export function formatCount(n: number): string {
 export function reportCopy(log: (line: string) => void, result: CopyResult): void {
   const seconds = result.ms / 1000;
   const rate = seconds > 0 ? Math.round(result.rows / seconds) : result.rows;
-  log(`  ${result.table.padEnd(20)} ${formatCount(result.rows).padStart(10)} rows  ${seconds.toFixed(1).padStart(6)}s  ${formatCount(rate).padStart(9)} rows/s`);
+  log(
+    `  ${result.table.padEnd(20)} ${formatCount(result.rows).padStart(10)} rows  ${seconds.toFixed(1).padStart(6)}s  ${formatCount(rate).padStart(9)} rows/s`,
+  );
 }
 
 /** Reads (and locks) the reference counters of `prefix` for `years`, creating missing rows. */
@@ -83,7 +111,9 @@ async function setAside(client: pg.Client, log: (line: string) => void): Promise
   );
   for (const fk of foreignKeys.rows) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT "${fk.name.replaceAll('"', '""')}"`);
   for (const index of indexes.rows) await client.query(`DROP INDEX ${index.name}`);
-  log(`  set aside ${indexes.rows.length} secondary indexes and ${foreignKeys.rows.length} foreign keys of ${tables.join(", ")} (rebuilt after loading)`);
+  log(
+    `  set aside ${indexes.rows.length} secondary indexes and ${foreignKeys.rows.length} foreign keys of ${tables.join(", ")} (rebuilt after loading)`,
+  );
   return { indexes: indexes.rows, foreignKeys: foreignKeys.rows };
 }
 
@@ -144,15 +174,41 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   const placeOrder = LargePlan.byTime(plan.placeCreatedAt);
   await copy(
     "Location",
-    ["id", "addressLine1", "addressLine2", "town", "postcode", "uprn", "latitude", "longitude", "kind", "searchText", "createdByOrgId", "createdById", "createdAt", "updatedAt"],
+    [
+      "id",
+      "addressLine1",
+      "addressLine2",
+      "town",
+      "postcode",
+      "uprn",
+      "latitude",
+      "longitude",
+      "kind",
+      "searchText",
+      "createdByOrgId",
+      "createdById",
+      "createdAt",
+      "updatedAt",
+    ],
     (function* () {
       for (const i of placeOrder) {
         const place = plan.places[i]!;
         const at = timestamp(plan.placeCreatedAt[i]!);
         yield [
-          plan.placeIds[i]!, text(place.line1), text(place.line2), text(place.town), text(place.postcode), text(plan.placeUprn[i]),
-          place.lat === null ? NULL : place.lat.toFixed(6), place.lng === null ? NULL : place.lng.toFixed(6),
-          place.kind, text(plan.placeSearchText(i)), orgId(plan.placeOrg[i]!), creatorId(plan.placeOrg[i]!, i), at, at,
+          plan.placeIds[i]!,
+          text(place.line1),
+          text(place.line2),
+          text(place.town),
+          text(place.postcode),
+          text(plan.placeUprn[i]),
+          place.lat === null ? NULL : place.lat.toFixed(6),
+          place.lng === null ? NULL : place.lng.toFixed(6),
+          place.kind,
+          text(plan.placeSearchText(i)),
+          orgId(plan.placeOrg[i]!),
+          creatorId(plan.placeOrg[i]!, i),
+          at,
+          at,
         ];
       }
     })(),
@@ -162,7 +218,25 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   const personOrder = LargePlan.byTime(plan.personCreatedAt);
   await copy(
     "Person",
-    ["id", "firstName", "lastName", "searchText", "dateOfBirth", "gender", "ethnicity", "isRaciallyMinoritised", "isLgbt", "hasDisability", "phone", "email", "addressId", "createdByOrgId", "createdById", "createdAt", "updatedAt"],
+    [
+      "id",
+      "firstName",
+      "lastName",
+      "searchText",
+      "dateOfBirth",
+      "gender",
+      "ethnicity",
+      "isRaciallyMinoritised",
+      "isLgbt",
+      "hasDisability",
+      "phone",
+      "email",
+      "addressId",
+      "createdByOrgId",
+      "createdById",
+      "createdAt",
+      "updatedAt",
+    ],
     (function* () {
       for (const i of personOrder) {
         const name = plan.names[i]!;
@@ -171,9 +245,23 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
         const address = plan.personAddress[i]!;
         const at = timestamp(plan.personCreatedAt[i]!);
         yield [
-          plan.personIds[i]!, text(name.first), text(name.last), text(plan.personSearchText(i)), Number.isNaN(dob) ? NULL : date(dob),
-          plan.gender(i), eq ? text(name.ethnicity) : NULL, eq ? bool(name.minoritised) : NULL, eq ? bool((eq & 2) !== 0) : NULL, eq ? bool((eq & 4) !== 0) : NULL,
-          text(plan.personPhone[i]), text(plan.personEmail[i]), address < 0 ? NULL : plan.placeIds[address]!, orgId(plan.personOrg[i]!), creatorId(plan.personOrg[i]!, i), at, at,
+          plan.personIds[i]!,
+          text(name.first),
+          text(name.last),
+          text(plan.personSearchText(i)),
+          Number.isNaN(dob) ? NULL : date(dob),
+          plan.gender(i),
+          eq ? text(name.ethnicity) : NULL,
+          eq ? bool(name.minoritised) : NULL,
+          eq ? bool((eq & 2) !== 0) : NULL,
+          eq ? bool((eq & 4) !== 0) : NULL,
+          text(plan.personPhone[i]),
+          text(plan.personEmail[i]),
+          address < 0 ? NULL : plan.placeIds[address]!,
+          orgId(plan.personOrg[i]!),
+          creatorId(plan.personOrg[i]!, i),
+          at,
+          at,
         ];
       }
     })(),
@@ -185,7 +273,13 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
     (function* () {
       for (const i of personOrder) {
         for (const alias of plan.names[i]!.aliases) {
-          yield [aliasIds.uuid7(plan.personCreatedAt[i]!), plan.personIds[i]!, text(alias.first), text(alias.last), text(searchText(alias.first, alias.last))];
+          yield [
+            aliasIds.uuid7(plan.personCreatedAt[i]!),
+            plan.personIds[i]!,
+            text(alias.first),
+            text(alias.last),
+            text(searchText(alias.first, alias.last)),
+          ];
         }
       }
     })(),
@@ -195,21 +289,52 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
     "VulnerabilityMarker",
     ["id", "personId", "kind", "note", "recordedById", "recordedAt"],
     (function* () {
-      for (const m of plan.markers) yield [markerIds.uuid7(m.at), plan.personIds[m.person]!, m.kind, text(m.note), m.by.id, timestamp(m.at)];
+      for (const m of plan.markers)
+        yield [markerIds.uuid7(m.at), plan.personIds[m.person]!, m.kind, text(m.note), m.by.id, timestamp(m.at)];
     })(),
   );
 
   // ── Cases ──
   await copy(
     "Case",
-    ["id", "reference", "kind", "title", "summary", "leadOrganisationId", "leadOfficerId", "status", "closureReason", "closureNote", "closedAt", "riskLevel", "restricted", "createdById", "createdAt", "updatedAt"],
+    [
+      "id",
+      "reference",
+      "kind",
+      "title",
+      "summary",
+      "leadOrganisationId",
+      "leadOfficerId",
+      "status",
+      "closureReason",
+      "closureNote",
+      "closedAt",
+      "riskLevel",
+      "restricted",
+      "createdById",
+      "createdAt",
+      "updatedAt",
+    ],
     (function* () {
       for (const c of plan.cases) {
         const updated = Math.max(c.createdAt, c.closedAt ?? 0, c.statusChangedAt ?? 0, ...c.shares.map((s) => s.at));
         yield [
-          c.id, c.reference, c.kind, text(c.title), text(c.summary), orgId(c.leadOrg), c.leadOfficer.id, c.status, c.closureReason ?? NULL,
-          c.closureReason ? text(closureNote(c.closureReason)) : NULL, timestamp(c.closedAt), c.risk, bool(c.restricted), c.createdBy.id,
-          timestamp(c.createdAt), timestamp(updated),
+          c.id,
+          c.reference,
+          c.kind,
+          text(c.title),
+          text(c.summary),
+          orgId(c.leadOrg),
+          c.leadOfficer.id,
+          c.status,
+          c.closureReason ?? NULL,
+          c.closureReason ? text(closureNote(c.closureReason)) : NULL,
+          timestamp(c.closedAt),
+          c.risk,
+          bool(c.restricted),
+          c.createdBy.id,
+          timestamp(c.createdAt),
+          timestamp(updated),
         ];
       }
     })(),
@@ -229,7 +354,8 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
         const at = timestamp(c.createdAt);
         yield [c.id, plan.personIds[c.victim]!, "VICTIM", at];
         if (c.perpetrator >= 0) yield [c.id, plan.personIds[c.perpetrator]!, "PERPETRATOR", at];
-        if (c.witness >= 0 && c.witness !== c.victim && c.witness !== c.perpetrator) yield [c.id, plan.personIds[c.witness]!, "WITNESS", at];
+        if (c.witness >= 0 && c.witness !== c.victim && c.witness !== c.perpetrator)
+          yield [c.id, plan.personIds[c.witness]!, "WITNESS", at];
       }
     })(),
   );
@@ -245,7 +371,23 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   const textRng = new Rng(`${plan.seed}:text`);
   await copy(
     "Incident",
-    ["id", "reference", "occurredAt", "reportedAt", "reportMethod", "category", "type", "description", "locationId", "reportingOrganisationId", "reportingOfficerId", "riskLevel", "caseId", "createdAt", "updatedAt"],
+    [
+      "id",
+      "reference",
+      "occurredAt",
+      "reportedAt",
+      "reportMethod",
+      "category",
+      "type",
+      "description",
+      "locationId",
+      "reportingOrganisationId",
+      "reportingOfficerId",
+      "riskLevel",
+      "caseId",
+      "createdAt",
+      "updatedAt",
+    ],
     (function* () {
       for (const i of plan.order) {
         const loc = plan.location[i]!;
@@ -255,9 +397,21 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
         const reported = timestamp(plan.reportedAt[i]!);
         const caseIdx = plan.caseOf[i]!;
         yield [
-          plan.incidentIds[i]!, incidentRef(i), timestamp(plan.occurredAt[i]!), reported, METHODS[plan.method[i]!]!, CATEGORIES[plan.category[i]!]!, type,
-          text(describe(textRng, type, place, street)), loc >= 0 ? plan.placeIds[loc]! : NULL, orgId(plan.org[i]!), p.users[plan.officer[i]!]!.id,
-          RISKS[plan.risk[i]!]!, caseIdx >= 0 ? plan.cases[caseIdx]!.id : NULL, reported, reported,
+          plan.incidentIds[i]!,
+          incidentRef(i),
+          timestamp(plan.occurredAt[i]!),
+          reported,
+          METHODS[plan.method[i]!]!,
+          CATEGORIES[plan.category[i]!]!,
+          type,
+          text(describe(textRng, type, place, street)),
+          loc >= 0 ? plan.placeIds[loc]! : NULL,
+          orgId(plan.org[i]!),
+          p.users[plan.officer[i]!]!.id,
+          RISKS[plan.risk[i]!]!,
+          caseIdx >= 0 ? plan.cases[caseIdx]!.id : NULL,
+          reported,
+          reported,
         ];
       }
     })(),
@@ -287,12 +441,37 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   // ── Actions and timelines ──
   await copy(
     "CaseAction",
-    ["id", "caseId", "title", "assignedOrganisationId", "assignedUserId", "dueDate", "status", "outcome", "cancelReason", "completedAt", "createdById", "createdAt", "updatedAt"],
+    [
+      "id",
+      "caseId",
+      "title",
+      "assignedOrganisationId",
+      "assignedUserId",
+      "dueDate",
+      "status",
+      "outcome",
+      "cancelReason",
+      "completedAt",
+      "createdById",
+      "createdAt",
+      "updatedAt",
+    ],
     (function* () {
       for (const a of plan.actions) {
         yield [
-          a.id, plan.cases[a.caseIdx]!.id, text(a.title), orgId(a.org), a.user?.id ?? NULL, date(a.dueDay), a.status, text(a.outcome), text(a.cancelReason),
-          timestamp(a.completedAt), a.createdBy.id, timestamp(a.createdAt), timestamp(a.completedAt ?? a.createdAt),
+          a.id,
+          plan.cases[a.caseIdx]!.id,
+          text(a.title),
+          orgId(a.org),
+          a.user?.id ?? NULL,
+          date(a.dueDay),
+          a.status,
+          text(a.outcome),
+          text(a.cancelReason),
+          timestamp(a.completedAt),
+          a.createdBy.id,
+          timestamp(a.createdAt),
+          timestamp(a.completedAt ?? a.createdAt),
         ];
       }
     })(),
@@ -311,31 +490,102 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
         const c = plan.cases[ci]!;
         const lead = c.leadOfficer;
         const entries: { at: number; row: string[] }[] = [];
-        const add = (at: number, kind: string, summary: string, detail: Record<string, unknown> | null, subjectType: string | null, subjectId: string | null, actor = lead) =>
-          entries.push({ at, row: [c.id, kind, text(summary), detail ? text(JSON.stringify(detail)) : NULL, text(subjectType), text(subjectId), actor.id, orgId(actor.orgIdx), timestamp(at)] });
+        const add = (
+          at: number,
+          kind: string,
+          summary: string,
+          detail: Record<string, unknown> | null,
+          subjectType: string | null,
+          subjectId: string | null,
+          actor = lead,
+        ) =>
+          entries.push({
+            at,
+            row: [
+              c.id,
+              kind,
+              text(summary),
+              detail ? text(JSON.stringify(detail)) : NULL,
+              text(subjectType),
+              text(subjectId),
+              actor.id,
+              orgId(actor.orgIdx),
+              timestamp(at),
+            ],
+          });
         add(c.createdAt, "CASE_OPENED", `Case opened: ${c.title}`, { kind: c.kind, riskLevel: c.risk }, "Case", c.id, c.createdBy);
         const named: [number, InvolvementRole][] = [[c.victim, "VICTIM"]];
         if (c.perpetrator >= 0) named.push([c.perpetrator, "PERPETRATOR"]);
         if (c.witness >= 0 && c.witness !== c.victim && c.witness !== c.perpetrator) named.push([c.witness, "WITNESS"]);
         named.forEach(([person, role], k) => {
           const name = plan.names[person]!;
-          add(c.createdAt + (1 + k) * 60_000, "PERSON_ADDED", `${name.first} ${name.last} added as ${ROLE_LABEL[role]}`, { role }, "Person", plan.personIds[person]!, c.createdBy);
+          add(
+            c.createdAt + (1 + k) * 60_000,
+            "PERSON_ADDED",
+            `${name.first} ${name.last} added as ${ROLE_LABEL[role]}`,
+            { role },
+            "Person",
+            plan.personIds[person]!,
+            c.createdBy,
+          );
         });
-        add(c.createdAt + (2 + named.length) * 60_000, "LOCATION_ADDED", `${plan.places[c.hub]!.line1} added`, null, "Location", plan.placeIds[c.hub]!, c.createdBy);
-        for (const s of c.shares) add(s.at, "SHARED", `Shared with ${p.organisations[s.org]!.name}`, null, "Organisation", orgId(s.org), s.by);
+        add(
+          c.createdAt + (2 + named.length) * 60_000,
+          "LOCATION_ADDED",
+          `${plan.places[c.hub]!.line1} added`,
+          null,
+          "Location",
+          plan.placeIds[c.hub]!,
+          c.createdBy,
+        );
+        for (const s of c.shares)
+          add(s.at, "SHARED", `Shared with ${p.organisations[s.org]!.name}`, null, "Organisation", orgId(s.org), s.by);
         c.incidents.forEach((i, k) => {
           const reported = plan.reportedAt[i]!;
           const at = reported < c.createdAt ? c.createdAt + (10 + k) * 60_000 : reported + 20 * 60_000;
           const reference = incidentRef(i);
           const loc = plan.location[i]!;
           const where = loc >= 0 ? ` at ${plan.places[loc]!.line1}` : "";
-          add(Math.min(at, plan.endMs - 1000), "INCIDENT_LINKED", `Incident ${reference} linked: ${TYPE_LABEL[TYPES[plan.type[i]!]!]}${where}`, { reference }, "Incident", plan.incidentIds[i]!);
+          add(
+            Math.min(at, plan.endMs - 1000),
+            "INCIDENT_LINKED",
+            `Incident ${reference} linked: ${TYPE_LABEL[TYPES[plan.type[i]!]!]}${where}`,
+            { reference },
+            "Incident",
+            plan.incidentIds[i]!,
+          );
         });
         for (const a of actionsByCase.get(ci) ?? []) {
           const assignee = `${p.organisations[a.org]!.shortName}${a.user ? ` (${a.user.name})` : ""}`;
-          add(a.createdAt, "ACTION_CREATED", `Action for ${assignee}: ${a.title}`, { dueDate: date(a.dueDay) }, "CaseAction", a.id, a.createdBy);
-          if (a.status === "DONE" && a.completedAt !== null) add(a.completedAt, "ACTION_COMPLETED", `Action completed: ${a.title}. ${a.outcome ?? ""}`.trim(), null, "CaseAction", a.id, a.user ?? a.createdBy);
-          if (a.status === "CANCELLED" && a.completedAt !== null) add(a.completedAt, "ACTION_CANCELLED", `Action cancelled: ${a.title}. ${a.cancelReason ?? ""}`.trim(), null, "CaseAction", a.id, a.createdBy);
+          add(
+            a.createdAt,
+            "ACTION_CREATED",
+            `Action for ${assignee}: ${a.title}`,
+            { dueDate: date(a.dueDay) },
+            "CaseAction",
+            a.id,
+            a.createdBy,
+          );
+          if (a.status === "DONE" && a.completedAt !== null)
+            add(
+              a.completedAt,
+              "ACTION_COMPLETED",
+              `Action completed: ${a.title}. ${a.outcome ?? ""}`.trim(),
+              null,
+              "CaseAction",
+              a.id,
+              a.user ?? a.createdBy,
+            );
+          if (a.status === "CANCELLED" && a.completedAt !== null)
+            add(
+              a.completedAt,
+              "ACTION_CANCELLED",
+              `Action cancelled: ${a.title}. ${a.cancelReason ?? ""}`.trim(),
+              null,
+              "CaseAction",
+              a.id,
+              a.createdBy,
+            );
         }
         if (c.statusChangedAt !== null && c.status !== "CLOSED") {
           const label = c.status === "MONITORING" ? "Monitoring" : "Under review";
@@ -343,7 +593,14 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
         }
         if (c.closedAt !== null && c.closureReason) {
           const reason = c.closureReason.toLowerCase().replace(/_/g, " ");
-          add(c.closedAt, "STATUS_CHANGED", `Case closed (${reason}): ${closureNote(c.closureReason)}`, { from: "OPEN", to: "CLOSED", closureReason: c.closureReason }, null, null);
+          add(
+            c.closedAt,
+            "STATUS_CHANGED",
+            `Case closed (${reason}): ${closureNote(c.closureReason)}`,
+            { from: "OPEN", to: "CLOSED", closureReason: c.closureReason },
+            null,
+            null,
+          );
         }
         entries.sort((a, b) => a.at - b.at);
         for (const e of entries) yield e.row;
@@ -356,12 +613,19 @@ export async function loadPlan(client: pg.Client, plan: LargePlan, options: Load
   // Counters: the app numbers its next incident and case after the last seeded one.
   const perYear = plan.incidentsPerYear();
   for (const [year, count] of perYear) {
-    await client.query(`UPDATE "ReferenceCounter" SET last = $3 WHERE prefix = $1 AND year = $2`, ["INC", year, incidentBase.get(year)! + count]);
+    await client.query(`UPDATE "ReferenceCounter" SET last = $3 WHERE prefix = $1 AND year = $2`, [
+      "INC",
+      year,
+      incidentBase.get(year)! + count,
+    ]);
   }
   for (const [year, last] of caseNext) {
     await client.query(`UPDATE "ReferenceCounter" SET last = $3 WHERE prefix = $1 AND year = $2`, ["CASE", year, last]);
   }
-  await client.query(`INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [options.marker.key, JSON.stringify(options.marker.value)]);
+  await client.query(`INSERT INTO "Setting" (key, value, "updatedAt") VALUES ($1, $2::jsonb, now())`, [
+    options.marker.key,
+    JSON.stringify(options.marker.value),
+  ]);
   return results;
 }
 

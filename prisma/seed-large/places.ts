@@ -30,36 +30,260 @@ const TOWNS: Town[] = [
 ];
 
 const STREET_ROOTS = [
-  "Abbey", "Acorn", "Albion", "Alder", "Ambrose", "Arden", "Ashburn", "Ashdown", "Aspen", "Avondale", "Badger", "Barley", "Beacon", "Beech",
-  "Bellfield", "Belvedere", "Birch", "Blackthorn", "Blenheim", "Bramble", "Brewery", "Briar", "Brimstone", "Brook", "Buckland", "Burdett",
-  "Camber", "Canal", "Carlton", "Cedar", "Chalk", "Chapel", "Chatsworth", "Cherry", "Chestnut", "Church", "Clarence", "Clover", "Cobden",
-  "Cordwainer", "Coronation", "Cranmer", "Crown", "Dairy", "Dalton", "Denmark", "Devon", "Dockhead", "Dorset", "Dover", "Elder", "Elm",
-  "Elmwood", "Falcon", "Fennel", "Ferndale", "Forge", "Foundry", "Fountain", "Foxglove", "Gable", "Garnet", "Glebe", "Goldsmith", "Granary",
-  "Grange", "Granville", "Gresham", "Grove", "Harker", "Harrow", "Hatfield", "Hawthorn", "Hazel", "Heron", "Highfield", "Holly", "Hollins",
-  "Hope", "Ivy", "Jubilee", "Juniper", "Kestrel", "Kingfisher", "Kingsmere", "Laburnum", "Lancaster", "Larch", "Larkhall", "Lavender",
-  "Leyton", "Lilac", "Linden", "Lyndhurst", "Magnolia", "Malthouse", "Malvern", "Manor", "Maple", "Marlowe", "Meadow", "Melbourne", "Mercer",
-  "Mill", "Milton", "Minerva", "Nelson", "Newhaven", "Norfolk", "Northcote", "Oak", "Oakfield", "Orchard", "Osier", "Oxford", "Paragon",
-  "Pelham", "Peckwater", "Pembroke", "Pine", "Poplar", "Portland", "Primrose", "Priory", "Quarry", "Queens", "Raleigh", "Ravensbourne",
-  "Rectory", "Regent", "Ropemaker", "Rosemary", "Rowan", "Rye", "Saltmarsh", "Sandringham", "Saxon", "School", "Shaftesbury", "Sherwood",
-  "Silverdale", "Somerset", "Sorrel", "Spencer", "Spring", "Stanley", "Station", "Sycamore", "Tanner", "Tanners", "Thornbury", "Tower",
-  "Trafalgar", "Tudor", "Union", "Valentine", "Victoria", "Vine", "Walnut", "Warwick", "Waterloo", "Wellington", "Wharf", "Whitehall",
-  "Willow", "Windmill", "Windsor", "Wolseley", "Woodland", "Wren", "Wyebridge", "Yew",
+  "Abbey",
+  "Acorn",
+  "Albion",
+  "Alder",
+  "Ambrose",
+  "Arden",
+  "Ashburn",
+  "Ashdown",
+  "Aspen",
+  "Avondale",
+  "Badger",
+  "Barley",
+  "Beacon",
+  "Beech",
+  "Bellfield",
+  "Belvedere",
+  "Birch",
+  "Blackthorn",
+  "Blenheim",
+  "Bramble",
+  "Brewery",
+  "Briar",
+  "Brimstone",
+  "Brook",
+  "Buckland",
+  "Burdett",
+  "Camber",
+  "Canal",
+  "Carlton",
+  "Cedar",
+  "Chalk",
+  "Chapel",
+  "Chatsworth",
+  "Cherry",
+  "Chestnut",
+  "Church",
+  "Clarence",
+  "Clover",
+  "Cobden",
+  "Cordwainer",
+  "Coronation",
+  "Cranmer",
+  "Crown",
+  "Dairy",
+  "Dalton",
+  "Denmark",
+  "Devon",
+  "Dockhead",
+  "Dorset",
+  "Dover",
+  "Elder",
+  "Elm",
+  "Elmwood",
+  "Falcon",
+  "Fennel",
+  "Ferndale",
+  "Forge",
+  "Foundry",
+  "Fountain",
+  "Foxglove",
+  "Gable",
+  "Garnet",
+  "Glebe",
+  "Goldsmith",
+  "Granary",
+  "Grange",
+  "Granville",
+  "Gresham",
+  "Grove",
+  "Harker",
+  "Harrow",
+  "Hatfield",
+  "Hawthorn",
+  "Hazel",
+  "Heron",
+  "Highfield",
+  "Holly",
+  "Hollins",
+  "Hope",
+  "Ivy",
+  "Jubilee",
+  "Juniper",
+  "Kestrel",
+  "Kingfisher",
+  "Kingsmere",
+  "Laburnum",
+  "Lancaster",
+  "Larch",
+  "Larkhall",
+  "Lavender",
+  "Leyton",
+  "Lilac",
+  "Linden",
+  "Lyndhurst",
+  "Magnolia",
+  "Malthouse",
+  "Malvern",
+  "Manor",
+  "Maple",
+  "Marlowe",
+  "Meadow",
+  "Melbourne",
+  "Mercer",
+  "Mill",
+  "Milton",
+  "Minerva",
+  "Nelson",
+  "Newhaven",
+  "Norfolk",
+  "Northcote",
+  "Oak",
+  "Oakfield",
+  "Orchard",
+  "Osier",
+  "Oxford",
+  "Paragon",
+  "Pelham",
+  "Peckwater",
+  "Pembroke",
+  "Pine",
+  "Poplar",
+  "Portland",
+  "Primrose",
+  "Priory",
+  "Quarry",
+  "Queens",
+  "Raleigh",
+  "Ravensbourne",
+  "Rectory",
+  "Regent",
+  "Ropemaker",
+  "Rosemary",
+  "Rowan",
+  "Rye",
+  "Saltmarsh",
+  "Sandringham",
+  "Saxon",
+  "School",
+  "Shaftesbury",
+  "Sherwood",
+  "Silverdale",
+  "Somerset",
+  "Sorrel",
+  "Spencer",
+  "Spring",
+  "Stanley",
+  "Station",
+  "Sycamore",
+  "Tanner",
+  "Tanners",
+  "Thornbury",
+  "Tower",
+  "Trafalgar",
+  "Tudor",
+  "Union",
+  "Valentine",
+  "Victoria",
+  "Vine",
+  "Walnut",
+  "Warwick",
+  "Waterloo",
+  "Wellington",
+  "Wharf",
+  "Whitehall",
+  "Willow",
+  "Windmill",
+  "Windsor",
+  "Wolseley",
+  "Woodland",
+  "Wren",
+  "Wyebridge",
+  "Yew",
 ];
 
 const STREET_SUFFIXES = new Weighted([
-  ["Road", 30], ["Street", 18], ["Avenue", 7], ["Gardens", 6], ["Close", 7], ["Lane", 6], ["Way", 5], ["Terrace", 5], ["Grove", 4],
-  ["Place", 3], ["Crescent", 3], ["Drive", 3], ["Walk", 2], ["Square", 1], ["Row", 1], ["Mews", 1], ["Rise", 1], ["Hill", 1],
+  ["Road", 30],
+  ["Street", 18],
+  ["Avenue", 7],
+  ["Gardens", 6],
+  ["Close", 7],
+  ["Lane", 6],
+  ["Way", 5],
+  ["Terrace", 5],
+  ["Grove", 4],
+  ["Place", 3],
+  ["Crescent", 3],
+  ["Drive", 3],
+  ["Walk", 2],
+  ["Square", 1],
+  ["Row", 1],
+  ["Mews", 1],
+  ["Rise", 1],
+  ["Hill", 1],
 ] as const);
 
 const BLOCK_SUFFIXES = ["House", "Court", "Tower", "Point", "Lodge", "Mansions", "Heights"];
-const PUB_FIRST = ["Crown", "Anchor", "Red Lion", "White Hart", "Rose", "Bell", "Plough", "Swan", "Fox", "George", "Star", "Prince of Wales", "Royal Oak", "Railway", "Kings Arms", "Mermaid"];
+const PUB_FIRST = [
+  "Crown",
+  "Anchor",
+  "Red Lion",
+  "White Hart",
+  "Rose",
+  "Bell",
+  "Plough",
+  "Swan",
+  "Fox",
+  "George",
+  "Star",
+  "Prince of Wales",
+  "Royal Oak",
+  "Railway",
+  "Kings Arms",
+  "Mermaid",
+];
 const PUB_SECOND = ["Anchor", "Garter", "Feathers", "Thistle", "Crown", "Harrow", "Sceptre", "Compass", "Lantern", "Barrel"];
 const SHOPS = [
-  "Food and Wine", "Late Shop", "Mini Market", "Off Licence", "Express Supermarket", "Chicken and Pizza", "Fried Chicken", "Barbers",
-  "Launderette", "Bookmakers", "Vape Shop", "Phone Repairs", "Cafe", "Kebab House", "Car Wash", "Tyres", "Pharmacy", "Nail Bar",
-  "Hardware", "Takeaway", "Convenience Store", "Bakery", "Bar and Grill", "Snooker Club",
+  "Food and Wine",
+  "Late Shop",
+  "Mini Market",
+  "Off Licence",
+  "Express Supermarket",
+  "Chicken and Pizza",
+  "Fried Chicken",
+  "Barbers",
+  "Launderette",
+  "Bookmakers",
+  "Vape Shop",
+  "Phone Repairs",
+  "Cafe",
+  "Kebab House",
+  "Car Wash",
+  "Tyres",
+  "Pharmacy",
+  "Nail Bar",
+  "Hardware",
+  "Takeaway",
+  "Convenience Store",
+  "Bakery",
+  "Bar and Grill",
+  "Snooker Club",
 ];
-const PUBLIC_SPACES = ["Park", "Recreation Ground", "Playing Fields", "Green", "Gardens", "Play Area", "Skate Park", "Open Space", "Woods", "Allotments", "Nature Reserve"];
+const PUBLIC_SPACES = [
+  "Park",
+  "Recreation Ground",
+  "Playing Fields",
+  "Green",
+  "Gardens",
+  "Play Area",
+  "Skate Park",
+  "Open Space",
+  "Woods",
+  "Allotments",
+  "Nature Reserve",
+];
 const INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"; // the letters UK inward codes use (no C, I, K, M, O, V)
 
 const KINDS = new Weighted<LocationKind>([
@@ -99,7 +323,10 @@ export class PlaceGenerator {
   private readonly seen = new Set<string>();
   private readonly usedPostcodes = new Set<string>();
 
-  constructor(private readonly rng: Rng, streetCount: number) {
+  constructor(
+    private readonly rng: Rng,
+    streetCount: number,
+  ) {
     // Distinct street names: a root and a suffix (Roads are the commonest).
     const names = new Set<string>();
     const possible = STREET_ROOTS.length * STREET_SUFFIXES.values.length;
@@ -175,7 +402,15 @@ export class PlaceGenerator {
           const block = rng.pick(estate.blocks);
           const flat = (estate.flats.get(block) ?? 0) + 1;
           estate.flats.set(block, flat);
-          return { kind, street: estate.street.name, line1: `Flat ${flat}, ${block}`, line2: `${estate.name}, ${estate.street.name}`, town: estate.street.town.name, postcode: this.postcode(estate.street, flat), ...this.coords(estate.street, 0.001) };
+          return {
+            kind,
+            street: estate.street.name,
+            line1: `Flat ${flat}, ${block}`,
+            line2: `${estate.name}, ${estate.street.name}`,
+            town: estate.street.town.name,
+            postcode: this.postcode(estate.street, flat),
+            ...this.coords(estate.street, 0.001),
+          };
         }
         const street = this.street();
         const number = street.nextNumber++;
@@ -183,18 +418,60 @@ export class PlaceGenerator {
         if (rng.chance(0.15)) {
           // A house converted into flats: the same number again, flat by flat.
           const flats = rng.int(2, 4);
-          return { kind, street: street.name, line1: `Flat ${rng.int(1, flats)}${rng.chance(0.3) ? rng.pick(["A", "B"]) : ""}, ${number} ${street.name}`, line2: null, town: street.town.name, postcode, ...this.coords(street, 0.002) };
+          return {
+            kind,
+            street: street.name,
+            line1: `Flat ${rng.int(1, flats)}${rng.chance(0.3) ? rng.pick(["A", "B"]) : ""}, ${number} ${street.name}`,
+            line2: null,
+            town: street.town.name,
+            postcode,
+            ...this.coords(street, 0.002),
+          };
         }
-        return { kind, street: street.name, line1: `${number} ${street.name}`, line2: null, town: street.town.name, postcode, ...this.coords(street, 0.002) };
+        return {
+          kind,
+          street: street.name,
+          line1: `${number} ${street.name}`,
+          line2: null,
+          town: street.town.name,
+          postcode,
+          ...this.coords(street, 0.002),
+        };
       }
       case "ESTATE": {
         const estate = rng.pick(this.estates);
         if (rng.chance(0.5)) {
           const block = rng.pick(estate.blocks);
-          return { kind, street: estate.street.name, line1: block, line2: `${estate.name}, ${estate.street.name}`, town: estate.street.town.name, postcode: this.postcode(estate.street, rng.int(1, 40)), ...this.coords(estate.street, 0.001) };
+          return {
+            kind,
+            street: estate.street.name,
+            line1: block,
+            line2: `${estate.name}, ${estate.street.name}`,
+            town: estate.street.town.name,
+            postcode: this.postcode(estate.street, rng.int(1, 40)),
+            ...this.coords(estate.street, 0.001),
+          };
         }
-        const place = rng.pick(["Bin store", "Car park", "Stairwell", "Play area", "Community room", "Bike store", "Garages", "Courtyard", "Walkway"]);
-        return { kind, street: estate.street.name, line1: `${place}, ${rng.pick(estate.blocks)}`, line2: `${estate.name}, ${estate.street.name}`, town: estate.street.town.name, postcode: this.postcode(estate.street, rng.int(1, 40)), ...this.coords(estate.street, 0.001) };
+        const place = rng.pick([
+          "Bin store",
+          "Car park",
+          "Stairwell",
+          "Play area",
+          "Community room",
+          "Bike store",
+          "Garages",
+          "Courtyard",
+          "Walkway",
+        ]);
+        return {
+          kind,
+          street: estate.street.name,
+          line1: `${place}, ${rng.pick(estate.blocks)}`,
+          line2: `${estate.name}, ${estate.street.name}`,
+          town: estate.street.town.name,
+          postcode: this.postcode(estate.street, rng.int(1, 40)),
+          ...this.coords(estate.street, 0.001),
+        };
       }
       case "BUSINESS": {
         const street = this.street();
@@ -202,7 +479,15 @@ export class PlaceGenerator {
         const name = rng.chance(0.2)
           ? `The ${rng.pick(PUB_FIRST)}${rng.chance(0.3) ? ` and ${rng.pick(PUB_SECOND)}` : ""}`
           : `${rng.chance(0.5) ? street.name.split(" ")[0] : rng.pick(STREET_ROOTS)} ${rng.pick(SHOPS)}`;
-        return { kind, street: street.name, line1: name, line2: `${number} ${street.name}`, town: street.town.name, postcode: this.postcode(street, number), ...this.coords(street, 0.002) };
+        return {
+          kind,
+          street: street.name,
+          line1: name,
+          line2: `${number} ${street.name}`,
+          town: street.town.name,
+          postcode: this.postcode(street, number),
+          ...this.coords(street, 0.002),
+        };
       }
       case "PUBLIC_SPACE": {
         const street = this.street();
@@ -215,7 +500,15 @@ export class PlaceGenerator {
               : roll < 0.85
                 ? `Junction of ${street.name} and ${this.street().name}`
                 : `${rng.pick(["Underpass", "Footbridge", "Shopping parade", "Precinct", "Churchyard", "Towpath"])}, ${street.name}`;
-        return { kind, street: street.name, line1, line2: roll < 0.45 ? street.name : null, town: street.town.name, postcode: this.postcode(street, rng.int(1, Math.max(1, street.nextNumber))), ...this.coords(street, 0.003) };
+        return {
+          kind,
+          street: street.name,
+          line1,
+          line2: roll < 0.45 ? street.name : null,
+          town: street.town.name,
+          postcode: this.postcode(street, rng.int(1, Math.max(1, street.nextNumber))),
+          ...this.coords(street, 0.003),
+        };
       }
       case "TRANSPORT": {
         const street = this.street();
@@ -226,7 +519,15 @@ export class PlaceGenerator {
             : roll < 0.85
               ? `${street.town.name} station`
               : `${rng.pick(["Taxi rank", "Bus station", "Cycle hire dock", "Tram stop", "Station car park"])}, ${street.name}`;
-        return { kind, street: street.name, line1, line2: null, town: street.town.name, postcode: this.postcode(street, rng.int(1, Math.max(1, street.nextNumber))), ...this.coords(street, 0.002) };
+        return {
+          kind,
+          street: street.name,
+          line1,
+          line2: null,
+          town: street.town.name,
+          postcode: this.postcode(street, rng.int(1, Math.max(1, street.nextNumber))),
+          ...this.coords(street, 0.002),
+        };
       }
       default: {
         const street = this.street();
@@ -241,7 +542,15 @@ export class PlaceGenerator {
           `Vacant land, ${street.name}`,
           `Place of worship, ${street.name}`,
         ]);
-        return { kind: "OTHER", street: street.name, line1, line2: null, town: street.town.name, postcode: this.postcode(street, rng.int(1, Math.max(1, street.nextNumber))), ...this.coords(street, 0.002) };
+        return {
+          kind: "OTHER",
+          street: street.name,
+          line1,
+          line2: null,
+          town: street.town.name,
+          postcode: this.postcode(street, rng.int(1, Math.max(1, street.nextNumber))),
+          ...this.coords(street, 0.002),
+        };
       }
     }
   }

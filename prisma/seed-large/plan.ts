@@ -143,25 +143,58 @@ export type PlannedAction = {
   id: string;
 };
 
-const GENDERS: Weighted<Gender> = new Weighted<Gender>([["FEMALE", 49], ["MALE", 48], ["NON_BINARY", 0.4], ["OTHER", 0.2], ["NOT_KNOWN", 2.4]]);
+const GENDERS: Weighted<Gender> = new Weighted<Gender>([
+  ["FEMALE", 49],
+  ["MALE", 48],
+  ["NON_BINARY", 0.4],
+  ["OTHER", 0.2],
+  ["NOT_KNOWN", 2.4],
+]);
 const AGE_BANDS = new Weighted<readonly [number, number]>([
-  [[10, 15], 6], [[16, 17], 5], [[18, 24], 15], [[25, 34], 20], [[35, 44], 18], [[45, 54], 14], [[55, 64], 10], [[65, 74], 7], [[75, 92], 5],
+  [[10, 15], 6],
+  [[16, 17], 5],
+  [[18, 24], 15],
+  [[25, 34], 20],
+  [[35, 44], 18],
+  [[45, 54], 14],
+  [[55, 64], 10],
+  [[65, 74], 7],
+  [[75, 92], 5],
 ]);
 const MARKER_KINDS = new Weighted([
-  ["MENTAL_HEALTH", 30], ["SUBSTANCE_MISUSE", 20], ["PHYSICAL_DISABILITY", 15], ["LEARNING_DISABILITY", 10], ["AGE", 12], ["ISOLATION", 13],
+  ["MENTAL_HEALTH", 30],
+  ["SUBSTANCE_MISUSE", 20],
+  ["PHYSICAL_DISABILITY", 15],
+  ["LEARNING_DISABILITY", 10],
+  ["AGE", 12],
+  ["ISOLATION", 13],
 ] as const);
 const MARKER_NOTES: Record<string, string[]> = {
   MENTAL_HEALTH: ["Under the community mental health team", "Reports anxiety and depression", "Recent crisis team contact"],
-  SUBSTANCE_MISUSE: ["Alcohol dependent", "Crack cocaine and heroin; on a methadone script", "Cannabis use; engaging with the Recovery Hub"],
+  SUBSTANCE_MISUSE: [
+    "Alcohol dependent",
+    "Crack cocaine and heroin; on a methadone script",
+    "Cannabis use; engaging with the Recovery Hub",
+  ],
   PHYSICAL_DISABILITY: ["Wheelchair user", "Limited mobility; uses a walking frame", "Registered blind"],
   LEARNING_DISABILITY: ["Supported by the community learning disability team", "Needs information in easy read"],
   AGE: ["Over 80 and lives alone", "A child: children's social care involved"],
   ISOLATION: ["No family contact", "Has stopped going out after dark"],
 };
 const CLOSURE_REASONS = new Weighted<ClosureReason>([
-  ["RESOLVED", 45], ["NO_FURTHER_ACTION", 20], ["ENFORCEMENT_COMPLETE", 15], ["VICTIM_DISENGAGED", 8], ["TRANSFERRED_OUT", 3], ["DUPLICATE", 2], ["OTHER", 7],
+  ["RESOLVED", 45],
+  ["NO_FURTHER_ACTION", 20],
+  ["ENFORCEMENT_COMPLETE", 15],
+  ["VICTIM_DISENGAGED", 8],
+  ["TRANSFERRED_OUT", 3],
+  ["DUPLICATE", 2],
+  ["OTHER", 7],
 ]);
-const CASE_KINDS = new Weighted<CaseKind>([["ASB", 74], ["CCM", 24], ["MARAC", 2]]);
+const CASE_KINDS = new Weighted<CaseKind>([
+  ["ASB", 74],
+  ["CCM", 24],
+  ["MARAC", 2],
+]);
 
 const CASE_TITLES: Record<string, (place: string) => string> = {
   ROWDY_INCONSIDERATE: (p) => `Rowdy and inconsiderate behaviour at ${p}`,
@@ -199,7 +232,13 @@ const ACTION_TITLES = [
   "Send noise diary sheets to the complainant",
   "Referral to the youth offending service",
 ];
-const ACTION_OUTCOMES = ["Done as agreed.", "Completed; no further concerns raised.", "Visit made and advice given.", "Letter sent; no reply yet.", "Completed; see the case notes."];
+const ACTION_OUTCOMES = [
+  "Done as agreed.",
+  "Completed; no further concerns raised.",
+  "Visit made and advice given.",
+  "Letter sent; no reply yet.",
+  "Completed; see the case notes.",
+];
 
 // ───────────────────────────── The plan ─────────────────────────────
 
@@ -346,7 +385,11 @@ export class LargePlan {
       if (residential.length && rng.chance(0.5)) this.personAddress[i] = residential[rng.int(0, residential.length - 1)]!;
       const phoneRoll = rng.next();
       this.personPhone.push(
-        phoneRoll < 0.3 ? `07700 900${String(rng.int(0, 999)).padStart(3, "0")}` : phoneRoll < 0.38 ? `020 7946 0${String(rng.int(0, 999)).padStart(3, "0")}` : null,
+        phoneRoll < 0.3
+          ? `07700 900${String(rng.int(0, 999)).padStart(3, "0")}`
+          : phoneRoll < 0.38
+            ? `020 7946 0${String(rng.int(0, 999)).padStart(3, "0")}`
+            : null,
       );
       this.personEmail.push(
         rng.chance(0.08) ? `${name.first}.${name.last}${rng.int(1, 99)}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, "") : null,
@@ -400,11 +443,20 @@ export class LargePlan {
       if (ageDays > 365) status = r < 0.9 ? "CLOSED" : r < 0.96 ? "MONITORING" : "OPEN";
       else if (ageDays > 90) status = r < 0.5 ? "CLOSED" : r < 0.78 ? "OPEN" : r < 0.94 ? "MONITORING" : "UNDER_REVIEW";
       else status = r < 0.05 ? "CLOSED" : r < 0.85 ? "OPEN" : r < 0.95 ? "UNDER_REVIEW" : "MONITORING";
-      const closedAt = status === "CLOSED" ? Math.min(end - 3_600_000, createdAt + rng.int(14, Math.max(15, Math.min(ageDays, 400))) * DAY) : null;
+      const closedAt =
+        status === "CLOSED" ? Math.min(end - 3_600_000, createdAt + rng.int(14, Math.max(15, Math.min(ageDays, 400))) * DAY) : null;
       const statusChangedAt =
-        status === "MONITORING" || status === "UNDER_REVIEW" ? Math.min(end - 3_600_000, createdAt + rng.int(7, Math.max(8, Math.min(ageDays, 200))) * DAY) : null;
+        status === "MONITORING" || status === "UNDER_REVIEW"
+          ? Math.min(end - 3_600_000, createdAt + rng.int(7, Math.max(8, Math.min(ageDays, 200))) * DAY)
+          : null;
       const risk: RiskLevel =
-        kind === "MARAC" ? "HIGH" : kind === "CCM" ? (rng.chance(0.5) ? "HIGH" : "MEDIUM") : rng.pick(["STANDARD", "STANDARD", "MEDIUM", "MEDIUM", "HIGH"] as const);
+        kind === "MARAC"
+          ? "HIGH"
+          : kind === "CCM"
+            ? rng.chance(0.5)
+              ? "HIGH"
+              : "MEDIUM"
+            : rng.pick(["STANDARD", "STANDARD", "MEDIUM", "MEDIUM", "HIGH"] as const);
       const hub = this.placeFor(rng, PLACE_KIND_FOR_TYPE[TYPES[typeIdx]!]);
       const victim = this.personFor(rng, "VICTIM");
       let perpetrator = this.personFor(rng, "PERPETRATOR");
@@ -422,7 +474,10 @@ export class LargePlan {
         shares.push({ org, at: Math.min(end - 60_000, createdAt + rng.int(0, 20) * DAY + rng.int(5, 600) * 60_000), by: leadOfficer });
       }
       const place = this.places[hub]!.line1;
-      const title = kind === "MARAC" ? `Domestic abuse: ${this.names[victim]!.first} ${this.names[victim]!.last}` : CASE_TITLES[TYPES[typeIdx]!]!(place);
+      const title =
+        kind === "MARAC"
+          ? `Domestic abuse: ${this.names[victim]!.first} ${this.names[victim]!.last}`
+          : CASE_TITLES[TYPES[typeIdx]!]!(place);
       const summary =
         kind === "MARAC"
           ? "High-risk domestic abuse referred to the MARAC. Safety planning with the IDVA; partners to share information and act on the agreed actions."
@@ -434,10 +489,29 @@ export class LargePlan {
       if (perpetrator !== NONE) this.usePerson(perpetrator, createdAt, leadOrg);
       if (witness !== NONE) this.usePerson(witness, createdAt, leadOrg);
       this.cases.push({
-        createdAt, kind, categoryIdx: CATEGORIES.indexOf(category), typeIdx, leadOrg, leadOfficer, createdBy, status, closedAt, statusChangedAt,
+        createdAt,
+        kind,
+        categoryIdx: CATEGORIES.indexOf(category),
+        typeIdx,
+        leadOrg,
+        leadOfficer,
+        createdBy,
+        status,
+        closedAt,
+        statusChangedAt,
         closureReason: status === "CLOSED" ? CLOSURE_REASONS.pick(rng) : null,
-        risk, restricted: kind === "MARAC", hub, victim, perpetrator, witness, shares, title, summary,
-        incidents: [], id: "", reference: "",
+        risk,
+        restricted: kind === "MARAC",
+        hub,
+        victim,
+        perpetrator,
+        witness,
+        shares,
+        title,
+        summary,
+        incidents: [],
+        id: "",
+        reference: "",
       });
     }
     // References and ids in the order the cases were opened.
@@ -537,7 +611,15 @@ export class LargePlan {
     return false;
   }
 
-  private fill(rng: Rng, i: number, occurred: number, orgIdx: number, categoryIdx: number, typeIdx: number, userIndex: Map<string, number>): void {
+  private fill(
+    rng: Rng,
+    i: number,
+    occurred: number,
+    orgIdx: number,
+    categoryIdx: number,
+    typeIdx: number,
+    userIndex: Map<string, number>,
+  ): void {
     const org = this.partnership.organisations[orgIdx]!;
     const methodIdx = (METHOD_MIX[org.kind] ?? METHOD_MIX.DEFAULT!).pick(rng);
     this.occurredAt[i] = occurred;
@@ -664,10 +746,18 @@ export class LargePlan {
         const createdAt = Math.max(kase.createdAt + 3_600_000, end - rng.int(1, 240) * DAY + rng.int(0, 480) * 60_000);
         const councilWorker = rng.chance(0.8) ? p.worker(rng, council) : null;
         this.actions.push({
-          caseIdx, title: rng.pick(ACTION_TITLES), org: council, user: councilWorker,
+          caseIdx,
+          title: rng.pick(ACTION_TITLES),
+          org: council,
+          user: councilWorker,
           createdBy: kase.leadOrg === council ? kase.leadOfficer : p.worker(rng, kase.leadOrg),
-          createdAt: Math.min(createdAt, end - 60_000), dueDay: dueAfter(Math.min(createdAt, end - 60_000)),
-          status: rng.chance(0.7) ? "OPEN" : "IN_PROGRESS", completedAt: null, outcome: null, cancelReason: null, id: "",
+          createdAt: Math.min(createdAt, end - 60_000),
+          dueDay: dueAfter(Math.min(createdAt, end - 60_000)),
+          status: rng.chance(0.7) ? "OPEN" : "IN_PROGRESS",
+          completedAt: null,
+          outcome: null,
+          cancelReason: null,
+          id: "",
         });
       }
     }
@@ -679,7 +769,10 @@ export class LargePlan {
       for (let a = 0; a < count; a++) {
         const org = rng.pick(orgs);
         const until = Math.min(kase.closedAt ?? end, end) - 60_000;
-        const createdAt = Math.max(kase.createdAt, Math.min(until, kase.createdAt + rng.next() * Math.max(3_600_000, Math.min(until - kase.createdAt, 120 * DAY))));
+        const createdAt = Math.max(
+          kase.createdAt,
+          Math.min(until, kase.createdAt + rng.next() * Math.max(3_600_000, Math.min(until - kase.createdAt, 120 * DAY))),
+        );
         const dueDay = dueAfter(createdAt);
         let status: ActionStatus;
         if (!active(kase) || org === council) status = rng.chance(0.85) ? "DONE" : "CANCELLED";
@@ -687,11 +780,20 @@ export class LargePlan {
         const finished = status === "DONE" || status === "CANCELLED";
         const completedAt = finished ? Math.min(until, createdAt + rng.int(1, 60) * DAY) : null;
         this.actions.push({
-          caseIdx, title: rng.pick(ACTION_TITLES), org, user: rng.chance(0.7) ? p.worker(rng, org) : null,
-          createdBy: rng.chance(0.7) ? kase.leadOfficer : p.worker(rng, org), createdAt, dueDay, status,
+          caseIdx,
+          title: rng.pick(ACTION_TITLES),
+          org,
+          user: rng.chance(0.7) ? p.worker(rng, org) : null,
+          createdBy: rng.chance(0.7) ? kase.leadOfficer : p.worker(rng, org),
+          createdAt,
+          dueDay,
+          status,
           completedAt: completedAt === null ? null : Math.max(createdAt, completedAt),
           outcome: status === "DONE" ? rng.pick(ACTION_OUTCOMES) : null,
-          cancelReason: status === "CANCELLED" ? rng.pick(["No longer needed: the case closed.", "Superseded by a meeting action.", "The victim declined."]) : null,
+          cancelReason:
+            status === "CANCELLED"
+              ? rng.pick(["No longer needed: the case closed.", "Superseded by a meeting action.", "The victim declined."])
+              : null,
           id: "",
         });
       }

@@ -31,20 +31,65 @@ type CaseRow = { id: string; leadOrgIdx: number; restricted: boolean; sharedWith
 
 /** How often each kind is used (CPWs and warning letters far more than closure orders). */
 const KIND_WEIGHT: Record<string, number> = {
-  CPW: 22, WARNING_LETTER: 16, ABC: 12, CPN: 10, CPN_FPN: 5, PSPO_FPN: 6, DISPERSAL_DIRECTION: 8, COMMUNITY_REMEDY: 4,
-  CIVIL_INJUNCTION: 4, CBO: 2, INTERIM_CBO: 1, CLOSURE_NOTICE: 2, CLOSURE_ORDER: 1, PARENTING_ORDER: 1,
-  ABSOLUTE_POSSESSION_NOTICE: 2, PREMISES_LICENCE_REVIEW: 1, OTHER: 3,
+  CPW: 22,
+  WARNING_LETTER: 16,
+  ABC: 12,
+  CPN: 10,
+  CPN_FPN: 5,
+  PSPO_FPN: 6,
+  DISPERSAL_DIRECTION: 8,
+  COMMUNITY_REMEDY: 4,
+  CIVIL_INJUNCTION: 4,
+  CBO: 2,
+  INTERIM_CBO: 1,
+  CLOSURE_NOTICE: 2,
+  CLOSURE_ORDER: 1,
+  PARENTING_ORDER: 1,
+  ABSOLUTE_POSSESSION_NOTICE: 2,
+  PREMISES_LICENCE_REVIEW: 1,
+  OTHER: 3,
 };
 /** Days a power with an expiry runs for, by kind. */
 const DURATION_DAYS: Record<string, [number, number]> = {
-  CIVIL_INJUNCTION: [180, 730], CBO: [365, 1095], INTERIM_CBO: [28, 90], DISPERSAL_DIRECTION: [1, 2], CLOSURE_NOTICE: [1, 2],
-  CLOSURE_ORDER: [90, 180], ABC: [180, 180], PARENTING_ORDER: [90, 365],
+  CIVIL_INJUNCTION: [180, 730],
+  CBO: [365, 1095],
+  INTERIM_CBO: [28, 90],
+  DISPERSAL_DIRECTION: [1, 2],
+  CLOSURE_NOTICE: [1, 2],
+  CLOSURE_ORDER: [90, 180],
+  ABC: [180, 180],
+  PARENTING_ORDER: [90, 365],
 };
 const ISSUER_SHARE: Record<string, number> = { KCSAT: 34, MPS: 34, KH: 20, LFB: 3, KHC: 2, PS: 3, KWA: 1, ASH: 3 };
-const BREACH_ACTIONS = new Weighted<BreachAction>([["FPN", 30], ["PROSECUTION", 15], ["WARNING", 40], ["NONE", 15]]);
+const BREACH_ACTIONS = new Weighted<BreachAction>([
+  ["FPN", 30],
+  ["PROSECUTION", 15],
+  ["WARNING", 40],
+  ["NONE", 15],
+]);
 const COURTS = ["Kingsmere Magistrates' Court", "Kingsmere County Court", "Ashcombe Magistrates' Court"];
-const BUSINESSES = ["Late Shop Ltd", "Off Licence", "Car Wash", "Takeaway", "Scrap Metal Yard", "Nightclub", "Hand Car Valeting", "Minicab Office", "Builders' Merchant", "Social Club"];
-const STREETS = ["High Street", "Station Approach", "Market Square", "Peckwater Road", "Bellfield Parade", "Fennel Lane", "Larkhall Road", "Cordwainer Row"];
+const BUSINESSES = [
+  "Late Shop Ltd",
+  "Off Licence",
+  "Car Wash",
+  "Takeaway",
+  "Scrap Metal Yard",
+  "Nightclub",
+  "Hand Car Valeting",
+  "Minicab Office",
+  "Builders' Merchant",
+  "Social Club",
+];
+const STREETS = [
+  "High Street",
+  "Station Approach",
+  "Market Square",
+  "Peckwater Road",
+  "Bellfield Parade",
+  "Fennel Lane",
+  "Larkhall Road",
+  "Cordwainer Row",
+];
 const CONDITIONS = [
   "Stop playing amplified music audible outside the premises between 23:00 and 07:00.",
   "Not to enter the exclusion zone shown on the map attached to the order.",
@@ -59,13 +104,35 @@ const CONDITIONS = [
 type Change = { from: PowerStatus | null; to: PowerStatus; at: number; byUser: boolean; note: string | null };
 type Breach = { at: number; action: BreachAction };
 type Power = {
-  id: string; reference: string; kind: Kind; subjectPersonId: string | null; business: string | null; locationId: string | null;
-  caseId: string | null; pspoId: string | null; orgIdx: number; officerId: string; issuedAt: number; expiresAt: number | null;
-  conditions: string | null; court: string | null; hearingAt: number | null; status: PowerStatus; statusChangedAt: number;
-  changes: Change[]; breaches: Breach[];
+  id: string;
+  reference: string;
+  kind: Kind;
+  subjectPersonId: string | null;
+  business: string | null;
+  locationId: string | null;
+  caseId: string | null;
+  pspoId: string | null;
+  orgIdx: number;
+  officerId: string;
+  issuedAt: number;
+  expiresAt: number | null;
+  conditions: string | null;
+  court: string | null;
+  hearingAt: number | null;
+  status: PowerStatus;
+  statusChangedAt: number;
+  changes: Change[];
+  breaches: Breach[];
 };
 
-export type LoadPowersOptions = { seed: string; anchorDate: string; startYear: number; count: number; councilOnly: boolean; log: (line: string) => void };
+export type LoadPowersOptions = {
+  seed: string;
+  anchorDate: string;
+  startYear: number;
+  count: number;
+  councilOnly: boolean;
+  log: (line: string) => void;
+};
 
 class PowerPlan {
   private constructor(
@@ -85,7 +152,11 @@ class PowerPlan {
 
   static async build(client: pg.Client, options: LoadPowersOptions): Promise<PowerPlan> {
     const partnership = await Partnership.load(client);
-    const kinds = (await client.query<Kind>(`SELECT id, code, "hasExpiry", "needsCourt", appealable, "allowsBusinessSubject" FROM "PowerKind" WHERE active ORDER BY "sortOrder", code`)).rows;
+    const kinds = (
+      await client.query<Kind>(
+        `SELECT id, code, "hasExpiry", "needsCourt", appealable, "allowsBusinessSubject" FROM "PowerKind" WHERE active ORDER BY "sortOrder", code`,
+      )
+    ).rows;
     const kindPick = new Weighted(kinds.map((k, i) => [i, KIND_WEIGHT[k.code] ?? 1] as const));
     const orgIdx = new Map(partnership.organisations.map((o, i) => [o.id, i]));
     const caseRows = await client.query<{ id: string; lead: string; restricted: boolean; shared: string[] }>(
@@ -96,10 +167,19 @@ class PowerPlan {
     );
     const cases: CaseRow[] = caseRows.rows
       .filter((c) => orgIdx.has(c.lead))
-      .map((c) => ({ id: c.id, leadOrgIdx: orgIdx.get(c.lead)!, restricted: c.restricted, sharedWith: c.shared.map((s) => orgIdx.get(s)).filter((i): i is number => i !== undefined) }));
+      .map((c) => ({
+        id: c.id,
+        leadOrgIdx: orgIdx.get(c.lead)!,
+        restricted: c.restricted,
+        sharedWith: c.shared.map((s) => orgIdx.get(s)).filter((i): i is number => i !== undefined),
+      }));
     const council = partnership.orgIndex(COUNCIL);
-    const councilCases = cases.flatMap((c, i) => (!c.restricted && (c.leadOrgIdx === council || c.sharedWith.includes(council)) ? [i] : []));
-    const people = (await client.query<{ id: string }>(`SELECT id FROM "Person" WHERE "mergedIntoId" IS NULL ORDER BY id LIMIT 30000`)).rows.map((r) => r.id);
+    const councilCases = cases.flatMap((c, i) =>
+      !c.restricted && (c.leadOrgIdx === council || c.sharedWith.includes(council)) ? [i] : [],
+    );
+    const people = (
+      await client.query<{ id: string }>(`SELECT id FROM "Person" WHERE "mergedIntoId" IS NULL ORDER BY id LIMIT 30000`)
+    ).rows.map((r) => r.id);
     const places = (await client.query<{ id: string }>(`SELECT id FROM "Location" ORDER BY id LIMIT 20000`)).rows.map((r) => r.id);
     const pspo = (await client.query<{ id: string }>(`SELECT id FROM "Pspo" ORDER BY "startsOn" LIMIT 1`)).rows[0]?.id ?? null;
     // London midnights from the start of the year to three years on (expiry dates run past the year).
@@ -108,10 +188,29 @@ class PowerPlan {
     const [ay, am, ad] = options.anchorDate.split("-").map(Number) as [number, number, number];
     const anchor = fromLondonLocal(ay, am, ad, 12).getTime();
     const years = [options.startYear, options.startYear + 1];
-    await client.query(`INSERT INTO "ReferenceCounter" (prefix, year, last) SELECT 'PWR', y, 0 FROM unnest($1::int[]) AS y ON CONFLICT DO NOTHING`, [years]);
-    const counters = await client.query<{ year: number; last: number }>(`SELECT year, last FROM "ReferenceCounter" WHERE prefix = 'PWR' AND year = ANY($1::int[]) ORDER BY year FOR UPDATE`, [years]);
+    await client.query(
+      `INSERT INTO "ReferenceCounter" (prefix, year, last) SELECT 'PWR', y, 0 FROM unnest($1::int[]) AS y ON CONFLICT DO NOTHING`,
+      [years],
+    );
+    const counters = await client.query<{ year: number; last: number }>(
+      `SELECT year, last FROM "ReferenceCounter" WHERE prefix = 'PWR' AND year = ANY($1::int[]) ORDER BY year FOR UPDATE`,
+      [years],
+    );
     const referenceBase = new Map(counters.rows.map((r) => [r.year, r.last]));
-    return new PowerPlan(options, partnership, kinds, kindPick, cases, councilCases, people, places, pspo, dayStarts, anchor, referenceBase);
+    return new PowerPlan(
+      options,
+      partnership,
+      kinds,
+      kindPick,
+      cases,
+      councilCases,
+      people,
+      places,
+      pspo,
+      dayStarts,
+      anchor,
+      referenceBase,
+    );
   }
 
   /** Days in the financial year (365 or 366). */
@@ -125,7 +224,9 @@ class PowerPlan {
     const { count, councilOnly, seed, startYear } = this.options;
     const rng = new Rng(`${seed}:powers:${startYear}:${count}`);
     const p = this.partnership;
-    const issuer = new Weighted(p.organisations.map((o, i) => [i, o.workers.length ? (ISSUER_SHARE[o.shortName] ?? 1) : 0] as const).filter(([, w]) => w > 0));
+    const issuer = new Weighted(
+      p.organisations.map((o, i) => [i, o.workers.length ? (ISSUER_SHARE[o.shortName] ?? 1) : 0] as const).filter(([, w]) => w > 0),
+    );
     const council = p.orgIndex(COUNCIL);
     const days = this.days;
     const next = new Map(this.referenceBase);
@@ -149,18 +250,20 @@ class PowerPlan {
         }
         if (councilOnly && caseIdx === null) orgIdx = council;
         const officer = p.worker(rng, orgIdx);
-        const business = kind.allowsBusinessSubject && rng.chance(0.3) ? `${rng.pick(STREETS).split(" ")[0]} ${rng.pick(BUSINESSES)}` : null;
+        const business =
+          kind.allowsBusinessSubject && rng.chance(0.3) ? `${rng.pick(STREETS).split(" ")[0]} ${rng.pick(BUSINESSES)}` : null;
         const issuedAt = today;
         let expiresAt: number | null = null;
         const duration = DURATION_DAYS[kind.code];
-        if (kind.hasExpiry) expiresAt = this.dayStarts[Math.min(this.dayStarts.length - 1, day + rng.int(duration?.[0] ?? 30, duration?.[1] ?? 365))]!;
+        if (kind.hasExpiry)
+          expiresAt = this.dayStarts[Math.min(this.dayStarts.length - 1, day + rng.int(duration?.[0] ?? 30, duration?.[1] ?? 365))]!;
         const hearingAt = kind.needsCourt ? issuedAt + 10 * 3_600_000 : null;
         const recordedAt = issuedAt + rng.int(9, 18) * 3_600_000;
         const power: Power = {
           id: rng.uuid7(recordedAt),
           reference: "",
           kind,
-          subjectPersonId: business ? null : this.people[rng.skewed(this.people.length, 2)] ?? null,
+          subjectPersonId: business ? null : (this.people[rng.skewed(this.people.length, 2)] ?? null),
           business,
           locationId: rng.chance(0.7) ? (this.places[rng.skewed(this.places.length, 2)] ?? null) : null,
           caseId: caseIdx === null ? null : this.cases[caseIdx]!.id,
@@ -239,15 +342,36 @@ class PowerPlan {
 }
 
 const POWER_COLUMNS = [
-  "id", "reference", "kindId", "subjectPersonId", "subjectBusinessName", "locationId", "caseId", "pspoId", "issuingOrganisationId", "issuingOfficerId",
-  "issuedAt", "expiresAt", "conditions", "courtName", "hearingAt", "status", "statusChangedAt", "createdAt", "updatedAt", "version",
+  "id",
+  "reference",
+  "kindId",
+  "subjectPersonId",
+  "subjectBusinessName",
+  "locationId",
+  "caseId",
+  "pspoId",
+  "issuingOrganisationId",
+  "issuingOfficerId",
+  "issuedAt",
+  "expiresAt",
+  "conditions",
+  "courtName",
+  "hearingAt",
+  "status",
+  "statusChangedAt",
+  "createdAt",
+  "updatedAt",
+  "version",
 ] as const;
 const POWER_TABLES = ["PowerUse", "PowerStatusChange", "PowerBreach"] as const;
 
 export type LargePowersResult = { added: boolean; startYear: number; count: number; tables: CopyResult[] };
 
 async function loadedYears(client: pg.Client): Promise<Record<string, { count: number; councilOnly: boolean }>> {
-  const { rows } = await client.query<{ value: Record<string, { count: number; councilOnly: boolean }> }>(`SELECT value FROM "Setting" WHERE key = $1`, [LARGE_POWERS_SETTING]);
+  const { rows } = await client.query<{ value: Record<string, { count: number; councilOnly: boolean }> }>(
+    `SELECT value FROM "Setting" WHERE key = $1`,
+    [LARGE_POWERS_SETTING],
+  );
   return rows[0]?.value ?? {};
 }
 
@@ -259,7 +383,8 @@ async function loadedYears(client: pg.Client): Promise<Record<string, { count: n
 export async function ensureLargePowers(client: pg.Client, options: LoadPowersOptions): Promise<LargePowersResult> {
   const { log } = options;
   const key = String(options.startYear);
-  if ((await loadedYears(client))[key]) return { added: false, startYear: options.startYear, count: (await loadedYears(client))[key]!.count, tables: [] };
+  if ((await loadedYears(client))[key])
+    return { added: false, startYear: options.startYear, count: (await loadedYears(client))[key]!.count, tables: [] };
   await client.query(`SET synchronous_commit = off`);
   await client.query(`SET maintenance_work_mem = '512MB'`);
   await client.query(`SET statement_timeout = 0`);
@@ -271,7 +396,9 @@ export async function ensureLargePowers(client: pg.Client, options: LoadPowersOp
       return { added: false, startYear: options.startYear, count: options.count, tables: [] };
     }
     const plan = await PowerPlan.build(client, options);
-    log(`Planning ${formatCount(options.count)} powers issued in ${options.startYear}/${String((options.startYear + 1) % 100).padStart(2, "0")}${options.councilOnly ? " (all visible to the council's managers)" : ""}...`);
+    log(
+      `Planning ${formatCount(options.count)} powers issued in ${options.startYear}/${String((options.startYear + 1) % 100).padStart(2, "0")}${options.councilOnly ? " (all visible to the council's managers)" : ""}...`,
+    );
     const indexes = await client.query<{ name: string; def: string }>(
       `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
        WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1::text[]) AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1`,
@@ -288,32 +415,64 @@ export async function ensureLargePowers(client: pg.Client, options: LoadPowersOp
     const orgId = (i: number) => plan.partnership.organisations[i]!.id;
     const tables: CopyResult[] = [];
     const every = Math.max(100_000, Math.round(options.count / 4));
-    const progress = (t: string, rows: number, ms: number) => log(`    ${t}: ${formatCount(rows)} rows (${formatCount(Math.round(rows / (ms / 1000)))} rows/s)`);
+    const progress = (t: string, rows: number, ms: number) =>
+      log(`    ${t}: ${formatCount(rows)} rows (${formatCount(Math.round(rows / (ms / 1000)))} rows/s)`);
     const copy = async (table: string, columns: readonly string[], rows: Iterable<readonly string[]>) => {
       const result = await copyRows(client, table, columns, rows, { progress, progressEvery: every });
       reportCopy(log, result);
       tables.push(result);
     };
-    await copy("PowerUse", POWER_COLUMNS, (function* () {
-      for (const p of plan.powers()) {
-        yield [
-          p.id, p.reference, p.kind.id, p.subjectPersonId ?? NULL, text(p.business), p.locationId ?? NULL, p.caseId ?? NULL, p.pspoId ?? NULL, orgId(p.orgIdx), p.officerId,
-          timestamp(p.issuedAt), timestamp(p.expiresAt), text(p.conditions), text(p.court), timestamp(p.hearingAt), p.status, timestamp(p.statusChangedAt),
-          timestamp(p.changes[0]!.at), timestamp(p.statusChangedAt), String(p.changes.length + p.breaches.length),
-        ];
-      }
-    })());
+    await copy(
+      "PowerUse",
+      POWER_COLUMNS,
+      (function* () {
+        for (const p of plan.powers()) {
+          yield [
+            p.id,
+            p.reference,
+            p.kind.id,
+            p.subjectPersonId ?? NULL,
+            text(p.business),
+            p.locationId ?? NULL,
+            p.caseId ?? NULL,
+            p.pspoId ?? NULL,
+            orgId(p.orgIdx),
+            p.officerId,
+            timestamp(p.issuedAt),
+            timestamp(p.expiresAt),
+            text(p.conditions),
+            text(p.court),
+            timestamp(p.hearingAt),
+            p.status,
+            timestamp(p.statusChangedAt),
+            timestamp(p.changes[0]!.at),
+            timestamp(p.statusChangedAt),
+            String(p.changes.length + p.breaches.length),
+          ];
+        }
+      })(),
+    );
     const changeRng = new Rng(`${options.seed}:power-ids:${options.startYear}`);
-    await copy("PowerStatusChange", ["id", "powerId", "fromStatus", "toStatus", "changedAt", "changedById", "note"], (function* () {
-      for (const p of plan.powers()) {
-        for (const c of p.changes) yield [changeRng.uuid7(c.at), p.id, c.from ?? NULL, c.to, timestamp(c.at), c.byUser ? p.officerId : NULL, text(c.note)];
-      }
-    })());
-    await copy("PowerBreach", ["id", "powerId", "breachedAt", "actionTaken", "notes", "recordedById", "recordedAt"], (function* () {
-      for (const p of plan.powers()) {
-        for (const b of p.breaches) yield [changeRng.uuid7(b.at), p.id, timestamp(b.at), b.action, NULL, p.officerId, timestamp(b.at + 20 * 3_600_000)];
-      }
-    })());
+    await copy(
+      "PowerStatusChange",
+      ["id", "powerId", "fromStatus", "toStatus", "changedAt", "changedById", "note"],
+      (function* () {
+        for (const p of plan.powers()) {
+          for (const c of p.changes)
+            yield [changeRng.uuid7(c.at), p.id, c.from ?? NULL, c.to, timestamp(c.at), c.byUser ? p.officerId : NULL, text(c.note)];
+        }
+      })(),
+    );
+    await copy(
+      "PowerBreach",
+      ["id", "powerId", "breachedAt", "actionTaken", "notes", "recordedById", "recordedAt"],
+      (function* () {
+        for (const p of plan.powers()) {
+          for (const b of p.breaches)
+            yield [changeRng.uuid7(b.at), p.id, timestamp(b.at), b.action, NULL, p.officerId, timestamp(b.at + 20 * 3_600_000)];
+        }
+      })(),
+    );
 
     for (const index of indexes.rows) await client.query(index.def);
     for (const fk of fks.rows) await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.def}`);

@@ -89,18 +89,7 @@ export class Rng {
     const r3 = this.u32();
     const verRand = 0x7000 | (r1 & 0x0fff);
     const variant = 0x8000 | ((r1 >>> 12) & 0x3fff);
-    return (
-      hex8(hi) +
-      "-" +
-      hex4(lo) +
-      "-" +
-      hex4(verRand) +
-      "-" +
-      hex4(variant) +
-      "-" +
-      hex4(r2 >>> 16) +
-      hex8(r3)
-    );
+    return hex8(hi) + "-" + hex4(lo) + "-" + hex4(verRand) + "-" + hex4(variant) + "-" + hex4(r2 >>> 16) + hex8(r3);
   }
 }
 

@@ -32,7 +32,11 @@ export async function seedMeetingAttendance(ctx: SeedContext): Promise<void> {
     const meetingId = ctx.id(`meeting:${meeting}`);
     for (const a of attendees) {
       const key = { meetingId, organisationId: ctx.id(`org:${a.org}`) };
-      await tx.meetingAttendee.upsert({ where: { meetingId_organisationId: key }, create: { ...key, attendeeNames: a.names, present: true }, update: { attendeeNames: a.names, present: true } });
+      await tx.meetingAttendee.upsert({
+        where: { meetingId_organisationId: key },
+        create: { ...key, attendeeNames: a.names, present: true },
+        update: { attendeeNames: a.names, present: true },
+      });
     }
   }
 }

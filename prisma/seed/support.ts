@@ -132,7 +132,10 @@ export type CounterRow = { prefix: string; year: number; last: number };
  * Numbers records as the app does (PREFIX-YYYY-000123, one gap-free sequence per prefix and
  * year, in the order the records were made) and reports the last number used per year.
  */
-export function numberReferences(prefix: string, items: { key: string; at: Date }[]): { refs: Map<string, string>; counters: CounterRow[] } {
+export function numberReferences(
+  prefix: string,
+  items: { key: string; at: Date }[],
+): { refs: Map<string, string>; counters: CounterRow[] } {
   const sorted = [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || a.key.localeCompare(b.key));
   const refs = new Map<string, string>();
   const last = new Map<number, number>();

@@ -23,7 +23,13 @@ type Entry = {
   subjectId?: string;
 };
 
-const ROLE_LABEL: Record<InvolvementRole, string> = { VICTIM: "victim", PERPETRATOR: "alleged perpetrator", WITNESS: "witness", REPORTER: "reporter", OTHER: "other" };
+const ROLE_LABEL: Record<InvolvementRole, string> = {
+  VICTIM: "victim",
+  PERPETRATOR: "alleged perpetrator",
+  WITNESS: "witness",
+  REPORTER: "reporter",
+  OTHER: "other",
+};
 const STATUS_LABEL: Record<CaseStatus, string> = { OPEN: "Open", UNDER_REVIEW: "Under review", MONITORING: "Monitoring", CLOSED: "Closed" };
 const TYPE_LABEL: Record<AsbType, string> = {
   ROWDY_INCONSIDERATE: "rowdy or inconsiderate behaviour",
@@ -72,15 +78,45 @@ function entriesFor(ctx: SeedContext, c: CaseSeed): Entry[] {
   const entries: Entry[] = [];
   const add = (e: Entry) => entries.push(e);
 
-  add({ kind: "CASE_OPENED", summary: `Case opened: ${c.title}`, at: opened, actor: c.createdBy, detail: { kind: c.kind, riskLevel: c.risk }, subjectType: "Case", subjectId: ctx.id(`case:${c.key}`) });
+  add({
+    kind: "CASE_OPENED",
+    summary: `Case opened: ${c.title}`,
+    at: opened,
+    actor: c.createdBy,
+    detail: { kind: c.kind, riskLevel: c.risk },
+    subjectType: "Case",
+    subjectId: ctx.id(`case:${c.key}`),
+  });
   c.people.forEach(([person, role], i) =>
-    add({ kind: "PERSON_ADDED", summary: `${personName(person)} added as ${ROLE_LABEL[role]}`, at: addMinutes(opened, 1 + i), actor: c.createdBy, subjectType: "Person", subjectId: ctx.id(`person:${person}`), detail: { role } }),
+    add({
+      kind: "PERSON_ADDED",
+      summary: `${personName(person)} added as ${ROLE_LABEL[role]}`,
+      at: addMinutes(opened, 1 + i),
+      actor: c.createdBy,
+      subjectType: "Person",
+      subjectId: ctx.id(`person:${person}`),
+      detail: { role },
+    }),
   );
   c.locations.forEach((location, i) =>
-    add({ kind: "LOCATION_ADDED", summary: `${place(location)} added`, at: addMinutes(opened, 1 + c.people.length + i), actor: c.createdBy, subjectType: "Location", subjectId: ctx.id(`location:${location}`) }),
+    add({
+      kind: "LOCATION_ADDED",
+      summary: `${place(location)} added`,
+      at: addMinutes(opened, 1 + c.people.length + i),
+      actor: c.createdBy,
+      subjectType: "Location",
+      subjectId: ctx.id(`location:${location}`),
+    }),
   );
   for (const share of c.shares) {
-    add({ kind: "SHARED", summary: `Shared with ${orgName(share.org)}`, at: clock.when(share.at), actor: share.by, subjectType: "Organisation", subjectId: ctx.id(`org:${share.org}`) });
+    add({
+      kind: "SHARED",
+      summary: `Shared with ${orgName(share.org)}`,
+      at: clock.when(share.at),
+      actor: share.by,
+      subjectType: "Organisation",
+      subjectId: ctx.id(`org:${share.org}`),
+    });
   }
 
   INCIDENTS.filter((i) => i.case === c.key).forEach((incident, i) => {
@@ -89,18 +125,48 @@ function entriesFor(ctx: SeedContext, c: CaseSeed): Entry[] {
     // Incidents from before the case are linked when it is opened; later ones soon after they are logged.
     const at = reported < opened ? addMinutes(opened, 10 + i) : addMinutes(reported, 20);
     const where = incident.location ? ` at ${place(incident.location)}` : "";
-    add({ kind: "INCIDENT_LINKED", summary: `Incident ${reference} linked: ${TYPE_LABEL[incident.type]}${where}`, at, actor: linker(ctx, c, incident.by, at), subjectType: "Incident", subjectId: ctx.id(`incident:${incident.key}`), detail: { reference } });
+    add({
+      kind: "INCIDENT_LINKED",
+      summary: `Incident ${reference} linked: ${TYPE_LABEL[incident.type]}${where}`,
+      at,
+      actor: linker(ctx, c, incident.by, at),
+      subjectType: "Incident",
+      subjectId: ctx.id(`incident:${incident.key}`),
+      detail: { reference },
+    });
   });
 
   for (const action of c.actions) {
     const id = ctx.id(`action:${action.key}`);
     const assignee = `${ORGANISATIONS.find((o) => o.key === action.org)!.shortName}${action.user ? ` (${ctx.user(action.user).name})` : ""}`;
-    add({ kind: "ACTION_CREATED", summary: `Action for ${assignee}: ${action.title}`, at: clock.when(action.created), actor: action.by, subjectType: "CaseAction", subjectId: id, detail: { dueDate: clock.day(action.due).toISOString().slice(0, 10) } });
+    add({
+      kind: "ACTION_CREATED",
+      summary: `Action for ${assignee}: ${action.title}`,
+      at: clock.when(action.created),
+      actor: action.by,
+      subjectType: "CaseAction",
+      subjectId: id,
+      detail: { dueDate: clock.day(action.due).toISOString().slice(0, 10) },
+    });
     if (action.status === "DONE" && action.done) {
-      add({ kind: "ACTION_COMPLETED", summary: `Action completed: ${action.title}. ${action.outcome ?? ""}`.trim(), at: clock.when(action.done), actor: action.user ?? action.by, subjectType: "CaseAction", subjectId: id });
+      add({
+        kind: "ACTION_COMPLETED",
+        summary: `Action completed: ${action.title}. ${action.outcome ?? ""}`.trim(),
+        at: clock.when(action.done),
+        actor: action.user ?? action.by,
+        subjectType: "CaseAction",
+        subjectId: id,
+      });
     }
     if (action.status === "CANCELLED" && action.done) {
-      add({ kind: "ACTION_CANCELLED", summary: `Action cancelled: ${action.title}. ${action.cancelReason ?? ""}`.trim(), at: clock.when(action.done), actor: action.by, subjectType: "CaseAction", subjectId: id });
+      add({
+        kind: "ACTION_CANCELLED",
+        summary: `Action cancelled: ${action.title}. ${action.cancelReason ?? ""}`.trim(),
+        at: clock.when(action.done),
+        actor: action.by,
+        subjectType: "CaseAction",
+        subjectId: id,
+      });
     }
   }
 
@@ -108,27 +174,64 @@ function entriesFor(ctx: SeedContext, c: CaseSeed): Entry[] {
 
   for (const risk of RISK_ASSESSMENTS.filter((r) => r.case === c.key)) {
     const { score, level } = riskScore(risk);
-    const what = risk.kind === "DASH" ? `DASH risk checklist for ${personName(risk.person)}: ${score} of 24` : `ASB risk matrix for ${personName(risk.person)}: harm ${risk.harm} × likelihood ${risk.likelihood} = ${score}`;
-    add({ kind: "RISK_ASSESSED", summary: `${what} (${level.toLowerCase()} risk)`, at: clock.when(risk.at), actor: risk.by, subjectType: "RiskAssessment", subjectId: ctx.id(`risk:${risk.key}`), detail: { kind: risk.kind, score, level } });
+    const what =
+      risk.kind === "DASH"
+        ? `DASH risk checklist for ${personName(risk.person)}: ${score} of 24`
+        : `ASB risk matrix for ${personName(risk.person)}: harm ${risk.harm} × likelihood ${risk.likelihood} = ${score}`;
+    add({
+      kind: "RISK_ASSESSED",
+      summary: `${what} (${level.toLowerCase()} risk)`,
+      at: clock.when(risk.at),
+      actor: risk.by,
+      subjectType: "RiskAssessment",
+      subjectId: ctx.id(`risk:${risk.key}`),
+      detail: { kind: risk.kind, score, level },
+    });
   }
 
   for (const power of POWERS.filter((p) => p.case === c.key)) {
     const id = ctx.id(`power:${power.key}`);
     const reference = ctx.reference(`power:${power.key}`);
     const kindName = POWER_KINDS.find((k) => k.code === power.kind)!.name;
-    const subject = power.person ? personName(power.person) : (power.business ?? (power.location ? place(power.location) : "unnamed subject"));
+    const subject = power.person
+      ? personName(power.person)
+      : (power.business ?? (power.location ? place(power.location) : "unnamed subject"));
     const pspo = power.pspo ? ` under ${PSPO.name}` : "";
-    add({ kind: "POWER_ISSUED", summary: `${kindName} ${reference} issued to ${subject}${pspo}`, at: clock.when(power.issued), actor: power.by, subjectType: "PowerUse", subjectId: id, detail: { reference } });
+    add({
+      kind: "POWER_ISSUED",
+      summary: `${kindName} ${reference} issued to ${subject}${pspo}`,
+      at: clock.when(power.issued),
+      actor: power.by,
+      subjectType: "PowerUse",
+      subjectId: id,
+      detail: { reference },
+    });
     let from = "ISSUED";
     for (const change of power.history ?? []) {
       if (change.status !== "BREACHED") {
-        add({ kind: "POWER_STATUS_CHANGED", summary: `${kindName} ${reference}: ${from.toLowerCase()} → ${change.status.toLowerCase()}. ${sentence(change.note)}`, at: clock.when(change.at), actor: change.by, subjectType: "PowerUse", subjectId: id, detail: { reference, from, to: change.status } });
+        add({
+          kind: "POWER_STATUS_CHANGED",
+          summary: `${kindName} ${reference}: ${from.toLowerCase()} → ${change.status.toLowerCase()}. ${sentence(change.note)}`,
+          at: clock.when(change.at),
+          actor: change.by,
+          subjectType: "PowerUse",
+          subjectId: id,
+          detail: { reference, from, to: change.status },
+        });
       }
       from = change.status;
     }
     for (const breach of power.breaches ?? []) {
       const action = { FPN: "fixed penalty notice", PROSECUTION: "prosecution", WARNING: "warning", NONE: "no action" }[breach.action];
-      add({ kind: "POWER_BREACHED", summary: `Breach of ${kindName} ${reference} (${action}): ${breach.notes}`, at: addMinutes(clock.when(breach.at), 30), actor: breach.by, subjectType: "PowerUse", subjectId: id, detail: { reference, actionTaken: breach.action } });
+      add({
+        kind: "POWER_BREACHED",
+        summary: `Breach of ${kindName} ${reference} (${action}): ${breach.notes}`,
+        at: addMinutes(clock.when(breach.at), 30),
+        actor: breach.by,
+        subjectType: "PowerUse",
+        subjectId: id,
+        detail: { reference, actionTaken: breach.action },
+      });
     }
   }
 
@@ -136,10 +239,32 @@ function entriesFor(ctx: SeedContext, c: CaseSeed): Entry[] {
     const id = ctx.id(`referral:${referral.key}`);
     const reference = ctx.reference(`referral:${referral.key}`);
     const how = referral.transfer ? ` (transfer in from ${referral.transfer.area})` : referral.isRepeat ? " (repeat referral)" : "";
-    add({ kind: "REFERRED", summary: `Referred to ${referral.panel} ${reference}${how}: ${referral.reason}`, at: clock.when(referral.at), actor: referral.by, subjectType: "Referral", subjectId: id, detail: { reference, panel: referral.panel } });
+    add({
+      kind: "REFERRED",
+      summary: `Referred to ${referral.panel} ${reference}${how}: ${referral.reason}`,
+      at: clock.when(referral.at),
+      actor: referral.by,
+      subjectType: "Referral",
+      subjectId: id,
+      detail: { reference, panel: referral.panel },
+    });
     for (const decision of referral.triage ?? []) {
-      const outcome = { ACCEPTED: "accepted", DECLINED: "declined", MORE_INFO_REQUESTED: "more information requested", PENDING: "pending", WITHDRAWN: "withdrawn" }[decision.outcome];
-      add({ kind: "TRIAGED", summary: `Referral ${reference} ${outcome}: ${decision.note}`, at: clock.when(decision.at), actor: decision.by, subjectType: "Referral", subjectId: id, detail: { reference, outcome: decision.outcome } });
+      const outcome = {
+        ACCEPTED: "accepted",
+        DECLINED: "declined",
+        MORE_INFO_REQUESTED: "more information requested",
+        PENDING: "pending",
+        WITHDRAWN: "withdrawn",
+      }[decision.outcome];
+      add({
+        kind: "TRIAGED",
+        summary: `Referral ${reference} ${outcome}: ${decision.note}`,
+        at: clock.when(decision.at),
+        actor: decision.by,
+        subjectType: "Referral",
+        subjectId: id,
+        detail: { reference, outcome: decision.outcome },
+      });
     }
   }
 
@@ -148,22 +273,59 @@ function entriesFor(ctx: SeedContext, c: CaseSeed): Entry[] {
     if (position < 0) continue;
     const item = meeting.agenda[position]!;
     const reference = ctx.reference(`meeting:${meeting.key}`);
-    add({ kind: "DISCUSSED_AT_MEETING", summary: `Discussed at ${meeting.panel} ${reference}. Decision: ${item.decision ?? "none recorded"}`, at: discussedAt(meeting, position + 1, clock), actor: meeting.chair, subjectType: "Meeting", subjectId: ctx.id(`meeting:${meeting.key}`), detail: { reference } });
+    add({
+      kind: "DISCUSSED_AT_MEETING",
+      summary: `Discussed at ${meeting.panel} ${reference}. Decision: ${item.decision ?? "none recorded"}`,
+      at: discussedAt(meeting, position + 1, clock),
+      actor: meeting.chair,
+      subjectType: "Meeting",
+      subjectId: ctx.id(`meeting:${meeting.key}`),
+      detail: { reference },
+    });
   }
 
   if (c.statusChange) {
-    add({ kind: "STATUS_CHANGED", summary: `Status changed from Open to ${STATUS_LABEL[c.status]}: ${c.statusChange.note}`, at: clock.when(c.statusChange.at), actor: c.statusChange.by, detail: { from: "OPEN", to: c.status } });
+    add({
+      kind: "STATUS_CHANGED",
+      summary: `Status changed from Open to ${STATUS_LABEL[c.status]}: ${c.statusChange.note}`,
+      at: clock.when(c.statusChange.at),
+      actor: c.statusChange.by,
+      detail: { from: "OPEN", to: c.status },
+    });
   }
   if (c.closure) {
     const reason = c.closure.reason.toLowerCase().replace(/_/g, " ");
-    add({ kind: "STATUS_CHANGED", summary: `Case closed (${reason}): ${c.closure.note}`, at: clock.when(c.closure.at), actor: c.closure.by, detail: { from: "OPEN", to: "CLOSED", closureReason: c.closure.reason } });
+    add({
+      kind: "STATUS_CHANGED",
+      summary: `Case closed (${reason}): ${c.closure.note}`,
+      at: clock.when(c.closure.at),
+      actor: c.closure.by,
+      detail: { from: "OPEN", to: "CLOSED", closureReason: c.closure.reason },
+    });
   }
 
   if (COMMUNITY_TRIGGER.case === c.key) {
     const t = COMMUNITY_TRIGGER;
-    add({ kind: "COMMUNITY_TRIGGER_UPDATED", summary: `Community Trigger application received from ${personName(t.applicant)}`, at: addMinutes(opened, 5), actor: c.createdBy });
-    add({ kind: "COMMUNITY_TRIGGER_UPDATED", summary: `Threshold met: ${t.complaints.length} qualifying complaints within six months, each reported within a month`, at: clock.at(-118, "12:05"), actor: "kwame", detail: { thresholdMet: true } });
-    add({ kind: "COMMUNITY_TRIGGER_UPDATED", summary: "ASB case review carried out; recommendations agreed and sent to the applicant", at: clock.at(t.reviewDate, "15:30"), actor: "helen", detail: { reviewCarriedOut: true } });
+    add({
+      kind: "COMMUNITY_TRIGGER_UPDATED",
+      summary: `Community Trigger application received from ${personName(t.applicant)}`,
+      at: addMinutes(opened, 5),
+      actor: c.createdBy,
+    });
+    add({
+      kind: "COMMUNITY_TRIGGER_UPDATED",
+      summary: `Threshold met: ${t.complaints.length} qualifying complaints within six months, each reported within a month`,
+      at: clock.at(-118, "12:05"),
+      actor: "kwame",
+      detail: { thresholdMet: true },
+    });
+    add({
+      kind: "COMMUNITY_TRIGGER_UPDATED",
+      summary: "ASB case review carried out; recommendations agreed and sent to the applicant",
+      at: clock.at(t.reviewDate, "15:30"),
+      actor: "helen",
+      detail: { reviewCarriedOut: true },
+    });
   }
   return entries;
 }
@@ -180,7 +342,8 @@ export async function seedTimeline(ctx: SeedContext): Promise<void> {
     const entries = entriesFor(ctx, c).sort((a, b) => a.at.getTime() - b.at.getTime());
     const keys = entries.map((e) => `${e.kind}|${e.summary}`);
     const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
-    if (duplicate) throw new Error(`Case ${c.key} would have two identical timeline entries, which a re-run could not tell apart: ${duplicate}`);
+    if (duplicate)
+      throw new Error(`Case ${c.key} would have two identical timeline entries, which a re-run could not tell apart: ${duplicate}`);
     const missing = entries.filter((e, i) => !seen.has(keys[i]!));
     if (missing.length === 0) continue;
     await ctx.tx.timelineEntry.createMany({

@@ -57,7 +57,12 @@ export async function resealUnkeyedTrail(ownerUrl: string, key: Buffer): Promise
       }
       if (keyed.checked > 0) {
         await client.query("ROLLBACK");
-        return { kind: "refused", brokenAtId: keyed.brokenAtId, checked: keyed.checked, reason: `the ${keyed.checked} entries before it are sealed with the key, so the trail was keyed and this entry was changed or sealed without the key since: ${keyed.reason}` };
+        return {
+          kind: "refused",
+          brokenAtId: keyed.brokenAtId,
+          checked: keyed.checked,
+          reason: `the ${keyed.checked} entries before it are sealed with the key, so the trail was keyed and this entry was changed or sealed without the key since: ${keyed.reason}`,
+        };
       }
       const unkeyed = await verifyTrail(client, unkeyedSeal);
       if (!unkeyed.ok) {
@@ -71,7 +76,11 @@ export async function resealUnkeyedTrail(ownerUrl: string, key: Buffer): Promise
       for (let rows = await read("0"); rows.length > 0; rows = await read(String(rows.at(-1)!.id))) {
         for (const row of rows) {
           const hash = seal(prevHash, row);
-          await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1::bigint`, [String(row.id), prevHash, hash]);
+          await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1::bigint`, [
+            String(row.id),
+            prevHash,
+            hash,
+          ]);
           prevHash = hash;
           entries += 1;
         }

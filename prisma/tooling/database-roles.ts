@@ -14,8 +14,7 @@ export const APPEND_ONLY_TABLES = ["AuditEvent", "TimelineEntry"] as const;
 const GRANTS_LOCK = "sp-app-role-grants";
 
 export type AppRoleOutcome =
-  | { mode: "single-role"; role: string }
-  | { mode: "separate-roles"; owner: string; app: string; warnings: string[] };
+  { mode: "single-role"; role: string } | { mode: "separate-roles"; owner: string; app: string; warnings: string[] };
 
 async function roleOf(url: string): Promise<string> {
   return withClient(url, async (client) => (await client.query<{ role: string }>("SELECT current_user AS role")).rows[0]!.role);
@@ -61,7 +60,15 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<Ap
 
 /** What the app's role can still do to the append-only tables beyond SELECT and INSERT. */
 async function appendOnlyLeaks(client: pg.Client, schema: string, app: string): Promise<string[]> {
-  const { rows } = await client.query<{ table: string; superuser: boolean; owns: boolean; update: boolean; delete: boolean; truncate: boolean; trigger: boolean }>(
+  const { rows } = await client.query<{
+    table: string;
+    superuser: boolean;
+    owns: boolean;
+    update: boolean;
+    delete: boolean;
+    truncate: boolean;
+    trigger: boolean;
+  }>(
     `SELECT c.relname AS "table",
             r.rolsuper AS superuser,
             pg_has_role($2, c.relowner, 'USAGE') AS owns,
@@ -75,9 +82,14 @@ async function appendOnlyLeaks(client: pg.Client, schema: string, app: string): 
   );
   return rows.flatMap((row) => {
     if (row.superuser) return [`the app's role ${app} is a superuser: it can do anything to "${row.table}"`];
-    if (row.owns) return [`the app's role ${app} owns "${row.table}" or is a member of its owner: it can disable the table's triggers (REASSIGN OWNED BY ${app} TO <owner role>, and revoke the membership)`];
+    if (row.owns)
+      return [
+        `the app's role ${app} owns "${row.table}" or is a member of its owner: it can disable the table's triggers (REASSIGN OWNED BY ${app} TO <owner role>, and revoke the membership)`,
+      ];
     const open = (["update", "delete", "truncate", "trigger"] as const).filter((p) => row[p]).map((p) => p.toUpperCase());
-    return open.length ? [`the app's role ${app} still has ${open.join(", ")} on "${row.table}" (granted to PUBLIC or through another role)`] : [];
+    return open.length
+      ? [`the app's role ${app} still has ${open.join(", ")} on "${row.table}" (granted to PUBLIC or through another role)`]
+      : [];
   });
 }
 
@@ -92,7 +104,9 @@ export async function ensureLoginRole(admin: pg.Client, name: string, password: 
       if ((error as { code?: string }).code !== "42710") throw error;
     }
   }
-  await admin.query(`ALTER ROLE ${quoteIdent(name)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${quoteLiteral(password)}`);
+  await admin.query(
+    `ALTER ROLE ${quoteIdent(name)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${quoteLiteral(password)}`,
+  );
 }
 
 /**
@@ -102,7 +116,9 @@ export async function ensureLoginRole(admin: pg.Client, name: string, password: 
  */
 export async function handDatabaseToOwner(superuserDatabaseUrl: string, owner: string): Promise<number> {
   return withClient(superuserDatabaseUrl, async (client) => {
-    await client.query(`ALTER DATABASE ${quoteIdent((await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db)} OWNER TO ${quoteIdent(owner)}`);
+    await client.query(
+      `ALTER DATABASE ${quoteIdent((await client.query<{ db: string }>("SELECT current_database() AS db")).rows[0]!.db)} OWNER TO ${quoteIdent(owner)}`,
+    );
     const { rows } = await client.query<{ statement: string }>(
       `WITH candidates AS (
          SELECT 'TABLE' AS kind, c.oid, 'pg_class'::regclass AS catalogue, format('%I.%I', n.nspname, c.relname) AS name, c.relowner AS owner

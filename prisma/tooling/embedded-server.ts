@@ -307,7 +307,11 @@ async function occupant(dataDir: string): Promise<Occupant> {
   const ours = cmdline.some((arg) => path.basename(arg) === "postgres") && cmdline.includes(dataDir);
   if (!ours) return { kind: "stale", pid, reason: `PID ${pid} now belongs to another program` };
   // /proc/<pid>/stat is "pid (comm) state ppid ..."
-  const ownerPid = Number(procRead(pid, "stat")?.replace(/^.*\) /s, "").split(" ")[1]);
+  const ownerPid = Number(
+    procRead(pid, "stat")
+      ?.replace(/^.*\) /s, "")
+      .split(" ")[1],
+  );
   const ownerCommand = ownerPid > 1 ? procRead(ownerPid, "cmdline")?.replaceAll("\0", " ").trim() : undefined;
   if (ownerCommand?.includes("node")) return { kind: "owned", pid, ownerPid, ownerCommand };
   return { kind: "orphan", pid };
@@ -396,9 +400,7 @@ async function launch(
   while (!(await serverAnswers(url(), 1_000))) {
     if (exitCode !== undefined || Date.now() > deadline) {
       if (exitCode === undefined) child.kill("SIGQUIT");
-      throw new Error(
-        `Embedded PostgreSQL on port ${port} did not start. The end of ${serverLog.path}:\n${logTail(serverLog.path)}`,
-      );
+      throw new Error(`Embedded PostgreSQL on port ${port} did not start. The end of ${serverLog.path}:\n${logTail(serverLog.path)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -199,10 +199,7 @@ class OfflineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
  * Runs `work` with a schema engine. With a connection string the engine can apply migrations to
  * that database; without one it can only diff datamodels (no database involved).
  */
-export async function withSchemaEngine<T>(
-  connectionString: string | undefined,
-  work: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(connectionString: string | undefined, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngine();
   const factory = connectionString ? new MigrationAdapterFactory(connectionString) : new OfflineAdapterFactory();
   runningEngines++;
@@ -325,9 +322,7 @@ export async function diffDatamodels(
 
 /** The engine prints "-- This is an empty migration." for no changes; treat that as empty. */
 function normaliseScript(script: string): string {
-  const meaningful = script
-    .split("\n")
-    .filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+  const meaningful = script.split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("--"));
   return meaningful.length === 0 ? "" : script.trimEnd() + "\n";
 }
 

@@ -78,16 +78,22 @@ try {
 }
 
 if (!appUrl) {
-  console.warn("Warning: DATABASE_URL is not set, so no app role was given its privileges. Run this again with DATABASE_URL set to the app's connection.");
+  console.warn(
+    "Warning: DATABASE_URL is not set, so no app role was given its privileges. Run this again with DATABASE_URL set to the app's connection.",
+  );
 } else if (!process.env.DATABASE_OWNER_URL) {
-  console.warn(`Warning: DATABASE_OWNER_URL is not set, so the migrations ran as the app's own role, which owns the tables. ${NOT_PROTECTED}`);
+  console.warn(
+    `Warning: DATABASE_OWNER_URL is not set, so the migrations ran as the app's own role, which owns the tables. ${NOT_PROTECTED}`,
+  );
 } else {
   try {
     const outcome = await grantAppRole(ownerUrl, appUrl);
     if (outcome.mode === "single-role") {
       console.warn(`Warning: DATABASE_OWNER_URL and DATABASE_URL log in as the same role (${outcome.role}). ${NOT_PROTECTED}`);
     } else {
-      console.log(`The app's role ${outcome.app} may read and write the tables of ${outcome.owner}, and only read and append to "AuditEvent" and "TimelineEntry".`);
+      console.log(
+        `The app's role ${outcome.app} may read and write the tables of ${outcome.owner}, and only read and append to "AuditEvent" and "TimelineEntry".`,
+      );
       for (const warning of outcome.warnings) console.warn(`Warning: ${warning}. ${NOT_PROTECTED}`);
     }
   } catch (error) {

@@ -80,7 +80,11 @@ export async function listMigrationFolders(layout = projectLayout): Promise<Migr
 export async function migrationsFingerprint(layout = projectLayout): Promise<string> {
   const hash = createHash("sha256");
   for (const folder of await listMigrationFolders(layout)) {
-    hash.update(folder.name).update("\0").update(folder.sql ?? "").update("\0");
+    hash
+      .update(folder.name)
+      .update("\0")
+      .update(folder.sql ?? "")
+      .update("\0");
   }
   return hash.digest("hex");
 }
@@ -150,9 +154,7 @@ export async function readChecksums(layout = projectLayout): Promise<Checksums |
 }
 
 export async function writeChecksums(checksums: Checksums, layout = projectLayout): Promise<void> {
-  const lines = [...checksums]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, checksum]) => `${checksum}  ${name}/${MIGRATION_FILE}\n`);
+  const lines = [...checksums].sort(([a], [b]) => a.localeCompare(b)).map(([name, checksum]) => `${checksum}  ${name}/${MIGRATION_FILE}\n`);
   await writeAtomically(path.join(layout.dir, CHECKSUMS_FILE), CHECKSUMS_HEADER + lines.join(""));
 }
 

@@ -180,8 +180,7 @@ export interface MigrationRequest {
 }
 
 export type MigrationOutcome =
-  | { created: false; since: string }
-  | { created: true; folder: string; dir: string; sql: string; empty: boolean; since: string };
+  { created: false; since: string } | { created: true; folder: string; dir: string; sql: string; empty: boolean; since: string };
 
 /**
  * Writes <timestamp>_<name>/migration.sql with the SQL that takes the schema as of the latest
@@ -259,10 +258,7 @@ export interface SealedMigration {
  * latest migration). The first time, when there is no checksums file yet, every migration is
  * recorded.
  */
-export async function sealMigrations(
-  names: string[],
-  layout = projectLayout,
-): Promise<{ sealed: SealedMigration[]; firstUse: boolean }> {
+export async function sealMigrations(names: string[], layout = projectLayout): Promise<{ sealed: SealedMigration[]; firstUse: boolean }> {
   const folders = await listMigrationFolders(layout);
   if (folders.length === 0) throw new Error(`There are no migrations in ${displayPath(layout.dir)} to seal.`);
   const existing = await readChecksums(layout);
@@ -276,8 +272,7 @@ export async function sealMigrations(
     const unknown = names.filter((name) => !folders.some((f) => f.name === name));
     if (unknown.length > 0) {
       throw new Error(
-        `No migration folder named ${unknown.join(", ")} in ${displayPath(layout.dir)}. ` +
-          `The latest is ${folders.at(-1)!.name}.`,
+        `No migration folder named ${unknown.join(", ")} in ${displayPath(layout.dir)}. ` + `The latest is ${folders.at(-1)!.name}.`,
       );
     }
     targets = folders.filter((f) => names.includes(f.name));

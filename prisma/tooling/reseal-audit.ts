@@ -25,8 +25,10 @@ try {
 
 try {
   const outcome = await resealUnkeyedTrail(ownerUrl, key);
-  if (outcome.kind === "already-keyed") console.log(`The audit trail of ${redactUrl(ownerUrl)} is already sealed with this key (${outcome.entries} entries); nothing to do.`);
-  else if (outcome.kind === "resealed") console.log(`Re-sealed ${outcome.entries} audit entries of ${redactUrl(ownerUrl)} with AUDIT_CHAIN_KEY.`);
+  if (outcome.kind === "already-keyed")
+    console.log(`The audit trail of ${redactUrl(ownerUrl)} is already sealed with this key (${outcome.entries} entries); nothing to do.`);
+  else if (outcome.kind === "resealed")
+    console.log(`Re-sealed ${outcome.entries} audit entries of ${redactUrl(ownerUrl)} with AUDIT_CHAIN_KEY.`);
   else {
     fail(
       `Refusing to re-seal: audit entry ${outcome.brokenAtId} does not hold (${outcome.reason}). ` +

@@ -22,7 +22,10 @@ try {
   }
   for (const { name, previous, checksum } of sealed) {
     if (previous === checksum) console.log(`${name}: already recorded as it is; nothing to do.`);
-    else console.log(`${name}: recorded its migration.sql as it is now (${previous ? `was ${previous.slice(0, 12)}…, ` : ""}now ${checksum.slice(0, 12)}…).`);
+    else
+      console.log(
+        `${name}: recorded its migration.sql as it is now (${previous ? `was ${previous.slice(0, 12)}…, ` : ""}now ${checksum.slice(0, 12)}…).`,
+      );
   }
   if (sealed.some((m) => m.previous !== m.checksum)) {
     console.log(

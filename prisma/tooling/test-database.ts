@@ -105,7 +105,10 @@ async function ensureTestRoles(admin: pg.Client): Promise<void> {
  * queue on an advisory lock.
  */
 export async function createTemplateDatabase(adminUrl: string, templateName = DEFAULT_TEMPLATE): Promise<void> {
-  const grants = createHash("sha256").update(await readFile(path.join(repoRoot, "prisma", "tooling", "database-roles.ts"))).digest("hex").slice(0, 16);
+  const grants = createHash("sha256")
+    .update(await readFile(path.join(repoRoot, "prisma", "tooling", "database-roles.ts")))
+    .digest("hex")
+    .slice(0, 16);
   const wanted = `${TEMPLATE_COMMENT_PREFIX}${await migrationsFingerprint()}:roles-${grants}`;
   await withClient(adminUrl, async (admin) => {
     await ensureTestRoles(admin);
@@ -118,7 +121,9 @@ export async function createTemplateDatabase(adminUrl: string, templateName = DE
       if (rows[0]?.comment === wanted) return;
 
       await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(templateName)} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${quoteIdent(templateName)} OWNER ${quoteIdent(TEST_OWNER_ROLE)} TEMPLATE template0 ENCODING 'UTF8'`);
+      await admin.query(
+        `CREATE DATABASE ${quoteIdent(templateName)} OWNER ${quoteIdent(TEST_OWNER_ROLE)} TEMPLATE template0 ENCODING 'UTF8'`,
+      );
       await withClient(databaseUrl(adminUrl, templateName), (client) => client.query("CREATE EXTENSION IF NOT EXISTS pg_trgm"));
       const template = testDatabase(adminUrl, templateName);
       await applyMigrations(template.ownerUrl);
@@ -132,11 +137,7 @@ export async function createTemplateDatabase(adminUrl: string, templateName = DE
 }
 
 /** A fresh copy of the template as database `name` (replacing any database of that name); its URLs. */
-export async function cloneDatabase(
-  adminUrl: string,
-  name: string,
-  templateName = DEFAULT_TEMPLATE,
-): Promise<TestDatabase> {
+export async function cloneDatabase(adminUrl: string, name: string, templateName = DEFAULT_TEMPLATE): Promise<TestDatabase> {
   await withClient(adminUrl, async (admin) => {
     if (!(await databaseExists(admin, templateName))) {
       throw new Error(`Template database ${templateName} does not exist; call createTemplateDatabase first.`);

@@ -271,7 +271,9 @@ async function main(): Promise<void> {
   let connections: Connections;
   if (process.env.DATABASE_URL) {
     connections = { appUrl: process.env.DATABASE_URL, ownerUrl: process.env.DATABASE_OWNER_URL };
-    say(`Using DATABASE_URL ${redactUrl(connections.appUrl)}${connections.ownerUrl ? ` (owner: DATABASE_OWNER_URL ${redactUrl(connections.ownerUrl)})` : ""}.`);
+    say(
+      `Using DATABASE_URL ${redactUrl(connections.appUrl)}${connections.ownerUrl ? ` (owner: DATABASE_OWNER_URL ${redactUrl(connections.ownerUrl)})` : ""}.`,
+    );
   } else {
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     try {
@@ -314,7 +316,8 @@ async function main(): Promise<void> {
     // The demo's own database only: elsewhere a person decides (npm run audit:reseal).
     const resealed = await resealUnkeyedTrail(connections.ownerUrl, auditChainKey({ AUDIT_CHAIN_KEY: chainKey }));
     if (resealed.kind === "resealed") say(`Re-sealed the ${resealed.entries} audit entries written before the chain was keyed.`);
-    if (resealed.kind === "refused") say(`Warning: the audit trail does not hold at entry ${resealed.brokenAtId} (${resealed.reason}); left as it is.`);
+    if (resealed.kind === "refused")
+      say(`Warning: the audit trail does not hold at entry ${resealed.brokenAtId} (${resealed.reason}); left as it is.`);
   }
 
   if (seed) {

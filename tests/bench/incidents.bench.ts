@@ -70,10 +70,41 @@ const DASHBOARD_ACCOUNTS = [
 
 /** Common surnames as people mistype them: fuzzy search has to find Smith for "smyth". */
 const MISSPELT_NAMES = [
-  "smyth", "johnsen", "wiliams", "tayler", "brwon", "davis", "willson", "thomsen", "robinsen", "wrigth",
-  "walkar", "jacksen", "edwardes", "hughs", "grene", "clerke", "lewes", "morriss", "okafur", "mensa",
-  "patell", "kahn", "hussein", "nowack", "yilmas", "kowalsky", "murfy", "campell", "jon smyth", "sara wiliams",
-  "mohamed ali", "o'brian", "macdonald", "foster", "evens",
+  "smyth",
+  "johnsen",
+  "wiliams",
+  "tayler",
+  "brwon",
+  "davis",
+  "willson",
+  "thomsen",
+  "robinsen",
+  "wrigth",
+  "walkar",
+  "jacksen",
+  "edwardes",
+  "hughs",
+  "grene",
+  "clerke",
+  "lewes",
+  "morriss",
+  "okafur",
+  "mensa",
+  "patell",
+  "kahn",
+  "hussein",
+  "nowack",
+  "yilmas",
+  "kowalsky",
+  "murfy",
+  "campell",
+  "jon smyth",
+  "sara wiliams",
+  "mohamed ali",
+  "o'brian",
+  "macdonald",
+  "foster",
+  "evens",
 ];
 
 type ScenarioKey = "list" | "search" | "create" | "case" | "dashboard";
@@ -195,8 +226,13 @@ function scenarios(base: string): Scenario[] {
       expected: 200,
       pool: "general",
       request: (user) =>
-        fetch(`${base}/cases/${user.caseId}`, { headers: { cookie: user.cookie, accept: "text/html" }, redirect: "manual", signal: AbortSignal.timeout(30_000) }),
-      check: (body, user) => (user.caseReference && !body.includes(user.caseReference) ? `the page does not show ${user.caseReference}` : null),
+        fetch(`${base}/cases/${user.caseId}`, {
+          headers: { cookie: user.cookie, accept: "text/html" },
+          redirect: "manual",
+          signal: AbortSignal.timeout(30_000),
+        }),
+      check: (body, user) =>
+        user.caseReference && !body.includes(user.caseReference) ? `the page does not show ${user.caseReference}` : null,
     },
     {
       key: "dashboard",
@@ -204,7 +240,12 @@ function scenarios(base: string): Scenario[] {
       targetP95Ms: 150,
       expected: 200,
       pool: "dashboard",
-      request: (user) => fetch(`${base}/`, { headers: { cookie: user.cookie, accept: "text/html" }, redirect: "manual", signal: AbortSignal.timeout(30_000) }),
+      request: (user) =>
+        fetch(`${base}/`, {
+          headers: { cookie: user.cookie, accept: "text/html" },
+          redirect: "manual",
+          signal: AbortSignal.timeout(30_000),
+        }),
       check: (body) => (body.includes("Dashboard") ? null : "the page does not say Dashboard"),
     },
   ];
@@ -213,7 +254,6 @@ function scenarios(base: string): Scenario[] {
 const MAX_REQUESTS_PER_SCENARIO = 200_000;
 
 // ───────────────────────────── The app process ─────────────────────────────
-
 
 function processName(pid: number): string {
   try {
@@ -226,7 +266,17 @@ function processName(pid: number): string {
 // ───────────────────────────── Running ─────────────────────────────
 
 async function run(scenario: Scenario, users: User[], warmupSeconds: number, seconds: number, appPid: number | null): Promise<Outcome> {
-  const outcome: Outcome = { latencies: [], errors: 0, errorSamples: [], requests: 0, seconds, rssPeakMb: null, loadStart: 0, loadEnd: 0, loadMax: 0 };
+  const outcome: Outcome = {
+    latencies: [],
+    errors: 0,
+    errorSamples: [],
+    requests: 0,
+    seconds,
+    rssPeakMb: null,
+    loadStart: 0,
+    loadEnd: 0,
+    loadMax: 0,
+  };
   let counter = 0;
   const loop = async (user: User, until: number, record: boolean) => {
     while (performance.now() < until && counter < MAX_REQUESTS_PER_SCENARIO) {
@@ -283,12 +333,19 @@ async function run(scenario: Scenario, users: User[], warmupSeconds: number, sec
   return outcome;
 }
 
-
 const ms = (v: number) => (Number.isNaN(v) ? "-" : `${v < 10 ? v.toFixed(1) : Math.round(v)}ms`);
 
 // ───────────────────────────── The data ─────────────────────────────
 
-type DataSize = { incidents: number; people: number; places: number; cases: number; timelineEntries: number; kcsatOpenActions: number; bigCases: BigCase[] };
+type DataSize = {
+  incidents: number;
+  people: number;
+  places: number;
+  cases: number;
+  timelineEntries: number;
+  kcsatOpenActions: number;
+  bigCases: BigCase[];
+};
 type BigCase = { id: string; reference: string; lead: string; entries: number };
 
 async function withDatabase<T>(work: (client: pg.Client) => Promise<T>): Promise<T | null> {
@@ -321,8 +378,12 @@ async function dataSize(): Promise<DataSize | string | null> {
          WHERE s.key = 'largeSeedBigCases' ORDER BY c.reference`,
       );
       return {
-        incidents: Number(r.incidents), people: Number(r.people), places: Number(r.places), cases: Number(r.cases),
-        timelineEntries: Number(r.timelineEntries), kcsatOpenActions: Number(r.kcsatOpenActions),
+        incidents: Number(r.incidents),
+        people: Number(r.people),
+        places: Number(r.places),
+        cases: Number(r.cases),
+        timelineEntries: Number(r.timelineEntries),
+        kcsatOpenActions: Number(r.kcsatOpenActions),
         bigCases: big.rows.map((b) => ({ id: b.id, reference: b.reference, lead: b.lead, entries: Number(b.entries) })),
       };
     });
@@ -333,7 +394,9 @@ async function dataSize(): Promise<DataSize | string | null> {
 
 function describeData(d: DataSize): string {
   const f = (v: number) => v.toLocaleString("en-GB");
-  const big = d.bigCases.length ? `; big cases ${d.bigCases.map((b) => `${b.reference} (${b.lead}, ${f(b.entries)} entries)`).join(", ")}` : "; no big cases (run `npm run db:seed:large`)";
+  const big = d.bigCases.length
+    ? `; big cases ${d.bigCases.map((b) => `${b.reference} (${b.lead}, ${f(b.entries)} entries)`).join(", ")}`
+    : "; no big cases (run `npm run db:seed:large`)";
   return `${f(d.incidents)} incidents, ${f(d.people)} people, ${f(d.places)} places, ${f(d.cases)} cases, ${f(d.timelineEntries)} timeline entries, ${f(d.kcsatOpenActions)} open KCSAT actions${big}`;
 }
 
@@ -343,7 +406,9 @@ function isLoopback(url: URL): boolean {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.message}${error.cause ? ` (${String((error.cause as Error).message ?? error.cause)})` : ""}` : String(error);
+  return error instanceof Error
+    ? `${error.message}${error.cause ? ` (${String((error.cause as Error).message ?? error.cause)})` : ""}`
+    : String(error);
 }
 
 /** Gives each user the first big case (from their own starting point) that answers 200 for them. */
@@ -353,13 +418,19 @@ async function assignCases(base: string, users: User[], candidates: { id: string
     const tried: string[] = [];
     for (let k = 0; k < candidates.length && !user.caseId; k++) {
       const c = candidates[(u + k) % candidates.length]!;
-      const response = await fetch(`${base}/cases/${c.id}`, { headers: { cookie: user.cookie, accept: "text/html" }, redirect: "manual", signal: AbortSignal.timeout(60_000) });
+      const response = await fetch(`${base}/cases/${c.id}`, {
+        headers: { cookie: user.cookie, accept: "text/html" },
+        redirect: "manual",
+        signal: AbortSignal.timeout(60_000),
+      });
       const body = await response.text();
       if (response.status === 200) {
         user.caseId = c.id;
         user.caseReference = c.reference ?? /CASE-\d{4}-\d{6}/.exec(body)?.[0];
       } else {
-        tried.push(`${c.reference ?? c.id} → ${response.status}${response.status >= 500 ? `: ${body.replace(/\s+/g, " ").slice(0, 300)}` : ""}`);
+        tried.push(
+          `${c.reference ?? c.id} → ${response.status}${response.status >= 500 ? `: ${body.replace(/\s+/g, " ").slice(0, 300)}` : ""}`,
+        );
       }
     }
     if (!user.caseId) problems.push(`${user.email} can open none of the big cases (${tried.join("; ")})`);
@@ -390,7 +461,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const usersText = values.users ?? process.env.BENCH_USERS ?? "8";
-  const levels = usersText.split(",").map((v) => v.trim()).filter(Boolean).map(Number);
+  const levels = usersText
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map(Number);
   if (levels.length === 0 || levels.some((n) => !Number.isInteger(n) || n <= 0)) {
     console.error(`BENCH_USERS (or --users) must be a whole number or a list of them (1,2,4,8), not "${usersText}".`);
     return 2;
@@ -398,10 +473,21 @@ async function main(): Promise<number> {
   const seconds = envNumber("BENCH_SECONDS", 20);
   const warmup = process.env.BENCH_WARMUP_SECONDS === "0" ? 0 : envNumber("BENCH_WARMUP_SECONDS", 3);
   const aliases: Record<string, ScenarioKey> = {
-    a: "list", b: "search", c: "create", d: "case", e: "dashboard",
-    list: "list", search: "search", create: "create", case: "case", dashboard: "dashboard",
+    a: "list",
+    b: "search",
+    c: "create",
+    d: "case",
+    e: "dashboard",
+    list: "list",
+    search: "search",
+    create: "create",
+    case: "case",
+    dashboard: "dashboard",
   };
-  const wanted = (values.scenario ?? []).flatMap((s) => s.split(",")).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const wanted = (values.scenario ?? [])
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = wanted.filter((s) => !aliases[s]);
   if (unknown.length) {
     console.error(`Unknown scenario ${unknown.join(", ")}: use list, search, create, case or dashboard (or a to e).`);
@@ -409,15 +495,34 @@ async function main(): Promise<number> {
   }
   const all = scenarios(base);
   const chosen = wanted.length ? all.filter((s) => wanted.some((w) => aliases[w] === s.key)) : all;
-  const emails = (name: string, fallback: string[]) => (process.env[name] ?? fallback.join(",")).split(",").map((s) => s.trim()).filter(Boolean);
-  const accounts = { general: emails("BENCH_ACCOUNTS", DEFAULT_ACCOUNTS), dashboard: emails("BENCH_DASHBOARD_ACCOUNTS", DASHBOARD_ACCOUNTS) };
+  const emails = (name: string, fallback: string[]) =>
+    (process.env[name] ?? fallback.join(","))
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const accounts = {
+    general: emails("BENCH_ACCOUNTS", DEFAULT_ACCOUNTS),
+    dashboard: emails("BENCH_DASHBOARD_ACCOUNTS", DASHBOARD_ACCOUNTS),
+  };
   const maxUsers = Math.max(...levels);
 
-  const appPid = process.env.BENCH_APP_PID ? Number(process.env.BENCH_APP_PID) : listenerPid(Number(baseUrl.port || (baseUrl.protocol === "https:" ? 443 : 80)));
+  const appPid = process.env.BENCH_APP_PID
+    ? Number(process.env.BENCH_APP_PID)
+    : listenerPid(Number(baseUrl.port || (baseUrl.protocol === "https:" ? 443 : 80)));
   const startedAt = new Date();
-  console.log(`Benchmark of ${base} at ${startedAt.toISOString()}: ${levels.join(", ")} users, ${seconds}s per scenario after ${warmup}s warm-up.`);
-  console.log(`Machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}.`);
-  console.log(appPid ? `App process: ${appPid} (${processName(appPid)}), RSS ${memoryOf(appPid)?.rssMb.toFixed(0) ?? "?"} MB.` : "App process: not found (memory not reported; set BENCH_APP_PID).");
+  console.log(
+    `Benchmark of ${base} at ${startedAt.toISOString()}: ${levels.join(", ")} users, ${seconds}s per scenario after ${warmup}s warm-up.`,
+  );
+  console.log(
+    `Machine: ${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}.`,
+  );
+  console.log(
+    appPid
+      ? `App process: ${appPid} (${processName(appPid)}), RSS ${memoryOf(appPid)?.rssMb.toFixed(0) ?? "?"} MB.`
+      : "App process: not found (memory not reported; set BENCH_APP_PID).",
+  );
   const before = await dataSize();
   if (before) console.log(`Data: ${typeof before === "string" ? before : describeData(before)}.`);
 
@@ -435,12 +540,18 @@ async function main(): Promise<number> {
     return 1;
   }
   const signedIn = [...pools.general, ...pools.dashboard];
-  console.log(`Signed in ${signedIn.length} users (${new Set(signedIn.map((u) => u.email)).size} accounts) in ${((performance.now() - signInStarted) / 1000).toFixed(1)}s.`);
+  console.log(
+    `Signed in ${signedIn.length} users (${new Set(signedIn.map((u) => u.email)).size} accounts) in ${((performance.now() - signInStarted) / 1000).toFixed(1)}s.`,
+  );
 
   // The case page needs a big case each user may open.
   let runnable = chosen;
   if (chosen.some((s) => s.key === "case")) {
-    const fromEnv = (process.env.BENCH_CASE_IDS ?? "").split(",").map((s) => s.trim()).filter(Boolean).map((id) => ({ id }));
+    const fromEnv = (process.env.BENCH_CASE_IDS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((id) => ({ id }));
     const candidates = fromEnv.length ? fromEnv : typeof before === "object" && before ? before.bigCases : [];
     const problems = candidates.length
       ? await assignCases(base, pools.general.slice(0, maxUsers), candidates)
@@ -468,15 +579,23 @@ async function main(): Promise<number> {
       const outcome = await run(scenario, pools[scenario.pool].slice(0, n), warmup, seconds, appPid);
       const sorted = [...outcome.latencies].sort((a, b) => a - b);
       const row: Row = {
-        scenario, users: n, outcome,
-        p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? NaN,
+        scenario,
+        users: n,
+        outcome,
+        p50: percentile(sorted, 0.5),
+        p95: percentile(sorted, 0.95),
+        p99: percentile(sorted, 0.99),
+        max: sorted.at(-1) ?? NaN,
         met: outcome.requests > 0 && outcome.errors === 0 && percentile(sorted, 0.95) < scenario.targetP95Ms,
       };
       rows.push(row);
       console.log(line(row));
       if (outcome.errors > 0) {
         failed = true;
-        samples.push(`${scenario.label}, ${n} users: ${outcome.errors} errors; first ${outcome.errorSamples.length}:`, ...outcome.errorSamples.map((s) => `  ${s}`));
+        samples.push(
+          `${scenario.label}, ${n} users: ${outcome.errors} errors; first ${outcome.errorSamples.length}:`,
+          ...outcome.errorSamples.map((s) => `  ${s}`),
+        );
       }
     }
   }
@@ -498,19 +617,36 @@ async function main(): Promise<number> {
   console.log(`\nSummary (${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC, ${seconds}s each, ${cpus().length} CPUs)`);
   const cols = ["scenario", "users", "requests", "p50", "p95", "p99", "req/s", "errors", "load", "target"];
   const table = rows.map((r) => [
-    r.scenario.key === "list" ? "(a) list" : r.scenario.key === "search" ? "(b) search" : r.scenario.key === "create" ? "(c) log incident" : r.scenario.key === "case" ? "(d) case page" : "(e) dashboard",
-    String(r.users), String(r.outcome.requests), ms(r.p50), ms(r.p95), ms(r.p99), (r.outcome.requests / r.outcome.seconds).toFixed(1), String(r.outcome.errors),
+    r.scenario.key === "list"
+      ? "(a) list"
+      : r.scenario.key === "search"
+        ? "(b) search"
+        : r.scenario.key === "create"
+          ? "(c) log incident"
+          : r.scenario.key === "case"
+            ? "(d) case page"
+            : "(e) dashboard",
+    String(r.users),
+    String(r.outcome.requests),
+    ms(r.p50),
+    ms(r.p95),
+    ms(r.p99),
+    (r.outcome.requests / r.outcome.seconds).toFixed(1),
+    String(r.outcome.errors),
     `${r.outcome.loadStart.toFixed(1)}–${r.outcome.loadMax.toFixed(1)}`,
     `< ${r.scenario.targetP95Ms}ms ${r.met ? "yes" : "NO"}`,
   ]);
   const widths = cols.map((c, i) => Math.max(c.length, ...table.map((t) => t[i]!.length)));
-  const fmt = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  const fmt = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
   console.log(fmt(cols));
   console.log(`|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const t of table) console.log(fmt(t));
   if (memory) {
     const peak = Math.max(...rows.map((r) => r.outcome.rssPeakMb ?? 0));
-    console.log(`App memory: peak RSS sampled while measuring ${peak.toFixed(0)} MB; VmHWM (peak since the app started) ${memory.hwmMb.toFixed(0)} MB; now ${memory.rssMb.toFixed(0)} MB.`);
+    console.log(
+      `App memory: peak RSS sampled while measuring ${peak.toFixed(0)} MB; VmHWM (peak since the app started) ${memory.hwmMb.toFixed(0)} MB; now ${memory.rssMb.toFixed(0)} MB.`,
+    );
   }
   if (typeof before === "object" && before) console.log(`Data: ${describeData(before)}.`);
   if (added !== null) console.log(`Incidents added by (c): ${added.toLocaleString("en-GB")}.`);
@@ -520,12 +656,32 @@ async function main(): Promise<number> {
       values.json,
       JSON.stringify(
         {
-          startedAt: startedAt.toISOString(), base, seconds, warmup, cpus: cpus().length,
-          data: before, incidentsAdded: added, appMemoryMb: memory,
+          startedAt: startedAt.toISOString(),
+          base,
+          seconds,
+          warmup,
+          cpus: cpus().length,
+          data: before,
+          incidentsAdded: added,
+          appMemoryMb: memory,
           results: rows.map((r) => ({
-            scenario: r.scenario.key, label: r.scenario.label, users: r.users, requests: r.outcome.requests, errors: r.outcome.errors,
-            reqPerSecond: r.outcome.requests / r.outcome.seconds, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, targetP95Ms: r.scenario.targetP95Ms, met: r.met,
-            rssPeakMb: r.outcome.rssPeakMb, loadStart: r.outcome.loadStart, loadEnd: r.outcome.loadEnd, loadMax: r.outcome.loadMax, errorSamples: r.outcome.errorSamples,
+            scenario: r.scenario.key,
+            label: r.scenario.label,
+            users: r.users,
+            requests: r.outcome.requests,
+            errors: r.outcome.errors,
+            reqPerSecond: r.outcome.requests / r.outcome.seconds,
+            p50: r.p50,
+            p95: r.p95,
+            p99: r.p99,
+            max: r.max,
+            targetP95Ms: r.scenario.targetP95Ms,
+            met: r.met,
+            rssPeakMb: r.outcome.rssPeakMb,
+            loadStart: r.outcome.loadStart,
+            loadEnd: r.outcome.loadEnd,
+            loadMax: r.outcome.loadMax,
+            errorSamples: r.outcome.errorSamples,
           })),
         },
         null,

@@ -38,10 +38,11 @@ const n = (v: number) => Math.round(v).toLocaleString("en-GB");
 const yearKey = (y: number) => `${y}-${String((y + 1) % 100).padStart(2, "0")}`;
 
 async function loadedYears(client: pg.Client): Promise<Record<string, { count: number; councilOnly: boolean }>> {
-  const { rows } = await client.query<{ value: Record<string, { count: number; councilOnly: boolean }> }>(`SELECT value FROM "Setting" WHERE key = 'largeSeedPowers'`);
+  const { rows } = await client.query<{ value: Record<string, { count: number; councilOnly: boolean }> }>(
+    `SELECT value FROM "Setting" WHERE key = 'largeSeedPowers'`,
+  );
   return rows[0]?.value ?? {};
 }
-
 
 // ───────────────────────────── (a) the return ─────────────────────────────
 
@@ -51,7 +52,17 @@ async function benchReturn(client: pg.Client, periodKey: string, runs: number): 
   const { parsePeriodKey } = await import("../../lib/returns/period");
   const period = parsePeriodKey(periodKey);
   if (!period) throw new Error(`BENCH_RETURN_PERIOD ${periodKey} is not a period key (e.g. 2025-26)`);
-  const { rows } = await client.query<{ id: string; organisationId: string; name: string; email: string; role: string; org_name: string; short_name: string; kind: string; panels: string[] }>(
+  const { rows } = await client.query<{
+    id: string;
+    organisationId: string;
+    name: string;
+    email: string;
+    role: string;
+    org_name: string;
+    short_name: string;
+    kind: string;
+    panels: string[];
+  }>(
     `SELECT u.id, u."organisationId", u.name, u.email, u.role, o.name AS org_name, o."shortName" AS short_name, o.kind,
             coalesce(array_agg(p.panel) FILTER (WHERE p.panel IS NOT NULL), '{}')::text[] AS panels
      FROM "User" u JOIN "Organisation" o ON o.id = u."organisationId" LEFT JOIN "PanelMembership" p ON p."userId" = u.id
@@ -61,11 +72,24 @@ async function benchReturn(client: pg.Client, periodKey: string, runs: number): 
   const u = rows[0];
   if (!u) throw new Error(`no user ${ACCOUNT}`);
   const actor = {
-    userId: u.id, sessionId: randomUUID(), name: u.name, email: u.email, role: u.role, panels: u.panels,
-    organisationId: u.organisationId, organisationName: u.org_name, organisationShortName: u.short_name, organisationKind: u.kind,
+    userId: u.id,
+    sessionId: randomUUID(),
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    panels: u.panels,
+    organisationId: u.organisationId,
+    organisationName: u.org_name,
+    organisationShortName: u.short_name,
+    organisationKind: u.kind,
   } as unknown as Parameters<typeof computeToolsAndPowersReturn>[0];
-  const counted = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "PowerUse" WHERE "issuedAt" >= $1 AND "issuedAt" < $2`, [period.start, period.end]);
-  console.log(`(a) tools and powers return, ${period.label}: ${n(counted.rows[0]!.n)} powers issued in the period; ${runs} runs as ${ACCOUNT} (${u.role}, whole partnership), after 2 unmeasured`);
+  const counted = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "PowerUse" WHERE "issuedAt" >= $1 AND "issuedAt" < $2`,
+    [period.start, period.end],
+  );
+  console.log(
+    `(a) tools and powers return, ${period.label}: ${n(counted.rows[0]!.n)} powers issued in the period; ${runs} runs as ${ACCOUNT} (${u.role}, whole partnership), after 2 unmeasured`,
+  );
   const times: number[] = [];
   let summary = "";
   for (let i = 0; i < runs + 2; i++) {
@@ -77,7 +101,9 @@ async function benchReturn(client: pg.Client, periodKey: string, runs: number): 
   }
   times.sort((a, b) => a - b);
   const p95 = percentile(times, 0.95);
-  console.log(`    p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms (${summary}); target under 1,000 ms: ${p95 < 1000 ? "met" : "NOT MET"}`);
+  console.log(
+    `    p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms (${summary}); target under 1,000 ms: ${p95 < 1000 ? "met" : "NOT MET"}`,
+  );
   return p95 < 1000;
 }
 
@@ -91,7 +117,9 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const pid = process.env.BENCH_APP_PID ? Number(process.env.BENCH_APP_PID) : listenerPid(Number(new URL(base).port || 80));
   const before = memoryOf(pid);
   const cookie = await signIn(base, ACCOUNT);
-  console.log(`(b) register CSV export, ${periodKey}, over HTTP from ${base} as ${ACCOUNT}; server pid ${pid ?? "unknown"}${before ? ` (RSS ${before.rssMb.toFixed(0)} MB, VmHWM ${before.hwmMb.toFixed(0)} MB before)` : ""}`);
+  console.log(
+    `(b) register CSV export, ${periodKey}, over HTTP from ${base} as ${ACCOUNT}; server pid ${pid ?? "unknown"}${before ? ` (RSS ${before.rssMb.toFixed(0)} MB, VmHWM ${before.hwmMb.toFixed(0)} MB before)` : ""}`,
+  );
   const signedIn = memoryOf(pid);
   if (signedIn) console.log(`    after signing in: RSS ${signedIn.rssMb.toFixed(0)} MB, VmHWM ${signedIn.hwmMb.toFixed(0)} MB`);
   let sampledPeak = before?.rssMb ?? 0;
@@ -131,7 +159,9 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
           rates.push(rate);
           const m = memoryOf(pid);
           if (m) steadyPeak = Math.max(steadyPeak, m.rssMb);
-          console.log(`    ${n(nextMark).padStart(9)} rows  ${((now - started) / 1000).toFixed(1).padStart(6)} s  ${n(rate).padStart(7)} rows/s over the last 100,000${m ? `  server RSS ${m.rssMb.toFixed(0)} MB` : ""}`);
+          console.log(
+            `    ${n(nextMark).padStart(9)} rows  ${((now - started) / 1000).toFixed(1).padStart(6)} s  ${n(rate).padStart(7)} rows/s over the last 100,000${m ? `  server RSS ${m.rssMb.toFixed(0)} MB` : ""}`,
+          );
           mark = now;
           nextMark += 100_000;
         }
@@ -143,10 +173,19 @@ async function benchExport(base: string, periodKey: string): Promise<boolean> {
   const rows = lines - 1;
   const after = memoryOf(pid);
   const steady = rates.length > 1 ? Math.min(...rates) / Math.max(...rates) : 1;
-  console.log(`    ${n(rows)} rows (${(bytes / 1_048_576).toFixed(0)} MB) in ${seconds.toFixed(1)} s: ${n(rows / seconds)} rows/s on average; per-100,000 rates ${n(Math.min(...rates))}–${n(Math.max(...rates))} rows/s (slowest/fastest ${(steady * 100).toFixed(0)}%)`);
-  if (after) console.log(`    server memory: VmHWM (peak since start) ${after.hwmMb.toFixed(0)} MB, highest RSS sampled ${sampledPeak.toFixed(0)} MB, highest RSS at the 100,000-row marks ${steadyPeak.toFixed(0)} MB, now ${after.rssMb.toFixed(0)} MB; target under 256 MB: ${after.hwmMb < 256 ? "met" : "NOT MET"}`);
+  console.log(
+    `    ${n(rows)} rows (${(bytes / 1_048_576).toFixed(0)} MB) in ${seconds.toFixed(1)} s: ${n(rows / seconds)} rows/s on average; per-100,000 rates ${n(Math.min(...rates))}–${n(Math.max(...rates))} rows/s (slowest/fastest ${(steady * 100).toFixed(0)}%)`,
+  );
+  if (after)
+    console.log(
+      `    server memory: VmHWM (peak since start) ${after.hwmMb.toFixed(0)} MB, highest RSS sampled ${sampledPeak.toFixed(0)} MB, highest RSS at the 100,000-row marks ${steadyPeak.toFixed(0)} MB, now ${after.rssMb.toFixed(0)} MB; target under 256 MB: ${after.hwmMb < 256 ? "met" : "NOT MET"}`,
+    );
   // The machine is shared: say how busy it was by the end, beside the load average printed at the start.
-  console.log(`    load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `    load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   if (rows !== total) console.log(`    WARNING: ${n(rows)} rows read but X-Total-Rows said ${n(total)}`);
   return rows === total && (after ? after.hwmMb < 256 : true);
 }
@@ -165,7 +204,13 @@ async function main(): Promise<number> {
     const years = await loadedYears(client);
     const returnYear = Object.entries(years).find(([, v]) => !v.councilOnly)?.[0];
     const exportYear = Object.entries(years).find(([, v]) => v.councilOnly)?.[0];
-    console.log(`Machine: ${cpus().length} vCPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}. Powers in the database: ${n((await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "PowerUse"`)).rows[0]!.n)}.`);
+    console.log(
+      `Machine: ${cpus().length} vCPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(
+          " ",
+        )}. Powers in the database: ${n((await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "PowerUse"`)).rows[0]!.n)}.`,
+    );
     let ok = true;
     if (values.part !== "export") {
       const key = process.env.BENCH_RETURN_PERIOD ?? (returnYear ? yearKey(Number(returnYear)) : null);

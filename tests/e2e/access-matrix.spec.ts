@@ -52,7 +52,9 @@ test.beforeAll(async () => {
   await database.connect();
   for (const subject of SUBJECT_NAMES) {
     const email = SUBJECTS[subject];
-    userIds[subject] = email ? ((await database.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email])).rows[0]?.id ?? null) : null;
+    userIds[subject] = email
+      ? ((await database.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email])).rows[0]?.id ?? null)
+      : null;
   }
 });
 
@@ -64,7 +66,13 @@ test.afterAll(async () => {
 async function refusalsOf(subject: Subject): Promise<number> {
   const userId = userIds[subject];
   if (!userId) return 0;
-  return Number((await database.query<{ n: string }>(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'ACCESS_REFUSED' AND "userId" = $1`, [userId])).rows[0]!.n);
+  return Number(
+    (
+      await database.query<{ n: string }>(`SELECT count(*) AS n FROM "AuditEvent" WHERE action = 'ACCESS_REFUSED' AND "userId" = $1`, [
+        userId,
+      ])
+    ).rows[0]!.n,
+  );
 }
 
 async function check(route: string, probe: Probe) {
@@ -75,12 +83,14 @@ async function check(route: string, probe: Probe) {
   for (const subject of SUBJECT_NAMES) {
     const context = contexts[subject];
     const before = await refusalsOf(subject);
-    const response = probe.method === "POST" ? await context.post(url, { data: probe.json ?? {}, headers: { origin: BASE } }) : await context.get(url);
+    const response =
+      probe.method === "POST" ? await context.post(url, { data: probe.json ?? {}, headers: { origin: BASE } }) : await context.get(url);
     const html = response.status() === 200 && (response.headers()["content-type"] ?? "").includes("text/html") ? await response.text() : "";
     got[subject] = outcomeOf(response.status(), response.headers()["location"], html);
     // A form without a method is sent as a GET before its script runs: what was typed, a
     // password even, would go into the address, the history and the server's logs.
-    for (const form of html.match(/<form\b[^>]*>/g) ?? []) if (!/\smethod="(get|post)"/i.test(form)) formsWithoutMethod.add(`${url} (as ${subject}): ${form.slice(0, 120)}`);
+    for (const form of html.match(/<form\b[^>]*>/g) ?? [])
+      if (!/\smethod="(get|post)"/i.test(form)) formsWithoutMethod.add(`${url} (as ${subject}): ${form.slice(0, 120)}`);
     if (got[subject] === "404" && userIds[subject] && !probe.noSuchPage && (await refusalsOf(subject)) === before) unaudited.push(subject);
   }
   expect(got, `${route} (${url})${probe.note ? ` — ${probe.note}` : ""}`).toEqual(probe.expect);

@@ -18,7 +18,10 @@ async function heading(page: Page, name: string | RegExp) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-test("an admin onboards an organisation and an officer, who signs in with two-factor; the admin finds the sign-in in the audit trail", async ({ page, browser }) => {
+test("an admin onboards an organisation and an officer, who signs in with two-factor; the admin finds the sign-in in the audit trail", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000); // three users, two-factor set-up and a dozen accessibility checks
   const suffix = `${Date.now().toString(36)}`.slice(-6).toUpperCase();
   const orgName = `Kingsmere Neighbourhood Trust ${suffix}`;
@@ -83,7 +86,12 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   await officer.getByLabel("New password", { exact: true }).fill("password1234");
   await officer.getByLabel("Enter the new password again").fill("password1234");
   await officer.getByRole("button", { name: "Set password" }).click();
-  await expect(officer.getByRole("alert").getByText(/commonly used passwords/).first()).toBeVisible();
+  await expect(
+    officer
+      .getByRole("alert")
+      .getByText(/commonly used passwords/)
+      .first(),
+  ).toBeVisible();
   await officer.getByLabel("New password", { exact: true }).fill(OFFICER_PASSWORD);
   await officer.getByLabel("Enter the new password again").fill(OFFICER_PASSWORD);
   await officer.getByRole("button", { name: "Set password" }).click();
@@ -108,7 +116,12 @@ test("an admin onboards an organisation and an officer, who signs in with two-fa
   const secret = (await officer.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
   await officer.getByLabel("Code from your app").fill("000000");
   await officer.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
-  await expect(officer.getByRole("alert").getByText(/The code is not right/).first()).toBeVisible();
+  await expect(
+    officer
+      .getByRole("alert")
+      .getByText(/The code is not right/)
+      .first(),
+  ).toBeVisible();
   await officer.getByLabel("Code from your app").fill(codeFor(secret));
   await officer.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(officer.getByText("Two-factor sign-in is on")).toBeVisible();

@@ -40,7 +40,10 @@ test("an administrator finds an officer's sign-in, exports the search, and check
   await expectNoAccessibilityViolations(page);
 });
 
-test("the lead organisation's manager sees who has opened a case; an officer is not offered it and cannot reach it", async ({ page, browser }) => {
+test("the lead organisation's manager sees who has opened a case; an officer is not offered it and cannot reach it", async ({
+  page,
+  browser,
+}) => {
   // A police officer the case is shared with opens it.
   const police = await browser.newPage();
   await signInAndWait(police, "daniel.hughes@met.kingsmere.example");
@@ -51,7 +54,10 @@ test("the lead organisation's manager sees who has opened a case; an officer is 
   // The typed title stays out of the address: only an opaque handle to the saved search is there.
   await expect(police).toHaveURL(/\/cases\?search=[A-Za-z0-9_-]{22}$/);
   await expect(police.getByLabel("Reference or title")).toHaveValue("Harassment of a vulnerable older resident");
-  await police.getByRole("link", { name: /^CASE-/ }).first().click();
+  await police
+    .getByRole("link", { name: /^CASE-/ })
+    .first()
+    .click();
   await expect(police).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   await expect(police.getByRole("heading", { level: 1 })).toBeVisible();
   const caseUrl = police.url();

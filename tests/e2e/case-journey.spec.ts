@@ -22,12 +22,19 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 /** A week from today in London, as the three date inputs take it. */
 function aWeekFromToday(): { day: string; month: string; year: string } {
   const inAWeek = new Date(Date.now() + 7 * 24 * 60 * 60 * 1000);
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(inAWeek);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+  }).formatToParts(inAWeek);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return { day: part("day"), month: part("month"), year: part("year") };
 }
 
-test("a police officer opens a case from two incidents and gives housing an action; housing completes it from their dashboard; the timeline shows both agencies in order", async ({ browser }) => {
+test("a police officer opens a case from two incidents and gives housing an action; housing completes it from their dashboard; the timeline shows both agencies in order", async ({
+  browser,
+}) => {
   test.setTimeout(180_000); // two agencies, two incidents, a case, an action and its completion
   const police = await signedIn(browser, POLICE_OFFICER);
 
@@ -51,7 +58,10 @@ test("a police officer opens a case from two incidents and gives housing an acti
   await police.getByRole("button", { name: "Open case" }).click();
   await expect(police).toHaveURL(/\/cases\/[0-9a-f-]{36}\?notice=opened/);
   const caseUrl = police.url().split("?")[0]!;
-  const reference = (await police.getByText(/^Case CASE-\d{4}-\d{6}$/).first().textContent())!.replace("Case ", "");
+  const reference = (await police
+    .getByText(/^Case CASE-\d{4}-\d{6}$/)
+    .first()
+    .textContent())!.replace("Case ", "");
   for (const incident of [first, second]) await expect(police.locator("#incidents").getByRole("link", { name: incident })).toBeVisible();
   // The incident now belongs to a case: no more "Open a case" on it.
   await police.locator("#incidents").getByRole("link", { name: first }).click();
@@ -97,9 +107,16 @@ test("a police officer opens a case from two incidents and gives housing an acti
 
   // Housing signs in: the case and the action are on the dashboard.
   const housing = await signedIn(browser, HOUSING_OFFICER);
-  await expect(housing.getByRole("region", { name: "Cases shared with KH, most recently active first" }).getByRole("link", { name: reference })).toBeVisible();
+  await expect(
+    housing.getByRole("region", { name: "Cases shared with KH, most recently active first" }).getByRole("link", { name: reference }),
+  ).toBeVisible();
   await expect(housing.getByRole("region", { name: "My actions, soonest due first" }).getByRole("link", { name: ACTION })).toBeVisible();
-  await expect(housing.getByRole("list", { name: "Recent activity" }).getByRole("listitem").filter({ hasText: `Action for KH (Owen Price): ${ACTION}` })).toContainText("Daniel Hughes, MPS");
+  await expect(
+    housing
+      .getByRole("list", { name: "Recent activity" })
+      .getByRole("listitem")
+      .filter({ hasText: `Action for KH (Owen Price): ${ACTION}` }),
+  ).toContainText("Daniel Hughes, MPS");
   await expectNoAccessibilityViolations(housing);
 
   // All of my actions, then "Complete": an outcome is required.

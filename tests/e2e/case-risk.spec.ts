@@ -85,7 +85,9 @@ test.describe("risk, documents and the Community Trigger", () => {
     await expect(detective.locator("#timeline")).toContainText("The case's risk level changed from medium risk to high risk.");
   });
 
-  test("an IDVA attaches a statement and downloads it; a disguised file is refused by the field; an officer off the panel cannot fetch it", async ({ browser }) => {
+  test("an IDVA attaches a statement and downloads it; a disguised file is refused by the field; an officer off the panel cannot fetch it", async ({
+    browser,
+  }) => {
     const idva = await signedIn(browser, IDVA);
     await openCase(idva, "MARAC", IDVA_MARAC_CASE);
     await idva.locator("#documents").getByRole("link", { name: "Add a document" }).click();
@@ -141,7 +143,9 @@ test.describe("risk, documents and the Community Trigger", () => {
 
     await section.getByRole("link", { name: /qualifying complaints and the threshold check/ }).click();
     await expect(officer.getByRole("heading", { level: 1, name: "Community Trigger" })).toBeVisible();
-    await expect(officer.getByText("The partnership’s threshold is 3 complaints about the same problem in the 6 months before the application")).toBeVisible();
+    await expect(
+      officer.getByText("The partnership’s threshold is 3 complaints about the same problem in the 6 months before the application"),
+    ).toBeVisible();
     const rows = officer.getByRole("table").locator("tbody tr");
     await expect(rows).toHaveCount(3);
     for (const row of await rows.all()) await expect(row).toContainText("Counts");
@@ -159,7 +163,9 @@ test.describe("risk, documents and the Community Trigger", () => {
     await expectNoAccessibilityViolations(officer);
   });
 
-  test("an ASB officer opens a Community Trigger case, records the application and adds a complaint made to the police", async ({ browser }) => {
+  test("an ASB officer opens a Community Trigger case, records the application and adds a complaint made to the police", async ({
+    browser,
+  }) => {
     const officer = await signedIn(browser, ASB_OFFICER);
     await officer.goto("/cases/new");
     await officer.getByRole("radio", { name: "Community Trigger" }).check();
@@ -172,7 +178,11 @@ test.describe("risk, documents and the Community Trigger", () => {
     await expect(officer.getByRole("status").filter({ hasText: /Case CASE-\d{4}-\d{6} opened/ })).toBeVisible();
     await officer.getByRole("button", { name: "Record application" }).click();
     const summary = officer.getByRole("alert").filter({ hasText: "There is a problem" });
-    for (const problem of ["Enter the date of the application", "Select whether the applicant is already recorded as a person", "Select whether the case review has been carried out"]) {
+    for (const problem of [
+      "Enter the date of the application",
+      "Select whether the applicant is already recorded as a person",
+      "Select whether the case review has been carried out",
+    ]) {
       await expect(summary.getByRole("link", { name: problem })).toBeVisible();
     }
     await expectNoAccessibilityViolations(officer);
@@ -185,7 +195,10 @@ test.describe("risk, documents and the Community Trigger", () => {
     await officer.getByRole("group", { name: "Is the applicant already recorded as a person?" }).getByRole("radio", { name: "No" }).check();
     await officer.getByLabel("Applicant’s name").fill("Councillor Ruth Adeyemi");
     await officer.getByRole("group", { name: "Has the case review been carried out?" }).getByRole("radio", { name: "No" }).check();
-    await officer.getByRole("group", { name: "Did the applicant ask for the review to be escalated?" }).getByRole("radio", { name: "No" }).check();
+    await officer
+      .getByRole("group", { name: "Did the applicant ask for the review to be escalated?" })
+      .getByRole("radio", { name: "No" })
+      .check();
     await officer.getByRole("button", { name: "Record application" }).click();
 
     await expect(officer.getByRole("status").filter({ hasText: "Community Trigger application recorded" })).toBeVisible();
@@ -194,7 +207,10 @@ test.describe("risk, documents and the Community Trigger", () => {
 
     await officer.getByRole("link", { name: "Add a complaint" }).click();
     const lastWeek = new Date(today.getTime() - 7 * 24 * 60 * 60 * 1000);
-    for (const [legend, day] of [["Date of the incident", lastWeek], ["Date the complaint was made", today]] as const) {
+    for (const [legend, day] of [
+      ["Date of the incident", lastWeek],
+      ["Date the complaint was made", today],
+    ] as const) {
       const group = officer.getByRole("group", { name: legend });
       await group.getByLabel("Day").fill(String(day.getDate()));
       await group.getByLabel("Month").fill(String(day.getMonth() + 1));

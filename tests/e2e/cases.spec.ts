@@ -26,7 +26,9 @@ async function signedInWithoutJavaScript(browser: Browser, email: string): Promi
 }
 
 test.describe("cases", () => {
-  test("a police officer opens an ASB case from two incidents and shares it with housing, who follow it on the timeline", async ({ browser }) => {
+  test("a police officer opens an ASB case from two incidents and shares it with housing, who follow it on the timeline", async ({
+    browser,
+  }) => {
     const police = await signedIn(browser, POLICE_OFFICER);
 
     // Two of the force's own incidents not yet in any case: the car meets at the retail park.
@@ -60,7 +62,10 @@ test.describe("cases", () => {
     await expect(police).toHaveURL(/\/cases\/[0-9a-f-]{36}\?notice=opened/);
     const heading = police.getByRole("heading", { level: 1 });
     await expect(heading).toHaveText("Car meets at Ryevale Retail Park");
-    const reference = (await police.getByText(/^Case CASE-\d{4}-\d{6}$/).first().textContent())!.replace("Case ", "");
+    const reference = (await police
+      .getByText(/^Case CASE-\d{4}-\d{6}$/)
+      .first()
+      .textContent())!.replace("Case ", "");
     await expect(police).toHaveTitle(`Case ${reference} – Safer Partnerships`);
     await expect(police.getByRole("status").filter({ hasText: `Case ${reference} opened` })).toBeVisible();
     const incidents = police.locator("#incidents");
@@ -94,7 +99,15 @@ test.describe("cases", () => {
     await housing.getByRole("button", { name: "Apply filters" }).click();
     await expect(housing).toHaveURL(/order=oldest/);
     const entries = housing.getByRole("list", { name: "Timeline entries" }).getByRole("listitem");
-    await expect(entries.getByRole("heading", { level: 3 })).toHaveText(["Case opened", "Incident linked", "Incident linked", "Person added", "Place added", "Shared", "Note"]);
+    await expect(entries.getByRole("heading", { level: 3 })).toHaveText([
+      "Case opened",
+      "Incident linked",
+      "Incident linked",
+      "Person added",
+      "Place added",
+      "Shared",
+      "Note",
+    ]);
     await expect(entries.first()).toContainText("Daniel Hughes, MPS");
     await expect(entries.first()).toContainText(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     await expect(entries.last()).toContainText("Retail park security will keep CCTV");
@@ -212,7 +225,9 @@ test.describe("cases", () => {
     await expect(outsider.getByText("0 cases match your filters")).toBeVisible();
   });
 
-  test("two officers change the same case: the second is told, and keeps what they typed; every page that changes a case is accessible", async ({ browser }) => {
+  test("two officers change the same case: the second is told, and keeps what they typed; every page that changes a case is accessible", async ({
+    browser,
+  }) => {
     test.setTimeout(180_000); // two sign-ins and seven accessibility scans
     const first = await signedIn(browser, POLICE_OFFICER);
     await first.goto("/cases/new");
@@ -257,7 +272,11 @@ test.describe("cases", () => {
     await expect(first.getByRole("status").filter({ hasText: "Status changed" })).toBeVisible();
     await expect(first.locator("#details")).toContainText("duplicate of another case");
 
-    await first.locator("#timeline").getByRole("link", { name: /Correct this entry/ }).first().click();
+    await first
+      .locator("#timeline")
+      .getByRole("link", { name: /Correct this entry/ })
+      .first()
+      .click();
     await expect(first.getByRole("heading", { level: 1 })).toHaveText("Correct a timeline entry");
     await expectNoAccessibilityViolations(first);
   });

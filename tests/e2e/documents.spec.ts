@@ -47,8 +47,13 @@ test("a larger document gets the form's message by the field, with and without J
   const plain = await noScript.newPage();
   await signInAndWait(plain, DEMO.officer);
   await plain.goto(path);
-  await plain.getByLabel("Upload a file").setInputFiles({ name: "much-too-big.pdf", mimeType: "application/pdf", buffer: pdfOf(12 * 1024 * 1024) });
-  const [response] = await Promise.all([plain.waitForResponse((r) => r.request().method() === "POST"), plain.getByRole("button", { name: "Add document" }).click()]);
+  await plain
+    .getByLabel("Upload a file")
+    .setInputFiles({ name: "much-too-big.pdf", mimeType: "application/pdf", buffer: pdfOf(12 * 1024 * 1024) });
+  const [response] = await Promise.all([
+    plain.waitForResponse((r) => r.request().method() === "POST"),
+    plain.getByRole("button", { name: "Add document" }).click(),
+  ]);
   expect(response.status()).toBeLessThan(500);
   await expect(plain.locator("#file-error")).toHaveText(`Error: ${message}`);
   await expect(plain.getByRole("heading", { level: 1, name: "Documents" })).toBeVisible();

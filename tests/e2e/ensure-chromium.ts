@@ -10,7 +10,10 @@ if (!existsSync(chromium)) {
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("Chromium is missing: installing it from Debian's packages (apt-get install -y chromium)...");
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
   } else {
     console.error(`The end-to-end tests need Chromium at ${chromium}. Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
     process.exit(1);

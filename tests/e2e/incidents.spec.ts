@@ -30,7 +30,10 @@ async function pickWithKeyboard(box: Locator, typed: string, option: RegExp) {
 }
 
 async function fillWhen(page: Page) {
-  await page.getByRole("group", { name: "Date the incident happened" }).getByRole("button", { name: /^Yesterday/ }).click();
+  await page
+    .getByRole("group", { name: "Date the incident happened" })
+    .getByRole("button", { name: /^Yesterday/ })
+    .click();
   await expect(page.getByLabel("Time the incident happened")).toBeFocused();
   await page.keyboard.type("21:30");
 }
@@ -52,7 +55,11 @@ async function logIncidentForKnownVictim(page: Page, description: string) {
   await page.getByRole("radio", { name: "Personal" }).check();
   await page.getByLabel("Type of anti-social behaviour").selectOption({ label: "Intimidation or harassment" });
   await page.getByLabel("Description").fill(description);
-  await pickWithKeyboard(person(page, 1).getByRole("combobox", { name: "Name" }), VICTIM.last, new RegExp(`${VICTIM.first} ${VICTIM.last}`));
+  await pickWithKeyboard(
+    person(page, 1).getByRole("combobox", { name: "Name" }),
+    VICTIM.last,
+    new RegExp(`${VICTIM.first} ${VICTIM.last}`),
+  );
   await person(page, 1).getByLabel("Role in the incident").selectOption("VICTIM");
   await chooseCase(page, CASE_TITLE);
   await page.getByRole("button", { name: "Log incident" }).click();
@@ -60,7 +67,9 @@ async function logIncidentForKnownVictim(page: Page, description: string) {
 }
 
 test.describe("logging incidents", () => {
-  test("a police officer logs an incident; a housing officer logs two more for the same victim and sees the repeat-victim alert", async ({ browser }) => {
+  test("a police officer logs an incident; a housing officer logs two more for the same victim and sees the repeat-victim alert", async ({
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const police = await (await browser.newContext()).newPage();
     await signInAndWait(police, POLICE_OFFICER);
@@ -72,7 +81,9 @@ test.describe("logging incidents", () => {
     await police.getByRole("radio", { name: "Seen on patrol" }).check();
     await police.getByRole("radio", { name: "Personal" }).check();
     await police.getByLabel("Type of anti-social behaviour").selectOption({ label: "Intimidation or harassment" });
-    await police.getByLabel("Description").fill("Group of youths surrounded a woman on the path by the play area and took her phone. She was shaken but not hurt.");
+    await police
+      .getByLabel("Description")
+      .fill("Group of youths surrounded a woman on the path by the play area and took her phone. She was shaken but not hurt.");
 
     // An existing place, found by its postcode.
     await pickWithKeyboard(police.getByRole("combobox", { name: "Place" }), "SE22 8QA", /Fennel Park/);
@@ -123,7 +134,9 @@ test.describe("logging incidents", () => {
     await logIncidentForKnownVictim(housing, "Victim's door kicked at about 21:30; she recognised two of the same youths.");
 
     const alert = housing.getByRole("alert").filter({ hasText: "Repeat victim" });
-    await expect(alert).toContainText(`Repeat victim: ${VICTIM.first} ${VICTIM.last} has been the victim in 3 incidents in the last 12 months`);
+    await expect(alert).toContainText(
+      `Repeat victim: ${VICTIM.first} ${VICTIM.last} has been the victim in 3 incidents in the last 12 months`,
+    );
     await expect(housing.getByRole("table", { name: "People involved" }).getByText("Repeat victim")).toBeVisible();
     await expectNoAccessibilityViolations(housing);
 
@@ -159,7 +172,9 @@ test.describe("logging incidents", () => {
     await expect(summary.getByRole("link", { name: "Enter the date the incident happened" })).toBeVisible();
     await expect(summary.getByRole("link", { name: "Enter the person's last name" })).toBeVisible();
     await expect(page).toHaveTitle(/^Error: Log an incident/);
-    await expect(page.getByRole("group", { name: "Date the incident happened" })).toContainText("Error: Enter the date the incident happened");
+    await expect(page.getByRole("group", { name: "Date the incident happened" })).toContainText(
+      "Error: Enter the date the incident happened",
+    );
     await expect(first).toContainText("Error: Enter the person's last name");
     await expectNoAccessibilityViolations(page);
 
@@ -184,7 +199,10 @@ test.describe("logging incidents", () => {
 
     // Fixed in the browser, but a tampered person id is caught by the server: the form comes back
     // with the error and, again, everything typed.
-    await page.getByRole("group", { name: "Date the incident happened" }).getByRole("button", { name: /^Yesterday/ }).click();
+    await page
+      .getByRole("group", { name: "Date the incident happened" })
+      .getByRole("button", { name: /^Yesterday/ })
+      .click();
     await first.getByLabel("Last name").fill("Quill");
     await page.locator('input[type="hidden"][name="people.1.personId"]').evaluate((input: HTMLInputElement) => {
       input.value = "0190f0e0-0000-7000-8000-000000000000";
@@ -229,7 +247,9 @@ test.describe("logging incidents", () => {
     await expect(page).toHaveURL(/\/incidents$/);
   });
 
-  test("a name typed into the Person filter stays out of the address; removing it keeps the other filters; 'Clear filters' empties every field", async ({ browser }) => {
+  test("a name typed into the Person filter stays out of the address; removing it keeps the other filters; 'Clear filters' empties every field", async ({
+    browser,
+  }) => {
     const page = await (await browser.newContext()).newPage();
     await signInAndWait(page, POLICE_OFFICER);
     await page.goto("/incidents");
@@ -271,7 +291,9 @@ test.describe("logging incidents", () => {
     await expect(page.getByLabel("Case", { exact: true })).toHaveValue("");
   });
 
-  test("two officers change the same incident: the second is told, sees the other's changes and keeps their own input", async ({ browser }) => {
+  test("two officers change the same incident: the second is told, sees the other's changes and keeps their own input", async ({
+    browser,
+  }) => {
     const first = await (await browser.newContext()).newPage();
     const second = await (await browser.newContext()).newPage();
     await signInAndWait(first, POLICE_OFFICER);

@@ -24,7 +24,12 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 
 function londonDay(daysAhead: number): { day: string; month: string; year: string } {
   const when = new Date(Date.now() + daysAhead * 24 * 60 * 60 * 1000);
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(when);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+  }).formatToParts(when);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return { day: part("day"), month: part("month"), year: part("year") };
 }
@@ -43,7 +48,11 @@ async function tabTo(page: Page, id: string, limit = 60) {
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? "");
 
 /** Meeting mode: records the current case with the keyboard only. */
-async function recordCase(page: Page, text: { discussion: string; decision: string }, actions: { title: string; organisation: string; officer?: string }[] = []) {
+async function recordCase(
+  page: Page,
+  text: { discussion: string; decision: string },
+  actions: { title: string; organisation: string; officer?: string }[] = [],
+) {
   const heading = page.locator("article:visible h2").first();
   const itemId = (await heading.getAttribute("id"))!.replace("case-heading-", "");
   await tabTo(page, `discussion-${itemId}`);
@@ -79,7 +88,9 @@ async function recordCase(page: Page, text: { discussion: string; decision: stri
   await expect(page.locator("article:visible").getByText(/^Saved at \d{2}:\d{2}/)).toBeVisible();
 }
 
-test("the MARAC chair runs a meeting in meeting mode with the keyboard only; minutes go out; the action reaches the agency; outsiders get 404", async ({ browser }) => {
+test("the MARAC chair runs a meeting in meeting mode with the keyboard only; minutes go out; the action reaches the agency; outsiders get 404", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const chair = await signedIn(browser, MARAC_CHAIR);
 
@@ -90,7 +101,9 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
   await chair.getByRole("link", { name: "Schedule a meeting" }).click();
   await expect(chair.getByRole("heading", { level: 1, name: "Schedule a meeting" })).toBeVisible();
   await chair.getByRole("button", { name: "Schedule the meeting" }).click();
-  await expect(chair.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter the date of the meeting" })).toBeVisible();
+  await expect(
+    chair.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter the date of the meeting" }),
+  ).toBeVisible();
   await expectNoAccessibilityViolations(chair);
   const date = londonDay(11);
   const dateGroup = chair.getByRole("group", { name: "Date of the meeting" });
@@ -99,7 +112,12 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
   await dateGroup.getByLabel("Year").fill(date.year);
   await chair.getByLabel("Start time").fill("14:00");
   await chair.getByLabel("Venue (optional)").fill("Kingsmere Police Station, secure conference room");
-  for (const org of ["Metropolitan Police – Kingsmere (MPS)", "Kingsmere Homes (KH)", "Kingsmere Women's Aid (KWA)", "Kingsmere Health and Care NHS Trust (KHC)"]) {
+  for (const org of [
+    "Metropolitan Police – Kingsmere (MPS)",
+    "Kingsmere Homes (KH)",
+    "Kingsmere Women's Aid (KWA)",
+    "Kingsmere Health and Care NHS Trust (KHC)",
+  ]) {
     await chair.getByRole("checkbox", { name: org }).check();
   }
   await chair.getByRole("button", { name: "Schedule the meeting" }).click();
@@ -115,14 +133,22 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
   await coordinator.goto("/cases/new");
   await coordinator.getByRole("radio", { name: "MARAC", exact: true }).check();
   await coordinator.getByLabel("Title").fill(CASE_TITLE);
-  await coordinator.getByLabel("Summary (optional)").fill("Victim disclosed strangulation and threats to kill; the perpetrator has a new address nearby.");
+  await coordinator
+    .getByLabel("Summary (optional)")
+    .fill("Victim disclosed strangulation and threats to kill; the perpetrator has a new address nearby.");
   await coordinator.getByRole("radio", { name: "High" }).check();
   await coordinator.getByRole("button", { name: "Open case" }).click();
   await expect(coordinator).toHaveURL(/\/cases\/[0-9a-f-]{36}\?notice=opened/);
   const caseUrl = coordinator.url().replace(/\?.*$/, "");
-  const caseReference = (await coordinator.getByText(/^Case CASE-\d{4}-\d{6}$/).first().textContent())!.replace("Case ", "");
+  const caseReference = (await coordinator
+    .getByText(/^Case CASE-\d{4}-\d{6}$/)
+    .first()
+    .textContent())!.replace("Case ", "");
   await coordinator.locator("#risk").getByRole("link", { name: "Complete a DASH checklist" }).click();
-  for (let n = 1; n <= 24; n++) await question(coordinator, n).getByRole("radio", { name: n <= 15 ? "Yes" : "No", exact: true }).check();
+  for (let n = 1; n <= 24; n++)
+    await question(coordinator, n)
+      .getByRole("radio", { name: n <= 15 ? "Yes" : "No", exact: true })
+      .check();
   await coordinator.getByRole("button", { name: "Save assessment" }).click();
   await expect(coordinator.getByRole("status").filter({ hasText: "DASH risk checklist recorded: high risk" })).toBeVisible();
   await coordinator.goto(caseUrl);
@@ -147,11 +173,19 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
   // ── The agenda: the referred case, any case due for review, and cases from the demo's next
   // MARAC until there are three; then reordered from the keyboard ──
   await chair.goto("/meetings");
-  const demoMeeting = chair.getByRole("row").filter({ hasText: "MARAC" }).filter({ hasNotText: meetingReference }).first().getByRole("link");
+  const demoMeeting = chair
+    .getByRole("row")
+    .filter({ hasText: "MARAC" })
+    .filter({ hasNotText: meetingReference })
+    .first()
+    .getByRole("link");
   await demoMeeting.click();
   await expect(chair.getByRole("heading", { level: 1, name: /^MTG-/ })).not.toHaveText(meetingReference);
   await expect(chair.locator("#agenda li").first()).toBeVisible();
-  const referencesIn = async () => (await chair.locator("#agenda ol > li").allTextContents()).map((t) => /CASE-\d{4}-\d{6}/.exec(t)?.[0]).filter((r): r is string => Boolean(r));
+  const referencesIn = async () =>
+    (await chair.locator("#agenda ol > li").allTextContents())
+      .map((t) => /CASE-\d{4}-\d{6}/.exec(t)?.[0])
+      .filter((r): r is string => Boolean(r));
   const demoCases = await referencesIn();
   await chair.goto(meetingUrl);
   const agenda = chair.locator("#agenda ol > li");
@@ -210,14 +244,20 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
     if (reference === caseReference) {
       await recordCase(
         chair,
-        { discussion: "New referral at DASH 15; the perpetrator has moved nearby.", decision: "Sanctuary target-hardening and an IDVA safety plan." },
+        {
+          discussion: "New referral at DASH 15; the perpetrator has moved nearby.",
+          decision: "Sanctuary target-hardening and an IDVA safety plan.",
+        },
         [
           { title: "Sanctuary scheme target-hardening at the victim's home", organisation: "Kingsmere Homes", officer: "Fatima Hussain" },
           { title: "IDVA safety plan and non-molestation order support", organisation: "Kingsmere Women's Aid" },
         ],
       );
     } else {
-      await recordCase(chair, { discussion: `Progress on ${reference} reviewed.`, decision: "Continue the safety plan; review at the next MARAC." });
+      await recordCase(chair, {
+        discussion: `Progress on ${reference} reviewed.`,
+        decision: "Continue the safety plan; review at the next MARAC.",
+      });
     }
   }
   await expect(chair.getByText("Case 3 of 3 · 3 reviewed")).toBeVisible();
@@ -243,7 +283,10 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
   await chair.keyboard.press("Enter");
   await expect(chair.getByRole("status").filter({ hasText: `Meeting ${meetingReference} closed` })).toBeVisible();
   await expectNoAccessibilityViolations(chair);
-  const [download] = await Promise.all([chair.waitForEvent("download"), chair.getByRole("link", { name: "Download the minutes (PDF)" }).click()]);
+  const [download] = await Promise.all([
+    chair.waitForEvent("download"),
+    chair.getByRole("link", { name: "Download the minutes (PDF)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`minutes-${meetingReference}.pdf`);
   const pdf = await (await download.createReadStream()).toArray();
   const text = (await new PDFParse({ data: new Uint8Array(Buffer.concat(pdf)) }).getText()).text.replace(/\s+/g, " ");
@@ -271,7 +314,9 @@ test("the MARAC chair runs a meeting in meeting mode with the keyboard only; min
   await expect(outsider.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
-test("the CCM chair cancels a scheduled meeting: its accepted referral goes back to the triage queue, the list shows why, and nothing of it can be run", async ({ browser }) => {
+test("the CCM chair cancels a scheduled meeting: its accepted referral goes back to the triage queue, the list shows why, and nothing of it can be run", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const CCM_CHAIR = "helen.marsh@kingsmere.gov.example";
   const ASB_OFFICER = "laura.bennett@kingsmere.gov.example";
@@ -333,7 +378,9 @@ test("the CCM chair cancels a scheduled meeting: its accepted referral goes back
   await chair.getByRole("radio", { name: "Return the referrals to the triage queue" }).check();
   await chair.getByRole("button", { name: "Continue" }).click();
   await expect(chair.getByRole("heading", { name: "Check before you cancel the meeting" })).toBeFocused();
-  await expect(chair.locator("dl").filter({ hasText: "The cases on the agenda" })).toContainText("The 1 referral on its agenda goes back to the CCM triage queue");
+  await expect(chair.locator("dl").filter({ hasText: "The cases on the agenda" })).toContainText(
+    "The 1 referral on its agenda goes back to the CCM triage queue",
+  );
   await expectNoAccessibilityViolations(chair);
   await chair.getByRole("button", { name: "Cancel the meeting" }).click();
   await expect(chair.getByRole("status").filter({ hasText: "Meeting cancelled" })).toBeVisible();
@@ -361,7 +408,9 @@ test("the CCM chair cancels a scheduled meeting: its accepted referral goes back
   await chair.goto("/referrals/triage");
   await expect(chair.getByRole("link", { name: referralReference })).toBeVisible();
   await chair.goto(referralUrl);
-  await expect(chair.getByRole("table", { name: "Triage history" }).getByRole("row").filter({ hasText: "Returned to the triage queue" })).toContainText(reason);
+  await expect(
+    chair.getByRole("table", { name: "Triage history" }).getByRole("row").filter({ hasText: "Returned to the triage queue" }),
+  ).toContainText(reason);
   await officer.goto(caseUrl);
   await expect(officer.locator("#timeline")).toContainText(`was cancelled by Helen Marsh: ${reason}`);
 

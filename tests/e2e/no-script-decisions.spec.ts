@@ -39,7 +39,10 @@ test("without script, a chair declines a referral through the check step", async
   await chair.goto(url);
   await expect(chair.getByRole("heading", { level: 1, name: reference })).toBeVisible();
   await chair.getByRole("radio", { name: "Decline" }).check();
-  await chair.getByLabel(/reason|note/i).first().fill("Housing has already issued a tenancy warning; not for the panel.");
+  await chair
+    .getByLabel(/reason|note/i)
+    .first()
+    .fill("Housing has already issued a tenancy warning; not for the panel.");
   await chair.getByRole("button", { name: "Continue" }).click();
   await expect(chair.getByRole("heading", { name: "Check your decision" })).toBeVisible();
   await chair.getByRole("button", { name: "Confirm decision" }).click();

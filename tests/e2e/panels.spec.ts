@@ -22,7 +22,10 @@ async function setPassword(page: Page, link: string, password: string) {
   await expect(page.getByText("Your password is set")).toBeVisible();
 }
 
-test("a MARAC place is asked for by an administrator and granted only by a MARAC chair, who alone sees the new link", async ({ page, browser }) => {
+test("a MARAC place is asked for by an administrator and granted only by a MARAC chair, who alone sees the new link", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const suffix = Date.now().toString(36).slice(-6);
   const name = `Morgan Reyes ${suffix}`;
@@ -39,7 +42,12 @@ test("a MARAC place is asked for by an administrator and granted only by a MARAC
   await page.getByRole("checkbox", { name: "MARAC", exact: true }).check();
   await page.getByRole("button", { name: "Invite user" }).click();
   // An address outside the organisation's domains is refused next to the field, and kept.
-  await expect(page.getByRole("alert").getByText(/must end in @met\.kingsmere\.example/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .getByText(/must end in @met\.kingsmere\.example/)
+      .first(),
+  ).toBeVisible();
   await expect(page.getByLabel("Email address")).toHaveValue(`${suffix}@gmail.example`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Invite user" }).click();

@@ -79,7 +79,9 @@ test.describe("finding a person", () => {
     const response = await page.request.post("/api/people/search", { data: { q: "margret elison", limit: 5 } });
     expect(response.status()).toBe(200);
     expect(response.headers()["cache-control"]).toContain("no-store");
-    const body = (await response.json()) as { results: { name: string; aliases: string[]; dateOfBirth: string | null; alerts: { repeatVictim: boolean; vulnerable: boolean } }[] };
+    const body = (await response.json()) as {
+      results: { name: string; aliases: string[]; dateOfBirth: string | null; alerts: { repeatVictim: boolean; vulnerable: boolean } }[];
+    };
     expect(body.results[0]).toMatchObject({ name: "Margaret Ellison", aliases: [], alerts: { repeatVictim: true, vulnerable: true } });
     expect(body.results[0]?.dateOfBirth).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
 
@@ -89,7 +91,12 @@ test.describe("finding a person", () => {
     const badDate = await page.request.post("/api/people/search", { data: { q: "ellison", dob: "1980-02-31" } });
     expect(badDate.status()).toBe(400);
     expect(badDate.headers()["content-type"]).toBe("application/problem+json");
-    expect(await badDate.json()).toEqual({ type: "about:blank", title: "Bad Request", status: 400, detail: "dob must be a real past date as YYYY-MM-DD" });
+    expect(await badDate.json()).toEqual({
+      type: "about:blank",
+      title: "Bad Request",
+      status: 400,
+      detail: "dob must be a real past date as YYYY-MM-DD",
+    });
 
     const anonymous = await playwright.request.newContext({ baseURL });
     expect((await anonymous.post("/api/people/search", { data: { q: "ellison" } })).status()).toBe(401);
@@ -106,7 +113,10 @@ test.describe("finding a person", () => {
     const asForm = await page.request.post("/api/people/search", { form: { q: "ellison" } });
     expect(asForm.status()).toBe(415);
     expect(await asForm.text()).not.toContain("Ellison");
-    const asText = await page.request.post("/api/people/search", { data: JSON.stringify({ q: "ellison" }), headers: { "content-type": "text/plain" } });
+    const asText = await page.request.post("/api/people/search", {
+      data: JSON.stringify({ q: "ellison" }),
+      headers: { "content-type": "text/plain" },
+    });
     expect(asText.status()).toBe(415);
     expect(asText.headers()["cache-control"]).toContain("no-store");
   });
@@ -151,7 +161,10 @@ test.describe("adding a person", () => {
     await expect(page.getByLabel("Also known as (optional)")).toHaveValue("Peggy Ellison");
     await expectNoAccessibilityViolations(page);
     // Not created: the officer uses the existing profile.
-    await matches.getByRole("link", { name: /Use this person/ }).first().click();
+    await matches
+      .getByRole("link", { name: /Use this person/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Margaret Ellison");
   });
 

@@ -181,7 +181,12 @@ test.describe("places", () => {
     const response = await page.request.post("/api/places/search", { data: { q: "SE22 9DP", limit: 5 } });
     expect(response.status()).toBe(200);
     const { results } = (await response.json()) as { results: { id: string; label: string; postcode: string | null; kind: string }[] };
-    expect(results.slice(0, 2).map((r) => r.label).sort()).toEqual(["10 Quarry Lane, London", "8 Quarry Lane, London"]);
+    expect(
+      results
+        .slice(0, 2)
+        .map((r) => r.label)
+        .sort(),
+    ).toEqual(["10 Quarry Lane, London", "8 Quarry Lane, London"]);
     expect(results[0]).toMatchObject({ postcode: "SE22 9DP", kind: "RESIDENTIAL" });
     expect(results.length).toBeLessThanOrEqual(5);
 

@@ -9,12 +9,19 @@ import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support"
 const CASE_TITLE = "ASB case review: parties and rowdiness at 10 Quarry Lane";
 
 function today(): { day: string; month: string; year: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+  }).formatToParts(new Date());
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return { day: part("day"), month: part("month"), year: part("year") };
 }
 
-test("an officer issues a CPW through the check page, records a breach with an FPN, and sees both on the power and the case timeline", async ({ page }) => {
+test("an officer issues a CPW through the check page, records a breach with an FPN, and sees both on the power and the case timeline", async ({
+  page,
+}) => {
   await signInAndWait(page, DEMO.officer);
 
   await page.goto("/powers");
@@ -32,7 +39,10 @@ test("an officer issues a CPW through the check page, records a breach with an F
   await page.getByLabel("Kind of power").selectOption({ label: "Community Protection Warning" });
   await page.getByRole("radio", { name: "A person (alleged perpetrator)" }).check();
   await page.getByRole("combobox", { name: "Person" }).fill("Josh Turner");
-  await page.getByRole("option", { name: /Josh Turner/ }).first().click();
+  await page
+    .getByRole("option", { name: /Josh Turner/ })
+    .first()
+    .click();
   const caseValue = await page.locator("#caseId option", { hasText: CASE_TITLE }).getAttribute("value");
   await page.getByLabel("Case (optional)").selectOption(caseValue!);
   const d = today();
@@ -77,7 +87,9 @@ test("an officer issues a CPW through the check page, records a breach with an F
 // Behaviour Contract from the council, breached.
 const HANDLE = /[?&]search=([A-Za-z0-9_-]{22})(&|$)/;
 
-test("the register's 'Issued to' filter names nobody in the address, and survives sorting; clearing the filters clears it", async ({ page }) => {
+test("the register's 'Issued to' filter names nobody in the address, and survives sorting; clearing the filters clears it", async ({
+  page,
+}) => {
   await signInAndWait(page, DEMO.manager);
   await page.goto("/powers");
   await page.getByLabel("Issued to").fill("callum reid");
@@ -111,7 +123,9 @@ test("the register's 'Issued to' filter names nobody in the address, and survive
   await expect(page.getByText(/match your filters/)).toHaveCount(0);
 });
 
-test("the 'Issued to' filter works without JavaScript, keeps the name beside a date error, and its address shows a colleague nothing", async ({ browser }) => {
+test("the 'Issued to' filter works without JavaScript, keeps the name beside a date error, and its address shows a colleague nothing", async ({
+  browser,
+}) => {
   // Signing in needs script; the filter is then used in a browser with none, on the same session.
   const withScript = await browser.newContext();
   await signInAndWait(await withScript.newPage(), DEMO.manager);
@@ -151,7 +165,9 @@ test("the 'Issued to' filter works without JavaScript, keeps the name beside a d
   await officer.context().close();
 });
 
-test("an officer records a PSPO: a half-filled form says what is missing and keeps what was typed; the order shows in force", async ({ page }) => {
+test("an officer records a PSPO: a half-filled form says what is missing and keeps what was typed; the order shows in force", async ({
+  page,
+}) => {
   await signInAndWait(page, DEMO.officer);
   await page.goto("/powers/pspos/new");
   await page.getByLabel("Name of the PSPO").fill("Brimstone Bridge Public Spaces Protection Order");

@@ -23,7 +23,9 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 
 const question = (page: Page, n: number) => page.getByRole("group", { name: new RegExp(`^${n}\\. `) });
 
-test("a DASH 15 case is referred to the MARAC, sent back for more information, and accepted onto the next meeting by the chair", async ({ browser }) => {
+test("a DASH 15 case is referred to the MARAC, sent back for more information, and accepted onto the next meeting by the chair", async ({
+  browser,
+}) => {
   // Five people sign in and the chair decides twice: longer than one page's journey.
   test.setTimeout(180_000);
   // ── The detective completes a DASH of 15 and refers the case ──
@@ -33,7 +35,10 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   await expect(detective.getByRole("heading", { level: 1 })).toHaveText(CASE_TITLE);
   const caseUrl = detective.url();
   await detective.locator("#risk").getByRole("link", { name: "Complete a DASH checklist" }).click();
-  for (let n = 1; n <= 24; n++) await question(detective, n).getByRole("radio", { name: n <= 15 ? "Yes" : "No", exact: true }).check();
+  for (let n = 1; n <= 24; n++)
+    await question(detective, n)
+      .getByRole("radio", { name: n <= 15 ? "Yes" : "No", exact: true })
+      .check();
   await detective.getByRole("button", { name: "Save assessment" }).click();
   await expect(detective.getByRole("status").filter({ hasText: "DASH risk checklist recorded: high risk" })).toBeVisible();
 
@@ -48,12 +53,16 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   // Sending without a reason: the error summary and the message by the field; the ground stays ticked.
   await detective.getByRole("checkbox", { name: "Visible high risk (DASH score of 14 or more)" }).check();
   await detective.getByRole("button", { name: "Send referral" }).click();
-  await expect(detective.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter the reason for referral" })).toBeVisible();
+  await expect(
+    detective.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter the reason for referral" }),
+  ).toBeVisible();
   await expect(detective).toHaveTitle(/^Error: /);
   await expect(detective.getByRole("checkbox", { name: "Visible high risk (DASH score of 14 or more)" })).toBeChecked();
   await expectNoAccessibilityViolations(detective);
 
-  await detective.getByLabel("Reason for referral").fill("DASH 15 after a further assault; the husband has threatened to take the children abroad.");
+  await detective
+    .getByLabel("Reason for referral")
+    .fill("DASH 15 after a further assault; the husband has threatened to take the children abroad.");
   await detective.getByLabel("Number of children in the household").fill("3");
   await detective.getByRole("button", { name: "Send referral" }).click();
   const sent = detective.getByRole("status").filter({ hasText: "Referral sent" });
@@ -80,7 +89,12 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   // Ask for more information, through the check step.
   await chair.getByRole("radio", { name: "Ask for more information" }).check();
   await chair.getByRole("button", { name: "Continue" }).click();
-  await expect(chair.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter the information you need from the referrer" })).toBeVisible();
+  await expect(
+    chair
+      .getByRole("alert")
+      .filter({ hasText: "There is a problem" })
+      .getByRole("link", { name: "Enter the information you need from the referrer" }),
+  ).toBeVisible();
   await chair.getByLabel("Reason or note").fill("Have children's social care been told about the threat to take the children abroad?");
   await chair.getByRole("button", { name: "Continue" }).click();
   await expect(chair.getByRole("heading", { name: "Check your decision" })).toBeFocused();
@@ -96,7 +110,9 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   const chairsQuestion = detective.getByRole("region", { name: "The chair asked for more information" });
   await expect(chairsQuestion.getByText("Have children's social care been told")).toBeVisible();
   await expect(detective.getByRole("table", { name: "Triage history" })).toContainText("Have children's social care been told");
-  await detective.getByLabel("Information for the chair").fill("Yes: children's social care were told on the day and have opened an assessment.");
+  await detective
+    .getByLabel("Information for the chair")
+    .fill("Yes: children's social care were told on the day and have opened an assessment.");
   await detective.getByRole("button", { name: "Send information" }).click();
   await expect(detective.getByRole("status").filter({ hasText: "Information added" })).toBeVisible();
 
@@ -128,7 +144,9 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   await expect(officer.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
-test("an officer withdraws her CCM referral before triage: the reason is in its history and on the case timeline, and it leaves the chair's queue", async ({ browser }) => {
+test("an officer withdraws her CCM referral before triage: the reason is in its history and on the case timeline, and it leaves the chair's queue", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const ASB_OFFICER = "laura.bennett@kingsmere.gov.example";
   const title = `Noise from a party flat, withdrawal journey ${Date.now()}`;
@@ -157,7 +175,12 @@ test("an officer withdraws her CCM referral before triage: the reason is in its 
   await expect(officer).toHaveTitle(/^Withdraw a referral – Safer Partnerships$/);
   await expectNoAccessibilityViolations(officer);
   await officer.getByRole("button", { name: "Continue" }).click();
-  await expect(officer.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter why you are withdrawing the referral" })).toBeVisible();
+  await expect(
+    officer
+      .getByRole("alert")
+      .filter({ hasText: "There is a problem" })
+      .getByRole("link", { name: "Enter why you are withdrawing the referral" }),
+  ).toBeVisible();
   await expect(officer).toHaveTitle(/^Error: /);
   await expectNoAccessibilityViolations(officer);
   const reason = "The tenant has been evicted; the noise has stopped.";

@@ -22,7 +22,9 @@ function csvRecords(text: string): string[] {
   return records;
 }
 
-test("a manager downloads the current year's register as CSV, watching its progress, and the file holds the header and the rows", async ({ page }) => {
+test("a manager downloads the current year's register as CSV, watching its progress, and the file holds the header and the rows", async ({
+  page,
+}) => {
   await signInAndWait(page, DEMO.manager);
   await page.goto("/returns");
   await page.getByRole("link", { name: "Full register of powers used" }).click();
@@ -37,7 +39,9 @@ test("a manager downloads the current year's register as CSV, watching its progr
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
 
   const status = page.getByRole("status").filter({ hasText: /rows/ });
-  await expect(status).toHaveText(/^Finished: [\d,]+ rows? \([\d,.]+ [KM]B\)\. The file tools-and-powers-register-\d{4}-\d{2}\.csv has been saved\.$/);
+  await expect(status).toHaveText(
+    /^Finished: [\d,]+ rows? \([\d,.]+ [KM]B\)\. The file tools-and-powers-register-\d{4}-\d{2}\.csv has been saved\.$/,
+  );
   const progress = page.getByRole("progressbar", { name: "Download progress" });
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("value", "1");
@@ -62,7 +66,10 @@ test("without JavaScript the form is a plain download of the chosen period and f
   const plain = await noScript.newPage();
   await plain.goto("/returns/register");
   await plain.getByRole("radio", { name: "Excel workbook (XLSX)" }).check();
-  const [download] = await Promise.all([plain.waitForEvent("download"), plain.getByRole("button", { name: "Download the register" }).click()]);
+  const [download] = await Promise.all([
+    plain.waitForEvent("download"),
+    plain.getByRole("button", { name: "Download the register" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^tools-and-powers-register-\d{4}-\d{2}\.xlsx$/);
   const bytes = await readFile((await download.path())!);
   expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");

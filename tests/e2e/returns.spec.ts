@@ -11,7 +11,12 @@ const COUNCIL = "Kingsmere Council Community Safety and ASB Team";
 const PERSON = "Josh Turner";
 
 function today(): { day: string; month: string; year: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+  }).formatToParts(new Date());
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return { day: part("day"), month: part("month"), year: part("year") };
 }
@@ -30,7 +35,11 @@ async function figure(page: Page, name: RegExp): Promise<number> {
 }
 
 async function readFigures(page: Page) {
-  return { cpwIssued: await figure(page, FIGURES.cpwIssued), cpnIssued: await figure(page, FIGURES.cpnIssued), cpnFpn: await figure(page, FIGURES.cpnFpn) };
+  return {
+    cpwIssued: await figure(page, FIGURES.cpwIssued),
+    cpnIssued: await figure(page, FIGURES.cpnIssued),
+    cpnFpn: await figure(page, FIGURES.cpnFpn),
+  };
 }
 
 async function recordPower(page: Page, kind: string): Promise<string> {
@@ -38,7 +47,10 @@ async function recordPower(page: Page, kind: string): Promise<string> {
   await page.getByLabel("Kind of power").selectOption({ label: kind });
   await page.getByRole("radio", { name: "A person (alleged perpetrator)" }).check();
   await page.getByRole("combobox", { name: "Person" }).fill(PERSON);
-  await page.getByRole("option", { name: new RegExp(PERSON) }).first().click();
+  await page
+    .getByRole("option", { name: new RegExp(PERSON) })
+    .first()
+    .click();
   const d = today();
   const issued = page.getByRole("group", { name: "Date issued" });
   await issued.getByLabel("Day").fill(d.day);
@@ -51,7 +63,9 @@ async function recordPower(page: Page, kind: string): Promise<string> {
   return (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
 }
 
-test("the manager sees the tools and powers return move when an officer records a CPW, a CPN and a breach with an FPN, and downloads the same figures", async ({ browser }) => {
+test("the manager sees the tools and powers return move when an officer records a CPW, a CPN and a breach with an FPN, and downloads the same figures", async ({
+  browser,
+}) => {
   test.setTimeout(180_000); // two sign-ins, three powers recorded and five accessibility checks
   const managerContext = await browser.newContext();
   const manager = await managerContext.newPage();
@@ -94,7 +108,9 @@ test("the manager sees the tools and powers return move when an officer records 
   // The records behind the CPN figure list the new notice.
   await manager.getByRole("link", { name: FIGURES.cpnIssued }).click();
   await expect(manager.getByRole("heading", { level: 1, name: "Records behind a figure" })).toBeVisible();
-  await expect(manager.locator("p").filter({ hasText: new RegExp(`^${after.cpnIssued} Community Protection Notices? issued by ${COUNCIL}$`) })).toBeVisible();
+  await expect(
+    manager.locator("p").filter({ hasText: new RegExp(`^${after.cpnIssued} Community Protection Notices? issued by ${COUNCIL}$`) }),
+  ).toBeVisible();
   await expect(manager.getByRole("link", { name: cpn })).toBeVisible();
   await expectNoAccessibilityViolations(manager);
   await manager.getByRole("link", { name: /^Back to the tools and powers return/ }).click();

@@ -14,7 +14,9 @@ async function watchCsp(page: Page): Promise<string[]> {
   });
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} on ${location.pathname}`);
+      console.error(
+        `Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} on ${location.pathname}`,
+      );
     });
   });
   return violations;
@@ -29,7 +31,8 @@ test("a signed-in page has a nonce CSP that Next's scripts carry, no-store, and 
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   expect(nonce).toBeTruthy();
   expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
-  for (const directive of ["object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+  for (const directive of ["object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"])
+    expect(csp).toContain(directive);
   expect(csp).not.toContain("unsafe-eval");
   // A fresh nonce per response, and every script in the page carries it.
   expect(/'nonce-([^']+)'/.exec(second.headers()["content-security-policy"] ?? "")?.[1]).not.toBe(nonce);
@@ -65,11 +68,17 @@ test("nothing is refused by the policy while an officer uses client components a
   await signInAndWait(page, DEMO.officer);
   // A client component (the filter form) navigates without a full reload…
   await page.goto("/incidents");
-  await page.getByRole("button", { name: /apply filters|search/i }).first().click();
+  await page
+    .getByRole("button", { name: /apply filters|search/i })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/incidents/);
   // …a person picker fetches as you type, and a case page renders.
   await page.goto("/cases");
-  await page.getByRole("link", { name: /^CASE-/ }).first().click();
+  await page
+    .getByRole("link", { name: /^CASE-/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   // A server action: signing out.
   await page.getByRole("button", { name: "Sign out" }).click();

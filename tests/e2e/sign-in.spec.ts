@@ -17,9 +17,21 @@ test.describe("signing in and out", () => {
       email: DEMO.manager,
       nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns", "Admin"],
     },
-    { role: "chair", email: DEMO.chair, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns", "Panel access"] },
-    { role: "officer", email: DEMO.officer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns"] },
-    { role: "officer on no panel", email: DEMO.officerNoPanel, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Returns"] },
+    {
+      role: "chair",
+      email: DEMO.chair,
+      nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns", "Panel access"],
+    },
+    {
+      role: "officer",
+      email: DEMO.officer,
+      nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns"],
+    },
+    {
+      role: "officer on no panel",
+      email: DEMO.officerNoPanel,
+      nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Returns"],
+    },
     { role: "viewer", email: DEMO.viewer, nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers"] },
   ];
 
@@ -73,7 +85,10 @@ test.describe("signing in and out", () => {
     const email = `forged-address-${Date.now()}@kingsmere.gov.example`;
     await signIn(page, email, "not-the-right-password");
     await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
-    const rows = await queryE2eDatabase<{ ip: string }>(`SELECT ip FROM "AuditEvent" WHERE action = 'SIGN_IN_FAILURE' AND detail->>'email' = $1`, [email]);
+    const rows = await queryE2eDatabase<{ ip: string }>(
+      `SELECT ip FROM "AuditEvent" WHERE action = 'SIGN_IN_FAILURE' AND detail->>'email' = $1`,
+      [email],
+    );
     expect(rows.map((r) => r.ip)).toEqual([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]);
     await forger.close();
   });
@@ -111,7 +126,9 @@ test.describe("signing in and out", () => {
       await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(GENERIC);
     }
     await signIn(page, DEMO.lockoutTarget, DEMO_PASSWORD);
-    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText("too many failed attempts to sign in to this account from here. Wait a minute");
+    await expect(page.getByRole("alert", { name: "There is a problem" })).toContainText(
+      "too many failed attempts to sign in to this account from here. Wait a minute",
+    );
     await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
   });
 });

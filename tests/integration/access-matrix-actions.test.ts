@@ -49,7 +49,11 @@ function form(fields: Record<string, string | string[]>): FormData {
 const unique = () => randomUUID().slice(0, 8);
 const NEXT_YEAR = String(new Date().getUTCFullYear() + 1);
 const LAST_MONTH = new Date(Date.now() - 30 * 86_400_000);
-const dateFields = (prefix: string, d: Date) => ({ [`${prefix}-day`]: String(d.getUTCDate()), [`${prefix}-month`]: String(d.getUTCMonth() + 1), [`${prefix}-year`]: String(d.getUTCFullYear()) });
+const dateFields = (prefix: string, d: Date) => ({
+  [`${prefix}-day`]: String(d.getUTCDate()),
+  [`${prefix}-month`]: String(d.getUTCMonth() + 1),
+  [`${prefix}-year`]: String(d.getUTCFullYear()),
+});
 
 /**
  * The partnership every row acts in. Police lead the restricted MARAC case; the council leads an
@@ -93,7 +97,12 @@ type Row = {
 
 async function maracCase(w: World) {
   const victim = await makePerson({ createdByOrgId: w.orgs.police.id, firstName: "Vera", lastName: `Victim${unique()}` });
-  const c = await makeCase({ leadOrganisationId: w.orgs.police.id, createdById: w.s.maracChair.userId, kind: "MARAC", people: [[victim.id, "VICTIM"]] });
+  const c = await makeCase({
+    leadOrganisationId: w.orgs.police.id,
+    createdById: w.s.maracChair.userId,
+    kind: "MARAC",
+    people: [[victim.id, "VICTIM"]],
+  });
   return { c, victim };
 }
 
@@ -101,7 +110,11 @@ async function runningMaracMeeting(w: World) {
   const chair = w.s.maracChair;
   const c = await open(chair, { kind: "MARAC", title: "Domestic abuse: test victim" });
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
-  const { id: meetingId } = await scheduleMeeting(chair, { panel: "MARAC", startsAt, venue: "Secure room", chairId: chair.userId, organisationIds: [w.orgs.police.id, w.orgs.idva.id] }, randomUUID());
+  const { id: meetingId } = await scheduleMeeting(
+    chair,
+    { panel: "MARAC", startsAt, venue: "Secure room", chairId: chair.userId, organisationIds: [w.orgs.police.id, w.orgs.idva.id] },
+    randomUUID(),
+  );
   await addCaseToAgenda(chair, meetingId, { reference: c.reference });
   await startMeeting(chair, meetingId, 1);
   const item = (await getMeetingForRun(chair, meetingId)).items[0]!;
@@ -110,7 +123,17 @@ async function runningMaracMeeting(w: World) {
 
 async function powerKind() {
   const code = `K_${unique()}`;
-  return db.powerKind.create({ data: { code, name: `Community Protection Warning ${code}`, legalBasis: "ASB, Crime and Policing Act 2014, s.43", statutory: true, hasExpiry: false, needsCourt: false, appealable: false } });
+  return db.powerKind.create({
+    data: {
+      code,
+      name: `Community Protection Warning ${code}`,
+      legalBasis: "ASB, Crime and Policing Act 2014, s.43",
+      statutory: true,
+      hasExpiry: false,
+      needsCourt: false,
+      appealable: false,
+    },
+  });
 }
 
 const ROWS: Row[] = [
@@ -128,7 +151,11 @@ const ROWS: Row[] = [
       const { c } = await maracCase(w);
       const r = await makeReferral({ caseId: c.id, referringOrganisationId: w.orgs.police.id, referringUserId: w.s.policeOfficer.userId });
       return {
-        run: () => triageReferralAction({ status: "idle" }, form({ referralId: r.id, version: "1", outcome: "DECLINED", note: "Below the MARAC threshold", confirmed: "yes" })),
+        run: () =>
+          triageReferralAction(
+            { status: "idle" },
+            form({ referralId: r.id, version: "1", outcome: "DECLINED", note: "Below the MARAC threshold", confirmed: "yes" }),
+          ),
         changed: async () => (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status !== "PENDING",
       };
     },
@@ -146,7 +173,15 @@ const ROWS: Row[] = [
         run: () =>
           createReferralAction(
             { status: "idle" },
-            form({ submissionKey: randomUUID(), caseId: c.id, panel: "MARAC", reason: "Threats to kill", grounds: "PROFESSIONAL_JUDGEMENT", victimPersonId: victim.id, transferDirection: "NONE" }),
+            form({
+              submissionKey: randomUUID(),
+              caseId: c.id,
+              panel: "MARAC",
+              reason: "Threats to kill",
+              grounds: "PROFESSIONAL_JUDGEMENT",
+              victimPersonId: victim.id,
+              transferDirection: "NONE",
+            }),
           ),
         changed: async () => (await db.referral.count({ where: { caseId: c.id } })) > 0,
       };
@@ -166,7 +201,11 @@ const ROWS: Row[] = [
       const { c } = await maracCase(w);
       const r = await makeReferral({ caseId: c.id, referringOrganisationId: w.orgs.police.id, referringUserId: w.s.policeOfficer.userId });
       return {
-        run: () => withdrawReferralAction({ status: "idle" }, form({ referralId: r.id, version: "1", reason: "The victim has moved out of the area", confirmed: "yes" })),
+        run: () =>
+          withdrawReferralAction(
+            { status: "idle" },
+            form({ referralId: r.id, version: "1", reason: "The victim has moved out of the area", confirmed: "yes" }),
+          ),
         changed: async () => (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status === "WITHDRAWN",
       };
     },
@@ -182,12 +221,27 @@ const ROWS: Row[] = [
       housingManager: "another organisation's manager cannot (not found)",
     },
     setup: async (w) => {
-      const c = await makeCase({ leadOrganisationId: w.orgs.council.id, createdById: w.s.councilOfficer.userId, sharedWith: [w.orgs.police.id] });
+      const c = await makeCase({
+        leadOrganisationId: w.orgs.council.id,
+        createdById: w.s.councilOfficer.userId,
+        sharedWith: [w.orgs.police.id],
+      });
       const r = await db.referral.create({
-        data: { reference: `REF-TEST-${unique()}`, caseId: c.id, panel: "CCM", referringOrganisationId: w.orgs.council.id, referringUserId: w.s.councilOfficer.userId, reason: "Repeated harassment" },
+        data: {
+          reference: `REF-TEST-${unique()}`,
+          caseId: c.id,
+          panel: "CCM",
+          referringOrganisationId: w.orgs.council.id,
+          referringUserId: w.s.councilOfficer.userId,
+          reason: "Repeated harassment",
+        },
       });
       return {
-        run: () => withdrawReferralAction({ status: "idle" }, form({ referralId: r.id, version: "1", reason: "Resolved by mediation", confirmed: "yes" })),
+        run: () =>
+          withdrawReferralAction(
+            { status: "idle" },
+            form({ referralId: r.id, version: "1", reason: "Resolved by mediation", confirmed: "yes" }),
+          ),
         changed: async () => (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status === "WITHDRAWN",
       };
     },
@@ -203,15 +257,28 @@ const ROWS: Row[] = [
       housingManager: "another organisation's manager cannot cancel it",
     },
     setup: async (w) => {
-      const m = await db.meeting.create({ data: { reference: `MTG-TEST-${unique()}`, panel: "MARAC", startsAt: new Date(Date.now() + 7 * 86_400_000), chairId: w.s.maracChair.userId } });
+      const m = await db.meeting.create({
+        data: {
+          reference: `MTG-TEST-${unique()}`,
+          panel: "MARAC",
+          startsAt: new Date(Date.now() + 7 * 86_400_000),
+          chairId: w.s.maracChair.userId,
+        },
+      });
       // A case on its agenda from an accepted referral: cancelling returns it to the triage queue.
       const { c } = await maracCase(w);
       const r = await makeReferral({ caseId: c.id, referringOrganisationId: w.orgs.police.id, referringUserId: w.s.policeOfficer.userId });
       await db.referral.update({ where: { id: r.id }, data: { status: "ACCEPTED" } });
       await db.agendaItem.create({ data: { meetingId: m.id, caseId: c.id, referralId: r.id, reason: "REFERRAL", position: 1 } });
       return {
-        run: () => cancelMeetingAction({ status: "idle" }, form({ meetingId: m.id, version: "1", reason: "The chair is unwell", agenda: "RETURN", confirmed: "yes" })),
-        changed: async () => (await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).status === "CANCELLED" || (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status !== "ACCEPTED",
+        run: () =>
+          cancelMeetingAction(
+            { status: "idle" },
+            form({ meetingId: m.id, version: "1", reason: "The chair is unwell", agenda: "RETURN", confirmed: "yes" }),
+          ),
+        changed: async () =>
+          (await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).status === "CANCELLED" ||
+          (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status !== "ACCEPTED",
       };
     },
   },
@@ -229,7 +296,17 @@ const ROWS: Row[] = [
         run: () =>
           scheduleMeetingAction(
             { status: "idle" },
-            form({ submissionKey: randomUUID(), panel: "MARAC", "date-day": "15", "date-month": "7", "date-year": NEXT_YEAR, time: "13:30", venue, chairId: w.s.maracChair.userId, organisationIds: [w.orgs.police.id, w.orgs.idva.id] }),
+            form({
+              submissionKey: randomUUID(),
+              panel: "MARAC",
+              "date-day": "15",
+              "date-month": "7",
+              "date-year": NEXT_YEAR,
+              time: "13:30",
+              venue,
+              chairId: w.s.maracChair.userId,
+              organisationIds: [w.orgs.police.id, w.orgs.idva.id],
+            }),
           ),
         changed: async () => (await db.meeting.count({ where: { venue } })) > 0,
       };
@@ -246,7 +323,16 @@ const ROWS: Row[] = [
     setup: async (w) => {
       const { meetingId, item } = await runningMaracMeeting(w);
       return {
-        run: () => saveAgendaItemAction({ meetingId, itemId: item.id, version: item.version, discussionSummary: "Risk remains high.", decision: "Safety plan agreed.", reviewed: true, actions: [] }),
+        run: () =>
+          saveAgendaItemAction({
+            meetingId,
+            itemId: item.id,
+            version: item.version,
+            discussionSummary: "Risk remains high.",
+            decision: "Safety plan agreed.",
+            reviewed: true,
+            actions: [],
+          }),
         changed: async () => (await db.agendaItem.findUniqueOrThrow({ where: { id: item.id } })).decision !== null,
       };
     },
@@ -254,11 +340,15 @@ const ROWS: Row[] = [
   {
     action: "inviting a user into another organisation (lib/users inviteUserAction)",
     allowed: ["admin"],
-    refused: { housingManager: "a manager cannot invite a user into another organisation", councilOfficer: "an officer cannot invite users" },
+    refused: {
+      housingManager: "a manager cannot invite a user into another organisation",
+      councilOfficer: "an officer cannot invite users",
+    },
     setup: async (w) => {
       const email = `invitee-${unique()}@test.example`;
       return {
-        run: () => inviteUserAction({ status: "idle" }, form({ name: "New Officer", email, organisationId: w.orgs.council.id, role: "OFFICER" })),
+        run: () =>
+          inviteUserAction({ status: "idle" }, form({ name: "New Officer", email, organisationId: w.orgs.council.id, role: "OFFICER" })),
         changed: async () => (await db.user.count({ where: { email } })) > 0,
       };
     },
@@ -270,7 +360,8 @@ const ROWS: Row[] = [
     setup: async (w) => {
       const email = `admin-${unique()}@test.example`;
       return {
-        run: () => inviteUserAction({ status: "idle" }, form({ name: "New Admin", email, organisationId: w.orgs.council.id, role: "ADMIN" })),
+        run: () =>
+          inviteUserAction({ status: "idle" }, form({ name: "New Admin", email, organisationId: w.orgs.council.id, role: "ADMIN" })),
         changed: async () => (await db.user.count({ where: { email } })) > 0,
       };
     },
@@ -278,11 +369,18 @@ const ROWS: Row[] = [
   {
     action: "changing a user's role (lib/users changeUserAccessAction)",
     allowed: ["admin", "councilManager"],
-    refused: { housingManager: "another organisation's manager cannot change a council officer's role", councilOfficer: "an officer cannot change roles" },
+    refused: {
+      housingManager: "another organisation's manager cannot change a council officer's role",
+      councilOfficer: "an officer cannot change roles",
+    },
     setup: async (w) => {
       const target = await colleague(w.orgs.council.id);
       return {
-        run: () => changeUserAccessAction({ status: "idle" }, form({ userId: target.user.id, version: "1", organisationId: w.orgs.council.id, role: "VIEWER" })),
+        run: () =>
+          changeUserAccessAction(
+            { status: "idle" },
+            form({ userId: target.user.id, version: "1", organisationId: w.orgs.council.id, role: "VIEWER" }),
+          ),
         changed: async () => (await db.user.findUniqueOrThrow({ where: { id: target.user.id } })).role !== "OFFICER",
       };
     },
@@ -294,7 +392,11 @@ const ROWS: Row[] = [
     setup: async (w) => {
       const target = await colleague(w.orgs.council.id);
       return {
-        run: () => changeUserAccessAction({ status: "idle" }, form({ userId: target.user.id, version: "1", organisationId: w.orgs.council.id, role: "ADMIN" })),
+        run: () =>
+          changeUserAccessAction(
+            { status: "idle" },
+            form({ userId: target.user.id, version: "1", organisationId: w.orgs.council.id, role: "ADMIN" }),
+          ),
         changed: async () => (await db.user.findUniqueOrThrow({ where: { id: target.user.id } })).role === "ADMIN",
       };
     },
@@ -309,7 +411,11 @@ const ROWS: Row[] = [
     setup: async (w) => {
       const target = await colleague(w.orgs.council.id);
       return {
-        run: () => changeUserAccessAction({ status: "idle" }, form({ userId: target.user.id, version: "1", organisationId: w.orgs.council.id, role: "OFFICER", panels: "MARAC" })),
+        run: () =>
+          changeUserAccessAction(
+            { status: "idle" },
+            form({ userId: target.user.id, version: "1", organisationId: w.orgs.council.id, role: "OFFICER", panels: "MARAC" }),
+          ),
         changed: async () => (await db.panelMembership.count({ where: { userId: target.user.id, panel: "MARAC" } })) > 0,
       };
     },
@@ -327,10 +433,18 @@ const ROWS: Row[] = [
     },
     setup: async (w) => {
       const target = await colleague(w.orgs.council.id);
-      await changeUserAccess(w.s.councilManager, target.user.id, 1, { organisationId: w.orgs.council.id, role: "OFFICER", panels: ["MARAC"] });
+      await changeUserAccess(w.s.councilManager, target.user.id, 1, {
+        organisationId: w.orgs.council.id,
+        role: "OFFICER",
+        panels: ["MARAC"],
+      });
       const request = await db.panelRequest.findFirstOrThrow({ where: { userId: target.user.id, status: "PENDING" } });
       return {
-        run: () => decidePanelRequestAction({ status: "idle" }, form({ requestId: request.id, version: String(request.version), decision: "approve" })),
+        run: () =>
+          decidePanelRequestAction(
+            { status: "idle" },
+            form({ requestId: request.id, version: String(request.version), decision: "approve" }),
+          ),
         changed: async () => (await db.panelMembership.count({ where: { userId: target.user.id, panel: "MARAC" } })) > 0,
       };
     },
@@ -346,12 +460,18 @@ const ROWS: Row[] = [
         changed: async () => (await db.passwordToken.count({ where: { userId: target.user.id } })) > 0,
       };
     },
-    refusalIs: (result) => result.kind === "returned" && (result.value as { requested?: string[] }).requested?.length === 1 && !(result.value as { linkPath?: string }).linkPath,
+    refusalIs: (result) =>
+      result.kind === "returned" &&
+      (result.value as { requested?: string[] }).requested?.length === 1 &&
+      !(result.value as { linkPath?: string }).linkPath,
   },
   {
     action: "disabling a user (lib/users userAccountAction)",
     allowed: ["admin", "councilManager"],
-    refused: { housingManager: "another organisation's manager cannot disable a council officer", councilOfficer: "an officer cannot disable a colleague" },
+    refused: {
+      housingManager: "another organisation's manager cannot disable a council officer",
+      councilOfficer: "an officer cannot disable a colleague",
+    },
     setup: async (w) => {
       const target = await colleague(w.orgs.council.id);
       return {
@@ -367,7 +487,11 @@ const ROWS: Row[] = [
     setup: async () => {
       const name = `New agency ${unique()}`;
       return {
-        run: () => createOrganisationAction({ status: "idle" }, form({ name, shortName: `N${unique()}`, kind: "VOLUNTARY_SECTOR", emailDomains: "new-agency.example" })),
+        run: () =>
+          createOrganisationAction(
+            { status: "idle" },
+            form({ name, shortName: `N${unique()}`, kind: "VOLUNTARY_SECTOR", emailDomains: "new-agency.example" }),
+          ),
         changed: async () => (await db.organisation.count({ where: { name } })) > 0,
       };
     },
@@ -380,7 +504,18 @@ const ROWS: Row[] = [
       const org = await agency({ kind: "FIRE" });
       const name = `Renamed ${unique()}`;
       return {
-        run: () => updateOrganisationAction({ status: "idle" }, form({ organisationId: org.organisation.id, version: "1", name, shortName: org.organisation.shortName, kind: org.organisation.kind, emailDomains: "test.example" })),
+        run: () =>
+          updateOrganisationAction(
+            { status: "idle" },
+            form({
+              organisationId: org.organisation.id,
+              version: "1",
+              name,
+              shortName: org.organisation.shortName,
+              kind: org.organisation.kind,
+              emailDomains: "test.example",
+            }),
+          ),
         changed: async () => (await db.organisation.findUniqueOrThrow({ where: { id: org.organisation.id } })).name === name,
       };
     },
@@ -388,7 +523,10 @@ const ROWS: Row[] = [
   {
     action: "deactivating an organisation (lib/organisations setOrganisationActiveAction)",
     allowed: ["admin"],
-    refused: { councilManager: "a manager cannot deactivate an organisation", housingManager: "another organisation's manager cannot either" },
+    refused: {
+      councilManager: "a manager cannot deactivate an organisation",
+      housingManager: "another organisation's manager cannot either",
+    },
     setup: async () => {
       const org = await agency({ kind: "VOLUNTARY_SECTOR" });
       return {
@@ -406,7 +544,11 @@ const ROWS: Row[] = [
       councilViewer: "a viewer of the lead organisation cannot share it",
     },
     setup: async (w) => {
-      const c = await makeCase({ leadOrganisationId: w.orgs.council.id, createdById: w.s.councilOfficer.userId, sharedWith: [w.orgs.police.id] });
+      const c = await makeCase({
+        leadOrganisationId: w.orgs.council.id,
+        createdById: w.s.councilOfficer.userId,
+        sharedWith: [w.orgs.police.id],
+      });
       return {
         run: () => shareCaseAction({ status: "idle" }, form({ caseId: c.id, organisationId: w.orgs.idva.id })),
         changed: async () => (await db.caseShare.count({ where: { caseId: c.id, organisationId: w.orgs.idva.id } })) > 0,
@@ -422,10 +564,15 @@ const ROWS: Row[] = [
       councilViewer: "a viewer of the lead organisation cannot withdraw it",
     },
     setup: async (w) => {
-      const c = await makeCase({ leadOrganisationId: w.orgs.council.id, createdById: w.s.councilOfficer.userId, sharedWith: [w.orgs.police.id] });
+      const c = await makeCase({
+        leadOrganisationId: w.orgs.council.id,
+        createdById: w.s.councilOfficer.userId,
+        sharedWith: [w.orgs.police.id],
+      });
       return {
         run: () => withdrawShareAction(form({ caseId: c.id, organisationId: w.orgs.police.id })),
-        changed: async () => (await db.caseShare.findFirstOrThrow({ where: { caseId: c.id, organisationId: w.orgs.police.id } })).withdrawnAt !== null,
+        changed: async () =>
+          (await db.caseShare.findFirstOrThrow({ where: { caseId: c.id, organisationId: w.orgs.police.id } })).withdrawnAt !== null,
       };
     },
   },
@@ -456,7 +603,15 @@ const ROWS: Row[] = [
         run: () =>
           issuePowerAction(
             { status: "idle" },
-            form({ submissionKey: randomUUID(), kindId: kind.id, subjectType: "person", subjectPersonId: p.id, ...dateFields("issuedOn", LAST_MONTH), conditions: "No loud music after 23:00", confirmed: "yes" }),
+            form({
+              submissionKey: randomUUID(),
+              kindId: kind.id,
+              subjectType: "person",
+              subjectPersonId: p.id,
+              ...dateFields("issuedOn", LAST_MONTH),
+              conditions: "No loud music after 23:00",
+              confirmed: "yes",
+            }),
           ),
         changed: async () => (await db.powerUse.count({ where: { kindId: kind.id } })) > 0,
       };
@@ -477,7 +632,15 @@ const ROWS: Row[] = [
         run: () =>
           issuePowerAction(
             { status: "idle" },
-            form({ submissionKey: randomUUID(), kindId: kind.id, subjectType: "person", subjectPersonId: p.id, caseId: c.id, ...dateFields("issuedOn", LAST_MONTH), confirmed: "yes" }),
+            form({
+              submissionKey: randomUUID(),
+              kindId: kind.id,
+              subjectType: "person",
+              subjectPersonId: p.id,
+              caseId: c.id,
+              ...dateFields("issuedOn", LAST_MONTH),
+              confirmed: "yes",
+            }),
           ),
         changed: async () => (await db.powerUse.count({ where: { kindId: kind.id } })) > 0,
       };
@@ -486,13 +649,24 @@ const ROWS: Row[] = [
   {
     action: "changing a power's status (lib/powers changePowerStatusAction)",
     allowed: ["councilOfficer"],
-    refused: { councilViewer: "a viewer cannot change a power's status", housingOfficer: "an organisation that cannot see the power cannot change its status" },
+    refused: {
+      councilViewer: "a viewer cannot change a power's status",
+      housingOfficer: "an organisation that cannot see the power cannot change its status",
+    },
     setup: async (w) => {
       const p = await makePerson({ createdByOrgId: w.orgs.council.id, firstName: "Darren", lastName: `Pike${unique()}` });
-      const issued = await makePower({ subjectPersonId: p.id, issuingOrganisationId: w.orgs.council.id, issuingOfficerId: w.s.councilOfficer.userId });
+      const issued = await makePower({
+        subjectPersonId: p.id,
+        issuingOrganisationId: w.orgs.council.id,
+        issuingOfficerId: w.s.councilOfficer.userId,
+      });
       const power = await db.powerUse.update({ where: { id: issued.id }, data: { issuedAt: LAST_MONTH } });
       return {
-        run: () => changePowerStatusAction({ status: "idle" }, form({ powerId: power.id, version: String(power.version), status: "COMPLIED", note: "Music has stopped" })),
+        run: () =>
+          changePowerStatusAction(
+            { status: "idle" },
+            form({ powerId: power.id, version: String(power.version), status: "COMPLIED", note: "Music has stopped" }),
+          ),
         changed: async () => (await db.powerUse.findUniqueOrThrow({ where: { id: power.id } })).status !== "ISSUED",
       };
     },
@@ -500,14 +674,31 @@ const ROWS: Row[] = [
   {
     action: "recording a breach (lib/powers recordBreachAction)",
     allowed: ["councilOfficer"],
-    refused: { councilViewer: "a viewer cannot record a breach", housingOfficer: "an organisation that cannot see the power cannot record a breach" },
+    refused: {
+      councilViewer: "a viewer cannot record a breach",
+      housingOfficer: "an organisation that cannot see the power cannot record a breach",
+    },
     setup: async (w) => {
       const p = await makePerson({ createdByOrgId: w.orgs.council.id, firstName: "Darren", lastName: `Pike${unique()}` });
-      const issued = await makePower({ subjectPersonId: p.id, issuingOrganisationId: w.orgs.council.id, issuingOfficerId: w.s.councilOfficer.userId });
+      const issued = await makePower({
+        subjectPersonId: p.id,
+        issuingOrganisationId: w.orgs.council.id,
+        issuingOfficerId: w.s.councilOfficer.userId,
+      });
       // In force since last month, so a breach today is a valid form.
       const power = await db.powerUse.update({ where: { id: issued.id }, data: { issuedAt: LAST_MONTH } });
       return {
-        run: () => recordBreachAction({ status: "idle" }, form({ powerId: power.id, version: String(power.version), ...dateFields("breachedOn", new Date()), actionTaken: "WARNING", notes: "Seen playing music at 01:00" })),
+        run: () =>
+          recordBreachAction(
+            { status: "idle" },
+            form({
+              powerId: power.id,
+              version: String(power.version),
+              ...dateFields("breachedOn", new Date()),
+              actionTaken: "WARNING",
+              notes: "Seen playing music at 01:00",
+            }),
+          ),
         changed: async () => (await db.powerBreach.count({ where: { powerId: power.id } })) > 0,
       };
     },
@@ -529,9 +720,17 @@ describe("server actions with valid forms on real records: who changes what", ()
           signInForCalls(actor);
           const result = await callServerAction(attempt.run);
           signInForCalls(null);
-          if (result.kind === "threw") throw new Error(`${row.action} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
-          expect((row.refusalIs ?? isRefusal)(result), `${row.action} as ${subject} was not answered with a refusal: ${JSON.stringify(result)}`).toBe(true);
-          expect(await attempt.changed(), `${row.action} as ${subject} changed the record (answered ${JSON.stringify(result)})`).toBe(false);
+          if (result.kind === "threw")
+            throw new Error(
+              `${row.action} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`,
+            );
+          expect(
+            (row.refusalIs ?? isRefusal)(result),
+            `${row.action} as ${subject} was not answered with a refusal: ${JSON.stringify(result)}`,
+          ).toBe(true);
+          expect(await attempt.changed(), `${row.action} as ${subject} changed the record (answered ${JSON.stringify(result)})`).toBe(
+            false,
+          );
         });
       }
       for (const subject of row.allowed) {
@@ -541,8 +740,14 @@ describe("server actions with valid forms on real records: who changes what", ()
           signInForCalls(actor);
           const result = await callServerAction(attempt.run);
           signInForCalls(null);
-          if (result.kind === "threw") throw new Error(`${row.action} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
-          expect(await attempt.changed(), `${row.action} as ${subject} did not change the record (answered ${JSON.stringify(result)})`).toBe(true);
+          if (result.kind === "threw")
+            throw new Error(
+              `${row.action} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`,
+            );
+          expect(
+            await attempt.changed(),
+            `${row.action} as ${subject} did not change the record (answered ${JSON.stringify(result)})`,
+          ).toBe(true);
         });
       }
     });

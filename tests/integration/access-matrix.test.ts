@@ -36,10 +36,16 @@ describe("the access matrix names every route", () => {
     expect(missing(Object.keys(PAGES), existingPages()), "pages without an entry in tests/support/access-matrix.ts (PAGES)").toEqual([]);
   });
   it("every route handler has an entry", () => {
-    expect(missing(Object.keys(ROUTES), existingRouteHandlers()), "route handlers without an entry in tests/support/access-matrix.ts (ROUTES)").toEqual([]);
+    expect(
+      missing(Object.keys(ROUTES), existingRouteHandlers()),
+      "route handlers without an entry in tests/support/access-matrix.ts (ROUTES)",
+    ).toEqual([]);
   });
   it("every server action has an entry", () => {
-    expect(missing(Object.keys(ACTIONS), existingServerActions()), "server actions without an entry in tests/support/access-matrix.ts (ACTIONS)").toEqual([]);
+    expect(
+      missing(Object.keys(ACTIONS), existingServerActions()),
+      "server actions without an entry in tests/support/access-matrix.ts (ACTIONS)",
+    ).toEqual([]);
   });
   it("no entry names a route that no longer exists", () => {
     expect(missing(existingPages(), Object.keys(PAGES)), "PAGES entries for pages that do not exist").toEqual([]);
@@ -70,9 +76,32 @@ async function loadAction(key: string): Promise<ServerAction> {
 function guessedForm(): FormData {
   const form = new FormData();
   for (const field of [
-    "id", "caseId", "personId", "powerId", "actionId", "entryId", "incidentId", "incidentIds", "placeId", "documentId", "survivorId", "duplicateId",
-    "pspoId", "meetingId", "referralId", "itemId", "agendaItemId", "userId", "organisationId", "triggerId", "complaintId", "markerId", "assessmentId", "kindId",
-  ]) form.set(field, randomUUID());
+    "id",
+    "caseId",
+    "personId",
+    "powerId",
+    "actionId",
+    "entryId",
+    "incidentId",
+    "incidentIds",
+    "placeId",
+    "documentId",
+    "survivorId",
+    "duplicateId",
+    "pspoId",
+    "meetingId",
+    "referralId",
+    "itemId",
+    "agendaItemId",
+    "userId",
+    "organisationId",
+    "triggerId",
+    "complaintId",
+    "markerId",
+    "assessmentId",
+    "kindId",
+  ])
+    form.set(field, randomUUID());
   form.set("version", "1");
   form.set("confirmed", "yes");
   form.set("submissionKey", randomUUID());
@@ -82,7 +111,9 @@ function guessedForm(): FormData {
 /** Plain form actions take (formData); with useActionState (previousState, formData); bound to a
  * record (id, previousState, formData): that id is guessed too. */
 function call(action: ServerAction, form: FormData) {
-  return callServerAction(() => (action.length >= 3 ? action(randomUUID(), undefined, form) : action.length === 2 ? action(undefined, form) : action(form)));
+  return callServerAction(() =>
+    action.length >= 3 ? action(randomUUID(), undefined, form) : action.length === 2 ? action(undefined, form) : action(form),
+  );
 }
 
 const refusalsBy = (actor: Actor) => db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: actor.userId } });
@@ -133,9 +164,16 @@ describe("every server action, as every kind of user, with guessed ids", () => {
         const refusalsBefore = await refusalsBy(subjects[subject]);
         const result = await call(action, guessedForm());
         signInForCalls(null);
-        if (result.kind === "threw") throw new Error(`${key} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`);
+        if (result.kind === "threw")
+          throw new Error(
+            `${key} as ${subject} failed with an unexpected error: ${String((result.error as Error)?.message ?? result.error)}`,
+          );
         // Every refusal is audited: by role or for a record that is not there (or hidden: the same work).
-        if (isRefusal(result)) expect(await refusalsBy(subjects[subject]), `${key} as ${subject} refused without an audit entry: ${JSON.stringify(result)}`).toBeGreaterThan(refusalsBefore);
+        if (isRefusal(result))
+          expect(
+            await refusalsBy(subjects[subject]),
+            `${key} as ${subject} refused without an audit entry: ${JSON.stringify(result)}`,
+          ).toBeGreaterThan(refusalsBefore);
         if (ACTIONS[key]!.writesWithoutRecord?.includes(subject)) continue;
         expect(await writes(), `${key} as ${subject} wrote something`).toBe(before);
       }

@@ -21,10 +21,23 @@ export function dayFromToday(days: number, now = new Date()): Date {
 }
 
 export function actionInput(assignedOrganisationId: string, overrides: Partial<ActionInput> = {}): ActionInput {
-  return { title: "Visit the household", detail: null, assignedOrganisationId, assignedUserId: null, dueDate: dayFromToday(7), ...overrides };
+  return {
+    title: "Visit the household",
+    detail: null,
+    assignedOrganisationId,
+    assignedUserId: null,
+    dueDate: dayFromToday(7),
+    ...overrides,
+  };
 }
 
-export async function addAction(actor: Actor, caseId: string, assignedOrganisationId: string, overrides: Partial<ActionInput> = {}, now?: Date) {
+export async function addAction(
+  actor: Actor,
+  caseId: string,
+  assignedOrganisationId: string,
+  overrides: Partial<ActionInput> = {},
+  now?: Date,
+) {
   const { id } = await createAction(actor, caseId, actionInput(assignedOrganisationId, overrides), randomUUID(), now);
   return db.caseAction.findUniqueOrThrow({ where: { id } });
 }

@@ -21,7 +21,19 @@ import { calendarDate } from "@/lib/format/dates";
 import { getIncident } from "@/lib/incidents/data";
 import type { Actor } from "@/lib/auth/actor-type";
 import { makeIncident } from "./cases-support";
-import { actionAudit, actionInput, actionTimeline, addAction, agency, colleague, dayFromToday, listQuery, OPEN_ONLY, open, sharedCase } from "./actions-support";
+import {
+  actionAudit,
+  actionInput,
+  actionTimeline,
+  addAction,
+  agency,
+  colleague,
+  dayFromToday,
+  listQuery,
+  OPEN_ONLY,
+  open,
+  sharedCase,
+} from "./actions-support";
 import { ownerSql } from "@/tests/support/database-roles";
 
 // Actions on a case, from every side: the lead organisation, a partner the case is shared with,
@@ -55,11 +67,26 @@ describe("adding an action", () => {
     const { police, housing, caseId } = await sharedCase();
     const before = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { updatedAt: true } });
 
-    const action = await addAction(police.actor, caseId, housing.organisation.id, { title: "Tenancy warning to Flat 12", assignedUserId: housing.user.id, dueDate: dayFromToday(14) });
+    const action = await addAction(police.actor, caseId, housing.organisation.id, {
+      title: "Tenancy warning to Flat 12",
+      assignedUserId: housing.user.id,
+      dueDate: dayFromToday(14),
+    });
 
-    expect(action).toMatchObject({ status: "OPEN", assignedOrganisationId: housing.organisation.id, assignedUserId: housing.user.id, createdById: police.user.id, version: 1 });
+    expect(action).toMatchObject({
+      status: "OPEN",
+      assignedOrganisationId: housing.organisation.id,
+      assignedUserId: housing.user.id,
+      createdById: police.user.id,
+      version: 1,
+    });
     const [entry] = await actionTimeline(caseId);
-    expect(entry).toMatchObject({ kind: "ACTION_CREATED", subjectId: action.id, actorUserId: police.user.id, actorOrganisationId: police.organisation.id });
+    expect(entry).toMatchObject({
+      kind: "ACTION_CREATED",
+      subjectId: action.id,
+      actorUserId: police.user.id,
+      actorOrganisationId: police.organisation.id,
+    });
     expect(entry!.summary).toContain(`Action for ${housing.organisation.shortName} (${housing.user.name}): Tenancy warning to Flat 12`);
     expect((await actionAudit(action.id)).map((a) => [a.action, a.userId])).toEqual([["CREATE", police.user.id]]);
     // The case moves to the top of "last changed".
@@ -87,10 +114,14 @@ describe("adding an action", () => {
     const { police, housing, outsider, caseId } = await sharedCase();
     const housingViewer = await colleague(housing.organisation.id, { role: "VIEWER" });
 
-    expect(await fieldErrorsOf(createAction(police.actor, caseId, actionInput(outsider.organisation.id), randomUUID()))).toHaveProperty("assignedOrganisationId");
+    expect(await fieldErrorsOf(createAction(police.actor, caseId, actionInput(outsider.organisation.id), randomUUID()))).toHaveProperty(
+      "assignedOrganisationId",
+    );
     // An officer of another organisation than the one chosen, or one who cannot work on cases.
     for (const userId of [outsider.user.id, police.user.id, housingViewer.user.id]) {
-      const errors = await fieldErrorsOf(createAction(police.actor, caseId, actionInput(housing.organisation.id, { assignedUserId: userId }), randomUUID()));
+      const errors = await fieldErrorsOf(
+        createAction(police.actor, caseId, actionInput(housing.organisation.id, { assignedUserId: userId }), randomUUID()),
+      );
       expect(errors.assignedUserId?.[0]).toContain(housing.organisation.name);
     }
     expect(await db.caseAction.count({ where: { caseId } })).toBe(0);
@@ -107,7 +138,9 @@ describe("adding an action", () => {
     const policeOnPanel = await colleague(police.organisation.id, { panels: ["MARAC"] });
     const marac = await open(police.actor, { kind: "MARAC", title: "Domestic abuse" });
 
-    const errors = await fieldErrorsOf(createAction(police.actor, marac.id, actionInput(police.organisation.id, { assignedUserId: policeNotOnPanel.user.id }), randomUUID()));
+    const errors = await fieldErrorsOf(
+      createAction(police.actor, marac.id, actionInput(police.organisation.id, { assignedUserId: policeNotOnPanel.user.id }), randomUUID()),
+    );
     expect(errors).toHaveProperty("assignedUserId");
     const choices = await assigneeChoices(police.actor, marac.id);
     expect(choices[0]!.officers.map((o) => o.id).sort()).toEqual([police.user.id, policeOnPanel.user.id].sort());
@@ -116,7 +149,11 @@ describe("adding an action", () => {
 
   it("refuses a due date before today in London, and a closed case", async () => {
     const { police, caseId } = await sharedCase();
-    expect(await fieldErrorsOf(createAction(police.actor, caseId, actionInput(police.organisation.id, { dueDate: dayFromToday(-1) }), randomUUID()))).toHaveProperty("dueDate");
+    expect(
+      await fieldErrorsOf(
+        createAction(police.actor, caseId, actionInput(police.organisation.id, { dueDate: dayFromToday(-1) }), randomUUID()),
+      ),
+    ).toHaveProperty("dueDate");
     await addAction(police.actor, caseId, police.organisation.id, { dueDate: dayFromToday(0) });
 
     const { version } = await db.case.findUniqueOrThrow({ where: { id: caseId } });
@@ -128,12 +165,27 @@ describe("adding an action", () => {
   });
 
   it("the form's schema wants a title, an organisation and a real due date, and says so for each at once", () => {
-    const parsed = ZNewActionForm.safeParse({ caseId: randomUUID(), submissionKey: randomUUID(), title: " ", "dueDate-day": "31", "dueDate-month": "2", "dueDate-year": "2027" });
+    const parsed = ZNewActionForm.safeParse({
+      caseId: randomUUID(),
+      submissionKey: randomUUID(),
+      title: " ",
+      "dueDate-day": "31",
+      "dueDate-month": "2",
+      "dueDate-year": "2027",
+    });
     expect(parsed.success).toBe(false);
     const fields = parsed.error!.issues.map((i) => i.path.join("."));
     expect(fields).toEqual(expect.arrayContaining(["title", "assignedOrganisationId", "dueDate"]));
     expect(parsed.error!.issues.find((i) => i.path[0] === "dueDate")!.message).toBe("The date the action is due must be a real date");
-    const ok = ZNewActionForm.parse({ caseId: randomUUID(), submissionKey: randomUUID(), title: "Visit", assignedOrganisationId: randomUUID(), "dueDate-day": "5", "dueDate-month": "1", "dueDate-year": "2027" });
+    const ok = ZNewActionForm.parse({
+      caseId: randomUUID(),
+      submissionKey: randomUUID(),
+      title: "Visit",
+      assignedOrganisationId: randomUUID(),
+      "dueDate-day": "5",
+      "dueDate-month": "1",
+      "dueDate-year": "2027",
+    });
     expect(ok.input.dueDate).toEqual(calendarDate(2027, 1, 5));
   });
 });
@@ -146,15 +198,25 @@ describe("who may see and change an action", () => {
     await expect(getAction(outsider.actor, caseId, action.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(listCaseActions(outsider.actor, caseId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(complete(outsider.actor, action)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateAction(outsider.actor, caseId, action.id, 1, actionInput(police.organisation.id))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(createAction(outsider.actor, caseId, actionInput(outsider.organisation.id), randomUUID())).rejects.toBeInstanceOf(NotFoundError);
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: outsider.user.id, entityType: "Case", entityId: caseId } })).toBe(5);
+    await expect(updateAction(outsider.actor, caseId, action.id, 1, actionInput(police.organisation.id))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(createAction(outsider.actor, caseId, actionInput(outsider.organisation.id), randomUUID())).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    expect(
+      await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: outsider.user.id, entityType: "Case", entityId: caseId } }),
+    ).toBe(5);
 
     // Its own case with someone else's action id: still nothing, and audited against the action.
     const own = await open(outsider.actor);
     await expect(getAction(outsider.actor, own.id, action.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(complete(outsider.actor, { ...action, caseId: own.id })).rejects.toBeInstanceOf(NotFoundError);
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: outsider.user.id, entityType: "CaseAction", entityId: action.id } })).toBe(2);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "ACCESS_REFUSED", userId: outsider.user.id, entityType: "CaseAction", entityId: action.id },
+      }),
+    ).toBe(2);
 
     expect(await listedIds(outsider.actor, "organisation", { status: "any" })).toEqual([]);
     expect((await db.caseAction.findUniqueOrThrow({ where: { id: action.id } })).status).toBe("OPEN");
@@ -176,7 +238,11 @@ describe("who may see and change an action", () => {
     await complete(housingColleague.actor, forHousing, "Warning letter hand-delivered; tenant signed an acceptable behaviour agreement.");
 
     const done = await db.caseAction.findUniqueOrThrow({ where: { id: forHousing.id } });
-    expect(done).toMatchObject({ status: "DONE", outcome: "Warning letter hand-delivered; tenant signed an acceptable behaviour agreement.", version: 2 });
+    expect(done).toMatchObject({
+      status: "DONE",
+      outcome: "Warning letter hand-delivered; tenant signed an acceptable behaviour agreement.",
+      version: 2,
+    });
     expect(done.completedAt).toBeInstanceOf(Date);
     expect((await db.caseAction.findUniqueOrThrow({ where: { id: forPolice.id } })).status).toBe("OPEN");
     const entries = await actionTimeline(caseId);
@@ -192,7 +258,11 @@ describe("who may see and change an action", () => {
     const { police, caseId } = await sharedCase();
     const action = await addAction(police.actor, caseId, police.organisation.id);
     expect(await fieldErrorsOf(complete(police.actor, action, "  "))).toHaveProperty("outcome");
-    expect(await fieldErrorsOf(changeActionStatus(police.actor, caseId, action.id, 1, { status: "CANCELLED", outcome: null, cancelReason: null }))).toHaveProperty("cancelReason");
+    expect(
+      await fieldErrorsOf(
+        changeActionStatus(police.actor, caseId, action.id, 1, { status: "CANCELLED", outcome: null, cancelReason: null }),
+      ),
+    ).toHaveProperty("cancelReason");
 
     const form = ZActionStatusForm.safeParse({ caseId, actionId: action.id, version: "1", status: "DONE", outcome: "" });
     expect(form.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["outcome", "Enter the outcome: what was done"]]);
@@ -207,9 +277,21 @@ describe("who may see and change an action", () => {
 
     const errors = await fieldErrorsOf(updateAction(housing.actor, caseId, action.id, 1, actionInput(police.organisation.id)));
     expect(errors.assignedOrganisationId?.[0]).toContain("leads the case");
-    const { changed } = await updateAction(housing.actor, caseId, action.id, 1, actionInput(housing.organisation.id, { assignedUserId: housingColleague.user.id, dueDate: dayFromToday(21) }));
+    const { changed } = await updateAction(
+      housing.actor,
+      caseId,
+      action.id,
+      1,
+      actionInput(housing.organisation.id, { assignedUserId: housingColleague.user.id, dueDate: dayFromToday(21) }),
+    );
     expect(changed).toEqual(["assignee", "dueDate"]);
-    await updateAction(police.actor, caseId, action.id, 2, actionInput(police.organisation.id, { assignedUserId: police.user.id, dueDate: dayFromToday(21) }));
+    await updateAction(
+      police.actor,
+      caseId,
+      action.id,
+      2,
+      actionInput(police.organisation.id, { assignedUserId: police.user.id, dueDate: dayFromToday(21) }),
+    );
     const now = await db.caseAction.findUniqueOrThrow({ where: { id: action.id } });
     expect(now).toMatchObject({ assignedOrganisationId: police.organisation.id, assignedUserId: police.user.id, version: 3 });
     // Housing no longer has it.
@@ -222,7 +304,10 @@ describe("who may see and change an action", () => {
     const action = await addAction(police.actor, caseId, housing.organisation.id);
     const housingColleague = await colleague(housing.organisation.id);
 
-    const results = await Promise.allSettled([complete(housing.actor, action, "Visited on Monday"), complete(housingColleague.actor, action, "Visited on Tuesday")]);
+    const results = await Promise.allSettled([
+      complete(housing.actor, action, "Visited on Monday"),
+      complete(housingColleague.actor, action, "Visited on Tuesday"),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const failure = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(failure.reason).toBeInstanceOf(ActionChangedError);
@@ -230,16 +315,26 @@ describe("who may see and change an action", () => {
     expect((await actionTimeline(caseId)).filter((e) => e.kind === "ACTION_COMPLETED")).toHaveLength(1);
 
     // A stale edit form is refused the same way.
-    await expect(updateAction(police.actor, caseId, action.id, 1, actionInput(housing.organisation.id, { title: "Changed" }))).rejects.toBeInstanceOf(ActionChangedError);
+    await expect(
+      updateAction(police.actor, caseId, action.id, 1, actionInput(housing.organisation.id, { title: "Changed" })),
+    ).rejects.toBeInstanceOf(ActionChangedError);
   });
 
   it("done and cancelled actions are final", async () => {
     const { police, caseId } = await sharedCase();
     const action = await addAction(police.actor, caseId, police.organisation.id);
-    await changeActionStatus(police.actor, caseId, action.id, 1, { status: "CANCELLED", outcome: null, cancelReason: "Duplicate of the council's action" });
-    const again = await errorOf(changeActionStatus(police.actor, caseId, action.id, 2, { status: "OPEN", outcome: null, cancelReason: null }));
+    await changeActionStatus(police.actor, caseId, action.id, 1, {
+      status: "CANCELLED",
+      outcome: null,
+      cancelReason: "Duplicate of the council's action",
+    });
+    const again = await errorOf(
+      changeActionStatus(police.actor, caseId, action.id, 2, { status: "OPEN", outcome: null, cancelReason: null }),
+    );
     expect(again).toBeInstanceOf(ConflictError);
-    await expect(updateAction(police.actor, caseId, action.id, 2, actionInput(police.organisation.id))).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateAction(police.actor, caseId, action.id, 2, actionInput(police.organisation.id))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect((await getAction(police.actor, caseId, action.id)).mayUpdate).toBe(false);
   });
 
@@ -282,7 +377,10 @@ describe("overdue actions", () => {
     const action = await addAction(police.actor, caseId, police.organisation.id, { dueDate: calendarDate(2026, 6, 10) }, set);
     const overdueAt = async (now: Date) => {
       const page = await listActions(police.actor, "organisation", { status: "open", overdueOnly: true }, listQuery(), now);
-      return { ids: page.rows.map((r) => r.id), count: await countActions(police.actor, "organisation", { status: "open", overdueOnly: true }, now) };
+      return {
+        ids: page.rows.map((r) => r.id),
+        count: await countActions(police.actor, "organisation", { status: "open", overdueOnly: true }, now),
+      };
     };
     expect(await overdueAt(new Date("2026-06-10T22:30:00Z"))).toEqual({ ids: [], count: 0 });
     expect(await overdueAt(new Date("2026-06-10T23:30:00Z"))).toEqual({ ids: [action.id], count: 1 });
@@ -293,7 +391,9 @@ describe("overdue actions", () => {
 
 describe("each change and its record commit together", () => {
   async function withRefusal(sql: string, run: () => Promise<void>) {
-    await ownerSql(`CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF ${sql} THEN RAISE EXCEPTION 'forced failure for the test'; END IF; RETURN NEW; END $$`);
+    await ownerSql(
+      `CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF ${sql} THEN RAISE EXCEPTION 'forced failure for the test'; END IF; RETURN NEW; END $$`,
+    );
     try {
       await run();
     } finally {
@@ -321,9 +421,16 @@ describe("each change and its record commit together", () => {
     await withRefusal(`NEW."entityType" = 'CaseAction' AND NEW."entityId" = '${action.id}'`, async () => {
       await ownerSql(`CREATE TRIGGER test_refuse BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_refuse()`);
       await expect(complete(police.actor, action)).rejects.toThrow();
-      await expect(updateAction(police.actor, caseId, action.id, 1, actionInput(police.organisation.id, { title: "Renamed" }))).rejects.toThrow();
+      await expect(
+        updateAction(police.actor, caseId, action.id, 1, actionInput(police.organisation.id, { title: "Renamed" })),
+      ).rejects.toThrow();
     });
-    expect(await db.caseAction.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({ status: "OPEN", title: "Visit the household", version: 1, outcome: null });
+    expect(await db.caseAction.findUniqueOrThrow({ where: { id: action.id } })).toMatchObject({
+      status: "OPEN",
+      title: "Visit the household",
+      version: 1,
+      outcome: null,
+    });
     expect((await actionTimeline(caseId)).map((e) => e.kind)).toEqual(["ACTION_CREATED"]);
   });
 });
@@ -332,9 +439,21 @@ describe("the action lists", () => {
   it("my actions and my organisation's actions page, sort and filter on the server", async () => {
     const { police, housing, caseId } = await sharedCase();
     const colleagueInPolice = await colleague(police.organisation.id);
-    const soon = await addAction(police.actor, caseId, police.organisation.id, { title: "Soon", assignedUserId: police.user.id, dueDate: dayFromToday(1) });
-    const later = await addAction(police.actor, caseId, police.organisation.id, { title: "Later", assignedUserId: police.user.id, dueDate: dayFromToday(30) });
-    const theirs = await addAction(police.actor, caseId, police.organisation.id, { title: "Theirs", assignedUserId: colleagueInPolice.user.id, dueDate: dayFromToday(10) });
+    const soon = await addAction(police.actor, caseId, police.organisation.id, {
+      title: "Soon",
+      assignedUserId: police.user.id,
+      dueDate: dayFromToday(1),
+    });
+    const later = await addAction(police.actor, caseId, police.organisation.id, {
+      title: "Later",
+      assignedUserId: police.user.id,
+      dueDate: dayFromToday(30),
+    });
+    const theirs = await addAction(police.actor, caseId, police.organisation.id, {
+      title: "Theirs",
+      assignedUserId: colleagueInPolice.user.id,
+      dueDate: dayFromToday(10),
+    });
     const unnamed = await addAction(police.actor, caseId, police.organisation.id, { title: "Unnamed", dueDate: dayFromToday(5) });
     const housings = await addAction(police.actor, caseId, housing.organisation.id, { title: "Housing's" });
     await complete(police.actor, later, "Done early");
@@ -357,9 +476,17 @@ describe("the action lists", () => {
       "dueTo-year": String(to.getUTCFullYear()),
     };
     expect(await listedIds(police.actor, "organisation", between)).toEqual([unnamed.id, theirs.id]);
-    expect(parseActionFilters({ "dueTo-day": "31", "dueTo-month": "2", "dueTo-year": "2027" }).errors.dueTo).toBe("The latest due date must be a real date");
+    expect(parseActionFilters({ "dueTo-day": "31", "dueTo-month": "2", "dueTo-year": "2027" }).errors.dueTo).toBe(
+      "The latest due date must be a real date",
+    );
 
-    const firstPage = await listActions(police.actor, "organisation", OPEN_ONLY, { page: 1, pageSize: 2, skip: 0, sort: "due", dir: "asc" });
+    const firstPage = await listActions(police.actor, "organisation", OPEN_ONLY, {
+      page: 1,
+      pageSize: 2,
+      skip: 0,
+      sort: "due",
+      dir: "asc",
+    });
     expect(firstPage).toMatchObject({ total: 3, totalPages: 2 });
     expect(firstPage.rows.map((r) => r.title)).toEqual(["Soon", "Unnamed"]);
   });
@@ -407,7 +534,6 @@ describe("opening a case from an incident", () => {
   });
 });
 
-
 describe("recording an action done or cancelled after the event", () => {
   it("an action completed last week is done on that day: the timeline shows it then, recorded today, and the audit trail keeps the day it was typed", async () => {
     const { police, housing, caseId } = await sharedCase();
@@ -417,12 +543,20 @@ describe("recording an action done or cancelled after the event", () => {
     const lastWeek = new Date(Date.now() - 7 * 86_400_000);
     const day = { year: lastWeek.getUTCFullYear(), month: lastWeek.getUTCMonth() + 1, day: lastWeek.getUTCDate() };
 
-    await changeActionStatus(police.actor, caseId, action.id, 1, { status: "DONE", outcome: "Visited", cancelReason: null, happenedOn: day });
+    await changeActionStatus(police.actor, caseId, action.id, 1, {
+      status: "DONE",
+      outcome: "Visited",
+      cancelReason: null,
+      happenedOn: day,
+    });
 
     const done = await db.caseAction.findUniqueOrThrow({ where: { id: action.id }, select: { status: true, completedAt: true } });
     expect(done.status).toBe("DONE");
     expect(done.completedAt!.toISOString().slice(0, 10)).toBe(lastWeek.toISOString().slice(0, 10));
-    const entry = await db.timelineEntry.findFirstOrThrow({ where: { caseId, kind: "ACTION_COMPLETED" }, select: { occurredAt: true, recordedAt: true } });
+    const entry = await db.timelineEntry.findFirstOrThrow({
+      where: { caseId, kind: "ACTION_COMPLETED" },
+      select: { occurredAt: true, recordedAt: true },
+    });
     expect(entry.occurredAt.toISOString().slice(0, 10)).toBe(lastWeek.toISOString().slice(0, 10));
     expect(Date.now() - entry.recordedAt.getTime()).toBeLessThan(60_000);
     const audit = (await actionAudit(action.id)).at(-1)!;
@@ -434,12 +568,31 @@ describe("recording an action done or cancelled after the event", () => {
     const action = await addAction(police.actor, caseId, housing.organisation.id, { title: "Visit Flat 12", dueDate: dayFromToday(7) });
     const tomorrow = new Date(Date.now() + 86_400_000);
     const future = { year: tomorrow.getUTCFullYear() + 1, month: 1, day: 1 };
-    expect(await fieldErrorsOf(changeActionStatus(police.actor, caseId, action.id, 1, { status: "DONE", outcome: "Visited", cancelReason: null, happenedOn: future }))).toEqual({
+    expect(
+      await fieldErrorsOf(
+        changeActionStatus(police.actor, caseId, action.id, 1, {
+          status: "DONE",
+          outcome: "Visited",
+          cancelReason: null,
+          happenedOn: future,
+        }),
+      ),
+    ).toEqual({
       happenedOn: ["The date it happened must be today or in the past"],
     });
-    const before = await fieldErrorsOf(changeActionStatus(police.actor, caseId, action.id, 1, { status: "CANCELLED", outcome: null, cancelReason: "No longer needed", happenedOn: { year: 2020, month: 1, day: 1 } }));
+    const before = await fieldErrorsOf(
+      changeActionStatus(police.actor, caseId, action.id, 1, {
+        status: "CANCELLED",
+        outcome: null,
+        cancelReason: "No longer needed",
+        happenedOn: { year: 2020, month: 1, day: 1 },
+      }),
+    );
     expect(before.happenedOn?.[0]).toMatch(/^The date it happened must be on or after \d\d\/\d\d\/\d{4}, when the action was agreed$/);
-    expect(await db.caseAction.findUniqueOrThrow({ where: { id: action.id }, select: { status: true, version: true } })).toEqual({ status: "OPEN", version: 1 });
+    expect(await db.caseAction.findUniqueOrThrow({ where: { id: action.id }, select: { status: true, version: true } })).toEqual({
+      status: "OPEN",
+      version: 1,
+    });
   });
 
   it("reads the date from the form's three boxes", () => {

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resolveSession, signInWithPassword } from "@/lib/auth/data";
 import { changePassword, describePasswordLink, setPasswordWithLink } from "@/lib/auth/account";
-import { changeUserAccess, disableUser, enableUser, endAllSessions, getManagedUser, inviteUser, listUsers, removeTwoFactor, resetPassword } from "@/lib/users/data";
+import {
+  changeUserAccess,
+  disableUser,
+  enableUser,
+  endAllSessions,
+  getManagedUser,
+  inviteUser,
+  listUsers,
+  removeTwoFactor,
+  resetPassword,
+} from "@/lib/users/data";
 import { createOrganisation, setOrganisationActive, updateOrganisation } from "@/lib/organisations/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { actorFor, makeOrganisation, makeUser, TEST_PASSWORD } from "@/tests/support/fixtures";
@@ -29,27 +39,44 @@ describe("inviting a user", () => {
   it("creates the user with no password and a one-time link that sets it once", async () => {
     const admin = await adminActor();
     const org = await makeOrganisation();
-    const { userId, token } = await inviteUser(admin, { name: "New Officer", email: "new.officer@test.example", jobTitle: null, organisationId: org.id, role: "OFFICER", panels: ["CCM"] });
+    const { userId, token } = await inviteUser(admin, {
+      name: "New Officer",
+      email: "new.officer@test.example",
+      jobTitle: null,
+      organisationId: org.id,
+      role: "OFFICER",
+      panels: ["CCM"],
+    });
     const stored = await db.passwordToken.findFirstOrThrow({ where: { userId } });
     expect(stored.tokenHash).not.toBe(token);
     expect(stored.purpose).toBe("INVITE");
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(72 * HOUR);
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).passwordHash).toBeNull();
-    expect(await signInWithPassword({ email: "new.officer@test.example", password: "anything at all", ip: null, userAgent: null })).toMatchObject({ ok: false });
+    expect(
+      await signInWithPassword({ email: "new.officer@test.example", password: "anything at all", ip: null, userAgent: null }),
+    ).toMatchObject({ ok: false });
 
     expect(await describePasswordLink(token)).toMatchObject({ purpose: "INVITE", email: "new.officer@test.example" });
     await setPasswordWithLink(token, NEW_PASSWORD);
     expect(await describePasswordLink(token)).toBeNull();
     await expect(setPasswordWithLink(token, "another passphrase here")).rejects.toBeInstanceOf(NotFoundError);
     const session = await signedIn({ email: "new.officer@test.example" }, NEW_PASSWORD);
-    expect(await resolveSession(session.sessionId, session.sessionVersion)).toMatchObject({ role: "OFFICER", panels: ["CCM"], organisationId: org.id });
+    expect(await resolveSession(session.sessionId, session.sessionVersion)).toMatchObject({
+      role: "OFFICER",
+      panels: ["CCM"],
+      organisationId: org.id,
+    });
     expect(await db.auditEvent.count({ where: { action: "CREATE", entityType: "User", entityId: userId, userId: admin.userId } })).toBe(1);
   });
 
   it("an expired link does nothing", async () => {
     const admin = await adminActor();
     const org = await makeOrganisation();
-    const { token } = await inviteUser(admin, { name: "Late Starter", email: "late@test.example", jobTitle: null, organisationId: org.id, role: "VIEWER", panels: [] }, new Date(Date.now() - 73 * HOUR));
+    const { token } = await inviteUser(
+      admin,
+      { name: "Late Starter", email: "late@test.example", jobTitle: null, organisationId: org.id, role: "VIEWER", panels: [] },
+      new Date(Date.now() - 73 * HOUR),
+    );
     expect(await describePasswordLink(token)).toBeNull();
     await expect(setPasswordWithLink(token, NEW_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -68,7 +95,14 @@ describe("inviting a user", () => {
   it("the link refuses a weak password and stays usable", async () => {
     const admin = await adminActor();
     const org = await makeOrganisation();
-    const { token } = await inviteUser(admin, { name: "Careful User", email: "careful.user@test.example", jobTitle: null, organisationId: org.id, role: "OFFICER", panels: [] });
+    const { token } = await inviteUser(admin, {
+      name: "Careful User",
+      email: "careful.user@test.example",
+      jobTitle: null,
+      organisationId: org.id,
+      role: "OFFICER",
+      panels: [],
+    });
     await expect(setPasswordWithLink(token, "short")).rejects.toBeInstanceOf(ValidationError);
     await expect(setPasswordWithLink(token, "qwerty123456")).rejects.toBeInstanceOf(ValidationError);
     await expect(setPasswordWithLink(token, "careful.user@test.example")).rejects.toBeInstanceOf(ValidationError);
@@ -80,8 +114,12 @@ describe("inviting a user", () => {
     const other = await makeOrganisation();
     const manager = await actorFor((await makeUser({ organisationId: org.id, role: "MANAGER" })).id);
     const base = { name: "Someone", jobTitle: null, panels: [] };
-    await expect(inviteUser(manager, { ...base, email: "a@test.example", organisationId: other.id, role: "OFFICER" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(inviteUser(manager, { ...base, email: "b@test.example", organisationId: org.id, role: "ADMIN" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      inviteUser(manager, { ...base, email: "a@test.example", organisationId: other.id, role: "OFFICER" }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(inviteUser(manager, { ...base, email: "b@test.example", organisationId: org.id, role: "ADMIN" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     const { userId } = await inviteUser(manager, { ...base, email: "c@test.example", organisationId: org.id, role: "OFFICER" });
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).organisationId).toBe(org.id);
     expect(await db.user.count({ where: { email: { in: ["a@test.example", "b@test.example"] } } })).toBe(0);
@@ -90,7 +128,14 @@ describe("inviting a user", () => {
   it("an address already in use is refused, even when two invitations race", async () => {
     const admin = await adminActor();
     const org = await makeOrganisation();
-    const input = { name: "Twice Invited", email: "twice@test.example", jobTitle: null, organisationId: org.id, role: "OFFICER" as const, panels: [] };
+    const input = {
+      name: "Twice Invited",
+      email: "twice@test.example",
+      jobTitle: null,
+      organisationId: org.id,
+      role: "OFFICER" as const,
+      panels: [],
+    };
     const results = await Promise.allSettled([inviteUser(admin, input), inviteUser(admin, input)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
@@ -101,7 +146,9 @@ describe("inviting a user", () => {
   it("an officer cannot invite anyone", async () => {
     const org = await makeOrganisation();
     const officer = await actorFor((await makeUser({ organisationId: org.id })).id);
-    await expect(inviteUser(officer, { name: "X", email: "x@test.example", jobTitle: null, organisationId: org.id, role: "OFFICER", panels: [] })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      inviteUser(officer, { name: "X", email: "x@test.example", jobTitle: null, organisationId: org.id, role: "OFFICER", panels: [] }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -112,7 +159,9 @@ describe("a manager's reach", () => {
     const manager = await actorFor((await makeUser({ organisationId: housing.id, role: "MANAGER" })).id);
     const officer = await makeUser({ organisationId: police.id, panels: ["MARAC"] });
     await expect(getManagedUser(manager, officer.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(changeUserAccess(manager, officer.id, officer.version, { organisationId: housing.id, role: "VIEWER", panels: [] })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      changeUserAccess(manager, officer.id, officer.version, { organisationId: housing.id, role: "VIEWER", panels: [] }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(resetPassword(manager, officer.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(endAllSessions(manager, officer.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(enableUser(manager, officer.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -122,7 +171,9 @@ describe("a manager's reach", () => {
     expect(after.panels.map((p) => p.panel)).toEqual(["MARAC"]);
     const list = await listUsers(manager, {}, query);
     expect(list.rows.map((r) => r.id)).not.toContain(officer.id);
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: manager.userId, entityType: "User", entityId: officer.id } })).toBeGreaterThan(0);
+    expect(
+      await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: manager.userId, entityType: "User", entityId: officer.id } }),
+    ).toBeGreaterThan(0);
   });
 
   it("a manager cannot grant ADMIN, move a user out, or touch an administrator in their own organisation", async () => {
@@ -131,8 +182,12 @@ describe("a manager's reach", () => {
     const manager = await actorFor((await makeUser({ organisationId: org.id, role: "MANAGER" })).id);
     const officer = await makeUser({ organisationId: org.id });
     const admin = await makeUser({ organisationId: org.id, role: "ADMIN" });
-    await expect(changeUserAccess(manager, officer.id, officer.version, { organisationId: org.id, role: "ADMIN", panels: [] })).rejects.toBeInstanceOf(ValidationError);
-    await expect(changeUserAccess(manager, officer.id, officer.version, { organisationId: other.id, role: "OFFICER", panels: [] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      changeUserAccess(manager, officer.id, officer.version, { organisationId: org.id, role: "ADMIN", panels: [] }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      changeUserAccess(manager, officer.id, officer.version, { organisationId: other.id, role: "OFFICER", panels: [] }),
+    ).rejects.toBeInstanceOf(ValidationError);
     await expect(resetPassword(manager, admin.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(disableUser(manager, admin.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await db.user.findUniqueOrThrow({ where: { id: officer.id } })).role).toBe("OFFICER");
@@ -145,7 +200,11 @@ describe("a manager's reach", () => {
     await changeUserAccess(manager, officer.id, officer.version, { organisationId: org.id, role: "CHAIR", panels: ["CCM"] });
     expect(await getManagedUser(manager, officer.id)).toMatchObject({ role: "CHAIR", panels: ["CCM"] });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "User", entityId: officer.id, action: "UPDATE" } });
-    expect(audit.detail).toMatchObject({ change: "access changed", before: { role: "OFFICER", panels: [] }, after: { role: "CHAIR", panels: ["CCM"] } });
+    expect(audit.detail).toMatchObject({
+      change: "access changed",
+      before: { role: "OFFICER", panels: [] },
+      after: { role: "CHAIR", panels: ["CCM"] },
+    });
   });
 
   it("a stale form (someone else saved first) is refused", async () => {
@@ -153,7 +212,9 @@ describe("a manager's reach", () => {
     const org = await makeOrganisation();
     const officer = await makeUser({ organisationId: org.id });
     await changeUserAccess(admin, officer.id, officer.version, { organisationId: org.id, role: "VIEWER", panels: [] });
-    await expect(changeUserAccess(admin, officer.id, officer.version, { organisationId: org.id, role: "MANAGER", panels: [] })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      changeUserAccess(admin, officer.id, officer.version, { organisationId: org.id, role: "MANAGER", panels: [] }),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 });
 
@@ -226,9 +287,23 @@ describe("organisations", () => {
   it("an admin creates, renames and changes the kind of an organisation; names stay unique", async () => {
     const admin = await adminActor();
     const emailDomains = ["kmind.example"];
-    const { id } = await createOrganisation(admin, { name: "Kingsmere Mind", shortName: "KMIND", kind: "VOLUNTARY_SECTOR", mfaRequired: false, emailDomains });
-    await expect(createOrganisation(admin, { name: "kingsmere mind", shortName: "OTHER", kind: "HEALTH", mfaRequired: false, emailDomains })).rejects.toBeInstanceOf(ValidationError);
-    await updateOrganisation(admin, id, 1, { name: "Kingsmere Mind Services", shortName: "KMIND", kind: "HEALTH", mfaRequired: true, emailDomains: ["kmind.example", "mind.nhs.example"] });
+    const { id } = await createOrganisation(admin, {
+      name: "Kingsmere Mind",
+      shortName: "KMIND",
+      kind: "VOLUNTARY_SECTOR",
+      mfaRequired: false,
+      emailDomains,
+    });
+    await expect(
+      createOrganisation(admin, { name: "kingsmere mind", shortName: "OTHER", kind: "HEALTH", mfaRequired: false, emailDomains }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await updateOrganisation(admin, id, 1, {
+      name: "Kingsmere Mind Services",
+      shortName: "KMIND",
+      kind: "HEALTH",
+      mfaRequired: true,
+      emailDomains: ["kmind.example", "mind.nhs.example"],
+    });
     expect(await db.organisation.findUniqueOrThrow({ where: { id } })).toMatchObject({
       name: "Kingsmere Mind Services",
       kind: "HEALTH",
@@ -242,7 +317,9 @@ describe("organisations", () => {
   it("a manager cannot manage organisations", async () => {
     const org = await makeOrganisation();
     const manager = await actorFor((await makeUser({ organisationId: org.id, role: "MANAGER" })).id);
-    await expect(createOrganisation(manager, { name: "Rogue", shortName: "RGE", kind: "OTHER", mfaRequired: false, emailDomains: ["rogue.example"] })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createOrganisation(manager, { name: "Rogue", shortName: "RGE", kind: "OTHER", mfaRequired: false, emailDomains: ["rogue.example"] }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(setOrganisationActive(manager, org.id, false)).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -254,7 +331,10 @@ describe("organisations", () => {
     await setOrganisationActive(admin, org.id, false);
     expect(await resolveSession(session.sessionId, session.sessionVersion)).toBeNull();
     expect((await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).ok).toBe(false);
-    const failure = await db.auditEvent.findFirstOrThrow({ where: { action: "SIGN_IN_FAILURE", userId: officer.id }, orderBy: { id: "desc" } });
+    const failure = await db.auditEvent.findFirstOrThrow({
+      where: { action: "SIGN_IN_FAILURE", userId: officer.id },
+      orderBy: { id: "desc" },
+    });
     expect(failure.detail).toMatchObject({ reason: "organisation deactivated" });
     await setOrganisationActive(admin, org.id, true);
     expect((await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).ok).toBe(true);
@@ -268,7 +348,8 @@ describe("the user list", () => {
     const chair = await makeUser({ organisationId: org.id, role: "CHAIR", panels: ["MARAC"] });
     const viewer = await makeUser({ organisationId: org.id, role: "VIEWER" });
     const gone = await makeUser({ organisationId: org.id, active: false });
-    const ids = async (filters: Parameters<typeof listUsers>[1]) => (await listUsers(admin, { organisationId: org.id, ...filters }, query)).rows.map((r) => r.id).sort();
+    const ids = async (filters: Parameters<typeof listUsers>[1]) =>
+      (await listUsers(admin, { organisationId: org.id, ...filters }, query)).rows.map((r) => r.id).sort();
     expect(await ids({})).toEqual([chair.id, viewer.id, gone.id].sort());
     expect(await ids({ role: "CHAIR" })).toEqual([chair.id]);
     expect(await ids({ panel: "MARAC" })).toEqual([chair.id]);
@@ -287,13 +368,20 @@ describe("removing a user's two-factor sign-in (lost phone and recovery codes)",
     const outsider = await actorFor((await makeUser({ organisationId: other.id, role: "MANAGER" })).id);
     const officer = await makeUser({ organisationId: org.id });
     await db.user.update({ where: { id: officer.id }, data: { totpSecret: "v1:not-used-here", totpEnabledAt: new Date() } });
-    expect(await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
+    expect(await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).toMatchObject({
+      ok: false,
+      reason: "CODE_REQUIRED",
+    });
 
     await expect(removeTwoFactor(outsider, officer.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await db.user.findUniqueOrThrow({ where: { id: officer.id } })).totpEnabledAt).not.toBeNull();
 
     await removeTwoFactor(manager, officer.id);
     expect((await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null })).ok).toBe(true);
-    expect(await db.auditEvent.count({ where: { entityId: officer.id, userId: manager.userId, detail: { path: ["change"], equals: "two-factor sign-in removed" } } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { entityId: officer.id, userId: manager.userId, detail: { path: ["change"], equals: "two-factor sign-in removed" } },
+      }),
+    ).toBe(1);
   });
 });

@@ -4,7 +4,16 @@ import { createHash, createHmac } from "node:crypto";
 import { promisify } from "node:util";
 import type pg from "pg";
 import { db } from "@/lib/db";
-import { audit, auditRefusal, auditView, exportAuditTrail, maySeeWhoHasSeen, searchAuditTrail, verifyAuditTrail, whoHasSeen } from "@/lib/audit/data";
+import {
+  audit,
+  auditRefusal,
+  auditView,
+  exportAuditTrail,
+  maySeeWhoHasSeen,
+  searchAuditTrail,
+  verifyAuditTrail,
+  whoHasSeen,
+} from "@/lib/audit/data";
 import { GENESIS_HASH, unkeyedSeal } from "@/lib/audit/chain";
 import { parseAuditFilters } from "@/lib/audit/filters";
 import { NotFoundError } from "@/lib/errors";
@@ -58,7 +67,8 @@ beforeEach(() => tamper((client) => client.query(`DELETE FROM "AuditEvent"`)));
 
 async function someEvents(n: number) {
   const { organisation, user } = await agency();
-  for (let i = 0; i < n; i++) await audit({ action: "VIEW", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: crypto.randomUUID() });
+  for (let i = 0; i < n; i++)
+    await audit({ action: "VIEW", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: crypto.randomUUID() });
   return db.auditEvent.findMany({ orderBy: { id: "asc" } });
 }
 
@@ -73,7 +83,14 @@ describe("the app's own database role cannot rewrite the audit trail", () => {
       disableAllTriggers: await sqlState(client, `ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`),
       dropTrigger: await sqlState(client, `DROP TRIGGER "AuditEvent_append_only" ON "AuditEvent"`),
     }));
-    expect(refusals).toEqual({ update: "42501", delete: "42501", truncate: "42501", disableTrigger: "42501", disableAllTriggers: "42501", dropTrigger: "42501" });
+    expect(refusals).toEqual({
+      update: "42501",
+      delete: "42501",
+      truncate: "42501",
+      disableTrigger: "42501",
+      disableAllTriggers: "42501",
+      dropTrigger: "42501",
+    });
     expect(await db.auditEvent.findUnique({ where: { id: first!.id } })).toMatchObject({ ip: first!.ip });
     expect(await db.auditEvent.count()).toBe(2);
   });
@@ -93,7 +110,9 @@ describe("the app's own database role cannot rewrite the audit trail", () => {
     const key = process.env.AUDIT_CHAIN_KEY;
     delete process.env.AUDIT_CHAIN_KEY;
     try {
-      await expect(audit({ action: "VIEW", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: "x" })).rejects.toThrow(/AUDIT_CHAIN_KEY is not set/);
+      await expect(
+        audit({ action: "VIEW", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: "x" }),
+      ).rejects.toThrow(/AUDIT_CHAIN_KEY is not set/);
     } finally {
       process.env.AUDIT_CHAIN_KEY = key;
     }
@@ -117,19 +136,23 @@ describe("the verify command", () => {
     expect(result.out).toMatch(/AUDIT_CHAIN_KEY is not set/);
   });
 
-  it("reports an entry changed behind the database's back at exactly that entry, and the admin page agrees", { timeout: 60_000 }, async () => {
-    const events = await someEvents(6);
-    const victim = events[3]!;
-    await tamper((client) => client.query(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim.id]));
+  it(
+    "reports an entry changed behind the database's back at exactly that entry, and the admin page agrees",
+    { timeout: 60_000 },
+    async () => {
+      const events = await someEvents(6);
+      const victim = events[3]!;
+      await tamper((client) => client.query(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim.id]));
 
-    const result = await verifyCommand();
-    expect(result.code).toBe(1);
-    expect(result.out).toContain(`BROKEN at audit entry ${victim.id}:`);
-    expect(result.out).toMatch(/content does not match its hash/);
+      const result = await verifyCommand();
+      expect(result.code).toBe(1);
+      expect(result.out).toContain(`BROKEN at audit entry ${victim.id}:`);
+      expect(result.out).toMatch(/content does not match its hash/);
 
-    const { actor: admin } = await agency({ role: "ADMIN" });
-    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, brokenAtId: String(victim.id), checked: 3 });
-  });
+      const { actor: admin } = await agency({ role: "ADMIN" });
+      expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, brokenAtId: String(victim.id), checked: 3 });
+    },
+  );
 
   it("reports a removed entry at the entry that followed it", { timeout: 60_000 }, async () => {
     const events = await someEvents(5);
@@ -150,10 +173,23 @@ describe("an attacker holding the owner role but not the chain key", () => {
       Array.isArray(value)
         ? value.map(sorted)
         : value && typeof value === "object"
-          ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]))
+          ? Object.fromEntries(
+              Object.keys(value)
+                .sort()
+                .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+            )
           : value;
     const body = JSON.stringify(
-      sorted({ at: (row.at as Date).toISOString(), action: row.action, userId: row.userId, organisationId: row.organisationId, entityType: row.entityType, entityId: row.entityId, detail: row.detail ?? null, ip: row.ip }),
+      sorted({
+        at: (row.at as Date).toISOString(),
+        action: row.action,
+        userId: row.userId,
+        organisationId: row.organisationId,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        detail: row.detail ?? null,
+        ip: row.ip,
+      }),
     );
     return (key ? createHmac("sha256", key) : createHash("sha256")).update(prevHash).update("\n").update(body).digest("hex");
   }
@@ -162,7 +198,9 @@ describe("an attacker holding the owner role but not the chain key", () => {
   async function deleteAndRehash(victimId: bigint, key?: string) {
     await tamper(async (client) => {
       await client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [victimId]);
-      const { rows } = await client.query(`SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip", "hash" FROM "AuditEvent" ORDER BY id`);
+      const { rows } = await client.query(
+        `SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip", "hash" FROM "AuditEvent" ORDER BY id`,
+      );
       let prevHash = "0".repeat(64);
       for (const row of rows) {
         if (BigInt(row.id) > victimId) {
@@ -182,7 +220,14 @@ describe("an attacker holding the owner role but not the chain key", () => {
     const marac = await makeCase({ leadOrganisationId: lead.organisation.id, createdById: idva.user.id, kind: "MARAC" });
     const outsider = await colleague(lead.organisation.id);
     await auditView(idva.actor, "Case", marac.id);
-    await audit({ action: "UPDATE", userId: idva.user.id, organisationId: lead.organisation.id, entityType: "Case", entityId: marac.id, detail: { changed: ["title"], by: { panel: "MARAC" } } });
+    await audit({
+      action: "UPDATE",
+      userId: idva.user.id,
+      organisationId: lead.organisation.id,
+      entityType: "Case",
+      entityId: marac.id,
+      detail: { changed: ["title"], by: { panel: "MARAC" } },
+    });
     await auditRefusal(outsider.actor, "Case", marac.id);
     await auditView(idva.actor, "Case", marac.id);
     await auditView(lead.actor, "Person", crypto.randomUUID());
@@ -192,17 +237,21 @@ describe("an attacker holding the owner role but not the chain key", () => {
     return { refusal, firstAfter: after[0]!, entries: events.length };
   }
 
-  it("deletes a refused look at a MARAC case and re-hashes the rest with the published SHA-256: the verify command reports BROKEN", { timeout: 60_000 }, async () => {
-    const { refusal, firstAfter } = await trailWithARefusedLook();
-    await deleteAndRehash(refusal.id);
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED" } })).toBe(0);
+  it(
+    "deletes a refused look at a MARAC case and re-hashes the rest with the published SHA-256: the verify command reports BROKEN",
+    { timeout: 60_000 },
+    async () => {
+      const { refusal, firstAfter } = await trailWithARefusedLook();
+      await deleteAndRehash(refusal.id);
+      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED" } })).toBe(0);
 
-    const result = await verifyCommand();
-    expect(result.code).toBe(1);
-    expect(result.out).toContain(`BROKEN at audit entry ${firstAfter.id}:`);
-    const { actor: admin } = await agency({ role: "ADMIN" });
-    expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, brokenAtId: String(firstAfter.id) });
-  });
+      const result = await verifyCommand();
+      expect(result.code).toBe(1);
+      expect(result.out).toContain(`BROKEN at audit entry ${firstAfter.id}:`);
+      const { actor: admin } = await agency({ role: "ADMIN" });
+      expect(await verifyAuditTrail(admin)).toMatchObject({ ok: false, brokenAtId: String(firstAfter.id) });
+    },
+  );
 
   it("re-hashing with a guessed key is reported BROKEN just the same", { timeout: 60_000 }, async () => {
     const { refusal, firstAfter } = await trailWithARefusedLook();
@@ -212,20 +261,26 @@ describe("an attacker holding the owner role but not the chain key", () => {
     expect(result.out).toContain(`BROKEN at audit entry ${firstAfter.id}:`);
   });
 
-  it("only the key stands in the way: with the real key the same re-hash would pass, so the key must stay out of the database", { timeout: 60_000 }, async () => {
-    const { refusal, entries } = await trailWithARefusedLook();
-    await deleteAndRehash(refusal.id, process.env.AUDIT_CHAIN_KEY);
-    const result = await verifyCommand();
-    expect(result.out).toContain(`(${entries - 1} entries checked)`);
-    expect(result.code).toBe(0);
-  });
+  it(
+    "only the key stands in the way: with the real key the same re-hash would pass, so the key must stay out of the database",
+    { timeout: 60_000 },
+    async () => {
+      const { refusal, entries } = await trailWithARefusedLook();
+      await deleteAndRehash(refusal.id, process.env.AUDIT_CHAIN_KEY);
+      const result = await verifyCommand();
+      expect(result.out).toContain(`(${entries - 1} entries checked)`);
+      expect(result.code).toBe(0);
+    },
+  );
 });
 
 describe("a trail written before the chain was keyed", () => {
   /** The trail as a version before AUDIT_CHAIN_KEY left it: every entry sealed with plain SHA-256. */
   async function unkeyTheTrail() {
     await tamper(async (client) => {
-      const { rows } = await client.query(`SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip" FROM "AuditEvent" ORDER BY id`);
+      const { rows } = await client.query(
+        `SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip" FROM "AuditEvent" ORDER BY id`,
+      );
       let prevHash = GENESIS_HASH;
       for (const row of rows) {
         const hash = unkeyedSeal(prevHash, row);
@@ -235,21 +290,25 @@ describe("a trail written before the chain was keyed", () => {
     });
   }
 
-  it("the verify command reports it BROKEN, pointing at `npm run audit:reseal`, which re-seals it once with the key", { timeout: 60_000 }, async () => {
-    const events = await someEvents(4);
-    await unkeyTheTrail();
-    const before = await verifyCommand();
-    expect(before.code).toBe(1);
-    expect(before.out).toContain(`BROKEN at audit entry ${events[0]!.id}:`);
-    expect(before.out).toMatch(/npm run audit:reseal/);
+  it(
+    "the verify command reports it BROKEN, pointing at `npm run audit:reseal`, which re-seals it once with the key",
+    { timeout: 60_000 },
+    async () => {
+      const events = await someEvents(4);
+      await unkeyTheTrail();
+      const before = await verifyCommand();
+      expect(before.code).toBe(1);
+      expect(before.out).toContain(`BROKEN at audit entry ${events[0]!.id}:`);
+      expect(before.out).toMatch(/npm run audit:reseal/);
 
-    const resealed = await tool("reseal-audit.ts");
-    expect(resealed.out).toContain("Re-sealed 4 audit entries");
-    expect(resealed.code).toBe(0);
-    expect(await verifyCommand()).toMatchObject({ code: 0, out: expect.stringContaining("(4 entries checked)") });
-    // Once keyed, there is nothing more to do.
-    expect((await tool("reseal-audit.ts")).out).toMatch(/already sealed with this key \(4 entries\)/);
-  });
+      const resealed = await tool("reseal-audit.ts");
+      expect(resealed.out).toContain("Re-sealed 4 audit entries");
+      expect(resealed.code).toBe(0);
+      expect(await verifyCommand()).toMatchObject({ code: 0, out: expect.stringContaining("(4 entries checked)") });
+      // Once keyed, there is nothing more to do.
+      expect((await tool("reseal-audit.ts")).out).toMatch(/already sealed with this key \(4 entries\)/);
+    },
+  );
 
   it("is refused when the unkeyed trail is itself broken, and nothing is changed", { timeout: 60_000 }, async () => {
     const events = await someEvents(4);
@@ -261,21 +320,27 @@ describe("a trail written before the chain was keyed", () => {
     expect((await db.auditEvent.findFirstOrThrow({ where: { id: events[0]!.id } })).hash).toBe(unkeyedSeal(GENESIS_HASH, events[0]!));
   });
 
-  it("is refused for a keyed trail with entries re-hashed without the key after it: re-sealing would hide the rewrite", { timeout: 60_000 }, async () => {
-    const events = await someEvents(4);
-    await tamper(async (client) => {
-      // The last two entries re-sealed with the published unkeyed hash, as after a deletion.
-      let prevHash = events[1]!.hash;
-      for (const row of events.slice(2)) {
-        const hash = unkeyedSeal(prevHash, row);
-        await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
-        prevHash = hash;
-      }
-    });
-    const refused = await tool("reseal-audit.ts");
-    expect(refused.code).toBe(1);
-    expect(refused.out).toContain(`Refusing to re-seal: audit entry ${events[2]!.id} does not hold (the 2 entries before it are sealed with the key`);
-  });
+  it(
+    "is refused for a keyed trail with entries re-hashed without the key after it: re-sealing would hide the rewrite",
+    { timeout: 60_000 },
+    async () => {
+      const events = await someEvents(4);
+      await tamper(async (client) => {
+        // The last two entries re-sealed with the published unkeyed hash, as after a deletion.
+        let prevHash = events[1]!.hash;
+        for (const row of events.slice(2)) {
+          const hash = unkeyedSeal(prevHash, row);
+          await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
+          prevHash = hash;
+        }
+      });
+      const refused = await tool("reseal-audit.ts");
+      expect(refused.code).toBe(1);
+      expect(refused.out).toContain(
+        `Refusing to re-seal: audit entry ${events[2]!.id} does not hold (the 2 entries before it are sealed with the key`,
+      );
+    },
+  );
 });
 
 describe("searching the audit trail", () => {
@@ -283,8 +348,20 @@ describe("searching the audit trail", () => {
     const { organisation, user, actor } = await agency({ role: "MANAGER" });
     const { actor: admin } = await agency({ role: "ADMIN" });
     const other = await colleague(organisation.id);
-    await audit({ action: "SIGN_IN", userId: user.id, organisationId: organisation.id, entityType: "UserSession", entityId: crypto.randomUUID() });
-    await audit({ action: "SIGN_IN", userId: other.user.id, organisationId: organisation.id, entityType: "UserSession", entityId: crypto.randomUUID() });
+    await audit({
+      action: "SIGN_IN",
+      userId: user.id,
+      organisationId: organisation.id,
+      entityType: "UserSession",
+      entityId: crypto.randomUUID(),
+    });
+    await audit({
+      action: "SIGN_IN",
+      userId: other.user.id,
+      organisationId: organisation.id,
+      entityType: "UserSession",
+      entityId: crypto.randomUUID(),
+    });
     await audit({ action: "SIGN_IN_FAILURE", entityType: "User", detail: { email: user.email, reason: "wrong password" } });
     const everything = await searchAuditTrail(admin, parseAuditFilters({ user: user.id }).filters);
     expect(everything.rows.map((r) => r.action)).toEqual(["SIGN_IN_FAILURE", "SIGN_IN"]);
@@ -324,7 +401,14 @@ describe("searching the audit trail", () => {
 
   it("the export is CSV with formula-safe cells, and is itself audited as an export", async () => {
     const { organisation, user } = await agency();
-    await audit({ action: "UPDATE", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: "x", detail: { note: "=HYPERLINK(1)" } });
+    await audit({
+      action: "UPDATE",
+      userId: user.id,
+      organisationId: organisation.id,
+      entityType: "Person",
+      entityId: "x",
+      detail: { note: "=HYPERLINK(1)" },
+    });
     await db.user.update({ where: { id: user.id }, data: { name: "=cmd|' /C calc'!A0" } });
     const { actor: admin } = await agency({ role: "ADMIN" });
     const bytes = await new Response(await exportAuditTrail(admin, parseAuditFilters({ user: user.id }).filters)).arrayBuffer();
@@ -343,7 +427,12 @@ describe("who has seen this case or person", () => {
     const partner = await agency({ role: "MANAGER" });
     const leadOfficer = await colleague(lead.organisation.id);
     const person = await makePerson({ createdByOrgId: lead.organisation.id, firstName: "Ada", lastName: "Witness" });
-    const c = await makeCase({ leadOrganisationId: lead.organisation.id, createdById: leadOfficer.user.id, people: [[person.id, "VICTIM"]], sharedWith: [partner.organisation.id] });
+    const c = await makeCase({
+      leadOrganisationId: lead.organisation.id,
+      createdById: leadOfficer.user.id,
+      people: [[person.id, "VICTIM"]],
+      sharedWith: [partner.organisation.id],
+    });
     await auditView(leadOfficer.actor, "Case", c.id);
     await auditView(partner.actor, "Case", c.id);
     await auditView(partner.actor, "Person", person.id);

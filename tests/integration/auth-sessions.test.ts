@@ -26,7 +26,12 @@ describe("sign-in", () => {
   it("accepts the e-mail address in any case and with surrounding spaces", async () => {
     const org = await makeOrganisation();
     const user = await makeUser({ organisationId: org.id });
-    const result = await signInWithPassword({ email: `  ${user.email.toUpperCase()} `, password: TEST_PASSWORD, ip: null, userAgent: null });
+    const result = await signInWithPassword({
+      email: `  ${user.email.toUpperCase()} `,
+      password: TEST_PASSWORD,
+      ip: null,
+      userAgent: null,
+    });
     expect(result.ok).toBe(true);
   });
 
@@ -44,7 +49,10 @@ describe("sign-in", () => {
   it("a disabled user cannot sign in even with the right password", async () => {
     const org = await makeOrganisation();
     const user = await makeUser({ organisationId: org.id, active: false });
-    expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: null, userAgent: null })).toEqual({ ok: false, reason: "INVALID" });
+    expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: null, userAgent: null })).toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
   });
 
   it("an attacker's guesses from one address slow that account at that address, waiting longer each time up to 15 minutes", async () => {
@@ -55,11 +63,16 @@ describe("sign-in", () => {
     const waits: number[] = [];
     let failures = 0;
     while (waits.length < 10) {
-      const result = await signInWithPassword({ email: user.email, password: `guess-${failures}-wrong`, ip: attacker, userAgent: null }, now);
+      const result = await signInWithPassword(
+        { email: user.email, password: `guess-${failures}-wrong`, ip: attacker, userAgent: null },
+        now,
+      );
       if (result.ok) throw new Error("a wrong password signed in");
       if (result.reason === "LOCKED") {
         // Even the right password is refused while the wait lasts.
-        expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: attacker, userAgent: null }, now)).toMatchObject({ reason: "LOCKED" });
+        expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: attacker, userAgent: null }, now)).toMatchObject({
+          reason: "LOCKED",
+        });
         waits.push(result.retryAt.getTime() - now.getTime());
         now = new Date(result.retryAt.getTime() + 1);
       } else {
@@ -70,7 +83,10 @@ describe("sign-in", () => {
     expect(failures).toBe(14);
     expect(waits).toEqual([15_000, 30_000, 60_000, 120_000, 240_000, 480_000, 15 * MINUTE, 15 * MINUTE, 15 * MINUTE, 15 * MINUTE]);
     // A throttled attempt is refused before the password is looked at, and audited with the address.
-    const refused = await db.auditEvent.findFirst({ where: { action: "SIGN_IN_FAILURE", detail: { path: ["reason"], equals: "throttled" } }, orderBy: { id: "desc" } });
+    const refused = await db.auditEvent.findFirst({
+      where: { action: "SIGN_IN_FAILURE", detail: { path: ["reason"], equals: "throttled" } },
+      orderBy: { id: "desc" },
+    });
     expect(refused?.ip).toBe(attacker);
     // Once the wait is over, the right password works and the count starts again.
     expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: attacker, userAgent: null }, now)).ok).toBe(true);
@@ -82,9 +98,15 @@ describe("sign-in", () => {
     const attacker = "203.0.113.66";
     const now = new Date();
     // About 40 requests an hour used to keep any known account locked for good.
-    for (let i = 0; i < 40; i++) await signInWithPassword({ email: chair.email, password: `guess-${i}-wrong`, ip: attacker, userAgent: null }, now);
-    expect(await signInWithPassword({ email: chair.email, password: TEST_PASSWORD, ip: attacker, userAgent: null }, now)).toMatchObject({ ok: false, reason: "LOCKED" });
-    expect((await signInWithPassword({ email: chair.email, password: TEST_PASSWORD, ip: "198.51.100.20", userAgent: null }, now)).ok).toBe(true);
+    for (let i = 0; i < 40; i++)
+      await signInWithPassword({ email: chair.email, password: `guess-${i}-wrong`, ip: attacker, userAgent: null }, now);
+    expect(await signInWithPassword({ email: chair.email, password: TEST_PASSWORD, ip: attacker, userAgent: null }, now)).toMatchObject({
+      ok: false,
+      reason: "LOCKED",
+    });
+    expect((await signInWithPassword({ email: chair.email, password: TEST_PASSWORD, ip: "198.51.100.20", userAgent: null }, now)).ok).toBe(
+      true,
+    );
   });
 
   it("every failed sign-in is audited with the client address", async () => {
@@ -92,7 +114,10 @@ describe("sign-in", () => {
     const user = await makeUser({ organisationId: org.id });
     await signInWithPassword({ email: user.email, password: "not the password", ip: "192.0.2.44", userAgent: null });
     await signInWithPassword({ email: "nobody-here@test.example", password: "not the password", ip: "192.0.2.45", userAgent: null });
-    const failures = await db.auditEvent.findMany({ where: { action: "SIGN_IN_FAILURE", ip: { in: ["192.0.2.44", "192.0.2.45"] } }, orderBy: { id: "asc" } });
+    const failures = await db.auditEvent.findMany({
+      where: { action: "SIGN_IN_FAILURE", ip: { in: ["192.0.2.44", "192.0.2.45"] } },
+      orderBy: { id: "asc" },
+    });
     expect(failures.map((f) => [f.ip, (f.detail as { reason: string }).reason])).toEqual([
       ["192.0.2.44", "wrong password"],
       ["192.0.2.45", "unknown account"],
@@ -103,8 +128,11 @@ describe("sign-in", () => {
     const org = await makeOrganisation();
     const victim = await makeUser({ organisationId: org.id });
     const colleague = await makeUser({ organisationId: org.id });
-    for (let i = 0; i < 10; i++) await signInWithPassword({ email: victim.email, password: "wrong-password-x", ip: "203.0.113.9", userAgent: null });
-    expect((await signInWithPassword({ email: colleague.email, password: TEST_PASSWORD, ip: "203.0.113.9", userAgent: null })).ok).toBe(true);
+    for (let i = 0; i < 10; i++)
+      await signInWithPassword({ email: victim.email, password: "wrong-password-x", ip: "203.0.113.9", userAgent: null });
+    expect((await signInWithPassword({ email: colleague.email, password: TEST_PASSWORD, ip: "203.0.113.9", userAgent: null })).ok).toBe(
+      true,
+    );
   });
 
   it("too many failures from one client address lock that address across accounts", async () => {
@@ -114,7 +142,10 @@ describe("sign-in", () => {
     }
     const org = await makeOrganisation();
     const user = await makeUser({ organisationId: org.id });
-    expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip, userAgent: null })).toMatchObject({ ok: false, reason: "LOCKED" });
+    expect(await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip, userAgent: null })).toMatchObject({
+      ok: false,
+      reason: "LOCKED",
+    });
     expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: "198.51.100.1", userAgent: null })).ok).toBe(true);
   }, 120_000);
 });

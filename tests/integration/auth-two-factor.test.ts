@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { Secret, TOTP } from "otpauth";
 import { db } from "@/lib/db";
 import { resolveSession, signInWithPassword, signInWithSecondStep } from "@/lib/auth/data";
-import { changePassword, confirmTwoFactorEnrolment, disableTwoFactor, setPasswordWithLink, startTwoFactorEnrolment, twoFactorStatus } from "@/lib/auth/account";
+import {
+  changePassword,
+  confirmTwoFactorEnrolment,
+  disableTwoFactor,
+  setPasswordWithLink,
+  startTwoFactorEnrolment,
+  twoFactorStatus,
+} from "@/lib/auth/account";
 import { resetPassword } from "@/lib/users/data";
 import { setMfaRequiredForAll } from "@/lib/organisations/data";
 import { ValidationError, ForbiddenError } from "@/lib/errors";
@@ -55,7 +62,9 @@ describe("enrolment", () => {
     expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(10);
     expect(JSON.stringify(await db.recoveryCode.findMany({ where: { userId: user.id } }))).not.toContain(codes[0]);
     expect(await twoFactorStatus(actor)).toMatchObject({ enabled: true, recoveryCodesLeft: 10 });
-    expect(await db.auditEvent.count({ where: { entityId: user.id, detail: { path: ["change"], equals: "two-factor sign-in turned on" } } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { entityId: user.id, detail: { path: ["change"], equals: "two-factor sign-in turned on" } } }),
+    ).toBe(1);
   });
 });
 
@@ -69,14 +78,20 @@ describe("signing in with two-factor", () => {
     const result = await signInWithPassword(attempt(user.email, code(at(30))), at(30));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(await resolveSession(result.sessionId, result.sessionVersion, at(31))).toMatchObject({ userId: user.id, twoFactorPending: false });
+    expect(await resolveSession(result.sessionId, result.sessionVersion, at(31))).toMatchObject({
+      userId: user.id,
+      twoFactorPending: false,
+    });
     const signIn = await db.auditEvent.findFirstOrThrow({ where: { action: "SIGN_IN", userId: user.id }, orderBy: { id: "desc" } });
     expect(signIn.detail).toMatchObject({ method: "password and authenticator code" });
   });
 
   it("a wrong password with a right code is still refused, and says nothing about the code", async () => {
     const { user, code } = await enrolled();
-    expect(await signInWithPassword(attempt(user.email, code(at(30)), "not the password at all"), at(30))).toEqual({ ok: false, reason: "INVALID" });
+    expect(await signInWithPassword(attempt(user.email, code(at(30)), "not the password at all"), at(30))).toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
   });
 
   it("a code already used (even on another device) is refused as reused", async () => {
@@ -87,8 +102,14 @@ describe("signing in with two-factor", () => {
     expect(replay).toMatchObject({ ok: false, reason: "CODE_INVALID" });
     // The code used to confirm enrolment is spent too.
     const other = await enrolled();
-    expect(await signInWithPassword(attempt(other.user.email, other.code(T0)), at(10))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
-    const failure = await db.auditEvent.findFirstOrThrow({ where: { action: "SIGN_IN_FAILURE", userId: user.id }, orderBy: { id: "desc" } });
+    expect(await signInWithPassword(attempt(other.user.email, other.code(T0)), at(10))).toMatchObject({
+      ok: false,
+      reason: "CODE_INVALID",
+    });
+    const failure = await db.auditEvent.findFirstOrThrow({
+      where: { action: "SIGN_IN_FAILURE", userId: user.id },
+      orderBy: { id: "desc" },
+    });
     expect(failure.detail).toMatchObject({ reason: "reused code" });
   });
 
@@ -97,7 +118,10 @@ describe("signing in with two-factor", () => {
     const right = code(at(120));
     const wrong = String((Number(right) + 7) % 1_000_000).padStart(6, "0");
     expect(await signInWithPassword(attempt(user.email, wrong), at(120))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
-    const failure = await db.auditEvent.findFirstOrThrow({ where: { action: "SIGN_IN_FAILURE", userId: user.id }, orderBy: { id: "desc" } });
+    const failure = await db.auditEvent.findFirstOrThrow({
+      where: { action: "SIGN_IN_FAILURE", userId: user.id },
+      orderBy: { id: "desc" },
+    });
     expect(failure.detail).toMatchObject({ reason: "wrong code" });
     // A phone 30 seconds slow.
     expect((await signInWithPassword(attempt(user.email, code(at(90))), at(120))).ok).toBe(true);
@@ -131,7 +155,10 @@ describe("signing in with two-factor", () => {
     const { token } = await resetPassword(admin, user.id);
     if (!token) throw new Error("expected a reset link");
     await setPasswordWithLink(token, "a brand new passphrase");
-    expect(await signInWithPassword(attempt(user.email, undefined, "a brand new passphrase"), at(60))).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
+    expect(await signInWithPassword(attempt(user.email, undefined, "a brand new passphrase"), at(60))).toMatchObject({
+      ok: false,
+      reason: "CODE_REQUIRED",
+    });
     expect((await signInWithPassword(attempt(user.email, code(at(60)), "a brand new passphrase"), at(60))).ok).toBe(true);
   });
 });
@@ -147,8 +174,14 @@ describe("the code step on its own (the form without JavaScript sends a ticket, 
     const { user, code } = await enrolled();
     const ticket = await ticketFor(user.email, at(60));
     expect(ticket).not.toContain(TEST_PASSWORD);
-    expect(await signInWithSecondStep({ ticket, code: "", ip: null, userAgent: null }, at(61))).toMatchObject({ ok: false, reason: "CODE_REQUIRED" });
-    expect(await signInWithSecondStep({ ticket, code: "123456", ip: null, userAgent: null }, at(61))).toMatchObject({ ok: false, reason: "CODE_INVALID" });
+    expect(await signInWithSecondStep({ ticket, code: "", ip: null, userAgent: null }, at(61))).toMatchObject({
+      ok: false,
+      reason: "CODE_REQUIRED",
+    });
+    expect(await signInWithSecondStep({ ticket, code: "123456", ip: null, userAgent: null }, at(61))).toMatchObject({
+      ok: false,
+      reason: "CODE_INVALID",
+    });
     expect((await signInWithSecondStep({ ticket, code: code(at(61)), ip: null, userAgent: null }, at(61))).ok).toBe(true);
   });
 
@@ -157,18 +190,34 @@ describe("the code step on its own (the form without JavaScript sends a ticket, 
     const ticket = await ticketFor(user.email, at(60));
     const other = await enrolled();
     const forged = ticket.replace(user.id, other.user.id);
-    expect(await signInWithSecondStep({ ticket: forged, code: other.code(at(61)), ip: null, userAgent: null }, at(61))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
-    expect(await signInWithSecondStep({ ticket: `${ticket}x`, code: code(at(61)), ip: null, userAgent: null }, at(61))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
-    expect(await signInWithSecondStep({ ticket, code: code(at(400)), ip: null, userAgent: null }, at(400))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
+    expect(await signInWithSecondStep({ ticket: forged, code: other.code(at(61)), ip: null, userAgent: null }, at(61))).toEqual({
+      ok: false,
+      reason: "TICKET_EXPIRED",
+    });
+    expect(await signInWithSecondStep({ ticket: `${ticket}x`, code: code(at(61)), ip: null, userAgent: null }, at(61))).toEqual({
+      ok: false,
+      reason: "TICKET_EXPIRED",
+    });
+    expect(await signInWithSecondStep({ ticket, code: code(at(400)), ip: null, userAgent: null }, at(400))).toEqual({
+      ok: false,
+      reason: "TICKET_EXPIRED",
+    });
     await changePassword(actor, TEST_PASSWORD, "another long passphrase");
-    expect(await signInWithSecondStep({ ticket, code: code(at(90)), ip: null, userAgent: null }, at(90))).toEqual({ ok: false, reason: "TICKET_EXPIRED" });
+    expect(await signInWithSecondStep({ ticket, code: code(at(90)), ip: null, userAgent: null }, at(90))).toEqual({
+      ok: false,
+      reason: "TICKET_EXPIRED",
+    });
   });
 
   it("wrong codes sent with a ticket are throttled like wrong passwords", async () => {
     const { user, code } = await enrolled();
     const ticket = await ticketFor(user.email, at(60));
-    for (let i = 0; i < 6; i++) await signInWithSecondStep({ ticket, code: String(200000 + i), ip: "203.0.113.70", userAgent: null }, at(60));
-    expect(await signInWithSecondStep({ ticket, code: code(at(60)), ip: "203.0.113.70", userAgent: null }, at(60))).toMatchObject({ ok: false, reason: "LOCKED" });
+    for (let i = 0; i < 6; i++)
+      await signInWithSecondStep({ ticket, code: String(200000 + i), ip: "203.0.113.70", userAgent: null }, at(60));
+    expect(await signInWithSecondStep({ ticket, code: code(at(60)), ip: "203.0.113.70", userAgent: null }, at(60))).toMatchObject({
+      ok: false,
+      reason: "LOCKED",
+    });
   });
 });
 

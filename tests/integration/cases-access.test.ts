@@ -65,11 +65,17 @@ describe("who can see a case", () => {
       const detail = await getCase(someone, opened.id);
       expect(detail.rights).toEqual({ contribute: true, manage: false });
       expect(detail.incidents.rows.map((i) => i.reference)).toEqual([incident.reference]);
-      expect((await listTimeline(someone, opened.id, { order: "oldest" })).entries.map((e) => e.kind)).toEqual(["CASE_OPENED", "INCIDENT_LINKED", "SHARED"]);
+      expect((await listTimeline(someone, opened.id, { order: "oldest" })).entries.map((e) => e.kind)).toEqual([
+        "CASE_OPENED",
+        "INCIDENT_LINKED",
+        "SHARED",
+      ]);
       expect((await listed(someone, { relation: "shared" })).ids).toEqual([opened.id]);
       expect(await findCaseIdByReference(someone, opened.reference)).toBe(opened.id);
     }
-    const share = await db.caseShare.findUniqueOrThrow({ where: { caseId_organisationId: { caseId: opened.id, organisationId: housing.organisation.id } } });
+    const share = await db.caseShare.findUniqueOrThrow({
+      where: { caseId_organisationId: { caseId: opened.id, organisationId: housing.organisation.id } },
+    });
     expect(share).toMatchObject({ sharedById: police.user.id, withdrawnAt: null });
 
     await withdrawShare(police.actor, opened.id, housing.organisation.id);
@@ -78,7 +84,13 @@ describe("who can see a case", () => {
     expect((await listed(housing.actor)).total).toBe(0);
     expect(await incidentsForNewCase(housing.actor, [incident.id])).toMatchObject({ available: [], alreadyInCase: [], notFound: 1 });
     // The share is kept, with the time it was withdrawn, and both events are on the timeline.
-    expect((await db.caseShare.findUniqueOrThrow({ where: { caseId_organisationId: { caseId: opened.id, organisationId: housing.organisation.id } } })).withdrawnAt).toBeInstanceOf(Date);
+    expect(
+      (
+        await db.caseShare.findUniqueOrThrow({
+          where: { caseId_organisationId: { caseId: opened.id, organisationId: housing.organisation.id } },
+        })
+      ).withdrawnAt,
+    ).toBeInstanceOf(Date);
     const kinds = (await listTimeline(police.actor, opened.id, { order: "oldest" })).entries.map((e) => e.kind);
     expect(kinds.slice(-2)).toEqual(["SHARED", "SHARE_WITHDRAWN"]);
   });
@@ -91,7 +103,11 @@ describe("who can see a case", () => {
     const victim = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Chloe", lastName: "Adams" });
     // The outsider knows the victim from an incident of their own force...
     await makeIncident({ organisationId: police.organisation.id, officerId: outsider.user.id, people: [[victim.id, "VICTIM"]] });
-    const marac = await open(detective.actor, { kind: "MARAC", title: "Domestic abuse: Chloe Adams", people: [{ personId: victim.id, role: "VICTIM" }] });
+    const marac = await open(detective.actor, {
+      kind: "MARAC",
+      title: "Domestic abuse: Chloe Adams",
+      people: [{ personId: victim.id, role: "VICTIM" }],
+    });
     const asb = await open(police.actor, { title: "Chloe Adams: noise from neighbours" });
 
     // ...but not the MARAC case, although their own organisation leads it.
@@ -147,9 +163,13 @@ describe("who can run a case", () => {
 
     await expect(shareCase(housing.actor, opened.id, fire.organisation.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(withdrawShare(housing.actor, opened.id, housing.organisation.id)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(changeCaseStatus(housing.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      changeCaseStatus(housing.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(shareCase(stranger.actor, opened.id, stranger.organisation.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(changeCaseStatus(stranger.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      changeCaseStatus(stranger.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null }),
+    ).rejects.toBeInstanceOf(NotFoundError);
 
     expect(await db.caseShare.count({ where: { caseId: opened.id } })).toBe(1);
     expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).status).toBe("OPEN");

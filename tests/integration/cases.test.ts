@@ -36,8 +36,17 @@ describe("opening a case", () => {
     const victim = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Edna", lastName: "Ellison" });
     const suspect = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Callum", lastName: "Reid" });
     const place = await makePlace({ createdByOrgId: police.organisation.id, addressLine1: "14 Larkhall Gardens", postcode: "SE15 4QF" });
-    const first = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id, locationId: place.id, people: [[victim.id, "VICTIM"]] });
-    const second = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id, people: [[suspect.id, "PERPETRATOR"]] });
+    const first = await makeIncident({
+      organisationId: police.organisation.id,
+      officerId: police.user.id,
+      locationId: place.id,
+      people: [[victim.id, "VICTIM"]],
+    });
+    const second = await makeIncident({
+      organisationId: police.organisation.id,
+      officerId: police.user.id,
+      people: [[suspect.id, "PERPETRATOR"]],
+    });
 
     const opened = await open(police.actor, {
       incidentIds: [first.id],
@@ -51,9 +60,23 @@ describe("opening a case", () => {
 
     expect(opened.reference).toMatch(REFERENCE);
     const row = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
-    expect(row).toMatchObject({ kind: "ASB", restricted: false, leadOrganisationId: police.organisation.id, leadOfficerId: police.user.id, createdById: police.user.id, status: "OPEN" });
+    expect(row).toMatchObject({
+      kind: "ASB",
+      restricted: false,
+      leadOrganisationId: police.organisation.id,
+      leadOfficerId: police.user.id,
+      createdById: police.user.id,
+      status: "OPEN",
+    });
     expect(await db.incident.count({ where: { caseId: opened.id } })).toBe(2);
-    expect((await timelineOf(opened.id)).map((e) => e.kind)).toEqual(["CASE_OPENED", "INCIDENT_LINKED", "INCIDENT_LINKED", "PERSON_ADDED", "PERSON_ADDED", "LOCATION_ADDED"]);
+    expect((await timelineOf(opened.id)).map((e) => e.kind)).toEqual([
+      "CASE_OPENED",
+      "INCIDENT_LINKED",
+      "INCIDENT_LINKED",
+      "PERSON_ADDED",
+      "PERSON_ADDED",
+      "LOCATION_ADDED",
+    ]);
     expect((await auditOf(opened.id)).map((a) => a.action)).toEqual(["CREATE"]);
     const detail = await getCase(police.actor, opened.id);
     expect(detail.people.map((p) => [p.name, p.role])).toEqual([
@@ -73,7 +96,10 @@ describe("opening a case", () => {
   it("opens one case when the same form is posted twice", async () => {
     const police = await agency({ kind: "POLICE" });
     const key = randomUUID();
-    const [a, b] = await Promise.all([openCase(police.actor, caseInput(police.actor), key), openCase(police.actor, caseInput(police.actor), key)]);
+    const [a, b] = await Promise.all([
+      openCase(police.actor, caseInput(police.actor), key),
+      openCase(police.actor, caseInput(police.actor), key),
+    ]);
     expect(a.id).toBe(b.id);
     expect(await db.case.count({ where: { createdById: police.user.id } })).toBe(1);
   });
@@ -91,7 +117,9 @@ describe("opening a case", () => {
         IF NEW.summary LIKE '%[fail here]%' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
         RETURN NEW;
       END $$`);
-    await ownerSql(`CREATE TRIGGER test_refuse_marked_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_marked_entry()`);
+    await ownerSql(
+      `CREATE TRIGGER test_refuse_marked_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_marked_entry()`,
+    );
     try {
       const actors = [police.actor, ...others.map((o) => o.actor)];
       const attempts = await Promise.allSettled(
@@ -155,14 +183,28 @@ describe("opening a case", () => {
   });
 
   it("checks the form as the officer filled it in, in plain words", () => {
-    const parsed = ZNewCaseForm.safeParse({ submissionKey: randomUUID(), title: "  ", riskLevel: "HIGH", leadOrganisationId: randomUUID(), incidentReferences: "INC-2026-12, nonsense" });
+    const parsed = ZNewCaseForm.safeParse({
+      submissionKey: randomUUID(),
+      title: "  ",
+      riskLevel: "HIGH",
+      leadOrganisationId: randomUUID(),
+      incidentReferences: "INC-2026-12, nonsense",
+    });
     expect(parsed.success).toBe(false);
     const messages = parsed.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(messages).toContain("kind: Select the kind of case");
     expect(messages).toContain("title: Enter a title for the case");
     expect(messages.find((m) => m.startsWith("incidentReferences"))).toContain("nonsense is not an incident reference");
 
-    const ok = ZNewCaseForm.parse({ submissionKey: randomUUID(), kind: "ASB", title: "Noise", riskLevel: "HIGH", leadOrganisationId: randomUUID(), incidentReferences: "inc-2026-12, INC-2026-000013", incidentIds: randomUUID() });
+    const ok = ZNewCaseForm.parse({
+      submissionKey: randomUUID(),
+      kind: "ASB",
+      title: "Noise",
+      riskLevel: "HIGH",
+      leadOrganisationId: randomUUID(),
+      incidentReferences: "inc-2026-12, INC-2026-000013",
+      incidentIds: randomUUID(),
+    });
     expect(ok.input.incidentReferences).toEqual(["INC-2026-000012", "INC-2026-000013"]);
     expect(ok.input.incidentIds).toHaveLength(1);
     expect(ok.input.leadOfficerId).toBeNull();
@@ -175,10 +217,18 @@ describe("changing a case", () => {
     const sergeant = await colleague(police.organisation.id);
     const opened = await open(police.actor);
     const { version } = await getCase(police.actor, opened.id);
-    const input = { title: "Noise and intimidation", summary: null, riskLevel: "HIGH" as const, leadOrganisationId: police.organisation.id, leadOfficerId: police.user.id };
+    const input = {
+      title: "Noise and intimidation",
+      summary: null,
+      riskLevel: "HIGH" as const,
+      leadOrganisationId: police.organisation.id,
+      leadOfficerId: police.user.id,
+    };
 
     await updateCaseDetails(police.actor, opened.id, version, input);
-    const second = await updateCaseDetails(sergeant.actor, opened.id, version, { ...input, title: "Something else" }).catch((e: unknown) => e);
+    const second = await updateCaseDetails(sergeant.actor, opened.id, version, { ...input, title: "Something else" }).catch(
+      (e: unknown) => e,
+    );
     expect(second).toBeInstanceOf(CaseChangedError);
     expect((second as CaseChangedError).currentVersion).toBe(version + 1);
     const row = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
@@ -194,7 +244,11 @@ describe("changing a case", () => {
     expect(form.success).toBe(false);
     expect(form.error!.issues[0]).toMatchObject({ path: ["closureReason"], message: "Select why the case is being closed" });
 
-    await changeCaseStatus(police.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: "No reports for three months." });
+    await changeCaseStatus(police.actor, opened.id, 1, {
+      status: "CLOSED",
+      closureReason: "RESOLVED",
+      note: "No reports for three months.",
+    });
     const row = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
     expect(row).toMatchObject({ status: "CLOSED", closureReason: "RESOLVED", closureNote: "No reports for three months." });
     expect(row.closedAt).toBeInstanceOf(Date);
@@ -204,9 +258,15 @@ describe("changing a case", () => {
 
     // A closed case takes no new incidents; reopening clears the closure.
     const incident = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id });
-    expect((await validationErrorOf(linkIncidents(police.actor, opened.id, [incident.reference]))).incidentReferences?.[0]).toContain("is closed");
+    expect((await validationErrorOf(linkIncidents(police.actor, opened.id, [incident.reference]))).incidentReferences?.[0]).toContain(
+      "is closed",
+    );
     await changeCaseStatus(police.actor, opened.id, 2, { status: "OPEN", closureReason: null, note: null });
-    expect(await db.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: "OPEN", closureReason: null, closedAt: null });
+    expect(await db.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({
+      status: "OPEN",
+      closureReason: null,
+      closedAt: null,
+    });
   });
 
   it("lets an organisation the case is shared with add to it, but only the lead organisation run it", async () => {
@@ -223,10 +283,18 @@ describe("changing a case", () => {
     // The organisation that logged an incident may take it back out.
     await unlinkIncident(housing.actor, opened.id, ownIncident.id);
 
-    await expect(changeCaseStatus(housing.actor, opened.id, 1, { status: "MONITORING", closureReason: null, note: null })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      changeCaseStatus(housing.actor, opened.id, 1, { status: "MONITORING", closureReason: null, note: null }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(removePersonFromCase(housing.actor, opened.id, tenant.id, "WITNESS")).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
-      updateCaseDetails(housing.actor, opened.id, 1, { title: "Mine now", summary: null, riskLevel: "STANDARD", leadOrganisationId: housing.organisation.id, leadOfficerId: null }),
+      updateCaseDetails(housing.actor, opened.id, 1, {
+        title: "Mine now",
+        summary: null,
+        riskLevel: "STANDARD",
+        leadOrganisationId: housing.organisation.id,
+        leadOfficerId: null,
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
 
     const kinds = (await timelineOf(opened.id)).filter((e) => e.actorOrganisationId === housing.organisation.id).map((e) => e.kind);
@@ -250,7 +318,9 @@ describe("changing a case", () => {
     const opened = await open(police.actor);
 
     await addPersonToCase(police.actor, opened.id, person.id, "PERPETRATOR");
-    expect((await validationErrorOf(addPersonToCase(police.actor, opened.id, person.id, "PERPETRATOR"))).personId?.[0]).toBe("Wayne Sutton is already in this case as alleged perpetrator");
+    expect((await validationErrorOf(addPersonToCase(police.actor, opened.id, person.id, "PERPETRATOR"))).personId?.[0]).toBe(
+      "Wayne Sutton is already in this case as alleged perpetrator",
+    );
     await removePersonFromCase(police.actor, opened.id, person.id, "PERPETRATOR");
     expect((await getCase(police.actor, opened.id)).people).toEqual([]);
     await addPersonToCase(police.actor, opened.id, person.id, "PERPETRATOR");

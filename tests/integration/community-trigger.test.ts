@@ -32,7 +32,14 @@ function application(overrides: Partial<TriggerDetailsInput> = {}): TriggerDetai
 
 /** A complaint about PROBLEM, made `made` days ago about an incident `incident` days ago. */
 function complaint(incident: number, made: number, overrides: Partial<ComplaintInput> = {}): ComplaintInput {
-  return { incidentId: null, incidentDate: daysAgo(incident), complaintDate: daysAgo(made), madeTo: "Kingsmere Council ASB team", problem: PROBLEM, ...overrides };
+  return {
+    incidentId: null,
+    incidentDate: daysAgo(incident),
+    complaintDate: daysAgo(made),
+    madeTo: "Kingsmere Council ASB team",
+    problem: PROBLEM,
+    ...overrides,
+  };
 }
 
 async function triggerCase(actor: Actor) {
@@ -42,7 +49,10 @@ async function triggerCase(actor: Actor) {
   return { ...opened, version };
 }
 
-async function withThresholdSetting<T>(value: { complaints: number; windowMonths: number; reportWithinDays: number }, run: () => Promise<T>): Promise<T> {
+async function withThresholdSetting<T>(
+  value: { complaints: number; windowMonths: number; reportWithinDays: number },
+  run: () => Promise<T>,
+): Promise<T> {
   await db.setting.upsert({ where: { key: "communityTrigger" }, create: { key: "communityTrigger", value }, update: { value } });
   try {
     return await run();
@@ -56,8 +66,18 @@ describe("the Community Trigger threshold", () => {
     const council = await agency();
     const c = await triggerCase(council.actor);
     expect((await addQualifyingComplaint(council.actor, c.id, complaint(120, 118))).thresholdMet).toBe(false);
-    expect((await addQualifyingComplaint(council.actor, c.id, complaint(60, 59, { madeTo: "Metropolitan Police" }))).thresholdMet).toBe(false);
-    expect((await addQualifyingComplaint(council.actor, c.id, complaint(10, 3, { problem: "noise and rowdy behaviour from parties at 10 Quarry Lane!" }))).thresholdMet).toBe(true);
+    expect((await addQualifyingComplaint(council.actor, c.id, complaint(60, 59, { madeTo: "Metropolitan Police" }))).thresholdMet).toBe(
+      false,
+    );
+    expect(
+      (
+        await addQualifyingComplaint(
+          council.actor,
+          c.id,
+          complaint(10, 3, { problem: "noise and rowdy behaviour from parties at 10 Quarry Lane!" }),
+        )
+      ).thresholdMet,
+    ).toBe(true);
 
     expect((await db.communityTrigger.findUniqueOrThrow({ where: { caseId: c.id } })).thresholdMet).toBe(true);
     const view = await getCommunityTrigger(council.actor, c.id);
@@ -93,7 +113,11 @@ describe("the Community Trigger threshold", () => {
     await withThresholdSetting({ complaints: 2, windowMonths: 6, reportWithinDays: 31 }, async () => {
       const added = await addQualifyingComplaint(council.actor, c.id, complaint(10, 9));
       expect(added.thresholdMet).toBe(true);
-      expect((await getCommunityTrigger(council.actor, c.id))?.threshold).toMatchObject({ met: true, counted: 2, setting: { complaints: 2 } });
+      expect((await getCommunityTrigger(council.actor, c.id))?.threshold).toMatchObject({
+        met: true,
+        counted: 2,
+        setting: { complaints: 2 },
+      });
     });
     // Back to the default of three: the stored result stands until the next change, and the page can say it differs.
     const view = (await getCommunityTrigger(council.actor, c.id))!;
@@ -134,7 +158,9 @@ describe("recording and changing the application", () => {
     expect(first).toMatchObject({ created: true, thresholdMet: false });
     const stored = await db.communityTrigger.findUniqueOrThrow({ where: { caseId: opened.id } });
     expect(stored).toMatchObject({ applicantPersonId: applicant.id, applicantName: "Patrick Nolan", reviewCarriedOut: false });
-    expect((await timelineOf(opened.id)).at(-1)?.summary).toMatch(/^Application recorded: received on \d\d\/\d\d\/\d{4} from Patrick Nolan\. Threshold not met: 0 of 3/);
+    expect((await timelineOf(opened.id)).at(-1)?.summary).toMatch(
+      /^Application recorded: received on \d\d\/\d\d\/\d{4} from Patrick Nolan\. Threshold not met: 0 of 3/,
+    );
     expect(await db.auditEvent.count({ where: { action: "CREATE", entityType: "CommunityTrigger", entityId: opened.id } })).toBe(1);
 
     // Two officers opened the form at v2; the first saves the review, the second's save is refused.
@@ -142,7 +168,9 @@ describe("recording and changing the application", () => {
     const review = application({ ...byPerson, reviewCarriedOut: true, reviewDate: daysAgo(0), recommendations: "1. Joint visit" });
     const saved = await saveCommunityTrigger(council.actor, opened.id, v2, review);
     expect(saved.changed).toEqual(["reviewCarriedOut", "recommendations"]);
-    await expect(saveCommunityTrigger(council.actor, opened.id, v2, application({ ...byPerson, escalationRequested: true }))).rejects.toBeInstanceOf(CaseChangedError);
+    await expect(
+      saveCommunityTrigger(council.actor, opened.id, v2, application({ ...byPerson, escalationRequested: true })),
+    ).rejects.toBeInstanceOf(CaseChangedError);
     expect((await db.communityTrigger.findUniqueOrThrow({ where: { caseId: opened.id } })).escalationRequested).toBe(false);
 
     // Adding a complaint moves the version on too: a form opened before it is out of date.
@@ -157,7 +185,12 @@ describe("recording and changing the application", () => {
     const hidden = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Someone", lastName: "Elsewhere" });
     const opened = await open(council.actor, { kind: "COMMUNITY_TRIGGER" });
     const version = (await db.case.findUniqueOrThrow({ where: { id: opened.id } })).version;
-    const refused = await saveCommunityTrigger(council.actor, opened.id, version, application({ applicant: { kind: "person", personId: hidden.id } })).catch((e: unknown) => e);
+    const refused = await saveCommunityTrigger(
+      council.actor,
+      opened.id,
+      version,
+      application({ applicant: { kind: "person", personId: hidden.id } }),
+    ).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).fieldErrors.applicantPersonId).toEqual(["Search for the applicant and select them from the list"]);
     expect(await db.communityTrigger.count({ where: { caseId: opened.id } })).toBe(0);
@@ -171,13 +204,37 @@ describe("recording and changing the application", () => {
   });
 
   it("checks the complaint form: a complaint made before its incident, and no incident date or incident, are refused", () => {
-    const parts = (name: string, d: Date) => ({ [`${name}-day`]: String(d.getUTCDate()), [`${name}-month`]: String(d.getUTCMonth() + 1), [`${name}-year`]: String(d.getUTCFullYear()) });
+    const parts = (name: string, d: Date) => ({
+      [`${name}-day`]: String(d.getUTCDate()),
+      [`${name}-month`]: String(d.getUTCMonth() + 1),
+      [`${name}-year`]: String(d.getUTCFullYear()),
+    });
     const base = { caseId: "0197a1b2-0000-7000-8000-000000000000", madeTo: "Police", problemText: PROBLEM };
-    const before = ZComplaintForm.safeParse(withDateParts({ ...base, ...parts("incidentDate", daysAgo(3)), ...parts("complaintDate", daysAgo(5)) }, ["incidentDate", "complaintDate"]));
+    const before = ZComplaintForm.safeParse(
+      withDateParts({ ...base, ...parts("incidentDate", daysAgo(3)), ...parts("complaintDate", daysAgo(5)) }, [
+        "incidentDate",
+        "complaintDate",
+      ]),
+    );
     expect(before.error?.issues.map((i) => i.path.join("."))).toEqual(["complaintDate"]);
-    const undated = ZComplaintForm.safeParse(withDateParts({ ...base, ...parts("complaintDate", daysAgo(5)) }, ["incidentDate", "complaintDate"]));
+    const undated = ZComplaintForm.safeParse(
+      withDateParts({ ...base, ...parts("complaintDate", daysAgo(5)) }, ["incidentDate", "complaintDate"]),
+    );
     expect(undated.error?.issues[0]?.message).toBe("Enter the date of the incident, or select the incident it was about");
-    const future = ZTriggerForm.safeParse(withDateParts({ caseId: base.caseId, version: "1", applicant: "name", applicantName: "A", reviewCarriedOut: "no", escalationRequested: "no", ...parts("applicationDate", calendarDate(2099, 1, 1)) }, ["applicationDate"]));
+    const future = ZTriggerForm.safeParse(
+      withDateParts(
+        {
+          caseId: base.caseId,
+          version: "1",
+          applicant: "name",
+          applicantName: "A",
+          reviewCarriedOut: "no",
+          escalationRequested: "no",
+          ...parts("applicationDate", calendarDate(2099, 1, 1)),
+        },
+        ["applicationDate"],
+      ),
+    );
     expect(future.error?.issues[0]?.message).toBe("The date of the application must be today or in the past");
   });
 });
@@ -195,7 +252,9 @@ describe("who may change a Community Trigger", () => {
 
     await shareCase(council.actor, c.id, police.organisation.id);
     const added = await addQualifyingComplaint(police.actor, c.id, complaint(5, 4, { madeTo: "Metropolitan Police" }));
-    await expect(saveCommunityTrigger(police.actor, c.id, await c.version(), application({ escalationRequested: true }))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      saveCommunityTrigger(police.actor, c.id, await c.version(), application({ escalationRequested: true })),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(removeQualifyingComplaint(police.actor, c.id, added.id)).rejects.toBeInstanceOf(ForbiddenError);
 
     await removeQualifyingComplaint(council.actor, c.id, added.id);
@@ -208,18 +267,26 @@ describe("who may change a Community Trigger", () => {
     const council = await agency();
     const c = await withThresholdSetting({ complaints: 1, windowMonths: 6, reportWithinDays: 31 }, async () => {
       const made = await triggerCase(council.actor);
-      const before = { version: await made.version(), trigger: await db.communityTrigger.findUniqueOrThrow({ where: { caseId: made.id } }), entries: (await timelineOf(made.id)).length };
+      const before = {
+        version: await made.version(),
+        trigger: await db.communityTrigger.findUniqueOrThrow({ where: { caseId: made.id } }),
+        entries: (await timelineOf(made.id)).length,
+      };
       await ownerSql(`
         CREATE OR REPLACE FUNCTION test_refuse_trigger_entry() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.kind = 'COMMUNITY_TRIGGER_UPDATED' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
           RETURN NEW;
         END $$`);
-      await ownerSql(`CREATE TRIGGER test_refuse_trigger_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_trigger_entry()`);
+      await ownerSql(
+        `CREATE TRIGGER test_refuse_trigger_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_trigger_entry()`,
+      );
       try {
         // With a threshold of one, this complaint would meet it: nothing of that may remain.
         await expect(addQualifyingComplaint(council.actor, made.id, complaint(5, 4))).rejects.toThrow(/forced failure/);
-        await expect(saveCommunityTrigger(council.actor, made.id, before.version, application({ reviewCarriedOut: true, reviewDate: daysAgo(0) }))).rejects.toThrow(/forced failure/);
+        await expect(
+          saveCommunityTrigger(council.actor, made.id, before.version, application({ reviewCarriedOut: true, reviewDate: daysAgo(0) })),
+        ).rejects.toThrow(/forced failure/);
       } finally {
         await ownerSql(`DROP TRIGGER test_refuse_trigger_entry ON "TimelineEntry"`);
       }
@@ -229,6 +296,8 @@ describe("who may change a Community Trigger", () => {
     expect(await db.communityTrigger.findUniqueOrThrow({ where: { caseId: c.made.id } })).toEqual(c.before.trigger);
     expect(await c.made.version()).toBe(c.before.version);
     expect(await timelineOf(c.made.id)).toHaveLength(c.before.entries);
-    expect(await db.auditEvent.count({ where: { entityType: "QualifyingComplaint", detail: { path: ["caseId"], equals: c.made.id } } })).toBe(0);
+    expect(
+      await db.auditEvent.count({ where: { entityType: "QualifyingComplaint", detail: { path: ["caseId"], equals: c.made.id } } }),
+    ).toBe(0);
   });
 });

@@ -24,7 +24,9 @@ async function makeCase(options: { leadOrganisationId: string; createdById: stri
 }
 
 async function makeAction(caseId: string, organisationId: string, createdById: string, dueDate: Date, assignedUserId?: string) {
-  return db.caseAction.create({ data: { caseId, title: "Visit the victim", assignedOrganisationId: organisationId, assignedUserId, dueDate, createdById } });
+  return db.caseAction.create({
+    data: { caseId, title: "Visit the victim", assignedOrganisationId: organisationId, assignedUserId, dueDate, createdById },
+  });
 }
 
 async function makeIncidentWithVictim(organisationId: string, officerId: string, personId: string | null, occurredAt: Date) {
@@ -89,7 +91,9 @@ describe("dashboard", () => {
     const pc = await makeUser({ organisationId: police.id });
     const housingOfficer = await makeUser({ organisationId: housing.id });
     const fireOfficer = await makeUser({ organisationId: fire.id });
-    const victim = await db.person.create({ data: { firstName: "Iris", lastName: "Pell", searchText: "iris pell", createdByOrgId: police.id } });
+    const victim = await db.person.create({
+      data: { firstName: "Iris", lastName: "Pell", searchText: "iris pell", createdByOrgId: police.id },
+    });
     await makeIncidentWithVictim(police.id, pc.id, victim.id, new Date(NOW.getTime() - 200 * DAY));
     await makeIncidentWithVictim(housing.id, housingOfficer.id, victim.id, new Date(NOW.getTime() - 100 * DAY));
     await makeIncidentWithVictim(housing.id, housingOfficer.id, victim.id, new Date(NOW.getTime() - 10 * DAY));
@@ -108,7 +112,9 @@ describe("dashboard", () => {
   it("does not flag three incidents spread over more than the 12-month window", async () => {
     const police = await makeOrganisation("POLICE");
     const pc = await makeUser({ organisationId: police.id });
-    const victim = await db.person.create({ data: { firstName: "Ned", lastName: "Rowe", searchText: "ned rowe", createdByOrgId: police.id } });
+    const victim = await db.person.create({
+      data: { firstName: "Ned", lastName: "Rowe", searchText: "ned rowe", createdByOrgId: police.id },
+    });
     for (const monthsAgo of [26, 13, 0]) {
       await makeIncidentWithVictim(police.id, pc.id, victim.id, new Date(NOW.getTime() - monthsAgo * 30.5 * DAY - DAY));
     }
@@ -158,7 +164,11 @@ describe("dashboard", () => {
       [sharedWithMe.reference, "CASE_OPENED"],
       [mine.reference, "CASE_OPENED"],
     ]);
-    expect(recentActivity?.[0]).toMatchObject({ summary: "Police note on the shared case", actorName: police.user.name, organisation: { shortName: police.organisation.shortName } });
+    expect(recentActivity?.[0]).toMatchObject({
+      summary: "Police note on the shared case",
+      actorName: police.user.name,
+      organisation: { shortName: police.organisation.shortName },
+    });
     expect(recentActivity?.some((e) => e.caseId === notMine.id)).toBe(false);
   });
 
@@ -183,8 +193,16 @@ describe("dashboard", () => {
   it("lists my open actions soonest due first, each with its case, and marks the overdue ones", async () => {
     const police = await agency({ kind: "POLICE" });
     const opened = await open(police.actor);
-    const later = await addAction(police.actor, opened.id, police.organisation.id, { title: "Later", assignedUserId: police.user.id, dueDate: dayFromToday(9) });
-    const sooner = await addAction(police.actor, opened.id, police.organisation.id, { title: "Sooner", assignedUserId: police.user.id, dueDate: dayFromToday(1) });
+    const later = await addAction(police.actor, opened.id, police.organisation.id, {
+      title: "Later",
+      assignedUserId: police.user.id,
+      dueDate: dayFromToday(9),
+    });
+    const sooner = await addAction(police.actor, opened.id, police.organisation.id, {
+      title: "Sooner",
+      assignedUserId: police.user.id,
+      dueDate: dayFromToday(1),
+    });
     await addAction(police.actor, opened.id, police.organisation.id, { title: "Nobody named" });
 
     const { actions } = await getDashboard(police.actor);
@@ -216,4 +234,3 @@ describe("dashboard", () => {
     ]);
   });
 });
-

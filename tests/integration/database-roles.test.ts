@@ -14,10 +14,14 @@ const run = promisify(execFile);
 
 async function migrate(env: Record<string, string | undefined>): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--experimental-wasm-modules", "--import", "tsx", "prisma/tooling/migrate.ts"], {
-      env: { ...process.env, ...env },
-      cwd: process.cwd(),
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--experimental-wasm-modules", "--import", "tsx", "prisma/tooling/migrate.ts"],
+      {
+        env: { ...process.env, ...env },
+        cwd: process.cwd(),
+      },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -82,11 +86,15 @@ describe("npm run db:migrate", () => {
     expect(await appPrivileges()).toEqual(before);
   });
 
-  it("without DATABASE_OWNER_URL migrates as the app's role, warning that the audit trail is then not protected", { timeout: 60_000 }, async () => {
-    const result = await migrate({ DATABASE_URL: process.env.DATABASE_OWNER_URL, DATABASE_OWNER_URL: undefined });
-    expect(result.code).toBe(0);
-    expect(result.out).toMatch(/Warning: DATABASE_OWNER_URL is not set.*The audit trail is then not protected from the app/s);
-  });
+  it(
+    "without DATABASE_OWNER_URL migrates as the app's role, warning that the audit trail is then not protected",
+    { timeout: 60_000 },
+    async () => {
+      const result = await migrate({ DATABASE_URL: process.env.DATABASE_OWNER_URL, DATABASE_OWNER_URL: undefined });
+      expect(result.code).toBe(0);
+      expect(result.out).toMatch(/Warning: DATABASE_OWNER_URL is not set.*The audit trail is then not protected from the app/s);
+    },
+  );
 
   it("warns when the app's role could still get round the append-only rule, e.g. as a superuser", { timeout: 60_000 }, async () => {
     const superuserUrl = databaseUrl(inject("testAdminUrl"), new URL(process.env.DATABASE_URL!).pathname.slice(1));

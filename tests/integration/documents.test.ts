@@ -44,7 +44,9 @@ describe("who can download a case's documents", () => {
     await expect(attach(housing.actor, policeCase.id, "mine.pdf", FILES.pdf)).rejects.toBeInstanceOf(NotFoundError);
 
     // A document that does not exist answers the same, with nothing to audit.
-    await expect(documentForDownload(housing.actor, policeCase.id, "0197a1b2-0000-7000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(documentForDownload(housing.actor, policeCase.id, "0197a1b2-0000-7000-8000-000000000000")).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(documentForDownload(housing.actor, policeCase.id, "../../etc/passwd")).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -90,12 +92,22 @@ describe("attaching a document", () => {
 
     const stored = await db.caseDocument.findUniqueOrThrow({ where: { id: document.id }, include: { content: true } });
     const sha256 = createHash("sha256").update(FILES.text).digest("hex");
-    expect(stored).toMatchObject({ fileName: "diary.txt", contentType: "text/plain; charset=utf-8", sizeBytes: FILES.text.length, sha256, uploadedById: council.user.id });
+    expect(stored).toMatchObject({
+      fileName: "diary.txt",
+      contentType: "text/plain; charset=utf-8",
+      sizeBytes: FILES.text.length,
+      sha256,
+      uploadedById: council.user.id,
+    });
     expect(Buffer.from(stored.content!.bytes).equals(FILES.text)).toBe(true);
     const entries = (await timelineOf(opened.id)).filter((e) => e.kind === "DOCUMENT_ADDED");
     expect(entries).toHaveLength(1);
     expect(entries[0]!.summary).toContain("diary.txt");
-    expect(await db.auditEvent.count({ where: { action: "CREATE", entityType: "CaseDocument", entityId: document.id, detail: { path: ["sha256"], equals: sha256 } } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "CREATE", entityType: "CaseDocument", entityId: document.id, detail: { path: ["sha256"], equals: sha256 } },
+      }),
+    ).toBe(1);
   });
 
   it("refuses an executable disguised as a PDF, and stores nothing", async () => {
@@ -129,7 +141,9 @@ describe("attaching a document", () => {
     const council = await agency();
     const opened = await open(council.actor);
     await attach(council.actor, opened.id);
-    expect(await fileErrorOf(attach(council.actor, opened.id, "copy.pdf", FILES.pdf))).toContain("already attached to the case, as statement.pdf");
+    expect(await fileErrorOf(attach(council.actor, opened.id, "copy.pdf", FILES.pdf))).toContain(
+      "already attached to the case, as statement.pdf",
+    );
   });
 
   it("a viewer, who may read the case, cannot attach to it", async () => {
@@ -148,7 +162,9 @@ describe("attaching a document", () => {
         IF NEW.kind = 'DOCUMENT_ADDED' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
         RETURN NEW;
       END $$`);
-    await ownerSql(`CREATE TRIGGER test_refuse_document_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_document_entry()`);
+    await ownerSql(
+      `CREATE TRIGGER test_refuse_document_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_document_entry()`,
+    );
     try {
       await expect(attach(council.actor, opened.id)).rejects.toThrow(/forced failure/);
     } finally {
@@ -156,6 +172,10 @@ describe("attaching a document", () => {
     }
     expect(await db.caseDocument.count({ where: { caseId: opened.id } })).toBe(0);
     expect(await db.caseDocumentContent.count({ where: { document: { caseId: opened.id } } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { action: "CREATE", entityType: "CaseDocument", detail: { path: ["caseId"], equals: opened.id } } })).toBe(0);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "CREATE", entityType: "CaseDocument", detail: { path: ["caseId"], equals: opened.id } },
+      }),
+    ).toBe(0);
   });
 });

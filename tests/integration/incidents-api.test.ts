@@ -60,7 +60,9 @@ describe("POST /api/incidents", () => {
 
   it("logs the incident: 201 with its id and reference; the same key again is 200 with the same body", async () => {
     signedIn = await officer();
-    const person = await db.person.create({ data: { firstName: "Api", lastName: "Victim", searchText: searchText("Api", "Victim"), createdByOrgId: signedIn.organisationId } });
+    const person = await db.person.create({
+      data: { firstName: "Api", lastName: "Victim", searchText: searchText("Api", "Victim"), createdByOrgId: signedIn.organisationId },
+    });
     const body = incident({ people: [{ personId: person.id, role: "VICTIM" }] });
     const first = await post(body);
     expect(first.status).toBe(201);
@@ -79,7 +81,12 @@ describe("POST /api/incidents", () => {
     expect(invalid.status).toBe(422);
     expect(invalid.headers.get("content-type")).toBe("application/problem+json");
     const problem = (await invalid.json()) as { title: string; detail: string; errors: { pointer: string; detail: string }[] };
-    expect(problem).toMatchObject({ type: "about:blank", title: "Unprocessable Content", status: 422, detail: "There is a problem with the incident" });
+    expect(problem).toMatchObject({
+      type: "about:blank",
+      title: "Unprocessable Content",
+      status: 422,
+      detail: "There is a problem with the incident",
+    });
     expect(problem.errors.map((e) => e.pointer).sort()).toEqual(["#/category", "#/submissionKey"]);
     expect((await post("{not json")).status).toBe(400);
     expect((await post(JSON.stringify(incident()), "text/plain")).status).toBe(415);
@@ -88,11 +95,15 @@ describe("POST /api/incidents", () => {
   it("a person id the user may not see is refused as invalid input, and nothing is written", async () => {
     signedIn = await officer();
     const stranger = await officer();
-    const hidden = await db.person.create({ data: { firstName: "Not", lastName: "Yours", searchText: "not yours", createdByOrgId: stranger.organisationId } });
+    const hidden = await db.person.create({
+      data: { firstName: "Not", lastName: "Yours", searchText: "not yours", createdByOrgId: stranger.organisationId },
+    });
     const before = await db.incident.count();
     const response = await post(incident({ people: [{ personId: hidden.id, role: "VICTIM" }] }));
     expect(response.status).toBe(422);
-    expect((await response.json()).errors).toEqual([{ pointer: "#/people/0/personId", detail: "Choose a person from the list, or add a new person" }]);
+    expect((await response.json()).errors).toEqual([
+      { pointer: "#/people/0/personId", detail: "Choose a person from the list, or add a new person" },
+    ]);
     expect(await db.incident.count()).toBe(before);
   });
 });

@@ -40,7 +40,12 @@ function input(caseId: string | null): IncidentInput {
 
 beforeAll(async () => {
   const orgs: Record<string, { id: string }> = {};
-  for (const [key, kind] of [["police", "POLICE"], ["housing", "HOUSING_PROVIDER"], ["council", "LOCAL_AUTHORITY"], ["fire", "FIRE"]] as [string, OrganisationKind][]) {
+  for (const [key, kind] of [
+    ["police", "POLICE"],
+    ["housing", "HOUSING_PROVIDER"],
+    ["council", "LOCAL_AUTHORITY"],
+    ["fire", "FIRE"],
+  ] as [string, OrganisationKind][]) {
     orgs[key] = await makeOrganisation(kind);
   }
   const a = world.actors;
@@ -54,7 +59,10 @@ beforeAll(async () => {
   a.councilAdmin = await actor(orgs.council!.id, "ADMIN");
   a.fire = await actor(orgs.fire!.id);
 
-  const makeCase = async (lead: Actor, options: { shares?: { org: string; withdrawn?: boolean }[]; restricted?: boolean; status?: "OPEN" | "CLOSED" } = {}) =>
+  const makeCase = async (
+    lead: Actor,
+    options: { shares?: { org: string; withdrawn?: boolean }[]; restricted?: boolean; status?: "OPEN" | "CLOSED" } = {},
+  ) =>
     db.case.create({
       data: {
         reference: `CASE-V-${randomUUID().slice(0, 8)}`,
@@ -65,7 +73,11 @@ beforeAll(async () => {
         restricted: options.restricted ?? false,
         status: options.status ?? "OPEN",
         shares: {
-          create: (options.shares ?? []).map((s) => ({ organisationId: orgs[s.org]!.id, sharedById: lead.userId, withdrawnAt: s.withdrawn ? new Date() : null })),
+          create: (options.shares ?? []).map((s) => ({
+            organisationId: orgs[s.org]!.id,
+            sharedById: lead.userId,
+            withdrawnAt: s.withdrawn ? new Date() : null,
+          })),
         },
       },
     });
@@ -74,7 +86,14 @@ beforeAll(async () => {
   const housingOnly = await makeCase(a.housing);
   const marac = await makeCase(a.policeMarac, { restricted: true, shares: [{ org: "housing" }, { org: "fire" }] });
   await db.referral.create({
-    data: { reference: `REF-V-${randomUUID().slice(0, 8)}`, caseId: marac.id, panel: "MARAC", referringOrganisationId: orgs.housing!.id, referringUserId: a.housingReferrer.userId, reason: "Test" },
+    data: {
+      reference: `REF-V-${randomUUID().slice(0, 8)}`,
+      caseId: marac.id,
+      panel: "MARAC",
+      referringOrganisationId: orgs.housing!.id,
+      referringUserId: a.housingReferrer.userId,
+      reason: "Test",
+    },
   });
   const closed = await makeCase(a.fire, { status: "CLOSED", shares: [{ org: "police" }] });
 
@@ -109,7 +128,11 @@ beforeAll(async () => {
 });
 
 async function sqlList(who: Actor, params: Record<string, string> = {}) {
-  const query = parseListQuery<IncidentSort>(params, { sorts: ["occurred", "reported", "reference", "risk"], defaultSort: "occurred", pageSize: 500 });
+  const query = parseListQuery<IncidentSort>(params, {
+    sorts: ["occurred", "reported", "reference", "risk"],
+    defaultSort: "occurred",
+    pageSize: 500,
+  });
   const { parseIncidentFilters } = await import("@/lib/incidents/filters");
   const list = await listIncidents(who, parseIncidentFilters(params).filters, query);
   return { ids: list.rows.map((r) => r.id).sort(), total: list.total };
@@ -120,22 +143,39 @@ async function prismaIds(where: Prisma.IncidentWhereInput) {
 }
 
 describe("the incident list's SQL and the Prisma rules agree", () => {
-  it.each(["police", "policeColleague", "policeMarac", "housing", "housingMarac", "housingReferrer", "councilViewer", "councilAdmin", "fire"])(
-    "for %s: the same incidents, the same 'part of a case' and 'not part of a case'",
-    async (key) => {
-      const who = world.actors[key]!;
-      const visible = visibleIncidentsWhere(who);
-      const all = await sqlList(who);
-      expect(all.ids).toEqual(await prismaIds(visible));
-      expect(all.total).toBe(all.ids.length);
-      expect((await sqlList(who, { case: "yes" })).ids).toEqual(await prismaIds({ AND: [visible, { case: visibleCasesWhere(who) }] }));
-      expect((await sqlList(who, { case: "no" })).ids).toEqual(
-        await prismaIds({ AND: [visible, { OR: [{ caseId: null }, { case: { NOT: visibleCasesWhere(who) } }] }] }),
-      );
-    },
-  );
+  it.each([
+    "police",
+    "policeColleague",
+    "policeMarac",
+    "housing",
+    "housingMarac",
+    "housingReferrer",
+    "councilViewer",
+    "councilAdmin",
+    "fire",
+  ])("for %s: the same incidents, the same 'part of a case' and 'not part of a case'", async (key) => {
+    const who = world.actors[key]!;
+    const visible = visibleIncidentsWhere(who);
+    const all = await sqlList(who);
+    expect(all.ids).toEqual(await prismaIds(visible));
+    expect(all.total).toBe(all.ids.length);
+    expect((await sqlList(who, { case: "yes" })).ids).toEqual(await prismaIds({ AND: [visible, { case: visibleCasesWhere(who) }] }));
+    expect((await sqlList(who, { case: "no" })).ids).toEqual(
+      await prismaIds({ AND: [visible, { OR: [{ caseId: null }, { case: { NOT: visibleCasesWhere(who) } }] }] }),
+    );
+  });
 
-  it.each(["police", "policeColleague", "policeMarac", "housing", "housingMarac", "housingReferrer", "councilViewer", "councilAdmin", "fire"])("for %s: the same cases", async (key) => {
+  it.each([
+    "police",
+    "policeColleague",
+    "policeMarac",
+    "housing",
+    "housingMarac",
+    "housingReferrer",
+    "councilViewer",
+    "councilAdmin",
+    "fire",
+  ])("for %s: the same cases", async (key) => {
     const who = world.actors[key]!;
     const sql = await db.$queryRaw<{ id: string }[]>(visibleCaseIdsSql(who));
     const prisma = await db.case.findMany({ where: visibleCasesWhere(who), select: { id: true } });

@@ -43,12 +43,21 @@ async function makeCase(lead: Actor, options: { sharedWith?: Actor[]; restricted
 }
 
 async function makePerson(owner: Actor, firstName = "Alex", lastName = `Tester${randomUUID().slice(0, 6)}`) {
-  return db.person.create({ data: { firstName, lastName, searchText: searchText(firstName, lastName), createdByOrgId: owner.organisationId } });
+  return db.person.create({
+    data: { firstName, lastName, searchText: searchText(firstName, lastName), createdByOrgId: owner.organisationId },
+  });
 }
 
 async function makePlace(owner: Actor) {
   return db.location.create({
-    data: { addressLine1: `${Math.floor(Math.random() * 200)} Test Street`, town: "London", postcode: "SE15 4QF", kind: "RESIDENTIAL", searchText: "test street", createdByOrgId: owner.organisationId },
+    data: {
+      addressLine1: `${Math.floor(Math.random() * 200)} Test Street`,
+      town: "London",
+      postcode: "SE15 4QF",
+      kind: "RESIDENTIAL",
+      searchText: "test street",
+      createdByOrgId: owner.organisationId,
+    },
   });
 }
 
@@ -73,7 +82,11 @@ const log = (actor: Actor, overrides: Partial<IncidentInput> = {}) => createInci
 
 async function listFor(actor: Actor, params: Record<string, string> = {}) {
   const { filters } = parseIncidentFilters(params);
-  const query = parseListQuery<IncidentSort>(params, { sorts: ["occurred", "reported", "reference", "risk"], defaultSort: "occurred", pageSize: 100 });
+  const query = parseListQuery<IncidentSort>(params, {
+    sorts: ["occurred", "reported", "reference", "risk"],
+    defaultSort: "occurred",
+    pageSize: 100,
+  });
   return listIncidents(actor, filters, query);
 }
 
@@ -109,7 +122,12 @@ describe("logging an incident", () => {
     });
     expect(logged.reference).toMatch(/^INC-\d{4}-\d{6}$/);
     const stored = await db.incident.findUniqueOrThrow({ where: { id: logged.id }, include: { people: true } });
-    expect(stored).toMatchObject({ locationId: place.id, reportingOrganisationId: officer.organisationId, reportingOfficerId: officer.userId, version: 1 });
+    expect(stored).toMatchObject({
+      locationId: place.id,
+      reportingOrganisationId: officer.organisationId,
+      reportingOfficerId: officer.userId,
+      version: 1,
+    });
     expect(stored.people.map((p) => p.role).sort()).toEqual(["REPORTER", "VICTIM"]);
     const audit = await db.auditEvent.findFirst({ where: { entityType: "Incident", entityId: logged.id, action: "CREATE" } });
     expect(audit?.userId).toBe(officer.userId);
@@ -149,7 +167,13 @@ describe("logging an incident", () => {
     const officer = await officerOf();
     const logged = await log(officer, {
       location: { create: { addressLine1: "Flat 2, 9 New Road", town: "London", postcode: "SE16 3LT", kind: "RESIDENTIAL" } },
-      people: [{ person: { create: { firstName: "Jamie", lastName: "Newperson", dateOfBirth: new Date(Date.UTC(1990, 4, 2)) } }, role: "VICTIM", row: 0 }],
+      people: [
+        {
+          person: { create: { firstName: "Jamie", lastName: "Newperson", dateOfBirth: new Date(Date.UTC(1990, 4, 2)) } },
+          role: "VICTIM",
+          row: 0,
+        },
+      ],
     });
     const detail = await getIncident(officer, logged.id);
     expect(detail.location).toMatchObject({ addressLine1: "Flat 2, 9 New Road", postcode: "SE16 3LT" });
@@ -231,7 +255,9 @@ describe("ids sent by the browser are checked against what the officer may see",
   it("a closed case takes no new incidents", async () => {
     const officer = await officerOf();
     const closed = await makeCase(officer, { status: "CLOSED" });
-    await expect(log(officer, { caseId: closed.id })).rejects.toMatchObject({ fieldErrors: { caseId: ["That case is closed. Choose an open case"] } });
+    await expect(log(officer, { caseId: closed.id })).rejects.toMatchObject({
+      fieldErrors: { caseId: ["That case is closed. Choose an open case"] },
+    });
   });
 
   it("bad input never half-writes: a new place and a new person are rolled back with a bad person id", async () => {
@@ -261,7 +287,9 @@ describe("who may see an incident", () => {
     const housing = await officerOf("HOUSING_PROVIDER");
     const theirs = await log(police);
     await expect(getIncident(housing, theirs.id)).rejects.toBeInstanceOf(NotFoundError);
-    const refusal = await db.auditEvent.findFirst({ where: { action: "ACCESS_REFUSED", entityType: "Incident", entityId: theirs.id, userId: housing.userId } });
+    const refusal = await db.auditEvent.findFirst({
+      where: { action: "ACCESS_REFUSED", entityType: "Incident", entityId: theirs.id, userId: housing.userId },
+    });
     expect(refusal).not.toBeNull();
     expect((await listFor(housing)).rows.map((r) => r.id)).not.toContain(theirs.id);
     await expect(updateIncident(housing, theirs.id, 1, input())).rejects.toBeInstanceOf(NotFoundError);
@@ -285,7 +313,9 @@ describe("who may see an incident", () => {
     expect(detail.case?.reference).toBe(kase.reference);
     expect(detail.canEdit).toBe(false);
     expect((await listFor(housing, { case: "yes" })).rows.map((r) => r.id)).toContain(shared.id);
-    const view = await db.auditEvent.findFirst({ where: { action: "VIEW", entityType: "Incident", entityId: shared.id, userId: housing.userId } });
+    const view = await db.auditEvent.findFirst({
+      where: { action: "VIEW", entityType: "Incident", entityId: shared.id, userId: housing.userId },
+    });
     expect(view).not.toBeNull();
   });
 
@@ -294,7 +324,10 @@ describe("who may see an incident", () => {
     const housing = await officerOf("HOUSING_PROVIDER");
     const kase = await makeCase(police, { sharedWith: [housing] });
     const shared = await log(police, { caseId: kase.id });
-    await db.caseShare.update({ where: { caseId_organisationId: { caseId: kase.id, organisationId: housing.organisationId } }, data: { withdrawnAt: new Date() } });
+    await db.caseShare.update({
+      where: { caseId_organisationId: { caseId: kase.id, organisationId: housing.organisationId } },
+      data: { withdrawnAt: new Date() },
+    });
     await expect(getIncident(housing, shared.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -334,7 +367,12 @@ describe("the incident list", () => {
     const person = await makePerson(officer, "Filter", "Subjectperson");
     const kase = await makeCase(officer);
     const now = Date.now();
-    const old = await log(officer, { occurredAt: new Date(now - 200 * DAY), reportedAt: new Date(now - 199 * DAY), category: "ENVIRONMENTAL", type: "LITTERING_FLY_TIPPING" });
+    const old = await log(officer, {
+      occurredAt: new Date(now - 200 * DAY),
+      reportedAt: new Date(now - 199 * DAY),
+      category: "ENVIRONMENTAL",
+      type: "LITTERING_FLY_TIPPING",
+    });
     const risky = await log(officer, { riskLevel: "HIGH", location: { id: place.id }, caseId: kase.id });
     const withPerson = await log(officer, { people: [{ person: { id: person.id }, role: "WITNESS", row: 0 }] });
 
@@ -384,7 +422,12 @@ describe("editing an incident", () => {
     const officer = await officerOf();
     const logged = await log(officer);
     const person = await makePerson(officer);
-    const saved = await updateIncident(officer, logged.id, 1, input({ riskLevel: "HIGH", description: "Updated account", people: [{ person: { id: person.id }, role: "VICTIM", row: 0 }] }));
+    const saved = await updateIncident(
+      officer,
+      logged.id,
+      1,
+      input({ riskLevel: "HIGH", description: "Updated account", people: [{ person: { id: person.id }, role: "VICTIM", row: 0 }] }),
+    );
     expect(saved.changed).toEqual(expect.arrayContaining(["riskLevel", "description", "people", "occurredAt", "reportedAt"]));
     const stored = await db.incident.findUniqueOrThrow({ where: { id: logged.id }, include: { people: true } });
     expect(stored).toMatchObject({ version: 2, riskLevel: "HIGH", description: "Updated account" });
@@ -398,9 +441,19 @@ describe("editing an incident", () => {
     const colleague = await colleagueOf(officer);
     const logged = await log(officer);
     const original = await db.incident.findUniqueOrThrow({ where: { id: logged.id } });
-    await updateIncident(officer, logged.id, 1, input({ occurredAt: original.occurredAt, reportedAt: original.reportedAt, riskLevel: "HIGH" }));
+    await updateIncident(
+      officer,
+      logged.id,
+      1,
+      input({ occurredAt: original.occurredAt, reportedAt: original.reportedAt, riskLevel: "HIGH" }),
+    );
     const auditBefore = await db.auditEvent.count({ where: { entityId: logged.id, action: "UPDATE" } });
-    const error = await updateIncident(colleague, logged.id, 1, input({ occurredAt: original.occurredAt, reportedAt: original.reportedAt, description: "Second officer's account" })).catch((e: unknown) => e);
+    const error = await updateIncident(
+      colleague,
+      logged.id,
+      1,
+      input({ occurredAt: original.occurredAt, reportedAt: original.reportedAt, description: "Second officer's account" }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect((error as IncidentChangedError).currentVersion).toBe(2);
     const stored = await db.incident.findUniqueOrThrow({ where: { id: logged.id } });
@@ -442,7 +495,9 @@ describe("editing an incident", () => {
     expect((await db.incident.findUniqueOrThrow({ where: { id: logged.id } })).caseId).toBe(marac.id);
     const other = await makeCase(officer);
     await expect(updateIncident(officer, logged.id, 3, input({ caseId: other.id }))).rejects.toBeInstanceOf(ValidationError);
-    await expect(updateIncident(await colleagueOf(chair), logged.id, 3, input({ riskLevel: "MEDIUM" }))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateIncident(await colleagueOf(chair), logged.id, 3, input({ riskLevel: "MEDIUM" }))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("moving an incident to another case writes both case timelines", async () => {
@@ -467,7 +522,11 @@ describe("repeat and vulnerable victims", () => {
     for (const [n, daysAgo] of [100, 50, 10].entries()) {
       const flaggedBefore = (await alertsFor([victim.id])).get(victim.id)!.repeatVictim;
       expect(flaggedBefore).toBe(false);
-      const logged = await log(officer, { occurredAt: new Date(now - daysAgo * DAY), reportedAt: new Date(now - daysAgo * DAY + HOUR), people: asVictim });
+      const logged = await log(officer, {
+        occurredAt: new Date(now - daysAgo * DAY),
+        reportedAt: new Date(now - daysAgo * DAY + HOUR),
+        people: asVictim,
+      });
       const alerts = (await alertsFor([victim.id])).get(victim.id)!;
       expect(alerts.victimIncidentsInWindow).toBe(n + 1);
       if (n === 2) {
@@ -484,7 +543,11 @@ describe("repeat and vulnerable victims", () => {
     const now = Date.now();
     for (const monthsAgo of [1, 14, 27]) {
       const at = new Date(now - monthsAgo * 30.5 * DAY);
-      await log(officer, { occurredAt: at, reportedAt: new Date(at.getTime() + HOUR), people: [{ person: { id: victim.id }, role: "VICTIM", row: 0 }] });
+      await log(officer, {
+        occurredAt: at,
+        reportedAt: new Date(at.getTime() + HOUR),
+        people: [{ person: { id: victim.id }, role: "VICTIM", row: 0 }],
+      });
     }
     const alerts = (await alertsFor([victim.id])).get(victim.id)!;
     expect(alerts.repeatVictim).toBe(false);

@@ -63,7 +63,13 @@ async function partnership() {
 
 function scheduleInput(chair: Actor, panel: Panel, organisationIds: string[], days = 7): ScheduleInput {
   const day = dayFromToday(days);
-  return { panel, startsAt: new Date(day.getTime() + 13.5 * 3600_000), venue: "Secure conference room", chairId: chair.userId, organisationIds };
+  return {
+    panel,
+    startsAt: new Date(day.getTime() + 13.5 * 3600_000),
+    venue: "Secure conference room",
+    chairId: chair.userId,
+    organisationIds,
+  };
 }
 
 async function schedule(chair: Actor, panel: Panel, organisationIds: string[], days = 7) {
@@ -144,8 +150,16 @@ describe("who may see MARAC meetings", () => {
 describe("scheduling", () => {
   it("only a chair of the panel schedules its meetings: a CCM chair cannot schedule a MARAC, an officer cannot schedule at all", async () => {
     const p = await partnership();
-    expect(await errorOf(scheduleMeeting(p.ccmChair.actor, scheduleInput(p.ccmChair.actor, "MARAC", [p.ccmChair.organisation.id]), randomUUID()))).toBeInstanceOf(ForbiddenError);
-    expect(await errorOf(scheduleMeeting(p.maracMember.actor, scheduleInput(p.maracMember.actor, "MARAC", [p.maracChair.organisation.id]), randomUUID()))).toBeInstanceOf(ForbiddenError);
+    expect(
+      await errorOf(
+        scheduleMeeting(p.ccmChair.actor, scheduleInput(p.ccmChair.actor, "MARAC", [p.ccmChair.organisation.id]), randomUUID()),
+      ),
+    ).toBeInstanceOf(ForbiddenError);
+    expect(
+      await errorOf(
+        scheduleMeeting(p.maracMember.actor, scheduleInput(p.maracMember.actor, "MARAC", [p.maracChair.organisation.id]), randomUUID()),
+      ),
+    ).toBeInstanceOf(ForbiddenError);
     // The named chair must chair that panel.
     const wrongChair = { ...scheduleInput(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id]), chairId: p.ccmChair.user.id };
     expect(await errorOf(scheduleMeeting(p.maracChair.actor, wrongChair, randomUUID()))).toBeInstanceOf(ValidationError);
@@ -170,7 +184,9 @@ describe("scheduling", () => {
     const again = await scheduleMeeting(p.maracChair.actor, parsed.input, parsed.submissionKey);
     expect(again).toEqual({ id: first.id, duplicate: true });
     const meeting = await getMeeting(p.maracChair.actor, first.id);
-    expect(meeting.attendees.map((a) => a.organisation.id).sort()).toEqual([p.maracChair.organisation.id, p.housing.organisation.id].sort());
+    expect(meeting.attendees.map((a) => a.organisation.id).sort()).toEqual(
+      [p.maracChair.organisation.id, p.housing.organisation.id].sort(),
+    );
     expect(meeting.reference).toMatch(/^MTG-\d{4}-\d{6}$/);
   });
 });
@@ -185,7 +201,13 @@ describe("the agenda", () => {
     await addCaseToAgenda(p.maracChair.actor, earlier, { reference: reviewCase.reference });
     await startMeeting(p.maracChair.actor, earlier, 1);
     const run = await getMeetingForRun(p.maracChair.actor, earlier);
-    await saveAgendaItem(p.maracChair.actor, earlier, run.items[0]!.id, run.items[0]!.version, record({ actions: [{ title: "Sanctuary scheme", organisationId: p.housing.organisation.id, dueDate: dayFromToday(10) }] }));
+    await saveAgendaItem(
+      p.maracChair.actor,
+      earlier,
+      run.items[0]!.id,
+      run.items[0]!.version,
+      record({ actions: [{ title: "Sanctuary scheme", organisationId: p.housing.organisation.id, dueDate: dayFromToday(10) }] }),
+    );
     await closeMeeting(p.maracChair.actor, earlier, 2);
 
     // An accepted referral with no meeting to go on yet.
@@ -221,11 +243,23 @@ describe("the agenda", () => {
     const order = async () => (await getMeeting(p.maracChair.actor, meetingId)).items.map((i) => [i.case.reference, i.position]);
     const items = (await getMeeting(p.maracChair.actor, meetingId)).items;
     await moveAgendaItem(p.maracChair.actor, meetingId, items[2]!.id, "up");
-    expect(await order()).toEqual([[refs[0], 1], [refs[2], 2], [refs[1], 3]]);
+    expect(await order()).toEqual([
+      [refs[0], 1],
+      [refs[2], 2],
+      [refs[1], 3],
+    ]);
     await moveAgendaItem(p.maracChair.actor, meetingId, items[0]!.id, "up");
-    expect(await order()).toEqual([[refs[0], 1], [refs[2], 2], [refs[1], 3]]);
+    expect(await order()).toEqual([
+      [refs[0], 1],
+      [refs[2], 2],
+      [refs[1], 3],
+    ]);
     await moveAgendaItem(p.maracChair.actor, meetingId, items[0]!.id, "down");
-    expect(await order()).toEqual([[refs[2], 1], [refs[0], 2], [refs[1], 3]]);
+    expect(await order()).toEqual([
+      [refs[2], 1],
+      [refs[0], 2],
+      [refs[1], 3],
+    ]);
     expect(await errorOf(moveAgendaItem(p.maracMember.actor, meetingId, items[0]!.id, "down"))).toBeInstanceOf(NotFoundError);
   });
 
@@ -243,7 +277,11 @@ describe("meeting mode", () => {
   async function runningMeeting() {
     const p = await partnership();
     const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Domestic abuse: test victim" });
-    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id, p.housing.organisation.id, p.idva.organisation.id]);
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [
+      p.maracChair.organisation.id,
+      p.housing.organisation.id,
+      p.idva.organisation.id,
+    ]);
     await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
     await startMeeting(p.maracChair.actor, meetingId, 1);
     const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
@@ -267,7 +305,10 @@ describe("meeting mode", () => {
     expect(saved.version).toBe(item.version + 1);
     expect(saved.actionIds).toHaveLength(2);
 
-    const timeline = await db.timelineEntry.findMany({ where: { caseId: c.id, kind: { in: ["DISCUSSED_AT_MEETING", "ACTION_CREATED"] } }, orderBy: { id: "asc" } });
+    const timeline = await db.timelineEntry.findMany({
+      where: { caseId: c.id, kind: { in: ["DISCUSSED_AT_MEETING", "ACTION_CREATED"] } },
+      orderBy: { id: "asc" },
+    });
     expect(timeline.map((t) => t.kind)).toEqual(["DISCUSSED_AT_MEETING", "ACTION_CREATED", "ACTION_CREATED"]);
     expect(timeline[0]!.summary).toContain("Decision: Safety plan agreed");
     const actions = await db.caseAction.findMany({ where: { meetingId }, orderBy: { title: "asc" } });
@@ -287,10 +328,30 @@ describe("meeting mode", () => {
     const { p, meetingId, item } = await runningMeeting();
     const notOnPanel = await colleague(p.housing.organisation.id);
     const error = await errorOf(
-      saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.housing.organisation.id, assignedUserId: notOnPanel.user.id, dueDate: dayFromToday(7) }] })),
+      saveAgendaItem(
+        p.maracChair.actor,
+        meetingId,
+        item.id,
+        item.version,
+        record({
+          actions: [
+            { title: "Visit", organisationId: p.housing.organisation.id, assignedUserId: notOnPanel.user.id, dueDate: dayFromToday(7) },
+          ],
+        }),
+      ),
     );
     expect((error as ValidationError).fieldErrors["actions.0.assignedUserId"]).toBeDefined();
-    await saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.housing.organisation.id, assignedUserId: p.housing.user.id, dueDate: dayFromToday(7) }] }));
+    await saveAgendaItem(
+      p.maracChair.actor,
+      meetingId,
+      item.id,
+      item.version,
+      record({
+        actions: [
+          { title: "Visit", organisationId: p.housing.organisation.id, assignedUserId: p.housing.user.id, dueDate: dayFromToday(7) },
+        ],
+      }),
+    );
     const mine = await listActions(p.housing.actor, "mine", OPEN_ONLY, listQuery());
     expect(mine.rows.map((r) => r.title)).toEqual(["Visit"]);
     const run = await getMeetingForRun(p.maracChair.actor, meetingId);
@@ -325,16 +386,28 @@ describe("meeting mode", () => {
   it("a save at an old version (a replayed or stale form) is refused and changes nothing", async () => {
     const { p, meetingId, item } = await runningMeeting();
     await saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record());
-    const error = await errorOf(saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ decision: "Something else" })));
+    const error = await errorOf(
+      saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ decision: "Something else" })),
+    );
     expect(error).toBeInstanceOf(AgendaItemChangedError);
-    expect((await db.agendaItem.findUniqueOrThrow({ where: { id: item.id } })).decision).toBe("Safety plan agreed; target-hardening through Sanctuary.");
+    expect((await db.agendaItem.findUniqueOrThrow({ where: { id: item.id } })).decision).toBe(
+      "Safety plan agreed; target-hardening through Sanctuary.",
+    );
   });
 
   it("only the panel's chair saves; marking reviewed needs a decision", async () => {
     const { p, meetingId, item } = await runningMeeting();
     expect(await errorOf(saveAgendaItem(p.maracMember.actor, meetingId, item.id, item.version, record()))).toBeInstanceOf(NotFoundError);
     expect(await errorOf(saveAgendaItem(p.ccmChair.actor, meetingId, item.id, item.version, record()))).toBeInstanceOf(NotFoundError);
-    const parsed = ZAgendaItemRecord.safeParse({ meetingId, itemId: item.id, version: item.version, discussionSummary: "x", decision: "", reviewed: true, actions: [] });
+    const parsed = ZAgendaItemRecord.safeParse({
+      meetingId,
+      itemId: item.id,
+      version: item.version,
+      discussionSummary: "x",
+      decision: "",
+      reviewed: true,
+      actions: [],
+    });
     expect(parsed.success).toBe(false);
   });
 });
@@ -343,7 +416,11 @@ describe("closing and minutes", () => {
   it("closing produces minutes whose PDF names the decisions, the actions per organisation and the MARAC marking", async () => {
     const p = await partnership();
     const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Domestic abuse: minutes test" });
-    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id, p.housing.organisation.id, p.idva.organisation.id]);
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [
+      p.maracChair.organisation.id,
+      p.housing.organisation.id,
+      p.idva.organisation.id,
+    ]);
     await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
     await startMeeting(p.maracChair.actor, meetingId, 1);
     const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
@@ -387,7 +464,13 @@ describe("closing and minutes", () => {
     await startMeeting(p.ccmChair.actor, meetingId, 1);
     const items = (await getMeetingForRun(p.ccmChair.actor, meetingId)).items;
     // Giving the fire brigade an action shares the case with it.
-    await saveAgendaItem(p.ccmChair.actor, meetingId, items[0]!.id, items[0]!.version, record({ actions: [{ title: "Home fire safety visit", organisationId: fire.organisation.id, dueDate: dayFromToday(5) }] }));
+    await saveAgendaItem(
+      p.ccmChair.actor,
+      meetingId,
+      items[0]!.id,
+      items[0]!.version,
+      record({ actions: [{ title: "Home fire safety visit", organisationId: fire.organisation.id, dueDate: dayFromToday(5) }] }),
+    );
     await saveAgendaItem(p.ccmChair.actor, meetingId, items[1]!.id, items[1]!.version, record({ decision: "Private decision" }));
     await closeMeeting(p.ccmChair.actor, meetingId, 2);
 
@@ -410,7 +493,14 @@ describe("cancelling a meeting", () => {
    * every accepted referral and review case that earlier tests in this file left for the panel.)
    */
   async function bareMeeting(chair: Actor, panel: Panel, days: number) {
-    const m = await db.meeting.create({ data: { reference: `MTG-TEST-${randomUUID().slice(0, 8)}`, panel, startsAt: new Date(dayFromToday(days).getTime() + 10 * 3600_000), chairId: chair.userId } });
+    const m = await db.meeting.create({
+      data: {
+        reference: `MTG-TEST-${randomUUID().slice(0, 8)}`,
+        panel,
+        startsAt: new Date(dayFromToday(days).getTime() + 10 * 3600_000),
+        chairId: chair.userId,
+      },
+    });
     return m.id;
   }
 
@@ -437,18 +527,30 @@ describe("cancelling a meeting", () => {
 
   it("the check step names what will happen to the agenda; nothing changes until the chair confirms", async () => {
     const { p, meetingId, version } = await scheduledWithAgenda();
-    const review = await checkCancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
+    const review = await checkCancelMeeting(p.maracChair.actor, meetingId, version, {
+      reason: REASON,
+      agenda: "RETURN",
+      moveToMeetingId: null,
+    });
     const said = Object.fromEntries(review.rows.map((r) => [r.key, r.value]));
     expect(said["The cases on the agenda"]).toBe(
       "The 2 referrals on its agenda go back to the MARAC triage queue, to be decided on again. The 1 case listed for review comes off the agenda; a case still due for review is offered again when the next meeting is scheduled.",
     );
     expect(said.Reason).toBe(REASON);
     const other = await bareMeeting(p.maracChair.actor, "MARAC", 21);
-    const moving = await checkCancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "MOVE", moveToMeetingId: other });
-    expect(moving.rows.find((r) => r.key === "The cases on the agenda")?.value).toMatch(/^The 3 cases on its agenda move to MTG-TEST-\w+ on /);
+    const moving = await checkCancelMeeting(p.maracChair.actor, meetingId, version, {
+      reason: REASON,
+      agenda: "MOVE",
+      moveToMeetingId: other,
+    });
+    expect(moving.rows.find((r) => r.key === "The cases on the agenda")?.value).toMatch(
+      /^The 3 cases on its agenda move to MTG-TEST-\w+ on /,
+    );
     expect(await statusOf(meetingId)).toBe("SCHEDULED");
     // With cases on the agenda, the chair must say what happens to them.
-    await expect(checkCancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: null, moveToMeetingId: null })).rejects.toMatchObject({ fieldErrors: { agenda: [expect.any(String)] } });
+    await expect(
+      checkCancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: null, moveToMeetingId: null }),
+    ).rejects.toMatchObject({ fieldErrors: { agenda: [expect.any(String)] } });
   });
 
   it("returning the referrals to the triage queue: each is PENDING again with a history row; every case gets a timeline entry; the list shows it cancelled with the reason", async () => {
@@ -465,7 +567,12 @@ describe("cancelling a meeting", () => {
     for (const r of referrals) {
       expect(await db.referral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "PENDING", version: 2 });
       const seen = await getReferral(p.maracChair.actor, r.id);
-      expect(seen.history.at(-1)).toMatchObject({ outcome: "PENDING", step: "returned", byReferrer: false, decidedBy: p.maracChair.user.name });
+      expect(seen.history.at(-1)).toMatchObject({
+        outcome: "PENDING",
+        step: "returned",
+        byReferrer: false,
+        decidedBy: p.maracChair.user.name,
+      });
       expect(seen.history.at(-1)?.note).toContain(REASON);
       expect(seen.agenda).toEqual([expect.objectContaining({ meetingId, cancelled: true })]);
       expect(seen.mayTriage).toBe(true);
@@ -482,12 +589,21 @@ describe("cancelling a meeting", () => {
     expect(reviewEntry.summary).toContain("listed there for review");
     // The cancelled meeting keeps its agenda as the record of what was listed.
     expect(await db.agendaItem.count({ where: { meetingId } })).toBe(3);
-    expect(await db.auditEvent.count({ where: { entityType: "Meeting", entityId: meetingId, action: "UPDATE", detail: { path: ["status", "to"], equals: "CANCELLED" } } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { entityType: "Referral", entityId: { in: referrals.map((r) => r.id) }, action: "UPDATE" } })).toBe(2);
+    expect(
+      await db.auditEvent.count({
+        where: { entityType: "Meeting", entityId: meetingId, action: "UPDATE", detail: { path: ["status", "to"], equals: "CANCELLED" } },
+      }),
+    ).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { entityType: "Referral", entityId: { in: referrals.map((r) => r.id) }, action: "UPDATE" } }),
+    ).toBe(2);
 
     // Past-and-cancelled, with the reason and who; not upcoming, not on the dashboard.
     const past = await listMeetings(p.maracMember.actor, "past", page);
-    expect(past.rows.find((m) => m.id === meetingId)).toMatchObject({ status: "CANCELLED", cancellation: { reason: REASON, by: p.maracChair.user.name } });
+    expect(past.rows.find((m) => m.id === meetingId)).toMatchObject({
+      status: "CANCELLED",
+      cancellation: { reason: REASON, by: p.maracChair.user.name },
+    });
     expect((await listMeetings(p.maracMember.actor, "upcoming", page)).rows.map((m) => m.id)).not.toContain(meetingId);
     expect((await nextMeetings(p.maracMember.actor)).map((m) => m.id)).not.toContain(meetingId);
     expect((await getMeeting(p.housing.actor, meetingId)).cancellation).toMatchObject({ reason: REASON });
@@ -516,7 +632,9 @@ describe("cancelling a meeting", () => {
       expect((await getReferral(p.maracChair.actor, r.id)).history.at(-1)?.note).toMatch(/^Moved to MTG-TEST-\w+ on .*was cancelled/);
     }
     expect((await db.meeting.findUniqueOrThrow({ where: { id: target } })).version).toBe(targetVersion + 1);
-    expect((await db.timelineEntry.findFirstOrThrow({ where: { caseId: review.id, subjectId: meetingId } })).summary).toMatch(/Moved to the agenda of MTG-TEST-\w+ .*\(item 4\)/);
+    expect((await db.timelineEntry.findFirstOrThrow({ where: { caseId: review.id, subjectId: meetingId } })).summary).toMatch(
+      /Moved to the agenda of MTG-TEST-\w+ .*\(item 4\)/,
+    );
     expect(await statusOf(meetingId)).toBe("CANCELLED");
   });
 
@@ -527,7 +645,9 @@ describe("cancelling a meeting", () => {
     await startMeeting(p.maracChair.actor, closed, 1);
     await closeMeeting(p.maracChair.actor, closed, 2);
     for (const moveToMeetingId of [meetingId, ccm, closed, randomUUID()]) {
-      const error = await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "MOVE", moveToMeetingId }));
+      const error = await errorOf(
+        cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "MOVE", moveToMeetingId }),
+      );
       expect((error as ValidationError).fieldErrors?.moveToMeetingId).toBeDefined();
     }
     expect(await statusOf(meetingId)).toBe("SCHEDULED");
@@ -545,10 +665,14 @@ describe("cancelling a meeting", () => {
     expect(await errorOf(moveAgendaItem(p.maracChair.actor, meetingId, item.id, "down"))).toBeInstanceOf(ConflictError);
     const late = await open(p.maracChair.actor, { kind: "MARAC", title: "Late" });
     expect(await errorOf(addCaseToAgenda(p.maracChair.actor, meetingId, { reference: late.reference }))).toBeInstanceOf(ConflictError);
-    expect(await errorOf(cancelMeeting(p.maracChair.actor, meetingId, now, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }))).toBeInstanceOf(MeetingChangedError);
+    expect(
+      await errorOf(cancelMeeting(p.maracChair.actor, meetingId, now, { reason: REASON, agenda: "RETURN", moveToMeetingId: null })),
+    ).toBeInstanceOf(MeetingChangedError);
     // A returned referral cannot be accepted back onto the cancelled meeting.
     const returned = await db.referral.findFirstOrThrow({ where: { caseId: cases[0]!.id } });
-    expect(await errorOf(triageReferral(p.maracChair.actor, returned.id, returned.version, { outcome: "ACCEPTED", meetingId, note: null }))).toBeInstanceOf(ValidationError);
+    expect(
+      await errorOf(triageReferral(p.maracChair.actor, returned.id, returned.version, { outcome: "ACCEPTED", meetingId, note: null })),
+    ).toBeInstanceOf(ValidationError);
     expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "CANCELLED", version: now });
     expect((await cancellationFor(p.maracChair.actor, meetingId)).refusal).toBe("The meeting has already been cancelled.");
     expect(await errorOf(getMinutes(p.maracChair.actor, meetingId))).toBeInstanceOf(NotFoundError);
@@ -559,7 +683,9 @@ describe("cancelling a meeting", () => {
     const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 0);
     await startMeeting(p.maracChair.actor, meetingId, 1);
     expect((await cancellationFor(p.maracChair.actor, meetingId)).refusal).toMatch(/has started/);
-    expect(await errorOf(cancelMeeting(p.maracChair.actor, meetingId, 2, { reason: REASON, agenda: null, moveToMeetingId: null }))).toBeInstanceOf(MeetingChangedError);
+    expect(
+      await errorOf(cancelMeeting(p.maracChair.actor, meetingId, 2, { reason: REASON, agenda: null, moveToMeetingId: null })),
+    ).toBeInstanceOf(MeetingChangedError);
     expect(await statusOf(meetingId)).toBe("IN_PROGRESS");
     await closeMeeting(p.maracChair.actor, meetingId, 2);
     expect((await cancellationFor(p.maracChair.actor, meetingId)).refusal).toMatch(/is closed/);
@@ -567,7 +693,11 @@ describe("cancelling a meeting", () => {
     expect(error).toBeInstanceOf(MeetingChangedError);
     expect((error as Error).message).toMatch(/cannot be cancelled/);
     expect(await statusOf(meetingId)).toBe("CLOSED");
-    expect(await db.auditEvent.count({ where: { entityType: "Meeting", entityId: meetingId, detail: { path: ["status", "to"], equals: "CANCELLED" } } })).toBe(0);
+    expect(
+      await db.auditEvent.count({
+        where: { entityType: "Meeting", entityId: meetingId, detail: { path: ["status", "to"], equals: "CANCELLED" } },
+      }),
+    ).toBe(0);
   });
 
   it("only a chair of the panel cancels: a member who does not chair, the other panel's chair and an officer on no panel get not found (audited)", async () => {
@@ -577,7 +707,9 @@ describe("cancelling a meeting", () => {
       expect(await errorOf(cancelMeeting(who, meetingId, version, input))).toBeInstanceOf(NotFoundError);
       expect(await errorOf(cancellationFor(who, meetingId))).toBeInstanceOf(NotFoundError);
       expect(await errorOf(checkCancelMeeting(who, meetingId, version, input))).toBeInstanceOf(NotFoundError);
-      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Meeting", entityId: meetingId, userId: who.userId } })).toBe(3);
+      expect(
+        await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Meeting", entityId: meetingId, userId: who.userId } }),
+      ).toBe(3);
     }
     // A guessed id answers the same.
     expect(await errorOf(cancelMeeting(p.ccmChair.actor, randomUUID(), 1, input))).toBeInstanceOf(NotFoundError);
@@ -596,7 +728,9 @@ describe("cancelling a meeting", () => {
     await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: late.reference });
     await db.meeting.update({ where: { id: meetingId }, data: { version: { increment: 1 } } }); // as the referrals chair's acceptance does
     const timeline = await db.timelineEntry.count({ where: { subjectId: meetingId } });
-    const error = await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }));
+    const error = await errorOf(
+      cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }),
+    );
     expect(error).toBeInstanceOf(MeetingChangedError);
     expect((error as Error).message).toMatch(/Someone else changed this meeting/);
     expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ status: "SCHEDULED", version: version + 1 });
@@ -604,14 +738,18 @@ describe("cancelling a meeting", () => {
     expect(await db.timelineEntry.count({ where: { subjectId: meetingId } })).toBe(timeline);
     // The same confirmed form posted twice: the second is refused; one set of entries.
     await cancelMeeting(p.maracChair.actor, meetingId, version + 1, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
-    expect(await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version + 1, { reason: REASON, agenda: "RETURN", moveToMeetingId: null }))).toBeInstanceOf(MeetingChangedError);
+    expect(
+      await errorOf(cancelMeeting(p.maracChair.actor, meetingId, version + 1, { reason: REASON, agenda: "RETURN", moveToMeetingId: null })),
+    ).toBeInstanceOf(MeetingChangedError);
     expect(await db.referralTriage.count({ where: { referralId: referrals[0]!.id, outcome: "PENDING" } })).toBe(1);
   });
 
   it("a meeting cancelled before the meeting kept its own cancellation gets it from its audit entry (the migration's backfill)", async () => {
     const { p, meetingId, version } = await scheduledWithAgenda();
     await cancelMeeting(p.maracChair.actor, meetingId, version, { reason: REASON, agenda: "RETURN", moveToMeetingId: null });
-    const audited = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Meeting", entityId: meetingId, detail: { path: ["status", "to"], equals: "CANCELLED" } } });
+    const audited = await db.auditEvent.findFirstOrThrow({
+      where: { entityType: "Meeting", entityId: meetingId, detail: { path: ["status", "to"], equals: "CANCELLED" } },
+    });
     // As the meeting stood before 20261207012714_meeting_cancellation: the audit entry alone.
     await db.meeting.update({ where: { id: meetingId }, data: { cancelledAt: null, cancelledById: null, cancellationReason: null } });
     expect((await getMeeting(p.maracChair.actor, meetingId)).cancellation).toBeNull();
@@ -623,7 +761,11 @@ describe("cancelling a meeting", () => {
     await db.$executeRawUnsafe(backfill);
     await db.$executeRawUnsafe(backfill); // twice: it changes nothing more
 
-    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({ cancellationReason: REASON, cancelledById: p.maracChair.user.id, cancelledAt: audited.at });
+    expect(await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).toMatchObject({
+      cancellationReason: REASON,
+      cancelledById: p.maracChair.user.id,
+      cancelledAt: audited.at,
+    });
     expect((await getMeeting(p.maracChair.actor, meetingId)).cancellation).toMatchObject({ reason: REASON, by: p.maracChair.user.name });
   });
 
@@ -647,7 +789,13 @@ describe("a meeting recorded after it was held", () => {
     const c = await open(p.maracChair.actor, { kind: "MARAC", title: "Domestic abuse: historic case" });
     const { id } = await scheduleMeeting(
       p.maracChair.actor,
-      { panel: "MARAC", startsAt: heldOn, venue: "Kingsmere police station", chairId: p.maracChair.actor.userId, organisationIds: [p.maracChair.organisation.id, p.housing.organisation.id] },
+      {
+        panel: "MARAC",
+        startsAt: heldOn,
+        venue: "Kingsmere police station",
+        chairId: p.maracChair.actor.userId,
+        organisationIds: [p.maracChair.organisation.id, p.housing.organisation.id],
+      },
       randomUUID(),
     );
     return { p, c, meetingId: id };
@@ -655,7 +803,10 @@ describe("a meeting recorded after it was held", () => {
 
   it("is accepted with a date in the past, starts at once, and carries its own year in its reference", async () => {
     const { meetingId } = await pastMarac();
-    const m = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { status: true, recordedAfterwards: true, reference: true } });
+    const m = await db.meeting.findUniqueOrThrow({
+      where: { id: meetingId },
+      select: { status: true, recordedAfterwards: true, reference: true },
+    });
     expect(m).toMatchObject({ status: "IN_PROGRESS", recordedAfterwards: true });
     expect(m.reference).toMatch(/^MTG-2020-\d{6}$/);
   });
@@ -665,9 +816,22 @@ describe("a meeting recorded after it was held", () => {
     const before = await open(p.maracChair.actor, { kind: "MARAC", title: "Accepted before the meeting" });
     const after = await open(p.maracChair.actor, { kind: "MARAC", title: "Accepted after the meeting" });
     const early = await acceptedReferral(p.maracChair.actor, before.id, "MARAC", p.maracChair.actor);
-    await db.referral.update({ where: { id: early.id }, data: { referredAt: new Date("2020-04-01T10:00:00Z"), triagedAt: new Date("2020-04-02T10:00:00Z") } });
+    await db.referral.update({
+      where: { id: early.id },
+      data: { referredAt: new Date("2020-04-01T10:00:00Z"), triagedAt: new Date("2020-04-02T10:00:00Z") },
+    });
     await acceptedReferral(p.maracChair.actor, after.id, "MARAC", p.maracChair.actor);
-    const { id } = await scheduleMeeting(p.maracChair.actor, { panel: "MARAC", startsAt: heldOn, venue: null, chairId: p.maracChair.actor.userId, organisationIds: [p.maracChair.organisation.id] }, randomUUID());
+    const { id } = await scheduleMeeting(
+      p.maracChair.actor,
+      {
+        panel: "MARAC",
+        startsAt: heldOn,
+        venue: null,
+        chairId: p.maracChair.actor.userId,
+        organisationIds: [p.maracChair.organisation.id],
+      },
+      randomUUID(),
+    );
     const agenda = (await getMeeting(p.maracChair.actor, id)).items.map((i) => i.case.reference);
     expect(agenda).toEqual([before.reference]);
   });
@@ -683,12 +847,21 @@ describe("a meeting recorded after it was held", () => {
       item.version,
       record({
         actions: [
-          { title: "Sanctuary scheme", organisationId: p.housing.organisation.id, dueDate: new Date("2020-05-01T00:00:00Z"), completedOn: { year: 2020, month: 4, day: 28 }, outcome: "Locks changed" },
+          {
+            title: "Sanctuary scheme",
+            organisationId: p.housing.organisation.id,
+            dueDate: new Date("2020-05-01T00:00:00Z"),
+            completedOn: { year: 2020, month: 4, day: 28 },
+            outcome: "Locks changed",
+          },
           { title: "Review in three months", organisationId: p.maracChair.organisation.id, dueDate: new Date("2020-07-20T00:00:00Z") },
         ],
       }),
     );
-    const entries = await db.timelineEntry.findMany({ where: { caseId: c.id, kind: { in: ["DISCUSSED_AT_MEETING", "ACTION_CREATED", "SHARED", "ACTION_COMPLETED"] } }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
+    const entries = await db.timelineEntry.findMany({
+      where: { caseId: c.id, kind: { in: ["DISCUSSED_AT_MEETING", "ACTION_CREATED", "SHARED", "ACTION_COMPLETED"] } },
+      orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    });
     expect(entries.map((e) => [e.kind, e.occurredAt.toISOString().slice(0, 10)])).toEqual([
       ["DISCUSSED_AT_MEETING", "2020-04-20"],
       ["ACTION_CREATED", "2020-04-20"],
@@ -696,7 +869,10 @@ describe("a meeting recorded after it was held", () => {
       ["ACTION_COMPLETED", "2020-04-28"],
     ]);
     for (const e of entries) expect(Date.now() - e.recordedAt.getTime()).toBeLessThan(60_000);
-    const done = await db.caseAction.findFirstOrThrow({ where: { meetingId, title: "Sanctuary scheme" }, select: { status: true, outcome: true, completedAt: true } });
+    const done = await db.caseAction.findFirstOrThrow({
+      where: { meetingId, title: "Sanctuary scheme" },
+      select: { status: true, outcome: true, completedAt: true },
+    });
     expect(done).toMatchObject({ status: "DONE", outcome: "Locks changed" });
     expect(done.completedAt!.toISOString().slice(0, 10)).toBe("2020-04-28");
 
@@ -710,7 +886,17 @@ describe("a meeting recorded after it was held", () => {
     await addCaseToAgenda(p.maracChair.actor, meetingId, { reference: c.reference });
     const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
     const save = (action: Record<string, unknown>) =>
-      errorOf(saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.housing.organisation.id, dueDate: new Date("2020-05-01T00:00:00Z"), ...action }] })));
+      errorOf(
+        saveAgendaItem(
+          p.maracChair.actor,
+          meetingId,
+          item.id,
+          item.version,
+          record({
+            actions: [{ title: "Visit", organisationId: p.housing.organisation.id, dueDate: new Date("2020-05-01T00:00:00Z"), ...action }],
+          }),
+        ),
+      );
     expect(((await save({ dueDate: new Date("2020-04-19T00:00:00Z") })) as ValidationError).fieldErrors).toEqual({
       "actions.0.dueDate": ["The date the action is due must be on or after 20/04/2020, the date of the meeting"],
     });
@@ -732,7 +918,22 @@ describe("a meeting recorded after it was held", () => {
     await startMeeting(p.maracChair.actor, meetingId, 1);
     const item = (await getMeetingForRun(p.maracChair.actor, meetingId)).items[0]!;
     const error = await errorOf(
-      saveAgendaItem(p.maracChair.actor, meetingId, item.id, item.version, record({ actions: [{ title: "Visit", organisationId: p.maracChair.organisation.id, dueDate: dayFromToday(3), completedOn: { year: 2020, month: 1, day: 1 } }] })),
+      saveAgendaItem(
+        p.maracChair.actor,
+        meetingId,
+        item.id,
+        item.version,
+        record({
+          actions: [
+            {
+              title: "Visit",
+              organisationId: p.maracChair.organisation.id,
+              dueDate: dayFromToday(3),
+              completedOn: { year: 2020, month: 1, day: 1 },
+            },
+          ],
+        }),
+      ),
     );
     expect((error as ValidationError).fieldErrors).toHaveProperty("actions.0.completedOn");
   });

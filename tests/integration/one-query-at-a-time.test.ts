@@ -32,7 +32,11 @@ describe("queries inside a transaction run one at a time", () => {
     await db.$transaction(async (tx) => {
       await tx.case.findMany({
         take: 5,
-        select: { leadOrganisation: { select: { name: true } }, leadOfficer: { select: { name: true } }, shares: { select: { organisationId: true } } },
+        select: {
+          leadOrganisation: { select: { name: true } },
+          leadOfficer: { select: { name: true } },
+          shares: { select: { organisationId: true } },
+        },
       });
     });
     expect(takeOverlaps()).toEqual([]);
@@ -48,6 +52,8 @@ describe("queries inside a transaction run one at a time", () => {
     }
     const found = takeOverlaps();
     expect(found).toHaveLength(1);
-    expect(found[0]).toContain('pg connection: "SELECT 1"\n  was sent while the same connection was still running\n  "SELECT pg_sleep(0.05)"');
+    expect(found[0]).toContain(
+      'pg connection: "SELECT 1"\n  was sent while the same connection was still running\n  "SELECT pg_sleep(0.05)"',
+    );
   });
 });

@@ -63,7 +63,8 @@ function watchOperation(operation: PromiseLike<unknown>, name: string, running: 
   };
   return new Proxy(operation, {
     get(target, property) {
-      if (property === "then") return (onValue?: (v: unknown) => unknown, onError?: (e: unknown) => unknown) => start().then(onValue, onError);
+      if (property === "then")
+        return (onValue?: (v: unknown) => unknown, onError?: (e: unknown) => unknown) => start().then(onValue, onError);
       if (property === "catch") return (onError?: (e: unknown) => unknown) => start().catch(onError);
       if (property === "finally") return (onFinally?: () => void) => start().finally(onFinally);
       return Reflect.get(target, property, target);
@@ -136,7 +137,9 @@ function installConnectionWatch(report: (message: string) => void): void {
     recording?.push(sql);
     const busy = running.get(this) ?? [];
     if (busy.length > 0) {
-      report(`pg connection: "${sql}"\n  was sent while the same connection was still running\n  "${busy.join('"\n  "')}"\n  (does lib/db.ts still give the pool OneQueryAtATime connections?)`);
+      report(
+        `pg connection: "${sql}"\n  was sent while the same connection was still running\n  "${busy.join('"\n  "')}"\n  (does lib/db.ts still give the pool OneQueryAtATime connections?)`,
+      );
     }
     const result: unknown = Reflect.apply(query, this, args);
     if (result instanceof Promise) {

@@ -69,7 +69,11 @@ describe("an insider cannot reach MARAC content through user administration", ()
     const officer = await makeUser({ organisationId: p.police.id });
     const session = await signInWithPassword({ email: officer.email, password: TEST_PASSWORD, ip: null, userAgent: null });
     if (!session.ok) throw new Error("sign-in failed");
-    const { requested } = await changeUserAccess(p.manager, officer.id, officer.version, { organisationId: p.police.id, role: "OFFICER", panels: ["MARAC"] });
+    const { requested } = await changeUserAccess(p.manager, officer.id, officer.version, {
+      organisationId: p.police.id,
+      role: "OFFICER",
+      panels: ["MARAC"],
+    });
     expect(requested).toEqual([{ panel: "MARAC", kind: "MEMBERSHIP" }]);
     const actor = await resolveSession(session.sessionId, session.sessionVersion);
     expect(actor?.panels).toEqual([]);
@@ -87,7 +91,12 @@ describe("an insider cannot reach MARAC content through user administration", ()
     expect(await readsMarac(member.email, TEST_PASSWORD, p.maracCase.id)).toBe(true);
 
     const [request] = await pending(member.id);
-    const decision = await decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "approve", note: null });
+    const decision = await decidePanelRequest(p.chair, {
+      requestId: request!.id,
+      version: request!.version,
+      decision: "approve",
+      note: null,
+    });
     expect(decision.link?.purpose).toBe("RESET");
     const token = await db.passwordToken.findFirstOrThrow({ where: { userId: member.id, usedAt: null } });
     expect(token.shownToId).toBe(p.chair.userId);
@@ -123,9 +132,21 @@ describe("an insider cannot reach MARAC content through user administration", ()
 
   it("approving the invitation's MARAC request kills the link the manager saw and gives the chair a new one", async () => {
     const p = await partnership();
-    const { userId, token } = await inviteUser(p.manager, { name: "New Detective", email: "new.detective@test.example", jobTitle: null, organisationId: p.police.id, role: "OFFICER", panels: ["MARAC"] });
+    const { userId, token } = await inviteUser(p.manager, {
+      name: "New Detective",
+      email: "new.detective@test.example",
+      jobTitle: null,
+      organisationId: p.police.id,
+      role: "OFFICER",
+      panels: ["MARAC"],
+    });
     const [request] = await pending(userId);
-    const decision = await decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "approve", note: null });
+    const decision = await decidePanelRequest(p.chair, {
+      requestId: request!.id,
+      version: request!.version,
+      decision: "approve",
+      note: null,
+    });
     expect(await describePasswordLink(token)).toBeNull();
     expect(decision.link?.purpose).toBe("INVITE");
     await setPasswordWithLink(decision.link!.token, NEW_PASSWORD);
@@ -137,10 +158,19 @@ describe("an insider cannot reach MARAC content through user administration", ()
     const officer = await makeUser({ organisationId: p.police.id });
     const reset = await resetPassword(p.manager, officer.id);
     await setPasswordWithLink(reset.token!, "the manager's chosen password");
-    await changeUserAccess(p.manager, officer.id, (await db.user.findUniqueOrThrow({ where: { id: officer.id } })).version, { organisationId: p.police.id, role: "OFFICER", panels: ["MARAC"] });
+    await changeUserAccess(p.manager, officer.id, (await db.user.findUniqueOrThrow({ where: { id: officer.id } })).version, {
+      organisationId: p.police.id,
+      role: "OFFICER",
+      panels: ["MARAC"],
+    });
     const [request] = await pending(officer.id);
     expect((await panelOverview(p.chair, "MARAC")).requests.find((r) => r.id === request!.id)?.replacesPassword).toBe(true);
-    const decision = await decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "approve", note: null });
+    const decision = await decidePanelRequest(p.chair, {
+      requestId: request!.id,
+      version: request!.version,
+      decision: "approve",
+      note: null,
+    });
     expect(decision.link?.purpose).toBe("RESET");
     expect(await readsMarac(officer.email, "the manager's chosen password", p.maracCase.id)).toBe(false);
     await setPasswordWithLink(decision.link!.token, NEW_PASSWORD);
@@ -150,7 +180,11 @@ describe("an insider cannot reach MARAC content through user administration", ()
   it("making a MARAC member a chair is a request; the rest of the form is saved", async () => {
     const p = await partnership();
     const member = await makeUser({ organisationId: p.police.id, panels: ["MARAC"] });
-    const { requested } = await changeUserAccess(p.manager, member.id, member.version, { organisationId: p.police.id, role: "CHAIR", panels: ["MARAC"] });
+    const { requested } = await changeUserAccess(p.manager, member.id, member.version, {
+      organisationId: p.police.id,
+      role: "CHAIR",
+      panels: ["MARAC"],
+    });
     expect(requested).toEqual([{ panel: "MARAC", kind: "CHAIR" }]);
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).role).toBe("OFFICER");
     const [request] = await pending(member.id);
@@ -161,7 +195,10 @@ describe("an insider cannot reach MARAC content through user administration", ()
   it("taking someone off the MARAC needs nobody's approval: it only narrows what they see", async () => {
     const p = await partnership();
     const member = await makeUser({ organisationId: p.police.id, panels: ["MARAC"] });
-    expect((await changeUserAccess(p.manager, member.id, member.version, { organisationId: p.police.id, role: "OFFICER", panels: [] })).requested).toEqual([]);
+    expect(
+      (await changeUserAccess(p.manager, member.id, member.version, { organisationId: p.police.id, role: "OFFICER", panels: [] }))
+        .requested,
+    ).toEqual([]);
     expect(await db.panelMembership.count({ where: { userId: member.id } })).toBe(0);
   });
 });
@@ -173,14 +210,21 @@ describe("the legitimate path", () => {
     expect(await readsMarac(officer.email, TEST_PASSWORD, p.maracCase.id)).toBe(false);
     await changeUserAccess(p.manager, officer.id, officer.version, { organisationId: p.police.id, role: "OFFICER", panels: ["MARAC"] });
     const [request] = await pending(officer.id);
-    const decision = await decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "approve", note: null });
+    const decision = await decidePanelRequest(p.chair, {
+      requestId: request!.id,
+      version: request!.version,
+      decision: "approve",
+      note: null,
+    });
     expect(decision.link).toBeUndefined();
     expect(await readsMarac(officer.email, TEST_PASSWORD, p.maracCase.id)).toBe(true);
 
     const membership = await db.panelMembership.findUniqueOrThrow({ where: { userId_panel: { userId: officer.id, panel: "MARAC" } } });
     expect([membership.addedById, membership.approvedById]).toEqual([p.manager.userId, p.chair.userId]);
     const history = await panelRequestsForUser(p.manager, officer.id);
-    expect(history.map((r) => [r.kind, r.status, r.requestedBy, r.decidedBy])).toEqual([["MEMBERSHIP", "APPROVED", p.manager.name, p.chair.name]]);
+    expect(history.map((r) => [r.kind, r.status, r.requestedBy, r.decidedBy])).toEqual([
+      ["MEMBERSHIP", "APPROVED", p.manager.name, p.chair.name],
+    ]);
     const audited = await db.auditEvent.findMany({ where: { entityType: "PanelRequest", entityId: request!.id }, orderBy: { id: "asc" } });
     expect(audited.map((a) => [a.action, a.userId, (a.detail as { change: string }).change])).toEqual([
       ["CREATE", p.manager.userId, "panel change requested"],
@@ -193,11 +237,26 @@ describe("the legitimate path", () => {
     const officer = await makeUser({ organisationId: p.police.id });
     await changeUserAccess(p.manager, officer.id, officer.version, { organisationId: p.police.id, role: "OFFICER", panels: ["MARAC"] });
     const [request] = await pending(officer.id);
-    await expect(decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "refuse", note: null })).rejects.toBeInstanceOf(ValidationError);
-    await decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "refuse", note: "Not a domestic abuse role" });
+    await expect(
+      decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "refuse", note: null }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await decidePanelRequest(p.chair, {
+      requestId: request!.id,
+      version: request!.version,
+      decision: "refuse",
+      note: "Not a domestic abuse role",
+    });
     expect(await db.panelMembership.count({ where: { userId: officer.id, panel: "MARAC" } })).toBe(0);
-    expect((await panelRequestsForUser(p.manager, officer.id))[0]).toMatchObject({ status: "REFUSED", decisionNote: "Not a domestic abuse role", decidedBy: p.chair.name });
-    expect(await db.auditEvent.count({ where: { entityType: "PanelRequest", entityId: request!.id, detail: { path: ["change"], equals: "panel request refused" } } })).toBe(1);
+    expect((await panelRequestsForUser(p.manager, officer.id))[0]).toMatchObject({
+      status: "REFUSED",
+      decisionNote: "Not a domestic abuse role",
+      decidedBy: p.chair.name,
+    });
+    expect(
+      await db.auditEvent.count({
+        where: { entityType: "PanelRequest", entityId: request!.id, detail: { path: ["change"], equals: "panel request refused" } },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -209,7 +268,9 @@ describe("who decides", () => {
     const [request] = await pending(officer.id);
     const member = await actorFor(p.idva.id);
     for (const actor of [p.manager, p.admin, member, p.ccmChair]) {
-      await expect(decidePanelRequest(actor, { requestId: request!.id, version: request!.version, decision: "approve", note: null })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        decidePanelRequest(actor, { requestId: request!.id, version: request!.version, decision: "approve", note: null }),
+      ).rejects.toBeInstanceOf(NotFoundError);
       await expect(panelOverview(actor, "MARAC")).rejects.toBeInstanceOf(NotFoundError);
     }
     expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "PanelRequest", entityId: request!.id } })).toBe(4);
@@ -220,9 +281,16 @@ describe("who decides", () => {
     const p = await partnership();
     await resetPassword(p.admin, p.chair.userId);
     const [request] = await pending(p.chair.userId);
-    await expect(decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "approve", note: null })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      decidePanelRequest(p.chair, { requestId: request!.id, version: request!.version, decision: "approve", note: null }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect((await panelOverview(p.chair, "MARAC")).requests.find((r) => r.id === request!.id)?.ownRequest).toBe(true);
-    const decision = await decidePanelRequest(p.secondChair, { requestId: request!.id, version: request!.version, decision: "approve", note: null });
+    const decision = await decidePanelRequest(p.secondChair, {
+      requestId: request!.id,
+      version: request!.version,
+      decision: "approve",
+      note: null,
+    });
     expect(decision.link?.purpose).toBe("RESET");
   });
 
@@ -277,14 +345,25 @@ describe("accounts live in their organisation's e-mail domains", () => {
   it("an invitation to an address outside the organisation's domains is refused at the address", async () => {
     const p = await partnership();
     await expect(
-      inviteUser(p.manager, { name: "Outsider", email: "someone@gmail.example", jobTitle: null, organisationId: p.police.id, role: "OFFICER", panels: [] }),
+      inviteUser(p.manager, {
+        name: "Outsider",
+        email: "someone@gmail.example",
+        jobTitle: null,
+        organisationId: p.police.id,
+        role: "OFFICER",
+        panels: [],
+      }),
     ).rejects.toMatchObject({ fieldErrors: { email: [expect.stringContaining("@test.example")] } });
   });
 
   it("a move to an organisation whose domains do not hold the address is refused", async () => {
     const p = await partnership();
-    const elsewhere = await db.organisation.create({ data: { name: "Elsewhere Trust", shortName: "ELS", kind: "HEALTH", emailDomains: ["elsewhere.example"] } });
+    const elsewhere = await db.organisation.create({
+      data: { name: "Elsewhere Trust", shortName: "ELS", kind: "HEALTH", emailDomains: ["elsewhere.example"] },
+    });
     const officer = await makeUser({ organisationId: p.council.id });
-    await expect(changeUserAccess(p.admin, officer.id, officer.version, { organisationId: elsewhere.id, role: "OFFICER", panels: [] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      changeUserAccess(p.admin, officer.id, officer.version, { organisationId: elsewhere.id, role: "OFFICER", panels: [] }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

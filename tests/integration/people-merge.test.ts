@@ -22,7 +22,18 @@ import {
 /** Every row that links a record to one of these people, per table. */
 async function linkCounts(personIds: string[]) {
   const of = { in: personIds };
-  const [incidentPeople, casePeople, powers, riskAssessments, victimReferrals, perpetratorReferrals, triggers, markers, aliases, tombstones] = await Promise.all([
+  const [
+    incidentPeople,
+    casePeople,
+    powers,
+    riskAssessments,
+    victimReferrals,
+    perpetratorReferrals,
+    triggers,
+    markers,
+    aliases,
+    tombstones,
+  ] = await Promise.all([
     db.incidentPerson.count({ where: { personId: of } }),
     db.casePerson.count({ where: { personId: of } }),
     db.powerUse.count({ where: { subjectPersonId: of } }),
@@ -34,7 +45,18 @@ async function linkCounts(personIds: string[]) {
     db.personAlias.count({ where: { personId: of } }),
     db.person.count({ where: { mergedIntoId: of } }),
   ]);
-  return { incidentPeople, casePeople, powers, riskAssessments, victimReferrals, perpetratorReferrals, triggers, markers, aliases, tombstones };
+  return {
+    incidentPeople,
+    casePeople,
+    powers,
+    riskAssessments,
+    victimReferrals,
+    perpetratorReferrals,
+    triggers,
+    markers,
+    aliases,
+    tombstones,
+  };
 }
 
 async function mergeablePair() {
@@ -78,16 +100,51 @@ describe("merging two profiles of the same person", () => {
     const d = duplicate.id;
     // The same person in the same incident in the same role on both profiles (kept once), and in
     // the same incident in different roles (both kept).
-    const both = await makeIncident({ organisationId: council.organisation.id, officerId: council.user.id, caseId: shared.id, people: [[s, "PERPETRATOR"], [d, "PERPETRATOR"]] });
-    const roles = await makeIncident({ organisationId: council.organisation.id, officerId: council.user.id, people: [[s, "PERPETRATOR"], [d, "WITNESS"]] });
+    const both = await makeIncident({
+      organisationId: council.organisation.id,
+      officerId: council.user.id,
+      caseId: shared.id,
+      people: [
+        [s, "PERPETRATOR"],
+        [d, "PERPETRATOR"],
+      ],
+    });
+    const roles = await makeIncident({
+      organisationId: council.organisation.id,
+      officerId: council.user.id,
+      people: [
+        [s, "PERPETRATOR"],
+        [d, "WITNESS"],
+      ],
+    });
     // A police incident the council cannot see: it moves too.
     const hidden = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id, people: [[d, "PERPETRATOR"]] });
-    const policeCase = await makeCase({ leadOrganisationId: police.organisation.id, createdById: police.user.id, kind: "COMMUNITY_TRIGGER", people: [[d, "OTHER"]] });
-    await makePower({ subjectPersonId: d, issuingOrganisationId: police.organisation.id, issuingOfficerId: police.user.id, caseId: shared.id });
+    const policeCase = await makeCase({
+      leadOrganisationId: police.organisation.id,
+      createdById: police.user.id,
+      kind: "COMMUNITY_TRIGGER",
+      people: [[d, "OTHER"]],
+    });
+    await makePower({
+      subjectPersonId: d,
+      issuingOrganisationId: police.organisation.id,
+      issuingOfficerId: police.user.id,
+      caseId: shared.id,
+    });
     await makePower({ subjectPersonId: s, issuingOrganisationId: council.organisation.id, issuingOfficerId: council.user.id });
     await makeRiskAssessment({ caseId: shared.id, personId: d, assessedById: police.user.id, organisationId: police.organisation.id });
-    await makeReferral({ caseId: shared.id, referringOrganisationId: police.organisation.id, referringUserId: police.user.id, victimPersonId: d });
-    await makeReferral({ caseId: shared.id, referringOrganisationId: police.organisation.id, referringUserId: police.user.id, perpetratorPersonId: d });
+    await makeReferral({
+      caseId: shared.id,
+      referringOrganisationId: police.organisation.id,
+      referringUserId: police.user.id,
+      victimPersonId: d,
+    });
+    await makeReferral({
+      caseId: shared.id,
+      referringOrganisationId: police.organisation.id,
+      referringUserId: police.user.id,
+      perpetratorPersonId: d,
+    });
     await makeCommunityTrigger({ caseId: policeCase.id, applicantPersonId: d });
     await makeMarker({ personId: d, recordedById: police.user.id, kind: "SUBSTANCE_MISUSE" });
     await makeMarker({ personId: s, recordedById: council.user.id, kind: "SUBSTANCE_MISUSE" });
@@ -100,17 +157,55 @@ describe("merging two profiles of the same person", () => {
     expect(preview.filled).toEqual(["Telephone", "Notes"]);
     expect(preview.duplicate.visible).toEqual({ incidents: 2, cases: 1, powers: 1 });
 
-    const { moved } = await mergePeople(manager.actor, { survivorId: s, duplicateId: d, survivorVersion: preview.survivor.version, duplicateVersion: preview.duplicate.version });
-    expect(moved).toMatchObject({ incidents: 3, cases: 3, powers: 1, riskAssessments: 1, referralsAsVictim: 1, referralsAsPerpetrator: 1, communityTriggers: 1, vulnerabilityMarkers: 1, earlierMerges: 1 });
+    const { moved } = await mergePeople(manager.actor, {
+      survivorId: s,
+      duplicateId: d,
+      survivorVersion: preview.survivor.version,
+      duplicateVersion: preview.duplicate.version,
+    });
+    expect(moved).toMatchObject({
+      incidents: 3,
+      cases: 3,
+      powers: 1,
+      riskAssessments: 1,
+      referralsAsVictim: 1,
+      referralsAsPerpetrator: 1,
+      communityTriggers: 1,
+      vulnerabilityMarkers: 1,
+      earlierMerges: 1,
+    });
 
     // Nothing is left on the duplicate...
-    expect(await linkCounts([d])).toEqual({ incidentPeople: 0, casePeople: 0, powers: 0, riskAssessments: 0, victimReferrals: 0, perpetratorReferrals: 0, triggers: 0, markers: 0, aliases: 0, tombstones: 0 });
+    expect(await linkCounts([d])).toEqual({
+      incidentPeople: 0,
+      casePeople: 0,
+      powers: 0,
+      riskAssessments: 0,
+      victimReferrals: 0,
+      perpetratorReferrals: 0,
+      triggers: 0,
+      markers: 0,
+      aliases: 0,
+      tombstones: 0,
+    });
     // ...and the kept profile has every link: all of both, less the repeats kept once, plus the
     // tombstone of the duplicate itself. Aliases: Steve Docherty (both had it, kept once), Dox, and
     // the duplicate's own name.
     const after = await linkCounts([s]);
-    expect(after).toEqual({ ...before, incidentPeople: before.incidentPeople - 1, casePeople: before.casePeople - 1, aliases: 3, tombstones: before.tombstones + 1 });
-    expect(await db.incidentPerson.findMany({ where: { incidentId: { in: [both.id, roles.id, hidden.id] } }, select: { incidentId: true, personId: true, role: true }, orderBy: [{ incidentId: "asc" }, { role: "asc" }] })).toEqual(
+    expect(after).toEqual({
+      ...before,
+      incidentPeople: before.incidentPeople - 1,
+      casePeople: before.casePeople - 1,
+      aliases: 3,
+      tombstones: before.tombstones + 1,
+    });
+    expect(
+      await db.incidentPerson.findMany({
+        where: { incidentId: { in: [both.id, roles.id, hidden.id] } },
+        select: { incidentId: true, personId: true, role: true },
+        orderBy: [{ incidentId: "asc" }, { role: "asc" }],
+      }),
+    ).toEqual(
       [
         { incidentId: both.id, personId: s, role: "PERPETRATOR" },
         { incidentId: roles.id, personId: s, role: "PERPETRATOR" },
@@ -129,7 +224,10 @@ describe("merging two profiles of the same person", () => {
     expect(gone.mergedAt).toBeInstanceOf(Date);
     expect((await db.person.findUniqueOrThrow({ where: { id: earlier.id } })).mergedIntoId).toBe(s);
 
-    const audits = await db.auditEvent.findMany({ where: { action: "UPDATE", entityType: "Person", entityId: { in: [s, d] } }, orderBy: { id: "asc" } });
+    const audits = await db.auditEvent.findMany({
+      where: { action: "UPDATE", entityType: "Person", entityId: { in: [s, d] } },
+      orderBy: { id: "asc" },
+    });
     expect(audits.map((a) => [a.entityId, a.userId, (a.detail as { merge: string }).merge])).toEqual([
       [s, manager.user.id, "kept"],
       [d, manager.user.id, "merged away"],
@@ -145,7 +243,11 @@ describe("merging two profiles of the same person", () => {
 
   it("bumps the version of records whose people moved, so a form opened before the merge cannot put the old profile back", async () => {
     const { council, manager, duplicate, survivor } = await mergeablePair();
-    const incident = await makeIncident({ organisationId: council.organisation.id, officerId: council.user.id, people: [[duplicate.id, "VICTIM"]] });
+    const incident = await makeIncident({
+      organisationId: council.organisation.id,
+      officerId: council.user.id,
+      people: [[duplicate.id, "VICTIM"]],
+    });
     await mergePeople(manager.actor, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 });
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).version).toBe(incident.version + 1);
   });
@@ -156,7 +258,9 @@ describe("merging two profiles of the same person", () => {
     const theirs = await makePerson({ createdByOrgId: otherManager.organisation.id, firstName: "Steven", lastName: "Docherty" });
     const hidden = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Stephen", lastName: "Docherty" });
 
-    await expect(mergePeople(otherManager.actor, { survivorId: theirs.id, duplicateId: survivor.id, survivorVersion: 1, duplicateVersion: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      mergePeople(otherManager.actor, { survivorId: theirs.id, duplicateId: survivor.id, survivorVersion: 1, duplicateVersion: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(getMergePreview(otherManager.actor, theirs.id, hidden.id)).rejects.toBeInstanceOf(NotFoundError);
     expect(await db.person.count({ where: { id: { in: [survivor.id, theirs.id, hidden.id] }, mergedIntoId: { not: null } } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: otherManager.user.id } })).toBe(2);
@@ -164,7 +268,9 @@ describe("merging two profiles of the same person", () => {
 
   it("an officer may not merge, even profiles they can see", async () => {
     const { council, survivor, duplicate } = await mergeablePair();
-    await expect(mergePeople(council.actor, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      mergePeople(council.actor, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getMergePreview(council.actor, survivor.id, duplicate.id)).rejects.toBeInstanceOf(ForbiddenError);
     expect((await db.person.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBeNull();
   });
@@ -173,7 +279,9 @@ describe("merging two profiles of the same person", () => {
     const { manager, survivor, duplicate } = await mergeablePair();
     await db.person.update({ where: { id: duplicate.id }, data: { phone: "07700 900222", version: { increment: 1 } } });
     const before = await linkCounts([survivor.id, duplicate.id]);
-    await expect(mergePeople(manager.actor, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      mergePeople(manager.actor, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 }),
+    ).rejects.toBeInstanceOf(ConflictError);
     expect(await linkCounts([survivor.id, duplicate.id])).toEqual(before);
     expect((await db.person.findUniqueOrThrow({ where: { id: duplicate.id } })).mergedIntoId).toBeNull();
   });
@@ -187,12 +295,16 @@ describe("merging two profiles of the same person", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");
-    expect(rejected?.status === "rejected" && (rejected.reason instanceof ConflictError || rejected.reason instanceof NotFoundError)).toBe(true);
+    expect(rejected?.status === "rejected" && (rejected.reason instanceof ConflictError || rejected.reason instanceof NotFoundError)).toBe(
+      true,
+    );
     expect(await db.person.count({ where: { id: { in: [survivor.id, duplicate.id] }, mergedIntoId: null } })).toBe(1);
   });
 
   it("a profile cannot be merged into itself", async () => {
     const { manager, survivor } = await mergeablePair();
-    await expect(mergePeople(manager.actor, { survivorId: survivor.id, duplicateId: survivor.id, survivorVersion: 1, duplicateVersion: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      mergePeople(manager.actor, { survivorId: survivor.id, duplicateId: survivor.id, survivorVersion: 1, duplicateVersion: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -18,7 +18,15 @@ import { agency, colleague, makeCase, makeIncident, makeMarker, makePerson, make
 const DAY = 24 * 60 * 60 * 1000;
 
 function personInput(overrides: Partial<TPerson> = {}): TPerson {
-  return { firstName: "Hermione", lastName: "Oyelowo", dateOfBirth: new Date("1979-05-17T00:00:00Z"), gender: "FEMALE", aliases: [], phone: null, ...overrides };
+  return {
+    firstName: "Hermione",
+    lastName: "Oyelowo",
+    dateOfBirth: new Date("1979-05-17T00:00:00Z"),
+    gender: "FEMALE",
+    aliases: [],
+    phone: null,
+    ...overrides,
+  };
 }
 
 async function profileOf(actor: Parameters<typeof getPersonProfile>[0], id: string) {
@@ -32,13 +40,41 @@ describe("a person's profile", () => {
     const council = await agency({ kind: "LOCAL_AUTHORITY" });
     const police = await agency({ kind: "POLICE" });
     const person = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Ignatius", lastName: "Fairweather" });
-    const ours = await makeIncident({ organisationId: council.organisation.id, officerId: council.user.id, people: [[person.id, "VICTIM"], [person.id, "REPORTER"]] });
-    const theirs = await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id, people: [[person.id, "VICTIM"]] });
-    const ourCase = await makeCase({ leadOrganisationId: council.organisation.id, createdById: council.user.id, people: [[person.id, "VICTIM"]] });
-    const theirCase = await makeCase({ leadOrganisationId: police.organisation.id, createdById: police.user.id, people: [[person.id, "WITNESS"]] });
-    const ourPower = await makePower({ subjectPersonId: person.id, issuingOrganisationId: council.organisation.id, issuingOfficerId: council.user.id });
+    const ours = await makeIncident({
+      organisationId: council.organisation.id,
+      officerId: council.user.id,
+      people: [
+        [person.id, "VICTIM"],
+        [person.id, "REPORTER"],
+      ],
+    });
+    const theirs = await makeIncident({
+      organisationId: police.organisation.id,
+      officerId: police.user.id,
+      people: [[person.id, "VICTIM"]],
+    });
+    const ourCase = await makeCase({
+      leadOrganisationId: council.organisation.id,
+      createdById: council.user.id,
+      people: [[person.id, "VICTIM"]],
+    });
+    const theirCase = await makeCase({
+      leadOrganisationId: police.organisation.id,
+      createdById: police.user.id,
+      people: [[person.id, "WITNESS"]],
+    });
+    const ourPower = await makePower({
+      subjectPersonId: person.id,
+      issuingOrganisationId: council.organisation.id,
+      issuingOfficerId: council.user.id,
+    });
     await makePower({ subjectPersonId: person.id, issuingOrganisationId: police.organisation.id, issuingOfficerId: police.user.id });
-    const powerOnSharedCase = await makePower({ subjectPersonId: person.id, issuingOrganisationId: police.organisation.id, issuingOfficerId: police.user.id, caseId: ourCase.id });
+    const powerOnSharedCase = await makePower({
+      subjectPersonId: person.id,
+      issuingOrganisationId: police.organisation.id,
+      issuingOfficerId: police.user.id,
+      caseId: ourCase.id,
+    });
 
     const profile = await profileOf(council.actor, person.id);
     expect(profile.incidents.rows.map((i) => i.id)).toEqual([ours.id]);
@@ -58,13 +94,33 @@ describe("a person's profile", () => {
     const council = await agency({ kind: "LOCAL_AUTHORITY" });
     const police = await agency({ kind: "POLICE" });
     const person = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Philippa", lastName: "Brackenbury" });
-    await makeIncident({ organisationId: council.organisation.id, officerId: council.user.id, people: [[person.id, "VICTIM"]], occurredAt: new Date(Date.now() - 10 * DAY) });
-    await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id, people: [[person.id, "VICTIM"]], occurredAt: new Date(Date.now() - 100 * DAY) });
-    await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id, people: [[person.id, "VICTIM"]], occurredAt: new Date(Date.now() - 200 * DAY) });
+    await makeIncident({
+      organisationId: council.organisation.id,
+      officerId: council.user.id,
+      people: [[person.id, "VICTIM"]],
+      occurredAt: new Date(Date.now() - 10 * DAY),
+    });
+    await makeIncident({
+      organisationId: police.organisation.id,
+      officerId: police.user.id,
+      people: [[person.id, "VICTIM"]],
+      occurredAt: new Date(Date.now() - 100 * DAY),
+    });
+    await makeIncident({
+      organisationId: police.organisation.id,
+      officerId: police.user.id,
+      people: [[person.id, "VICTIM"]],
+      occurredAt: new Date(Date.now() - 200 * DAY),
+    });
     await makeMarker({ personId: person.id, recordedById: police.user.id, kind: "AGE" });
 
     const profile = await profileOf(council.actor, person.id);
-    expect(profile.alerts).toMatchObject({ repeatVictim: true, victimIncidentsInWindow: 3, vulnerable: true, vulnerabilityMarkers: ["AGE"] });
+    expect(profile.alerts).toMatchObject({
+      repeatVictim: true,
+      victimIncidentsInWindow: 3,
+      vulnerable: true,
+      vulnerabilityMarkers: ["AGE"],
+    });
     expect(profile.incidents.rows).toHaveLength(1);
   });
 
@@ -95,7 +151,12 @@ describe("a person's profile", () => {
 describe("adding a person", () => {
   it("offers likely existing profiles first, and creates only once the officer says none of them is the person", async () => {
     const { organisation, actor } = await agency();
-    const existing = await makePerson({ createdByOrgId: organisation.id, firstName: "Hermione", lastName: "Oyelowo", dateOfBirth: "1979-05-17" });
+    const existing = await makePerson({
+      createdByOrgId: organisation.id,
+      firstName: "Hermione",
+      lastName: "Oyelowo",
+      dateOfBirth: "1979-05-17",
+    });
     const key = randomUUID();
 
     const first = await createPerson(actor, personInput({ lastName: "Oyelowe" }), key, { confirmedNew: false });
@@ -105,10 +166,16 @@ describe("adding a person", () => {
     expect(await db.person.count({ where: { createdByOrgId: organisation.id } })).toBe(1);
 
     // "None of these" for a different name than the one checked: checked again, nothing created.
-    const changed = await createPerson(actor, personInput({ lastName: "Oyelowo" }), key, { confirmedNew: true, checkedFor: first.checkedFor });
+    const changed = await createPerson(actor, personInput({ lastName: "Oyelowo" }), key, {
+      confirmedNew: true,
+      checkedFor: first.checkedFor,
+    });
     expect(changed.kind).toBe("matches");
 
-    const created = await createPerson(actor, personInput({ lastName: "Oyelowe" }), key, { confirmedNew: true, checkedFor: first.checkedFor });
+    const created = await createPerson(actor, personInput({ lastName: "Oyelowe" }), key, {
+      confirmedNew: true,
+      checkedFor: first.checkedFor,
+    });
     expect(created).toMatchObject({ kind: "created", duplicate: false });
     expect(await db.person.count({ where: { createdByOrgId: organisation.id } })).toBe(2);
   });
@@ -117,15 +184,29 @@ describe("adding a person", () => {
     const { organisation, actor } = await agency();
     const outcome = await createPerson(
       actor,
-      personInput({ firstName: "Leofric", lastName: "Tindall", aliases: [{ firstName: null, lastName: "Leo" }, { firstName: "Fred", lastName: "Tindall" }], phone: "07700 900123" }),
+      personInput({
+        firstName: "Leofric",
+        lastName: "Tindall",
+        aliases: [
+          { firstName: null, lastName: "Leo" },
+          { firstName: "Fred", lastName: "Tindall" },
+        ],
+        phone: "07700 900123",
+      }),
       randomUUID(),
       { confirmedNew: false },
     );
     expect(outcome.kind).toBe("created");
     if (outcome.kind !== "created") return;
     const person = await db.person.findUniqueOrThrow({ where: { id: outcome.id }, include: { aliases: true } });
-    expect(person).toMatchObject({ createdByOrgId: organisation.id, phone: "07700 900123", searchText: "leofric tindall leo fred tindall" });
-    expect(person.aliases.map((a) => [a.firstName, a.lastName, a.searchText]).sort((a, b) => String(a[2]).localeCompare(String(b[2])))).toEqual([
+    expect(person).toMatchObject({
+      createdByOrgId: organisation.id,
+      phone: "07700 900123",
+      searchText: "leofric tindall leo fred tindall",
+    });
+    expect(
+      person.aliases.map((a) => [a.firstName, a.lastName, a.searchText]).sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
+    ).toEqual([
       ["Fred", "Tindall", "fred tindall"],
       [null, "Leo", "leo"],
     ]);
@@ -136,7 +217,9 @@ describe("adding a person", () => {
     const { organisation, actor } = await agency();
     const key = randomUUID();
     const input = personInput({ firstName: "Evangeline", lastName: "Strudwick" });
-    const results = await Promise.all(Array.from({ length: 5 }, () => createPerson(actor, input, key, { confirmedNew: true, checkedFor: matchCheckKey(input) })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => createPerson(actor, input, key, { confirmedNew: true, checkedFor: matchCheckKey(input) })),
+    );
     const ids = new Set(results.map((r) => (r.kind === "created" ? r.id : null)));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.kind === "created" && !r.duplicate)).toHaveLength(1);
@@ -187,7 +270,13 @@ describe("adding a person", () => {
     });
     expect(messages.phone).toMatch(/^Enter a telephone number/);
 
-    const future = ZNewPerson.safeParse({ firstName: "A", lastName: "B", dateOfBirth: { day: "1", month: "1", year: "2999" }, gender: "MALE", submissionKey: randomUUID() });
+    const future = ZNewPerson.safeParse({
+      firstName: "A",
+      lastName: "B",
+      dateOfBirth: { day: "1", month: "1", year: "2999" },
+      gender: "MALE",
+      submissionKey: randomUUID(),
+    });
     expect(future.error?.issues[0]?.message).toBe("Date of birth must be today or in the past");
   });
 });
@@ -196,25 +285,36 @@ describe("changing a person's details", () => {
   it("the second of two officers saving from the same version is told, and the first one's details are kept", async () => {
     const council = await agency({ kind: "LOCAL_AUTHORITY" });
     const housing = await colleague(council.organisation.id);
-    const person = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Aurelia", lastName: "Whitcombe", aliases: [{ lastName: "Rae" }] });
-    const form = await getPersonForEdit(council.actor, person.id);
-    const edit = (overrides: Record<string, string>) => ZPersonEdit.parse({
+    const person = await makePerson({
+      createdByOrgId: council.organisation.id,
       firstName: "Aurelia",
       lastName: "Whitcombe",
-      dateOfBirth: { day: "", month: "", year: "" },
-      gender: "FEMALE",
-      aliases: "Rae",
-      phone: "",
-      version: String(form.version),
-      ...overrides,
+      aliases: [{ lastName: "Rae" }],
     });
+    const form = await getPersonForEdit(council.actor, person.id);
+    const edit = (overrides: Record<string, string>) =>
+      ZPersonEdit.parse({
+        firstName: "Aurelia",
+        lastName: "Whitcombe",
+        dateOfBirth: { day: "", month: "", year: "" },
+        gender: "FEMALE",
+        aliases: "Rae",
+        phone: "",
+        version: String(form.version),
+        ...overrides,
+      });
 
     const saved = await updatePerson(council.actor, person.id, edit({ phone: "020 7946 0999", aliases: "Rae, Aurelia Whitcomb" }));
     expect(saved).toBe(form.version + 1);
     await expect(updatePerson(housing.actor, person.id, edit({ lastName: "Whitcomb" }))).rejects.toBeInstanceOf(ConflictError);
 
     const now = await db.person.findUniqueOrThrow({ where: { id: person.id }, include: { aliases: true } });
-    expect(now).toMatchObject({ lastName: "Whitcombe", phone: "020 7946 0999", version: form.version + 1, searchText: "aurelia whitcombe rae aurelia whitcomb" });
+    expect(now).toMatchObject({
+      lastName: "Whitcombe",
+      phone: "020 7946 0999",
+      version: form.version + 1,
+      searchText: "aurelia whitcombe rae aurelia whitcomb",
+    });
     expect(now.aliases.map((a) => a.searchText).sort()).toEqual(["aurelia whitcomb", "rae"]);
     const updates = await db.auditEvent.findMany({ where: { action: "UPDATE", entityType: "Person", entityId: person.id } });
     expect(updates).toHaveLength(1);
@@ -239,18 +339,26 @@ describe("vulnerability markers", () => {
     await recordVulnerabilityMarker(actor, person.id, { kind: "LEARNING_DISABILITY", note: "Supported by the CLDT" });
     let profile = await profileOf(actor, person.id);
     expect(profile.alerts).toMatchObject({ vulnerable: true, vulnerabilityMarkers: ["LEARNING_DISABILITY"] });
-    expect(profile.person.markers[0]).toMatchObject({ kind: "LEARNING_DISABILITY", note: "Supported by the CLDT", recordedBy: { name: user.name } });
+    expect(profile.person.markers[0]).toMatchObject({
+      kind: "LEARNING_DISABILITY",
+      note: "Supported by the CLDT",
+      recordedBy: { name: user.name },
+    });
 
     await removeVulnerabilityMarker(actor, person.id, profile.person.markers[0]!.id);
     profile = await profileOf(actor, person.id);
     expect(profile.alerts.vulnerable).toBe(false);
     expect(await db.vulnerabilityMarker.count({ where: { personId: person.id, removedAt: { not: null } } })).toBe(1);
-    const details = (await db.auditEvent.findMany({ where: { action: "UPDATE", entityId: person.id }, orderBy: { id: "asc" } })).map((e) => e.detail);
+    const details = (await db.auditEvent.findMany({ where: { action: "UPDATE", entityId: person.id }, orderBy: { id: "asc" } })).map(
+      (e) => e.detail,
+    );
     expect(details).toEqual([
       { vulnerabilityMarker: { recorded: "LEARNING_DISABILITY", markerId: expect.any(String) } },
       { vulnerabilityMarker: { removed: "LEARNING_DISABILITY", markerId: expect.any(String) } },
     ]);
-    await expect(removeVulnerabilityMarker(actor, person.id, profile.person.markers[0]?.id ?? randomUUID())).rejects.toBeInstanceOf(ConflictError);
+    await expect(removeVulnerabilityMarker(actor, person.id, profile.person.markers[0]?.id ?? randomUUID())).rejects.toBeInstanceOf(
+      ConflictError,
+    );
   });
 
   it("a viewer cannot record a marker, and nobody can on a person they cannot see", async () => {

@@ -33,7 +33,11 @@ describe("fuzzy search for people", () => {
     expect(names(found.rows)).toContain("Stephen Dougherty");
 
     // The same rule offers Steven Docherty first when someone starts to create "Stephen Dougherty".
-    const matches = await findLikelyMatches(actor, { firstName: "Stephen", lastName: "Dougherty", dateOfBirth: new Date("1985-03-02T00:00:00Z") });
+    const matches = await findLikelyMatches(actor, {
+      firstName: "Stephen",
+      lastName: "Dougherty",
+      dateOfBirth: new Date("1985-03-02T00:00:00Z"),
+    });
     expect(matches[0]?.id).toBe(steven.id);
   });
 
@@ -59,8 +63,18 @@ describe("fuzzy search for people", () => {
 
   it("finds a person by a name they are also known as, and says which", async () => {
     const { organisation, actor } = await agency();
-    const kyle = await makePerson({ createdByOrgId: organisation.id, firstName: "Kyle", lastName: "Denton", aliases: [{ lastName: "Kaydee" }, { firstName: "Kyle", lastName: "Dent" }] });
-    const gary = await makePerson({ createdByOrgId: organisation.id, firstName: "Gary", lastName: "Wilkins", aliases: [{ firstName: "Gaz", lastName: "Wilkins" }] });
+    const kyle = await makePerson({
+      createdByOrgId: organisation.id,
+      firstName: "Kyle",
+      lastName: "Denton",
+      aliases: [{ lastName: "Kaydee" }, { firstName: "Kyle", lastName: "Dent" }],
+    });
+    const gary = await makePerson({
+      createdByOrgId: organisation.id,
+      firstName: "Gary",
+      lastName: "Wilkins",
+      aliases: [{ firstName: "Gaz", lastName: "Wilkins" }],
+    });
 
     const kaydee = await search(actor, "kaydee");
     expect(kaydee.rows.map((r) => r.id)).toEqual([kyle.id]);
@@ -96,7 +110,8 @@ describe("fuzzy search for people", () => {
 
   it("pages through the matches on the server", async () => {
     const { organisation, actor } = await agency();
-    for (let i = 0; i < 7; i++) await makePerson({ createdByOrgId: organisation.id, firstName: `Pager${"abcdefg"[i]}`, lastName: "Quennell" });
+    for (let i = 0; i < 7; i++)
+      await makePerson({ createdByOrgId: organisation.id, firstName: `Pager${"abcdefg"[i]}`, lastName: "Quennell" });
     const first = await searchPeople(actor, query("quennell"), { page: 1, pageSize: 5 });
     const second = await searchPeople(actor, query("quennell"), { page: 2, pageSize: 5 });
     expect(first.total).toBe(7);
@@ -109,7 +124,8 @@ describe("fuzzy search for people", () => {
   it("the picker's search returns the best few with their alerts", async () => {
     const { organisation, user, actor } = await agency();
     const victim = await makePerson({ createdByOrgId: organisation.id, firstName: "Winifred", lastName: "Abernathy" });
-    for (let i = 0; i < 3; i++) await makeIncident({ organisationId: organisation.id, officerId: user.id, people: [[victim.id, "VICTIM"]] });
+    for (let i = 0; i < 3; i++)
+      await makeIncident({ organisationId: organisation.id, officerId: user.id, people: [[victim.id, "VICTIM"]] });
     const [found] = await findPeople(actor, query("winifred abernathy"), 10);
     expect(found).toMatchObject({ id: victim.id, alerts: { repeatVictim: true, vulnerable: false } });
   });
@@ -147,15 +163,34 @@ describe("who can find a person", () => {
     const police = await agency({ kind: "POLICE" });
     const housing = await agency({ kind: "HOUSING_PROVIDER" });
     const person = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Ottoline", lastName: "Pemberton" });
-    const shared = await makeCase({ leadOrganisationId: police.organisation.id, createdById: police.user.id, sharedWith: [housing.organisation.id] });
-    await makeIncident({ organisationId: police.organisation.id, officerId: police.user.id, caseId: shared.id, people: [[person.id, "VICTIM"]] });
+    const shared = await makeCase({
+      leadOrganisationId: police.organisation.id,
+      createdById: police.user.id,
+      sharedWith: [housing.organisation.id],
+    });
+    await makeIncident({
+      organisationId: police.organisation.id,
+      officerId: police.user.id,
+      caseId: shared.id,
+      people: [[person.id, "VICTIM"]],
+    });
     expect((await search(housing.actor, "ottoline pemberton")).rows.map((r) => r.id)).toEqual([person.id]);
   });
 
   it("a person in a restricted MARAC case only is not found outside the panel, but is by a MARAC panel member of another organisation", async () => {
     const idva = await agency({ kind: "VOLUNTARY_SECTOR", panels: ["MARAC"] });
-    const victim = await makePerson({ createdByOrgId: idva.organisation.id, firstName: "Persephone", lastName: "Langridge", dateOfBirth: "1992-04-09" });
-    const marac = await makeCase({ leadOrganisationId: idva.organisation.id, createdById: idva.user.id, kind: "MARAC", people: [[victim.id, "VICTIM"]] });
+    const victim = await makePerson({
+      createdByOrgId: idva.organisation.id,
+      firstName: "Persephone",
+      lastName: "Langridge",
+      dateOfBirth: "1992-04-09",
+    });
+    const marac = await makeCase({
+      leadOrganisationId: idva.organisation.id,
+      createdById: idva.user.id,
+      kind: "MARAC",
+      people: [[victim.id, "VICTIM"]],
+    });
     await db.person.update({ where: { id: victim.id }, data: { createdByOrgId: (await agency()).organisation.id } });
 
     const police = await agency({ kind: "POLICE" });

@@ -24,7 +24,10 @@ vi.mock("@/lib/places/data", async (importOriginal) => {
 const people = await import("@/app/api/people/search/route");
 const places = await import("@/app/api/places/search/route");
 
-const ENDPOINTS = { people: { url: "http://localhost/api/people/search", POST: people.POST }, places: { url: "http://localhost/api/places/search", POST: places.POST } };
+const ENDPOINTS = {
+  people: { url: "http://localhost/api/people/search", POST: people.POST },
+  places: { url: "http://localhost/api/places/search", POST: places.POST },
+};
 type Endpoint = keyof typeof ENDPOINTS;
 
 function post(endpoint: Endpoint, body: BodyInit | Record<string, unknown> | unknown[], contentType: string | null = "application/json") {
@@ -48,7 +51,12 @@ describe("the pickers' searches", () => {
   it("find what was typed in the JSON body, with what the user may see only, and are not cached", async () => {
     const mine = await agency();
     const other = await agency();
-    const margaret = await makePerson({ createdByOrgId: mine.organisation.id, firstName: "Margaret", lastName: "Ellison", dateOfBirth: "1961-04-09" });
+    const margaret = await makePerson({
+      createdByOrgId: mine.organisation.id,
+      firstName: "Margaret",
+      lastName: "Ellison",
+      dateOfBirth: "1961-04-09",
+    });
     await makePerson({ createdByOrgId: mine.organisation.id, firstName: "Margaret", lastName: "Ellis", dateOfBirth: "1975-01-01" });
     await makePerson({ createdByOrgId: other.organisation.id, firstName: "Margaret", lastName: "Ellison", dateOfBirth: "1961-04-09" });
     const home = await makePlace({ createdByOrgId: mine.organisation.id, addressLine1: "12 Picker Mews", postcode: "SE23 4PQ" });
@@ -101,7 +109,12 @@ describe("the pickers' searches", () => {
         const response = await post(endpoint, body, contentType);
         expect(response.status, `${endpoint} ${contentType ?? String(body)}`).toBe(415);
         expect(response.headers.get("cache-control")).toBe("no-store");
-        expect(await response.json()).toEqual({ type: "about:blank", title: "Unsupported Media Type", status: 415, detail: "Send the request as application/json" });
+        expect(await response.json()).toEqual({
+          type: "about:blank",
+          title: "Unsupported Media Type",
+          status: 415,
+          detail: "Send the request as application/json",
+        });
       }
       // A charset parameter is still JSON.
       expect((await post(endpoint, { q: "ellison" }, "application/json; charset=utf-8")).status).toBe(200);

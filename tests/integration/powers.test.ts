@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
-import { changePowerStatus, createPowerKind, PowerChangedError, expireDuePowers, getPower, issueChoices, issuePower, listPowers, recordBreach } from "@/lib/powers/data";
+import {
+  changePowerStatus,
+  createPowerKind,
+  PowerChangedError,
+  expireDuePowers,
+  getPower,
+  issueChoices,
+  issuePower,
+  listPowers,
+  recordBreach,
+} from "@/lib/powers/data";
 import { parsePowerFilters, POWER_SORTS, type PowerSort } from "@/lib/powers/filters";
 import { ZIssuePowerForm } from "@/lib/powers/schema";
 import type { IssuePowerInput } from "@/lib/powers/schema";
@@ -18,10 +28,22 @@ import { ownerSql } from "@/tests/support/database-roles";
 
 const unique = () => randomUUID().slice(0, 6).toUpperCase();
 
-async function makeKind(overrides: Partial<{ hasExpiry: boolean; needsCourt: boolean; appealable: boolean; allowsBusinessSubject: boolean; name: string }> = {}) {
+async function makeKind(
+  overrides: Partial<{ hasExpiry: boolean; needsCourt: boolean; appealable: boolean; allowsBusinessSubject: boolean; name: string }> = {},
+) {
   const code = `K_${unique()}`;
   return db.powerKind.create({
-    data: { code, name: overrides.name ?? `Community Protection Warning ${code}`, legalBasis: "ASB, Crime and Policing Act 2014, s.43", statutory: true, hasExpiry: false, needsCourt: false, appealable: false, allowsBusinessSubject: false, ...overrides },
+    data: {
+      code,
+      name: overrides.name ?? `Community Protection Warning ${code}`,
+      legalBasis: "ASB, Crime and Policing Act 2014, s.43",
+      statutory: true,
+      hasExpiry: false,
+      needsCourt: false,
+      appealable: false,
+      allowsBusinessSubject: false,
+      ...overrides,
+    },
   });
 }
 
@@ -73,8 +95,10 @@ async function fieldErrors(promise: Promise<unknown>) {
   return (error as ValidationError).fieldErrors;
 }
 
-const query = (params: Record<string, string> = {}) => parseListQuery<PowerSort>(params, { sorts: POWER_SORTS, defaultSort: "issued", pageSize: 100 });
-const listed = async (actor: Actor, params: Record<string, string> = {}) => (await listPowers(actor, parsePowerFilters(params).filters, query(params))).rows.map((r) => r.id);
+const query = (params: Record<string, string> = {}) =>
+  parseListQuery<PowerSort>(params, { sorts: POWER_SORTS, defaultSort: "issued", pageSize: 100 });
+const listed = async (actor: Actor, params: Record<string, string> = {}) =>
+  (await listPowers(actor, parsePowerFilters(params).filters, query(params))).rows.map((r) => r.id);
 
 describe("recording a power", () => {
   it("gives a PWR reference, its first status, the case timeline entry and the audit entry together", async () => {
@@ -85,7 +109,12 @@ describe("recording a power", () => {
     const power = await issue(council.actor, powerInput(kind.id, p.id, { caseId: c.id }));
 
     expect(power.reference).toMatch(/^PWR-\d{4}-\d{6}$/);
-    expect(power).toMatchObject({ status: "ISSUED", issuingOrganisationId: council.organisation.id, issuingOfficerId: council.user.id, caseId: c.id });
+    expect(power).toMatchObject({
+      status: "ISSUED",
+      issuingOrganisationId: council.organisation.id,
+      issuingOfficerId: council.user.id,
+      caseId: c.id,
+    });
     const history = await db.powerStatusChange.findMany({ where: { powerId: power.id } });
     expect(history).toMatchObject([{ fromStatus: null, toStatus: "ISSUED", changedById: council.user.id }]);
     const entries = await db.timelineEntry.findMany({ where: { caseId: c.id, kind: "POWER_ISSUED" } });
@@ -119,7 +148,9 @@ describe("recording a power", () => {
     const other = await agency();
     const kind = await makeKind();
     const p = await person(council.actor);
-    const errors = await fieldErrors(issuePower(council.actor, powerInput(kind.id, p.id, { issuingOfficerId: other.user.id }), randomUUID()));
+    const errors = await fieldErrors(
+      issuePower(council.actor, powerInput(kind.id, p.id, { issuingOfficerId: other.user.id }), randomUUID()),
+    );
     expect(errors.issuingOfficerId?.[0]).toContain("Select an officer in");
   });
 
@@ -144,10 +175,22 @@ describe("recording a power", () => {
     expect(errors.courtName?.[0]).toContain("Enter the name of the court");
     expect(errors.hearingOn).toEqual(["Enter the date of the court hearing"]);
 
-    const backwards = await fieldErrors(issuePower(council.actor, powerInput(order.id, p.id, { expiresAt: londonDay(-20), courtName: "Kingsmere Magistrates", hearingAt: londonDay(-11) }), randomUUID()));
+    const backwards = await fieldErrors(
+      issuePower(
+        council.actor,
+        powerInput(order.id, p.id, { expiresAt: londonDay(-20), courtName: "Kingsmere Magistrates", hearingAt: londonDay(-11) }),
+        randomUUID(),
+      ),
+    );
     expect(backwards.expiresOn).toEqual(["The expiry date must be after the date the power was issued"]);
 
-    const business = await fieldErrors(issuePower(council.actor, { ...powerInput(order.id, p.id), subjectType: "business", subjectPersonId: null, subjectBusinessName: "Late Shop Ltd" }, randomUUID()));
+    const business = await fieldErrors(
+      issuePower(
+        council.actor,
+        { ...powerInput(order.id, p.id), subjectType: "business", subjectPersonId: null, subjectBusinessName: "Late Shop Ltd" },
+        randomUUID(),
+      ),
+    );
     expect(business.subjectType?.[0]).toContain("cannot be issued to a business");
   });
 
@@ -175,11 +218,17 @@ describe("who sees a power", () => {
     const power = await issue(council.actor, powerInput(kind.id, p.id));
 
     expect(await errorOf(getPower(police.actor, power.id))).toBeInstanceOf(NotFoundError);
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "PowerUse", entityId: power.id, userId: police.user.id } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "ACCESS_REFUSED", entityType: "PowerUse", entityId: power.id, userId: police.user.id },
+      }),
+    ).toBe(1);
     expect(await listed(police.actor)).not.toContain(power.id);
     expect(await listed(council.actor)).toContain(power.id);
     // Changing it is refused the same way.
-    expect(await errorOf(recordBreach(police.actor, power.id, power.version, { breachedAt: londonDay(-1), actionTaken: "FPN", notes: null }))).toBeInstanceOf(NotFoundError);
+    expect(
+      await errorOf(recordBreach(police.actor, power.id, power.version, { breachedAt: londonDay(-1), actionTaken: "FPN", notes: null })),
+    ).toBeInstanceOf(NotFoundError);
   });
 
   it("a partner on the linked case sees the power but cannot change it", async () => {
@@ -193,8 +242,12 @@ describe("who sees a power", () => {
 
     const seen = await getPower(police.actor, power.id);
     expect(seen).toMatchObject({ reference: power.reference, mayChange: false, case: { id: c.id } });
-    expect(await db.auditEvent.count({ where: { action: "VIEW", entityType: "PowerUse", entityId: power.id, userId: police.user.id } })).toBe(1);
-    expect(await errorOf(changePowerStatus(police.actor, power.id, power.version, { status: "COMPLIED", note: null }))).toBeInstanceOf(ForbiddenError);
+    expect(
+      await db.auditEvent.count({ where: { action: "VIEW", entityType: "PowerUse", entityId: power.id, userId: police.user.id } }),
+    ).toBe(1);
+    expect(await errorOf(changePowerStatus(police.actor, power.id, power.version, { status: "COMPLIED", note: null }))).toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it("the register filters by kind, status, subject name and expiring soon", async () => {
@@ -204,7 +257,12 @@ describe("who sees a power", () => {
     const p = await person(council.actor);
     const a = await issue(council.actor, powerInput(cpw.id, p.id));
     const b = await issue(council.actor, powerInput(abc.id, p.id, { expiresAt: londonDay(20) }));
-    const business = await issue(council.actor, { ...powerInput(cpw.id, p.id), subjectType: "business", subjectPersonId: null, subjectBusinessName: "Kebab Palace Ltd" }).catch(() => null);
+    const business = await issue(council.actor, {
+      ...powerInput(cpw.id, p.id),
+      subjectType: "business",
+      subjectPersonId: null,
+      subjectBusinessName: "Kebab Palace Ltd",
+    }).catch(() => null);
     expect(business).toBeNull(); // this kind is for people only
 
     expect(await listed(council.actor, { kind: cpw.id })).toEqual([a.id]);
@@ -223,11 +281,15 @@ describe("the lifecycle", () => {
     const p = await person(council.actor);
     const power = await issue(council.actor, powerInput(kind.id, p.id));
 
-    expect((await fieldErrors(changePowerStatus(council.actor, power.id, power.version, { status: "APPEALED", note: null }))).status).toEqual(["This kind of power cannot be appealed"]);
+    expect(
+      (await fieldErrors(changePowerStatus(council.actor, power.id, power.version, { status: "APPEALED", note: null }))).status,
+    ).toEqual(["This kind of power cannot be appealed"]);
     await changePowerStatus(council.actor, power.id, power.version, { status: "WITHDRAWN", note: "Sent in error" });
     const withdrawn = await db.powerUse.findUniqueOrThrow({ where: { id: power.id } });
     expect(withdrawn).toMatchObject({ status: "WITHDRAWN", version: 2 });
-    expect((await fieldErrors(changePowerStatus(council.actor, power.id, withdrawn.version, { status: "ISSUED", note: null }))).status?.[0]).toContain("cannot change");
+    expect(
+      (await fieldErrors(changePowerStatus(council.actor, power.id, withdrawn.version, { status: "ISSUED", note: null }))).status?.[0],
+    ).toContain("cannot change");
     expect(await db.powerUse.findUniqueOrThrow({ where: { id: power.id } })).toMatchObject({ status: "WITHDRAWN", version: 2 });
     expect(await db.powerStatusChange.count({ where: { powerId: power.id } })).toBe(2);
   });
@@ -238,7 +300,9 @@ describe("the lifecycle", () => {
     const p = await person(council.actor);
     const power = await issue(council.actor, powerInput(kind.id, p.id));
     await changePowerStatus(council.actor, power.id, power.version, { status: "VARIED", note: "Hours changed" });
-    expect(await errorOf(changePowerStatus(council.actor, power.id, power.version, { status: "COMPLIED", note: null }))).toBeInstanceOf(PowerChangedError);
+    expect(await errorOf(changePowerStatus(council.actor, power.id, power.version, { status: "COMPLIED", note: null }))).toBeInstanceOf(
+      PowerChangedError,
+    );
   });
 
   it("a status change on a linked power goes on the case timeline with the history and the audit entry", async () => {
@@ -278,12 +342,31 @@ describe("breaches", () => {
     const council = await agency();
     const kind = await makeKind({ hasExpiry: true });
     const p = await person(council.actor);
-    const power = await issue(council.actor, powerInput(kind.id, p.id, { issuedAt: fromLondonLocal(2026, 6, 1), expiresAt: fromLondonLocal(2026, 12, 3) }));
+    const power = await issue(
+      council.actor,
+      powerInput(kind.id, p.id, { issuedAt: fromLondonLocal(2026, 6, 1), expiresAt: fromLondonLocal(2026, 12, 3) }),
+    );
     const now = new Date("2026-12-10T12:00:00Z");
 
-    const after = await fieldErrors(recordBreach(council.actor, power.id, power.version, { breachedAt: fromLondonLocal(2026, 12, 5), actionTaken: "FPN", notes: null }, now));
+    const after = await fieldErrors(
+      recordBreach(
+        council.actor,
+        power.id,
+        power.version,
+        { breachedAt: fromLondonLocal(2026, 12, 5), actionTaken: "FPN", notes: null },
+        now,
+      ),
+    );
     expect(after.breachedOn).toEqual(["The power was not in force on that date: it expired on 03/12/2026"]);
-    const before = await fieldErrors(recordBreach(council.actor, power.id, power.version, { breachedAt: fromLondonLocal(2026, 5, 20), actionTaken: "WARNING", notes: null }, now));
+    const before = await fieldErrors(
+      recordBreach(
+        council.actor,
+        power.id,
+        power.version,
+        { breachedAt: fromLondonLocal(2026, 5, 20), actionTaken: "WARNING", notes: null },
+        now,
+      ),
+    );
     expect(before.breachedOn).toEqual(["The power was not in force on that date: it was issued on 01/06/2026"]);
     expect(await db.powerBreach.count({ where: { powerId: power.id } })).toBe(0);
   });
@@ -294,10 +377,16 @@ describe("breaches", () => {
     const p = await person(council.actor);
     const c = await open(council.actor);
     const power = await issue(council.actor, powerInput(kind.id, p.id, { caseId: c.id }));
-    await ownerSql(`CREATE OR REPLACE FUNCTION powers_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql`);
-    await ownerSql(`CREATE TRIGGER powers_test_fail BEFORE INSERT ON "TimelineEntry" FOR EACH ROW WHEN (NEW.kind = 'POWER_BREACHED') EXECUTE FUNCTION powers_test_fail()`);
+    await ownerSql(
+      `CREATE OR REPLACE FUNCTION powers_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$ LANGUAGE plpgsql`,
+    );
+    await ownerSql(
+      `CREATE TRIGGER powers_test_fail BEFORE INSERT ON "TimelineEntry" FOR EACH ROW WHEN (NEW.kind = 'POWER_BREACHED') EXECUTE FUNCTION powers_test_fail()`,
+    );
     try {
-      await expect(recordBreach(council.actor, power.id, power.version, { breachedAt: londonDay(-1), actionTaken: "FPN", notes: null })).rejects.toThrow();
+      await expect(
+        recordBreach(council.actor, power.id, power.version, { breachedAt: londonDay(-1), actionTaken: "FPN", notes: null }),
+      ).rejects.toThrow();
     } finally {
       await ownerSql(`DROP TRIGGER powers_test_fail ON "TimelineEntry"`);
     }
@@ -314,7 +403,10 @@ describe("expiry", () => {
     const kind = await makeKind({ hasExpiry: true });
     const p = await person(council.actor);
     const c = await open(council.actor);
-    const power = await issue(council.actor, powerInput(kind.id, p.id, { caseId: c.id, issuedAt: londonDay(-30), expiresAt: londonDay(-1) }));
+    const power = await issue(
+      council.actor,
+      powerInput(kind.id, p.id, { caseId: c.id, issuedAt: londonDay(-30), expiresAt: londonDay(-1) }),
+    );
     const running = await issue(council.actor, powerInput(kind.id, p.id, { issuedAt: londonDay(-30), expiresAt: londonDay(5) }));
 
     // Shown as expired even before the job runs.
@@ -335,10 +427,23 @@ describe("kinds of power", () => {
     const admin = await agency({ role: "ADMIN" });
     const officer = await agency();
     const code = `NEW_${unique()}`;
-    const input = { name: `Youth diversion notice ${code}`, code, legalBasis: "Local protocol", statutory: false, hasExpiry: true, needsCourt: false, appealable: false, allowsBusinessSubject: false };
+    const input = {
+      name: `Youth diversion notice ${code}`,
+      code,
+      legalBasis: "Local protocol",
+      statutory: false,
+      hasExpiry: true,
+      needsCourt: false,
+      appealable: false,
+      allowsBusinessSubject: false,
+    };
     const { id } = await createPowerKind(admin.actor, input);
     expect(await db.auditEvent.count({ where: { entityType: "PowerKind", entityId: id, action: "CREATE" } })).toBe(1);
-    expect((await fieldErrors(createPowerKind(admin.actor, { ...input, name: `${input.name} again` }))).code?.[0]).toContain("already used");
-    expect(await errorOf(createPowerKind(officer.actor, { ...input, code: `${code}_2`, name: `${input.name} 2` }))).toBeInstanceOf(ForbiddenError);
+    expect((await fieldErrors(createPowerKind(admin.actor, { ...input, name: `${input.name} again` }))).code?.[0]).toContain(
+      "already used",
+    );
+    expect(await errorOf(createPowerKind(officer.actor, { ...input, code: `${code}_2`, name: `${input.name} 2` }))).toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });

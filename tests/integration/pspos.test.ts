@@ -50,13 +50,25 @@ async function makePspo(actor: Actor, overrides: Partial<CreatePspoInput> = {}) 
 async function fpnKind() {
   return db.powerKind.upsert({
     where: { code: PSPO_FPN_KIND_CODE },
-    create: { code: PSPO_FPN_KIND_CODE, name: "Fixed penalty notice for breach of a PSPO", legalBasis: "ASB, Crime and Policing Act 2014, s.68", statutory: true, hasExpiry: false, needsCourt: false, appealable: false, allowsBusinessSubject: false },
+    create: {
+      code: PSPO_FPN_KIND_CODE,
+      name: "Fixed penalty notice for breach of a PSPO",
+      legalBasis: "ASB, Crime and Policing Act 2014, s.68",
+      statutory: true,
+      hasExpiry: false,
+      needsCourt: false,
+      appealable: false,
+      allowsBusinessSubject: false,
+    },
     update: {},
   });
 }
 
 async function fpnInput(actor: Actor, overrides: Partial<IssuePowerInput> = {}): Promise<IssuePowerInput> {
-  const [kind, person] = await Promise.all([fpnKind(), makePerson({ createdByOrgId: actor.organisationId, firstName: "Gary", lastName: `Wilkins${unique()}` })]);
+  const [kind, person] = await Promise.all([
+    fpnKind(),
+    makePerson({ createdByOrgId: actor.organisationId, firstName: "Gary", lastName: `Wilkins${unique()}` }),
+  ]);
   return {
     kindId: kind.id,
     subjectType: "person",
@@ -116,7 +128,12 @@ describe("recording a PSPO", () => {
     const { id } = await createPspo(council.actor, parsed.input, parsed.submissionKey);
     const pspo = await db.pspo.findUniqueOrThrow({ where: { id } });
     expect(pspo.reference).toMatch(/^PSPO-\d{4}-\d{6}$/);
-    expect(pspo).toMatchObject({ organisationId: council.organisation.id, name: "Fennel Park PSPO", startsOn: calendarDate(2026, 4, 1), endsOn: calendarDate(2029, 3, 31) });
+    expect(pspo).toMatchObject({
+      organisationId: council.organisation.id,
+      name: "Fennel Park PSPO",
+      startsOn: calendarDate(2026, 4, 1),
+      endsOn: calendarDate(2029, 3, 31),
+    });
     expect(await db.auditEvent.count({ where: { entityType: "Pspo", entityId: id, action: "CREATE", userId: council.user.id } })).toBe(1);
   });
 
@@ -131,7 +148,9 @@ describe("recording a PSPO", () => {
 
   it("refuses an end date that is not after the start, and a PSPO of more than 3 years (s.60)", () => {
     const backwards = ZCreatePspoForm.safeParse(form({ "endsOn-day": "1", "endsOn-month": "4", "endsOn-year": "2026" }));
-    expect(backwards.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["endsOn", "The date the PSPO ends must be after the date it comes into force"]]);
+    expect(backwards.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["endsOn", "The date the PSPO ends must be after the date it comes into force"],
+    ]);
 
     const tooLong = ZCreatePspoForm.safeParse(form({ "endsOn-day": "1", "endsOn-month": "4", "endsOn-year": "2029" }));
     expect(tooLong.error?.issues[0]?.path).toEqual(["endsOn"]);
@@ -180,7 +199,9 @@ describe("the PSPO register", () => {
 
     const seen = await getPspo(police.actor, current.id, fpnQuery());
     expect(seen).toMatchObject({ reference: current.reference, status: "IN_FORCE", organisation: { name: council.organisation.name } });
-    expect(await db.auditEvent.count({ where: { action: "VIEW", entityType: "Pspo", entityId: current.id, userId: police.user.id } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "VIEW", entityType: "Pspo", entityId: current.id, userId: police.user.id } })).toBe(
+      1,
+    );
 
     expect(await errorOf(getPspo(police.actor, randomUUID(), fpnQuery()))).toBeInstanceOf(NotFoundError);
     expect(await errorOf(getPspo(police.actor, "not-an-id", fpnQuery()))).toBeInstanceOf(NotFoundError);
@@ -218,8 +239,21 @@ describe("fixed penalty notices under a PSPO", () => {
   it("another kind of power cannot be linked to a PSPO", async () => {
     const police = await agency({ kind: "POLICE" });
     const pspo = await makePspo(police.actor);
-    const cpw = await db.powerKind.create({ data: { code: `K_${unique()}`, name: `Community Protection Warning ${unique()}`, legalBasis: "s.43", statutory: true, hasExpiry: false, needsCourt: false, appealable: false, allowsBusinessSubject: false } });
-    const errors = await fieldErrors(issuePower(police.actor, await fpnInput(police.actor, { kindId: cpw.id, pspoId: pspo.id }), randomUUID()));
+    const cpw = await db.powerKind.create({
+      data: {
+        code: `K_${unique()}`,
+        name: `Community Protection Warning ${unique()}`,
+        legalBasis: "s.43",
+        statutory: true,
+        hasExpiry: false,
+        needsCourt: false,
+        appealable: false,
+        allowsBusinessSubject: false,
+      },
+    });
+    const errors = await fieldErrors(
+      issuePower(police.actor, await fpnInput(police.actor, { kindId: cpw.id, pspoId: pspo.id }), randomUUID()),
+    );
     expect(errors.pspoId?.[0]).toContain("Only a fixed penalty notice for breach of a PSPO can be linked to a PSPO");
   });
 

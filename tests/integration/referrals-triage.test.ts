@@ -28,12 +28,23 @@ const unique = () => randomUUID().slice(0, 8);
 
 async function dash(caseId: string, score: number, by: { userId: string; organisationId: string }, assessedAt = new Date()) {
   return db.riskAssessment.create({
-    data: { caseId, kind: "DASH", answers: {}, score, level: score >= 14 ? "HIGH" : score >= 10 ? "MEDIUM" : "STANDARD", assessedById: by.userId, organisationId: by.organisationId, assessedAt },
+    data: {
+      caseId,
+      kind: "DASH",
+      answers: {},
+      score,
+      level: score >= 14 ? "HIGH" : score >= 10 ? "MEDIUM" : "STANDARD",
+      assessedById: by.userId,
+      organisationId: by.organisationId,
+      assessedAt,
+    },
   });
 }
 
 async function meeting(panel: Panel, chairId: string, status: "SCHEDULED" | "CLOSED" = "SCHEDULED") {
-  return db.meeting.create({ data: { reference: `MTG-TEST-${unique()}`, panel, startsAt: new Date(Date.now() + 7 * 86_400_000), chairId, status } });
+  return db.meeting.create({
+    data: { reference: `MTG-TEST-${unique()}`, panel, startsAt: new Date(Date.now() + 7 * 86_400_000), chairId, status },
+  });
 }
 
 /** A police force with a MARAC detective (the referrer, on no panel), its MARAC chair and a MARAC case with a victim and perpetrator. */
@@ -47,7 +58,15 @@ async function world() {
   const sameForceNoPanel = (await colleague(police.organisation.id)).actor;
   const victim = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Vera", lastName: `Victim${unique()}` });
   const perpetrator = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Paul", lastName: `Perp${unique()}` });
-  const maracCase = await makeCase({ leadOrganisationId: police.organisation.id, createdById: referrer.userId, kind: "MARAC", people: [[victim.id, "VICTIM"], [perpetrator.id, "PERPETRATOR"]] });
+  const maracCase = await makeCase({
+    leadOrganisationId: police.organisation.id,
+    createdById: referrer.userId,
+    kind: "MARAC",
+    people: [
+      [victim.id, "VICTIM"],
+      [perpetrator.id, "PERPETRATOR"],
+    ],
+  });
   return { police, referrer, maracChair, otherMaracChair, ccmChair, maracMember, sameForceNoPanel, victim, perpetrator, maracCase };
 }
 
@@ -80,7 +99,12 @@ describe("the repeat flag (computed, never typed)", () => {
     const w = await world();
     const first = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), T0);
     await db.referral.update({ where: { id: first.id }, data: { status: "ACCEPTED" } });
-    await makeIncident({ organisationId: w.police.organisation.id, officerId: w.referrer.userId, people: [[w.victim.id, "VICTIM"]], occurredAt: monthsAfter(incidentMonths) });
+    await makeIncident({
+      organisationId: w.police.organisation.id,
+      officerId: w.referrer.userId,
+      people: [[w.victim.id, "VICTIM"]],
+      occurredAt: monthsAfter(incidentMonths),
+    });
     return w;
   }
 
@@ -104,13 +128,24 @@ describe("the repeat flag (computed, never typed)", () => {
     const w = await world();
     const first = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), T0);
     await db.referral.update({ where: { id: first.id }, data: { status: "DECLINED" } });
-    await makeIncident({ organisationId: w.police.organisation.id, officerId: w.referrer.userId, people: [[w.victim.id, "VICTIM"]], occurredAt: monthsAfter(2) });
+    await makeIncident({
+      organisationId: w.police.organisation.id,
+      officerId: w.referrer.userId,
+      people: [[w.victim.id, "VICTIM"]],
+      occurredAt: monthsAfter(2),
+    });
     const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), monthsAfter(2, 3));
     expect((await db.referral.findUniqueOrThrow({ where: { id } })).isRepeat).toBe(false);
   });
 
   it("nobody can type the repeat ground: the form refuses it", () => {
-    const parsed = ZReferralForm.safeParse({ submissionKey: randomUUID(), caseId: randomUUID(), panel: "MARAC", reason: "Because", grounds: ["REPEAT"] });
+    const parsed = ZReferralForm.safeParse({
+      submissionKey: randomUUID(),
+      caseId: randomUUID(),
+      panel: "MARAC",
+      reason: "Because",
+      grounds: ["REPEAT"],
+    });
     expect(parsed.success).toBe(false);
   });
 });
@@ -119,9 +154,18 @@ describe("making a referral", () => {
   it("records a gap-free REF reference, the REFERRED timeline entry and the audit entry; the referrer's organisation is their own", async () => {
     const w = await world();
     await dash(w.maracCase.id, 15, w.referrer);
-    const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { grounds: ["VISIBLE_HIGH_RISK"], victimPersonId: w.victim.id, perpetratorPersonId: w.perpetrator.id }));
+    const { id } = await refer(
+      w.referrer,
+      maracInput(w.maracCase.id, { grounds: ["VISIBLE_HIGH_RISK"], victimPersonId: w.victim.id, perpetratorPersonId: w.perpetrator.id }),
+    );
     const stored = await db.referral.findUniqueOrThrow({ where: { id } });
-    expect(stored).toMatchObject({ panel: "MARAC", status: "PENDING", referringUserId: w.referrer.userId, referringOrganisationId: w.police.organisation.id, childrenInHousehold: 2 });
+    expect(stored).toMatchObject({
+      panel: "MARAC",
+      status: "PENDING",
+      referringUserId: w.referrer.userId,
+      referringOrganisationId: w.police.organisation.id,
+      childrenInHousehold: 2,
+    });
     expect(stored.reference).toMatch(/^REF-\d{4}-\d{6}$/);
     const entry = await db.timelineEntry.findFirst({ where: { caseId: w.maracCase.id, kind: "REFERRED" } });
     expect(entry?.summary).toContain(`Referred to the MARAC (${stored.reference})`);
@@ -157,10 +201,14 @@ describe("making a referral", () => {
 
   it("a MARAC case goes to the MARAC only, an ASB case to the CCM only; victims come from the case", async () => {
     const w = await world();
-    await expect(refer(w.referrer, { ...maracInput(w.maracCase.id), panel: "CCM", grounds: [] })).rejects.toMatchObject({ fieldErrors: { panel: [expect.any(String)] } });
+    await expect(refer(w.referrer, { ...maracInput(w.maracCase.id), panel: "CCM", grounds: [] })).rejects.toMatchObject({
+      fieldErrors: { panel: [expect.any(String)] },
+    });
     const asb = await makeCase({ leadOrganisationId: w.police.organisation.id, createdById: w.referrer.userId });
     await expect(refer(w.referrer, maracInput(asb.id))).rejects.toMatchObject({ fieldErrors: { panel: [expect.any(String)] } });
-    await expect(refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.perpetrator.id }))).rejects.toMatchObject({ fieldErrors: { victimPersonId: [expect.any(String)] } });
+    await expect(refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.perpetrator.id }))).rejects.toMatchObject({
+      fieldErrors: { victimPersonId: [expect.any(String)] },
+    });
   });
 
   it("an officer who cannot see the case cannot refer it (answered as not found)", async () => {
@@ -170,10 +218,30 @@ describe("making a referral", () => {
 
   it("transfers in from another area's MARAC are recorded as such", async () => {
     const w = await world();
-    const parsed = ZReferralForm.parse({ submissionKey: randomUUID(), caseId: w.maracCase.id, panel: "MARAC", reason: "Moved here", grounds: "POTENTIAL_ESCALATION", transferDirection: "TRANSFER_IN", transferArea: "Ashcombe" });
+    const parsed = ZReferralForm.parse({
+      submissionKey: randomUUID(),
+      caseId: w.maracCase.id,
+      panel: "MARAC",
+      reason: "Moved here",
+      grounds: "POTENTIAL_ESCALATION",
+      transferDirection: "TRANSFER_IN",
+      transferArea: "Ashcombe",
+    });
     const { id } = await createReferral(w.referrer, parsed.input, parsed.submissionKey);
-    expect(await db.referral.findUniqueOrThrow({ where: { id } })).toMatchObject({ transferDirection: "TRANSFER_IN", transferArea: "Ashcombe" });
-    expect(ZReferralForm.safeParse({ submissionKey: randomUUID(), caseId: w.maracCase.id, panel: "MARAC", reason: "x", grounds: "POTENTIAL_ESCALATION", transferDirection: "TRANSFER_OUT" }).success).toBe(false);
+    expect(await db.referral.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      transferDirection: "TRANSFER_IN",
+      transferArea: "Ashcombe",
+    });
+    expect(
+      ZReferralForm.safeParse({
+        submissionKey: randomUUID(),
+        caseId: w.maracCase.id,
+        panel: "MARAC",
+        reason: "x",
+        grounds: "POTENTIAL_ESCALATION",
+        transferDirection: "TRANSFER_OUT",
+      }).success,
+    ).toBe(false);
   });
 });
 
@@ -183,7 +251,9 @@ describe("who sees a MARAC referral", () => {
     const { id } = await refer(w.referrer, maracInput(w.maracCase.id));
     for (const outsider of [w.ccmChair, w.sameForceNoPanel]) {
       await expect(getReferral(outsider, id)).rejects.toBeInstanceOf(NotFoundError);
-      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Referral", entityId: id, userId: outsider.userId } })).toBe(1);
+      expect(
+        await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Referral", entityId: id, userId: outsider.userId } }),
+      ).toBe(1);
       expect((await listReferrals(outsider, "mine", {}, QUERY)).rows.map((r) => r.id)).not.toContain(id);
       expect((await listReferrals(outsider, "triage", {}, QUERY)).rows.map((r) => r.id)).not.toContain(id);
     }
@@ -226,7 +296,11 @@ describe("who sees a CCM referral", () => {
     const housing = await agency({ kind: "HOUSING_PROVIDER" });
     const unrelated = await agency({ kind: "FIRE" });
     const ccmMember = (await agency({ kind: "PROBATION", panels: ["CCM"] })).actor;
-    const asb = await makeCase({ leadOrganisationId: council.organisation.id, createdById: council.user.id, sharedWith: [housing.organisation.id] });
+    const asb = await makeCase({
+      leadOrganisationId: council.organisation.id,
+      createdById: council.user.id,
+      sharedWith: [housing.organisation.id],
+    });
     const { id } = await refer(council.actor, { ...maracInput(asb.id), panel: "CCM", grounds: [] });
     await expect(getReferral(ccmMember, id)).resolves.toMatchObject({ panel: "CCM" });
     await expect(getReferral(housing.actor, id)).resolves.toMatchObject({ panel: "CCM" });
@@ -248,11 +322,21 @@ describe("triage by the panel's chair", () => {
     const otherCase = await makeCase({ leadOrganisationId: w.police.organisation.id, createdById: w.referrer.userId, kind: "MARAC" });
     await db.agendaItem.create({ data: { meetingId: w.meeting.id, caseId: otherCase.id, position: 3, reason: "REVIEW" } });
     await triageReferral(w.maracChair, w.id, 1, { outcome: "ACCEPTED", meetingId: w.meeting.id, note: null });
-    const item = await db.agendaItem.findUniqueOrThrow({ where: { meetingId_caseId: { meetingId: w.meeting.id, caseId: w.maracCase.id } } });
+    const item = await db.agendaItem.findUniqueOrThrow({
+      where: { meetingId_caseId: { meetingId: w.meeting.id, caseId: w.maracCase.id } },
+    });
     expect(item).toMatchObject({ referralId: w.id, reason: "REFERRAL", position: 4 });
-    expect(await db.referral.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({ status: "ACCEPTED", triagedById: w.maracChair.userId, version: 2 });
-    expect(await db.referralTriage.findMany({ where: { referralId: w.id } })).toMatchObject([{ outcome: "ACCEPTED", decidedById: w.maracChair.userId }]);
-    expect((await db.timelineEntry.findFirst({ where: { caseId: w.maracCase.id, kind: "TRIAGED" } }))?.summary).toContain(`Listed for ${w.meeting.reference}`);
+    expect(await db.referral.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({
+      status: "ACCEPTED",
+      triagedById: w.maracChair.userId,
+      version: 2,
+    });
+    expect(await db.referralTriage.findMany({ where: { referralId: w.id } })).toMatchObject([
+      { outcome: "ACCEPTED", decidedById: w.maracChair.userId },
+    ]);
+    expect((await db.timelineEntry.findFirst({ where: { caseId: w.maracCase.id, kind: "TRIAGED" } }))?.summary).toContain(
+      `Listed for ${w.meeting.reference}`,
+    );
     expect(await db.auditEvent.count({ where: { action: "UPDATE", entityType: "Referral", entityId: w.id } })).toBe(1);
   });
 
@@ -261,7 +345,9 @@ describe("triage by the panel's chair", () => {
     const closed = await meeting("MARAC", w.maracChair.userId, "CLOSED");
     const ccm = await meeting("CCM", w.ccmChair.userId);
     for (const m of [closed, ccm]) {
-      await expect(triageReferral(w.maracChair, w.id, 1, { outcome: "ACCEPTED", meetingId: m.id, note: null })).rejects.toMatchObject({ fieldErrors: { meetingId: [expect.any(String)] } });
+      await expect(triageReferral(w.maracChair, w.id, 1, { outcome: "ACCEPTED", meetingId: m.id, note: null })).rejects.toMatchObject({
+        fieldErrors: { meetingId: [expect.any(String)] },
+      });
     }
     expect(await db.referral.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({ status: "PENDING", version: 1 });
     expect(await db.agendaItem.count({ where: { caseId: w.maracCase.id } })).toBe(0);
@@ -269,9 +355,15 @@ describe("triage by the panel's chair", () => {
 
   it("only the chair of that panel triages: a CCM chair gets not found, a MARAC member who is not a chair is refused", async () => {
     const w = await pending();
-    await expect(triageReferral(w.ccmChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "No" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(triageReferral(w.maracMember, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "No" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(triageReferral(w.referrer, w.id, 1, { outcome: "ACCEPTED", meetingId: w.meeting.id, note: null })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(triageReferral(w.ccmChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "No" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(triageReferral(w.maracMember, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "No" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(triageReferral(w.referrer, w.id, 1, { outcome: "ACCEPTED", meetingId: w.meeting.id, note: null })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect((await db.referral.findUniqueOrThrow({ where: { id: w.id } })).status).toBe("PENDING");
   });
 
@@ -280,9 +372,17 @@ describe("triage by the panel's chair", () => {
     const form = ZTriageForm.safeParse({ referralId: w.id, version: "1", outcome: "DECLINED", note: "  " });
     expect(form.success).toBe(false);
     expect(form.error?.issues[0]?.path).toEqual(["note"]);
-    await expect(triageReferral(w.maracChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: null })).rejects.toBeInstanceOf(ValidationError);
-    await triageReferral(w.maracChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: "Below threshold; refer to the IDVA service." });
-    expect(await db.referralTriage.findMany({ where: { referralId: w.id } })).toMatchObject([{ outcome: "DECLINED", note: "Below threshold; refer to the IDVA service." }]);
+    await expect(triageReferral(w.maracChair, w.id, 1, { outcome: "DECLINED", meetingId: null, note: null })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await triageReferral(w.maracChair, w.id, 1, {
+      outcome: "DECLINED",
+      meetingId: null,
+      note: "Below threshold; refer to the IDVA service.",
+    });
+    expect(await db.referralTriage.findMany({ where: { referralId: w.id } })).toMatchObject([
+      { outcome: "DECLINED", note: "Below threshold; refer to the IDVA service." },
+    ]);
   });
 
   it("two chairs deciding at once: one decision stands, the other is refused", async () => {
@@ -296,12 +396,18 @@ describe("triage by the panel's chair", () => {
     expect(refused.reason).toBeInstanceOf(ReferralChangedError);
     expect(await db.referralTriage.count({ where: { referralId: w.id } })).toBe(1);
     // A form opened before the decision is refused too.
-    await expect(triageReferral(w.otherMaracChair, w.id, 1, { outcome: "MORE_INFO_REQUESTED", meetingId: null, note: "?" })).rejects.toBeInstanceOf(ReferralChangedError);
+    await expect(
+      triageReferral(w.otherMaracChair, w.id, 1, { outcome: "MORE_INFO_REQUESTED", meetingId: null, note: "?" }),
+    ).rejects.toBeInstanceOf(ReferralChangedError);
   });
 
   it("asking for more information sends it back to the referrer's dashboard; their answer puts it back in the queue", async () => {
     const w = await pending();
-    await triageReferral(w.maracChair, w.id, 1, { outcome: "MORE_INFO_REQUESTED", meetingId: null, note: "Has the victim been offered an IDVA?" });
+    await triageReferral(w.maracChair, w.id, 1, {
+      outcome: "MORE_INFO_REQUESTED",
+      meetingId: null,
+      note: "Has the victim been offered an IDVA?",
+    });
     expect((await referralsNeedingInformation(w.referrer)).map((r) => r.id)).toEqual([w.id]);
     expect((await listReferrals(w.maracChair, "triage", { status: "MORE_INFO_REQUESTED" }, QUERY)).rows.map((r) => r.id)).toContain(w.id);
     // Only the referrer answers.
@@ -329,7 +435,11 @@ describe("withdrawing a referral", () => {
   async function pendingCcm() {
     const council = await agency({ kind: "LOCAL_AUTHORITY" });
     const housing = await agency({ kind: "HOUSING_PROVIDER" });
-    const asb = await makeCase({ leadOrganisationId: council.organisation.id, createdById: council.user.id, sharedWith: [housing.organisation.id] });
+    const asb = await makeCase({
+      leadOrganisationId: council.organisation.id,
+      createdById: council.user.id,
+      sharedWith: [housing.organisation.id],
+    });
     const { id } = await refer(council.actor, { ...maracInput(asb.id), panel: "CCM", grounds: [] });
     const ccmChair = (await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] })).actor;
     return { council, housing, asb, id, ccmChair };
@@ -354,12 +464,22 @@ describe("withdrawing a referral", () => {
     const seen = await getReferral(w.maracChair, w.id);
     expect(seen).toMatchObject({ status: "WITHDRAWN", mayTriage: false, mayWithdraw: false });
     expect(seen.history).toEqual([
-      expect.objectContaining({ outcome: "WITHDRAWN", step: "withdrawn", decidedBy: (await db.user.findUniqueOrThrow({ where: { id: w.referrer.userId } })).name, decidedAt: at, note: "The victim has moved to Ashcombe; referred to their MARAC instead." }),
+      expect.objectContaining({
+        outcome: "WITHDRAWN",
+        step: "withdrawn",
+        decidedBy: (await db.user.findUniqueOrThrow({ where: { id: w.referrer.userId } })).name,
+        decidedAt: at,
+        note: "The victim has moved to Ashcombe; referred to their MARAC instead.",
+      }),
     ]);
-    const entry = await db.timelineEntry.findFirstOrThrow({ where: { caseId: w.maracCase.id, subjectId: w.id, detail: { path: ["withdrawn"], equals: true } } });
+    const entry = await db.timelineEntry.findFirstOrThrow({
+      where: { caseId: w.maracCase.id, subjectId: w.id, detail: { path: ["withdrawn"], equals: true } },
+    });
     expect(entry.summary).toContain(`MARAC referral ${seen.reference} withdrawn by ${w.referrer.name}`);
     expect(entry.summary).toContain("moved to Ashcombe");
-    const audited = await db.auditEvent.findFirstOrThrow({ where: { action: "UPDATE", entityType: "Referral", entityId: w.id, userId: w.referrer.userId } });
+    const audited = await db.auditEvent.findFirstOrThrow({
+      where: { action: "UPDATE", entityType: "Referral", entityId: w.id, userId: w.referrer.userId },
+    });
     expect(audited.detail).toMatchObject({ status: { from: "PENDING", to: "WITHDRAWN" } });
     // The referrer's list shows it as withdrawn; the case can be referred again.
     expect((await listReferrals(w.referrer, "mine", {}, QUERY)).rows.find((r) => r.id === w.id)?.status).toBe("WITHDRAWN");
@@ -372,7 +492,9 @@ describe("withdrawing a referral", () => {
     expect((await getReferral(w.referrer, w.id)).mayWithdraw).toBe(true);
     await withdrawReferral(w.referrer, w.id, 2, "Risk now managed by the IDVA service.");
     expect(await referralsNeedingInformation(w.referrer)).toEqual([]);
-    expect((await listReferrals(w.maracChair, "triage", { status: "MORE_INFO_REQUESTED" }, QUERY)).rows.map((r) => r.id)).not.toContain(w.id);
+    expect((await listReferrals(w.maracChair, "triage", { status: "MORE_INFO_REQUESTED" }, QUERY)).rows.map((r) => r.id)).not.toContain(
+      w.id,
+    );
     expect((await getReferral(w.maracChair, w.id)).history.map((h) => h.step)).toEqual(["decision", "withdrawn"]);
   });
 
@@ -381,7 +503,9 @@ describe("withdrawing a referral", () => {
     const officerColleague = (await colleague(c.council.organisation.id)).actor;
     for (const refused of [officerColleague, c.ccmChair, c.housing.actor]) {
       await expect(getReferral(refused, c.id)).resolves.toMatchObject({ mayWithdraw: false });
-      expect((await withdrawalFor(refused, c.id)).refusal).toMatch(/Only the officer who made a referral, or a manager of their organisation/);
+      expect((await withdrawalFor(refused, c.id)).refusal).toMatch(
+        /Only the officer who made a referral, or a manager of their organisation/,
+      );
       await expect(withdrawReferral(refused, c.id, 1, "Not mine to withdraw")).rejects.toBeInstanceOf(ForbiddenError);
     }
     await unchanged(c.id);
@@ -401,7 +525,11 @@ describe("withdrawing a referral", () => {
     const unrelated = await agency({ kind: "FIRE" });
     await expect(withdrawReferral(unrelated.actor, c.id, 1, "Guessing")).rejects.toBeInstanceOf(NotFoundError);
     await expect(withdrawalFor(unrelated.actor, c.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Referral", entityId: c.id, userId: unrelated.actor.userId } })).toBe(2);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "ACCESS_REFUSED", entityType: "Referral", entityId: c.id, userId: unrelated.actor.userId },
+      }),
+    ).toBe(2);
     await unchanged(c.id);
   });
 
@@ -475,7 +603,12 @@ describe("withdrawing a referral", () => {
       const first = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), T0);
       if (withdrawFirst) await withdrawReferral(w.referrer, first.id, 1, "Made in error", T0);
       else await db.referral.update({ where: { id: first.id }, data: { status: "ACCEPTED" } });
-      await makeIncident({ organisationId: w.police.organisation.id, officerId: w.referrer.userId, people: [[w.victim.id, "VICTIM"]], occurredAt: twoMonthsOn });
+      await makeIncident({
+        organisationId: w.police.organisation.id,
+        officerId: w.referrer.userId,
+        people: [[w.victim.id, "VICTIM"]],
+        occurredAt: twoMonthsOn,
+      });
       const { id } = await refer(w.referrer, maracInput(w.maracCase.id, { victimPersonId: w.victim.id }), referAgain);
       return db.referral.findUniqueOrThrow({ where: { id } });
     }

@@ -18,19 +18,49 @@ import { statementsOf } from "./one-query-at-a-time";
 // record the actor may not see and an id of no record at all send PostgreSQL exactly the same
 // statements (compared as statements, not by a stopwatch), and both leave one refusal in the trail.
 
-const refusals = (actor: Actor) => db.auditEvent.findMany({ where: { action: "ACCESS_REFUSED", userId: actor.userId }, orderBy: { id: "asc" } });
+const refusals = (actor: Actor) =>
+  db.auditEvent.findMany({ where: { action: "ACCESS_REFUSED", userId: actor.userId }, orderBy: { id: "asc" } });
 
 async function world() {
   const police = await agency({ kind: "POLICE" });
   const council = await agency({ kind: "LOCAL_AUTHORITY", role: "MANAGER" });
   const officer = police.actor; // on no panel
-  const victim = await makePerson({ createdByOrgId: council.organisation.id, createdById: council.user.id, firstName: "Hidden", lastName: `Victim${randomUUID().slice(0, 6)}` });
+  const victim = await makePerson({
+    createdByOrgId: council.organisation.id,
+    createdById: council.user.id,
+    firstName: "Hidden",
+    lastName: `Victim${randomUUID().slice(0, 6)}`,
+  });
   const home = await makePlace({ createdByOrgId: council.organisation.id, createdById: council.user.id, addressLine1: "1 Hidden Row" });
-  const marac = await makeCase({ leadOrganisationId: council.organisation.id, createdById: council.user.id, kind: "MARAC", people: [[victim.id, "VICTIM"]] });
-  const incident = await makeIncident({ organisationId: council.organisation.id, officerId: council.user.id, people: [[victim.id, "VICTIM"]] });
-  const power = await makePower({ subjectPersonId: victim.id, issuingOrganisationId: council.organisation.id, issuingOfficerId: council.user.id });
-  const referral = await makeReferral({ caseId: marac.id, referringOrganisationId: council.organisation.id, referringUserId: council.user.id });
-  const meeting = await db.meeting.create({ data: { reference: `MTG-TEST-${randomUUID().slice(0, 8)}`, panel: "MARAC", startsAt: new Date(Date.now() + 86_400_000), chairId: council.user.id } });
+  const marac = await makeCase({
+    leadOrganisationId: council.organisation.id,
+    createdById: council.user.id,
+    kind: "MARAC",
+    people: [[victim.id, "VICTIM"]],
+  });
+  const incident = await makeIncident({
+    organisationId: council.organisation.id,
+    officerId: council.user.id,
+    people: [[victim.id, "VICTIM"]],
+  });
+  const power = await makePower({
+    subjectPersonId: victim.id,
+    issuingOrganisationId: council.organisation.id,
+    issuingOfficerId: council.user.id,
+  });
+  const referral = await makeReferral({
+    caseId: marac.id,
+    referringOrganisationId: council.organisation.id,
+    referringUserId: council.user.id,
+  });
+  const meeting = await db.meeting.create({
+    data: {
+      reference: `MTG-TEST-${randomUUID().slice(0, 8)}`,
+      panel: "MARAC",
+      startsAt: new Date(Date.now() + 86_400_000),
+      chairId: council.user.id,
+    },
+  });
   const otherUser = await colleague(council.organisation.id);
   const policeManager = (await colleague(police.organisation.id, { role: "MANAGER" })).actor;
   return { police, council, officer, victim, home, marac, incident, power, referral, meeting, otherUser, policeManager };
@@ -58,7 +88,11 @@ describe("a hidden record's id and a random id cost the same work and leave the 
       expect(hidden.length, what).toBeGreaterThan(0);
     }
     const entries = [...(await refusals(w.officer)), ...(await refusals(w.policeManager))];
-    for (const [what, hiddenId] of probes) expect(entries.filter((e) => e.entityId === hiddenId), `${what}: refusal audited`).toHaveLength(1);
+    for (const [what, hiddenId] of probes)
+      expect(
+        entries.filter((e) => e.entityId === hiddenId),
+        `${what}: refusal audited`,
+      ).toHaveLength(1);
     expect(entries).toHaveLength(probes.length * 2);
   });
 });
@@ -84,8 +118,12 @@ describe("refusals decided by role alone are audited", () => {
   it("a manager making someone an administrator, or moving them to another organisation", async () => {
     const w = await world();
     const officer = await colleague(w.council.organisation.id);
-    await expect(changeUserAccess(w.council.actor, officer.user.id, 1, { organisationId: w.council.organisation.id, role: "ADMIN", panels: [] })).rejects.toThrow();
-    await expect(changeUserAccess(w.council.actor, officer.user.id, 1, { organisationId: w.police.organisation.id, role: "OFFICER", panels: [] })).rejects.toThrow();
+    await expect(
+      changeUserAccess(w.council.actor, officer.user.id, 1, { organisationId: w.council.organisation.id, role: "ADMIN", panels: [] }),
+    ).rejects.toThrow();
+    await expect(
+      changeUserAccess(w.council.actor, officer.user.id, 1, { organisationId: w.police.organisation.id, role: "OFFICER", panels: [] }),
+    ).rejects.toThrow();
     const entries = await refusals(w.council.actor);
     expect(entries.map((e) => [e.entityType, e.entityId, (e.detail as { where: string }).where])).toEqual([
       ["Permission", "admin:users-all", "making someone an administrator"],

@@ -35,7 +35,16 @@ async function buildFixture() {
   const viewer = await colleague(council.organisation.id, { role: "VIEWER" });
   const admin = await colleague(council.organisation.id, { role: "ADMIN" });
   const kind = await db.powerKind.create({
-    data: { code: `K_${unique()}`, name: `Community Protection Notice ${unique()}`, legalBasis: "Anti-social Behaviour, Crime and Policing Act 2014, s.43", statutory: true, hasExpiry: false, needsCourt: false, appealable: true, allowsBusinessSubject: true },
+    data: {
+      code: `K_${unique()}`,
+      name: `Community Protection Notice ${unique()}`,
+      legalBasis: "Anti-social Behaviour, Crime and Policing Act 2014, s.43",
+      statutory: true,
+      hasExpiry: false,
+      needsCourt: false,
+      appealable: true,
+      allowsBusinessSubject: true,
+    },
   });
   const subject = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Darren", lastName: `Pike${unique()}` });
   // A case the council leads (so the council sees police powers on it), and a restricted MARAC
@@ -45,7 +54,16 @@ async function buildFixture() {
   const caseRef = async (id: string) => (await db.case.findUniqueOrThrow({ where: { id } })).reference;
 
   let n = 0;
-  const power = (o: { org: string; officer: string; issuedAt: Date; caseId?: string; business?: string; conditions?: string; expiresAt?: Date; hearingAt?: Date }) =>
+  const power = (o: {
+    org: string;
+    officer: string;
+    issuedAt: Date;
+    caseId?: string;
+    business?: string;
+    conditions?: string;
+    expiresAt?: Date;
+    hearingAt?: Date;
+  }) =>
     db.powerUse.create({
       data: {
         reference: `PWR-2015-${unique()}${++n}`,
@@ -68,12 +86,25 @@ async function buildFixture() {
   const P = police.organisation.id;
   const powers = {
     // 00:30 BST on 1 April 2015 (23:30 UTC on 31 March): the new financial year.
-    firstMinutes: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-03-31T23:30:00Z"), business: '=HYPERLINK("http://evil.example","Click")', conditions: "+SUM(A1:A9) -1 @once" }),
+    firstMinutes: await power({
+      org: C,
+      officer: council.user.id,
+      issuedAt: new Date("2015-03-31T23:30:00Z"),
+      business: '=HYPERLINK("http://evil.example","Click")',
+      conditions: "+SUM(A1:A9) -1 @once",
+    }),
     // 23:30 BST on 31 March 2015: the year before.
     lastMinutes: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-03-31T22:30:00Z") }),
     // Expired in the winter (23:30 GMT, 31 January); the hearing late on a summer evening
     // (23:30 UTC on 24 October is 00:30 BST on the 25th).
-    policeOnCouncilCase: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-06-01T10:00:00Z"), caseId: councilCase.id, expiresAt: new Date("2016-01-31T23:30:00Z"), hearingAt: new Date("2015-10-24T23:30:00Z") }),
+    policeOnCouncilCase: await power({
+      org: P,
+      officer: police.user.id,
+      issuedAt: new Date("2015-06-01T10:00:00Z"),
+      caseId: councilCase.id,
+      expiresAt: new Date("2016-01-31T23:30:00Z"),
+      hearingAt: new Date("2015-10-24T23:30:00Z"),
+    }),
     policeOnMarac: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-07-01T10:00:00Z"), caseId: marac.id }),
     policeAlone: await power({ org: P, officer: police.user.id, issuedAt: new Date("2015-08-01T10:00:00Z") }),
     councilOnMarac: await power({ org: C, officer: council.user.id, issuedAt: new Date("2015-09-01T10:00:00Z"), caseId: marac.id }),
@@ -84,10 +115,27 @@ async function buildFixture() {
   await db.powerBreach.createMany({
     data: [
       { powerId: powers.firstMinutes.id, breachedAt: new Date("2015-05-01T23:00:00Z"), actionTaken: "FPN", recordedById: council.user.id },
-      { powerId: powers.firstMinutes.id, breachedAt: new Date("2015-05-20T23:00:00Z"), actionTaken: "PROSECUTION", recordedById: council.user.id },
+      {
+        powerId: powers.firstMinutes.id,
+        breachedAt: new Date("2015-05-20T23:00:00Z"),
+        actionTaken: "PROSECUTION",
+        recordedById: council.user.id,
+      },
     ],
   });
-  return { council, councilOfficer, police, policeManager, viewer, admin, kind, subject, powers, councilCaseRef: await caseRef(councilCase.id), maracRef: await caseRef(marac.id) };
+  return {
+    council,
+    councilOfficer,
+    police,
+    policeManager,
+    viewer,
+    admin,
+    kind,
+    subject,
+    powers,
+    councilCaseRef: await caseRef(councilCase.id),
+    maracRef: await caseRef(marac.id),
+  };
 }
 
 let f: Fixture;
@@ -159,7 +207,11 @@ async function download(actor: Actor | null, query: string) {
 describe("which powers the register export lists", () => {
   it("gives a manager every power they may see issued in the period, cut in London time, in order of issue", async () => {
     const { rows, exp } = await exportRows(f.council.actor);
-    expect(rows.map((r) => r.reference)).toEqual([f.powers.firstMinutes.reference, f.powers.policeOnCouncilCase.reference, f.powers.councilOnMarac.reference]);
+    expect(rows.map((r) => r.reference)).toEqual([
+      f.powers.firstMinutes.reference,
+      f.powers.policeOnCouncilCase.reference,
+      f.powers.councilOnMarac.reference,
+    ]);
     expect(exp.total).toBe(3);
     expect(exp.scope).toBe("partnership");
   });
@@ -168,7 +220,11 @@ describe("which powers the register export lists", () => {
     for (const actor of [f.council.actor, f.councilOfficer.actor, f.police.actor, f.policeManager.actor]) {
       const scope = registerScopeOf(actor)!;
       const { rows, exp } = await exportRows(actor);
-      const expected = await db.powerUse.findMany({ where: registerWhere(actor, scope, PERIOD, exp.asAt), orderBy: [{ issuedAt: "asc" }, { id: "asc" }], select: { reference: true } });
+      const expected = await db.powerUse.findMany({
+        where: registerWhere(actor, scope, PERIOD, exp.asAt),
+        orderBy: [{ issuedAt: "asc" }, { id: "asc" }],
+        select: { reference: true },
+      });
       expect(rows.map((r) => r.reference)).toEqual(expected.map((p) => p.reference));
     }
   });
@@ -195,7 +251,11 @@ describe("which powers the register export lists", () => {
     // Not councilOnMarac: a colleague issued it on a MARAC case this officer may not see.
     expect(rows.map((r) => r.reference)).toEqual([f.powers.firstMinutes.reference]);
     const police = await exportRows(f.police.actor);
-    expect(police.rows.map((r) => r.reference)).toEqual([f.powers.policeOnCouncilCase.reference, f.powers.policeOnMarac.reference, f.powers.policeAlone.reference]);
+    expect(police.rows.map((r) => r.reference)).toEqual([
+      f.powers.policeOnCouncilCase.reference,
+      f.powers.policeOnMarac.reference,
+      f.powers.policeAlone.reference,
+    ]);
   });
 
   it("says what each power is in words: breaches counted, the last breach's action, the status, the organisation type", async () => {
@@ -212,14 +272,25 @@ describe("which powers the register export lists", () => {
       breaches: 2,
       lastBreachAction: "Prosecution",
     });
-    expect(rows[1]).toMatchObject({ subject: `Darren ${f.subject.lastName}`, organisationType: "Police", breaches: 0, lastBreachAction: null });
+    expect(rows[1]).toMatchObject({
+      subject: `Darren ${f.subject.lastName}`,
+      organisationType: "Police",
+      breaches: 0,
+      lastBreachAction: null,
+    });
   });
 
   it("gives every date as the London calendar day, and a power past its expiry date as expired", async () => {
     const { rows } = await exportRows(f.council.actor);
     const stored = await db.powerUse.findMany({ where: { reference: { in: rows.map((r) => r.reference) } } });
     for (const row of rows) expect(row.issued).toBe(formatDate(stored.find((p) => p.reference === row.reference)!.issuedAt));
-    expect(rows[1]).toMatchObject({ reference: f.powers.policeOnCouncilCase.reference, expiry: "31/01/2016", hearing: "25/10/2015", court: "Kingsmere Magistrates' Court", status: "Expired" });
+    expect(rows[1]).toMatchObject({
+      reference: f.powers.policeOnCouncilCase.reference,
+      expiry: "31/01/2016",
+      hearing: "25/10/2015",
+      court: "Kingsmere Magistrates' Court",
+      status: "Expired",
+    });
     expect(rows[0]).toMatchObject({ expiry: null, hearing: null, court: null });
   });
 
@@ -263,8 +334,15 @@ describe("the download route", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(new TextDecoder().decode(bytes));
     expect(rows[0]).toEqual([...REGISTER_HEADERS]);
-    expect(rows.slice(1).map((r) => r[0])).toEqual([f.powers.firstMinutes.reference, f.powers.policeOnCouncilCase.reference, f.powers.councilOnMarac.reference]);
-    const audit = await db.auditEvent.findFirst({ where: { action: "EXPORT", userId: f.council.user.id, entityType: "PowerRegister" }, orderBy: { id: "desc" } });
+    expect(rows.slice(1).map((r) => r[0])).toEqual([
+      f.powers.firstMinutes.reference,
+      f.powers.policeOnCouncilCase.reference,
+      f.powers.councilOnMarac.reference,
+    ]);
+    const audit = await db.auditEvent.findFirst({
+      where: { action: "EXPORT", userId: f.council.user.id, entityType: "PowerRegister" },
+      orderBy: { id: "desc" },
+    });
     expect(audit?.detail).toMatchObject({ period: "2015-16", format: "csv", rows: 3, scope: "partnership" });
   });
 
@@ -307,7 +385,8 @@ describe("the download route", () => {
   it("asks a fifth simultaneous download to try again shortly, without auditing it, and serves the next once one ends", async () => {
     const running = [];
     for (let i = 0; i < EXPORT_CONNECTIONS; i++) running.push(await beginRegisterExport(f.council.actor, PERIOD, "csv"));
-    const audits = () => db.auditEvent.count({ where: { action: "EXPORT", userId: f.councilOfficer.user.id, entityType: "PowerRegister" } });
+    const audits = () =>
+      db.auditEvent.count({ where: { action: "EXPORT", userId: f.councilOfficer.user.id, entityType: "PowerRegister" } });
     const before = await audits();
     const busy = await download(f.councilOfficer.actor, "period=2015-16&format=csv");
     expect(busy.status).toBe(503);

@@ -62,7 +62,13 @@ async function maracWorld() {
   await makeReferral({ caseId: marac.id, referringOrganisationId: referrer.organisation.id, referringUserId: referrer.user.id });
 
   const lastName = surname();
-  const victim = await makePerson({ createdByOrgId: police.id, createdById: sarah.user.id, firstName: "Philippa", lastName, dateOfBirth: "1994-03-12" });
+  const victim = await makePerson({
+    createdByOrgId: police.id,
+    createdById: sarah.user.id,
+    firstName: "Philippa",
+    lastName,
+    dateOfBirth: "1994-03-12",
+  });
   // An older profile, from before creators were recorded: its organisation alone made it.
   const perpetrator = await makePerson({ createdByOrgId: police.id, firstName: "Lucian", lastName: surname(), dateOfBirth: "1990-07-01" });
   const postcode = `SE15 ${1 + Math.floor(Math.random() * 9)}${"ABDEFGHJLNPQRSTUWXYZ"[Math.floor(Math.random() * 20)]}${"ABDEFGHJLNPQRSTUWXYZ"[Math.floor(Math.random() * 20)]}`;
@@ -81,12 +87,27 @@ async function maracWorld() {
     officerId: sarah.user.id,
     caseId: marac.id,
     locationId: home.id,
-    people: [[victim.id, "VICTIM"], [perpetrator.id, "PERPETRATOR"], [witness.id, "WITNESS"]],
+    people: [
+      [victim.id, "VICTIM"],
+      [perpetrator.id, "PERPETRATOR"],
+      [witness.id, "WITNESS"],
+    ],
   });
-  await db.incident.update({ where: { id: incident.id }, data: { description: "Ex-partner at the door at night; further MARAC referral" } });
+  await db.incident.update({
+    where: { id: incident.id },
+    data: { description: "Ex-partner at the door at night; further MARAC referral" },
+  });
 
   const kind = await db.powerKind.create({
-    data: { code: `INJ_${unique()}`, name: `Civil injunction ${unique()}`, legalBasis: "ASB, Crime and Policing Act 2014, Part 1", statutory: true, hasExpiry: true, needsCourt: true, appealable: true },
+    data: {
+      code: `INJ_${unique()}`,
+      name: `Civil injunction ${unique()}`,
+      legalBasis: "ASB, Crime and Policing Act 2014, Part 1",
+      statutory: true,
+      hasExpiry: true,
+      needsCourt: true,
+      appealable: true,
+    },
   });
   // Within the hour: the same financial year as today's return, whatever the date.
   const issuedAt = new Date(Date.now() - 3_600_000);
@@ -107,9 +128,31 @@ async function maracWorld() {
       breaches: { create: { breachedAt: new Date(Date.now() - 1_800_000), actionTaken: "WARNING", recordedById: sarah.user.id } },
     },
   });
-  const document = await attachDocument(sarah.actor, marac.id, { fileName: "statement.pdf", bytes: FILES.pdf, description: "Victim statement" });
+  const document = await attachDocument(sarah.actor, marac.id, {
+    fileName: "statement.pdf",
+    bytes: FILES.pdf,
+    description: "Victim statement",
+  });
 
-  return { police, sarah, tom, daniel, idva, referrer, marac, victim, perpetrator, witness, home, postcode, ordinary, incident, kind, injunction, document };
+  return {
+    police,
+    sarah,
+    tom,
+    daniel,
+    idva,
+    referrer,
+    marac,
+    victim,
+    perpetrator,
+    witness,
+    home,
+    postcode,
+    ordinary,
+    incident,
+    kind,
+    injunction,
+    document,
+  };
 }
 
 const allIncidents = parseListQuery<(typeof INCIDENT_SORTS)[number]>({}, { sorts: INCIDENT_SORTS, defaultSort: "occurred", pageSize: 100 });
@@ -126,19 +169,33 @@ async function refusals(userId: string, entityType: string, entityId: string) {
 
 async function pickPeople(actor: Actor, q: string) {
   signedIn.actor = actor;
-  const response = await peopleApi.POST(new Request("http://localhost/api/people/search", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ q }) }));
+  const response = await peopleApi.POST(
+    new Request("http://localhost/api/people/search", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ q }),
+    }),
+  );
   return ((await response.json()) as { results: { id: string }[] }).results.map((r) => r.id);
 }
 
 async function pickPlaces(actor: Actor, q: string) {
   signedIn.actor = actor;
-  const response = await placesApi.POST(new Request("http://localhost/api/places/search", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ q }) }));
+  const response = await placesApi.POST(
+    new Request("http://localhost/api/places/search", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ q }),
+    }),
+  );
   return ((await response.json()) as { results: { id: string }[] }).results.map((r) => r.id);
 }
 
 async function registerCsv(actor: Actor) {
   signedIn.actor = actor;
-  const response = await registerApi.GET(new Request(`http://localhost/api/returns/register?period=${currentFinancialYearPeriod().key}&format=csv`));
+  const response = await registerApi.GET(
+    new Request(`http://localhost/api/returns/register?period=${currentFinancialYearPeriod().key}&format=csv`),
+  );
   expect(response.status).toBe(200);
   return response.text();
 }
@@ -190,10 +247,18 @@ describe("a restricted case's records, from the side of an officer on no panel i
     // The return still counts it (a return must be complete); the drill-down holds it back.
     const period = currentFinancialYearPeriod();
     for (const measure of ["issued", "breaches"]) {
-      const figure = await listFigureRecords(w.tom.actor, { key: "tools-and-powers", period, measure, filter: { kind: w.kind.id }, page: 1 });
+      const figure = await listFigureRecords(w.tom.actor, {
+        key: "tools-and-powers",
+        period,
+        measure,
+        filter: { kind: w.kind.id },
+        page: 1,
+      });
       expect(figure).toMatchObject({ total: 1, heldBack: 1 });
       expect(figure.page.rows).toEqual([]);
-      expect(await listFigureRecords(w.sarah.actor, { key: "tools-and-powers", period, measure, filter: { kind: w.kind.id }, page: 1 })).toMatchObject({ total: 1, heldBack: 0 });
+      expect(
+        await listFigureRecords(w.sarah.actor, { key: "tools-and-powers", period, measure, filter: { kind: w.kind.id }, page: 1 }),
+      ).toMatchObject({ total: 1, heldBack: 0 });
     }
   });
 
@@ -205,10 +270,16 @@ describe("a restricted case's records, from the side of an officer on no panel i
       await expect(getPersonProfile(tom, person.id)).rejects.toBeInstanceOf(NotFoundError);
       expect(await refusals(w.tom.user.id, "Person", person.id)).toBe(1);
       const text = `${person.firstName} ${person.lastName}`.toLowerCase();
-      expect((await searchPeople(tom, { text, dateOfBirth: null }, { page: 1, pageSize: 20 })).rows.map((p) => p.id)).not.toContain(person.id);
+      expect((await searchPeople(tom, { text, dateOfBirth: null }, { page: 1, pageSize: 20 })).rows.map((p) => p.id)).not.toContain(
+        person.id,
+      );
       expect((await findPeople(tom, { text, dateOfBirth: null }, 10)).map((p) => p.id)).not.toContain(person.id);
       expect(await pickPeople(tom, text)).not.toContain(person.id);
-      expect((await findLikelyMatches(tom, { firstName: person.firstName, lastName: person.lastName, dateOfBirth: person.dateOfBirth })).map((p) => p.id)).not.toContain(person.id);
+      expect(
+        (await findLikelyMatches(tom, { firstName: person.firstName, lastName: person.lastName, dateOfBirth: person.dateOfBirth })).map(
+          (p) => p.id,
+        ),
+      ).not.toContain(person.id);
     }
     // A person he may see in the same incident is still found.
     expect(await pickPeople(tom, `ambrose ${w.witness.lastName}`.toLowerCase())).toContain(w.witness.id);
@@ -218,7 +289,14 @@ describe("a restricted case's records, from the side of an officer on no panel i
     expect((await searchPlaces(tom, { q: w.postcode, page: 1, pageSize: 20 })).rows.map((p) => p.id)).not.toContain(w.home.id);
     expect((await searchPlaces(tom, { q: w.home.addressLine1, page: 1, pageSize: 20 })).rows.map((p) => p.id)).not.toContain(w.home.id);
     expect(await pickPlaces(tom, w.postcode)).not.toContain(w.home.id);
-    const same = { addressLine1: w.home.addressLine1, addressLine2: null, town: "London", postcode: w.postcode, kind: "RESIDENTIAL" as const, uprn: null };
+    const same = {
+      addressLine1: w.home.addressLine1,
+      addressLine2: null,
+      town: "London",
+      postcode: w.postcode,
+      kind: "RESIDENTIAL" as const,
+      uprn: null,
+    };
     expect((await findLikelyPlaceMatches(tom, same)).map((p) => p.id)).not.toContain(w.home.id);
 
     // Sarah's colleague sees the same as a stranger would: and Sarah, on the panel, finds them all.
@@ -290,12 +368,23 @@ describe("linking an existing record to a MARAC case hides it from that moment",
     expect(his.mayOpenCase).toBe(true);
     const fresh = await getIncident(w.daniel.actor, w.ordinary.id);
     expect({ case: fresh.case, mayOpenCase: fresh.mayOpenCase }).toEqual({ case: null, mayOpenCase: true });
-    expect(await incidentsForNewCase(w.daniel.actor, [logged.id])).toMatchObject({ available: [], alreadyInCase: [{ reference: logged.reference, caseReference: null }], notFound: 0 });
+    expect(await incidentsForNewCase(w.daniel.actor, [logged.id])).toMatchObject({
+      available: [],
+      alreadyInCase: [{ reference: logged.reference, caseReference: null }],
+      notFound: 0,
+    });
     const ownCase = await open(w.daniel.actor, { title: "Noise" });
     const refusal = linkIncidents(w.daniel.actor, ownCase.id, [logged.reference]);
     await expect(refusal).rejects.toBeInstanceOf(ValidationError);
-    await expect(refusal).rejects.toMatchObject({ fieldErrors: { incidentReferences: [inCaseYouCannotSee(logged.reference, "this case")] } });
-    const edit = updateIncident(w.daniel.actor, logged.id, (await db.incident.findUniqueOrThrow({ where: { id: logged.id } })).version, incidentInput({ caseId: ownCase.id }));
+    await expect(refusal).rejects.toMatchObject({
+      fieldErrors: { incidentReferences: [inCaseYouCannotSee(logged.reference, "this case")] },
+    });
+    const edit = updateIncident(
+      w.daniel.actor,
+      logged.id,
+      (await db.incident.findUniqueOrThrow({ where: { id: logged.id } })).version,
+      incidentInput({ caseId: ownCase.id }),
+    );
     await expect(edit).rejects.toMatchObject({ fieldErrors: { caseId: [inCaseYouCannotSee(logged.reference, "another case")] } });
   });
 
@@ -348,17 +437,20 @@ describe("who still sees a restricted case's records", () => {
     expect(await registerCsv(w.daniel.actor)).not.toContain(power.reference);
   });
 
-  it.each(["sarah", "idva", "referrer"] as const)("%s (a MARAC panel member, or the user who referred the case) sees every record of it", async (who) => {
-    const w = await maracWorld();
-    const actor = w[who].actor;
-    expect((await getIncident(actor, w.incident.id)).case?.id).toBe(w.marac.id);
-    const power = await getPower(actor, w.injunction.id);
-    expect(power.case?.id).toBe(w.marac.id);
-    expect(power.breaches).toHaveLength(1);
-    expect(power.history).toHaveLength(1);
-    for (const person of [w.victim, w.perpetrator]) expect(await getPersonProfile(actor, person.id)).toMatchObject({ kind: "profile" });
-    expect(await getPlaceProfile(actor, w.home.id)).toMatchObject({ place: { id: w.home.id } });
-    expect((await listCaseDocuments(actor, w.marac.id)).rows.map((d) => d.id)).toEqual([w.document.id]);
-    expect((await documentForDownload(actor, w.marac.id, w.document.id)).fileName).toBe("statement.pdf");
-  });
+  it.each(["sarah", "idva", "referrer"] as const)(
+    "%s (a MARAC panel member, or the user who referred the case) sees every record of it",
+    async (who) => {
+      const w = await maracWorld();
+      const actor = w[who].actor;
+      expect((await getIncident(actor, w.incident.id)).case?.id).toBe(w.marac.id);
+      const power = await getPower(actor, w.injunction.id);
+      expect(power.case?.id).toBe(w.marac.id);
+      expect(power.breaches).toHaveLength(1);
+      expect(power.history).toHaveLength(1);
+      for (const person of [w.victim, w.perpetrator]) expect(await getPersonProfile(actor, person.id)).toMatchObject({ kind: "profile" });
+      expect(await getPlaceProfile(actor, w.home.id)).toMatchObject({ place: { id: w.home.id } });
+      expect((await listCaseDocuments(actor, w.marac.id)).rows.map((d) => d.id)).toEqual([w.document.id]);
+      expect((await documentForDownload(actor, w.marac.id, w.document.id)).fileName).toBe("statement.pdf");
+    },
+  );
 });

@@ -33,8 +33,19 @@ beforeAll(async () => {
   nonMemberOfficer = await actorFor((await makeUser({ organisationId: police.id })).id);
   const idva = await makeUser({ organisationId: womensAid.id, panels: ["MARAC"] });
 
-  const person = (firstName: string, data: Partial<{ gender: "MALE" | "FEMALE"; dateOfBirth: Date; isRaciallyMinoritised: boolean; isLgbt: boolean; hasDisability: boolean }>) =>
-    db.person.create({ data: { firstName, lastName: "Test", searchText: `${firstName.toLowerCase()} test`, createdByOrgId: police.id, ...data } });
+  const person = (
+    firstName: string,
+    data: Partial<{
+      gender: "MALE" | "FEMALE";
+      dateOfBirth: Date;
+      isRaciallyMinoritised: boolean;
+      isLgbt: boolean;
+      hasDisability: boolean;
+    }>,
+  ) =>
+    db.person.create({
+      data: { firstName, lastName: "Test", searchText: `${firstName.toLowerCase()} test`, createdByOrgId: police.id, ...data },
+    });
   const v1 = await person("Amara", { gender: "FEMALE", dateOfBirth: day("2008-08-01"), isRaciallyMinoritised: true }); // 16 at referral
   const v2 = await person("Marcus", { gender: "MALE", dateOfBirth: day("1990-01-01"), isLgbt: true, hasDisability: true });
   const v3 = await person("Jane", { gender: "FEMALE", dateOfBirth: day("2007-06-30") }); // 18 at referral
@@ -42,21 +53,50 @@ beforeAll(async () => {
   const p1 = await person("Kyle", { gender: "MALE", dateOfBirth: day("2008-01-01") }); // 17
   const p2 = await person("Liam", { gender: "MALE", dateOfBirth: day("2007-07-01") }); // 18 that very day
 
-  for (const name of ["C1", "C2", "C3", "C4"]) caseIds[name] = (await makeCase({ organisationId: police.id, createdById: maracUser.id, kind: "MARAC", restricted: true, title: `MARAC case ${name}` })).id;
+  for (const name of ["C1", "C2", "C3", "C4"])
+    caseIds[name] = (
+      await makeCase({ organisationId: police.id, createdById: maracUser.id, kind: "MARAC", restricted: true, title: `MARAC case ${name}` })
+    ).id;
   let n = 0;
-  const referral = (caseKey: string, organisationId: string, userId: string, data: { isRepeat?: boolean; childrenInHousehold?: number | null; victimPersonId: string; perpetratorPersonId?: string }) =>
+  const referral = (
+    caseKey: string,
+    organisationId: string,
+    userId: string,
+    data: { isRepeat?: boolean; childrenInHousehold?: number | null; victimPersonId: string; perpetratorPersonId?: string },
+  ) =>
     db.referral.create({
-      data: { reference: `REF-2099-${String(++n).padStart(6, "0")}`, caseId: caseIds[caseKey]!, panel: "MARAC", referringOrganisationId: organisationId, referringUserId: userId, reason: "High risk", grounds: ["PROFESSIONAL_JUDGEMENT"], referredAt: utc("2025-07-01T09:00:00Z"), status: "ACCEPTED", ...data },
+      data: {
+        reference: `REF-2099-${String(++n).padStart(6, "0")}`,
+        caseId: caseIds[caseKey]!,
+        panel: "MARAC",
+        referringOrganisationId: organisationId,
+        referringUserId: userId,
+        reason: "High risk",
+        grounds: ["PROFESSIONAL_JUDGEMENT"],
+        referredAt: utc("2025-07-01T09:00:00Z"),
+        status: "ACCEPTED",
+        ...data,
+      },
     });
   const r1 = await referral("C1", police.id, maracUser.id, { childrenInHousehold: 2, victimPersonId: v1.id, perpetratorPersonId: p1.id });
-  const r2 = await referral("C2", womensAid.id, idva.id, { isRepeat: true, childrenInHousehold: 0, victimPersonId: v2.id, perpetratorPersonId: p2.id });
+  const r2 = await referral("C2", womensAid.id, idva.id, {
+    isRepeat: true,
+    childrenInHousehold: 0,
+    victimPersonId: v2.id,
+    perpetratorPersonId: p2.id,
+  });
   const r3 = await referral("C3", police.id, maracUser.id, { isRepeat: true, childrenInHousehold: 3, victimPersonId: v4.id });
   const r4 = await referral("C4", womensAid.id, idva.id, { childrenInHousehold: null, victimPersonId: v3.id });
 
   const meetingA = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-07-10T09:00:00Z"), chairId: maracUser.id });
   meetingB = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-08-14T09:00:00Z"), chairId: maracUser.id });
   const meetingC = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-06-20T09:00:00Z"), chairId: maracUser.id }); // quarter 1
-  const cancelled = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-09-11T09:00:00Z"), chairId: maracUser.id, status: "CANCELLED" });
+  const cancelled = await makeMeeting({
+    panel: "MARAC",
+    startsAt: utc("2025-09-11T09:00:00Z"),
+    chairId: maracUser.id,
+    status: "CANCELLED",
+  });
   const ccm = await makeMeeting({ panel: "CCM", startsAt: utc("2025-09-12T09:00:00Z"), chairId: maracUser.id });
   const reviewed = utc("2025-07-10T10:00:00Z");
   await db.agendaItem.createMany({
@@ -73,7 +113,17 @@ beforeAll(async () => {
   });
 });
 
-const M = (cases: number, repeat: number, children: number, bame: number, lgbt: number, disability: number, male: number, aged1617: number, perps: number) => ({
+const M = (
+  cases: number,
+  repeat: number,
+  children: number,
+  bame: number,
+  lgbt: number,
+  disability: number,
+  male: number,
+  aged1617: number,
+  perps: number,
+) => ({
   "cases-discussed": cases,
   "repeat-cases": repeat,
   children,
@@ -90,7 +140,13 @@ describe("the MARAC data return", () => {
     const result = await computeMaracReturn(member, Q2);
     expect(result.meetings.map((m) => m.counts)).toEqual([M(2, 1, 2, 1, 1, 1, 1, 1, 1), M(2, 1, 5, 1, 0, 0, 0, 2, 1)]);
     expect(result.total).toEqual(M(4, 2, 7, 2, 1, 1, 1, 3, 2));
-    expect(result.byAgency.map((g) => [g.meeting ? g.meeting.startsAt.toISOString().slice(0, 10) : "all", g.agency.id === police.id ? "police" : "women's aid", g.referrals])).toEqual([
+    expect(
+      result.byAgency.map((g) => [
+        g.meeting ? g.meeting.startsAt.toISOString().slice(0, 10) : "all",
+        g.agency.id === police.id ? "police" : "women's aid",
+        g.referrals,
+      ]),
+    ).toEqual([
       ["2025-07-10", "police", 1],
       ["2025-07-10", "women's aid", 1],
       ["2025-08-14", "police", 2],
@@ -106,13 +162,23 @@ describe("the MARAC data return", () => {
       expect(availableReturns(actor)).not.toContain("marac");
       await expect(computeMaracReturn(actor, Q2)).rejects.toBeInstanceOf(NotFoundError);
       await expect(buildReturnReport(actor, "marac", Q2)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(listFigureRecords(actor, { key: "marac", period: Q2, measure: "cases-discussed", filter: {}, page: 1 })).rejects.toBeInstanceOf(NotFoundError);
-      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: actor.userId, entityType: "Return", entityId: "marac" } })).toBe(2);
+      await expect(
+        listFigureRecords(actor, { key: "marac", period: Q2, measure: "cases-discussed", filter: {}, page: 1 }),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      expect(
+        await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: actor.userId, entityType: "Return", entityId: "marac" } }),
+      ).toBe(2);
     }
   });
 
   it("lists the cases behind a figure to a member, with the children recorded on each", async () => {
-    const records = await listFigureRecords(memberManager, { key: "marac", period: Q2, measure: "children", filter: { meeting: meetingB.id }, page: 1 });
+    const records = await listFigureRecords(memberManager, {
+      key: "marac",
+      period: Q2,
+      measure: "children",
+      filter: { meeting: meetingB.id },
+      page: 1,
+    });
     expect(records.name).toMatch(/^5 children in the households of cases discussed at the MARAC meeting MTG-2099-\d+ on 14\/08\/2025$/);
     expect(records.heldBack).toBe(0);
     expect(records.page.rows.map((r) => [r.href, r.detail.split(";")[0]])).toEqual([
@@ -130,7 +196,11 @@ describe("the MARAC data return", () => {
     for (const [i, table] of report.tables.entries()) {
       const expected = tableSheetRows(table);
       const start = lines.indexOf(table.caption);
-      expect(lines.slice(start + 1, start + 1 + expected.length)).toEqual(expected.map((row) => row.map((v) => (typeof v === "string" && /[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v))).join(",")));
+      expect(lines.slice(start + 1, start + 1 + expected.length)).toEqual(
+        expected.map((row) =>
+          row.map((v) => (typeof v === "string" && /[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v))).join(","),
+        ),
+      );
       const rows: unknown[][] = [];
       book.worksheets[i]!.eachRow((row, n) => {
         if (n >= 3) rows.push((row.values as unknown[]).slice(1));

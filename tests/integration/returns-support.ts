@@ -12,10 +12,29 @@ export const utc = (iso: string) => new Date(iso);
 export const day = (ymd: string) => new Date(`${ymd}T00:00:00Z`);
 
 export async function makeKind(code: string, name: string, sortOrder: number) {
-  return db.powerKind.create({ data: { code: `${code}_${randomUUID().slice(0, 6)}`, name, legalBasis: "ASB, Crime and Policing Act 2014", statutory: true, hasExpiry: true, needsCourt: false, appealable: true, sortOrder } });
+  return db.powerKind.create({
+    data: {
+      code: `${code}_${randomUUID().slice(0, 6)}`,
+      name,
+      legalBasis: "ASB, Crime and Policing Act 2014",
+      statutory: true,
+      hasExpiry: true,
+      needsCourt: false,
+      appealable: true,
+      sortOrder,
+    },
+  });
 }
 
-export async function makeCase(options: { organisationId: string; createdById: string; kind?: CaseKind; restricted?: boolean; title?: string; sharedWith?: string[]; withdrawnFrom?: string[] }) {
+export async function makeCase(options: {
+  organisationId: string;
+  createdById: string;
+  kind?: CaseKind;
+  restricted?: boolean;
+  title?: string;
+  sharedWith?: string[];
+  withdrawnFrom?: string[];
+}) {
   return db.case.create({
     data: {
       reference: `CASE-2099-${next()}`,
@@ -27,7 +46,11 @@ export async function makeCase(options: { organisationId: string; createdById: s
       shares: {
         create: [
           ...(options.sharedWith ?? []).map((organisationId) => ({ organisationId, sharedById: options.createdById })),
-          ...(options.withdrawnFrom ?? []).map((organisationId) => ({ organisationId, sharedById: options.createdById, withdrawnAt: new Date() })),
+          ...(options.withdrawnFrom ?? []).map((organisationId) => ({
+            organisationId,
+            sharedById: options.createdById,
+            withdrawnAt: new Date(),
+          })),
         ],
       },
     },
@@ -72,8 +95,20 @@ export async function makePower(spec: PowerSpec) {
   });
 }
 
-export async function makeTrigger(options: { organisationId: string; createdById: string; applicationDate: Date; thresholdMet: boolean; reviewDate?: Date; recommendations?: string }) {
-  const c = await makeCase({ organisationId: options.organisationId, createdById: options.createdById, kind: "COMMUNITY_TRIGGER", title: "Community Trigger application" });
+export async function makeTrigger(options: {
+  organisationId: string;
+  createdById: string;
+  applicationDate: Date;
+  thresholdMet: boolean;
+  reviewDate?: Date;
+  recommendations?: string;
+}) {
+  const c = await makeCase({
+    organisationId: options.organisationId,
+    createdById: options.createdById,
+    kind: "COMMUNITY_TRIGGER",
+    title: "Community Trigger application",
+  });
   await db.communityTrigger.create({
     data: {
       caseId: c.id,
@@ -89,5 +124,13 @@ export async function makeTrigger(options: { organisationId: string; createdById
 }
 
 export async function makeMeeting(options: { panel: "CCM" | "MARAC"; startsAt: Date; chairId: string; status?: MeetingStatus }) {
-  return db.meeting.create({ data: { reference: `MTG-2099-${next()}`, panel: options.panel, startsAt: options.startsAt, chairId: options.chairId, status: options.status ?? "CLOSED" } });
+  return db.meeting.create({
+    data: {
+      reference: `MTG-2099-${next()}`,
+      panel: options.panel,
+      startsAt: options.startsAt,
+      chairId: options.chairId,
+      status: options.status ?? "CLOSED",
+    },
+  });
 }

@@ -73,7 +73,8 @@ beforeAll(async () => {
   };
   actors.policeOfficer = await actorFor(users.police.id);
   actors.councilOfficer = await actorFor(users.council.id);
-  for (const key of ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager", "maracChair", "viewer"] as const) actors[key] = await actorFor(users[key].id);
+  for (const key of ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager", "maracChair", "viewer"] as const)
+    actors[key] = await actorFor(users[key].id);
 
   const c = async (key: string, options: Parameters<typeof makeCase>[0]) => (cases[key] = (await makeCase(options)).id);
   await c("policeShared", { organisationId: police.id, createdById: users.police.id, sharedWith: [council.id] });
@@ -82,32 +83,124 @@ beforeAll(async () => {
   await c("councilShared", { organisationId: council.id, createdById: users.council.id, sharedWith: [housing.id] });
   await c("fireShared", { organisationId: fire.id, createdById: users.fire.id, sharedWith: [police.id] });
   // Restricted: a share does not open them; the MARAC panel, the opener and the referrers see them.
-  await c("maracPolice", { organisationId: police.id, createdById: users.maracChair.id, kind: "MARAC", restricted: true, sharedWith: [council.id] });
+  await c("maracPolice", {
+    organisationId: police.id,
+    createdById: users.maracChair.id,
+    kind: "MARAC",
+    restricted: true,
+    sharedWith: [council.id],
+  });
   await c("maracCouncil", { organisationId: council.id, createdById: users.policeManager.id, kind: "MARAC", restricted: true });
 
-  const person = (firstName: string, data: Partial<{ gender: "MALE" | "FEMALE"; dateOfBirth: Date; isRaciallyMinoritised: boolean; isLgbt: boolean; hasDisability: boolean }> = {}) =>
-    db.person.create({ data: { firstName, lastName: "Parity", searchText: `${firstName.toLowerCase()} parity`, createdByOrgId: police.id, ...data } });
+  const person = (
+    firstName: string,
+    data: Partial<{
+      gender: "MALE" | "FEMALE";
+      dateOfBirth: Date;
+      isRaciallyMinoritised: boolean;
+      isLgbt: boolean;
+      hasDisability: boolean;
+    }> = {},
+  ) =>
+    db.person.create({
+      data: { firstName, lastName: "Parity", searchText: `${firstName.toLowerCase()} parity`, createdByOrgId: police.id, ...data },
+    });
 
   // ── Powers ──
   const cpw = await makeKind("CPW", "Community Protection Warning", 1);
   const cpn = await makeKind("CPN", "Community Protection Notice", 2);
-  const officerOf = new Map([[police.id, users.police.id], [council.id, users.council.id], [housing.id, users.housing.id], [fire.id, users.fire.id]]);
-  const p = async (key: string, spec: Omit<Parameters<typeof makePower>[0], "officerId">) => (powers[key] = (await makePower({ officerId: officerOf.get(spec.organisationId)!, ...spec })).id);
+  const officerOf = new Map([
+    [police.id, users.police.id],
+    [council.id, users.council.id],
+    [housing.id, users.housing.id],
+    [fire.id, users.fire.id],
+  ]);
+  const p = async (key: string, spec: Omit<Parameters<typeof makePower>[0], "officerId">) =>
+    (powers[key] = (await makePower({ officerId: officerOf.get(spec.organisationId)!, ...spec })).id);
   const subject = (await person("Dean", { gender: "MALE" })).id;
   const breach = (at: string, action: BreachAction) => ({ at: utc(at), action });
-  await p("policeNoCase", { kindId: cpw.id, organisationId: police.id, issuedAt: utc("2025-05-01T09:00:00Z"), status: "BREACHED", breaches: [breach("2025-06-01T09:00:00Z", "FPN"), breach("2025-07-01T09:00:00Z", "FPN")] });
-  await p("policeOnShared", { kindId: cpn.id, organisationId: police.id, subjectPersonId: subject, caseId: cases.policeShared, issuedAt: utc("2025-06-01T09:00:00Z"), status: "APPEALED", changes: [{ to: "APPEALED", at: utc("2025-07-01T09:00:00Z") }] });
-  await p("policeOnWithdrawnShare", { kindId: cpn.id, organisationId: police.id, caseId: cases.policeWithdrawn, issuedAt: utc("2025-06-15T09:00:00Z"), status: "WITHDRAWN", changes: [{ to: "WITHDRAWN", at: utc("2025-08-01T09:00:00Z") }] });
-  await p("policeOnPoliceOnly", { kindId: cpw.id, organisationId: police.id, caseId: cases.policeOnly, issuedAt: utc("2025-04-10T09:00:00Z"), status: "DISCHARGED", changes: [{ to: "DISCHARGED", at: utc("2025-09-01T09:00:00Z") }] });
-  await p("policeOnMarac", { kindId: cpn.id, organisationId: police.id, subjectPersonId: subject, caseId: cases.maracPolice, issuedAt: utc("2025-10-01T09:00:00Z"), status: "BREACHED", breaches: [breach("2025-11-01T09:00:00Z", "WARNING")] });
+  await p("policeNoCase", {
+    kindId: cpw.id,
+    organisationId: police.id,
+    issuedAt: utc("2025-05-01T09:00:00Z"),
+    status: "BREACHED",
+    breaches: [breach("2025-06-01T09:00:00Z", "FPN"), breach("2025-07-01T09:00:00Z", "FPN")],
+  });
+  await p("policeOnShared", {
+    kindId: cpn.id,
+    organisationId: police.id,
+    subjectPersonId: subject,
+    caseId: cases.policeShared,
+    issuedAt: utc("2025-06-01T09:00:00Z"),
+    status: "APPEALED",
+    changes: [{ to: "APPEALED", at: utc("2025-07-01T09:00:00Z") }],
+  });
+  await p("policeOnWithdrawnShare", {
+    kindId: cpn.id,
+    organisationId: police.id,
+    caseId: cases.policeWithdrawn,
+    issuedAt: utc("2025-06-15T09:00:00Z"),
+    status: "WITHDRAWN",
+    changes: [{ to: "WITHDRAWN", at: utc("2025-08-01T09:00:00Z") }],
+  });
+  await p("policeOnPoliceOnly", {
+    kindId: cpw.id,
+    organisationId: police.id,
+    caseId: cases.policeOnly,
+    issuedAt: utc("2025-04-10T09:00:00Z"),
+    status: "DISCHARGED",
+    changes: [{ to: "DISCHARGED", at: utc("2025-09-01T09:00:00Z") }],
+  });
+  await p("policeOnMarac", {
+    kindId: cpn.id,
+    organisationId: police.id,
+    subjectPersonId: subject,
+    caseId: cases.maracPolice,
+    issuedAt: utc("2025-10-01T09:00:00Z"),
+    status: "BREACHED",
+    breaches: [breach("2025-11-01T09:00:00Z", "WARNING")],
+  });
   // Expired on 1 December 2025; the expiry job has not marked it.
-  await p("councilOnMarac", { kindId: cpn.id, organisationId: council.id, caseId: cases.maracCouncil, issuedAt: utc("2025-05-01T09:00:00Z"), expiresAt: utc("2025-12-01T00:00:00Z") });
+  await p("councilOnMarac", {
+    kindId: cpn.id,
+    organisationId: council.id,
+    caseId: cases.maracCouncil,
+    issuedAt: utc("2025-05-01T09:00:00Z"),
+    expiresAt: utc("2025-12-01T00:00:00Z"),
+  });
   await p("councilNoCase", { kindId: cpw.id, organisationId: council.id, subjectPersonId: subject, issuedAt: utc("2025-08-01T09:00:00Z") });
-  await p("councilOnPoliceShared", { kindId: cpw.id, organisationId: council.id, caseId: cases.policeShared, issuedAt: utc("2025-08-15T09:00:00Z"), status: "BREACHED", breaches: [breach("2025-09-15T09:00:00Z", "PROSECUTION")] });
-  await p("housingOnCouncilShared", { kindId: cpw.id, organisationId: housing.id, caseId: cases.councilShared, issuedAt: utc("2025-09-10T09:00:00Z") });
+  await p("councilOnPoliceShared", {
+    kindId: cpw.id,
+    organisationId: council.id,
+    caseId: cases.policeShared,
+    issuedAt: utc("2025-08-15T09:00:00Z"),
+    status: "BREACHED",
+    breaches: [breach("2025-09-15T09:00:00Z", "PROSECUTION")],
+  });
+  await p("housingOnCouncilShared", {
+    kindId: cpw.id,
+    organisationId: housing.id,
+    caseId: cases.councilShared,
+    issuedAt: utc("2025-09-10T09:00:00Z"),
+  });
   // Issued on the restricted case by a manager who is not on the panel: he keeps it, his colleagues do not.
-  powers.policeManagerOnMarac = (await makePower({ officerId: users.policeManager.id, kindId: cpw.id, organisationId: police.id, caseId: cases.maracPolice, issuedAt: utc("2025-11-15T09:00:00Z") })).id;
-  await p("housingOnMarac", { kindId: cpn.id, organisationId: housing.id, caseId: cases.maracPolice, issuedAt: utc("2025-04-20T09:00:00Z"), status: "BREACHED", breaches: [breach("2025-05-20T09:00:00Z", "NONE")] });
+  powers.policeManagerOnMarac = (
+    await makePower({
+      officerId: users.policeManager.id,
+      kindId: cpw.id,
+      organisationId: police.id,
+      caseId: cases.maracPolice,
+      issuedAt: utc("2025-11-15T09:00:00Z"),
+    })
+  ).id;
+  await p("housingOnMarac", {
+    kindId: cpn.id,
+    organisationId: housing.id,
+    caseId: cases.maracPolice,
+    issuedAt: utc("2025-04-20T09:00:00Z"),
+    status: "BREACHED",
+    breaches: [breach("2025-05-20T09:00:00Z", "NONE")],
+  });
   // Expired on 10 January 2026, marked by the job that night.
   await p("fireOnFireShared", {
     kindId: cpw.id,
@@ -118,37 +211,120 @@ beforeAll(async () => {
     status: "EXPIRED",
     changes: [{ to: "EXPIRED", at: utc("2026-01-10T03:00:00Z"), automatic: true }],
   });
-  await p("fireNoCase", { kindId: cpn.id, organisationId: fire.id, issuedAt: utc("2025-11-01T09:00:00Z"), status: "DISCHARGED", changes: [{ to: "DISCHARGED", at: utc("2026-02-01T09:00:00Z") }] });
-  await p("fireOnPoliceOnly", { kindId: cpw.id, organisationId: fire.id, subjectPersonId: subject, caseId: cases.policeOnly, issuedAt: utc("2025-12-01T09:00:00Z") });
+  await p("fireNoCase", {
+    kindId: cpn.id,
+    organisationId: fire.id,
+    issuedAt: utc("2025-11-01T09:00:00Z"),
+    status: "DISCHARGED",
+    changes: [{ to: "DISCHARGED", at: utc("2026-02-01T09:00:00Z") }],
+  });
+  await p("fireOnPoliceOnly", {
+    kindId: cpw.id,
+    organisationId: fire.id,
+    subjectPersonId: subject,
+    caseId: cases.policeOnly,
+    issuedAt: utc("2025-12-01T09:00:00Z"),
+  });
   // Issued the year before on a council case the police cannot see; breached in this year.
-  await p("policeBeforeYear", { kindId: cpw.id, organisationId: police.id, caseId: cases.councilShared, issuedAt: utc("2025-02-01T09:00:00Z"), status: "BREACHED", breaches: [breach("2025-04-15T09:00:00Z", "FPN")] });
+  await p("policeBeforeYear", {
+    kindId: cpw.id,
+    organisationId: police.id,
+    caseId: cases.councilShared,
+    issuedAt: utc("2025-02-01T09:00:00Z"),
+    status: "BREACHED",
+    breaches: [breach("2025-04-15T09:00:00Z", "FPN")],
+  });
   await p("policeAfterYear", { kindId: cpw.id, organisationId: police.id, issuedAt: utc("2026-04-15T09:00:00Z") });
 
   // ── Community Trigger ──
-  const trigger = async (key: string, caseOptions: Omit<Parameters<typeof makeCase>[0], "kind" | "title">, data: { applicationDate: Date; thresholdMet: boolean; reviewDate?: Date; recommendations?: string }) => {
+  const trigger = async (
+    key: string,
+    caseOptions: Omit<Parameters<typeof makeCase>[0], "kind" | "title">,
+    data: { applicationDate: Date; thresholdMet: boolean; reviewDate?: Date; recommendations?: string },
+  ) => {
     await c(key, { ...caseOptions, kind: "COMMUNITY_TRIGGER", title: "Community Trigger application" });
     await db.communityTrigger.create({
-      data: { caseId: cases[key]!, applicantName: "A resident", reviewCarriedOut: Boolean(data.reviewDate), reviewDate: data.reviewDate ?? null, recommendations: data.recommendations ?? null, applicationDate: data.applicationDate, thresholdMet: data.thresholdMet },
+      data: {
+        caseId: cases[key]!,
+        applicantName: "A resident",
+        reviewCarriedOut: Boolean(data.reviewDate),
+        reviewDate: data.reviewDate ?? null,
+        recommendations: data.recommendations ?? null,
+        applicationDate: data.applicationDate,
+        thresholdMet: data.thresholdMet,
+      },
     });
   };
-  await trigger("triggerCouncilShared", { organisationId: council.id, createdById: users.council.id, sharedWith: [police.id] }, { applicationDate: day("2025-05-01"), thresholdMet: false, reviewDate: day("2025-06-01"), recommendations: "Mediation" });
-  await trigger("triggerCouncilOnly", { organisationId: council.id, createdById: users.council.id }, { applicationDate: day("2025-07-01"), thresholdMet: true, reviewDate: day("2025-08-01") });
-  await trigger("triggerPoliceWithdrawn", { organisationId: police.id, createdById: users.police.id, withdrawnFrom: [council.id] }, { applicationDate: day("2025-09-01"), thresholdMet: false });
-  await trigger("triggerHousing", { organisationId: housing.id, createdById: users.housing.id }, { applicationDate: day("2025-10-01"), thresholdMet: true, reviewDate: day("2026-01-01"), recommendations: "Joint visit" });
-  await trigger("triggerFireShared", { organisationId: fire.id, createdById: users.fire.id, sharedWith: [housing.id] }, { applicationDate: day("2026-02-01"), thresholdMet: false });
-  await trigger("triggerPoliceLastYear", { organisationId: police.id, createdById: users.police.id }, { applicationDate: day("2025-03-01"), thresholdMet: true, reviewDate: day("2025-04-15"), recommendations: "Review of the response" });
+  await trigger(
+    "triggerCouncilShared",
+    { organisationId: council.id, createdById: users.council.id, sharedWith: [police.id] },
+    { applicationDate: day("2025-05-01"), thresholdMet: false, reviewDate: day("2025-06-01"), recommendations: "Mediation" },
+  );
+  await trigger(
+    "triggerCouncilOnly",
+    { organisationId: council.id, createdById: users.council.id },
+    { applicationDate: day("2025-07-01"), thresholdMet: true, reviewDate: day("2025-08-01") },
+  );
+  await trigger(
+    "triggerPoliceWithdrawn",
+    { organisationId: police.id, createdById: users.police.id, withdrawnFrom: [council.id] },
+    { applicationDate: day("2025-09-01"), thresholdMet: false },
+  );
+  await trigger(
+    "triggerHousing",
+    { organisationId: housing.id, createdById: users.housing.id },
+    { applicationDate: day("2025-10-01"), thresholdMet: true, reviewDate: day("2026-01-01"), recommendations: "Joint visit" },
+  );
+  await trigger(
+    "triggerFireShared",
+    { organisationId: fire.id, createdById: users.fire.id, sharedWith: [housing.id] },
+    { applicationDate: day("2026-02-01"), thresholdMet: false },
+  );
+  await trigger(
+    "triggerPoliceLastYear",
+    { organisationId: police.id, createdById: users.police.id },
+    { applicationDate: day("2025-03-01"), thresholdMet: true, reviewDate: day("2025-04-15"), recommendations: "Review of the response" },
+  );
   // Written straight to the tables (the forms would not restrict a Community Trigger case): the rule must hold anyway.
-  await trigger("triggerRestricted", { organisationId: council.id, createdById: users.policeManager.id, restricted: true }, { applicationDate: day("2025-11-01"), thresholdMet: false });
+  await trigger(
+    "triggerRestricted",
+    { organisationId: council.id, createdById: users.policeManager.id, restricted: true },
+    { applicationDate: day("2025-11-01"), thresholdMet: false },
+  );
 
   // ── CCM ──
   const ccm1 = await makeMeeting({ panel: "CCM", startsAt: utc("2025-06-10T09:00:00Z"), chairId: users.councilManager.id });
-  const ccm2 = await makeMeeting({ panel: "CCM", startsAt: utc("2026-02-10T10:00:00Z"), chairId: users.councilManager.id, status: "IN_PROGRESS" });
-  const ccmCancelled = await makeMeeting({ panel: "CCM", startsAt: utc("2025-07-20T10:00:00Z"), chairId: users.councilManager.id, status: "CANCELLED" });
+  const ccm2 = await makeMeeting({
+    panel: "CCM",
+    startsAt: utc("2026-02-10T10:00:00Z"),
+    chairId: users.councilManager.id,
+    status: "IN_PROGRESS",
+  });
+  const ccmCancelled = await makeMeeting({
+    panel: "CCM",
+    startsAt: utc("2025-07-20T10:00:00Z"),
+    chairId: users.councilManager.id,
+    status: "CANCELLED",
+  });
   const ccmLastYear = await makeMeeting({ panel: "CCM", startsAt: utc("2025-03-01T10:00:00Z"), chairId: users.councilManager.id });
   let position = 0;
-  const item = (meetingId: string, caseKey: string, heard: { decision?: string; reviewed?: boolean; summary?: string } = {}, referralId: string | null = null) =>
+  const item = (
+    meetingId: string,
+    caseKey: string,
+    heard: { decision?: string; reviewed?: boolean; summary?: string } = {},
+    referralId: string | null = null,
+  ) =>
     db.agendaItem.create({
-      data: { meetingId, caseId: cases[caseKey]!, referralId, position: ++position, reason: referralId ? "REFERRAL" : "REVIEW", decision: heard.decision ?? null, discussionSummary: heard.summary ?? null, reviewedAt: heard.reviewed ? utc("2025-06-10T10:00:00Z") : null },
+      data: {
+        meetingId,
+        caseId: cases[caseKey]!,
+        referralId,
+        position: ++position,
+        reason: referralId ? "REFERRAL" : "REVIEW",
+        decision: heard.decision ?? null,
+        discussionSummary: heard.summary ?? null,
+        reviewedAt: heard.reviewed ? utc("2025-06-10T10:00:00Z") : null,
+      },
     });
   await item(ccm1.id, "policeShared", { decision: "Warn the tenant" });
   await item(ccm1.id, "policeWithdrawn", { reviewed: true });
@@ -160,9 +336,25 @@ beforeAll(async () => {
   await item(ccm2.id, "fireShared", { decision: "Fit a door" });
   await item(ccmCancelled.id, "policeOnly", { decision: "Never heard" });
   await item(ccmLastYear.id, "policeShared", { decision: "Last year" });
-  const action = (meetingId: string | null, caseKey: string, organisationId: string, dueDate: string, status: "OPEN" | "IN_PROGRESS" | "DONE" | "CANCELLED" = "OPEN", completedAt?: string) =>
+  const action = (
+    meetingId: string | null,
+    caseKey: string,
+    organisationId: string,
+    dueDate: string,
+    status: "OPEN" | "IN_PROGRESS" | "DONE" | "CANCELLED" = "OPEN",
+    completedAt?: string,
+  ) =>
     db.caseAction.create({
-      data: { caseId: cases[caseKey]!, title: `Action on ${caseKey}`, assignedOrganisationId: organisationId, dueDate: day(dueDate), status, completedAt: completedAt ? utc(completedAt) : null, meetingId, createdById: users.councilManager.id },
+      data: {
+        caseId: cases[caseKey]!,
+        title: `Action on ${caseKey}`,
+        assignedOrganisationId: organisationId,
+        dueDate: day(dueDate),
+        status,
+        completedAt: completedAt ? utc(completedAt) : null,
+        meetingId,
+        createdById: users.councilManager.id,
+      },
     });
   await action(ccm1.id, "policeShared", council.id, "2025-07-10", "DONE", "2025-07-01T09:00:00Z");
   await action(ccm1.id, "policeShared", police.id, "2025-08-01"); // overdue
@@ -183,19 +375,66 @@ beforeAll(async () => {
   const pA = await person("Kyle", { gender: "MALE", dateOfBirth: day("2008-03-01") }); // 17
   const pB = await person("Liam", { gender: "MALE", dateOfBirth: day("1980-01-01") });
   let n = 0;
-  const referral = (caseKey: string, organisationId: string, userId: string, referredAt: string, data: { isRepeat?: boolean; childrenInHousehold?: number | null; victimPersonId: string; perpetratorPersonId?: string }) =>
+  const referral = (
+    caseKey: string,
+    organisationId: string,
+    userId: string,
+    referredAt: string,
+    data: { isRepeat?: boolean; childrenInHousehold?: number | null; victimPersonId: string; perpetratorPersonId?: string },
+  ) =>
     db.referral.create({
-      data: { reference: `REF-2099-P${String(++n).padStart(5, "0")}`, caseId: cases[caseKey]!, panel: "MARAC", referringOrganisationId: organisationId, referringUserId: userId, reason: "High risk", grounds: ["PROFESSIONAL_JUDGEMENT"], referredAt: utc(referredAt), status: "ACCEPTED", ...data },
+      data: {
+        reference: `REF-2099-P${String(++n).padStart(5, "0")}`,
+        caseId: cases[caseKey]!,
+        panel: "MARAC",
+        referringOrganisationId: organisationId,
+        referringUserId: userId,
+        reason: "High risk",
+        grounds: ["PROFESSIONAL_JUDGEMENT"],
+        referredAt: utc(referredAt),
+        status: "ACCEPTED",
+        ...data,
+      },
     });
   // The housing manager referred the police's restricted case: they see it, though off the panel.
-  const r1 = await referral("maracPolice", housing.id, users.housingManager.id, "2025-07-01T09:00:00Z", { childrenInHousehold: 2, victimPersonId: vA.id, perpetratorPersonId: pA.id });
-  await referral("maracCouncil", council.id, users.council.id, "2025-06-20T09:00:00Z", { isRepeat: true, childrenInHousehold: 0, victimPersonId: vB.id });
-  const r3 = await referral("policeOnly", police.id, users.police.id, "2025-11-20T09:00:00Z", { childrenInHousehold: 1, victimPersonId: vC.id, perpetratorPersonId: pB.id });
-  const r4 = await referral("councilShared", council.id, users.council.id, "2025-11-25T09:00:00Z", { childrenInHousehold: null, victimPersonId: vD.id });
-  await referral("maracPolice", police.id, users.maracChair.id, "2025-11-30T09:00:00Z", { isRepeat: true, childrenInHousehold: 3, victimPersonId: vA.id, perpetratorPersonId: pA.id });
+  const r1 = await referral("maracPolice", housing.id, users.housingManager.id, "2025-07-01T09:00:00Z", {
+    childrenInHousehold: 2,
+    victimPersonId: vA.id,
+    perpetratorPersonId: pA.id,
+  });
+  await referral("maracCouncil", council.id, users.council.id, "2025-06-20T09:00:00Z", {
+    isRepeat: true,
+    childrenInHousehold: 0,
+    victimPersonId: vB.id,
+  });
+  const r3 = await referral("policeOnly", police.id, users.police.id, "2025-11-20T09:00:00Z", {
+    childrenInHousehold: 1,
+    victimPersonId: vC.id,
+    perpetratorPersonId: pB.id,
+  });
+  const r4 = await referral("councilShared", council.id, users.council.id, "2025-11-25T09:00:00Z", {
+    childrenInHousehold: null,
+    victimPersonId: vD.id,
+  });
+  await referral("maracPolice", police.id, users.maracChair.id, "2025-11-30T09:00:00Z", {
+    isRepeat: true,
+    childrenInHousehold: 3,
+    victimPersonId: vA.id,
+    perpetratorPersonId: pA.id,
+  });
   const mm1 = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-07-10T09:00:00Z"), chairId: users.maracChair.id });
-  const mm2 = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-12-04T10:00:00Z"), chairId: users.maracChair.id, status: "IN_PROGRESS" });
-  const mmCancelled = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-09-04T09:00:00Z"), chairId: users.maracChair.id, status: "CANCELLED" });
+  const mm2 = await makeMeeting({
+    panel: "MARAC",
+    startsAt: utc("2025-12-04T10:00:00Z"),
+    chairId: users.maracChair.id,
+    status: "IN_PROGRESS",
+  });
+  const mmCancelled = await makeMeeting({
+    panel: "MARAC",
+    startsAt: utc("2025-09-04T09:00:00Z"),
+    chairId: users.maracChair.id,
+    status: "CANCELLED",
+  });
   await item(mm1.id, "maracPolice", { decision: "Safety plan" }, r1.id);
   await item(mm1.id, "maracCouncil", { reviewed: true }); // its referral found as the latest before the meeting
   await item(mm1.id, "policeShared"); // listed, not heard
@@ -213,7 +452,8 @@ const inYearDay = (d: Date) => d >= FY.firstDay && d < FY.endDay;
 /** The figures of a return once each (the total row appears in both tool-and-powers tables). */
 function figuresOf(report: ReturnReport): Figure[] {
   const seen = new Map<string, Figure>();
-  for (const table of report.tables) for (const row of table.rows) for (const f of row.figures) seen.set(`${f.measure}:${JSON.stringify(f.filter)}`, f);
+  for (const table of report.tables)
+    for (const row of table.rows) for (const f of row.figures) seen.set(`${f.measure}:${JSON.stringify(f.filter)}`, f);
   return [...seen.values()];
 }
 
@@ -226,22 +466,46 @@ type Listed = { ids: string[]; heldBack: number };
  * Opens the drill-down behind `figure` as `who` and checks it against `expected` (every record
  * behind the figure) and `visibleIds` (those of them the Prisma rule lets `who` see).
  */
-async function expectParity(who: Actor, key: ReturnKey, figure: Figure, expected: Expected, visibleIds: Set<string>, idOf: (row: DrillRow) => string): Promise<Listed> {
+async function expectParity(
+  who: Actor,
+  key: ReturnKey,
+  figure: Figure,
+  expected: Expected,
+  visibleIds: Set<string>,
+  idOf: (row: DrillRow) => string,
+): Promise<Listed> {
   const label = `${figure.name} (${figure.measure} ${JSON.stringify(figure.filter)})`;
-  expect(expected.reduce((sum, e) => sum + e.weight, 0), `${label}: the figure counts the records worked out here`).toBe(figure.value);
-  const records = await listFigureRecords(who, { key, period: FY, measure: figure.measure, filter: figure.filter, page: 1, pageSize: 500 }, NOW);
+  expect(
+    expected.reduce((sum, e) => sum + e.weight, 0),
+    `${label}: the figure counts the records worked out here`,
+  ).toBe(figure.value);
+  const records = await listFigureRecords(
+    who,
+    { key, period: FY, measure: figure.measure, filter: figure.filter, page: 1, pageSize: 500 },
+    NOW,
+  );
   const listed = records.page.rows.map(idOf).sort();
-  expect(listed, `${label}: the records listed are those the Prisma rule shows`).toEqual(expected.filter((e) => visibleIds.has(e.id)).map((e) => e.id).sort());
+  expect(listed, `${label}: the records listed are those the Prisma rule shows`).toEqual(
+    expected
+      .filter((e) => visibleIds.has(e.id))
+      .map((e) => e.id)
+      .sort(),
+  );
   expect(records.total, `${label}: records counted`).toBe(expected.length);
   expect(listed.length + records.heldBack, `${label}: listed + held back`).toBe(records.total);
   // Every record adds one to the figure, except children (each case adds the children recorded on its referral).
-  if (!expected.some((e) => e.weight !== 1)) expect(listed.length + records.heldBack, `${label}: listed + held back = the figure`).toBe(figure.value);
+  if (!expected.some((e) => e.weight !== 1))
+    expect(listed.length + records.heldBack, `${label}: listed + held back = the figure`).toBe(figure.value);
   expect(records.page.total, `${label}: the count shown`).toBe(listed.length);
   return { ids: listed, heldBack: records.heldBack };
 }
 
 /** Runs expectParity on every non-zero figure of the return (and the totals, zero or not); returns every record listed. */
-async function checkEveryFigure(who: Actor, key: ReturnKey, check: (figure: Figure) => Promise<Listed>): Promise<{ listed: Set<string>; heldBack: number; figures: number }> {
+async function checkEveryFigure(
+  who: Actor,
+  key: ReturnKey,
+  check: (figure: Figure) => Promise<Listed>,
+): Promise<{ listed: Set<string>; heldBack: number; figures: number }> {
   const report = await buildReturnReport(who, key, FY, { now: NOW });
   const figures = figuresOf(report).filter((f) => f.value > 0 || Object.keys(f.filter).length === 0);
   const listed = new Set<string>();
@@ -262,13 +526,24 @@ const isPartnership = (who: Actor) => who.role === "MANAGER";
 type PowerEvent = { powerId: string; kindId: string; orgId: string; orgKind: string; measure: string; detail: string | null };
 
 async function powerEvents(): Promise<PowerEvent[]> {
-  const rows = await db.powerUse.findMany({ include: { breaches: true, statusChanges: true, issuingOrganisation: { select: { kind: true } } } });
+  const rows = await db.powerUse.findMany({
+    include: { breaches: true, statusChanges: true, issuingOrganisation: { select: { kind: true } } },
+  });
   const events: PowerEvent[] = [];
   for (const p of rows) {
-    const event = (measure: string, detail: string | null = null) => events.push({ powerId: p.id, kindId: p.kindId, orgId: p.issuingOrganisationId, orgKind: p.issuingOrganisation.kind, measure, detail });
+    const event = (measure: string, detail: string | null = null) =>
+      events.push({
+        powerId: p.id,
+        kindId: p.kindId,
+        orgId: p.issuingOrganisationId,
+        orgKind: p.issuingOrganisation.kind,
+        measure,
+        detail,
+      });
     if (inYear(p.issuedAt)) event("issued");
     for (const b of p.breaches) if (inYear(b.breachedAt)) event("breach", b.actionTaken);
-    for (const status of ["APPEALED", "DISCHARGED", "WITHDRAWN"] as const) if (p.statusChanges.some((s) => s.toStatus === status && inYear(s.changedAt))) event(status.toLowerCase());
+    for (const status of ["APPEALED", "DISCHARGED", "WITHDRAWN"] as const)
+      if (p.statusChanges.some((s) => s.toStatus === status && inYear(s.changedAt))) event(status.toLowerCase());
     // Expired: from the expiry date, or when the job marked it if that was earlier; never later than now.
     for (const s of p.statusChanges.filter((s) => s.toStatus === "EXPIRED")) {
       const expiry = p.expiresAt ?? s.changedAt;
@@ -307,26 +582,44 @@ async function powerFigureParity(who: Actor, figure: Figure, events: PowerEvent[
       (!orgType || (organisationKindsOfType(orgType) as string[]).includes(e.orgKind)),
   );
   if (figure.measure === "powers-breached") behind = behind.filter((e, i) => behind.findIndex((x) => x.powerId === e.powerId) === i);
-  const visible = ids(await db.powerUse.findMany({ where: { AND: [{ id: { in: behind.map((e) => e.powerId) } }, visiblePowersWhere(who)] }, select: { id: true } }));
-  return expectParity(who, "tools-and-powers", figure, behind.map((e) => ({ id: e.powerId, weight: 1 })), visible, (row) => row.href.replace(/^\/powers\//, ""));
+  const visible = ids(
+    await db.powerUse.findMany({
+      where: { AND: [{ id: { in: behind.map((e) => e.powerId) } }, visiblePowersWhere(who)] },
+      select: { id: true },
+    }),
+  );
+  return expectParity(
+    who,
+    "tools-and-powers",
+    figure,
+    behind.map((e) => ({ id: e.powerId, weight: 1 })),
+    visible,
+    (row) => row.href.replace(/^\/powers\//, ""),
+  );
 }
 
 describe("the tools and powers drill-down lists exactly the powers visiblePowersWhere shows", () => {
   const seen: Record<string, Set<string>> = {};
 
-  it.each(RETURN_READERS)("for %s, figure by figure", async (key) => {
-    const who = actors[key]!;
-    const events = await powerEvents();
-    const result = await checkEveryFigure(who, "tools-and-powers", (figure) => powerFigureParity(who, figure, events));
-    expect(result.figures).toBeGreaterThan(isPartnership(who) ? 20 : 5);
-    seen[key] = result.listed;
-  }, 120_000);
+  it.each(RETURN_READERS)(
+    "for %s, figure by figure",
+    async (key) => {
+      const who = actors[key]!;
+      const events = await powerEvents();
+      const result = await checkEveryFigure(who, "tools-and-powers", (figure) => powerFigureParity(who, figure, events));
+      expect(result.figures).toBeGreaterThan(isPartnership(who) ? 20 : 5);
+      seen[key] = result.listed;
+    },
+    120_000,
+  );
 
   it("the fixture takes every branch of the rule: who sees which power", () => {
     // Each power, and who (of the partnership's managers, and the two officers, who see only their
     // own organisation's figures) sees it in the drill-downs.
     const visibleTo = (power: string) =>
-      ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager", "policeOfficer", "councilOfficer"].filter((k) => seen[k]?.has(powers[power]!)).sort();
+      ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager", "policeOfficer", "councilOfficer"]
+        .filter((k) => seen[k]?.has(powers[power]!))
+        .sort();
     expect(visibleTo("policeNoCase")).toEqual(["policeManager", "policeOfficer"]); // the issuing organisation: on no case
     expect(visibleTo("policeOnShared")).toEqual(["councilManager", "policeManager", "policeOfficer"]); // the case is shared with the council
     expect(visibleTo("policeOnWithdrawnShare")).toEqual(["policeManager", "policeOfficer"]); // the share was withdrawn
@@ -342,17 +635,31 @@ describe("the tools and powers drill-down lists exactly the powers visiblePowers
     expect(visibleTo("policeBeforeYear")).toEqual(["councilManager", "housingManager", "policeManager", "policeOfficer"]);
     expect(visibleTo("policeAfterYear")).toEqual([]); // in no figure of the year
     // An officer's figures hold only their organisation's powers, all of which they see.
-    expect([...seen.policeOfficer!].sort()).toEqual(["policeNoCase", "policeOnShared", "policeOnWithdrawnShare", "policeOnPoliceOnly", "policeOnMarac", "policeBeforeYear"].map((k) => powers[k]).sort());
+    expect([...seen.policeOfficer!].sort()).toEqual(
+      ["policeNoCase", "policeOnShared", "policeOnWithdrawnShare", "policeOnPoliceOnly", "policeOnMarac", "policeBeforeYear"]
+        .map((k) => powers[k])
+        .sort(),
+    );
   });
 
   it("is not open to a viewer, who has no returns", async () => {
-    await expect(listFigureRecords(actors.viewer!, { key: "tools-and-powers", period: FY, measure: "issued", filter: {}, page: 1 }, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      listFigureRecords(actors.viewer!, { key: "tools-and-powers", period: FY, measure: "issued", filter: {}, page: 1 }, NOW),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 // ───────────────────────────── Community Trigger ─────────────────────────────
 
-type TriggerRow = { caseId: string; applicationDate: Date; thresholdMet: boolean; reviewCarriedOut: boolean; reviewDate: Date | null; recommendations: string | null; case: { leadOrganisationId: string } };
+type TriggerRow = {
+  caseId: string;
+  applicationDate: Date;
+  thresholdMet: boolean;
+  reviewCarriedOut: boolean;
+  reviewDate: Date | null;
+  recommendations: string | null;
+  case: { leadOrganisationId: string };
+};
 
 function triggerMatches(t: TriggerRow, measure: string): boolean {
   const review = t.reviewDate ?? t.applicationDate;
@@ -371,19 +678,40 @@ function triggerMatches(t: TriggerRow, measure: string): boolean {
 describe("the Community Trigger drill-down lists exactly the applications visibleCasesWhere shows", () => {
   const seen: Record<string, Set<string>> = {};
 
-  it.each(RETURN_READERS)("for %s, figure by figure", async (key) => {
-    const who = actors[key]!;
-    const triggers = await db.communityTrigger.findMany({ include: { case: { select: { leadOrganisationId: true } } } });
-    const visible = ids((await db.communityTrigger.findMany({ where: { case: visibleCasesWhere(who) }, select: { caseId: true } })).map((t) => ({ id: t.caseId })));
-    const result = await checkEveryFigure(who, "community-trigger", (figure) => {
-      const behind = triggers.filter((t) => triggerMatches(t, figure.measure) && (isPartnership(who) || t.case.leadOrganisationId === who.organisationId) && (!figure.filter.org || t.case.leadOrganisationId === figure.filter.org));
-      return expectParity(who, "community-trigger", figure, behind.map((t) => ({ id: t.caseId, weight: 1 })), visible, (row) => row.key);
-    });
-    seen[key] = result.listed;
-  }, 120_000);
+  it.each(RETURN_READERS)(
+    "for %s, figure by figure",
+    async (key) => {
+      const who = actors[key]!;
+      const triggers = await db.communityTrigger.findMany({ include: { case: { select: { leadOrganisationId: true } } } });
+      const visible = ids(
+        (await db.communityTrigger.findMany({ where: { case: visibleCasesWhere(who) }, select: { caseId: true } })).map((t) => ({
+          id: t.caseId,
+        })),
+      );
+      const result = await checkEveryFigure(who, "community-trigger", (figure) => {
+        const behind = triggers.filter(
+          (t) =>
+            triggerMatches(t, figure.measure) &&
+            (isPartnership(who) || t.case.leadOrganisationId === who.organisationId) &&
+            (!figure.filter.org || t.case.leadOrganisationId === figure.filter.org),
+        );
+        return expectParity(
+          who,
+          "community-trigger",
+          figure,
+          behind.map((t) => ({ id: t.caseId, weight: 1 })),
+          visible,
+          (row) => row.key,
+        );
+      });
+      seen[key] = result.listed;
+    },
+    120_000,
+  );
 
   it("the fixture takes every branch of the rule", () => {
-    const visibleTo = (k: string) => ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager"].filter((m) => seen[m]?.has(cases[k]!)).sort();
+    const visibleTo = (k: string) =>
+      ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager"].filter((m) => seen[m]?.has(cases[k]!)).sort();
     expect(visibleTo("triggerCouncilShared")).toEqual(["councilManager", "policeManager"]);
     expect(visibleTo("triggerCouncilOnly")).toEqual(["councilManager"]);
     expect(visibleTo("triggerPoliceWithdrawn")).toEqual(["policeManager"]);
@@ -398,34 +726,68 @@ describe("the Community Trigger drill-down lists exactly the applications visibl
 describe("the CCM activity drill-down lists exactly the cases and actions visibleCasesWhere and visibleActionsWhere show", () => {
   const seen: Record<string, Set<string>> = {};
 
-  it.each(RETURN_READERS)("for %s, figure by figure", async (key) => {
-    const who = actors[key]!;
-    const meetingHeld = { panel: "CCM" as const, status: { not: "CANCELLED" as const }, startsAt: { gte: FY.start, lt: FY.end } };
-    const items = await db.agendaItem.findMany({ where: { meeting: meetingHeld }, include: { case: { include: { shares: true } } } });
-    const actions = await db.caseAction.findMany({ where: { meeting: meetingHeld } });
-    const visibleItems = ids(await db.agendaItem.findMany({ where: { id: { in: items.map((i) => i.id) }, case: visibleCasesWhere(who) }, select: { id: true } }));
-    const visibleActions = ids(await db.caseAction.findMany({ where: { AND: [{ id: { in: actions.map((a) => a.id) } }, visibleActionsWhere(who)] }, select: { id: true } }));
-    const caseInScope = (c: (typeof items)[number]["case"]) => isPartnership(who) || c.leadOrganisationId === who.organisationId || c.shares.some((s) => s.organisationId === who.organisationId && !s.withdrawnAt);
-    const done = (a: (typeof actions)[number]) => a.status === "DONE" && (a.completedAt ?? a.updatedAt) < AS_OF;
-    const result = await checkEveryFigure(who, "ccm-activity", (figure) => {
-      const atMeeting = (meetingId: string | null) => !figure.filter.meeting || meetingId === figure.filter.meeting;
-      if (figure.measure === "cases-heard") {
-        const behind = items.filter((i) => (i.reviewedAt || i.decision || i.discussionSummary) && caseInScope(i.case) && atMeeting(i.meetingId));
-        return expectParity(who, "ccm-activity", figure, behind.map((i) => ({ id: i.id, weight: 1 })), visibleItems, (row) => row.key);
-      }
-      const behind = actions.filter(
-        (a) =>
-          (isPartnership(who) || a.assignedOrganisationId === who.organisationId) &&
-          atMeeting(a.meetingId) &&
-          (figure.measure === "actions-agreed" || (figure.measure === "actions-completed" ? done(a) : a.status !== "CANCELLED" && !done(a) && a.dueDate < AS_OF_DAY)),
+  it.each(RETURN_READERS)(
+    "for %s, figure by figure",
+    async (key) => {
+      const who = actors[key]!;
+      const meetingHeld = { panel: "CCM" as const, status: { not: "CANCELLED" as const }, startsAt: { gte: FY.start, lt: FY.end } };
+      const items = await db.agendaItem.findMany({ where: { meeting: meetingHeld }, include: { case: { include: { shares: true } } } });
+      const actions = await db.caseAction.findMany({ where: { meeting: meetingHeld } });
+      const visibleItems = ids(
+        await db.agendaItem.findMany({ where: { id: { in: items.map((i) => i.id) }, case: visibleCasesWhere(who) }, select: { id: true } }),
       );
-      return expectParity(who, "ccm-activity", figure, behind.map((a) => ({ id: a.id, weight: 1 })), visibleActions, (row) => row.key);
-    });
-    seen[key] = new Set([...result.listed].map((id) => items.find((i) => i.id === id)?.caseId ?? actions.find((a) => a.id === id)!.caseId));
-  }, 120_000);
+      const visibleActions = ids(
+        await db.caseAction.findMany({
+          where: { AND: [{ id: { in: actions.map((a) => a.id) } }, visibleActionsWhere(who)] },
+          select: { id: true },
+        }),
+      );
+      const caseInScope = (c: (typeof items)[number]["case"]) =>
+        isPartnership(who) ||
+        c.leadOrganisationId === who.organisationId ||
+        c.shares.some((s) => s.organisationId === who.organisationId && !s.withdrawnAt);
+      const done = (a: (typeof actions)[number]) => a.status === "DONE" && (a.completedAt ?? a.updatedAt) < AS_OF;
+      const result = await checkEveryFigure(who, "ccm-activity", (figure) => {
+        const atMeeting = (meetingId: string | null) => !figure.filter.meeting || meetingId === figure.filter.meeting;
+        if (figure.measure === "cases-heard") {
+          const behind = items.filter(
+            (i) => (i.reviewedAt || i.decision || i.discussionSummary) && caseInScope(i.case) && atMeeting(i.meetingId),
+          );
+          return expectParity(
+            who,
+            "ccm-activity",
+            figure,
+            behind.map((i) => ({ id: i.id, weight: 1 })),
+            visibleItems,
+            (row) => row.key,
+          );
+        }
+        const behind = actions.filter(
+          (a) =>
+            (isPartnership(who) || a.assignedOrganisationId === who.organisationId) &&
+            atMeeting(a.meetingId) &&
+            (figure.measure === "actions-agreed" ||
+              (figure.measure === "actions-completed" ? done(a) : a.status !== "CANCELLED" && !done(a) && a.dueDate < AS_OF_DAY)),
+        );
+        return expectParity(
+          who,
+          "ccm-activity",
+          figure,
+          behind.map((a) => ({ id: a.id, weight: 1 })),
+          visibleActions,
+          (row) => row.key,
+        );
+      });
+      seen[key] = new Set(
+        [...result.listed].map((id) => items.find((i) => i.id === id)?.caseId ?? actions.find((a) => a.id === id)!.caseId),
+      );
+    },
+    120_000,
+  );
 
   it("the fixture takes every branch of the rule", () => {
-    const visibleTo = (k: string) => ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager"].filter((m) => seen[m]?.has(cases[k]!)).sort();
+    const visibleTo = (k: string) =>
+      ["policeManager", "councilManager", "housingManager", "fireManager", "maracManager"].filter((m) => seen[m]?.has(cases[k]!)).sort();
     expect(visibleTo("policeShared")).toEqual(["councilManager", "policeManager"]);
     expect(visibleTo("policeWithdrawn")).toEqual(["policeManager"]);
     expect(visibleTo("fireShared")).toEqual(["fireManager", "maracManager", "policeManager"]);
@@ -451,52 +813,75 @@ function ageAt(dob: Date | null, at: Date): number | null {
 describe("the MARAC drill-down lists exactly the cases visibleCasesWhere shows", () => {
   const seen: Record<string, Set<string>> = {};
 
-  it.each(MARAC_MEMBERS)("for %s, figure by figure", async (key) => {
-    const who = actors[key]!;
-    const items = await db.agendaItem.findMany({
-      where: { meeting: { panel: "MARAC", status: { not: "CANCELLED" }, startsAt: { gte: FY.start, lt: FY.end } } },
-      include: { meeting: true, referral: { include: { victim: true, perpetrator: true } } },
-    });
-    const referrals = await db.referral.findMany({ where: { panel: "MARAC" }, include: { victim: true, perpetrator: true }, orderBy: { referredAt: "desc" } });
-    const visible = ids(await db.agendaItem.findMany({ where: { id: { in: items.map((i) => i.id) }, case: visibleCasesWhere(who) }, select: { id: true } }));
-    const heard = items
-      .filter((i) => i.reviewedAt || i.decision || i.discussionSummary)
-      .map((i) => ({ item: i, referral: i.referral ?? referrals.find((r) => r.caseId === i.caseId && r.referredAt <= i.meeting.startsAt) ?? null }));
-    const measureOf = (measure: string, r: (typeof heard)[number]["referral"]): number => {
-      const v = r?.victim;
-      switch (measure) {
-        case "cases-discussed":
-          return 1;
-        case "repeat-cases":
-          return r?.isRepeat ? 1 : 0;
-        case "children":
-          return r?.childrenInHousehold ?? 0;
-        case "victims-racially-minoritised":
-          return v?.isRaciallyMinoritised ? 1 : 0;
-        case "victims-lgbt":
-          return v?.isLgbt ? 1 : 0;
-        case "victims-disability":
-          return v?.hasDisability ? 1 : 0;
-        case "victims-male":
-          return v?.gender === "MALE" ? 1 : 0;
-        case "victims-aged-16-17": {
-          const age = r && v ? ageAt(v.dateOfBirth, r.referredAt) : null;
-          return age !== null && age >= 16 && age <= 17 ? 1 : 0;
-        }
-        default: {
-          const age = r?.perpetrator ? ageAt(r.perpetrator.dateOfBirth, r.referredAt) : null;
-          return age !== null && age <= 17 ? 1 : 0;
-        }
-      }
-    };
-    const result = await checkEveryFigure(who, "marac", (figure) => {
-      const behind = heard.filter(
-        (h) => measureOf(figure.measure, h.referral) > 0 && (!figure.filter.meeting || h.item.meetingId === figure.filter.meeting) && (!figure.filter.agency || h.referral?.referringOrganisationId === figure.filter.agency),
+  it.each(MARAC_MEMBERS)(
+    "for %s, figure by figure",
+    async (key) => {
+      const who = actors[key]!;
+      const items = await db.agendaItem.findMany({
+        where: { meeting: { panel: "MARAC", status: { not: "CANCELLED" }, startsAt: { gte: FY.start, lt: FY.end } } },
+        include: { meeting: true, referral: { include: { victim: true, perpetrator: true } } },
+      });
+      const referrals = await db.referral.findMany({
+        where: { panel: "MARAC" },
+        include: { victim: true, perpetrator: true },
+        orderBy: { referredAt: "desc" },
+      });
+      const visible = ids(
+        await db.agendaItem.findMany({ where: { id: { in: items.map((i) => i.id) }, case: visibleCasesWhere(who) }, select: { id: true } }),
       );
-      return expectParity(who, "marac", figure, behind.map((h) => ({ id: h.item.id, weight: measureOf(figure.measure, h.referral) })), visible, (row) => row.key);
-    });
-    seen[key] = new Set([...result.listed].map((id) => items.find((i) => i.id === id)!.caseId));
-  }, 120_000);
+      const heard = items
+        .filter((i) => i.reviewedAt || i.decision || i.discussionSummary)
+        .map((i) => ({
+          item: i,
+          referral: i.referral ?? referrals.find((r) => r.caseId === i.caseId && r.referredAt <= i.meeting.startsAt) ?? null,
+        }));
+      const measureOf = (measure: string, r: (typeof heard)[number]["referral"]): number => {
+        const v = r?.victim;
+        switch (measure) {
+          case "cases-discussed":
+            return 1;
+          case "repeat-cases":
+            return r?.isRepeat ? 1 : 0;
+          case "children":
+            return r?.childrenInHousehold ?? 0;
+          case "victims-racially-minoritised":
+            return v?.isRaciallyMinoritised ? 1 : 0;
+          case "victims-lgbt":
+            return v?.isLgbt ? 1 : 0;
+          case "victims-disability":
+            return v?.hasDisability ? 1 : 0;
+          case "victims-male":
+            return v?.gender === "MALE" ? 1 : 0;
+          case "victims-aged-16-17": {
+            const age = r && v ? ageAt(v.dateOfBirth, r.referredAt) : null;
+            return age !== null && age >= 16 && age <= 17 ? 1 : 0;
+          }
+          default: {
+            const age = r?.perpetrator ? ageAt(r.perpetrator.dateOfBirth, r.referredAt) : null;
+            return age !== null && age <= 17 ? 1 : 0;
+          }
+        }
+      };
+      const result = await checkEveryFigure(who, "marac", (figure) => {
+        const behind = heard.filter(
+          (h) =>
+            measureOf(figure.measure, h.referral) > 0 &&
+            (!figure.filter.meeting || h.item.meetingId === figure.filter.meeting) &&
+            (!figure.filter.agency || h.referral?.referringOrganisationId === figure.filter.agency),
+        );
+        return expectParity(
+          who,
+          "marac",
+          figure,
+          behind.map((h) => ({ id: h.item.id, weight: measureOf(figure.measure, h.referral) })),
+          visible,
+          (row) => row.key,
+        );
+      });
+      seen[key] = new Set([...result.listed].map((id) => items.find((i) => i.id === id)!.caseId));
+    },
+    120_000,
+  );
 
   it("the fixture takes every branch of the rule", () => {
     // Both members see every restricted case; an unrestricted case only if their organisation leads it or has it shared.
@@ -504,7 +889,12 @@ describe("the MARAC drill-down lists exactly the cases visibleCasesWhere shows",
     expect([...seen.maracManager!].sort()).toEqual([cases.maracPolice, cases.maracCouncil].sort());
   });
 
-  it.each(RETURN_READERS.filter((k) => !(MARAC_MEMBERS as readonly string[]).includes(k)))("is not open to %s, off the MARAC panel", async (key) => {
-    await expect(listFigureRecords(actors[key]!, { key: "marac", period: FY, measure: "cases-discussed", filter: {}, page: 1 }, NOW)).rejects.toBeInstanceOf(NotFoundError);
-  });
+  it.each(RETURN_READERS.filter((k) => !(MARAC_MEMBERS as readonly string[]).includes(k)))(
+    "is not open to %s, off the MARAC panel",
+    async (key) => {
+      await expect(
+        listFigureRecords(actors[key]!, { key: "marac", period: FY, measure: "cases-discussed", filter: {}, page: 1 }, NOW),
+      ).rejects.toBeInstanceOf(NotFoundError);
+    },
+  );
 });

@@ -40,7 +40,18 @@ let restrictedPower: { id: string };
 let overdueCouncilAction: { id: string };
 
 const counts = (figures: { measure: string; value: number }[]) => Object.fromEntries(figures.map((f) => [f.measure, f.value]));
-const ZERO = { issued: 0, breaches: 0, "powers-breached": 0, appealed: 0, "discharged-expired": 0, withdrawn: 0, "breaches-fpn": 0, "breaches-prosecution": 0, "breaches-warning": 0, "breaches-none": 0 };
+const ZERO = {
+  issued: 0,
+  breaches: 0,
+  "powers-breached": 0,
+  appealed: 0,
+  "discharged-expired": 0,
+  withdrawn: 0,
+  "breaches-fpn": 0,
+  "breaches-prosecution": 0,
+  "breaches-warning": 0,
+  "breaches-none": 0,
+};
 
 beforeAll(async () => {
   police = await makeOrganisation("POLICE", "Kingsmere Police");
@@ -63,15 +74,38 @@ beforeAll(async () => {
   cpn = await makeKind("CPN", "Community Protection Notice", 2);
   // A police case shared with the council: the council sees the powers used in it.
   const sharedCase = await makeCase({ organisationId: police.id, createdById: policeOfficer.id, sharedWith: [council.id] });
-  const maracCase = await makeCase({ organisationId: police.id, createdById: maracUser.id, kind: "MARAC", restricted: true, title: "Restricted MARAC case" });
+  const maracCase = await makeCase({
+    organisationId: police.id,
+    createdById: maracUser.id,
+    kind: "MARAC",
+    restricted: true,
+    title: "Restricted MARAC case",
+  });
 
   const p = (spec: Omit<Parameters<typeof makePower>[0], "officerId"> & { officerId?: string }) =>
-    makePower({ officerId: spec.organisationId === police.id ? policeOfficer.id : spec.organisationId === council.id ? councilUser.id : spec.organisationId === housing.id ? housingOfficer.id : fireOfficer.id, ...spec });
+    makePower({
+      officerId:
+        spec.organisationId === police.id
+          ? policeOfficer.id
+          : spec.organisationId === council.id
+            ? councilUser.id
+            : spec.organisationId === housing.id
+              ? housingOfficer.id
+              : fireOfficer.id,
+      ...spec,
+    });
 
   // P1: 00:30 BST on 1 April 2025 — the new financial year.
   await p({ kindId: cpw.id, organisationId: police.id, issuedAt: utc("2025-03-31T23:30:00Z") });
   // P2: 23:59 BST on 31 March 2025 — the old year; its breach in May 2025 counts in the new one.
-  await p({ kindId: cpw.id, organisationId: police.id, issuedAt: utc("2025-03-31T22:59:00Z"), status: "BREACHED", changes: [{ to: "BREACHED", at: utc("2025-05-01T10:00:00Z") }], breaches: [{ at: utc("2025-05-01T00:00:00Z"), action: "FPN" }] });
+  await p({
+    kindId: cpw.id,
+    organisationId: police.id,
+    issuedAt: utc("2025-03-31T22:59:00Z"),
+    status: "BREACHED",
+    changes: [{ to: "BREACHED", at: utc("2025-05-01T10:00:00Z") }],
+    breaches: [{ at: utc("2025-05-01T00:00:00Z"), action: "FPN" }],
+  });
   // P3: breached twice (FPN, then prosecution).
   await p({
     kindId: cpn.id,
@@ -79,13 +113,33 @@ beforeAll(async () => {
     issuedAt: utc("2025-06-10T09:00:00Z"),
     caseId: sharedCase.id,
     status: "BREACHED",
-    changes: [{ to: "BREACHED", at: utc("2025-07-01T10:00:00Z") }, { to: "BREACHED", at: utc("2025-08-01T10:00:00Z") }],
-    breaches: [{ at: utc("2025-06-30T23:00:00Z"), action: "FPN" }, { at: utc("2025-07-31T23:00:00Z"), action: "PROSECUTION" }],
+    changes: [
+      { to: "BREACHED", at: utc("2025-07-01T10:00:00Z") },
+      { to: "BREACHED", at: utc("2025-08-01T10:00:00Z") },
+    ],
+    breaches: [
+      { at: utc("2025-06-30T23:00:00Z"), action: "FPN" },
+      { at: utc("2025-07-31T23:00:00Z"), action: "PROSECUTION" },
+    ],
   });
   // P4: withdrawn.
-  await p({ kindId: cpn.id, organisationId: police.id, issuedAt: utc("2025-09-01T09:00:00Z"), caseId: sharedCase.id, status: "WITHDRAWN", changes: [{ to: "WITHDRAWN", at: utc("2025-09-15T09:00:00Z") }] });
+  await p({
+    kindId: cpn.id,
+    organisationId: police.id,
+    issuedAt: utc("2025-09-01T09:00:00Z"),
+    caseId: sharedCase.id,
+    status: "WITHDRAWN",
+    changes: [{ to: "WITHDRAWN", at: utc("2025-09-15T09:00:00Z") }],
+  });
   // P5: on a restricted MARAC case, appealed.
-  restrictedPower = await p({ kindId: cpn.id, organisationId: police.id, issuedAt: utc("2025-10-01T09:00:00Z"), caseId: maracCase.id, status: "APPEALED", changes: [{ to: "APPEALED", at: utc("2025-10-10T09:00:00Z") }] });
+  restrictedPower = await p({
+    kindId: cpn.id,
+    organisationId: police.id,
+    issuedAt: utc("2025-10-01T09:00:00Z"),
+    caseId: maracCase.id,
+    status: "APPEALED",
+    changes: [{ to: "APPEALED", at: utc("2025-10-10T09:00:00Z") }],
+  });
   // P6: 23:30 BST on 31 March 2026 — still the old year.
   await p({ kindId: cpn.id, organisationId: council.id, issuedAt: utc("2026-03-31T22:30:00Z"), expiresAt: utc("2026-04-15T00:00:00Z") });
   // P7: 00:30 BST on 1 April 2026 — the next year.
@@ -93,9 +147,22 @@ beforeAll(async () => {
   // P8: expired on 1 November 2025, but the expiry job has not run: still ISSUED in the table.
   await p({ kindId: cpw.id, organisationId: council.id, issuedAt: utc("2025-05-01T09:00:00Z"), expiresAt: utc("2025-11-01T00:00:00Z") });
   // P9: expired 1 December 2025; the job only ran on 2 April 2026 (after the year ended).
-  await p({ kindId: cpw.id, organisationId: housing.id, issuedAt: utc("2025-05-01T09:00:00Z"), expiresAt: utc("2025-12-01T00:00:00Z"), status: "EXPIRED", changes: [{ to: "EXPIRED", at: utc("2026-04-02T03:00:00Z"), automatic: true }] });
+  await p({
+    kindId: cpw.id,
+    organisationId: housing.id,
+    issuedAt: utc("2025-05-01T09:00:00Z"),
+    expiresAt: utc("2025-12-01T00:00:00Z"),
+    status: "EXPIRED",
+    changes: [{ to: "EXPIRED", at: utc("2026-04-02T03:00:00Z"), automatic: true }],
+  });
   // P10: discharged (fire brigade: organisation type "other").
-  await p({ kindId: cpw.id, organisationId: fire.id, issuedAt: utc("2025-05-01T09:00:00Z"), status: "DISCHARGED", changes: [{ to: "DISCHARGED", at: utc("2025-06-01T09:00:00Z") }] });
+  await p({
+    kindId: cpw.id,
+    organisationId: fire.id,
+    issuedAt: utc("2025-05-01T09:00:00Z"),
+    status: "DISCHARGED",
+    changes: [{ to: "DISCHARGED", at: utc("2025-06-01T09:00:00Z") }],
+  });
   // P11: expires after the year ends.
   await p({ kindId: cpw.id, organisationId: council.id, issuedAt: utc("2025-05-02T09:00:00Z"), expiresAt: utc("2026-05-01T00:00:00Z") });
   // P12 and P13: either side of midnight GMT on 1 January (quarter 3 / quarter 4).
@@ -103,9 +170,23 @@ beforeAll(async () => {
   await p({ kindId: cpw.id, organisationId: council.id, issuedAt: utc("2026-01-01T00:30:00Z") });
 
   // Community Trigger applications (calendar dates).
-  await makeTrigger({ organisationId: council.id, createdById: councilUser.id, applicationDate: day("2025-04-01"), thresholdMet: true, reviewDate: day("2025-05-01"), recommendations: "Joint visit; mediation" });
+  await makeTrigger({
+    organisationId: council.id,
+    createdById: councilUser.id,
+    applicationDate: day("2025-04-01"),
+    thresholdMet: true,
+    reviewDate: day("2025-05-01"),
+    recommendations: "Joint visit; mediation",
+  });
   await makeTrigger({ organisationId: council.id, createdById: councilUser.id, applicationDate: day("2025-06-01"), thresholdMet: false });
-  await makeTrigger({ organisationId: council.id, createdById: councilUser.id, applicationDate: day("2025-03-31"), thresholdMet: true, reviewDate: day("2025-04-10"), recommendations: "  " });
+  await makeTrigger({
+    organisationId: council.id,
+    createdById: councilUser.id,
+    applicationDate: day("2025-03-31"),
+    thresholdMet: true,
+    reviewDate: day("2025-04-10"),
+    recommendations: "  ",
+  });
   await makeTrigger({ organisationId: police.id, createdById: policeOfficer.id, applicationDate: day("2026-03-31"), thresholdMet: false });
   await makeTrigger({ organisationId: police.id, createdById: policeOfficer.id, applicationDate: day("2026-04-01"), thresholdMet: false });
 
@@ -125,7 +206,18 @@ beforeAll(async () => {
     ],
   });
   const action = (caseId: string, organisationId: string, due: string, status: "OPEN" | "DONE" | "CANCELLED", completedAt?: Date) =>
-    db.caseAction.create({ data: { caseId, title: "Visit the household", assignedOrganisationId: organisationId, dueDate: day(due), status, completedAt: completedAt ?? null, meetingId: m1.id, createdById: councilUser.id } });
+    db.caseAction.create({
+      data: {
+        caseId,
+        title: "Visit the household",
+        assignedOrganisationId: organisationId,
+        dueDate: day(due),
+        status,
+        completedAt: completedAt ?? null,
+        meetingId: m1.id,
+        createdById: councilUser.id,
+      },
+    });
   await action(caseA.id, council.id, "2025-07-01", "DONE", utc("2025-06-20T10:00:00Z"));
   await action(caseB.id, police.id, "2025-07-01", "OPEN");
   await action(caseA.id, council.id, "2026-05-01", "OPEN");
@@ -148,17 +240,55 @@ describe("the tools and powers return", () => {
       "Kingsmere Fire / Community Protection Warning": { ...ZERO, issued: 1, "discharged-expired": 1 },
       "Kingsmere Homes / Community Protection Warning": { ...ZERO, issued: 1, "discharged-expired": 1 },
       "Kingsmere Police / Community Protection Warning": { ...ZERO, issued: 1, breaches: 1, "powers-breached": 1, "breaches-fpn": 1 },
-      "Kingsmere Police / Community Protection Notice": { ...ZERO, issued: 3, breaches: 2, "powers-breached": 1, appealed: 1, withdrawn: 1, "breaches-fpn": 1, "breaches-prosecution": 1 },
-      "Total / All kinds": { ...ZERO, issued: 11, breaches: 3, "powers-breached": 2, appealed: 1, "discharged-expired": 3, withdrawn: 1, "breaches-fpn": 2, "breaches-prosecution": 1 },
+      "Kingsmere Police / Community Protection Notice": {
+        ...ZERO,
+        issued: 3,
+        breaches: 2,
+        "powers-breached": 1,
+        appealed: 1,
+        withdrawn: 1,
+        "breaches-fpn": 1,
+        "breaches-prosecution": 1,
+      },
+      "Total / All kinds": {
+        ...ZERO,
+        issued: 11,
+        breaches: 3,
+        "powers-breached": 2,
+        appealed: 1,
+        "discharged-expired": 3,
+        withdrawn: 1,
+        "breaches-fpn": 2,
+        "breaches-prosecution": 1,
+      },
     });
     expect(rowsOf(report, "by-organisation-type")).toEqual({
       "Police / Community Protection Warning": { ...ZERO, issued: 1, breaches: 1, "powers-breached": 1, "breaches-fpn": 1 },
-      "Police / Community Protection Notice": { ...ZERO, issued: 3, breaches: 2, "powers-breached": 1, appealed: 1, withdrawn: 1, "breaches-fpn": 1, "breaches-prosecution": 1 },
+      "Police / Community Protection Notice": {
+        ...ZERO,
+        issued: 3,
+        breaches: 2,
+        "powers-breached": 1,
+        appealed: 1,
+        withdrawn: 1,
+        "breaches-fpn": 1,
+        "breaches-prosecution": 1,
+      },
       "Local authority / Community Protection Warning": { ...ZERO, issued: 4, "discharged-expired": 1 },
       "Local authority / Community Protection Notice": { ...ZERO, issued: 1 },
       "Housing provider / Community Protection Warning": { ...ZERO, issued: 1, "discharged-expired": 1 },
       "Other / Community Protection Warning": { ...ZERO, issued: 1, "discharged-expired": 1 },
-      "Total / All kinds": { ...ZERO, issued: 11, breaches: 3, "powers-breached": 2, appealed: 1, "discharged-expired": 3, withdrawn: 1, "breaches-fpn": 2, "breaches-prosecution": 1 },
+      "Total / All kinds": {
+        ...ZERO,
+        issued: 11,
+        breaches: 3,
+        "powers-breached": 2,
+        appealed: 1,
+        "discharged-expired": 3,
+        withdrawn: 1,
+        "breaches-fpn": 2,
+        "breaches-prosecution": 1,
+      },
     });
   });
 
@@ -166,11 +296,18 @@ describe("the tools and powers return", () => {
     const report = toolsAndPowersReport(await computeToolsAndPowersReturn(councilManager, FY, NOW));
     const row = report.tables[0]!.rows.find((r) => r.labels.join() === "Kingsmere Police,Community Protection Notice")!;
     expect(row.figures.find((f) => f.measure === "issued")!.name).toBe("3 Community Protection Notices issued by Kingsmere Police");
-    expect(row.figures.find((f) => f.measure === "breaches")!.name).toBe("2 breaches of Community Protection Notices issued by Kingsmere Police");
+    expect(row.figures.find((f) => f.measure === "breaches")!.name).toBe(
+      "2 breaches of Community Protection Notices issued by Kingsmere Police",
+    );
   });
 
   it("puts 00:30 BST on 1 April in the first quarter, and midnight GMT on 1 January between quarters 3 and 4", async () => {
-    const total = async (q: 1 | 2 | 3 | 4, startYear = 2025) => counts(toolsAndPowersReport(await computeToolsAndPowersReturn(councilManager, financialQuarterPeriod(startYear, q), NOW)).tables[0]!.rows.at(-1)!.figures);
+    const total = async (q: 1 | 2 | 3 | 4, startYear = 2025) =>
+      counts(
+        toolsAndPowersReport(
+          await computeToolsAndPowersReturn(councilManager, financialQuarterPeriod(startYear, q), NOW),
+        ).tables[0]!.rows.at(-1)!.figures,
+      );
     expect((await total(1)).issued).toBe(6); // P1 (00:30 BST 1 April), P3, P8, P9, P10, P11
     expect((await total(2)).issued).toBe(1); // P4
     expect((await total(3)).issued).toBe(2); // P5, P12 (23:30 GMT 31 December)
@@ -179,16 +316,26 @@ describe("the tools and powers return", () => {
   });
 
   it("counts expiries from the expiry date only once it has come", async () => {
-    const before = counts(toolsAndPowersReport(await computeToolsAndPowersReturn(councilManager, FY, utc("2025-10-15T12:00:00Z"))).tables[0]!.rows.at(-1)!.figures);
+    const before = counts(
+      toolsAndPowersReport(await computeToolsAndPowersReturn(councilManager, FY, utc("2025-10-15T12:00:00Z"))).tables[0]!.rows.at(-1)!
+        .figures,
+    );
     expect(before["discharged-expired"]).toBe(1); // only P10's discharge: P8 and P9 expire later
-    const after = counts(toolsAndPowersReport(await computeToolsAndPowersReturn(councilManager, FY, utc("2025-11-15T12:00:00Z"))).tables[0]!.rows.at(-1)!.figures);
+    const after = counts(
+      toolsAndPowersReport(await computeToolsAndPowersReturn(councilManager, FY, utc("2025-11-15T12:00:00Z"))).tables[0]!.rows.at(-1)!
+        .figures,
+    );
     expect(after["discharged-expired"]).toBe(2); // P8 expired on 1 November though still marked issued; P9 not until December
   });
 
   it("shows an officer only their own organisation's figures", async () => {
     const report = toolsAndPowersReport(await computeToolsAndPowersReturn(councilOfficer, FY, NOW));
     expect(report.scope).toBe("Kingsmere Council");
-    expect(Object.keys(rowsOf(report, "by-organisation"))).toEqual(["Kingsmere Council / Community Protection Warning", "Kingsmere Council / Community Protection Notice", "Total / All kinds"]);
+    expect(Object.keys(rowsOf(report, "by-organisation"))).toEqual([
+      "Kingsmere Council / Community Protection Warning",
+      "Kingsmere Council / Community Protection Notice",
+      "Total / All kinds",
+    ]);
     expect(rowsOf(report, "by-organisation")["Total / All kinds"]).toEqual({ ...ZERO, issued: 5, "discharged-expired": 1 });
   });
 
@@ -222,13 +369,19 @@ describe("the tools and powers return", () => {
   it("refuses a user without return:read as if the return did not exist", async () => {
     for (const actor of [viewer, admin]) {
       await expect(computeToolsAndPowersReturn(actor, FY, NOW)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(listFigureRecords(actor, { key: "tools-and-powers", period: FY, measure: "issued", filter: {}, page: 1 })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        listFigureRecords(actor, { key: "tools-and-powers", period: FY, measure: "issued", filter: {}, page: 1 }),
+      ).rejects.toBeInstanceOf(NotFoundError);
     }
   });
 
   it("refuses a made-up figure or filter as not found", async () => {
-    await expect(listFigureRecords(councilManager, { key: "tools-and-powers", period: FY, measure: "everything", filter: {}, page: 1 })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(listFigureRecords(councilManager, { key: "tools-and-powers", period: FY, measure: "issued", filter: { org: "1 OR 1=1" }, page: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      listFigureRecords(councilManager, { key: "tools-and-powers", period: FY, measure: "everything", filter: {}, page: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      listFigureRecords(councilManager, { key: "tools-and-powers", period: FY, measure: "issued", filter: { org: "1 OR 1=1" }, page: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -248,7 +401,13 @@ describe("the Community Trigger publication", () => {
   });
 
   it("drills into the police application a council manager cannot see, holding it back", async () => {
-    const records = await listFigureRecords(councilManager, { key: "community-trigger", period: FY, measure: "threshold-not-met", filter: {}, page: 1 });
+    const records = await listFigureRecords(councilManager, {
+      key: "community-trigger",
+      period: FY,
+      measure: "threshold-not-met",
+      filter: {},
+      page: 1,
+    });
     expect(records).toMatchObject({ total: 2, heldBack: 1 });
     expect(records.page.rows.map((r) => r.detail)).toEqual(["Threshold not met"]);
   });
@@ -258,12 +417,16 @@ describe("CCM activity", () => {
   it("counts per meeting held: cases heard and actions agreed, completed and overdue at the end of the period", async () => {
     const result = await computeCcmActivityReturn(councilManager, FY, NOW);
     expect(result.asOf).toEqual(FY.end);
-    expect(result.meetings.map((m) => m.counts)).toEqual([{ "cases-heard": 2, "actions-agreed": 5, "actions-completed": 1, "actions-overdue": 2 }]);
+    expect(result.meetings.map((m) => m.counts)).toEqual([
+      { "cases-heard": 2, "actions-agreed": 5, "actions-completed": 1, "actions-overdue": 2 },
+    ]);
   });
 
   it("judges overdue as at today while the period is running", async () => {
     const result = await computeCcmActivityReturn(councilManager, FY, utc("2025-07-15T12:00:00Z"));
-    expect(result.meetings.map((m) => m.counts)).toEqual([{ "cases-heard": 2, "actions-agreed": 5, "actions-completed": 1, "actions-overdue": 1 }]);
+    expect(result.meetings.map((m) => m.counts)).toEqual([
+      { "cases-heard": 2, "actions-agreed": 5, "actions-completed": 1, "actions-overdue": 1 },
+    ]);
   });
 
   it("gives an officer the cases their organisation leads and the actions assigned to it", async () => {
@@ -272,7 +435,11 @@ describe("CCM activity", () => {
   });
 
   it("lists the overdue actions the manager may see and holds back the one on a police case", async () => {
-    const records = await listFigureRecords(councilManager, { key: "ccm-activity", period: FY, measure: "actions-overdue", filter: {}, page: 1 }, NOW);
+    const records = await listFigureRecords(
+      councilManager,
+      { key: "ccm-activity", period: FY, measure: "actions-overdue", filter: {}, page: 1 },
+      NOW,
+    );
     expect(records).toMatchObject({ total: 2, heldBack: 1 });
     expect(records.page.rows.map((r) => r.key)).toEqual([overdueCouncilAction.id]);
   });
@@ -288,7 +455,9 @@ describe("exports", () => {
       for (const table of report.tables) {
         const start = lines.indexOf(table.caption);
         expect(start).toBeGreaterThan(0);
-        const expected = tableSheetRows(table).map((row) => row.map((v) => (typeof v === "string" && /[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v))).join(","));
+        const expected = tableSheetRows(table).map((row) =>
+          row.map((v) => (typeof v === "string" && /[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v))).join(","),
+        );
         expect(lines.slice(start + 1, start + 1 + expected.length)).toEqual(expected);
       }
 

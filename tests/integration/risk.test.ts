@@ -44,7 +44,13 @@ describe("DASH risk checklist", () => {
     // A details form opened before the assessment cannot silently put the old level back.
     expect(after.version).toBe(before.version + 1);
     const stored = await db.riskAssessment.findUniqueOrThrow({ where: { id: recorded.id } });
-    expect(stored).toMatchObject({ kind: "DASH", score: 14, level: "HIGH", assessedById: idva.user.id, organisationId: idva.organisation.id });
+    expect(stored).toMatchObject({
+      kind: "DASH",
+      score: 14,
+      level: "HIGH",
+      assessedById: idva.user.id,
+      organisationId: idva.organisation.id,
+    });
     expect((stored.answers as Record<string, boolean>).q14).toBe(true);
     expect((stored.answers as Record<string, boolean>).q15).toBe(false);
     const entry = (await timelineOf(opened.id)).find((e) => e.kind === "RISK_ASSESSED");
@@ -63,7 +69,10 @@ describe("DASH risk checklist", () => {
     const { idva, opened } = await maracCase();
     const { input } = ZDashForm.parse(dashForm(opened.id, 14, "no"));
     const key = randomUUID();
-    const [first, second] = await Promise.all([recordRiskAssessment(idva.actor, opened.id, input, key), recordRiskAssessment(idva.actor, opened.id, input, key)]);
+    const [first, second] = await Promise.all([
+      recordRiskAssessment(idva.actor, opened.id, input, key),
+      recordRiskAssessment(idva.actor, opened.id, input, key),
+    ]);
     const third = await recordRiskAssessment(idva.actor, opened.id, input, key);
     expect(new Set([first.id, second.id, third.id]).size).toBe(1);
     expect(await db.riskAssessment.count({ where: { caseId: opened.id } })).toBe(1);
@@ -113,7 +122,9 @@ describe("ASB victim risk matrix", () => {
     const stranger = await makePerson({ createdByOrgId: council.organisation.id, firstName: "Not", lastName: "Inthecase" });
     await addPersonToCase(council.actor, opened.id, victim.id, "VICTIM");
 
-    const form = (personId: string) => ZAsbMatrixForm.parse({ caseId: opened.id, personId, harm: "4", likelihood: "4", level: "STANDARD", submissionKey: randomUUID() }).input;
+    const form = (personId: string) =>
+      ZAsbMatrixForm.parse({ caseId: opened.id, personId, harm: "4", likelihood: "4", level: "STANDARD", submissionKey: randomUUID() })
+        .input;
     const wrongPerson = await recordRiskAssessment(council.actor, opened.id, form(stranger.id), randomUUID()).catch((e: unknown) => e);
     expect(wrongPerson).toBeInstanceOf(ValidationError);
     expect((wrongPerson as ValidationError).fieldErrors.personId).toEqual(["Select a victim in this case, or leave it blank"]);
@@ -121,14 +132,23 @@ describe("ASB victim risk matrix", () => {
     const recorded = await recordRiskAssessment(council.actor, opened.id, form(victim.id), randomUUID());
     expect(recorded).toMatchObject({ score: 16, level: "HIGH" });
     const [row] = (await listRiskAssessments(council.actor, opened.id)).rows;
-    expect(row).toMatchObject({ kind: "ASB_MATRIX", scoreText: "16 (harm 4 × likelihood 4)", person: { id: victim.id, name: "Mary Evans" } });
+    expect(row).toMatchObject({
+      kind: "ASB_MATRIX",
+      scoreText: "16 (harm 4 × likelihood 4)",
+      person: { id: victim.id, name: "Mary Evans" },
+    });
     expect(ZAsbMatrixForm.safeParse({ caseId: opened.id, harm: "6", likelihood: "0" }).success).toBe(false);
   });
 
   it("keeps every assessment: the latest sets the case's risk level, the earlier ones stay in the history", async () => {
     const council = await agency();
     const opened = await open(council.actor, { riskLevel: "STANDARD" });
-    const matrix = (harm: number, likelihood: number) => ({ kind: "ASB_MATRIX" as const, personId: null, notes: null, answers: { harm, likelihood } });
+    const matrix = (harm: number, likelihood: number) => ({
+      kind: "ASB_MATRIX" as const,
+      personId: null,
+      notes: null,
+      answers: { harm, likelihood },
+    });
     await recordRiskAssessment(council.actor, opened.id, matrix(5, 4), randomUUID());
     await recordRiskAssessment(council.actor, opened.id, matrix(2, 2), randomUUID());
     expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("STANDARD");
@@ -144,13 +164,25 @@ describe("who may assess", () => {
     const police = await agency({ kind: "POLICE" });
     const housing = await agency({ kind: "HOUSING_PROVIDER" });
     const opened = await open(police.actor);
-    await recordRiskAssessment(police.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 3, likelihood: 3 } }, randomUUID());
+    await recordRiskAssessment(
+      police.actor,
+      opened.id,
+      { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 3, likelihood: 3 } },
+      randomUUID(),
+    );
 
     expect(await listRiskAssessments(housing.actor, opened.id)).toEqual({ rows: [], total: 0 });
-    await expect(recordRiskAssessment(housing.actor, opened.id, { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 1, likelihood: 1 } }, randomUUID())).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
-    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: housing.user.id, entityType: "Case", entityId: opened.id } })).toBe(1);
+    await expect(
+      recordRiskAssessment(
+        housing.actor,
+        opened.id,
+        { kind: "ASB_MATRIX", personId: null, notes: null, answers: { harm: 1, likelihood: 1 } },
+        randomUUID(),
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(
+      await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: housing.user.id, entityType: "Case", entityId: opened.id } }),
+    ).toBe(1);
     expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("MEDIUM");
   });
 
@@ -163,7 +195,9 @@ describe("who may assess", () => {
         IF NEW.kind = 'RISK_ASSESSED' THEN RAISE EXCEPTION 'forced failure for the test'; END IF;
         RETURN NEW;
       END $$`);
-    await ownerSql(`CREATE TRIGGER test_refuse_risk_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_risk_entry()`);
+    await ownerSql(
+      `CREATE TRIGGER test_refuse_risk_entry BEFORE INSERT ON "TimelineEntry" FOR EACH ROW EXECUTE FUNCTION test_refuse_risk_entry()`,
+    );
     try {
       await expect(recordDash(idva.actor, opened.id, dashForm(opened.id, 20))).rejects.toThrow(/forced failure/);
     } finally {

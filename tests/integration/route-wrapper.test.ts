@@ -42,21 +42,38 @@ function handler(fail?: () => Error) {
   };
 }
 
-const api = (fail?: () => Error) => route({ signedOut: "401", permission: "incident:write", body: { json: true, maxBytes: 1024 } }, handler(fail));
+const api = (fail?: () => Error) =>
+  route({ signedOut: "401", permission: "incident:write", body: { json: true, maxBytes: 1024 } }, handler(fail));
 const download = (fail?: () => Error) => route({ signedOut: "redirect", permission: "return:read", params: ["id"] }, handler(fail));
 
-function post(target: ReturnType<typeof route>, body: BodyInit | null = "{}", headers: Record<string, string> = { "content-type": "application/json" }) {
+function post(
+  target: ReturnType<typeof route>,
+  body: BodyInit | null = "{}",
+  headers: Record<string, string> = { "content-type": "application/json" },
+) {
   return target(new Request("http://localhost/api/test", { method: "POST", headers, body, duplex: "half" } as RequestInit));
 }
-function get(target: ReturnType<typeof route>, url = "http://localhost/api/test/1?period=2026-27", params: Record<string, string> = { id: "1" }) {
+function get(
+  target: ReturnType<typeof route>,
+  url = "http://localhost/api/test/1?period=2026-27",
+  params: Record<string, string> = { id: "1" },
+) {
   return target(new Request(url), { params: Promise.resolve(params) });
 }
 
 const officer = async () => (await agency({ role: "OFFICER" })).actor;
 const viewer = async () => (await agency({ role: "VIEWER" })).actor;
-const refusals = (actor: Actor, permission: string) => db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: actor.userId, entityType: "Permission", entityId: permission } });
+const refusals = (actor: Actor, permission: string) =>
+  db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: actor.userId, entityType: "Permission", entityId: permission } });
 
-type Problem = { type: string; title: string; status: number; detail: string; instance?: string; errors?: { pointer: string; detail: string }[] };
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: { pointer: string; detail: string }[];
+};
 async function problemOf(response: Response): Promise<Problem> {
   expect(response.headers.get("content-type")).toBe("application/problem+json");
   expect(response.headers.get("cache-control")).toBe("no-store");
@@ -82,7 +99,12 @@ describe("a signed-out visitor", () => {
   });
 
   it("cannot be sent to another site by a crafted address or Host: the way back is a path here, or none", async () => {
-    for (const url of ["http://localhost//evil.example/steal", "http://localhost/\\evil.example", "http://localhost/%2F%2Fevil.example", "http://evil.example/api/test/1"]) {
+    for (const url of [
+      "http://localhost//evil.example/steal",
+      "http://localhost/\\evil.example",
+      "http://localhost/%2F%2Fevil.example",
+      "http://evil.example/api/test/1",
+    ]) {
       const location = (await get(download(), url)).headers.get("location")!;
       // Relative, so it can only lead to the sign-in page of the site the browser is on.
       expect(location, url).toMatch(/^\/sign-in(\?callbackUrl=|$)/);
@@ -110,7 +132,11 @@ describe("a signed-in user without the route's permission", () => {
     expect(refused.status).toBe(404);
     expect(handled).not.toHaveBeenCalled();
     expect(await refusals(session.actor, "incident:write")).toBe(before + 1);
-    const where = await db.auditEvent.findFirst({ where: { action: "ACCESS_REFUSED", userId: session.actor.userId }, orderBy: { id: "desc" }, select: { detail: true } });
+    const where = await db.auditEvent.findFirst({
+      where: { action: "ACCESS_REFUSED", userId: session.actor.userId },
+      orderBy: { id: "desc" },
+      select: { detail: true },
+    });
     expect(where?.detail).toEqual({ where: "/api/test" });
 
     // The same words as a record the data layer says does not exist, for one who may use the route.
@@ -138,7 +164,13 @@ describe("the JSON body", () => {
   });
 
   it("is refused 415 in any type but application/json (what another site's form can send)", async () => {
-    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp", "application/json-patch+json"]) {
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/jsonp",
+      "application/json-patch+json",
+    ]) {
       const response = await post(api(), '{"q":"x"}', { "content-type": type });
       expect(response.status, type).toBe(415);
       expect(await problemOf(response)).toMatchObject({ title: "Unsupported Media Type", detail: "Send the request as application/json" });
@@ -162,7 +194,13 @@ describe("the JSON body", () => {
   });
 
   it("is refused 400 when it is not JSON, or not an object", async () => {
-    for (const [body, detail] of [["{not json", "The body is not valid JSON"], ["", "The body is not valid JSON"], ["[1,2]", "Send a JSON object"], ["null", "Send a JSON object"], ['"text"', "Send a JSON object"]] as const) {
+    for (const [body, detail] of [
+      ["{not json", "The body is not valid JSON"],
+      ["", "The body is not valid JSON"],
+      ["[1,2]", "Send a JSON object"],
+      ["null", "Send a JSON object"],
+      ['"text"', "Send a JSON object"],
+    ] as const) {
       const response = await post(api(), body);
       expect(await problemOf(response), body).toMatchObject({ status: 400, title: "Bad Request", detail });
     }
@@ -184,10 +222,20 @@ describe("errors, mapped in one place", () => {
   it("the data layer's typed errors become their statuses, as problem details in plain words", async () => {
     const cases: [Error, number, string, string][] = [
       [new NotFoundError("incident"), 404, "Not Found", "There is nothing at this address."],
-      [new ForbiddenError("Only Kingsmere Police can change this incident"), 403, "Forbidden", "Only Kingsmere Police can change this incident"],
+      [
+        new ForbiddenError("Only Kingsmere Police can change this incident"),
+        403,
+        "Forbidden",
+        "Only Kingsmere Police can change this incident",
+      ],
       [new ConflictError(), 409, "Conflict", "Someone else changed this record while you were editing it"],
       [new BadRequestError("Choose CSV or XLSX as the format."), 400, "Bad Request", "Choose CSV or XLSX as the format."],
-      [new BusyError("Several registers are being downloaded at the moment. Try again in a minute.", 60), 503, "Service Unavailable", "Several registers are being downloaded at the moment. Try again in a minute."],
+      [
+        new BusyError("Several registers are being downloaded at the moment. Try again in a minute.", 60),
+        503,
+        "Service Unavailable",
+        "Several registers are being downloaded at the moment. Try again in a minute.",
+      ],
     ];
     for (const [error, status, title, detail] of cases) {
       const response = await post(api(() => error));
@@ -198,7 +246,16 @@ describe("errors, mapped in one place", () => {
   });
 
   it("a validation error is 422 with each field's error pointing into the body (RFC 9457)", async () => {
-    const response = await post(api(() => new ValidationError({ category: ["Choose a category"], "people.0.personId": ["Choose a person from the list"], form: ["Check the dates"] })));
+    const response = await post(
+      api(
+        () =>
+          new ValidationError({
+            category: ["Choose a category"],
+            "people.0.personId": ["Choose a person from the list"],
+            form: ["Check the dates"],
+          }),
+      ),
+    );
     expect(response.status).toBe(422);
     expect(await problemOf(response)).toEqual({
       type: "about:blank",
@@ -218,7 +275,10 @@ describe("errors, mapped in one place", () => {
     const fromHandler = await post(api(away));
     expect(fromHandler.status).toBe(503);
     expect(fromHandler.headers.get("retry-after")).toBe("30");
-    expect(await problemOf(fromHandler)).toMatchObject({ title: "Service Unavailable", detail: "The service is temporarily unavailable. Try again in a few minutes." });
+    expect(await problemOf(fromHandler)).toMatchObject({
+      title: "Service Unavailable",
+      detail: "The service is temporarily unavailable. Try again in a few minutes.",
+    });
 
     session.failure = Object.assign(new Error("Connection terminated unexpectedly"), { cause: { code: "ECONNRESET" } });
     const fromSession = await get(download());
@@ -230,7 +290,9 @@ describe("errors, mapped in one place", () => {
   it("anything unexpected is logged with a reference and answered 500 with nothing internal in it", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      const response = await post(api(() => new Error('relation "Secret" does not exist in SELECT * FROM "Case" WHERE victim = \'Jane Doe\'')));
+      const response = await post(
+        api(() => new Error('relation "Secret" does not exist in SELECT * FROM "Case" WHERE victim = \'Jane Doe\'')),
+      );
       expect(response.status).toBe(500);
       const text = await response.clone().text();
       expect(text).not.toMatch(/Secret|SELECT|Jane|relation|stack/);
@@ -240,7 +302,10 @@ describe("errors, mapped in one place", () => {
       expect(problem.detail).toContain(reference);
       expect(log).toHaveBeenCalledWith(expect.stringContaining(reference), expect.any(Error));
       // The query string can hold what was searched for: only the path is logged.
-      await get(download(() => new Error("boom")), "http://localhost/api/test/1?q=Jane%20Doe");
+      await get(
+        download(() => new Error("boom")),
+        "http://localhost/api/test/1?q=Jane%20Doe",
+      );
       expect(String(log.mock.calls.at(-1)?.[0])).not.toContain("Jane");
     } finally {
       log.mockRestore();
@@ -259,7 +324,10 @@ describe("errors, mapped in one place", () => {
 describe("every answer", () => {
   it("is never cached and never sniffed, whatever the handler said", async () => {
     session.actor = await officer();
-    const cached = route({ signedOut: "401" }, async () => new Response("{}", { headers: { "Cache-Control": "public, max-age=3600", "Content-Type": "application/json" } }));
+    const cached = route(
+      { signedOut: "401" },
+      async () => new Response("{}", { headers: { "Cache-Control": "public, max-age=3600", "Content-Type": "application/json" } }),
+    );
     const response = await cached(new Request("http://localhost/api/test"));
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");

@@ -33,7 +33,9 @@ describe("saving a search", () => {
     const actor = await officer();
     signInForCalls(actor);
     const called = await callServerAction(() =>
-      saveSearchAction(form({ _scope: "people", _path: "/people", q: "Stephen Doherty", "dob-day": "2", "dob-month": "3", "dob-year": "1985" })),
+      saveSearchAction(
+        form({ _scope: "people", _path: "/people", q: "Stephen Doherty", "dob-day": "2", "dob-month": "3", "dob-year": "1985" }),
+      ),
     );
     expect(called.kind).toBe("redirect");
     const to = called.kind === "redirect" ? called.to : "";
@@ -66,7 +68,17 @@ describe("saving a search", () => {
     signInForCalls(actor);
     const person = "0190f0e0-0000-7000-8000-0000000000aa";
     const called = await callServerAction(() =>
-      saveSearchAction(form({ _scope: "incidents", _path: "/incidents", name: "Doherty", postcode: "SE15 4QF", person, category: "NUISANCE", from: "1/4/2026" })),
+      saveSearchAction(
+        form({
+          _scope: "incidents",
+          _path: "/incidents",
+          name: "Doherty",
+          postcode: "SE15 4QF",
+          person,
+          category: "NUISANCE",
+          from: "1/4/2026",
+        }),
+      ),
     );
     const to = called.kind === "redirect" ? called.to : "";
     expect(to).not.toMatch(/Doherty|SE15/i);

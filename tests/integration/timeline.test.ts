@@ -4,7 +4,16 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import * as timeline from "@/lib/timeline/data";
 import { listTimeline, timelineFilterChoices, getTimelineEntry } from "@/lib/timeline/data";
-import { addCaseNote, addPersonToCase, changeCaseStatus, correctTimelineEntry, getCase, linkIncidents, openCase, shareCase } from "@/lib/cases/data";
+import {
+  addCaseNote,
+  addPersonToCase,
+  changeCaseStatus,
+  correctTimelineEntry,
+  getCase,
+  linkIncidents,
+  openCase,
+  shareCase,
+} from "@/lib/cases/data";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { parseCursor } from "@/lib/timeline/cursor";
 import type { TimelineKind } from "@/lib/generated/prisma/enums";
@@ -26,7 +35,10 @@ describe("the timeline cannot be rewritten", () => {
     for (const dir of ["lib", "app", "components"]) {
       for (const file of await sourceFiles(path.join(root, dir))) {
         const text = await readFile(file, "utf8");
-        if (/timelineEntry\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(text) || /(UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?TimelineEntry"?/i.test(text)) {
+        if (
+          /timelineEntry\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(text) ||
+          /(UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?TimelineEntry"?/i.test(text)
+        ) {
           offenders.push(path.relative(root, file));
         }
       }
@@ -75,7 +87,11 @@ describe("the timeline cannot be rewritten", () => {
     await correctTimelineEntry(housing.actor, opened.id, note.id, "The visit was on Wednesday, not Tuesday.");
     const page = await listTimeline(police.actor, opened.id, { order: "newest" });
     const [correction, original] = page.entries;
-    expect(correction).toMatchObject({ kind: "CORRECTION", summary: "The visit was on Wednesday, not Tuesday.", corrects: { id: note.id.toString(), kind: "NOTE" } });
+    expect(correction).toMatchObject({
+      kind: "CORRECTION",
+      summary: "The visit was on Wednesday, not Tuesday.",
+      corrects: { id: note.id.toString(), kind: "NOTE" },
+    });
     expect(original).toMatchObject({ id: note.id.toString(), summary: "Visited on Tuesday." });
     expect(original!.corrections.map((c) => c.summary)).toEqual(["The visit was on Wednesday, not Tuesday."]);
     expect((await getTimelineEntry(police.actor, opened.id, note.id)).corrections).toHaveLength(1);
@@ -131,7 +147,9 @@ describe("every change commits with its timeline entry and audit entry, or not a
     const opened = await open(police.actor);
     await breakAuditFor(opened.id);
 
-    await expect(changeCaseStatus(police.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null })).rejects.toThrow();
+    await expect(
+      changeCaseStatus(police.actor, opened.id, 1, { status: "CLOSED", closureReason: "RESOLVED", note: null }),
+    ).rejects.toThrow();
     await expect(addCaseNote(police.actor, opened.id, "A note", randomUUID())).rejects.toThrow();
     await expect(addPersonToCase(police.actor, opened.id, person.id, "PERPETRATOR")).rejects.toThrow();
     expect(await db.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: "OPEN", version: 1 });
@@ -158,9 +176,13 @@ describe("every change commits with its timeline entry and audit entry, or not a
     // The audit entry for a case is written last, after its timeline and links: refuse them all.
     await ownerSql(`CREATE FUNCTION test_fail_case_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW."entityType" = 'Case' AND NEW.action = 'CREATE' AND NEW.detail->>'kind' = 'CCM' THEN RAISE EXCEPTION 'forced'; END IF; RETURN NEW; END $$`);
-    await ownerSql(`CREATE TRIGGER test_fail_case_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_case_audit()`);
+    await ownerSql(
+      `CREATE TRIGGER test_fail_case_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION test_fail_case_audit()`,
+    );
     try {
-      await expect(openCase(police.actor, caseInput(police.actor, { kind: "CCM", incidentIds: [incident.id] }), key)).rejects.toThrow(/forced/);
+      await expect(openCase(police.actor, caseInput(police.actor, { kind: "CCM", incidentIds: [incident.id] }), key)).rejects.toThrow(
+        /forced/,
+      );
     } finally {
       await ownerSql(`DROP TRIGGER test_fail_case_audit ON "AuditEvent"`);
     }
@@ -178,7 +200,10 @@ describe("a note is added once per form", () => {
     const police = await agency({ kind: "POLICE" });
     const opened = await open(police.actor);
     const key = randomUUID();
-    await Promise.all([addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key), addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key)]);
+    await Promise.all([
+      addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key),
+      addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key),
+    ]);
     await addCaseNote(police.actor, opened.id, "Door knocked, no answer.", key);
     expect((await timelineOf(opened.id)).filter((e) => e.kind === "NOTE")).toHaveLength(1);
     await addCaseNote(police.actor, opened.id, "Door knocked again.", randomUUID());
@@ -221,7 +246,12 @@ describe("reading a long timeline", () => {
       let after: string | null = null;
       let pages = 0;
       do {
-        const page: timeline.TimelinePage = await listTimeline(police.actor, opened.id, { order, ...filter, pageSize: 7, after: parseCursor(after) });
+        const page: timeline.TimelinePage = await listTimeline(police.actor, opened.id, {
+          order,
+          ...filter,
+          pageSize: 7,
+          after: parseCursor(after),
+        });
         seen.push(...page.entries.map((e) => e.id));
         expect(page.previous !== null).toBe(pages > 0);
         after = page.next;
@@ -234,7 +264,10 @@ describe("reading a long timeline", () => {
     expect(await walk("oldest")).toEqual([...newest].reverse());
     expect(await walk("newest", { kind: "NOTE" })).toEqual(all.filter((e) => e.kind === "NOTE").map((e) => e.id.toString()));
     expect(await walk("oldest", { organisationId: housing.organisation.id })).toEqual(
-      all.filter((e) => e.actorOrganisationId === housing.organisation.id).map((e) => e.id.toString()).reverse(),
+      all
+        .filter((e) => e.actorOrganisationId === housing.organisation.id)
+        .map((e) => e.id.toString())
+        .reverse(),
     );
 
     // Back from the third page gives the second page again.
@@ -243,7 +276,11 @@ describe("reading a long timeline", () => {
     const third = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7, after: parseCursor(second.next) });
     const backToSecond = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7, before: parseCursor(third.previous) });
     expect(backToSecond.entries.map((e) => e.id)).toEqual(second.entries.map((e) => e.id));
-    const backToFirst = await listTimeline(police.actor, opened.id, { order: "newest", pageSize: 7, before: parseCursor(backToSecond.previous) });
+    const backToFirst = await listTimeline(police.actor, opened.id, {
+      order: "newest",
+      pageSize: 7,
+      before: parseCursor(backToSecond.previous),
+    });
     expect(backToFirst.entries.map((e) => e.id)).toEqual(first.entries.map((e) => e.id));
     expect(backToFirst.previous).toBeNull();
 

@@ -80,7 +80,9 @@ test("every incident the service acknowledged survives a SIGKILL of PostgreSQL, 
   await Promise.all(writes);
 
   expect(acknowledged.length, "writes acknowledged before and after the crash").toBeGreaterThan(30);
-  const rows = await query<{ reference: string }>(database.url, `SELECT reference FROM "Incident" WHERE reference = ANY($1::text[])`, [acknowledged]);
+  const rows = await query<{ reference: string }>(database.url, `SELECT reference FROM "Incident" WHERE reference = ANY($1::text[])`, [
+    acknowledged,
+  ]);
   expect(rows.length, `acknowledged ${acknowledged.length}, failed ${failed}`).toBe(acknowledged.length);
   expect(new Set(acknowledged).size).toBe(acknowledged.length);
 

@@ -27,7 +27,10 @@ test.afterAll(async () => {
 });
 
 test("with the database stopped: an honest answer everywhere, and nothing typed is lost", async ({ browser, request }) => {
-  const [c01] = await query<{ id: string }>(database.url, `SELECT c.id FROM "Case" c JOIN "Organisation" o ON o.id = c."leadOrganisationId" WHERE o."shortName" = 'KCSAT' AND NOT c.restricted AND c.status <> 'CLOSED' ORDER BY c.reference LIMIT 1`);
+  const [c01] = await query<{ id: string }>(
+    database.url,
+    `SELECT c.id FROM "Case" c JOIN "Organisation" o ON o.id = c."leadOrganisationId" WHERE o."shortName" = 'KCSAT' AND NOT c.restricted AND c.status <> 'CLOSED' ORDER BY c.reference LIMIT 1`,
+  );
   const caseUrl = `${app.base}/cases/${c01!.id}`;
 
   // An officer is signed in, on a case, with a note typed and not yet sent.
@@ -93,7 +96,11 @@ test("with the database stopped: an honest answer everywhere, and nothing typed 
   await expect.poll(async () => (await request.get(`${app.base}/api/health`)).status(), { timeout: 30_000 }).toBe(200);
   await officer.getByRole("button", { name: "Add note" }).click();
   await expect(officer.locator("#timeline").getByText(note)).toBeVisible();
-  const saved = await query<{ n: string }>(database.url, `SELECT count(*) AS n FROM "TimelineEntry" WHERE "caseId" = $1 AND kind = 'NOTE' AND summary = $2`, [c01!.id, note]);
+  const saved = await query<{ n: string }>(
+    database.url,
+    `SELECT count(*) AS n FROM "TimelineEntry" WHERE "caseId" = $1 AND kind = 'NOTE' AND summary = $2`,
+    [c01!.id, note],
+  );
   expect(Number(saved[0]!.n)).toBe(1);
   await context.close();
 });

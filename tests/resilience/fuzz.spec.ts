@@ -18,7 +18,8 @@ const DB_PORT = Number(process.env.RESILIENCE_FUZZ_PG_PORT ?? 54343);
 const APP_PORT = Number(process.env.RESILIENCE_FUZZ_APP_PORT ?? 3193);
 const BOUND_MS = 15_000;
 // A stack trace, SQL (Prisma's, with quoted identifiers), or where the database is.
-const LEAKS = /\n\s+at \S+ \(|node_modules\/|PrismaClient|Invalid `prisma|SELECT [^<>]{0,300} FROM "|INSERT INTO "|postgres(ql)?:\/\/|127\.0\.0\.1:\d{4,5}|ECONNREFUSED/;
+const LEAKS =
+  /\n\s+at \S+ \(|node_modules\/|PrismaClient|Invalid `prisma|SELECT [^<>]{0,300} FROM "|INSERT INTO "|postgres(ql)?:\/\/|127\.0\.0\.1:\d{4,5}|ECONNREFUSED/;
 
 // Administrators last: their forms act on other users, and the other fuzzers must stay signed in.
 const USERS = [
@@ -51,7 +52,8 @@ const KINDS: Kind[] = [
 type Field = { name: string; type: string; value: string };
 type Form = { key: string; fields: Field[]; hasVisible: boolean; label: string };
 
-const decode = (value: string) => value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+const decode = (value: string) =>
+  value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 const attr = (tag: string, name: string) => {
   const found = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
   return found === undefined ? undefined : decode(found);
@@ -81,7 +83,15 @@ function postForms(html: string): Form[] {
     const actionId = fields.find((f) => f.name.startsWith("$ACTION_"))?.name ?? "";
     const visible = fields.filter((f) => !["hidden", "submit", "button"].includes(f.type) && !f.name.startsWith("$ACTION"));
     const label = />([^<>]{2,60})<\/button>/.exec(inner)?.[1]?.trim() ?? "a form";
-    forms.push({ key: `${actionId}|${visible.map((f) => f.name).sort().join(",")}`, fields, hasVisible: visible.length > 0, label });
+    forms.push({
+      key: `${actionId}|${visible
+        .map((f) => f.name)
+        .sort()
+        .join(",")}`,
+      fields,
+      hasVisible: visible.length > 0,
+      label,
+    });
   }
   return forms;
 }
@@ -98,7 +108,8 @@ function bodyFor(form: Form, kind: Kind, hiddenToo: boolean): FormData {
   const body = new FormData();
   for (const field of form.fields) {
     if (field.name.startsWith("$ACTION")) body.append(field.name, field.value);
-    else if (field.type === "hidden") body.append(field.name, hiddenToo && field.name !== "submissionKey" ? (kind.id ?? kind.value) : field.value);
+    else if (field.type === "hidden")
+      body.append(field.name, hiddenToo && field.name !== "submissionKey" ? (kind.id ?? kind.value) : field.value);
     else if (field.type === "submit" || field.type === "button" || field.type === "file") continue;
     else body.append(field.name, valueFor(field, kind));
   }
@@ -159,11 +170,14 @@ test("every form on every page: bad input never gives a 5xx, a hang or an intern
               redirect: "manual",
               signal: AbortSignal.timeout(BOUND_MS * 2),
             }).catch((error: unknown) => {
-              problems.push(`${path} "${form.label}" (${kind.name}${hiddenToo ? ", ids too" : ""}) as ${email}: no answer (${String(error)})`);
+              problems.push(
+                `${path} "${form.label}" (${kind.name}${hiddenToo ? ", ids too" : ""}) as ${email}: no answer (${String(error)})`,
+              );
               return null;
             });
             posts += 1;
-            if (response) await check(`${path} "${form.label}" (${kind.name}${hiddenToo ? ", ids too" : ""}) as ${email}`, started, response, problems);
+            if (response)
+              await check(`${path} "${form.label}" (${kind.name}${hiddenToo ? ", ids too" : ""}) as ${email}`, started, response, problems);
           }
         }
       }
@@ -180,7 +194,12 @@ test("the sign-in form, signed out", async () => {
   const [form] = postForms(await page.text());
   for (const kind of KINDS) {
     const started = Date.now();
-    const response = await fetch(`${app.base}/sign-in`, { method: "POST", body: bodyFor(form!, kind, false), headers: { origin: app.base }, redirect: "manual" });
+    const response = await fetch(`${app.base}/sign-in`, {
+      method: "POST",
+      body: bodyFor(form!, kind, false),
+      headers: { origin: app.base },
+      redirect: "manual",
+    });
     await check(`sign-in (${kind.name})`, started, response, problems);
   }
   expect(problems).toEqual([]);
@@ -192,31 +211,65 @@ test("every route handler: bad input never gives a 5xx, a hang or an internal er
   const problems: Problem[] = [];
   const send = async (what: string, url: string, init: RequestInit = {}) => {
     const started = Date.now();
-    const response = await fetch(`${app.base}${url}`, { ...init, headers: { cookie, origin: app.base, ...(init.headers ?? {}) }, redirect: "manual", signal: AbortSignal.timeout(BOUND_MS * 2) });
+    const response = await fetch(`${app.base}${url}`, {
+      ...init,
+      headers: { cookie, origin: app.base, ...(init.headers ?? {}) },
+      redirect: "manual",
+      signal: AbortSignal.timeout(BOUND_MS * 2),
+    });
     await check(what, started, response, problems);
   };
-  const json = (body: unknown) => ({ method: "POST", body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const json = (body: unknown) => ({
+    method: "POST",
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
   for (const kind of KINDS) {
     // In an address: a lone surrogate cannot be percent-encoded, so it goes as a malformed escape.
-    const v = encodeURIComponent(kind.value.slice(0, 2000).toWellFormed()) + (kind.name.startsWith("right-to-left") ? "%ED%A0%80%E0%A4%A" : "");
+    const v =
+      encodeURIComponent(kind.value.slice(0, 2000).toWellFormed()) + (kind.name.startsWith("right-to-left") ? "%ED%A0%80%E0%A4%A" : "");
     for (const [route, probes] of Object.entries(ROUTES)) {
       for (const probe of probes) {
         const url = probe.url(records);
         // Every query parameter, and every id in the path, replaced by the bad value.
         const withBadQuery = url.includes("?") ? url.replace(/=([^&]*)/g, `=${v}`) : `${url}?period=${v}&format=${v}`;
         await send(`${route} GET ?${kind.name}`, withBadQuery);
-        const withBadIds = url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, encodeURIComponent((kind.id ?? kind.value.slice(0, 200)).toWellFormed()));
+        const withBadIds = url.replace(
+          /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+          encodeURIComponent((kind.id ?? kind.value.slice(0, 200)).toWellFormed()),
+        );
         if (withBadIds !== url) await send(`${route} GET with a bad id (${kind.name})`, withBadIds);
         if (probe.method === "POST") {
-          const body = Object.fromEntries(Object.keys((probe.json as Record<string, unknown>) ?? { q: "" }).map((key) => [key, kind.value]));
+          const body = Object.fromEntries(
+            Object.keys((probe.json as Record<string, unknown>) ?? { q: "" }).map((key) => [key, kind.value]),
+          );
           await send(`${route} POST (${kind.name})`, url, json(body));
         }
       }
     }
     // An incident with every field bad in turn, and the body itself broken.
-    const incident = { occurredAt: new Date().toISOString(), reportedAt: new Date().toISOString(), reportMethod: "PATROL", category: "NUISANCE", type: "NOISE", description: "x", riskLevel: "STANDARD", submissionKey: randomUUID(), people: [] };
-    for (const field of Object.keys(incident)) await send(`/api/incidents POST ${field}: ${kind.name}`, "/api/incidents", json({ ...incident, submissionKey: randomUUID(), [field]: kind.value }));
-    await send(`/api/incidents POST people: ${kind.name}`, "/api/incidents", json({ ...incident, submissionKey: randomUUID(), people: [{ personId: kind.id ?? kind.value, role: kind.value }] }));
+    const incident = {
+      occurredAt: new Date().toISOString(),
+      reportedAt: new Date().toISOString(),
+      reportMethod: "PATROL",
+      category: "NUISANCE",
+      type: "NOISE",
+      description: "x",
+      riskLevel: "STANDARD",
+      submissionKey: randomUUID(),
+      people: [],
+    };
+    for (const field of Object.keys(incident))
+      await send(
+        `/api/incidents POST ${field}: ${kind.name}`,
+        "/api/incidents",
+        json({ ...incident, submissionKey: randomUUID(), [field]: kind.value }),
+      );
+    await send(
+      `/api/incidents POST people: ${kind.name}`,
+      "/api/incidents",
+      json({ ...incident, submissionKey: randomUUID(), people: [{ personId: kind.id ?? kind.value, role: kind.value }] }),
+    );
   }
   await send("/api/incidents POST not JSON", "/api/incidents", json("{not json"));
   await send("/api/incidents POST 1 MB", "/api/incidents", json(`{"description":"${"a".repeat(1024 * 1024)}"}`));

@@ -14,7 +14,13 @@ import { repoRoot } from "../../prisma/tooling/engine";
 export const DEMO_PASSWORD = "Partnership-demo-2026";
 export const APP_DATABASE = "safer_partnerships";
 
-export type Database = { server: EmbeddedServer; url: string; restart: () => Promise<void>; kill: () => Promise<void>; stop: () => Promise<void> };
+export type Database = {
+  server: EmbeddedServer;
+  url: string;
+  restart: () => Promise<void>;
+  kill: () => Promise<void>;
+  stop: () => Promise<void>;
+};
 
 /** A fresh cluster for one test; `durable` keeps fsync on, for the crash test. */
 export async function startDatabase(name: string, port: number, durable: boolean): Promise<Database> {

@@ -91,7 +91,9 @@ export type Probe = {
 // ───────────────────────────── Presets ─────────────────────────────
 
 function expectation(allowed: readonly Subject[], others: Outcome = "404", signedOut: Outcome = "sign-in"): Expectation {
-  return Object.fromEntries(SUBJECT_NAMES.map((s) => [s, s === "signedOut" ? signedOut : allowed.includes(s) ? "ok" : others])) as Expectation;
+  return Object.fromEntries(
+    SUBJECT_NAMES.map((s) => [s, s === "signedOut" ? signedOut : allowed.includes(s) ? "ok" : others]),
+  ) as Expectation;
 }
 
 const CASEWORK_READERS: Subject[] = ["manager", "chair", "officer", "viewer", "panelMember", "otherOrg", "nonPanel"];
@@ -108,9 +110,11 @@ export const writers = () => expectation(CASEWORK_WRITERS);
 /** A KCSAT record shared with the police (nonPanel) but not with Kingsmere Homes (otherOrg). */
 export const recordReaders = () => expectation(["manager", "chair", "officer", "viewer", "panelMember", "nonPanel"]);
 /** Adding to that record: its organisations' writers; a viewer who can see it is told they cannot. */
-export const recordWriters = () => except(expectation(["manager", "chair", "officer", "panelMember", "nonPanel"]), { viewer: "not-allowed" });
+export const recordWriters = () =>
+  except(expectation(["manager", "chair", "officer", "panelMember", "nonPanel"]), { viewer: "not-allowed" });
 /** Running that case: the lead organisation's writers; others who can see it are told they cannot. */
-export const leadWriters = () => except(expectation(["manager", "chair", "officer", "panelMember"]), { viewer: "not-allowed", nonPanel: "not-allowed" });
+export const leadWriters = () =>
+  except(expectation(["manager", "chair", "officer", "panelMember"]), { viewer: "not-allowed", nonPanel: "not-allowed" });
 /** A restricted MARAC record: the MARAC panel only (nobody else on the list is on it). */
 export const maracPanel = () => expectation(["panelMember"]);
 /** Administration only. */
@@ -134,15 +138,29 @@ export const PAGES: Record<string, Probe[]> = {
   "/incidents/new": [page(() => "/incidents/new", writers())],
   "/incidents/[id]": [
     page((r) => `/incidents/${r.incidentId}`, recordReaders()),
-    page((r) => `/incidents/${r.maracIncidentId}`, maracPanel(), "an incident in a restricted MARAC case: not for the panel member's colleagues of the organisation that logged it"),
+    page(
+      (r) => `/incidents/${r.maracIncidentId}`,
+      maracPanel(),
+      "an incident in a restricted MARAC case: not for the panel member's colleagues of the organisation that logged it",
+    ),
     page((r) => `/incidents/${r.missing}`, expectation([]), "guessed id"),
   ],
-  "/incidents/[id]/edit": [page((r) => `/incidents/${r.incidentId}/edit`, except(recordWriters(), { nonPanel: "not-allowed", viewer: "404" }), "only the reporting organisation edits an incident")],
+  "/incidents/[id]/edit": [
+    page(
+      (r) => `/incidents/${r.incidentId}/edit`,
+      except(recordWriters(), { nonPanel: "not-allowed", viewer: "404" }),
+      "only the reporting organisation edits an incident",
+    ),
+  ],
   "/people": [page(() => "/people", readers())],
   "/people/new": [page(() => "/people/new", writers())],
   "/people/[id]": [
     page((r) => `/people/${r.personId}`, recordReaders()),
-    page((r) => `/people/${r.maracPersonId}`, maracPanel(), "a victim known only through a restricted MARAC case: not for the organisation that recorded her"),
+    page(
+      (r) => `/people/${r.maracPersonId}`,
+      maracPanel(),
+      "a victim known only through a restricted MARAC case: not for the organisation that recorded her",
+    ),
     page((r) => `/people/${r.missing}`, expectation([]), "guessed id"),
   ],
   "/people/[id]/edit": [page((r) => `/people/${r.personId}/edit`, except(recordWriters(), { viewer: "404" }))],
@@ -168,7 +186,10 @@ export const PAGES: Record<string, Probe[]> = {
   "/cases/[id]/incidents/add": [page((r) => `/cases/${r.caseId}/incidents/add`, recordWriters())],
   "/cases/[id]/people/add": [page((r) => `/cases/${r.caseId}/people/add`, recordWriters())],
   "/cases/[id]/places/add": [page((r) => `/cases/${r.caseId}/places/add`, recordWriters())],
-  "/cases/[id]/documents": [page((r) => `/cases/${r.caseId}/documents`, recordReaders()), page((r) => `/cases/${r.maracCaseId}/documents`, maracPanel())],
+  "/cases/[id]/documents": [
+    page((r) => `/cases/${r.caseId}/documents`, recordReaders()),
+    page((r) => `/cases/${r.maracCaseId}/documents`, maracPanel()),
+  ],
   "/cases/[id]/actions/new": [page((r) => `/cases/${r.caseId}/actions/new`, recordWriters())],
   "/cases/[id]/actions/[actionId]": [page((r) => `/cases/${r.caseId}/actions/${r.actionId}`, recordReaders())],
   "/cases/[id]/actions/[actionId]/edit": [page((r) => `/cases/${r.caseId}/actions/${r.actionId}/edit`, leadWriters())],
@@ -177,14 +198,27 @@ export const PAGES: Record<string, Probe[]> = {
   "/cases/[id]/risk/matrix": [page((r) => `/cases/${r.caseId}/risk/matrix`, recordWriters())],
   "/cases/[id]/risk/dash": [page((r) => `/cases/${r.maracCaseId}/risk/dash`, maracPanel())],
   "/cases/[id]/timeline/[entryId]/correct": [
-    page((r) => `/cases/${r.caseId}/timeline/${r.timelineEntryId}/correct`, except(recordWriters(), { nonPanel: "not-allowed" }), "a council officer's note: corrected by the council"),
+    page(
+      (r) => `/cases/${r.caseId}/timeline/${r.timelineEntryId}/correct`,
+      except(recordWriters(), { nonPanel: "not-allowed" }),
+      "a council officer's note: corrected by the council",
+    ),
   ],
   "/cases/[id]/community-trigger": [page((r) => `/cases/${r.triggerCaseId}/community-trigger`, recordReaders())],
   "/cases/[id]/community-trigger/edit": [page((r) => `/cases/${r.triggerCaseId}/community-trigger/edit`, leadWriters())],
-  "/cases/[id]/community-trigger/complaints/add": [page((r) => `/cases/${r.triggerCaseId}/community-trigger/complaints/add`, except(leadWriters(), { nonPanel: "ok" }), "partners add the complaints made to them")],
+  "/cases/[id]/community-trigger/complaints/add": [
+    page(
+      (r) => `/cases/${r.triggerCaseId}/community-trigger/complaints/add`,
+      except(leadWriters(), { nonPanel: "ok" }),
+      "partners add the complaints made to them",
+    ),
+  ],
   "/powers": [page(() => "/powers", readers())],
   "/powers/new": [page(() => "/powers/new", writers())],
-  "/powers/[id]": [page((r) => `/powers/${r.powerId}`, recordReaders()), page((r) => `/powers/${r.missing}`, expectation([]), "guessed id")],
+  "/powers/[id]": [
+    page((r) => `/powers/${r.powerId}`, recordReaders()),
+    page((r) => `/powers/${r.missing}`, expectation([]), "guessed id"),
+  ],
   "/powers/kinds": [page(() => "/powers/kinds", except(readers(), { admin: "ok" }), "admins manage the kinds of power")],
   "/powers/pspos": [page(() => "/powers/pspos", readers())],
   "/powers/pspos/new": [page(() => "/powers/pspos/new", writers())],
@@ -212,14 +246,33 @@ export const PAGES: Record<string, Probe[]> = {
     { ...page(() => "/panels/nonsense", expectation([])), noSuchPage: true },
   ],
   "/referrals/[id]": [
-    page((r) => `/referrals/${r.referralId ?? r.missing}`, except(recordReaders(), { otherOrg: "ok" }), "a CCM referral: the organisations on the case and every CCM panel member (otherOrg is on the CCM)"),
+    page(
+      (r) => `/referrals/${r.referralId ?? r.missing}`,
+      except(recordReaders(), { otherOrg: "ok" }),
+      "a CCM referral: the organisations on the case and every CCM panel member (otherOrg is on the CCM)",
+    ),
     page((r) => `/referrals/${r.maracReferralId ?? r.missing}`, maracPanel(), "a MARAC referral: the panel only"),
   ],
   // Only the referrer or a manager of the referring organisation withdraws, and only before triage:
   // everyone who can see these seeded (accepted) referrals is told they cannot; anyone else gets 404.
   "/referrals/[id]/withdraw": [
-    page((r) => `/referrals/${r.referralId ?? r.missing}/withdraw`, except(expectation([]), { manager: "not-allowed", chair: "not-allowed", officer: "not-allowed", viewer: "not-allowed", panelMember: "not-allowed", otherOrg: "not-allowed", nonPanel: "not-allowed" })),
-    page((r) => `/referrals/${r.maracReferralId ?? r.missing}/withdraw`, except(expectation([]), { panelMember: "not-allowed" }), "a MARAC referral: the panel only"),
+    page(
+      (r) => `/referrals/${r.referralId ?? r.missing}/withdraw`,
+      except(expectation([]), {
+        manager: "not-allowed",
+        chair: "not-allowed",
+        officer: "not-allowed",
+        viewer: "not-allowed",
+        panelMember: "not-allowed",
+        otherOrg: "not-allowed",
+        nonPanel: "not-allowed",
+      }),
+    ),
+    page(
+      (r) => `/referrals/${r.maracReferralId ?? r.missing}/withdraw`,
+      except(expectation([]), { panelMember: "not-allowed" }),
+      "a MARAC referral: the panel only",
+    ),
   ],
   "/meetings": [page(() => "/meetings", expectation([...CCM_MEMBERS, "panelMember"]))],
   "/meetings/new": [page(() => "/meetings/new", expectation(["chair"]))],
@@ -230,8 +283,16 @@ export const PAGES: Record<string, Probe[]> = {
   "/meetings/[id]/run": [page((r) => `/meetings/${r.meetingId ?? r.missing}/run`, expectation(["chair"]))],
   "/meetings/[id]/close": [page((r) => `/meetings/${r.meetingId ?? r.missing}/close`, expectation(["chair"]))],
   "/meetings/[id]/cancel": [
-    page((r) => `/meetings/${r.meetingId ?? r.missing}/cancel`, except(expectation([]), { chair: "not-allowed" }), "the panel's chair only; the seeded CCM is closed, so it cannot be cancelled"),
-    page((r) => `/meetings/${r.maracMeetingId ?? r.missing}/cancel`, expectation([]), "a MARAC meeting: its chair only (none among the subjects)"),
+    page(
+      (r) => `/meetings/${r.meetingId ?? r.missing}/cancel`,
+      except(expectation([]), { chair: "not-allowed" }),
+      "the panel's chair only; the seeded CCM is closed, so it cannot be cancelled",
+    ),
+    page(
+      (r) => `/meetings/${r.maracMeetingId ?? r.missing}/cancel`,
+      expectation([]),
+      "a MARAC meeting: its chair only (none among the subjects)",
+    ),
   ],
   // A closed CCM's minutes also reach the organisations on its cases (only their items; lib/meetings/access):
   // the seeded CCM heard case C01, which KCSAT leads and shares with the police.
@@ -252,26 +313,49 @@ export const PAGES: Record<string, Probe[]> = {
   ],
   "/returns/[returnKey]/records": [
     page(() => "/returns/tools-and-powers/records?period=2026-27&measure=issued", expectation(RETURN_READERS)),
-    page(() => "/returns/marac/records?period=2026-27-q3&measure=cases-discussed", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),
+    page(
+      () => "/returns/marac/records?period=2026-27-q3&measure=cases-discussed",
+      expectation(["panelMember"]),
+      "the MARAC data return: MARAC panel members only",
+    ),
   ],
   "/admin/audit": [page(() => "/admin/audit", admins())],
   "/admin/audit/verify": [page(() => "/admin/audit/verify", admins())],
   "/admin/audit/seen/[type]/[id]": [
-    page((r) => `/admin/audit/seen/case/${r.caseId}`, expectation(["admin", "manager"]), "admins, and the manager of the case's lead organisation"),
+    page(
+      (r) => `/admin/audit/seen/case/${r.caseId}`,
+      expectation(["admin", "manager"]),
+      "admins, and the manager of the case's lead organisation",
+    ),
     page((r) => `/admin/audit/seen/person/${r.personId}`, expectation(["admin", "manager"])),
-    page((r) => `/admin/audit/seen/case/${r.maracCaseId}`, expectation(["admin"]), "the lead organisation's manager is not on the MARAC panel"),
+    page(
+      (r) => `/admin/audit/seen/case/${r.maracCaseId}`,
+      expectation(["admin"]),
+      "the lead organisation's manager is not on the MARAC panel",
+    ),
   ],
 };
 
 // ───────────────────────────── Route handlers ─────────────────────────────
 
 const get = (url: Probe["url"], expect: Expectation, note?: string): Probe => ({ url, expect, note });
-const postJson = (url: Probe["url"], json: unknown, expect: Expectation, note?: string): Probe => ({ url, method: "POST", json, expect, note });
+const postJson = (url: Probe["url"], json: unknown, expect: Expectation, note?: string): Probe => ({
+  url,
+  method: "POST",
+  json,
+  expect,
+  note,
+});
 
 export const ROUTES: Record<string, Probe[]> = {
   "/api/health": [get(() => "/api/health", everyone())],
   "/api/incidents": [
-    postJson(() => "/api/incidents", {}, { ...expectation([...CASEWORK_WRITERS], "404", 401), ...Object.fromEntries(CASEWORK_WRITERS.map((s) => [s, 422])) }, "an empty incident: refused before validation for those who may not log one"),
+    postJson(
+      () => "/api/incidents",
+      {},
+      { ...expectation([...CASEWORK_WRITERS], "404", 401), ...Object.fromEntries(CASEWORK_WRITERS.map((s) => [s, 422])) },
+      "an empty incident: refused before validation for those who may not log one",
+    ),
   ],
   // The pickers' searches are POSTed (a name or an address in a URL lands in access logs); a GET
   // is refused (405) before anything is searched, whoever asks.
@@ -285,11 +369,17 @@ export const ROUTES: Record<string, Probe[]> = {
   ],
   // The demo has no documents; who may download one is in tests/e2e/case-risk.spec.ts and
   // tests/integration/documents.test.ts.
-  "/api/cases/[id]/documents/[documentId]": [get((r) => `/api/cases/${r.caseId}/documents/${r.missing}`, expectation([]), "guessed document id")],
+  "/api/cases/[id]/documents/[documentId]": [
+    get((r) => `/api/cases/${r.caseId}/documents/${r.missing}`, expectation([]), "guessed document id"),
+  ],
   "/api/audit/export": [get(() => "/api/audit/export?action=SIGN_IN", admins())],
   "/api/returns/[returnKey]": [
     get(() => "/api/returns/tools-and-powers?period=2026-27&format=csv", expectation(RETURN_READERS)),
-    get(() => "/api/returns/marac?period=2026-27-q3&format=xlsx", expectation(["panelMember"]), "the MARAC data return: MARAC panel members only"),
+    get(
+      () => "/api/returns/marac?period=2026-27-q3&format=xlsx",
+      expectation(["panelMember"]),
+      "the MARAC data return: MARAC panel members only",
+    ),
   ],
   "/api/returns/register": [get(() => "/api/returns/register?period=2026-27&format=csv", expectation(RETURN_READERS))],
   "/api/meetings/[id]/minutes": [
@@ -345,7 +435,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/incidents/actions.ts#logIncident": { for: "incident writers" },
   "lib/incidents/actions.ts#saveIncident": { for: "the reporting organisation" },
   "lib/meetings/actions.ts#addReviewCaseAction": { for: "the panel's chair" },
-  "lib/panels/actions.ts#decidePanelRequestAction": { for: "a chair of the request's panel (not its requester, nor the person it is about)" },
+  "lib/panels/actions.ts#decidePanelRequestAction": {
+    for: "a chair of the request's panel (not its requester, nor the person it is about)",
+  },
   "lib/panels/actions.ts#grantPanelMembershipAction": { for: "the panel's chair" },
   "lib/panels/actions.ts#removePanelMemberAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#addToAgendaAction": { for: "the panel's chair" },
@@ -397,25 +489,37 @@ function walk(dir: string): string[] {
 
 /** "/cases/[id]" for app/(app)/cases/[id]/page.tsx: route groups and private folders left out. */
 export function routePatternOf(file: string): string {
-  const segments = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const segments = path
+    .relative(path.join(ROOT, "app"), path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${segments.join("/")}`;
 }
 
 export function existingPages(): string[] {
-  return walk(path.join(ROOT, "app")).filter((f) => /\/page\.(tsx|ts|jsx|js)$/.test(f)).map(routePatternOf).sort();
+  return walk(path.join(ROOT, "app"))
+    .filter((f) => /\/page\.(tsx|ts|jsx|js)$/.test(f))
+    .map(routePatternOf)
+    .sort();
 }
 
 export function existingRouteHandlers(): string[] {
-  return walk(path.join(ROOT, "app")).filter((f) => /\/route\.(ts|js)$/.test(f)).map(routePatternOf).sort();
+  return walk(path.join(ROOT, "app"))
+    .filter((f) => /\/route\.(ts|js)$/.test(f))
+    .map(routePatternOf)
+    .sort();
 }
 
 /** "lib/x/actions.ts#name" for every export of every "use server" file under lib/ and app/. */
 export function existingServerActions(): string[] {
-  const files = [...walk(path.join(ROOT, "lib")), ...walk(path.join(ROOT, "app"))].filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes(`${path.sep}generated${path.sep}`));
+  const files = [...walk(path.join(ROOT, "lib")), ...walk(path.join(ROOT, "app"))].filter(
+    (f) => /\.(ts|tsx)$/.test(f) && !f.includes(`${path.sep}generated${path.sep}`),
+  );
   const actions: string[] = [];
   for (const file of files) {
     const text = readFileSync(file, "utf8");
-    if (!/^\s*["']use server["'];?/m.test(text.split("\n").find((line) => line.trim() !== "" && !line.trim().startsWith("//")) ?? "")) continue;
+    if (!/^\s*["']use server["'];?/m.test(text.split("\n").find((line) => line.trim() !== "" && !line.trim().startsWith("//")) ?? ""))
+      continue;
     for (const match of text.matchAll(/^export\s+(?:async\s+)?function\s+(\w+)|^export\s+const\s+(\w+)/gm)) {
       actions.push(`${path.relative(ROOT, file)}#${match[1] ?? match[2]}`);
     }

@@ -12,7 +12,9 @@ let passwordHash: Promise<string> | undefined;
 
 export async function makeOrganisation(kind: OrganisationKind = "POLICE", name?: string) {
   const suffix = randomUUID().slice(0, 8);
-  return db.organisation.create({ data: { name: name ?? `Test organisation ${suffix}`, shortName: `T${suffix}`, kind, emailDomains: ["test.example"] } });
+  return db.organisation.create({
+    data: { name: name ?? `Test organisation ${suffix}`, shortName: `T${suffix}`, kind, emailDomains: ["test.example"] },
+  });
 }
 
 export async function makeUser(options: { organisationId: string; role?: Role; panels?: Panel[]; active?: boolean }) {

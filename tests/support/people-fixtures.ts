@@ -46,7 +46,11 @@ export async function makePerson(options: {
       createdByOrgId: options.createdByOrgId,
       createdById: options.createdById ?? null,
       aliases: {
-        create: aliases.map((a) => ({ firstName: a.firstName ?? null, lastName: a.lastName, searchText: searchText(a.firstName, a.lastName) })),
+        create: aliases.map((a) => ({
+          firstName: a.firstName ?? null,
+          lastName: a.lastName,
+          searchText: searchText(a.firstName, a.lastName),
+        })),
       },
     },
   });
@@ -101,9 +105,22 @@ export async function makeCase(options: {
   });
 }
 
-export async function makePower(options: { subjectPersonId: string; issuingOrganisationId: string; issuingOfficerId: string; caseId?: string }) {
+export async function makePower(options: {
+  subjectPersonId: string;
+  issuingOrganisationId: string;
+  issuingOfficerId: string;
+  caseId?: string;
+}) {
   const kind = await db.powerKind.create({
-    data: { code: `TEST_${unique()}`, name: `Test power ${unique()}`, legalBasis: "Test", statutory: true, hasExpiry: false, needsCourt: false, appealable: false },
+    data: {
+      code: `TEST_${unique()}`,
+      name: `Test power ${unique()}`,
+      legalBasis: "Test",
+      statutory: true,
+      hasExpiry: false,
+      needsCourt: false,
+      appealable: false,
+    },
   });
   return db.powerUse.create({
     data: {
@@ -120,7 +137,16 @@ export async function makePower(options: { subjectPersonId: string; issuingOrgan
 
 export async function makeRiskAssessment(options: { caseId: string; personId: string; assessedById: string; organisationId: string }) {
   return db.riskAssessment.create({
-    data: { caseId: options.caseId, personId: options.personId, kind: "ASB_MATRIX", answers: {}, score: 4, level: "STANDARD", assessedById: options.assessedById, organisationId: options.organisationId },
+    data: {
+      caseId: options.caseId,
+      personId: options.personId,
+      kind: "ASB_MATRIX",
+      answers: {},
+      score: 4,
+      level: "STANDARD",
+      assessedById: options.assessedById,
+      organisationId: options.organisationId,
+    },
   });
 }
 
@@ -147,10 +173,17 @@ export async function makeReferral(options: {
 
 export async function makeCommunityTrigger(options: { caseId: string; applicantPersonId: string }) {
   return db.communityTrigger.create({
-    data: { caseId: options.caseId, applicationDate: new Date(), applicantPersonId: options.applicantPersonId, applicantName: "Test applicant" },
+    data: {
+      caseId: options.caseId,
+      applicationDate: new Date(),
+      applicantPersonId: options.applicantPersonId,
+      applicantName: "Test applicant",
+    },
   });
 }
 
 export async function makeMarker(options: { personId: string; recordedById: string; kind?: string }) {
-  return db.vulnerabilityMarker.create({ data: { personId: options.personId, kind: options.kind ?? "ISOLATION", recordedById: options.recordedById } });
+  return db.vulnerabilityMarker.create({
+    data: { personId: options.personId, kind: options.kind ?? "ISOLATION", recordedById: options.recordedById },
+  });
 }

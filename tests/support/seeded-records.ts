@@ -26,20 +26,49 @@ export async function loadRecords(url: string): Promise<Records> {
     return {
       caseId,
       maracCaseId,
-      maracIncidentId: await must("MPS incident in C07", `SELECT i.id FROM "Incident" i JOIN "Organisation" o ON o.id = i."reportingOrganisationId" WHERE i."caseId" = $1 AND o."shortName" = 'MPS' LIMIT 1`, [policeMaracCaseId]),
-      maracPersonId: await must("victim in C07", `SELECT "personId" AS id FROM "CasePerson" WHERE "caseId" = $1 AND role = 'VICTIM' LIMIT 1`, [policeMaracCaseId]),
-      maracPlaceId: await must("place of C07", `SELECT "locationId" AS id FROM "CaseLocation" WHERE "caseId" = $1 LIMIT 1`, [policeMaracCaseId]),
+      maracIncidentId: await must(
+        "MPS incident in C07",
+        `SELECT i.id FROM "Incident" i JOIN "Organisation" o ON o.id = i."reportingOrganisationId" WHERE i."caseId" = $1 AND o."shortName" = 'MPS' LIMIT 1`,
+        [policeMaracCaseId],
+      ),
+      maracPersonId: await must(
+        "victim in C07",
+        `SELECT "personId" AS id FROM "CasePerson" WHERE "caseId" = $1 AND role = 'VICTIM' LIMIT 1`,
+        [policeMaracCaseId],
+      ),
+      maracPlaceId: await must("place of C07", `SELECT "locationId" AS id FROM "CaseLocation" WHERE "caseId" = $1 LIMIT 1`, [
+        policeMaracCaseId,
+      ]),
       triggerCaseId,
       // An open action (a finished one cannot be changed by anyone).
-      actionId: await must("action on C01", `SELECT id FROM "CaseAction" WHERE "caseId" = $1 ORDER BY (status IN ('OPEN', 'IN_PROGRESS')) DESC, "createdAt" LIMIT 1`, [caseId]),
+      actionId: await must(
+        "action on C01",
+        `SELECT id FROM "CaseAction" WHERE "caseId" = $1 ORDER BY (status IN ('OPEN', 'IN_PROGRESS')) DESC, "createdAt" LIMIT 1`,
+        [caseId],
+      ),
       riskId: await must("risk assessment on C01", `SELECT id FROM "RiskAssessment" WHERE "caseId" = $1 LIMIT 1`, [caseId]),
-      timelineEntryId: await must("timeline entry on C01", `SELECT id FROM "TimelineEntry" WHERE "caseId" = $1 AND kind = 'NOTE' LIMIT 1`, [caseId]),
+      timelineEntryId: await must("timeline entry on C01", `SELECT id FROM "TimelineEntry" WHERE "caseId" = $1 AND kind = 'NOTE' LIMIT 1`, [
+        caseId,
+      ]),
       documentId: await one(`SELECT id FROM "CaseDocument" WHERE "caseId" = $1 LIMIT 1`, [caseId]),
-      incidentId: await must("KCSAT incident in C01", `SELECT id FROM "Incident" WHERE "caseId" = $1 AND "reportingOrganisationId" = $2 LIMIT 1`, [caseId, kcsat]),
-      personId: await must("victim in C01", `SELECT "personId" AS id FROM "CasePerson" WHERE "caseId" = $1 AND role = 'VICTIM' LIMIT 1`, [caseId]),
-      otherPersonId: await must("perpetrator in C01", `SELECT "personId" AS id FROM "CasePerson" WHERE "caseId" = $1 AND role = 'PERPETRATOR' LIMIT 1`, [caseId]),
+      incidentId: await must(
+        "KCSAT incident in C01",
+        `SELECT id FROM "Incident" WHERE "caseId" = $1 AND "reportingOrganisationId" = $2 LIMIT 1`,
+        [caseId, kcsat],
+      ),
+      personId: await must("victim in C01", `SELECT "personId" AS id FROM "CasePerson" WHERE "caseId" = $1 AND role = 'VICTIM' LIMIT 1`, [
+        caseId,
+      ]),
+      otherPersonId: await must(
+        "perpetrator in C01",
+        `SELECT "personId" AS id FROM "CasePerson" WHERE "caseId" = $1 AND role = 'PERPETRATOR' LIMIT 1`,
+        [caseId],
+      ),
       placeId: await must("place of C01", `SELECT "locationId" AS id FROM "CaseLocation" WHERE "caseId" = $1 LIMIT 1`, [caseId]),
-      powerId: await must("KCSAT power in C01", `SELECT id FROM "PowerUse" WHERE "caseId" = $1 AND "issuingOrganisationId" = $2 LIMIT 1`, [caseId, kcsat]),
+      powerId: await must("KCSAT power in C01", `SELECT id FROM "PowerUse" WHERE "caseId" = $1 AND "issuingOrganisationId" = $2 LIMIT 1`, [
+        caseId,
+        kcsat,
+      ]),
       pspoId: await must("PSPO", `SELECT id FROM "Pspo" LIMIT 1`),
       referralId: await one(`SELECT id FROM "Referral" WHERE "caseId" = $1 LIMIT 1`, [caseId]),
       maracReferralId: await one(`SELECT id FROM "Referral" WHERE "caseId" = $1 LIMIT 1`, [maracCaseId]),
@@ -54,4 +83,3 @@ export async function loadRecords(url: string): Promise<Records> {
     await client.end();
   }
 }
-

@@ -23,7 +23,12 @@ export const noRequestHeaders = {
   headers: async () => new Headers(),
 };
 
-export const noCache = { revalidatePath: () => undefined, revalidateTag: () => undefined, updateTag: () => undefined, refresh: () => undefined };
+export const noCache = {
+  revalidatePath: () => undefined,
+  revalidateTag: () => undefined,
+  updateTag: () => undefined,
+  refresh: () => undefined,
+};
 
 export async function sessionSignedInAs(real: typeof import("@/lib/auth/session")) {
   const { notFound } = await import("next/navigation");
@@ -39,7 +44,8 @@ export async function sessionSignedInAs(real: typeof import("@/lib/auth/session"
   };
 }
 
-export type Called = { kind: "redirect"; to: string } | { kind: "not-found" } | { kind: "returned"; value: unknown } | { kind: "threw"; error: unknown };
+export type Called =
+  { kind: "redirect"; to: string } | { kind: "not-found" } | { kind: "returned"; value: unknown } | { kind: "threw"; error: unknown };
 
 /** Runs a server-action call and says how Next would answer it. */
 export async function callServerAction(run: () => Promise<unknown>): Promise<Called> {

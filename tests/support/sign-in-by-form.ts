@@ -28,7 +28,8 @@ export class CookieJar {
   }
 }
 
-const decodeEntities = (value: string) => value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+const decodeEntities = (value: string) =>
+  value.replaceAll("&quot;", '"').replaceAll("&#x27;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
 /** The hidden inputs of the first form on a page that has a field called `fieldName`. */
 export function hiddenFieldsOfForm(html: string, fieldName: string): [string, string][] {
@@ -59,7 +60,9 @@ export async function signInByForm(base: string, email: string, password: string
   jar.absorb(response);
   await response.text();
   if (!jar.hasSession()) {
-    throw new Error(`sign-in as ${email} failed (${response.status}): no session cookie. Stopped at the first failure, so as not to slow the account down.`);
+    throw new Error(
+      `sign-in as ${email} failed (${response.status}): no session cookie. Stopped at the first failure, so as not to slow the account down.`,
+    );
   }
   return jar.header();
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { Secret, TOTP } from "otpauth";
-import { checkTotp, decryptSecret, encryptSecret, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpStepAt, totpUri } from "@/lib/auth/totp";
+import {
+  checkTotp,
+  decryptSecret,
+  encryptSecret,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpStepAt,
+  totpUri,
+} from "@/lib/auth/totp";
 
 process.env.NEXTAUTH_SECRET ??= "unit-test-secret";
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { attachmentDisposition, FILE_MESSAGES, formatFileSize, identifyDocument, MAX_DOCUMENT_BYTES, safeFileName } from "@/lib/documents/files";
+import {
+  attachmentDisposition,
+  FILE_MESSAGES,
+  formatFileSize,
+  identifyDocument,
+  MAX_DOCUMENT_BYTES,
+  safeFileName,
+} from "@/lib/documents/files";
 import { FILES } from "@/tests/support/document-files";
 
 // Which files a case may hold is decided by their bytes, and the name's extension must agree.
@@ -50,7 +57,9 @@ describe("naming a document", () => {
   });
 
   it("offers it as an attachment with an ASCII name and the exact name encoded", () => {
-    expect(attachmentDisposition("Noise diary – Flat 12.pdf")).toBe(`attachment; filename="Noise diary _ Flat 12.pdf"; filename*=UTF-8''Noise%20diary%20%E2%80%93%20Flat%2012.pdf`);
+    expect(attachmentDisposition("Noise diary – Flat 12.pdf")).toBe(
+      `attachment; filename="Noise diary _ Flat 12.pdf"; filename*=UTF-8''Noise%20diary%20%E2%80%93%20Flat%2012.pdf`,
+    );
   });
 
   it("gives sizes in plain words", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { csvLine, neutraliseText, safeCell } from "@/lib/export/cells";
 
 describe("spreadsheet cells", () => {
-  it.each(["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])(
+  it.each(['=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])(
     "neutralises text a spreadsheet would run as a formula: %j",
     (text) => {
       expect(neutraliseText(text)).toBe(`'${text}`);
@@ -28,8 +28,6 @@ describe("spreadsheet cells", () => {
   });
 
   it("quotes CSV fields holding commas, quotes and line breaks, and neutralises them too", () => {
-    expect(csvLine(["a,b", 'say "hi"', "line\nbreak", 4, null, "=cmd"])).toBe(
-      '"a,b","say ""hi""","line\nbreak",4,,\'=cmd\r\n',
-    );
+    expect(csvLine(["a,b", 'say "hi"', "line\nbreak", 4, null, "=cmd"])).toBe('"a,b","say ""hi""","line\nbreak",4,,\'=cmd\r\n');
   });
 });

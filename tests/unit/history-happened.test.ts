@@ -28,12 +28,21 @@ describe("when something happened", () => {
   });
 
   it("refuses a day in the future, beside the field", () => {
-    expect(fieldError(() => happenedAt({ year: 2026, month: 12, day: 8 }, { now }))).toEqual({ happenedOn: ["The date it happened must be today or in the past"] });
+    expect(fieldError(() => happenedAt({ year: 2026, month: 12, day: 8 }, { now }))).toEqual({
+      happenedOn: ["The date it happened must be today or in the past"],
+    });
   });
 
   it("refuses a day before what it depends on, naming that date", () => {
     const referral = new Date("2020-04-20T11:00:00Z");
-    expect(fieldError(() => happenedAt({ year: 2020, month: 4, day: 19 }, { now, notBefore: { at: referral, what: "the referral was made" }, field: "decidedOn" }))).toEqual({
+    expect(
+      fieldError(() =>
+        happenedAt(
+          { year: 2020, month: 4, day: 19 },
+          { now, notBefore: { at: referral, what: "the referral was made" }, field: "decidedOn" },
+        ),
+      ),
+    ).toEqual({
       decidedOn: ["The date it happened must be on or after 20/04/2020, when the referral was made"],
     });
   });
@@ -45,7 +54,10 @@ describe("when something happened", () => {
 
   it("reads the three boxes, blank as null, and a part missing as a problem", () => {
     expect(ZHappenedOn.parse((withHappenedOn({}) as { happenedOn: unknown }).happenedOn)).toBeNull();
-    const parsed = ZHappenedOn.parse((withHappenedOn({ "happenedOn-day": "20", "happenedOn-month": "4", "happenedOn-year": "2020" }) as { happenedOn: unknown }).happenedOn);
+    const parsed = ZHappenedOn.parse(
+      (withHappenedOn({ "happenedOn-day": "20", "happenedOn-month": "4", "happenedOn-year": "2020" }) as { happenedOn: unknown })
+        .happenedOn,
+    );
     expect(parsed).toEqual({ year: 2020, month: 4, day: 20 });
     const missing = ZHappenedOn.safeParse({ day: "20", month: "", year: "2020" });
     expect(missing.success).toBe(false);

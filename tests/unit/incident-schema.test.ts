@@ -77,7 +77,9 @@ describe("the incident form schema", () => {
   });
 
   it("rejects dates that are not real, and a year that is not four numbers", () => {
-    expect(errorsOf(form({ "occurred-day": "31", "occurred-month": "2", "occurred-year": "2026" })).occurred).toEqual(["The date the incident happened must be a real date"]);
+    expect(errorsOf(form({ "occurred-day": "31", "occurred-month": "2", "occurred-year": "2026" })).occurred).toEqual([
+      "The date the incident happened must be a real date",
+    ]);
     expect(errorsOf(form({ "occurred-year": "26" })).occurred).toEqual(["Year must include 4 numbers"]);
     expect(errorsOf(form({ "occurred-month": "" })).occurred).toEqual(["The date the incident happened must include a month"]);
   });
@@ -97,13 +99,26 @@ describe("the incident form schema", () => {
     const today = londonDayBefore(new Date(), 0);
     const { hour } = londonDateParts(new Date());
     if (hour < 22) {
-      const later = errorsOf(form({ "occurred-day": today.day, "occurred-month": today.month, "occurred-year": today.year, occurredTime: "23:59", "reported-day": today.day, "reported-month": today.month, "reported-year": today.year, reportedTime: "23:59" }));
+      const later = errorsOf(
+        form({
+          "occurred-day": today.day,
+          "occurred-month": today.month,
+          "occurred-year": today.year,
+          occurredTime: "23:59",
+          "reported-day": today.day,
+          "reported-month": today.month,
+          "reported-year": today.year,
+          reportedTime: "23:59",
+        }),
+      );
       expect(later.occurredTime).toEqual(["The date and time the incident happened must be in the past"]);
     }
   });
 
   it("it cannot have been reported before it happened", () => {
-    expect(errorsOf(form({ reportedTime: "21:00" })).reportedTime).toEqual(["The date and time it was reported must be the same as or after when it happened"]);
+    expect(errorsOf(form({ reportedTime: "21:00" })).reportedTime).toEqual([
+      "The date and time it was reported must be the same as or after when it happened",
+    ]);
     const before = londonDayBefore(new Date(), 2);
     expect(errorsOf(form({ "reported-day": before.day, "reported-month": before.month, "reported-year": before.year })).reported).toEqual([
       "The date and time it was reported must be the same as or after when it happened",
@@ -115,37 +130,73 @@ describe("the incident form schema", () => {
     expect(errorsOf(form({ "people.0.personId": "", "people.0.personQuery": "kyle" }))["people.0.personId"]).toEqual([
       "Choose a person from the list, or add a new person",
     ]);
-    expect(errorsOf(form({ "people.1.mode": "existing", "people.1.personId": PERSON, "people.1.role": "VICTIM" }))["people.1.role"]).toEqual([
-      "This person is already listed in this role",
-    ]);
+    expect(
+      errorsOf(form({ "people.1.mode": "existing", "people.1.personId": PERSON, "people.1.role": "VICTIM" }))["people.1.role"],
+    ).toEqual(["This person is already listed in this role"]);
     // The same person as victim and reporter is fine.
-    expect(ZNewIncidentForm.safeParse(form({ "people.1.mode": "existing", "people.1.personId": PERSON, "people.1.role": "REPORTER" })).success).toBe(true);
-    const withBlank = ZNewIncidentForm.parse(form({ "people.1.mode": "existing", "people.1.personId": "", "people.1.role": "", "people.2.mode": "existing", "people.2.personId": OTHER, "people.2.role": "WITNESS" }));
+    expect(
+      ZNewIncidentForm.safeParse(form({ "people.1.mode": "existing", "people.1.personId": PERSON, "people.1.role": "REPORTER" })).success,
+    ).toBe(true);
+    const withBlank = ZNewIncidentForm.parse(
+      form({
+        "people.1.mode": "existing",
+        "people.1.personId": "",
+        "people.1.role": "",
+        "people.2.mode": "existing",
+        "people.2.personId": OTHER,
+        "people.2.role": "WITNESS",
+      }),
+    );
     expect(withBlank.input.people.map((p) => p.row)).toEqual([0, 2]);
   });
 
   it("a new person needs a first and last name; the date of birth is optional but must be real and past", () => {
-    const newPerson = { "people.0.mode": "new", "people.0.personId": "", "people.0.firstName": "Jamie", "people.0.lastName": "", "people.0.role": "WITNESS" };
+    const newPerson = {
+      "people.0.mode": "new",
+      "people.0.personId": "",
+      "people.0.firstName": "Jamie",
+      "people.0.lastName": "",
+      "people.0.role": "WITNESS",
+    };
     expect(errorsOf(form(newPerson))["people.0.lastName"]).toEqual(["Enter the person's last name"]);
-    const withDob = { ...newPerson, "people.0.lastName": "Smith", "people.0.dateOfBirth-day": "30", "people.0.dateOfBirth-month": "2", "people.0.dateOfBirth-year": "1990" };
+    const withDob = {
+      ...newPerson,
+      "people.0.lastName": "Smith",
+      "people.0.dateOfBirth-day": "30",
+      "people.0.dateOfBirth-month": "2",
+      "people.0.dateOfBirth-year": "1990",
+    };
     expect(errorsOf(form(withDob))["people.0.dateOfBirth"]).toEqual(["The date of birth must be a real date"]);
     const ok = ZNewIncidentForm.parse(form({ ...withDob, "people.0.dateOfBirth-day": "28" }));
-    expect(ok.input.people[0]?.person).toEqual({ create: { firstName: "Jamie", lastName: "Smith", dateOfBirth: new Date(Date.UTC(1990, 1, 28)) } });
+    expect(ok.input.people[0]?.person).toEqual({
+      create: { firstName: "Jamie", lastName: "Smith", dateOfBirth: new Date(Date.UTC(1990, 1, 28)) },
+    });
   });
 
   it("a new place needs an address line, a town and a kind; a postcode is checked and normalised", () => {
-    const place = { locationMode: "new", locationId: "", "newLocation.addressLine1": "Fennel Park", "newLocation.town": "London", "newLocation.postcode": "se228qa", "newLocation.kind": "PUBLIC_SPACE" };
-    expect(ZNewIncidentForm.parse(form(place)).input.location).toEqual({ create: { addressLine1: "Fennel Park", town: "London", postcode: "SE22 8QA", kind: "PUBLIC_SPACE" } });
-    expect(errorsOf(form({ ...place, "newLocation.postcode": "NOT A CODE" }))["newLocation.postcode"]).toEqual(["Enter a real postcode, for example SE15 4QF"]);
-    expect(Object.keys(errorsOf(form({ ...place, "newLocation.addressLine1": "", "newLocation.town": "", "newLocation.kind": "" }))).sort()).toEqual([
-      "newLocation.addressLine1",
-      "newLocation.kind",
-      "newLocation.town",
+    const place = {
+      locationMode: "new",
+      locationId: "",
+      "newLocation.addressLine1": "Fennel Park",
+      "newLocation.town": "London",
+      "newLocation.postcode": "se228qa",
+      "newLocation.kind": "PUBLIC_SPACE",
+    };
+    expect(ZNewIncidentForm.parse(form(place)).input.location).toEqual({
+      create: { addressLine1: "Fennel Park", town: "London", postcode: "SE22 8QA", kind: "PUBLIC_SPACE" },
+    });
+    expect(errorsOf(form({ ...place, "newLocation.postcode": "NOT A CODE" }))["newLocation.postcode"]).toEqual([
+      "Enter a real postcode, for example SE15 4QF",
     ]);
+    expect(
+      Object.keys(errorsOf(form({ ...place, "newLocation.addressLine1": "", "newLocation.town": "", "newLocation.kind": "" }))).sort(),
+    ).toEqual(["newLocation.addressLine1", "newLocation.kind", "newLocation.town"]);
   });
 
   it("a place typed but not chosen is a mistake, not a silent blank", () => {
-    expect(errorsOf(form({ locationId: "", locationQuery: "fennel" })).locationId).toEqual(["Choose a place from the list, or add a new place"]);
+    expect(errorsOf(form({ locationId: "", locationQuery: "fennel" })).locationId).toEqual([
+      "Choose a place from the list, or add a new place",
+    ]);
     expect(ZNewIncidentForm.parse(form({ locationId: "" })).input.location).toBeNull();
   });
 
@@ -154,7 +205,10 @@ describe("the incident form schema", () => {
   });
 
   it("ignores unsafe and absurd keys in the post", () => {
-    const nested = nestFormValues({ "__proto__.polluted": "yes", "people.99999.role": "VICTIM", "constructor.x": "1" }) as Record<string, unknown>;
+    const nested = nestFormValues({ "__proto__.polluted": "yes", "people.99999.role": "VICTIM", "constructor.x": "1" }) as Record<
+      string,
+      unknown
+    >;
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(nested.people).toBeUndefined();
   });
@@ -181,13 +235,24 @@ describe("the incident JSON schema", () => {
 
   it("accepts the benchmark's body, with risk level STANDARD by default", () => {
     const parsed = ZIncidentJson.parse(body());
-    expect(parsed.input).toMatchObject({ riskLevel: "STANDARD", location: null, caseId: null, people: [{ person: { id: PERSON }, role: "VICTIM", row: 0 }] });
+    expect(parsed.input).toMatchObject({
+      riskLevel: "STANDARD",
+      location: null,
+      caseId: null,
+      people: [{ person: { id: PERSON }, role: "VICTIM", row: 0 }],
+    });
   });
 
   it("applies the same rules as the form", () => {
     const early = { ...body(), reportedAt: new Date(Date.now() - 7_200_000).toISOString() };
     expect(fieldErrorsOf(ZIncidentJson.safeParse(early).error!).reportedAt).toBeDefined();
-    const twice = { ...body(), people: [{ personId: PERSON, role: "VICTIM" }, { personId: PERSON, role: "VICTIM" }] };
+    const twice = {
+      ...body(),
+      people: [
+        { personId: PERSON, role: "VICTIM" },
+        { personId: PERSON, role: "VICTIM" },
+      ],
+    };
     expect(fieldErrorsOf(ZIncidentJson.safeParse(twice).error!)["people.1.role"]).toEqual(["This person is already listed in this role"]);
     expect(ZIncidentJson.safeParse({ ...body(), category: "LOUD" }).success).toBe(false);
     expect(ZIncidentJson.safeParse({ ...body(), submissionKey: undefined }).success).toBe(false);
@@ -209,7 +274,15 @@ describe("dates typed into forms", () => {
 
 describe("the incident list's filters", () => {
   it("reads the URL, ignoring what does not parse", () => {
-    const { filters, errors } = parseIncidentFilters({ category: "NUISANCE", type: "NOPE", from: "1/3/2026", to: "2026-03-31", case: "no", risk: "HIGH", org: "not-an-id" });
+    const { filters, errors } = parseIncidentFilters({
+      category: "NUISANCE",
+      type: "NOPE",
+      from: "1/3/2026",
+      to: "2026-03-31",
+      case: "no",
+      risk: "HIGH",
+      org: "not-an-id",
+    });
     expect(filters).toEqual({
       category: "NUISANCE",
       riskLevel: "HIGH",

@@ -20,10 +20,14 @@ afterEach(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-const migrations = async () => (await readdir(layout.dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const migrations = async () =>
+  (await readdir(layout.dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 const sqlOf = (name: string) => path.join(layout.dir, name, "migration.sql");
 const appendTo = async (file: string, text: string) => writeFile(file, (await readFile(file, "utf8")) + text);
-const addModelToSchema = () => appendTo(layout.schemaPath, '\nmodel DriftProbe {\n  id String @id\n  note String?\n}\n');
+const addModelToSchema = () => appendTo(layout.schemaPath, "\nmodel DriftProbe {\n  id String @id\n  note String?\n}\n");
 const oneProblemNaming = async (name: string, what: RegExp) => {
   const { problems } = await checkDrift(layout);
   expect(problems).toHaveLength(1);

@@ -2,22 +2,11 @@ import { describe, expect, it } from "vitest";
 import { isCurrentSection, navigationFor } from "@/components/layout/navigation";
 import type { Panel, Role } from "@/lib/generated/prisma/enums";
 
-const labels = (role: string, panels: Panel[] = []) =>
-  navigationFor({ role: role as Role, panels }).map((item) => item.label);
+const labels = (role: string, panels: Panel[] = []) => navigationFor({ role: role as Role, panels }).map((item) => item.label);
 
 describe("navigationFor", () => {
   it("shows an officer the casework sections and referrals, but not meetings without a panel", () => {
-    expect(labels("OFFICER")).toEqual([
-      "Dashboard",
-      "Incidents",
-      "People",
-      "Places",
-      "Cases",
-      "Actions",
-      "Powers",
-      "Referrals",
-      "Returns",
-    ]);
+    expect(labels("OFFICER")).toEqual(["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Returns"]);
   });
 
   it("shows an officer on a panel the meetings too", () => {

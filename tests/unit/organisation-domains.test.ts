@@ -14,7 +14,10 @@ describe("an organisation's e-mail domains", () => {
 
   it("the form takes a comma or space separated list, lower-cases it and refuses anything that is not a domain", () => {
     const base = { name: "Kingsmere Homes", shortName: "KH", kind: "HOUSING_PROVIDER" };
-    expect(ZOrganisationForm.parse({ ...base, emailDomains: "KingsmereHomes.example, kh.example kh.example" }).emailDomains).toEqual(["kh.example", "kingsmerehomes.example"]);
+    expect(ZOrganisationForm.parse({ ...base, emailDomains: "KingsmereHomes.example, kh.example kh.example" }).emailDomains).toEqual([
+      "kh.example",
+      "kingsmerehomes.example",
+    ]);
     expect(ZOrganisationForm.safeParse({ ...base, emailDomains: "" }).success).toBe(false);
     expect(ZOrganisationForm.safeParse({ ...base, emailDomains: "@kh.example" }).success).toBe(false);
     expect(ZOrganisationForm.safeParse({ ...base, emailDomains: "localhost" }).success).toBe(false);

@@ -4,7 +4,14 @@ import { POSTCODE_MESSAGE, ZNewPlace, ZPlace } from "@/lib/places/schema";
 
 // The place form's schema: the same rules in the browser's round trip and on the server.
 
-const typed = { addressLine1: " Flat 7, Harker House ", addressLine2: "", town: "London", postcode: "se154qf", kind: "RESIDENTIAL", uprn: "" };
+const typed = {
+  addressLine1: " Flat 7, Harker House ",
+  addressLine2: "",
+  town: "London",
+  postcode: "se154qf",
+  kind: "RESIDENTIAL",
+  uprn: "",
+};
 
 function errorsFor(input: Record<string, unknown>) {
   const result = ZPlace.safeParse(input);

@@ -9,7 +9,15 @@ const day = (y: number, m: number, d: number) => fromLondonLocal(y, m, d);
 
 describe("power lifecycle", () => {
   it("an issued power can be complied with, breached, appealed, varied, discharged, expired or withdrawn", () => {
-    expect(allowedTransitions("ISSUED", appealable).sort()).toEqual(["APPEALED", "BREACHED", "COMPLIED", "DISCHARGED", "EXPIRED", "VARIED", "WITHDRAWN"]);
+    expect(allowedTransitions("ISSUED", appealable).sort()).toEqual([
+      "APPEALED",
+      "BREACHED",
+      "COMPLIED",
+      "DISCHARGED",
+      "EXPIRED",
+      "VARIED",
+      "WITHDRAWN",
+    ]);
   });
 
   it("a power whose kind cannot be appealed is never marked as under appeal", () => {
@@ -23,7 +31,14 @@ describe("power lifecycle", () => {
   });
 
   it("a breached power can be breached again, complied with, varied, discharged, expired or withdrawn, but not appealed", () => {
-    expect(allowedTransitions("BREACHED", appealable).sort()).toEqual(["BREACHED", "COMPLIED", "DISCHARGED", "EXPIRED", "VARIED", "WITHDRAWN"]);
+    expect(allowedTransitions("BREACHED", appealable).sort()).toEqual([
+      "BREACHED",
+      "COMPLIED",
+      "DISCHARGED",
+      "EXPIRED",
+      "VARIED",
+      "WITHDRAWN",
+    ]);
   });
 
   it("an appeal ends with the power issued again (dismissed), varied, discharged or withdrawn", () => {
@@ -37,7 +52,10 @@ describe("power lifecycle", () => {
       const check = checkTransition(from, "ISSUED", appealable);
       expect(check.ok).toBe(false);
     }
-    expect(checkTransition("EXPIRED", "WITHDRAWN", appealable)).toEqual({ ok: false, message: "This power is expired, so its status cannot change. Record a new power if more is needed." });
+    expect(checkTransition("EXPIRED", "WITHDRAWN", appealable)).toEqual({
+      ok: false,
+      message: "This power is expired, so its status cannot change. Record a new power if more is needed.",
+    });
   });
 
   it("the status form never offers a breach: breaches are recorded with their date and action", () => {
@@ -60,14 +78,29 @@ describe("was the power in force on the breach date", () => {
   it("from the day it was issued until the start of its expiry date", () => {
     expect(inForceOn(power, day(2026, 6, 1)).ok).toBe(true);
     expect(inForceOn(power, day(2026, 12, 2)).ok).toBe(true);
-    expect(inForceOn(power, day(2026, 12, 3))).toEqual({ ok: false, message: "The power was not in force on that date: it expired on 03/12/2026" });
-    expect(inForceOn(power, day(2026, 5, 31))).toEqual({ ok: false, message: "The power was not in force on that date: it was issued on 01/06/2026" });
+    expect(inForceOn(power, day(2026, 12, 3))).toEqual({
+      ok: false,
+      message: "The power was not in force on that date: it expired on 03/12/2026",
+    });
+    expect(inForceOn(power, day(2026, 5, 31))).toEqual({
+      ok: false,
+      message: "The power was not in force on that date: it was issued on 01/06/2026",
+    });
   });
 
   it("not after it was withdrawn or discharged, whichever came first", () => {
-    const withdrawn = { ...power, history: [{ toStatus: "ISSUED" as const, changedAt: day(2026, 6, 1) }, { toStatus: "WITHDRAWN" as const, changedAt: new Date("2026-08-10T09:00:00Z") }] };
+    const withdrawn = {
+      ...power,
+      history: [
+        { toStatus: "ISSUED" as const, changedAt: day(2026, 6, 1) },
+        { toStatus: "WITHDRAWN" as const, changedAt: new Date("2026-08-10T09:00:00Z") },
+      ],
+    };
     expect(inForceOn(withdrawn, day(2026, 8, 10)).ok).toBe(true);
-    expect(inForceOn(withdrawn, day(2026, 8, 11))).toEqual({ ok: false, message: "The power was not in force on that date: it was withdrawn on 10/08/2026" });
+    expect(inForceOn(withdrawn, day(2026, 8, 11))).toEqual({
+      ok: false,
+      message: "The power was not in force on that date: it was withdrawn on 10/08/2026",
+    });
   });
 });
 

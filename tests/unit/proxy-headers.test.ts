@@ -17,7 +17,12 @@ describe("HSTS", () => {
   });
 
   it("is not sent for a plain-HTTP demo, even when the client claims https in X-Forwarded-Proto", () => {
-    expect(sendsHsts(request("http://localhost:3000/", { "x-forwarded-proto": "https", "x-sp-client-protocol": "http" }), "http://localhost:3000")).toBe(false);
+    expect(
+      sendsHsts(
+        request("http://localhost:3000/", { "x-forwarded-proto": "https", "x-sp-client-protocol": "http" }),
+        "http://localhost:3000",
+      ),
+    ).toBe(false);
   });
 });
 

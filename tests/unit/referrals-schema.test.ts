@@ -18,12 +18,24 @@ describe("the referral form", () => {
   });
 
   it("a CCM referral carries no MARAC grounds, children or transfer, whatever was posted", () => {
-    const { input } = ZReferralForm.parse({ ...base(), panel: "CCM", grounds: "VISIBLE_HIGH_RISK", childrenInHousehold: "2", transferDirection: "TRANSFER_IN", transferArea: "Ashcombe" });
+    const { input } = ZReferralForm.parse({
+      ...base(),
+      panel: "CCM",
+      grounds: "VISIBLE_HIGH_RISK",
+      childrenInHousehold: "2",
+      transferDirection: "TRANSFER_IN",
+      transferArea: "Ashcombe",
+    });
     expect(input).toMatchObject({ grounds: [], childrenInHousehold: null, transferDirection: "NONE", transferArea: null });
   });
 
   it("a transfer names the other area; children are a whole number from 0 to 20", () => {
-    const transfer = ZReferralForm.safeParse({ ...base(), panel: "MARAC", grounds: "POTENTIAL_ESCALATION", transferDirection: "TRANSFER_OUT" });
+    const transfer = ZReferralForm.safeParse({
+      ...base(),
+      panel: "MARAC",
+      grounds: "POTENTIAL_ESCALATION",
+      transferDirection: "TRANSFER_OUT",
+    });
     expect(transfer.error?.issues[0]?.path).toEqual(["transferArea"]);
     expect(ZReferralForm.safeParse({ ...base(), panel: "MARAC", childrenInHousehold: "two" }).success).toBe(false);
     expect(ZReferralForm.parse({ ...base(), panel: "MARAC", childrenInHousehold: "3" }).input.childrenInHousehold).toBe(3);

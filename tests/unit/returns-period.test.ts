@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { asOfInstant, currentFinancialYearPeriod, financialQuarterPeriod, financialYearPeriod, parsePeriodKey, periodChoices, periodOrDefault } from "@/lib/returns/period";
+import {
+  asOfInstant,
+  currentFinancialYearPeriod,
+  financialQuarterPeriod,
+  financialYearPeriod,
+  parsePeriodKey,
+  periodChoices,
+  periodOrDefault,
+} from "@/lib/returns/period";
 import { exportFileName, organisationTypeOf, pluralName, tableSheetRows } from "@/lib/returns/tables";
 
 const utc = (iso: string) => new Date(iso);
@@ -64,7 +72,13 @@ describe("return periods cut in London time", () => {
 
 describe("return tables", () => {
   it("maps organisation kinds to the return's four types", () => {
-    expect(["POLICE", "LOCAL_AUTHORITY", "HOUSING_PROVIDER", "FIRE", "HEALTH"].map((k) => organisationTypeOf(k as never))).toEqual(["police", "local-authority", "housing-provider", "other", "other"]);
+    expect(["POLICE", "LOCAL_AUTHORITY", "HOUSING_PROVIDER", "FIRE", "HEALTH"].map((k) => organisationTypeOf(k as never))).toEqual([
+      "police",
+      "local-authority",
+      "housing-provider",
+      "other",
+      "other",
+    ]);
   });
 
   it("names kinds in the plural and files by return and period", () => {
@@ -76,7 +90,16 @@ describe("return tables", () => {
   });
 
   it("turns a table into header and figure rows", () => {
-    const rows = tableSheetRows({ id: "t", caption: "T", labelHeaders: ["Organisation"], figureHeaders: ["Issued"], rows: [{ key: "a", labels: ["Police"], figures: [{ value: 3, measure: "issued", filter: {}, name: "3" }] }] });
-    expect(rows).toEqual([["Organisation", "Issued"], ["Police", 3]]);
+    const rows = tableSheetRows({
+      id: "t",
+      caption: "T",
+      labelHeaders: ["Organisation"],
+      figureHeaders: ["Issued"],
+      rows: [{ key: "a", labels: ["Police"], figures: [{ value: 3, measure: "issued", filter: {}, name: "3" }] }],
+    });
+    expect(rows).toEqual([
+      ["Organisation", "Issued"],
+      ["Police", 3],
+    ]);
   });
 });

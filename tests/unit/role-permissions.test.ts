@@ -29,7 +29,8 @@ describe("the role × permission table", () => {
   });
 
   it("gives no administrator case content", () => {
-    for (const p of ["incident:read", "person:read", "place:read", "case:read", "power:read"] as const) expect(roleHas("ADMIN", p)).toBe(false);
+    for (const p of ["incident:read", "person:read", "place:read", "case:read", "power:read"] as const)
+      expect(roleHas("ADMIN", p)).toBe(false);
   });
 
   it("lists the roles that hold a permission, as queries over users use them", () => {

@@ -48,7 +48,11 @@ describe("server actions", () => {
       const helpers = runnerHelpers(source);
       for (const { name, body } of exportedFunctions(source)) {
         if (EXEMPT.has(`${relative}#${name}`)) continue;
-        if (!(RUNNERS.test(body) || helpers?.test(body)) || /\brequireActor\(|\bparseWith\(|\bformValues\(formData\)/.test(body.replace(/perform:[\s\S]*/, ""))) handWritten.push(`${relative}#${name}`);
+        if (
+          !(RUNNERS.test(body) || helpers?.test(body)) ||
+          /\brequireActor\(|\bparseWith\(|\bformValues\(formData\)/.test(body.replace(/perform:[\s\S]*/, ""))
+        )
+          handWritten.push(`${relative}#${name}`);
       }
     }
     expect(handWritten).toEqual([]);

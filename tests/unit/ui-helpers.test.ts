@@ -65,18 +65,13 @@ describe("form field helpers", () => {
   });
 
   it("describes a control by its hint and error", () => {
-    expect(describedBy("email", { hint: "Work address", error: "Enter your email address" })).toBe(
-      "email-hint email-error",
-    );
+    expect(describedBy("email", { hint: "Work address", error: "Enter your email address" })).toBe("email-hint email-error");
     expect(describedBy("email", {})).toBeUndefined();
   });
 
   it("lists errors in page order, then any others", () => {
     expect(
-      errorSummaryItems({ password: ["Enter your password"], other: "Oops", email: ["Enter your email address"] }, [
-        "email",
-        "password",
-      ]),
+      errorSummaryItems({ password: ["Enter your password"], other: "Oops", email: ["Enter your email address"] }, ["email", "password"]),
     ).toEqual([
       { text: "Enter your email address", href: "#email" },
       { text: "Enter your password", href: "#password" },

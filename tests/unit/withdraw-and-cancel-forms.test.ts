@@ -15,7 +15,11 @@ describe("withdrawing a referral", () => {
 
   it("needs a reason, and keeps it trimmed", () => {
     expect(messages(ZWithdrawForm.safeParse({ ...base, reason: "   " }))).toEqual({ reason: "Enter why you are withdrawing the referral" });
-    expect(ZWithdrawForm.parse({ ...base, reason: "  Moved away  " })).toMatchObject({ reason: "Moved away", version: 3, confirmed: false });
+    expect(ZWithdrawForm.parse({ ...base, reason: "  Moved away  " })).toMatchObject({
+      reason: "Moved away",
+      version: 3,
+      confirmed: false,
+    });
     expect(messages(ZWithdrawForm.safeParse({ ...base, reason: "x".repeat(2001) })).reason).toMatch(/2,000 characters or fewer/);
   });
 
@@ -30,15 +34,23 @@ describe("cancelling a meeting", () => {
 
   it("needs a reason; what happens to the agenda is one of the two choices", () => {
     expect(messages(ZCancelMeetingForm.safeParse({ ...base, reason: "" }))).toEqual({ reason: "Enter why the meeting is cancelled" });
-    expect(messages(ZCancelMeetingForm.safeParse({ ...base, agenda: "DELETE" }))).toEqual({ agenda: "Select what happens to the cases on the agenda" });
+    expect(messages(ZCancelMeetingForm.safeParse({ ...base, agenda: "DELETE" }))).toEqual({
+      agenda: "Select what happens to the cases on the agenda",
+    });
     // An empty agenda needs no choice: the data layer asks for one only when there are cases.
     expect(ZCancelMeetingForm.parse(base).input).toEqual({ reason: "Chair unwell", agenda: null, moveToMeetingId: null });
   });
 
   it("moving the cases needs the meeting to move them to; returning them ignores one posted anyway", () => {
-    expect(messages(ZCancelMeetingForm.safeParse({ ...base, agenda: "MOVE", moveToMeetingId: "" }))).toEqual({ moveToMeetingId: "Select the meeting to move the cases to" });
+    expect(messages(ZCancelMeetingForm.safeParse({ ...base, agenda: "MOVE", moveToMeetingId: "" }))).toEqual({
+      moveToMeetingId: "Select the meeting to move the cases to",
+    });
     const target = randomUUID();
     expect(ZCancelMeetingForm.parse({ ...base, agenda: "MOVE", moveToMeetingId: target }).input.moveToMeetingId).toBe(target);
-    expect(ZCancelMeetingForm.parse({ ...base, agenda: "RETURN", moveToMeetingId: target }).input).toEqual({ reason: "Chair unwell", agenda: "RETURN", moveToMeetingId: null });
+    expect(ZCancelMeetingForm.parse({ ...base, agenda: "RETURN", moveToMeetingId: target }).input).toEqual({
+      reason: "Chair unwell",
+      agenda: "RETURN",
+      moveToMeetingId: null,
+    });
   });
 });

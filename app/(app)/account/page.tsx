@@ -46,8 +46,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {status.enabled ? (
           <>
             <p className="body-m">
-              <Tag colour="green">On</Tag> since {status.enabledAt ? formatDate(status.enabledAt) : "—"}. You have {status.recoveryCodesLeft} unused recovery{" "}
-              {status.recoveryCodesLeft === 1 ? "code" : "codes"}.
+              <Tag colour="green">On</Tag> since {status.enabledAt ? formatDate(status.enabledAt) : "—"}. You have{" "}
+              {status.recoveryCodesLeft} unused recovery {status.recoveryCodesLeft === 1 ? "code" : "codes"}.
             </p>
             <h3 className="heading-s">Recovery codes</h3>
             <RegenerateRecoveryCodesForm />
@@ -63,7 +63,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         ) : (
           <>
             <p className="body-m">
-              <Tag colour="grey">Off</Tag> Protect your account with a code from an authenticator app on your phone as well as your password.
+              <Tag colour="grey">Off</Tag> Protect your account with a code from an authenticator app on your phone as well as your
+              password.
             </p>
             <Button href="/account/two-factor">Set up two-factor sign-in</Button>
           </>

@@ -33,7 +33,9 @@ export default async function ActionsPage({ searchParams }: Props) {
   const list = await listActions(actor, scope, filters, query);
 
   const filtered = hasAnyActionFilter(values);
-  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} actions` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "action" : "actions"}`;
+  const count = list.totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} actions`
+    : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "action" : "actions"}`;
   const notice = firstParam(params.notice);
   const scopeKeep = scope === "organisation" ? "organisation" : undefined;
   // After "Complete", back to this very page of the list (without the message).
@@ -48,7 +50,11 @@ export default async function ActionsPage({ searchParams }: Props) {
         <ul className="list-none p-0 m-0 flex flex-wrap gap-x-8 gap-y-2 body-m border-b border-border">
           {(["mine", "organisation"] as const).map((s) => (
             <li key={s} className={s === scope ? "border-b-4 border-brand -mb-px pb-2 font-bold" : "pb-2"}>
-              <Link href={s === "mine" ? PATH : `${PATH}?scope=organisation`} className="link-no-visited" aria-current={s === scope ? "page" : undefined}>
+              <Link
+                href={s === "mine" ? PATH : `${PATH}?scope=organisation`}
+                className="link-no-visited"
+                aria-current={s === scope ? "page" : undefined}
+              >
                 {s === "mine" ? "Assigned to me" : `Assigned to ${actor.organisationShortName}`}
               </Link>
             </li>
@@ -67,7 +73,13 @@ export default async function ActionsPage({ searchParams }: Props) {
         showAssignee={scope === "organisation"}
         completeReturnTo={here}
         sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: listParams }}
-        emptyMessage={filtered ? "No actions match these filters." : scope === "mine" ? "No open actions are assigned to you." : `No open actions are assigned to ${actor.organisationShortName}.`}
+        emptyMessage={
+          filtered
+            ? "No actions match these filters."
+            : scope === "mine"
+              ? "No open actions are assigned to you."
+              : `No open actions are assigned to ${actor.organisationShortName}.`
+        }
       />
       <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={listParams} />
     </>

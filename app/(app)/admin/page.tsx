@@ -24,7 +24,12 @@ export default async function AdminPage() {
       text: "Add, rename and deactivate partner organisations; require two-factor sign-in for an organisation or for everyone.",
       shown: can(actor, "admin:organisations"),
     },
-    { href: "/admin/audit", title: "Audit trail", text: "Who saw, changed or exported what, and every sign-in. Search it, export it and check it has not been tampered with.", shown: can(actor, "audit:read") },
+    {
+      href: "/admin/audit",
+      title: "Audit trail",
+      text: "Who saw, changed or exported what, and every sign-in. Search it, export it and check it has not been tampered with.",
+      shown: can(actor, "audit:read"),
+    },
   ].filter((s) => s.shown);
   return (
     <>

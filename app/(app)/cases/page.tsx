@@ -56,7 +56,7 @@ export default async function CasesPage({ searchParams }: Props) {
       {expired ? <SearchExpiredBanner /> : null}
       <CaseFilters
         address={hrefWithParams(PATH, linkParams, { sort: null, dir: null, page: null })}
-        values={values} 
+        values={values}
         organisations={organisations}
         sort={{ sort: firstParam(linkParams.sort), dir: firstParam(linkParams.dir) }}
       />

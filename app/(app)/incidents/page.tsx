@@ -12,7 +12,15 @@ import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format/dates";
 import { listIncidents, organisationChoices } from "@/lib/incidents/data";
-import { formatFilterDay, hasAnyFilter, parseFilterDay, INCIDENT_SORTS, parseIncidentFilters, type FilterParam, type IncidentSort } from "@/lib/incidents/filters";
+import {
+  formatFilterDay,
+  hasAnyFilter,
+  parseFilterDay,
+  INCIDENT_SORTS,
+  parseIncidentFilters,
+  type FilterParam,
+  type IncidentSort,
+} from "@/lib/incidents/filters";
 import { CATEGORY_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { IN_A_VISIBLE_CASE, NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
@@ -92,7 +100,14 @@ export default async function IncidentsPage({ searchParams }: Props) {
         sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: linkParams }}
         emptyMessage={hasAnyFilter(values) ? "No incidents match these filters." : "No incidents yet."}
         columns={[
-          { key: "reference", header: "Reference", sortKey: "reference", rowHeader: true, className: "whitespace-nowrap", cell: (r) => <Link href={`/incidents/${r.id}`}>{r.reference}</Link> },
+          {
+            key: "reference",
+            header: "Reference",
+            sortKey: "reference",
+            rowHeader: true,
+            className: "whitespace-nowrap",
+            cell: (r) => <Link href={`/incidents/${r.id}`}>{r.reference}</Link>,
+          },
           { key: "occurred", header: "Happened", sortKey: "occurred", defaultDir: "desc", cell: (r) => formatDateTime(r.occurredAt) },
           { key: "reported", header: "Reported", sortKey: "reported", defaultDir: "desc", cell: (r) => formatDateTime(r.reportedAt) },
           {
@@ -128,7 +143,15 @@ const CHIP_CLASS = "inline-block px-3 py-1 border-2 border-border-input bg-white
  * away a typed name or postcode changes the saved search, so that one is a small form posting the
  * filters that remain (the other typed term included), which saves them afresh.
  */
-function RemoveFilter({ chip, values, linkParams }: { chip: Chip; values: Partial<Record<FilterParam, string>>; linkParams: SearchParamsRecord }) {
+function RemoveFilter({
+  chip,
+  values,
+  linkParams,
+}: {
+  chip: Chip;
+  values: Partial<Record<FilterParam, string>>;
+  linkParams: SearchParamsRecord;
+}) {
   const removed = new Set<string>([chip.param, ...(chip.also ? [chip.also] : [])]);
   const content = (
     <>
@@ -177,7 +200,8 @@ function describeFilters(
   if (risk) chips.push({ param: "risk", label: `Risk: ${risk}` });
   if (values.case === "yes") chips.push({ param: "case", label: IN_A_VISIBLE_CASE });
   if (values.case === "no") chips.push({ param: "case", label: NOT_IN_A_VISIBLE_CASE });
-  if (values.org && names.organisation.has(values.org)) chips.push({ param: "org", label: `Logged by ${names.organisation.get(values.org)}` });
+  if (values.org && names.organisation.has(values.org))
+    chips.push({ param: "org", label: `Logged by ${names.organisation.get(values.org)}` });
   if (values.place && names.place) chips.push({ param: "place", also: "postcode", label: `Place: ${names.place}` });
   else if (values.postcode) chips.push({ param: "postcode", label: `Postcode: ${values.postcode.toUpperCase()}` });
   if (values.person && names.person) chips.push({ param: "person", also: "name", label: `Person: ${names.person}` });

@@ -24,9 +24,15 @@ export default async function MeetingsPage({ searchParams }: Props) {
   if (meetingPanelsOf(actor).length === 0) await refusePage(actor, "panel membership");
   const params = await searchParams;
   const when: MeetingWhen = firstParam(params.when) === "past" ? "past" : "upcoming";
-  const query = parseListQuery<MeetingSort>(params, { sorts: MEETING_SORTS, defaultSort: "date", defaultDir: when === "upcoming" ? "asc" : "desc" });
+  const query = parseListQuery<MeetingSort>(params, {
+    sorts: MEETING_SORTS,
+    defaultSort: "date",
+    defaultDir: when === "upcoming" ? "asc" : "desc",
+  });
   const list = await listMeetings(actor, when, query);
-  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} meetings` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "meeting" : "meetings"}`;
+  const count = list.totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} meetings`
+    : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "meeting" : "meetings"}`;
   const tabs: { when: MeetingWhen; label: string }[] = [
     { when: "upcoming", label: "Upcoming" },
     { when: "past", label: "Past and cancelled" },
@@ -42,7 +48,10 @@ export default async function MeetingsPage({ searchParams }: Props) {
               <Link
                 href={t.when === "upcoming" ? PATH : `${PATH}?when=past`}
                 aria-current={t.when === when ? "page" : undefined}
-                className={cx("inline-block py-2 body-m link-no-visited", t.when === when && "font-bold border-b-4 border-ink no-underline")}
+                className={cx(
+                  "inline-block py-2 body-m link-no-visited",
+                  t.when === when && "font-bold border-b-4 border-ink no-underline",
+                )}
               >
                 {t.label}
               </Link>

@@ -70,7 +70,8 @@ function Results({ result, params, canAdd }: { result: PeopleSearchPage; params:
         </h2>
         {result.limited ? (
           <p className="body-s text-ink-secondary">
-            Showing the closest {CANDIDATE_LIMIT.toLocaleString("en-GB")} matches. Add more of the name or a date of birth to narrow the search.
+            Showing the closest {CANDIDATE_LIMIT.toLocaleString("en-GB")} matches. Add more of the name or a date of birth to narrow the
+            search.
           </p>
         ) : result.total > 0 ? (
           <p className="body-s text-ink-secondary">Closest matches first.</p>

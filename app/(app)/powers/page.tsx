@@ -30,9 +30,15 @@ export default async function PowersPage({ searchParams }: Props) {
   const { params, linkParams, expired } = await resolveSearchParams(actor, "powers", await searchParams);
   const parsed = parsePowerFilters(params);
   const query = parseListQuery<PowerSort>(params, { sorts: POWER_SORTS, defaultSort: "issued", defaultDir: "desc" });
-  const [list, kinds, organisations] = await Promise.all([listPowers(actor, parsed.filters, query), listPowerKinds(actor), issuingOrganisationChoices(actor)]);
+  const [list, kinds, organisations] = await Promise.all([
+    listPowers(actor, parsed.filters, query),
+    listPowerKinds(actor),
+    issuingOrganisationChoices(actor),
+  ]);
   const filtered = hasAnyPowerFilter(parsed.values);
-  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} powers` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "power" : "powers"}`;
+  const count = list.totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} powers`
+    : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "power" : "powers"}`;
   return (
     <>
       <PageHeading caption="Tools and powers">Register of powers used</PageHeading>

@@ -28,7 +28,9 @@ export default async function ReferralsPage({ searchParams }: Props) {
   const query = parseListQuery<ReferralSort>(params, { sorts: REFERRAL_SORTS, defaultSort: "referred", defaultDir: "desc" });
   const [list, awaiting] = await Promise.all([listReferrals(actor, "mine", parsed.filters, query), countAwaitingTriage(actor)]);
   const filtered = Object.keys(parsed.values).length > 0;
-  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} referrals` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "referral" : "referrals"}`;
+  const count = list.totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} referrals`
+    : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "referral" : "referrals"}`;
   return (
     <>
       <PageHeading caption="Referrals">Your referrals</PageHeading>
@@ -41,7 +43,13 @@ export default async function ReferralsPage({ searchParams }: Props) {
         </p>
       ) : null}
       <p className="body-m">To refer a case, open the case and choose &ldquo;Refer to CCM&rdquo; or &ldquo;Refer to MARAC&rdquo;.</p>
-      <ReferralFilters path={PATH} parsed={parsed} panels={["CCM", "MARAC"]} statusPlaceholder="Any status" keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
+      <ReferralFilters
+        path={PATH}
+        parsed={parsed}
+        panels={["CCM", "MARAC"]}
+        statusPlaceholder="Any status"
+        keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }}
+      />
       <p className="heading-s" role="status">
         {count}
         {filtered ? " match your filters" : ""}

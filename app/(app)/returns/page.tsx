@@ -8,8 +8,10 @@ import { RETURN_TITLES, type ReturnKey } from "@/lib/returns/tables";
 export const metadata: Metadata = { title: "Returns" };
 
 const DESCRIPTIONS: Record<ReturnKey, string> = {
-  "tools-and-powers": "Powers issued, breached, appealed, discharged or expired and withdrawn, by kind, issuing organisation and organisation type, with breach outcomes.",
-  "community-trigger": "Applications received, times the threshold was not met, case reviews carried out and reviews resulting in recommendations.",
+  "tools-and-powers":
+    "Powers issued, breached, appealed, discharged or expired and withdrawn, by kind, issuing organisation and organisation type, with breach outcomes.",
+  "community-trigger":
+    "Applications received, times the threshold was not met, case reviews carried out and reviews resulting in recommendations.",
   "ccm-activity": "Per CCM meeting: cases heard and actions agreed, completed and overdue.",
   marac: "The SafeLives quarterly dataset, per MARAC meeting. MARAC panel members only.",
 };

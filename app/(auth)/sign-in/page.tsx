@@ -19,7 +19,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="max-w-[40rem]">
       {signedOut ? <NotificationBanner variant="success" heading="You have signed out" focusOnMount={false} /> : null}
-      {passwordSet ? <NotificationBanner variant="success" heading="Your password is set. Sign in with it now" focusOnMount={false} /> : null}
+      {passwordSet ? (
+        <NotificationBanner variant="success" heading="Your password is set. Sign in with it now" focusOnMount={false} />
+      ) : null}
       <SignInForm callbackPath={safeCallbackPath(firstParam(params.callbackUrl))} initial={{ step: "password" }} />
     </div>
   );

@@ -37,7 +37,14 @@ export function SignInForm({ callbackPath, initial }: { callbackPath: string; in
     ...(errors.email ? [{ text: errors.email, href: "#email" }] : []),
     ...(errors.password ? [{ text: errors.password, href: "#password" }] : []),
     ...(errors.code ? [{ text: errors.code, href: "#code" }] : []),
-    ...(message ? [{ text: message, href: state.problem === "code" ? "#code" : state.problem === "incorrect" || state.problem === "expired" ? "#email" : undefined }] : []),
+    ...(message
+      ? [
+          {
+            text: message,
+            href: state.problem === "code" ? "#code" : state.problem === "incorrect" || state.problem === "expired" ? "#email" : undefined,
+          },
+        ]
+      : []),
   ];
   useErrorPageTitle(summary.length > 0);
 
@@ -89,7 +96,15 @@ export function SignInForm({ callbackPath, initial }: { callbackPath: string; in
           key={`email-${state.email ?? ""}`}
           error={errors.email ?? (state.problem === "incorrect" ? message : undefined)}
         />
-        <TextInput id="password" label="Password" type="password" autoComplete="current-password" width={30} defaultValue="" error={errors.password} />
+        <TextInput
+          id="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          width={30}
+          defaultValue=""
+          error={errors.password}
+        />
         <Button type="submit" disabled={pending}>
           Sign in
         </Button>

@@ -41,7 +41,10 @@ export type CaseForChange = Prisma.CaseGetPayload<{ select: typeof CHANGE_SELECT
 /** The actor may not see the case (or it does not exist): audited, then answered as NotFoundError. */
 class RefusedCase extends Error {}
 
-export function rightsOn(actor: Actor, c: { leadOrganisationId: string; restricted: boolean; shares: { organisationId: string }[] }): CaseRights {
+export function rightsOn(
+  actor: Actor,
+  c: { leadOrganisationId: string; restricted: boolean; shares: { organisationId: string }[] },
+): CaseRights {
   return caseRightsOf(actor, {
     leadOrganisationId: c.leadOrganisationId,
     restricted: c.restricted,

@@ -24,7 +24,12 @@ export class CaseChangedError extends ConflictError {
 }
 
 /** Writes the case's own fields if it is still at `version` (optimistic locking); else CaseChangedError. */
-export async function updateAtVersion(tx: Tx, caseId: string, version: number, data: Prisma.CaseUpdateManyMutationInput & { leadOrganisationId?: string; leadOfficerId?: string | null }) {
+export async function updateAtVersion(
+  tx: Tx,
+  caseId: string,
+  version: number,
+  data: Prisma.CaseUpdateManyMutationInput & { leadOrganisationId?: string; leadOfficerId?: string | null },
+) {
   // The version in the WHERE is what makes this safe: a save that committed first has moved the
   // version on, and this update then matches no row.
   const updated = await tx.case.updateMany({ where: { id: caseId, version }, data: { ...data, version: { increment: 1 } } });
@@ -40,7 +45,10 @@ export type SavedCase = { changed: string[] };
 export async function updateCaseDetails(actor: Actor, caseId: string, version: number, input: CaseDetailsInput): Promise<SavedCase> {
   return changeCase(actor, caseId, "manage", async (tx, c) => {
     if (c.version !== version) throw new CaseChangedError(c.version);
-    const lead = await checkLead(tx, input.leadOrganisationId, input.leadOfficerId, { organisationId: c.leadOrganisationId, officerId: c.leadOfficerId });
+    const lead = await checkLead(tx, input.leadOrganisationId, input.leadOfficerId, {
+      organisationId: c.leadOrganisationId,
+      officerId: c.leadOfficerId,
+    });
 
     const sentences: string[] = [];
     const changed: string[] = [];
@@ -54,7 +62,9 @@ export async function updateCaseDetails(actor: Actor, caseId: string, version: n
     }
     if (input.riskLevel !== c.riskLevel) {
       changed.push("riskLevel");
-      sentences.push(`Risk level changed from ${RISK_LEVEL_LABELS[c.riskLevel].toLowerCase()} to ${RISK_LEVEL_LABELS[input.riskLevel].toLowerCase()}.`);
+      sentences.push(
+        `Risk level changed from ${RISK_LEVEL_LABELS[c.riskLevel].toLowerCase()} to ${RISK_LEVEL_LABELS[input.riskLevel].toLowerCase()}.`,
+      );
     }
     const newLead = lead.organisation.id !== c.leadOrganisationId;
     if (newLead) {
@@ -63,7 +73,11 @@ export async function updateCaseDetails(actor: Actor, caseId: string, version: n
     }
     if ((lead.officer?.id ?? null) !== c.leadOfficerId) {
       changed.push("leadOfficer");
-      sentences.push(lead.officer ? `Lead officer changed${c.leadOfficer ? ` from ${c.leadOfficer.name}` : ""} to ${lead.officer.name}.` : "Lead officer removed.");
+      sentences.push(
+        lead.officer
+          ? `Lead officer changed${c.leadOfficer ? ` from ${c.leadOfficer.name}` : ""} to ${lead.officer.name}.`
+          : "Lead officer removed.",
+      );
     }
     if (changed.length === 0) return { changed };
 
@@ -74,10 +88,23 @@ export async function updateCaseDetails(actor: Actor, caseId: string, version: n
       leadOrganisationId: lead.organisation.id,
       leadOfficerId: lead.officer?.id ?? null,
     });
-    await appendTimeline(tx, actor, { caseId, kind: "CASE_UPDATED", summary: sentences.join(" "), subjectType: ENTITY, subjectId: caseId, detail: { fields: changed } });
+    await appendTimeline(tx, actor, {
+      caseId,
+      kind: "CASE_UPDATED",
+      summary: sentences.join(" "),
+      subjectType: ENTITY,
+      subjectId: caseId,
+      detail: { fields: changed },
+    });
     if (newLead && !c.shares.some((s) => s.organisationId === c.leadOrganisationId)) {
       // The organisation handing the lead over keeps the case: it is shared with them.
-      await shareInTransaction(tx, actor, caseId, { id: c.leadOrganisationId, name: c.leadOrganisation.name }, `Shared with ${c.leadOrganisation.name}, the previous lead organisation`);
+      await shareInTransaction(
+        tx,
+        actor,
+        caseId,
+        { id: c.leadOrganisationId, name: c.leadOrganisation.name },
+        `Shared with ${c.leadOrganisation.name}, the previous lead organisation`,
+      );
     }
     await auditChange(tx, actor, "UPDATE", ENTITY, caseId, { changed });
     return { changed };
@@ -86,10 +113,14 @@ export async function updateCaseDetails(actor: Actor, caseId: string, version: n
 
 /** The lead organisation moves the case between open, under review, monitoring and closed. */
 export async function changeCaseStatus(actor: Actor, caseId: string, version: number, input: StatusChangeInput): Promise<void> {
-  if (input.status === "CLOSED" && !input.closureReason) throw new ValidationError({ closureReason: ["Select why the case is being closed"] });
+  if (input.status === "CLOSED" && !input.closureReason)
+    throw new ValidationError({ closureReason: ["Select why the case is being closed"] });
   await changeCase(actor, caseId, "manage", async (tx, c) => {
     if (c.version !== version) throw new CaseChangedError(c.version);
-    if (input.status === c.status) throw new ValidationError({ status: [`The case is already ${CASE_STATUS_LABELS[c.status].toLowerCase()}. Select a different status.`] });
+    if (input.status === c.status)
+      throw new ValidationError({
+        status: [`The case is already ${CASE_STATUS_LABELS[c.status].toLowerCase()}. Select a different status.`],
+      });
     const closing = input.status === "CLOSED";
     await updateAtVersion(tx, caseId, version, {
       status: input.status,
@@ -107,6 +138,9 @@ export async function changeCaseStatus(actor: Actor, caseId: string, version: nu
       subjectId: caseId,
       detail: { from: c.status, to: input.status, closureReason: input.closureReason },
     });
-    await auditChange(tx, actor, "UPDATE", ENTITY, caseId, { status: { from: c.status, to: input.status }, closureReason: input.closureReason });
+    await auditChange(tx, actor, "UPDATE", ENTITY, caseId, {
+      status: { from: c.status, to: input.status },
+      closureReason: input.closureReason,
+    });
   });
 }

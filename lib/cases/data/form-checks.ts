@@ -19,7 +19,12 @@ import { inCaseYouCannotSee } from "@/lib/cases/labels";
 type LeadChoice = { organisation: { id: string; name: string; shortName: string }; officer: { id: string; name: string } | null };
 
 /** The lead organisation must be active; the lead officer an active user of it who can work cases. */
-export async function checkLead(tx: Tx, organisationId: string, officerId: string | null, keep?: { organisationId: string; officerId: string | null }): Promise<LeadChoice> {
+export async function checkLead(
+  tx: Tx,
+  organisationId: string,
+  officerId: string | null,
+  keep?: { organisationId: string; officerId: string | null },
+): Promise<LeadChoice> {
   const organisation = await tx.organisation.findFirst({
     // The case's current lead stays acceptable even if it has since been made inactive.
     where: { id: organisationId, ...(keep?.organisationId === organisationId ? {} : { active: true }) },
@@ -27,7 +32,10 @@ export async function checkLead(tx: Tx, organisationId: string, officerId: strin
   });
   if (!organisation) throw new ValidationError({ leadOrganisationId: ["Select the lead organisation from the list"] });
   if (!officerId) return { organisation, officer: null };
-  const officer = await tx.user.findFirst({ where: { id: officerId, organisationId }, select: { id: true, name: true, role: true, active: true } });
+  const officer = await tx.user.findFirst({
+    where: { id: officerId, organisationId },
+    select: { id: true, name: true, role: true, active: true },
+  });
   // An officer already leading the case stays acceptable, so an unrelated edit is never blocked.
   const unchanged = keep?.officerId === officerId && keep.organisationId === organisationId;
   if (!officer || (!unchanged && (!officer.active || !roleHas(officer.role, "case:write")))) {
@@ -67,20 +75,23 @@ export async function incidentsToLink(
   const errors: FieldErrors = {};
   const byId = new Set(found.map((i) => i.id));
   const byReference = new Set(found.map((i) => i.reference));
-  if (ids.some((id) => !byId.has(id))) errors[fields.ids] = ["An incident you selected cannot be found. It may have been removed, or you may not have access to it."];
+  if (ids.some((id) => !byId.has(id)))
+    errors[fields.ids] = ["An incident you selected cannot be found. It may have been removed, or you may not have access to it."];
   const unknown = references.filter((r) => !byReference.has(r));
   if (unknown.length > 0) {
-    errors[fields.references] = [
-      `${unknown.join(", ")} cannot be found. Check the reference: you can only add incidents you can see.`,
-    ];
+    errors[fields.references] = [`${unknown.join(", ")} cannot be found. Check the reference: you can only add incidents you can see.`];
   }
 
   const inCases = found.filter((i) => i.caseId !== null);
   if (inCases.length > 0) {
     const otherIds = [...new Set(inCases.map((i) => i.caseId!).filter((id) => id !== caseId))];
-    const visibleOthers = otherIds.length > 0
-      ? await tx.case.findMany({ where: { AND: [{ id: { in: otherIds } }, visibleCasesWhere(actor)] }, select: { id: true, reference: true } })
-      : [];
+    const visibleOthers =
+      otherIds.length > 0
+        ? await tx.case.findMany({
+            where: { AND: [{ id: { in: otherIds } }, visibleCasesWhere(actor)] },
+            select: { id: true, reference: true },
+          })
+        : [];
     const otherReference = new Map(visibleOthers.map((c) => [c.id, c.reference]));
     const messages = inCases.map((i) =>
       i.caseId === caseId
@@ -122,10 +133,18 @@ export async function linkIncidentsInTransaction(tx: Tx, actor: Actor, caseId: s
 
 type PersonToAdd = { personId: string; role: InvolvementRole; name: string };
 
-export async function checkPeople(tx: Tx, actor: Actor, links: { personId: string; role: InvolvementRole }[], field: string): Promise<PersonToAdd[]> {
+export async function checkPeople(
+  tx: Tx,
+  actor: Actor,
+  links: { personId: string; role: InvolvementRole }[],
+  field: string,
+): Promise<PersonToAdd[]> {
   if (links.length === 0) return [];
   const ids = [...new Set(links.map((l) => l.personId))];
-  const people = await tx.person.findMany({ where: { AND: [{ id: { in: ids } }, visiblePeopleWhere(actor)] }, select: { id: true, firstName: true, lastName: true } });
+  const people = await tx.person.findMany({
+    where: { AND: [{ id: { in: ids } }, visiblePeopleWhere(actor)] },
+    select: { id: true, firstName: true, lastName: true },
+  });
   const names = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
   if (ids.some((id) => !names.has(id))) throw new ValidationError({ [field]: ["Search for the person and select them from the list"] });
   const seen = new Set<string>();
@@ -146,7 +165,10 @@ export function placeLabel(place: { addressLine1: string; postcode: string | nul
 export async function checkPlaces(tx: Tx, actor: Actor, ids: string[], field: string): Promise<PlaceToAdd[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const places = await tx.location.findMany({ where: { AND: [{ id: { in: unique } }, visiblePlacesWhere(actor)] }, select: { id: true, addressLine1: true, postcode: true } });
+  const places = await tx.location.findMany({
+    where: { AND: [{ id: { in: unique } }, visiblePlacesWhere(actor)] },
+    select: { id: true, addressLine1: true, postcode: true },
+  });
   if (places.length !== unique.length) throw new ValidationError({ [field]: ["Search for the place and select it from the list"] });
   return places.map((p) => ({ id: p.id, label: placeLabel(p) }));
 }
@@ -156,7 +178,8 @@ export const roleWords = (role: InvolvementRole) => ROLE_LABELS[role].toLowerCas
 export async function addPersonInTransaction(tx: Tx, actor: Actor, caseId: string, person: PersonToAdd, field: string) {
   const key = { caseId_personId_role: { caseId, personId: person.personId, role: person.role } };
   const existing = await tx.casePerson.findUnique({ where: key, select: { removedAt: true } });
-  if (existing && !existing.removedAt) throw new ValidationError({ [field]: [`${person.name} is already in this case as ${roleWords(person.role)}`] });
+  if (existing && !existing.removedAt)
+    throw new ValidationError({ [field]: [`${person.name} is already in this case as ${roleWords(person.role)}`] });
   // A person taken out of the case and added again keeps one row: the timeline holds the history.
   if (existing) await tx.casePerson.update({ where: key, data: { removedAt: null, addedAt: new Date() } });
   else await tx.casePerson.create({ data: { caseId, personId: person.personId, role: person.role } });
@@ -176,5 +199,11 @@ export async function addPlaceInTransaction(tx: Tx, actor: Actor, caseId: string
   if (existing && !existing.removedAt) throw new ValidationError({ [field]: [`${place.label} is already in this case`] });
   if (existing) await tx.caseLocation.update({ where: key, data: { removedAt: null, addedAt: new Date() } });
   else await tx.caseLocation.create({ data: { caseId, locationId: place.id } });
-  await appendTimeline(tx, actor, { caseId, kind: "LOCATION_ADDED", summary: `${place.label} added`, subjectType: "Location", subjectId: place.id });
+  await appendTimeline(tx, actor, {
+    caseId,
+    kind: "LOCATION_ADDED",
+    summary: `${place.label} added`,
+    subjectType: "Location",
+    subjectId: place.id,
+  });
 }

@@ -12,10 +12,18 @@ import { placeLabel } from "./form-checks";
 // Choices for the forms: what the new-case, edit and sharing forms offer (form-checks.ts checks
 // what comes back).
 
-export type LeadOrganisationChoice = { id: string; name: string; shortName: string; officers: { id: string; name: string; jobTitle: string | null }[] };
+export type LeadOrganisationChoice = {
+  id: string;
+  name: string;
+  shortName: string;
+  officers: { id: string; name: string; jobTitle: string | null }[];
+};
 
 /** Active organisations and, for each, the active users who can lead a case (case:write). */
-export async function leadChoices(actor: Actor, keep?: { organisationId: string; officerId: string | null }): Promise<LeadOrganisationChoice[]> {
+export async function leadChoices(
+  actor: Actor,
+  keep?: { organisationId: string; officerId: string | null },
+): Promise<LeadOrganisationChoice[]> {
   if (!can(actor, "case:write")) return [];
   const organisations = await db.organisation.findMany({
     where: { OR: [{ active: true }, ...(keep ? [{ id: keep.organisationId }] : [])] },
@@ -87,7 +95,13 @@ export async function incidentsForNewCase(actor: Actor, ids: string[]): Promise<
     },
   });
   const caseIds = [...new Set(incidents.flatMap((i) => (i.caseId ? [i.caseId] : [])))];
-  const visibleCases = caseIds.length > 0 ? await db.case.findMany({ where: { AND: [{ id: { in: caseIds } }, visibleCasesWhere(actor)] }, select: { id: true, reference: true } }) : [];
+  const visibleCases =
+    caseIds.length > 0
+      ? await db.case.findMany({
+          where: { AND: [{ id: { in: caseIds } }, visibleCasesWhere(actor)] },
+          select: { id: true, reference: true },
+        })
+      : [];
   const caseReference = new Map(visibleCases.map((c) => [c.id, c.reference]));
   return {
     available: incidents
@@ -104,7 +118,9 @@ export async function incidentsForNewCase(actor: Actor, ids: string[]): Promise<
           .map((p) => ({ personId: p.person.id, name: `${p.person.firstName} ${p.person.lastName}`, role: p.role }))
           .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, "en-GB")),
       })),
-    alreadyInCase: incidents.filter((i) => i.caseId).map((i) => ({ reference: i.reference, caseReference: caseReference.get(i.caseId!) ?? null })),
+    alreadyInCase: incidents
+      .filter((i) => i.caseId)
+      .map((i) => ({ reference: i.reference, caseReference: caseReference.get(i.caseId!) ?? null })),
     notFound: requested.length - incidents.length,
   };
 }

@@ -23,7 +23,13 @@ import {
 export async function linkIncidents(actor: Actor, caseId: string, references: string[]): Promise<{ references: string[] }> {
   return changeCase(actor, caseId, "contribute", async (tx, c) => {
     refuseIfClosed(c, "incidentReferences");
-    const incidents = await incidentsToLink(tx, actor, caseId, { ids: [], references }, { ids: "incidentReferences", references: "incidentReferences" });
+    const incidents = await incidentsToLink(
+      tx,
+      actor,
+      caseId,
+      { ids: [], references },
+      { ids: "incidentReferences", references: "incidentReferences" },
+    );
     await linkIncidentsInTransaction(tx, actor, caseId, incidents, "incidentReferences");
     await recordCaseChange(tx, actor, caseId, { incidentsLinked: incidents.map((i) => i.reference) });
     return { references: incidents.map((i) => i.reference) };
@@ -34,15 +40,30 @@ export async function linkIncidents(actor: Actor, caseId: string, references: st
 export async function unlinkIncident(actor: Actor, caseId: string, incidentId: string): Promise<{ reference: string }> {
   return changeCase(actor, caseId, "contribute", async (tx, c) => {
     const incident = isUuid(incidentId)
-      ? await tx.incident.findFirst({ where: { id: incidentId, caseId }, select: { id: true, reference: true, reportingOrganisationId: true } })
+      ? await tx.incident.findFirst({
+          where: { id: incidentId, caseId },
+          select: { id: true, reference: true, reportingOrganisationId: true },
+        })
       : null;
     if (!incident) throw new ConflictError("That incident is not part of this case any more");
     if (!c.rights.manage && incident.reportingOrganisationId !== actor.organisationId) {
-      throw new ForbiddenError(`Only ${c.leadOrganisation.name}, or the organisation that logged it, can take an incident out of this case`);
+      throw new ForbiddenError(
+        `Only ${c.leadOrganisation.name}, or the organisation that logged it, can take an incident out of this case`,
+      );
     }
-    const unlinked = await tx.incident.updateMany({ where: { id: incident.id, caseId }, data: { caseId: null, version: { increment: 1 } } });
+    const unlinked = await tx.incident.updateMany({
+      where: { id: incident.id, caseId },
+      data: { caseId: null, version: { increment: 1 } },
+    });
     if (unlinked.count === 0) throw new ConflictError("That incident is not part of this case any more");
-    await appendTimeline(tx, actor, { caseId, kind: "INCIDENT_UNLINKED", summary: `Incident ${incident.reference} removed from the case`, subjectType: "Incident", subjectId: incident.id, detail: { reference: incident.reference } });
+    await appendTimeline(tx, actor, {
+      caseId,
+      kind: "INCIDENT_UNLINKED",
+      summary: `Incident ${incident.reference} removed from the case`,
+      subjectType: "Incident",
+      subjectId: incident.id,
+      detail: { reference: incident.reference },
+    });
     await recordCaseChange(tx, actor, caseId, { incidentUnlinked: incident.reference });
     return { reference: incident.reference };
   });
@@ -60,7 +81,12 @@ export async function addPersonToCase(actor: Actor, caseId: string, personId: st
 }
 
 /** The lead organisation takes a person (in one role) out of the case. */
-export async function removePersonFromCase(actor: Actor, caseId: string, personId: string, role: InvolvementRole): Promise<{ name: string }> {
+export async function removePersonFromCase(
+  actor: Actor,
+  caseId: string,
+  personId: string,
+  role: InvolvementRole,
+): Promise<{ name: string }> {
   return changeCase(actor, caseId, "manage", async (tx) => {
     const key = { caseId_personId_role: { caseId, personId, role } };
     const link = isUuid(personId)
@@ -69,7 +95,14 @@ export async function removePersonFromCase(actor: Actor, caseId: string, personI
     if (!link || link.removedAt) throw new ConflictError("That person is not in this case any more");
     const name = `${link.person.firstName} ${link.person.lastName}`;
     await tx.casePerson.update({ where: key, data: { removedAt: new Date() } });
-    await appendTimeline(tx, actor, { caseId, kind: "PERSON_REMOVED", summary: `${name} removed (was ${roleWords(role)})`, subjectType: "Person", subjectId: personId, detail: { role } });
+    await appendTimeline(tx, actor, {
+      caseId,
+      kind: "PERSON_REMOVED",
+      summary: `${name} removed (was ${roleWords(role)})`,
+      subjectType: "Person",
+      subjectId: personId,
+      detail: { role },
+    });
     await recordCaseChange(tx, actor, caseId, { personRemoved: personId, role });
     return { name };
   });
@@ -91,12 +124,21 @@ export async function removePlaceFromCase(actor: Actor, caseId: string, location
   return changeCase(actor, caseId, "manage", async (tx) => {
     const key = { caseId_locationId: { caseId, locationId } };
     const link = isUuid(locationId)
-      ? await tx.caseLocation.findUnique({ where: key, select: { removedAt: true, location: { select: { addressLine1: true, postcode: true } } } })
+      ? await tx.caseLocation.findUnique({
+          where: key,
+          select: { removedAt: true, location: { select: { addressLine1: true, postcode: true } } },
+        })
       : null;
     if (!link || link.removedAt) throw new ConflictError("That place is not in this case any more");
     const label = placeLabel(link.location);
     await tx.caseLocation.update({ where: key, data: { removedAt: new Date() } });
-    await appendTimeline(tx, actor, { caseId, kind: "LOCATION_REMOVED", summary: `${label} removed`, subjectType: "Location", subjectId: locationId });
+    await appendTimeline(tx, actor, {
+      caseId,
+      kind: "LOCATION_REMOVED",
+      summary: `${label} removed`,
+      subjectType: "Location",
+      subjectId: locationId,
+    });
     await recordCaseChange(tx, actor, caseId, { placeRemoved: locationId });
     return { label };
   });

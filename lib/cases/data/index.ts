@@ -34,7 +34,14 @@ export { changeCase, type CaseForChange } from "./change-case";
 export { openCase, type OpenedCase } from "./open";
 export { CaseChangedError, changeCaseStatus, updateAtVersion, updateCaseDetails, type SavedCase } from "./details-and-status";
 export { shareCase, shareInTransaction, withdrawShare } from "./sharing";
-export { addPersonToCase, addPlaceToCase, linkIncidents, removePersonFromCase, removePlaceFromCase, unlinkIncident } from "./incidents-people-places";
+export {
+  addPersonToCase,
+  addPlaceToCase,
+  linkIncidents,
+  removePersonFromCase,
+  removePlaceFromCase,
+  unlinkIncident,
+} from "./incidents-people-places";
 export { addCaseNote, correctTimelineEntry } from "./notes";
 export {
   CASE_INCIDENT_LIMIT,
@@ -48,5 +55,12 @@ export {
   type CaseShareRow,
   type CaseSummary,
 } from "./read-one";
-export { incidentsForNewCase, leadChoices, shareChoices, type IncidentForNewCase, type LeadOrganisationChoice, type NewCaseIncidents } from "./form-choices";
+export {
+  incidentsForNewCase,
+  leadChoices,
+  shareChoices,
+  type IncidentForNewCase,
+  type LeadOrganisationChoice,
+  type NewCaseIncidents,
+} from "./form-choices";
 export { CASE_ROW_SELECT, findCaseIdByReference, listCases, organisationFilterChoices, type CaseList, type CaseListRow } from "./list";

@@ -51,7 +51,10 @@ function caseFilterWhere(actor: Actor, f: CaseFilters): Prisma.CaseWhereInput[] 
   if (f.riskLevel) where.push({ riskLevel: f.riskLevel });
   if (f.relation === "lead") where.push({ leadOrganisationId: actor.organisationId });
   if (f.relation === "shared") {
-    where.push({ leadOrganisationId: { not: actor.organisationId }, shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } } });
+    where.push({
+      leadOrganisationId: { not: actor.organisationId },
+      shares: { some: { organisationId: actor.organisationId, withdrawnAt: null } },
+    });
   }
   return where;
 }

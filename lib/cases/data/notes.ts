@@ -31,9 +31,13 @@ export async function addCaseNote(actor: Actor, caseId: string, text: string, su
  */
 export async function correctTimelineEntry(actor: Actor, caseId: string, entryId: bigint, text: string): Promise<void> {
   await changeCase(actor, caseId, "contribute", async (tx, c) => {
-    const original = await tx.timelineEntry.findFirst({ where: { id: entryId, caseId }, select: { id: true, kind: true, occurredAt: true, actorOrganisationId: true } });
+    const original = await tx.timelineEntry.findFirst({
+      where: { id: entryId, caseId },
+      select: { id: true, kind: true, occurredAt: true, actorOrganisationId: true },
+    });
     if (!original) throw new NotFoundError("timeline entry");
-    if (original.kind === "CORRECTION") throw new ValidationError({ text: ["This entry is a correction. Correct the original entry instead."] });
+    if (original.kind === "CORRECTION")
+      throw new ValidationError({ text: ["This entry is a correction. Correct the original entry instead."] });
     if (!c.rights.manage && original.actorOrganisationId !== actor.organisationId) {
       throw new ForbiddenError(`Only the organisation that made this entry, or ${c.leadOrganisation.name}, can correct it`);
     }

@@ -9,7 +9,15 @@ import { ForbiddenError } from "@/lib/errors";
 import { requireCan } from "@/lib/auth/refuse";
 import type { NewCaseInput } from "@/lib/cases/schema";
 import { ENTITY } from "./change-case";
-import { addPersonInTransaction, addPlaceInTransaction, checkLead, checkPeople, checkPlaces, incidentsToLink, linkIncidentsInTransaction } from "./form-checks";
+import {
+  addPersonInTransaction,
+  addPlaceInTransaction,
+  checkLead,
+  checkPeople,
+  checkPlaces,
+  incidentsToLink,
+  linkIncidentsInTransaction,
+} from "./form-checks";
 import { shareInTransaction } from "./sharing";
 
 // Opening a case.
@@ -24,7 +32,13 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
   await requireCan(actor, "case:write", () => new ForbiddenError("You do not have permission to open cases"));
   const created = await createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     const lead = await checkLead(tx, input.leadOrganisationId, input.leadOfficerId);
-    const incidents = await incidentsToLink(tx, actor, null, { ids: input.incidentIds, references: input.incidentReferences }, { ids: "incidentIds", references: "incidentReferences" });
+    const incidents = await incidentsToLink(
+      tx,
+      actor,
+      null,
+      { ids: input.incidentIds, references: input.incidentReferences },
+      { ids: "incidentIds", references: "incidentReferences" },
+    );
     const people = await checkPeople(tx, actor, input.people, "people");
     const places = await checkPlaces(tx, actor, input.placeIds, "placeIds");
 
@@ -55,7 +69,13 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
       detail: { reference, kind: input.kind, riskLevel: input.riskLevel, leadOrganisation: lead.organisation.shortName },
     });
     if (lead.organisation.id !== actor.organisationId) {
-      await shareInTransaction(tx, actor, caseId, { id: actor.organisationId, name: actor.organisationName }, `Shared with ${actor.organisationName}, which opened the case for ${lead.organisation.name}`);
+      await shareInTransaction(
+        tx,
+        actor,
+        caseId,
+        { id: actor.organisationId, name: actor.organisationName },
+        `Shared with ${actor.organisationName}, which opened the case for ${lead.organisation.name}`,
+      );
     }
     await linkIncidentsInTransaction(tx, actor, caseId, incidents, "incidentReferences");
     for (const person of people) await addPersonInTransaction(tx, actor, caseId, person, "people");

@@ -44,7 +44,14 @@ export type CasePersonRow = {
   alerts: PersonAlerts;
 };
 
-export type CasePlaceRow = { locationId: string; addressLine1: string; addressLine2: string | null; town: string; postcode: string | null; addedAt: Date };
+export type CasePlaceRow = {
+  locationId: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  town: string;
+  postcode: string | null;
+  addedAt: Date;
+};
 
 export type CaseIncidentRow = {
   id: string;
@@ -124,7 +131,12 @@ export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
       where: { caseId: id },
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       take: CASE_INCIDENT_LIMIT,
-      select: { ...INCIDENT_ROW_SELECT, riskLevel: true, reportingOrganisationId: true, location: { select: { addressLine1: true, postcode: true } } },
+      select: {
+        ...INCIDENT_ROW_SELECT,
+        riskLevel: true,
+        reportingOrganisationId: true,
+        location: { select: { addressLine1: true, postcode: true } },
+      },
     }),
     db.incident.count({ where: { caseId: id } }),
     db.caseShare.findMany({
@@ -168,7 +180,12 @@ export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
     },
     shares: shares
       .filter((s) => s.organisation.id !== summary.leadOrganisation.id)
-      .map((s) => ({ organisation: s.organisation, sharedAt: s.sharedAt, sharedBy: sharerName.get(s.sharedById) ?? null, withdrawnAt: s.withdrawnAt })),
+      .map((s) => ({
+        organisation: s.organisation,
+        sharedAt: s.sharedAt,
+        sharedBy: sharerName.get(s.sharedById) ?? null,
+        withdrawnAt: s.withdrawnAt,
+      })),
   };
 }
 

@@ -28,7 +28,15 @@ export async function shareInTransaction(
     create: { caseId, organisationId: organisation.id, sharedById: actor.userId, sharedAt: at },
     update: { sharedAt: at, sharedById: actor.userId, withdrawnAt: null },
   });
-  await appendTimeline(tx, actor, { caseId, kind: "SHARED", summary, subjectType: "Organisation", subjectId: organisation.id, detail, occurredAt: at });
+  await appendTimeline(tx, actor, {
+    caseId,
+    kind: "SHARED",
+    summary,
+    subjectType: "Organisation",
+    subjectId: organisation.id,
+    detail,
+    occurredAt: at,
+  });
 }
 
 /** The lead organisation shares the case with another active organisation. */
@@ -38,8 +46,10 @@ export async function shareCase(actor: Actor, caseId: string, organisationId: st
       ? await tx.organisation.findFirst({ where: { id: organisationId, active: true }, select: { id: true, name: true } })
       : null;
     if (!organisation) throw new ValidationError({ organisationId: ["Select an organisation from the list"] });
-    if (organisation.id === c.leadOrganisationId) throw new ValidationError({ organisationId: [`${organisation.name} leads this case already`] });
-    if (c.shares.some((s) => s.organisationId === organisation.id)) throw new ValidationError({ organisationId: [`The case is already shared with ${organisation.name}`] });
+    if (organisation.id === c.leadOrganisationId)
+      throw new ValidationError({ organisationId: [`${organisation.name} leads this case already`] });
+    if (c.shares.some((s) => s.organisationId === organisation.id))
+      throw new ValidationError({ organisationId: [`The case is already shared with ${organisation.name}`] });
     await shareInTransaction(tx, actor, caseId, organisation);
     await recordCaseChange(tx, actor, caseId, { sharedWith: organisation.id });
     return { organisationName: organisation.name };
@@ -50,12 +60,21 @@ export async function shareCase(actor: Actor, caseId: string, organisationId: st
 export async function withdrawShare(actor: Actor, caseId: string, organisationId: string): Promise<{ organisationName: string }> {
   return changeCase(actor, caseId, "manage", async (tx) => {
     const share = isUuid(organisationId)
-      ? await tx.caseShare.findUnique({ where: { caseId_organisationId: { caseId, organisationId } }, select: { withdrawnAt: true, organisation: { select: { name: true } } } })
+      ? await tx.caseShare.findUnique({
+          where: { caseId_organisationId: { caseId, organisationId } },
+          select: { withdrawnAt: true, organisation: { select: { name: true } } },
+        })
       : null;
     if (!share || share.withdrawnAt) throw new ConflictError("The case is not shared with that organisation any more");
     // The row stays, with the time of withdrawal, so "who could see this case, and when" is answerable.
     await tx.caseShare.update({ where: { caseId_organisationId: { caseId, organisationId } }, data: { withdrawnAt: new Date() } });
-    await appendTimeline(tx, actor, { caseId, kind: "SHARE_WITHDRAWN", summary: `Sharing with ${share.organisation.name} withdrawn`, subjectType: "Organisation", subjectId: organisationId });
+    await appendTimeline(tx, actor, {
+      caseId,
+      kind: "SHARE_WITHDRAWN",
+      summary: `Sharing with ${share.organisation.name} withdrawn`,
+      subjectType: "Organisation",
+      subjectId: organisationId,
+    });
     await recordCaseChange(tx, actor, caseId, { shareWithdrawn: organisationId });
     return { organisationName: share.organisation.name };
   });

@@ -59,7 +59,10 @@ export const MEETING_SELECT = {
   closedAt: true,
   version: true,
   chair: { select: { id: true, name: true, organisation: { select: { shortName: true } } } },
-  attendees: { orderBy: { organisation: { name: "asc" } }, select: { attendeeNames: true, present: true, organisation: { select: { id: true, name: true, shortName: true } } } },
+  attendees: {
+    orderBy: { organisation: { name: "asc" } },
+    select: { attendeeNames: true, present: true, organisation: { select: { id: true, name: true, shortName: true } } },
+  },
   agendaItems: { orderBy: [{ position: "asc" }, { id: "asc" }], select: ITEM_SELECT },
 } satisfies Prisma.MeetingSelect;
 
@@ -78,7 +81,9 @@ export function viewOfMeeting(actor: Actor, m: MeetingRow): MeetingView {
 }
 
 /** The view with its cancellation, when it was cancelled. */
-export async function withCancellation<V extends { id: string; status: MeetingStatus; cancellation: Cancellation | null }>(view: V): Promise<V> {
+export async function withCancellation<V extends { id: string; status: MeetingStatus; cancellation: Cancellation | null }>(
+  view: V,
+): Promise<V> {
   if (view.status !== "CANCELLED") return view;
   return { ...view, cancellation: (await cancellationsOf([view.id])).get(view.id) ?? null };
 }
@@ -105,7 +110,9 @@ export async function reviewCandidates(actor: Actor, meetingId: string): Promise
       reference: true,
       title: true,
       riskLevel: true,
-      _count: { select: { actions: { where: { status: { in: [...OPEN_ACTION_STATUSES] }, meeting: { panel: m.panel, status: "CLOSED" } } } } },
+      _count: {
+        select: { actions: { where: { status: { in: [...OPEN_ACTION_STATUSES] }, meeting: { panel: m.panel, status: "CLOSED" } } } },
+      },
     },
   });
   return rows.map(({ _count, ...c }) => ({ ...c, openMeetingActions: _count.actions }));
@@ -115,24 +122,47 @@ export async function reviewCandidates(actor: Actor, meetingId: string): Promise
  * Adds a case to the agenda, last. The case is named by reference (any case the chair may see) or
  * by id (a review candidate). A CCM agenda never takes a restricted MARAC case.
  */
-export async function addCaseToAgenda(actor: Actor, meetingId: string, which: { reference: string } | { caseId: string }): Promise<{ itemId: string; caseReference: string }> {
+export async function addCaseToAgenda(
+  actor: Actor,
+  meetingId: string,
+  which: { reference: string } | { caseId: string },
+): Promise<{ itemId: string; caseReference: string }> {
   const field = "reference" in which ? "caseReference" : "caseId";
   return db.$transaction(async (tx) => {
     const m = await meetingForChange(tx, actor, meetingId);
-    const byWhat: Prisma.CaseWhereInput = "reference" in which ? { reference: which.reference } : isUuid(which.caseId) ? { id: which.caseId } : { id: { in: [] } };
+    const byWhat: Prisma.CaseWhereInput =
+      "reference" in which ? { reference: which.reference } : isUuid(which.caseId) ? { id: which.caseId } : { id: { in: [] } };
     // A review candidate is the panel's to hear even if the chair's organisation is not on it.
-    const visible: Prisma.CaseWhereInput = "caseId" in which ? { OR: [visibleCasesWhere(actor), dueForReviewWhere(m.panel)] } : visibleCasesWhere(actor);
-    const c = await tx.case.findFirst({ where: { AND: [byWhat, visible] }, select: { id: true, reference: true, restricted: true, status: true } });
-    if (!c) throw new ValidationError({ [field]: ["There is no case with that reference that you can see. Check the reference, for example CASE-2026-000123."] });
+    const visible: Prisma.CaseWhereInput =
+      "caseId" in which ? { OR: [visibleCasesWhere(actor), dueForReviewWhere(m.panel)] } : visibleCasesWhere(actor);
+    const c = await tx.case.findFirst({
+      where: { AND: [byWhat, visible] },
+      select: { id: true, reference: true, restricted: true, status: true },
+    });
+    if (!c)
+      throw new ValidationError({
+        [field]: ["There is no case with that reference that you can see. Check the reference, for example CASE-2026-000123."],
+      });
     if (m.panel === "CCM" && c.restricted) throw new ValidationError({ [field]: ["A restricted MARAC case cannot go on a CCM agenda"] });
-    if (c.status === "CLOSED") throw new ValidationError({ [field]: [`Case ${c.reference} is closed. Reopen it before listing it for a meeting.`] });
+    if (c.status === "CLOSED")
+      throw new ValidationError({ [field]: [`Case ${c.reference} is closed. Reopen it before listing it for a meeting.`] });
     if (await tx.agendaItem.findUnique({ where: { meetingId_caseId: { meetingId: m.id, caseId: c.id } }, select: { id: true } })) {
       throw new ValidationError({ [field]: [`Case ${c.reference} is already on this agenda`] });
     }
-    const referral = await tx.referral.findFirst({ where: { caseId: c.id, ...acceptedUnlistedReferralsWhere(m.panel) }, orderBy: { triagedAt: "asc" }, select: { id: true } });
+    const referral = await tx.referral.findFirst({
+      where: { caseId: c.id, ...acceptedUnlistedReferralsWhere(m.panel) },
+      orderBy: { triagedAt: "asc" },
+      select: { id: true },
+    });
     const last = await tx.agendaItem.aggregate({ where: { meetingId: m.id }, _max: { position: true } });
     const item = await tx.agendaItem.create({
-      data: { meetingId: m.id, caseId: c.id, referralId: referral?.id ?? null, reason: referral ? "REFERRAL" : "REVIEW", position: (last._max.position ?? 0) + 1 },
+      data: {
+        meetingId: m.id,
+        caseId: c.id,
+        referralId: referral?.id ?? null,
+        reason: referral ? "REFERRAL" : "REVIEW",
+        position: (last._max.position ?? 0) + 1,
+      },
       select: { id: true },
     });
     await auditChange(tx, actor, "CREATE", "AgendaItem", item.id, { meetingId: m.id, caseId: c.id });
@@ -144,7 +174,11 @@ export async function addCaseToAgenda(actor: Actor, meetingId: string, which: { 
 export async function moveAgendaItem(actor: Actor, meetingId: string, itemId: string, direction: "up" | "down"): Promise<void> {
   await db.$transaction(async (tx) => {
     const m = await meetingForChange(tx, actor, meetingId);
-    const items = await tx.agendaItem.findMany({ where: { meetingId: m.id }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+    const items = await tx.agendaItem.findMany({
+      where: { meetingId: m.id },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: { id: true, position: true },
+    });
     const index = items.findIndex((i) => i.id === itemId);
     if (index < 0) throw new NotFoundError("agenda item");
     const target = direction === "up" ? index - 1 : index + 1;

@@ -59,7 +59,13 @@ export type CancellationPage = {
   venue: string | null;
   version: number;
   status: MeetingStatus;
-  items: { id: string; position: number; reason: AgendaReason; case: { reference: string; title: string }; referral: { reference: string } | null }[];
+  items: {
+    id: string;
+    position: number;
+    reason: AgendaReason;
+    case: { reference: string; title: string };
+    referral: { reference: string } | null;
+  }[];
   /** Other scheduled meetings of the panel the cases can move to. */
   otherMeetings: { id: string; reference: string; startsAt: Date; venue: string | null; agendaItems: number }[];
   /** Null when the meeting can be cancelled now; otherwise why not, in words. */
@@ -80,16 +86,26 @@ export async function cancellationFor(actor: Actor, meetingId: string, now = new
     venue: true,
     version: true,
     status: true,
-    agendaItems: { orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true, reason: true, case: { select: { reference: true, title: true } }, referral: { select: { reference: true } } } },
+    agendaItems: {
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        position: true,
+        reason: true,
+        case: { select: { reference: true, title: true } },
+        referral: { select: { reference: true } },
+      },
+    },
   });
-  const others = m.status === "SCHEDULED"
-    ? await db.meeting.findMany({
-        where: otherScheduledMeetingsWhere(m, now),
-        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-        take: 20,
-        select: { id: true, reference: true, startsAt: true, venue: true, _count: { select: { agendaItems: true } } },
-      })
-    : [];
+  const others =
+    m.status === "SCHEDULED"
+      ? await db.meeting.findMany({
+          where: otherScheduledMeetingsWhere(m, now),
+          orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+          take: 20,
+          select: { id: true, reference: true, startsAt: true, venue: true, _count: { select: { agendaItems: true } } },
+        })
+      : [];
   const { agendaItems, ...meeting } = m;
   return {
     ...meeting,
@@ -101,7 +117,14 @@ export async function cancellationFor(actor: Actor, meetingId: string, now = new
 
 type CancelPlan = {
   meeting: { id: string; reference: string; panel: Panel; startsAt: Date; venue: string | null; version: number };
-  items: { id: string; position: number; reason: AgendaReason; caseId: string; caseReference: string; referral: { id: string; reference: string; status: string } | null }[];
+  items: {
+    id: string;
+    position: number;
+    reason: AgendaReason;
+    caseId: string;
+    caseReference: string;
+    referral: { id: string; reference: string; status: string } | null;
+  }[];
   agenda: AgendaOnCancel | null;
   target: { id: string; reference: string; startsAt: Date; venue: string | null } | null;
 };
@@ -110,22 +133,56 @@ type CancelPlan = {
  * Checks a cancellation against the meeting as it is now (the caller has locked it, or only reads).
  * One query at a time: inside a transaction they share one connection.
  */
-async function planCancellation(client: Tx | typeof db, meetingId: string, version: number, input: CancelInput, now: Date): Promise<CancelPlan> {
-  const m = await client.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { id: true, reference: true, panel: true, startsAt: true, venue: true, version: true, status: true } });
-  if (m.status !== "SCHEDULED") throw new MeetingChangedError(`Meeting ${m.reference} cannot be cancelled. ${NOT_CANCELLABLE[m.status]}`, m.version);
+async function planCancellation(
+  client: Tx | typeof db,
+  meetingId: string,
+  version: number,
+  input: CancelInput,
+  now: Date,
+): Promise<CancelPlan> {
+  const m = await client.meeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    select: { id: true, reference: true, panel: true, startsAt: true, venue: true, version: true, status: true },
+  });
+  if (m.status !== "SCHEDULED")
+    throw new MeetingChangedError(`Meeting ${m.reference} cannot be cancelled. ${NOT_CANCELLABLE[m.status]}`, m.version);
   if (m.version !== version) throw new MeetingChangedError(undefined, m.version);
-  const rows = await client.agendaItem.findMany({ where: { meetingId: m.id }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true, reason: true, caseId: true, referralId: true } });
-  const cases = new Map((await client.case.findMany({ where: { id: { in: rows.map((i) => i.caseId) } }, select: { id: true, reference: true } })).map((c) => [c.id, c.reference]));
+  const rows = await client.agendaItem.findMany({
+    where: { meetingId: m.id },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+    select: { id: true, position: true, reason: true, caseId: true, referralId: true },
+  });
+  const cases = new Map(
+    (await client.case.findMany({ where: { id: { in: rows.map((i) => i.caseId) } }, select: { id: true, reference: true } })).map((c) => [
+      c.id,
+      c.reference,
+    ]),
+  );
   const referralIds = rows.flatMap((i) => (i.referralId ? [i.referralId] : []));
-  const referrals = new Map((await client.referral.findMany({ where: { id: { in: referralIds } }, select: { id: true, reference: true, status: true } })).map((r) => [r.id, r]));
-  const items = rows.map((i) => ({ id: i.id, position: i.position, reason: i.reason, caseId: i.caseId, caseReference: cases.get(i.caseId) ?? "", referral: (i.referralId && referrals.get(i.referralId)) || null }));
+  const referrals = new Map(
+    (await client.referral.findMany({ where: { id: { in: referralIds } }, select: { id: true, reference: true, status: true } })).map(
+      (r) => [r.id, r],
+    ),
+  );
+  const items = rows.map((i) => ({
+    id: i.id,
+    position: i.position,
+    reason: i.reason,
+    caseId: i.caseId,
+    caseReference: cases.get(i.caseId) ?? "",
+    referral: (i.referralId && referrals.get(i.referralId)) || null,
+  }));
   if (items.length > 0 && !input.agenda) throw new ValidationError({ agenda: ["Select what happens to the cases on the agenda"] });
   let target: CancelPlan["target"] = null;
   const agenda = items.length > 0 ? input.agenda : null;
   if (agenda === "MOVE") {
-    target = input.moveToMeetingId && isUuid(input.moveToMeetingId)
-      ? await client.meeting.findFirst({ where: { AND: [{ id: input.moveToMeetingId }, otherScheduledMeetingsWhere(m, now)] }, select: { id: true, reference: true, startsAt: true, venue: true } })
-      : null;
+    target =
+      input.moveToMeetingId && isUuid(input.moveToMeetingId)
+        ? await client.meeting.findFirst({
+            where: { AND: [{ id: input.moveToMeetingId }, otherScheduledMeetingsWhere(m, now)] },
+            select: { id: true, reference: true, startsAt: true, venue: true },
+          })
+        : null;
     if (!target) throw new ValidationError({ moveToMeetingId: [`Select another scheduled ${PANEL_NAMES[m.panel]} meeting from the list`] });
   }
   const { status: _status, ...meeting } = m;
@@ -143,13 +200,25 @@ function describeAgendaOnCancel(plan: CancelPlan): string {
     return `The ${plural(plan.items.length, "case", "cases")} on its agenda ${plan.items.length === 1 ? "moves" : "move"} to ${plan.target.reference} on ${formatDateTime(plan.target.startsAt)}, at the end of its agenda in the same order (a case already on it keeps its place). Accepted referrals stay accepted.`;
   }
   const parts: string[] = [];
-  if (referrals > 0) parts.push(`The ${plural(referrals, "referral", "referrals")} on its agenda ${referrals === 1 ? "goes" : "go"} back to the ${PANEL_NAMES[plan.meeting.panel]} triage queue, to be decided on again.`);
-  if (reviews > 0) parts.push(`The ${plural(reviews, "case", "cases")} listed for review ${reviews === 1 ? "comes" : "come"} off the agenda; a case still due for review is offered again when the next meeting is scheduled.`);
+  if (referrals > 0)
+    parts.push(
+      `The ${plural(referrals, "referral", "referrals")} on its agenda ${referrals === 1 ? "goes" : "go"} back to the ${PANEL_NAMES[plan.meeting.panel]} triage queue, to be decided on again.`,
+    );
+  if (reviews > 0)
+    parts.push(
+      `The ${plural(reviews, "case", "cases")} listed for review ${reviews === 1 ? "comes" : "come"} off the agenda; a case still due for review is offered again when the next meeting is scheduled.`,
+    );
   return parts.join(" ");
 }
 
 /** For the check step: what cancelling will do, or the error the form shows. */
-export async function checkCancelMeeting(actor: Actor, meetingId: string, version: number, input: CancelInput, now = new Date()): Promise<MeetingReview> {
+export async function checkCancelMeeting(
+  actor: Actor,
+  meetingId: string,
+  version: number,
+  input: CancelInput,
+  now = new Date(),
+): Promise<MeetingReview> {
   const m = await loadMeetingToRun(db, actor, meetingId, { id: true });
   const plan = await planCancellation(db, m.id, version, input, now);
   return {
@@ -163,11 +232,20 @@ export async function checkCancelMeeting(actor: Actor, meetingId: string, versio
 }
 
 /** Cancels a scheduled meeting (see "Cancelling" above). Refused (MeetingChangedError) when it changed since the chair opened the form. */
-export async function cancelMeeting(actor: Actor, meetingId: string, version: number, input: CancelInput, now = new Date()): Promise<{ movedTo: string | null; referralsReturned: number }> {
+export async function cancelMeeting(
+  actor: Actor,
+  meetingId: string,
+  version: number,
+  input: CancelInput,
+  now = new Date(),
+): Promise<{ movedTo: string | null; referralsReturned: number }> {
   if (!input.reason.trim()) throw new ValidationError({ reason: ["Enter why the meeting is cancelled"] });
   return db.$transaction(async (tx) => {
     const { id } = await loadMeetingToRun(tx, actor, meetingId, { id: true });
-    const targetId = input.agenda === "MOVE" && input.moveToMeetingId && isUuid(input.moveToMeetingId) && input.moveToMeetingId !== id ? input.moveToMeetingId : null;
+    const targetId =
+      input.agenda === "MOVE" && input.moveToMeetingId && isUuid(input.moveToMeetingId) && input.moveToMeetingId !== id
+        ? input.moveToMeetingId
+        : null;
     const locked = [id, ...(targetId ? [targetId] : [])].sort();
     await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ANY(${locked}::uuid[]) ORDER BY id FOR UPDATE`;
     const plan = await planCancellation(tx, id, version, input, now);
@@ -178,33 +256,65 @@ export async function cancelMeeting(actor: Actor, meetingId: string, version: nu
 
     let referralsReturned = 0;
     let casesMoved = 0;
-    let last = plan.target ? ((await tx.agendaItem.aggregate({ where: { meetingId: plan.target.id }, _max: { position: true } }))._max.position ?? 0) : 0;
+    let last = plan.target
+      ? ((await tx.agendaItem.aggregate({ where: { meetingId: plan.target.id }, _max: { position: true } }))._max.position ?? 0)
+      : 0;
     for (const item of plan.items) {
       const referral = item.referral?.status === "ACCEPTED" ? item.referral : null;
       let outcome: string;
       if (plan.target) {
         const t = plan.target;
-        const existing = await tx.agendaItem.findUnique({ where: { meetingId_caseId: { meetingId: t.id, caseId: item.caseId } }, select: { id: true, position: true, referralId: true } });
+        const existing = await tx.agendaItem.findUnique({
+          where: { meetingId_caseId: { meetingId: t.id, caseId: item.caseId } },
+          select: { id: true, position: true, referralId: true },
+        });
         if (!existing) {
-          const created = await tx.agendaItem.create({ data: { meetingId: t.id, caseId: item.caseId, referralId: referral?.id ?? null, reason: item.reason, position: ++last }, select: { id: true } });
+          const created = await tx.agendaItem.create({
+            data: { meetingId: t.id, caseId: item.caseId, referralId: referral?.id ?? null, reason: item.reason, position: ++last },
+            select: { id: true },
+          });
           await audited("CREATE", "AgendaItem", created.id, { meetingId: t.id, caseId: item.caseId, movedFrom: m.id });
           outcome = `Moved to the agenda of ${t.reference} on ${formatDate(t.startsAt)} (item ${last}).`;
           casesMoved++;
         } else {
           if (referral && !existing.referralId) {
             // Listed there for review: the referral is now why it is discussed; its place stays.
-            await tx.agendaItem.update({ where: { id: existing.id }, data: { referralId: referral.id, reason: "REFERRAL", version: { increment: 1 } }, select: { id: true } });
+            await tx.agendaItem.update({
+              where: { id: existing.id },
+              data: { referralId: referral.id, reason: "REFERRAL", version: { increment: 1 } },
+              select: { id: true },
+            });
           }
           outcome = `Already on the agenda of ${t.reference} on ${formatDate(t.startsAt)} (item ${existing.position}).`;
         }
         if (referral) {
           await tx.referral.update({ where: { id: referral.id }, data: { version: { increment: 1 } }, select: { id: true } });
-          await tx.referralTriage.create({ data: { referralId: referral.id, outcome: "ACCEPTED", note: `Moved to ${t.reference} on ${formatDate(t.startsAt)}: ${m.reference} was cancelled. ${input.reason}`, decidedById: actor.userId, decidedAt: now } });
+          await tx.referralTriage.create({
+            data: {
+              referralId: referral.id,
+              outcome: "ACCEPTED",
+              note: `Moved to ${t.reference} on ${formatDate(t.startsAt)}: ${m.reference} was cancelled. ${input.reason}`,
+              decidedById: actor.userId,
+              decidedAt: now,
+            },
+          });
           await audited("UPDATE", "Referral", referral.id, { meetingCancelled: m.id, movedTo: t.id });
         }
       } else if (referral) {
-        await tx.referral.update({ where: { id: referral.id }, data: { status: "PENDING", version: { increment: 1 } }, select: { id: true } });
-        await tx.referralTriage.create({ data: { referralId: referral.id, outcome: "PENDING", note: `Returned to the triage queue: ${m.reference} on ${formatDate(m.startsAt)} was cancelled. ${input.reason}`, decidedById: actor.userId, decidedAt: now } });
+        await tx.referral.update({
+          where: { id: referral.id },
+          data: { status: "PENDING", version: { increment: 1 } },
+          select: { id: true },
+        });
+        await tx.referralTriage.create({
+          data: {
+            referralId: referral.id,
+            outcome: "PENDING",
+            note: `Returned to the triage queue: ${m.reference} on ${formatDate(m.startsAt)} was cancelled. ${input.reason}`,
+            decidedById: actor.userId,
+            decidedAt: now,
+          },
+        });
         await audited("UPDATE", "Referral", referral.id, { status: { from: "ACCEPTED", to: "PENDING" }, meetingCancelled: m.id });
         outcome = `Referral ${referral.reference} is back in the ${PANEL_NAMES[m.panel]} triage queue for a new decision.`;
         referralsReturned++;
@@ -218,17 +328,30 @@ export async function cancelMeeting(actor: Actor, meetingId: string, version: nu
         summary: `${cancelled} ${referral && plan.target ? `Referral ${referral.reference}: ` : ""}${outcome}`,
         subjectType: ENTITY,
         subjectId: m.id,
-        detail: { meetingId: m.id, meetingReference: m.reference, cancelled: true, movedTo: plan.target?.id ?? null, referralId: referral?.id ?? null },
+        detail: {
+          meetingId: m.id,
+          meetingReference: m.reference,
+          cancelled: true,
+          movedTo: plan.target?.id ?? null,
+          referralId: referral?.id ?? null,
+        },
       });
       await tx.case.update({ where: { id: item.caseId }, data: { updatedAt: now }, select: { id: true } });
     }
 
     const updated = await tx.meeting.updateMany({
       where: { id: m.id, version, status: "SCHEDULED" },
-      data: { status: "CANCELLED", cancelledAt: now, cancelledById: actor.userId, cancellationReason: input.reason, version: { increment: 1 } },
+      data: {
+        status: "CANCELLED",
+        cancelledAt: now,
+        cancelledById: actor.userId,
+        cancellationReason: input.reason,
+        version: { increment: 1 },
+      },
     });
     if (updated.count !== 1) throw new MeetingChangedError(undefined);
-    if (plan.target && plan.items.length > 0) await tx.meeting.update({ where: { id: plan.target.id }, data: { version: { increment: 1 } }, select: { id: true } });
+    if (plan.target && plan.items.length > 0)
+      await tx.meeting.update({ where: { id: plan.target.id }, data: { version: { increment: 1 } }, select: { id: true } });
     await audited("UPDATE", ENTITY, m.id, {
       status: { from: "SCHEDULED", to: "CANCELLED" },
       reason: input.reason,

@@ -29,7 +29,15 @@ import "server-only";
 export { describeMeeting, MeetingChangedError } from "./shared";
 export { listMeetings, MEETING_SORTS, nextMeetings, type MeetingListRow, type MeetingSort, type MeetingWhen } from "./lists";
 export { mayScheduleMeetings, REVIEW_RULE, scheduleChoices, scheduleMeeting, type ScheduleChoices } from "./scheduling";
-export { addCaseToAgenda, getMeeting, moveAgendaItem, reviewCandidates, type AgendaItemView, type MeetingView, type ReviewCandidate } from "./agenda";
+export {
+  addCaseToAgenda,
+  getMeeting,
+  moveAgendaItem,
+  reviewCandidates,
+  type AgendaItemView,
+  type MeetingView,
+  type ReviewCandidate,
+} from "./agenda";
 export { getMeetingForRun, getMeetingPack, type MeetingOfficer, type MeetingPack, type PackAction, type PackItem } from "./pack";
 export { AgendaItemChangedError, saveAgendaItem, startMeeting } from "./running";
 export { checkCloseMeeting, closeMeeting, type CloseCheck } from "./closing";

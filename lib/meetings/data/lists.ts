@@ -33,7 +33,13 @@ export async function listMeetings(actor: Actor, when: MeetingWhen, query: ListQ
     AND: [visibleMeetingsWhere(actor), when === "upcoming" ? { status: { in: RUNNING } } : { status: { in: ["CLOSED", "CANCELLED"] } }],
   };
   const [rows, counted] = await Promise.all([
-    db.meeting.findMany({ where, orderBy: [{ startsAt: query.dir }, { id: query.dir }], skip: query.skip, take: query.pageSize, select: LIST_SELECT }),
+    db.meeting.findMany({
+      where,
+      orderBy: [{ startsAt: query.dir }, { id: query.dir }],
+      skip: query.skip,
+      take: query.pageSize,
+      select: LIST_SELECT,
+    }),
     db.meeting.count({ where, take: COUNT_CAP + 1 }),
   ]);
   const cancellations = await cancellationsOf(rows.filter((m) => m.status === "CANCELLED").map((m) => m.id));

@@ -22,7 +22,16 @@ export type Minutes = {
   venue: string | null;
   chair: string;
   attendees: { organisation: string; names: string | null; present: boolean }[];
-  items: { position: number; reason: AgendaReason; caseReference: string; caseTitle: string; discussionSummary: string | null; decision: string | null; reviewed: boolean; actions: (MinutesAction & { organisation: string })[] }[];
+  items: {
+    position: number;
+    reason: AgendaReason;
+    caseReference: string;
+    caseTitle: string;
+    discussionSummary: string | null;
+    decision: string | null;
+    reviewed: boolean;
+    actions: (MinutesAction & { organisation: string })[];
+  }[];
   actionsByOrganisation: { organisation: string; shortName: string; actions: MinutesAction[] }[];
   /** A partner off the CCM panel: only the items for their cases are included. */
   partial: boolean;
@@ -47,11 +56,22 @@ export async function getMinutes(actor: Actor, meetingId: string): Promise<Minut
       closedAt: true,
       venue: true,
       chair: { select: { name: true } },
-      attendees: { orderBy: { organisation: { name: "asc" } }, select: { attendeeNames: true, present: true, organisation: { select: { name: true } } } },
+      attendees: {
+        orderBy: { organisation: { name: "asc" } },
+        select: { attendeeNames: true, present: true, organisation: { select: { name: true } } },
+      },
       agendaItems: {
         where: itemsWhere,
         orderBy: [{ position: "asc" }, { id: "asc" }],
-        select: { position: true, reason: true, discussionSummary: true, decision: true, reviewedAt: true, caseId: true, case: { select: { reference: true, title: true } } },
+        select: {
+          position: true,
+          reason: true,
+          discussionSummary: true,
+          decision: true,
+          reviewedAt: true,
+          caseId: true,
+          case: { select: { reference: true, title: true } },
+        },
       },
     },
   });
@@ -59,15 +79,33 @@ export async function getMinutes(actor: Actor, meetingId: string): Promise<Minut
   const actions = await db.caseAction.findMany({
     where: { meetingId: m.id, caseId: { in: caseIds } },
     orderBy: [{ assignedOrganisation: { name: "asc" } }, { dueDate: "asc" }, { createdAt: "asc" }],
-    select: { caseId: true, title: true, dueDate: true, status: true, case: { select: { reference: true } }, assignedOrganisation: { select: { name: true, shortName: true } } },
+    select: {
+      caseId: true,
+      title: true,
+      dueDate: true,
+      status: true,
+      case: { select: { reference: true } },
+      assignedOrganisation: { select: { name: true, shortName: true } },
+    },
   });
   const byOrganisation = new Map<string, Minutes["actionsByOrganisation"][number]>();
   for (const a of actions) {
-    const group = byOrganisation.get(a.assignedOrganisation.name) ?? { organisation: a.assignedOrganisation.name, shortName: a.assignedOrganisation.shortName, actions: [] };
+    const group = byOrganisation.get(a.assignedOrganisation.name) ?? {
+      organisation: a.assignedOrganisation.name,
+      shortName: a.assignedOrganisation.shortName,
+      actions: [],
+    };
     group.actions.push({ caseReference: a.case.reference, title: a.title, dueDate: a.dueDate, status: a.status });
     byOrganisation.set(a.assignedOrganisation.name, group);
   }
-  await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: "MeetingMinutes", entityId: m.id, detail: partial ? { partial: true } : null });
+  await audit({
+    action: "VIEW",
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    entityType: "MeetingMinutes",
+    entityId: m.id,
+    detail: partial ? { partial: true } : null,
+  });
   return {
     id: meeting.id,
     reference: meeting.reference,
@@ -76,7 +114,9 @@ export async function getMinutes(actor: Actor, meetingId: string): Promise<Minut
     closedAt: meeting.closedAt,
     venue: meeting.venue,
     chair: meeting.chair.name,
-    attendees: partial ? [] : meeting.attendees.map((a) => ({ organisation: a.organisation.name, names: a.attendeeNames, present: a.present })),
+    attendees: partial
+      ? []
+      : meeting.attendees.map((a) => ({ organisation: a.organisation.name, names: a.attendeeNames, present: a.present })),
     items: meeting.agendaItems.map((i) => ({
       position: i.position,
       reason: i.reason,
@@ -87,7 +127,13 @@ export async function getMinutes(actor: Actor, meetingId: string): Promise<Minut
       reviewed: Boolean(i.reviewedAt),
       actions: actions
         .filter((a) => a.caseId === i.caseId)
-        .map((a) => ({ caseReference: a.case.reference, title: a.title, dueDate: a.dueDate, status: a.status, organisation: a.assignedOrganisation.shortName })),
+        .map((a) => ({
+          caseReference: a.case.reference,
+          title: a.title,
+          dueDate: a.dueDate,
+          status: a.status,
+          organisation: a.assignedOrganisation.shortName,
+        })),
     })),
     actionsByOrganisation: [...byOrganisation.values()],
     partial,

@@ -11,7 +11,15 @@ import { loadMeeting, loadMeetingToRun } from "./shared";
 // The pre-meeting pack: the agenda with what the panel needs on each case, for panel members, and
 // the same for the chair in meeting mode.
 
-export type PackAction = { id: string; title: string; status: ActionStatus; dueDate: Date; overdue: boolean; organisation: { id: string; name: string; shortName: string }; agreedHere: boolean };
+export type PackAction = {
+  id: string;
+  title: string;
+  status: ActionStatus;
+  dueDate: Date;
+  overdue: boolean;
+  organisation: { id: string; name: string; shortName: string };
+  agreedHere: boolean;
+};
 
 export type PackItem = AgendaItemView & {
   case: AgendaItemView["case"] & { summary: string | null; leadOrganisation: { name: string; shortName: string } };
@@ -19,7 +27,14 @@ export type PackItem = AgendaItemView & {
   openActions: PackAction[];
   /** Actions agreed for this case at this meeting (any status). */
   agreedActions: PackAction[];
-  referralDetail: { reference: string; reason: string; grounds: string[]; isRepeat: boolean; referringOrganisation: string; referredAt: Date } | null;
+  referralDetail: {
+    reference: string;
+    reason: string;
+    grounds: string[];
+    isRepeat: boolean;
+    referringOrganisation: string;
+    referredAt: Date;
+  } | null;
 };
 
 export type MeetingPack = Omit<MeetingView, "items"> & { items: PackItem[] };
@@ -27,7 +42,10 @@ export type MeetingPack = Omit<MeetingView, "items"> & { items: PackItem[] };
 async function packItems(meeting: MeetingRow, now: Date): Promise<PackItem[]> {
   const caseIds = meeting.agendaItems.map((i) => i.case.id);
   const [cases, risks, actions, referrals] = await Promise.all([
-    db.case.findMany({ where: { id: { in: caseIds } }, select: { id: true, summary: true, leadOrganisation: { select: { name: true, shortName: true } } } }),
+    db.case.findMany({
+      where: { id: { in: caseIds } },
+      select: { id: true, summary: true, leadOrganisation: { select: { name: true, shortName: true } } },
+    }),
     db.riskAssessment.findMany({
       where: { caseId: { in: caseIds } },
       orderBy: [{ assessedAt: "desc" }],
@@ -37,11 +55,27 @@ async function packItems(meeting: MeetingRow, now: Date): Promise<PackItem[]> {
     db.caseAction.findMany({
       where: { caseId: { in: caseIds }, OR: [{ status: { in: [...OPEN_ACTION_STATUSES] } }, { meetingId: meeting.id }] },
       orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
-      select: { id: true, caseId: true, title: true, status: true, dueDate: true, meetingId: true, assignedOrganisation: { select: { id: true, name: true, shortName: true } } },
+      select: {
+        id: true,
+        caseId: true,
+        title: true,
+        status: true,
+        dueDate: true,
+        meetingId: true,
+        assignedOrganisation: { select: { id: true, name: true, shortName: true } },
+      },
     }),
     db.referral.findMany({
       where: { id: { in: meeting.agendaItems.flatMap((i) => (i.referral ? [i.referral.id] : [])) } },
-      select: { id: true, reference: true, reason: true, grounds: true, isRepeat: true, referredAt: true, referringOrganisation: { select: { name: true } } },
+      select: {
+        id: true,
+        reference: true,
+        reason: true,
+        grounds: true,
+        isRepeat: true,
+        referredAt: true,
+        referringOrganisation: { select: { name: true } },
+      },
     }),
   ]);
   const caseById = new Map(cases.map((c) => [c.id, c]));
@@ -51,7 +85,15 @@ async function packItems(meeting: MeetingRow, now: Date): Promise<PackItem[]> {
     const c = caseById.get(item.case.id)!;
     const onCase = actions
       .filter((a) => a.caseId === item.case.id)
-      .map((a) => ({ id: a.id, title: a.title, status: a.status, dueDate: a.dueDate, overdue: isActionOverdue(a, now), organisation: a.assignedOrganisation, agreedHere: a.meetingId === meeting.id }));
+      .map((a) => ({
+        id: a.id,
+        title: a.title,
+        status: a.status,
+        dueDate: a.dueDate,
+        overdue: isActionOverdue(a, now),
+        organisation: a.assignedOrganisation,
+        agreedHere: a.meetingId === meeting.id,
+      }));
     const risk = riskByCase.get(item.case.id);
     const referral = item.referral ? referralById.get(item.referral.id) : undefined;
     return {
@@ -61,7 +103,14 @@ async function packItems(meeting: MeetingRow, now: Date): Promise<PackItem[]> {
       openActions: onCase.filter((a) => (OPEN_ACTION_STATUSES as readonly string[]).includes(a.status) && !a.agreedHere),
       agreedActions: onCase.filter((a) => a.agreedHere),
       referralDetail: referral
-        ? { reference: referral.reference, reason: referral.reason, grounds: referral.grounds, isRepeat: referral.isRepeat, referringOrganisation: referral.referringOrganisation.name, referredAt: referral.referredAt }
+        ? {
+            reference: referral.reference,
+            reason: referral.reason,
+            grounds: referral.grounds,
+            isRepeat: referral.isRepeat,
+            referringOrganisation: referral.referringOrganisation.name,
+            referredAt: referral.referredAt,
+          }
         : null,
     };
   });
@@ -78,9 +127,20 @@ export async function getMeetingPack(actor: Actor, meetingId: string, now = new 
 export type MeetingOfficer = { id: string; name: string; organisationId: string; marac: boolean };
 
 /** Meeting mode: the pack for the chair, with what is recorded so far. A panel member who does not chair gets NotFoundError. */
-export async function getMeetingForRun(actor: Actor, meetingId: string, now = new Date()): Promise<MeetingPack & { officers: MeetingOfficer[] }> {
+export async function getMeetingForRun(
+  actor: Actor,
+  meetingId: string,
+  now = new Date(),
+): Promise<MeetingPack & { officers: MeetingOfficer[] }> {
   const m = await loadMeetingToRun(db, actor, meetingId, MEETING_SELECT);
-  await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: "MeetingPack", entityId: m.id, detail: { meetingMode: true } });
+  await audit({
+    action: "VIEW",
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    entityType: "MeetingPack",
+    entityId: m.id,
+    detail: { meetingMode: true },
+  });
   const officers = await db.user.findMany({
     where: { active: true, role: { in: rolesWith("case:write") }, organisationId: { in: m.attendees.map((a) => a.organisation.id) } },
     orderBy: { name: "asc" },

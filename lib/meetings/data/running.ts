@@ -30,7 +30,9 @@ export async function startMeeting(actor: Actor, meetingId: string, version: num
 /** Someone else saved this case's record first. */
 export class AgendaItemChangedError extends ConflictError {
   constructor(public readonly currentVersion: number) {
-    super("This case's record was saved by someone else while you were working on it. Reload the page to see what they saved; your text is kept on this device.");
+    super(
+      "This case's record was saved by someone else while you were working on it. Reload the page to see what they saved; your text is kept on this device.",
+    );
     this.name = "AgendaItemChangedError";
   }
 }
@@ -40,7 +42,14 @@ export class AgendaItemChangedError extends ConflictError {
  * entry, each agreed action (with its timeline entry, and a share of an unrestricted case with an
  * organisation given work on it) and the audit entries. Returns the item's new version.
  */
-export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: string, version: number, record: AgendaItemRecord, now = new Date()): Promise<{ version: number; actionIds: string[] }> {
+export async function saveAgendaItem(
+  actor: Actor,
+  meetingId: string,
+  itemId: string,
+  version: number,
+  record: AgendaItemRecord,
+  now = new Date(),
+): Promise<{ version: number; actionIds: string[] }> {
   return db.$transaction(async (tx) => {
     const m = await meetingForChange(tx, actor, meetingId);
     if (m.status !== "IN_PROGRESS") throw new ConflictError("Start the meeting before recording decisions.");
@@ -53,7 +62,17 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
             discussionSummary: true,
             decision: true,
             reviewedAt: true,
-            case: { select: { id: true, reference: true, status: true, restricted: true, createdById: true, leadOrganisationId: true, shares: { select: { organisationId: true, withdrawnAt: true } } } },
+            case: {
+              select: {
+                id: true,
+                reference: true,
+                status: true,
+                restricted: true,
+                createdById: true,
+                leadOrganisationId: true,
+                shares: { select: { organisationId: true, withdrawnAt: true } },
+              },
+            },
           },
         })
       : null;
@@ -67,12 +86,17 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
 
     const reviewedAt = record.reviewed ? (item.reviewedAt ?? at) : null;
     const changed =
-      (record.discussionSummary ?? null) !== (item.discussionSummary ?? null) || (record.decision ?? null) !== (item.decision ?? null) || Boolean(reviewedAt) !== Boolean(item.reviewedAt);
+      (record.discussionSummary ?? null) !== (item.discussionSummary ?? null) ||
+      (record.decision ?? null) !== (item.decision ?? null) ||
+      Boolean(reviewedAt) !== Boolean(item.reviewedAt);
     const updated = await tx.agendaItem.updateMany({
       where: { id: item.id, version },
       data: { discussionSummary: record.discussionSummary, decision: record.decision, reviewedAt, version: { increment: 1 } },
     });
-    if (updated.count === 0) throw new AgendaItemChangedError((await tx.agendaItem.findUniqueOrThrow({ where: { id: item.id }, select: { version: true } })).version);
+    if (updated.count === 0)
+      throw new AgendaItemChangedError(
+        (await tx.agendaItem.findUniqueOrThrow({ where: { id: item.id }, select: { version: true } })).version,
+      );
 
     if (changed) {
       const parts = [`Discussed at the ${when}.`];
@@ -84,36 +108,81 @@ export async function saveAgendaItem(actor: Actor, meetingId: string, itemId: st
         summary: parts.join(" "),
         subjectType: ENTITY,
         subjectId: m.id,
-        detail: { meetingId: m.id, meetingReference: m.reference, agendaItemId: item.id, discussionSummary: record.discussionSummary, decision: record.decision, reviewed: Boolean(reviewedAt) },
+        detail: {
+          meetingId: m.id,
+          meetingReference: m.reference,
+          agendaItemId: item.id,
+          discussionSummary: record.discussionSummary,
+          decision: record.decision,
+          reviewed: Boolean(reviewedAt),
+        },
         occurredAt: at,
       });
     }
 
-    if (record.actions.length > 0 && c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before agreeing actions on it.`);
+    if (record.actions.length > 0 && c.status === "CLOSED")
+      throw new ConflictError(`Case ${c.reference} is closed. Reopen it before agreeing actions on it.`);
     const attending = new Map(
-      (await tx.meetingAttendee.findMany({ where: { meetingId: m.id }, select: { organisation: { select: { id: true, name: true, shortName: true, active: true } } } })).map((a) => [a.organisation.id, a.organisation]),
+      (
+        await tx.meetingAttendee.findMany({
+          where: { meetingId: m.id },
+          select: { organisation: { select: { id: true, name: true, shortName: true, active: true } } },
+        })
+      ).map((a) => [a.organisation.id, a.organisation]),
     );
     const sharedNow = new Set(c.shares.filter((s) => !s.withdrawnAt).map((s) => s.organisationId));
     const actionIds: string[] = [];
     // Each action is checked as it is written: a bad one rolls back everything saved before it.
     for (const [index, action] of record.actions.entries()) {
       const organisation = attending.get(action.organisationId);
-      if (!organisation || !organisation.active) throw new ValidationError({ [`actions.${index}.organisationId`]: ["Select an organisation attending this meeting"] });
+      if (!organisation || !organisation.active)
+        throw new ValidationError({ [`actions.${index}.organisationId`]: ["Select an organisation attending this meeting"] });
       checkDueDate(action.dueDate, now, `actions.${index}.dueDate`, held ? { at: m.startsAt, what: "the date of the meeting" } : undefined);
-      if (action.completedOn && !held) throw new ValidationError({ [`actions.${index}.completedOn`]: ["An action agreed today is not done yet: record that it is done on the action itself"] });
+      if (action.completedOn && !held)
+        throw new ValidationError({
+          [`actions.${index}.completedOn`]: ["An action agreed today is not done yet: record that it is done on the action itself"],
+        });
       if (!c.restricted && organisation.id !== c.leadOrganisationId && !sharedNow.has(organisation.id)) {
-        await shareInTransaction(tx, actor, c.id, organisation, `Shared with ${organisation.name}, given an action at the ${when}.`, { meetingId: m.id }, at);
+        await shareInTransaction(
+          tx,
+          actor,
+          c.id,
+          organisation,
+          `Shared with ${organisation.name}, given an action at the ${when}.`,
+          { meetingId: m.id },
+          at,
+        );
         sharedNow.add(organisation.id);
       }
       const shares = [...sharedNow].map((organisationId) => ({ organisationId }));
-      const officer = action.assignedUserId ? await checkOfficer(tx, { ...c, shares }, organisation, action.assignedUserId, `actions.${index}.assignedUserId`) : null;
+      const officer = action.assignedUserId
+        ? await checkOfficer(tx, { ...c, shares }, organisation, action.assignedUserId, `actions.${index}.assignedUserId`)
+        : null;
       const lead = `Action agreed at the ${when} for ${officer ? `${organisation.shortName} (${officer.name})` : organisation.shortName}`;
-      const actionId = await writeNewAction(tx, actor, c.id, { title: action.title, dueDate: action.dueDate, meetingId: m.id, agreedAt: at }, { organisation, officer }, lead);
+      const actionId = await writeNewAction(
+        tx,
+        actor,
+        c.id,
+        { title: action.title, dueDate: action.dueDate, meetingId: m.id, agreedAt: at },
+        { organisation, officer },
+        lead,
+      );
       actionIds.push(actionId);
       if (action.completedOn) {
-        const doneAt = happenedAt(action.completedOn, { now, notBefore: { at: m.startsAt, what: "the meeting was held" }, field: `actions.${index}.completedOn` });
+        const doneAt = happenedAt(action.completedOn, {
+          now,
+          notBefore: { at: m.startsAt, what: "the meeting was held" },
+          field: `actions.${index}.completedOn`,
+        });
         const outcome = action.outcome ?? "Done (recorded after the meeting)";
-        await writeActionStatus(tx, actor, { id: actionId, caseId: c.id, title: action.title, status: "OPEN" }, 1, { status: "DONE", outcome, cancelReason: null }, doneAt);
+        await writeActionStatus(
+          tx,
+          actor,
+          { id: actionId, caseId: c.id, title: action.title, status: "OPEN" },
+          1,
+          { status: "DONE", outcome, cancelReason: null },
+          doneAt,
+        );
       }
     }
 

@@ -29,7 +29,11 @@ export type ScheduleChoices = {
 };
 
 /** Chairs of a panel: active users who may run meetings and sit on it. */
-const chairsOfPanelWhere = (panel: Panel): Prisma.UserWhereInput => ({ active: true, role: { in: rolesWith("meeting:run") }, panels: { some: { panel } } });
+const chairsOfPanelWhere = (panel: Panel): Prisma.UserWhereInput => ({
+  active: true,
+  role: { in: rolesWith("meeting:run") },
+  panels: { some: { panel } },
+});
 
 /** What the schedule form offers: the panels the actor chairs, their chairs, and active organisations. */
 export async function scheduleChoices(actor: Actor): Promise<ScheduleChoices> {
@@ -40,7 +44,11 @@ export async function scheduleChoices(actor: Actor): Promise<ScheduleChoices> {
       panels.map(async (panel) => ({
         panel,
         users: (
-          await db.user.findMany({ where: chairsOfPanelWhere(panel), orderBy: { name: "asc" }, select: { id: true, name: true, organisation: { select: { shortName: true } } } })
+          await db.user.findMany({
+            where: chairsOfPanelWhere(panel),
+            orderBy: { name: "asc" },
+            select: { id: true, name: true, organisation: { select: { shortName: true } } },
+          })
         ).map((u) => ({ id: u.id, name: u.name, organisationShortName: u.organisation.shortName })),
       })),
     ),
@@ -61,7 +69,12 @@ export function dueForReviewWhere(panel: Panel): Prisma.CaseWhereInput {
 
 /** Accepted referrals to the panel that are on no agenda yet (a cancelled meeting's agenda does not count). */
 export function acceptedUnlistedReferralsWhere(panel: Panel): Prisma.ReferralWhereInput {
-  return { panel, status: "ACCEPTED", agendaItems: { none: { meeting: { status: { not: "CANCELLED" } } } }, ...(panel === "CCM" ? { case: { restricted: false } } : {}) };
+  return {
+    panel,
+    status: "ACCEPTED",
+    agendaItems: { none: { meeting: { status: { not: "CANCELLED" } } } },
+    ...(panel === "CCM" ? { case: { restricted: false } } : {}),
+  };
 }
 
 /**
@@ -73,14 +86,27 @@ export function acceptedUnlistedReferralsWhere(panel: Panel): Prisma.ReferralWhe
  * meeting mode and closes it. Its agenda takes only the referrals accepted by its date; the
  * cases due for review are today's, not the meeting's, so the chair adds any others by reference.
  */
-export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
-  if (!chairsPanel(actor, input.panel)) throw new ForbiddenError(`Only a chair of the ${PANEL_NAMES[input.panel]} can schedule its meetings`);
+export async function scheduleMeeting(
+  actor: Actor,
+  input: ScheduleInput,
+  submissionKey: string,
+  now = new Date(),
+): Promise<{ id: string; duplicate: boolean }> {
+  if (!chairsPanel(actor, input.panel))
+    throw new ForbiddenError(`Only a chair of the ${PANEL_NAMES[input.panel]} can schedule its meetings`);
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     const held = londonToday(input.startsAt) < londonToday(now);
-    const chair = await tx.user.findFirst({ where: { AND: [{ id: input.chairId }, chairsOfPanelWhere(input.panel)] }, select: { id: true } });
+    const chair = await tx.user.findFirst({
+      where: { AND: [{ id: input.chairId }, chairsOfPanelWhere(input.panel)] },
+      select: { id: true },
+    });
     if (!chair) throw new ValidationError({ chairId: [`Select a chair of the ${PANEL_NAMES[input.panel]} from the list`] });
-    const organisations = await tx.organisation.findMany({ where: { id: { in: input.organisationIds }, active: true }, select: { id: true } });
-    if (organisations.length !== input.organisationIds.length) throw new ValidationError({ organisationIds: ["Select organisations from the list"] });
+    const organisations = await tx.organisation.findMany({
+      where: { id: { in: input.organisationIds }, active: true },
+      select: { id: true },
+    });
+    if (organisations.length !== input.organisationIds.length)
+      throw new ValidationError({ organisationIds: ["Select organisations from the list"] });
 
     // The reference carries the year the meeting is held in.
     const reference = await nextReference(tx, "MTG", input.startsAt);
@@ -103,7 +129,9 @@ export async function scheduleMeeting(actor: Actor, input: ScheduleInput, submis
       orderBy: { triagedAt: "asc" },
       select: { id: true, caseId: true },
     });
-    const reviews = held ? [] : await tx.case.findMany({ where: dueForReviewWhere(input.panel), orderBy: { reference: "asc" }, select: { id: true } });
+    const reviews = held
+      ? []
+      : await tx.case.findMany({ where: dueForReviewWhere(input.panel), orderBy: { reference: "asc" }, select: { id: true } });
     const listed = new Set<string>();
     const items: Prisma.AgendaItemCreateManyInput[] = [];
     for (const r of referrals) {

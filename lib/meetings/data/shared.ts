@@ -20,7 +20,10 @@ export const RUNNING: MeetingStatus[] = ["SCHEDULED", "IN_PROGRESS"];
 
 /** The meeting was changed by someone else first (started, closed, agenda item saved). */
 export class MeetingChangedError extends ConflictError {
-  constructor(message = "Someone else changed this meeting while you were working on it. Reload the page to see the latest.", public readonly currentVersion?: number) {
+  constructor(
+    message = "Someone else changed this meeting while you were working on it. Reload the page to see the latest.",
+    public readonly currentVersion?: number,
+  ) {
     super(message);
     this.name = "MeetingChangedError";
   }
@@ -71,10 +74,21 @@ async function lockMeeting(tx: Tx, meetingId: string) {
 
 /** The meeting for a change by its chair: locked, and still open to change. */
 export async function meetingForChange(tx: Tx, actor: Actor, meetingId: string) {
-  const m = await loadMeetingToRun(tx, actor, meetingId, { id: true, panel: true, status: true, reference: true, startsAt: true, version: true, recordedAfterwards: true });
+  const m = await loadMeetingToRun(tx, actor, meetingId, {
+    id: true,
+    panel: true,
+    status: true,
+    reference: true,
+    startsAt: true,
+    version: true,
+    recordedAfterwards: true,
+  });
   await lockMeeting(tx, m.id);
   const now = await tx.meeting.findUniqueOrThrow({ where: { id: m.id }, select: { status: true, version: true } });
-  if (!RUNNING.includes(now.status)) throw new ConflictError(`Meeting ${m.reference} is ${MEETING_STATUS_LABELS[now.status].toLowerCase()}: its agenda can no longer change.`);
+  if (!RUNNING.includes(now.status))
+    throw new ConflictError(
+      `Meeting ${m.reference} is ${MEETING_STATUS_LABELS[now.status].toLowerCase()}: its agenda can no longer change.`,
+    );
   return { ...m, ...now };
 }
 

@@ -27,7 +27,10 @@ export async function updatePerson(actor: Actor, id: string, input: TPersonEdit)
   await requireCan(actor, "person:write", () => new ForbiddenError("You do not have permission to change people’s details"));
   await requireVisiblePerson(actor, id);
   return db.$transaction(async (tx) => {
-    const before = await tx.person.findUniqueOrThrow({ where: { id }, select: { ...pick(EDITABLE_FIELDS), aliases: { select: { firstName: true, lastName: true } } } });
+    const before = await tx.person.findUniqueOrThrow({
+      where: { id },
+      select: { ...pick(EDITABLE_FIELDS), aliases: { select: { firstName: true, lastName: true } } },
+    });
     const updated = await tx.person.updateMany({
       where: { id, version: input.version, mergedIntoId: null },
       data: {
@@ -40,7 +43,8 @@ export async function updatePerson(actor: Actor, id: string, input: TPersonEdit)
         version: { increment: 1 },
       },
     });
-    if (updated.count === 0) throw new ConflictError("Someone else changed this profile while you were editing it. Your changes have not been saved.");
+    if (updated.count === 0)
+      throw new ConflictError("Someone else changed this profile while you were editing it. Your changes have not been saved.");
     await tx.personAlias.deleteMany({ where: { personId: id } });
     await tx.personAlias.createMany({ data: aliasRows(input.aliases).map((alias) => ({ ...alias, personId: id })) });
     // Which details changed, by name only: the audit trail says who changed what, not the values.

@@ -15,7 +15,10 @@ const MAX_MATCHES = 5;
  * People the actor can see who are probably the one about to be created: a similar name and the
  * same date of birth first, then a similar name alone.
  */
-export async function findLikelyMatches(actor: Actor, person: Pick<TPerson, "firstName" | "lastName" | "dateOfBirth">): Promise<PersonSearchResult[]> {
+export async function findLikelyMatches(
+  actor: Actor,
+  person: Pick<TPerson, "firstName" | "lastName" | "dateOfBirth">,
+): Promise<PersonSearchResult[]> {
   if (!can(actor, "person:read")) return [];
   const query = { text: searchText(person.firstName, person.lastName), dateOfBirth: person.dateOfBirth };
   const likely = (await rankCandidates(query)).filter((c) => c.dobMatch || c.score >= LIKELY_NAME_SCORE);

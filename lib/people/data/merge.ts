@@ -41,7 +41,18 @@ export type MergePreview = {
 };
 
 /** The survivor's empty details that a merge fills from the duplicate (named by PERSON_DETAIL_LABELS). */
-const FILLABLE = ["dateOfBirth", "gender", "phone", "email", "addressId", "ethnicity", "isRaciallyMinoritised", "isLgbt", "hasDisability", "notes"] as const;
+const FILLABLE = [
+  "dateOfBirth",
+  "gender",
+  "phone",
+  "email",
+  "addressId",
+  "ethnicity",
+  "isRaciallyMinoritised",
+  "isLgbt",
+  "hasDisability",
+  "notes",
+] as const;
 type Fillable = (typeof FILLABLE)[number];
 
 const MERGE_SELECT = {
@@ -66,7 +77,9 @@ function fillsFrom(survivor: MergeRow, duplicate: MergeRow): Fillable[] {
 
 function differencesBetween(survivor: MergeRow, duplicate: MergeRow): string[] {
   return (["dateOfBirth", "gender", "phone", "email", "addressId"] as const)
-    .filter((field) => !isBlank(survivor[field]) && !isBlank(duplicate[field]) && comparable(survivor[field]) !== comparable(duplicate[field]))
+    .filter(
+      (field) => !isBlank(survivor[field]) && !isBlank(duplicate[field]) && comparable(survivor[field]) !== comparable(duplicate[field]),
+    )
     .map((field) => PERSON_DETAIL_LABELS[field]);
 }
 
@@ -153,7 +166,12 @@ export async function mergePeople(actor: Actor, input: TMergePeople): Promise<{ 
       await tx.$queryRaw`SELECT id FROM "Person" WHERE id IN (${survivorId}::uuid, ${duplicateId}::uuid) ORDER BY id FOR UPDATE`;
       const survivor = await tx.person.findUniqueOrThrow({ where: { id: survivorId }, select: MERGE_SELECT });
       const duplicate = await tx.person.findUniqueOrThrow({ where: { id: duplicateId }, select: MERGE_SELECT });
-      if (survivor.mergedIntoId || duplicate.mergedIntoId || survivor.version !== input.survivorVersion || duplicate.version !== input.duplicateVersion) {
+      if (
+        survivor.mergedIntoId ||
+        duplicate.mergedIntoId ||
+        survivor.version !== input.survivorVersion ||
+        duplicate.version !== input.duplicateVersion
+      ) {
         throw new ConflictError("One of these profiles was changed while you were checking them. Check them again before merging.");
       }
 
@@ -211,15 +229,27 @@ async function moveLinks(tx: Tx, survivorId: string, duplicateId: string): Promi
   const cases = await tx.casePerson.deleteMany({ where: { personId: duplicateId } });
 
   // One statement at a time: a transaction is one connection.
-  const powers = await tx.powerUse.updateMany({ where: { subjectPersonId: duplicateId }, data: { subjectPersonId: survivorId, version: { increment: 1 } } });
+  const powers = await tx.powerUse.updateMany({
+    where: { subjectPersonId: duplicateId },
+    data: { subjectPersonId: survivorId, version: { increment: 1 } },
+  });
   const riskAssessments = await tx.riskAssessment.updateMany({ where: { personId: duplicateId }, data: { personId: survivorId } });
-  const referralsAsVictim = await tx.referral.updateMany({ where: { victimPersonId: duplicateId }, data: { victimPersonId: survivorId, version: { increment: 1 } } });
+  const referralsAsVictim = await tx.referral.updateMany({
+    where: { victimPersonId: duplicateId },
+    data: { victimPersonId: survivorId, version: { increment: 1 } },
+  });
   const referralsAsPerpetrator = await tx.referral.updateMany({
     where: { perpetratorPersonId: duplicateId },
     data: { perpetratorPersonId: survivorId, version: { increment: 1 } },
   });
-  const communityTriggers = await tx.communityTrigger.updateMany({ where: { applicantPersonId: duplicateId }, data: { applicantPersonId: survivorId } });
-  const vulnerabilityMarkers = await tx.vulnerabilityMarker.updateMany({ where: { personId: duplicateId }, data: { personId: survivorId } });
+  const communityTriggers = await tx.communityTrigger.updateMany({
+    where: { applicantPersonId: duplicateId },
+    data: { applicantPersonId: survivorId },
+  });
+  const vulnerabilityMarkers = await tx.vulnerabilityMarker.updateMany({
+    where: { personId: duplicateId },
+    data: { personId: survivorId },
+  });
   // Profiles merged into the duplicate earlier now lead straight to the survivor.
   const earlierMerges = await tx.person.updateMany({ where: { mergedIntoId: duplicateId }, data: { mergedIntoId: survivorId } });
   return {
@@ -242,7 +272,11 @@ async function moveLinks(tx: Tx, survivorId: string, duplicateId: string): Promi
  */
 async function mergeAliases(tx: Tx, survivor: MergeRow, duplicate: MergeRow): Promise<{ moved: number; all: AliasName[] }> {
   const moved = await tx.personAlias.updateMany({ where: { personId: duplicate.id }, data: { personId: survivor.id } });
-  const aliases = await tx.personAlias.findMany({ where: { personId: survivor.id }, select: { id: true, firstName: true, lastName: true }, orderBy: { id: "asc" } });
+  const aliases = await tx.personAlias.findMany({
+    where: { personId: survivor.id },
+    select: { id: true, firstName: true, lastName: true },
+    orderBy: { id: "asc" },
+  });
   const seen = new Set([searchText(survivor.firstName, survivor.lastName)]);
   const all: AliasName[] = [];
   const repeats: string[] = [];

@@ -46,7 +46,13 @@ export const PERSON_DETAIL_SELECT = {
   markers: {
     where: { removedAt: null },
     orderBy: [{ recordedAt: "asc" }, { id: "asc" }],
-    select: { id: true, kind: true, note: true, recordedAt: true, recordedBy: { select: { name: true, organisation: { select: { shortName: true } } } } },
+    select: {
+      id: true,
+      kind: true,
+      note: true,
+      recordedAt: true,
+      recordedBy: { select: { name: true, organisation: { select: { shortName: true } } } },
+    },
   },
 } satisfies Prisma.PersonSelect;
 
@@ -102,7 +108,8 @@ export async function getPersonProfile(actor: Actor, id: string): Promise<Profil
   // A missing id goes on to the same check and refusal as a hidden one: the same work either way.
   if (row?.mergedIntoId) {
     const survivorId = await survivorOf(row.mergedIntoId);
-    if ((await db.person.count({ where: { AND: [{ id: survivorId }, visiblePeopleWhere(actor)] } })) > 0) return { kind: "merged", survivorId };
+    if ((await db.person.count({ where: { AND: [{ id: survivorId }, visiblePeopleWhere(actor)] } })) > 0)
+      return { kind: "merged", survivorId };
     await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("person");
   }

@@ -123,7 +123,13 @@ async function rankCandidatesAt(query: PeopleSearchQuery, wordSimilarity: number
                         set_config('enable_seqscan', 'off', true)`,
     db.$queryRaw<{ id: string; score: number; closeness: number; dobMatch: boolean; aliases: string[] | null }[]>(ranked),
   ]);
-  return rows.map((row) => ({ id: row.id, score: Number(row.score), closeness: Number(row.closeness), dobMatch: row.dobMatch, aliases: row.aliases ?? [] }));
+  return rows.map((row) => ({
+    id: row.id,
+    score: Number(row.score),
+    closeness: Number(row.closeness),
+    dobMatch: row.dobMatch,
+    aliases: row.aliases ?? [],
+  }));
 }
 
 const RESULT_SELECT = { id: true, firstName: true, lastName: true, dateOfBirth: true } satisfies Prisma.PersonSelect;

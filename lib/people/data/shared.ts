@@ -18,7 +18,11 @@ export function personSearchText(firstName: string, lastName: string, aliases: r
 }
 
 export function aliasRows(aliases: readonly AliasName[]) {
-  return aliases.map((alias) => ({ firstName: alias.firstName, lastName: alias.lastName, searchText: searchText(alias.firstName, alias.lastName) }));
+  return aliases.map((alias) => ({
+    firstName: alias.firstName,
+    lastName: alias.lastName,
+    searchText: searchText(alias.firstName, alias.lastName),
+  }));
 }
 
 /**

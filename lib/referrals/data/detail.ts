@@ -9,7 +9,17 @@ import { NotFoundError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
 import { mayWithdrawReferral, visibleReferralsWhere } from "@/lib/referrals/access";
 import { UNDECIDED_STATUSES, type HistoryStep } from "@/lib/referrals/labels";
-import { ENTITY, HEADLINE_SELECT, headlineOf, isWithdrawable, latestDash, personName, startOfLondonDay, type LatestDash, type ReferralHeadline } from "./shared";
+import {
+  ENTITY,
+  HEADLINE_SELECT,
+  headlineOf,
+  isWithdrawable,
+  latestDash,
+  personName,
+  startOfLondonDay,
+  type LatestDash,
+  type ReferralHeadline,
+} from "./shared";
 
 // One referral: its page, with its history and, for panel members, the facts to triage it.
 
@@ -39,7 +49,16 @@ export type ReferralDetail = ReferralHeadline & {
   case: { id: string; reference: string; title: string | null; visible: boolean };
   triageNote: string | null;
   /** Oldest first. `step` says what happened: a chair's decision, the referrer's answer, a return to the queue (its meeting was cancelled) or a withdrawal. */
-  history: { id: string; outcome: ReferralStatus; step: HistoryStep; note: string | null; decidedBy: string; decidedByOrganisation: string; decidedAt: Date; byReferrer: boolean }[];
+  history: {
+    id: string;
+    outcome: ReferralStatus;
+    step: HistoryStep;
+    note: string | null;
+    decidedBy: string;
+    decidedByOrganisation: string;
+    decidedAt: Date;
+    byReferrer: boolean;
+  }[];
   agenda: { meetingId: string; meetingReference: string; startsAt: Date; cancelled: boolean }[];
   facts: TriageFacts | null;
   mayTriage: boolean;
@@ -88,14 +107,36 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
       triageNote: true,
       caseId: true,
       victimPersonId: true,
-      case: { select: { id: true, reference: true, title: true, riskLevel: true, leadOrganisation: { select: { shortName: true } }, shares: { where: { withdrawnAt: null }, select: { organisation: { select: { shortName: true } } } } } },
+      case: {
+        select: {
+          id: true,
+          reference: true,
+          title: true,
+          riskLevel: true,
+          leadOrganisation: { select: { shortName: true } },
+          shares: { where: { withdrawnAt: null }, select: { organisation: { select: { shortName: true } } } },
+        },
+      },
       victim: { select: { firstName: true, lastName: true } },
       perpetrator: { select: { firstName: true, lastName: true } },
       referringUser: { select: { id: true, name: true } },
       referringOrganisationId: true,
       referringOrganisation: { select: { shortName: true } },
-      triageHistory: { orderBy: [{ decidedAt: "asc" }, { id: "asc" }], select: { id: true, outcome: true, note: true, decidedAt: true, decidedById: true, decidedBy: { select: { name: true, organisation: { select: { shortName: true } } } } } },
-      agendaItems: { orderBy: { meeting: { startsAt: "asc" } }, select: { meeting: { select: { id: true, reference: true, startsAt: true, status: true } } } },
+      triageHistory: {
+        orderBy: [{ decidedAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          outcome: true,
+          note: true,
+          decidedAt: true,
+          decidedById: true,
+          decidedBy: { select: { name: true, organisation: { select: { shortName: true } } } },
+        },
+      },
+      agendaItems: {
+        orderBy: { meeting: { startsAt: "asc" } },
+        select: { meeting: { select: { id: true, reference: true, startsAt: true, status: true } } },
+      },
     },
   });
   if (!r) {
@@ -113,7 +154,12 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
       latestDash(db, r.caseId),
       r.victimPersonId
         ? db.referral.findMany({
-            where: { AND: [visibleReferralsWhere(actor), { victimPersonId: r.victimPersonId, id: { not: r.id }, referredAt: { lte: r.referredAt } }] },
+            where: {
+              AND: [
+                visibleReferralsWhere(actor),
+                { victimPersonId: r.victimPersonId, id: { not: r.id }, referredAt: { lte: r.referredAt } },
+              ],
+            },
             orderBy: [{ referredAt: "desc" }, { id: "desc" }],
             take: 20,
             select: { id: true, reference: true, panel: true, status: true, referredAt: true },
@@ -127,7 +173,11 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
       }),
       db.organisation.findMany({ where: { actionsAssigned: { some: { caseId: r.caseId } } }, select: { shortName: true } }),
     ]);
-    const agencies = new Set([r.case.leadOrganisation.shortName, ...r.case.shares.map((s) => s.organisation.shortName), ...actionOrgs.map((o) => o.shortName)]);
+    const agencies = new Set([
+      r.case.leadOrganisation.shortName,
+      ...r.case.shares.map((s) => s.organisation.shortName),
+      ...actionOrgs.map((o) => o.shortName),
+    ]);
     facts = {
       caseRisk: r.case.riskLevel,
       latestDash: dash,
@@ -164,11 +214,20 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
         byReferrer: step === "information",
       };
     }),
-    agenda: member ? r.agendaItems.map((a) => ({ meetingId: a.meeting.id, meetingReference: a.meeting.reference, startsAt: a.meeting.startsAt, cancelled: a.meeting.status === "CANCELLED" })) : [],
+    agenda: member
+      ? r.agendaItems.map((a) => ({
+          meetingId: a.meeting.id,
+          meetingReference: a.meeting.reference,
+          startsAt: a.meeting.startsAt,
+          cancelled: a.meeting.status === "CANCELLED",
+        }))
+      : [],
     facts,
     mayTriage,
     mayAddInformation: r.referringUser.id === actor.userId && r.status === "MORE_INFO_REQUESTED" && can(actor, "referral:create"),
-    mayWithdraw: isWithdrawable(r.status) && mayWithdrawReferral(actor, { referringUserId: r.referringUser.id, referringOrganisationId: r.referringOrganisationId }),
+    mayWithdraw:
+      isWithdrawable(r.status) &&
+      mayWithdrawReferral(actor, { referringUserId: r.referringUser.id, referringOrganisationId: r.referringOrganisationId }),
     meetings: mayTriage ? await upcomingMeetings(r.panel, now) : [],
   };
 }

@@ -76,18 +76,20 @@ function scopeWhere(actor: Actor, scope: ReferralScope, filters: ReferralFilters
  * One page of referrals: "mine" (the actor's own) or "triage" (the panels the actor chairs;
  * undecided ones unless a status is chosen), filtered and sorted on the server.
  */
-export async function listReferrals(actor: Actor, scope: ReferralScope, filters: ReferralFilters, query: ListQuery<ReferralSort>): Promise<Page<ReferralListRow>> {
+export async function listReferrals(
+  actor: Actor,
+  scope: ReferralScope,
+  filters: ReferralFilters,
+  query: ListQuery<ReferralSort>,
+): Promise<Page<ReferralListRow>> {
   const where = scopeWhere(actor, scope, filters);
-  const orderBy: Prisma.ReferralOrderByWithRelationInput[] = query.sort === "reference" ? [{ reference: query.dir }] : [{ referredAt: query.dir }, { id: query.dir }];
+  const orderBy: Prisma.ReferralOrderByWithRelationInput[] =
+    query.sort === "reference" ? [{ reference: query.dir }] : [{ referredAt: query.dir }, { id: query.dir }];
   const [rows, counted] = await Promise.all([
     db.referral.findMany({ where, orderBy, skip: query.skip, take: query.pageSize, select: LIST_SELECT }),
     db.referral.count({ where, take: COUNT_CAP + 1 }),
   ]);
-  return pageOf(
-    rows.map(listRowOf),
-    counted,
-    query,
-  );
+  return pageOf(rows.map(listRowOf), counted, query);
 }
 
 /** For the dashboard: referrals awaiting triage in each panel the actor chairs, counted through the same rule as the queue. */
@@ -101,7 +103,10 @@ export async function countAwaitingTriage(actor: Actor): Promise<{ panel: Panel;
 }
 
 /** For the referrer's dashboard: their referrals where the chair asked for more information. */
-export async function referralsNeedingInformation(actor: Actor, take = 10): Promise<{ id: string; reference: string; panel: Panel; caseReference: string; requestedAt: Date | null }[]> {
+export async function referralsNeedingInformation(
+  actor: Actor,
+  take = 10,
+): Promise<{ id: string; reference: string; panel: Panel; caseReference: string; requestedAt: Date | null }[]> {
   if (!can(actor, "referral:create")) return [];
   const rows = await db.referral.findMany({
     where: { AND: [visibleReferralsWhere(actor), { referringUserId: actor.userId, status: "MORE_INFO_REQUESTED" }] },

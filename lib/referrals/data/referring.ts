@@ -37,7 +37,11 @@ const CASE_FOR_REFERRAL = {
   title: true,
   status: true,
   restricted: true,
-  people: { where: { removedAt: null, role: { in: ["VICTIM", "PERPETRATOR"] } }, orderBy: { addedAt: "asc" }, select: { role: true, person: { select: { id: true, firstName: true, lastName: true } } } },
+  people: {
+    where: { removedAt: null, role: { in: ["VICTIM", "PERPETRATOR"] } },
+    orderBy: { addedAt: "asc" },
+    select: { role: true, person: { select: { id: true, firstName: true, lastName: true } } },
+  },
 } satisfies Prisma.CaseSelect;
 
 async function caseForReferral(client: Tx | typeof db, actor: Actor, caseId: string) {
@@ -57,7 +61,10 @@ export async function referralFormFor(actor: Actor, caseId: string, now = new Da
   const victims = c.people.filter((p) => p.role === "VICTIM").map((p) => p.person);
   const [dash, awaiting, repeats] = await Promise.all([
     latestDash(db, c.id),
-    db.referral.findFirst({ where: { caseId: c.id, panel, status: { in: [...UNDECIDED_STATUSES] } }, select: { id: true, reference: true } }),
+    db.referral.findFirst({
+      where: { caseId: c.id, panel, status: { in: [...UNDECIDED_STATUSES] } },
+      select: { id: true, reference: true },
+    }),
     panel === "MARAC" ? Promise.all(victims.map((v) => checkRepeat(db, v.id, now))) : Promise.resolve([]),
   ]);
   return {
@@ -75,7 +82,12 @@ export async function referralFormFor(actor: Actor, caseId: string, now = new Da
  * flag, the REFERRED entry on the case's timeline and the audit entry, in one transaction.
  * The referring organisation and user are the actor's, never the form's.
  */
-export async function createReferral(actor: Actor, input: ReferralInput, submissionKey: string, now = new Date()): Promise<{ id: string; duplicate: boolean }> {
+export async function createReferral(
+  actor: Actor,
+  input: ReferralInput,
+  submissionKey: string,
+  now = new Date(),
+): Promise<{ id: string; duplicate: boolean }> {
   await requireCan(actor, "referral:create", () => new ForbiddenError("You do not have permission to make referrals"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     // One referral of a case to a panel at a time: writers of the same case queue here.
@@ -88,23 +100,43 @@ export async function createReferral(actor: Actor, input: ReferralInput, submiss
     if (c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before referring it.`);
     const panel = panelFor(c);
     if (input.panel !== panel) {
-      fail("panel", panel === "MARAC" ? "This is a restricted MARAC case: it can only be referred to the MARAC" : "Only a MARAC case can be referred to the MARAC. Open a MARAC case for the victim, complete a DASH, and refer that case.");
+      fail(
+        "panel",
+        panel === "MARAC"
+          ? "This is a restricted MARAC case: it can only be referred to the MARAC"
+          : "Only a MARAC case can be referred to the MARAC. Open a MARAC case for the victim, complete a DASH, and refer that case.",
+      );
     }
-    const awaiting = await tx.referral.findFirst({ where: { caseId: c.id, panel: input.panel, status: { in: [...UNDECIDED_STATUSES] } }, select: { reference: true } });
-    if (awaiting) throw new ConflictError(`Case ${c.reference} is already referred to the ${PANEL_NAMES[input.panel]} (referral ${awaiting.reference}) and is waiting for the chair's decision.`);
+    const awaiting = await tx.referral.findFirst({
+      where: { caseId: c.id, panel: input.panel, status: { in: [...UNDECIDED_STATUSES] } },
+      select: { reference: true },
+    });
+    if (awaiting)
+      throw new ConflictError(
+        `Case ${c.reference} is already referred to the ${PANEL_NAMES[input.panel]} (referral ${awaiting.reference}) and is waiting for the chair's decision.`,
+      );
 
-    const onCase = (id: string | null, role: "VICTIM" | "PERPETRATOR") => !id || c.people.some((p) => p.person.id === id && p.role === role);
+    const onCase = (id: string | null, role: "VICTIM" | "PERPETRATOR") =>
+      !id || c.people.some((p) => p.person.id === id && p.role === role);
     if (!onCase(input.victimPersonId, "VICTIM")) fail("victimPersonId", "Select a victim in this case from the list");
-    if (!onCase(input.perpetratorPersonId, "PERPETRATOR")) fail("perpetratorPersonId", "Select an alleged perpetrator in this case from the list");
+    if (!onCase(input.perpetratorPersonId, "PERPETRATOR"))
+      fail("perpetratorPersonId", "Select an alleged perpetrator in this case from the list");
 
     const grounds: MaracGround[] = [...input.grounds];
     let isRepeat = false;
     if (input.panel === "MARAC") {
       if (grounds.includes("VISIBLE_HIGH_RISK")) {
         const dash = await latestDash(tx, c.id);
-        if (!dash) fail("grounds", `Visible high risk needs a DASH risk checklist scoring ${DASH_HIGH_RISK_THRESHOLD} or more. This case has no DASH: complete one, or choose professional judgement or potential escalation.`);
+        if (!dash)
+          fail(
+            "grounds",
+            `Visible high risk needs a DASH risk checklist scoring ${DASH_HIGH_RISK_THRESHOLD} or more. This case has no DASH: complete one, or choose professional judgement or potential escalation.`,
+          );
         else if (dash.score < DASH_HIGH_RISK_THRESHOLD) {
-          fail("grounds", `Visible high risk needs a DASH score of ${DASH_HIGH_RISK_THRESHOLD} or more. The case's latest DASH (${formatDate(dash.assessedAt)}) scored ${dash.score}: choose professional judgement or potential escalation instead.`);
+          fail(
+            "grounds",
+            `Visible high risk needs a DASH score of ${DASH_HIGH_RISK_THRESHOLD} or more. The case's latest DASH (${formatDate(dash.assessedAt)}) scored ${dash.score}: choose professional judgement or potential escalation instead.`,
+          );
         }
       }
       if (input.victimPersonId) isRepeat = (await checkRepeat(tx, input.victimPersonId, now)).isRepeat;
@@ -136,7 +168,11 @@ export async function createReferral(actor: Actor, input: ReferralInput, submiss
     });
     const how = [
       ...grounds.map((g) => MARAC_GROUND_LABELS[g].replace(/ \(.*\)$/, "").toLowerCase()),
-      ...(input.transferDirection === "TRANSFER_IN" ? [`transfer in from ${input.transferArea}`] : input.transferDirection === "TRANSFER_OUT" ? [`transfer out to ${input.transferArea}`] : []),
+      ...(input.transferDirection === "TRANSFER_IN"
+        ? [`transfer in from ${input.transferArea}`]
+        : input.transferDirection === "TRANSFER_OUT"
+          ? [`transfer out to ${input.transferArea}`]
+          : []),
     ];
     await appendTimeline(tx, actor, {
       caseId: c.id,

@@ -74,7 +74,12 @@ export class ReferralChangedError extends ConflictError {
 }
 
 /** The referral, locked for this transaction, if the actor may see it (NotFoundError, audited, otherwise). */
-export async function changeReferral<T>(actor: Actor, referralId: string, version: number, work: (tx: Tx, r: ReferralForChange) => Promise<T>): Promise<T> {
+export async function changeReferral<T>(
+  actor: Actor,
+  referralId: string,
+  version: number,
+  work: (tx: Tx, r: ReferralForChange) => Promise<T>,
+): Promise<T> {
   if (!isUuid(referralId)) throw new NotFoundError("referral");
   let hidden = false;
   try {

@@ -41,9 +41,11 @@ function notWithdrawableBecause(r: { status: ReferralStatus; panel: Panel }): st
 }
 
 function assertMayWithdraw(actor: Actor, r: ReferralForChange, version: number) {
-  if (!mayWithdrawReferral(actor, r)) throw new ForbiddenError("Only the officer who made this referral, or a manager of their organisation, can withdraw it.");
+  if (!mayWithdrawReferral(actor, r))
+    throw new ForbiddenError("Only the officer who made this referral, or a manager of their organisation, can withdraw it.");
   if (r.version !== version) throw new ReferralChangedError();
-  if (!isWithdrawable(r.status)) throw new ReferralChangedError(`Referral ${r.reference} can no longer be withdrawn. ${notWithdrawableBecause(r)}`);
+  if (!isWithdrawable(r.status))
+    throw new ReferralChangedError(`Referral ${r.reference} can no longer be withdrawn. ${notWithdrawableBecause(r)}`);
 }
 
 export type WithdrawalPage = ReferralHeadline & {
@@ -59,7 +61,12 @@ export async function withdrawalFor(actor: Actor, referralId: string): Promise<W
   if (!isUuid(referralId)) throw new NotFoundError("referral");
   const r = await db.referral.findFirst({
     where: { AND: [{ id: referralId }, visibleReferralsWhere(actor)] },
-    select: { ...CHANGE_SELECT, referredAt: true, referringUser: { select: { name: true } }, referringOrganisation: { select: { shortName: true } } },
+    select: {
+      ...CHANGE_SELECT,
+      referredAt: true,
+      referringUser: { select: { name: true } },
+      referringOrganisation: { select: { shortName: true } },
+    },
   });
   if (!r) {
     await auditRefusal(actor, ENTITY, referralId);
@@ -88,7 +95,10 @@ export async function checkWithdrawal(actor: Actor, referralId: string, version:
     rows: [
       { key: "Status now", value: REFERRAL_STATUS_LABELS[r.status] },
       { key: "Reason for withdrawing", value: reason },
-      { key: "What happens", value: `It leaves the ${PANEL_NAMES[r.panel]} chair's triage queue and cannot be decided on. This cannot be undone: to refer the case again, make a new referral.` },
+      {
+        key: "What happens",
+        value: `It leaves the ${PANEL_NAMES[r.panel]} chair's triage queue and cannot be decided on. This cannot be undone: to refer the case again, make a new referral.`,
+      },
     ],
   };
 }
@@ -103,9 +113,14 @@ export async function withdrawReferral(actor: Actor, referralId: string, version
   if (!reason.trim()) throw new ValidationError({ reason: ["Enter why you are withdrawing the referral"] });
   await changeReferral(actor, referralId, version, async (tx, r) => {
     assertMayWithdraw(actor, r, version);
-    const updated = await tx.referral.updateMany({ where: { id: r.id, version }, data: { status: "WITHDRAWN", version: { increment: 1 } } });
+    const updated = await tx.referral.updateMany({
+      where: { id: r.id, version },
+      data: { status: "WITHDRAWN", version: { increment: 1 } },
+    });
     if (updated.count !== 1) throw new ReferralChangedError();
-    await tx.referralTriage.create({ data: { referralId: r.id, outcome: "WITHDRAWN", note: reason, decidedById: actor.userId, decidedAt: now } });
+    await tx.referralTriage.create({
+      data: { referralId: r.id, outcome: "WITHDRAWN", note: reason, decidedById: actor.userId, decidedAt: now },
+    });
     await appendTimeline(tx, actor, {
       caseId: r.caseId,
       kind: "REFERRED",
@@ -115,6 +130,9 @@ export async function withdrawReferral(actor: Actor, referralId: string, version
       detail: { reference: r.reference, withdrawn: true, from: r.status },
     });
     // The reason is case content: it is in the referral's history and on the timeline, not in the audit entry.
-    await recordReferralChange(tx, actor, r, "UPDATE", now, { status: { from: r.status, to: "WITHDRAWN" }, byReferrer: r.referringUserId === actor.userId });
+    await recordReferralChange(tx, actor, r, "UPDATE", now, {
+      status: { from: r.status, to: "WITHDRAWN" },
+      byReferrer: r.referringUserId === actor.userId,
+    });
   });
 }

@@ -54,7 +54,9 @@ export async function computeCcmActivityReturn(actor: Actor, period: ReturnPerio
   const scope = assertMayRead(actor, "ccm-activity");
   const asOf = asOfInstant(period, now);
   const [meetings, rows] = await Promise.all([
-    db.$queryRaw<{ id: string; reference: string; startsAt: Date }[]>`SELECT * FROM (${meetingsSql("CCM", period)}) mt ORDER BY mt."startsAt", mt.reference`,
+    db.$queryRaw<
+      { id: string; reference: string; startsAt: Date }[]
+    >`SELECT * FROM (${meetingsSql("CCM", period)}) mt ORDER BY mt."startsAt", mt.reference`,
     db.$queryRaw<{ meeting_id: string; measure: CcmMeasure; n: number }[]>`
       SELECT e.meeting_id, e.measure, count(*)::int AS n FROM (${ccmEventsSql(period, scope, asOf)}) e GROUP BY e.meeting_id, e.measure`,
   ]);
@@ -91,7 +93,9 @@ export function ccmActivityReport(result: CcmActivityReturn): ReturnReport {
   const figures = (counts: Record<CcmMeasure, number>, filter: FigureFilter, at: string): Figure[] =>
     CCM_MEASURES.map((measure) => ({ value: counts[measure], measure, filter, name: ccmFigureName(measure, counts[measure], at) }));
   const asAt = formatDate(result.asOf);
-  const who = result.scope.partnership ? "" : ` Counted for ${result.scope.label}: cases it leads or that are shared with it, and actions assigned to it.`;
+  const who = result.scope.partnership
+    ? ""
+    : ` Counted for ${result.scope.label}: cases it leads or that are shared with it, and actions assigned to it.`;
   return {
     key: "ccm-activity",
     title: RETURN_TITLES["ccm-activity"],
@@ -112,7 +116,11 @@ export function ccmActivityReport(result: CcmActivityReturn): ReturnReport {
           ...result.meetings.map((g) => ({
             key: g.meeting.id,
             labels: [g.meeting.reference, formatDate(g.meeting.startsAt)],
-            figures: figures(g.counts, { meeting: g.meeting.id }, `the CCM meeting ${g.meeting.reference} on ${formatDate(g.meeting.startsAt)}`),
+            figures: figures(
+              g.counts,
+              { meeting: g.meeting.id },
+              `the CCM meeting ${g.meeting.reference} on ${formatDate(g.meeting.startsAt)}`,
+            ),
           })),
           { key: "total", labels: ["Total", ""], figures: figures(result.total, {}, "CCM meetings in the period"), total: true },
         ],

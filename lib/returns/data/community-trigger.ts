@@ -41,7 +41,11 @@ export async function computeCommunityTriggerReturn(actor: Actor, period: Return
   const scope = assertMayRead(actor, "community-trigger");
   const rows = await db.$queryRaw<{ org_id: string; measure: TriggerMeasure; n: number }[]>`
     SELECT e.org_id, e.measure, count(*)::int AS n FROM (${triggerEventsSql(period, scope)}) e GROUP BY e.org_id, e.measure`;
-  const organisations = await db.organisation.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.org_id))] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const organisations = await db.organisation.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.org_id))] } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   const zero = () => Object.fromEntries(TRIGGER_MEASURES.map((m) => [m, 0])) as Record<TriggerMeasure, number>;
   const total = zero();
   const byOrganisation = organisations.map((organisation) => {
@@ -68,7 +72,12 @@ export function triggerFigureName(measure: TriggerMeasure, n: number, who: strin
 
 export function communityTriggerReport(result: CommunityTriggerReturn): ReturnReport {
   const figures = (counts: Record<TriggerMeasure, number>, filter: FigureFilter, who: string): Figure[] =>
-    TRIGGER_MEASURES.map((measure) => ({ value: counts[measure], measure, filter, name: triggerFigureName(measure, counts[measure], who) }));
+    TRIGGER_MEASURES.map((measure) => ({
+      value: counts[measure],
+      measure,
+      filter,
+      name: triggerFigureName(measure, counts[measure], who),
+    }));
   return {
     key: "community-trigger",
     title: RETURN_TITLES["community-trigger"],
@@ -86,8 +95,17 @@ export function communityTriggerReport(result: CommunityTriggerReturn): ReturnRe
         labelHeaders: ["Lead organisation"],
         figureHeaders: TRIGGER_MEASURES.map((m) => TRIGGER_HEADERS[m]),
         rows: [
-          ...result.byOrganisation.map((g) => ({ key: g.organisation.id, labels: [g.organisation.name], figures: figures(g.counts, { org: g.organisation.id }, g.organisation.name) })),
-          { key: "total", labels: ["Total"], figures: figures(result.total, {}, result.scope.partnership ? "the partnership" : result.scope.label), total: true },
+          ...result.byOrganisation.map((g) => ({
+            key: g.organisation.id,
+            labels: [g.organisation.name],
+            figures: figures(g.counts, { org: g.organisation.id }, g.organisation.name),
+          })),
+          {
+            key: "total",
+            labels: ["Total"],
+            figures: figures(result.total, {}, result.scope.partnership ? "the partnership" : result.scope.label),
+            total: true,
+          },
         ],
       },
     ],

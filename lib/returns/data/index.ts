@@ -62,7 +62,13 @@ export {
   type ToolsAndPowersGroup,
   type ToolsAndPowersReturn,
 } from "./tools-and-powers";
-export { communityTriggerReport, computeCommunityTriggerReturn, TRIGGER_MEASURES, type CommunityTriggerReturn, type TriggerMeasure } from "./community-trigger";
+export {
+  communityTriggerReport,
+  computeCommunityTriggerReturn,
+  TRIGGER_MEASURES,
+  type CommunityTriggerReturn,
+  type TriggerMeasure,
+} from "./community-trigger";
 export { ccmActivityReport, CCM_MEASURES, computeCcmActivityReturn, type CcmActivityReturn, type CcmMeasure } from "./ccm-activity";
 export { computeMaracReturn, MARAC_MEASURES, maracReport, type MaracMeasure, type MaracReturn } from "./marac";
 export { buildReturnReport, listFigureRecords, type DrillRow, type FigureRecords } from "./previews-and-drill-downs";

@@ -76,21 +76,31 @@ export type MaracReturn = {
   period: ReturnPeriod;
   meetings: { meeting: { id: string; reference: string; startsAt: Date }; counts: Record<MaracMeasure, number> }[];
   total: Record<MaracMeasure, number>;
-  byAgency: { meeting: { id: string; reference: string; startsAt: Date } | null; agency: { id: string; name: string }; referrals: number }[];
+  byAgency: {
+    meeting: { id: string; reference: string; startsAt: Date } | null;
+    agency: { id: string; name: string };
+    referrals: number;
+  }[];
 };
 
 /** The MARAC data return (SafeLives dataset), per MARAC meeting held in the period. MARAC panel members only. */
 export async function computeMaracReturn(actor: Actor, period: ReturnPeriod): Promise<MaracReturn> {
   assertMayRead(actor, "marac");
   const [meetings, rows, agencyRows] = await Promise.all([
-    db.$queryRaw<{ id: string; reference: string; startsAt: Date }[]>`SELECT * FROM (${meetingsSql("MARAC", period)}) mt ORDER BY mt."startsAt", mt.reference`,
+    db.$queryRaw<
+      { id: string; reference: string; startsAt: Date }[]
+    >`SELECT * FROM (${meetingsSql("MARAC", period)}) mt ORDER BY mt."startsAt", mt.reference`,
     db.$queryRaw<{ meeting_id: string; measure: MaracMeasure; n: number }[]>`
       SELECT e.meeting_id, e.measure, sum(e.weight)::int AS n FROM (${maracEventsSql(period)}) e GROUP BY e.meeting_id, e.measure`,
     db.$queryRaw<{ meeting_id: string; agency_id: string; n: number }[]>`
       SELECT e.meeting_id, e.agency_id, count(*)::int AS n FROM (${maracEventsSql(period)}) e
       WHERE e.measure = 'cases-discussed' AND e.agency_id IS NOT NULL GROUP BY e.meeting_id, e.agency_id`,
   ]);
-  const agencies = await db.organisation.findMany({ where: { id: { in: [...new Set(agencyRows.map((r) => r.agency_id))] } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const agencies = await db.organisation.findMany({
+    where: { id: { in: [...new Set(agencyRows.map((r) => r.agency_id))] } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   const zero = () => Object.fromEntries(MARAC_MEASURES.map((m) => [m, 0])) as Record<MaracMeasure, number>;
   const total = zero();
   const meetingRows = meetings.map((meeting) => {
@@ -106,7 +116,12 @@ export async function computeMaracReturn(actor: Actor, period: ReturnPeriod): Pr
       if (n > 0) byAgency.push({ meeting, agency, referrals: n });
     }
   }
-  for (const agency of agencies) byAgency.push({ meeting: null, agency, referrals: agencyRows.filter((r) => r.agency_id === agency.id).reduce((sum, r) => sum + r.n, 0) });
+  for (const agency of agencies)
+    byAgency.push({
+      meeting: null,
+      agency,
+      referrals: agencyRows.filter((r) => r.agency_id === agency.id).reduce((sum, r) => sum + r.n, 0),
+    });
   return { period, meetings: meetingRows, total, byAgency };
 }
 
@@ -155,7 +170,11 @@ export function maracReport(result: MaracReturn): ReturnReport {
         labelHeaders: ["Meeting", "Date"],
         figureHeaders: MARAC_MEASURES.map((m) => MARAC_HEADERS[m]),
         rows: [
-          ...result.meetings.map((g) => ({ key: g.meeting.id, labels: [g.meeting.reference, formatDate(g.meeting.startsAt)], figures: figures(g.counts, { meeting: g.meeting.id }, maracMeetingWords(g.meeting)) })),
+          ...result.meetings.map((g) => ({
+            key: g.meeting.id,
+            labels: [g.meeting.reference, formatDate(g.meeting.startsAt)],
+            figures: figures(g.counts, { meeting: g.meeting.id }, maracMeetingWords(g.meeting)),
+          })),
           { key: "total", labels: ["Total", ""], figures: figures(result.total, {}, "MARAC meetings in the period"), total: true },
         ],
       },
@@ -169,7 +188,14 @@ export function maracReport(result: MaracReturn): ReturnReport {
           return {
             key: `${g.meeting?.id ?? "all"}:${g.agency.id}`,
             labels: g.meeting ? [g.meeting.reference, formatDate(g.meeting.startsAt), g.agency.name] : ["All meetings", "", g.agency.name],
-            figures: [{ value: g.referrals, measure: "cases-discussed", filter: { ...(g.meeting ? { meeting: g.meeting.id } : {}), agency: g.agency.id }, name: `${g.referrals} ${plural(g.referrals, "case")} referred by ${g.agency.name} discussed at ${at}` }],
+            figures: [
+              {
+                value: g.referrals,
+                measure: "cases-discussed",
+                filter: { ...(g.meeting ? { meeting: g.meeting.id } : {}), agency: g.agency.id },
+                name: `${g.referrals} ${plural(g.referrals, "case")} referred by ${g.agency.name} discussed at ${at}`,
+              },
+            ],
             total: g.meeting === null,
           };
         }),
@@ -189,11 +215,24 @@ export async function maracRecords(actor: Actor, request: FigureRequest, filter:
   const [counts, [sum], rows, meeting, agency] = await Promise.all([
     countEvents(events, visible),
     db.$queryRaw<{ n: number }[]>`SELECT COALESCE(sum(f.weight), 0)::int AS n FROM (${events}) f`,
-    db.$queryRaw<{ record_id: string; case_id: string; reference: string; title: string; agency: string | null; meeting: string; starts: Date; weight: number }[]>`
+    db.$queryRaw<
+      {
+        record_id: string;
+        case_id: string;
+        reference: string;
+        title: string;
+        agency: string | null;
+        meeting: string;
+        starts: Date;
+        weight: number;
+      }[]
+    >`
       SELECT f.record_id, f.case_id, c.reference, c.title, o."shortName" AS agency, m.reference AS meeting, m."startsAt" AS starts, f.weight
       FROM (${events}) f JOIN "Case" c ON c.id = f.case_id JOIN "Meeting" m ON m.id = f.meeting_id LEFT JOIN "Organisation" o ON o.id = f.agency_id
       WHERE ${visible} ORDER BY m."startsAt" DESC, c.reference LIMIT ${query.pageSize} OFFSET ${query.skip}`,
-    filter.meeting ? db.meeting.findFirst({ where: { id: filter.meeting, panel: "MARAC" }, select: { reference: true, startsAt: true } }) : null,
+    filter.meeting
+      ? db.meeting.findFirst({ where: { id: filter.meeting, panel: "MARAC" }, select: { reference: true, startsAt: true } })
+      : null,
     filter.agency ? db.organisation.findUnique({ where: { id: filter.agency }, select: { name: true } }) : null,
   ]);
   const at = meeting ? maracMeetingWords(meeting) : "MARAC meetings in the period";
@@ -201,7 +240,10 @@ export async function maracRecords(actor: Actor, request: FigureRequest, filter:
   return {
     total: counts.total,
     heldBack: counts.total - counts.visible,
-    nameParts: { name: () => (agency ? `${figure} ${plural(figure, "case")} referred by ${agency.name} discussed at ${at}` : maracFigureName(measure, figure, at)) },
+    nameParts: {
+      name: () =>
+        agency ? `${figure} ${plural(figure, "case")} referred by ${agency.name} discussed at ${at}` : maracFigureName(measure, figure, at),
+    },
     page: pageOf(
       rows.map((r) => ({
         key: r.record_id,
@@ -210,7 +252,10 @@ export async function maracRecords(actor: Actor, request: FigureRequest, filter:
         record: r.title,
         organisation: r.agency ?? "Referral not found",
         date: r.starts,
-        detail: measure === "children" ? `${r.weight} ${plural(r.weight, "child", "children")}; discussed at ${r.meeting}` : `Discussed at ${r.meeting}`,
+        detail:
+          measure === "children"
+            ? `${r.weight} ${plural(r.weight, "child", "children")}; discussed at ${r.meeting}`
+            : `Discussed at ${r.meeting}`,
       })),
       Math.min(counts.visible, COUNT_CAP + 1),
       query,

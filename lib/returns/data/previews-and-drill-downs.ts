@@ -11,9 +11,23 @@ import { COUNT_CAP, pageOf, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { asOfInstant, type ReturnPeriod } from "@/lib/returns/period";
 import { BREACH_ACTION_WORDS, ORGANISATION_TYPE_WORDS, POWER_EVENT_WORDS } from "@/lib/returns/labels";
-import { organisationKindsOfType, ORGANISATION_TYPES, type FigureFilter, type OrganisationType, type ReturnKey, type ReturnReport } from "@/lib/returns/tables";
+import {
+  organisationKindsOfType,
+  ORGANISATION_TYPES,
+  type FigureFilter,
+  type OrganisationType,
+  type ReturnKey,
+  type ReturnReport,
+} from "@/lib/returns/tables";
 import { ccmActivityReport, ccmEventsSql, ccmFigureName, CCM_MEASURES, computeCcmActivityReturn, type CcmMeasure } from "./ccm-activity";
-import { communityTriggerReport, computeCommunityTriggerReturn, triggerEventsSql, triggerFigureName, TRIGGER_MEASURES, type TriggerMeasure } from "./community-trigger";
+import {
+  communityTriggerReport,
+  computeCommunityTriggerReturn,
+  triggerEventsSql,
+  triggerFigureName,
+  TRIGGER_MEASURES,
+  type TriggerMeasure,
+} from "./community-trigger";
 import { computeMaracReturn, maracRecords, maracReport } from "./marac";
 import {
   assertMayRead,
@@ -42,7 +56,12 @@ import {
 // figure (the drill-downs), both audited.
 
 /** A return as the actor may see it, for the preview and the exports (audited as a view or an export). */
-export async function buildReturnReport(actor: Actor, key: ReturnKey, period: ReturnPeriod, options: { now?: Date; auditAs?: "VIEW" | "EXPORT"; format?: string } = {}): Promise<ReturnReport> {
+export async function buildReturnReport(
+  actor: Actor,
+  key: ReturnKey,
+  period: ReturnPeriod,
+  options: { now?: Date; auditAs?: "VIEW" | "EXPORT"; format?: string } = {},
+): Promise<ReturnReport> {
   await refuseUnlessAvailable(actor, key);
   const now = options.now ?? new Date();
   let report: ReturnReport;
@@ -121,7 +140,14 @@ export async function listFigureRecords(actor: Actor, request: FigureRequest, no
     organisationId: actor.organisationId,
     entityType: RETURN_ENTITY,
     entityId: `${request.key}:${request.period.key}`,
-    detail: { return: request.key, period: request.period.key, measure: request.measure, filter, shown: result.page.rows.length, heldBack: result.heldBack },
+    detail: {
+      return: request.key,
+      period: request.period.key,
+      measure: request.measure,
+      filter,
+      shown: result.page.rows.length,
+      heldBack: result.heldBack,
+    },
   });
   return { name: result.nameParts.name(result.total), total: result.total, heldBack: result.heldBack, page: result.page };
 }
@@ -152,7 +178,10 @@ const orgTypeCondition = (column: Prisma.Sql, type: OrganisationType) =>
 
 async function nameOf(model: "kind" | "org", id: string | undefined): Promise<string | null> {
   if (!id) return null;
-  const row = model === "kind" ? await db.powerKind.findUnique({ where: { id }, select: { name: true } }) : await db.organisation.findUnique({ where: { id }, select: { name: true } });
+  const row =
+    model === "kind"
+      ? await db.powerKind.findUnique({ where: { id }, select: { name: true } })
+      : await db.organisation.findUnique({ where: { id }, select: { name: true } });
   return row?.name ?? null;
 }
 
@@ -173,7 +202,20 @@ async function powerRecords(actor: Actor, scope: ReturnScope, request: FigureReq
   const visible = visibleEventPower(actor);
   const [counts, rows, kindName, orgName] = await Promise.all([
     countEvents(events, visible),
-    db.$queryRaw<{ power_id: string; at: Date; measure: string; detail: string | null; reference: string; kind: string; first: string | null; last: string | null; business: string | null; org: string }[]>`
+    db.$queryRaw<
+      {
+        power_id: string;
+        at: Date;
+        measure: string;
+        detail: string | null;
+        reference: string;
+        kind: string;
+        first: string | null;
+        last: string | null;
+        business: string | null;
+        org: string;
+      }[]
+    >`
       SELECT f.power_id, f.at, f.measure, f.detail, p.reference, k.name AS kind, sp."firstName" AS first, sp."lastName" AS last, p."subjectBusinessName" AS business, o."shortName" AS org
       FROM (${events}) f JOIN "PowerUse" p ON p.id = f.power_id JOIN "PowerKind" k ON k.id = p."kindId" JOIN "Organisation" o ON o.id = p."issuingOrganisationId"
         LEFT JOIN "Person" sp ON sp.id = p."subjectPersonId"
@@ -183,7 +225,8 @@ async function powerRecords(actor: Actor, scope: ReturnScope, request: FigureReq
     nameOf("kind", filter.kind),
     nameOf("org", filter.org),
   ]);
-  const byWhom = orgName ?? (filter.orgType ? ORGANISATION_TYPE_WORDS[filter.orgType] : scope.partnership ? "every organisation" : scope.label);
+  const byWhom =
+    orgName ?? (filter.orgType ? ORGANISATION_TYPE_WORDS[filter.orgType] : scope.partnership ? "every organisation" : scope.label);
   const detailOf = (r: (typeof rows)[number]) => {
     if (r.measure === "breach") return `Breached: ${BREACH_ACTION_WORDS[r.detail ?? ""] ?? "action not recorded"}`;
     return POWER_EVENT_WORDS[r.measure] ?? r.measure;
@@ -217,7 +260,9 @@ async function triggerRecords(actor: Actor, scope: ReturnScope, request: FigureR
   const visible = visibleCaseCondition(actor);
   const [counts, rows, orgName] = await Promise.all([
     countEvents(events, visible),
-    db.$queryRaw<{ case_id: string; at: Date; reference: string; title: string; org: string; threshold: boolean; recommendations: string | null }[]>`
+    db.$queryRaw<
+      { case_id: string; at: Date; reference: string; title: string; org: string; threshold: boolean; recommendations: string | null }[]
+    >`
       SELECT f.case_id, f.at, c.reference, c.title, o."shortName" AS org, t."thresholdMet" AS threshold, t.recommendations
       FROM (${events}) f JOIN "Case" c ON c.id = f.case_id JOIN "CommunityTrigger" t ON t."caseId" = c.id JOIN "Organisation" o ON o.id = c."leadOrganisationId"
       WHERE ${visible}
@@ -238,7 +283,13 @@ async function triggerRecords(actor: Actor, scope: ReturnScope, request: FigureR
         record: r.title,
         organisation: r.org,
         date: r.at,
-        detail: measure.startsWith("review") ? (r.recommendations?.trim() ? "Review made recommendations" : "Review carried out") : r.threshold ? "Threshold met" : "Threshold not met",
+        detail: measure.startsWith("review")
+          ? r.recommendations?.trim()
+            ? "Review made recommendations"
+            : "Review carried out"
+          : r.threshold
+            ? "Threshold met"
+            : "Threshold not met",
       })),
       Math.min(counts.visible, COUNT_CAP + 1),
       query,
@@ -254,23 +305,54 @@ async function ccmRecords(actor: Actor, scope: ReturnScope, request: FigureReque
   if (filter.meeting) conditions.push(Prisma.sql`e.meeting_id = ${uuid(filter.meeting)}`);
   const events = Prisma.sql`SELECT e.* FROM (${ccmEventsSql(request.period, scope, asOf)}) e WHERE ${Prisma.join(conditions, " AND ")}`;
   const visible = visibleCaseCondition(actor);
-  const meeting = filter.meeting ? await db.meeting.findFirst({ where: { id: filter.meeting, panel: "CCM" }, select: { reference: true, startsAt: true } }) : null;
+  const meeting = filter.meeting
+    ? await db.meeting.findFirst({ where: { id: filter.meeting, panel: "CCM" }, select: { reference: true, startsAt: true } })
+    : null;
   const at = meeting ? `the CCM meeting ${meeting.reference} on ${formatDate(meeting.startsAt)}` : "CCM meetings in the period";
   const counts = await countEvents(events, visible);
   const rows =
     measure === "cases-heard"
       ? (
-          await db.$queryRaw<{ record_id: string; case_id: string; reference: string; title: string; org: string; meeting: string; starts: Date; decision: string | null }[]>`
+          await db.$queryRaw<
+            {
+              record_id: string;
+              case_id: string;
+              reference: string;
+              title: string;
+              org: string;
+              meeting: string;
+              starts: Date;
+              decision: string | null;
+            }[]
+          >`
             SELECT f.record_id, f.case_id, c.reference, c.title, o."shortName" AS org, m.reference AS meeting, m."startsAt" AS starts, a.decision
             FROM (${events}) f JOIN "AgendaItem" a ON a.id = f.record_id JOIN "Case" c ON c.id = f.case_id JOIN "Organisation" o ON o.id = c."leadOrganisationId" JOIN "Meeting" m ON m.id = f.meeting_id
             WHERE ${visible} ORDER BY m."startsAt" DESC, c.reference LIMIT ${query.pageSize} OFFSET ${query.skip}`
-        ).map((r) => ({ key: r.record_id, reference: r.reference, href: `/cases/${r.case_id}`, record: r.title, organisation: r.org, date: r.starts, detail: `Heard at ${r.meeting}${r.decision ? `: ${r.decision}` : ""}` }))
+        ).map((r) => ({
+          key: r.record_id,
+          reference: r.reference,
+          href: `/cases/${r.case_id}`,
+          record: r.title,
+          organisation: r.org,
+          date: r.starts,
+          detail: `Heard at ${r.meeting}${r.decision ? `: ${r.decision}` : ""}`,
+        }))
       : (
-          await db.$queryRaw<{ record_id: string; case_id: string; reference: string; title: string; org: string; due: Date; status: string }[]>`
+          await db.$queryRaw<
+            { record_id: string; case_id: string; reference: string; title: string; org: string; due: Date; status: string }[]
+          >`
             SELECT f.record_id, f.case_id, c.reference, x.title, o."shortName" AS org, x."dueDate" AS due, x.status::text AS status
             FROM (${events}) f JOIN "CaseAction" x ON x.id = f.record_id JOIN "Case" c ON c.id = f.case_id JOIN "Organisation" o ON o.id = x."assignedOrganisationId"
             WHERE ${visible} ORDER BY x."dueDate", x.id LIMIT ${query.pageSize} OFFSET ${query.skip}`
-        ).map((r) => ({ key: r.record_id, reference: r.reference, href: `/cases/${r.case_id}/actions/${r.record_id}`, record: r.title, organisation: r.org, date: r.due, detail: `Due ${formatDate(r.due)}; now ${ACTION_STATUS_LABELS[r.status as ActionStatus]?.toLowerCase() ?? r.status}` }));
+        ).map((r) => ({
+          key: r.record_id,
+          reference: r.reference,
+          href: `/cases/${r.case_id}/actions/${r.record_id}`,
+          record: r.title,
+          organisation: r.org,
+          date: r.due,
+          detail: `Due ${formatDate(r.due)}; now ${ACTION_STATUS_LABELS[r.status as ActionStatus]?.toLowerCase() ?? r.status}`,
+        }));
   return {
     total: counts.total,
     heldBack: counts.total - counts.visible,

@@ -59,7 +59,14 @@ export function meetingsSql(panel: "CCM" | "MARAC", period: ReturnPeriod): Prism
     WHERE m.panel = ${panel}::"Panel" AND m.status <> 'CANCELLED' AND m."startsAt" >= ${period.start} AND m."startsAt" < ${period.end}`;
 }
 
-export type FigureRequest = { key: ReturnKey; period: ReturnPeriod; measure: string; filter: FigureFilter; page: number; pageSize?: number };
+export type FigureRequest = {
+  key: ReturnKey;
+  period: ReturnPeriod;
+  measure: string;
+  filter: FigureFilter;
+  page: number;
+  pageSize?: number;
+};
 
 export type NameParts = { name: (n: number) => string };
 export type PageQuery = { page: number; pageSize: number; skip: number };

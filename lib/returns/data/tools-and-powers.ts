@@ -112,7 +112,11 @@ const addCounts = (into: PowerCounts, from: PowerCounts) => POWER_MEASURES.forEa
  * The tools and powers return for the period, computed with one GROUP BY over the period's events.
  * Benchmarked (tests/bench/powers.bench.ts): keep this name and signature stable.
  */
-export async function computeToolsAndPowersReturn(actor: Actor, period: ReturnPeriod, now: Date = new Date()): Promise<ToolsAndPowersReturn> {
+export async function computeToolsAndPowersReturn(
+  actor: Actor,
+  period: ReturnPeriod,
+  now: Date = new Date(),
+): Promise<ToolsAndPowersReturn> {
   const scope = assertMayRead(actor, "tools-and-powers");
   // The breaches and status changes in the period are a few tens of thousands; each needs its
   // power's kind and organisation. Costing random reads as on spinning disks, the planner would
@@ -194,12 +198,22 @@ export function powerFigureName(measure: PowerMeasure, n: number, kindName: stri
 }
 
 function powerFigures(counts: PowerCounts, filter: FigureFilter, kindName: string | null, byWhom: string): Figure[] {
-  return POWER_MEASURES.map((measure) => ({ value: counts[measure], measure, filter, name: powerFigureName(measure, counts[measure], kindName, byWhom) }));
+  return POWER_MEASURES.map((measure) => ({
+    value: counts[measure],
+    measure,
+    filter,
+    name: powerFigureName(measure, counts[measure], kindName, byWhom),
+  }));
 }
 
 export function toolsAndPowersReport(result: ToolsAndPowersReturn): ReturnReport {
   const everyone = result.scope.partnership ? "every organisation" : result.scope.label;
-  const totalRow: ReturnRow = { key: "total", labels: ["Total", "All kinds"], figures: powerFigures(result.total, {}, null, everyone), total: true };
+  const totalRow: ReturnRow = {
+    key: "total",
+    labels: ["Total", "All kinds"],
+    figures: powerFigures(result.total, {}, null, everyone),
+    total: true,
+  };
   const figureHeaders = POWER_MEASURES.map((m) => POWER_MEASURE_HEADERS[m]);
   const byOrganisation: ReturnTable = {
     id: "by-organisation",

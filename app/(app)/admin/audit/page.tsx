@@ -46,8 +46,15 @@ export default async function AuditTrailPage({ searchParams }: Props) {
           Export as CSV
         </a>
       </div>
-      <p className="body-s text-ink-secondary">The export holds up to {AUDIT_EXPORT_CAP.toLocaleString("en-GB")} events of this search; exports are themselves audited.</p>
-      <AuditTable rows={page.rows} caption={`Audit events${filtered ? ", filtered" : ""}`} emptyMessage={filtered ? "No events match this search." : "No events have been recorded."} linkSeen />
+      <p className="body-s text-ink-secondary">
+        The export holds up to {AUDIT_EXPORT_CAP.toLocaleString("en-GB")} events of this search; exports are themselves audited.
+      </p>
+      <AuditTable
+        rows={page.rows}
+        caption={`Audit events${filtered ? ", filtered" : ""}`}
+        emptyMessage={filtered ? "No events match this search." : "No events have been recorded."}
+        linkSeen
+      />
       <nav aria-label="Audit trail pages" className="flex gap-6 body-m">
         {cursor ? <Link href={hrefWithParams(PATH, params, { after: null })}>Most recent events</Link> : null}
         {page.next ? <Link href={hrefWithParams(PATH, params, { after: encodeAuditCursor(page.next) })}>Older events</Link> : null}

@@ -29,13 +29,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const query = parseListQuery<UserSort>(params, { sorts: USER_SORTS, defaultSort: "name", defaultDir: "asc" });
   const [list, organisations] = await Promise.all([listUsers(actor, filters, query), assignableOrganisations(actor)]);
   const filtered = Object.keys(values).length > 0;
-  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} users` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "user" : "users"}`;
+  const count = list.totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} users`
+    : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "user" : "users"}`;
   return (
     <>
       <PageHeading caption="Administration">Users</PageHeading>
       <Button href="/admin/users/new">Invite a user</Button>
       {expired ? <SearchExpiredBanner /> : null}
-      <UserFilters path={PATH} values={values} organisations={organisations} keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
+      <UserFilters
+        path={PATH}
+        values={values}
+        organisations={organisations}
+        keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }}
+      />
       <p className="heading-s" role="status">
         {count}
         {filtered ? (list.total === 1 ? " matches your filters" : " match your filters") : ""}

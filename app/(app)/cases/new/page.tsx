@@ -19,10 +19,14 @@ export default async function NewCasePage({ searchParams }: Props) {
   const [organisations, incidents] = await Promise.all([leadChoices(actor), incidentsForNewCase(actor, requested)]);
   const refused = [
     ...incidents.alreadyInCase.map((i) =>
-      i.caseReference ? `${i.reference} is already part of case ${i.caseReference}, so it cannot be added to a new case.` : `${inCaseYouCannotSee(i.reference, "a new case")}.`,
+      i.caseReference
+        ? `${i.reference} is already part of case ${i.caseReference}, so it cannot be added to a new case.`
+        : `${inCaseYouCannotSee(i.reference, "a new case")}.`,
     ),
     ...(incidents.notFound > 0
-      ? [`${incidents.notFound === 1 ? "1 incident" : `${incidents.notFound} incidents`} in the link cannot be found. ${incidents.notFound === 1 ? "It" : "They"} may have been removed, or you may not have access.`]
+      ? [
+          `${incidents.notFound === 1 ? "1 incident" : `${incidents.notFound} incidents`} in the link cannot be found. ${incidents.notFound === 1 ? "It" : "They"} may have been removed, or you may not have access.`,
+        ]
       : []),
   ];
   return (

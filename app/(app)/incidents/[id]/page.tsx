@@ -29,7 +29,11 @@ export default async function IncidentPage({ params, searchParams }: Props) {
       {justLogged ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} logged`} /> : null}
       {justUpdated ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} updated`} /> : null}
       {alerts.length > 0 ? (
-        <NotificationBanner title="Important" heading={alerts.length === 1 ? alerts[0] : "This incident has repeat or vulnerable victims"} focusOnMount={false}>
+        <NotificationBanner
+          title="Important"
+          heading={alerts.length === 1 ? alerts[0] : "This incident has repeat or vulnerable victims"}
+          focusOnMount={false}
+        >
           {alerts.length > 1 ? (
             <ul className="list-disc pl-5 mb-0 space-y-2 body-m font-bold">
               {alerts.map((message) => (
@@ -53,7 +57,9 @@ export default async function IncidentPage({ params, searchParams }: Props) {
           </Button>
         ) : null}
       </div>
-      {incident.canEdit ? null : <p className="body-m text-ink-secondary">Logged by {incident.reportingOrganisation.name}. Only they can change it.</p>}
+      {incident.canEdit ? null : (
+        <p className="body-m text-ink-secondary">Logged by {incident.reportingOrganisation.name}. Only they can change it.</p>
+      )}
       <div className="max-w-[50rem]">
         <IncidentSummary incident={incident} />
       </div>

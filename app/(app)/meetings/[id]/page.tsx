@@ -42,7 +42,12 @@ export default async function MeetingPage({ params, searchParams }: Props) {
       <MeetingLinks meeting={meeting} current="agenda" />
       <div className="max-w-[50rem]">
         {meeting.cancellation ? (
-          <NotificationBanner variant="important" title="Cancelled" role="region" heading={`This meeting was cancelled on ${formatDateTime(meeting.cancellation.at)} by ${meeting.cancellation.by}`}>
+          <NotificationBanner
+            variant="important"
+            title="Cancelled"
+            role="region"
+            heading={`This meeting was cancelled on ${formatDateTime(meeting.cancellation.at)} by ${meeting.cancellation.by}`}
+          >
             <p className="body-m m-0 whitespace-pre-line">Reason: {meeting.cancellation.reason}</p>
             <p className="body-m mt-2 mb-0">Nothing more can be recorded at it. The agenda below is as it stood when it was cancelled.</p>
           </NotificationBanner>
@@ -86,7 +91,8 @@ export default async function MeetingPage({ params, searchParams }: Props) {
                   {candidates.map((c) => (
                     <li key={c.id} className="py-3 border-b border-border flex flex-wrap gap-4 items-center justify-between">
                       <span className="body-m">
-                        <strong>{c.reference}</strong>: {c.title} <RiskTag level={c.riskLevel} /> · {c.openMeetingActions} open {c.openMeetingActions === 1 ? "action" : "actions"} from earlier meetings
+                        <strong>{c.reference}</strong>: {c.title} <RiskTag level={c.riskLevel} /> · {c.openMeetingActions} open{" "}
+                        {c.openMeetingActions === 1 ? "action" : "actions"} from earlier meetings
                       </span>
                       <form method="post" action={addReviewCaseAction}>
                         <input type="hidden" name="meetingId" value={meeting.id} />

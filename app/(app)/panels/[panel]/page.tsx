@@ -21,7 +21,13 @@ export const metadata: Metadata = { title: "Panel access" };
  * grants a restricted panel or recovers a member's account), and every member: since when, who
  * granted and approved it, their last sign-in and two-factor.
  */
-export default async function PanelPage({ params, searchParams }: { params: Promise<{ panel: string }>; searchParams: Promise<SearchParamsRecord> }) {
+export default async function PanelPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ panel: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
   const actor = await requireActor();
   const panel = PANEL_SLUGS[(await params).panel];
   if (!panel) notFound();
@@ -30,7 +36,9 @@ export default async function PanelPage({ params, searchParams }: { params: Prom
   const removed = firstParam((await searchParams).notice) === "removed";
   return (
     <>
-      {removed ? <NotificationBanner variant="success" heading="Taken off the panel. They no longer see its cases, from their next page" /> : null}
+      {removed ? (
+        <NotificationBanner variant="success" heading="Taken off the panel. They no longer see its cases, from their next page" />
+      ) : null}
       <PageHeading caption="Panel access">{panelName}</PageHeading>
       <p className="body-m max-w-[40rem]">
         {isRestrictedPanel(panel)
@@ -79,14 +87,24 @@ export default async function PanelPage({ params, searchParams }: { params: Prom
               cell: (m) => (
                 <>
                   {formatDate(m.since)}
-                  <span className="block body-s">{m.grantedBy ? `${m.approvedBy ? "Asked for by" : "Added by"} ${m.grantedBy.name}` : "Added before this was recorded"}</span>
+                  <span className="block body-s">
+                    {m.grantedBy ? `${m.approvedBy ? "Asked for by" : "Added by"} ${m.grantedBy.name}` : "Added before this was recorded"}
+                  </span>
                   {m.approvedBy ? <span className="block body-s">Approved by {m.approvedBy.name}</span> : null}
                 </>
               ),
             },
             { key: "login", header: "Last signed in", cell: (m) => (m.lastLoginAt ? formatDateTime(m.lastLoginAt) : "Never") },
-            { key: "twoFactor", header: "Two-factor", cell: (m) => (m.twoFactor ? <Tag colour="green">On</Tag> : <Tag colour="orange">Off</Tag>) },
-            { key: "remove", header: "Remove", cell: (m) => (m.userId === actor.userId ? "You" : <RemovePanelMember panel={panel} userId={m.userId} name={m.name} />) },
+            {
+              key: "twoFactor",
+              header: "Two-factor",
+              cell: (m) => (m.twoFactor ? <Tag colour="green">On</Tag> : <Tag colour="orange">Off</Tag>),
+            },
+            {
+              key: "remove",
+              header: "Remove",
+              cell: (m) => (m.userId === actor.userId ? "You" : <RemovePanelMember panel={panel} userId={m.userId} name={m.name} />),
+            },
           ]}
         />
       </section>
@@ -116,7 +134,12 @@ function RequestItem({ request, panelName }: { request: PanelRequestRow; panelNa
       {request.ownRequest ? (
         <p className="body-m">You asked for this, or it is about your own account, so another chair of the panel must decide it.</p>
       ) : (
-        <PanelRequestDecision requestId={request.id} version={request.version} panelName={panelName} replacesPassword={request.replacesPassword} />
+        <PanelRequestDecision
+          requestId={request.id}
+          version={request.version}
+          panelName={panelName}
+          replacesPassword={request.replacesPassword}
+        />
       )}
     </li>
   );

@@ -29,7 +29,13 @@ const BANNERS: Record<string, string> = {
   "marker-removed": "Vulnerability removed",
 };
 
-export default async function PersonPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
+export default async function PersonPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
   const actor = await requirePermission("person:read");
   const { id } = await params;
   const query = await searchParams;

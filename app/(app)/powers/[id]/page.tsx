@@ -25,7 +25,9 @@ export default async function PowerPage({ params, searchParams }: Props) {
   return (
     <>
       <BackLink href="/powers">Back to the register</BackLink>
-      {notice && notice in POWER_NOTICES ? <NotificationBanner variant="success" heading={`${POWER_NOTICES[notice as keyof typeof POWER_NOTICES]}: ${power.reference}`} /> : null}
+      {notice && notice in POWER_NOTICES ? (
+        <NotificationBanner variant="success" heading={`${POWER_NOTICES[notice as keyof typeof POWER_NOTICES]}: ${power.reference}`} />
+      ) : null}
       <PageHeading caption={power.kind.name}>{power.reference}</PageHeading>
       <div className="max-w-[50rem]">
         <PowerSummary power={power} />
@@ -48,11 +50,15 @@ export default async function PowerPage({ params, searchParams }: Props) {
                 <PowerStatusForm powerId={power.id} version={power.version} choices={power.statusChoices} />
               </section>
             ) : (
-              <p className="body-m mt-8">This power is {POWER_STATUS_LABELS[power.status].toLowerCase()}: its status can no longer change.</p>
+              <p className="body-m mt-8">
+                This power is {POWER_STATUS_LABELS[power.status].toLowerCase()}: its status can no longer change.
+              </p>
             )}
           </>
         ) : (
-          <p className="body-m mt-8 text-ink-secondary">Only {power.issuingOrganisation.name}, which issued this power, can change it or record breaches.</p>
+          <p className="body-m mt-8 text-ink-secondary">
+            Only {power.issuingOrganisation.name}, which issued this power, can change it or record breaches.
+          </p>
         )}
       </div>
     </>

@@ -14,7 +14,11 @@ export default async function NewPowerPage() {
   return (
     <>
       <BackLink href="/powers">Back to the register</BackLink>
-      <IssuePowerForm choices={choices} submissionKey={randomUUID()} actor={{ userId: actor.userId, organisationName: actor.organisationName }} />
+      <IssuePowerForm
+        choices={choices}
+        submissionKey={randomUUID()}
+        actor={{ userId: actor.userId, organisationName: actor.organisationName }}
+      />
     </>
   );
 }

@@ -22,7 +22,9 @@ export default async function PsposPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = parseListQuery<PspoSort>(params, { sorts: PSPO_SORTS, defaultSort: "starts", defaultDir: "desc" });
   const list = await listPspos(actor, query);
-  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} PSPOs` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "PSPO" : "PSPOs"}`;
+  const count = list.totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} PSPOs`
+    : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "PSPO" : "PSPOs"}`;
   return (
     <>
       <BackLink href="/powers">Back to the register of powers</BackLink>
@@ -35,7 +37,11 @@ export default async function PsposPage({ searchParams }: Props) {
       <p className="heading-s" role="status">
         {count}
       </p>
-      <PspoTable rows={list.rows} sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }} emptyMessage="No PSPOs have been recorded." />
+      <PspoTable
+        rows={list.rows}
+        sort={{ by: query.sort, dir: query.dir, pathname: PATH, searchParams: params }}
+        emptyMessage="No PSPOs have been recorded."
+      />
       <Pagination page={list.page} totalPages={list.totalPages} pathname={PATH} searchParams={params} />
     </>
   );

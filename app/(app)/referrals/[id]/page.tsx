@@ -28,9 +28,15 @@ export default async function ReferralPage({ params, searchParams }: Props) {
   const r = referral;
   return (
     <>
-      {r.panel === "MARAC" ? <RestrictedBanner>Only MARAC panel members and the referrer can see this referral. Do not share it outside the panel.</RestrictedBanner> : null}
+      {r.panel === "MARAC" ? (
+        <RestrictedBanner>
+          Only MARAC panel members and the referrer can see this referral. Do not share it outside the panel.
+        </RestrictedBanner>
+      ) : null}
       <BackLink href="/referrals">All referrals</BackLink>
-      {notice && notice in REFERRAL_NOTICES ? <NotificationBanner variant="success" heading={`${REFERRAL_NOTICES[notice as ReferralNotice]}: ${r.reference}`} /> : null}
+      {notice && notice in REFERRAL_NOTICES ? (
+        <NotificationBanner variant="success" heading={`${REFERRAL_NOTICES[notice as ReferralNotice]}: ${r.reference}`} />
+      ) : null}
       <PageHeading caption={`Referral to the ${PANEL_NAMES[r.panel]}`}>{r.reference}</PageHeading>
       <div className="max-w-[50rem]">
         {r.mayAddInformation ? (

@@ -30,13 +30,25 @@ export default async function TriageQueuePage({ searchParams }: Props) {
   const query = parseListQuery<ReferralSort>(params, { sorts: REFERRAL_SORTS, defaultSort: "referred", defaultDir: "asc" });
   const list = await listReferrals(actor, "triage", parsed.filters, query);
   const filtered = Object.keys(parsed.values).length > 0;
-  const count = list.totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} referrals` : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "referral" : "referrals"}`;
+  const count = list.totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} referrals`
+    : `${list.total.toLocaleString("en-GB")} ${list.total === 1 ? "referral" : "referrals"}`;
   return (
     <>
-      {panels.includes("MARAC") ? <RestrictedBanner>MARAC referrals are seen by MARAC panel members and their referrers only. Do not share them outside the panel.</RestrictedBanner> : null}
+      {panels.includes("MARAC") ? (
+        <RestrictedBanner>
+          MARAC referrals are seen by MARAC panel members and their referrers only. Do not share them outside the panel.
+        </RestrictedBanner>
+      ) : null}
       <BackLink href="/referrals">Your referrals</BackLink>
       <PageHeading caption={`Chair of the ${panels.map((p) => PANEL_NAMES[p]).join(" and ")}`}>Referrals awaiting triage</PageHeading>
-      <ReferralFilters path={PATH} parsed={parsed} panels={panels} statusPlaceholder="Awaiting a decision" keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
+      <ReferralFilters
+        path={PATH}
+        parsed={parsed}
+        panels={panels}
+        statusPlaceholder="Awaiting a decision"
+        keep={{ sort: firstParam(params.sort), dir: firstParam(params.dir) }}
+      />
       <p className="heading-s" role="status">
         {count}
         {filtered ? " match your filters" : " awaiting a decision"}

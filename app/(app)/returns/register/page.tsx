@@ -25,8 +25,11 @@ export default async function RegisterExportPage() {
       <BackLink href="/returns">All returns</BackLink>
       <PageHeading caption="Returns">Full register of powers used</PageHeading>
       <p className="body-m">
-        Every power issued in the period, one row each, for the Home Office, the Police and Crime Commissioner or a freedom of information request.{" "}
-        {scope === "partnership" ? "It lists the powers of every organisation in the partnership that you may see." : `It lists the powers ${actor.organisationName} issued. Managers can download the whole partnership's.`}{" "}
+        Every power issued in the period, one row each, for the Home Office, the Police and Crime Commissioner or a freedom of information
+        request.{" "}
+        {scope === "partnership"
+          ? "It lists the powers of every organisation in the partnership that you may see."
+          : `It lists the powers ${actor.organisationName} issued. Managers can download the whole partnership's.`}{" "}
         Powers on restricted cases you may not see are left out.
       </p>
       <details className="mb-6 body-m">

@@ -20,7 +20,9 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
   }
   return (
     <div className="max-w-[40rem]">
-      <PageHeading caption={link.purpose === "INVITE" ? "Welcome to Safer Partnerships" : "Reset your password"}>Set your password</PageHeading>
+      <PageHeading caption={link.purpose === "INVITE" ? "Welcome to Safer Partnerships" : "Reset your password"}>
+        Set your password
+      </PageHeading>
       <p className="body-m">
         You will sign in as <strong className="font-bold">{link.email}</strong>.
       </p>

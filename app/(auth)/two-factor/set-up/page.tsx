@@ -34,8 +34,8 @@ export default async function RequiredTwoFactorSetUpPage() {
       <PageHeading caption={actor.twoFactorPending ? "Before you continue" : "Your account"}>Set up two-factor sign-in</PageHeading>
       {actor.twoFactorPending ? (
         <p className="body-m">
-          Your organisation requires a code from an authenticator app on your phone each time you sign in, as well as your password. You need
-          to set this up before you can use the service.
+          Your organisation requires a code from an authenticator app on your phone each time you sign in, as well as your password. You
+          need to set this up before you can use the service.
         </p>
       ) : (
         <p className="body-m">Protect your account with a code from an authenticator app on your phone as well as your password.</p>

@@ -13,17 +13,20 @@ import { ZPeopleSearchApi } from "@/lib/people/schema";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ signedOut: "401", permission: "person:read", body: { json: true, maxBytes: 4 * 1024 } }, async ({ actor, body }) => {
-  const parsed = ZPeopleSearchApi.safeParse(body);
-  if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]?.message ?? "Check the search");
-  const people = await findPeople(actor, parsed.data.query, parsed.data.limit);
-  return Response.json({
-    results: people.map((person) => ({
-      id: person.id,
-      name: `${person.firstName} ${person.lastName}`,
-      aliases: person.matchedAliases,
-      dateOfBirth: person.dateOfBirth ? formatDate(person.dateOfBirth) : null,
-      alerts: { repeatVictim: person.alerts.repeatVictim, vulnerable: person.alerts.vulnerable },
-    })),
-  });
-});
+export const POST = route(
+  { signedOut: "401", permission: "person:read", body: { json: true, maxBytes: 4 * 1024 } },
+  async ({ actor, body }) => {
+    const parsed = ZPeopleSearchApi.safeParse(body);
+    if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]?.message ?? "Check the search");
+    const people = await findPeople(actor, parsed.data.query, parsed.data.limit);
+    return Response.json({
+      results: people.map((person) => ({
+        id: person.id,
+        name: `${person.firstName} ${person.lastName}`,
+        aliases: person.matchedAliases,
+        dateOfBirth: person.dateOfBirth ? formatDate(person.dateOfBirth) : null,
+        alerts: { repeatVictim: person.alerts.repeatVictim, vulnerable: person.alerts.vulnerable },
+      })),
+    });
+  },
+);

@@ -12,16 +12,19 @@ import { ZPlacePickerQuery } from "@/lib/places/schema";
 
 export const dynamic = "force-dynamic";
 
-export const POST = route({ signedOut: "401", permission: "place:read", body: { json: true, maxBytes: 4 * 1024 } }, async ({ actor, body }) => {
-  const parsed = ZPlacePickerQuery.safeParse(body);
-  if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]?.message ?? "Check the search");
-  const found = await searchPlaces(actor, { q: parsed.data.q, page: 1, pageSize: parsed.data.limit });
-  return Response.json({
-    results: found.rows.map((place) => ({
-      id: place.id,
-      label: placeLabel(place),
-      postcode: place.postcode,
-      kind: place.kind,
-    })),
-  });
-});
+export const POST = route(
+  { signedOut: "401", permission: "place:read", body: { json: true, maxBytes: 4 * 1024 } },
+  async ({ actor, body }) => {
+    const parsed = ZPlacePickerQuery.safeParse(body);
+    if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]?.message ?? "Check the search");
+    const found = await searchPlaces(actor, { q: parsed.data.q, page: 1, pageSize: parsed.data.limit });
+    return Response.json({
+      results: found.rows.map((place) => ({
+        id: place.id,
+        label: placeLabel(place),
+        postcode: place.postcode,
+        kind: place.kind,
+      })),
+    });
+  },
+);

@@ -19,9 +19,14 @@ export const GET = route({ signedOut: "redirect", permission: "return:read", par
   if (!isReturnKey(returnKey) || !period || (format !== "csv" && format !== "xlsx")) throw new NotFoundError("return");
   const report = await buildReturnReport(actor, returnKey, period, { auditAs: "EXPORT", format });
   const disposition = `attachment; filename="${exportFileName(returnKey, period, format)}"`;
-  if (format === "csv") return new Response(returnCsv(report), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition } });
+  if (format === "csv")
+    return new Response(returnCsv(report), { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition } });
   const bytes = await returnXlsx(report);
   return new Response(new Uint8Array(bytes), {
-    headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Length": String(bytes.length), "Content-Disposition": disposition },
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": disposition,
+    },
   });
 });

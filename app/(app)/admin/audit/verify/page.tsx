@@ -22,15 +22,15 @@ export default async function VerifyAuditTrailPage() {
       ) : (
         <NotificationBanner heading={`The audit trail is broken at entry ${report.brokenAtId}`}>
           <p className="body-m">
-            Entry {report.brokenAtId}: {report.reason}. The {report.checked.toLocaleString("en-GB")} entries before it are intact. Report this to your information security
-            officer.
+            Entry {report.brokenAtId}: {report.reason}. The {report.checked.toLocaleString("en-GB")} entries before it are intact. Report
+            this to your information security officer.
           </p>
         </NotificationBanner>
       )}
       <p className="body-m">
-        Each entry carries a seal over its content and the seal of the entry before it, made with a key kept outside the database, so changing, removing or inserting an
-        entry breaks the chain from that entry on. The app itself may only add entries; the database refuses it any change. The same check runs from the command line:{" "}
-        <code>npm run audit:verify</code>.
+        Each entry carries a seal over its content and the seal of the entry before it, made with a key kept outside the database, so
+        changing, removing or inserting an entry breaks the chain from that entry on. The app itself may only add entries; the database
+        refuses it any change. The same check runs from the command line: <code>npm run audit:verify</code>.
       </p>
     </>
   );

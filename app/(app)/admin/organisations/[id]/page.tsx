@@ -18,7 +18,13 @@ const NOTICES: Record<string, string> = {
   reactivated: "Organisation reactivated",
 };
 
-export default async function OrganisationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
+export default async function OrganisationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
   const actor = await requirePermission("admin:organisations");
   const organisation = await orNotFound(getOrganisation(actor, (await params).id));
   const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
@@ -28,8 +34,8 @@ export default async function OrganisationPage({ params, searchParams }: { param
       {notice ? <NotificationBanner variant="success" heading={notice} /> : null}
       <PageHeading caption="Organisation">{organisation.name}</PageHeading>
       <p className="body-m">
-        {organisation.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>} {organisation.activeUsers.toLocaleString("en-GB")} active{" "}
-        {organisation.activeUsers === 1 ? "user" : "users"}.{" "}
+        {organisation.active ? <Tag colour="green">Active</Tag> : <Tag colour="grey">Deactivated</Tag>}{" "}
+        {organisation.activeUsers.toLocaleString("en-GB")} active {organisation.activeUsers === 1 ? "user" : "users"}.{" "}
         <Link href={`/admin/users?organisation=${organisation.id}`} className="link-no-visited">
           See its users
         </Link>

@@ -30,7 +30,13 @@ const NOTICES: Record<string, string> = {
   "remove-two-factor": "Two-factor sign-in removed. They have been signed out",
 };
 
-export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParamsRecord>;
+}) {
   const actor = await requireActor();
   const user = await orNotFound(getManagedUser(actor, (await params).id));
   const [organisations, requests] = await Promise.all([assignableOrganisations(actor), panelRequestsForUser(actor, user.id)]);
@@ -61,7 +67,12 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           { key: "Last signed in", value: user.lastLoginAt ? formatDateTime(user.lastLoginAt) : "Never" },
           { key: "Open sessions", value: String(user.openSessions) },
           ...(user.pendingLink
-            ? [{ key: "Unused link", value: `${user.pendingLink.purpose === "INVITE" ? "Invitation" : "Password reset"}, expires ${formatDateTime(user.pendingLink.expiresAt)}` }]
+            ? [
+                {
+                  key: "Unused link",
+                  value: `${user.pendingLink.purpose === "INVITE" ? "Invitation" : "Password reset"}, expires ${formatDateTime(user.pendingLink.expiresAt)}`,
+                },
+              ]
             : []),
         ]}
       />
@@ -76,7 +87,10 @@ export default async function UserPage({ params, searchParams }: { params: Promi
       {requests.length > 0 ? <PanelRequests requests={requests} /> : null}
 
       {user.isSelf ? (
-        <p className="body-m">This is your own account. Change your password and two-factor sign-in from <Link href="/account">Your account</Link>; another administrator changes your role.</p>
+        <p className="body-m">
+          This is your own account. Change your password and two-factor sign-in from <Link href="/account">Your account</Link>; another
+          administrator changes your role.
+        </p>
       ) : (
         <>
           <section aria-labelledby="access-heading" className="mt-10">
@@ -89,7 +103,11 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             <h2 id="account-heading" className="heading-m">
               Sign-in and account
             </h2>
-            {user.passwordSet ? <UserAccountAction userId={user.id} userName={user.name} action="reset-password" /> : <ReissueInvitation userId={user.id} userName={user.name} />}
+            {user.passwordSet ? (
+              <UserAccountAction userId={user.id} userName={user.name} action="reset-password" />
+            ) : (
+              <ReissueInvitation userId={user.id} userName={user.name} />
+            )}
             {user.twoFactor ? <UserAccountAction userId={user.id} userName={user.name} action="remove-two-factor" /> : null}
             {user.openSessions > 0 ? <UserAccountAction userId={user.id} userName={user.name} action="end-sessions" /> : null}
             <UserAccountAction userId={user.id} userName={user.name} action={user.active ? "disable" : "enable"} />
@@ -113,15 +131,24 @@ function PanelRequests({ requests }: { requests: UserPanelRequest[] }) {
         rows={requests}
         rowKey={(r) => r.id}
         columns={[
-          { key: "what", header: "Request", rowHeader: true, cell: (r) => `${PANEL_TITLES[r.panel]}: ${PANEL_REQUEST_KIND_LABELS[r.kind]}` },
+          {
+            key: "what",
+            header: "Request",
+            rowHeader: true,
+            cell: (r) => `${PANEL_TITLES[r.panel]}: ${PANEL_REQUEST_KIND_LABELS[r.kind]}`,
+          },
           { key: "asked", header: "Asked for", cell: (r) => `${r.requestedBy}, ${formatDateTime(r.requestedAt)}` },
           {
             key: "status",
             header: "Decision",
             cell: (r) => (
               <>
-                <Tag colour={r.status === "APPROVED" ? "green" : r.status === "PENDING" ? "orange" : "grey"}>{PANEL_REQUEST_STATUS_LABELS[r.status]}</Tag>
-                {r.decidedBy && r.decidedAt ? <span className="block body-s mt-1">{`${r.decidedBy}, ${formatDateTime(r.decidedAt)}`}</span> : null}
+                <Tag colour={r.status === "APPROVED" ? "green" : r.status === "PENDING" ? "orange" : "grey"}>
+                  {PANEL_REQUEST_STATUS_LABELS[r.status]}
+                </Tag>
+                {r.decidedBy && r.decidedAt ? (
+                  <span className="block body-s mt-1">{`${r.decidedBy}, ${formatDateTime(r.decidedAt)}`}</span>
+                ) : null}
                 {r.decisionNote ? <span className="block body-s">{r.decisionNote}</span> : null}
               </>
             ),

@@ -19,7 +19,8 @@ export default async function InviteUserPage() {
       <BackLink href="/admin/users">Back to users</BackLink>
       <PageHeading caption="Administration">Invite a user</PageHeading>
       <p className="body-m max-w-[40rem]">
-        You will get a one-time link for them to set their own password. This service does not send e-mail yet, so you pass the link on yourself.
+        You will get a one-time link for them to set their own password. This service does not send e-mail yet, so you pass the link on
+        yourself.
       </p>
       <InviteUserForm organisations={organisations} roles={roles} />
     </>

@@ -26,13 +26,21 @@ export default async function CommunityTriggerPage({ params, searchParams }: Pro
   const notice = firstParam(query.notice);
   return (
     <CaseSubpage caseSummary={c} backTo="#community-trigger">
-      {notice && notice in TRIGGER_NOTICES ? <NotificationBanner variant="success" heading={TRIGGER_NOTICES[notice as keyof typeof TRIGGER_NOTICES]} /> : null}
-      {notice && notice in TRIGGER_PROBLEMS ? <NotificationBanner heading={TRIGGER_PROBLEMS[notice as keyof typeof TRIGGER_PROBLEMS]} focusOnMount /> : null}
+      {notice && notice in TRIGGER_NOTICES ? (
+        <NotificationBanner variant="success" heading={TRIGGER_NOTICES[notice as keyof typeof TRIGGER_NOTICES]} />
+      ) : null}
+      {notice && notice in TRIGGER_PROBLEMS ? (
+        <NotificationBanner heading={TRIGGER_PROBLEMS[notice as keyof typeof TRIGGER_PROBLEMS]} focusOnMount />
+      ) : null}
       <PageHeading caption={`Case ${c.reference}`}>Community Trigger</PageHeading>
       {!trigger ? (
         <>
           <p className="body-m">The application has not been recorded yet.</p>
-          {c.rights.manage ? <Button href={`/cases/${c.id}/community-trigger/edit`}>Record the application</Button> : <p className="body-m">{c.leadOrganisation.name}, which leads this case, records it.</p>}
+          {c.rights.manage ? (
+            <Button href={`/cases/${c.id}/community-trigger/edit`}>Record the application</Button>
+          ) : (
+            <p className="body-m">{c.leadOrganisation.name}, which leads this case, records it.</p>
+          )}
         </>
       ) : (
         <>

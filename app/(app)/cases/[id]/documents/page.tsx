@@ -23,7 +23,12 @@ export default async function CaseDocumentsPage({ params, searchParams }: Props)
     <CaseSubpage caseSummary={c} backTo="#documents">
       {firstParam(query.notice) === "added" ? <NotificationBanner variant="success" heading="Document added to the case" /> : null}
       <PageHeading caption={`Case ${c.reference}`}>Documents</PageHeading>
-      <DocumentTable caseId={c.id} rows={documents.rows} caption={`${documents.total} ${documents.total === 1 ? "document" : "documents"}, most recent first`} captionHidden />
+      <DocumentTable
+        caseId={c.id}
+        rows={documents.rows}
+        caption={`${documents.total} ${documents.total === 1 ? "document" : "documents"}, most recent first`}
+        captionHidden
+      />
       <section id="add" aria-labelledby="add-heading" className="scroll-mt-4">
         <h2 id="add-heading" className="heading-l mb-4">
           Add a document

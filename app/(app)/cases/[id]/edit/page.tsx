@@ -28,7 +28,13 @@ export default async function EditCasePage({ params }: Props) {
         caseId={c.id}
         reference={c.reference}
         version={c.version}
-        initial={{ title: c.title, summary: c.summary, riskLevel: c.riskLevel, leadOrganisationId: c.leadOrganisation.id, leadOfficerId: c.leadOfficer?.id ?? null }}
+        initial={{
+          title: c.title,
+          summary: c.summary,
+          riskLevel: c.riskLevel,
+          leadOrganisationId: c.leadOrganisation.id,
+          leadOfficerId: c.leadOfficer?.id ?? null,
+        }}
         organisations={organisations}
       />
     </CaseSubpage>

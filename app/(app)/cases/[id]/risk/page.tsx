@@ -25,14 +25,21 @@ export default async function CaseRiskPage({ params, searchParams }: Props) {
   return (
     <CaseSubpage caseSummary={c} backTo="#risk">
       {recorded ? (
-        <NotificationBanner variant="success" heading={`${RISK_ASSESSMENT_KIND_LABELS[recorded.kind]} recorded: ${RISK_LABELS[recorded.level].toLowerCase()}`}>
+        <NotificationBanner
+          variant="success"
+          heading={`${RISK_ASSESSMENT_KIND_LABELS[recorded.kind]} recorded: ${RISK_LABELS[recorded.level].toLowerCase()}`}
+        >
           <p>The case’s risk level is now {RISK_LABELS[c.riskLevel].toLowerCase()}.</p>
         </NotificationBanner>
       ) : null}
       <PageHeading caption={`Case ${c.reference}`}>Risk assessments</PageHeading>
       <RiskLevelStatement riskLevel={c.riskLevel} latest={rows[0]} />
       {c.rights.contribute && c.status !== "CLOSED" ? <AssessRiskButtons caseId={c.id} kind={c.kind} /> : null}
-      <RiskAssessmentTable caseId={c.id} rows={rows} caption={`${total} risk ${total === 1 ? "assessment" : "assessments"}, most recent first`} />
+      <RiskAssessmentTable
+        caseId={c.id}
+        rows={rows}
+        caption={`${total} risk ${total === 1 ? "assessment" : "assessments"}, most recent first`}
+      />
     </CaseSubpage>
   );
 }

@@ -28,8 +28,8 @@ export default async function EditIncidentPage({ params }: Props) {
         <BackLink href={back}>Back to the incident</BackLink>
         <PageHeading caption={`Incident ${incident.reference}`}>You cannot change this incident</PageHeading>
         <p>
-          It was logged by {incident.reportingOrganisation.name}. Only they can change it. If something in it is wrong, contact the
-          officer who logged it, {incident.reportingOfficer.name}.
+          It was logged by {incident.reportingOrganisation.name}. Only they can change it. If something in it is wrong, contact the officer
+          who logged it, {incident.reportingOfficer.name}.
         </p>
       </div>
     );

@@ -25,7 +25,9 @@ export default async function CancelMeetingPage({ params }: Props) {
     <>
       <BackLink href={`/meetings/${m.id}`}>Back to the agenda</BackLink>
       <MeetingMarking panel={m.panel} />
-      <PageHeading caption={`${PANEL_NAMES[m.panel]} meeting ${m.reference}`}>{m.refusal ? "You cannot cancel this meeting" : "Cancel the meeting"}</PageHeading>
+      <PageHeading caption={`${PANEL_NAMES[m.panel]} meeting ${m.reference}`}>
+        {m.refusal ? "You cannot cancel this meeting" : "Cancel the meeting"}
+      </PageHeading>
       <div className="max-w-[40rem]">
         {m.refusal ? (
           <>
@@ -40,7 +42,13 @@ export default async function CancelMeetingPage({ params }: Props) {
               rows={[
                 { key: "Date and time", value: formatDateTime(m.startsAt) },
                 { key: "Venue", value: m.venue ?? "Not set" },
-                { key: "Cases on the agenda", value: m.items.length === 0 ? "None" : `${m.items.length} (${referrals} from ${referrals === 1 ? "a referral" : "referrals"}, ${m.items.length - referrals} for review)` },
+                {
+                  key: "Cases on the agenda",
+                  value:
+                    m.items.length === 0
+                      ? "None"
+                      : `${m.items.length} (${referrals} from ${referrals === 1 ? "a referral" : "referrals"}, ${m.items.length - referrals} for review)`,
+                },
               ]}
             />
             {m.items.length > 0 ? (
@@ -53,7 +61,13 @@ export default async function CancelMeetingPage({ params }: Props) {
                 ))}
               </ol>
             ) : null}
-            <CancelMeetingForm meetingId={m.id} version={m.version} panel={m.panel} items={m.items.length} otherMeetings={m.otherMeetings} />
+            <CancelMeetingForm
+              meetingId={m.id}
+              version={m.version}
+              panel={m.panel}
+              items={m.items.length}
+              otherMeetings={m.otherMeetings}
+            />
           </>
         )}
       </div>

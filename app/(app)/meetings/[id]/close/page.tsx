@@ -26,7 +26,10 @@ export default async function CloseMeetingPage({ params }: Props) {
       <MeetingMarking panel={check.panel} />
       <PageHeading caption={`${PANEL_NAMES[check.panel]} meeting ${check.reference}`}>Close the meeting</PageHeading>
       <div className="max-w-[40rem]">
-        <p className="body-m">Closing the meeting produces its minutes and an action list per organisation, as a PDF and a printable page. After closing, nothing more can be recorded at this meeting.</p>
+        <p className="body-m">
+          Closing the meeting produces its minutes and an action list per organisation, as a PDF and a printable page. After closing,
+          nothing more can be recorded at this meeting.
+        </p>
         <SummaryList
           rows={[
             { key: "Meeting", value: `${check.reference}, ${formatDateTime(check.startsAt)}` },
@@ -37,7 +40,8 @@ export default async function CloseMeetingPage({ params }: Props) {
         />
         {check.notReviewed.length > 0 ? (
           <WarningText>
-            {check.notReviewed.length === 1 ? "1 case has" : `${check.notReviewed.length} cases have`} not been marked as reviewed: {check.notReviewed.map((c) => c.reference).join(", ")}. They will be minuted as not reviewed.
+            {check.notReviewed.length === 1 ? "1 case has" : `${check.notReviewed.length} cases have`} not been marked as reviewed:{" "}
+            {check.notReviewed.map((c) => c.reference).join(", ")}. They will be minuted as not reviewed.
           </WarningText>
         ) : null}
         {check.status === "IN_PROGRESS" ? (

@@ -38,10 +38,15 @@ export default async function MinutesPage({ params, searchParams }: Props) {
         <PrintButton label="Print the minutes" />
       </div>
       <div className="max-w-[50rem]">
-        {minutes.partial ? <p className="body-m">Your organisation is not on the CCM panel: these minutes include only the cases your organisation works on.</p> : null}
+        {minutes.partial ? (
+          <p className="body-m">
+            Your organisation is not on the CCM panel: these minutes include only the cases your organisation works on.
+          </p>
+        ) : null}
         <p className="body-m">
           {formatDateTime(minutes.startsAt)}
-          {minutes.venue ? `, ${minutes.venue}` : ""}. Chair: {minutes.chair}.{minutes.closedAt ? ` Closed ${formatDateTime(minutes.closedAt)}.` : ""}
+          {minutes.venue ? `, ${minutes.venue}` : ""}. Chair: {minutes.chair}.
+          {minutes.closedAt ? ` Closed ${formatDateTime(minutes.closedAt)}.` : ""}
         </p>
         {minutes.attendees.length > 0 ? (
           <>

@@ -37,7 +37,12 @@ export default async function MeetingModePage({ params }: Props) {
         <p className="body-m">This meeting was cancelled.</p>
       ) : (
         <>
-          <MeetingMode meetingId={meeting.id} items={meeting.items} organisations={meeting.attendees.filter((a) => a.present).map((a) => a.organisation)} officers={meeting.officers} />
+          <MeetingMode
+            meetingId={meeting.id}
+            items={meeting.items}
+            organisations={meeting.attendees.filter((a) => a.present).map((a) => a.organisation)}
+            officers={meeting.officers}
+          />
           <div className="mt-10 pt-6 border-t-2 border-border">
             <Button href={`/meetings/${meeting.id}/close`} variant="warning">
               Close the meeting

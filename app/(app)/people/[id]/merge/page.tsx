@@ -39,9 +39,7 @@ export default async function FindDuplicatePage({ params, searchParams }: Props)
   const search = readPeopleSearch(query);
   const dob = person.dateOfBirth ? datePartsOf(person.dateOfBirth) : { day: "", month: "", year: "" };
   const values = searched ? search.values : { q: `${person.firstName} ${person.lastName}`, dob };
-  const effective = searched
-    ? search.query
-    : { text: searchText(person.firstName, person.lastName), dateOfBirth: person.dateOfBirth };
+  const effective = searched ? search.query : { text: searchText(person.firstName, person.lastName), dateOfBirth: person.dateOfBirth };
   const result = effective ? await searchPeople(actor, effective, { page: 1, pageSize: PAGE_SIZE }) : null;
   const name = `${person.firstName} ${person.lastName}`;
 
@@ -54,7 +52,14 @@ export default async function FindDuplicatePage({ params, searchParams }: Props)
         both profiles before anything changes.
       </p>
       {expired ? <SearchExpiredBanner /> : null}
-      <PersonSearchForm scope="people-merge" path={`/people/${person.id}/merge`} label="Find the other profile" q={values.q} dob={values.dob} errors={search.errors} />
+      <PersonSearchForm
+        scope="people-merge"
+        path={`/people/${person.id}/merge`}
+        label="Find the other profile"
+        q={values.q}
+        dob={values.dob}
+        errors={search.errors}
+      />
       {result ? (
         <PersonResultsTable
           caption={searched ? "Search results" : `Profiles like ${name}`}

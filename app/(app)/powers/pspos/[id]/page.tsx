@@ -30,7 +30,9 @@ export default async function PspoPage({ params, searchParams }: Props) {
   const notice = firstParam(search.notice);
   const prohibitions = prohibitionLines(pspo.prohibitions);
   const { total, totalCapped } = pspo.fpns;
-  const count = totalCapped ? `More than ${COUNT_CAP.toLocaleString("en-GB")} fixed penalty notices` : `${total.toLocaleString("en-GB")} fixed penalty ${total === 1 ? "notice" : "notices"}`;
+  const count = totalCapped
+    ? `More than ${COUNT_CAP.toLocaleString("en-GB")} fixed penalty notices`
+    : `${total.toLocaleString("en-GB")} fixed penalty ${total === 1 ? "notice" : "notices"}`;
   const path = `/powers/pspos/${pspo.id}`;
   return (
     <>

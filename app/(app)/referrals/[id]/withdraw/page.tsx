@@ -27,9 +27,15 @@ export default async function WithdrawReferralPage({ params }: Props) {
   const r = await orNotFound(withdrawalFor(actor, (await params).id));
   return (
     <>
-      {r.panel === "MARAC" ? <RestrictedBanner>Only MARAC panel members and the referrer can see this referral. Do not share it outside the panel.</RestrictedBanner> : null}
+      {r.panel === "MARAC" ? (
+        <RestrictedBanner>
+          Only MARAC panel members and the referrer can see this referral. Do not share it outside the panel.
+        </RestrictedBanner>
+      ) : null}
       <BackLink href={`/referrals/${r.id}`}>Back to the referral</BackLink>
-      <PageHeading caption={`Referral ${r.reference} to the ${PANEL_NAMES[r.panel]}`}>{r.refusal ? "You cannot withdraw this referral" : "Withdraw the referral"}</PageHeading>
+      <PageHeading caption={`Referral ${r.reference} to the ${PANEL_NAMES[r.panel]}`}>
+        {r.refusal ? "You cannot withdraw this referral" : "Withdraw the referral"}
+      </PageHeading>
       <div className="max-w-[40rem]">
         {r.refusal ? (
           <>
@@ -49,8 +55,8 @@ export default async function WithdrawReferralPage({ params }: Props) {
               ]}
             />
             <p className="body-m">
-              Withdraw a referral when the {PANEL_NAMES[r.panel]} no longer needs to hear the case. It leaves the chair&rsquo;s triage queue and cannot be
-              decided on; to refer the case again later, make a new referral.
+              Withdraw a referral when the {PANEL_NAMES[r.panel]} no longer needs to hear the case. It leaves the chair&rsquo;s triage queue
+              and cannot be decided on; to refer the case again later, make a new referral.
             </p>
             <WithdrawReferralForm referralId={r.id} version={r.version} />
           </>

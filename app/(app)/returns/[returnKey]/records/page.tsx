@@ -10,13 +10,26 @@ import { requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
 import { listFigureRecords } from "@/lib/returns/data";
 import { parsePeriodKey } from "@/lib/returns/period";
-import { isOrganisationType, isReturnKey, plural, RETURN_NAMES_IN_TEXT, RETURN_TITLES, type FigureFilter, type ReturnKey } from "@/lib/returns/tables";
+import {
+  isOrganisationType,
+  isReturnKey,
+  plural,
+  RETURN_NAMES_IN_TEXT,
+  RETURN_TITLES,
+  type FigureFilter,
+  type ReturnKey,
+} from "@/lib/returns/tables";
 
 export const metadata: Metadata = { title: "Records behind a figure" };
 
 type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<SearchParamsRecord> };
 
-const DATE_HEADERS: Record<ReturnKey, string> = { "tools-and-powers": "Date", "community-trigger": "Date", "ccm-activity": "Date", marac: "Meeting" };
+const DATE_HEADERS: Record<ReturnKey, string> = {
+  "tools-and-powers": "Date",
+  "community-trigger": "Date",
+  "ccm-activity": "Date",
+  marac: "Meeting",
+};
 
 /** The records behind one figure of a return, as far as the viewer may see them. */
 // Why a record behind a figure can be out of sight: a power needs no case, so another
@@ -61,7 +74,9 @@ export default async function FigureRecordsPage({ params, searchParams }: Props)
         </WarningText>
       ) : null}
       <p className="body-m" role="status">
-        {records.page.total === records.total ? `Showing all ${records.total.toLocaleString("en-GB")}` : `Showing ${records.page.total.toLocaleString("en-GB")} of ${records.total.toLocaleString("en-GB")}`}{" "}
+        {records.page.total === records.total
+          ? `Showing all ${records.total.toLocaleString("en-GB")}`
+          : `Showing ${records.page.total.toLocaleString("en-GB")} of ${records.total.toLocaleString("en-GB")}`}{" "}
         {plural(records.total, "record")} counted in this figure.
       </p>
       <FigureRecordsTable rows={records.page.rows} caption={records.name} dateHeader={DATE_HEADERS[returnKey]} />

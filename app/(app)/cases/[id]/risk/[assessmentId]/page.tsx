@@ -19,7 +19,12 @@ export default async function RiskAssessmentPage({ params }: Props) {
   const assessment = await orNotFound(getRiskAssessment(actor, c.id, assessmentId));
   return (
     <CaseSubpage caseSummary={c} backTo="#risk">
-      <RiskAssessmentDetails caseId={c.id} reference={c.reference} assessment={assessment} title={RISK_ASSESSMENT_KIND_LABELS[assessment.kind]} />
+      <RiskAssessmentDetails
+        caseId={c.id}
+        reference={c.reference}
+        assessment={assessment}
+        title={RISK_ASSESSMENT_KIND_LABELS[assessment.kind]}
+      />
     </CaseSubpage>
   );
 }

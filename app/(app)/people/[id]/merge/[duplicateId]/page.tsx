@@ -47,11 +47,16 @@ export default async function CheckMergePage({ params, searchParams }: Props) {
       <h2 className="heading-m">What will happen</h2>
       <ul className="list-disc pl-5 mb-6 space-y-2 max-w-[48rem]">
         <li>
-          Everything linked to the profile of {merge} moves to the profile of {keep}: {plural(duplicate.visible.incidents, "incident", "incidents")},{" "}
-          {plural(duplicate.visible.cases, "case", "cases")} and {plural(duplicate.visible.powers, "tool or power", "tools and powers")} that you
-          can see, its vulnerabilities, and any links in records you cannot see.
+          Everything linked to the profile of {merge} moves to the profile of {keep}:{" "}
+          {plural(duplicate.visible.incidents, "incident", "incidents")}, {plural(duplicate.visible.cases, "case", "cases")} and{" "}
+          {plural(duplicate.visible.powers, "tool or power", "tools and powers")} that you can see, its vulnerabilities, and any links in
+          records you cannot see.
         </li>
-        {sameName ? null : <li>{merge} becomes another name that {keep} is known by.</li>}
+        {sameName ? null : (
+          <li>
+            {merge} becomes another name that {keep} is known by.
+          </li>
+        )}
         {filled.length > 0 ? (
           <li>
             The kept profile takes these details from the other one, because it does not have them: {filled.join(", ").toLowerCase()}.
@@ -61,8 +66,8 @@ export default async function CheckMergePage({ params, searchParams }: Props) {
       </ul>
       {differences.length > 0 ? (
         <WarningText>
-          The profiles have different details ({differences.join(", ").toLowerCase()}). The kept profile&rsquo;s are kept. Check that they are
-          the same person.
+          The profiles have different details ({differences.join(", ").toLowerCase()}). The kept profile&rsquo;s are kept. Check that they
+          are the same person.
         </WarningText>
       ) : null}
       <WarningText>You cannot undo a merge.</WarningText>

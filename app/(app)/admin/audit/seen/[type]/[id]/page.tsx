@@ -28,11 +28,16 @@ export default async function WhoHasSeenPage({ params, searchParams }: Props) {
   const path = `/admin/audit/seen/${seenType}/${id}`;
   const back = can(actor, "audit:read")
     ? { href: `/admin/audit?type=${SEEN_RECORD_TYPES[seenType]}&record=${id}`, label: "Audit trail of this record" }
-    : { href: seenType === "case" ? `/cases/${id}` : `/people/${id}`, label: seenType === "case" ? "Back to the case" : "Back to the profile" };
+    : {
+        href: seenType === "case" ? `/cases/${id}` : `/people/${id}`,
+        label: seenType === "case" ? "Back to the case" : "Back to the profile",
+      };
   return (
     <>
       <BackLink href={back.href}>{back.label}</BackLink>
-      <PageHeading caption={seenType === "case" ? `Case ${record.label}` : "Person profile"}>Who has seen {seenType === "case" ? "this case" : "this person"}</PageHeading>
+      <PageHeading caption={seenType === "case" ? `Case ${record.label}` : "Person profile"}>
+        Who has seen {seenType === "case" ? "this case" : "this person"}
+      </PageHeading>
       <p className="body-m">Every time someone opened this {seenType === "case" ? "case" : "person's profile"}, newest first.</p>
       <AuditTable rows={page.rows} caption="Views of this record" emptyMessage="Nobody has viewed this record yet." showRecord={false} />
       <nav aria-label="Pages of views" className="flex gap-6 body-m">

@@ -27,7 +27,10 @@ export default async function EditActionPage({ params }: Props) {
       </CaseSubpage>
     );
   }
-  const organisations = await assigneeChoices(actor, c.id, { organisationId: action.assignedOrganisation.id, userId: action.assignedUser?.id ?? null });
+  const organisations = await assigneeChoices(actor, c.id, {
+    organisationId: action.assignedOrganisation.id,
+    userId: action.assignedUser?.id ?? null,
+  });
   return (
     <CaseSubpage caseSummary={c} backTo="#actions">
       <ActionForm

@@ -33,7 +33,9 @@ export default async function AddComplaintPage({ params }: Props) {
       ) : (
         <div className="max-w-[40rem]">
           <PageHeading caption={`Case ${c.reference}`}>Record the application first</PageHeading>
-          <p className="body-m">Complaints are added to a Community Trigger application. The application for this case has not been recorded yet.</p>
+          <p className="body-m">
+            Complaints are added to a Community Trigger application. The application for this case has not been recorded yet.
+          </p>
           <p className="body-m">
             <Link href={`/cases/${c.id}/community-trigger`}>Go to the Community Trigger</Link>
           </p>
