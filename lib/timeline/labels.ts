@@ -29,6 +29,7 @@ export const TIMELINE_KIND_LABELS: Record<TimelineKind, string> = {
   DISCUSSED_AT_MEETING: "Discussed at a meeting",
   COMMUNITY_TRIGGER_UPDATED: "Community Trigger updated",
   CORRECTION: "Correction",
+  TRANSFERRED_OUT: "Transferred to another area",
 };
 
 /** The heading of one entry: its kind in words. */
