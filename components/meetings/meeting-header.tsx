@@ -21,7 +21,7 @@ export function MeetingMarking({ panel }: { panel: Panel }) {
 export function MeetingFacts({
   meeting,
 }: {
-  meeting: Pick<MeetingView, "startsAt" | "venue" | "chair" | "status" | "attendees" | "cancellation">;
+  meeting: Pick<MeetingView, "startsAt" | "venue" | "chair" | "status" | "attendees" | "cancellation" | "recordedAfterwards">;
 }) {
   return (
     <SummaryList
@@ -30,6 +30,7 @@ export function MeetingFacts({
         { key: "Venue", value: meeting.venue ?? "Not set" },
         { key: "Chair", value: `${meeting.chair.name} (${meeting.chair.organisationShortName})` },
         { key: "Status", value: <MeetingStatusTag status={meeting.status} /> },
+        ...(meeting.recordedAfterwards ? [{ key: "Recorded", value: "After it was held, from its records" }] : []),
         ...(meeting.cancellation
           ? [
               {

@@ -36,6 +36,11 @@ type ActionRow = {
   dueDay: string;
   dueMonth: string;
   dueYear: string;
+  /** Only at a meeting recorded after it was held: the day it has since been done, and what was done. */
+  doneDay: string;
+  doneMonth: string;
+  doneYear: string;
+  outcome: string;
 };
 type Draft = { discussionSummary: string; decision: string; reviewed: boolean; actions: ActionRow[] };
 
@@ -62,7 +67,16 @@ function readStored(key: string): Draft | null {
       decision: String(parsed.decision ?? ""),
       reviewed: Boolean(parsed.reviewed),
       actions: Array.isArray(parsed.actions)
-        ? parsed.actions.map((a) => ({ ...a, assignedUserId: a.assignedUserId ?? "", key: a.key ?? crypto.randomUUID() }))
+        ? parsed.actions.map((a) => ({
+            ...a,
+            // Drafts kept before these fields existed lack them.
+            doneDay: a.doneDay ?? "",
+            doneMonth: a.doneMonth ?? "",
+            doneYear: a.doneYear ?? "",
+            outcome: a.outcome ?? "",
+            assignedUserId: a.assignedUserId ?? "",
+            key: a.key ?? crypto.randomUUID(),
+          }))
         : [],
     };
   } catch {
@@ -84,11 +98,14 @@ export function MeetingMode({
   items,
   organisations,
   officers,
+  held = false,
 }: {
   meetingId: string;
   items: PackItem[];
   organisations: Organisation[];
   officers: Officer[];
+  /** Recorded after it was held: each action may say the day it has since been done. */
+  held?: boolean;
 }) {
   const firstOpen = Math.max(
     0,
@@ -186,6 +203,7 @@ export function MeetingMode({
             organisations={organisations}
             officers={item.case.restricted ? officers.filter((o) => o.marac) : officers}
             active={i === index}
+            held={held}
           />
         </div>
       ))}
@@ -211,12 +229,14 @@ function CaseRecorder({
   organisations,
   officers,
   active,
+  held,
 }: {
   meetingId: string;
   item: PackItem;
   organisations: Organisation[];
   officers: Officer[];
   active: boolean;
+  held: boolean;
 }) {
   const router = useRouter();
   const key = storageKey(meetingId, item.id);
@@ -259,6 +279,10 @@ function CaseRecorder({
       dueDay: "",
       dueMonth: "",
       dueYear: "",
+      doneDay: "",
+      doneMonth: "",
+      doneYear: "",
+      outcome: "",
     };
     setDraft((d) => {
       const next = { ...d, actions: [...d.actions, row] };
@@ -333,8 +357,14 @@ function CaseRecorder({
     const match = /^actions\.(\d+)\.(\w+)$/.exec(field);
     if (!match) return id(field === "discussionSummary" ? "discussion" : field);
     const row = draft.actions[Number(match[1])];
-    const part =
-      match[2] === "dueDate" ? "day" : match[2] === "organisationId" ? "org" : match[2] === "assignedUserId" ? "officer" : "title";
+    const parts: Record<string, string> = {
+      dueDate: "day",
+      completedOn: "done-day",
+      outcome: "outcome",
+      organisationId: "org",
+      assignedUserId: "officer",
+    };
+    const part = parts[match[2]!] ?? "title";
     return row ? `action-${part}-${row.key}` : id("discussion");
   };
 
@@ -495,42 +525,35 @@ function CaseRecorder({
                       ))}
                   </select>
                 </div>
-                <fieldset
-                  className="mb-4"
-                  aria-describedby={fieldError(`actions.${n}.dueDate`) ? `action-day-${row.key}-error` : undefined}
-                >
-                  <legend className="body-m font-bold mb-1">Due date</legend>
-                  {fieldError(`actions.${n}.dueDate`) ? (
-                    <p className="text-error font-bold body-m mb-1" id={`action-day-${row.key}-error`}>
-                      {fieldError(`actions.${n}.dueDate`)}
-                    </p>
-                  ) : null}
-                  <div className="flex gap-3">
-                    {(["Day", "Month", "Year"] as const).map((part) => (
-                      <div key={part}>
-                        <label className="block body-s" htmlFor={`action-${part.toLowerCase()}-${row.key}`}>
-                          {part}
-                        </label>
-                        <input
-                          id={`action-${part.toLowerCase()}-${row.key}`}
-                          inputMode="numeric"
-                          className={cx(
-                            "h-10 px-1 border-2 bg-white body-m",
-                            part === "Year" ? "w-20" : "w-12",
-                            fieldError(`actions.${n}.dueDate`) ? "border-error" : "border-border-input",
-                          )}
-                          value={row[`due${part}`]}
-                          onChange={(e) =>
-                            change({
-                              ...draft,
-                              actions: draft.actions.map((r) => (r.key === row.key ? { ...r, [`due${part}`]: e.currentTarget.value } : r)),
-                            })
-                          }
-                        />
-                      </div>
-                    ))}
-                  </div>
-                </fieldset>
+                <ActionDate
+                  legend="Due date"
+                  prefix="due"
+                  row={row}
+                  error={fieldError(`actions.${n}.dueDate`)}
+                  onChange={(next) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? next : r)) })}
+                />
+                {held ? (
+                  <>
+                    <ActionDate
+                      legend="Done on (optional)"
+                      hint="If it has been done since the meeting, the day it was done"
+                      prefix="done"
+                      row={row}
+                      error={fieldError(`actions.${n}.completedOn`)}
+                      onChange={(next) => change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? next : r)) })}
+                    />
+                    <Text
+                      id={`action-outcome-${row.key}`}
+                      label="What was done (optional)"
+                      rows={2}
+                      value={row.outcome}
+                      error={fieldError(`actions.${n}.outcome`)}
+                      onChange={(v) =>
+                        change({ ...draft, actions: draft.actions.map((r) => (r.key === row.key ? { ...r, outcome: v } : r)) })
+                      }
+                    />
+                  </>
+                ) : null}
                 <button
                   type="button"
                   className="app-button body-s px-2 py-1 border-2 border-ink bg-white"
@@ -602,5 +625,60 @@ function Text({
         className={cx("block w-full p-[5px] border-2 bg-white body-m", error ? "border-error" : "border-border-input")}
       />
     </div>
+  );
+}
+
+/** An action's day, month and year boxes (its due date, or the day it was done), kept in the draft. */
+function ActionDate({
+  legend,
+  hint,
+  prefix,
+  row,
+  error,
+  onChange,
+}: {
+  legend: string;
+  hint?: string;
+  prefix: "due" | "done";
+  row: ActionRow;
+  error: string | undefined;
+  onChange: (next: ActionRow) => void;
+}) {
+  const errorId = `action-${prefix}-${row.key}-error`;
+  const hintId = `action-${prefix}-${row.key}-hint`;
+  return (
+    <fieldset className="mb-4" aria-describedby={[hint ? hintId : "", error ? errorId : ""].filter(Boolean).join(" ") || undefined}>
+      <legend className="body-m font-bold mb-1">{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="body-s text-ink-secondary mb-1">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="text-error font-bold body-m mb-1" id={errorId}>
+          <span className="sr-only">Error:</span> {error}
+        </p>
+      ) : null}
+      <div className="flex gap-3">
+        {(["Day", "Month", "Year"] as const).map((part) => (
+          <div key={part}>
+            <label className="block body-s" htmlFor={`action-${prefix === "due" ? "" : "done-"}${part.toLowerCase()}-${row.key}`}>
+              {part}
+            </label>
+            <input
+              id={`action-${prefix === "due" ? "" : "done-"}${part.toLowerCase()}-${row.key}`}
+              inputMode="numeric"
+              className={cx(
+                "h-10 px-1 border-2 bg-white body-m",
+                part === "Year" ? "w-20" : "w-12",
+                error ? "border-error" : "border-border-input",
+              )}
+              value={row[`${prefix}${part}`]}
+              onChange={(e) => onChange({ ...row, [`${prefix}${part}`]: e.currentTarget.value })}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
   );
 }

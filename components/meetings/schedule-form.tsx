@@ -58,7 +58,7 @@ export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submi
         <DateInput
           id="date"
           legend="Date of the meeting"
-          hint="For example, 18 12 2026"
+          hint="For example, 18 12 2026. For a meeting already held, give the date it was held: you then record what happened at it."
           defaultValue={{ day: submitted("date-day"), month: submitted("date-month"), year: submitted("date-year") }}
           error={errors.date}
         />

@@ -13,6 +13,7 @@ import {
   closeMeeting,
   moveAgendaItem,
   saveAgendaItem,
+  heldAlready,
   scheduleMeeting,
   startMeeting,
 } from "./data";
@@ -50,7 +51,7 @@ export async function scheduleMeetingAction(_previous: FormState, formData: Form
     perform: async (actor, { input, submissionKey }) => {
       const { id } = await scheduleMeeting(actor, input, submissionKey);
       revalidatePath("/meetings");
-      return `/meetings/${id}?notice=scheduled`;
+      return `/meetings/${id}?notice=${heldAlready(input.startsAt) ? "held" : "scheduled"}`;
     },
   });
 }

@@ -31,6 +31,8 @@ export type AgendaItemView = {
 export type MeetingView = MeetingHeadline & {
   closedAt: Date | null;
   version: number;
+  /** Recorded after it was held (lib/history): what it decided happened on its date. */
+  recordedAfterwards: boolean;
   chair: { id: string; name: string; organisationShortName: string };
   attendees: { organisation: { id: string; name: string; shortName: string }; attendeeNames: string | null; present: boolean }[];
   items: AgendaItemView[];
@@ -58,6 +60,7 @@ export const MEETING_SELECT = {
   ...MEETING_HEADLINE_SELECT,
   closedAt: true,
   version: true,
+  recordedAfterwards: true,
   chair: { select: { id: true, name: true, organisation: { select: { shortName: true } } } },
   attendees: {
     orderBy: { organisation: { name: "asc" } },

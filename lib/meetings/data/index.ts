@@ -28,7 +28,7 @@ import "server-only";
 
 export { describeMeeting, MeetingChangedError } from "./shared";
 export { listMeetings, MEETING_SORTS, nextMeetings, type MeetingListRow, type MeetingSort, type MeetingWhen } from "./lists";
-export { mayScheduleMeetings, REVIEW_RULE, scheduleChoices, scheduleMeeting, type ScheduleChoices } from "./scheduling";
+export { heldAlready, mayScheduleMeetings, REVIEW_RULE, scheduleChoices, scheduleMeeting, type ScheduleChoices } from "./scheduling";
 export {
   addCaseToAgenda,
   getMeeting,

@@ -67,6 +67,11 @@ export function dueForReviewWhere(panel: Panel): Prisma.CaseWhereInput {
   };
 }
 
+/** A meeting dated before today was already held: it is being recorded afterwards. */
+export function heldAlready(startsAt: Date, now = new Date()): boolean {
+  return londonToday(startsAt) < londonToday(now);
+}
+
 /** Accepted referrals to the panel that are on no agenda yet (a cancelled meeting's agenda does not count). */
 export function acceptedUnlistedReferralsWhere(panel: Panel): Prisma.ReferralWhereInput {
   return {
@@ -95,7 +100,7 @@ export async function scheduleMeeting(
   if (!chairsPanel(actor, input.panel))
     throw new ForbiddenError(`Only a chair of the ${PANEL_NAMES[input.panel]} can schedule its meetings`);
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
-    const held = londonToday(input.startsAt) < londonToday(now);
+    const held = heldAlready(input.startsAt, now);
     const chair = await tx.user.findFirst({
       where: { AND: [{ id: input.chairId }, chairsOfPanelWhere(input.panel)] },
       select: { id: true },

@@ -22,6 +22,10 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchPara
 
 const NOTICES: Record<string, { variant: "success" | "important"; text: string }> = {
   scheduled: { variant: "success", text: "Meeting scheduled" },
+  held: {
+    variant: "success",
+    text: "Meeting recorded as held: now add the cases it heard, record each one in meeting mode, then close it",
+  },
   added: { variant: "success", text: "Case added to the agenda" },
   cancelled: { variant: "success", text: "Meeting cancelled" },
   "not-added": { variant: "important", text: "That case could not be added: it may already be on the agenda, or closed." },
@@ -31,7 +35,8 @@ const NOTICES: Record<string, { variant: "success" | "important"; text: string }
 export default async function MeetingPage({ params, searchParams }: Props) {
   const actor = await requireActor();
   const meeting = await orNotFound(getMeeting(actor, (await params).id));
-  const candidates = meeting.mayRun && meeting.open ? await reviewCandidates(actor, meeting.id) : [];
+  // The cases due for review are today's: a meeting recorded after it was held heard others.
+  const candidates = meeting.mayRun && meeting.open && !meeting.recordedAfterwards ? await reviewCandidates(actor, meeting.id) : [];
   const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
   return (
     <>
@@ -79,36 +84,38 @@ export default async function MeetingPage({ params, searchParams }: Props) {
 
         {meeting.mayRun && meeting.open ? (
           <>
-            <section aria-labelledby="review-heading" className="mt-8">
-              <h2 id="review-heading" className="heading-m">
-                Cases due for review, not on the agenda
-              </h2>
-              <p className="body-m text-ink-secondary">{REVIEW_RULE}</p>
-              {candidates.length === 0 ? (
-                <p className="body-m">None.</p>
-              ) : (
-                <ul className="list-none p-0 m-0 mb-6 border-t border-border">
-                  {candidates.map((c) => (
-                    <li key={c.id} className="py-3 border-b border-border flex flex-wrap gap-4 items-center justify-between">
-                      <span className="body-m">
-                        <strong>{c.reference}</strong>: {c.title} <RiskTag level={c.riskLevel} /> · {c.openMeetingActions} open{" "}
-                        {c.openMeetingActions === 1 ? "action" : "actions"} from earlier meetings
-                      </span>
-                      <form method="post" action={addReviewCaseAction}>
-                        <input type="hidden" name="meetingId" value={meeting.id} />
-                        <input type="hidden" name="caseId" value={c.id} />
-                        <button type="submit" className="app-button body-s px-2 py-1 border-2 border-ink bg-white">
-                          Add to the agenda<span className="sr-only"> {c.reference}</span>
-                        </button>
-                      </form>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
+            {meeting.recordedAfterwards ? null : (
+              <section aria-labelledby="review-heading" className="mt-8">
+                <h2 id="review-heading" className="heading-m">
+                  Cases due for review, not on the agenda
+                </h2>
+                <p className="body-m text-ink-secondary">{REVIEW_RULE}</p>
+                {candidates.length === 0 ? (
+                  <p className="body-m">None.</p>
+                ) : (
+                  <ul className="list-none p-0 m-0 mb-6 border-t border-border">
+                    {candidates.map((c) => (
+                      <li key={c.id} className="py-3 border-b border-border flex flex-wrap gap-4 items-center justify-between">
+                        <span className="body-m">
+                          <strong>{c.reference}</strong>: {c.title} <RiskTag level={c.riskLevel} /> · {c.openMeetingActions} open{" "}
+                          {c.openMeetingActions === 1 ? "action" : "actions"} from earlier meetings
+                        </span>
+                        <form method="post" action={addReviewCaseAction}>
+                          <input type="hidden" name="meetingId" value={meeting.id} />
+                          <input type="hidden" name="caseId" value={c.id} />
+                          <button type="submit" className="app-button body-s px-2 py-1 border-2 border-ink bg-white">
+                            Add to the agenda<span className="sr-only"> {c.reference}</span>
+                          </button>
+                        </form>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            )}
             <section aria-labelledby="add-heading" className="mt-8">
               <h2 id="add-heading" className="heading-m">
-                Add another case
+                {meeting.recordedAfterwards ? "Add a case it heard" : "Add another case"}
               </h2>
               <AddToAgendaForm meetingId={meeting.id} />
             </section>

@@ -42,6 +42,7 @@ export default async function MeetingModePage({ params }: Props) {
             items={meeting.items}
             organisations={meeting.attendees.filter((a) => a.present).map((a) => a.organisation)}
             officers={meeting.officers}
+            held={meeting.recordedAfterwards}
           />
           <div className="mt-10 pt-6 border-t-2 border-border">
             <Button href={`/meetings/${meeting.id}/close`} variant="warning">
