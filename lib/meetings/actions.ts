@@ -11,6 +11,7 @@ import {
   cancelMeeting,
   checkCancelMeeting,
   closeMeeting,
+  correctMeeting,
   moveAgendaItem,
   saveAgendaItem,
   heldAlready,
@@ -22,6 +23,7 @@ import {
   ZAddToAgendaForm,
   ZAgendaItemRecord,
   ZCancelMeetingForm,
+  ZCorrectMeetingForm,
   ZMeetingVersionForm,
   ZMoveAgendaItem,
   ZScheduleMeetingForm,
@@ -167,6 +169,19 @@ export async function cancelMeetingAction(_previous: MeetingFormState, formData:
       revalidatePath("/referrals");
       revalidateMeeting(meetingId);
       return `/meetings/${meetingId}?notice=cancelled`;
+    },
+  });
+}
+
+/** A chair corrects a closed meeting's date, time or attendees, with a reason. */
+export async function correctMeetingAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, {
+    ...chairs,
+    schema: ZCorrectMeetingForm,
+    perform: async (actor, { meetingId, version, input }) => {
+      await correctMeeting(actor, meetingId, version, input);
+      revalidateMeeting(meetingId);
+      return `/meetings/${meetingId}?notice=corrected#corrections`;
     },
   });
 }

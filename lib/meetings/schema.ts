@@ -22,41 +22,42 @@ const ZItemId = z.uuid({ error: "This agenda item cannot be found. Reload the pa
 
 export type ScheduleInput = { panel: Panel; startsAt: Date; venue: string | null; chairId: string; organisationIds: string[] };
 
+/** The date (three boxes, gathered by `withMeetingDate`) and start time of a meeting, and who attends. */
+const meetingWhen = {
+  date: z.object({ day: z.unknown(), month: z.unknown(), year: z.unknown() }).transform((parts, ctx) => {
+    const checked = checkDateParts(parts as Record<string, string | undefined>, "the date of the meeting", true);
+    if (!checked.ok || !checked.value) {
+      ctx.addIssue({ code: "custom", message: checked.ok ? "Enter the date of the meeting" : checked.message });
+      return z.NEVER;
+    }
+    return checked.value;
+  }),
+  time: z.string({ error: "Enter the time the meeting starts" }).transform((text, ctx) => {
+    const checked = checkTime(text, "the time the meeting starts");
+    if (!checked.ok) {
+      ctx.addIssue({ code: "custom", message: checked.message });
+      return z.NEVER;
+    }
+    return checked.value;
+  }),
+  organisationIds: z.array(z.uuid({ error: "Select organisations from the list" })).min(1, "Select the organisations invited to attend"),
+};
+
+function withMeetingDate(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object") return raw;
+  const v = raw as Record<string, unknown>;
+  return { ...v, date: { day: v["date-day"], month: v["date-month"], year: v["date-year"] }, organisationIds: asList(v.organisationIds) };
+}
+
 export const ZScheduleMeetingForm = z
   .preprocess(
-    (raw) => {
-      if (!raw || typeof raw !== "object") return raw;
-      const v = raw as Record<string, unknown>;
-      return {
-        ...v,
-        date: { day: v["date-day"], month: v["date-month"], year: v["date-year"] },
-        organisationIds: asList(v.organisationIds),
-      };
-    },
+    withMeetingDate,
     z.object({
       submissionKey: ZSubmissionKey,
       panel: z.enum(Panel, { error: "Select the panel: CCM or MARAC" }),
-      date: z.object({ day: z.unknown(), month: z.unknown(), year: z.unknown() }).transform((parts, ctx) => {
-        const checked = checkDateParts(parts as Record<string, string | undefined>, "the date of the meeting", true);
-        if (!checked.ok || !checked.value) {
-          ctx.addIssue({ code: "custom", message: checked.ok ? "Enter the date of the meeting" : checked.message });
-          return z.NEVER;
-        }
-        return checked.value;
-      }),
-      time: z.string({ error: "Enter the time the meeting starts" }).transform((text, ctx) => {
-        const checked = checkTime(text, "the time the meeting starts");
-        if (!checked.ok) {
-          ctx.addIssue({ code: "custom", message: checked.message });
-          return z.NEVER;
-        }
-        return checked.value;
-      }),
+      ...meetingWhen,
       venue: ZOptionalText("The venue", VENUE_MAX),
       chairId: z.uuid({ error: "Select the chair" }),
-      organisationIds: z
-        .array(z.uuid({ error: "Select organisations from the list" }))
-        .min(1, "Select the organisations invited to attend"),
     }),
   )
   .transform(({ submissionKey, date, time, panel, venue, chairId, organisationIds }) => ({
@@ -72,6 +73,39 @@ export const ZScheduleMeetingForm = z
 
 /** The schedule form's fields in page order, for the error summary. */
 export const SCHEDULE_FIELDS = ["panel", "date", "time", "venue", "chairId", "organisationIds"] as const;
+
+// ───────────────────────────── Correcting a closed meeting ─────────────────────────────
+
+export const CORRECTION_REASON_MAX = 1000;
+
+export type CorrectMeetingInput = { startsAt: Date; organisationIds: string[]; reason: string };
+
+export const ZCorrectMeetingForm = z
+  .preprocess(
+    withMeetingDate,
+    z.object({
+      meetingId: ZMeetingId,
+      version: ZVersion,
+      ...meetingWhen,
+      organisationIds: z.array(z.uuid({ error: "Select organisations from the list" })).min(1, "Select the organisations that attended"),
+      reason: z
+        .string({ error: "Enter why the meeting's record is being corrected" })
+        .trim()
+        .min(1, "Enter why the meeting's record is being corrected")
+        .max(CORRECTION_REASON_MAX, `The reason must be ${CORRECTION_REASON_MAX.toLocaleString("en-GB")} characters or fewer`),
+    }),
+  )
+  .transform(({ meetingId, version, date, time, organisationIds, reason }) => ({
+    meetingId,
+    version,
+    input: {
+      startsAt: fromLondonLocal(date.year, date.month, date.day, time.hour, time.minute),
+      organisationIds: [...new Set(organisationIds)],
+      reason,
+    } satisfies CorrectMeetingInput,
+  }));
+
+export const CORRECT_MEETING_FIELDS = ["date", "time", "organisationIds", "reason"] as const;
 
 // ───────────────────────────── Agenda ─────────────────────────────
 

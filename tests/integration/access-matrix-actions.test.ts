@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { db } from "@/lib/db";
 import { addCaseToAgenda, getMeetingForRun, scheduleMeeting, startMeeting } from "@/lib/meetings/data";
 import { triageReferralAction, createReferralAction, withdrawReferralAction } from "@/lib/referrals/actions";
-import { cancelMeetingAction, saveAgendaItemAction, scheduleMeetingAction } from "@/lib/meetings/actions";
+import { cancelMeetingAction, correctMeetingAction, saveAgendaItemAction, scheduleMeetingAction } from "@/lib/meetings/actions";
 import { changeUserAccessAction, inviteUserAction, userAccountAction } from "@/lib/users/actions";
 import { changeUserAccess } from "@/lib/users/data";
 import { decidePanelRequestAction } from "@/lib/panels/actions";
@@ -279,6 +279,48 @@ const ROWS: Row[] = [
         changed: async () =>
           (await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).status === "CANCELLED" ||
           (await db.referral.findUniqueOrThrow({ where: { id: r.id } })).status !== "ACCEPTED",
+      };
+    },
+  },
+  {
+    action: "correcting a closed MARAC meeting's record (lib/meetings correctMeetingAction)",
+    allowed: ["maracChair", "otherMaracChair"],
+    refused: {
+      ccmChair: "a CCM chair cannot correct a MARAC meeting (not found)",
+      maracMember: "a MARAC member who does not chair cannot correct it",
+      policeOfficer: "an officer on no panel cannot correct it",
+      housingManager: "another organisation's manager cannot correct it",
+    },
+    setup: async (w) => {
+      const heldOn = new Date(Date.now() - 14 * 86_400_000);
+      const m = await db.meeting.create({
+        data: {
+          reference: `MTG-TEST-${unique()}`,
+          panel: "MARAC",
+          startsAt: heldOn,
+          status: "CLOSED",
+          closedAt: heldOn,
+          chairId: w.s.maracChair.userId,
+          attendees: { create: [{ organisationId: w.orgs.police.id }] },
+        },
+      });
+      const day = new Date(heldOn.getTime() - 86_400_000);
+      return {
+        run: () =>
+          correctMeetingAction(
+            { status: "idle" },
+            form({
+              meetingId: m.id,
+              version: "1",
+              "date-day": String(day.getUTCDate()),
+              "date-month": String(day.getUTCMonth() + 1),
+              "date-year": String(day.getUTCFullYear()),
+              time: "10:00",
+              organisationIds: w.orgs.police.id,
+              reason: "The minutes gave the wrong date",
+            }),
+          ),
+        changed: async () => (await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).version !== 1,
       };
     },
   },

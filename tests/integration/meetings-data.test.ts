@@ -12,11 +12,13 @@ import {
   checkCancelMeeting,
   checkCloseMeeting,
   closeMeeting,
+  correctMeeting,
   getMeeting,
   getMeetingForRun,
   getMeetingPack,
   getMinutes,
   listMeetings,
+  meetingToCorrect,
   moveAgendaItem,
   nextMeetings,
   reviewCandidates,
@@ -936,5 +938,86 @@ describe("a meeting recorded after it was held", () => {
       ),
     );
     expect((error as ValidationError).fieldErrors).toHaveProperty("actions.0.completedOn");
+  });
+});
+
+describe("correcting a closed meeting's record", () => {
+  async function closedCcm() {
+    const p = await partnership();
+    const c = await open(p.ccmChair.actor, { kind: "ASB", title: "Noise from Flat 3" });
+    const { id } = await scheduleMeeting(
+      p.ccmChair.actor,
+      {
+        panel: "CCM",
+        startsAt: new Date("2020-04-20T09:30:00Z"),
+        venue: null,
+        chairId: p.ccmChair.actor.userId,
+        organisationIds: [p.ccmChair.organisation.id],
+      },
+      randomUUID(),
+    );
+    await addCaseToAgenda(p.ccmChair.actor, id, { reference: c.reference });
+    const item = (await getMeetingForRun(p.ccmChair.actor, id)).items[0]!;
+    await saveAgendaItem(p.ccmChair.actor, id, item.id, item.version, record());
+    await closeMeeting(p.ccmChair.actor, id, (await db.meeting.findUniqueOrThrow({ where: { id } })).version);
+    const version = (await db.meeting.findUniqueOrThrow({ where: { id } })).version;
+    return { p, c, meetingId: id, version };
+  }
+
+  it("the chair corrects the date and adds a missing attendee with a reason: the meeting, each heard case's timeline and the audit trail say so", async () => {
+    const { p, c, meetingId, version } = await closedCcm();
+    await correctMeeting(p.ccmChair.actor, meetingId, version, {
+      startsAt: new Date("2020-04-21T09:30:00Z"),
+      organisationIds: [p.ccmChair.organisation.id, p.housing.organisation.id],
+      reason: "The minutes gave the wrong date; housing attended",
+    });
+    const m = await getMeeting(p.ccmChair.actor, meetingId);
+    expect(m.startsAt.toISOString()).toBe("2020-04-21T09:30:00.000Z");
+    expect(m.reference).toMatch(/^MTG-2020-/);
+    expect(m.attendees.map((a) => a.organisation.id).sort()).toEqual([p.ccmChair.organisation.id, p.housing.organisation.id].sort());
+    expect(m.corrections).toHaveLength(1);
+    expect(m.corrections[0]!.changes.map((ch) => ch.field)).toEqual(["Date and time", "Attended"]);
+    expect(m.corrections[0]!.reason).toBe("The minutes gave the wrong date; housing attended");
+    const discussed = await db.timelineEntry.findFirstOrThrow({ where: { caseId: c.id, kind: "DISCUSSED_AT_MEETING" } });
+    const correction = await db.timelineEntry.findFirstOrThrow({ where: { caseId: c.id, kind: "CORRECTION" } });
+    expect(correction.correctsEntryId).toBe(discussed.id);
+    expect(correction.summary).toContain("Reason: The minutes gave the wrong date; housing attended");
+    // The original entry is untouched (the timeline is append-only).
+    expect(discussed.occurredAt.toISOString().slice(0, 10)).toBe("2020-04-20");
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { entityType: "Meeting", entityId: meetingId, action: "UPDATE" },
+      orderBy: { id: "desc" },
+    });
+    expect(audit.detail).toMatchObject({ reason: "The minutes gave the wrong date; housing attended" });
+  });
+
+  it("nothing changed, a date in the future, an open meeting or a stale form is refused and nothing is written", async () => {
+    const { p, meetingId, version } = await closedCcm();
+    const same = { startsAt: new Date("2020-04-20T09:30:00Z"), organisationIds: [p.ccmChair.organisation.id], reason: "Checking" };
+    expect(((await errorOf(correctMeeting(p.ccmChair.actor, meetingId, version, same))) as ValidationError).fieldErrors).toHaveProperty(
+      "date",
+    );
+    const future = { ...same, startsAt: new Date(Date.now() + 3 * 86_400_000) };
+    expect(((await errorOf(correctMeeting(p.ccmChair.actor, meetingId, version, future))) as ValidationError).fieldErrors).toEqual({
+      date: ["A closed meeting has been held: its date must be today or in the past"],
+    });
+    const moved = { ...same, startsAt: new Date("2020-04-22T09:30:00Z") };
+    expect(await errorOf(correctMeeting(p.ccmChair.actor, meetingId, version - 1, moved))).toBeInstanceOf(MeetingChangedError);
+    const openMeeting = await schedule(p.ccmChair.actor, "CCM", [p.ccmChair.organisation.id]);
+    expect(await errorOf(correctMeeting(p.ccmChair.actor, openMeeting, 1, moved))).toBeInstanceOf(MeetingChangedError);
+    expect(await db.meetingCorrection.count({ where: { meetingId: { in: [meetingId, openMeeting] } } })).toBe(0);
+    expect((await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version).toBe(version);
+  });
+
+  it("only a chair of the panel corrects: a member who does not chair and an officer on no panel get not found, audited", async () => {
+    const { p, meetingId, version } = await closedCcm();
+    const change = { startsAt: new Date("2020-04-22T09:30:00Z"), organisationIds: [p.ccmChair.organisation.id], reason: "x" };
+    for (const who of [p.housing.actor, p.outsider.actor, p.maracChair.actor]) {
+      expect(await errorOf(correctMeeting(who, meetingId, version, change))).toBeInstanceOf(NotFoundError);
+      expect(await errorOf(meetingToCorrect(who, meetingId))).toBeInstanceOf(NotFoundError);
+      expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", userId: who.userId, entityId: meetingId } })).toBeGreaterThan(
+        0,
+      );
+    }
   });
 });

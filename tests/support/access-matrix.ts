@@ -282,6 +282,14 @@ export const PAGES: Record<string, Probe[]> = {
   ],
   "/meetings/[id]/run": [page((r) => `/meetings/${r.meetingId ?? r.missing}/run`, expectation(["chair"]))],
   "/meetings/[id]/close": [page((r) => `/meetings/${r.meetingId ?? r.missing}/close`, expectation(["chair"]))],
+  "/meetings/[id]/correct": [
+    page((r) => `/meetings/${r.meetingId ?? r.missing}/correct`, expectation(["chair"]), "the panel's chair: the seeded CCM is closed"),
+    page(
+      (r) => `/meetings/${r.maracMeetingId ?? r.missing}/correct`,
+      expectation([]),
+      "a MARAC meeting: its chair only (none among the subjects)",
+    ),
+  ],
   "/meetings/[id]/cancel": [
     page(
       (r) => `/meetings/${r.meetingId ?? r.missing}/cancel`,
@@ -443,6 +451,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/meetings/actions.ts#addToAgendaAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#cancelMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#closeMeetingAction": { for: "the panel's chair" },
+  "lib/meetings/actions.ts#correctMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#moveAgendaItemAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#saveAgendaItemAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#scheduleMeetingAction": { for: "the panel's chair" },

@@ -12,6 +12,7 @@ import { mayRunMeeting } from "@/lib/meetings/access";
 import { cancellationsOf, type Cancellation } from "./cancelling";
 import { acceptedUnlistedReferralsWhere, dueForReviewWhere } from "./scheduling";
 import { ENTITY, loadMeeting, loadMeetingToRun, MEETING_HEADLINE_SELECT, meetingForChange, RUNNING, type MeetingHeadline } from "./shared";
+import { correctionsOf, type MeetingCorrectionView } from "./corrections";
 
 // The agenda: one meeting as its panel sees it, and the chair's changes to its agenda (adding a
 // case, moving an item up or down).
@@ -42,6 +43,8 @@ export type MeetingView = MeetingHeadline & {
   open: boolean;
   /** Set for a cancelled meeting (loaded by getMeeting and getMeetingPack). */
   cancellation: Cancellation | null;
+  /** Corrections to a closed meeting's record, oldest first (loaded by getMeeting). */
+  corrections: MeetingCorrectionView[];
 };
 
 const ITEM_SELECT = {
@@ -80,6 +83,7 @@ export function viewOfMeeting(actor: Actor, m: MeetingRow): MeetingView {
     mayRun: mayRunMeeting(actor, m),
     open: RUNNING.includes(m.status),
     cancellation: null,
+    corrections: [],
   };
 }
 
@@ -95,7 +99,8 @@ export async function withCancellation<V extends { id: string; status: MeetingSt
 export async function getMeeting(actor: Actor, meetingId: string): Promise<MeetingView> {
   const m = await loadMeeting(db, actor, meetingId, MEETING_SELECT);
   await audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType: ENTITY, entityId: m.id });
-  return withCancellation(viewOfMeeting(actor, m));
+  const view = await withCancellation(viewOfMeeting(actor, m));
+  return m.status === "CLOSED" ? { ...view, corrections: await correctionsOf(m.id) } : view;
 }
 
 export type ReviewCandidate = { id: string; reference: string; title: string; riskLevel: RiskLevel; openMeetingActions: number };

@@ -68,7 +68,7 @@ export async function loadMeetingToRun<S extends Prisma.MeetingSelect>(client: T
 }
 
 /** Serialises changes to one meeting's agenda (reorder, add, save) behind a row lock. */
-async function lockMeeting(tx: Tx, meetingId: string) {
+export async function lockMeeting(tx: Tx, meetingId: string) {
   await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ${meetingId}::uuid FOR UPDATE`;
 }
 

@@ -28,6 +28,7 @@ const NOTICES: Record<string, { variant: "success" | "important"; text: string }
   },
   added: { variant: "success", text: "Case added to the agenda" },
   cancelled: { variant: "success", text: "Meeting cancelled" },
+  corrected: { variant: "success", text: "The meeting's record is corrected" },
   "not-added": { variant: "important", text: "That case could not be added: it may already be on the agenda, or closed." },
 };
 
@@ -73,6 +74,36 @@ export default async function MeetingPage({ params, searchParams }: Props) {
               Close the meeting
             </Button>
           </div>
+        ) : null}
+
+        {meeting.mayRun && meeting.status === "CLOSED" ? (
+          <Button href={`/meetings/${meeting.id}/correct`} variant="secondary">
+            Correct the meeting&apos;s record
+          </Button>
+        ) : null}
+        {meeting.corrections.length > 0 ? (
+          <section aria-labelledby="corrections-heading" id="corrections" className="mb-8">
+            <h2 id="corrections-heading" className="heading-m">
+              Corrections to this record
+            </h2>
+            <ul className="list-none p-0 m-0 border-t border-border">
+              {meeting.corrections.map((c) => (
+                <li key={c.id} className="py-3 border-b border-border body-m">
+                  <p className="font-bold mb-1">
+                    {formatDateTime(c.at)} by {c.by}
+                  </p>
+                  <ul className="mb-1">
+                    {c.changes.map((change) => (
+                      <li key={change.field}>
+                        {change.field}: {change.from && change.to ? `${change.from}, now ${change.to}` : change.to || change.from}
+                      </li>
+                    ))}
+                  </ul>
+                  <p className="mb-0 whitespace-pre-line">Reason: {c.reason}</p>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
 
         <section aria-labelledby="agenda-heading" id="agenda">
