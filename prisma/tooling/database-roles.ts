@@ -6,6 +6,7 @@
 
 import type pg from "pg";
 import { quoteIdent, quoteLiteral, withClient } from "./postgres-admin";
+import { JOB_SCHEMA } from "../../lib/jobs/queues";
 
 /** The tables the app may only read and append to. */
 export const APPEND_ONLY_TABLES = ["AuditEvent", "TimelineEntry"] as const;
@@ -49,6 +50,14 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<Ap
       await client.query(`REVOKE UPDATE, DELETE ON ${appendOnly} FROM ${to}`);
       await client.query(`REVOKE ALL ON ${s}."_prisma_migrations" FROM ${to}`);
       await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${to}`);
+      // The job queue (pg-boss, lib/jobs): the owner installs it; the app sends, works and tidies its jobs.
+      const jobs = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [JOB_SCHEMA]);
+      if (jobs.rowCount) {
+        const q = quoteIdent(JOB_SCHEMA);
+        await client.query(`GRANT USAGE ON SCHEMA ${q} TO ${to}`);
+        await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${q} TO ${to}`);
+        await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${q} TO ${to}`);
+      }
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);

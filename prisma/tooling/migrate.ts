@@ -14,6 +14,7 @@
 // `_prisma_migrations` differs): the database ran the earlier SQL and will not run it again.
 
 import { grantAppRole } from "./database-roles";
+import { installJobQueue } from "./job-queue";
 import { applyMigrations, editedAppliedMigrations, engineErrorMessage, fail, withSchemaEngine } from "./engine";
 import { redactUrl } from "./postgres-admin";
 
@@ -61,6 +62,12 @@ try {
       "  npm run db:migrate -- --mark-rolled-back <migration name>\nand migrate again."
     : "";
   fail(message + hint);
+}
+
+try {
+  await installJobQueue(ownerUrl);
+} catch (error) {
+  fail(`Migrated, but could not install the job queue (pg-boss): ${error instanceof Error ? error.message : String(error)}`);
 }
 
 try {

@@ -19,6 +19,7 @@ import path from "node:path";
 import type pg from "pg";
 import { ensureLoginRole, grantAppRole } from "./database-roles";
 import { applyMigrations } from "./engine";
+import { installJobQueue } from "./job-queue";
 import { migrationsFingerprint, repoRoot } from "./migration-files";
 import { EmbeddedPostgresUnavailable, startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
 import { databaseExists, databaseUrl, quoteIdent, quoteLiteral, roleUrl, serverAnswers, withClient } from "./postgres-admin";
@@ -127,6 +128,7 @@ export async function createTemplateDatabase(adminUrl: string, templateName = DE
       await withClient(databaseUrl(adminUrl, templateName), (client) => client.query("CREATE EXTENSION IF NOT EXISTS pg_trgm"));
       const template = testDatabase(adminUrl, templateName);
       await applyMigrations(template.ownerUrl);
+      await installJobQueue(template.ownerUrl);
       await grantAppRole(template.ownerUrl, template.url);
       // Last, so that a template left half-built by a failure is never taken as current.
       await admin.query(`COMMENT ON DATABASE ${quoteIdent(templateName)} IS ${quoteLiteral(wanted)}`);
