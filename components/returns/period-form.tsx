@@ -2,8 +2,24 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import type { PeriodChoice } from "@/lib/returns/period";
 
-/** Choose the financial year or quarter: a GET form, so a return's address names its period. */
-export function PeriodForm({ action, choices, current }: { action: string; choices: readonly PeriodChoice[]; current: string }) {
+export const PERIOD_HINT = "A financial year (1 April to 31 March) or one of its quarters";
+
+/**
+ * Choose the financial year or quarter: a GET form, so a return's address names its period.
+ * `current` is the period on the page; null when the address named none that exists, and the
+ * picker then says "Choose a period" rather than claim one.
+ */
+export function PeriodForm({
+  action,
+  choices,
+  current,
+  error,
+}: {
+  action: string;
+  choices: readonly PeriodChoice[];
+  current: string | null;
+  error?: string;
+}) {
   return (
     <form method="get" action={action} className="flex flex-wrap items-end gap-x-4 mb-2" aria-labelledby="period-heading">
       <h2 id="period-heading" className="sr-only">
@@ -12,9 +28,11 @@ export function PeriodForm({ action, choices, current }: { action: string; choic
       <Select
         id="period"
         label="Period"
-        hint="A financial year (1 April to 31 March) or one of its quarters"
+        hint={PERIOD_HINT}
         options={choices.map((c) => ({ value: c.key, label: c.label }))}
-        defaultValue={current}
+        placeholder={current === null ? "Choose a period" : undefined}
+        defaultValue={current ?? ""}
+        error={error}
       />
       <Button variant="secondary">Show this period</Button>
     </form>

@@ -11,12 +11,12 @@ import { visiblePowersWhere } from "@/lib/powers/access";
 import { POWER_COLUMNS, visiblePowerCondition } from "@/lib/powers/access-sql";
 import { effectiveStatus, POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
-import { LONDON_TIME_ZONE } from "@/lib/format/dates";
+import { financialYearOf, LONDON_TIME_ZONE } from "@/lib/format/dates";
 import { NotFoundError } from "@/lib/errors";
 import { REGISTER_ORGANISATION_KINDS } from "./columns";
 import { openSnapshot, type RowReader } from "./snapshot";
-import { returnScopeOf } from "@/lib/returns/data";
-import type { ReturnPeriod } from "@/lib/returns/period";
+import { earliestPowerRecordAt, returnScopeOf } from "@/lib/returns/data";
+import { periodChoices, type PeriodChoice, type ReturnPeriod } from "@/lib/returns/period";
 
 // The full tools and powers register for a period, read through a server-side cursor in one
 // read-only snapshot (lib/register/snapshot.ts), so that a period of a million powers never sits
@@ -38,6 +38,17 @@ export type RegisterScope = "partnership" | "organisation";
 export function registerScopeOf(actor: Actor): RegisterScope | null {
   if (!can(actor, "return:read") || !can(actor, "power:read")) return null;
   return returnScopeOf(actor).partnership ? "partnership" : "organisation";
+}
+
+/**
+ * The periods the register page offers: every financial year (and its quarters) from the one of
+ * the earliest power in the viewer's scope (the tools and powers return's rule) to the current
+ * one, with `shown` (the period the page names) among them even outside that range.
+ */
+export async function registerPeriodChoices(actor: Actor, shown: ReturnPeriod | null, now = new Date()): Promise<PeriodChoice[]> {
+  if (!registerScopeOf(actor)) throw new NotFoundError("register export");
+  const earliest = await earliestPowerRecordAt(returnScopeOf(actor));
+  return periodChoices({ now, from: earliest ? financialYearOf(earliest).startYear : null, including: shown });
 }
 
 export type RegisterExport = {

@@ -93,27 +93,70 @@ export function currentFinancialQuarterPeriod(now: DateLike = new Date()): Retur
 
 const KEY = /^(\d{4})-(\d{2})(?:-q([1-4]))?$/;
 
-/** The period a key names, or null for anything else (a made-up year, "2026-28", "2026-27-q5"). */
-export function parsePeriodKey(key: string | undefined | null): ReturnPeriod | null {
+/**
+ * The first financial year a period may name (1990/91): a partnership's history reaches back
+ * decades, and a year before this is a typing mistake, not a record.
+ */
+export const EARLIEST_PERIOD_YEAR = 1990;
+
+/** The last financial year a period may name: the one after the current one, for a return prepared ahead. */
+export function latestPeriodYear(now: DateLike = new Date()): number {
+  return financialYearOf(now).startYear + 1;
+}
+
+/**
+ * The period a key names, or null for anything else (a made-up year, "2026-28", "2026-27-q5", a
+ * year before 1990/91 or after next year).
+ */
+export function parsePeriodKey(key: string | undefined | null, now: DateLike = new Date()): ReturnPeriod | null {
   const match = KEY.exec(key ?? "");
   if (!match) return null;
   const startYear = Number(match[1]);
-  if (startYear < 2000 || startYear > 2100 || Number(match[2]) !== (startYear + 1) % 100) return null;
+  if (startYear < EARLIEST_PERIOD_YEAR || startYear > latestPeriodYear(now) || Number(match[2]) !== (startYear + 1) % 100) return null;
   return match[3] ? financialQuarterPeriod(startYear, Number(match[3]) as 1 | 2 | 3 | 4) : financialYearPeriod(startYear);
 }
 
-/** The period the key names, or the current financial year when it names none. */
-export function periodOrDefault(key: string | undefined | null, now: DateLike = new Date()): ReturnPeriod {
-  return parsePeriodKey(key) ?? currentFinancialYearPeriod(now);
+/** What a page shows for the period its address asks for: that period, or why there is none to show. */
+export type RequestedPeriod = { period: ReturnPeriod; problem: null } | { period: null; problem: string };
+
+/**
+ * The period an address asks for (`?period=`): `fallback` when it asks for none; otherwise the
+ * period it names, or a problem to show beside the picker. Never another period in its place, so
+ * that the page and its picker cannot disagree about what is shown.
+ */
+export function requestedPeriod(key: string | undefined, fallback: () => ReturnPeriod, now: DateLike = new Date()): RequestedPeriod {
+  if (key === undefined) return { period: fallback(), problem: null };
+  const period = parsePeriodKey(key, now);
+  if (period) return { period, problem: null };
+  return {
+    period: null,
+    problem: key.trim() === "" ? "Choose a period" : "There is no such period: choose a financial year or quarter from the list",
+  };
 }
 
 export type PeriodChoice = { key: string; label: string };
 
-/** The periods offered: the current financial year and the four before it, each followed by its quarters. */
-export function periodChoices(now: DateLike = new Date(), years = 5): PeriodChoice[] {
+export type PeriodChoiceOptions = {
+  now?: DateLike;
+  /** The financial year (its start year) of the earliest record in scope; null or absent: none, so the current year only. */
+  from?: number | null;
+  /** The period shown, offered even when outside the range (an older year, or next year), so the picker shows it. */
+  including?: ReturnPeriod | null;
+};
+
+/**
+ * The periods offered, latest first: every financial year from the one holding the earliest
+ * record in scope (never before 1990/91) to the current one, each followed by its quarters, and
+ * the year of the period shown when it falls outside that range.
+ */
+export function periodChoices({ now = new Date(), from = null, including = null }: PeriodChoiceOptions = {}): PeriodChoice[] {
   const current = financialYearOf(now).startYear;
+  const first = Math.min(Math.max(from ?? current, EARLIEST_PERIOD_YEAR), current);
+  const years = new Set<number>();
+  for (let y = current; y >= first; y -= 1) years.add(y);
+  if (including) years.add(including.startYear);
   const choices: PeriodChoice[] = [];
-  for (let y = current; y > current - years; y -= 1) {
+  for (const y of [...years].sort((a, b) => b - a)) {
     choices.push({ key: yearKey(y), label: `Financial year ${financialYearPeriod(y).label}` });
     for (const q of [1, 2, 3, 4] as const) {
       const p = financialQuarterPeriod(y, q);

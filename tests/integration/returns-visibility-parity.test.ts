@@ -307,6 +307,13 @@ beforeAll(async () => {
     status: "CANCELLED",
   });
   const ccmLastYear = await makeMeeting({ panel: "CCM", startsAt: utc("2025-03-01T10:00:00Z"), chairId: users.councilManager.id });
+  // Scheduled, not held: nothing on its agenda counts, whatever is written there.
+  const ccmScheduled = await makeMeeting({
+    panel: "CCM",
+    startsAt: utc("2026-01-15T10:00:00Z"),
+    chairId: users.councilManager.id,
+    status: "SCHEDULED",
+  });
   let position = 0;
   const item = (
     meetingId: string,
@@ -336,6 +343,7 @@ beforeAll(async () => {
   await item(ccm2.id, "fireShared", { decision: "Fit a door" });
   await item(ccmCancelled.id, "policeOnly", { decision: "Never heard" });
   await item(ccmLastYear.id, "policeShared", { decision: "Last year" });
+  await item(ccmScheduled.id, "policeOnly", { decision: "Not held yet" });
   const action = (
     meetingId: string | null,
     caseKey: string,
@@ -365,6 +373,7 @@ beforeAll(async () => {
   await action(ccm1.id, "maracCouncil", fire.id, "2025-10-01"); // overdue, on a restricted case
   await action(ccm2.id, "councilShared", council.id, "2026-03-01", "DONE", "2026-02-20T09:00:00Z");
   await action(ccmCancelled.id, "policeOnly", police.id, "2025-08-01");
+  await action(ccmScheduled.id, "policeOnly", police.id, "2025-08-01");
   await action(null, "policeShared", police.id, "2025-08-01");
 
   // ── MARAC ──
@@ -442,6 +451,13 @@ beforeAll(async () => {
   await item(mm2.id, "policeOnly", { summary: "Heard" }, r3.id); // unrestricted cases at the MARAC: the case rule still applies
   await item(mm2.id, "councilShared", { reviewed: true }, r4.id);
   await item(mmCancelled.id, "maracCouncil", { decision: "Never heard" });
+  const mmScheduled = await makeMeeting({
+    panel: "MARAC",
+    startsAt: utc("2026-01-08T10:00:00Z"),
+    chairId: users.maracChair.id,
+    status: "SCHEDULED",
+  });
+  await item(mmScheduled.id, "maracPolice", { decision: "Not held yet" }, r1.id);
 });
 
 // ───────────────────────────── The check shared by every return ─────────────────────────────
@@ -730,7 +746,11 @@ describe("the CCM activity drill-down lists exactly the cases and actions visibl
     "for %s, figure by figure",
     async (key) => {
       const who = actors[key]!;
-      const meetingHeld = { panel: "CCM" as const, status: { not: "CANCELLED" as const }, startsAt: { gte: FY.start, lt: FY.end } };
+      const meetingHeld = {
+        panel: "CCM" as const,
+        status: { in: ["IN_PROGRESS" as const, "CLOSED" as const] },
+        startsAt: { gte: FY.start, lt: FY.end },
+      };
       const items = await db.agendaItem.findMany({ where: { meeting: meetingHeld }, include: { case: { include: { shares: true } } } });
       const actions = await db.caseAction.findMany({ where: { meeting: meetingHeld } });
       const visibleItems = ids(
@@ -818,7 +838,7 @@ describe("the MARAC drill-down lists exactly the cases visibleCasesWhere shows",
     async (key) => {
       const who = actors[key]!;
       const items = await db.agendaItem.findMany({
-        where: { meeting: { panel: "MARAC", status: { not: "CANCELLED" }, startsAt: { gte: FY.start, lt: FY.end } } },
+        where: { meeting: { panel: "MARAC", status: { in: ["IN_PROGRESS", "CLOSED"] }, startsAt: { gte: FY.start, lt: FY.end } } },
         include: { meeting: true, referral: { include: { victim: true, perpetrator: true } } },
       });
       const referrals = await db.referral.findMany({

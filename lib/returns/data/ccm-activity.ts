@@ -103,7 +103,7 @@ export function ccmActivityReport(result: CcmActivityReturn): ReturnReport {
     scope: result.scope.label,
     notes: [
       `Completed and overdue are judged as at ${asAt} (the end of the period or today, whichever is earlier).${who}`,
-      "Per CCM meeting held in the period (cancelled meetings are left out). Cases heard: cases on the agenda marked reviewed or with a discussion or decision recorded.",
+      "Per CCM meeting held in the period (started or closed; meetings still scheduled, and cancelled ones, are left out). Cases heard: cases on the agenda marked reviewed or with a discussion or decision recorded.",
       "Actions agreed: actions recorded against the meeting. Completed: done by the date above. Overdue: not cancelled, not done by that date, and due before it.",
     ],
     tables: [

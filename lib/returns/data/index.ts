@@ -31,12 +31,16 @@ import "server-only";
 //   threshold not met       of those, the applications whose computed threshold was not met;
 //   case reviews carried out  reviews recorded as carried out, dated in the period;
 //   with recommendations    of those, the reviews that made recommendations.
-// CCM activity, per CCM meeting held in the period (cancelled meetings left out):
+// CCM activity, per CCM meeting held in the period (in progress or closed: scheduled and
+// cancelled meetings left out):
 //   cases heard         agenda items marked reviewed or with a discussion or decision recorded;
 //   actions agreed      actions recorded against the meeting;
 //   completed           of those, done before the "as at" moment;
 //   overdue             of those, not cancelled, not done by the "as at" moment, and due before
 //                       that day. "As at" is the end of the period or now, whichever is earlier.
+//
+// PERIODS: every financial year and quarter from the earliest record in the return's scope to the
+// current one (periods.ts).
 //
 // One file per return, the previews and drill-downs, and what they share; this one is the public
 // face, so that callers import "@/lib/returns/data".
@@ -46,6 +50,7 @@ export {
   availableReturns,
   countEvents,
   HEARD,
+  HELD_MEETING_STATUSES,
   meetingsSql,
   returnScopeOf,
   uuid,
@@ -71,4 +76,5 @@ export {
 } from "./community-trigger";
 export { ccmActivityReport, CCM_MEASURES, computeCcmActivityReturn, type CcmActivityReturn, type CcmMeasure } from "./ccm-activity";
 export { computeMaracReturn, MARAC_MEASURES, maracReport, type MaracMeasure, type MaracReturn } from "./marac";
+export { earliestPowerRecordAt, earliestRecordAt, returnPeriodChoices } from "./periods";
 export { buildReturnReport, listFigureRecords, type DrillRow, type FigureRecords } from "./previews-and-drill-downs";

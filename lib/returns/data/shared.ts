@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { MeetingStatus } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, isPanelMember } from "@/lib/auth/permissions";
 import { visibleCaseIdsSql } from "@/lib/cases/access-sql";
@@ -11,7 +12,7 @@ import type { ReturnPeriod } from "@/lib/returns/period";
 import type { FigureFilter, ReturnKey } from "@/lib/returns/tables";
 
 // What the returns share: who may read which return and whose figures they get, the meetings
-// the CCM and MARAC returns count, and the pieces every drill-down is built from (which of a
+// the CCM and MARAC returns count (those held), and the pieces every drill-down is built from (which of a
 // figure's records the actor may see, and how many are held back).
 
 export const RETURN_ENTITY = "Return";
@@ -53,10 +54,20 @@ export const uuid = (id: string) => Prisma.sql`${id}::uuid`;
 
 export const HEARD = Prisma.sql`(a."reviewedAt" IS NOT NULL OR a.decision IS NOT NULL OR a."discussionSummary" IS NOT NULL)`;
 
-/** The panel's meetings held in the period (cancelled ones left out). */
+/**
+ * The statuses of a meeting that was held: in progress (started in meeting mode, or recorded after
+ * it was held and not yet closed: lib/meetings/data/scheduling.ts) or closed. A scheduled meeting
+ * has not been held (yet), and a cancelled one never will be.
+ */
+export const HELD_MEETING_STATUSES = ["IN_PROGRESS", "CLOSED"] as const satisfies readonly MeetingStatus[];
+
+/** `m.status` is one of HELD_MEETING_STATUSES. */
+export const meetingHeldSql = Prisma.sql`m.status IN (${Prisma.join(HELD_MEETING_STATUSES.map((s) => Prisma.sql`${s}::"MeetingStatus"`))})`;
+
+/** The panel's meetings held in the period (scheduled and cancelled ones left out). */
 export function meetingsSql(panel: "CCM" | "MARAC", period: ReturnPeriod): Prisma.Sql {
   return Prisma.sql`SELECT m.id, m.reference, m."startsAt" FROM "Meeting" m
-    WHERE m.panel = ${panel}::"Panel" AND m.status <> 'CANCELLED' AND m."startsAt" >= ${period.start} AND m."startsAt" < ${period.end}`;
+    WHERE m.panel = ${panel}::"Panel" AND ${meetingHeldSql} AND m."startsAt" >= ${period.start} AND m."startsAt" < ${period.end}`;
 }
 
 export type FigureRequest = {

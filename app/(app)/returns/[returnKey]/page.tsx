@@ -3,34 +3,54 @@ import { notFound } from "next/navigation";
 import Link from "next/link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { BackLink } from "@/components/ui/back-link";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { InsetText } from "@/components/ui/inset-text";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { PeriodForm } from "@/components/returns/period-form";
 import { ReturnTables } from "@/components/returns/return-tables";
 import { getActor, requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
-import { availableReturns, buildReturnReport } from "@/lib/returns/data";
-import { currentFinancialQuarterPeriod, parsePeriodKey, periodChoices, periodOrDefault } from "@/lib/returns/period";
-import { isReturnKey, RETURN_NAMES_IN_TEXT, RETURN_TITLES } from "@/lib/returns/tables";
+import { availableReturns, buildReturnReport, returnPeriodChoices } from "@/lib/returns/data";
+import { currentFinancialQuarterPeriod, currentFinancialYearPeriod, requestedPeriod } from "@/lib/returns/period";
+import { isReturnKey, RETURN_NAMES_IN_TEXT, RETURN_TITLES, type ReturnKey } from "@/lib/returns/tables";
 
 type Props = { params: Promise<{ returnKey: string }>; searchParams: Promise<SearchParamsRecord> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const { returnKey } = await params;
   // A return the viewer may not open is titled like any missing page.
   const actor = await getActor();
   const mayOpen = actor !== null && isReturnKey(returnKey) && availableReturns(actor).includes(returnKey);
-  return { title: mayOpen ? RETURN_TITLES[returnKey] : "Page not found" };
+  if (!mayOpen) return { title: "Page not found" };
+  const { problem } = requestedPeriod(firstParam((await searchParams).period), () => defaultPeriod(returnKey));
+  return { title: problem ? `Error: ${RETURN_TITLES[returnKey]}` : RETURN_TITLES[returnKey] };
 }
 
-/** A return for the chosen period: its tables (every figure a link to its records) and the downloads. */
+// SafeLives counts the MARAC dataset by quarter; the other returns default to the financial year.
+const defaultPeriod = (key: ReturnKey) => (key === "marac" ? currentFinancialQuarterPeriod() : currentFinancialYearPeriod());
+
+/**
+ * A return for the chosen period: its tables (every figure a link to its records) and the
+ * downloads. The picker offers every year from the earliest record in scope, and always shows the
+ * period on the page: an address naming no period that exists shows no figures, only the problem.
+ */
 export default async function ReturnPage({ params, searchParams }: Props) {
   const actor = await requirePermission("return:read");
   const { returnKey } = await params;
   if (!isReturnKey(returnKey)) notFound();
-  // SafeLives counts the MARAC dataset by quarter; the other returns default to the financial year.
-  const requested = firstParam((await searchParams).period);
-  const period = parsePeriodKey(requested) ?? (returnKey === "marac" ? currentFinancialQuarterPeriod() : periodOrDefault(requested));
+  const { period, problem } = requestedPeriod(firstParam((await searchParams).period), () => defaultPeriod(returnKey));
+  // First, alone: it refuses (and audits) a return the viewer may not open, before anything else runs.
+  const choices = await orNotFound(returnPeriodChoices(actor, returnKey, period));
+  if (!period) {
+    return (
+      <>
+        <BackLink href="/returns">All returns</BackLink>
+        <ErrorSummary errors={[{ text: problem, href: "#period" }]} />
+        <PageHeading caption="Returns">{RETURN_TITLES[returnKey]}</PageHeading>
+        <PeriodForm action={`/returns/${returnKey}`} choices={choices} current={null} error={problem} />
+      </>
+    );
+  }
   const report = await orNotFound(buildReturnReport(actor, returnKey, period));
   const download = (format: "csv" | "xlsx") => `/api/returns/${returnKey}?period=${period.key}&format=${format}`;
   return (
@@ -40,7 +60,7 @@ export default async function ReturnPage({ params, searchParams }: Props) {
         {report.title} {period.label}
       </PageHeading>
       <p className="body-m">{period.range}</p>
-      <PeriodForm action={`/returns/${returnKey}`} choices={periodChoices()} current={period.key} />
+      <PeriodForm action={`/returns/${returnKey}`} choices={choices} current={period.key} />
       <InsetText>
         {report.notes.map((note) => (
           <p key={note} className="body-s">
@@ -62,6 +82,11 @@ export default async function ReturnPage({ params, searchParams }: Props) {
           </Link>
         </li>
       </ul>
+      {returnKey === "tools-and-powers" ? (
+        <p className="body-m">
+          <Link href={`/returns/register?period=${period.key}`}>The full register of powers issued in {period.label}</Link>
+        </p>
+      ) : null}
     </>
   );
 }

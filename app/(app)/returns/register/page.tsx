@@ -5,25 +5,40 @@ import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { RegisterDownload } from "@/components/register/register-download";
 import { requirePermission } from "@/lib/auth/session";
-import { registerScopeOf } from "@/lib/register/data";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { PERIOD_HINT } from "@/components/returns/period-form";
+import { registerPeriodChoices, registerScopeOf } from "@/lib/register/data";
 import { REGISTER_HEADERS } from "@/lib/register/columns";
-import { currentFinancialYearPeriod, periodChoices } from "@/lib/returns/period";
+import { currentFinancialYearPeriod, requestedPeriod } from "@/lib/returns/period";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { refusePage } from "@/lib/auth/refuse";
 
-export const metadata: Metadata = { title: "Full register of powers used" };
+type Props = { searchParams: Promise<SearchParamsRecord> };
+
+const TITLE = "Full register of powers used";
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const { problem } = requestedPeriod(firstParam((await searchParams).period), currentFinancialYearPeriod);
+  return { title: problem ? `Error: ${TITLE}` : TITLE };
+}
 
 /**
  * The full tools and powers register for a period, as CSV or XLSX. A GET form to the streamed
- * export (works without JavaScript); with JavaScript the download shows its progress.
+ * export (works without JavaScript); with JavaScript the download shows its progress. The period
+ * offered first is the one the address names (a return's link to its register), else the current
+ * financial year; the list runs back to the year of the earliest power in scope.
  */
-export default async function RegisterExportPage() {
+export default async function RegisterExportPage({ searchParams }: Props) {
   const actor = await requirePermission("return:read");
   const scope = registerScopeOf(actor);
   if (!scope) await refusePage(actor, "return:read");
+  const { period, problem } = requestedPeriod(firstParam((await searchParams).period), currentFinancialYearPeriod);
+  const choices = await registerPeriodChoices(actor, period);
   return (
     <>
       <BackLink href="/returns">All returns</BackLink>
-      <PageHeading caption="Returns">Full register of powers used</PageHeading>
+      {problem ? <ErrorSummary errors={[{ text: problem, href: "#period" }]} /> : null}
+      <PageHeading caption="Returns">{TITLE}</PageHeading>
       <p className="body-m">
         Every power issued in the period, one row each, for the Home Office, the Police and Crime Commissioner or a freedom of information
         request.{" "}
@@ -40,9 +55,11 @@ export default async function RegisterExportPage() {
         <Select
           id="period"
           label="Period"
-          hint="A financial year (1 April to 31 March) or one of its quarters"
-          options={periodChoices().map((c) => ({ value: c.key, label: c.label }))}
-          defaultValue={currentFinancialYearPeriod().key}
+          hint={PERIOD_HINT}
+          options={choices.map((c) => ({ value: c.key, label: c.label }))}
+          placeholder={period ? undefined : "Choose a period"}
+          defaultValue={period?.key ?? ""}
+          error={problem ?? undefined}
         />
         <Radios
           name="format"
