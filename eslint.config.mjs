@@ -33,7 +33,7 @@ const DATA_LAYER = [
 ];
 
 const DATABASE_MODULES = [
-  { name: "@/lib/db", message: "Only the data layer (lib/<domain>/data) queries the database." },
+  { name: "@/lib/db", allowTypeImports: true, message: "Only the data layer (lib/<domain>/data) queries the database." },
   {
     name: "@/lib/generated/prisma/client",
     allowTypeImports: true,

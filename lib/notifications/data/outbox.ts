@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import type { NotificationDelivery, NotificationKind } from "@/lib/generated/prisma/enums";
 import { jobQueue, inTransaction } from "@/lib/jobs/client";
 import { DELIVER_EMAIL } from "@/lib/jobs/queues";
-import { KINDS } from "./kinds";
+import { KINDS } from "../kinds";
 
 // The outbox. A notification is written in the transaction of the event that causes it: an event
 // that rolls back notifies nobody, and one that commits is never forgotten. Each recipient gets a

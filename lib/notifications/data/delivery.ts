@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { jobQueue } from "@/lib/jobs/client";
 import { DELIVER_EMAIL } from "@/lib/jobs/queues";
 import { PANEL_NAMES } from "@/lib/panels/labels";
-import { renderDigest, renderEmail, type RenderedEmail } from "./email";
+import { renderDigest, renderEmail, type RenderedEmail } from "../email";
 
 // Sending what the outbox holds, in the worker: one notification's e-mail (retried by pg-boss with
 // back-off while the SMTP server is away), the sweep that queues anything still waiting, and the
