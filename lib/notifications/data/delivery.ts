@@ -30,7 +30,8 @@ export function mailTransport(): Transporter {
   if (!transport) {
     const url = process.env.SMTP_URL;
     if (!url) throw new Error("SMTP_URL is not set: no e-mail can be sent");
-    transport = nodemailer.createTransport(url);
+    // Short timeouts: a dead server fails the attempt quickly and the queue retries it later.
+    transport = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   }
   return transport;
 }
@@ -81,58 +82,82 @@ async function calendarFor(subjectType: string | null, subjectId: string | null,
   ];
 }
 
-/** Sends one notification's e-mail if it is still waiting. Throws to be retried when the failure may pass. */
+/**
+ * Sends one notification's e-mail if it is still waiting. Its row is locked while it is sent, so
+ * two workers handed the same notification (a retry and a sweep) send it once: the second finds
+ * it locked or sent and skips it. Throws to be retried when the failure may pass (the SMTP server
+ * is away or busy); a 5xx rejection is final and kept with the server's answer.
+ */
 export async function deliverNotification(notificationId: string): Promise<"sent" | "skipped" | "failed"> {
-  const n = await db.notification.findUnique({
-    where: { id: notificationId },
-    select: {
-      id: true,
-      kind: true,
-      reference: true,
-      organisation: true,
-      link: true,
-      subjectType: true,
-      subjectId: true,
-      secretLink: true,
-      emailState: true,
-      user: { select: { email: true, active: true } },
-    },
-  });
-  if (!n || n.emailState !== "PENDING") return "skipped";
-  if (!n.user.active) {
-    await db.notification.update({
-      where: { id: n.id },
-      data: { emailState: "FAILED", emailLastError: "The account is disabled", secretLink: null },
-    });
-    return "failed";
-  }
-  const email = renderEmail(n, appUrl());
-  try {
-    await mailTransport().sendMail({
-      from: mailFrom(),
-      to: n.user.email,
-      messageId: messageId(n.id),
-      ...email,
-      attachments: await calendarFor(n.subjectType, n.subjectId, n.kind === "MEETING_CANCELLED"),
-    });
-  } catch (error) {
-    const permanent = isPermanent(error);
-    await db.notification.update({
-      where: { id: n.id },
-      data: {
-        emailAttempts: { increment: 1 },
-        emailLastError: describe(error),
-        ...(permanent ? { emailState: "FAILED", secretLink: null } : {}),
+  return db
+    .$transaction(
+      async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Notification" WHERE id = ${notificationId}::uuid AND "emailState" = 'PENDING' FOR UPDATE SKIP LOCKED`;
+        if (locked.length === 0) return "skipped" as const;
+        const n = await tx.notification.findUniqueOrThrow({
+          where: { id: notificationId },
+          select: {
+            id: true,
+            kind: true,
+            reference: true,
+            organisation: true,
+            link: true,
+            subjectType: true,
+            subjectId: true,
+            secretLink: true,
+            user: { select: { email: true, active: true } },
+          },
+        });
+        if (!n.user.active) {
+          await tx.notification.update({
+            where: { id: n.id },
+            data: { emailState: "FAILED", emailLastError: "The account is disabled", secretLink: null },
+          });
+          return "failed" as const;
+        }
+        try {
+          await mailTransport().sendMail({
+            from: mailFrom(),
+            to: n.user.email,
+            messageId: messageId(n.id),
+            ...renderEmail(n, appUrl()),
+            attachments: await calendarFor(n.subjectType, n.subjectId, n.kind === "MEETING_CANCELLED"),
+          });
+        } catch (error) {
+          if (!isPermanent(error)) throw new RetryLater(describe(error));
+          await tx.notification.update({
+            where: { id: n.id },
+            data: { emailState: "FAILED", emailAttempts: { increment: 1 }, emailLastError: describe(error), secretLink: null },
+          });
+          return "failed" as const;
+        }
+        await tx.notification.update({
+          where: { id: n.id },
+          data: { emailState: "SENT", emailSentAt: new Date(), emailAttempts: { increment: 1 }, emailLastError: null, secretLink: null },
+        });
+        return "sent" as const;
       },
+      { timeout: 90_000, maxWait: 10_000 },
+    )
+    .catch(async (error: unknown) => {
+      // The attempt's transaction rolled back: record the attempt and the server's answer, then retry.
+      if (error instanceof RetryLater) {
+        await db.notification.updateMany({
+          where: { id: notificationId, emailState: "PENDING" },
+          data: { emailAttempts: { increment: 1 }, emailLastError: error.message },
+        });
+      }
+      throw error;
     });
-    if (permanent) return "failed";
-    throw error;
+}
+
+/** A failure that may pass (the SMTP server away): pg-boss retries the job with back-off. */
+class RetryLater extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RetryLater";
   }
-  await db.notification.update({
-    where: { id: n.id },
-    data: { emailState: "SENT", emailSentAt: new Date(), emailAttempts: { increment: 1 }, emailLastError: null, secretLink: null },
-  });
-  return "sent";
 }
 
 /** Queues the e-mail of every notification still waiting (its job lost or given up): an outage of any length loses nothing. */

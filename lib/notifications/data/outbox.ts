@@ -31,15 +31,15 @@ export async function notify(tx: Tx, notice: Notice): Promise<void> {
   const userIds = [...new Set(notice.userIds)];
   if (userIds.length === 0) return;
   const rule = KINDS[notice.kind];
-  const [users, preferences] = await Promise.all([
-    tx.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true } }),
+  // One after another: the transaction's one connection runs a query at a time.
+  const users = await tx.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true } });
+  const preferences =
     rule.defaultDelivery === null
-      ? Promise.resolve([])
-      : tx.notificationPreference.findMany({
+      ? []
+      : await tx.notificationPreference.findMany({
           where: { userId: { in: userIds }, kind: notice.kind },
           select: { userId: true, delivery: true },
-        }),
-  ]);
+        });
   const chosen = new Map(preferences.map((p) => [p.userId, p.delivery]));
   const rows = await tx.notification.createManyAndReturn({
     data: users.map((u) => {

@@ -1,0 +1,37 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { deliverNotification, sendDigests, sweepOutbox } from "@/lib/notifications/data/delivery";
+import { dailyNotifications } from "@/lib/notifications/data/daily";
+import { jobQueue, stopJobQueue } from "./client";
+import { DAILY_NOTIFICATIONS, DELIVER_EMAIL, SWEEP_OUTBOX } from "./queues";
+
+// The worker: works the queues. `npm run worker` runs it as its own process (production can run
+// one or several: pg-boss hands each job to one of them); `npm run demo` and `npm run serve` start
+// one beside the app. Stopping it lets the job in hand finish; a job cut off by a crash is retried.
+
+/** How often the sweep runs, and when the daily notifications go (London time). */
+export const SWEEP_CRON = "* * * * *";
+export const DAILY_CRON = "0 7 * * *";
+
+export async function startWorker(options: { schedules?: boolean } = {}): Promise<PgBoss> {
+  const boss = await jobQueue({ worker: true });
+  await boss.work<{ notificationId: string }>(DELIVER_EMAIL, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await deliverNotification(job.data.notificationId);
+  });
+  await boss.work(SWEEP_OUTBOX, async () => {
+    await sweepOutbox();
+  });
+  await boss.work(DAILY_NOTIFICATIONS, async () => {
+    await dailyNotifications();
+    await sendDigests();
+  });
+  if (options.schedules !== false) {
+    await boss.schedule(SWEEP_OUTBOX, SWEEP_CRON, {}, { tz: "Europe/London" });
+    await boss.schedule(DAILY_NOTIFICATIONS, DAILY_CRON, {}, { tz: "Europe/London" });
+  }
+  return boss;
+}
+
+export async function stopWorker(): Promise<void> {
+  await stopJobQueue();
+}
