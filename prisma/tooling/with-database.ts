@@ -30,6 +30,7 @@ import { resealUnkeyedTrail } from "./audit-trail";
 import { ensureLoginRole, handDatabaseToOwner } from "./database-roles";
 import { repoRoot } from "./engine";
 import { EmbeddedPostgresUnavailable, startEmbeddedServer, type EmbeddedServer } from "./embedded-server";
+import { startMailCatcher, type MailCatcher } from "./mail-catcher";
 import { createDatabaseIfMissing, databaseUrl as onDatabase, redactUrl, roleUrl, withClient } from "./postgres-admin";
 
 const APP_DATABASE = "safer_partnerships";
@@ -59,6 +60,8 @@ let stopRequested: NodeJS.Signals | undefined;
 let killTimer: NodeJS.Timeout | undefined;
 let stoppingDatabase = false;
 let databaseDied = false;
+let worker: ChildProcess | undefined; // the job worker beside the app (lib/jobs/main.ts)
+let mailCatcher: MailCatcher | undefined;
 
 function onSignal(signal: NodeJS.Signals): void {
   if (stopRequested) {
@@ -109,6 +112,8 @@ if (process.env.npm_lifecycle_event) {
 
 async function stopDatabaseAndExit(code: number): Promise<never> {
   clearTimeout(killTimer);
+  await stopWorker();
+  await mailCatcher?.stop().catch(() => undefined);
   stoppingDatabase = true;
   if (server) {
     say("Stopping the embedded PostgreSQL...");
@@ -267,6 +272,34 @@ function waitForPort(target: number, child: ChildProcess): Promise<boolean> {
   });
 }
 
+/** The job worker as a child process; started again if it dies while the app runs. */
+function startWorkerProcess(env: NodeJS.ProcessEnv): void {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("lib", "jobs", "main.ts")], {
+    cwd: repoRoot,
+    env,
+    stdio: "inherit",
+  });
+  worker = child;
+  child.once("exit", (code, signal) => {
+    if (worker !== child || stopRequested) return;
+    say(`The job worker stopped (${signal ?? code}); starting it again in 5 s.`);
+    setTimeout(() => {
+      if (!stopRequested) startWorkerProcess(env);
+    }, 5_000);
+  });
+}
+
+async function stopWorker(): Promise<void> {
+  const child = worker;
+  worker = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function main(): Promise<void> {
   let connections: Connections;
   if (process.env.DATABASE_URL) {
@@ -342,6 +375,20 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: await nextAuthSecret(),
   };
+
+  // E-mail: SMTP_URL if set; otherwise the demo's mail catcher, so nothing is sent anywhere.
+  if (!process.env.SMTP_URL) {
+    mailCatcher = await startMailCatcher({
+      dir: path.join(dataRoot, "mail"),
+      smtpPort: Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025),
+      httpPort: Number(process.env.MAIL_CATCHER_PORT ?? 1080),
+    });
+    appEnv.SMTP_URL = mailCatcher.smtpUrl;
+    say(`SMTP_URL is not set: e-mail goes to the demo mail catcher. Read it at ${mailCatcher.inboxUrl}`);
+  }
+  appEnv.APP_URL ??= appUrl;
+  // The job worker (e-mail, the morning's notifications) beside the app, unless it runs elsewhere.
+  if (process.env.RUN_WORKER !== "false") startWorkerProcess(appEnv);
 
   if (!standInCommand && !(await portIsFree(port))) {
     throw new Error(`Port ${port} is already in use; stop what is using it or set PORT.`);
