@@ -3,8 +3,9 @@ import { SummaryList } from "@/components/ui/summary-list";
 import { Table } from "@/components/ui/table";
 import { RiskTag } from "@/components/ui/tag";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { recordedLater } from "@/lib/history/happened";
 import type { ReferralDetail } from "@/lib/referrals/data";
-import { HISTORY_STEP_LABELS, MARAC_GROUND_LABELS, REFERRAL_STATUS_LABELS, TRANSFER_LABELS } from "@/lib/referrals/labels";
+import { HISTORY_STEP_LABELS, MARAC_GROUND_LABELS, REFERRAL_STATUS_LABELS, TRANSFER_LABELS, transferWords } from "@/lib/referrals/labels";
 import { ReferralStatusTag, RepeatTag } from "./referral-tags";
 import { PANEL_FULL_NAMES, PANEL_NAMES } from "@/lib/panels/labels";
 
@@ -29,7 +30,13 @@ export function ReferralSummary({ referral: r }: { referral: ReferralDetail }) {
           value: r.case.visible ? <Link href={`/cases/${r.case.id}`}>{`${r.case.reference}: ${r.case.title}`}</Link> : r.case.reference,
         },
         { key: "Referred by", value: `${r.referrer.name} (${r.referrer.organisation})` },
-        { key: "Referred on", value: formatDateTime(r.referredAt) },
+        {
+          key: "Referred on",
+          // A referral recorded afterwards was made on a day, not at the moment it was typed in.
+          value: recordedLater(r.referredAt, r.recordedAt)
+            ? `${formatDate(r.referredAt)} (recorded on ${formatDate(r.recordedAt)})`
+            : formatDateTime(r.referredAt),
+        },
         { key: "Reason for referral", value: <p className="whitespace-pre-line">{r.reason}</p> },
         ...(marac
           ? [
@@ -57,13 +64,7 @@ export function ReferralSummary({ referral: r }: { referral: ReferralDetail }) {
         ...(marac
           ? [
               { key: "Children in the household", value: r.childrenInHousehold === null ? null : String(r.childrenInHousehold) },
-              {
-                key: "Transfer",
-                value:
-                  r.transferDirection === "NONE"
-                    ? TRANSFER_LABELS.NONE
-                    : `${TRANSFER_LABELS[r.transferDirection]}: ${r.transferArea ?? "area not recorded"}`,
-              },
+              { key: "Transfer", value: transferWords(r.transferDirection, r.transferArea) ?? TRANSFER_LABELS.NONE },
             ]
           : []),
       ]}

@@ -2,11 +2,11 @@ import { Select } from "@/components/ui/select";
 import { FilterForm } from "@/components/cases/filter-form";
 import type { Panel } from "@/lib/generated/prisma/enums";
 import type { ParsedReferralFilters } from "@/lib/referrals/filters";
-import { REFERRAL_STATUS_LABELS } from "@/lib/referrals/labels";
+import { REFERRAL_STATUS_LABELS, TRANSFER_FILTER_LABELS } from "@/lib/referrals/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
 import { PANEL_NAMES } from "@/lib/panels/labels";
 
-/** Filter a referral list by panel and status: a GET form, so the address can be bookmarked. */
+/** Filter a referral list by panel, status and transfer: a GET form, so the address can be bookmarked. */
 export function ReferralFilters({
   path,
   parsed,
@@ -25,7 +25,7 @@ export function ReferralFilters({
       <h2 id="referral-filters-heading" className="heading-m">
         Filter referrals
       </h2>
-      <div className="grid gap-x-6 md:grid-cols-2">
+      <div className="grid gap-x-6 md:grid-cols-3">
         <Select
           id="panel"
           label="Panel"
@@ -39,6 +39,13 @@ export function ReferralFilters({
           placeholder={statusPlaceholder}
           options={Object.entries(REFERRAL_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
           defaultValue={parsed.values.status ?? ""}
+        />
+        <Select
+          id="transfer"
+          label="Transfer"
+          placeholder="All referrals"
+          options={Object.entries(TRANSFER_FILTER_LABELS).map(([value, label]) => ({ value, label }))}
+          defaultValue={parsed.values.transfer ?? ""}
         />
       </div>
       <FilterButtons clearHref={path} />

@@ -9,20 +9,26 @@ import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
+import { HappenedOnField } from "@/components/forms/happened-on-field";
 import { useForm } from "@/components/forms/use-form";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatDate } from "@/lib/format/dates";
 import { createReferralAction } from "@/lib/referrals/actions";
 import type { ReferralFormChoices } from "@/lib/referrals/data";
-import { CHOOSABLE_GROUNDS, MARAC_GROUND_HINTS, MARAC_GROUND_LABELS, TRANSFER_LABELS } from "@/lib/referrals/labels";
-import { REFERRAL_FIELDS, REFERRAL_TEXT_MAX } from "@/lib/referrals/schema";
+import { CHOOSABLE_GROUNDS, MARAC_GROUND_HINTS, MARAC_GROUND_LABELS } from "@/lib/referrals/labels";
+import { REFERRAL_FIELDS, REFERRAL_TEXT_MAX, TRANSFER_AREA_MAX } from "@/lib/referrals/schema";
 
 // Referring a case to its panel (a MARAC case to the MARAC, any other to the CCM). The repeat
 // flag is not a field: it is worked out from the victim's referrals and incidents when it is sent.
+// A transfer in from another area's MARAC is a referral (triaged as usual); a transfer out is not:
+// it is recorded on the case (app/(app)/cases/[id]/transfer-out).
 
 export function ReferralForm({ choices, submissionKey }: { choices: ReferralFormChoices; submissionKey: string }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(createReferralAction);
   const marac = choices.panel === "MARAC";
   const [transfer, setTransfer] = useState(submitted("transferDirection") ?? "NONE");
+  // Without JavaScript the area's box is always shown, so the form still works; with it, only for a transfer.
+  const enhanced = useHydrated();
   const submittedGrounds = state.values?.grounds;
   const grounds = Array.isArray(submittedGrounds) ? submittedGrounds : submittedGrounds ? [submittedGrounds] : [];
   const dash = choices.latestDash;
@@ -106,18 +112,24 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
           />
           <Radios
             name="transferDirection"
-            legend="Is this a transfer between areas?"
+            legend="Is this a transfer from another area's MARAC?"
             legendSize="s"
-            items={(["NONE", "TRANSFER_IN", "TRANSFER_OUT"] as const).map((d) => ({ value: d, label: TRANSFER_LABELS[d] }))}
+            hint="The case was heard by the MARAC of the area the victim has moved from"
+            items={[
+              { value: "TRANSFER_IN", label: "Yes" },
+              { value: "NONE", label: "No" },
+            ]}
+            inline
             value={transfer}
             onChange={setTransfer}
             error={errors.transferDirection}
           />
-          <div hidden={transfer === "NONE"}>
+          <div hidden={enhanced && transfer !== "TRANSFER_IN"}>
             <TextInput
               id="transferArea"
-              label="Name of the other area"
-              hint="For example, Ashcombe"
+              label={enhanced ? "Which area" : "If it is a transfer: which area"}
+              hint="The area whose MARAC is transferring the case, for example Ashcombe"
+              maxLength={TRANSFER_AREA_MAX}
               defaultValue={submitted("transferArea") ?? ""}
               error={errors.transferArea}
               width={30}
@@ -125,6 +137,12 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
           </div>
         </>
       ) : null}
+      <HappenedOnField
+        what="the referral was made"
+        error={errors.happenedOn}
+        earliest={`the date the case was opened, ${formatDate(choices.case.openedAt)}`}
+        defaultValue={{ day: submitted("happenedOn-day"), month: submitted("happenedOn-month"), year: submitted("happenedOn-year") }}
+      />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Send referral
       </Button>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Table, type TableListProps } from "@/components/ui/table";
 import { formatDate } from "@/lib/format/dates";
 import type { ReferralListRow } from "@/lib/referrals/data";
+import { transferWords } from "@/lib/referrals/labels";
 import { ReferralStatusTag, RepeatTag } from "./referral-tags";
 import { PANEL_NAMES } from "@/lib/panels/labels";
 
@@ -25,7 +26,15 @@ export function ReferralTable({
           header: "Referral",
           sortKey: sort ? "reference" : undefined,
           rowHeader: true,
-          cell: (r) => <Link href={`/referrals/${r.id}`}>{r.reference}</Link>,
+          cell: (r) => {
+            const transfer = transferWords(r.transferDirection, r.transferArea);
+            return (
+              <>
+                <Link href={`/referrals/${r.id}`}>{r.reference}</Link>
+                {transfer ? <span className="block body-s">{transfer}</span> : null}
+              </>
+            );
+          },
         },
         { key: "panel", header: "Panel", cell: (r) => PANEL_NAMES[r.panel] },
         ...(show.case ? [{ key: "case", header: "Case", cell: (r: ReferralListRow) => r.caseReference }] : []),

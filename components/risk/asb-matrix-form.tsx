@@ -35,6 +35,7 @@ export function AsbMatrixForm(props: RiskAssessmentFormProps) {
       form={form}
       fields={ASB_MATRIX_FIELDS}
       title="ASB victim risk matrix"
+      happened="the assessment was carried out"
       intro={
         <p>
           Score the harm the behaviour is causing the victim and how likely it is to continue, from what the victim and partners tell you.

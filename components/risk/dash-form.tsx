@@ -50,6 +50,7 @@ export function DashForm(props: RiskAssessmentFormProps) {
       form={form}
       fields={DASH_FORM_FIELDS}
       title="DASH risk checklist"
+      happened="the checklist was completed"
       intro={
         <>
           <p>Ask the victim each question and record their answer. The score is the number of “yes” answers:</p>

@@ -2,6 +2,7 @@ import type { FormEvent, ReactNode } from "react";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
+import { HappenedOnField } from "@/components/forms/happened-on-field";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import type { FormKit } from "@/components/forms/use-form";
 import type { RiskLevel } from "@/lib/generated/prisma/enums";
@@ -20,6 +21,7 @@ export function RiskAssessmentForm({
   form,
   fields,
   title,
+  happened,
   intro,
   notesHint,
   preview,
@@ -35,6 +37,8 @@ export function RiskAssessmentForm({
   /** The form's fields in page order, for the error summary. */
   fields: readonly string[];
   title: string;
+  /** What happened, after "When", for an assessment recorded after the day it was carried out: "the checklist was completed". */
+  happened: string;
   /** How to answer and how the answers are scored. */
   intro: ReactNode;
   /** The notes' hint, before the length allowed. */
@@ -54,7 +58,10 @@ export function RiskAssessmentForm({
       <PageHeading caption={`Case ${reference}`}>{title}</PageHeading>
       <div className="max-w-[40rem] body-m">
         {intro}
-        <p>The case’s risk level becomes the level of this assessment when you save it.</p>
+        <p>
+          The case’s risk level becomes the level of this assessment when you save it, unless you record one carried out before a later
+          assessment: the latest sets the case’s level.
+        </p>
       </div>
       <form
         method="post"
@@ -75,6 +82,11 @@ export function RiskAssessmentForm({
           rows={4}
           defaultValue={submitted("notes")}
           error={errors.notes}
+        />
+        <HappenedOnField
+          what={happened}
+          error={errors.happenedOn}
+          defaultValue={{ day: submitted("happenedOn-day"), month: submitted("happenedOn-month"), year: submitted("happenedOn-year") }}
         />
         <RiskPreview level={preview.level}>{preview.text}</RiskPreview>
         <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}/risk`}>

@@ -26,13 +26,14 @@ export function RiskLevelStatement({ riskLevel, latest }: { riskLevel: RiskLevel
       ) : latest.level === riskLevel ? (
         <p>
           It is the level of the latest assessment: a {RISK_ASSESSMENT_KIND_LABELS[latest.kind]} on {formatDateTime(latest.assessedAt)} by{" "}
-          {latest.assessedBy}, {latest.organisation.shortName}. Each new assessment sets the case’s risk level.
+          {latest.assessedBy}, {latest.organisation.shortName}. The latest assessment, by the day it was carried out, sets the case’s risk
+          level.
         </p>
       ) : (
         <p>
           The latest assessment ({RISK_ASSESSMENT_KIND_LABELS[latest.kind]}, {formatDateTime(latest.assessedAt)}) found{" "}
-          {RISK_LABELS[latest.level].toLowerCase()}; the risk level has been changed by hand since. Each new assessment sets the case’s risk
-          level.
+          {RISK_LABELS[latest.level].toLowerCase()}; the risk level has been changed by hand since. The latest assessment, by the day it was
+          carried out, sets the case’s risk level.
         </p>
       )}
     </div>

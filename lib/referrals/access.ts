@@ -48,3 +48,12 @@ export function mayWithdrawReferral(actor: Actor, referral: { referringUserId: s
     (can(actor, "referral:withdraw-organisation") && actor.organisationId === referral.referringOrganisationId)
   );
 }
+
+/**
+ * Who may record a MARAC case's transfer out to another area (lib/referrals/data/transfers): a
+ * MARAC panel member who may change cases. The case must be a MARAC (restricted) case they can see;
+ * the data layer checks that. Nobody else learns whether the case exists.
+ */
+export function mayRecordTransferOut(actor: Actor): boolean {
+  return can(actor, "case:write") && can(actor, "case:read") && isPanelMember(actor, "MARAC");
+}

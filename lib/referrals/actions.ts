@@ -2,9 +2,18 @@
 
 import { revalidatePath } from "next/cache";
 import { runFormAction } from "@/lib/form-action";
-import { addReferralInformation, checkTriage, checkWithdrawal, createReferral, triageReferral, withdrawReferral } from "./data";
+import type { FormState } from "@/lib/forms";
+import {
+  addReferralInformation,
+  checkTriage,
+  checkWithdrawal,
+  createReferral,
+  recordTransferOut,
+  triageReferral,
+  withdrawReferral,
+} from "./data";
 import type { ReferralFormState } from "./form-state";
-import { ZAddInformationForm, ZReferralForm, ZTriageForm, ZWithdrawForm } from "./schema";
+import { ZAddInformationForm, ZReferralForm, ZTransferOutForm, ZTriageForm, ZWithdrawForm } from "./schema";
 
 // The referral forms' server actions (lib/form-action runs them: who is asking, the form's schema,
 // expected errors in words on the form); the data layer applies every rule.
@@ -62,6 +71,20 @@ export async function withdrawReferralAction(_previous: ReferralFormState, formD
       await withdrawReferral(actor, referralId, version, reason);
       revalidatePath("/referrals");
       return `/referrals/${referralId}?notice=withdrawn`;
+    },
+  });
+}
+
+/** A MARAC case transferred out to another area: recorded on the case (lib/referrals/data/transfers), never triaged. */
+export async function recordTransferOutAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, {
+    permission: "case:write",
+    notFound: "This case cannot be found. It may have been removed, or you may no longer have access to it.",
+    schema: ZTransferOutForm,
+    perform: async (actor, { submissionKey, caseId, input }) => {
+      const { id } = await recordTransferOut(actor, caseId, input, submissionKey);
+      revalidatePath(`/cases/${caseId}`);
+      return `/cases/${caseId}/transfer-out?recorded=${id}`;
     },
   });
 }

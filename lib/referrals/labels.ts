@@ -42,7 +42,29 @@ export const MARAC_GROUND_HINTS: Record<ChoosableGround, string> = {
 export const TRANSFER_LABELS: Record<TransferDirection, string> = {
   NONE: "Not a transfer",
   TRANSFER_IN: "Transfer in from another area's MARAC",
+  // No longer made: a transfer out is recorded on the case. Earlier ones stay readable.
   TRANSFER_OUT: "Transfer out to another area's MARAC",
+};
+
+/** A referral's transfer in words ("Transfer in from Ashcombe"), or null when it is not one. */
+export function transferWords(direction: TransferDirection, area: string | null): string | null {
+  switch (direction) {
+    case "TRANSFER_IN":
+      return `Transfer in from ${area ?? "another area"}`;
+    case "TRANSFER_OUT":
+      return `Transfer out to ${area ?? "another area"}`;
+    default:
+      return null;
+  }
+}
+
+/** The referral lists' transfer filter: transfers in, or referrals that are not transfers (blank: all). */
+export const TRANSFER_FILTERS = ["in", "none"] as const;
+export type TransferFilter = (typeof TRANSFER_FILTERS)[number];
+
+export const TRANSFER_FILTER_LABELS: Record<TransferFilter, string> = {
+  in: "Transfers in from another area",
+  none: "Not transfers",
 };
 
 /** The chair's three decisions. */

@@ -1,4 +1,4 @@
-import type { CcmMeasure, MaracMeasure, PowerMeasure, TriggerMeasure } from "./data";
+import type { CcmMeasure, MaracMeasure, MaracPeriodMeasure, PowerMeasure, TriggerMeasure } from "./data";
 import type { OrganisationType } from "./tables";
 
 // Plain English for the returns' columns and figures. Pure: pages, client components and the data
@@ -78,4 +78,11 @@ export const MARAC_HEADERS: Record<MaracMeasure, string> = {
   "victims-male": "Victims: male",
   "victims-aged-16-17": "Victims: aged 16–17",
   "perpetrators-17-or-under": "Perpetrators aged 17 or under",
+};
+
+/** The MARAC data return's figures for the period as a whole. */
+export const MARAC_PERIOD_HEADERS: Record<MaracPeriodMeasure, string> = {
+  "referrals-received": "Referrals received",
+  "transfers-in": "Of which transfers in",
+  "transfers-out": "Transfers out",
 };

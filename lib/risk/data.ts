@@ -9,6 +9,8 @@ import { createOnce } from "@/lib/submissions";
 import { appendTimeline } from "@/lib/timeline/data";
 import { auditChange, auditView } from "@/lib/audit/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { formatDate, londonToday } from "@/lib/format/dates";
+import { happenedAt } from "@/lib/history/happened";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import { isUuid } from "@/lib/not-found";
 import { scoreAsbMatrix } from "./asb-matrix";
@@ -26,6 +28,11 @@ import { DASH_FIELDS, type DashAnswerSet, type RiskAssessmentInput } from "./sch
 //   (and moves the case's version on, so a details form opened before it cannot silently put the old
 //   level back), in the same transaction as the assessment, its RISK_ASSESSED timeline entry and its
 //   audit entry.
+// - An assessment carried out before today can be recorded on its day (lib/history): never in the
+//   future nor before the case was opened; its timeline entry happens then. "Latest" is by the day
+//   it was carried out, so one recorded afterwards sets the case's level only if nothing later did
+//   (a later assessment, or the level changed on the case's details since): it never overrides a
+//   newer one.
 // - Whoever may add to the case (caseRightsOf: contribute) records one; not on a closed case.
 // - The person assessed, when given, must be a victim on the case now.
 // - Everyone who may see the case sees its assessments; reads go through visibleCasesWhere.
@@ -73,6 +80,7 @@ export async function recordRiskAssessment(
   caseId: string,
   input: RiskAssessmentInput,
   submissionKey: string,
+  now = new Date(),
 ): Promise<RecordedAssessment> {
   const { score, level } = scoreAssessment(input);
   let loaded: CaseForChange | undefined;
@@ -82,7 +90,7 @@ export async function recordRiskAssessment(
     actor.userId,
     ENTITY,
     async (tx) => {
-      made = await recordIn(tx, actor, loaded!, input, score, level);
+      made = await recordIn(tx, actor, loaded!, input, score, level, now);
       return made.id;
     },
     {
@@ -99,6 +107,28 @@ export async function recordRiskAssessment(
   return { ...earlier, previousLevel: undefined };
 }
 
+/**
+ * What set the case's risk level after `at`, if anything: a later assessment, or the level changed
+ * on the case's details (a CASE_UPDATED entry naming it). Then an assessment made at `at` is history
+ * and leaves the case's level alone.
+ */
+async function laterRiskSetting(tx: Tx, caseId: string, at: Date): Promise<{ what: string; at: Date } | null> {
+  // One after another: the transaction's one connection runs a query at a time.
+  const assessment = await tx.riskAssessment.findFirst({
+    where: { caseId, assessedAt: { gt: at } },
+    orderBy: [{ assessedAt: "desc" }, { id: "desc" }],
+    select: { assessedAt: true },
+  });
+  const change = await tx.timelineEntry.findFirst({
+    where: { caseId, kind: "CASE_UPDATED", occurredAt: { gt: at }, detail: { path: ["fields"], array_contains: ["riskLevel"] } },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    select: { occurredAt: true },
+  });
+  if (change && (!assessment || change.occurredAt > assessment.assessedAt))
+    return { what: "changed on the case's details", at: change.occurredAt };
+  return assessment ? { what: "set by a later assessment", at: assessment.assessedAt } : null;
+}
+
 async function recordIn(
   tx: Tx,
   actor: Actor,
@@ -106,10 +136,14 @@ async function recordIn(
   input: RiskAssessmentInput,
   score: number,
   level: RiskLevel,
+  now: Date,
 ): Promise<RecordedAssessment> {
   const caseId = c.id;
   {
     if (c.status === "CLOSED") throw new ConflictError(`Case ${c.reference} is closed. Reopen it before assessing risk.`);
+    const { openedAt } = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { openedAt: true } });
+    const assessedAt = happenedAt(input.happenedOn ?? null, { now, notBefore: { at: openedAt, what: "the case was opened" } });
+    const earlier = londonToday(assessedAt) < londonToday(now);
     let personName: string | null = null;
     if (input.personId) {
       const victim = isUuid(input.personId)
@@ -133,28 +167,41 @@ async function recordIn(
         notes: input.notes,
         assessedById: actor.userId,
         organisationId: actor.organisationId,
+        assessedAt,
       },
       select: { id: true },
     });
-    const changed = level !== c.riskLevel;
+    const later = earlier ? await laterRiskSetting(tx, caseId, assessedAt) : null;
+    const changed = !later && level !== c.riskLevel;
     await tx.case.update({
       where: { id: caseId },
-      data: changed ? { riskLevel: level, version: { increment: 1 }, updatedAt: new Date() } : { updatedAt: new Date() },
+      data: changed ? { riskLevel: level, version: { increment: 1 }, updatedAt: now } : { updatedAt: now },
       select: { id: true },
     });
     const who = personName ? ` for ${personName}` : "";
-    const outcome = changed
-      ? `The case's risk level changed from ${levelWords(c.riskLevel)} to ${levelWords(level)}.`
-      : `The case stays at ${levelWords(level)}.`;
+    const outcome = later
+      ? `The case stays at ${levelWords(c.riskLevel)}, ${later.what} on ${formatDate(later.at)}.`
+      : changed
+        ? `The case's risk level changed from ${levelWords(c.riskLevel)} to ${levelWords(level)}.`
+        : `The case stays at ${levelWords(level)}.`;
     await appendTimeline(tx, actor, {
       caseId,
       kind: "RISK_ASSESSED",
       summary: `${RISK_ASSESSMENT_KIND_LABELS[input.kind]}${who}: ${scoreWords(input.kind, score, input.kind === "ASB_MATRIX" ? input.answers : undefined)}, ${levelWords(level)}. ${outcome}`,
       subjectType: ENTITY,
       subjectId: id,
-      detail: { kind: input.kind, score, level, previousLevel: c.riskLevel },
+      detail: { kind: input.kind, score, level, previousLevel: c.riskLevel, ...(later ? { caseLevelSetLater: true } : {}) },
+      occurredAt: assessedAt,
     });
-    await auditChange(tx, actor, "CREATE", ENTITY, id, { caseId, kind: input.kind, score, level, previousLevel: c.riskLevel });
+    await auditChange(tx, actor, "CREATE", ENTITY, id, {
+      caseId,
+      kind: input.kind,
+      score,
+      level,
+      previousLevel: c.riskLevel,
+      // The audit entry is dated when it was typed; an assessment carried out earlier says when.
+      ...(earlier ? { happenedAt: assessedAt.toISOString() } : {}),
+    });
     return { id, score, level, previousLevel: c.riskLevel };
   }
 }

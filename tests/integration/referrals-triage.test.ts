@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor-type";
-import type { Panel } from "@/lib/generated/prisma/enums";
 import {
   addReferralInformation,
   countAwaitingTriage,
@@ -15,77 +13,14 @@ import {
   withdrawalFor,
   withdrawReferral,
 } from "@/lib/referrals/data";
-import { ZReferralForm, ZTriageForm, type ReferralInput } from "@/lib/referrals/schema";
+import { ZReferralForm, ZTriageForm } from "@/lib/referrals/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { agency, colleague, makeCase, makeIncident, makePerson } from "@/tests/support/people-fixtures";
+import { agency, colleague, makeCase, makeIncident } from "@/tests/support/people-fixtures";
+import { dash, errorOf, maracInput, meeting, QUERY, refer, world } from "./referrals-support";
 
 // Referrals and the chair's triage as specifications, from the referrer's, the chair's and an
 // outsider's side: the repeat flag is computed, only the panel's chair decides, and a MARAC
 // referral does not exist for anyone outside the MARAC panel except the officer who made it.
-
-const QUERY = { page: 1, pageSize: 25, skip: 0, sort: "referred" as const, dir: "desc" as const };
-const unique = () => randomUUID().slice(0, 8);
-
-async function dash(caseId: string, score: number, by: { userId: string; organisationId: string }, assessedAt = new Date()) {
-  return db.riskAssessment.create({
-    data: {
-      caseId,
-      kind: "DASH",
-      answers: {},
-      score,
-      level: score >= 14 ? "HIGH" : score >= 10 ? "MEDIUM" : "STANDARD",
-      assessedById: by.userId,
-      organisationId: by.organisationId,
-      assessedAt,
-    },
-  });
-}
-
-async function meeting(panel: Panel, chairId: string, status: "SCHEDULED" | "CLOSED" = "SCHEDULED") {
-  return db.meeting.create({
-    data: { reference: `MTG-TEST-${unique()}`, panel, startsAt: new Date(Date.now() + 7 * 86_400_000), chairId, status },
-  });
-}
-
-/** A police force with a MARAC detective (the referrer, on no panel), its MARAC chair and a MARAC case with a victim and perpetrator. */
-async function world() {
-  const police = await agency({ kind: "POLICE" });
-  const referrer = police.actor;
-  const maracChair = (await colleague(police.organisation.id, { role: "CHAIR", panels: ["MARAC"] })).actor;
-  const otherMaracChair = (await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["MARAC"] })).actor;
-  const ccmChair = (await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] })).actor;
-  const maracMember = (await agency({ kind: "VOLUNTARY_SECTOR", panels: ["MARAC"] })).actor;
-  const sameForceNoPanel = (await colleague(police.organisation.id)).actor;
-  const victim = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Vera", lastName: `Victim${unique()}` });
-  const perpetrator = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Paul", lastName: `Perp${unique()}` });
-  const maracCase = await makeCase({
-    leadOrganisationId: police.organisation.id,
-    createdById: referrer.userId,
-    kind: "MARAC",
-    people: [
-      [victim.id, "VICTIM"],
-      [perpetrator.id, "PERPETRATOR"],
-    ],
-  });
-  return { police, referrer, maracChair, otherMaracChair, ccmChair, maracMember, sameForceNoPanel, victim, perpetrator, maracCase };
-}
-
-function maracInput(caseId: string, overrides: Partial<ReferralInput> = {}): ReferralInput {
-  return {
-    caseId,
-    panel: "MARAC",
-    reason: "High-risk domestic abuse: threats to kill.",
-    grounds: ["PROFESSIONAL_JUDGEMENT"],
-    victimPersonId: null,
-    perpetratorPersonId: null,
-    childrenInHousehold: 2,
-    transferDirection: "NONE",
-    transferArea: null,
-    ...overrides,
-  };
-}
-
-const refer = (actor: Actor, input: ReferralInput, now?: Date) => createReferral(actor, input, randomUUID(), now);
 
 describe("the repeat flag (computed, never typed)", () => {
   const T0 = new Date("2024-01-10T10:00:00Z");
@@ -616,12 +551,3 @@ describe("withdrawing a referral", () => {
     expect(await laterReferral(false)).toMatchObject({ isRepeat: true, grounds: ["PROFESSIONAL_JUDGEMENT", "REPEAT"] });
   });
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
-}

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { db } from "@/lib/db";
@@ -6,7 +7,10 @@ import { NotFoundError } from "@/lib/errors";
 import { availableReturns, buildReturnReport, computeMaracReturn, listFigureRecords, maracReport } from "@/lib/returns/data";
 import { returnCsv, returnXlsx } from "@/lib/returns/export";
 import { financialQuarterPeriod } from "@/lib/returns/period";
-import { tableSheetRows } from "@/lib/returns/tables";
+import { tableSheetRows, type ReturnReport } from "@/lib/returns/tables";
+import { scheduleMeeting } from "@/lib/meetings/data";
+import { createReferral, recordTransferOut, triageReferral } from "@/lib/referrals/data";
+import type { ReferralInput } from "@/lib/referrals/schema";
 import { actorFor, makeOrganisation, makeUser } from "@/tests/support/fixtures";
 import { day, makeCase, makeMeeting, utc } from "./returns-support";
 
@@ -188,24 +192,172 @@ describe("the MARAC data return", () => {
   });
 
   it("exports exactly the preview's rows as CSV and XLSX", async () => {
-    const report = maracReport(await computeMaracReturn(member, Q2));
-    const lines = returnCsv(report).slice(1).split("\r\n");
-    const book = new ExcelJS.Workbook();
-    const bytes = await returnXlsx(report);
-    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    for (const [i, table] of report.tables.entries()) {
-      const expected = tableSheetRows(table);
-      const start = lines.indexOf(table.caption);
-      expect(lines.slice(start + 1, start + 1 + expected.length)).toEqual(
-        expected.map((row) =>
-          row.map((v) => (typeof v === "string" && /[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v))).join(","),
-        ),
-      );
-      const rows: unknown[][] = [];
-      book.worksheets[i]!.eachRow((row, n) => {
-        if (n >= 3) rows.push((row.values as unknown[]).slice(1));
+    await expectDownloadsEqualPreview(maracReport(await computeMaracReturn(member, Q2)));
+  });
+});
+
+/** The CSV and the XLSX hold exactly the preview's tables, row for row. */
+async function expectDownloadsEqualPreview(report: ReturnReport) {
+  const lines = returnCsv(report).slice(1).split("\r\n");
+  const book = new ExcelJS.Workbook();
+  const bytes = await returnXlsx(report);
+  await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  for (const [i, table] of report.tables.entries()) {
+    const expected = tableSheetRows(table);
+    const start = lines.indexOf(table.caption);
+    expect(start, `the CSV holds the table "${table.caption}"`).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(start + 1, start + 1 + expected.length)).toEqual(
+      expected.map((row) =>
+        row.map((v) => (typeof v === "string" && /[",]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v))).join(","),
+      ),
+    );
+    const rows: unknown[][] = [];
+    book.worksheets[i]!.eachRow((row, n) => {
+      if (n >= 3) rows.push((row.values as unknown[]).slice(1));
+    });
+    expect(rows).toEqual(expected);
+  }
+}
+
+// ───────────────────────────── Recorded afterwards: Q1 2020/21 ─────────────────────────────
+
+describe("the MARAC data return for a quarter recorded afterwards (Q1 2020/21): referrals received, transfers in and out", () => {
+  const Q1_2020 = financialQuarterPeriod(2020, 1); // 1 April to 30 June 2020
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const agencyOrg = await makeOrganisation("POLICE", "Kingsmere Police 2020");
+    const officer = await actorFor((await makeUser({ organisationId: agencyOrg.id, panels: ["MARAC"] })).id);
+    const chair = await actorFor((await makeUser({ organisationId: agencyOrg.id, role: "CHAIR", panels: ["MARAC"] })).id);
+    const victim = (firstName: string, dateOfBirth: string) =>
+      db.person.create({
+        data: {
+          firstName,
+          lastName: "Hist",
+          searchText: `${firstName.toLowerCase()} hist`,
+          createdByOrgId: agencyOrg.id,
+          dateOfBirth: day(dateOfBirth),
+        },
       });
-      expect(rows).toEqual(expected);
-    }
+    const maracCase = async (key: string, victimId: string) => {
+      const c = await makeCase({
+        organisationId: agencyOrg.id,
+        createdById: officer.userId,
+        kind: "MARAC",
+        restricted: true,
+        title: `Historic ${key}`,
+      });
+      await db.case.update({ where: { id: c.id }, data: { openedAt: utc("2020-03-02T10:00:00Z") } });
+      await db.casePerson.create({ data: { caseId: c.id, personId: victimId, role: "VICTIM" } });
+      return (ids[key] = c.id);
+    };
+    const refer = async (caseKey: string, victimId: string, on: [number, number, number], more: Partial<ReferralInput> = {}) =>
+      (
+        await createReferral(
+          officer,
+          {
+            caseId: ids[caseKey]!,
+            panel: "MARAC",
+            reason: "High risk",
+            grounds: ["PROFESSIONAL_JUDGEMENT"],
+            victimPersonId: victimId,
+            perpetratorPersonId: null,
+            childrenInHousehold: null,
+            transferDirection: "NONE",
+            transferArea: null,
+            happenedOn: { day: on[0], month: on[1], year: on[2] },
+            ...more,
+          },
+          randomUUID(),
+        )
+      ).id;
+
+    // Ava was 16 when she was referred on 1 April 2020; she is in her twenties now.
+    const ava = await victim("Ava", "2003-06-01");
+    const bea = await victim("Bea", "1990-02-02");
+    const cat = await victim("Cat", "1985-03-03");
+    await maracCase("A", ava.id);
+    await maracCase("B", bea.id);
+    await maracCase("C", cat.id);
+    ids.referralA = await refer("A", ava.id, [1, 4, 2020]);
+    ids.referralB = await refer("B", bea.id, [5, 5, 2020], { transferDirection: "TRANSFER_IN", transferArea: "Ashcombe" });
+    ids.referralC = await refer("C", cat.id, [2, 7, 2020]); // quarter 2
+    // Accepted on 2 April 2020, with no meeting yet: the meeting held on 20 April 2020, recorded afterwards, lists it.
+    await triageReferral(chair, ids.referralA, 1, {
+      outcome: "ACCEPTED",
+      meetingId: null,
+      note: null,
+      happenedOn: { day: 2, month: 4, year: 2020 },
+    });
+    const held = await scheduleMeeting(
+      chair,
+      { panel: "MARAC", startsAt: utc("2020-04-20T09:30:00Z"), venue: null, chairId: chair.userId, organisationIds: [agencyOrg.id] },
+      randomUUID(),
+    );
+    ids.meeting = held.id;
+    await db.agendaItem.updateMany({ where: { meetingId: held.id, caseId: ids.A }, data: { reviewedAt: utc("2020-04-20T10:00:00Z") } });
+    const out = (caseKey: string, on: [number, number, number]) =>
+      recordTransferOut(
+        officer,
+        ids[caseKey]!,
+        { area: "Ashcombe", reason: "Moved away", transferredOn: { day: on[0], month: on[1], year: on[2] } },
+        randomUUID(),
+      );
+    ids.transferA = (await out("A", [30, 6, 2020])).id;
+    await out("C", [1, 7, 2020]); // quarter 2
+    await out("B", [31, 3, 2020]); // 2019/20
+  });
+
+  it("counts the quarter's referrals received (the transfer in among them), its transfers in and out, and the case discussed with the victim's age at the referral", async () => {
+    expect((await db.referral.findUniqueOrThrow({ where: { id: ids.referralA } })).reference).toMatch(/^REF-2020-/);
+    const result = await computeMaracReturn(member, Q1_2020);
+    expect(result.inPeriod).toEqual({ "referrals-received": 2, "transfers-in": 1, "transfers-out": 1 });
+    expect(result.meetings.map((m) => [m.meeting.id, m.counts["cases-discussed"], m.counts["victims-aged-16-17"]])).toEqual([
+      [ids.meeting, 1, 1],
+    ]);
+    const table = maracReport(result).tables.find((t) => t.id === "marac-referrals-transfers")!;
+    expect(tableSheetRows(table)).toEqual([
+      ["Period", "Referrals received", "Of which transfers in", "Transfers out"],
+      ["Q1 2020/21", 2, 1, 1],
+    ]);
+    expect(table.rows[0]!.figures.map((f) => f.name)).toEqual([
+      "2 MARAC referrals received in Q1 2020/21",
+      "1 transfer in from another area's MARAC received in Q1 2020/21",
+      "1 case transferred out to another area's MARAC in Q1 2020/21",
+    ]);
+  });
+
+  it("lists exactly the records behind each figure", async () => {
+    const records = (measure: string) => listFigureRecords(memberManager, { key: "marac", period: Q1_2020, measure, filter: {}, page: 1 });
+    const received = await records("referrals-received");
+    expect(received.page.rows.map((r) => r.href)).toEqual([`/referrals/${ids.referralB}`, `/referrals/${ids.referralA}`]);
+    expect(received.name).toBe("2 MARAC referrals received in Q1 2020/21");
+    expect(received.page.rows[0]!.detail).toMatch(/^Transfer in from Ashcombe; case /);
+    expect((await records("transfers-in")).page.rows.map((r) => r.href)).toEqual([`/referrals/${ids.referralB}`]);
+    const out = await records("transfers-out");
+    expect(out.page.rows.map((r) => [r.key, r.href, r.detail])).toEqual([
+      [ids.transferA, `/cases/${ids.A}`, "Transferred out to Ashcombe"],
+    ]);
+    expect(out.heldBack).toBe(0);
+    // These figures are the period's: a meeting or an agency names none of their records.
+    await expect(
+      listFigureRecords(memberManager, {
+        key: "marac",
+        period: Q1_2020,
+        measure: "transfers-out",
+        filter: { meeting: ids.meeting! },
+        page: 1,
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    // Off the panel, they do not exist.
+    await expect(
+      listFigureRecords(nonMemberManager, { key: "marac", period: Q1_2020, measure: "referrals-received", filter: {}, page: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("the downloads hold exactly the preview's figures", async () => {
+    const report = await buildReturnReport(member, "marac", Q1_2020);
+    expect(report.tables.map((t) => t.id)).toContain("marac-referrals-transfers");
+    await expectDownloadsEqualPreview(report);
   });
 });

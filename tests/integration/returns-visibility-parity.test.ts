@@ -389,7 +389,14 @@ beforeAll(async () => {
     organisationId: string,
     userId: string,
     referredAt: string,
-    data: { isRepeat?: boolean; childrenInHousehold?: number | null; victimPersonId: string; perpetratorPersonId?: string },
+    data: {
+      isRepeat?: boolean;
+      childrenInHousehold?: number | null;
+      victimPersonId: string;
+      perpetratorPersonId?: string;
+      transferDirection?: "TRANSFER_IN" | "TRANSFER_OUT";
+      transferArea?: string;
+    },
   ) =>
     db.referral.create({
       data: {
@@ -431,6 +438,34 @@ beforeAll(async () => {
     victimPersonId: vA.id,
     perpetratorPersonId: pA.id,
   });
+  // The period's referrals and transfers: a transfer in; a transfer out once made as a referral
+  // (neither received nor a transfer out); a referral before the year; cases transferred out in the
+  // year (one a restricted case, one a case only the police's MARAC chair sees) and before it.
+  await referral("maracCouncil", council.id, users.council.id, "2025-12-10T12:00:00Z", {
+    victimPersonId: vB.id,
+    transferDirection: "TRANSFER_IN",
+    transferArea: "Ashcombe",
+  });
+  await referral("maracPolice", police.id, users.maracChair.id, "2025-08-01T12:00:00Z", {
+    victimPersonId: vA.id,
+    transferDirection: "TRANSFER_OUT",
+    transferArea: "Barchester",
+  });
+  await referral("maracPolice", police.id, users.maracChair.id, "2025-03-20T12:00:00Z", { victimPersonId: vA.id });
+  const transfer = (caseKey: string, at: string) =>
+    db.caseTransfer.create({
+      data: {
+        caseId: cases[caseKey]!,
+        area: "Barchester",
+        reason: "Moved away",
+        transferredAt: utc(at),
+        recordedById: users.maracChair.id,
+        organisationId: police.id,
+      },
+    });
+  await transfer("maracPolice", "2025-09-01T11:00:00Z");
+  await transfer("policeOnly", "2026-02-01T12:00:00Z");
+  await transfer("maracCouncil", "2025-03-01T12:00:00Z");
   const mm1 = await makeMeeting({ panel: "MARAC", startsAt: utc("2025-07-10T09:00:00Z"), chairId: users.maracChair.id });
   const mm2 = await makeMeeting({
     panel: "MARAC",
@@ -832,6 +867,7 @@ function ageAt(dob: Date | null, at: Date): number | null {
 
 describe("the MARAC drill-down lists exactly the cases visibleCasesWhere shows", () => {
   const seen: Record<string, Set<string>> = {};
+  const periodCounts: Record<string, Record<string, number>> = {};
 
   it.each(MARAC_MEMBERS)(
     "for %s, figure by figure",
@@ -882,7 +918,28 @@ describe("the MARAC drill-down lists exactly the cases visibleCasesWhere shows",
           }
         }
       };
+      // The period's figures: referrals received (transfers in among them) and transfers out, each
+      // seen with its case.
+      const transfers = await db.caseTransfer.findMany({ where: { transferredAt: { gte: FY.start, lt: FY.end } } });
+      const visibleCases = ids(await db.case.findMany({ where: visibleCasesWhere(who), select: { id: true } }));
+      const received = referrals.filter((r) => r.transferDirection !== "TRANSFER_OUT" && inYear(r.referredAt));
+      const periodRecords: Record<string, { id: string; caseId: string }[]> = {
+        "referrals-received": received,
+        "transfers-in": received.filter((r) => r.transferDirection === "TRANSFER_IN"),
+        "transfers-out": transfers,
+      };
       const result = await checkEveryFigure(who, "marac", (figure) => {
+        const ofPeriod = periodRecords[figure.measure];
+        if (ofPeriod) {
+          return expectParity(
+            who,
+            "marac",
+            figure,
+            ofPeriod.map((r) => ({ id: r.id, weight: 1 })),
+            new Set(ofPeriod.filter((r) => visibleCases.has(r.caseId)).map((r) => r.id)),
+            (row) => row.key,
+          );
+        }
         const behind = heard.filter(
           (h) =>
             measureOf(figure.measure, h.referral) > 0 &&
@@ -898,10 +955,22 @@ describe("the MARAC drill-down lists exactly the cases visibleCasesWhere shows",
           (row) => row.key,
         );
       });
-      seen[key] = new Set([...result.listed].map((id) => items.find((i) => i.id === id)!.caseId));
+      const caseOf = (id: string) => [...items, ...referrals, ...transfers].find((r) => r.id === id)!.caseId;
+      seen[key] = new Set([...result.listed].map(caseOf));
+      periodCounts[key] = Object.fromEntries(
+        Object.entries(periodRecords).map(([measure, records]) => [measure, records.filter((r) => visibleCases.has(r.caseId)).length]),
+      );
     },
     120_000,
   );
+
+  it("the period's figures count the referrals and transfers of the year only; a transfer out made as a referral is neither", () => {
+    // Six referrals received (the five behind the meetings and the transfer in), one a transfer in;
+    // two cases transferred out in the year. The police's MARAC chair sees the transfer out of the
+    // unrestricted police case; the fire service's MARAC manager does not.
+    expect(periodCounts.maracChair).toEqual({ "referrals-received": 5, "transfers-in": 1, "transfers-out": 2 });
+    expect(periodCounts.maracManager).toEqual({ "referrals-received": 4, "transfers-in": 1, "transfers-out": 1 });
+  });
 
   it("the fixture takes every branch of the rule", () => {
     // Both members see every restricted case; an unrestricted case only if their organisation leads it or has it shared.

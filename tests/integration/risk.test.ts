@@ -6,7 +6,7 @@ import { listRiskAssessments, recordRiskAssessment } from "@/lib/risk/data";
 import { ZAsbMatrixForm, ZDashForm } from "@/lib/risk/schema";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/forms";
-import { addPersonToCase } from "@/lib/cases/data";
+import { addPersonToCase, updateCaseDetails } from "@/lib/cases/data";
 import { agency, makePerson, open, timelineOf } from "./cases-support";
 import { ownerSql } from "@/tests/support/database-roles";
 
@@ -207,5 +207,101 @@ describe("who may assess", () => {
     expect({ riskLevel: after.riskLevel, version: after.version }).toEqual({ riskLevel: before.riskLevel, version: before.version });
     expect(await db.riskAssessment.count({ where: { caseId: opened.id } })).toBe(0);
     expect(await db.auditEvent.count({ where: { entityType: "RiskAssessment", detail: { path: ["caseId"], equals: opened.id } } })).toBe(0);
+  });
+});
+
+describe("an assessment carried out on an earlier day (recorded afterwards)", () => {
+  const OPENED = new Date("2019-01-07T10:00:00Z");
+
+  /** A MARAC case opened on 7 January 2019, at standard risk. */
+  async function openedIn2019() {
+    const { idva, opened } = await maracCase();
+    await db.case.update({ where: { id: opened.id }, data: { openedAt: OPENED } });
+    return { idva, opened };
+  }
+
+  const onDay = (caseId: string, yes: number, d: number, m: number, y: number) =>
+    dashForm(caseId, yes, "no", { "happenedOn-day": String(d), "happenedOn-month": String(m), "happenedOn-year": String(y) });
+
+  it("is recorded on its day: assessedAt and its RISK_ASSESSED entry happen then; the audit entry keeps the typing date", async () => {
+    const { idva, opened } = await openedIn2019();
+    const recorded = await recordDash(idva.actor, opened.id, onDay(opened.id, 15, 1, 5, 2020));
+    const stored = await db.riskAssessment.findUniqueOrThrow({ where: { id: recorded.id } });
+    expect(stored.assessedAt.toISOString()).toBe("2020-05-01T11:00:00.000Z"); // midday, London summer time
+    const entry = (await timelineOf(opened.id)).find((e) => e.kind === "RISK_ASSESSED")!;
+    expect(entry.occurredAt.toISOString()).toBe("2020-05-01T11:00:00.000Z");
+    expect(Date.now() - entry.recordedAt.getTime()).toBeLessThan(60_000);
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "CREATE", entityType: "RiskAssessment", entityId: recorded.id },
+    });
+    expect(audit.detail).toMatchObject({ happenedAt: "2020-05-01T11:00:00.000Z" });
+    // The only assessment: it sets the case's level.
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("HIGH");
+  });
+
+  it("a day in the future, or before the case was opened, is refused beside the date, and nothing is written", async () => {
+    const { idva, opened } = await openedIn2019();
+    const tomorrow = new Date(Date.now() + 36 * 3_600_000);
+    const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" })
+      .format(tomorrow)
+      .split("/")
+      .map(Number);
+    const future = await recordDash(idva.actor, opened.id, onDay(opened.id, 15, parts[0]!, parts[1]!, parts[2]!)).catch((e: unknown) => e);
+    expect((future as ValidationError).fieldErrors.happenedOn).toHaveLength(1);
+    const before = await recordDash(idva.actor, opened.id, onDay(opened.id, 15, 6, 1, 2019)).catch((e: unknown) => e);
+    expect((before as ValidationError).fieldErrors).toEqual({
+      happenedOn: ["The date it happened must be on or after 07/01/2019, when the case was opened"],
+    });
+    const matrix = await recordRiskAssessment(
+      idva.actor,
+      opened.id,
+      {
+        kind: "ASB_MATRIX",
+        personId: null,
+        notes: null,
+        answers: { harm: 4, likelihood: 4 },
+        happenedOn: { year: 2018, month: 12, day: 1 },
+      },
+      randomUUID(),
+    ).catch((e: unknown) => e);
+    expect((matrix as ValidationError).fieldErrors.happenedOn).toHaveLength(1);
+    expect(await db.riskAssessment.count({ where: { caseId: opened.id } })).toBe(0);
+    expect((await timelineOf(opened.id)).filter((e) => e.kind === "RISK_ASSESSED")).toHaveLength(0);
+  });
+
+  it("never overrides a newer assessment: the case keeps the latest one's level, and the timeline says so", async () => {
+    const { idva, opened } = await openedIn2019();
+    await recordDash(idva.actor, opened.id, dashForm(opened.id, 14)); // today: high
+    const before = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+    await recordDash(idva.actor, opened.id, onDay(opened.id, 3, 20, 4, 2020)); // 2020: standard
+    const after = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+    expect({ riskLevel: after.riskLevel, version: after.version }).toEqual({ riskLevel: "HIGH", version: before.version });
+    const entries = (await timelineOf(opened.id)).filter((e) => e.kind === "RISK_ASSESSED");
+    expect(entries[0]!.summary).toMatch(/The case stays at high risk, set by a later assessment on \d\d\/\d\d\/\d{4}\.$/);
+    // The history lists by the day each was carried out, the latest first.
+    expect((await listRiskAssessments(idva.actor, opened.id)).rows.map((r) => r.level)).toEqual(["HIGH", "STANDARD"]);
+  });
+
+  it("a later one of two recorded afterwards sets the level, whatever order they are typed in", async () => {
+    const { idva, opened } = await openedIn2019();
+    await recordDash(idva.actor, opened.id, onDay(opened.id, 11, 10, 6, 2020)); // June 2020: medium
+    await recordDash(idva.actor, opened.id, onDay(opened.id, 16, 10, 2, 2020)); // February 2020: high, but earlier
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("MEDIUM");
+    await recordDash(idva.actor, opened.id, onDay(opened.id, 2, 1, 9, 2020)); // September 2020: standard, the latest
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("STANDARD");
+  });
+
+  it("never overrides a level changed on the case's details since", async () => {
+    const { idva, opened } = await openedIn2019();
+    const c = await db.case.findUniqueOrThrow({ where: { id: opened.id } });
+    await updateCaseDetails(idva.actor, opened.id, c.version, {
+      title: c.title,
+      summary: c.summary,
+      riskLevel: "HIGH",
+      leadOrganisationId: c.leadOrganisationId,
+      leadOfficerId: c.leadOfficerId,
+    });
+    await recordDash(idva.actor, opened.id, onDay(opened.id, 3, 20, 4, 2020));
+    expect((await db.case.findUniqueOrThrow({ where: { id: opened.id } })).riskLevel).toBe("HIGH");
   });
 });

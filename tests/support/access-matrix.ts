@@ -197,6 +197,11 @@ export const PAGES: Record<string, Probe[]> = {
   "/cases/[id]/risk/[assessmentId]": [page((r) => `/cases/${r.caseId}/risk/${r.riskId}`, recordReaders())],
   "/cases/[id]/risk/matrix": [page((r) => `/cases/${r.caseId}/risk/matrix`, recordWriters())],
   "/cases/[id]/risk/dash": [page((r) => `/cases/${r.maracCaseId}/risk/dash`, maracPanel())],
+  "/cases/[id]/transfer-out": [
+    page((r) => `/cases/${r.maracCaseId}/transfer-out`, maracPanel(), "a MARAC case's transfer out: MARAC panel members who change cases"),
+    page((r) => `/cases/${r.caseId}/transfer-out`, expectation([]), "not a MARAC case: nothing to transfer, for anyone"),
+    page((r) => `/cases/${r.missing}/transfer-out`, expectation([]), "guessed id"),
+  ],
   "/cases/[id]/timeline/[entryId]/correct": [
     page(
       (r) => `/cases/${r.caseId}/timeline/${r.timelineEntryId}/correct`,
@@ -474,6 +479,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/pspos/actions.ts#createPspoAction": { for: "power writers" },
   "lib/referrals/actions.ts#addReferralInformationAction": { for: "the referrer" },
   "lib/referrals/actions.ts#createReferralAction": { for: "writers who can see the case" },
+  "lib/referrals/actions.ts#recordTransferOutAction": { for: "MARAC panel members who change cases, on a MARAC case" },
   "lib/referrals/actions.ts#triageReferralAction": { for: "the panel's chair" },
   "lib/referrals/actions.ts#withdrawReferralAction": { for: "the referrer, or a manager of the referring organisation" },
   "lib/risk/actions.ts#recordAsbMatrixAction": { for: "the case's organisations" },

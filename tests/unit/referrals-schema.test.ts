@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { ZReferralForm, ZTriageForm } from "@/lib/referrals/schema";
+import { ZReferralForm, ZTransferOutForm, ZTriageForm } from "@/lib/referrals/schema";
 
 // The referral forms' rules that need no database: what each decision requires, and what a CCM
 // referral cannot carry.
@@ -29,16 +29,70 @@ describe("the referral form", () => {
     expect(input).toMatchObject({ grounds: [], childrenInHousehold: null, transferDirection: "NONE", transferArea: null });
   });
 
-  it("a transfer names the other area; children are a whole number from 0 to 20", () => {
+  it("a transfer in names the other area; children are a whole number from 0 to 20", () => {
     const transfer = ZReferralForm.safeParse({
       ...base(),
       panel: "MARAC",
       grounds: "POTENTIAL_ESCALATION",
-      transferDirection: "TRANSFER_OUT",
+      transferDirection: "TRANSFER_IN",
     });
-    expect(transfer.error?.issues[0]?.path).toEqual(["transferArea"]);
+    expect(transfer.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["transferArea", "Enter the area the case is transferred from"],
+    ]);
     expect(ZReferralForm.safeParse({ ...base(), panel: "MARAC", childrenInHousehold: "two" }).success).toBe(false);
     expect(ZReferralForm.parse({ ...base(), panel: "MARAC", childrenInHousehold: "3" }).input.childrenInHousehold).toBe(3);
+  });
+
+  it("a transfer out is no longer a kind of referral: it is recorded on the case", () => {
+    const out = ZReferralForm.safeParse({
+      ...base(),
+      panel: "MARAC",
+      grounds: "POTENTIAL_ESCALATION",
+      transferDirection: "TRANSFER_OUT",
+      transferArea: "Ashcombe",
+    });
+    expect(out.error?.issues.map((i) => i.path.join("."))).toEqual(["transferDirection"]);
+  });
+
+  it("the day the referral was made comes from the three boxes; blank means now, a part missing is refused beside the date", () => {
+    const dated = ZReferralForm.parse({
+      ...base(),
+      panel: "CCM",
+      "happenedOn-day": "20",
+      "happenedOn-month": "4",
+      "happenedOn-year": "2020",
+    });
+    expect(dated.input.happenedOn).toEqual({ year: 2020, month: 4, day: 20 });
+    expect(ZReferralForm.parse({ ...base(), panel: "CCM" }).input.happenedOn).toBeNull();
+    const partial = ZReferralForm.safeParse({ ...base(), panel: "CCM", "happenedOn-day": "20", "happenedOn-year": "2020" });
+    expect(partial.error?.issues.map((i) => i.path.join("."))).toEqual(["happenedOn"]);
+  });
+});
+
+describe("the transfer-out form", () => {
+  it("needs the area, a real date and the reason", () => {
+    const parsed = ZTransferOutForm.parse({
+      submissionKey: randomUUID(),
+      caseId: randomUUID(),
+      area: " Ashcombe ",
+      "transferredOn-day": "30",
+      "transferredOn-month": "6",
+      "transferredOn-year": "2020",
+      reason: "Moved away",
+    });
+    expect(parsed.input).toEqual({ area: "Ashcombe", reason: "Moved away", transferredOn: { year: 2020, month: 6, day: 30 } });
+    const bad = ZTransferOutForm.safeParse({
+      submissionKey: randomUUID(),
+      caseId: randomUUID(),
+      area: "Ashcombe",
+      "transferredOn-day": "31",
+      "transferredOn-month": "6",
+      "transferredOn-year": "2020",
+      reason: "Moved away",
+    });
+    expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["transferredOn", "The date of the transfer must be a real date"],
+    ]);
   });
 });
 

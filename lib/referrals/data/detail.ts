@@ -44,6 +44,8 @@ export type ReferralDetail = ReferralHeadline & {
   transferDirection: "NONE" | "TRANSFER_IN" | "TRANSFER_OUT";
   transferArea: string | null;
   referredAt: Date;
+  /** When it was typed in: a later day than referredAt for a referral recorded afterwards (lib/history). */
+  recordedAt: Date;
   referrer: { id: string; name: string; organisation: string };
   /** The case, linked only when the actor may open it. */
   case: { id: string; reference: string; title: string | null; visible: boolean };
@@ -68,9 +70,19 @@ export type ReferralDetail = ReferralHeadline & {
   meetings: MeetingChoice[];
 };
 
-async function upcomingMeetings(panel: Panel, now: Date): Promise<MeetingChoice[]> {
+/**
+ * The meetings a referral can be accepted onto: the panel's scheduled meetings to come, and those
+ * being recorded after they were held (lib/history), for a decision made before them.
+ */
+async function meetingChoices(panel: Panel, now: Date): Promise<MeetingChoice[]> {
   const rows = await db.meeting.findMany({
-    where: { panel, status: "SCHEDULED", startsAt: { gte: startOfLondonDay(now) } },
+    where: {
+      panel,
+      OR: [
+        { status: "SCHEDULED", startsAt: { gte: startOfLondonDay(now) } },
+        { status: "IN_PROGRESS", recordedAfterwards: true },
+      ],
+    },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 20,
     select: { id: true, reference: true, startsAt: true, venue: true, _count: { select: { agendaItems: true } } },
@@ -143,7 +155,15 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
     await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("referral");
   }
-  const caseVisible = (await db.case.count({ where: { AND: [{ id: r.caseId }, visibleCasesWhere(actor)] } })) > 0;
+  const [caseVisible, entry] = await Promise.all([
+    db.case.count({ where: { AND: [{ id: r.caseId }, visibleCasesWhere(actor)] } }).then((n) => n > 0),
+    // The referral's own timeline entry says when it was typed in.
+    db.timelineEntry.findFirst({
+      where: { caseId: r.caseId, kind: "REFERRED", subjectType: ENTITY, subjectId: r.id },
+      orderBy: { id: "asc" },
+      select: { recordedAt: true },
+    }),
+  ]);
   const member = isPanelMember(actor, r.panel);
   const undecided = (UNDECIDED_STATUSES as readonly ReferralStatus[]).includes(r.status);
   const mayTriage = undecided && can(actor, "referral:triage") && chairsPanel(actor, r.panel);
@@ -198,6 +218,7 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
     transferDirection: r.transferDirection,
     transferArea: r.transferArea,
     referredAt: r.referredAt,
+    recordedAt: entry?.recordedAt ?? r.referredAt,
     referrer: { id: r.referringUser.id, name: r.referringUser.name, organisation: r.referringOrganisation.shortName },
     case: { id: r.case.id, reference: r.case.reference, title: caseVisible ? r.case.title : null, visible: caseVisible },
     triageNote: r.triageNote,
@@ -228,6 +249,6 @@ export async function getReferral(actor: Actor, id: string, now = new Date()): P
     mayWithdraw:
       isWithdrawable(r.status) &&
       mayWithdrawReferral(actor, { referringUserId: r.referringUser.id, referringOrganisationId: r.referringOrganisationId }),
-    meetings: mayTriage ? await upcomingMeetings(r.panel, now) : [],
+    meetings: mayTriage ? await meetingChoices(r.panel, now) : [],
   };
 }

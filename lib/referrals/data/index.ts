@@ -11,6 +11,8 @@ import "server-only";
 // WHO TRIAGES: the chair of that panel only (chairsPanel + referral:triage).
 // WHO WITHDRAWS: the referrer, or a manager of the referring organisation (lib/referrals/access
 // mayWithdrawReferral), while the chair has not decided (PENDING or MORE_INFO_REQUESTED).
+// WHO RECORDS A TRANSFER OUT: a MARAC panel member with case:write, on a MARAC case they can see
+// (lib/referrals/access mayRecordTransferOut); it is recorded on the case, never triaged.
 // Every write puts the referral, its triage history, its case timeline entry, the agenda item (on
 // accepting) and its audit entry in one transaction; decisions check the referral's version so
 // two chairs cannot both decide.
@@ -33,3 +35,4 @@ export {
 export { getReferral, type MeetingChoice, type ReferralDetail, type TriageFacts } from "./detail";
 export { addReferralInformation, checkTriage, triageReferral } from "./triage";
 export { checkWithdrawal, withdrawalFor, withdrawReferral, type WithdrawalPage } from "./withdrawal";
+export { recordTransferOut, transferOutFormFor, transfersOutOfCase, type TransferOutPage, type TransferOutRow } from "./transfers";

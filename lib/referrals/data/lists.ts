@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Panel, ReferralStatus } from "@/lib/generated/prisma/enums";
+import type { Panel, ReferralStatus, TransferDirection } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
@@ -26,6 +26,8 @@ export type ReferralListRow = {
   status: ReferralStatus;
   isRepeat: boolean;
   referredAt: Date;
+  transferDirection: TransferDirection;
+  transferArea: string | null;
   caseReference: string;
   referrer: string;
   referringOrganisation: string;
@@ -39,6 +41,8 @@ const LIST_SELECT = {
   status: true,
   isRepeat: true,
   referredAt: true,
+  transferDirection: true,
+  transferArea: true,
   case: { select: { reference: true } },
   referringUser: { select: { name: true } },
   referringOrganisation: { select: { shortName: true } },
@@ -53,6 +57,8 @@ function listRowOf(r: Prisma.ReferralGetPayload<{ select: typeof LIST_SELECT }>)
     status: r.status,
     isRepeat: r.isRepeat,
     referredAt: r.referredAt,
+    transferDirection: r.transferDirection,
+    transferArea: r.transferArea,
     caseReference: r.case.reference,
     referrer: r.referringUser.name,
     referringOrganisation: r.referringOrganisation.shortName,
@@ -69,6 +75,8 @@ function scopeWhere(actor: Actor, scope: ReferralScope, filters: ReferralFilters
   }
   if (filters.panel) where.push({ panel: filters.panel });
   if (filters.status) where.push({ status: filters.status });
+  if (filters.transfer === "in") where.push({ transferDirection: "TRANSFER_IN" });
+  if (filters.transfer === "none") where.push({ transferDirection: "NONE" });
   return { AND: where };
 }
 

@@ -10,6 +10,7 @@ import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/dates";
+import { happenedAt } from "@/lib/history/happened";
 import { isUuid } from "@/lib/not-found";
 import { DASH_HIGH_RISK_THRESHOLD } from "@/lib/risk/dash";
 import { checkRepeat } from "@/lib/referrals/repeat";
@@ -22,7 +23,7 @@ import { PANEL_NAMES } from "@/lib/panels/labels";
 // Referring a case: the new-referral form, and the referral it makes.
 
 export type ReferralFormChoices = {
-  case: { id: string; reference: string; title: string; restricted: boolean; closed: boolean };
+  case: { id: string; reference: string; title: string; restricted: boolean; closed: boolean; openedAt: Date };
   panel: Panel;
   victims: { id: string; name: string; repeat: boolean }[];
   perpetrators: { id: string; name: string }[];
@@ -37,6 +38,7 @@ const CASE_FOR_REFERRAL = {
   title: true,
   status: true,
   restricted: true,
+  openedAt: true,
   people: {
     where: { removedAt: null, role: { in: ["VICTIM", "PERPETRATOR"] } },
     orderBy: { addedAt: "asc" },
@@ -68,7 +70,14 @@ export async function referralFormFor(actor: Actor, caseId: string, now = new Da
     panel === "MARAC" ? Promise.all(victims.map((v) => checkRepeat(db, v.id, now))) : Promise.resolve([]),
   ]);
   return {
-    case: { id: c.id, reference: c.reference, title: c.title, restricted: c.restricted, closed: c.status === "CLOSED" },
+    case: {
+      id: c.id,
+      reference: c.reference,
+      title: c.title,
+      restricted: c.restricted,
+      closed: c.status === "CLOSED",
+      openedAt: c.openedAt,
+    },
     panel,
     victims: victims.map((v, i) => ({ id: v.id, name: personName(v), repeat: repeats[i]?.isRepeat ?? false })),
     perpetrators: c.people.filter((p) => p.role === "PERPETRATOR").map((p) => ({ id: p.person.id, name: personName(p.person) })),
@@ -81,6 +90,11 @@ export async function referralFormFor(actor: Actor, caseId: string, now = new Da
  * Refers a case, once per `submissionKey`: reference REF-<year>-<6 digits>, the computed repeat
  * flag, the REFERRED entry on the case's timeline and the audit entry, in one transaction.
  * The referring organisation and user are the actor's, never the form's.
+ *
+ * A referral made before today and recorded afterwards (lib/history) is made on the day given:
+ * never in the future, nor before the case was opened. Its reference carries that day's year, its
+ * timeline entry happens then, the repeat flag and the DASH behind "visible high risk" are judged
+ * as they stood then, and the MARAC return counts it (and the victim's age) at that date.
  */
 export async function createReferral(
   actor: Actor,
@@ -122,30 +136,42 @@ export async function createReferral(
     if (!onCase(input.perpetratorPersonId, "PERPETRATOR"))
       fail("perpetratorPersonId", "Select an alleged perpetrator in this case from the list");
 
+    let referredAt = now;
+    try {
+      referredAt = happenedAt(input.happenedOn ?? null, { now, notBefore: { at: c.openedAt, what: "the case was opened" } });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const [field, messages] of Object.entries(error.fieldErrors)) for (const message of messages ?? []) fail(field, message);
+    }
+    const earlier = referredAt.getTime() !== now.getTime();
+
     const grounds: MaracGround[] = [...input.grounds];
     let isRepeat = false;
     if (input.panel === "MARAC") {
       if (grounds.includes("VISIBLE_HIGH_RISK")) {
-        const dash = await latestDash(tx, c.id);
+        // The DASH the referrer had when the referral was made: for one recorded afterwards, not a later one.
+        const dash = await latestDash(tx, c.id, referredAt);
+        const by = earlier ? ` by ${formatDate(referredAt)}, when the referral was made` : "";
         if (!dash)
           fail(
             "grounds",
-            `Visible high risk needs a DASH risk checklist scoring ${DASH_HIGH_RISK_THRESHOLD} or more. This case has no DASH: complete one, or choose professional judgement or potential escalation.`,
+            `Visible high risk needs a DASH risk checklist scoring ${DASH_HIGH_RISK_THRESHOLD} or more. This case has no DASH${by}: complete one, or choose professional judgement or potential escalation.`,
           );
         else if (dash.score < DASH_HIGH_RISK_THRESHOLD) {
           fail(
             "grounds",
-            `Visible high risk needs a DASH score of ${DASH_HIGH_RISK_THRESHOLD} or more. The case's latest DASH (${formatDate(dash.assessedAt)}) scored ${dash.score}: choose professional judgement or potential escalation instead.`,
+            `Visible high risk needs a DASH score of ${DASH_HIGH_RISK_THRESHOLD} or more. The case's latest DASH${by} (${formatDate(dash.assessedAt)}) scored ${dash.score}: choose professional judgement or potential escalation instead.`,
           );
         }
       }
-      if (input.victimPersonId) isRepeat = (await checkRepeat(tx, input.victimPersonId, now)).isRepeat;
+      if (input.victimPersonId) isRepeat = (await checkRepeat(tx, input.victimPersonId, referredAt)).isRepeat;
       if (isRepeat) grounds.push("REPEAT");
       if (grounds.length === 0) fail("grounds", "Select at least one ground for the MARAC referral");
     }
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
-    const reference = await nextReference(tx, "REF", now);
+    // The reference carries the year the referral was made in.
+    const reference = await nextReference(tx, "REF", referredAt);
     const referral = await tx.referral.create({
       data: {
         reference,
@@ -162,17 +188,13 @@ export async function createReferral(
         transferDirection: input.transferDirection,
         transferArea: input.transferArea,
         status: "PENDING",
-        referredAt: now,
+        referredAt,
       },
       select: { id: true },
     });
     const how = [
       ...grounds.map((g) => MARAC_GROUND_LABELS[g].replace(/ \(.*\)$/, "").toLowerCase()),
-      ...(input.transferDirection === "TRANSFER_IN"
-        ? [`transfer in from ${input.transferArea}`]
-        : input.transferDirection === "TRANSFER_OUT"
-          ? [`transfer out to ${input.transferArea}`]
-          : []),
+      ...(input.transferDirection === "TRANSFER_IN" ? [`transfer in from ${input.transferArea}`] : []),
     ];
     await appendTimeline(tx, actor, {
       caseId: c.id,
@@ -181,6 +203,7 @@ export async function createReferral(
       subjectType: ENTITY,
       subjectId: referral.id,
       detail: { reference, panel: input.panel, grounds, isRepeat, transferDirection: input.transferDirection },
+      occurredAt: referredAt,
     });
     await recordReferralChange(tx, actor, { id: referral.id, caseId: c.id }, "CREATE", now, {
       reference,
@@ -189,6 +212,8 @@ export async function createReferral(
       grounds,
       isRepeat,
       transferDirection: input.transferDirection,
+      // The audit entry is dated when it was typed; a referral made earlier says when it was made.
+      ...(earlier ? { happenedAt: referredAt.toISOString() } : {}),
     });
     return referral.id;
   });

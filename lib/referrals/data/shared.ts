@@ -37,9 +37,10 @@ export function panelFor(c: { restricted: boolean }): Panel {
 
 export type LatestDash = { score: number; level: RiskLevel; assessedAt: Date } | null;
 
-export async function latestDash(client: Tx | typeof db, caseId: string): Promise<LatestDash> {
+/** The case's latest DASH, or its latest by `asOf` (for a referral made on an earlier day). */
+export async function latestDash(client: Tx | typeof db, caseId: string, asOf?: Date): Promise<LatestDash> {
   return client.riskAssessment.findFirst({
-    where: { caseId, kind: "DASH" },
+    where: { caseId, kind: "DASH", ...(asOf ? { assessedAt: { lte: asOf } } : {}) },
     orderBy: [{ assessedAt: "desc" }, { id: "desc" }],
     select: { score: true, level: true, assessedAt: true },
   });
@@ -59,6 +60,7 @@ export function headlineOf(r: ReferralHeadline): ReferralHeadline {
 
 export const CHANGE_SELECT = {
   ...HEADLINE_SELECT,
+  referredAt: true,
   caseId: true,
   referringUserId: true,
   referringOrganisationId: true,

@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { can, chairsPanel } from "@/lib/auth/permissions";
 import { appendTimeline } from "@/lib/timeline/data";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { formatDate, formatDateTime } from "@/lib/format/dates";
+import { formatDate, formatDateTime, londonToday } from "@/lib/format/dates";
+import { happenedAt } from "@/lib/history/happened";
 import { isUuid } from "@/lib/not-found";
 import { TRIAGE_OUTCOME_LABELS, UNDECIDED_STATUSES, type TriageOutcome } from "@/lib/referrals/labels";
 import type { TriageInput } from "@/lib/referrals/schema";
@@ -34,25 +35,74 @@ function assertUndecided(r: ReferralForChange, version: number) {
     throw new ReferralChangedError("This referral has already been decided. Check its status and history below.");
 }
 
-async function scheduledMeeting(tx: Tx | typeof db, panel: Panel, meetingId: string) {
-  return tx.meeting.findFirst({
-    where: { id: meetingId, panel, status: "SCHEDULED" },
-    select: { id: true, reference: true, startsAt: true, venue: true },
+/**
+ * When the decision was made: now, or the day given for one recorded afterwards (lib/history),
+ * never in the future nor before the referral was made (or its latest step, such as the
+ * referrer's answer to a request for more information).
+ */
+async function decidedAtFor(client: Tx | typeof db, r: ReferralForChange, input: TriageInput, now: Date): Promise<Date> {
+  const last = await client.referralTriage.findFirst({
+    where: { referralId: r.id },
+    orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
+    select: { decidedAt: true },
   });
+  const notBefore =
+    last && last.decidedAt > r.referredAt
+      ? { at: last.decidedAt, what: "the referral was last updated" }
+      : { at: r.referredAt, what: "the referral was made" };
+  return happenedAt(input.happenedOn ?? null, { now, notBefore });
+}
+
+const decidedBeforeToday = (decidedAt: Date, now: Date) => londonToday(decidedAt) < londonToday(now);
+
+/**
+ * The meeting an accepted referral is listed at: a scheduled meeting of the panel, or one being
+ * recorded after it was held (lib/meetings), held no earlier than the day of the decision.
+ */
+async function meetingToList(client: Tx | typeof db, panel: Panel, meetingId: string, decidedAt: Date) {
+  const meeting = isUuid(meetingId)
+    ? await client.meeting.findFirst({
+        where: { id: meetingId, panel, OR: [{ status: "SCHEDULED" }, { status: "IN_PROGRESS", recordedAfterwards: true }] },
+        select: { id: true, reference: true, startsAt: true, venue: true },
+      })
+    : null;
+  if (!meeting) throw new ValidationError({ meetingId: [`Select a scheduled ${PANEL_NAMES[panel]} meeting from the list`] });
+  if (londonToday(meeting.startsAt) < londonToday(decidedAt)) {
+    throw new ValidationError({
+      meetingId: [`Select a meeting held on or after ${formatDate(decidedAt)}, when the decision was made`],
+    });
+  }
+  return meeting;
+}
+
+/** Accepting lists the case at a meeting, except a decision made before today may leave it for the meeting recorded after it. */
+function assertMeetingChosen(input: TriageInput, decidedAt: Date, now: Date) {
+  if (input.outcome === "ACCEPTED" && !input.meetingId && !decidedBeforeToday(decidedAt, now))
+    throw new ValidationError({ meetingId: ["Select the meeting to list the case at"] });
 }
 
 /** For the check step: the decision in words, or the ValidationError the form shows. */
-export async function checkTriage(actor: Actor, referralId: string, version: number, input: TriageInput): Promise<TriageReview> {
+export async function checkTriage(
+  actor: Actor,
+  referralId: string,
+  version: number,
+  input: TriageInput,
+  now = new Date(),
+): Promise<TriageReview> {
   const r = await referralToCheck(actor, referralId);
   assertChair(actor, r);
   assertUndecided(r, version);
+  const decidedAt = await decidedAtFor(db, r, input, now);
+  assertMeetingChosen(input, decidedAt, now);
   const rows = [{ key: "Decision", value: TRIAGE_OUTCOME_LABELS[input.outcome] }];
+  if (decidedBeforeToday(decidedAt, now)) rows.push({ key: "Decided on", value: formatDate(decidedAt) });
   if (input.outcome === "ACCEPTED") {
-    const meeting = input.meetingId ? await scheduledMeeting(db, r.panel, input.meetingId) : null;
-    if (!meeting) throw new ValidationError({ meetingId: [`Select a scheduled ${PANEL_NAMES[r.panel]} meeting from the list`] });
+    const meeting = input.meetingId ? await meetingToList(db, r.panel, input.meetingId, decidedAt) : null;
     rows.push({
       key: "Meeting",
-      value: `${meeting.reference}, ${formatDateTime(meeting.startsAt)}${meeting.venue ? `, ${meeting.venue}` : ""}`,
+      value: meeting
+        ? `${meeting.reference}, ${formatDateTime(meeting.startsAt)}${meeting.venue ? `, ${meeting.venue}` : ""}`
+        : `None yet: the case joins the agenda of the ${PANEL_NAMES[r.panel]} meeting you record as held on or after ${formatDate(decidedAt)}`,
     });
   }
   rows.push({
@@ -72,6 +122,11 @@ export async function checkTriage(actor: Actor, referralId: string, version: num
  * The chair's decision: accept onto a scheduled meeting of the panel (the case joins its agenda
  * as the last item), decline with a reason, or ask the referrer for more information. Refused
  * (ReferralChangedError) when the referral changed since the chair opened it.
+ *
+ * A decision made before today and recorded afterwards (lib/history) is made on the day given:
+ * not in the future, not before the referral. Accepted then, the case joins a meeting held on or
+ * after that day (one being recorded afterwards, or still to come), or no meeting yet: it then
+ * joins the agenda of the meeting recorded as held after it (lib/meetings scheduleMeeting).
  */
 export async function triageReferral(
   actor: Actor,
@@ -86,15 +141,18 @@ export async function triageReferral(
   return changeReferral(actor, referralId, version, async (tx, r) => {
     assertChair(actor, r);
     assertUndecided(r, version);
+    const decidedAt = await decidedAtFor(tx, r, input, now);
+    assertMeetingChosen(input, decidedAt, now);
+    const earlier = decidedBeforeToday(decidedAt, now);
     let meetingId: string | null = null;
     let onAgenda = "";
-    if (input.outcome === "ACCEPTED") {
-      if (!input.meetingId || !isUuid(input.meetingId))
-        throw new ValidationError({ meetingId: ["Select the meeting to list the case at"] });
+    if (input.outcome === "ACCEPTED" && !input.meetingId) {
+      onAgenda = ` To be listed at the ${PANEL_NAMES[r.panel]} meeting recorded as held after it.`;
+    } else if (input.outcome === "ACCEPTED" && input.meetingId) {
+      if (!isUuid(input.meetingId)) throw new ValidationError({ meetingId: ["Select the meeting to list the case at"] });
       // The meeting row is locked so two acceptances onto one agenda take positions in turn.
       await tx.$queryRaw`SELECT id FROM "Meeting" WHERE id = ${input.meetingId}::uuid FOR UPDATE`;
-      const meeting = await scheduledMeeting(tx, r.panel, input.meetingId);
-      if (!meeting) throw new ValidationError({ meetingId: [`Select a scheduled ${PANEL_NAMES[r.panel]} meeting from the list`] });
+      const meeting = await meetingToList(tx, r.panel, input.meetingId, decidedAt);
       meetingId = meeting.id;
       const existing = await tx.agendaItem.findUnique({
         where: { meetingId_caseId: { meetingId: meeting.id, caseId: r.caseId } },
@@ -128,11 +186,11 @@ export async function triageReferral(
     }
     await tx.referral.update({
       where: { id: r.id },
-      data: { status: input.outcome, triageNote: input.note, triagedById: actor.userId, triagedAt: now, version: { increment: 1 } },
+      data: { status: input.outcome, triageNote: input.note, triagedById: actor.userId, triagedAt: decidedAt, version: { increment: 1 } },
       select: { id: true },
     });
     await tx.referralTriage.create({
-      data: { referralId: r.id, outcome: input.outcome, note: input.note, decidedById: actor.userId, decidedAt: now },
+      data: { referralId: r.id, outcome: input.outcome, note: input.note, decidedById: actor.userId, decidedAt },
     });
     const verb =
       input.outcome === "ACCEPTED"
@@ -147,8 +205,13 @@ export async function triageReferral(
       subjectType: ENTITY,
       subjectId: r.id,
       detail: { reference: r.reference, outcome: input.outcome, meetingId },
+      occurredAt: decidedAt,
     });
-    await recordReferralChange(tx, actor, r, "UPDATE", now, { triage: { from: r.status, to: input.outcome, meetingId } });
+    await recordReferralChange(tx, actor, r, "UPDATE", now, {
+      triage: { from: r.status, to: input.outcome, meetingId },
+      // The audit entry is dated when it was typed; a decision made earlier says when it was made.
+      ...(earlier ? { happenedAt: decidedAt.toISOString() } : {}),
+    });
     return { outcome: input.outcome, meetingId };
   });
 }

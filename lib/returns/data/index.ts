@@ -75,6 +75,14 @@ export {
   type TriggerMeasure,
 } from "./community-trigger";
 export { ccmActivityReport, CCM_MEASURES, computeCcmActivityReturn, type CcmActivityReturn, type CcmMeasure } from "./ccm-activity";
-export { computeMaracReturn, MARAC_MEASURES, maracReport, type MaracMeasure, type MaracReturn } from "./marac";
+export {
+  computeMaracReturn,
+  MARAC_MEASURES,
+  MARAC_PERIOD_MEASURES,
+  maracReport,
+  type MaracMeasure,
+  type MaracPeriodMeasure,
+  type MaracReturn,
+} from "./marac";
 export { earliestPowerRecordAt, earliestRecordAt, returnPeriodChoices } from "./periods";
 export { buildReturnReport, listFigureRecords, type DrillRow, type FigureRecords } from "./previews-and-drill-downs";

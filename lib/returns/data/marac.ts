@@ -6,12 +6,13 @@ import { NotFoundError } from "@/lib/errors";
 import { formatDate } from "@/lib/format/dates";
 import { COUNT_CAP, pageOf } from "@/lib/list";
 import type { ReturnPeriod } from "@/lib/returns/period";
-import { MARAC_HEADERS } from "@/lib/returns/labels";
+import { MARAC_HEADERS, MARAC_PERIOD_HEADERS } from "@/lib/returns/labels";
 import { plural, RETURN_TITLES, type Figure, type FigureFilter, type ReturnReport } from "@/lib/returns/tables";
 import { assertMayRead, countEvents, HEARD, meetingsSql, uuid, visibleCaseCondition, type FigureRequest, type PageQuery } from "./shared";
 
 // The MARAC data return (SafeLives dataset): per MARAC meeting held in the period, the cases
-// discussed and their profile, and the records behind each figure. MARAC panel members only.
+// discussed and their profile; for the period as a whole, the referrals received and the
+// transfers in and out; and the records behind each figure. MARAC panel members only.
 
 export const MARAC_MEASURES = [
   "cases-discussed",
@@ -25,6 +26,30 @@ export const MARAC_MEASURES = [
   "perpetrators-17-or-under",
 ] as const;
 export type MaracMeasure = (typeof MARAC_MEASURES)[number];
+
+/** Counted for the period as a whole, each by the date it happened (lib/history), not per meeting. */
+export const MARAC_PERIOD_MEASURES = ["referrals-received", "transfers-in", "transfers-out"] as const;
+export type MaracPeriodMeasure = (typeof MARAC_PERIOD_MEASURES)[number];
+
+/**
+ * (record_id, case_id, at, measure) for the period's figures: MARAC referrals made in the period
+ * (referredAt; a transfer in from another area's MARAC is one, and also counts as a transfer in),
+ * and cases transferred out in it (CaseTransfer.transferredAt). A transfer out once recorded as a
+ * referral (before transfers out were recorded on the case) is neither: it was never a referral
+ * received by this MARAC.
+ */
+function maracPeriodEventsSql(period: ReturnPeriod): Prisma.Sql {
+  return Prisma.sql`
+    SELECT r.id AS record_id, r."caseId" AS case_id, r."referredAt" AS at, m.measure
+    FROM "Referral" r CROSS JOIN (VALUES ('referrals-received'), ('transfers-in')) AS m(measure)
+    WHERE r.panel = 'MARAC' AND r."transferDirection" <> 'TRANSFER_OUT'
+      AND r."referredAt" >= ${period.start} AND r."referredAt" < ${period.end}
+      AND (m.measure = 'referrals-received' OR r."transferDirection" = 'TRANSFER_IN')
+    UNION ALL
+    SELECT t.id, t."caseId", t."transferredAt", 'transfers-out'
+    FROM "CaseTransfer" t
+    WHERE t."transferredAt" >= ${period.start} AND t."transferredAt" < ${period.end}`;
+}
 
 /** Age in whole years on the London calendar day of `at`. */
 const ageAt = (dob: Prisma.Sql, at: Prisma.Sql) => Prisma.sql`date_part('year', age((${at} AT TIME ZONE 'Europe/London')::date, ${dob}))`;
@@ -81,12 +106,14 @@ export type MaracReturn = {
     agency: { id: string; name: string };
     referrals: number;
   }[];
+  /** The period's referrals received, transfers in and transfers out. */
+  inPeriod: Record<MaracPeriodMeasure, number>;
 };
 
 /** The MARAC data return (SafeLives dataset), per MARAC meeting held in the period. MARAC panel members only. */
 export async function computeMaracReturn(actor: Actor, period: ReturnPeriod): Promise<MaracReturn> {
   assertMayRead(actor, "marac");
-  const [meetings, rows, agencyRows] = await Promise.all([
+  const [meetings, rows, agencyRows, periodRows] = await Promise.all([
     db.$queryRaw<
       { id: string; reference: string; startsAt: Date }[]
     >`SELECT * FROM (${meetingsSql("MARAC", period)}) mt ORDER BY mt."startsAt", mt.reference`,
@@ -95,6 +122,8 @@ export async function computeMaracReturn(actor: Actor, period: ReturnPeriod): Pr
     db.$queryRaw<{ meeting_id: string; agency_id: string; n: number }[]>`
       SELECT e.meeting_id, e.agency_id, count(*)::int AS n FROM (${maracEventsSql(period)}) e
       WHERE e.measure = 'cases-discussed' AND e.agency_id IS NOT NULL GROUP BY e.meeting_id, e.agency_id`,
+    db.$queryRaw<{ measure: MaracPeriodMeasure; n: number }[]>`
+      SELECT e.measure, count(*)::int AS n FROM (${maracPeriodEventsSql(period)}) e GROUP BY e.measure`,
   ]);
   const agencies = await db.organisation.findMany({
     where: { id: { in: [...new Set(agencyRows.map((r) => r.agency_id))] } },
@@ -122,7 +151,11 @@ export async function computeMaracReturn(actor: Actor, period: ReturnPeriod): Pr
       agency,
       referrals: agencyRows.filter((r) => r.agency_id === agency.id).reduce((sum, r) => sum + r.n, 0),
     });
-  return { period, meetings: meetingRows, total, byAgency };
+  const inPeriod = Object.fromEntries(MARAC_PERIOD_MEASURES.map((m) => [m, periodRows.find((r) => r.measure === m)?.n ?? 0])) as Record<
+    MaracPeriodMeasure,
+    number
+  >;
+  return { period, meetings: meetingRows, total, byAgency, inPeriod };
 }
 
 function maracFigureName(measure: MaracMeasure, n: number, at: string): string {
@@ -150,6 +183,17 @@ function maracFigureName(measure: MaracMeasure, n: number, at: string): string {
 
 const maracMeetingWords = (m: { reference: string; startsAt: Date }) => `the MARAC meeting ${m.reference} on ${formatDate(m.startsAt)}`;
 
+function maracPeriodFigureName(measure: MaracPeriodMeasure, n: number, period: ReturnPeriod): string {
+  switch (measure) {
+    case "referrals-received":
+      return `${n} MARAC ${plural(n, "referral")} received in ${period.label}`;
+    case "transfers-in":
+      return `${n} ${plural(n, "transfer")} in from another area's MARAC received in ${period.label}`;
+    case "transfers-out":
+      return `${n} ${plural(n, "case")} transferred out to another area's MARAC in ${period.label}`;
+  }
+}
+
 export function maracReport(result: MaracReturn): ReturnReport {
   const figures = (counts: Record<MaracMeasure, number>, filter: FigureFilter, at: string): Figure[] =>
     MARAC_MEASURES.map((measure) => ({ value: counts[measure], measure, filter, name: maracFigureName(measure, counts[measure], at) }));
@@ -162,6 +206,7 @@ export function maracReport(result: MaracReturn): ReturnReport {
       "Counted per MARAC meeting held in the period, as the SafeLives dataset is: a case discussed at two meetings counts at each.",
       "Cases discussed: cases on the agenda marked reviewed or with a discussion or decision recorded. Repeat cases, children, the referring agency and the victim's and perpetrator's details come from the referral that brought the case (or its latest MARAC referral before the meeting).",
       "Ages are at the date of the referral. Children in the households is the number recorded on each referral, added up.",
+      "Referrals received: MARAC referrals made in the period, by the date each was made (transfers in from another area's MARAC included, and also counted on their own). Transfers out: cases transferred to another area's MARAC in the period, by the date of the transfer.",
     ],
     tables: [
       {
@@ -200,11 +245,31 @@ export function maracReport(result: MaracReturn): ReturnReport {
           };
         }),
       },
+      {
+        id: "marac-referrals-transfers",
+        caption: "Referrals and transfers in the period",
+        labelHeaders: ["Period"],
+        figureHeaders: MARAC_PERIOD_MEASURES.map((m) => MARAC_PERIOD_HEADERS[m]),
+        rows: [
+          {
+            key: "period",
+            labels: [result.period.label],
+            figures: MARAC_PERIOD_MEASURES.map((measure) => ({
+              value: result.inPeriod[measure],
+              measure,
+              filter: {},
+              name: maracPeriodFigureName(measure, result.inPeriod[measure], result.period),
+            })),
+          },
+        ],
+      },
     ],
   };
 }
 
 export async function maracRecords(actor: Actor, request: FigureRequest, filter: FigureFilter, query: PageQuery) {
+  if ((MARAC_PERIOD_MEASURES as readonly string[]).includes(request.measure))
+    return maracPeriodRecords(actor, request.measure as MaracPeriodMeasure, request.period, filter, query);
   if (!(MARAC_MEASURES as readonly string[]).includes(request.measure)) throw new NotFoundError("figure");
   const measure = request.measure as MaracMeasure;
   const conditions: Prisma.Sql[] = [Prisma.sql`e.measure = ${measure}`];
@@ -260,5 +325,65 @@ export async function maracRecords(actor: Actor, request: FigureRequest, filter:
       Math.min(counts.visible, COUNT_CAP + 1),
       query,
     ),
+  };
+}
+
+/** The referrals, transfers in or transfers out behind a period figure, as far as the actor may see their cases. */
+async function maracPeriodRecords(actor: Actor, measure: MaracPeriodMeasure, period: ReturnPeriod, filter: FigureFilter, query: PageQuery) {
+  // These figures are the period's alone: a meeting or an agency names no records of theirs.
+  if (Object.keys(filter).length > 0) throw new NotFoundError("figure");
+  const events = Prisma.sql`SELECT e.* FROM (${maracPeriodEventsSql(period)}) e WHERE e.measure = ${measure}`;
+  const visible = visibleCaseCondition(actor);
+  const counts = await countEvents(events, visible);
+  const rows =
+    measure === "transfers-out"
+      ? (
+          await db.$queryRaw<
+            { record_id: string; case_id: string; reference: string; title: string; org: string; at: Date; area: string }[]
+          >`
+            SELECT f.record_id, f.case_id, c.reference, c.title, o."shortName" AS org, f.at, t.area
+            FROM (${events}) f JOIN "CaseTransfer" t ON t.id = f.record_id JOIN "Case" c ON c.id = f.case_id JOIN "Organisation" o ON o.id = t."organisationId"
+            WHERE ${visible} ORDER BY f.at DESC, c.reference LIMIT ${query.pageSize} OFFSET ${query.skip}`
+        ).map((r) => ({
+          key: r.record_id,
+          reference: r.reference,
+          href: `/cases/${r.case_id}`,
+          record: r.title,
+          organisation: r.org,
+          date: r.at,
+          detail: `Transferred out to ${r.area}`,
+        }))
+      : (
+          await db.$queryRaw<
+            {
+              record_id: string;
+              case_id: string;
+              reference: string;
+              case_reference: string;
+              title: string;
+              org: string;
+              at: Date;
+              transfer: string;
+              area: string | null;
+            }[]
+          >`
+            SELECT f.record_id, f.case_id, r.reference, c.reference AS case_reference, c.title, o."shortName" AS org, f.at,
+              r."transferDirection"::text AS transfer, r."transferArea" AS area
+            FROM (${events}) f JOIN "Referral" r ON r.id = f.record_id JOIN "Case" c ON c.id = f.case_id JOIN "Organisation" o ON o.id = r."referringOrganisationId"
+            WHERE ${visible} ORDER BY f.at DESC, r.reference DESC LIMIT ${query.pageSize} OFFSET ${query.skip}`
+        ).map((r) => ({
+          key: r.record_id,
+          reference: r.reference,
+          href: `/referrals/${r.record_id}`,
+          record: r.title,
+          organisation: r.org,
+          date: r.at,
+          detail: `${r.transfer === "TRANSFER_IN" ? `Transfer in from ${r.area ?? "another area"}; case` : "Case"} ${r.case_reference}`,
+        }));
+  return {
+    total: counts.total,
+    heldBack: counts.total - counts.visible,
+    nameParts: { name: (n: number) => maracPeriodFigureName(measure, n, period) },
+    page: pageOf(rows, Math.min(counts.visible, COUNT_CAP + 1), query),
   };
 }

@@ -11,9 +11,18 @@ import { ReferralAgenda, ReferralSummary, TriageFacts, TriageHistory } from "@/c
 import { TriageForm } from "@/components/referrals/triage-form";
 import { requireActor } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
-import { getReferral } from "@/lib/referrals/data";
+import { getReferral, type ReferralDetail } from "@/lib/referrals/data";
+import { formatDate } from "@/lib/format/dates";
 import { REFERRAL_NOTICES, type ReferralNotice } from "@/lib/referrals/labels";
 import { PANEL_NAMES } from "@/lib/panels/labels";
+
+/** The earliest day a decision can be recorded on: the referral's, or its latest step's (the referrer's answer, say). */
+function triageEarliest(r: ReferralDetail): string {
+  const last = r.history.at(-1);
+  return last && last.decidedAt > r.referredAt
+    ? `the referral's last update, ${formatDate(last.decidedAt)}`
+    : `the date the referral was made, ${formatDate(r.referredAt)}`;
+}
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -65,7 +74,7 @@ export default async function ReferralPage({ params, searchParams }: Props) {
             <h2 id="decide-heading" className="heading-m">
               Decide on the referral
             </h2>
-            <TriageForm referralId={r.id} version={r.version} panel={r.panel} meetings={r.meetings} />
+            <TriageForm referralId={r.id} version={r.version} panel={r.panel} meetings={r.meetings} earliest={triageEarliest(r)} />
           </section>
         ) : null}
       </div>

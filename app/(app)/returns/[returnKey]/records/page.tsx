@@ -28,7 +28,8 @@ const DATE_HEADERS: Record<ReturnKey, string> = {
   "tools-and-powers": "Date",
   "community-trigger": "Date",
   "ccm-activity": "Date",
-  marac: "Meeting",
+  // The meeting's date for the cases discussed; the referral's or the transfer's for the period's figures.
+  marac: "Date",
 };
 
 /** The records behind one figure of a return, as far as the viewer may see them. */
