@@ -8,16 +8,23 @@ import { ServiceHeader } from "@/components/layout/service-header";
 import { SignedInUser } from "@/components/layout/signed-in-user";
 import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { unreadCount } from "@/lib/notifications/data";
 
 // The signed-in shell. Pages below still check access themselves: a layout's check does not
 // protect the server actions or the data a page loads.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
+  const unread = await unreadCount(actor);
   return (
     <>
       <FocusTopOnArrival />
       <ServiceHeader>
-        <SignedInUser name={actor.name} roleLabel={ROLE_LABELS[actor.role] ?? actor.role} organisationName={actor.organisationName} />
+        <SignedInUser
+          name={actor.name}
+          roleLabel={ROLE_LABELS[actor.role] ?? actor.role}
+          organisationName={actor.organisationName}
+          unread={unread}
+        />
       </ServiceHeader>
       <PrimaryNavigation items={navigationFor(actor)} />
       <MainContent>{children}</MainContent>

@@ -229,6 +229,8 @@ export const PAGES: Record<string, Probe[]> = {
   "/powers/pspos/new": [page(() => "/powers/pspos/new", writers())],
   "/powers/pspos/[id]": [page((r) => `/powers/pspos/${r.pspoId}`, readers())],
   "/account": [page(() => "/account", signedIn())],
+  "/notifications": [page(() => "/notifications", signedIn())],
+  "/notifications/[id]": [page((r) => `/notifications/${r.missing}`, expectation([]), "a guessed id, or someone else's notification")],
   "/account/two-factor": [page(() => "/account/two-factor", signedIn())],
   "/two-factor/set-up": [page(() => "/two-factor/set-up", signedIn())],
   "/set-password/[token]": [page(() => "/set-password/not-a-real-token", everyone())],
@@ -333,6 +335,7 @@ export const PAGES: Record<string, Probe[]> = {
     ),
   ],
   "/admin/audit": [page(() => "/admin/audit", admins())],
+  "/admin/notifications": [page(() => "/admin/notifications", admins())],
   "/admin/audit/verify": [page(() => "/admin/audit/verify", admins())],
   "/admin/audit/seen/[type]/[id]": [
     page(
@@ -422,6 +425,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/case-actions/actions.ts#changeActionAction": { for: "the case's lead organisation" },
   "lib/case-actions/actions.ts#changeActionStatusAction": { for: "the case's organisations" },
   "lib/auth/account-actions.ts#changePasswordAction": { for: "the signed-in user, for themselves" },
+  "lib/notifications/actions.ts#markAllReadAction": { for: "the signed-in user, for themselves" },
+  "lib/notifications/actions.ts#saveNotificationPreferencesAction": { for: "the signed-in user, for themselves" },
   "lib/auth/account-actions.ts#confirmTwoFactorAction": { for: "the signed-in user, for themselves" },
   "lib/auth/account-actions.ts#disableTwoFactorAction": { for: "the signed-in user, for themselves" },
   "lib/auth/account-actions.ts#regenerateRecoveryCodesAction": { for: "the signed-in user, for themselves" },

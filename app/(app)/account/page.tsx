@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
@@ -9,6 +10,8 @@ import { ChangePasswordForm, DisableTwoFactorForm, RegenerateRecoveryCodesForm }
 import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { twoFactorStatus } from "@/lib/auth/account";
+import { notificationPreferences } from "@/lib/notifications/data";
+import { PreferencesForm } from "@/components/notifications/preferences-form";
 import { formatDate } from "@/lib/format/dates";
 import { PANEL_TITLES } from "@/lib/panels/labels";
 
@@ -17,12 +20,13 @@ export const metadata: Metadata = { title: "Your account" };
 const NOTICES: Record<string, string> = {
   "password-changed": "Your password has been changed. You have been signed out on your other devices",
   "two-factor-off": "Two-factor sign-in is off",
+  "notifications-saved": "Your notification choices are saved",
 };
 
 /** The signed-in user's own details and sign-in security. Everyone signed in may reach it. */
 export default async function AccountPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireActor();
-  const status = await twoFactorStatus(actor);
+  const [status, preferences] = await Promise.all([twoFactorStatus(actor), notificationPreferences(actor)]);
   const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
   return (
     <>
@@ -69,6 +73,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <Button href="/account/two-factor">Set up two-factor sign-in</Button>
           </>
         )}
+      </section>
+
+      <section aria-labelledby="notifications-heading" id="notifications" className="mt-10">
+        <h2 id="notifications-heading" className="heading-m">
+          Notifications
+        </h2>
+        <p className="body-m max-w-[40rem]">
+          Every notification is on your <Link href="/notifications">notifications page</Link>. Choose which are also e-mailed to you.
+          E-mails never say who or what a record is about: they give its reference and a link, and you sign in to see it.
+        </p>
+        <PreferencesForm preferences={preferences} />
       </section>
 
       <section aria-labelledby="password-heading" className="mt-10">

@@ -30,6 +30,12 @@ export default async function AdminPage() {
       text: "Who saw, changed or exported what, and every sign-in. Search it, export it and check it has not been tampered with.",
       shown: can(actor, "audit:read"),
     },
+    {
+      href: "/admin/notifications",
+      title: "E-mail delivery",
+      text: "Whether notification e-mails are being sent: how many are waiting or failed, and the mail server's answers. Never what they said.",
+      shown: can(actor, "admin:users-all"),
+    },
   ].filter((s) => s.shown);
   return (
     <>
