@@ -950,7 +950,8 @@ export function numberIncidents(ctx: SeedContext): void {
   ctx.addReferences(
     numberReferences(
       "INC",
-      INCIDENTS.map((i) => ({ key: `incident:${i.key}`, at: addMinutes(ctx.clock.when(i.when), i.after) })),
+      // The year the incident happened, as the app numbers them (lib/references).
+      INCIDENTS.map((i) => ({ key: `incident:${i.key}`, at: ctx.clock.when(i.when) })),
     ),
   );
 }

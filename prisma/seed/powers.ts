@@ -439,7 +439,8 @@ export function numberPowers(ctx: SeedContext): void {
       POWERS.map((p) => ({ key: `power:${p.key}`, at: ctx.clock.when(p.issued) })),
     ),
   );
-  ctx.addReferences(numberReferences("PSPO", [{ key: `pspo:${PSPO.key}`, at: ctx.clock.when(PSPO.created) }]));
+  // The year the order starts, as the app numbers them (lib/references).
+  ctx.addReferences(numberReferences("PSPO", [{ key: `pspo:${PSPO.key}`, at: ctx.clock.day(PSPO.startsOn) }]));
 }
 
 export function statusOf(power: PowerSeed): PowerStatus {
