@@ -638,8 +638,8 @@ export class LargePlan {
   /**
    * Write order (by occurredAt) and references. The app numbers a record when it is made
    * (lib/references.ts: gap-free in creation order) with the London year of the event it records,
-   * and the demo seed does the same, so here: INC-<London year of occurredAt>-<6 digits> in
-   * reportedAt (= createdAt) order. Numbers are relative (1, 2...); the loader adds each year's
+   * so here: INC-<London year of occurredAt>-<6 digits> in reportedAt (= createdAt) order. (The
+   * demo seed keeps the numbers it has always given, by report time: references never change.) Numbers are relative (1, 2...); the loader adds each year's
    * counter. London's new year is at midnight GMT, so the UTC year is the London year.
    */
   private numberIncidents(): void {

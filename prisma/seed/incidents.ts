@@ -950,8 +950,7 @@ export function numberIncidents(ctx: SeedContext): void {
   ctx.addReferences(
     numberReferences(
       "INC",
-      // The year the incident happened, as the app numbers them (lib/references).
-      INCIDENTS.map((i) => ({ key: `incident:${i.key}`, at: ctx.clock.when(i.when) })),
+      INCIDENTS.map((i) => ({ key: `incident:${i.key}`, at: addMinutes(ctx.clock.when(i.when), i.after) })),
     ),
   );
 }

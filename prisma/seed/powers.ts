@@ -439,8 +439,7 @@ export function numberPowers(ctx: SeedContext): void {
       POWERS.map((p) => ({ key: `power:${p.key}`, at: ctx.clock.when(p.issued) })),
     ),
   );
-  // The year the order starts, as the app numbers them (lib/references).
-  ctx.addReferences(numberReferences("PSPO", [{ key: `pspo:${PSPO.key}`, at: ctx.clock.day(PSPO.startsOn) }]));
+  ctx.addReferences(numberReferences("PSPO", [{ key: `pspo:${PSPO.key}`, at: ctx.clock.when(PSPO.created) }]));
 }
 
 export function statusOf(power: PowerSeed): PowerStatus {
