@@ -11,7 +11,8 @@ import { Table } from "@/components/ui/table";
 import { RiskTag, Tag } from "@/components/ui/tag";
 import { PersonAlertTags } from "@/components/people/alert-tags";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
-import { removePersonAction, removePlaceAction, unlinkIncidentAction, withdrawShareAction } from "@/lib/cases/actions";
+import { recordedLater } from "@/lib/history/happened";
+import { removePersonAction, removePlaceAction, unlinkIncidentAction } from "@/lib/cases/actions";
 import { CASE_NOTICES, CASE_PROBLEMS, type CaseNotice, type CaseProblem } from "@/lib/cases/form-state";
 import { CASE_KIND_LABELS, CLOSURE_REASON_LABELS } from "@/lib/cases/labels";
 import type { CaseDetail, CaseSummary } from "@/lib/cases/data";
@@ -114,7 +115,7 @@ export function CaseDetailsSection({ caseDetail: c }: { caseDetail: CaseDetail }
       {c.status === "CLOSED" ? (
         <InsetText>
           <p>
-            Closed on {c.closedAt ? formatDateTime(c.closedAt) : "an unknown date"}
+            Closed on {c.closedAt ? whenWords(c.closedAt, c.updatedAt) : "an unknown date"}
             {c.closureReason ? `: ${CLOSURE_REASON_LABELS[c.closureReason].toLowerCase()}` : ""}.
           </p>
           {c.closureNote ? <p className="whitespace-pre-line">{c.closureNote}</p> : null}
@@ -138,7 +139,7 @@ export function CaseDetailsSection({ caseDetail: c }: { caseDetail: CaseDetail }
           { key: "Risk level", value: <RiskTag level={c.riskLevel} />, action: change("riskLevel", "risk level") },
           { key: "Lead organisation", value: c.leadOrganisation.name, action: change("leadOrganisationId", "lead organisation") },
           { key: "Lead officer", value: c.leadOfficer?.name ?? "Not assigned yet", action: change("leadOfficerId", "lead officer") },
-          { key: "Opened", value: `${formatDateTime(c.createdAt)} by ${c.createdBy.name}, ${c.createdBy.organisation.shortName}` },
+          { key: "Opened", value: openedWords(c) },
         ]}
       />
       {!c.rights.manage ? (
@@ -149,6 +150,22 @@ export function CaseDetailsSection({ caseDetail: c }: { caseDetail: CaseDetail }
       ) : null}
     </>
   );
+}
+
+/**
+ * A date and time for what happened as it was typed in; the date alone for history recorded on a
+ * later day (lib/history: its time is not known).
+ */
+function whenWords(at: Date, recordedAt: Date): string {
+  return recordedLater(at, recordedAt) ? formatDate(at) : formatDateTime(at);
+}
+
+/** "20/04/2018 by …, recorded 07/12/2026" for a case opened before it was recorded here. */
+function openedWords(c: CaseDetail): string {
+  const by = `by ${c.createdBy.name}, ${c.createdBy.organisation.shortName}`;
+  return recordedLater(c.openedAt, c.createdAt)
+    ? `${formatDate(c.openedAt)} (recorded ${formatDate(c.createdAt)} ${by})`
+    : `${formatDateTime(c.openedAt)} ${by}`;
 }
 
 export function CasePeopleSection({ caseDetail: c }: { caseDetail: CaseDetail }) {
@@ -348,12 +365,10 @@ export function CaseSharingSection({ caseDetail: c }: { caseDetail: CaseDetail }
                   header: <span className="sr-only">Actions</span>,
                   cell: (s: CaseDetail["shares"][number]) =>
                     s.withdrawnAt ? null : (
-                      <InlineCommand
-                        action={withdrawShareAction}
-                        fields={{ caseId: c.id, organisationId: s.organisation.id }}
-                        label="Withdraw"
-                        hiddenText={`sharing with ${s.organisation.name}`}
-                      />
+                      // Its own page: withdrawing is checked before it is done, and takes the day it happened.
+                      <Link href={`/cases/${c.id}/sharing/${s.organisation.id}/withdraw`}>
+                        Withdraw<span className="sr-only"> sharing with {s.organisation.name}</span>
+                      </Link>
                     ),
                 },
               ]

@@ -13,13 +13,15 @@ import { choicesOf, RISK_LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/in
 import { formatDateTime } from "@/lib/format/dates";
 import type { IncidentForNewCase } from "@/lib/cases/data";
 import { FormProblems } from "@/components/forms/form-problems";
+import { HappenedOnField } from "@/components/forms/happened-on-field";
 import { LeadFields, type LeadOrganisationOption } from "./lead-fields";
 import { useForm } from "@/components/forms/use-form";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // Opening a case, from scratch or from incidents (`/cases/new?incident=…`). The incidents it was
 // opened from are ticked, with the people and places in them, so the officer only unticks what
-// does not belong. More incidents can be added by reference.
+// does not belong. More incidents can be added by reference. A case recorded afterwards takes the
+// day it was opened (lib/history), which its reference's year and its first timeline entries follow.
 
 export type NewCaseFormProps = {
   submissionKey: string;
@@ -92,6 +94,11 @@ export function NewCaseForm({ submissionKey, organisations, ownOrganisationId, o
             submitted("leadOfficerId") ?? (organisations.some((o) => o.officers.some((u) => u.id === ownUserId)) ? ownUserId : "")
           }
           errors={errors}
+        />
+        <HappenedOnField
+          what="the case was opened"
+          error={errors.happenedOn}
+          defaultValue={{ day: submitted("happenedOn-day"), month: submitted("happenedOn-month"), year: submitted("happenedOn-year") }}
         />
 
         <h2 className="heading-m">Incidents</h2>

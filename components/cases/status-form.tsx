@@ -15,12 +15,15 @@ import { STATUS_FIELDS, STATUS_NOTE_MAX } from "@/lib/cases/schema";
 import { choicesOf } from "@/lib/incidents/labels";
 import type { CaseStatus } from "@/lib/generated/prisma/enums";
 import { FormProblems } from "@/components/forms/form-problems";
+import { HappenedOnField } from "@/components/forms/happened-on-field";
+import { formatDate } from "@/lib/format/dates";
 import { useForm } from "@/components/forms/use-form";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 
 // Changing a case's status. Closing is consequential, so it is checked before it is done: the
 // first "Continue" shows what will happen (the reason, actions still open), and only "Close case"
-// on that check closes it. The server insists on the same two steps.
+// on that check closes it. The server insists on the same two steps. A change recorded afterwards
+// takes the day it happened (lib/history), carried through the check step.
 
 const REASONS = choicesOf(CLOSURE_REASON_LABELS);
 
@@ -29,11 +32,14 @@ export function StatusForm({
   reference,
   version,
   current,
+  openedAt,
 }: {
   caseId: string;
   reference: string;
   version: number;
   current: CaseStatus;
+  /** When the case was opened: no status change can be dated before it. */
+  openedAt: Date;
 }) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changeStatusAction);
   const [status, setStatus] = useState<string>(submitted("status") ?? "");
@@ -62,6 +68,7 @@ export function StatusForm({
           <SummaryList
             rows={[
               { key: "New status", value: CASE_STATUS_LABELS.CLOSED },
+              ...(check.closedOn ? [{ key: "Date closed", value: check.closedOn }] : []),
               { key: "Reason", value: check.reason },
               { key: "Note", value: check.note ? <span className="whitespace-pre-line">{check.note}</span> : "None" },
             ]}
@@ -82,6 +89,9 @@ export function StatusForm({
             <input type="hidden" name="status" value="CLOSED" />
             <input type="hidden" name="closureReason" value={submitted("closureReason") ?? ""} />
             <input type="hidden" name="note" value={submitted("note") ?? ""} />
+            {(["day", "month", "year"] as const).map((part) => (
+              <input key={part} type="hidden" name={`happenedOn-${part}`} value={submitted(`happenedOn-${part}`) ?? ""} />
+            ))}
             <input type="hidden" name="confirmed" value="yes" />
             <ButtonGroup>
               <Button type="submit" variant="warning" disabled={pending} aria-disabled={pending}>
@@ -126,6 +136,12 @@ export function StatusForm({
           rows={4}
           defaultValue={submitted("note")}
           error={errors.note}
+        />
+        <HappenedOnField
+          what={status === "CLOSED" ? "the case was closed" : "the status changed"}
+          error={errors.happenedOn}
+          defaultValue={{ day: submitted("happenedOn-day"), month: submitted("happenedOn-month"), year: submitted("happenedOn-year") }}
+          earliest={`the date the case was opened, ${formatDate(openedAt)}`}
         />
         <SubmitOrCancel pending={pending} cancelHref={`/cases/${caseId}`}>
           {status === "CLOSED" ? "Continue" : "Change status"}

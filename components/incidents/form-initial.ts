@@ -3,6 +3,8 @@ import { datePartsOf, timeOf } from "@/lib/incidents/date-fields";
 import { personLabel, placeLabel } from "@/lib/incidents/labels";
 import { EMPTY_DATE, EMPTY_PLACE, emptyPersonRow, newRowKey, type IncidentFormInitial } from "./form-types";
 import type { IncidentDetail } from "@/lib/incidents/data";
+import type { FormValues } from "@/lib/forms";
+import { MAX_PEOPLE } from "@/lib/incidents/schema";
 
 // Starting values for the incident form, built by the page on the server.
 
@@ -53,5 +55,57 @@ export function editIncidentInitial(incident: IncidentDetail): IncidentFormIniti
       dateOfBirth: EMPTY_DATE,
       role: p.role,
     })),
+  };
+}
+
+/**
+ * The form as it was posted, when the server answers with it (an error, a conflict, dates to
+ * check): without JavaScript the page is drawn afresh, and must show what the officer typed. A
+ * picked person or place comes back with the label the form posted beside its id.
+ */
+export function postedIncidentInitial(values: FormValues): IncidentFormInitial {
+  const one = (key: string) => {
+    const value = values[key];
+    return (Array.isArray(value) ? value[0] : value) ?? "";
+  };
+  const date = (key: string) => ({ day: one(`${key}-day`), month: one(`${key}-month`), year: one(`${key}-year`) });
+  const picked = (id: string, label: string) => (one(id) && one(label) ? { id: one(id), label: one(label) } : null);
+  const rows = new Set(Object.keys(values).flatMap((key) => /^people\.(\d+)\./.exec(key)?.[1] ?? []));
+  const people = [...rows]
+    .map(Number)
+    .filter((i) => i < MAX_PEOPLE)
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const field = (name: string) => `people.${i}.${name}`;
+      return {
+        key: newRowKey(),
+        mode: one(field("mode")) === "new" ? ("new" as const) : ("existing" as const),
+        picked: picked(field("personId"), field("personLabel")),
+        firstName: one(field("firstName")),
+        lastName: one(field("lastName")),
+        dateOfBirth: date(field("dateOfBirth")),
+        role: one(field("role")),
+      };
+    });
+  return {
+    occurred: date("occurred"),
+    occurredTime: one("occurredTime"),
+    reported: date("reported"),
+    reportedTime: one("reportedTime"),
+    reportMethod: one("reportMethod"),
+    category: one("category"),
+    type: one("type"),
+    description: one("description"),
+    riskLevel: one("riskLevel"),
+    caseId: one("caseId"),
+    locationMode: one("locationMode") === "new" ? "new" : "existing",
+    location: picked("locationId", "locationLabel"),
+    newLocation: {
+      addressLine1: one("newLocation.addressLine1"),
+      town: one("newLocation.town"),
+      postcode: one("newLocation.postcode"),
+      kind: one("newLocation.kind"),
+    },
+    people,
   };
 }

@@ -16,7 +16,12 @@ import type { IncidentFormState } from "@/lib/incidents/form-state";
 import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
 import { CATEGORY_HINTS, CATEGORY_LABELS, choicesOf, REPORT_METHOD_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { DESCRIPTION_MAX, incidentFieldHref, incidentFieldOrder, ZEditIncidentForm, ZNewIncidentForm } from "@/lib/incidents/schema";
+import { Checkboxes } from "@/components/ui/checkboxes";
+import { NotificationBanner } from "@/components/ui/notification-banner";
+import { WarningText } from "@/components/ui/warning-text";
+import { lateReportTyped, lateReportWords } from "@/lib/incidents/late-report";
 import { DateWithShortcuts } from "./date-with-shortcuts";
+import { postedIncidentInitial } from "./form-initial";
 import { PeopleRows } from "./people-rows";
 import { PlaceField, type PlaceFieldValue } from "./place-field";
 import type { IncidentFormInitial, PersonRowValue } from "./form-types";
@@ -41,11 +46,22 @@ export type IncidentFormProps = {
   caption: string;
   submitLabel: string;
   cancelHref: string;
-} & ({ mode: "new"; submissionKey: string } | { mode: "edit"; incidentId: string; version: number });
+} & (
+  | { mode: "new"; submissionKey: string }
+  | {
+      mode: "edit";
+      incidentId: string;
+      version: number;
+      /** The stored incident's own pair of dates, when it was reported long after it happened: already confirmed. */
+      confirmedLateDates?: string | null;
+    }
+);
 
 export function IncidentForm(props: IncidentFormProps) {
-  const { action, initial, cases, heading, caption, submitLabel, cancelHref } = props;
+  const { action, cases, heading, caption, submitLabel, cancelHref } = props;
   const { state, formAction, pending } = useForm(action, IDLE as IncidentFormState);
+  // Without JavaScript the page is drawn again with the server's answer: start from what was posted.
+  const initial = state.values ? postedIncidentInitial(state.values) : props.initial;
   const [browserErrors, setBrowserErrors] = useState<FieldErrors | null>(null);
   const [occurred, setOccurred] = useState(initial.occurred);
   const [reported, setReported] = useState(initial.reported);
@@ -64,6 +80,11 @@ export function IncidentForm(props: IncidentFormProps) {
   useErrorPageTitle(summary.length > 0);
   const conflict = state.status === "conflict" && !browserErrors ? state.conflict : undefined;
   const version = props.mode === "edit" ? (state.conflict?.version ?? props.version) : undefined;
+  // Reported long after it happened: warned as the dates are typed, and held back by the server
+  // until the officer confirms these dates (a stored incident's own dates count as confirmed).
+  const late = lateReportTyped(occurred, reported);
+  const lateStored = props.mode === "edit" && late !== null && late.key === props.confirmedLateDates;
+  const heldBack = state.lateReport && !browserErrors && late?.key === state.lateReport.key ? state.lateReport : null;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     // Submitted here rather than by React's form action, which would reset the form afterwards.
@@ -83,6 +104,13 @@ export function IncidentForm(props: IncidentFormProps) {
   return (
     <>
       <ErrorSummary errors={summary} />
+      {heldBack && summary.length === 0 ? (
+        <NotificationBanner heading="Check the dates before you save" focusOnMount>
+          <p className="body-m mb-0">
+            <a href="#lateDatesConfirmed">{lateReportWords(heldBack)}</a>, then confirm them.
+          </p>
+        </NotificationBanner>
+      ) : null}
       {conflict ? <ConflictBanner conflict={conflict} what="incident" /> : null}
       <PageHeading caption={caption}>{heading}</PageHeading>
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
@@ -129,6 +157,24 @@ export function IncidentForm(props: IncidentFormProps) {
           defaultValue={initial.reportedTime}
           error={errors.reportedTime}
         />
+        {late ? (
+          <div className="mb-6 sm:mb-8">
+            <WarningText className="mb-2!">{lateReportWords(late)}.</WarningText>
+            {lateStored ? (
+              <input type="hidden" name="lateDatesConfirmed" value={late.key} />
+            ) : (
+              <Checkboxes
+                // A new pair of dates needs its own confirmation: the box starts unticked again.
+                key={late.key}
+                name="lateDatesConfirmed"
+                legend="Are both dates right?"
+                hint="An incident can be reported long after it happened, but check that neither date is a mistake."
+                items={[{ value: late.key, label: "Yes, these dates are right" }]}
+                defaultValues={asArray(state.values?.lateDatesConfirmed)}
+              />
+            )}
+          </div>
+        ) : null}
         <Radios
           name="reportMethod"
           legend="How was it reported?"
@@ -189,4 +235,8 @@ export function IncidentForm(props: IncidentFormProps) {
       </form>
     </>
   );
+}
+
+function asArray(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }

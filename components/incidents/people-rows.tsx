@@ -56,6 +56,8 @@ export function PeopleRows({
           <fieldset key={row.key} className="mb-6 sm:mb-8 p-4 sm:p-5 border-2 border-border min-w-0">
             <legend className="heading-s px-1">Person {number}</legend>
             <input type="hidden" name={field("mode")} value={row.mode} />
+            {/* Posted with the id, so a form the server sends back (without JavaScript) can show who was picked. */}
+            {row.mode === "existing" && row.picked ? <input type="hidden" name={field("personLabel")} value={row.picked.label} /> : null}
             {row.mode === "existing" ? (
               <PersonPicker
                 id={id("personId")}

@@ -39,6 +39,8 @@ export function PlaceField({
     return (
       <>
         <input type="hidden" name="locationMode" value="existing" />
+        {/* Posted with the id, so a form the server sends back (without JavaScript) can show the place picked. */}
+        {value.picked ? <input type="hidden" name="locationLabel" value={value.picked.label} /> : null}
         <PlacePicker
           id="locationId"
           name="locationId"

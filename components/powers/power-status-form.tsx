@@ -4,6 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Radios } from "@/components/ui/radios";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
+import { HappenedOnField } from "@/components/forms/happened-on-field";
+import { formatDate } from "@/lib/format/dates";
 import { useForm } from "@/components/forms/use-form";
 import { changePowerStatusAction } from "@/lib/powers/actions";
 import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
@@ -17,8 +19,25 @@ const HINTS: Partial<Record<PowerStatus, string>> = {
   DISCHARGED: "A court or the issuer ended it early",
 };
 
-/** Moving a power on, with a note partners read on the case timeline. */
-export function PowerStatusForm({ powerId, version, choices }: { powerId: string; version: number; choices: PowerStatus[] }) {
+/**
+ * Moving a power on, with a note partners read on the case timeline: today, or on the day it
+ * happened when it is recorded afterwards (lib/history). A power ended by its expiry date alone
+ * can still take a change dated before then.
+ */
+export function PowerStatusForm({
+  powerId,
+  version,
+  choices,
+  notBefore,
+  expiredOn,
+}: {
+  powerId: string;
+  version: number;
+  choices: PowerStatus[];
+  /** The earliest day a change may be dated, and why ("the power was issued"). */
+  notBefore: { at: Date; what: string };
+  expiredOn: Date | null;
+}) {
   const { state, formAction, pending, onSubmit, errors, submitted } = useForm(changePowerStatusAction);
   const items = choices.map((s) => ({
     value: s,
@@ -34,6 +53,11 @@ export function PowerStatusForm({ powerId, version, choices }: { powerId: string
         name="status"
         legend={<span id="status-heading">Change the status</span>}
         legendSize="m"
+        hint={
+          expiredOn
+            ? `This power expired on ${formatDate(expiredOn)}. You can still record a change made before then: give the date it happened.`
+            : undefined
+        }
         items={items}
         defaultValue={submitted("status")}
         error={errors.status}
@@ -45,6 +69,12 @@ export function PowerStatusForm({ powerId, version, choices }: { powerId: string
         rows={3}
         defaultValue={submitted("note")}
         error={errors.note}
+      />
+      <HappenedOnField
+        what="the status changed"
+        error={errors.happenedOn}
+        defaultValue={{ day: submitted("happenedOn-day"), month: submitted("happenedOn-month"), year: submitted("happenedOn-year") }}
+        earliest={`${formatDate(notBefore.at)}, when ${notBefore.what}`}
       />
       <Button type="submit" disabled={pending} aria-disabled={pending}>
         Change status

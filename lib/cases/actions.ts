@@ -4,6 +4,8 @@ import type { z } from "zod";
 import type { Actor } from "@/lib/auth/actor-type";
 import { runCommand, runFormAction } from "@/lib/form-action";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
+import { formatDate } from "@/lib/format/dates";
+import { recordedLater } from "@/lib/history/happened";
 import {
   addCaseNote,
   addPersonToCase,
@@ -62,7 +64,7 @@ function submit<S extends z.ZodType>(
   return runFormAction(formData, { permission: "case:write", noPermission: NO_PERMISSION, schema, notFound: CASE_NOT_FOUND, perform });
 }
 
-/** A one-click change (remove, withdraw): its problems are shown on the case page, by key. */
+/** A one-click change (remove): its problems are shown on the case page, by key. */
 function command<S extends z.ZodType<{ caseId: string }>>(
   formData: FormData,
   schema: S,
@@ -129,8 +131,14 @@ async function conflictWith(actor: Actor, caseId: string, input: CaseDetailsInpu
 export async function changeStatusAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
   return submit(formData, ZStatusForm, async (actor, { caseId, version, confirmed, ...input }, values) => {
     if (input.status === "CLOSED" && !confirmed) {
-      const { openActions } = await closingCheck(actor, caseId);
-      return { status: "idle", values, closing: { reason: CLOSURE_REASON_LABELS[input.closureReason!], note: input.note, openActions } };
+      const now = new Date();
+      const { openActions, closedAt } = await closingCheck(actor, caseId, input.happenedOn, now);
+      const closedOn = recordedLater(closedAt, now) ? formatDate(closedAt) : null;
+      return {
+        status: "idle",
+        values,
+        closing: { reason: CLOSURE_REASON_LABELS[input.closureReason!], note: input.note, openActions, closedOn },
+      };
     }
     await changeCaseStatus(actor, caseId, version, input);
     return caseUrl(caseId, "status");
@@ -140,20 +148,18 @@ export async function changeStatusAction(_previous: CaseFormState, formData: For
 // ───────────────────────────── Sharing ─────────────────────────────
 
 export async function shareCaseAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
-  return submit(formData, ZShareForm, async (actor, { caseId, organisationId }) => {
-    await shareCase(actor, caseId, organisationId);
+  return submit(formData, ZShareForm, async (actor, { caseId, organisationId, happenedOn }) => {
+    await shareCase(actor, caseId, organisationId, happenedOn);
     return caseUrl(caseId, "shared", "#sharing");
   });
 }
 
-export async function withdrawShareAction(formData: FormData): Promise<void> {
-  await command(
-    formData,
-    ZWithdrawShareForm,
-    (actor, { caseId, organisationId }) => withdrawShare(actor, caseId, organisationId),
-    "share-withdrawn",
-    "#sharing",
-  );
+/** Withdrawing a share, from its own page (it takes the day it was withdrawn, and is checked there). */
+export async function withdrawShareAction(_previous: CaseFormState, formData: FormData): Promise<CaseFormState> {
+  return submit(formData, ZWithdrawShareForm, async (actor, { caseId, organisationId, happenedOn }) => {
+    await withdrawShare(actor, caseId, organisationId, happenedOn);
+    return caseUrl(caseId, "share-withdrawn", "#sharing");
+  });
 }
 
 // ───────────────────────────── Incidents, people and places ─────────────────────────────

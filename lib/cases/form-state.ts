@@ -14,6 +14,8 @@ export type ClosingCheck = {
   reason: string;
   note: string | null;
   openActions: number;
+  /** The day it is closed on, in words, when that is an earlier day (recorded afterwards); null for today. */
+  closedOn: string | null;
 };
 
 export type CaseFormState = FormState & { conflict?: CaseConflict; closing?: ClosingCheck };

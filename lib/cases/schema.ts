@@ -1,6 +1,8 @@
 import { z } from "zod";
+import type { CalendarDay } from "@/lib/incidents/date-fields";
 import { CaseKind, CaseStatus, ClosureReason, InvolvementRole, RiskLevel } from "@/lib/generated/prisma/enums";
 import { asList, ZOptionalId, ZOptionalText, ZSubmissionKey, ZVersion } from "@/lib/forms";
+import { HAPPENED_ON, withHappenedOn, ZHappenedOn } from "@/lib/history/happened";
 
 // One zod schema per case form, used by the server action (and available to the browser). Form
 // values arrive as strings (repeated names as arrays) from lib/forms formValues. The data layer then
@@ -86,28 +88,34 @@ const ZPersonLink = z.string().transform((value, ctx) => {
 
 // ───────────────────────────── Opening a case ─────────────────────────────
 
-export const ZNewCaseForm = z
-  .object({
-    submissionKey: ZSubmissionKey,
-    kind: ZKind,
-    title: ZTitle,
-    summary: ZSummary,
-    riskLevel: ZRisk,
-    leadOrganisationId: ZLeadOrganisation,
-    leadOfficerId: ZLeadOfficer,
-    /** The incidents the form was opened with (checkboxes, ticked unless the officer unticked them). */
-    incidentIds: listOf(z.uuid({ error: "Select incidents from the list" })),
-    /** More incidents, typed as references. */
-    incidentReferences: ZIncidentReferences,
-    people: listOf(ZPersonLink),
-    placeIds: listOf(z.uuid({ error: "Select places from the list" })),
-  })
-  .transform(({ submissionKey, incidentReferences, ...input }) => ({
-    submissionKey,
-    input: { ...input, incidentReferences: incidentReferences ?? [] },
-  }));
+export const ZNewCaseForm = z.preprocess(
+  withHappenedOn,
+  z
+    .object({
+      submissionKey: ZSubmissionKey,
+      kind: ZKind,
+      title: ZTitle,
+      summary: ZSummary,
+      riskLevel: ZRisk,
+      leadOrganisationId: ZLeadOrganisation,
+      leadOfficerId: ZLeadOfficer,
+      /** The day the case was opened, when it is recorded afterwards (lib/history); null for today. */
+      [HAPPENED_ON]: ZHappenedOn,
+      /** The incidents the form was opened with (checkboxes, ticked unless the officer unticked them). */
+      incidentIds: listOf(z.uuid({ error: "Select incidents from the list" })),
+      /** More incidents, typed as references. */
+      incidentReferences: ZIncidentReferences,
+      people: listOf(ZPersonLink),
+      placeIds: listOf(z.uuid({ error: "Select places from the list" })),
+    })
+    .transform(({ submissionKey, incidentReferences, ...input }) => ({
+      submissionKey,
+      input: { ...input, incidentReferences: incidentReferences ?? [] },
+    })),
+);
 
-export type NewCaseInput = z.output<typeof ZNewCaseForm>["input"];
+/** `happenedOn` may be left out (opened today), as by the callers that open a case as it happens. */
+export type NewCaseInput = Omit<z.output<typeof ZNewCaseForm>["input"], "happenedOn"> & { happenedOn?: CalendarDay | null };
 
 /** The new-case form's fields in page order, for the error summary. */
 export const NEW_CASE_FIELDS = [
@@ -117,6 +125,7 @@ export const NEW_CASE_FIELDS = [
   "riskLevel",
   "leadOrganisationId",
   "leadOfficerId",
+  HAPPENED_ON,
   "incidentIds",
   "incidentReferences",
   "people",
@@ -138,26 +147,31 @@ export type CaseDetailsInput = Omit<z.output<typeof ZCaseDetailsForm>, "caseId" 
 export const CASE_DETAILS_FIELDS = ["title", "summary", "riskLevel", "leadOrganisationId", "leadOfficerId"] as const;
 
 export const ZStatusForm = z
-  .object({
-    caseId: ZCaseId,
-    version: ZVersion,
-    status: z.enum(CaseStatus, { error: "Select the new status" }),
-    closureReason: z
-      .union([z.literal(""), z.enum(ClosureReason, { error: "Select why the case is being closed" })])
-      .optional()
-      .transform((v) => v || null),
-    note: z
-      .string()
-      .trim()
-      .max(STATUS_NOTE_MAX, `The note must be ${STATUS_NOTE_MAX.toLocaleString("en-GB")} characters or fewer`)
-      .optional()
-      .transform((v) => v || null),
-    /** "yes" once the officer has checked what closing will do (check before submit). */
-    confirmed: z
-      .string()
-      .optional()
-      .transform((v) => v === "yes"),
-  })
+  .preprocess(
+    withHappenedOn,
+    z.object({
+      caseId: ZCaseId,
+      version: ZVersion,
+      status: z.enum(CaseStatus, { error: "Select the new status" }),
+      closureReason: z
+        .union([z.literal(""), z.enum(ClosureReason, { error: "Select why the case is being closed" })])
+        .optional()
+        .transform((v) => v || null),
+      note: z
+        .string()
+        .trim()
+        .max(STATUS_NOTE_MAX, `The note must be ${STATUS_NOTE_MAX.toLocaleString("en-GB")} characters or fewer`)
+        .optional()
+        .transform((v) => v || null),
+      /** The day the status changed, when it is recorded afterwards (lib/history); null for today. */
+      [HAPPENED_ON]: ZHappenedOn,
+      /** "yes" once the officer has checked what closing will do (check before submit). */
+      confirmed: z
+        .string()
+        .optional()
+        .transform((v) => v === "yes"),
+    }),
+  )
   .superRefine((form, ctx) => {
     if (form.status === "CLOSED" && !form.closureReason) {
       ctx.addIssue({ code: "custom", path: ["closureReason"], message: "Select why the case is being closed" });
@@ -167,17 +181,37 @@ export const ZStatusForm = z
     }
   })
   .transform((form) => ({ ...form, closureReason: form.status === "CLOSED" ? form.closureReason : null }));
-export type StatusChangeInput = { status: CaseStatus; closureReason: ClosureReason | null; note: string | null };
-export const STATUS_FIELDS = ["status", "closureReason", "note"] as const;
+/** `happenedOn`: the day it changed, when recorded afterwards; null or left out for now. */
+export type StatusChangeInput = {
+  status: CaseStatus;
+  closureReason: ClosureReason | null;
+  note: string | null;
+  happenedOn?: CalendarDay | null;
+};
+export const STATUS_FIELDS = ["status", "closureReason", "note", HAPPENED_ON] as const;
 
 // ───────────────────────────── Sharing ─────────────────────────────
 
-export const ZShareForm = z.object({
-  caseId: ZCaseId,
-  organisationId: z.uuid({ error: "Select the organisation to share the case with" }),
-});
+/** Sharing and withdrawing a share, each on the day it happened (lib/history: blank for today). */
+export const ZShareForm = z.preprocess(
+  withHappenedOn,
+  z.object({
+    caseId: ZCaseId,
+    organisationId: z.uuid({ error: "Select the organisation to share the case with" }),
+    [HAPPENED_ON]: ZHappenedOn,
+  }),
+);
+export const SHARE_FIELDS = ["organisationId", HAPPENED_ON] as const;
 
-export const ZWithdrawShareForm = ZShareForm;
+export const ZWithdrawShareForm = z.preprocess(
+  withHappenedOn,
+  z.object({
+    caseId: ZCaseId,
+    organisationId: z.uuid({ error: "This share cannot be found. Go back to the case and try again." }),
+    [HAPPENED_ON]: ZHappenedOn,
+  }),
+);
+export const WITHDRAW_SHARE_FIELDS = [HAPPENED_ON] as const;
 
 // ───────────────────────────── What the case is about ─────────────────────────────
 

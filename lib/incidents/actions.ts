@@ -2,12 +2,23 @@
 
 import { runFormAction } from "@/lib/form-action";
 import { createIncident, getIncident, IncidentChangedError, updateIncident } from "./data";
-import { ZEditIncidentForm, ZNewIncidentForm } from "./schema";
+import { ZEditIncidentForm, ZNewIncidentForm, type IncidentInput } from "./schema";
+import { lateReportBetween, type LateReport } from "./late-report";
 import { conflictSummary } from "./describe";
 import type { IncidentFormState } from "./form-state";
 
 // The incident form's server actions (lib/form-action runs them): the data layer decides, and a
-// save that lost a race shows what the other officer saved while keeping this one's input.
+// save that lost a race shows what the other officer saved while keeping this one's input. An
+// incident reported long after it happened is held back once, for the officer to check the dates.
+
+/**
+ * Reported long after it happened, and these dates not yet confirmed: the form comes back asking
+ * the officer to check both (nothing is written). Confirmed, it is accepted as typed.
+ */
+function unconfirmedLateReport(input: IncidentInput, confirmed: string): LateReport | null {
+  const late = lateReportBetween(input.occurredAt, input.reportedAt);
+  return late && late.key !== confirmed ? late : null;
+}
 
 const NO_PERMISSION: IncidentFormState = { status: "error", message: "You do not have permission to log or change incidents." };
 const NOT_FOUND = "This incident cannot be found. It may have been removed, or you may no longer have access to it.";
@@ -18,7 +29,9 @@ export async function logIncident(_previous: IncidentFormState, formData: FormDa
     noPermission: NO_PERMISSION,
     schema: ZNewIncidentForm,
     notFound: NOT_FOUND,
-    perform: async (actor, { input, submissionKey }) => {
+    perform: async (actor, { input, submissionKey, lateDatesConfirmed }, values): Promise<string | IncidentFormState> => {
+      const late = unconfirmedLateReport(input, lateDatesConfirmed);
+      if (late) return { status: "idle", values, lateReport: late };
       const logged = await createIncident(actor, input, submissionKey);
       return `/incidents/${logged.id}?logged=1`;
     },
@@ -43,7 +56,9 @@ export async function saveIncident(_previous: IncidentFormState, formData: FormD
         conflict: parsed.success ? conflictSummary(current, parsed.data.input) : undefined,
       };
     },
-    perform: async (actor, { incidentId, version, input }) => {
+    perform: async (actor, { incidentId, version, input, lateDatesConfirmed }, values): Promise<string | IncidentFormState> => {
+      const late = unconfirmedLateReport(input, lateDatesConfirmed);
+      if (late) return { status: "idle", values, lateReport: late };
       await updateIncident(actor, incidentId, version, input);
       return `/incidents/${incidentId}?updated=1`;
     },

@@ -52,8 +52,9 @@ export async function createIncident(actor: Actor, input: IncidentInput, submiss
   let reference: string | undefined;
   const created = await createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     // The counter's row lock is taken before anything that writes to the audit trail (whose lock
-    // every audited write takes): one order for both locks, so no deadlock.
-    reference = await nextReference(tx, "INC");
+    // every audited write takes): one order for both locks, so no deadlock. The reference carries
+    // the year the incident happened (an incident from 2018 logged today is INC-2018-…).
+    reference = await nextReference(tx, "INC", input.occurredAt);
     const locationId = await resolvePlace(tx, actor, input.location);
     const people = await resolvePeople(tx, actor, input.people);
     const incident = await tx.incident.create({

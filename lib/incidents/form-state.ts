@@ -1,4 +1,5 @@
 import type { FormState } from "@/lib/forms";
+import type { LateReport } from "./late-report";
 
 // What the incident form's server actions return to useActionState. Pure: the client form reads it.
 
@@ -9,4 +10,8 @@ export type IncidentConflict = {
   rows: { key: string; value: string; differs: boolean }[];
 };
 
-export type IncidentFormState = FormState & { conflict?: IncidentConflict };
+/**
+ * `lateReport`: the incident was not logged because it was reported long after it happened and the
+ * officer has not yet confirmed both dates; the form asks them to.
+ */
+export type IncidentFormState = FormState & { conflict?: IncidentConflict; lateReport?: LateReport };

@@ -126,6 +126,8 @@ const formShape = {
     .default({ addressLine1: "", town: "", postcode: "", kind: "" }),
   people: z.array(ZRawPersonRow).catch([]).default([]),
   caseId: ZText,
+  /** The pair of days the officer confirmed when it was reported long after it happened (lib/incidents/late-report). */
+  lateDatesConfirmed: ZText,
 };
 
 type RawForm = z.output<z.ZodObject<typeof formShape>>;
@@ -384,7 +386,7 @@ export const ZNewIncidentForm = z.preprocess(
   nestFormValues,
   z.object({ ...formShape, submissionKey: ZSubmissionKey }).transform((raw, ctx) => {
     const input = incidentFromForm(raw, ctx);
-    return { input: input as IncidentInput, submissionKey: raw.submissionKey };
+    return { input: input as IncidentInput, submissionKey: raw.submissionKey, lateDatesConfirmed: raw.lateDatesConfirmed };
   }),
 );
 
@@ -399,7 +401,12 @@ export const ZEditIncidentForm = z.preprocess(
     })
     .transform((raw, ctx) => {
       const input = incidentFromForm(raw, ctx);
-      return { input: input as IncidentInput, incidentId: raw.incidentId, version: raw.version };
+      return {
+        input: input as IncidentInput,
+        incidentId: raw.incidentId,
+        version: raw.version,
+        lateDatesConfirmed: raw.lateDatesConfirmed,
+      };
     }),
 );
 

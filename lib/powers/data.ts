@@ -13,7 +13,7 @@ import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
-import { formatDate, fromLondonLocal, londonDateParts } from "@/lib/format/dates";
+import { formatDate, fromLondonLocal, londonDateParts, londonToday } from "@/lib/format/dates";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { pspoChoices, type PspoChoice } from "@/lib/pspos/data";
@@ -21,18 +21,21 @@ import { notInForceReason, PSPO_FPN_KIND_CODE } from "@/lib/pspos/status";
 import { visiblePowersWhere } from "./access";
 import { personName, POWER_ROW_SELECT, powerListRow, subjectOf, type PowerListRow } from "./rows";
 import {
+  changeNotBefore,
   checkTransition,
+  choicesNow,
   effectiveStatus,
   EXPIRING_STATUSES,
   FINAL_STATUSES,
   inForceOn,
   POWER_STATUS_LABELS,
-  statusChoices,
+  statusAt,
 } from "./lifecycle";
 import type { PowerFilters, PowerSort } from "./filters";
 import type { BreachInput, IssuePowerInput, PowerKindInput, PowerStatusInput } from "./schema";
 import { BREACH_ACTION_LABELS } from "./schema";
 import { requireCan } from "@/lib/auth/refuse";
+import { happenedAt, recordedLater } from "@/lib/history/happened";
 
 // The tools and powers register.
 //
@@ -60,6 +63,16 @@ export class PowerChangedError extends ConflictError {
 function startOfLondonDay(now: Date): Date {
   const { year, month, day } = londonDateParts(now);
   return fromLondonLocal(year, month, day);
+}
+
+/**
+ * When an event known by its day alone (a power issued, a breach: stored as that day's London
+ * midnight) happened, for its status history and the case timeline: now if the day is today,
+ * otherwise midday London that day, so that it sorts among that day's events (lib/history).
+ */
+function onTheDay(day: Date, now: Date): Date {
+  const { year, month, day: d } = londonDateParts(day);
+  return happenedAt({ year, month, day: d }, { now });
 }
 
 const placeText = (l: { addressLine1: string; town: string; postcode: string | null }) =>
@@ -324,6 +337,8 @@ export async function issuePower(
   await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record powers"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     const s = await resolveIssue(tx, actor, input, now);
+    // Issued on an earlier day (recorded afterwards): its first status and its timeline entry are that day's.
+    const issuedEventAt = onTheDay(s.issuedAt, now);
     const reference = await nextReference(tx, "PWR", input.issuedAt);
     const power = await tx.powerUse.create({
       data: {
@@ -342,8 +357,8 @@ export async function issuePower(
         hearingAt: s.hearingAt,
         pspoId: s.pspoId,
         status: "ISSUED",
-        statusChangedAt: now,
-        statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: now, changedById: actor.userId } },
+        statusChangedAt: issuedEventAt,
+        statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: issuedEventAt, changedById: actor.userId } },
       },
       select: { id: true },
     });
@@ -355,6 +370,7 @@ export async function issuePower(
         subjectType: ENTITY,
         subjectId: power.id,
         detail: { reference, kind: s.kind.code },
+        occurredAt: issuedEventAt,
       });
       await tx.case.update({ where: { id: input.caseId }, data: { updatedAt: now }, select: { id: true } });
     }
@@ -382,10 +398,15 @@ const CHANGE_SELECT = {
   issuingOrganisationId: true,
   kind: { select: { name: true, appealable: true } },
   issuingOrganisation: { select: { name: true } },
-  statusChanges: { select: { toStatus: true, changedAt: true }, orderBy: { changedAt: "asc" } },
+  statusChanges: {
+    select: { id: true, fromStatus: true, toStatus: true, changedAt: true, changedById: true },
+    orderBy: [{ changedAt: "asc" }, { id: "asc" }],
+  },
 } satisfies Prisma.PowerUseSelect;
 
 type PowerForChange = Prisma.PowerUseGetPayload<{ select: typeof CHANGE_SELECT }>;
+
+const forHistory = (p: PowerForChange) => ({ status: p.status, issuedAt: p.issuedAt, expiresAt: p.expiresAt, history: p.statusChanges });
 
 /** The power, locked for this transaction, if the actor may see it; and their right to change it. */
 async function changePower<T>(actor: Actor, powerId: string, version: number, work: (tx: Tx, p: PowerForChange) => Promise<T>): Promise<T> {
@@ -411,18 +432,54 @@ async function changePower<T>(actor: Actor, powerId: string, version: number, wo
   }
 }
 
-async function writeStatus(tx: Tx, actor: Actor, p: PowerForChange, to: PowerStatus, now: Date, note: string | null) {
+/** Moves the power from `from` to `to` at `at` (when it happened), with its history row. */
+async function writeStatus(tx: Tx, actor: Actor, p: PowerForChange, from: PowerStatus, to: PowerStatus, at: Date, note: string | null) {
   await tx.powerUse.update({
     where: { id: p.id },
-    data: { status: to, statusChangedAt: now, version: { increment: 1 } },
+    data: { status: to, statusChangedAt: at, version: { increment: 1 } },
     select: { id: true },
   });
   await tx.powerStatusChange.create({
-    data: { powerId: p.id, fromStatus: p.status, toStatus: to, changedAt: now, changedById: actor.userId, note },
+    data: { powerId: p.id, fromStatus: from, toStatus: to, changedAt: at, changedById: actor.userId, note },
   });
 }
 
-/** Moves a power on (complied with, appealed, varied, discharged, expired, withdrawn), with a note. */
+/**
+ * A change dated before the expiry date comes before the expiry the service marked by itself:
+ * that inference goes from the history, and its timeline entry is corrected (entries are never
+ * changed). A power still running afterwards is marked expired again by expireDuePowers.
+ */
+async function setAsideAutomaticExpiry(tx: Tx, actor: Actor, p: PowerForChange, expiry: { id: string }, summary: string) {
+  await tx.powerStatusChange.delete({ where: { id: expiry.id } });
+  if (!p.caseId) return;
+  const entry = await tx.timelineEntry.findFirst({
+    where: {
+      caseId: p.caseId,
+      kind: "POWER_STATUS_CHANGED",
+      subjectType: ENTITY,
+      subjectId: p.id,
+      detail: { path: ["automatic"], equals: true },
+    },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    select: { id: true },
+  });
+  if (entry) {
+    await appendTimeline(tx, actor, {
+      caseId: p.caseId,
+      kind: "CORRECTION",
+      summary,
+      subjectType: ENTITY,
+      subjectId: p.id,
+      correctsEntryId: entry.id,
+    });
+  }
+}
+
+/**
+ * Moves a power on (complied with, appealed, varied, discharged, expired, withdrawn), with a note:
+ * now, or on the day given when it is recorded afterwards (lib/history), never before the power
+ * was issued or its last recorded change. The move must be one the power could make then.
+ */
 export async function changePowerStatus(
   actor: Actor,
   powerId: string,
@@ -433,11 +490,28 @@ export async function changePowerStatus(
   if (input.status === "BREACHED")
     throw new ValidationError({ status: ["Record a breach with its date and the action taken, using the breach form"] });
   await changePower(actor, powerId, version, async (tx, p) => {
-    const from = effectiveStatus(p, now);
-    const check = checkTransition(from, input.status, p.kind);
+    const history = forHistory(p);
+    const at = happenedAt(input.happenedOn ?? null, { now, notBefore: changeNotBefore(history) });
+    const then = statusAt(history, at);
+    const check = checkTransition(then.from, input.status, p.kind);
+    if (!check.ok && then.expiredByDate && p.expiresAt) {
+      throw new ValidationError({
+        happenedOn: [`The power expired on ${formatDate(p.expiresAt)}. Enter the date its status changed, before then.`],
+      });
+    }
     if (!check.ok) throw new ValidationError({ status: [check.message] });
-    await writeStatus(tx, actor, p, input.status, now, input.note);
-    const summary = `${p.kind.name} ${p.reference}: ${POWER_STATUS_LABELS[p.status].toLowerCase()} → ${POWER_STATUS_LABELS[input.status].toLowerCase()}.${input.note ? ` ${input.note}` : ""}`;
+    const label = POWER_STATUS_LABELS[input.status].toLowerCase();
+    if (then.setsAside) {
+      await setAsideAutomaticExpiry(
+        tx,
+        actor,
+        p,
+        then.setsAside,
+        `${p.kind.name} ${p.reference} was ${label} on ${formatDate(at)}, before its expiry date: recorded afterwards.`,
+      );
+    }
+    await writeStatus(tx, actor, p, then.from, input.status, at, input.note);
+    const summary = `${p.kind.name} ${p.reference}: ${POWER_STATUS_LABELS[then.from].toLowerCase()} → ${label}.${input.note ? ` ${input.note}` : ""}`;
     if (p.caseId) {
       await appendTimeline(tx, actor, {
         caseId: p.caseId,
@@ -445,17 +519,23 @@ export async function changePowerStatus(
         summary,
         subjectType: ENTITY,
         subjectId: p.id,
-        detail: { from: p.status, to: input.status },
+        detail: { from: then.from, to: input.status },
+        occurredAt: at,
       });
     }
-    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, { status: { from: p.status, to: input.status } });
+    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
+      status: { from: then.from, to: input.status },
+      ...(recordedLater(at, now) ? { happenedAt: at.toISOString() } : {}),
+      ...(then.setsAside ? { setAsideAutomaticExpiry: then.setsAside.changedAt.toISOString() } : {}),
+    });
   });
 }
 
 /**
  * Records a breach, if the power was in force on the breach date. A power still running becomes
- * BREACHED; one that has ended since (expired, discharged...) keeps its final status, the breach
- * being history. Its POWER_BREACHED timeline entry and audit entry are written with it.
+ * BREACHED on that day; one that has ended since (expired, discharged...) keeps its final status,
+ * and so does one whose status changed after that day: the breach is history. Its POWER_BREACHED
+ * timeline entry (on the breach day) and audit entry are written with it.
  */
 export async function recordBreach(actor: Actor, powerId: string, version: number, input: BreachInput, now = new Date()): Promise<void> {
   if (input.breachedAt.getTime() > startOfLondonDay(now).getTime())
@@ -469,8 +549,12 @@ export async function recordBreach(actor: Actor, powerId: string, version: numbe
     await tx.powerBreach.create({
       data: { powerId: p.id, breachedAt: input.breachedAt, actionTaken: input.actionTaken, notes: input.notes, recordedById: actor.userId },
     });
-    if (!FINAL_STATUSES.includes(current)) {
-      await writeStatus(tx, actor, p, "BREACHED", now, `Breach on ${formatDate(input.breachedAt)}`);
+    const at = onTheDay(input.breachedAt, now);
+    const notBefore = changeNotBefore(forHistory(p)).at;
+    const beforeLastChange = londonToday(at) < londonToday(notBefore);
+    if (!FINAL_STATUSES.includes(current) && !beforeLastChange) {
+      // On the breach day; never before the power's last change that same day, so the history keeps its order.
+      await writeStatus(tx, actor, p, p.status, "BREACHED", at > notBefore ? at : notBefore, `Breach on ${formatDate(input.breachedAt)}`);
     } else {
       await tx.powerUse.update({ where: { id: p.id }, data: { version: { increment: 1 } }, select: { id: true } });
     }
@@ -482,6 +566,7 @@ export async function recordBreach(actor: Actor, powerId: string, version: numbe
         subjectType: ENTITY,
         subjectId: p.id,
         detail: { breachedOn: formatDate(input.breachedAt), actionTaken: input.actionTaken },
+        occurredAt: at,
       });
     }
     await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
@@ -682,6 +767,10 @@ export type PowerDetail = {
   /** The actor's organisation issued it and they may write: they change its status and record breaches. */
   mayChange: boolean;
   statusChoices: PowerStatus[];
+  /** Ended by its expiry date alone: a change can still be recorded, dated before this day. */
+  expiredOn: Date | null;
+  /** The earliest a status change may be dated (recorded afterwards), and why. */
+  changeNotBefore: { at: Date; what: string };
   /** A breach can be recorded (the power is not under appeal). */
   mayRecordBreach: boolean;
 };
@@ -733,6 +822,8 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
   await auditView(actor, ENTITY, p.id);
   const status = effectiveStatus(p, now);
   const mayChange = can(actor, "power:write") && p.issuingOrganisation.id === actor.organisationId;
+  const history = { status: p.status, issuedAt: p.issuedAt, expiresAt: p.expiresAt, history: p.statusChanges };
+  const choices = choicesNow({ ...history, kind: p.kind }, now);
   return {
     id: p.id,
     reference: p.reference,
@@ -769,7 +860,9 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
       recordedBy: b.recordedBy.name,
     })),
     mayChange,
-    statusChoices: mayChange ? statusChoices(status, p.kind) : [],
+    statusChoices: mayChange ? choices.choices : [],
+    expiredOn: choices.expiredOn,
+    changeNotBefore: changeNotBefore(history),
     mayRecordBreach: mayChange && status !== "APPEALED",
   };
 }

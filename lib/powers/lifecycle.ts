@@ -109,3 +109,77 @@ export function inForceOn(power: PowerForInForce, at: Date): TransitionCheck {
 
 // issuedAt is stored as the London midnight of the day issued; a breach that day counts.
 const startOfDay = (d: Date) => d.getTime();
+
+// ───────────────────────────── Changes recorded afterwards (lib/history) ─────────────────────────────
+// A status change can carry the day it really happened. It is never dated before the power was
+// issued, nor before the last change someone recorded, so the history reads in the order things
+// happened. An expiry the service marked by itself from the expiry date is an inference, not a
+// record: a change dated before the expiry date comes first, and sets that inference aside.
+
+export type StatusHistoryRow = {
+  id: string;
+  fromStatus: PowerStatus | null;
+  toStatus: PowerStatus;
+  changedAt: Date;
+  /** Null for a change the service made itself (an automatic expiry). */
+  changedById: string | null;
+};
+
+export type PowerForHistory = { status: PowerStatus; issuedAt: Date; expiresAt: Date | null; history: readonly StatusHistoryRow[] };
+
+/** The expiry the service marked from the expiry date, when it is the power's last change. */
+export function automaticExpiry(power: PowerForHistory): StatusHistoryRow | null {
+  const last = power.history.at(-1);
+  return last && power.status === "EXPIRED" && last.toStatus === "EXPIRED" && last.changedById === null ? last : null;
+}
+
+/** The status the power had before its expiry date passed, when that (and nothing recorded) is what ended it. */
+function statusBeforeExpiry(power: PowerForHistory): PowerStatus | null {
+  if (!power.expiresAt) return null;
+  if ((EXPIRING_STATUSES as readonly PowerStatus[]).includes(power.status)) return power.status;
+  return automaticExpiry(power)?.fromStatus ?? null;
+}
+
+/** The last change someone recorded: not the power's first status (its issue) nor an automatic expiry. */
+function lastRecordedChange(power: PowerForHistory): StatusHistoryRow | null {
+  return power.history.filter((c) => c.fromStatus !== null && c.changedById !== null).at(-1) ?? null;
+}
+
+/** What a status change recorded afterwards cannot precede: the power's issue, or its last recorded change. */
+export function changeNotBefore(power: PowerForHistory): { at: Date; what: string } {
+  const last = lastRecordedChange(power);
+  if (last && last.changedAt > power.issuedAt) {
+    return { at: last.changedAt, what: `its status last changed (to ${POWER_STATUS_LABELS[last.toStatus].toLowerCase()})` };
+  }
+  return { at: power.issuedAt, what: "the power was issued" };
+}
+
+export type StatusAt = {
+  /** The status the power had then. */
+  from: PowerStatus;
+  /** The service's own expiry a change dated before the expiry date sets aside (it did not happen first). */
+  setsAside: StatusHistoryRow | null;
+  /** Expired then by its expiry date alone: a change must be dated before it. */
+  expiredByDate: boolean;
+};
+
+/** The power's status at `at`, the moment a change is recorded as happening. */
+export function statusAt(power: PowerForHistory, at: Date): StatusAt {
+  const before = statusBeforeExpiry(power);
+  if (before && power.expiresAt) {
+    const expired = power.expiresAt.getTime() <= at.getTime();
+    return { from: expired ? "EXPIRED" : before, setsAside: expired ? null : automaticExpiry(power), expiredByDate: expired };
+  }
+  return { from: power.status, setsAside: null, expiredByDate: false };
+}
+
+/**
+ * What the status form offers now: the next statuses; for a power ended by its expiry date alone,
+ * those it could have moved to before then (a change recorded afterwards, dated before expiry).
+ */
+export function choicesNow(power: PowerForHistory & { kind: KindRules }, now: Date): { choices: PowerStatus[]; expiredOn: Date | null } {
+  const at = statusAt(power, now);
+  if (!at.expiredByDate) return { choices: statusChoices(at.from, power.kind), expiredOn: null };
+  const before = statusBeforeExpiry(power)!;
+  return { choices: statusChoices(before, power.kind).filter((s) => s !== "EXPIRED"), expiredOn: power.expiresAt };
+}

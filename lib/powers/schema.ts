@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { BreachAction, PowerStatus } from "@/lib/generated/prisma/enums";
 import { fromLondonLocal } from "@/lib/format/dates";
-import { checkDateParts } from "@/lib/incidents/date-fields";
+import { checkDateParts, type CalendarDay } from "@/lib/incidents/date-fields";
+import { HAPPENED_ON, withHappenedOn, ZHappenedOn } from "@/lib/history/happened";
 import { ZOptionalId, ZOptionalText, ZSubmissionKey, ZVersion } from "@/lib/forms";
 
 // One zod schema per powers form, used by the server action (and the tests). Dates arrive as the
@@ -115,18 +116,23 @@ export const ISSUE_POWER_FIELDS = [
 
 const ZPowerId = z.uuid({ error: "This power cannot be found. Go back to the register and try again." });
 
-export type PowerStatusInput = { status: PowerStatus; note: string | null };
+/** `happenedOn`: the day the status changed, when it is recorded afterwards (lib/history); null or left out for now. */
+export type PowerStatusInput = { status: PowerStatus; note: string | null; happenedOn?: CalendarDay | null };
 
-export const ZPowerStatusForm = z
-  .object({
-    powerId: ZPowerId,
-    version: ZVersion,
-    status: z.enum(PowerStatus, { error: "Select the new status" }),
-    note: ZOptionalText("The note", 2000),
-  })
-  .transform(({ powerId, version, ...input }) => ({ powerId, version, input: input satisfies PowerStatusInput }));
+export const ZPowerStatusForm = z.preprocess(
+  withHappenedOn,
+  z
+    .object({
+      powerId: ZPowerId,
+      version: ZVersion,
+      status: z.enum(PowerStatus, { error: "Select the new status" }),
+      note: ZOptionalText("The note", 2000),
+      [HAPPENED_ON]: ZHappenedOn,
+    })
+    .transform(({ powerId, version, ...input }) => ({ powerId, version, input: input satisfies PowerStatusInput })),
+);
 
-export const POWER_STATUS_FIELDS = ["status", "note"] as const;
+export const POWER_STATUS_FIELDS = ["status", "note", HAPPENED_ON] as const;
 
 export type BreachInput = { breachedAt: Date; actionTaken: BreachAction; notes: string | null };
 

@@ -36,21 +36,17 @@ const placeText = (l: { addressLine1: string; town: string; postcode: string | n
 
 /**
  * Records a PSPO made by the actor's organisation, once per `submissionKey`: reference
- * PSPO-<year>-<6 digits> and its audit entry in one transaction.
+ * PSPO-<year it starts>-<6 digits> and its audit entry in one transaction.
  */
-export async function createPspo(
-  actor: Actor,
-  input: CreatePspoInput,
-  submissionKey: string,
-  now = new Date(),
-): Promise<{ id: string; duplicate: boolean }> {
+export async function createPspo(actor: Actor, input: CreatePspoInput, submissionKey: string): Promise<{ id: string; duplicate: boolean }> {
   await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record PSPOs"));
   return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     if (input.locationId) {
       const place = await tx.location.count({ where: { AND: [{ id: input.locationId }, visiblePlacesWhere(actor)] } });
       if (place === 0) throw new ValidationError({ locationId: ["Select the place from the list"] });
     }
-    const reference = await nextReference(tx, "PSPO", now);
+    // The year the order starts, as every reference carries the year of what it records.
+    const reference = await nextReference(tx, "PSPO", input.startsOn);
     const pspo = await tx.pspo.create({
       data: { reference, ...input, organisationId: actor.organisationId },
       select: { id: true },

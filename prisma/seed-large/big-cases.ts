@@ -755,8 +755,8 @@ async function addBigCases(client: pg.Client, options: BigCaseOptions): Promise<
     const reference = `CASE-${year}-${String(counter.rows[0]!.last).padStart(6, "0")}`;
     const lastEntry = entries.at(-1)!.at;
     await client.query(
-      `INSERT INTO "Case" (id, reference, kind, title, summary, "leadOrganisationId", "leadOfficerId", status, "riskLevel", restricted, "createdById", "createdAt", "updatedAt", version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN', $8, false, $9, $10, $11, $12)`,
+      `INSERT INTO "Case" (id, reference, kind, title, summary, "leadOrganisationId", "leadOfficerId", status, "riskLevel", restricted, "createdById", "createdAt", "openedAt", "updatedAt", version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN', $8, false, $9, $10, $10, $11, $12)`,
       [
         caseId,
         reference,

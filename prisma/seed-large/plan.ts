@@ -637,10 +637,10 @@ export class LargePlan {
 
   /**
    * Write order (by occurredAt) and references. The app numbers a record when it is made
-   * (lib/references.ts: the London year of the moment of creation, gap-free in creation order),
-   * and the demo seed numbers by report time, so here: INC-<London year of reportedAt (=
-   * createdAt)>-<6 digits> in reportedAt order. Numbers are relative (1, 2...); the loader adds
-   * each year's counter. London's new year is at midnight GMT, so the UTC year is the London year.
+   * (lib/references.ts: gap-free in creation order) with the London year of the event it records,
+   * so here: INC-<London year of occurredAt>-<6 digits> in reportedAt (= createdAt) order. (The
+   * demo seed keeps the numbers it has always given, by report time: references never change.) Numbers are relative (1, 2...); the loader adds each year's
+   * counter. London's new year is at midnight GMT, so the UTC year is the London year.
    */
   private numberIncidents(): void {
     const n = this.n;
@@ -650,17 +650,14 @@ export class LargePlan {
     const byReport = LargePlan.byTime(rep);
     this.refYear = new Uint16Array(n);
     this.refNumber = new Int32Array(n);
-    let year = 0;
-    let number = 0;
+    const last = new Map<number, number>();
     for (let k = 0; k < n; k++) {
       const i = byReport[k]!;
-      const y = new Date(rep[i]!).getUTCFullYear();
-      if (y !== year) {
-        year = y;
-        number = 0;
-      }
+      const y = new Date(occ[i]!).getUTCFullYear();
+      const number = (last.get(y) ?? 0) + 1;
+      last.set(y, number);
       this.refYear[i] = y;
-      this.refNumber[i] = ++number;
+      this.refNumber[i] = number;
     }
     // Time-ordered ids from the time each record was made (reportedAt).
     const ids = new Rng(`${this.seed}:incident-ids`);

@@ -1257,6 +1257,8 @@ export async function seedCases(ctx: SeedContext): Promise<void> {
       riskLevel: c.risk,
       restricted: c.restricted ?? false,
       createdById: ctx.user(c.createdBy).id,
+      // Opened when it was typed in (the reference's year follows it, numberCases).
+      openedAt: createdAt,
       updatedAt: lastChangeOf(c, clock),
     };
     const row = await tx.case.upsert({ where: { reference }, create: { id: seedId(key), ...data, createdAt }, update: data });

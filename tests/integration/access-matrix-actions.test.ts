@@ -612,7 +612,7 @@ const ROWS: Row[] = [
         sharedWith: [w.orgs.police.id],
       });
       return {
-        run: () => withdrawShareAction(form({ caseId: c.id, organisationId: w.orgs.police.id })),
+        run: () => withdrawShareAction({ status: "idle" }, form({ caseId: c.id, organisationId: w.orgs.police.id })),
         changed: async () =>
           (await db.caseShare.findFirstOrThrow({ where: { caseId: c.id, organisationId: w.orgs.police.id } })).withdrawnAt !== null,
       };

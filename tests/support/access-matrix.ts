@@ -70,6 +70,8 @@ export type Records = {
   meetingId: string | null;
   maracMeetingId: string | null;
   organisationId: string;
+  /** An organisation case C01 is shared with now (the police), for the page that withdraws a share. */
+  sharedOrganisationId: string;
   /** A KCSAT officer (kwame), and a Kingsmere Homes officer (owen). */
   userId: string;
   otherOrgUserId: string;
@@ -182,6 +184,9 @@ export const PAGES: Record<string, Probe[]> = {
   ],
   "/cases/[id]/edit": [page((r) => `/cases/${r.caseId}/edit`, leadWriters()), page((r) => `/cases/${r.maracCaseId}/edit`, maracPanel())],
   "/cases/[id]/status": [page((r) => `/cases/${r.caseId}/status`, leadWriters())],
+  "/cases/[id]/sharing/[organisationId]/withdraw": [
+    page((r) => `/cases/${r.caseId}/sharing/${r.sharedOrganisationId}/withdraw`, leadWriters()),
+  ],
   "/cases/[id]/sharing": [page((r) => `/cases/${r.caseId}/sharing`, leadWriters())],
   "/cases/[id]/incidents/add": [page((r) => `/cases/${r.caseId}/incidents/add`, recordWriters())],
   "/cases/[id]/people/add": [page((r) => `/cases/${r.caseId}/people/add`, recordWriters())],

@@ -75,6 +75,11 @@ export async function loadRecords(url: string): Promise<Records> {
       meetingId: await one(`SELECT id FROM "Meeting" WHERE panel = 'CCM' ORDER BY "startsAt" LIMIT 1`),
       maracMeetingId: await one(`SELECT id FROM "Meeting" WHERE panel = 'MARAC' ORDER BY "startsAt" LIMIT 1`),
       organisationId: kcsat,
+      sharedOrganisationId: await must(
+        "an organisation C01 is shared with",
+        `SELECT s."organisationId" AS id FROM "CaseShare" s JOIN "Organisation" o ON o.id = s."organisationId" WHERE s."caseId" = $1 AND s."withdrawnAt" IS NULL AND o."shortName" = 'MPS'`,
+        [caseId],
+      ),
       userId: await must("a KCSAT officer", `SELECT id FROM "User" WHERE email = $1`, [SUBJECTS.officer]),
       otherOrgUserId: await must("a Kingsmere Homes officer", `SELECT id FROM "User" WHERE email = $1`, [SUBJECTS.otherOrg]),
       missing: randomUUID(),

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allowedTransitions, checkTransition, effectiveStatus, inForceOn, statusChoices } from "@/lib/powers/lifecycle";
+import {
+  allowedTransitions,
+  changeNotBefore,
+  checkTransition,
+  choicesNow,
+  effectiveStatus,
+  inForceOn,
+  statusAt,
+  statusChoices,
+} from "@/lib/powers/lifecycle";
 import { roleHas } from "@/lib/auth/permissions";
 import { fromLondonLocal } from "@/lib/format/dates";
 
@@ -108,5 +117,55 @@ describe("managing the kinds of power", () => {
   it("only administrators may add kinds of power", () => {
     expect(roleHas("ADMIN", "power-kind:manage")).toBe(true);
     for (const role of ["MANAGER", "CHAIR", "OFFICER", "VIEWER"]) expect(roleHas(role, "power-kind:manage")).toBe(false);
+  });
+});
+
+describe("a status change recorded afterwards (lib/history)", () => {
+  const issued = { id: "1", fromStatus: null, toStatus: "ISSUED" as const, changedAt: day(2018, 5, 1), changedById: "officer" };
+  const expiredAutomatically = {
+    id: "2",
+    fromStatus: "ISSUED" as const,
+    toStatus: "EXPIRED" as const,
+    changedAt: day(2026, 12, 7),
+    changedById: null,
+  };
+  const power = { status: "ISSUED" as const, issuedAt: day(2018, 5, 1), expiresAt: day(2020, 5, 1), history: [issued] };
+
+  it("is not dated before the power was issued, nor before its last recorded change, whatever the service marked by itself", () => {
+    expect(changeNotBefore(power)).toEqual({ at: day(2018, 5, 1), what: "the power was issued" });
+    const appealed = {
+      id: "3",
+      fromStatus: "ISSUED" as const,
+      toStatus: "APPEALED" as const,
+      changedAt: day(2018, 6, 1),
+      changedById: "officer",
+    };
+    expect(changeNotBefore({ ...power, status: "APPEALED", history: [issued, appealed] })).toEqual({
+      at: day(2018, 6, 1),
+      what: "its status last changed (to under appeal)",
+    });
+    expect(changeNotBefore({ ...power, status: "EXPIRED", history: [issued, expiredAutomatically] }).what).toBe("the power was issued");
+  });
+
+  it("meets the power as it was then: before its expiry date it was running, and the service's own expiry is set aside", () => {
+    const expired = { ...power, status: "EXPIRED" as const, history: [issued, expiredAutomatically] };
+    expect(statusAt(expired, day(2018, 10, 1))).toEqual({ from: "ISSUED", setsAside: expiredAutomatically, expiredByDate: false });
+    expect(statusAt(expired, day(2020, 6, 1))).toEqual({ from: "EXPIRED", setsAside: null, expiredByDate: true });
+    // Marked expired by someone: that is a record, and final.
+    const marked = { ...expiredAutomatically, changedById: "officer" };
+    expect(statusAt({ ...expired, history: [issued, marked] }, day(2018, 10, 1))).toEqual({
+      from: "EXPIRED",
+      setsAside: null,
+      expiredByDate: false,
+    });
+  });
+
+  it("a power ended by its expiry date alone still offers the changes it could have made before then", () => {
+    const expired = { ...power, status: "EXPIRED" as const, history: [issued, expiredAutomatically], kind: notAppealable };
+    const offered = choicesNow(expired, day(2026, 12, 7));
+    expect(offered.expiredOn).toEqual(day(2020, 5, 1));
+    expect(offered.choices).toContain("DISCHARGED");
+    expect(offered.choices).not.toContain("EXPIRED");
+    expect(choicesNow({ ...power, kind: notAppealable }, day(2019, 1, 1)).expiredOn).toBeNull();
   });
 });

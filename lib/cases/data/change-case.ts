@@ -31,6 +31,8 @@ export const CASE_CORE_SELECT = {
 
 const CHANGE_SELECT = {
   ...CASE_CORE_SELECT,
+  openedAt: true,
+  closedAt: true,
   leadOfficerId: true,
   leadOrganisation: { select: { name: true, shortName: true } },
   leadOfficer: { select: { name: true } },

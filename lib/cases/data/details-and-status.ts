@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
 import { appendTimeline } from "@/lib/timeline/data";
@@ -8,7 +8,8 @@ import { ConflictError, ValidationError } from "@/lib/errors";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import { CASE_STATUS_LABELS, CLOSURE_REASON_LABELS } from "@/lib/cases/labels";
 import type { CaseDetailsInput, StatusChangeInput } from "@/lib/cases/schema";
-import { changeCase, ENTITY } from "./change-case";
+import { happenedAt, recordedLater } from "@/lib/history/happened";
+import { changeCase, ENTITY, type CaseForChange } from "./change-case";
 import { checkLead } from "./form-checks";
 import { shareInTransaction } from "./sharing";
 
@@ -111,8 +112,36 @@ export async function updateCaseDetails(actor: Actor, caseId: string, version: n
   });
 }
 
-/** The lead organisation moves the case between open, under review, monitoring and closed. */
-export async function changeCaseStatus(actor: Actor, caseId: string, version: number, input: StatusChangeInput): Promise<void> {
+/**
+ * What a status change cannot precede: the case's opening, and the status change before it
+ * (closing it, when it is reopened), so that the timeline tells them in the order they happened.
+ */
+export async function statusNotBefore(
+  client: Tx | Db,
+  c: Pick<CaseForChange, "id" | "openedAt" | "status">,
+): Promise<{ at: Date; what: string }> {
+  const last = await client.timelineEntry.findFirst({
+    where: { caseId: c.id, kind: "STATUS_CHANGED" },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    select: { occurredAt: true },
+  });
+  if (!last || last.occurredAt <= c.openedAt) return { at: c.openedAt, what: "the case was opened" };
+  return { at: last.occurredAt, what: c.status === "CLOSED" ? "the case was closed" : "its status last changed" };
+}
+
+/**
+ * The lead organisation moves the case between open, under review, monitoring and closed: now, or
+ * on the day given when it is recorded afterwards (lib/history), never before the case was opened
+ * or its status last changed. A case closed on an earlier day is closed from that day; reopening
+ * it clears the closing date.
+ */
+export async function changeCaseStatus(
+  actor: Actor,
+  caseId: string,
+  version: number,
+  input: StatusChangeInput,
+  now = new Date(),
+): Promise<void> {
   if (input.status === "CLOSED" && !input.closureReason)
     throw new ValidationError({ closureReason: ["Select why the case is being closed"] });
   await changeCase(actor, caseId, "manage", async (tx, c) => {
@@ -121,12 +150,13 @@ export async function changeCaseStatus(actor: Actor, caseId: string, version: nu
       throw new ValidationError({
         status: [`The case is already ${CASE_STATUS_LABELS[c.status].toLowerCase()}. Select a different status.`],
       });
+    const at = happenedAt(input.happenedOn ?? null, { now, notBefore: await statusNotBefore(tx, c) });
     const closing = input.status === "CLOSED";
     await updateAtVersion(tx, caseId, version, {
       status: input.status,
       closureReason: closing ? input.closureReason : null,
       closureNote: closing ? input.note : null,
-      closedAt: closing ? new Date() : null,
+      closedAt: closing ? at : null,
     });
     const reason = closing && input.closureReason ? ` (${CLOSURE_REASON_LABELS[input.closureReason].toLowerCase()})` : "";
     const note = input.note ? ` ${input.note}` : "";
@@ -137,10 +167,12 @@ export async function changeCaseStatus(actor: Actor, caseId: string, version: nu
       subjectType: ENTITY,
       subjectId: caseId,
       detail: { from: c.status, to: input.status, closureReason: input.closureReason },
+      occurredAt: at,
     });
     await auditChange(tx, actor, "UPDATE", ENTITY, caseId, {
       status: { from: c.status, to: input.status },
       closureReason: input.closureReason,
+      ...(recordedLater(at, now) ? { happenedAt: at.toISOString() } : {}),
     });
   });
 }

@@ -113,7 +113,15 @@ function incidentSummary(incident: { reference: string; type: AsbType; location:
   return `Incident ${incident.reference} linked: ${TYPE_LABELS[incident.type].toLowerCase()}${where}`;
 }
 
-export async function linkIncidentsInTransaction(tx: Tx, actor: Actor, caseId: string, incidents: IncidentToLink[], field: string) {
+/** `at`: when they were linked (now, or the day a case recorded afterwards was opened). */
+export async function linkIncidentsInTransaction(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  incidents: IncidentToLink[],
+  field: string,
+  at: Date = new Date(),
+) {
   for (const incident of incidents) {
     // `caseId: null` in the WHERE: an incident another officer linked a moment ago is not taken
     // from their case. The version moves on, so an incident form opened before this cannot put
@@ -127,6 +135,7 @@ export async function linkIncidentsInTransaction(tx: Tx, actor: Actor, caseId: s
       subjectType: "Incident",
       subjectId: incident.id,
       detail: { reference: incident.reference },
+      occurredAt: at,
     });
   }
 }
@@ -175,14 +184,14 @@ export async function checkPlaces(tx: Tx, actor: Actor, ids: string[], field: st
 
 export const roleWords = (role: InvolvementRole) => ROLE_LABELS[role].toLowerCase();
 
-export async function addPersonInTransaction(tx: Tx, actor: Actor, caseId: string, person: PersonToAdd, field: string) {
+export async function addPersonInTransaction(tx: Tx, actor: Actor, caseId: string, person: PersonToAdd, field: string, at = new Date()) {
   const key = { caseId_personId_role: { caseId, personId: person.personId, role: person.role } };
   const existing = await tx.casePerson.findUnique({ where: key, select: { removedAt: true } });
   if (existing && !existing.removedAt)
     throw new ValidationError({ [field]: [`${person.name} is already in this case as ${roleWords(person.role)}`] });
   // A person taken out of the case and added again keeps one row: the timeline holds the history.
-  if (existing) await tx.casePerson.update({ where: key, data: { removedAt: null, addedAt: new Date() } });
-  else await tx.casePerson.create({ data: { caseId, personId: person.personId, role: person.role } });
+  if (existing) await tx.casePerson.update({ where: key, data: { removedAt: null, addedAt: at } });
+  else await tx.casePerson.create({ data: { caseId, personId: person.personId, role: person.role, addedAt: at } });
   await appendTimeline(tx, actor, {
     caseId,
     kind: "PERSON_ADDED",
@@ -190,20 +199,22 @@ export async function addPersonInTransaction(tx: Tx, actor: Actor, caseId: strin
     subjectType: "Person",
     subjectId: person.personId,
     detail: { role: person.role },
+    occurredAt: at,
   });
 }
 
-export async function addPlaceInTransaction(tx: Tx, actor: Actor, caseId: string, place: PlaceToAdd, field: string) {
+export async function addPlaceInTransaction(tx: Tx, actor: Actor, caseId: string, place: PlaceToAdd, field: string, at = new Date()) {
   const key = { caseId_locationId: { caseId, locationId: place.id } };
   const existing = await tx.caseLocation.findUnique({ where: key, select: { removedAt: true } });
   if (existing && !existing.removedAt) throw new ValidationError({ [field]: [`${place.label} is already in this case`] });
-  if (existing) await tx.caseLocation.update({ where: key, data: { removedAt: null, addedAt: new Date() } });
-  else await tx.caseLocation.create({ data: { caseId, locationId: place.id } });
+  if (existing) await tx.caseLocation.update({ where: key, data: { removedAt: null, addedAt: at } });
+  else await tx.caseLocation.create({ data: { caseId, locationId: place.id, addedAt: at } });
   await appendTimeline(tx, actor, {
     caseId,
     kind: "LOCATION_ADDED",
     summary: `${place.label} added`,
     subjectType: "Location",
     subjectId: place.id,
+    occurredAt: at,
   });
 }

@@ -47,6 +47,7 @@ export {
   CASE_INCIDENT_LIMIT,
   closingCheck,
   getCase,
+  getCurrentShare,
   getCaseSummary,
   type CaseDetail,
   type CaseIncidentRow,

@@ -67,9 +67,10 @@ function caseOrderBy(query: ListQuery<CaseSort>): Prisma.CaseOrderByWithRelation
     case "reference":
       return [{ reference: dir }];
     case "risk":
-      return [{ riskLevel: dir }, { createdAt: "desc" }, { id: "desc" }];
+      return [{ riskLevel: dir }, { openedAt: "desc" }, { id: "desc" }];
     case "opened":
-      return [{ createdAt: dir }, { id: dir }];
+      // When it was opened in fact: a case recorded afterwards sorts among those of its day.
+      return [{ openedAt: dir }, { id: dir }];
   }
 }
 
@@ -85,7 +86,7 @@ export async function listCases(actor: Actor, filters: CaseFilters, query: ListQ
       select: {
         ...CASE_ROW_SELECT,
         riskLevel: true,
-        createdAt: true,
+        openedAt: true,
         updatedAt: true,
         // The cases list names the lead organisation in full, and filters on it.
         leadOrganisation: { select: { id: true, shortName: true, name: true } },
@@ -104,7 +105,7 @@ export async function listCases(actor: Actor, filters: CaseFilters, query: ListQ
     riskLevel: r.riskLevel,
     restricted: r.restricted,
     leadOrganisation: r.leadOrganisation,
-    openedAt: r.createdAt,
+    openedAt: r.openedAt,
     updatedAt: r.updatedAt,
     relation: r.leadOrganisation.id === actor.organisationId ? "lead" : r.shares.length > 0 ? "shared" : "panel",
   }));

@@ -7,6 +7,7 @@ import { nextReference } from "@/lib/references";
 import { createOnce } from "@/lib/submissions";
 import { ForbiddenError } from "@/lib/errors";
 import { requireCan } from "@/lib/auth/refuse";
+import { happenedAt, recordedLater } from "@/lib/history/happened";
 import type { NewCaseInput } from "@/lib/cases/schema";
 import { ENTITY } from "./change-case";
 import {
@@ -27,9 +28,12 @@ export type OpenedCase = { id: string; reference: string; duplicate: boolean };
 /**
  * Opens a case once per `submissionKey` (a second submission of the same form returns the case
  * the first one made), with its incidents, people and places. A MARAC case is restricted.
+ * Opened now, or on the day given when it is recorded afterwards (lib/history): its reference
+ * carries that year, and everything written as it is opened happens then.
  */
-export async function openCase(actor: Actor, input: NewCaseInput, submissionKey: string): Promise<OpenedCase> {
+export async function openCase(actor: Actor, input: NewCaseInput, submissionKey: string, now = new Date()): Promise<OpenedCase> {
   await requireCan(actor, "case:write", () => new ForbiddenError("You do not have permission to open cases"));
+  const openedAt = happenedAt(input.happenedOn ?? null, { now });
   const created = await createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
     const lead = await checkLead(tx, input.leadOrganisationId, input.leadOfficerId);
     const incidents = await incidentsToLink(
@@ -45,7 +49,7 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
     // The counter's row lock is taken before the audit chain's lock (auditChange, last): every
     // writer takes them in that order, so concurrent openings queue rather than deadlock. A
     // rollback anywhere below gives the number back: references have no gaps.
-    const reference = await nextReference(tx, "CASE");
+    const reference = await nextReference(tx, "CASE", openedAt);
     const { id: caseId } = await tx.case.create({
       data: {
         reference,
@@ -57,6 +61,7 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
         leadOfficerId: lead.officer?.id ?? null,
         restricted: input.kind === "MARAC",
         createdById: actor.userId,
+        openedAt,
       },
       select: { id: true },
     });
@@ -67,6 +72,7 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
       subjectType: ENTITY,
       subjectId: caseId,
       detail: { reference, kind: input.kind, riskLevel: input.riskLevel, leadOrganisation: lead.organisation.shortName },
+      occurredAt: openedAt,
     });
     if (lead.organisation.id !== actor.organisationId) {
       await shareInTransaction(
@@ -75,12 +81,20 @@ export async function openCase(actor: Actor, input: NewCaseInput, submissionKey:
         caseId,
         { id: actor.organisationId, name: actor.organisationName },
         `Shared with ${actor.organisationName}, which opened the case for ${lead.organisation.name}`,
+        undefined,
+        openedAt,
       );
     }
-    await linkIncidentsInTransaction(tx, actor, caseId, incidents, "incidentReferences");
-    for (const person of people) await addPersonInTransaction(tx, actor, caseId, person, "people");
-    for (const place of places) await addPlaceInTransaction(tx, actor, caseId, place, "placeIds");
-    await auditChange(tx, actor, "CREATE", ENTITY, caseId, { reference, kind: input.kind, incidents: incidents.map((i) => i.reference) });
+    await linkIncidentsInTransaction(tx, actor, caseId, incidents, "incidentReferences", openedAt);
+    for (const person of people) await addPersonInTransaction(tx, actor, caseId, person, "people", openedAt);
+    for (const place of places) await addPlaceInTransaction(tx, actor, caseId, place, "placeIds", openedAt);
+    // The audit trail keeps the moment it was typed (its own clock); the day it was opened is in its detail.
+    await auditChange(tx, actor, "CREATE", ENTITY, caseId, {
+      reference,
+      kind: input.kind,
+      incidents: incidents.map((i) => i.reference),
+      ...(recordedLater(openedAt, now) ? { openedAt: openedAt.toISOString() } : {}),
+    });
     return caseId;
   });
   const { reference } = await db.case.findUniqueOrThrow({ where: { id: created.id }, select: { reference: true } });

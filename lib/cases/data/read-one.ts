@@ -11,6 +11,9 @@ import { isUuid } from "@/lib/not-found";
 import { CASE_CORE_SELECT, ENTITY, rightsOn } from "./change-case";
 import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
 import { placeLabel } from "./form-checks";
+import { statusNotBefore } from "./details-and-status";
+import { happenedAt } from "@/lib/history/happened";
+import type { CalendarDay } from "@/lib/incidents/date-fields";
 
 // Reading one case: the case page's record, and the case's own fields for the pages that change it.
 
@@ -27,6 +30,8 @@ export type CaseSummary = {
   riskLevel: RiskLevel;
   restricted: boolean;
   version: number;
+  /** When it was opened in fact (an earlier day when recorded afterwards); createdAt is when it was typed in. */
+  openedAt: Date;
   createdAt: Date;
   updatedAt: Date;
   leadOrganisation: { id: string; name: string; shortName: string };
@@ -87,6 +92,7 @@ const SUMMARY_SELECT = {
   closureReason: true,
   closureNote: true,
   closedAt: true,
+  openedAt: true,
   createdAt: true,
   updatedAt: true,
   leadOrganisation: { select: { id: true, name: true, shortName: true } },
@@ -189,9 +195,33 @@ export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
   };
 }
 
-/** Open actions on the case, for the check before closing it (actions stay open when a case closes). */
-export async function closingCheck(actor: Actor, caseId: string): Promise<{ openActions: number }> {
+/** A share the case has now, for the page that withdraws it; null when it is not shared with that organisation. */
+export async function getCurrentShare(
+  actor: Actor,
+  caseId: string,
+  organisationId: string,
+): Promise<{ organisation: { id: string; name: string }; sharedAt: Date } | null> {
   const c = await loadVisibleSummary(actor, caseId);
+  if (!isUuid(organisationId)) return null;
+  const share = await db.caseShare.findFirst({
+    where: { caseId: c.id, organisationId, withdrawnAt: null },
+    select: { sharedAt: true, organisation: { select: { id: true, name: true } } },
+  });
+  return share && share.organisation.id !== c.leadOrganisation.id ? share : null;
+}
+
+/**
+ * For the check before closing the case: its open actions (they stay open when a case closes) and
+ * when it will be closed. A day it cannot be closed on is refused here already, beside the date.
+ */
+export async function closingCheck(
+  actor: Actor,
+  caseId: string,
+  happenedOn: CalendarDay | null = null,
+  now = new Date(),
+): Promise<{ openActions: number; closedAt: Date }> {
+  const c = await loadVisibleSummary(actor, caseId);
+  const closedAt = happenedAt(happenedOn, { now, notBefore: await statusNotBefore(db, c) });
   const openActions = await db.caseAction.count({ where: { caseId: c.id, status: { in: ["OPEN", "IN_PROGRESS"] } } });
-  return { openActions };
+  return { openActions, closedAt };
 }

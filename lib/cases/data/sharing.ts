@@ -4,6 +4,8 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { appendTimeline } from "@/lib/timeline/data";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
+import { happenedAt, recordedLater } from "@/lib/history/happened";
+import type { CalendarDay } from "@/lib/incidents/date-fields";
 import { changeCase, recordCaseChange } from "./change-case";
 
 // Sharing: the lead organisation shares the case with another organisation, or withdraws a share.
@@ -39,8 +41,18 @@ export async function shareInTransaction(
   });
 }
 
-/** The lead organisation shares the case with another active organisation. */
-export async function shareCase(actor: Actor, caseId: string, organisationId: string): Promise<{ organisationName: string }> {
+/**
+ * The lead organisation shares the case with another active organisation: now, or on the day
+ * given when it is recorded afterwards (lib/history), never before the case was opened (nor
+ * before an earlier share with them was withdrawn).
+ */
+export async function shareCase(
+  actor: Actor,
+  caseId: string,
+  organisationId: string,
+  happenedOn: CalendarDay | null = null,
+  now = new Date(),
+): Promise<{ organisationName: string }> {
   return changeCase(actor, caseId, "manage", async (tx, c) => {
     const organisation = isUuid(organisationId)
       ? await tx.organisation.findFirst({ where: { id: organisationId, active: true }, select: { id: true, name: true } })
@@ -50,32 +62,61 @@ export async function shareCase(actor: Actor, caseId: string, organisationId: st
       throw new ValidationError({ organisationId: [`${organisation.name} leads this case already`] });
     if (c.shares.some((s) => s.organisationId === organisation.id))
       throw new ValidationError({ organisationId: [`The case is already shared with ${organisation.name}`] });
-    await shareInTransaction(tx, actor, caseId, organisation);
-    await recordCaseChange(tx, actor, caseId, { sharedWith: organisation.id });
+    const earlier = await tx.caseShare.findUnique({
+      where: { caseId_organisationId: { caseId, organisationId: organisation.id } },
+      select: { withdrawnAt: true },
+    });
+    const notBefore =
+      earlier?.withdrawnAt && earlier.withdrawnAt > c.openedAt
+        ? { at: earlier.withdrawnAt, what: `sharing with ${organisation.name} was withdrawn` }
+        : { at: c.openedAt, what: "the case was opened" };
+    const at = happenedAt(happenedOn, { now, notBefore });
+    await shareInTransaction(tx, actor, caseId, organisation, undefined, undefined, at);
+    await recordCaseChange(tx, actor, caseId, {
+      sharedWith: organisation.id,
+      ...(recordedLater(at, now) ? { happenedAt: at.toISOString() } : {}),
+    });
     return { organisationName: organisation.name };
   });
 }
 
-/** The lead organisation withdraws a share: that organisation stops seeing the case at once. */
-export async function withdrawShare(actor: Actor, caseId: string, organisationId: string): Promise<{ organisationName: string }> {
+/**
+ * The lead organisation withdraws a share: that organisation stops seeing the case at once. It is
+ * withdrawn now, or from the day given when it is recorded afterwards, never before it was shared.
+ */
+export async function withdrawShare(
+  actor: Actor,
+  caseId: string,
+  organisationId: string,
+  happenedOn: CalendarDay | null = null,
+  now = new Date(),
+): Promise<{ organisationName: string }> {
   return changeCase(actor, caseId, "manage", async (tx) => {
     const share = isUuid(organisationId)
       ? await tx.caseShare.findUnique({
           where: { caseId_organisationId: { caseId, organisationId } },
-          select: { withdrawnAt: true, organisation: { select: { name: true } } },
+          select: { sharedAt: true, withdrawnAt: true, organisation: { select: { name: true } } },
         })
       : null;
     if (!share || share.withdrawnAt) throw new ConflictError("The case is not shared with that organisation any more");
+    const at = happenedAt(happenedOn, {
+      now,
+      notBefore: { at: share.sharedAt, what: `the case was shared with ${share.organisation.name}` },
+    });
     // The row stays, with the time of withdrawal, so "who could see this case, and when" is answerable.
-    await tx.caseShare.update({ where: { caseId_organisationId: { caseId, organisationId } }, data: { withdrawnAt: new Date() } });
+    await tx.caseShare.update({ where: { caseId_organisationId: { caseId, organisationId } }, data: { withdrawnAt: at } });
     await appendTimeline(tx, actor, {
       caseId,
       kind: "SHARE_WITHDRAWN",
       summary: `Sharing with ${share.organisation.name} withdrawn`,
       subjectType: "Organisation",
       subjectId: organisationId,
+      occurredAt: at,
     });
-    await recordCaseChange(tx, actor, caseId, { shareWithdrawn: organisationId });
+    await recordCaseChange(tx, actor, caseId, {
+      shareWithdrawn: organisationId,
+      ...(recordedLater(at, now) ? { happenedAt: at.toISOString() } : {}),
+    });
     return { organisationName: share.organisation.name };
   });
 }

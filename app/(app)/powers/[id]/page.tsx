@@ -47,7 +47,13 @@ export default async function PowerPage({ params, searchParams }: Props) {
             ) : null}
             {power.statusChoices.length > 0 ? (
               <section className="mt-10">
-                <PowerStatusForm powerId={power.id} version={power.version} choices={power.statusChoices} />
+                <PowerStatusForm
+                  powerId={power.id}
+                  version={power.version}
+                  choices={power.statusChoices}
+                  notBefore={power.changeNotBefore}
+                  expiredOn={power.expiredOn}
+                />
               </section>
             ) : (
               <p className="body-m mt-8">

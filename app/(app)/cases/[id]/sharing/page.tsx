@@ -31,7 +31,7 @@ export default async function ShareCasePage({ params }: Props) {
           <p className="body-m">The case is already shared with every active organisation in the partnership.</p>
         </>
       ) : (
-        <ShareForm caseId={c.id} reference={c.reference} organisations={organisations} restricted={c.restricted} />
+        <ShareForm caseId={c.id} reference={c.reference} organisations={organisations} restricted={c.restricted} openedAt={c.openedAt} />
       )}
     </CaseSubpage>
   );

@@ -16,7 +16,7 @@ export default async function CaseStatusPage({ params }: Props) {
   return (
     <CaseSubpage caseSummary={c} backTo="#details">
       {c.rights.manage ? (
-        <StatusForm caseId={c.id} reference={c.reference} version={c.version} current={c.status} />
+        <StatusForm caseId={c.id} reference={c.reference} version={c.version} current={c.status} openedAt={c.openedAt} />
       ) : (
         <NotAllowed caseSummary={c} what="change the status of this case" />
       )}

@@ -6,6 +6,7 @@ import { editIncidentInitial } from "@/components/incidents/form-initial";
 import { can } from "@/lib/auth/permissions";
 import { caseChoicesFor } from "@/lib/incidents/data";
 import { saveIncident } from "@/lib/incidents/actions";
+import { lateReportBetween } from "@/lib/incidents/late-report";
 import { loadIncident } from "../load";
 import { refusePage } from "@/lib/auth/refuse";
 
@@ -44,6 +45,8 @@ export default async function EditIncidentPage({ params }: Props) {
         action={saveIncident}
         incidentId={incident.id}
         version={incident.version}
+        // Its own dates, if reported long after it happened, are already on record: not asked about again.
+        confirmedLateDates={lateReportBetween(incident.occurredAt, incident.reportedAt)?.key ?? null}
         initial={editIncidentInitial(incident)}
         cases={cases}
         heading="Change incident"
