@@ -16,7 +16,7 @@ const CELL = "py-2.5 pr-4 last:pr-0 border-b border-border align-top";
  */
 function ReturnTableView({ report, table }: { report: ReturnReport; table: ReturnTable }) {
   return (
-    <div role="region" aria-labelledby={`${table.id}-caption`} tabIndex={0} className="mb-8 overflow-x-auto focus-box">
+    <div role="region" aria-labelledby={`${table.id}-caption`} tabIndex={0} className="relative mb-8 overflow-x-auto focus-box">
       <table className="w-full border-collapse body-s" id={table.id}>
         <caption id={`${table.id}-caption`} className="heading-m mb-4 text-left">
           {table.caption}

@@ -88,7 +88,12 @@ export function Table<Row>({
 }: TableProps<Row>) {
   const captionId = useId();
   return (
-    <div role="region" aria-labelledby={captionId} tabIndex={0} className={cx("mb-6 sm:mb-8 overflow-x-auto focus-box", className)}>
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      tabIndex={0}
+      className={cx("relative mb-6 sm:mb-8 overflow-x-auto focus-box", className)}
+    >
       <table className="w-full border-collapse border-spacing-0 body-m">
         <caption id={captionId} className={cx(captionHidden ? "sr-only" : "heading-m mb-4 text-left")}>
           {caption}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
-import { calendarDate, formatDate, fromLondonLocal, londonDateParts, londonToday } from "@/lib/format/dates";
+import { calendarDate, formatDate, fromLondonLocal, londonToday } from "@/lib/format/dates";
 import { checkDateParts, type CalendarDay } from "@/lib/incidents/date-fields";
 
 // When something really happened, for records of the past (lib/history/README.md). Every form
@@ -17,7 +17,8 @@ export const ZHappenedOn = z
   .object({ day: z.string().optional(), month: z.string().optional(), year: z.string().optional() })
   .optional()
   .transform((parts, ctx): CalendarDay | null => {
-    const checked = checkDateParts(parts ?? {}, "the date it happened", false, { latestYear: Number(londonDateParts(new Date()).year) });
+    // A later day is refused by happenedAt, beside the field, as "today or in the past".
+    const checked = checkDateParts(parts ?? {}, "the date it happened", false);
     if (!checked.ok) {
       ctx.addIssue({ code: "custom", message: checked.message });
       return z.NEVER;

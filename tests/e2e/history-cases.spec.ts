@@ -18,9 +18,9 @@ function today(): string {
 async function happenedOn(page: Page, legend: string, day: string, month: string, year: string) {
   await page.getByText("This happened before today").click();
   const group = page.getByRole("group", { name: legend });
-  await group.getByLabel("Day").fill(day);
-  await group.getByLabel("Month").fill(month);
-  await group.getByLabel("Year").fill(year);
+  await group.getByLabel("Day", { exact: true }).fill(day);
+  await group.getByLabel("Month", { exact: true }).fill(month);
+  await group.getByLabel("Year", { exact: true }).fill(year);
 }
 
 test("an officer records a case from 2018 as it happened: opened, shared and withdrawn, a warning withdrawn, closed in 2019", async ({
@@ -41,9 +41,9 @@ test("an officer records a case from 2018 as it happened: opened, shared and wit
   await expect(page.getByLabel("Title")).toHaveValue(title);
   await expectNoAccessibilityViolations(page);
   const opened = page.getByRole("group", { name: "When the case was opened" });
-  await opened.getByLabel("Day").fill("20");
-  await opened.getByLabel("Month").fill("4");
-  await opened.getByLabel("Year").fill("2018");
+  await opened.getByLabel("Day", { exact: true }).fill("20");
+  await opened.getByLabel("Month", { exact: true }).fill("4");
+  await opened.getByLabel("Year", { exact: true }).fill("2018");
   await page.getByRole("button", { name: "Open case" }).click();
 
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}\?notice=opened/);
@@ -73,9 +73,9 @@ test("an officer records a case from 2018 as it happened: opened, shared and wit
   ).toBeVisible();
   await expectNoAccessibilityViolations(page);
   const withdrawn = page.getByRole("group", { name: "When sharing was withdrawn" });
-  await withdrawn.getByLabel("Day").fill("10");
-  await withdrawn.getByLabel("Month").fill("1");
-  await withdrawn.getByLabel("Year").fill("2019");
+  await withdrawn.getByLabel("Day", { exact: true }).fill("10");
+  await withdrawn.getByLabel("Month", { exact: true }).fill("1");
+  await withdrawn.getByLabel("Year", { exact: true }).fill("2019");
   await page.getByRole("button", { name: "Withdraw sharing" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Sharing withdrawn" })).toBeVisible();
   await expect(page.locator("#sharing").getByRole("row", { name: /Kingsmere Homes/ })).toContainText("Withdrawn 10/01/2019");
@@ -92,9 +92,9 @@ test("an officer records a case from 2018 as it happened: opened, shared and wit
   const caseValue = await page.locator("#caseId option", { hasText: title }).getAttribute("value");
   await page.getByLabel("Case (optional)").selectOption(caseValue!);
   const issued = page.getByRole("group", { name: "Date issued" });
-  await issued.getByLabel("Day").fill("1");
-  await issued.getByLabel("Month").fill("5");
-  await issued.getByLabel("Year").fill("2018");
+  await issued.getByLabel("Day", { exact: true }).fill("1");
+  await issued.getByLabel("Month", { exact: true }).fill("5");
+  await issued.getByLabel("Year", { exact: true }).fill("2018");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Record the power" }).click();
   await expect(page).toHaveURL(/\/powers\/[0-9a-f-]{36}\?notice=issued/);
@@ -160,9 +160,9 @@ async function signedInWithoutJavaScript(browser: Browser, email: string): Promi
 
 async function describeIncident(page: Page, description: string) {
   const occurred = page.getByRole("group", { name: "Date the incident happened" });
-  await occurred.getByLabel("Day").fill("20");
-  await occurred.getByLabel("Month").fill("4");
-  await occurred.getByLabel("Year").fill("2018");
+  await occurred.getByLabel("Day", { exact: true }).fill("20");
+  await occurred.getByLabel("Month", { exact: true }).fill("4");
+  await occurred.getByLabel("Year", { exact: true }).fill("2018");
   await page.getByLabel("Time the incident happened").fill("21:30");
   await page.getByRole("radio", { name: "Phone" }).check();
   await page.getByRole("radio", { name: "Nuisance" }).check();
@@ -174,6 +174,7 @@ for (const script of [true, false]) {
   test(`an incident from 2018 reported today is logged once the officer confirms both dates (${script ? "with" : "without"} script)`, async ({
     browser,
   }) => {
+    test.setTimeout(120_000);
     const page = script
       ? await (async () => {
           const p = await (await browser.newContext()).newPage();
@@ -194,7 +195,8 @@ for (const script of [true, false]) {
     await expect(page.getByLabel("Description")).toHaveValue(description);
     await expect(page.getByRole("group", { name: "Date the incident happened" }).getByLabel("Year")).toHaveValue("2018");
     await expect(page.getByRole("radio", { name: "Phone" })).toBeChecked();
-    await expectNoAccessibilityViolations(page);
+    // axe runs in the page, so only where script does (the markup is the same either way).
+    if (script) await expectNoAccessibilityViolations(page);
 
     await page.getByRole("checkbox", { name: "Yes, these dates are right" }).check();
     await page.getByRole("button", { name: "Log incident" }).click();
