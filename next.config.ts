@@ -17,7 +17,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Native and database packages stay out of the bundler, and so do the export writers: pdfkit
   // reads its font metrics from its own folder at run time.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-query-stream", "@prisma/adapter-pg", "exceljs", "pdfkit"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-query-stream", "@prisma/adapter-pg", "exceljs", "pdfkit", "pg-boss"],
   experimental: {
     // Server actions refuse bodies over 1 MB by default, and the proxy (proxy.ts) passes on only
     // the first 10 MB of a body: a document of exactly 10 MB, with the form's other fields, would

@@ -12,6 +12,8 @@ import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate, londonToday } from "@/lib/format/dates";
 import { happenedAt } from "@/lib/history/happened";
+import { notify } from "@/lib/notifications/data/outbox";
+import { caseRecipients, optedInOfficers } from "@/lib/notifications/data/recipients";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { ACTION_STATUS_LABELS, isActionOverdue, isOpenAction, OPEN_ACTION_STATUSES } from "./labels";
@@ -191,7 +193,25 @@ export async function writeNewAction(
     dueDate: isoDay(input.dueDate),
     ...meeting,
   });
+  await notifyAssignment(tx, actor, { id, caseId }, assignee);
   return id;
+}
+
+/**
+ * Tells the officer named on a new action, and the officers of its organisation who chose to
+ * hear of their organisation's actions, in the same transaction (lib/notifications). Only people
+ * who may open the case; never the actor.
+ */
+async function notifyAssignment(tx: Tx, actor: Actor, action: { id: string; caseId: string }, assignee: Assignee) {
+  const link = `/cases/${action.caseId}/actions/${action.id}`;
+  const subject = { subjectType: ENTITY, subjectId: action.id, link };
+  if (assignee.officer) {
+    const named = await caseRecipients(tx, action.caseId, { id: assignee.officer.id }, actor.userId);
+    await notify(tx, { kind: "ACTION_ASSIGNED_TO_ME", userIds: named.userIds, reference: named.reference, ...subject });
+  }
+  const others = await caseRecipients(tx, action.caseId, optedInOfficers(assignee.organisation.id), actor.userId);
+  const userIds = others.userIds.filter((id) => id !== assignee.officer?.id);
+  await notify(tx, { kind: "ACTION_ASSIGNED_TO_ORGANISATION", userIds, reference: others.reference, organisation: assignee.organisation.name, ...subject });
 }
 
 // ───────────────────────────── Adding an action ─────────────────────────────
@@ -429,6 +449,19 @@ export async function writeActionStatus(
     status: { from: a.status, to: input.status },
     ...(recordedAfterwards ? { happenedAt: at.toISOString() } : {}),
   });
+  // Whoever set the action hears that it is done or cancelled (unless they did it, or can no longer open the case).
+  if (input.status === "DONE" || input.status === "CANCELLED") {
+    const { createdById } = await tx.caseAction.findUniqueOrThrow({ where: { id: a.id }, select: { createdById: true } });
+    const setter = await caseRecipients(tx, a.caseId, { id: createdById }, actor.userId);
+    await notify(tx, {
+      kind: input.status === "DONE" ? "ACTION_COMPLETED" : "ACTION_CANCELLED",
+      userIds: setter.userIds,
+      reference: setter.reference,
+      link: `/cases/${a.caseId}/actions/${a.id}`,
+      subjectType: ENTITY,
+      subjectId: a.id,
+    });
+  }
 }
 
 /** Moves the action on: in progress, back to open, done (with its outcome) or cancelled (with a reason), now or on the day given. */

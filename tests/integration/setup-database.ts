@@ -18,6 +18,8 @@ process.env.AUDIT_CHAIN_KEY ??= "integration-test-audit-chain-key-not-for-produc
 
 afterAll(async () => {
   const { db } = await import("@/lib/db");
+  const { stopJobQueue } = await import("@/lib/jobs/client");
+  await stopJobQueue();
   await db.$disconnect();
   await dropDatabase(adminUrl, name);
 });
