@@ -20,6 +20,7 @@ import {
 import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { PasswordTokenPurpose } from "@/lib/generated/prisma/enums";
+import { notify } from "@/lib/notifications/data/outbox";
 
 // A user's own sign-in security: two-factor set-up, recovery codes, changing their password, and
 // setting one from a one-time link. `actor` here is always the user themselves.
@@ -103,6 +104,7 @@ export async function confirmTwoFactorEnrolment(actor: Self, code: string, now =
     if (enabled.count !== 1) throw new ConflictError("Two-factor sign-in is already set up");
     const codes = await replaceRecoveryCodes(tx, actor.userId);
     await auditSelf(tx, actor, "two-factor sign-in turned on");
+    await notify(tx, { kind: "TWO_FACTOR_CHANGED", userIds: [actor.userId], link: "/account" });
     return codes;
   });
 }
@@ -139,6 +141,7 @@ export async function disableTwoFactor(actor: Self, currentPassword: string): Pr
     });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await auditSelf(tx, actor, "two-factor sign-in turned off");
+    await notify(tx, { kind: "TWO_FACTOR_CHANGED", userIds: [actor.userId], link: "/account" });
   });
 }
 
@@ -160,6 +163,7 @@ export async function changePassword(actor: Self, currentPassword: string, newPa
       data: { revokedAt: now },
     });
     await auditSelf(tx, actor, "password changed");
+    await notify(tx, { kind: "PASSWORD_CHANGED", userIds: [actor.userId], link: "/account" });
   });
 }
 

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor-type";
 import type { Tx } from "@/lib/db";
 import { issueSecondStepTicket, readSecondStepTicket, ticketStillHolds } from "@/lib/auth/second-step";
 import { checkTotp, decryptSecret, hashRecoveryCode, looksLikeTotpCode } from "@/lib/auth/totp";
+import { notify } from "@/lib/notifications/data/outbox";
 import {
   ADDRESS_BLOCK_MS,
   ADDRESS_FAILURE_LIMIT,
@@ -63,8 +64,12 @@ async function lockedUntil(keys: ThrottleKey[], now: Date): Promise<Date | null>
   return ends.length > 0 ? new Date(Math.max(...ends)) : null;
 }
 
-/** Counts a failure atomically (one statement per key) and sets the key's lock from its count. */
-async function recordFailure(keys: ThrottleKey[], now: Date): Promise<void> {
+/**
+ * Counts a failure atomically (one statement per key) and sets the key's lock from its count.
+ * When the account's own count at this address starts being slowed, its owner is told (a security
+ * message: it cannot be turned off), once per run of failures.
+ */
+async function recordFailure(keys: ThrottleKey[], now: Date, userId?: string): Promise<void> {
   for (const { scope, key } of keys) {
     if (scope === "pair") {
       const windowStart = new Date(now.getTime() - PAIR_WINDOW_MS);
@@ -75,9 +80,13 @@ async function recordFailure(keys: ThrottleKey[], now: Date): Promise<void> {
           failures = CASE WHEN "SignInThrottle"."firstFailureAt" < ${windowStart} THEN 1 ELSE "SignInThrottle".failures + 1 END,
           "firstFailureAt" = ${now}
         RETURNING failures`;
-      const delay = pairDelayMs(rows[0]?.failures ?? 1);
+      const failures = rows[0]?.failures ?? 1;
+      const delay = pairDelayMs(failures);
       if (delay > 0)
         await db.signInThrottle.update({ where: { scope_key: { scope, key } }, data: { lockedUntil: new Date(now.getTime() + delay) } });
+      if (userId && delay > 0 && pairDelayMs(failures - 1) === 0) {
+        await db.$transaction((tx) => notify(tx, { kind: "SIGN_IN_THROTTLED", userIds: [userId], link: "/account" }));
+      }
     } else {
       const windowStart = new Date(now.getTime() - ADDRESS_WINDOW_MS);
       const blockUntil = new Date(now.getTime() + ADDRESS_BLOCK_MS);
@@ -160,7 +169,7 @@ export async function signInWithPassword(attempt: SignInAttempt, now = new Date(
   const allowed = user !== null && passwordOk && user.active && user.organisation.active;
 
   if (!allowed) {
-    await recordFailure(keys, now);
+    await recordFailure(keys, now, user?.id);
     await auditFailure(
       user,
       email,
@@ -216,6 +225,12 @@ async function completeSignIn(user: SignInUser, keys: ThrottleKey[], code: strin
     // The account's own count at this address starts again; the address's count does not.
     await tx.signInThrottle.deleteMany({ where: { scope: "pair", key: keys[0]!.key } });
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+    // A sign-in from a browser and address this account has not used before tells its owner (not the very first one).
+    const before = await tx.userSession.count({ where: { userId: user.id } });
+    const seen = await tx.userSession.count({
+      where: { userId: user.id, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null },
+    });
+    if (before > 0 && seen === 0) await notify(tx, { kind: "SIGN_IN_NEW_DEVICE", userIds: [user.id], link: "/account" });
     return tx.userSession.create({
       data: {
         userId: user.id,
@@ -228,7 +243,7 @@ async function completeSignIn(user: SignInUser, keys: ThrottleKey[], code: strin
     });
   });
   if ("reason" in session) {
-    await recordFailure(keys, now);
+    await recordFailure(keys, now, user.id);
     await auditFailure(user, user.email, session.reason, client.ip);
     return { ok: false, reason: "CODE_INVALID", ticket: issueSecondStepTicket(user, now) };
   }

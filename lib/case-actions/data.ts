@@ -211,7 +211,13 @@ async function notifyAssignment(tx: Tx, actor: Actor, action: { id: string; case
   }
   const others = await caseRecipients(tx, action.caseId, optedInOfficers(assignee.organisation.id), actor.userId);
   const userIds = others.userIds.filter((id) => id !== assignee.officer?.id);
-  await notify(tx, { kind: "ACTION_ASSIGNED_TO_ORGANISATION", userIds, reference: others.reference, organisation: assignee.organisation.name, ...subject });
+  await notify(tx, {
+    kind: "ACTION_ASSIGNED_TO_ORGANISATION",
+    userIds,
+    reference: others.reference,
+    organisation: assignee.organisation.name,
+    ...subject,
+  });
 }
 
 // ───────────────────────────── Adding an action ─────────────────────────────

@@ -126,7 +126,7 @@ export const KINDS: Record<NotificationKind, KindRule> = {
     group: "Your account",
     choice: "Your invitation",
     defaultDelivery: null,
-    text: () => "You have been invited to Safer Partnerships. Use the link to set your password. It works once, for 7 days.",
+    text: () => "You have been invited to Safer Partnerships. Use the link to set your password. It works once, for 3 days.",
   },
   PASSWORD_RESET: {
     group: "Your account",

@@ -36,6 +36,7 @@ import type { BreachInput, IssuePowerInput, PowerKindInput, PowerStatusInput } f
 import { BREACH_ACTION_LABELS } from "./schema";
 import { requireCan } from "@/lib/auth/refuse";
 import { happenedAt, recordedLater } from "@/lib/history/happened";
+import { notify } from "@/lib/notifications/data/outbox";
 
 // The tools and powers register.
 //
@@ -572,6 +573,18 @@ export async function recordBreach(actor: Actor, powerId: string, version: numbe
     await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
       breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken },
     });
+    // The officer who issued the power hears of its breach (they may always see their own power).
+    const { issuingOfficerId } = await tx.powerUse.findUniqueOrThrow({ where: { id: p.id }, select: { issuingOfficerId: true } });
+    if (issuingOfficerId !== actor.userId) {
+      await notify(tx, {
+        kind: "POWER_BREACHED",
+        userIds: [issuingOfficerId],
+        reference: p.reference,
+        link: `/powers/${p.id}`,
+        subjectType: ENTITY,
+        subjectId: p.id,
+      });
+    }
   });
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { changeActionStatus } from "@/lib/case-actions/data";
+import { changePassword } from "@/lib/auth/account";
+import { shareCase } from "@/lib/cases/data";
+import { scheduleMeeting } from "@/lib/meetings/data";
+import { createReferral, triageReferral } from "@/lib/referrals/data";
+import { TEST_PASSWORD } from "@/tests/support/fixtures";
 import { addAction, agency, colleague, open, sharedCase } from "./actions-support";
 
 // The events that notify people, each in the transaction of the event, and only people who may
@@ -78,5 +84,89 @@ describe("actions", () => {
       addAction(police.actor, caseId, housing.organisation.id, { assignedUserId: housing.user.id, dueDate: new Date("2001-01-01") }),
     ).rejects.toThrow();
     expect(await notificationsOf(housing.user.id)).toEqual([]);
+  });
+});
+
+describe("referrals, meetings, shares and the account", () => {
+  it("a MARAC referral tells the MARAC's chairs only; asking for more information tells the referrer", async () => {
+    const police = await agency({ kind: "POLICE", panels: ["MARAC"] });
+    const maracChair = await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["MARAC"] });
+    const ccmChair = await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] });
+    const member = await colleague(maracChair.organisation.id, { panels: ["MARAC"] });
+    const c = await open(police.actor, { kind: "MARAC", title: "Referred" });
+    const { id } = await createReferral(
+      police.actor,
+      {
+        caseId: c.id,
+        panel: "MARAC",
+        reason: "Professional judgement",
+        grounds: ["PROFESSIONAL_JUDGEMENT"],
+        victimPersonId: null,
+        perpetratorPersonId: null,
+        childrenInHousehold: null,
+        transferDirection: "NONE",
+        transferArea: null,
+      },
+      randomUUID(),
+    );
+    const referral = await db.referral.findUniqueOrThrow({ where: { id } });
+    expect(await notificationsOf(maracChair.user.id)).toEqual([
+      {
+        kind: "REFERRAL_AWAITING_TRIAGE",
+        reference: referral.reference,
+        organisation: null,
+        link: `/referrals/${id}`,
+        emailState: "PENDING",
+      },
+    ]);
+    expect(await notificationsOf(ccmChair.user.id)).toEqual([]);
+    expect(await notificationsOf(member.user.id)).toEqual([]);
+
+    await triageReferral(maracChair.actor, id, referral.version, {
+      outcome: "MORE_INFO_REQUESTED",
+      note: "Which address?",
+      meetingId: null,
+    });
+    expect((await notificationsOf(police.user.id)).map((n) => n.kind)).toEqual(["REFERRAL_MORE_INFORMATION"]);
+  });
+
+  it("a meeting scheduled tells the invited organisations' members of the panel; one recorded after it was held tells nobody", async () => {
+    const chair = await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] });
+    const housing = await agency({ kind: "HOUSING_PROVIDER", panels: ["CCM"] });
+    const housingOffPanel = await colleague(housing.organisation.id);
+    const fire = await agency({ kind: "FIRE", panels: ["CCM"] });
+    const input = (startsAt: Date) => ({
+      panel: "CCM" as const,
+      startsAt,
+      venue: null,
+      chairId: chair.user.id,
+      organisationIds: [chair.organisation.id, housing.organisation.id],
+    });
+    const { id } = await scheduleMeeting(chair.actor, input(new Date(Date.now() + 7 * 86_400_000)), randomUUID());
+    expect((await notificationsOf(housing.user.id)).map((n) => [n.kind, n.link])).toEqual([["MEETING_SCHEDULED", `/meetings/${id}`]]);
+    expect(await notificationsOf(housingOffPanel.user.id)).toEqual([]);
+    expect(await notificationsOf(fire.user.id)).toEqual([]);
+    expect(await notificationsOf(chair.user.id)).toEqual([]);
+    await scheduleMeeting(chair.actor, input(new Date("2020-04-20T09:00:00Z")), randomUUID());
+    expect(await notificationsOf(housing.user.id)).toHaveLength(1);
+  });
+
+  it("a case shared with an organisation tells its managers", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER", role: "MANAGER" });
+    const housingOfficer = await colleague(housing.organisation.id);
+    const c = await open(police.actor);
+    await shareCase(police.actor, c.id, housing.organisation.id);
+    expect((await notificationsOf(housing.user.id)).map((n) => [n.kind, n.reference, n.organisation])).toEqual([
+      ["CASE_SHARED", c.reference, housing.organisation.name],
+    ]);
+    expect(await notificationsOf(housingOfficer.user.id)).toEqual([]);
+  });
+
+  it("a password change tells its owner, whatever they chose", async () => {
+    const someone = await agency({});
+    await db.notificationPreference.create({ data: { userId: someone.user.id, kind: "PASSWORD_CHANGED", delivery: "OFF" } });
+    await changePassword(someone.actor, TEST_PASSWORD, "A much longer new passphrase 2026!");
+    expect((await notificationsOf(someone.user.id)).map((n) => [n.kind, n.emailState])).toEqual([["PASSWORD_CHANGED", "PENDING"]]);
   });
 });

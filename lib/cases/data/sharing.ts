@@ -7,6 +7,8 @@ import { isUuid } from "@/lib/not-found";
 import { happenedAt, recordedLater } from "@/lib/history/happened";
 import type { CalendarDay } from "@/lib/incidents/date-fields";
 import { changeCase, recordCaseChange } from "./change-case";
+import { notify } from "@/lib/notifications/data/outbox";
+import { caseRecipients, organisationManagers } from "@/lib/notifications/data/recipients";
 
 // Sharing: the lead organisation shares the case with another organisation, or withdraws a share.
 // shareInTransaction, the one writer of a share, is here too: opening a case for another
@@ -39,6 +41,19 @@ export async function shareInTransaction(
     detail,
     occurredAt: at,
   });
+  // The organisation's managers hear their organisation has a new case to work (not when it shares with itself).
+  if (organisation.id !== actor.organisationId) {
+    const managers = await caseRecipients(tx, caseId, organisationManagers(organisation.id), actor.userId);
+    await notify(tx, {
+      kind: "CASE_SHARED",
+      userIds: managers.userIds,
+      reference: managers.reference,
+      organisation: organisation.name,
+      link: `/cases/${caseId}`,
+      subjectType: "Case",
+      subjectId: caseId,
+    });
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import { isUuid } from "@/lib/not-found";
 import type { AgendaOnCancel, CancelInput } from "@/lib/meetings/schema";
 import type { MeetingReview } from "@/lib/meetings/form-state";
 import { NOT_CANCELLABLE } from "@/lib/meetings/labels";
-import { describeMeeting, ENTITY, loadMeetingToRun, MeetingChangedError } from "./shared";
+import { describeMeeting, ENTITY, loadMeetingToRun, MeetingChangedError, notifyMeeting } from "./shared";
 import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Cancelling.
@@ -360,6 +360,7 @@ export async function cancelMeeting(
       casesMoved,
       referralsReturned,
     });
+    await notifyMeeting(tx, actor, m.id, "MEETING_CANCELLED");
     return { movedTo: plan.target?.id ?? null, referralsReturned };
   });
 }

@@ -12,7 +12,7 @@ import { londonToday } from "@/lib/format/dates";
 import { OPEN_ACTION_STATUSES } from "@/lib/case-actions/labels";
 import { chairedPanelsOf } from "@/lib/meetings/access";
 import type { ScheduleInput } from "@/lib/meetings/schema";
-import { ENTITY, RUNNING } from "./shared";
+import { ENTITY, notifyMeeting, RUNNING } from "./shared";
 import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Scheduling: a chair of the panel schedules a meeting, and its agenda is built from accepted
@@ -158,6 +158,8 @@ export async function scheduleMeeting(
       agendaItems: items.length,
       ...(held ? { recordedAfterwards: true } : {}),
     });
+    // A meeting already held is history: nobody needs an invitation to it.
+    if (!held) await notifyMeeting(tx, actor, meeting.id, "MEETING_SCHEDULED");
     return meeting.id;
   });
 }

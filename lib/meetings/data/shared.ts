@@ -10,6 +10,8 @@ import { isUuid } from "@/lib/not-found";
 import { MEETING_STATUS_LABELS } from "@/lib/meetings/labels";
 import { chairedPanelsOf, visibleMeetingsWhere } from "@/lib/meetings/access";
 import { PANEL_NAMES } from "@/lib/panels/labels";
+import { notify } from "@/lib/notifications/data/outbox";
+import { panelMembersOf } from "@/lib/notifications/data/recipients";
 
 // What the parts of the meetings data layer share: the audit trail's name for a meeting, the
 // statuses in which it can still change, the error for a change someone else made first, and
@@ -95,4 +97,41 @@ export async function meetingForChange(tx: Tx, actor: Actor, meetingId: string) 
 /** For pages: a short line describing when and where. */
 export function describeMeeting(m: { panel: Panel; startsAt: Date; venue: string | null }): string {
   return `${PANEL_NAMES[m.panel]} meeting, ${formatDateTime(m.startsAt)}${m.venue ? `, ${m.venue}` : ""}`;
+}
+
+/**
+ * Tells the invited organisations' members of the panel that a meeting was scheduled or cancelled,
+ * in the change's transaction (lib/notifications). The e-mail carries the calendar file (the same
+ * event each time, by the meeting's id), never the agenda.
+ */
+export async function notifyMeeting(
+  tx: Tx,
+  actor: Actor,
+  meetingId: string,
+  kind: "MEETING_SCHEDULED" | "MEETING_CANCELLED",
+): Promise<void> {
+  const m = await tx.meeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    select: { id: true, reference: true, panel: true, attendees: { select: { organisationId: true } } },
+  });
+  const members = await tx.user.findMany({
+    where: {
+      AND: [
+        panelMembersOf(
+          m.panel,
+          m.attendees.map((a) => a.organisationId),
+        ),
+        { id: { not: actor.userId } },
+      ],
+    },
+    select: { id: true },
+  });
+  await notify(tx, {
+    kind,
+    userIds: members.map((u) => u.id),
+    reference: m.reference,
+    link: `/meetings/${m.id}`,
+    subjectType: ENTITY,
+    subjectId: m.id,
+  });
 }

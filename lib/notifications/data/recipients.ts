@@ -13,13 +13,25 @@ import { caseReadersWhere } from "@/lib/cases/access";
 async function readerFacts(tx: Tx, caseId: string) {
   const c = await tx.case.findUniqueOrThrow({
     where: { id: caseId },
-    select: { id: true, reference: true, restricted: true, createdById: true, leadOrganisationId: true, shares: { where: { withdrawnAt: null }, select: { organisationId: true } } },
+    select: {
+      id: true,
+      reference: true,
+      restricted: true,
+      createdById: true,
+      leadOrganisationId: true,
+      shares: { where: { withdrawnAt: null }, select: { organisationId: true } },
+    },
   });
   return { ...c, sharedWithOrganisationIds: c.shares.map((s) => s.organisationId) };
 }
 
 /** Users matching `who` who may see the case, but not `except` (the actor). With the case's reference. */
-export async function caseRecipients(tx: Tx, caseId: string, who: Prisma.UserWhereInput, except: string | null): Promise<{ reference: string; userIds: string[] }> {
+export async function caseRecipients(
+  tx: Tx,
+  caseId: string,
+  who: Prisma.UserWhereInput,
+  except: string | null,
+): Promise<{ reference: string; userIds: string[] }> {
   const facts = await readerFacts(tx, caseId);
   const users = await tx.user.findMany({
     where: { AND: [who, caseReadersWhere(facts), ...(except ? [{ id: { not: except } }] : [])] },
@@ -29,7 +41,10 @@ export async function caseRecipients(tx: Tx, caseId: string, who: Prisma.UserWhe
 }
 
 /** The chairs of a panel: active users who may run its meetings and sit on it. */
-export const panelChairs = (panel: Panel): Prisma.UserWhereInput => ({ role: { in: rolesWith("meeting:run") }, panels: { some: { panel } } });
+export const panelChairs = (panel: Panel): Prisma.UserWhereInput => ({
+  role: { in: rolesWith("meeting:run") },
+  panels: { some: { panel } },
+});
 
 /** The members of a panel from some organisations (a meeting's invited organisations). */
 export const panelMembersOf = (panel: Panel, organisationIds: string[]): Prisma.UserWhereInput => ({

@@ -17,7 +17,7 @@ import { checkRepeat } from "@/lib/referrals/repeat";
 import { MARAC_GROUND_LABELS, UNDECIDED_STATUSES } from "@/lib/referrals/labels";
 import type { ReferralInput } from "@/lib/referrals/schema";
 import { requireCan } from "@/lib/auth/refuse";
-import { ENTITY, latestDash, panelFor, personName, recordReferralChange, type LatestDash } from "./shared";
+import { ENTITY, latestDash, notifyReferral, panelFor, personName, recordReferralChange, type LatestDash } from "./shared";
 import { PANEL_NAMES } from "@/lib/panels/labels";
 
 // Referring a case: the new-referral form, and the referral it makes.
@@ -215,6 +215,8 @@ export async function createReferral(
       // The audit entry is dated when it was typed; a referral made earlier says when it was made.
       ...(earlier ? { happenedAt: referredAt.toISOString() } : {}),
     });
+    const made = { id: referral.id, reference, caseId: c.id, panel: input.panel, referringUserId: actor.userId };
+    await notifyReferral(tx, actor, made, "REFERRAL_AWAITING_TRIAGE", "chairs");
     return referral.id;
   });
 }

@@ -5,6 +5,8 @@ import type { Panel, ReferralStatus, RiskLevel } from "@/lib/generated/prisma/en
 import type { Actor } from "@/lib/auth/actor-type";
 import { can, chairsPanel } from "@/lib/auth/permissions";
 import { auditChange, auditRefusal } from "@/lib/audit/data";
+import { notify } from "@/lib/notifications/data/outbox";
+import { caseRecipients, panelChairs } from "@/lib/notifications/data/recipients";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { fromLondonLocal, londonDateParts } from "@/lib/format/dates";
 import { isUuid } from "@/lib/not-found";
@@ -127,4 +129,20 @@ export async function referralToCheck(actor: Actor, referralId: string): Promise
     throw new NotFoundError("referral");
   }
   return r;
+}
+
+/**
+ * Tells people of a referral's event, in its transaction (lib/notifications): the panel's chairs
+ * ("chairs") or the referrer ("referrer"), only if they may open the case, never the actor.
+ */
+export async function notifyReferral(
+  tx: Tx,
+  actor: Actor,
+  r: { id: string; reference: string; caseId: string; panel: Panel; referringUserId: string },
+  kind: "REFERRAL_AWAITING_TRIAGE" | "REFERRAL_DECIDED" | "REFERRAL_MORE_INFORMATION" | "REFERRAL_WITHDRAWN",
+  to: "chairs" | "referrer",
+): Promise<void> {
+  const who = to === "chairs" ? panelChairs(r.panel) : { id: r.referringUserId };
+  const { userIds } = await caseRecipients(tx, r.caseId, who, actor.userId);
+  await notify(tx, { kind, userIds, reference: r.reference, link: `/referrals/${r.id}`, subjectType: ENTITY, subjectId: r.id });
 }

@@ -14,6 +14,7 @@ import {
   changeReferral,
   ENTITY,
   ReferralChangedError,
+  notifyReferral,
   recordReferralChange,
   referralToCheck,
   type ReferralForChange,
@@ -212,6 +213,8 @@ export async function triageReferral(
       // The audit entry is dated when it was typed; a decision made earlier says when it was made.
       ...(earlier ? { happenedAt: decidedAt.toISOString() } : {}),
     });
+    const asked = input.outcome === "MORE_INFO_REQUESTED";
+    await notifyReferral(tx, actor, r, asked ? "REFERRAL_MORE_INFORMATION" : "REFERRAL_DECIDED", "referrer");
     return { outcome: input.outcome, meetingId };
   });
 }
@@ -244,5 +247,6 @@ export async function addReferralInformation(
       detail: { reference: r.reference, informationAdded: true },
     });
     await recordReferralChange(tx, actor, r, "UPDATE", now, { informationAdded: true, status: { from: r.status, to: "PENDING" } });
+    await notifyReferral(tx, actor, r, "REFERRAL_AWAITING_TRIAGE", "chairs");
   });
 }

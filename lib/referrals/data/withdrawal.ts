@@ -16,6 +16,7 @@ import {
   headlineOf,
   isWithdrawable,
   ReferralChangedError,
+  notifyReferral,
   recordReferralChange,
   referralToCheck,
   type ReferralForChange,
@@ -134,5 +135,6 @@ export async function withdrawReferral(actor: Actor, referralId: string, version
       status: { from: r.status, to: "WITHDRAWN" },
       byReferrer: r.referringUserId === actor.userId,
     });
+    await notifyReferral(tx, actor, r, "REFERRAL_WITHDRAWN", "chairs");
   });
 }
