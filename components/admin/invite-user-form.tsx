@@ -7,7 +7,7 @@ import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
 import { TextInput } from "@/components/ui/text-input";
 import { FormProblems } from "@/components/forms/form-problems";
-import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
+import { LinkSent, RequestSent } from "@/components/admin/link-sent";
 import { panelChoices } from "@/components/admin/user-access-form";
 import { useForm } from "@/components/forms/use-form";
 import { inviteUserAction } from "@/lib/users/actions";
@@ -15,14 +15,14 @@ import { INVITE_USER_FIELDS, ROLE_HINTS } from "@/lib/users/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-/** Inviting a user: on success the one-time link is shown here, once, to pass on. */
+/** Inviting a user: on success, where the invitation was e-mailed. */
 export function InviteUserForm({ organisations, roles }: { organisations: { id: string; name: string }[]; roles: Role[] }) {
   const { state, formAction, pending, onSubmit, errors, submitted, submittedAll } = useForm(inviteUserAction);
-  if (state.status === "saved" && state.linkPath) {
+  if (state.status === "saved" && state.sentTo) {
     const name = submitted("name") ?? "the new user";
     return (
       <>
-        <OneTimeLink path={state.linkPath} heading={`${name} has been invited`} forName={name} expiresIn="3 days" />
+        <LinkSent heading={`${name} has been invited`} sentTo={state.sentTo} expiresIn="3 days" />
         {state.requested?.length ? <RequestSent changes={state.requested} /> : null}
         <p className="body-m">
           <Link href={`/admin/users/${submitted("userId")}`} className="link-no-visited">

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { FormProblems } from "@/components/forms/form-problems";
-import { OneTimeLink, RequestSent } from "@/components/admin/one-time-link";
+import { LinkSent, RequestSent } from "@/components/admin/link-sent";
 import { useForm } from "@/components/forms/use-form";
 import { reissueInvitationAction, userAccountAction } from "@/lib/users/actions";
 import type { UserAction } from "@/lib/users/schema";
@@ -12,7 +12,7 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
     button: "Reset password",
     variant: "secondary",
     explain:
-      "Makes a one-time link for them to set a new password, and signs them out everywhere. Two-factor sign-in stays on if they use it. For a MARAC member this asks a MARAC chair, who is shown the link instead.",
+      "E-mails them a one-time link to set a new password, and signs them out everywhere. Two-factor sign-in stays on if they use it. For a MARAC member this asks a MARAC chair to approve it first.",
   },
   "end-sessions": {
     button: "Sign out everywhere",
@@ -33,12 +33,12 @@ const LABELS: Record<UserAction, { button: string; variant: "secondary" | "warni
   },
 };
 
-/** One account action (a button with its explanation); a reset shows its link once. */
+/** One account action (a button with its explanation); a reset says where its link was e-mailed. */
 export function UserAccountAction({ userId, action, userName }: { userId: string; action: UserAction; userName: string }) {
   const { state, formAction, pending, onSubmit } = useForm(userAccountAction);
   const label = LABELS[action];
-  if (state.status === "saved" && state.linkPath) {
-    return <OneTimeLink path={state.linkPath} heading={`Password reset link for ${userName}`} forName={userName} expiresIn="24 hours" />;
+  if (state.status === "saved" && state.sentTo) {
+    return <LinkSent heading={`Password reset link sent to ${userName}`} sentTo={state.sentTo} expiresIn="24 hours" />;
   }
   if (state.status === "saved" && state.requested) return <RequestSent changes={state.requested} />;
   return (
@@ -56,17 +56,17 @@ export function UserAccountAction({ userId, action, userName }: { userId: string
 
 export function ReissueInvitation({ userId, userName }: { userId: string; userName: string }) {
   const { state, formAction, pending, onSubmit } = useForm(reissueInvitationAction);
-  if (state.status === "saved" && state.linkPath) {
-    return <OneTimeLink path={state.linkPath} heading={`New invitation link for ${userName}`} forName={userName} expiresIn="3 days" />;
+  if (state.status === "saved" && state.sentTo) {
+    return <LinkSent heading={`New invitation sent to ${userName}`} sentTo={state.sentTo} expiresIn="3 days" />;
   }
   if (state.status === "saved" && state.requested) return <RequestSent changes={state.requested} />;
   return (
     <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="mb-6">
       <FormProblems state={state} fields={[]} />
       <input type="hidden" name="userId" value={userId} />
-      <p className="body-m mb-2">They have not set a password yet. A new link replaces the old one.</p>
+      <p className="body-m mb-2">They have not set a password yet. A new invitation e-mail replaces the old link.</p>
       <Button type="submit" variant="secondary" disabled={pending} aria-disabled={pending} className="mb-0">
-        Make a new invitation link
+        Send a new invitation
       </Button>
     </form>
   );

@@ -7,24 +7,23 @@ import { TextInput } from "@/components/ui/text-input";
 import { Textarea } from "@/components/ui/textarea";
 import { VisuallyHidden } from "@/components/ui/visually-hidden";
 import { FormProblems } from "@/components/forms/form-problems";
-import { OneTimeLink } from "@/components/admin/one-time-link";
+import { LinkSent } from "@/components/admin/link-sent";
 import { useForm } from "@/components/forms/use-form";
 import { decidePanelRequestAction, grantPanelMembershipAction, removePanelMemberAction } from "@/lib/panels/actions";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import { PANEL_DECISION_FIELDS, PANEL_GRANT_FIELDS } from "@/lib/panels/schema";
 import type { Panel } from "@/lib/generated/prisma/enums";
 
-// The panel page's forms (the chair's access review). A link an approval makes is shown here once,
-// to the approving chair, who passes it on.
+// The panel page's forms (the chair's access review). A link an approval makes is e-mailed to the
+// account's own address; the chair is told where.
 
 function Outcome({ state, panelName }: { state: AccountFormState; panelName: string }) {
   const name = typeof state.values?.userName === "string" ? state.values.userName : "They";
-  if (state.linkPath) {
+  if (state.sentTo) {
     return (
-      <OneTimeLink
-        path={state.linkPath}
-        heading={state.message === "refused" ? `Request refused` : `Done. ${name} needs a new password before they can sign in`}
-        forName={name}
+      <LinkSent
+        heading={`Done. ${name} needs a new password before they can sign in`}
+        sentTo={state.sentTo}
         expiresIn="24 hours (an invitation: 3 days)"
       />
     );
@@ -69,7 +68,7 @@ export function PanelRequestDecision({
             value: "approve",
             label: "Approve",
             hint: replacesPassword
-              ? "Their password could be known to someone else, so approving also gives them a new one: you will be shown a link to pass on to them yourself."
+              ? "Their password could be known to someone else, so approving also e-mails them a link to set a new one."
               : undefined,
           },
           { value: "refuse", label: "Refuse" },

@@ -21,6 +21,7 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { PasswordTokenPurpose } from "@/lib/generated/prisma/enums";
 import { notify } from "@/lib/notifications/data/outbox";
+import { appUrl } from "@/lib/notifications/app-url";
 
 // A user's own sign-in security: two-factor set-up, recovery codes, changing their password, and
 // setting one from a one-time link. `actor` here is always the user themselves.
@@ -203,6 +204,29 @@ export async function revokePasswordLinks(tx: Tx, userId: string, now = new Date
 
 export function passwordLinkPath(token: string): string {
   return `/set-password/${token}`;
+}
+
+/** An address as it may be shown to someone else: "j…@met.kingsmere.example". */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  return at <= 0 ? "…" : `${email[0]}…${email.slice(at)}`;
+}
+
+/**
+ * Issues a one-time set-password link and e-mails it to the account's own address, in the
+ * caller's transaction (lib/notifications): nobody else sees it, so a password set from it is
+ * known to its owner alone. Returns the address, masked, for the person who asked for it.
+ */
+export async function emailPasswordLink(tx: Tx, userId: string, purpose: PasswordTokenPurpose, now = new Date()): Promise<string> {
+  const token = await issuePasswordLink(tx, userId, purpose, null, now);
+  const { email } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  await notify(tx, {
+    kind: purpose === "INVITE" ? "INVITATION" : "PASSWORD_RESET",
+    userIds: [userId],
+    link: "/sign-in",
+    secretLink: `${appUrl()}${passwordLinkPath(token)}`,
+  });
+  return maskEmail(email);
 }
 
 export type PasswordLink = { purpose: PasswordTokenPurpose; email: string; name: string };

@@ -9,10 +9,11 @@ import { KINDS } from "./kinds";
 export const PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE: for the addressee only. Do not forward this message.";
 
 export type EmailNotice = {
+  /** The notification's id: the e-mail links to `/notifications/<id>`, which marks it read and opens what it is about. */
+  id: string;
   kind: NotificationKind;
   reference: string | null;
   organisation: string | null;
-  link: string;
   /** The one-time link of an invitation or password reset (already a full address). */
   secretLink?: string | null;
 };
@@ -56,13 +57,16 @@ function page(lines: { text: string; link?: string }[], subject: string, baseUrl
 
 /** One notification's e-mail. `baseUrl` is the service's address (APP_URL). */
 export function renderEmail(notice: EmailNotice, baseUrl: string): RenderedEmail {
-  const link = notice.secretLink ?? `${baseUrl}${notice.link}`;
+  const link = notice.secretLink ?? `${baseUrl}/notifications/${notice.id}`;
   return page([{ text: KINDS[notice.kind].text(notice), link }], subjectOf(notice), baseUrl);
 }
 
 /** The daily e-mail: every notification the person chose to get that way, one line each. */
 export function renderDigest(notices: (EmailNotice & { createdAt: Date })[], baseUrl: string): RenderedEmail {
-  const lines = notices.map((n) => ({ text: `${formatDate(n.createdAt)}: ${KINDS[n.kind].text(n)}`, link: `${baseUrl}${n.link}` }));
+  const lines = notices.map((n) => ({
+    text: `${formatDate(n.createdAt)}: ${KINDS[n.kind].text(n)}`,
+    link: `${baseUrl}/notifications/${n.id}`,
+  }));
   const subject = `Safer Partnerships: your daily summary (${notices.length} ${notices.length === 1 ? "notification" : "notifications"})`;
   return page([{ text: `Since your last summary:` }, ...lines], subject, baseUrl);
 }

@@ -3,7 +3,6 @@
 import { runFormAction } from "@/lib/form-action";
 import { formErrorState } from "@/lib/forms";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
-import { passwordLinkPath } from "@/lib/auth/account";
 import { decidePanelRequest, grantPanelMembership, removePanelMember, type PanelDecisionResult } from "@/lib/panels/data";
 import { panelSlug } from "@/lib/panels/rules";
 import { ZPanelDecisionForm, ZPanelGrantForm, ZPanelRemoveForm } from "@/lib/panels/schema";
@@ -19,7 +18,7 @@ function shown(result: PanelDecisionResult, message: string): AccountFormState {
     status: "saved",
     message,
     values: { userName: result.userName },
-    linkPath: result.link ? passwordLinkPath(result.link.token) : undefined,
+    sentTo: result.link?.sentTo,
   };
 }
 

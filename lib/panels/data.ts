@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { auditChange, auditRefusal } from "@/lib/audit/data";
-import { issuePasswordLink, revokePasswordLinks } from "@/lib/auth/account";
+import { emailPasswordLink, revokePasswordLinks } from "@/lib/auth/account";
 import { chairsPanel, roleHas } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -179,12 +179,13 @@ export async function panelOverview(actor: Actor, panel: Panel): Promise<PanelOv
 // ───────────────────────────── Deciding ─────────────────────────────
 
 /** What a decision or grant leaves to show the chair: a one-time link to pass on, if one was made. */
-export type PanelDecisionResult = { userName: string; link?: { token: string; purpose: "INVITE" | "RESET" } };
+/** `link`: a set-password link e-mailed to the account (its address, masked), when one was needed. */
+export type PanelDecisionResult = { userName: string; link?: { sentTo: string; purpose: "INVITE" | "RESET" } };
 
 /**
  * Whether someone other than `chairId` could know the account's password: it has none yet (an
- * invitation link someone saw may be waiting), or it was last set from a link shown to another
- * person (a manager's reset). Such an account gets a new password from the chair's own link.
+ * invitation link may be waiting), or it was last set from a link shown to another person (before
+ * links went by e-mail). Such an account gets a new password from a freshly e-mailed link.
  */
 function passwordKnownToOthers(user: { passwordSetAt: Date | null; passwordLinkSeenById: string | null }, chairId: string): boolean {
   return user.passwordSetAt === null || (user.passwordLinkSeenById !== null && user.passwordLinkSeenById !== chairId);
@@ -192,8 +193,8 @@ function passwordKnownToOthers(user: { passwordSetAt: Date | null; passwordLinkS
 
 /**
  * Before a restricted panel's content reaches an account: every unused link stops working, and a
- * password someone else could know is replaced by a link shown only to the chair (the sessions
- * end). Until the service e-mails links to the account's own address, the chair passes it on.
+ * password someone else could know is replaced by a link e-mailed to the account's own address
+ * (the sessions end); the chair is told where it went.
  */
 async function secureCredentials(tx: Tx, chair: Actor, userId: string, now: Date): Promise<PanelDecisionResult["link"]> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordSetAt: true, passwordLinkSeenById: true } });
@@ -207,9 +208,9 @@ async function secureCredentials(tx: Tx, chair: Actor, userId: string, now: Date
     });
     await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
   }
-  const token = await issuePasswordLink(tx, userId, purpose, chair.userId, now);
-  await auditUser(tx, chair, userId, "password replaced by a link shown to the panel's chair", { purpose });
-  return { token, purpose };
+  const sentTo = await emailPasswordLink(tx, userId, purpose, now);
+  await auditUser(tx, chair, userId, "password replaced by a link e-mailed to the account", { purpose });
+  return { sentTo, purpose };
 }
 
 async function endSessions(tx: Tx, userId: string, now: Date) {
@@ -217,7 +218,7 @@ async function endSessions(tx: Tx, userId: string, now: Date) {
   await tx.userSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
 }
 
-/** Carries out an approved request; returns a link to show the chair, if one was made. */
+/** Carries out an approved request; returns where a set-password link was e-mailed, if one was. */
 async function applyRequest(
   tx: Tx,
   chair: Actor,
@@ -253,13 +254,13 @@ async function applyRequest(
       const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordSetAt: true } });
       await endSessions(tx, userId, now);
       const purpose = user.passwordSetAt === null ? "INVITE" : "RESET";
-      const token = await issuePasswordLink(tx, userId, purpose, chair.userId, now);
-      await auditUser(tx, chair, userId, "password reset link issued to the panel's chair", {
+      const sentTo = await emailPasswordLink(tx, userId, purpose, now);
+      await auditUser(tx, chair, userId, "password reset link e-mailed to the account", {
         panel,
         requestedById: request.requestedById,
         approvedById: chair.userId,
       });
-      return { token, purpose } as const;
+      return { sentTo, purpose } as const;
     }
     case "REMOVE_TWO_FACTOR": {
       await tx.user.update({ where: { id: userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });

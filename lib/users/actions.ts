@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { runFormAction } from "@/lib/form-action";
-import { passwordLinkPath } from "@/lib/auth/account";
 import type { AccountFormState } from "@/lib/auth/account-form-state";
 import {
   changeUserAccess,
@@ -19,7 +18,7 @@ import { describeRequestedChange, USER_ACTIONS, ZInviteUserForm, ZUserAccessForm
 import { z } from "zod";
 
 // User administration forms (lib/form-action runs them; lib/users/data.ts decides who may do what
-// to whom). A one-time link is returned in the response only, to be shown once.
+// to whom). One-time links are e-mailed to the account's own address, never shown here.
 
 // Administrators and managers (lib/users/data.ts decides whom each may manage).
 const admins = {
@@ -32,11 +31,11 @@ export async function inviteUserAction(_previous: AccountFormState, formData: Fo
     ...admins,
     schema: ZInviteUserForm,
     perform: async (actor, input) => {
-      const { userId, token, requested } = await inviteUser(actor, input);
+      const { userId, sentTo, requested } = await inviteUser(actor, input);
       revalidatePath("/admin/users");
       return {
         status: "saved",
-        linkPath: passwordLinkPath(token),
+        sentTo,
         values: { userId, name: input.name },
         requested: requested.map(describeRequestedChange),
       };
@@ -67,7 +66,7 @@ export async function userAccountAction(_previous: AccountFormState, formData: F
       if (action === "reset-password" || action === "remove-two-factor") {
         const outcome = action === "reset-password" ? await resetPassword(actor, userId) : await removeTwoFactor(actor, userId);
         revalidatePath(`/admin/users/${userId}`);
-        if (outcome.token || outcome.requested) return recoveryState(outcome, "reset");
+        if (outcome.sentTo || outcome.requested) return recoveryState(outcome, "reset");
       } else if (action === "disable") await disableUser(actor, userId);
       else if (action === "enable") await enableUser(actor, userId);
       else await endAllSessions(actor, userId);
@@ -89,8 +88,8 @@ export async function reissueInvitationAction(_previous: AccountFormState, formD
   });
 }
 
-/** A link to show once, or the request that went to a restricted panel's chairs instead. */
+/** Where the link was e-mailed, or the request that went to a restricted panel's chairs instead. */
 function recoveryState(outcome: RecoveryOutcome, message: string): AccountFormState {
   if (outcome.requested) return { status: "saved", requested: [describeRequestedChange(outcome.requested)] };
-  return { status: "saved", linkPath: outcome.token ? passwordLinkPath(outcome.token) : undefined, message };
+  return { status: "saved", sentTo: outcome.sentTo, message };
 }

@@ -4,7 +4,7 @@ import { isUniqueViolation } from "@/lib/unique-violation";
 import { auditChange, auditPermissionRefusal, auditRefusal } from "@/lib/audit/data";
 import { isUuid } from "@/lib/not-found";
 import { can, grantableRoles, roleHas } from "@/lib/auth/permissions";
-import { issuePasswordLink } from "@/lib/auth/account";
+import { emailPasswordLink } from "@/lib/auth/account";
 import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { pageOf, COUNT_CAP, type ListQuery, type Page } from "@/lib/list";
@@ -233,15 +233,15 @@ export async function assignableOrganisations(actor: Actor): Promise<{ id: strin
 }
 
 /**
- * Creates a user with no password and returns a one-time set-password link token (shown once to
- * the person inviting them: the product sends no e-mail yet). A restricted panel asked for is not
- * granted: it becomes a request to that panel's chairs.
+ * Creates a user with no password and e-mails a one-time set-password link to their own address
+ * (returned masked, for the person inviting them). A restricted panel asked for is not granted: it
+ * becomes a request to that panel's chairs.
  */
 export async function inviteUser(
   actor: Actor,
   input: InviteUserInput,
   now = new Date(),
-): Promise<{ userId: string; token: string; requested: RequestedChange[] }> {
+): Promise<{ userId: string; sentTo: string; requested: RequestedChange[] }> {
   if (managedUsersWhere(actor) === null) {
     await auditPermissionRefusal(actor, "admin:users-own-organisation", "inviting a user");
     throw new NotFoundError("user");
@@ -266,7 +266,8 @@ export async function inviteUser(
       if (isUniqueViolation(error)) throw emailTaken();
       throw error;
     });
-    const token = await issuePasswordLink(tx, user.id, "INVITE", actor.userId, now);
+    // The invitation is e-mailed to the new account's own address: nobody else sees the link.
+    const sentTo = await emailPasswordLink(tx, user.id, "INVITE", now);
     await auditChange(tx, actor, "CREATE", "User", user.id, {
       change: "user invited",
       organisationId: input.organisationId,
@@ -274,7 +275,7 @@ export async function inviteUser(
       panels: granted,
     });
     for (const change of requested) await requestPanelChange(tx, actor, { userId: user.id, ...change });
-    return { userId: user.id, token, requested };
+    return { userId: user.id, sentTo, requested };
   });
 }
 
@@ -364,11 +365,11 @@ function recoveryPanel(user: { panels: { panel: Panel }[] }): Panel | undefined 
   return user.panels.map((p) => p.panel).find(isRestrictedPanel);
 }
 
-/** What an account-recovery step did: a link to show now, or a request sent to a panel's chairs. */
+/** What an account-recovery step did: a link e-mailed to the account (its address, masked), or a request sent to a panel's chairs. */
 export type RecoveryOutcome =
-  | { token: string; requested?: undefined }
-  | { token?: undefined; requested: RequestedChange }
-  | { token?: undefined; requested?: undefined };
+  | { sentTo: string; requested?: undefined }
+  | { sentTo?: undefined; requested: RequestedChange }
+  | { sentTo?: undefined; requested?: undefined };
 
 async function askChairs(actor: Actor, userId: string, change: RequestedChange): Promise<RecoveryOutcome> {
   await db.$transaction((tx) => requestPanelChange(tx, actor, { userId, ...change }));
@@ -376,9 +377,9 @@ async function askChairs(actor: Actor, userId: string, change: RequestedChange):
 }
 
 /**
- * Issues a one-time reset link and ends the user's sessions. Their password keeps working until
- * the link is used; two-factor sign-in is untouched (a reset never bypasses it). For a member of
- * a restricted panel it is a request to that panel's chairs, and the link goes to the chair.
+ * E-mails a one-time reset link to the user's own address and ends their sessions. Their password
+ * keeps working until the link is used; two-factor sign-in is untouched (a reset never bypasses
+ * it). For a member of a restricted panel it is a request to that panel's chairs first.
  */
 export async function resetPassword(actor: Actor, userId: string, now = new Date()): Promise<RecoveryOutcome> {
   const user = await loadManagedUser(actor, userId);
@@ -386,15 +387,15 @@ export async function resetPassword(actor: Actor, userId: string, now = new Date
   const panel = recoveryPanel(user);
   if (panel) return askChairs(actor, user.id, { panel, kind: "PASSWORD_RESET" });
   return db.$transaction(async (tx) => {
-    const token = await issuePasswordLink(tx, user.id, "RESET", actor.userId, now);
+    const sentTo = await emailPasswordLink(tx, user.id, "RESET", now);
     await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
     await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-    await auditUserChange(tx, actor, user.id, "password reset link issued");
-    return { token };
+    await auditUserChange(tx, actor, user.id, "password reset link e-mailed");
+    return { sentTo };
   });
 }
 
-/** A new invitation link for a user who has not set a password yet (the old link stops working). */
+/** The invitation e-mailed again to a user who has not set a password yet (the old link stops working). */
 export async function reissueInvitation(actor: Actor, userId: string, now = new Date()): Promise<RecoveryOutcome> {
   const user = await loadManagedUser(actor, userId);
   const full = await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordSetAt: true } });
@@ -402,9 +403,9 @@ export async function reissueInvitation(actor: Actor, userId: string, now = new 
   const panel = recoveryPanel(user);
   if (panel) return askChairs(actor, user.id, { panel, kind: "PASSWORD_RESET" });
   return db.$transaction(async (tx) => {
-    const token = await issuePasswordLink(tx, user.id, "INVITE", actor.userId, now);
-    await auditUserChange(tx, actor, user.id, "invitation link issued again");
-    return { token };
+    const sentTo = await emailPasswordLink(tx, user.id, "INVITE", now);
+    await auditUserChange(tx, actor, user.id, "invitation e-mailed again");
+    return { sentTo };
   });
 }
 

@@ -378,15 +378,17 @@ async function main(): Promise<void> {
 
   // E-mail: SMTP_URL if set; otherwise the demo's mail catcher, so nothing is sent anywhere.
   if (!process.env.SMTP_URL) {
+    // 1025 and 1080 beside the app on 3000; beside another port, as far from it, so that several
+    // instances on one machine (the tests) each have their own.
     mailCatcher = await startMailCatcher({
-      dir: path.join(dataRoot, "mail"),
-      smtpPort: Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025),
-      httpPort: Number(process.env.MAIL_CATCHER_PORT ?? 1080),
+      dir: process.env.MAIL_CATCHER_DIR || path.join(dataRoot, port === 3000 ? "mail" : `mail-${port}`),
+      smtpPort: Number(process.env.MAIL_CATCHER_SMTP_PORT || port - 1975),
+      httpPort: Number(process.env.MAIL_CATCHER_PORT || port - 1920),
     });
     appEnv.SMTP_URL = mailCatcher.smtpUrl;
     say(`SMTP_URL is not set: e-mail goes to the demo mail catcher. Read it at ${mailCatcher.inboxUrl}`);
   }
-  appEnv.APP_URL ??= appUrl;
+  appEnv.APP_URL ||= appUrl;
   // The job worker (e-mail, the morning's notifications) beside the app, unless it runs elsewhere.
   if (process.env.RUN_WORKER !== "false") startWorkerProcess(appEnv);
 

@@ -1,9 +1,10 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { expectNoAccessibilityViolations, signInAndWait, waitForMail } from "./support";
 
 // Referral and triage on the demo partnership (prisma/seed): a MARAC detective completes a DASH
 // of 15 on a MARAC case and refers it to the MARAC; the MARAC chair finds it in the triage queue,
-// asks for more information, the detective answers from her dashboard, and the chair accepts it
+// asks for more information, the detective is e-mailed (the reference and a link, nothing else),
+// follows the link and answers, and the chair accepts it
 // onto the next MARAC. Officers outside the MARAC panel, and the CCM chair, get "Page not found".
 //
 // Uses case C08 (Amina Yusuf, led by Women's Aid, shared with the police); other specs that need
@@ -102,10 +103,30 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   await chair.getByRole("button", { name: "Confirm decision" }).click();
   await expect(chair.getByRole("status").filter({ hasText: "More information requested from the referrer" })).toBeVisible();
 
-  // ── The detective sees it on her dashboard and answers ──
+  // ── The detective is e-mailed: the reference and a link, no name and none of the question ──
+  const mail = await waitForMail(MARAC_DETECTIVE, new RegExp(`more information on referral ${reference}`));
+  expect(mail.subject).toBe("Safer Partnerships: referrals notification");
+  expect(mail.text).toContain("OFFICIAL-SENSITIVE");
+  for (const secret of ["Amina", "Yusuf", "social care", "abroad"]) expect(`${mail.subject}\n${mail.text}`).not.toContain(secret);
+  const link = /https?:\/\/\S+\/notifications\/\S+/.exec(mail.text)?.[0];
+  expect(link).toBeDefined();
+  // The link is no use to anyone else: the CCM chair following it gets "Page not found".
+  const stranger = await signedIn(browser, CCM_CHAIR);
+  await stranger.goto(link!);
+  await expect(stranger.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await stranger.context().close();
+  // Her bell counts it; following the link opens the referral and marks it read.
   await detective.goto("/");
-  const asked = detective.getByRole("table", { name: /More information requested/ });
-  await asked.getByRole("link", { name: reference }).click();
+  await expect(detective.getByRole("link", { name: /^Notifications\s*1\s*unread$/ })).toBeVisible();
+  await detective.goto(link!);
+  await expect(detective.getByRole("heading", { level: 1, name: reference })).toBeVisible();
+  await expect(detective.getByRole("link", { name: /^Notifications\s*1\s*unread$/ })).toHaveCount(0);
+  await detective.goto("/");
+  await expect(detective.getByRole("table", { name: /More information requested/ }).getByRole("link", { name: reference })).toBeVisible();
+  await detective
+    .getByRole("table", { name: /More information requested/ })
+    .getByRole("link", { name: reference })
+    .click();
   // The chair's question is shown above the answer form (and again in the triage history).
   const chairsQuestion = detective.getByRole("region", { name: "The chair asked for more information" });
   await expect(chairsQuestion.getByText("Have children's social care been told")).toBeVisible();

@@ -58,3 +58,44 @@ export async function queryE2eDatabase<T extends pg.QueryResultRow>(sql: string,
     await client.end();
   }
 }
+
+export type CaughtMail = { id: string; date: string | null; to: string; subject: string; text: string; attachments: string[] };
+
+/** What the run's mail catcher holds for `address`, newest first (with-database's inbox, beside the app's port). */
+export async function mailTo(address: string): Promise<CaughtMail[]> {
+  const port = Number(process.env.E2E_PORT ?? 3100) - 1920;
+  const response = await fetch(`http://127.0.0.1:${port}/messages.json`);
+  const all = (await response.json()) as CaughtMail[];
+  return all.filter((m) => m.to.toLowerCase().includes(address.toLowerCase()));
+}
+
+/** Waits for an e-mail to `address` whose subject or text matches, sent by the worker beside the app. */
+export async function waitForMail(address: string, matching: RegExp, timeout = 30_000): Promise<CaughtMail> {
+  let found: CaughtMail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await mailTo(address)).find((m) => matching.test(m.subject) || matching.test(m.text));
+        return Boolean(found);
+      },
+      { timeout, intervals: [250, 500, 1000] },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The set-password link in the newest e-mail to `address` (other than `not`, an earlier one). */
+export async function emailedLink(address: string, not?: string): Promise<string> {
+  const linkIn = (mail: CaughtMail) => /https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]{40,}/.exec(mail.text)?.[0];
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        link = (await mailTo(address)).map(linkIn).find((l) => l !== undefined && l !== not);
+        return Boolean(link);
+      },
+      { timeout: 30_000, intervals: [250, 500, 1000] },
+    )
+    .toBe(true);
+  return link!;
+}

@@ -505,7 +505,7 @@ const ROWS: Row[] = [
     refusalIs: (result) =>
       result.kind === "returned" &&
       (result.value as { requested?: string[] }).requested?.length === 1 &&
-      !(result.value as { linkPath?: string }).linkPath,
+      !(result.value as { sentTo?: string }).sentTo,
   },
   {
     action: "disabling a user (lib/users userAccountAction)",

@@ -16,6 +16,7 @@ import {
 import { createOrganisation, setOrganisationActive, updateOrganisation } from "@/lib/organisations/data";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { actorFor, makeOrganisation, makeUser, TEST_PASSWORD } from "@/tests/support/fixtures";
+import { emailedToken } from "@/tests/support/emailed-link";
 
 // Administration from the attacker's side: a manager reaching past their organisation, a manager
 // trying to make an administrator, a replayed or stale link.
@@ -36,10 +37,10 @@ async function signedIn(user: { email: string }, password = TEST_PASSWORD) {
 const query = { page: 1, pageSize: 25, sort: "name" as const, dir: "asc" as const, skip: 0 };
 
 describe("inviting a user", () => {
-  it("creates the user with no password and a one-time link that sets it once", async () => {
+  it("creates the user with no password and e-mails them a one-time link that sets it once", async () => {
     const admin = await adminActor();
     const org = await makeOrganisation();
-    const { userId, token } = await inviteUser(admin, {
+    const { userId, sentTo } = await inviteUser(admin, {
       name: "New Officer",
       email: "new.officer@test.example",
       jobTitle: null,
@@ -47,8 +48,12 @@ describe("inviting a user", () => {
       role: "OFFICER",
       panels: ["CCM"],
     });
+    expect(sentTo).toBe("n…@test.example");
+    const token = await emailedToken(userId);
     const stored = await db.passwordToken.findFirstOrThrow({ where: { userId } });
     expect(stored.tokenHash).not.toBe(token);
+    expect(stored.shownToId).toBeNull();
+    expect(await db.notification.findFirstOrThrow({ where: { userId, kind: "INVITATION" } })).toMatchObject({ emailState: "PENDING" });
     expect(stored.purpose).toBe("INVITE");
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(72 * HOUR);
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).passwordHash).toBeNull();
@@ -72,11 +77,12 @@ describe("inviting a user", () => {
   it("an expired link does nothing", async () => {
     const admin = await adminActor();
     const org = await makeOrganisation();
-    const { token } = await inviteUser(
+    const { userId } = await inviteUser(
       admin,
       { name: "Late Starter", email: "late@test.example", jobTitle: null, organisationId: org.id, role: "VIEWER", panels: [] },
       new Date(Date.now() - 73 * HOUR),
     );
+    const token = await emailedToken(userId);
     expect(await describePasswordLink(token)).toBeNull();
     await expect(setPasswordWithLink(token, NEW_PASSWORD)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -95,7 +101,7 @@ describe("inviting a user", () => {
   it("the link refuses a weak password and stays usable", async () => {
     const admin = await adminActor();
     const org = await makeOrganisation();
-    const { token } = await inviteUser(admin, {
+    const { userId } = await inviteUser(admin, {
       name: "Careful User",
       email: "careful.user@test.example",
       jobTitle: null,
@@ -103,6 +109,7 @@ describe("inviting a user", () => {
       role: "OFFICER",
       panels: [],
     });
+    const token = await emailedToken(userId);
     await expect(setPasswordWithLink(token, "short")).rejects.toBeInstanceOf(ValidationError);
     await expect(setPasswordWithLink(token, "qwerty123456")).rejects.toBeInstanceOf(ValidationError);
     await expect(setPasswordWithLink(token, "careful.user@test.example")).rejects.toBeInstanceOf(ValidationError);
@@ -256,8 +263,8 @@ describe("changes take effect on the user's next request", () => {
     const org = await makeOrganisation();
     const officer = await makeUser({ organisationId: org.id });
     const session = await signedIn(officer);
-    const { token } = await resetPassword(admin, officer.id);
-    if (!token) throw new Error("expected a reset link");
+    expect(await resetPassword(admin, officer.id)).toEqual({ sentTo: `${officer.email[0]}…@test.example` });
+    const token = await emailedToken(officer.id);
     expect(await resolveSession(session.sessionId, session.sessionVersion)).toBeNull();
     expect(await describePasswordLink(token)).toMatchObject({ purpose: "RESET" });
     await setPasswordWithLink(token, NEW_PASSWORD);

@@ -103,7 +103,7 @@ describe("delivery", () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.messageId).toBe(`<${n.id}@safer-partnerships.invalid>`);
     expect(mails[0]!.text).toContain("An action on CASE-2026-000777 has been assigned to you.");
-    expect(mails[0]!.text).toContain(`https://safer.example/cases/00000000-0000-7000-8000-000000000000`);
+    expect(mails[0]!.text).toContain(`https://safer.example/notifications/${n.id}`);
     expect(mails[0]!.text).toContain(PROTECTIVE_MARKING);
     expect(await db.notification.findUniqueOrThrow({ where: { id: n.id } })).toMatchObject({
       emailState: "SENT",

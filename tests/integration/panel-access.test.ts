@@ -2,12 +2,14 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resolveSession, signInWithPassword } from "@/lib/auth/data";
 import { describePasswordLink, setPasswordWithLink } from "@/lib/auth/account";
+import { hashPassword } from "@/lib/auth/password";
 import { getCase } from "@/lib/cases/data";
 import { changeUserAccess, inviteUser, panelRequestsForUser, removeTwoFactor, resetPassword } from "@/lib/users/data";
 import { decidePanelRequest, grantPanelMembership, panelOverview, removePanelMember } from "@/lib/panels/data";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { actorFor, makeOrganisation, makeUser, TEST_PASSWORD } from "@/tests/support/fixtures";
 import { makeCase } from "@/tests/support/people-fixtures";
+import { emailedToken } from "@/tests/support/emailed-link";
 
 // Separation of duties for the restricted panel (MARAC): an administrator or manager may ask, only
 // a chair of the panel grants membership, makes a chair, or recovers a member's account; links
@@ -47,9 +49,9 @@ async function readsMarac(email: string, password: string, caseId: string): Prom
 const pending = (userId: string) => db.panelRequest.findMany({ where: { userId, status: "PENDING" }, orderBy: { requestedAt: "asc" } });
 
 describe("an insider cannot reach MARAC content through user administration", () => {
-  it("a manager who invites an officer onto the MARAC and opens the link himself reads no MARAC case: the panel waits for a chair", async () => {
+  it("a manager who invites an officer onto the MARAC and gets hold of the e-mailed link reads no MARAC case: the panel waits for a chair", async () => {
     const p = await partnership();
-    const { userId, token, requested } = await inviteUser(p.manager, {
+    const { userId, sentTo, requested } = await inviteUser(p.manager, {
       name: "Sock Puppet",
       email: "sock.puppet@test.example",
       jobTitle: null,
@@ -58,7 +60,8 @@ describe("an insider cannot reach MARAC content through user administration", ()
       panels: ["MARAC"],
     });
     expect(requested).toEqual([{ panel: "MARAC", kind: "MEMBERSHIP" }]);
-    await setPasswordWithLink(token, NEW_PASSWORD);
+    expect(sentTo).toBe("s…@test.example");
+    await setPasswordWithLink(await emailedToken(userId), NEW_PASSWORD);
     expect(await readsMarac("sock.puppet@test.example", NEW_PASSWORD, p.maracCase.id)).toBe(false);
     expect(await db.panelMembership.count({ where: { userId, panel: "MARAC" } })).toBe(0);
     expect((await pending(userId)).map((r) => [r.kind, r.requestedById])).toEqual([["MEMBERSHIP", p.manager.userId]]);
@@ -80,12 +83,11 @@ describe("an insider cannot reach MARAC content through user administration", ()
     await expect(getCase(actor!, p.maracCase.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("a manager resetting a MARAC member's password is never shown a link; the approving chair is, and only she can pass it on", async () => {
+  it("a manager resetting a MARAC member's password only asks; on approval the link goes to her own address and nobody is shown it", async () => {
     const p = await partnership();
     const member = await makeUser({ organisationId: p.police.id, panels: ["MARAC"] });
     const outcome = await resetPassword(p.manager, member.id);
     expect(outcome).toEqual({ requested: { panel: "MARAC", kind: "PASSWORD_RESET" } });
-    expect(outcome.token).toBeUndefined();
     expect(await db.passwordToken.count({ where: { userId: member.id } })).toBe(0);
     // Her password still works: nothing has happened yet.
     expect(await readsMarac(member.email, TEST_PASSWORD, p.maracCase.id)).toBe(true);
@@ -97,10 +99,13 @@ describe("an insider cannot reach MARAC content through user administration", ()
       decision: "approve",
       note: null,
     });
-    expect(decision.link?.purpose).toBe("RESET");
+    expect(decision.link).toEqual({ purpose: "RESET", sentTo: `${member.email[0]}…@test.example` });
     const token = await db.passwordToken.findFirstOrThrow({ where: { userId: member.id, usedAt: null } });
-    expect(token.shownToId).toBe(p.chair.userId);
-    expect(await describePasswordLink(decision.link!.token)).toMatchObject({ email: member.email });
+    expect(token.shownToId).toBeNull();
+    expect(await db.notification.count({ where: { kind: "PASSWORD_RESET", secretLink: { not: null }, userId: { not: member.id } } })).toBe(
+      0,
+    );
+    expect(await describePasswordLink(await emailedToken(member.id))).toMatchObject({ email: member.email });
   });
 
   it("a manager cannot remove a MARAC member's two-factor sign-in: it is a request, and stays on until a chair approves", async () => {
@@ -116,7 +121,7 @@ describe("an insider cannot reach MARAC content through user administration", ()
 
   it("an administrator who invites an officer on the MARAC for herself reads no MARAC case", async () => {
     const p = await partnership();
-    const { token } = await inviteUser(p.admin, {
+    const { userId } = await inviteUser(p.admin, {
       name: "Admin Alias",
       email: "admin.alias@test.example",
       jobTitle: null,
@@ -124,15 +129,15 @@ describe("an insider cannot reach MARAC content through user administration", ()
       role: "OFFICER",
       panels: ["MARAC", "CCM"],
     });
-    await setPasswordWithLink(token, NEW_PASSWORD);
+    await setPasswordWithLink(await emailedToken(userId), NEW_PASSWORD);
     expect(await readsMarac("admin.alias@test.example", NEW_PASSWORD, p.maracCase.id)).toBe(false);
     // The CCM is not restricted: that part of the invitation was granted at once.
     expect(await db.panelMembership.count({ where: { user: { email: "admin.alias@test.example" }, panel: "CCM" } })).toBe(1);
   });
 
-  it("approving the invitation's MARAC request kills the link the manager saw and gives the chair a new one", async () => {
+  it("approving the invitation's MARAC request kills the first link and e-mails a new one to the account", async () => {
     const p = await partnership();
-    const { userId, token } = await inviteUser(p.manager, {
+    const { userId } = await inviteUser(p.manager, {
       name: "New Detective",
       email: "new.detective@test.example",
       jobTitle: null,
@@ -140,6 +145,7 @@ describe("an insider cannot reach MARAC content through user administration", ()
       role: "OFFICER",
       panels: ["MARAC"],
     });
+    const first = await emailedToken(userId);
     const [request] = await pending(userId);
     const decision = await decidePanelRequest(p.chair, {
       requestId: request!.id,
@@ -147,17 +153,45 @@ describe("an insider cannot reach MARAC content through user administration", ()
       decision: "approve",
       note: null,
     });
-    expect(await describePasswordLink(token)).toBeNull();
-    expect(decision.link?.purpose).toBe("INVITE");
-    await setPasswordWithLink(decision.link!.token, NEW_PASSWORD);
+    expect(await describePasswordLink(first)).toBeNull();
+    expect(decision.link).toEqual({ purpose: "INVITE", sentTo: "n…@test.example" });
+    await setPasswordWithLink(await emailedToken(userId), NEW_PASSWORD);
     expect(await readsMarac("new.detective@test.example", NEW_PASSWORD, p.maracCase.id)).toBe(true);
   });
 
-  it("a manager who resets an officer's password, sets it himself and then asks for MARAC gains nothing: approval replaces the password", async () => {
+  it("an officer who set her password from her own e-mailed link keeps it when a chair approves MARAC", async () => {
     const p = await partnership();
     const officer = await makeUser({ organisationId: p.police.id });
-    const reset = await resetPassword(p.manager, officer.id);
-    await setPasswordWithLink(reset.token!, "the manager's chosen password");
+    await resetPassword(p.manager, officer.id);
+    await setPasswordWithLink(await emailedToken(officer.id), NEW_PASSWORD);
+    await changeUserAccess(p.manager, officer.id, (await db.user.findUniqueOrThrow({ where: { id: officer.id } })).version, {
+      organisationId: p.police.id,
+      role: "OFFICER",
+      panels: ["MARAC"],
+    });
+    const [request] = await pending(officer.id);
+    expect((await panelOverview(p.chair, "MARAC")).requests.find((r) => r.id === request!.id)?.replacesPassword).toBe(false);
+    const decision = await decidePanelRequest(p.chair, {
+      requestId: request!.id,
+      version: request!.version,
+      decision: "approve",
+      note: null,
+    });
+    expect(decision.link).toBeUndefined();
+    expect(await readsMarac(officer.email, NEW_PASSWORD, p.maracCase.id)).toBe(true);
+  });
+
+  it("a password set from a link someone else was shown (before links went by e-mail) is replaced when a chair approves MARAC", async () => {
+    const p = await partnership();
+    const officer = await makeUser({ organisationId: p.police.id });
+    await db.user.update({
+      where: { id: officer.id },
+      data: {
+        passwordHash: await hashPassword("the manager's chosen password"),
+        passwordSetAt: new Date(),
+        passwordLinkSeenById: p.manager.userId,
+      },
+    });
     await changeUserAccess(p.manager, officer.id, (await db.user.findUniqueOrThrow({ where: { id: officer.id } })).version, {
       organisationId: p.police.id,
       role: "OFFICER",
@@ -173,7 +207,7 @@ describe("an insider cannot reach MARAC content through user administration", ()
     });
     expect(decision.link?.purpose).toBe("RESET");
     expect(await readsMarac(officer.email, "the manager's chosen password", p.maracCase.id)).toBe(false);
-    await setPasswordWithLink(decision.link!.token, NEW_PASSWORD);
+    await setPasswordWithLink(await emailedToken(officer.id), NEW_PASSWORD);
     expect(await readsMarac(officer.email, NEW_PASSWORD, p.maracCase.id)).toBe(true);
   });
 

@@ -17,12 +17,21 @@ function rendered(): string[] {
   const texts: string[] = [];
   for (const kind of KINDS) {
     for (const reference of REFERENCES) {
-      const email = renderEmail({ kind, reference, organisation: "Kingsmere Homes", link: "/cases/0193c0de-0000-7000-8000-000000000000" }, "https://safer.example");
+      const email = renderEmail(
+        { id: "0193c0de-0000-7000-8000-000000000000", kind, reference, organisation: "Kingsmere Homes" },
+        "https://safer.example",
+      );
       texts.push(email.subject, email.text, email.html);
     }
   }
   const digest = renderDigest(
-    KINDS.map((kind) => ({ kind, reference: "CASE-2026-000123", organisation: "Kingsmere Homes", link: "/notifications", createdAt: new Date("2026-12-07T07:00:00Z") })),
+    KINDS.map((kind) => ({
+      id: "0193c0de-0000-7000-8000-000000000001",
+      kind,
+      reference: "CASE-2026-000123",
+      organisation: "Kingsmere Homes",
+      createdAt: new Date("2026-12-07T07:00:00Z"),
+    })),
     "https://safer.example",
   );
   texts.push(digest.subject, digest.text, digest.html);
@@ -57,9 +66,9 @@ describe("what an e-mail may contain", () => {
 
   it("carries the protective marking and a link that needs signing in, in every kind", () => {
     for (const kind of KINDS) {
-      const email = renderEmail({ kind, reference: "CASE-2026-000123", organisation: null, link: "/cases/x" }, "https://safer.example");
+      const email = renderEmail({ id: "n1", kind, reference: "CASE-2026-000123", organisation: null }, "https://safer.example");
       expect(email.text).toContain(PROTECTIVE_MARKING);
-      expect(email.text).toContain("https://safer.example/");
+      expect(email.text).toContain("https://safer.example/notifications/n1");
     }
   });
 

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { jobQueue } from "@/lib/jobs/client";
 import { DELIVER_EMAIL } from "@/lib/jobs/queues";
 import { PANEL_NAMES } from "@/lib/panels/labels";
+import { appUrl } from "../app-url";
 import { renderDigest, renderEmail, type RenderedEmail } from "../email";
 
 // Sending what the outbox holds, in the worker: one notification's e-mail (retried by pg-boss with
@@ -15,12 +16,8 @@ import { renderDigest, renderEmail, type RenderedEmail } from "../email";
 
 const WAIT_BEFORE_SWEEP_MS = 30_000;
 
-export function appUrl(): string {
-  return (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
-}
-
 export function mailFrom(): string {
-  return process.env.MAIL_FROM ?? "Safer Partnerships <no-reply@safer-partnerships.invalid>";
+  return process.env.MAIL_FROM || "Safer Partnerships <no-reply@safer-partnerships.invalid>";
 }
 
 let transport: Transporter | null = null;

@@ -19,8 +19,7 @@ export default async function InviteUserPage() {
       <BackLink href="/admin/users">Back to users</BackLink>
       <PageHeading caption="Administration">Invite a user</PageHeading>
       <p className="body-m max-w-[40rem]">
-        You will get a one-time link for them to set their own password. This service does not send e-mail yet, so you pass the link on
-        yourself.
+        We e-mail them a one-time link to set their own password. It goes only to the address you enter here: you do not see it.
       </p>
       <InviteUserForm organisations={organisations} roles={roles} />
     </>
