@@ -15,6 +15,7 @@ import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { appendTimeline } from "@/lib/timeline/data";
 import { createOnce } from "@/lib/submissions";
+import { newlyRepeatVictims, notifyVictimFlagRaised } from "@/lib/notifications/data/victim-flags";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
@@ -70,6 +71,7 @@ export async function createIncident(actor: Actor, input: IncidentInput, submiss
       select: { id: true },
     });
     if (input.caseId) await recordCaseLink(tx, actor, input.caseId, "INCIDENT_LINKED", { id: incident.id, reference, type: input.type });
+    await notifyNewRepeatVictims(tx, actor, people, input.occurredAt);
     await auditChange(tx, actor, "CREATE", ENTITY, incident.id, { reference });
     return incident.id;
   });
@@ -77,6 +79,12 @@ export async function createIncident(actor: Actor, input: IncidentInput, submiss
   reference = created.duplicate ? undefined : reference;
   reference ??= (await db.incident.findUniqueOrThrow({ where: { id: created.id }, select: { reference: true } })).reference;
   return { ...created, reference };
+}
+
+/** Victims this incident has just made repeat victims: whoever leads their open cases is told. */
+async function notifyNewRepeatVictims(tx: Tx, actor: Actor, people: { personId: string; role: InvolvementRole }[], occurredAt: Date) {
+  const victims = people.filter((p) => p.role === "VICTIM").map((p) => p.personId);
+  await notifyVictimFlagRaised(tx, actor, await newlyRepeatVictims(tx, victims, occurredAt));
 }
 
 function scalarFields(input: IncidentInput) {
@@ -376,6 +384,7 @@ export async function updateIncident(actor: Actor, id: string, version: number, 
       for (const link of removed) await tx.incidentPerson.delete({ where: { incidentId_personId_role: { incidentId: id, ...link } } });
       if (added.length > 0)
         await tx.incidentPerson.createMany({ data: added.map((p) => ({ incidentId: id, ...p })), skipDuplicates: true });
+      await notifyNewRepeatVictims(tx, actor, added, after.occurredAt);
     }
     if (before.caseId !== after.caseId) {
       const incident = { id, reference: current.reference, type: after.type };

@@ -6,7 +6,10 @@ import { changePassword } from "@/lib/auth/account";
 import { shareCase } from "@/lib/cases/data";
 import { scheduleMeeting } from "@/lib/meetings/data";
 import { createReferral, triageReferral } from "@/lib/referrals/data";
+import { createIncident } from "@/lib/incidents/data";
+import { recordVulnerabilityMarker } from "@/lib/people/data";
 import { TEST_PASSWORD } from "@/tests/support/fixtures";
+import { makeCase, makeIncident, makePerson } from "@/tests/support/people-fixtures";
 import { addAction, agency, colleague, open, sharedCase } from "./actions-support";
 
 // The events that notify people, each in the transaction of the event, and only people who may
@@ -168,5 +171,84 @@ describe("referrals, meetings, shares and the account", () => {
     await db.notificationPreference.create({ data: { userId: someone.user.id, kind: "PASSWORD_CHANGED", delivery: "OFF" } });
     await changePassword(someone.actor, TEST_PASSWORD, "A much longer new passphrase 2026!");
     expect((await notificationsOf(someone.user.id)).map((n) => [n.kind, n.emailState])).toEqual([["PASSWORD_CHANGED", "PENDING"]]);
+  });
+});
+
+describe("victim flags", () => {
+  // A police case with a victim: its lead officer and the police managers lead it.
+  async function caseWithVictim(kind: "ASB" | "MARAC" = "ASB") {
+    const police = await agency({ kind: "POLICE", panels: kind === "MARAC" ? ["MARAC"] : [] });
+    const lead = await colleague(police.organisation.id, { panels: kind === "MARAC" ? ["MARAC"] : [] });
+    const manager = await colleague(police.organisation.id, { role: "MANAGER" });
+    const housing = await agency({ kind: "HOUSING_PROVIDER", role: "MANAGER" });
+    const victim = await makePerson({
+      createdByOrgId: police.organisation.id,
+      firstName: "Flag",
+      lastName: `Victim ${randomUUID().slice(0, 6)}`,
+    });
+    const c = await makeCase({
+      leadOrganisationId: police.organisation.id,
+      createdById: police.user.id,
+      kind,
+      people: [[victim.id, "VICTIM"]],
+    });
+    await db.case.update({ where: { id: c.id }, data: { leadOfficerId: lead.user.id } });
+    return { police, lead, manager, housing, victim, c };
+  }
+  const flagsOf = async (userId: string) =>
+    (await notificationsOf(userId)).filter((n) => n.kind === "VICTIM_FLAG_RAISED").map((n) => [n.reference, n.link]);
+
+  it("a victim recorded as vulnerable tells the case's lead officer and its organisation's managers, once; nobody else", async () => {
+    const { police, lead, manager, housing, victim, c } = await caseWithVictim();
+    await recordVulnerabilityMarker(police.actor, victim.id, { kind: "MENTAL_HEALTH", note: null });
+    expect(await flagsOf(lead.user.id)).toEqual([[c.reference, `/cases/${c.id}`]]);
+    expect(await flagsOf(manager.user.id)).toEqual([[c.reference, `/cases/${c.id}`]]);
+    expect(await flagsOf(housing.user.id)).toEqual([]);
+    expect(await flagsOf(police.user.id)).toEqual([]);
+    // A second marker does not raise the flag again: it was already up.
+    await recordVulnerabilityMarker(police.actor, victim.id, { kind: "ISOLATION", note: null });
+    expect(await flagsOf(lead.user.id)).toHaveLength(1);
+  });
+
+  it("on a MARAC case, a manager who is not on the panel is not told", async () => {
+    const { police, lead, manager, victim } = await caseWithVictim("MARAC");
+    await recordVulnerabilityMarker(police.actor, victim.id, { kind: "MENTAL_HEALTH", note: null });
+    expect(await flagsOf(lead.user.id)).toHaveLength(1);
+    expect(await flagsOf(manager.user.id)).toEqual([]);
+  });
+
+  it("the incident that makes someone a repeat victim raises the flag; later ones and one from years ago do not", async () => {
+    const { police, lead, victim, c } = await caseWithVictim();
+    const earlier = (days: number) => new Date(Date.now() - days * 86_400_000);
+    for (const days of [60, 30])
+      await makeIncident({
+        organisationId: police.organisation.id,
+        officerId: police.user.id,
+        people: [[victim.id, "VICTIM"]],
+        occurredAt: earlier(days),
+      });
+    const log = (occurredAt: Date) =>
+      createIncident(
+        police.actor,
+        {
+          occurredAt,
+          reportedAt: occurredAt,
+          reportMethod: "PHONE",
+          category: "PERSONAL",
+          type: "INTIMIDATION_HARASSMENT",
+          description: "Threatened again on the stairs.",
+          riskLevel: "STANDARD",
+          location: null,
+          people: [{ person: { id: victim.id }, role: "VICTIM", row: 0 }],
+          caseId: null,
+        },
+        randomUUID(),
+      );
+    await log(new Date(2018, 3, 20));
+    expect(await flagsOf(lead.user.id)).toEqual([]);
+    await log(earlier(1));
+    expect(await flagsOf(lead.user.id)).toEqual([[c.reference, `/cases/${c.id}`]]);
+    await log(earlier(0.5));
+    expect(await flagsOf(lead.user.id)).toHaveLength(1);
   });
 });
