@@ -13,6 +13,7 @@ import {
   closeMeeting,
   correctMeeting,
   moveAgendaItem,
+  rescheduleMeeting,
   saveAgendaItem,
   heldAlready,
   scheduleMeeting,
@@ -26,6 +27,7 @@ import {
   ZCorrectMeetingForm,
   ZMeetingVersionForm,
   ZMoveAgendaItem,
+  ZRescheduleMeetingForm,
   ZScheduleMeetingForm,
 } from "./schema";
 
@@ -169,6 +171,20 @@ export async function cancelMeetingAction(_previous: MeetingFormState, formData:
       revalidatePath("/referrals");
       revalidateMeeting(meetingId);
       return `/meetings/${meetingId}?notice=cancelled`;
+    },
+  });
+}
+
+/** A chair moves a scheduled meeting to another date, time or venue. */
+export async function rescheduleMeetingAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return runFormAction(formData, {
+    ...chairs,
+    schema: ZRescheduleMeetingForm,
+    perform: async (actor, { meetingId, version, input }) => {
+      await rescheduleMeeting(actor, meetingId, version, input);
+      revalidatePath("/meetings");
+      revalidateMeeting(meetingId);
+      return `/meetings/${meetingId}?notice=moved`;
     },
   });
 }

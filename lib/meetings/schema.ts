@@ -22,8 +22,8 @@ const ZItemId = z.uuid({ error: "This agenda item cannot be found. Reload the pa
 
 export type ScheduleInput = { panel: Panel; startsAt: Date; venue: string | null; chairId: string; organisationIds: string[] };
 
-/** The date (three boxes, gathered by `withMeetingDate`) and start time of a meeting, and who attends. */
-const meetingWhen = {
+/** The date (three boxes, gathered by `withMeetingDate`) and start time of a meeting. */
+const meetingDateTime = {
   date: z.object({ day: z.unknown(), month: z.unknown(), year: z.unknown() }).transform((parts, ctx) => {
     const checked = checkDateParts(parts as Record<string, string | undefined>, "the date of the meeting", true);
     if (!checked.ok || !checked.value) {
@@ -40,6 +40,11 @@ const meetingWhen = {
     }
     return checked.value;
   }),
+};
+
+/** When a meeting is, and who attends. */
+const meetingWhen = {
+  ...meetingDateTime,
   organisationIds: z.array(z.uuid({ error: "Select organisations from the list" })).min(1, "Select the organisations invited to attend"),
 };
 
@@ -73,6 +78,23 @@ export const ZScheduleMeetingForm = z
 
 /** The schedule form's fields in page order, for the error summary. */
 export const SCHEDULE_FIELDS = ["panel", "date", "time", "venue", "chairId", "organisationIds"] as const;
+
+// ───────────────────────────── Moving a scheduled meeting ─────────────────────────────
+
+export type RescheduleInput = { startsAt: Date; venue: string | null };
+
+export const ZRescheduleMeetingForm = z
+  .preprocess(
+    withMeetingDate,
+    z.object({ meetingId: ZMeetingId, version: ZVersion, ...meetingDateTime, venue: ZOptionalText("The venue", VENUE_MAX) }),
+  )
+  .transform(({ meetingId, version, date, time, venue }) => ({
+    meetingId,
+    version,
+    input: { startsAt: fromLondonLocal(date.year, date.month, date.day, time.hour, time.minute), venue } satisfies RescheduleInput,
+  }));
+
+export const RESCHEDULE_FIELDS = ["date", "time", "venue"] as const;
 
 // ───────────────────────────── Correcting a closed meeting ─────────────────────────────
 

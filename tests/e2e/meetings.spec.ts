@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PDFParse } from "pdf-parse";
-import { expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { expectNoAccessibilityViolations, signInAndWait, waitForMail } from "./support";
 
 // The issue-6 journey on the demo partnership (prisma/seed): the MARAC chair schedules a MARAC
 // (after the demo's next one, so the referrals journey keeps that one to itself); the MARAC
@@ -358,6 +358,32 @@ test("the CCM chair cancels a scheduled meeting: its accepted referral goes back
   await chair.getByRole("button", { name: "Continue" }).click();
   await chair.getByRole("button", { name: "Confirm decision" }).click();
   await expect(chair.getByRole("status").filter({ hasText: "Referral accepted onto the meeting" })).toBeVisible();
+
+  // ── Move it a day later: a date before today is refused beside the field; the invited are e-mailed ──
+  await chair.goto(meetingUrl);
+  await chair.getByRole("link", { name: "Change date, time or venue" }).click();
+  await expect(chair.getByRole("heading", { level: 1, name: "Change the date, time or venue" })).toBeVisible();
+  await expectNoAccessibilityViolations(chair);
+  const moveDate = chair.getByRole("group", { name: "Date of the meeting" });
+  const yesterday = londonDay(-1);
+  await moveDate.getByLabel("Day").fill(yesterday.day);
+  await moveDate.getByLabel("Month").fill(yesterday.month);
+  await moveDate.getByLabel("Year").fill(yesterday.year);
+  await chair.getByLabel("Venue (optional)").fill("Town Hall, Committee Room 2");
+  await chair.getByRole("button", { name: "Move the meeting" }).click();
+  await expect(chair.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("today or a later date");
+  await expect(chair.getByLabel("Venue (optional)")).toHaveValue("Town Hall, Committee Room 2");
+  await expectNoAccessibilityViolations(chair);
+  const later = londonDay(41);
+  await moveDate.getByLabel("Day").fill(later.day);
+  await moveDate.getByLabel("Month").fill(later.month);
+  await moveDate.getByLabel("Year").fill(later.year);
+  await chair.getByRole("button", { name: "Move the meeting" }).click();
+  await expect(chair.getByRole("status").filter({ hasText: "Meeting moved" })).toBeVisible();
+  await expect(chair.locator("main")).toContainText("Town Hall, Committee Room 2");
+  const moved = await waitForMail("owen.price@kingsmerehomes.example", new RegExp(`Meeting ${meetingReference} has changed`));
+  expect(moved.attachments).toContain("meeting.ics");
+  expect(moved.text).not.toContain("cuckooed");
 
   // ── Cancel: the reason and what happens to the agenda, then the check step ──
   await chair.goto(meetingUrl);

@@ -115,12 +115,16 @@ test("a DASH 15 case is referred to the MARAC, sent back for more information, a
   await stranger.goto(link!);
   await expect(stranger.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await stranger.context().close();
-  // Her bell counts it; following the link opens the referral and marks it read.
-  await detective.goto("/");
-  await expect(detective.getByRole("link", { name: /^Notifications\s*1\s*unread$/ })).toBeVisible();
+  // It is on her notifications page, new; following the e-mail's link opens the referral and marks it read.
+  const notice = detective.getByRole("listitem").filter({ hasText: `more information on referral ${reference}` });
+  await detective.goto("/notifications");
+  await expect(detective.getByRole("link", { name: /^Notifications\s*\d+\s*unread$/ })).toBeVisible();
+  await expect(notice.getByText("New", { exact: true })).toBeVisible();
   await detective.goto(link!);
   await expect(detective.getByRole("heading", { level: 1, name: reference })).toBeVisible();
-  await expect(detective.getByRole("link", { name: /^Notifications\s*1\s*unread$/ })).toHaveCount(0);
+  await detective.goto("/notifications");
+  await expect(notice).toBeVisible();
+  await expect(notice.getByText("New", { exact: true })).toHaveCount(0);
   await detective.goto("/");
   await expect(detective.getByRole("table", { name: /More information requested/ }).getByRole("link", { name: reference })).toBeVisible();
   await detective

@@ -4,7 +4,13 @@ import type { Actor } from "@/lib/auth/actor-type";
 import { db } from "@/lib/db";
 import { addCaseToAgenda, getMeetingForRun, scheduleMeeting, startMeeting } from "@/lib/meetings/data";
 import { triageReferralAction, createReferralAction, withdrawReferralAction } from "@/lib/referrals/actions";
-import { cancelMeetingAction, correctMeetingAction, saveAgendaItemAction, scheduleMeetingAction } from "@/lib/meetings/actions";
+import {
+  cancelMeetingAction,
+  correctMeetingAction,
+  rescheduleMeetingAction,
+  saveAgendaItemAction,
+  scheduleMeetingAction,
+} from "@/lib/meetings/actions";
 import { changeUserAccessAction, inviteUserAction, userAccountAction } from "@/lib/users/actions";
 import { changeUserAccess } from "@/lib/users/data";
 import { decidePanelRequestAction } from "@/lib/panels/actions";
@@ -319,6 +325,35 @@ const ROWS: Row[] = [
               organisationIds: w.orgs.police.id,
               reason: "The minutes gave the wrong date",
             }),
+          ),
+        changed: async () => (await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).version !== 1,
+      };
+    },
+  },
+  {
+    action: "moving a scheduled MARAC meeting (lib/meetings rescheduleMeetingAction)",
+    allowed: ["maracChair", "otherMaracChair"],
+    refused: {
+      ccmChair: "a CCM chair cannot move a MARAC meeting (not found)",
+      maracMember: "a MARAC member who does not chair cannot move it",
+      policeOfficer: "an officer on no panel cannot move it",
+      housingManager: "another organisation's manager cannot move it",
+    },
+    setup: async (w) => {
+      const m = await db.meeting.create({
+        data: {
+          reference: `MTG-TEST-${unique()}`,
+          panel: "MARAC",
+          startsAt: new Date(`${NEXT_YEAR}-03-10T10:00:00Z`),
+          chairId: w.s.maracChair.userId,
+          attendees: { create: [{ organisationId: w.orgs.police.id }] },
+        },
+      });
+      return {
+        run: () =>
+          rescheduleMeetingAction(
+            { status: "idle" },
+            form({ meetingId: m.id, version: "1", "date-day": "17", "date-month": "3", "date-year": NEXT_YEAR, time: "14:00", venue: "" }),
           ),
         changed: async () => (await db.meeting.findUniqueOrThrow({ where: { id: m.id } })).version !== 1,
       };

@@ -19,7 +19,9 @@ import {
   getMinutes,
   listMeetings,
   meetingToCorrect,
+  meetingToReschedule,
   moveAgendaItem,
+  rescheduleMeeting,
   nextMeetings,
   reviewCandidates,
   saveAgendaItem,
@@ -780,6 +782,54 @@ describe("cancelling a meeting", () => {
     await db.meeting.update({ where: { id: cancelled }, data: { status: "CANCELLED" } }); // as before this change: no choice made
     const next = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 10);
     expect((await getMeeting(p.maracChair.actor, next)).items.map((i) => i.referral?.id)).toContain(referral.id);
+  });
+});
+
+describe("moving a scheduled meeting", () => {
+  it("its chair moves the date, time and venue; the agenda stays; the invited members of the panel are told, the chair is not", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id, p.housing.organisation.id]);
+    const before = await getMeeting(p.maracChair.actor, meetingId);
+    const movedTo = new Date(dayFromToday(9).getTime() + 10 * 3600_000);
+    await rescheduleMeeting(p.maracChair.actor, meetingId, 1, { startsAt: movedTo, venue: "Room 4" });
+    const after = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { agendaItems: true } });
+    expect(after).toMatchObject({ startsAt: movedTo, venue: "Room 4", version: 2, status: "SCHEDULED", reference: before.reference });
+    expect(after.agendaItems).toHaveLength(before.items.length);
+    const told = await db.notification.findMany({ where: { kind: "MEETING_CHANGED", subjectId: meetingId }, select: { userId: true } });
+    expect(told.map((n) => n.userId).sort()).toEqual([p.housing.user.id, p.maracMember.user.id].sort());
+    expect(await db.auditEvent.count({ where: { entityType: "Meeting", entityId: meetingId, action: "UPDATE" } })).toBe(1);
+  });
+
+  it("refuses a date before today, and a form that changes nothing, beside the date; nothing changes", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id]);
+    const m = await db.meeting.findUniqueOrThrow({ where: { id: meetingId } });
+    const past = await errorOf(rescheduleMeeting(p.maracChair.actor, meetingId, 1, { startsAt: dayFromToday(-1), venue: m.venue }));
+    expect((past as ValidationError).fieldErrors.date?.[0]).toMatch(/today or a later date/);
+    const same = await errorOf(rescheduleMeeting(p.maracChair.actor, meetingId, 1, { startsAt: m.startsAt, venue: m.venue }));
+    expect((same as ValidationError).fieldErrors.date?.[0]).toMatch(/nothing here differs/);
+    expect((await db.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version).toBe(1);
+    expect(await db.notification.count({ where: { kind: "MEETING_CHANGED", subjectId: meetingId } })).toBe(0);
+  });
+
+  it("only a chair of the panel moves it (not found for anyone else, audited); a started meeting or a stale form is refused", async () => {
+    const p = await partnership();
+    const meetingId = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id], 0);
+    const input = { startsAt: dayFromToday(3), venue: null };
+    for (const who of [p.maracMember.actor, p.ccmChair.actor, p.outsider.actor]) {
+      expect(await errorOf(rescheduleMeeting(who, meetingId, 1, input))).toBeInstanceOf(NotFoundError);
+      expect(await errorOf(meetingToReschedule(who, meetingId))).toBeInstanceOf(NotFoundError);
+    }
+    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityType: "Meeting", entityId: meetingId } })).toBe(6);
+    await startMeeting(p.maracChair.actor, meetingId, 1);
+    expect((await meetingToReschedule(p.maracChair.actor, meetingId)).refusal).toMatch(/in progress/i);
+    expect(await errorOf(rescheduleMeeting(p.maracChair.actor, meetingId, 2, input))).toBeInstanceOf(MeetingChangedError);
+    const other = await schedule(p.maracChair.actor, "MARAC", [p.maracChair.organisation.id]);
+    await rescheduleMeeting(p.maracChair.actor, other, 1, input);
+    // The same form posted again (a replay) is at an old version.
+    expect(await errorOf(rescheduleMeeting(p.maracChair.actor, other, 1, { ...input, venue: "Elsewhere" }))).toBeInstanceOf(
+      MeetingChangedError,
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { jobQueue } from "@/lib/jobs/client";
 import { DELIVER_EMAIL } from "@/lib/jobs/queues";
@@ -8,6 +9,8 @@ import { deliverNotification, resetMailTransport, sendDigests, sweepOutbox } fro
 import { PROTECTIVE_MARKING } from "@/lib/notifications/email";
 import { TestSmtpServer } from "@/tests/support/smtp";
 import { makeOrganisation, makeUser } from "@/tests/support/fixtures";
+import { cancelMeeting, rescheduleMeeting, scheduleMeeting } from "@/lib/meetings/data";
+import { agency } from "./actions-support";
 
 // The outbox and its delivery, against a real SMTP server process the test starts, stops and
 // restarts, and the real job queue (pg-boss in this test's database).
@@ -192,5 +195,61 @@ describe("delivery", () => {
     expect(digest[0]!.subject).toBe("Safer Partnerships: your daily summary (2 notifications)");
     expect(digest[0]!.text).toContain("CASE-2026-000556");
     expect(digest[0]!.text).toContain("CASE-2026-000557");
+  });
+});
+
+describe("meetings' calendar files", () => {
+  const field = (ics: string, name: string) => new RegExp(`^${name}[:;](.*)$`, "m").exec(ics)?.[1];
+  const utc = (d: Date) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
+  async function calendarIn(notificationId: string): Promise<string> {
+    expect(await deliverNotification(notificationId)).toBe("sent");
+    const mail = smtp.messages.find((m) => m.messageId === `<${notificationId}@safer-partnerships.invalid>`);
+    const ics = mail?.attachments.find((a) => a.filename === "meeting.ics");
+    expect(ics).toBeDefined();
+    return ics!.content.toString("utf8");
+  }
+  async function ccm() {
+    const chair = await agency({ kind: "LOCAL_AUTHORITY", role: "CHAIR", panels: ["CCM"] });
+    const housing = await agency({ kind: "HOUSING_PROVIDER", panels: ["CCM"] });
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000);
+    inAWeek.setUTCHours(10, 0, 0, 0);
+    const { id } = await scheduleMeeting(
+      chair.actor,
+      { panel: "CCM", startsAt: inAWeek, venue: "Civic Centre", chairId: chair.user.id, organisationIds: [housing.organisation.id] },
+      randomUUID(),
+    );
+    const latest = async () =>
+      (await db.notification.findFirstOrThrow({ where: { userId: housing.user.id }, orderBy: { createdAt: "desc" } })).id;
+    return { chair, housing, id, inAWeek, latest };
+  }
+
+  it("scheduled, moved and cancelled: each e-mail carries the same event, moved by a higher sequence, then cancelled", async () => {
+    const { chair, id, inAWeek, latest } = await ccm();
+    const calendars = [await calendarIn(await latest())];
+    const movedTo = new Date(inAWeek.getTime() + 2 * 86_400_000 + 3 * 3_600_000);
+    await rescheduleMeeting(chair.actor, id, 1, { startsAt: movedTo, venue: "Town Hall, Room 2" });
+    calendars.push(await calendarIn(await latest()));
+    await cancelMeeting(chair.actor, id, 2, { reason: "No cases to hear", agenda: null, moveToMeetingId: null });
+    calendars.push(await calendarIn(await latest()));
+
+    expect(new Set(calendars.map((c) => field(c, "UID"))).size).toBe(1);
+    const sequences = calendars.map((c) => Number(field(c, "SEQUENCE")));
+    expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
+    expect(new Set(sequences).size).toBe(3);
+    expect(calendars.map((c) => field(c, "METHOD"))).toEqual(["REQUEST", "REQUEST", "CANCEL"]);
+    expect(field(calendars[0]!, "DTSTART")).toContain(utc(inAWeek));
+    expect(field(calendars[1]!, "DTSTART")).toContain(utc(movedTo));
+    expect(calendars[1]).toContain("Town Hall");
+  });
+
+  it("an invitation that waited until after the meeting was cancelled carries the cancellation, never the event again", async () => {
+    const { chair, housing, id } = await ccm();
+    await cancelMeeting(chair.actor, id, 1, { reason: "No cases to hear", agenda: null, moveToMeetingId: null });
+    const scheduled = await db.notification.findFirstOrThrow({ where: { userId: housing.user.id, kind: "MEETING_SCHEDULED" } });
+    expect(field(await calendarIn(scheduled.id), "METHOD")).toBe("CANCEL");
   });
 });

@@ -302,6 +302,18 @@ export const PAGES: Record<string, Probe[]> = {
       "a MARAC meeting: its chair only (none among the subjects)",
     ),
   ],
+  "/meetings/[id]/reschedule": [
+    page(
+      (r) => `/meetings/${r.meetingId ?? r.missing}/reschedule`,
+      except(expectation([]), { chair: "not-allowed" }),
+      "the panel's chair only; the seeded CCM is closed, so it cannot be moved",
+    ),
+    page(
+      (r) => `/meetings/${r.maracMeetingId ?? r.missing}/reschedule`,
+      expectation([]),
+      "a MARAC meeting: its chair only (none among the subjects)",
+    ),
+  ],
   "/meetings/[id]/cancel": [
     page(
       (r) => `/meetings/${r.meetingId ?? r.missing}/cancel`,
@@ -467,6 +479,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/meetings/actions.ts#cancelMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#closeMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#correctMeetingAction": { for: "the panel's chair" },
+  "lib/meetings/actions.ts#rescheduleMeetingAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#moveAgendaItemAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#saveAgendaItemAction": { for: "the panel's chair" },
   "lib/meetings/actions.ts#scheduleMeetingAction": { for: "the panel's chair" },

@@ -17,6 +17,9 @@ import "server-only";
 // every change goes through meetingForChange (shared.ts), which refuses a meeting that is not
 // scheduled or running.
 //
+// MOVING: before it starts, a chair moves a scheduled meeting to another date, time or venue
+// (rescheduling.ts); the invited are told, and their calendars move the same event.
+//
 // MEETING MODE: per case, the chair records the discussion, the decision, marks it reviewed and
 // agrees actions on the spot for organisations attending. Each save is one transaction: the item
 // (version-checked), a DISCUSSED_AT_MEETING timeline entry, each action with its ACTION_CREATED
@@ -28,6 +31,7 @@ import "server-only";
 
 export { describeMeeting, MeetingChangedError } from "./shared";
 export { listMeetings, MEETING_SORTS, nextMeetings, type MeetingListRow, type MeetingSort, type MeetingWhen } from "./lists";
+export { meetingToReschedule, rescheduleMeeting } from "./rescheduling";
 export { heldAlready, mayScheduleMeetings, REVIEW_RULE, scheduleChoices, scheduleMeeting, type ScheduleChoices } from "./scheduling";
 export {
   addCaseToAgenda,

@@ -100,7 +100,7 @@ export function describeMeeting(m: { panel: Panel; startsAt: Date; venue: string
 }
 
 /**
- * Tells the invited organisations' members of the panel that a meeting was scheduled or cancelled,
+ * Tells the invited organisations' members of the panel that a meeting was scheduled, moved or cancelled,
  * in the change's transaction (lib/notifications). The e-mail carries the calendar file (the same
  * event each time, by the meeting's id), never the agenda.
  */
@@ -108,7 +108,7 @@ export async function notifyMeeting(
   tx: Tx,
   actor: Actor,
   meetingId: string,
-  kind: "MEETING_SCHEDULED" | "MEETING_CANCELLED",
+  kind: "MEETING_SCHEDULED" | "MEETING_CHANGED" | "MEETING_CANCELLED",
 ): Promise<void> {
   const m = await tx.meeting.findUniqueOrThrow({
     where: { id: meetingId },

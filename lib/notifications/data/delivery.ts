@@ -53,13 +53,19 @@ function describe(error: unknown): string {
 }
 
 /** The calendar file of a meeting notification: the same event (UID) each time, updated or cancelled. */
-async function calendarFor(subjectType: string | null, subjectId: string | null, cancelled: boolean) {
+/**
+ * The meeting's calendar file as the meeting stands when the e-mail goes: one event per meeting
+ * (its id), its sequence the meeting's version. A message that waited past a later change carries
+ * the later state, so it can never put back a meeting that was moved or cancelled since.
+ */
+async function calendarFor(subjectType: string | null, subjectId: string | null) {
   if (subjectType !== "Meeting" || !subjectId) return [];
   const m = await db.meeting.findUnique({
     where: { id: subjectId },
-    select: { id: true, reference: true, panel: true, startsAt: true, venue: true, version: true },
+    select: { id: true, reference: true, panel: true, startsAt: true, venue: true, version: true, status: true },
   });
   if (!m) return [];
+  const cancelled = m.status === "CANCELLED";
   const { value, error } = createEvent({
     uid: `${m.id}@safer-partnerships.invalid`,
     sequence: m.version,
@@ -119,7 +125,7 @@ export async function deliverNotification(notificationId: string): Promise<"sent
             to: n.user.email,
             messageId: messageId(n.id),
             ...renderEmail(n, appUrl()),
-            attachments: await calendarFor(n.subjectType, n.subjectId, n.kind === "MEETING_CANCELLED"),
+            attachments: await calendarFor(n.subjectType, n.subjectId),
           });
         } catch (error) {
           if (!isPermanent(error)) throw new RetryLater(describe(error));

@@ -28,6 +28,7 @@ const NOTICES: Record<string, { variant: "success" | "important"; text: string }
   },
   added: { variant: "success", text: "Case added to the agenda" },
   cancelled: { variant: "success", text: "Meeting cancelled" },
+  moved: { variant: "success", text: "Meeting moved. Those invited have been told, with an updated calendar invitation" },
   corrected: { variant: "success", text: "The meeting's record is corrected" },
   "not-added": { variant: "important", text: "That case could not be added: it may already be on the agenda, or closed." },
 };
@@ -62,6 +63,9 @@ export default async function MeetingPage({ params, searchParams }: Props) {
         {meeting.mayRun && meeting.status === "SCHEDULED" ? (
           <div className="flex flex-wrap gap-x-4">
             <StartMeetingButton meetingId={meeting.id} version={meeting.version} />
+            <Button href={`/meetings/${meeting.id}/reschedule`} variant="secondary">
+              Change date, time or venue
+            </Button>
             <Button href={`/meetings/${meeting.id}/cancel`} variant="secondary">
               Cancel the meeting
             </Button>
