@@ -25,7 +25,7 @@ const DATA_LAYER = [
   "lib/people/alerts.ts",
   "lib/referrals/repeat.ts",
   "lib/references.ts",
-  "lib/register/snapshot.ts",
+  "lib/export/snapshot.ts",
   "lib/search/saved.ts",
   "lib/submissions.ts",
   "lib/unique-violation.ts",

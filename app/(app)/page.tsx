@@ -40,7 +40,7 @@ export default async function DashboardPage() {
           <h2 id="actions-heading" className="heading-m">
             Actions
           </h2>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-6">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-6">
             <StatCard label="My open actions" value={actions.mine.open} href="/actions" />
             <StatCard
               label="My overdue actions"
@@ -84,7 +84,7 @@ export default async function DashboardPage() {
           <h2 id="cases-heading" className="heading-m">
             Cases
           </h2>
-          <div className="grid gap-4 sm:grid-cols-2 mb-6">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 mb-6">
             <StatCard
               label={`Cases ${actor.organisationShortName} leads (not closed)`}
               value={dashboard.cases.lead.total}
@@ -98,7 +98,7 @@ export default async function DashboardPage() {
               href="/cases?relation=shared&status=active"
             />
           </div>
-          <div className="grid gap-x-8 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
             <DashboardCaseList
               id="cases-led-heading"
               heading={`Cases ${actor.organisationShortName} leads`}
@@ -133,7 +133,7 @@ export default async function DashboardPage() {
           <h2 id="referrals-heading" className="heading-m">
             Referrals
           </h2>
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-4">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-4">
             {dashboard.triage.map((t) => (
               <StatCard
                 key={t.panel}

@@ -26,7 +26,7 @@ export function ActionFilters({
       <h2 id="action-filters-heading" className="heading-m">
         Filter the actions
       </h2>
-      <div className="grid gap-x-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
         <div>
           <Select
             id="status"

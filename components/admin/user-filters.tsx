@@ -37,7 +37,7 @@ export function UserFilters({
       <h2 id="user-filters-heading" className="heading-m">
         Filter users
       </h2>
-      <div className="grid gap-x-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
         <div>
           <TextInput id="q" label="Name or email address" hint="Or part of it" defaultValue={values.q ?? ""} />
           {organisations.length > 1 ? (

@@ -28,7 +28,7 @@ export function AuditFilters({
       <h2 id="audit-filters-heading" className="heading-m">
         Search the audit trail
       </h2>
-      <div className="grid gap-x-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
         <div>
           <Select
             id="user"

@@ -52,7 +52,7 @@ export function CaseFilters({
         spellCheck={false}
         defaultValue={values.q}
       />
-      <div className="grid gap-x-6 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2 lg:grid-cols-3 [&_select]:max-w-full">
         <Select
           id="relation"
           label="Cases"

@@ -42,7 +42,7 @@ export function IncidentFilters({ address, values, errors, organisations, labels
       </h2>
       {sort?.sort ? <input type="hidden" name="sort" value={sort.sort} /> : null}
       {sort?.dir ? <input type="hidden" name="dir" value={sort.dir} /> : null}
-      <div className="grid gap-x-6 sm:grid-cols-2 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2 lg:grid-cols-3 [&_select]:max-w-full">
         <TextInput
           id="from"
           label="Happened from"

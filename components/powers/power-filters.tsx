@@ -49,7 +49,7 @@ export function PowerFilters({
       <h2 id="power-filters-heading" className="heading-m">
         Filter the register
       </h2>
-      <div className="grid gap-x-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
         <div>
           <TextInput
             id="subject"

@@ -25,7 +25,7 @@ export function ReferralFilters({
       <h2 id="referral-filters-heading" className="heading-m">
         Filter referrals
       </h2>
-      <div className="grid gap-x-6 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-x-6 md:grid-cols-3 [&_select]:max-w-full">
         <Select
           id="panel"
           label="Panel"

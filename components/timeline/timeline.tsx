@@ -37,7 +37,7 @@ export function TimelineFilters({
       <h3 id="timeline-filters-heading" className="heading-s">
         Filter the timeline
       </h3>
-      <div className="grid gap-x-6 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-3 [&_select]:max-w-full">
         <Select
           id="timeline-kind"
           name={TIMELINE_PARAMS.kind}

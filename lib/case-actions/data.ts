@@ -18,6 +18,9 @@ import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { ACTION_STATUS_LABELS, isActionOverdue, isOpenAction, OPEN_ACTION_STATUSES } from "./labels";
 import type { ActionFilters, ActionScope, ActionSort } from "./filters";
+import { pagedReader } from "@/lib/export/paged-reader";
+import type { RowReader } from "@/lib/export/snapshot";
+import type { CellValue } from "@/lib/export/cells";
 import type { ActionInput, ActionStatusInput } from "./schema";
 
 // Actions: tasks on a case, each assigned to an organisation (and optionally a named officer in
@@ -761,6 +764,65 @@ export async function listActions(
     counted,
     query,
   );
+}
+
+/**
+ * An actions list as a download (CSV or XLSX: ./export-columns): every action the list would page
+ * through for the same scope and filters, in its order, read a page at a time; audited as an export.
+ */
+export async function beginActionExport(
+  actor: Actor,
+  scope: ActionScope,
+  filters: ActionFilters,
+  query: ListQuery<ActionSort>,
+  used: { filters: string[]; format: "csv" | "xlsx" },
+  now = new Date(),
+): Promise<{ total: number; rows: RowReader<CellValue[]> }> {
+  if (!can(actor, "case:read")) throw new ForbiddenError("You do not have permission to see actions");
+  const where = listWhere(actor, scope, filters, now);
+  const total = await db.caseAction.count({ where });
+  await db.$transaction((tx) =>
+    auditChange(tx, actor, "EXPORT", "ActionList", null, {
+      scope,
+      format: used.format,
+      filters: used.filters,
+      sort: `${query.sort} ${query.dir}`,
+      rows: total,
+    }),
+  );
+  const rows = pagedReader(
+    (skip, take) =>
+      db.caseAction.findMany({
+        where,
+        orderBy: listOrderBy(query),
+        skip,
+        take,
+        select: {
+          title: true,
+          status: true,
+          dueDate: true,
+          outcome: true,
+          cancelReason: true,
+          completedAt: true,
+          case: { select: { reference: true } },
+          assignedOrganisation: { select: { name: true } },
+          assignedUser: { select: { name: true } },
+          createdBy: { select: { name: true, organisation: { select: { shortName: true } } } },
+        },
+      }),
+    (a) => [
+      a.case.reference,
+      a.title,
+      a.assignedOrganisation.name,
+      a.assignedUser?.name ?? null,
+      formatDate(a.dueDate),
+      `${ACTION_STATUS_LABELS[a.status]}${isActionOverdue(a, now) ? " (overdue)" : ""}`,
+      `${a.createdBy.name} (${a.createdBy.organisation.shortName})`,
+      a.completedAt ? formatDate(a.completedAt) : null,
+      a.outcome ?? a.cancelReason,
+    ],
+  );
+  return { total, rows };
 }
 
 /** How many actions a list would hold (the dashboard's figures, each a link to that list). */

@@ -58,6 +58,9 @@ export const CASE_RELATION_LABELS = {
 } as const;
 export type CaseRelation = keyof typeof CASE_RELATION_LABELS;
 
+/** Why the reader sees a case, as the case list (and its download) says it. */
+export const CASE_LIST_RELATIONS = { lead: "Leads", shared: "Shared with you", panel: "Restricted access" } as const;
+
 // What a record (an incident, a power) says about its case when the reader may not see that case,
 // and when it has none: one wording for both, so the page never tells a reader outside a
 // restricted (MARAC) case that the case exists. It is honest either way: it never says "no case"

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AsbType, InvolvementRole, LocationKind } from "@/lib/generated/prisma/enums";
+import type { AsbCategory, AsbType, InvolvementRole, LocationKind, RiskLevel } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { caseRightsOf, visibleCasesWhere, visibleIncidentsWhere, type CaseAccessFacts } from "@/lib/cases/access";
@@ -19,11 +19,13 @@ import { newlyRepeatVictims, notifyVictimFlagRaised } from "@/lib/notifications/
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
-import { TYPE_LABELS } from "./labels";
+import { CATEGORY_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "./labels";
 import type { IncidentFields, IncidentInput } from "./schema";
-import type { IncidentFilters, IncidentSort } from "./filters";
-import { incidentListSql, type IncidentPageRow } from "./list-sql";
+import type { FilterParam, IncidentFilters, IncidentSort } from "./filters";
+import { incidentCountSql, incidentExportSql, incidentListSql, type IncidentPageRow } from "./list-sql";
 import { requireCan } from "@/lib/auth/refuse";
+import { openSnapshot, type RowReader } from "@/lib/export/snapshot";
+import type { CellValue } from "@/lib/export/cells";
 
 // Incidents: logging, reading, editing and listing, with the access rules next to each query.
 // - Who may see an incident is lib/cases/access.ts (visibleIncidentsWhere): logged by the actor's
@@ -511,4 +513,61 @@ async function labelsForFilters(actor: Actor, filters: IncidentFilters): Promise
     person: person ? `${person.firstName} ${person.lastName}` : undefined,
     place: place ? [place.addressLine1, place.postcode].filter(Boolean).join(", ") : undefined,
   };
+}
+
+// ───────────────────────────── The list as a download ─────────────────────────────
+// Exactly the rows the list shows the user for the same filters, in its order, with its columns
+// (INCIDENT_EXPORT_COLUMNS). Read in one snapshot on an export connection (a count, then a cursor:
+// lib/export/snapshot), written out by lib/export/stream, audited as an export with the filters
+// used (their names only: a person's name never goes in the trail's detail).
+
+type ExportSqlRow = [string, string, string, AsbCategory, AsbType, RiskLevel, string, string, string | null];
+
+export type IncidentExport = { total: number; rows: RowReader<CellValue[]> };
+
+export async function beginIncidentExport(
+  actor: Actor,
+  filters: IncidentFilters,
+  query: ListQuery<IncidentSort>,
+  used: { filters: FilterParam[]; format: "csv" | "xlsx" },
+): Promise<IncidentExport> {
+  await requireCan(actor, "incident:read", () => new ForbiddenError("You do not have permission to see incidents"));
+  const snapshot = await openSnapshot();
+  try {
+    const [counted] = await snapshot.query<{ n: number }>(incidentCountSql(actor, filters));
+    const total = counted?.n ?? 0;
+    await db.$transaction((tx) =>
+      auditChange(tx, actor, "EXPORT", "IncidentList", null, {
+        format: used.format,
+        filters: used.filters,
+        sort: `${query.sort} ${query.dir}`,
+        rows: total,
+      }),
+    );
+    const raw = snapshot.cursor(incidentExportSql(actor, filters, query));
+    return {
+      total,
+      rows: {
+        read: async (max) =>
+          (await raw.read(max)).map((row) => {
+            const [reference, happened, reported, category, type, risk, organisation, place, caseReference] = row as ExportSqlRow;
+            return [
+              reference,
+              happened,
+              reported,
+              CATEGORY_LABELS[category],
+              TYPE_LABELS[type],
+              RISK_LEVEL_LABELS[risk],
+              organisation,
+              place || null,
+              caseReference,
+            ];
+          }),
+        close: raw.close,
+      },
+    };
+  } catch (error) {
+    snapshot.abandon();
+    throw error;
+  }
 }

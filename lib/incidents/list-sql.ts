@@ -116,3 +116,30 @@ export function incidentListSql(actor: Actor, filters: IncidentFilters, query: L
     LEFT JOIN "Case" c ON c.id = page."caseId"
     ORDER BY ${orderClause(query, "page")}`;
 }
+
+/** How many incidents match, uncapped (the export's X-Total-Rows). */
+export function incidentCountSql(actor: Actor, filters: IncidentFilters): Prisma.Sql {
+  return Prisma.sql`${withVisibleCases(actor)}
+    SELECT count(*)::int AS n FROM "Incident" i WHERE ${whereClause(actor, filters)}`;
+}
+
+const londonTime = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'Europe/London', 'DD/MM/YYYY HH24:MI')`);
+
+/**
+ * Every incident that matches, in the list's order, with the list's columns (rows as arrays, in
+ * INCIDENT_EXPORT_COLUMNS order; times already in London words): the same rule and filters as the
+ * page, so the export holds exactly the rows the list would page through.
+ */
+export function incidentExportSql(actor: Actor, filters: IncidentFilters, query: ListQuery<IncidentSort>): Prisma.Sql {
+  return Prisma.sql`${withVisibleCases(actor)}
+    SELECT i.reference, ${londonTime(`i."occurredAt"`)}, ${londonTime(`i."reportedAt"`)},
+           i.category::text, i.type::text, i."riskLevel"::text, o.name,
+           concat_ws(', ', l."addressLine1", l.postcode),
+           CASE WHEN i."caseId" IN (SELECT id FROM visible_cases) THEN c.reference END
+    FROM "Incident" i
+    JOIN "Organisation" o ON o.id = i."reportingOrganisationId"
+    LEFT JOIN "Location" l ON l.id = i."locationId"
+    LEFT JOIN "Case" c ON c.id = i."caseId"
+    WHERE ${whereClause(actor, filters)}
+    ORDER BY ${orderClause(query, "i")}`;
+}

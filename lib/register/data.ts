@@ -14,14 +14,14 @@ import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
 import { financialYearOf, LONDON_TIME_ZONE } from "@/lib/format/dates";
 import { NotFoundError } from "@/lib/errors";
 import { REGISTER_ORGANISATION_KINDS } from "./columns";
-import { openSnapshot, type RowReader } from "./snapshot";
+import { openSnapshot, type RowReader } from "@/lib/export/snapshot";
 import { earliestPowerRecordAt, returnScopeOf } from "@/lib/returns/data";
 import { periodChoices, type PeriodChoice, type ReturnPeriod } from "@/lib/returns/period";
 
 // The full tools and powers register for a period, read through a server-side cursor in one
-// read-only snapshot (lib/register/snapshot.ts), so that a period of a million powers never sits
+// read-only snapshot (lib/export/snapshot.ts), so that a period of a million powers never sits
 // in memory and the count the export announces is the number of rows it sends
-// (lib/register/stream.ts writes the rows out).
+// (lib/export/stream.ts writes the rows out).
 //
 // WHICH ROWS: the powers issued in the period (Europe/London cut) that the viewer may see — the one
 // powers rule, visiblePowersWhere — and, within that, managers (return:read-partnership) get every

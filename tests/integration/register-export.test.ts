@@ -4,12 +4,13 @@ import ExcelJS from "exceljs";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
 import { beginRegisterExport, registerScopeOf, registerWhere } from "@/lib/register/data";
-import { EXPORT_CONNECTIONS } from "@/lib/register/snapshot";
+import { EXPORT_CONNECTIONS } from "@/lib/export/snapshot";
 import { REGISTER_COLUMNS, REGISTER_HEADERS, type RegisterRow } from "@/lib/register/columns";
 import { formatDate } from "@/lib/format/dates";
 import { parsePeriodKey } from "@/lib/returns/period";
 import { NotFoundError } from "@/lib/errors";
 import { agency, colleague, makePerson, open } from "./cases-support";
+import { parseCsv } from "@/tests/support/csv";
 
 // The streamed register export, from the manager's, the officer's and an outsider's side: the
 // rows are exactly the powers the viewer may see in the period (cut in London time), the count
@@ -163,40 +164,7 @@ async function readToEnd(exp: Awaited<ReturnType<typeof beginRegisterExport>>): 
 /** The app's connections to this test's database that are not idle (an export still reading, or left in its transaction). */
 async function busyExportConnections() {
   return db.$queryRaw<{ state: string }[]>`
-    SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'register-export' AND state <> 'idle'`;
-}
-
-/** RFC 4180, as a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+    SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'export' AND state <> 'idle'`;
 }
 
 async function download(actor: Actor | null, query: string) {
@@ -391,7 +359,7 @@ describe("the download route", () => {
     const busy = await download(f.councilOfficer.actor, "period=2015-16&format=csv");
     expect(busy.status).toBe(503);
     expect(busy.headers.get("Retry-After")).toBe("60");
-    expect(await busy.text()).toBe("Several registers are being downloaded at the moment. Try again in a minute.");
+    expect(await busy.text()).toBe("Several downloads are in progress at the moment. Try again in a minute.");
     expect(await audits()).toBe(before);
     // Someone without the permission still learns nothing, busy or not.
     expect((await download(f.viewer.actor, "period=2015-16&format=csv")).status).toBe(404);
@@ -407,7 +375,7 @@ describe("the download route", () => {
   it("fails only the download whose database connection is lost, and frees its place", async () => {
     const exp = await beginRegisterExport(f.council.actor, PERIOD, "csv");
     // What PostgreSQL does to a download stalled past idle_in_transaction_session_timeout.
-    await db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'register-export'`;
+    await db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'export'`;
     await expect(exp.rows.read(10)).rejects.toThrow();
     expect(await exp.rows.read(10)).toEqual([]);
     // Every place is free again: as many exports as ever can run, and read to the end.
@@ -423,7 +391,7 @@ describe("the download route", () => {
     for (let round = 0; round < 20; round++) {
       // A download read to its end leaves its connection idle in the pool; then the server ends it.
       await readToEnd(await beginRegisterExport(f.council.actor, PERIOD, "csv"));
-      await db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'register-export'`;
+      await db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'export'`;
       const next = await beginRegisterExport(f.council.actor, PERIOD, "csv");
       expect(next.total).toBeGreaterThan(0);
       expect(await readToEnd(next)).toBe(next.total);

@@ -390,6 +390,9 @@ export const ROUTES: Record<string, Probe[]> = {
       "an empty incident: refused before validation for those who may not log one",
     ),
   ],
+  "/api/incidents/export": [get(() => "/api/incidents/export?format=csv&category=NUISANCE", readers())],
+  "/api/cases/export": [get(() => "/api/cases/export?format=csv&status=OPEN", readers())],
+  "/api/actions/export": [get(() => "/api/actions/export?format=xlsx&scope=organisation", readers())],
   // The pickers' searches are POSTed (a name or an address in a URL lands in access logs); a GET
   // is refused (405) before anything is searched, whoever asks.
   "/api/people/search": [

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
+import { DownloadLinks } from "@/components/export/download-links";
 import { Pagination } from "@/components/ui/pagination";
 import { hrefWithParams } from "@/components/ui/search-params";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
@@ -66,6 +67,9 @@ export default async function ActionsPage({ searchParams }: Props) {
         {count}
         {filtered ? " match your filters" : filters.status === "open" ? " open or in progress" : ""}
       </p>
+      {list.total > 0 ? (
+        <DownloadLinks href="/api/actions/export" params={listParams} what={filtered ? "the actions that match" : "these actions"} />
+      ) : null}
       <ActionTable
         rows={list.rows}
         caption={`${HEADINGS[scope]}${filtered ? ", filtered" : ""}`}

@@ -7,6 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { hrefWithParams } from "@/components/ui/search-params";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { Table } from "@/components/ui/table";
+import { DownloadLinks } from "@/components/export/download-links";
 import { RiskTag } from "@/components/ui/tag";
 import { CaseFilters } from "@/components/cases/case-filters";
 import { CaseStatusTag, RestrictedTag } from "@/components/cases/case-tags";
@@ -15,7 +16,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { findCaseIdByReference, listCases, organisationFilterChoices } from "@/lib/cases/data";
 import { CASE_SORTS, hasAnyCaseFilter, normaliseCaseReference, parseCaseFilters, type CaseSort } from "@/lib/cases/filters";
-import { CASE_KIND_LABELS } from "@/lib/cases/labels";
+import { CASE_KIND_LABELS, CASE_LIST_RELATIONS } from "@/lib/cases/labels";
 import { formatDate } from "@/lib/format/dates";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
 import { resolveSearchParams } from "@/lib/search/saved";
@@ -25,7 +26,6 @@ export const metadata: Metadata = { title: "Cases" };
 type Props = { searchParams: Promise<SearchParamsRecord> };
 
 const PATH = "/cases";
-const RELATION_WORDS = { lead: "Leads", shared: "Shared with you", panel: "Restricted access" } as const;
 
 export default async function CasesPage({ searchParams }: Props) {
   const actor = await requirePermission("case:read");
@@ -64,6 +64,9 @@ export default async function CasesPage({ searchParams }: Props) {
         {countText}
         {filtered ? " match your filters" : ""}
       </p>
+      {list.total > 0 ? (
+        <DownloadLinks href="/api/cases/export" params={linkParams} what={filtered ? "the cases that match" : "all these cases"} />
+      ) : null}
       <Table
         caption={filtered ? "Cases matching your filters" : "Cases you can see, most recently opened first"}
         captionHidden
@@ -99,7 +102,7 @@ export default async function CasesPage({ searchParams }: Props) {
             cell: (r) => (
               <>
                 <abbr title={r.leadOrganisation.name}>{r.leadOrganisation.shortName}</abbr>
-                <span className="block body-s text-ink-secondary">{RELATION_WORDS[r.relation]}</span>
+                <span className="block body-s text-ink-secondary">{CASE_LIST_RELATIONS[r.relation]}</span>
               </>
             ),
           },

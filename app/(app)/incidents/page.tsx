@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { DownloadLinks } from "@/components/export/download-links";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Pagination } from "@/components/ui/pagination";
 import { hrefWithParams } from "@/components/ui/search-params";
@@ -92,6 +93,13 @@ export default async function IncidentsPage({ searchParams }: Props) {
         </ul>
       ) : null}
 
+      {list.total > 0 ? (
+        <DownloadLinks
+          href="/api/incidents/export"
+          params={linkParams}
+          what={hasAnyFilter(values) ? "the incidents that match" : "all these incidents"}
+        />
+      ) : null}
       <Table
         caption={hasAnyFilter(values) ? "Incidents matching your filters" : "Incidents, most recent first"}
         captionHidden

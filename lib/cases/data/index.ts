@@ -64,4 +64,12 @@ export {
   type LeadOrganisationChoice,
   type NewCaseIncidents,
 } from "./form-choices";
-export { CASE_ROW_SELECT, findCaseIdByReference, listCases, organisationFilterChoices, type CaseList, type CaseListRow } from "./list";
+export {
+  beginCaseExport,
+  CASE_ROW_SELECT,
+  findCaseIdByReference,
+  listCases,
+  organisationFilterChoices,
+  type CaseList,
+  type CaseListRow,
+} from "./list";

@@ -4,7 +4,7 @@ import QueryStream from "pg-query-stream";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { BusyError } from "@/lib/errors";
 
-// The register export's reads: a read-only REPEATABLE READ transaction on a plain `pg` connection
+// The exports' reads (the tools and powers register, the incident, case and action lists): a read-only REPEATABLE READ transaction on a plain `pg` connection
 // of its own, in which the export counts its rows and then reads them through a server-side cursor
 // (pg-query-stream), so that the count in X-Total-Rows and the rows sent are one snapshot, and
 // memory holds one cursor fetch whatever the period. Rows come as arrays (rowMode "array"), not
@@ -21,7 +21,7 @@ export const EXPORT_CONNECTIONS = 4;
 /** Every export connection is in use: the caller is told to try again shortly, not made to wait. */
 export class ExportsBusyError extends BusyError {
   constructor() {
-    super("Several registers are being downloaded at the moment. Try again in a minute.", 60);
+    super("Several downloads are in progress at the moment. Try again in a minute.", 60);
     this.name = "ExportsBusyError";
   }
 }
@@ -50,7 +50,7 @@ function exportPool(): pg.Pool {
     allowExitOnIdle: true,
     // As lib/db.ts: no JIT, no parallel workers (see there).
     options: "-c jit=off -c max_parallel_workers_per_gather=0",
-    application_name: "register-export",
+    application_name: "export",
   });
   // An idle connection dropped by the server (a restart): the pool discards it; nothing to do.
   pool.on("error", () => {});

@@ -3,10 +3,10 @@ import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { CSV_BOM, csvLine, safeCell, type CellValue } from "@/lib/export/cells";
-import { REGISTER_COLUMNS, REGISTER_HEADERS } from "./columns";
 import type { RowReader } from "./snapshot";
 
-// Writes the register's rows out as a streamed response body.
+// Writes an export's rows out as a streamed response body (the register, the incident, case and
+// action lists): a header row, then each row's cells in the columns' order.
 //
 // CSV: a pull-based ReadableStream. The runtime calls pull() only when the client has taken what
 // was sent (the queue is under its high-water mark); each pull reads a few hundred rows from the
@@ -21,11 +21,14 @@ const encoder = new TextEncoder();
 const CSV_ROWS_PER_CHUNK = 250;
 const XLSX_ROWS_PER_READ = 250;
 
-export function registerCsvStream(rows: RowReader<CellValue[]>): ReadableStream<Uint8Array> {
+/** A column of an export: its heading, and its width in a spreadsheet (characters). */
+export type ExportColumn = { header: string; width: number };
+
+export function csvStream(columns: readonly ExportColumn[], rows: RowReader<CellValue[]>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encoder.encode(CSV_BOM + csvLine(REGISTER_HEADERS)));
+        controller.enqueue(encoder.encode(CSV_BOM + csvLine(columns.map((c) => c.header))));
       },
       async pull(controller) {
         const batch = await rows.read(CSV_ROWS_PER_CHUNK);
@@ -47,16 +50,16 @@ export function registerCsvStream(rows: RowReader<CellValue[]>): ReadableStream<
   );
 }
 
-export function registerXlsxStream(rows: RowReader<CellValue[]>, sheetName: string): ReadableStream<Uint8Array> {
+export function xlsxStream(columns: readonly ExportColumn[], rows: RowReader<CellValue[]>, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   workbook.creator = "Safer Partnerships";
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.columns = REGISTER_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+  sheet.columns = columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
 
   let cancelled = false;
   (async () => {
-    sheet.addRow(REGISTER_HEADERS.map((h) => safeCell(h))).commit();
+    sheet.addRow(columns.map((c) => safeCell(c.header))).commit();
     for (let batch = await rows.read(XLSX_ROWS_PER_READ); batch.length > 0 && !cancelled; batch = await rows.read(XLSX_ROWS_PER_READ)) {
       for (const cells of batch) sheet.addRow(cells.map(safeCell)).commit();
       // Backpressure: wait until the client has taken what is buffered.
