@@ -1,8 +1,8 @@
 "use client";
 
 import { Checkboxes } from "@/components/ui/checkboxes";
-import { DateInput, datePartId } from "@/components/ui/date-input";
-import { TextInput } from "@/components/ui/text-input";
+import { datePartId } from "@/components/ui/date-input";
+import { MeetingWhenFields } from "@/components/meetings/meeting-when-fields";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
@@ -34,25 +34,7 @@ export function CorrectMeetingForm({
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="meetingId" value={meeting.id} />
         <input type="hidden" name="version" value={meeting.version} />
-        <DateInput
-          id="date"
-          legend="Date of the meeting"
-          hint="The date it was held, for example 20 4 2020"
-          defaultValue={{
-            day: submitted("date-day") ?? meeting.day.day,
-            month: submitted("date-month") ?? meeting.day.month,
-            year: submitted("date-year") ?? meeting.day.year,
-          }}
-          error={errors.date}
-        />
-        <TextInput
-          id="time"
-          label="Start time"
-          hint="24-hour clock, London time, for example 13:30"
-          width={5}
-          defaultValue={submitted("time") ?? meeting.time}
-          error={errors.time}
-        />
+        <MeetingWhenFields hint="The date it was held, for example 20 4 2020" initial={meeting} submitted={submitted} errors={errors} />
         <Checkboxes
           name="organisationIds"
           legend="Organisations that attended"

@@ -1,6 +1,7 @@
 "use client";
 
-import { DateInput, datePartId } from "@/components/ui/date-input";
+import { datePartId } from "@/components/ui/date-input";
+import { MeetingWhenFields } from "@/components/meetings/meeting-when-fields";
 import { TextInput } from "@/components/ui/text-input";
 import { FormProblems } from "@/components/forms/form-problems";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
@@ -23,25 +24,7 @@ export function RescheduleMeetingForm({
       <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="meetingId" value={meeting.id} />
         <input type="hidden" name="version" value={meeting.version} />
-        <DateInput
-          id="date"
-          legend="Date of the meeting"
-          hint="Today or later, for example 18 12 2026"
-          defaultValue={{
-            day: submitted("date-day") ?? meeting.day.day,
-            month: submitted("date-month") ?? meeting.day.month,
-            year: submitted("date-year") ?? meeting.day.year,
-          }}
-          error={errors.date}
-        />
-        <TextInput
-          id="time"
-          label="Start time"
-          hint="24-hour clock, London time, for example 13:30"
-          width={5}
-          defaultValue={submitted("time") ?? meeting.time}
-          error={errors.time}
-        />
+        <MeetingWhenFields hint="Today or later, for example 18 12 2026" initial={meeting} submitted={submitted} errors={errors} />
         <TextInput id="venue" label="Venue (optional)" defaultValue={submitted("venue") ?? meeting.venue} error={errors.venue} />
         <SubmitOrCancel pending={pending} cancelHref={`/meetings/${meeting.id}`}>
           Move the meeting

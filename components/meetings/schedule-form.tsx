@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { Checkboxes } from "@/components/ui/checkboxes";
-import { DateInput, datePartId } from "@/components/ui/date-input";
+import { datePartId } from "@/components/ui/date-input";
+import { MeetingWhenFields } from "@/components/meetings/meeting-when-fields";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Radios } from "@/components/ui/radios";
 import { Select } from "@/components/ui/select";
@@ -55,20 +56,10 @@ export function ScheduleMeetingForm({ submissionKey, choices, actorId }: { submi
             </p>
           </>
         )}
-        <DateInput
-          id="date"
-          legend="Date of the meeting"
+        <MeetingWhenFields
           hint="For example, 18 12 2026. For a meeting already held, give the date it was held: you then record what happened at it."
-          defaultValue={{ day: submitted("date-day"), month: submitted("date-month"), year: submitted("date-year") }}
-          error={errors.date}
-        />
-        <TextInput
-          id="time"
-          label="Start time"
-          hint="24-hour clock, London time, for example 13:30"
-          width={5}
-          defaultValue={submitted("time") ?? ""}
-          error={errors.time}
+          submitted={submitted}
+          errors={errors}
         />
         <TextInput id="venue" label="Venue (optional)" defaultValue={submitted("venue") ?? ""} error={errors.venue} />
         <Select

@@ -85,6 +85,19 @@ export function auditChange(
   return recordAudit(tx, { action, userId: actor.userId, organisationId: actor.organisationId, entityType, entityId, detail });
 }
 
+/**
+ * Records a list's download (the incident, case and actions lists): its format, the names of the
+ * filters used (never their values: a typed name stays out of the trail), the order and the rows.
+ */
+export function auditListExport(
+  actor: ActorRef,
+  entityType: "IncidentList" | "CaseList" | "ActionList",
+  detail: { format: string; filters: string[]; sort: string; dir: string; rows: number; scope?: string },
+): Promise<void> {
+  const { sort, dir, ...rest } = detail;
+  return db.$transaction((tx) => auditChange(tx, actor, "EXPORT", entityType, null, { ...rest, sort: `${sort} ${dir}` }));
+}
+
 /** Records that the actor opened a record (people, incidents, cases: "who has seen this victim?"). */
 export function auditView(actor: ActorRef, entityType: string, entityId: string): Promise<void> {
   return audit({ action: "VIEW", userId: actor.userId, organisationId: actor.organisationId, entityType, entityId });

@@ -7,7 +7,7 @@ import { can, roleHas } from "@/lib/auth/permissions";
 import { caseReadersWhere, caseRightsOf, visibleActionsWhere, visibleCasesWhere, type CaseRights } from "@/lib/cases/access";
 import { changeCase, type CaseForChange } from "@/lib/cases/data";
 import { appendTimeline } from "@/lib/timeline/data";
-import { auditChange, auditRefusal } from "@/lib/audit/data";
+import { auditChange, auditListExport, auditRefusal } from "@/lib/audit/data";
 import { createOnce } from "@/lib/submissions";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { formatDate, londonToday } from "@/lib/format/dates";
@@ -781,15 +781,7 @@ export async function beginActionExport(
   if (!can(actor, "case:read")) throw new ForbiddenError("You do not have permission to see actions");
   const where = listWhere(actor, scope, filters, now);
   const total = await db.caseAction.count({ where });
-  await db.$transaction((tx) =>
-    auditChange(tx, actor, "EXPORT", "ActionList", null, {
-      scope,
-      format: used.format,
-      filters: used.filters,
-      sort: `${query.sort} ${query.dir}`,
-      rows: total,
-    }),
-  );
+  await auditListExport(actor, "ActionList", { ...used, scope, sort: query.sort, dir: query.dir, rows: total });
   const rows = pagedReader(
     (skip, take) =>
       db.caseAction.findMany({

@@ -11,7 +11,7 @@ import { visiblePlacesWhere } from "@/lib/places/access";
 import { createPersonInTransaction } from "@/lib/people/data";
 import { createPlaceInTransaction } from "@/lib/places/data";
 import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
-import { auditChange, auditRefusal, auditView } from "@/lib/audit/data";
+import { auditChange, auditListExport, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { appendTimeline } from "@/lib/timeline/data";
 import { createOnce } from "@/lib/submissions";
@@ -536,14 +536,7 @@ export async function beginIncidentExport(
   try {
     const [counted] = await snapshot.query<{ n: number }>(incidentCountSql(actor, filters));
     const total = counted?.n ?? 0;
-    await db.$transaction((tx) =>
-      auditChange(tx, actor, "EXPORT", "IncidentList", null, {
-        format: used.format,
-        filters: used.filters,
-        sort: `${query.sort} ${query.dir}`,
-        rows: total,
-      }),
-    );
+    await auditListExport(actor, "IncidentList", { ...used, sort: query.sort, dir: query.dir, rows: total });
     const raw = snapshot.cursor(incidentExportSql(actor, filters, query));
     return {
       total,

@@ -9,7 +9,7 @@ import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import type { CaseFilterParam, CaseFilters, CaseSort } from "@/lib/cases/filters";
 import { CASE_KIND_LABELS, CASE_LIST_RELATIONS, CASE_STATUS_LABELS } from "@/lib/cases/labels";
 import { RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
-import { auditChange } from "@/lib/audit/data";
+import { auditListExport } from "@/lib/audit/data";
 import { requireCan } from "@/lib/auth/refuse";
 import { ForbiddenError } from "@/lib/errors";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
@@ -147,14 +147,7 @@ export async function beginCaseExport(
   await requireCan(actor, "case:read", () => new ForbiddenError("You do not have permission to see cases"));
   const where: Prisma.CaseWhereInput = { AND: [visibleCasesWhere(actor), ...caseFilterWhere(actor, filters)] };
   const total = await db.case.count({ where });
-  await db.$transaction((tx) =>
-    auditChange(tx, actor, "EXPORT", "CaseList", null, {
-      format: used.format,
-      filters: used.filters,
-      sort: `${query.sort} ${query.dir}`,
-      rows: total,
-    }),
-  );
+  await auditListExport(actor, "CaseList", { ...used, sort: query.sort, dir: query.dir, rows: total });
   const rows = pagedReader(
     (skip, take) =>
       db.case.findMany({

@@ -8,7 +8,7 @@ import { formatDateTime, londonToday } from "@/lib/format/dates";
 import { appendTimeline } from "@/lib/timeline/data";
 import type { CorrectMeetingInput } from "@/lib/meetings/schema";
 import { PANEL_NAMES } from "@/lib/panels/labels";
-import { ENTITY, loadMeetingToRun, lockMeeting, MeetingChangedError } from "./shared";
+import { ENTITY, loadMeetingToRun, lockedMeetingAt } from "./shared";
 
 // Correcting a closed meeting: its record was wrong (the date, who attended). A chair of the panel
 // corrects it with a reason; nothing is overwritten silently. The correction is kept on the meeting
@@ -62,19 +62,13 @@ export async function correctMeeting(
   now = new Date(),
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    const m = await loadMeetingToRun(tx, actor, meetingId, { id: true, reference: true, panel: true });
-    await lockMeeting(tx, m.id);
-    const current = await tx.meeting.findUniqueOrThrow({
-      where: { id: m.id },
-      select: {
-        status: true,
-        version: true,
-        startsAt: true,
-        attendees: { select: { organisation: { select: { id: true, name: true } } } },
-      },
+    const current = await lockedMeetingAt(tx, actor, meetingId, version, "CLOSED", () => NOT_CORRECTABLE, {
+      reference: true,
+      panel: true,
+      startsAt: true,
+      attendees: { select: { organisation: { select: { id: true, name: true } } } },
     });
-    if (current.status !== "CLOSED") throw new MeetingChangedError(NOT_CORRECTABLE, current.version);
-    if (current.version !== version) throw new MeetingChangedError(undefined, current.version);
+    const m = current;
     if (londonToday(input.startsAt) > londonToday(now))
       throw new ValidationError({ date: ["A closed meeting has been held: its date must be today or in the past"] });
 

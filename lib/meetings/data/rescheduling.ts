@@ -6,7 +6,7 @@ import { ValidationError } from "@/lib/errors";
 import { formatDateTime, londonToday } from "@/lib/format/dates";
 import type { RescheduleInput } from "@/lib/meetings/schema";
 import { MEETING_STATUS_LABELS } from "@/lib/meetings/labels";
-import { ENTITY, loadMeetingToRun, lockMeeting, MeetingChangedError, notifyMeeting } from "./shared";
+import { ENTITY, loadMeetingToRun, lockedMeetingAt, notifyMeeting } from "./shared";
 
 // Moving a scheduled meeting: a chair of the panel changes its date, start time or venue before it
 // starts. The invited organisations' members of the panel are told, with a calendar file for the
@@ -39,14 +39,8 @@ export async function rescheduleMeeting(
   now = new Date(),
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    const { id } = await loadMeetingToRun(tx, actor, meetingId, { id: true });
-    await lockMeeting(tx, id);
-    const current = await tx.meeting.findUniqueOrThrow({
-      where: { id },
-      select: { status: true, version: true, startsAt: true, venue: true },
-    });
-    if (current.status !== "SCHEDULED") throw new MeetingChangedError(NOT_MOVABLE(current.status), current.version);
-    if (current.version !== version) throw new MeetingChangedError(undefined, current.version);
+    const current = await lockedMeetingAt(tx, actor, meetingId, version, "SCHEDULED", NOT_MOVABLE, { startsAt: true, venue: true });
+    const { id } = current;
     if (londonToday(input.startsAt) < londonToday(now))
       throw new ValidationError({ date: ["A meeting can be moved to today or a later date"] });
     const changes: Record<string, { from: string; to: string }> = {};

@@ -94,6 +94,28 @@ export async function meetingForChange(tx: Tx, actor: Actor, meetingId: string) 
   return { ...m, ...now };
 }
 
+/**
+ * The meeting for a change by a chair of its panel (anyone else: not found), locked, with `select`
+ * read under the lock: refused (MeetingChangedError) unless it is `expected` and at `version`.
+ */
+export async function lockedMeetingAt<S extends Prisma.MeetingSelect>(
+  tx: Tx,
+  actor: Actor,
+  meetingId: string,
+  version: number,
+  expected: MeetingStatus,
+  refusal: (status: MeetingStatus) => string,
+  select: S,
+) {
+  const { id } = await loadMeetingToRun(tx, actor, meetingId, { id: true });
+  await lockMeeting(tx, id);
+  const current = await tx.meeting.findUniqueOrThrow({ where: { id }, select: { ...select, status: true, version: true } });
+  const { status, version: at } = current as unknown as { status: MeetingStatus; version: number };
+  if (status !== expected) throw new MeetingChangedError(refusal(status), at);
+  if (at !== version) throw new MeetingChangedError(undefined, at);
+  return { id, ...(current as unknown as Prisma.MeetingGetPayload<{ select: S }>) };
+}
+
 /** For pages: a short line describing when and where. */
 export function describeMeeting(m: { panel: Panel; startsAt: Date; venue: string | null }): string {
   return `${PANEL_NAMES[m.panel]} meeting, ${formatDateTime(m.startsAt)}${m.venue ? `, ${m.venue}` : ""}`;

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SummaryList } from "@/components/ui/summary-list";
 import { CancelMeetingForm } from "@/components/meetings/cancel-form";
 import { AgendaReasonTag } from "@/components/meetings/meeting-tags";
 import { MeetingMarking } from "@/components/meetings/meeting-header";
+import { MeetingRefusal } from "@/components/meetings/meeting-refusal";
 import { requireActor } from "@/lib/auth/session";
 import { cancellationFor } from "@/lib/meetings/data";
 import { formatDateTime } from "@/lib/format/dates";
@@ -30,12 +30,7 @@ export default async function CancelMeetingPage({ params }: Props) {
       </PageHeading>
       <div className="max-w-[40rem]">
         {m.refusal ? (
-          <>
-            <p className="body-m">{m.refusal}</p>
-            <p className="body-m">
-              <Link href={`/meetings/${m.id}`}>Go back to the meeting</Link>
-            </p>
-          </>
+          <MeetingRefusal meetingId={m.id} reason={m.refusal} />
         ) : (
           <>
             <SummaryList

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { CorrectMeetingForm } from "@/components/meetings/correct-form";
 import { MeetingMarking } from "@/components/meetings/meeting-header";
+import { MeetingRefusal } from "@/components/meetings/meeting-refusal";
 import { requireActor } from "@/lib/auth/session";
 import { datePartsOf, timeOf } from "@/lib/incidents/date-fields";
 import { meetingToCorrect } from "@/lib/meetings/data";
@@ -24,12 +24,7 @@ export default async function CorrectMeetingPage({ params }: Props) {
       <MeetingMarking panel={m.panel} />
       <PageHeading caption={`${PANEL_NAMES[m.panel]} meeting ${m.reference}`}>Correct the meeting&apos;s record</PageHeading>
       {m.refusal ? (
-        <div className="max-w-[40rem]">
-          <p className="body-m">{m.refusal}</p>
-          <p className="body-m">
-            <Link href={`/meetings/${m.id}`}>Go back to the meeting</Link>
-          </p>
-        </div>
+        <MeetingRefusal meetingId={m.id} reason={m.refusal} />
       ) : (
         <>
           <p className="body-m max-w-[40rem]">

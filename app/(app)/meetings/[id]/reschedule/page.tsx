@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RescheduleMeetingForm } from "@/components/meetings/reschedule-form";
 import { MeetingMarking } from "@/components/meetings/meeting-header";
+import { MeetingRefusal } from "@/components/meetings/meeting-refusal";
 import { requireActor } from "@/lib/auth/session";
 import { datePartsOf, timeOf } from "@/lib/incidents/date-fields";
 import { meetingToReschedule } from "@/lib/meetings/data";
@@ -26,12 +26,7 @@ export default async function RescheduleMeetingPage({ params }: Props) {
         {m.refusal ? "You cannot move this meeting" : "Change the date, time or venue"}
       </PageHeading>
       {m.refusal ? (
-        <div className="max-w-[40rem]">
-          <p className="body-m">{m.refusal}</p>
-          <p className="body-m">
-            <Link href={`/meetings/${m.id}`}>Go back to the meeting</Link>
-          </p>
-        </div>
+        <MeetingRefusal meetingId={m.id} reason={m.refusal} />
       ) : (
         <>
           <p className="body-m max-w-[40rem]">
