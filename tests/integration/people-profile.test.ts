@@ -333,6 +333,24 @@ describe("changing a person's details", () => {
 });
 
 describe("vulnerability markers", () => {
+  it("the same marker sent twice (a double click, a replayed form) is recorded once; the second is told why", async () => {
+    const { organisation, actor } = await agency();
+    const person = await makePerson({ createdByOrgId: organisation.id, firstName: "Ottoline", lastName: "Marsh" });
+    const input = { kind: "LEARNING_DISABILITY", note: "Supported by the CLDT" };
+    const results = await Promise.allSettled([
+      recordVulnerabilityMarker(actor, person.id, input),
+      recordVulnerabilityMarker(actor, person.id, input),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    expect((refused.reason as Error).message).toMatch(/already recorded for this person/);
+    expect(await db.vulnerabilityMarker.count({ where: { personId: person.id, removedAt: null } })).toBe(1);
+    // Another kind is another marker.
+    await recordVulnerabilityMarker(actor, person.id, { kind: "ISOLATION", note: null });
+    expect(await db.vulnerabilityMarker.count({ where: { personId: person.id, removedAt: null } })).toBe(2);
+  });
+
   it("an officer records and removes a marker; each change is audited and the alert follows", async () => {
     const { organisation, user, actor } = await agency();
     const person = await makePerson({ createdByOrgId: organisation.id, firstName: "Eudora", lastName: "Pinkerton" });
