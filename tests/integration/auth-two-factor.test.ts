@@ -66,6 +66,10 @@ describe("enrolment", () => {
     expect(
       await db.auditEvent.count({ where: { entityId: user.id, detail: { path: ["change"], equals: "two-factor sign-in turned on" } } }),
     ).toBe(1);
+    // Its owner is told (by e-mail too: a change they did not make is how a takeover shows).
+    expect(await db.notification.findMany({ where: { userId: user.id }, select: { kind: true, emailState: true } })).toEqual([
+      { kind: "TWO_FACTOR_CHANGED", emailState: "PENDING" },
+    ]);
   });
 });
 

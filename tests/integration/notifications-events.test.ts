@@ -9,8 +9,12 @@ import { createReferral, triageReferral } from "@/lib/referrals/data";
 import { createIncident } from "@/lib/incidents/data";
 import { recordVulnerabilityMarker } from "@/lib/people/data";
 import { TEST_PASSWORD } from "@/tests/support/fixtures";
-import { makeCase, makeIncident, makePerson } from "@/tests/support/people-fixtures";
-import { addAction, agency, colleague, open, sharedCase } from "./actions-support";
+import { makeCase, makeIncident, makePerson, makePower } from "@/tests/support/people-fixtures";
+import { dailyNotifications } from "@/lib/notifications/data/daily";
+import { recordBreach } from "@/lib/powers/data";
+import { signInWithPassword } from "@/lib/auth/data";
+import { withdrawReferral } from "@/lib/referrals/data";
+import { addAction, agency, colleague, dayFromToday, open, sharedCase } from "./actions-support";
 
 // The events that notify people, each in the transaction of the event, and only people who may
 // open the record (the same access rules as the pages): actions assigned and finished.
@@ -250,5 +254,114 @@ describe("victim flags", () => {
     expect(await flagsOf(lead.user.id)).toEqual([[c.reference, `/cases/${c.id}`]]);
     await log(earlier(0.5));
     expect(await flagsOf(lead.user.id)).toHaveLength(1);
+  });
+});
+
+describe("the morning's notifications", () => {
+  it("due tomorrow to the named officer; overdue as one message per person, not one per action; a power expiring to its issuer; never twice", async () => {
+    const { police, housing, caseId } = await sharedCase();
+    const tomorrow = await addAction(police.actor, caseId, housing.organisation.id, {
+      assignedUserId: housing.user.id,
+      dueDate: dayFromToday(1),
+    });
+    for (const title of ["Letter", "Visit"]) {
+      const late = await addAction(police.actor, caseId, housing.organisation.id, { title, assignedUserId: housing.user.id });
+      await db.caseAction.update({ where: { id: late.id }, data: { dueDate: dayFromToday(-3) } });
+    }
+    const victim = await makePerson({
+      createdByOrgId: police.organisation.id,
+      firstName: "Morning",
+      lastName: `Run ${randomUUID().slice(0, 6)}`,
+    });
+    const power = await makePower({
+      subjectPersonId: victim.id,
+      issuingOrganisationId: police.organisation.id,
+      issuingOfficerId: police.user.id,
+    });
+    await db.powerUse.update({ where: { id: power.id }, data: { expiresAt: new Date(Date.now() + 10 * 86_400_000) } });
+
+    await dailyNotifications();
+    await dailyNotifications();
+    const housingKinds = (await notificationsOf(housing.user.id)).filter(
+      (n) => n.kind === "ACTION_DUE_TOMORROW" || n.kind === "ACTIONS_OVERDUE",
+    );
+    expect(housingKinds.map((n) => [n.kind, n.reference, n.link]).sort()).toEqual(
+      [
+        ["ACTION_DUE_TOMORROW", expect.any(String), `/cases/${caseId}/actions/${tomorrow.id}`],
+        ["ACTIONS_OVERDUE", "2", "/actions?scope=mine&overdue=yes"],
+      ].sort(),
+    );
+    expect((await notificationsOf(police.user.id)).filter((n) => n.kind === "POWER_EXPIRING").map((n) => n.reference)).toEqual([
+      power.reference,
+    ]);
+  });
+});
+
+describe("powers", () => {
+  it("a breach recorded by a colleague tells the officer who issued the power", async () => {
+    const police = await agency({ kind: "POLICE" });
+    const colleagueOfficer = await colleague(police.organisation.id);
+    const subject = await makePerson({
+      createdByOrgId: police.organisation.id,
+      firstName: "Breach",
+      lastName: `Subject ${randomUUID().slice(0, 6)}`,
+    });
+    const power = await makePower({
+      subjectPersonId: subject.id,
+      issuingOrganisationId: police.organisation.id,
+      issuingOfficerId: police.user.id,
+    });
+    await db.powerUse.update({ where: { id: power.id }, data: { issuedAt: new Date(Date.now() - 10 * 86_400_000) } });
+    await recordBreach(colleagueOfficer.actor, power.id, power.version, {
+      breachedAt: new Date(Date.now() - 2 * 86_400_000),
+      actionTaken: "FPN",
+      notes: null,
+    });
+    expect((await notificationsOf(police.user.id)).map((n) => [n.kind, n.reference, n.link])).toEqual([
+      ["POWER_BREACHED", power.reference, `/powers/${power.id}`],
+    ]);
+    expect(await notificationsOf(colleagueOfficer.user.id)).toEqual([]);
+  });
+});
+
+describe("the account's security", () => {
+  it("a sign-in from a new browser tells its owner (not the first ever); repeated failures tell them once", async () => {
+    const someone = await agency({});
+    const signIn = (password: string, userAgent: string) =>
+      signInWithPassword({ email: someone.user.email, password, ip: "198.51.100.7", userAgent });
+    await signIn(TEST_PASSWORD, "Firefox on the office PC");
+    await signIn(TEST_PASSWORD, "Firefox on the office PC");
+    expect(await notificationsOf(someone.user.id)).toEqual([]);
+    await signIn(TEST_PASSWORD, "Safari on an unknown phone");
+    expect((await notificationsOf(someone.user.id)).map((n) => [n.kind, n.emailState])).toEqual([["SIGN_IN_NEW_DEVICE", "PENDING"]]);
+    for (let i = 0; i < 12; i++) await signIn("wrong password", "a script");
+    expect((await notificationsOf(someone.user.id)).filter((n) => n.kind === "SIGN_IN_THROTTLED")).toHaveLength(1);
+  });
+});
+
+describe("referrals withdrawn", () => {
+  it("a referral withdrawn before triage tells the panel's chairs", async () => {
+    const council = await agency({ kind: "LOCAL_AUTHORITY", panels: ["CCM"] });
+    // The chair is told as the pages would show it: one who may open the case (here, of the same council).
+    const chair = await colleague(council.organisation.id, { role: "CHAIR", panels: ["CCM"] });
+    const c = await open(council.actor);
+    const { id } = await createReferral(
+      council.actor,
+      {
+        caseId: c.id,
+        panel: "CCM",
+        reason: "Repeated noise and threats",
+        grounds: [],
+        victimPersonId: null,
+        perpetratorPersonId: null,
+        childrenInHousehold: null,
+        transferDirection: "NONE",
+        transferArea: null,
+      },
+      randomUUID(),
+    );
+    const { version } = await db.referral.findUniqueOrThrow({ where: { id } });
+    await withdrawReferral(council.actor, id, version, "Resolved by mediation");
+    expect((await notificationsOf(chair.user.id)).map((n) => n.kind).sort()).toEqual(["REFERRAL_AWAITING_TRIAGE", "REFERRAL_WITHDRAWN"]);
   });
 });
