@@ -33,6 +33,7 @@ export function PeriodForm({
         placeholder={current === null ? "Choose a period" : undefined}
         defaultValue={current ?? ""}
         error={error}
+        className="min-w-0 max-w-full [&_select]:w-full sm:[&_select]:w-auto"
       />
       <Button variant="secondary">Show this period</Button>
     </form>
