@@ -10,3 +10,11 @@ export function firstParam(value: string | string[] | undefined): string | undef
   const first = Array.isArray(value) ? value[0] : value;
   return first === undefined ? undefined : cleanText(first);
 }
+
+/**
+ * `record[key]` when `key` is one of the record's own keys, else undefined: a value from the
+ * address ("?notice=constructor") must never reach Object's prototype.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}

@@ -86,12 +86,12 @@ export function NotAllowed({
 /** Any message about the last change, the heading and the case's tags. */
 export function CaseHeader({ caseSummary, notice, problem }: { caseSummary: CaseSummary; notice?: string; problem?: string }) {
   const noticeText =
-    notice && notice in CASE_NOTICES
+    notice && Object.hasOwn(CASE_NOTICES, notice)
       ? notice === "opened"
         ? `Case ${caseSummary.reference} opened`
         : CASE_NOTICES[notice as CaseNotice]
       : null;
-  const problemText = problem && problem in CASE_PROBLEMS ? CASE_PROBLEMS[problem as CaseProblem] : null;
+  const problemText = problem && Object.hasOwn(CASE_PROBLEMS, problem) ? CASE_PROBLEMS[problem as CaseProblem] : null;
   return (
     <>
       {noticeText ? <NotificationBanner variant="success" heading={noticeText} /> : null}

@@ -78,7 +78,7 @@ export function parseAuditFilters(params: SearchParamsRecord): ParsedAuditFilter
     if (value) values[name] = value.slice(0, 80);
   }
   const errors: ParsedAuditFilters["errors"] = {};
-  const type = values.type && values.type in AUDIT_RECORD_TYPES ? values.type : undefined;
+  const type = values.type && Object.hasOwn(AUDIT_RECORD_TYPES, values.type) ? values.type : undefined;
   const filters: AuditFilters = {
     userId: z.uuid().safeParse(values.user).data,
     organisationId: z.uuid().safeParse(values.organisation).data,

@@ -51,7 +51,7 @@ export function parseCaseFilters(params: SearchParamsRecord): ParsedCaseFilters 
   const risk = z.enum(RiskLevel).safeParse(values.risk);
   if (risk.success) filters.riskLevel = risk.data;
   if (z.uuid().safeParse(values.lead).success) filters.leadOrganisationId = values.lead;
-  if (values.relation && values.relation in CASE_RELATION_LABELS) filters.relation = values.relation as CaseRelation;
+  if (values.relation && Object.hasOwn(CASE_RELATION_LABELS, values.relation)) filters.relation = values.relation as CaseRelation;
   return { filters, values };
 }
 

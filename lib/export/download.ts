@@ -18,7 +18,7 @@ export type ExportFormat = keyof typeof FORMATS;
 /** `?format=` as an export format (CSV by default); anything else is a 400 that says what to choose. */
 export function exportFormat(text: string | null): ExportFormat {
   const format = (text ?? "csv").toLowerCase();
-  if (!(format in FORMATS)) throw new BadRequestError("Choose CSV or XLSX as the format.");
+  if (!Object.hasOwn(FORMATS, format)) throw new BadRequestError("Choose CSV or XLSX as the format.");
   return format as ExportFormat;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 
 // Partnership-wide settings, with defaults when a row is missing or malformed.
 
@@ -19,14 +19,15 @@ const DEFAULTS = {
   communityTrigger: { complaints: 3, windowMonths: 6, reportWithinDays: 31 } satisfies CommunityTriggerSetting,
 };
 
-async function readSetting<T>(key: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
-  const row = await db.setting.findUnique({ where: { key } });
+async function readSetting<T>(key: string, schema: z.ZodType<T>, fallback: T, client: Tx | typeof db = db): Promise<T> {
+  const row = await client.setting.findUnique({ where: { key } });
   const parsed = schema.safeParse(row?.value);
   return parsed.success ? parsed.data : fallback;
 }
 
-export function getRepeatVictimSetting(): Promise<RepeatVictimSetting> {
-  return readSetting("repeatVictim", ZRepeatVictimSetting, DEFAULTS.repeatVictim);
+/** Inside a transaction, pass it: a second connection taken while one is held can wait on a full pool. */
+export function getRepeatVictimSetting(client: Tx | typeof db = db): Promise<RepeatVictimSetting> {
+  return readSetting("repeatVictim", ZRepeatVictimSetting, DEFAULTS.repeatVictim, client);
 }
 
 export function getCommunityTriggerSetting(): Promise<CommunityTriggerSetting> {

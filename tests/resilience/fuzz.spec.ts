@@ -191,6 +191,27 @@ test("every form on every page: bad input never gives a 5xx, a hang or an intern
   expect(problems).toEqual([]);
 });
 
+test("every page, with the names of Object's own properties in its address, answers without a 5xx", async () => {
+  // A lookup such as NOTICES[notice] with ?notice=constructor once found Object's constructor and
+  // rendered it: a 500 on any page that shows a notice. Every query parameter a page reads is given
+  // such a name.
+  const names = ["notice", "problem", "type", "relation", "sort", "dir", "page", "scope", "status", "period", "format", "search"];
+  const problems: Problem[] = [];
+  for (const email of [USERS[0]!, USERS[1]!, USERS[4]!]) {
+    const jar = new CookieJar();
+    await signInByForm(app.base, email, DEMO_PASSWORD, jar);
+    for (const path of new Set(Object.values(PAGES).flatMap((probes) => probes.map((p) => p.url(records))))) {
+      for (const value of ["constructor", "__proto__", "toString"]) {
+        const url = `${path}${path.includes("?") ? "&" : "?"}${new URLSearchParams(names.map((n) => [n, value]))}`;
+        const started = Date.now();
+        const response = await fetch(`${app.base}${url}`, { headers: { cookie: jar.header() }, redirect: "manual" });
+        await check(`GET ${url} as ${email}`, started, response, problems);
+      }
+    }
+  }
+  expect(problems).toEqual([]);
+});
+
 test("the sign-in form, signed out", async () => {
   const problems: Problem[] = [];
   const page = await fetch(`${app.base}/sign-in`);

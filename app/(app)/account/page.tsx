@@ -5,7 +5,7 @@ import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 import { ChangePasswordForm, DisableTwoFactorForm, RegenerateRecoveryCodesForm } from "@/components/account/account-forms";
 import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
@@ -27,7 +27,7 @@ const NOTICES: Record<string, string> = {
 export default async function AccountPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requireActor();
   const [status, preferences] = await Promise.all([twoFactorStatus(actor), notificationPreferences(actor)]);
-  const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
+  const notice = ownValue(NOTICES, firstParam((await searchParams).notice));
   return (
     <>
       {notice ? <NotificationBanner variant="success" heading={notice} /> : null}

@@ -45,7 +45,9 @@ export default async function ActionsPage({ searchParams }: Props) {
 
   return (
     <>
-      {notice && notice in NOTICES ? <NotificationBanner variant="success" heading={NOTICES[notice as keyof typeof NOTICES]} /> : null}
+      {notice && Object.hasOwn(NOTICES, notice) ? (
+        <NotificationBanner variant="success" heading={NOTICES[notice as keyof typeof NOTICES]} />
+      ) : null}
       <PageHeading caption={actor.organisationName}>{HEADINGS[scope]}</PageHeading>
       <nav aria-label="Action lists" className="mb-8">
         <ul className="list-none p-0 m-0 flex flex-wrap gap-x-8 gap-y-2 body-m border-b border-border">

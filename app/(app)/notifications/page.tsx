@@ -8,7 +8,7 @@ import { requireActor } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format/dates";
 import { markAllReadAction } from "@/lib/notifications/actions";
 import { listNotifications } from "@/lib/notifications/data";
-import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 
 export const metadata: Metadata = { title: "Notifications" };
 
@@ -20,7 +20,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const params = await searchParams;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(firstParam(params.page) ?? "1", 10) || 1));
   const list = await listNotifications(actor, page);
-  const notice = NOTICES[firstParam(params.notice) ?? ""];
+  const notice = ownValue(NOTICES, firstParam(params.notice));
   const unread = list.rows.some((n) => !n.read);
   return (
     <>

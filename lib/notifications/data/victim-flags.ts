@@ -17,7 +17,7 @@ import { caseRecipients, organisationManagers } from "./recipients";
  */
 export async function newlyRepeatVictims(tx: Tx, personIds: string[], occurredAt: Date, now = new Date()): Promise<string[]> {
   if (personIds.length === 0) return [];
-  const { threshold, windowMonths } = await getRepeatVictimSetting();
+  const { threshold, windowMonths } = await getRepeatVictimSetting(tx);
   const windowStart = new Date(now);
   windowStart.setMonth(windowStart.getMonth() - windowMonths);
   // An incident outside the window (history) raises no flag: the count it would cross is not its.

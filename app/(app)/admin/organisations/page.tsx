@@ -4,7 +4,7 @@ import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Table } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 import { MfaForAllForm, OrganisationForm } from "@/components/admin/organisation-forms";
 import { describeDomains } from "@/lib/organisations/domains";
 import { requirePermission } from "@/lib/auth/session";
@@ -22,7 +22,7 @@ const NOTICES: Record<string, string> = {
 export default async function OrganisationsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requirePermission("admin:organisations");
   const [organisations, mfaForAll] = await Promise.all([listOrganisations(actor), getMfaRequiredForAll(actor)]);
-  const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
+  const notice = ownValue(NOTICES, firstParam((await searchParams).notice));
   return (
     <>
       {notice ? <NotificationBanner variant="success" heading={notice} /> : null}

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RiskTag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 import { AgendaList } from "@/components/meetings/agenda-list";
 import { AddToAgendaForm, StartMeetingButton } from "@/components/meetings/agenda-forms";
 import { MeetingFacts, MeetingLinks, MeetingMarking } from "@/components/meetings/meeting-header";
@@ -39,7 +39,7 @@ export default async function MeetingPage({ params, searchParams }: Props) {
   const meeting = await orNotFound(getMeeting(actor, (await params).id));
   // The cases due for review are today's: a meeting recorded after it was held heard others.
   const candidates = meeting.mayRun && meeting.open && !meeting.recordedAfterwards ? await reviewCandidates(actor, meeting.id) : [];
-  const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
+  const notice = ownValue(NOTICES, firstParam((await searchParams).notice));
   return (
     <>
       <BackLink href="/meetings">Back to meetings</BackLink>

@@ -25,7 +25,7 @@ export default async function PowerPage({ params, searchParams }: Props) {
   return (
     <>
       <BackLink href="/powers">Back to the register</BackLink>
-      {notice && notice in POWER_NOTICES ? (
+      {notice && Object.hasOwn(POWER_NOTICES, notice) ? (
         <NotificationBanner variant="success" heading={`${POWER_NOTICES[notice as keyof typeof POWER_NOTICES]}: ${power.reference}`} />
       ) : null}
       <PageHeading caption={power.kind.name}>{power.reference}</PageHeading>

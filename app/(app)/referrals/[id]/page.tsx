@@ -43,7 +43,7 @@ export default async function ReferralPage({ params, searchParams }: Props) {
         </RestrictedBanner>
       ) : null}
       <BackLink href="/referrals">All referrals</BackLink>
-      {notice && notice in REFERRAL_NOTICES ? (
+      {notice && Object.hasOwn(REFERRAL_NOTICES, notice) ? (
         <NotificationBanner variant="success" heading={`${REFERRAL_NOTICES[notice as ReferralNotice]}: ${r.reference}`} />
       ) : null}
       <PageHeading caption={`Referral to the ${PANEL_NAMES[r.panel]}`}>{r.reference}</PageHeading>

@@ -4,7 +4,7 @@ import { BackLink } from "@/components/ui/back-link";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 import { OrganisationActiveForm, OrganisationForm } from "@/components/admin/organisation-forms";
 import { requirePermission } from "@/lib/auth/session";
 import { getOrganisation } from "@/lib/organisations/data";
@@ -27,7 +27,7 @@ export default async function OrganisationPage({
 }) {
   const actor = await requirePermission("admin:organisations");
   const organisation = await orNotFound(getOrganisation(actor, (await params).id));
-  const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
+  const notice = ownValue(NOTICES, firstParam((await searchParams).notice));
   return (
     <>
       <BackLink href="/admin/organisations">Back to organisations</BackLink>

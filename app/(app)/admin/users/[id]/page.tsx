@@ -5,7 +5,7 @@ import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SummaryList } from "@/components/ui/summary-list";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 import { UserAccessForm } from "@/components/admin/user-access-form";
 import { ReissueInvitation, UserAccountAction } from "@/components/admin/user-account-actions";
 import { requireActor } from "@/lib/auth/session";
@@ -40,7 +40,7 @@ export default async function UserPage({
   const actor = await requireActor();
   const user = await orNotFound(getManagedUser(actor, (await params).id));
   const [organisations, requests] = await Promise.all([assignableOrganisations(actor), panelRequestsForUser(actor, user.id)]);
-  const notice = NOTICES[firstParam((await searchParams).notice) ?? ""];
+  const notice = ownValue(NOTICES, firstParam((await searchParams).notice));
   const roles = grantableRoles(actor);
   return (
     <>

@@ -26,10 +26,10 @@ export default async function CommunityTriggerPage({ params, searchParams }: Pro
   const notice = firstParam(query.notice);
   return (
     <CaseSubpage caseSummary={c} backTo="#community-trigger">
-      {notice && notice in TRIGGER_NOTICES ? (
+      {notice && Object.hasOwn(TRIGGER_NOTICES, notice) ? (
         <NotificationBanner variant="success" heading={TRIGGER_NOTICES[notice as keyof typeof TRIGGER_NOTICES]} />
       ) : null}
-      {notice && notice in TRIGGER_PROBLEMS ? (
+      {notice && Object.hasOwn(TRIGGER_PROBLEMS, notice) ? (
         <NotificationBanner heading={TRIGGER_PROBLEMS[notice as keyof typeof TRIGGER_PROBLEMS]} focusOnMount />
       ) : null}
       <PageHeading caption={`Case ${c.reference}`}>Community Trigger</PageHeading>

@@ -21,7 +21,7 @@ type Props = { params: Promise<{ type: string; id: string }>; searchParams: Prom
 export default async function WhoHasSeenPage({ params, searchParams }: Props) {
   const actor = await requireActor();
   const [{ type, id }, query] = await Promise.all([params, searchParams]);
-  if (!(type in SEEN_RECORD_TYPES)) notFound();
+  if (!Object.hasOwn(SEEN_RECORD_TYPES, type)) notFound();
   const seenType = type as SeenRecordType;
   const cursor = decodeAuditCursor(firstParam(query.after));
   const { record, page } = await orNotFound(whoHasSeen(actor, seenType, id, cursor));
