@@ -200,7 +200,9 @@ test("every page, with the names of Object's own properties in its address, answ
   for (const email of [USERS[0]!, USERS[1]!, USERS[4]!]) {
     const jar = new CookieJar();
     await signInByForm(app.base, email, DEMO_PASSWORD, jar);
-    for (const path of new Set(Object.values(PAGES).flatMap((probes) => probes.map((p) => p.url(records))))) {
+    // And in the address's own segments.
+    const segments = ["/panels/constructor", "/returns/constructor", `/admin/audit/seen/constructor/${randomUUID()}`];
+    for (const path of new Set([...Object.values(PAGES).flatMap((probes) => probes.map((p) => p.url(records))), ...segments])) {
       for (const value of ["constructor", "__proto__", "toString"]) {
         const url = `${path}${path.includes("?") ? "&" : "?"}${new URLSearchParams(names.map((n) => [n, value]))}`;
         const started = Date.now();

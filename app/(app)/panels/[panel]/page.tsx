@@ -4,7 +4,7 @@ import { NotificationBanner } from "@/components/ui/notification-banner";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Table } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
-import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 import { AddPanelMemberForm, PanelRequestDecision, RemovePanelMember } from "@/components/panels/panel-forms";
 import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
@@ -29,7 +29,7 @@ export default async function PanelPage({
   searchParams: Promise<SearchParamsRecord>;
 }) {
   const actor = await requireActor();
-  const panel = PANEL_SLUGS[(await params).panel];
+  const panel = ownValue(PANEL_SLUGS, (await params).panel);
   if (!panel) notFound();
   const overview = await orNotFound(panelOverview(actor, panel));
   const panelName = PANEL_TITLES[panel];
