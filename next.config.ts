@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { MAX_REQUEST_BODY_BYTES } from "./lib/documents/files";
+import { MAX_IMPORT_REQUEST_BYTES } from "./lib/imports/limits";
 
 // Headers that hold for every response, build assets included. The Content-Security-Policy (with a
 // per-request nonce), Cache-Control: no-store and HSTS are set per request in proxy.ts: this file
@@ -20,11 +20,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg", "pg-query-stream", "@prisma/adapter-pg", "exceljs", "pdfkit", "pg-boss"],
   experimental: {
     // Server actions refuse bodies over 1 MB by default, and the proxy (proxy.ts) passes on only
-    // the first 10 MB of a body: a document of exactly 10 MB, with the form's other fields, would
-    // arrive cut short. Both read up to one limit (lib/documents/files); proxy.ts answers a larger
-    // post with the form's own message.
-    serverActions: { bodySizeLimit: MAX_REQUEST_BODY_BYTES },
-    proxyClientMaxBodySize: MAX_REQUEST_BODY_BYTES,
+    // the first 10 MB of a body. Both read up to the largest form the service takes, an import
+    // file (lib/imports/limits); proxy.ts refuses anything over each page's own limit first (a
+    // document: lib/documents/files) with the form's own message.
+    serverActions: { bodySizeLimit: MAX_IMPORT_REQUEST_BYTES },
+    proxyClientMaxBodySize: MAX_IMPORT_REQUEST_BYTES,
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

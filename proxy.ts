@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { CLIENT_PROTOCOL_HEADER } from "@/lib/auth/client-address";
 import { MAX_REQUEST_BODY_BYTES } from "@/lib/documents/files";
+import { IMPORT_UPLOAD_PATH, MAX_IMPORT_REQUEST_BYTES } from "@/lib/imports/limits";
 import { PATH_HEADER } from "@/lib/http/headers";
 
 // Security headers that depend on the request (Next 16 "proxy", formerly middleware):
@@ -59,14 +60,15 @@ export function hasMalformedOrigin(request: Pick<NextRequest, "headers">): boole
 }
 
 /**
- * A post larger than the service reads (lib/documents/files). Next.js would fail it with a server
+ * A post larger than the service reads (lib/documents/files; an import file, lib/imports/limits). Next.js would fail it with a server
  * error; instead a script's post is told 413, and a form posted without script goes back to its
  * page with ?problem=too-large, where the form shows its own message by the field.
  */
 function refuseOversizedPost(request: NextRequest): NextResponse | null {
   if (request.method !== "POST") return null;
   const length = Number(request.headers.get("content-length") ?? 0);
-  if (!(length > MAX_REQUEST_BODY_BYTES)) return null;
+  const limit = request.nextUrl.pathname === IMPORT_UPLOAD_PATH ? MAX_IMPORT_REQUEST_BYTES : MAX_REQUEST_BODY_BYTES;
+  if (!(length > limit)) return null;
   if (request.headers.has("next-action") || request.nextUrl.pathname.startsWith("/api/")) {
     return new NextResponse("The request is too large.", { status: 413, headers: PLAIN });
   }

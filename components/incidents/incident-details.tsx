@@ -7,6 +7,7 @@ import type { IncidentDetail, IncidentPersonDetail } from "@/lib/incidents/data"
 import { CATEGORY_LABELS, REPORT_METHOD_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { PLACE_KIND_LABELS } from "@/lib/places/schema";
 import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
+import { importedFromText } from "@/lib/imports/data/provenance-text";
 
 // The incident page's content: its details as a summary list, and its people with their alerts.
 
@@ -59,6 +60,7 @@ export function IncidentSummary({ incident }: { incident: IncidentDetail }) {
         },
         { key: "Logged by", value: `${incident.reportingOfficer.name}, ${incident.reportingOrganisation.name}` },
         { key: "Logged", value: formatDateTime(incident.createdAt) },
+        ...(incident.imported ? [{ key: "Imported", value: importedFromText(incident.imported, formatDate) }] : []),
         ...(incident.updatedAt.getTime() - incident.createdAt.getTime() > 1000
           ? [{ key: "Last changed", value: formatDateTime(incident.updatedAt) }]
           : []),

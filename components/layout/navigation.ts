@@ -30,6 +30,7 @@ const SECTIONS: readonly Section[] = [
   // Meetings belong to panels (CCM, MARAC): only panel members who can read cases take part.
   { href: "/meetings", label: "Meetings", shownTo: (a) => a.panels.length > 0 && can(a, "case:read") },
   { href: "/returns", label: "Returns", shownTo: (a) => can(a, "return:read") },
+  { href: "/imports", label: "Import", shownTo: (a) => can(a, "import:run") },
   // A panel's chairs review who is on it and decide requests to join it.
   {
     href: "/panels",

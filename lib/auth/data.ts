@@ -358,3 +358,28 @@ export async function endSessionById(sessionId: string, userId: string): Promise
   const ended = await db.userSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (ended.count > 0) await audit({ action: "SIGN_OUT", userId, entityType: "UserSession", entityId: sessionId });
 }
+
+/**
+ * The user as an actor for work done on their behalf in the background (an import they started):
+ * their role, organisation and panels as they are now, so a user disabled or moved since is no
+ * longer acted for. Null when they may not act at all.
+ */
+export async function actorForBackgroundWork(userId: string): Promise<Actor | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: { organisation: true, panels: { select: { panel: true } } },
+  });
+  if (!user || !user.active || !user.organisation.active) return null;
+  return {
+    userId: user.id,
+    sessionId: "background",
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    panels: user.panels.map((p) => p.panel).sort(),
+    organisationId: user.organisationId,
+    organisationName: user.organisation.name,
+    organisationShortName: user.organisation.shortName,
+    organisationKind: user.organisation.kind,
+  };
+}

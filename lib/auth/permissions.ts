@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "admin:organisations",
   "audit:read",
   "audit:seen-organisation",
+  "import:run",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -50,6 +51,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     // away, or have left) and see who has viewed the cases it leads.
     "referral:withdraw-organisation",
     "audit:seen-organisation",
+    // Bringing in a partner system's records: upload, check, review likely duplicates, import.
+    "import:run",
   ]),
   CHAIR: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "referral:triage", "meeting:run", "return:read"]),
   OFFICER: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "return:read"]),

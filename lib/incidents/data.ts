@@ -24,6 +24,7 @@ import type { IncidentFields, IncidentInput } from "./schema";
 import type { FilterParam, IncidentFilters, IncidentSort } from "./filters";
 import { incidentCountSql, incidentExportSql, incidentListSql, type IncidentPageRow } from "./list-sql";
 import { requireCan } from "@/lib/auth/refuse";
+import { importedFrom, type ImportedFrom } from "@/lib/imports/data/provenance";
 import { openSnapshot, type RowReader } from "@/lib/export/snapshot";
 import type { CellValue } from "@/lib/export/cells";
 
@@ -237,6 +238,8 @@ export type IncidentDetail = IncidentFields & {
   canEdit: boolean;
   /** The actor may try to open a case from it: it is in no case they can see and they may write cases. */
   mayOpenCase: boolean;
+  /** Brought in from a file (lib/imports): from where, by whom. */
+  imported: ImportedFrom | null;
 };
 
 /** The incident's own fields (IncidentFields), read to show it and to see what a save changes. */
@@ -285,7 +288,7 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
     await auditRefusal(actor, ENTITY, id);
     throw new NotFoundError("incident");
   }
-  const [linkedCase, alerts] = await Promise.all([
+  const [linkedCase, alerts, imported] = await Promise.all([
     row.caseId
       ? db.case.findFirst({
           where: { AND: [{ id: row.caseId }, visibleCasesWhere(actor)] },
@@ -293,6 +296,7 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
         })
       : null,
     alertsFor(row.people.map((p) => p.person.id)),
+    importedFrom(actor, "INCIDENTS", row.id),
   ]);
   const people = row.people
     .map(({ role, person }) => ({
@@ -312,6 +316,7 @@ async function loadVisibleIncident(actor: Actor, id: string): Promise<IncidentDe
     people,
     canEdit: mayEdit(actor, row.reportingOrganisation.id),
     mayOpenCase: !linkedCase && can(actor, "case:write"),
+    imported,
   };
 }
 

@@ -3,7 +3,9 @@ import type PgBoss from "pg-boss";
 import { deliverNotification, sendDigests, sweepOutbox } from "@/lib/notifications/data/delivery";
 import { dailyNotifications } from "@/lib/notifications/data/daily";
 import { jobQueue, stopJobQueue } from "./client";
-import { DAILY_NOTIFICATIONS, DELIVER_EMAIL, SWEEP_OUTBOX } from "./queues";
+import { checkImport } from "@/lib/imports/data/check";
+import { runImport } from "@/lib/imports/data/run";
+import { CHECK_IMPORT, DAILY_NOTIFICATIONS, DELIVER_EMAIL, RUN_IMPORT, SWEEP_OUTBOX } from "./queues";
 
 // The worker: works the queues. `npm run worker` runs it as its own process (production can run
 // one or several: pg-boss hands each job to one of them); `npm run demo` and `npm run serve` start
@@ -17,6 +19,12 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
   const boss = await jobQueue({ worker: true });
   await boss.work<{ notificationId: string }>(DELIVER_EMAIL, { pollingIntervalSeconds: 2 }, async ([job]) => {
     if (job) await deliverNotification(job.data.notificationId);
+  });
+  await boss.work<{ importId: string }>(CHECK_IMPORT, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await checkImport(job.data.importId);
+  });
+  await boss.work<{ importId: string }>(RUN_IMPORT, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await runImport(job.data.importId);
   });
   await boss.work(SWEEP_OUTBOX, async () => {
     await sweepOutbox();

@@ -235,6 +235,8 @@ export const PAGES: Record<string, Probe[]> = {
   "/powers/pspos/[id]": [page((r) => `/powers/pspos/${r.pspoId}`, readers())],
   "/account": [page(() => "/account", signedIn())],
   "/notifications": [page(() => "/notifications", signedIn())],
+  "/imports": [page(() => "/imports", expectation(["manager"]), "managers bring in their organisation's records")],
+  "/imports/[id]": [page((r) => `/imports/${r.missing}`, expectation([]), "a guessed id, or another organisation's import")],
   "/notifications/[id]": [page((r) => `/notifications/${r.missing}`, expectation([]), "a guessed id, or someone else's notification")],
   "/account/two-factor": [page(() => "/account/two-factor", signedIn())],
   "/two-factor/set-up": [page(() => "/two-factor/set-up", signedIn())],
@@ -393,6 +395,13 @@ export const ROUTES: Record<string, Probe[]> = {
   "/api/incidents/export": [get(() => "/api/incidents/export?format=csv&category=NUISANCE", readers())],
   "/api/cases/export": [get(() => "/api/cases/export?format=csv&status=OPEN", readers())],
   "/api/actions/export": [get(() => "/api/actions/export?format=xlsx&scope=organisation", readers())],
+  "/api/imports/templates/[kind]": [
+    get(() => "/api/imports/templates/INCIDENTS?format=xlsx", expectation(["manager"])),
+    get(() => "/api/imports/templates/constructor?format=csv", expectation([]), "no such kind of record"),
+  ],
+  "/api/imports/[id]/problems": [
+    get((r) => `/api/imports/${r.missing}/problems`, expectation([]), "a guessed id, or another organisation's import"),
+  ],
   // The pickers' searches are POSTed (a name or an address in a URL lands in access logs); a GET
   // is refused (405) before anything is searched, whoever asks.
   "/api/people/search": [
@@ -470,6 +479,10 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/community-trigger/actions.ts#removeComplaintAction": { for: "the lead organisation" },
   "lib/community-trigger/actions.ts#saveCommunityTriggerAction": { for: "the lead organisation" },
   "lib/documents/actions.ts#attachDocumentAction": { for: "the case's organisations" },
+  "lib/imports/actions.ts#uploadImportAction": { for: "managers" },
+  "lib/imports/actions.ts#startImportAction": { for: "managers, for their organisation's imports" },
+  "lib/imports/actions.ts#resumeImportAction": { for: "managers, for their organisation's imports" },
+  "lib/imports/actions.ts#discardImportAction": { for: "managers, for their organisation's imports" },
   "lib/incidents/actions.ts#logIncident": { for: "incident writers" },
   "lib/incidents/actions.ts#saveIncident": { for: "the reporting organisation" },
   "lib/meetings/actions.ts#addReviewCaseAction": { for: "the panel's chair" },

@@ -36,7 +36,7 @@ describe("navigationFor", () => {
     expect(labels("CHAIR")).not.toContain("Panel access");
   });
 
-  it("shows a manager returns and admin", () => {
+  it("shows a manager returns, imports and admin", () => {
     expect(labels("MANAGER")).toEqual([
       "Dashboard",
       "Incidents",
@@ -47,6 +47,7 @@ describe("navigationFor", () => {
       "Powers",
       "Referrals",
       "Returns",
+      "Import",
       "Admin",
     ]);
   });
