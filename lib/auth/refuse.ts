@@ -1,6 +1,5 @@
 import "server-only";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
 import { audit, auditPermissionRefusal } from "@/lib/audit/data";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -29,7 +28,9 @@ export async function requestPath(): Promise<string> {
 /** A page the actor's role may not open: audited, then answered like a missing page (404). */
 export async function refusePage(actor: Actor, permission: Permission | string): Promise<never> {
   await auditPermissionRefusal(actor, permission, await requestPath());
-  notFound();
+  // Loaded here, not at the top: the data layer imports requireCan from this file, and the job
+  // worker (lib/jobs) runs the data layer outside Next, where next/navigation cannot load.
+  return (await import("next/navigation")).notFound();
 }
 
 /** A form, route or download the actor's role may not use: audited, then `answer` (its "no permission" or 404) returned. */
