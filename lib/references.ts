@@ -17,3 +17,18 @@ export async function nextReference(tx: Tx, prefix: ReferencePrefix, at: Date = 
   if (!row) throw new Error("reference counter did not return a value");
   return `${prefix}-${year}-${String(row.last).padStart(6, "0")}`;
 }
+
+/**
+ * `count` references of one year at once (a bulk import), in order: the counter moves on by
+ * `count` under its row lock, exactly as `count` calls of nextReference would.
+ */
+export async function nextReferences(tx: Tx, prefix: ReferencePrefix, year: number, count: number): Promise<string[]> {
+  if (count <= 0) return [];
+  const [row] = await tx.$queryRaw<{ last: number }[]>`
+    INSERT INTO "ReferenceCounter" (prefix, year, last) VALUES (${prefix}, ${year}, ${count})
+    ON CONFLICT (prefix, year) DO UPDATE SET last = "ReferenceCounter".last + ${count}
+    RETURNING last`;
+  if (!row) throw new Error("reference counter did not return a value");
+  const first = Number(row.last) - count + 1;
+  return Array.from({ length: count }, (_, i) => `${prefix}-${year}-${String(first + i).padStart(6, "0")}`);
+}

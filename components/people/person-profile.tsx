@@ -1,4 +1,6 @@
 import Link from "next/link";
+import type { ImportedFrom } from "@/lib/imports/data/provenance";
+import { importedFromText } from "@/lib/imports/data/provenance-text";
 import { LinkedCasesTable } from "@/components/cases/linked-cases-table";
 import { LinkedPowersTable } from "@/components/powers/linked-powers-table";
 import type { ReactNode } from "react";
@@ -72,7 +74,7 @@ function ageOn(dateOfBirth: Date, today = new Date()): number {
   return hadBirthday ? years : years - 1;
 }
 
-export function PersonDetails({ person, canEdit }: { person: Person; canEdit: boolean }) {
+export function PersonDetails({ person, canEdit, imported }: { person: Person; canEdit: boolean; imported?: ImportedFrom | null }) {
   const change = (field: string, what: string) =>
     canEdit ? { href: `/people/${person.id}/edit#${field}`, visuallyHiddenText: what } : undefined;
   const address = person.address
@@ -98,6 +100,7 @@ export function PersonDetails({ person, canEdit }: { person: Person; canEdit: bo
         { key: "Address", value: address },
         { key: "Notes", value: person.notes ? <p className="whitespace-pre-line">{person.notes}</p> : null },
         { key: "Profile created by", value: `${person.createdByOrg.name} on ${formatDate(person.createdAt)}` },
+        ...(imported ? [{ key: "Imported", value: importedFromText(imported, formatDate) }] : []),
       ]}
     />
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { importedFromText } from "@/lib/imports/data/provenance-text";
 import { LinkedCasesTable } from "@/components/cases/linked-cases-table";
 import { LinkedPowersTable } from "@/components/powers/linked-powers-table";
 import { PspoStatusTag } from "@/components/pspos/pspo-tags";
@@ -28,7 +29,15 @@ function Section({ id, title, count, children }: { id: string; title: string; co
   );
 }
 
-export function PlaceDetails({ place, canEdit }: { place: PlaceProfile["place"]; canEdit: boolean }) {
+export function PlaceDetails({
+  place,
+  canEdit,
+  imported,
+}: {
+  place: PlaceProfile["place"];
+  canEdit: boolean;
+  imported?: PlaceProfile["imported"];
+}) {
   const change = (field: string, what: string) =>
     canEdit ? { href: `/places/${place.id}/edit#${field}`, visuallyHiddenText: what } : undefined;
   return (
@@ -45,6 +54,7 @@ export function PlaceDetails({ place, canEdit }: { place: PlaceProfile["place"];
           value: place.latitude && place.longitude ? `${place.latitude}, ${place.longitude}` : null,
         },
         { key: "Recorded by", value: `${place.createdByOrg.name} on ${formatDate(place.createdAt)}` },
+        ...(imported ? [{ key: "Imported", value: importedFromText(imported, formatDate) }] : []),
       ]}
     />
   );

@@ -29,29 +29,40 @@ const AUDIT_CHAIN_LOCK = 7_271_001;
 
 /** Appends an audit event inside the caller's transaction (commits or rolls back with it). */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await recordAudits(tx, [input]);
+}
+
+/**
+ * Appends events in order inside the caller's transaction, chained one to the next: one lock, one
+ * read of the last hash and one insert for the lot (a bulk import audits each record it makes).
+ * The rows are inserted in the order given, so their ids follow the chain.
+ */
+export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promise<void> {
   // Read on every write, so a missing key fails the first audited action with a clear message.
   const seal = keyedSeal(auditChainKey(process.env));
+  if (inputs.length === 0) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const content = {
-    at: new Date(),
-    action: input.action,
-    userId: input.userId ?? null,
-    organisationId: input.organisationId ?? null,
-    entityType: input.entityType ?? null,
-    entityId: input.entityId ?? null,
-    detail: input.detail ?? null,
-    ip: input.ip ?? null,
-  };
-  await tx.auditEvent.create({
-    data: {
-      ...content,
-      detail: content.detail === null ? Prisma.DbNull : (content.detail as Prisma.InputJsonValue),
-      prevHash,
-      hash: seal(prevHash, content),
-    },
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = inputs.map((input) => {
+    const content = {
+      at,
+      action: input.action,
+      userId: input.userId ?? null,
+      organisationId: input.organisationId ?? null,
+      entityType: input.entityType ?? null,
+      entityId: input.entityId ?? null,
+      detail: input.detail ?? null,
+      ip: input.ip ?? null,
+    };
+    const hash = seal(prevHash, content);
+    const row = { ...content, detail: content.detail === null ? Prisma.DbNull : (content.detail as Prisma.InputJsonValue), prevHash, hash };
+    prevHash = hash;
+    return row;
   });
+  if (rows.length === 1) await tx.auditEvent.create({ data: rows[0]! });
+  else await tx.auditEvent.createMany({ data: rows });
 }
 
 /** Appends an audit event in its own transaction (sign-ins, views, refusals). */

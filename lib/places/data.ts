@@ -1,4 +1,5 @@
 import "server-only";
+import { importedFrom } from "@/lib/imports/data/provenance";
 import { db, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/unique-violation";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -55,12 +56,14 @@ function placeData(input: NewPlaceInput) {
   };
 }
 
+/** A new place's columns, for one or many (a bulk import inserts them together). */
+export function placeCreateData(actor: Pick<Actor, "organisationId" | "userId">, input: NewPlaceInput) {
+  return { ...placeData(input), createdByOrgId: actor.organisationId, createdById: actor.userId };
+}
+
 /** Creates a place inside the caller's transaction (place form, incident form's "new place"). */
 export async function createPlaceInTransaction(tx: Tx, actor: Actor, input: NewPlaceInput): Promise<string> {
-  const place = await tx.location.create({
-    data: { ...placeData(input), createdByOrgId: actor.organisationId, createdById: actor.userId },
-    select: { id: true },
-  });
+  const place = await tx.location.create({ data: placeCreateData(actor, input), select: { id: true } });
   await auditChange(tx, actor, "CREATE", ENTITY, place.id);
   return place.id;
 }
@@ -378,7 +381,7 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
   const place = await findVisiblePlace(actor, id);
   const incidentsWhere: Prisma.IncidentWhereInput = { AND: [{ locationId: id }, visibleIncidentsWhere(actor)] };
   const incidentsWindow = { page: incidentsPage, pageSize: INCIDENTS_PER_PAGE, skip: (incidentsPage - 1) * INCIDENTS_PER_PAGE };
-  const [incidentCount, incidentRows, cases, powers, pspos, residents] = await Promise.all([
+  const [incidentCount, incidentRows, cases, powers, pspos, residents, imported] = await Promise.all([
     db.incident.count({ where: incidentsWhere, take: COUNT_CAP + 1 }),
     db.incident.findMany({
       where: incidentsWhere,
@@ -414,10 +417,11 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
       take: PROFILE_LIST_LIMIT,
       select: { id: true, firstName: true, lastName: true, dateOfBirth: true },
     }),
+    importedFrom(actor, "PLACES", id),
   ]);
   // What the actor may do with the place, decided here: any place they may see, they may correct with place:write.
   const rights = { edit: can(actor, "place:write") };
-  return { place, rights, incidents: pageOf(incidentRows, incidentCount, incidentsWindow), cases, powers, pspos, residents };
+  return { place, rights, incidents: pageOf(incidentRows, incidentCount, incidentsWindow), cases, powers, pspos, residents, imported };
 }
 
 // ───────────────────────────── Edit ─────────────────────────────

@@ -274,11 +274,17 @@ function waitForPort(target: number, child: ChildProcess): Promise<boolean> {
 
 /** The job worker as a child process; started again if it dies while the app runs. */
 function startWorkerProcess(env: NodeJS.ProcessEnv): void {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join("lib", "jobs", "main.ts")], {
-    cwd: repoRoot,
-    env,
-    stdio: "inherit",
-  });
+  // The heap cap as in `npm run worker` (package.json): an import's garbage is collected before the
+  // worker grows past it, so it stays under 300 MB resident (lib/imports/README.md).
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--max-old-space-size=256", "--import", "tsx", path.join("lib", "jobs", "main.ts")],
+    {
+      cwd: repoRoot,
+      env,
+      stdio: "inherit",
+    },
+  );
   worker = child;
   child.once("exit", (code, signal) => {
     if (worker !== child || stopRequested) return;

@@ -17,7 +17,10 @@ import {
 } from "@/lib/imports/data/manage";
 import { IMPORT_LAYOUTS } from "@/lib/imports/columns";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { updatePerson } from "@/lib/people/data";
+import { randomUUID } from "node:crypto";
+import { getPersonProfile, updatePerson } from "@/lib/people/data";
+import { importedFrom } from "@/lib/imports/data/provenance";
+import { verifyAuditChain } from "@/lib/audit/data";
 import { agency, colleague, makePerson, open } from "./cases-support";
 
 // Bulk import from the manager's side and from an outsider's: every problem by row and column with
@@ -206,6 +209,10 @@ describe("importing", () => {
     expect(entry?.summary).toBe(`Incident ${first!.reference} linked: noise (imported, row 2)`);
     const audit = await db.auditEvent.findFirst({ where: { entityType: "Incident", entityId: first!.id, action: "CREATE" } });
     expect(audit?.detail).toMatchObject({ import: job.id, row: 2 });
+    // Each record is audited on its own, and the chain still holds after the batch's appends.
+    const audited = await db.auditEvent.findMany({ where: { detail: { path: ["import"], equals: job.id } }, select: { entityType: true } });
+    expect(audited.map((a) => a.entityType).sort()).toEqual(["Incident", "Incident", "Location"]);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
     // The file is not kept once imported.
     expect(await db.importFileChunk.count({ where: { importId: job.id } })).toBe(0);
 
@@ -226,6 +233,17 @@ describe("importing", () => {
     const people = await db.person.findMany({ where: { createdByOrgId: organisation.id }, orderBy: { firstName: "asc" } });
     expect(people.map((p) => `${p.firstName} ${p.lastName}`)).toEqual(["Dawn Ellis", "Marcus Webb"]);
     const marcus = people[1]!;
+    // The profile says where it came from; the file's name only to the organisation that uploaded it.
+    const profile = await getPersonProfile(actor, people[0]!.id);
+    expect(profile.kind === "profile" && profile.profile.imported).toMatchObject({
+      sourceReference: "P-1",
+      row: 2,
+      fileName: "import.csv",
+    });
+    expect(await importedFrom({ organisationId: randomUUID() }, "PEOPLE", people[0]!.id)).toMatchObject({
+      sourceReference: "P-1",
+      fileName: null,
+    });
 
     // Someone corrects Marcus's profile in the service; the file then corrects Dawn and Marcus.
     await updatePerson(actor, marcus.id, {

@@ -3,15 +3,16 @@ import { db, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { DataImport, InvolvementRole } from "@/lib/generated/prisma/client";
-import { auditChange } from "@/lib/audit/data";
-import { nextReference } from "@/lib/references";
+import { auditChange, recordAudits, type AuditInput } from "@/lib/audit/data";
+import { nextReferences } from "@/lib/references";
+import { londonDateParts } from "@/lib/format/dates";
+import { uuidv7 } from "@/lib/uuid";
 import { appendTimeline } from "@/lib/timeline/data";
-import { createPersonInTransaction } from "@/lib/people/data";
+import { personCreateData, type NewPersonInput } from "@/lib/people/data/create";
 import { personSearchText, aliasRows } from "@/lib/people/data/shared";
-import { createPlaceInTransaction } from "@/lib/places/data";
+import { placeCreateData, type NewPlaceInput } from "@/lib/places/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
-import { searchText } from "@/lib/search-text";
 import { TYPE_LABELS } from "@/lib/incidents/labels";
 import { isUniqueViolation } from "@/lib/unique-violation";
 import type { IncidentRowValue, PersonRowValue, PlaceRowValue } from "../rows";
@@ -54,7 +55,7 @@ type State = {
   /** Decided or suggested matches, and records this import has made, by kind and key. */
   people: Resolved;
   places: Resolved;
-  /** Keys the manager (or the suggestion) said are new records. */
+  /** Cases named by reference, resolved once per import (null: refused). */
   caseIds: Map<string, string | null>;
 };
 
@@ -154,54 +155,36 @@ async function rememberEarlierBatches(state: State): Promise<void> {
 }
 
 async function writeBatch(state: State, batch: ReadRow[]): Promise<void> {
-  const { job } = state;
+  const { job, actor } = state;
   const existing = await existingRecords(
     job.organisationId,
     job.kind,
     batch.map((r) => r.checked.sourceReference),
   );
+  for (const { checked } of batch) {
+    const reference = job.kind === "INCIDENTS" ? (checked.value as IncidentRowValue).caseReference : null;
+    if (reference && !state.caseIds.has(reference)) state.caseIds.set(reference, await caseForImport(actor, reference));
+  }
   // New people and places made in a batch that then rolls back must not be remembered.
   const people = new Map(state.people);
   const places = new Map(state.places);
-  const counts = { created: 0, updated: 0, unchanged: 0 };
   try {
     await db.$transaction(
       async (tx) => {
+        const plan = new BatchPlan({ ...state, people, places, tx });
         for (const { checked } of batch) {
           const before = existing.get(checked.sourceReference);
-          if (before && before.rowHash === checked.hash) {
-            counts.unchanged++;
-            continue;
-          }
-          const ctx = { ...state, people, places, tx, row: checked.row, before };
-          const written =
-            job.kind === "INCIDENTS"
-              ? await writeIncident(ctx, checked.value as IncidentRowValue)
-              : job.kind === "PEOPLE"
-                ? await writePerson(ctx, checked.value as PersonRowValue)
-                : await writePlace(ctx, checked.value as PlaceRowValue);
-          counts[before ? "updated" : "created"]++;
-          const record = {
-            recordId: written.id,
-            importId: job.id,
-            row: checked.row,
-            rowHash: checked.hash,
-            recordVersion: written.version,
-            links: written.links as Prisma.InputJsonValue,
-          };
-          if (before) await tx.importedRecord.update({ where: { id: before.id }, data: record });
-          else
-            await tx.importedRecord.create({
-              data: { ...record, organisationId: job.organisationId, kind: job.kind, sourceReference: checked.sourceReference },
-            });
+          if (before && before.rowHash === checked.hash) plan.counts.unchanged++;
+          else plan.add(checked.row, checked.sourceReference, checked.hash, checked.value!, before);
         }
+        await plan.write();
         await tx.dataImport.update({
           where: { id: job.id },
           data: {
             importedUpTo: batch.at(-1)!.file.row,
-            createdCount: { increment: counts.created },
-            updatedCount: { increment: counts.updated },
-            unchangedCount: { increment: counts.unchanged },
+            createdCount: { increment: plan.counts.created },
+            updatedCount: { increment: plan.counts.updated },
+            unchangedCount: { increment: plan.counts.unchanged },
           },
         });
       },
@@ -219,97 +202,272 @@ async function writeBatch(state: State, batch: ReadRow[]): Promise<void> {
   state.places = places;
 }
 
-type RowContext = State & { tx: Tx; row: number; before: Existing | undefined };
+type Row = {
+  row: number;
+  sourceReference: string;
+  hash: string;
+  value: IncidentRowValue | PersonRowValue | PlaceRowValue;
+  before: Existing | undefined;
+};
 type Written = { id: string; version: number; links: Links };
+
+/**
+ * One batch's writes, in as few statements as the rows allow: the new places and people first
+ * (their ids made here, so the incidents can name them in the same insert), then the new records,
+ * their references a block at a time, one audit entry per record appended in one go; rows that
+ * update an earlier import's record are written one by one (version-checked).
+ */
+class BatchPlan {
+  counts = { created: 0, updated: 0, unchanged: 0 };
+  private readonly audits: AuditInput[] = [];
+  private readonly newPlaces: Prisma.LocationCreateManyInput[] = [];
+  private readonly newPeople: Prisma.PersonCreateManyInput[] = [];
+  private readonly newAliases: Prisma.PersonAliasCreateManyInput[] = [];
+  private readonly created: (Row & {
+    links: Links;
+    locationId: string | null;
+    people: { personId: string; role: InvolvementRole }[];
+    recordId: string;
+  })[] = [];
+  private readonly updated: (Row & { links: Links; locationId: string | null; people: { personId: string; role: InvolvementRole }[] })[] =
+    [];
+  /** New records that are an existing person or place (the review's "same"): the row only names it. */
+  private readonly same: (Row & { recordId: string })[] = [];
+
+  constructor(private readonly ctx: State & { tx: Tx }) {}
+
+  private audit(action: "CREATE" | "UPDATE", entityType: string, entityId: string, detail: Record<string, unknown>) {
+    this.audits.push({
+      action,
+      userId: this.ctx.actor.userId,
+      organisationId: this.ctx.actor.organisationId,
+      entityType,
+      entityId,
+      detail,
+    });
+  }
+
+  private placeFor(key: string, input: NewPlaceInput, row: number): string {
+    const known = this.ctx.places.get(key);
+    if (known) return known;
+    const id = uuidv7();
+    this.ctx.places.set(key, id);
+    this.newPlaces.push({ id, ...placeCreateData(this.ctx.actor, input) });
+    this.audit("CREATE", RECORD_ENTITY.PLACES, id, { import: this.ctx.job.id, row });
+    return id;
+  }
+
+  private personFor(key: string, input: NewPersonInput, row: number): string {
+    const known = this.ctx.people.get(key);
+    if (known) return known;
+    const id = uuidv7();
+    this.ctx.people.set(key, id);
+    this.newPeople.push({ id, ...personCreateData(this.ctx.actor, input) });
+    for (const alias of aliasRows(input.aliases ?? [])) this.newAliases.push({ ...alias, personId: id });
+    this.audit("CREATE", RECORD_ENTITY.PEOPLE, id, { import: this.ctx.job.id, row });
+    return id;
+  }
+
+  add(row: number, sourceReference: string, hash: string, value: Row["value"], before: Existing | undefined) {
+    const base = { row, sourceReference, hash, value, before };
+    const kind = this.ctx.job.kind;
+    if (kind === "INCIDENTS") {
+      const incident = value as IncidentRowValue;
+      const links: Links = { people: {}, place: {} };
+      let locationId: string | null = null;
+      if (incident.place) {
+        const { key, ...place } = incident.place;
+        locationId = before?.links.place?.[key] ?? this.placeFor(key, place, row);
+        links.place![key] = locationId;
+      }
+      const people: { personId: string; role: InvolvementRole }[] = [];
+      for (const { person, role } of incident.people) {
+        const { key, ...fields } = person;
+        const personId = before?.links.people?.[key] ?? this.personFor(key, fields, row);
+        links.people![key] = personId;
+        if (!people.some((p) => p.personId === personId && p.role === role)) people.push({ personId, role });
+      }
+      if (before) this.updated.push({ ...base, links, locationId, people });
+      else this.created.push({ ...base, links, locationId, people, recordId: uuidv7() });
+      return;
+    }
+    if (before) {
+      this.updated.push({ ...base, links: {}, locationId: null, people: [] });
+      return;
+    }
+    const key = kind === "PEOPLE" ? (value as PersonRowValue).person.key : (value as PlaceRowValue).place.key;
+    const held = (kind === "PEOPLE" ? this.ctx.people : this.ctx.places).get(key);
+    if (held) this.same.push({ ...base, recordId: held });
+    else if (kind === "PEOPLE") {
+      const { key: _key, ...person } = (value as PersonRowValue).person;
+      this.created.push({ ...base, links: {}, locationId: null, people: [], recordId: this.personFor(key, person, row) });
+    } else {
+      const { key: _key, ...place } = (value as PlaceRowValue).place;
+      this.created.push({ ...base, links: {}, locationId: null, people: [], recordId: this.placeFor(key, place, row) });
+    }
+  }
+
+  async write() {
+    const { tx, job } = this.ctx;
+    if (this.newPlaces.length > 0) await tx.location.createMany({ data: this.newPlaces });
+    if (this.newPeople.length > 0) await tx.person.createMany({ data: this.newPeople });
+    if (this.newAliases.length > 0) await tx.personAlias.createMany({ data: this.newAliases });
+
+    const records: Prisma.ImportedRecordCreateManyInput[] = [];
+    const versions = new Map<string, number>();
+    if (job.kind === "INCIDENTS") await this.createIncidents();
+    else if (this.same.length > 0) {
+      const ids = this.same.map((s) => s.recordId);
+      const held =
+        job.kind === "PEOPLE"
+          ? await tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, version: true } })
+          : await tx.location.findMany({ where: { id: { in: ids } }, select: { id: true, version: true } });
+      for (const h of held) versions.set(h.id, h.version);
+    }
+    for (const row of [...this.created, ...this.same]) {
+      records.push({
+        organisationId: job.organisationId,
+        kind: job.kind,
+        sourceReference: row.sourceReference,
+        recordId: row.recordId,
+        importId: job.id,
+        row: row.row,
+        rowHash: row.hash,
+        recordVersion: versions.get(row.recordId) ?? 1,
+        links: ("links" in row ? row.links : {}) as Prisma.InputJsonValue,
+      });
+    }
+    this.counts.created += records.length;
+    await recordAudits(tx, this.audits);
+    if (records.length > 0) await tx.importedRecord.createMany({ data: records });
+
+    for (const row of this.updated) {
+      const ctx: RowContext = { ...this.ctx, row: row.row, before: row.before };
+      const written =
+        job.kind === "INCIDENTS"
+          ? await updateIncident(ctx, row.value as IncidentRowValue, row.locationId, row.people)
+          : job.kind === "PEOPLE"
+            ? await updatePerson(ctx, row.value as PersonRowValue)
+            : await updatePlace(ctx, row.value as PlaceRowValue);
+      await tx.importedRecord.update({
+        where: { id: row.before!.id },
+        data: {
+          importId: job.id,
+          row: row.row,
+          rowHash: row.hash,
+          recordVersion: written.version,
+          links: row.links as Prisma.InputJsonValue,
+        },
+      });
+      this.counts.updated++;
+    }
+  }
+
+  private async createIncidents() {
+    const { tx, job, actor } = this.ctx;
+    const byYear = new Map<number, typeof this.created>();
+    for (const row of this.created) {
+      const year = londonDateParts((row.value as IncidentRowValue).fields.occurredAt).year;
+      byYear.set(year, [...(byYear.get(year) ?? []), row]);
+    }
+    const references = new Map<string, string>();
+    for (const [year, rows] of [...byYear].sort(([a], [b]) => a - b)) {
+      const block = await nextReferences(tx, "INC", year, rows.length);
+      rows.forEach((row, i) => references.set(row.recordId, block[i]!));
+    }
+    const incidents: Prisma.IncidentCreateManyInput[] = [];
+    const links: Prisma.IncidentPersonCreateManyInput[] = [];
+    for (const row of this.created) {
+      const value = row.value as IncidentRowValue;
+      const caseId = value.caseReference ? this.caseIdOf(value.caseReference, row.row) : null;
+      incidents.push({
+        id: row.recordId,
+        reference: references.get(row.recordId)!,
+        ...value.fields,
+        locationId: row.locationId,
+        caseId,
+        reportingOrganisationId: actor.organisationId,
+        reportingOfficerId: actor.userId,
+      });
+      for (const p of row.people) links.push({ incidentId: row.recordId, ...p });
+      this.audit("CREATE", RECORD_ENTITY.INCIDENTS, row.recordId, {
+        reference: references.get(row.recordId),
+        import: job.id,
+        row: row.row,
+      });
+    }
+    if (incidents.length > 0) await tx.incident.createMany({ data: incidents });
+    if (links.length > 0) await tx.incidentPerson.createMany({ data: links, skipDuplicates: true });
+    for (const incident of incidents) {
+      if (incident.caseId) {
+        const row = this.created.find((r) => r.recordId === incident.id)!;
+        await linkToCase({ ...this.ctx, row: row.row, before: undefined }, incident.caseId, {
+          id: incident.id!,
+          reference: incident.reference,
+          type: incident.type,
+        });
+      }
+    }
+  }
+
+  private caseIdOf(reference: string, row: number): string {
+    const caseId = this.ctx.caseIds.get(reference);
+    if (!caseId)
+      throw new ImportStop(
+        row,
+        `Row ${row}: the case ${reference} is no longer one your organisation can add to. Upload the file again to check it.`,
+      );
+    return caseId;
+  }
+}
+
+type RowContext = State & { tx: Tx; row: number; before: Existing | undefined };
 
 function importedFrom(ctx: RowContext) {
   return { import: ctx.job.id, row: ctx.row };
 }
 
-// ───────────────────────────── Incidents ─────────────────────────────
+// ───────────────────────────── Rows that update an earlier import's record ─────────────────────────────
 
-async function writeIncident(ctx: RowContext, value: IncidentRowValue): Promise<Written> {
-  const { tx, actor, before } = ctx;
-  const links: Links = { people: {}, place: {} };
-  let locationId: string | null = null;
-  if (value.place) {
-    const { key, ...place } = value.place;
-    locationId = before?.links.place?.[key] ?? ctx.places.get(key) ?? null;
-    if (!locationId) {
-      locationId = await createPlaceInTransaction(tx, actor, place);
-      ctx.places.set(key, locationId);
-    }
-    links.place![key] = locationId;
-  }
-  const people: { personId: string; role: InvolvementRole }[] = [];
-  for (const { person, role } of value.people) {
-    const { key, ...fields } = person;
-    let personId = before?.links.people?.[key] ?? ctx.people.get(key) ?? null;
-    if (!personId) {
-      personId = await createPersonInTransaction(tx, actor, fields);
-      ctx.people.set(key, personId);
-    }
-    links.people![key] = personId;
-    if (!people.some((p) => p.personId === personId && p.role === role)) people.push({ personId, role });
-  }
-  let caseId: string | null = null;
-  if (value.caseReference) {
-    if (!ctx.caseIds.has(value.caseReference)) ctx.caseIds.set(value.caseReference, await caseForImport(actor, value.caseReference));
-    caseId = ctx.caseIds.get(value.caseReference) ?? null;
-    if (!caseId)
-      throw new ImportStop(
-        ctx.row,
-        `Row ${ctx.row}: the case ${value.caseReference} is no longer one your organisation can add to. Upload the file again to check it.`,
-      );
-  }
-
-  if (before) {
-    const current = await tx.incident.findUniqueOrThrow({
-      where: { id: before.recordId },
-      select: { reference: true, caseId: true, people: { select: { personId: true, role: true } } },
-    });
-    const { count } = await tx.incident.updateMany({
-      where: { id: before.recordId, version: before.recordVersion, reportingOrganisationId: actor.organisationId },
-      data: { ...value.fields, locationId, caseId: caseId ?? current.caseId, version: { increment: 1 } },
-    });
-    if (count === 0)
-      throw new ImportStop(
-        ctx.row,
-        `Row ${ctx.row}: incident ${current.reference} was changed in the service after the check. Upload the file again to check it.`,
-      );
-    const key = (p: { personId: string; role: string }) => `${p.personId}|${p.role}`;
-    const wanted = new Set(people.map(key));
-    const had = new Set(current.people.map(key));
-    for (const link of current.people.filter((p) => !wanted.has(key(p))))
-      await tx.incidentPerson.delete({ where: { incidentId_personId_role: { incidentId: before.recordId, ...link } } });
-    const added = people.filter((p) => !had.has(key(p)));
-    if (added.length > 0)
-      await tx.incidentPerson.createMany({ data: added.map((p) => ({ incidentId: before.recordId, ...p })), skipDuplicates: true });
-    if (caseId && caseId !== current.caseId)
-      await linkToCase(ctx, caseId, { id: before.recordId, reference: current.reference, type: value.fields.type });
-    await auditChange(tx, actor, "UPDATE", RECORD_ENTITY.INCIDENTS, before.recordId, {
-      reference: current.reference,
-      ...importedFrom(ctx),
-    });
-    return { id: before.recordId, version: before.recordVersion + 1, links };
-  }
-
-  const reference = await nextReference(tx, "INC", value.fields.occurredAt);
-  const incident = await tx.incident.create({
-    data: {
-      reference,
-      ...value.fields,
-      locationId,
-      caseId,
-      reportingOrganisationId: actor.organisationId,
-      reportingOfficerId: actor.userId,
-      people: { createMany: { data: people, skipDuplicates: true } },
-    },
-    select: { id: true, version: true },
+async function updateIncident(
+  ctx: RowContext,
+  value: IncidentRowValue,
+  locationId: string | null,
+  people: { personId: string; role: InvolvementRole }[],
+): Promise<Written> {
+  const { tx, actor } = ctx;
+  const before = ctx.before!;
+  const caseId = value.caseReference ? (ctx.caseIds.get(value.caseReference) ?? null) : null;
+  if (value.caseReference && !caseId)
+    throw new ImportStop(
+      ctx.row,
+      `Row ${ctx.row}: the case ${value.caseReference} is no longer one your organisation can add to. Upload the file again to check it.`,
+    );
+  const current = await tx.incident.findUniqueOrThrow({
+    where: { id: before.recordId },
+    select: { reference: true, caseId: true, people: { select: { personId: true, role: true } } },
   });
-  if (caseId) await linkToCase(ctx, caseId, { id: incident.id, reference, type: value.fields.type });
-  await auditChange(tx, actor, "CREATE", RECORD_ENTITY.INCIDENTS, incident.id, { reference, ...importedFrom(ctx) });
-  return { id: incident.id, version: incident.version, links };
+  const { count } = await tx.incident.updateMany({
+    where: { id: before.recordId, version: before.recordVersion, reportingOrganisationId: actor.organisationId },
+    data: { ...value.fields, locationId, caseId: caseId ?? current.caseId, version: { increment: 1 } },
+  });
+  if (count === 0)
+    throw new ImportStop(
+      ctx.row,
+      `Row ${ctx.row}: incident ${current.reference} was changed in the service after the check. Upload the file again to check it.`,
+    );
+  const key = (p: { personId: string; role: string }) => `${p.personId}|${p.role}`;
+  const wanted = new Set(people.map(key));
+  const had = new Set(current.people.map(key));
+  for (const link of current.people.filter((p) => !wanted.has(key(p))))
+    await tx.incidentPerson.delete({ where: { incidentId_personId_role: { incidentId: before.recordId, ...link } } });
+  const added = people.filter((p) => !had.has(key(p)));
+  if (added.length > 0)
+    await tx.incidentPerson.createMany({ data: added.map((p) => ({ incidentId: before.recordId, ...p })), skipDuplicates: true });
+  if (caseId && caseId !== current.caseId)
+    await linkToCase(ctx, caseId, { id: before.recordId, reference: current.reference, type: value.fields.type });
+  await auditChange(tx, actor, "UPDATE", RECORD_ENTITY.INCIDENTS, before.recordId, { reference: current.reference, ...importedFrom(ctx) });
+  return { id: before.recordId, version: before.recordVersion + 1, links: {} };
 }
 
 /** The case timeline says the incident came from a file, and which row (never the file's name: it is the organisation's). */
@@ -324,79 +482,46 @@ async function linkToCase(ctx: RowContext, caseId: string, incident: { id: strin
   });
 }
 
-// ───────────────────────────── People ─────────────────────────────
-
-async function writePerson(ctx: RowContext, value: PersonRowValue): Promise<Written> {
-  const { tx, actor, before } = ctx;
-  const { key, ...person } = value.person;
-  if (before) {
-    const { count } = await tx.person.updateMany({
-      where: { id: before.recordId, version: before.recordVersion, mergedIntoId: null },
-      data: {
-        firstName: person.firstName,
-        lastName: person.lastName,
-        dateOfBirth: person.dateOfBirth,
-        gender: person.gender,
-        phone: person.phone,
-        searchText: personSearchText(person.firstName, person.lastName, person.aliases),
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0)
-      throw new ImportStop(
-        ctx.row,
-        `Row ${ctx.row}: the profile was changed in the service after the check. Upload the file again to check it.`,
-      );
-    await tx.personAlias.deleteMany({ where: { personId: before.recordId } });
-    await tx.personAlias.createMany({ data: aliasRows(person.aliases).map((alias) => ({ ...alias, personId: before.recordId })) });
-    await auditChange(tx, actor, "UPDATE", RECORD_ENTITY.PEOPLE, before.recordId, importedFrom(ctx));
-    return { id: before.recordId, version: before.recordVersion + 1, links: {} };
-  }
-  // The same person as one already held (the review's choice): the reference now names that
-  // profile, which is left as it is.
-  const same = ctx.people.get(key);
-  if (same) {
-    const held = await tx.person.findUniqueOrThrow({ where: { id: same }, select: { version: true } });
-    return { id: same, version: held.version, links: {} };
-  }
-  const id = await createPersonInTransaction(tx, actor, person);
-  ctx.people.set(key, id);
-  return { id, version: 1, links: {} };
+async function updatePerson(ctx: RowContext, value: PersonRowValue): Promise<Written> {
+  const { tx, actor } = ctx;
+  const before = ctx.before!;
+  const { key: _key, ...person } = value.person;
+  const { count } = await tx.person.updateMany({
+    where: { id: before.recordId, version: before.recordVersion, mergedIntoId: null },
+    data: {
+      firstName: person.firstName,
+      lastName: person.lastName,
+      dateOfBirth: person.dateOfBirth,
+      gender: person.gender,
+      phone: person.phone,
+      searchText: personSearchText(person.firstName, person.lastName, person.aliases),
+      version: { increment: 1 },
+    },
+  });
+  if (count === 0)
+    throw new ImportStop(
+      ctx.row,
+      `Row ${ctx.row}: the profile was changed in the service after the check. Upload the file again to check it.`,
+    );
+  await tx.personAlias.deleteMany({ where: { personId: before.recordId } });
+  await tx.personAlias.createMany({ data: aliasRows(person.aliases).map((alias) => ({ ...alias, personId: before.recordId })) });
+  await auditChange(tx, actor, "UPDATE", RECORD_ENTITY.PEOPLE, before.recordId, importedFrom(ctx));
+  return { id: before.recordId, version: before.recordVersion + 1, links: {} };
 }
 
-// ───────────────────────────── Places ─────────────────────────────
-
-async function writePlace(ctx: RowContext, value: PlaceRowValue): Promise<Written> {
-  const { tx, actor, before } = ctx;
-  const { key, ...place } = value.place;
-  if (before) {
-    const { count } = await tx.location.updateMany({
-      where: { id: before.recordId, version: before.recordVersion },
-      data: {
-        addressLine1: place.addressLine1,
-        addressLine2: place.addressLine2 ?? null,
-        town: place.town,
-        postcode: place.postcode,
-        kind: place.kind,
-        uprn: place.uprn,
-        searchText: searchText(place.addressLine1, place.addressLine2, place.town, place.postcode),
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0)
-      throw new ImportStop(
-        ctx.row,
-        `Row ${ctx.row}: the place was changed in the service after the check. Upload the file again to check it.`,
-      );
-    await auditChange(tx, actor, "UPDATE", RECORD_ENTITY.PLACES, before.recordId, importedFrom(ctx));
-    return { id: before.recordId, version: before.recordVersion + 1, links: {} };
-  }
-  const same = ctx.places.get(key);
-  if (same) {
-    const held = await tx.location.findUniqueOrThrow({ where: { id: same }, select: { version: true } });
-    return { id: same, version: held.version, links: {} };
-  }
-  const id = await createPlaceInTransaction(tx, actor, place);
-  ctx.places.set(key, id);
-  return { id, version: 1, links: {} };
+async function updatePlace(ctx: RowContext, value: PlaceRowValue): Promise<Written> {
+  const { tx, actor } = ctx;
+  const before = ctx.before!;
+  const { key: _key, ...place } = value.place;
+  const { count } = await tx.location.updateMany({
+    where: { id: before.recordId, version: before.recordVersion },
+    data: { ...placeCreateData(actor, place), createdByOrgId: undefined, createdById: undefined, version: { increment: 1 } },
+  });
+  if (count === 0)
+    throw new ImportStop(
+      ctx.row,
+      `Row ${ctx.row}: the place was changed in the service after the check. Upload the file again to check it.`,
+    );
+  await auditChange(tx, actor, "UPDATE", RECORD_ENTITY.PLACES, before.recordId, importedFrom(ctx));
+  return { id: before.recordId, version: before.recordVersion + 1, links: {} };
 }

@@ -29,23 +29,26 @@ export type NewPersonInput = {
  * the likely existing matches.
  */
 export async function createPersonInTransaction(tx: Tx, actor: Actor, input: NewPersonInput): Promise<string> {
-  const aliases = input.aliases ?? [];
   const person = await tx.person.create({
-    data: {
-      firstName: input.firstName,
-      lastName: input.lastName,
-      searchText: personSearchText(input.firstName, input.lastName, aliases),
-      dateOfBirth: input.dateOfBirth ?? null,
-      gender: input.gender ?? null,
-      phone: input.phone ?? null,
-      createdByOrgId: actor.organisationId,
-      createdById: actor.userId,
-      aliases: { create: aliasRows(aliases) },
-    },
+    data: { ...personCreateData(actor, input), aliases: { create: aliasRows(input.aliases ?? []) } },
     select: { id: true },
   });
   await auditChange(tx, actor, "CREATE", ENTITY, person.id);
   return person.id;
+}
+
+/** A new profile's own columns (its aliases are rows of their own: aliasRows), for one or many. */
+export function personCreateData(actor: Pick<Actor, "organisationId" | "userId">, input: NewPersonInput) {
+  return {
+    firstName: input.firstName,
+    lastName: input.lastName,
+    searchText: personSearchText(input.firstName, input.lastName, input.aliases ?? []),
+    dateOfBirth: input.dateOfBirth ?? null,
+    gender: input.gender ?? null,
+    phone: input.phone ?? null,
+    createdByOrgId: actor.organisationId,
+    createdById: actor.userId,
+  };
 }
 
 export type CreatePersonOutcome =

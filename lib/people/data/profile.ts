@@ -1,4 +1,5 @@
 import "server-only";
+import { importedFrom } from "@/lib/imports/data/provenance";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -63,7 +64,7 @@ export const PROFILE_LIST_LIMIT = 25;
 
 async function loadProfile(actor: Actor, id: string) {
   const incidentsWhere: Prisma.IncidentWhereInput = { AND: [visibleIncidentsWhere(actor), { people: { some: { personId: id } } }] };
-  const [person, incidentCount, incidents, cases, powers, alerts] = await Promise.all([
+  const [person, incidentCount, incidents, cases, powers, alerts, imported] = await Promise.all([
     db.person.findUniqueOrThrow({ where: { id }, select: PERSON_DETAIL_SELECT }),
     db.incident.count({ where: incidentsWhere, take: COUNT_CAP + 1 }),
     db.incident.findMany({
@@ -80,9 +81,12 @@ async function loadProfile(actor: Actor, id: string) {
     }),
     listPowersFor(actor, { subjectPersonId: id }, PROFILE_LIST_LIMIT),
     alertsFor([id]),
+    importedFrom(actor, "PEOPLE", id),
   ]);
   return {
     person,
+    /** Brought in from a file (lib/imports): from where, by whom. */
+    imported,
     // What the actor may do with the profile, decided here: a person they may see, they may
     // correct with person:write and merge with person:merge.
     rights: { edit: can(actor, "person:write"), merge: can(actor, "person:merge") },

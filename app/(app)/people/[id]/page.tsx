@@ -42,7 +42,7 @@ export default async function PersonPage({
   const outcome = await orNotFound(getPersonProfile(actor, id));
   // A profile merged into another: its old links (bookmarks, an old incident) lead to the survivor.
   if (outcome.kind === "merged") redirect(`/people/${outcome.survivorId}`);
-  const { person, rights, alerts, incidents, cases, powers } = outcome.profile;
+  const { person, rights, alerts, incidents, cases, powers, imported } = outcome.profile;
   const marker = firstParam(query.marker);
   const banner = BANNERS[marker ? `marker-${marker}` : (["created", "updated", "merged"].find((flag) => firstParam(query[flag])) ?? "")];
   const canEdit = rights.edit;
@@ -66,7 +66,7 @@ export default async function PersonPage({
       />
 
       <h2 className="heading-m">Details</h2>
-      <PersonDetails person={person} canEdit={canEdit} />
+      <PersonDetails person={person} canEdit={canEdit} imported={imported} />
       {rights.merge ? (
         <ButtonGroup>
           <Button href={`/people/${person.id}/merge`} variant="secondary">

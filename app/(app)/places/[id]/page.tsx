@@ -32,7 +32,7 @@ export default async function PlacePage({
   const query = await searchParams;
   const { page: incidentsPage } = parseListQuery({ page: query.incidentsPage }, { sorts: ["occurred"], defaultSort: "occurred" });
   const profile = await orNotFound(getPlaceProfile(actor, id, { incidentsPage }));
-  const { place, rights } = profile;
+  const { place, rights, imported } = profile;
   const banner = firstParam(query.added) ? "Place added" : firstParam(query.updated) ? "Place updated" : null;
 
   return (
@@ -54,7 +54,7 @@ export default async function PlacePage({
       />
 
       <h2 className="heading-m">Details</h2>
-      <PlaceDetails place={place} canEdit={rights.edit} />
+      <PlaceDetails place={place} canEdit={rights.edit} imported={imported} />
 
       <IncidentsAtPlace placeId={place.id} incidents={profile.incidents} searchParams={query} />
       <CasesAtPlace cases={profile.cases} limit={PROFILE_LIST_LIMIT} />
