@@ -1,6 +1,8 @@
 import type { ImportKind } from "@/lib/generated/prisma/enums";
 import { CATEGORY_LABELS, REPORT_METHOD_LABELS, RISK_LEVEL_LABELS, ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { PLACE_KIND_LABELS } from "@/lib/places/schema";
+import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
+import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
 import { GENDER_LABELS } from "@/lib/people/schema";
 
 // One documented column layout per kind of record: the import page lists it, the templates are made
@@ -22,6 +24,14 @@ export type ImportColumn = {
 
 /** People named on one incident row (person_1_… to person_4_…). */
 export const PEOPLE_PER_INCIDENT_ROW = 4;
+/** Status changes and breaches on one power row (status_1_… and breach_1_… to _3_). */
+export const EVENTS_PER_POWER_ROW = 3;
+
+/** The statuses a power can move to from a file (a breach has its own columns; "issued" again is an appeal dismissed). */
+const LATER_STATUSES = Object.fromEntries(Object.entries(POWER_STATUS_LABELS).filter(([code]) => code !== "BREACHED")) as Record<
+  string,
+  string
+>;
 
 const SOURCE_REFERENCE: ImportColumn = {
   name: "source_reference",
@@ -147,18 +157,118 @@ export const IMPORT_LAYOUTS: Record<ImportKind, readonly ImportColumn[]> = {
     { name: "phone", label: "Telephone", required: false, hint: "A UK telephone number", example: "07700 900982" },
   ],
   PLACES: [{ ...SOURCE_REFERENCE, example: "HOUSING-BLK-0042" }, ...PLACE_FIELDS],
+  POWERS: [
+    { ...SOURCE_REFERENCE, example: "ASB-CPW-2025-118" },
+    {
+      name: "kind",
+      label: "Kind of power",
+      required: true,
+      hint: "The kind of power, by its name or code as listed on this page (the partnership's own kinds)",
+      example: "Community Protection Warning",
+    },
+    { name: "issued", label: "Issued", required: true, hint: `The day it was issued: ${DATE_HINT}`, example: "03/02/2026" },
+    {
+      name: "subject_first_name",
+      label: "Subject: first name",
+      required: false,
+      hint: "The person it was issued to (or give a business name)",
+      example: "Gary",
+    },
+    { name: "subject_last_name", label: "Subject: last name", required: false, hint: "The person's last name", example: "Wilkins" },
+    {
+      name: "subject_date_of_birth",
+      label: "Subject: date of birth",
+      required: false,
+      hint: `${DATE_HINT}; blank if not known`,
+      example: "01/05/1990",
+    },
+    {
+      name: "subject_business_name",
+      label: "Subject: business",
+      required: false,
+      hint: "A business or organisation it was issued to, instead of a person",
+      example: "",
+    },
+    ...PLACE_FIELDS.filter((c) => c.name !== "uprn" && c.name !== "address_line_2").map((c) => ({
+      ...c,
+      name: `place_${c.name}`,
+      label: `Place: ${c.label.charAt(0).toLowerCase()}${c.label.slice(1)}`,
+      required: false,
+      hint: c.required ? `${c.hint} (required when a place is given)` : c.hint,
+      example: "",
+    })),
+    {
+      name: "case_reference",
+      label: "Case reference",
+      required: false,
+      hint: "An open case your organisation leads or that is shared with it",
+      example: "",
+    },
+    {
+      name: "expires",
+      label: "Expires",
+      required: false,
+      hint: `The expiry day, for a kind that has one: ${DATE_HINT}`,
+      example: "03/08/2026",
+    },
+    {
+      name: "conditions",
+      label: "Conditions",
+      required: false,
+      hint: "What the person must or must not do",
+      example: "Not to play amplified music after 11pm",
+    },
+    { name: "court_name", label: "Court", required: false, hint: "For a kind made by a court", example: "" },
+    { name: "hearing", label: "Hearing", required: false, hint: `The day of the court hearing: ${DATE_HINT}`, example: "" },
+    ...Array.from({ length: EVENTS_PER_POWER_ROW }, (_, i) => [
+      {
+        name: `status_${i + 1}`,
+        label: `Status change ${i + 1}`,
+        required: false,
+        hint: "A later status, in the order they happened",
+        choices: LATER_STATUSES,
+        example: "",
+      },
+      {
+        name: `status_${i + 1}_date`,
+        label: `Status change ${i + 1}: date`,
+        required: false,
+        hint: `The day it changed: ${DATE_HINT}`,
+        example: "",
+      },
+    ]).flat(),
+    ...Array.from({ length: EVENTS_PER_POWER_ROW }, (_, i) => [
+      {
+        name: `breach_${i + 1}_date`,
+        label: `Breach ${i + 1}: date`,
+        required: false,
+        hint: `The day of a breach: ${DATE_HINT}`,
+        example: i === 0 ? "20/03/2026" : "",
+      },
+      {
+        name: `breach_${i + 1}_action`,
+        label: `Breach ${i + 1}: action taken`,
+        required: false,
+        hint: "What was done about it",
+        choices: BREACH_ACTION_LABELS,
+        example: i === 0 ? "Warning" : "",
+      },
+    ]).flat(),
+  ],
 };
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   INCIDENTS: "Incidents",
   PEOPLE: "People",
   PLACES: "Places",
+  POWERS: "Powers",
 };
 
 export const IMPORT_KIND_HINTS: Record<ImportKind, string> = {
   INCIDENTS: "With the place and up to four people involved, and their roles",
   PEOPLE: "Profiles of people, to match before incidents that name them",
   PLACES: "Addresses and named places, with their UPRN where known",
+  POWERS: "Tools and powers issued, with the status changes and breaches since",
 };
 
 /** "Source reference", "SOURCE_REFERENCE" and "source-reference" are one header. */

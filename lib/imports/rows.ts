@@ -6,7 +6,19 @@ import type { InvolvementRole } from "@/lib/generated/prisma/enums";
 import { matchCheckKey, personFormInput, ZPerson, type TPerson } from "@/lib/people/schema";
 import { ZPlace, type TPlace } from "@/lib/places/schema";
 import { searchText } from "@/lib/search-text";
-import { choiceCode, columnsByHeader, headerKey, IMPORT_LAYOUTS, PEOPLE_PER_INCIDENT_ROW, type ImportColumn } from "./columns";
+import { fromLondonLocal } from "@/lib/format/dates";
+import { checkDateParts, type CalendarDay } from "@/lib/incidents/date-fields";
+import type { BreachAction, PowerStatus } from "@/lib/generated/prisma/enums";
+import { ZIssuePowerForm, type IssuePowerInput } from "@/lib/powers/schema";
+import {
+  choiceCode,
+  columnsByHeader,
+  EVENTS_PER_POWER_ROW,
+  headerKey,
+  IMPORT_LAYOUTS,
+  PEOPLE_PER_INCIDENT_ROW,
+  type ImportColumn,
+} from "./columns";
 
 // One row of a file as the record it describes, checked by the same zod schemas as the forms: the
 // row's cells are put into the form's shape, and each problem the form would show beside a field
@@ -336,10 +348,157 @@ function dedupe(problems: RowProblem[]): RowProblem[] {
   });
 }
 
-export type AnyCheckedRow = CheckedRow<IncidentRowValue> | CheckedRow<PersonRowValue> | CheckedRow<PlaceRowValue>;
+// ───────────────────────────── Powers ─────────────────────────────
+
+export type PowerEvent =
+  | { type: "status"; status: PowerStatus; on: CalendarDay; column: string }
+  | { type: "breach"; breachedAt: Date; on: CalendarDay; action: BreachAction; column: string };
+
+export type PowerRowValue = {
+  /** The kind as written (a name or a code): the check finds it among the partnership's kinds. */
+  kindText: string;
+  issue: Omit<IssuePowerInput, "kindId" | "subjectPersonId" | "locationId" | "caseId">;
+  subject: PersonToMatch | null;
+  place: PlaceToMatch | null;
+  caseReference: string | null;
+  /** Status changes and breaches in the order they happened (ties: as the columns list them). */
+  events: PowerEvent[];
+};
+
+/** Where the power form's and the data layer's field errors belong in a power row. */
+export const POWER_FORM_COLUMNS: Record<string, string> = {
+  kindId: "kind",
+  subjectType: "subject_business_name",
+  subjectPersonId: "subject_last_name",
+  subjectBusinessName: "subject_business_name",
+  locationId: "place_address_line_1",
+  caseId: "case_reference",
+  issuingOfficerId: "source_reference",
+  issuedOn: "issued",
+  pspoId: "kind",
+  expiresOn: "expires",
+  conditions: "conditions",
+  courtName: "court_name",
+  hearingOn: "hearing",
+};
+
+/** Stands in for ids the check finds later (the kind, the subject), so the form's schema can run. */
+const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
+
+export function checkPowerRow(header: Header, file: { row: number; cells: string[]; formulaAt: number[] }): CheckedRow<PowerRowValue> {
+  const kind = "POWERS";
+  const cells = rowCells(kind, header, file);
+  const problems: RowProblem[] = [...formulaProblems(kind, header, file), ...sourceReferenceProblems(cells)];
+  const base = { row: cells.row, sourceReference: cells.get("source_reference"), hash: cells.hash };
+  const form: Record<string, string> = { submissionKey: PLACEHOLDER_ID };
+  const day = (name: string, formName: string) => {
+    const parts = dateCell(cells.get(name));
+    if (!parts) problems.push({ row: cells.row, column: name, message: DATE_FORMAT });
+    else Object.assign(form, { [`${formName}-day`]: parts.day, [`${formName}-month`]: parts.month, [`${formName}-year`]: parts.year });
+  };
+  day("issued", "issuedOn");
+  day("expires", "expiresOn");
+  day("hearing", "hearingOn");
+  const kindText = cells.get("kind");
+  form.kindId = kindText ? PLACEHOLDER_ID : "";
+  form.conditions = cells.get("conditions");
+  form.courtName = cells.get("court_name");
+
+  // The subject: a person (checked as the person form would) or a business.
+  const business = cells.get("subject_business_name");
+  const named = ["subject_first_name", "subject_last_name", "subject_date_of_birth"].some((c) => cells.get(c) !== "");
+  let subject: PersonToMatch | null = null;
+  if (business && named)
+    problems.push({ row: cells.row, column: "subject_business_name", message: "Give a person or a business, not both" });
+  form.subjectType = business ? "business" : "person";
+  form.subjectBusinessName = business;
+  if (!business && named) {
+    const values: Record<string, string> = {
+      firstName: cells.get("subject_first_name"),
+      lastName: cells.get("subject_last_name"),
+      gender: "NOT_KNOWN",
+    };
+    const dob = dateCell(cells.get("subject_date_of_birth"));
+    if (!dob) problems.push({ row: cells.row, column: "subject_date_of_birth", message: DATE_FORMAT });
+    else Object.assign(values, { "dateOfBirth-day": dob.day, "dateOfBirth-month": dob.month, "dateOfBirth-year": dob.year });
+    const person = ZPerson.safeParse(personFormInput(values));
+    if (!person.success)
+      problems.push(
+        ...issuesToProblems(cells.row, person.error.issues, (path) => `subject_${PERSON_COLUMNS[String(path[0])] ?? "first_name"}`),
+      );
+    else
+      subject = {
+        firstName: person.data.firstName,
+        lastName: person.data.lastName,
+        dateOfBirth: person.data.dateOfBirth,
+        key: matchCheckKey(person.data),
+      };
+    form.subjectPersonId = PLACEHOLDER_ID;
+  } else form.subjectPersonId = "";
+
+  // The place, as the incident form's "new place".
+  let place: PlaceToMatch | null = null;
+  if (["place_address_line_1", "place_town", "place_postcode", "place_kind"].some((c) => cells.get(c) !== "")) {
+    const parsed = ZPlace.safeParse({
+      addressLine1: cells.get("place_address_line_1"),
+      town: cells.get("place_town"),
+      postcode: cells.get("place_postcode"),
+      kind: choice(cells, layoutColumn(kind, "place_kind"), problems),
+    });
+    if (!parsed.success)
+      problems.push(
+        ...issuesToProblems(cells.row, parsed.error.issues, (path) => `place_${PLACE_COLUMNS[String(path[0])] ?? "address_line_1"}`),
+      );
+    else place = { ...parsed.data, key: placeKey(parsed.data) };
+  }
+
+  // What happened since: status changes and breaches, each with its day.
+  const events: PowerEvent[] = [];
+  for (let i = 1; i <= EVENTS_PER_POWER_ROW; i++) {
+    const status = choice(cells, layoutColumn(kind, `status_${i}`), problems);
+    const statusDay = eventDay(cells, `status_${i}_date`, Boolean(cells.get(`status_${i}`)), problems);
+    if (status && statusDay) events.push({ type: "status", status: status as PowerStatus, on: statusDay, column: `status_${i}` });
+    const action = choice(cells, layoutColumn(kind, `breach_${i}_action`), problems);
+    const breachDay = eventDay(cells, `breach_${i}_date`, Boolean(cells.get(`breach_${i}_action`)), problems);
+    if (breachDay && !cells.get(`breach_${i}_action`))
+      problems.push({ row: cells.row, column: `breach_${i}_action`, message: "Select the action taken" });
+    if (action && breachDay)
+      events.push({
+        type: "breach",
+        breachedAt: fromLondonLocal(breachDay.year, breachDay.month, breachDay.day),
+        on: breachDay,
+        action: action as BreachAction,
+        column: `breach_${i}_date`,
+      });
+  }
+  const dayNumber = (d: CalendarDay) => d.year * 10_000 + d.month * 100 + d.day;
+  events.sort((a, b) => dayNumber(a.on) - dayNumber(b.on));
+
+  const parsed = ZIssuePowerForm.safeParse(form);
+  if (!parsed.success)
+    problems.push(...issuesToProblems(cells.row, parsed.error.issues, (path) => POWER_FORM_COLUMNS[String(path[0])] ?? "source_reference"));
+  if (problems.length > 0 || !parsed.success) return { ...base, problems: dedupe(problems), value: null };
+  const { kindId: _kindId, subjectPersonId: _subject, locationId: _location, caseId: _case, ...issue } = parsed.data.input;
+  return { ...base, problems: [], value: { kindText, issue, subject, place, caseReference: cells.get("case_reference") || null, events } };
+}
+
+function eventDay(cells: Cells, column: string, required: boolean, problems: RowProblem[]): CalendarDay | null {
+  const parts = dateCell(cells.get(column));
+  if (!parts) {
+    problems.push({ row: cells.row, column, message: DATE_FORMAT });
+    return null;
+  }
+  const checked = checkDateParts(parts, "the date", required);
+  if (!checked.ok) problems.push({ row: cells.row, column, message: checked.message });
+  return checked.ok ? checked.value : null;
+}
+
+export type AnyCheckedRow =
+  CheckedRow<IncidentRowValue> | CheckedRow<PersonRowValue> | CheckedRow<PlaceRowValue> | CheckedRow<PowerRowValue>;
 
 export const ROW_CHECKERS = {
   INCIDENTS: checkIncidentRow,
   PEOPLE: checkPersonRow,
   PLACES: checkPlaceRow,
+  POWERS: checkPowerRow,
 } satisfies Record<ImportKind, (header: Header, file: { row: number; cells: string[]; formulaAt: number[] }) => AnyCheckedRow>;

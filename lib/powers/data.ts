@@ -336,54 +336,65 @@ export async function issuePower(
   now = new Date(),
 ): Promise<{ id: string; duplicate: boolean }> {
   await requireCan(actor, "power:write", () => new ForbiddenError("You do not have permission to record powers"));
-  return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => {
-    const s = await resolveIssue(tx, actor, input, now);
-    // Issued on an earlier day (recorded afterwards): its first status and its timeline entry are that day's.
-    const issuedEventAt = onTheDay(s.issuedAt, now);
-    const reference = await nextReference(tx, "PWR", input.issuedAt);
-    const power = await tx.powerUse.create({
-      data: {
-        reference,
-        kindId: s.kind.id,
-        subjectPersonId: input.subjectType === "person" ? input.subjectPersonId : null,
-        subjectBusinessName: input.subjectType === "business" ? input.subjectBusinessName : null,
-        locationId: input.locationId,
-        caseId: input.caseId,
-        issuingOrganisationId: actor.organisationId,
-        issuingOfficerId: s.officerId,
-        issuedAt: s.issuedAt,
-        expiresAt: s.expiresAt,
-        conditions: s.conditions,
-        courtName: s.courtName,
-        hearingAt: s.hearingAt,
-        pspoId: s.pspoId,
-        status: "ISSUED",
-        statusChangedAt: issuedEventAt,
-        statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: issuedEventAt, changedById: actor.userId } },
-      },
-      select: { id: true },
-    });
-    if (input.caseId) {
-      await appendTimeline(tx, actor, {
-        caseId: input.caseId,
-        kind: "POWER_ISSUED",
-        summary: `${s.kind.name} ${reference} issued to ${s.subject} by ${actor.organisationShortName} on ${formatDate(s.issuedAt)}${s.expiresAt ? `, expires ${formatDate(s.expiresAt)}` : ""}.`,
-        subjectType: ENTITY,
-        subjectId: power.id,
-        detail: { reference, kind: s.kind.code },
-        occurredAt: issuedEventAt,
-      });
-      await tx.case.update({ where: { id: input.caseId }, data: { updatedAt: now }, select: { id: true } });
-    }
-    await auditChange(tx, actor, "CREATE", ENTITY, power.id, {
+  return createOnce(submissionKey, actor.userId, ENTITY, async (tx) => (await issuePowerInTransaction(tx, actor, input, now)).id);
+}
+
+/**
+ * Issues the power inside the caller's transaction (the form, above, and a bulk import): every
+ * rule of resolveIssue, then the power, its first status, its case timeline entry and its audit entry.
+ */
+export async function issuePowerInTransaction(
+  tx: Tx,
+  actor: Actor,
+  input: IssuePowerInput,
+  now = new Date(),
+): Promise<{ id: string; reference: string }> {
+  const s = await resolveIssue(tx, actor, input, now);
+  // Issued on an earlier day (recorded afterwards): its first status and its timeline entry are that day's.
+  const issuedEventAt = onTheDay(s.issuedAt, now);
+  const reference = await nextReference(tx, "PWR", input.issuedAt);
+  const power = await tx.powerUse.create({
+    data: {
       reference,
-      kind: s.kind.code,
+      kindId: s.kind.id,
+      subjectPersonId: input.subjectType === "person" ? input.subjectPersonId : null,
+      subjectBusinessName: input.subjectType === "business" ? input.subjectBusinessName : null,
+      locationId: input.locationId,
       caseId: input.caseId,
-      subjectPersonId: input.subjectPersonId,
-      ...(s.pspoId ? { pspoId: s.pspoId } : {}),
-    });
-    return power.id;
+      issuingOrganisationId: actor.organisationId,
+      issuingOfficerId: s.officerId,
+      issuedAt: s.issuedAt,
+      expiresAt: s.expiresAt,
+      conditions: s.conditions,
+      courtName: s.courtName,
+      hearingAt: s.hearingAt,
+      pspoId: s.pspoId,
+      status: "ISSUED",
+      statusChangedAt: issuedEventAt,
+      statusChanges: { create: { fromStatus: null, toStatus: "ISSUED", changedAt: issuedEventAt, changedById: actor.userId } },
+    },
+    select: { id: true },
   });
+  if (input.caseId) {
+    await appendTimeline(tx, actor, {
+      caseId: input.caseId,
+      kind: "POWER_ISSUED",
+      summary: `${s.kind.name} ${reference} issued to ${s.subject} by ${actor.organisationShortName} on ${formatDate(s.issuedAt)}${s.expiresAt ? `, expires ${formatDate(s.expiresAt)}` : ""}.`,
+      subjectType: ENTITY,
+      subjectId: power.id,
+      detail: { reference, kind: s.kind.code },
+      occurredAt: issuedEventAt,
+    });
+    await tx.case.update({ where: { id: input.caseId }, data: { updatedAt: now }, select: { id: true } });
+  }
+  await auditChange(tx, actor, "CREATE", ENTITY, power.id, {
+    reference,
+    kind: s.kind.code,
+    caseId: input.caseId,
+    subjectPersonId: input.subjectPersonId,
+    ...(s.pspoId ? { pspoId: s.pspoId } : {}),
+  });
+  return { id: power.id, reference };
 }
 
 // ───────────────────────────── Changing a power ─────────────────────────────
@@ -415,22 +426,28 @@ async function changePower<T>(actor: Actor, powerId: string, version: number, wo
   let hidden = false;
   try {
     return await db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "PowerUse" WHERE id = ${powerId}::uuid FOR UPDATE`;
-      const p = await tx.powerUse.findFirst({ where: { AND: [{ id: powerId }, visiblePowersWhere(actor)] }, select: CHANGE_SELECT });
-      if (!p) {
-        hidden = true;
-        throw new NotFoundError("power");
-      }
-      if (!can(actor, "power:write") || p.issuingOrganisationId !== actor.organisationId) {
-        throw new ForbiddenError(`Only ${p.issuingOrganisation.name}, which issued this power, can change it`);
-      }
-      if (p.version !== version) throw new PowerChangedError(p.version);
+      const p = await lockPowerForChange(tx, actor, powerId, version, () => (hidden = true));
       return work(tx, p);
     });
   } catch (error) {
     if (hidden) await auditRefusal(actor, ENTITY, powerId);
     throw error;
   }
+}
+
+/** Locks the power for this transaction and checks the actor may change it (and, given a version, that it is still at it). */
+async function lockPowerForChange(tx: Tx, actor: Actor, powerId: string, version: number | null, onHidden: () => void = () => undefined) {
+  await tx.$queryRaw`SELECT id FROM "PowerUse" WHERE id = ${powerId}::uuid FOR UPDATE`;
+  const p = await tx.powerUse.findFirst({ where: { AND: [{ id: powerId }, visiblePowersWhere(actor)] }, select: CHANGE_SELECT });
+  if (!p) {
+    onHidden();
+    throw new NotFoundError("power");
+  }
+  if (!can(actor, "power:write") || p.issuingOrganisationId !== actor.organisationId) {
+    throw new ForbiddenError(`Only ${p.issuingOrganisation.name}, which issued this power, can change it`);
+  }
+  if (version !== null && p.version !== version) throw new PowerChangedError(p.version);
+  return p;
 }
 
 /** Moves the power from `from` to `to` at `at` (when it happened), with its history row. */
@@ -490,45 +507,60 @@ export async function changePowerStatus(
 ): Promise<void> {
   if (input.status === "BREACHED")
     throw new ValidationError({ status: ["Record a breach with its date and the action taken, using the breach form"] });
-  await changePower(actor, powerId, version, async (tx, p) => {
-    const history = forHistory(p);
-    const at = happenedAt(input.happenedOn ?? null, { now, notBefore: changeNotBefore(history) });
-    const then = statusAt(history, at);
-    const check = checkTransition(then.from, input.status, p.kind);
-    if (!check.ok && then.expiredByDate && p.expiresAt) {
-      throw new ValidationError({
-        happenedOn: [`The power expired on ${formatDate(p.expiresAt)}. Enter the date its status changed, before then.`],
-      });
-    }
-    if (!check.ok) throw new ValidationError({ status: [check.message] });
-    const label = POWER_STATUS_LABELS[input.status].toLowerCase();
-    if (then.setsAside) {
-      await setAsideAutomaticExpiry(
-        tx,
-        actor,
-        p,
-        then.setsAside,
-        `${p.kind.name} ${p.reference} was ${label} on ${formatDate(at)}, before its expiry date: recorded afterwards.`,
-      );
-    }
-    await writeStatus(tx, actor, p, then.from, input.status, at, input.note);
-    const summary = `${p.kind.name} ${p.reference}: ${POWER_STATUS_LABELS[then.from].toLowerCase()} → ${label}.${input.note ? ` ${input.note}` : ""}`;
-    if (p.caseId) {
-      await appendTimeline(tx, actor, {
-        caseId: p.caseId,
-        kind: "POWER_STATUS_CHANGED",
-        summary,
-        subjectType: ENTITY,
-        subjectId: p.id,
-        detail: { from: then.from, to: input.status },
-        occurredAt: at,
-      });
-    }
-    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
-      status: { from: then.from, to: input.status },
-      ...(recordedLater(at, now) ? { happenedAt: at.toISOString() } : {}),
-      ...(then.setsAside ? { setAsideAutomaticExpiry: then.setsAside.changedAt.toISOString() } : {}),
+  await changePower(actor, powerId, version, (tx, p) => statusChangeWork(tx, actor, p, input, now));
+}
+
+/** A status change inside the caller's transaction (a bulk import replays a power's history through it). */
+export async function changePowerStatusInTransaction(
+  tx: Tx,
+  actor: Actor,
+  powerId: string,
+  input: PowerStatusInput,
+  now = new Date(),
+): Promise<void> {
+  if (input.status === "BREACHED")
+    throw new ValidationError({ status: ["Record a breach with its date and the action taken, using the breach form"] });
+  await statusChangeWork(tx, actor, await lockPowerForChange(tx, actor, powerId, null), input, now);
+}
+
+async function statusChangeWork(tx: Tx, actor: Actor, p: PowerForChange, input: PowerStatusInput, now: Date): Promise<void> {
+  const history = forHistory(p);
+  const at = happenedAt(input.happenedOn ?? null, { now, notBefore: changeNotBefore(history) });
+  const then = statusAt(history, at);
+  const check = checkTransition(then.from, input.status, p.kind);
+  if (!check.ok && then.expiredByDate && p.expiresAt) {
+    throw new ValidationError({
+      happenedOn: [`The power expired on ${formatDate(p.expiresAt)}. Enter the date its status changed, before then.`],
     });
+  }
+  if (!check.ok) throw new ValidationError({ status: [check.message] });
+  const label = POWER_STATUS_LABELS[input.status].toLowerCase();
+  if (then.setsAside) {
+    await setAsideAutomaticExpiry(
+      tx,
+      actor,
+      p,
+      then.setsAside,
+      `${p.kind.name} ${p.reference} was ${label} on ${formatDate(at)}, before its expiry date: recorded afterwards.`,
+    );
+  }
+  await writeStatus(tx, actor, p, then.from, input.status, at, input.note);
+  const summary = `${p.kind.name} ${p.reference}: ${POWER_STATUS_LABELS[then.from].toLowerCase()} → ${label}.${input.note ? ` ${input.note}` : ""}`;
+  if (p.caseId) {
+    await appendTimeline(tx, actor, {
+      caseId: p.caseId,
+      kind: "POWER_STATUS_CHANGED",
+      summary,
+      subjectType: ENTITY,
+      subjectId: p.id,
+      detail: { from: then.from, to: input.status },
+      occurredAt: at,
+    });
+  }
+  await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
+    status: { from: then.from, to: input.status },
+    ...(recordedLater(at, now) ? { happenedAt: at.toISOString() } : {}),
+    ...(then.setsAside ? { setAsideAutomaticExpiry: then.setsAside.changedAt.toISOString() } : {}),
   });
 }
 
@@ -541,51 +573,66 @@ export async function changePowerStatus(
 export async function recordBreach(actor: Actor, powerId: string, version: number, input: BreachInput, now = new Date()): Promise<void> {
   if (input.breachedAt.getTime() > startOfLondonDay(now).getTime())
     throw new ValidationError({ breachedOn: ["The date of the breach must be today or in the past"] });
-  await changePower(actor, powerId, version, async (tx, p) => {
-    const inForce = inForceOn({ issuedAt: p.issuedAt, expiresAt: p.expiresAt, history: p.statusChanges }, input.breachedAt);
-    if (!inForce.ok) throw new ValidationError({ breachedOn: [inForce.message] });
-    const current = effectiveStatus(p, now);
-    if (current === "APPEALED")
-      throw new ValidationError({ breachedOn: ["The power is under appeal. Record the outcome of the appeal before recording a breach."] });
-    await tx.powerBreach.create({
-      data: { powerId: p.id, breachedAt: input.breachedAt, actionTaken: input.actionTaken, notes: input.notes, recordedById: actor.userId },
-    });
-    const at = onTheDay(input.breachedAt, now);
-    const notBefore = changeNotBefore(forHistory(p)).at;
-    const beforeLastChange = londonToday(at) < londonToday(notBefore);
-    if (!FINAL_STATUSES.includes(current) && !beforeLastChange) {
-      // On the breach day; never before the power's last change that same day, so the history keeps its order.
-      await writeStatus(tx, actor, p, p.status, "BREACHED", at > notBefore ? at : notBefore, `Breach on ${formatDate(input.breachedAt)}`);
-    } else {
-      await tx.powerUse.update({ where: { id: p.id }, data: { version: { increment: 1 } }, select: { id: true } });
-    }
-    if (p.caseId) {
-      await appendTimeline(tx, actor, {
-        caseId: p.caseId,
-        kind: "POWER_BREACHED",
-        summary: `${p.kind.name} ${p.reference} breached on ${formatDate(input.breachedAt)}. Action taken: ${BREACH_ACTION_LABELS[input.actionTaken]}.`,
-        subjectType: ENTITY,
-        subjectId: p.id,
-        detail: { breachedOn: formatDate(input.breachedAt), actionTaken: input.actionTaken },
-        occurredAt: at,
-      });
-    }
-    await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
-      breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken },
-    });
-    // The officer who issued the power hears of its breach (they may always see their own power).
-    const { issuingOfficerId } = await tx.powerUse.findUniqueOrThrow({ where: { id: p.id }, select: { issuingOfficerId: true } });
-    if (issuingOfficerId !== actor.userId) {
-      await notify(tx, {
-        kind: "POWER_BREACHED",
-        userIds: [issuingOfficerId],
-        reference: p.reference,
-        link: `/powers/${p.id}`,
-        subjectType: ENTITY,
-        subjectId: p.id,
-      });
-    }
+  await changePower(actor, powerId, version, (tx, p) => breachWork(tx, actor, p, input, now));
+}
+
+/** A breach inside the caller's transaction (a bulk import replays a power's breaches through it). */
+export async function recordBreachInTransaction(
+  tx: Tx,
+  actor: Actor,
+  powerId: string,
+  input: BreachInput,
+  now = new Date(),
+): Promise<void> {
+  if (input.breachedAt.getTime() > startOfLondonDay(now).getTime())
+    throw new ValidationError({ breachedOn: ["The date of the breach must be today or in the past"] });
+  await breachWork(tx, actor, await lockPowerForChange(tx, actor, powerId, null), input, now);
+}
+
+async function breachWork(tx: Tx, actor: Actor, p: PowerForChange, input: BreachInput, now: Date): Promise<void> {
+  const inForce = inForceOn({ issuedAt: p.issuedAt, expiresAt: p.expiresAt, history: p.statusChanges }, input.breachedAt);
+  if (!inForce.ok) throw new ValidationError({ breachedOn: [inForce.message] });
+  const current = effectiveStatus(p, now);
+  if (current === "APPEALED")
+    throw new ValidationError({ breachedOn: ["The power is under appeal. Record the outcome of the appeal before recording a breach."] });
+  await tx.powerBreach.create({
+    data: { powerId: p.id, breachedAt: input.breachedAt, actionTaken: input.actionTaken, notes: input.notes, recordedById: actor.userId },
   });
+  const at = onTheDay(input.breachedAt, now);
+  const notBefore = changeNotBefore(forHistory(p)).at;
+  const beforeLastChange = londonToday(at) < londonToday(notBefore);
+  if (!FINAL_STATUSES.includes(current) && !beforeLastChange) {
+    // On the breach day; never before the power's last change that same day, so the history keeps its order.
+    await writeStatus(tx, actor, p, p.status, "BREACHED", at > notBefore ? at : notBefore, `Breach on ${formatDate(input.breachedAt)}`);
+  } else {
+    await tx.powerUse.update({ where: { id: p.id }, data: { version: { increment: 1 } }, select: { id: true } });
+  }
+  if (p.caseId) {
+    await appendTimeline(tx, actor, {
+      caseId: p.caseId,
+      kind: "POWER_BREACHED",
+      summary: `${p.kind.name} ${p.reference} breached on ${formatDate(input.breachedAt)}. Action taken: ${BREACH_ACTION_LABELS[input.actionTaken]}.`,
+      subjectType: ENTITY,
+      subjectId: p.id,
+      detail: { breachedOn: formatDate(input.breachedAt), actionTaken: input.actionTaken },
+      occurredAt: at,
+    });
+  }
+  await auditChange(tx, actor, "UPDATE", ENTITY, p.id, {
+    breach: { on: input.breachedAt.toISOString(), actionTaken: input.actionTaken },
+  });
+  // The officer who issued the power hears of its breach (they may always see their own power).
+  const { issuingOfficerId } = await tx.powerUse.findUniqueOrThrow({ where: { id: p.id }, select: { issuingOfficerId: true } });
+  if (issuingOfficerId !== actor.userId) {
+    await notify(tx, {
+      kind: "POWER_BREACHED",
+      userIds: [issuingOfficerId],
+      reference: p.reference,
+      link: `/powers/${p.id}`,
+      subjectType: ENTITY,
+      subjectId: p.id,
+    });
+  }
 }
 
 // ───────────────────────────── Expiry ─────────────────────────────

@@ -341,3 +341,137 @@ describe("from an outsider's side", () => {
     expect(await db.importedRecord.count({ where: { importId: job.id } })).toBe(0);
   });
 });
+
+describe("powers", () => {
+  const header = IMPORT_LAYOUTS.POWERS.map((c) => c.name).join(",");
+  const cells = (values: Record<string, string>) => IMPORT_LAYOUTS.POWERS.map((c) => values[c.name] ?? "").join(",");
+
+  async function kind(overrides: { hasExpiry?: boolean; needsCourt?: boolean } = {}) {
+    const code = `IMP_${randomUUID().slice(0, 6).toUpperCase()}`;
+    return db.powerKind.create({
+      data: {
+        code,
+        name: `Closure notice ${code}`,
+        legalBasis: "ASB, Crime and Policing Act 2014",
+        statutory: true,
+        hasExpiry: false,
+        needsCourt: false,
+        appealable: false,
+        ...overrides,
+      },
+    });
+  }
+
+  it("checks each power by the register's own rules, then issues it with its history replayed on its days", async () => {
+    const { actor, organisation } = await manager();
+    const warning = await kind({ hasExpiry: true });
+    const order = await kind({ needsCourt: true });
+    const plain = await kind();
+    const job = await checked(
+      actor,
+      "POWERS",
+      csv(header, [
+        cells({
+          source_reference: "PW-1",
+          kind: plain.code,
+          issued: "03/02/2026",
+          subject_first_name: "Gary",
+          subject_last_name: "Wilkins",
+          breach_1_date: "20/03/2026",
+          breach_1_action: "Warning",
+          status_1: "Complied",
+          status_1_date: "01/07/2026",
+        }),
+        // No expiry for a kind that has one; a court order with no court; a breach before it was issued; an unknown kind.
+        cells({ source_reference: "PW-2", kind: warning.name, issued: "03/02/2026", subject_business_name: "Late Night Kebabs Ltd" }),
+        cells({
+          source_reference: "PW-3",
+          kind: order.name,
+          issued: "03/02/2026",
+          subject_first_name: "Gary",
+          subject_last_name: "Wilkins",
+        }),
+        cells({
+          source_reference: "PW-4",
+          kind: warning.code,
+          issued: "03/02/2026",
+          expires: "03/08/2026",
+          subject_first_name: "Gary",
+          subject_last_name: "Wilkins",
+          breach_1_date: "01/01/2026",
+          breach_1_action: "FPN",
+        }),
+        cells({
+          source_reference: "PW-5",
+          kind: "Anti-social behaviour injunction (no such kind)",
+          issued: "03/02/2026",
+          subject_first_name: "Gary",
+          subject_last_name: "Wilkins",
+        }),
+      ]),
+    );
+    const problems = await importProblems(actor, job.id);
+    const at = (row: number) => problems.filter((p) => p.row === row).map((p) => `${p.column}: ${p.message}`);
+    expect(at(2)).toEqual([]);
+    expect(at(3)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^(subject_business_name: .*cannot be issued to a business|expires: Enter the expiry date)/),
+      ]),
+    );
+    expect(at(4)).toEqual(expect.arrayContaining([expect.stringMatching(/^court_name: Enter the name of the court/)]));
+    expect(at(5)).toEqual([expect.stringMatching(/^breach_1_date: /)]);
+    expect(at(6)).toEqual([expect.stringMatching(/^kind: Choose one of: .*Closure notice/)]);
+    // The check wrote nothing, not even the powers it tried.
+    expect(await db.powerUse.count({ where: { issuingOrganisationId: organisation.id } })).toBe(0);
+    expect(await db.person.count({ where: { createdByOrgId: organisation.id } })).toBe(0);
+
+    const good = await checked(
+      actor,
+      "POWERS",
+      csv(header, [
+        cells({
+          source_reference: "PW-1",
+          kind: plain.code,
+          issued: "03/02/2026",
+          subject_first_name: "Gary",
+          subject_last_name: "Wilkins",
+          breach_1_date: "20/03/2026",
+          breach_1_action: "Warning",
+          status_1: "Complied",
+          status_1_date: "01/07/2026",
+        }),
+      ]),
+    );
+    expect(await imported(actor, good.id)).toMatchObject({ status: "IMPORTED", createdCount: 1 });
+    const power = await db.powerUse.findFirstOrThrow({
+      where: { issuingOrganisationId: organisation.id },
+      include: { statusChanges: { orderBy: { changedAt: "asc" } }, breaches: true, subjectPerson: true },
+    });
+    expect(power).toMatchObject({ status: "COMPLIED", kindId: plain.id, subjectPerson: { firstName: "Gary", lastName: "Wilkins" } });
+    expect(power.reference).toMatch(/^PWR-2026-\d{6}$/);
+    expect(power.statusChanges.map((c) => c.toStatus)).toEqual(["ISSUED", "BREACHED", "COMPLIED"]);
+    expect(power.breaches.map((b) => [b.actionTaken, b.breachedAt.toISOString()])).toEqual([["WARNING", "2026-03-20T00:00:00.000Z"]]);
+    // A power imported before is not changed from a file: the row is refused, not skipped.
+    const changed = await checked(
+      actor,
+      "POWERS",
+      csv(header, [
+        cells({
+          source_reference: "PW-1",
+          kind: plain.code,
+          issued: "04/02/2026",
+          subject_first_name: "Gary",
+          subject_last_name: "Wilkins",
+        }),
+      ]),
+    );
+    expect(await importProblems(actor, changed.id)).toEqual([
+      {
+        row: 2,
+        column: "source_reference",
+        message:
+          "A power imported before cannot be changed from a file: record the change on the power's page, or take the row out of the file",
+      },
+    ]);
+  });
+});

@@ -9,6 +9,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format/dates";
 import { IMPORT_KIND_LABELS, IMPORT_LAYOUTS } from "@/lib/imports/columns";
 import { listImports } from "@/lib/imports/data/manage";
+import { importablePowerKinds } from "@/lib/imports/data/powers";
 import type { ImportKind } from "@/lib/generated/prisma/enums";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 
@@ -19,7 +20,10 @@ const KINDS = Object.keys(IMPORT_LAYOUTS) as ImportKind[];
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
   const actor = await requirePermission("import:run");
   const query = await searchParams;
-  const imports = await listImports(actor);
+  const [imports, powerKinds] = await Promise.all([listImports(actor), importablePowerKinds()]);
+  // The kinds of power are the partnership's own (administrators add them): listed as they are now.
+  const choicesOf = (kind: ImportKind, column: { name: string; choices?: Record<string, string> }) =>
+    column.choices ? Object.values(column.choices) : kind === "POWERS" && column.name === "kind" ? powerKinds.names : null;
   return (
     <>
       {firstParam(query.notice) === "discarded" ? <NotificationBanner variant="success" heading="File discarded" /> : null}
@@ -63,7 +67,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                 cell: (c) => (
                   <>
                     {c.hint}
-                    {c.choices ? <span className="block">One of: {Object.values(c.choices).join(", ")}</span> : null}
+                    {choicesOf(kind, c) ? <span className="block">One of: {choicesOf(kind, c)!.join(", ")}</span> : null}
                   </>
                 ),
               },

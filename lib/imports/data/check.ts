@@ -5,7 +5,9 @@ import type { ImportMatchKind } from "@/lib/generated/prisma/enums";
 import { findLikelyMatches } from "@/lib/people/data/likely-duplicates";
 import { findLikelyPlaceMatches } from "@/lib/places/data";
 import { UnreadableFileError, MAX_IMPORT_ROWS } from "../read-file";
-import type { IncidentRowValue, PersonRowValue, PersonToMatch, PlaceRowValue, PlaceToMatch, RowProblem } from "../rows";
+import type { IncidentRowValue, PersonRowValue, PersonToMatch, PlaceRowValue, PlaceToMatch, PowerRowValue, RowProblem } from "../rows";
+import { headerKey } from "../columns";
+import { importablePowerKinds, powerRowProblems } from "./powers";
 import {
   caseForImport,
   CASE_REFUSED,
@@ -43,6 +45,7 @@ export async function checkImport(importId: string): Promise<void> {
   const places = new Map<string, { value: PlaceToMatch; firstRow: number; rowCount: number }>();
   const seenReferences = new Map<string, number>();
   const caseIds = new Map<string, string | null>();
+  const powerKinds = job.kind === "POWERS" ? await importablePowerKinds() : null;
   let rows = 0;
   let batch: ReadRow[] = [];
 
@@ -74,6 +77,21 @@ export async function checkImport(importId: string): Promise<void> {
         }
         for (const { person } of value.people) if (!before?.links.people?.[person.key]) note(people, person.key, person);
         if (value.place && !before?.links.place?.[value.place.key]) note(places, value.place.key, value.place);
+      } else if (job.kind === "POWERS") {
+        const value = checked.value as PowerRowValue;
+        const kind = powerKinds!.byText.get(headerKey(value.kindText));
+        let caseId: string | null = null;
+        if (value.caseReference) {
+          if (!caseIds.has(value.caseReference)) caseIds.set(value.caseReference, await caseForImport(actor, value.caseReference));
+          caseId = caseIds.get(value.caseReference) ?? null;
+        }
+        const refused: RowProblem[] = [];
+        if (!kind) refused.push({ row: checked.row, column: "kind", message: `Choose one of: ${powerKinds!.names.join(", ")}` });
+        if (value.caseReference && !caseId) refused.push({ row: checked.row, column: "case_reference", message: CASE_REFUSED });
+        if (refused.length === 0) refused.push(...(await powerRowProblems(actor, checked.row, value, kind!.id, caseId)));
+        await problems.add(refused);
+        if (value.subject) note(people, value.subject.key, value.subject);
+        if (value.place) note(places, value.place.key, value.place);
       } else if (!before && job.kind === "PEOPLE") {
         const { person } = checked.value as PersonRowValue;
         note(people, person.key, {

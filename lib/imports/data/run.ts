@@ -15,7 +15,9 @@ import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { TYPE_LABELS } from "@/lib/incidents/labels";
 import { isUniqueViolation } from "@/lib/unique-violation";
-import type { IncidentRowValue, PersonRowValue, PlaceRowValue } from "../rows";
+import type { IncidentRowValue, PersonRowValue, PlaceRowValue, PowerRowValue } from "../rows";
+import { headerKey } from "../columns";
+import { importablePowerKinds, powerRefusalText, writePower } from "./powers";
 import {
   caseForImport,
   checkedRows,
@@ -57,6 +59,10 @@ type State = {
   places: Resolved;
   /** Cases named by reference, resolved once per import (null: refused). */
   caseIds: Map<string, string | null>;
+  /** Power kinds by name or code (a powers import). */
+  powerKinds: Map<string, { id: string }>;
+  /** When the import started: the "now" of every rule about dates. */
+  now: Date;
 };
 
 export async function runImport(importId: string): Promise<void> {
@@ -65,7 +71,8 @@ export async function runImport(importId: string): Promise<void> {
   const actor = await importActor(job);
   if (!actor) return stop(importId, NO_LONGER_ALLOWED);
 
-  const state: State = { job, actor, people: new Map(), places: new Map(), caseIds: new Map() };
+  const powerKinds = job.kind === "POWERS" ? (await importablePowerKinds()).byText : new Map<string, { id: string }>();
+  const state: State = { job, actor, people: new Map(), places: new Map(), caseIds: new Map(), powerKinds, now: new Date() };
   const chosen = await chosenMatches(state);
   if (chosen) return stop(importId, chosen);
   await rememberEarlierBatches(state);
@@ -162,7 +169,8 @@ async function writeBatch(state: State, batch: ReadRow[]): Promise<void> {
     batch.map((r) => r.checked.sourceReference),
   );
   for (const { checked } of batch) {
-    const reference = job.kind === "INCIDENTS" ? (checked.value as IncidentRowValue).caseReference : null;
+    const reference =
+      job.kind === "INCIDENTS" || job.kind === "POWERS" ? (checked.value as IncidentRowValue | PowerRowValue).caseReference : null;
     if (reference && !state.caseIds.has(reference)) state.caseIds.set(reference, await caseForImport(actor, reference));
   }
   // New people and places made in a batch that then rolls back must not be remembered.
@@ -206,7 +214,7 @@ type Row = {
   row: number;
   sourceReference: string;
   hash: string;
-  value: IncidentRowValue | PersonRowValue | PlaceRowValue;
+  value: IncidentRowValue | PersonRowValue | PlaceRowValue | PowerRowValue;
   before: Existing | undefined;
 };
 type Written = { id: string; version: number; links: Links };
@@ -291,6 +299,19 @@ class BatchPlan {
       else this.created.push({ ...base, links, locationId, people, recordId: uuidv7() });
       return;
     }
+    if (kind === "POWERS") {
+      // The check refuses a changed row of a power imported before: only new powers reach here.
+      const power = value as PowerRowValue;
+      const links: Links = { people: {}, place: {} };
+      const locationId = power.place ? this.placeFor(power.place.key, power.place, row) : null;
+      if (power.place && locationId) links.place![power.place.key] = locationId;
+      const people = power.subject
+        ? [{ personId: this.personFor(power.subject.key, power.subject, row), role: "PERPETRATOR" as InvolvementRole }]
+        : [];
+      if (power.subject) links.people![power.subject.key] = people[0]!.personId;
+      this.created.push({ ...base, links, locationId, people, recordId: "" });
+      return;
+    }
     if (before) {
       this.updated.push({ ...base, links: {}, locationId: null, people: [] });
       return;
@@ -316,6 +337,7 @@ class BatchPlan {
     const records: Prisma.ImportedRecordCreateManyInput[] = [];
     const versions = new Map<string, number>();
     if (job.kind === "INCIDENTS") await this.createIncidents();
+    else if (job.kind === "POWERS") await this.createPowers(versions);
     else if (this.same.length > 0) {
       const ids = this.same.map((s) => s.recordId);
       const held =
@@ -408,6 +430,34 @@ class BatchPlan {
         });
       }
     }
+  }
+
+  /** Each power through the register's own rules, its history replayed on its days (lib/imports/data/powers). */
+  private async createPowers(versions: Map<string, number>) {
+    const { tx, actor, now } = this.ctx;
+    for (const row of this.created) {
+      const value = row.value as PowerRowValue;
+      const kind = this.ctx.powerKinds.get(headerKey(value.kindText));
+      if (!kind) throw new ImportStop(row.row, `Row ${row.row}: the kind of power is no longer in use. Upload the file again to check it.`);
+      const caseId = value.caseReference ? this.caseIdOf(value.caseReference, row.row) : null;
+      try {
+        const power = await writePower(
+          tx,
+          actor,
+          value,
+          { kindId: kind.id, subjectPersonId: row.people[0]?.personId ?? null, locationId: row.locationId, caseId },
+          now,
+        );
+        row.recordId = power.id;
+      } catch (error) {
+        const refused = powerRefusalText(error);
+        if (refused) throw new ImportStop(row.row, `Row ${row.row}: ${refused} Upload the file again to check it.`);
+        throw error;
+      }
+    }
+    const ids = this.created.map((r) => r.recordId);
+    for (const p of await tx.powerUse.findMany({ where: { id: { in: ids } }, select: { id: true, version: true } }))
+      versions.set(p.id, p.version);
   }
 
   private caseIdOf(reference: string, row: number): string {

@@ -17,10 +17,11 @@ import { readStoredFile } from "./files";
 export const ENTITY = "DataImport";
 
 /** The audit trail's and the access rules' name for each kind's records. */
-export const RECORD_ENTITY: Record<ImportKind, "Incident" | "Person" | "Location"> = {
+export const RECORD_ENTITY: Record<ImportKind, "Incident" | "Person" | "Location" | "PowerUse"> = {
   INCIDENTS: "Incident",
   PEOPLE: "Person",
   PLACES: "Location",
+  POWERS: "PowerUse",
 };
 
 /** The uploader, as they are now, if they may still import for the import's organisation. */
@@ -89,6 +90,13 @@ export async function updateProblem(actor: Actor, kind: ImportKind, existing: Ex
       };
     return null;
   }
+  if (kind === "POWERS")
+    return {
+      row,
+      column,
+      message:
+        "A power imported before cannot be changed from a file: record the change on the power's page, or take the row out of the file",
+    };
   if (kind === "PEOPLE") {
     const person = await db.person.findFirst({
       where: { AND: [{ id: existing.recordId }, visiblePeopleWhere(actor)] },
