@@ -6,6 +6,7 @@ import type { PowerDetail } from "@/lib/powers/data";
 import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { BREACH_ACTION_LABELS } from "@/lib/powers/schema";
 import { NOT_IN_A_VISIBLE_CASE } from "@/lib/cases/labels";
+import { importedFromText } from "@/lib/imports/data/provenance-text";
 import { PowerStatusTag } from "./power-tags";
 
 /** A power's summary: what, to whom, where, by whom, when, and what it requires. */
@@ -44,6 +45,7 @@ export function PowerSummary({ power }: { power: PowerDetail }) {
     { key: "Date issued", value: formatDate(power.issuedAt) },
     { key: "Expiry date", value: power.expiresAt ? formatDate(power.expiresAt) : "No expiry" },
     { key: "Conditions", value: power.conditions ? <span className="whitespace-pre-line">{power.conditions}</span> : "None recorded" },
+    ...(power.imported ? [{ key: "Imported", value: importedFromText(power.imported, formatDate) }] : []),
   ];
   if (power.kind.needsCourt || power.courtName) {
     rows.push(

@@ -37,6 +37,7 @@ import { BREACH_ACTION_LABELS } from "./schema";
 import { requireCan } from "@/lib/auth/refuse";
 import { happenedAt, recordedLater } from "@/lib/history/happened";
 import { notify } from "@/lib/notifications/data/outbox";
+import { importedFrom, type ImportedFrom } from "@/lib/imports/data/provenance";
 
 // The tools and powers register.
 //
@@ -833,6 +834,8 @@ export type PowerDetail = {
   changeNotBefore: { at: Date; what: string };
   /** A breach can be recorded (the power is not under appeal). */
   mayRecordBreach: boolean;
+  /** Brought in from a file (lib/imports): from where, by whom. */
+  imported: ImportedFrom | null;
 };
 
 /** One power, with its history and breaches; NotFoundError (audited) otherwise. The view is audited. */
@@ -879,6 +882,7 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
   const changers = new Map(
     (await db.user.findMany({ where: { id: { in: changerIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]),
   );
+  const imported = await importedFrom(actor, "POWERS", p.id);
   await auditView(actor, ENTITY, p.id);
   const status = effectiveStatus(p, now);
   const mayChange = can(actor, "power:write") && p.issuingOrganisation.id === actor.organisationId;
@@ -923,6 +927,7 @@ export async function getPower(actor: Actor, id: string, now = new Date()): Prom
     statusChoices: mayChange ? choices.choices : [],
     expiredOn: choices.expiredOn,
     changeNotBefore: changeNotBefore(history),
+    imported,
     mayRecordBreach: mayChange && status !== "APPEALED",
   };
 }

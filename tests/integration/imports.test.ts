@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import ExcelJS from "exceljs";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
@@ -16,12 +16,19 @@ import {
   uploadImport,
 } from "@/lib/imports/data/manage";
 import { IMPORT_LAYOUTS } from "@/lib/imports/columns";
+import { parseCsv } from "@/tests/support/csv";
+import { getPower } from "@/lib/powers/data";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { randomUUID } from "node:crypto";
 import { getPersonProfile, updatePerson } from "@/lib/people/data";
 import { importedFrom } from "@/lib/imports/data/provenance";
 import { verifyAuditChain } from "@/lib/audit/data";
 import { agency, colleague, makePerson, open } from "./cases-support";
+
+const signedIn: { actor: Actor | null } = { actor: null };
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => signedIn.actor }));
+const templates = await import("@/app/api/imports/templates/[kind]/route");
+const problemsDownload = await import("@/app/api/imports/[id]/problems/route");
 
 // Bulk import from the manager's side and from an outsider's: every problem by row and column with
 // nothing written, likely duplicates reviewed, a second import of the same file changing nothing,
@@ -451,6 +458,7 @@ describe("powers", () => {
     expect(power.reference).toMatch(/^PWR-2026-\d{6}$/);
     expect(power.statusChanges.map((c) => c.toStatus)).toEqual(["ISSUED", "BREACHED", "COMPLIED"]);
     expect(power.breaches.map((b) => [b.actionTaken, b.breachedAt.toISOString()])).toEqual([["WARNING", "2026-03-20T00:00:00.000Z"]]);
+    expect((await getPower(actor, power.id)).imported).toMatchObject({ sourceReference: "PW-1", row: 2 });
     // A power imported before is not changed from a file: the row is refused, not skipped.
     const changed = await checked(
       actor,
@@ -473,5 +481,49 @@ describe("powers", () => {
           "A power imported before cannot be changed from a file: record the change on the power's page, or take the row out of the file",
       },
     ]);
+  });
+});
+
+describe("downloads", () => {
+  it("a template in each format names the layout's columns; the problems download lists them, to its own organisation only", async () => {
+    const { actor, user } = await manager();
+    signedIn.actor = actor;
+    const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
+    const csvTemplate = await templates.GET(
+      new Request("http://localhost/api/imports/templates/INCIDENTS?format=csv"),
+      params({ kind: "INCIDENTS" }),
+    );
+    expect(csvTemplate.status).toBe(200);
+    const [names, example] = parseCsv((await csvTemplate.text()).replace(/^\uFEFF/, ""));
+    expect(names).toEqual(IMPORT_LAYOUTS.INCIDENTS.map((c) => c.name));
+    expect(example?.[0]).toBe("CAD-2026-004512");
+    const xlsxTemplate = await templates.GET(
+      new Request("http://localhost/api/imports/templates/POWERS?format=xlsx"),
+      params({ kind: "POWERS" }),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsxTemplate.arrayBuffer()) as unknown as ArrayBuffer);
+    expect((workbook.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(IMPORT_LAYOUTS.POWERS.map((c) => c.name));
+    expect(
+      (await templates.GET(new Request("http://localhost/api/imports/templates/constructor"), params({ kind: "constructor" }))).status,
+    ).toBe(404);
+
+    const job = await checked(
+      actor,
+      "PEOPLE",
+      csv(IMPORT_LAYOUTS.PEOPLE.map((c) => c.name).join(","), ["P-1,,Ellis,,,,", "P-2,=HYPERLINK(1),Ellis,,,,"]),
+    );
+    const download = await problemsDownload.GET(new Request(`http://localhost/api/imports/${job.id}/problems`), params({ id: job.id }));
+    const [head, ...rows] = parseCsv((await download.text()).replace(/^\uFEFF/, ""));
+    expect(head).toEqual(["Row", "Column", "Problem"]);
+    expect(rows).toContainEqual(["2", "first_name", "Enter a first name"]);
+    expect(
+      await db.auditEvent.count({ where: { action: "EXPORT", entityType: "ImportProblems", entityId: job.id, userId: user.id } }),
+    ).toBe(1);
+
+    signedIn.actor = (await agency({ kind: "POLICE", role: "MANAGER" })).actor;
+    expect(
+      (await problemsDownload.GET(new Request(`http://localhost/api/imports/${job.id}/problems`), params({ id: job.id }))).status,
+    ).toBe(404);
   });
 });
