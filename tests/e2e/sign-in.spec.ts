@@ -15,7 +15,20 @@ test.describe("signing in and out", () => {
     {
       role: "manager",
       email: DEMO.manager,
-      nav: ["Dashboard", "Incidents", "People", "Places", "Cases", "Actions", "Powers", "Referrals", "Meetings", "Returns", "Admin"],
+      nav: [
+        "Dashboard",
+        "Incidents",
+        "People",
+        "Places",
+        "Cases",
+        "Actions",
+        "Powers",
+        "Referrals",
+        "Meetings",
+        "Returns",
+        "Import",
+        "Admin",
+      ],
     },
     {
       role: "chair",

@@ -397,7 +397,7 @@ export const ROUTES: Record<string, Probe[]> = {
   "/api/actions/export": [get(() => "/api/actions/export?format=xlsx&scope=organisation", readers())],
   "/api/imports/templates/[kind]": [
     get(() => "/api/imports/templates/INCIDENTS?format=xlsx", expectation(["manager"])),
-    get(() => "/api/imports/templates/constructor?format=csv", expectation([]), "no such kind of record"),
+    { ...get(() => "/api/imports/templates/constructor?format=csv", expectation([]), "no such kind of record"), noSuchPage: true },
   ],
   "/api/imports/[id]/problems": [
     get((r) => `/api/imports/${r.missing}/problems`, expectation([]), "a guessed id, or another organisation's import"),
