@@ -136,9 +136,9 @@ export function extensionOf(fileName: string): string {
  * The kind of document these bytes are, if it is one a case may hold and the name's extension
  * says the same: "report.pdf" must be a PDF, and an executable named "report.pdf" is refused.
  */
-export function identifyDocument(fileName: string, bytes: Uint8Array): IdentifiedFile {
+export function identifyDocument(fileName: string, bytes: Uint8Array, maxBytes = MAX_DOCUMENT_BYTES): IdentifiedFile {
   if (bytes.length === 0) return { ok: false, message: FILE_MESSAGES.empty };
-  if (bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, message: FILE_MESSAGES.size };
+  if (bytes.length > maxBytes) return { ok: false, message: FILE_MESSAGES.size };
   const extension = extensionOf(fileName);
   const kind = (Object.keys(DOCUMENT_KINDS) as DocumentKind[]).find((k) => DOCUMENT_KINDS[k].extensions.includes(extension));
   if (!kind || !MATCHES[kind](bytes)) return { ok: false, message: FILE_MESSAGES.type };

@@ -147,8 +147,16 @@ describe("checking a file", () => {
     ]);
   });
 
-  it("refuses a file that is not a spreadsheet, and a case the organisation may not add to", async () => {
+  it("refuses a file that is not a spreadsheet, and a case the organisation may not add to; takes one larger than a document may be", async () => {
     const { actor } = await manager();
+    // A police export is often larger than the 10 MB a case document may be: up to 50 MB is taken.
+    const rows = Array.from({ length: 60_000 }, (_, i) => `P-${i},Dawn,Ellis${i},,,,${"x".repeat(150)}`);
+    const large = csv(IMPORT_LAYOUTS.PEOPLE.map((c) => c.name).join(","), rows);
+    expect(large.size).toBeGreaterThan(10 * 1024 * 1024);
+    expect(await db.dataImport.findUnique({ where: { id: await uploadImport(actor, { kind: "PEOPLE", file: large }) } })).toMatchObject({
+      status: "CHECKING",
+      byteSize: large.size,
+    });
     await expect(
       uploadImport(actor, { kind: "INCIDENTS", file: new File([new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0])], "incidents.csv") }),
     ).rejects.toMatchObject({

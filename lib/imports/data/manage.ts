@@ -49,7 +49,8 @@ export async function uploadImport(actor: Actor, input: { kind: unknown; file: F
   else if (file.size === 0) problems.file = [UPLOAD_MESSAGES.empty];
   else {
     bytes = new Uint8Array(await file.arrayBuffer());
-    const identified = identifyDocument(file.name, bytes);
+    // Told by its bytes as a case document is, up to the import's own size limit.
+    const identified = identifyDocument(file.name, bytes, MAX_IMPORT_BYTES);
     if (identified.ok && identified.kind === "CSV") format = "CSV";
     else if (identified.ok && identified.kind === "EXCEL") format = "XLSX";
     else problems.file = [UPLOAD_MESSAGES.type];
