@@ -68,7 +68,8 @@ export async function createPlaceInTransaction(tx: Tx, actor: Actor, input: NewP
   return place.id;
 }
 
-const UPRN_TAKEN = "A place with this UPRN is already recorded. Search for the place by its address or postcode, or leave the UPRN blank.";
+export const UPRN_TAKEN =
+  "A place with this UPRN is already recorded. Search for the place by its address or postcode, or leave the UPRN blank.";
 
 /**
  * The UPRN is already on another place (the column is unique). The answer is the same whether or

@@ -345,6 +345,53 @@ describe("from an outsider's side", () => {
     await expect(startImport(actor, job.id, job.version + 1)).rejects.toThrow(/moved on/);
   });
 
+  it("a UPRN already on a place the manager may not see is refused as the place form refuses it, and audited; one on a place they see is that place", async () => {
+    const { actor, organisation, user } = await manager();
+    const police = await agency({ kind: "POLICE" });
+    const uprn = () => String(100_000_000 + Math.floor(Math.random() * 800_000_000));
+    const [hiddenUprn, ownUprn, freeUprn] = [uprn(), uprn(), uprn()];
+    const hidden = await db.location.create({
+      data: {
+        addressLine1: "Flat 3",
+        town: "Kingsmere",
+        kind: "RESIDENTIAL",
+        uprn: hiddenUprn,
+        searchText: "flat 3 kingsmere",
+        createdByOrgId: police.organisation.id,
+      },
+    });
+    const own = await db.location.create({
+      data: {
+        addressLine1: "Unit 7",
+        town: "Kingsmere",
+        kind: "BUSINESS",
+        uprn: ownUprn,
+        searchText: "unit 7 kingsmere",
+        createdByOrgId: organisation.id,
+      },
+    });
+    const header = IMPORT_LAYOUTS.PLACES.map((c) => c.name).join(",");
+    const row = (ref: string, line: string, u: string) => `${ref},${line},,Kingsmere,,${u},Home or residential building`;
+    const probing = await checked(actor, "PLACES", csv(header, [row("B-1", "Flat 3", hiddenUprn)]));
+    expect(await importProblems(actor, probing.id)).toEqual([
+      { row: 2, column: "uprn", message: expect.stringMatching(/^A place with this UPRN is already recorded/) },
+    ]);
+    expect(await db.auditEvent.count({ where: { action: "ACCESS_REFUSED", entityId: hidden.id, userId: user.id } })).toBe(1);
+
+    const job = await checked(actor, "PLACES", csv(header, [row("B-2", "Unit 7", ownUprn), row("B-3", "Unit 8", freeUprn)]));
+    const { matches } = await importMatches(actor, job.id);
+    const same = matches.find((m) => m.described === `UPRN ${ownUprn}`)!;
+    expect(same.choice).toBe(own.id);
+    await expect(decideMatches(actor, job.id, job.version, { [same.id]: "new" })).rejects.toMatchObject({
+      fieldErrors: { [`match-${same.id}`]: ["A place with this UPRN is already recorded: choose it"] },
+    });
+    expect(await imported(actor, job.id)).toMatchObject({ status: "IMPORTED", createdCount: 1, unchangedCount: 1 });
+    expect(await db.importedRecord.findFirst({ where: { sourceReference: "B-2", organisationId: organisation.id } })).toMatchObject({
+      recordId: own.id,
+    });
+    expect(await db.location.count({ where: { uprn: freeUprn } })).toBe(1);
+  });
+
   it("the uploader who is no longer a manager has nothing imported for them", async () => {
     const { actor, user } = await manager();
     const job = await checked(actor, "PEOPLE", csv(IMPORT_LAYOUTS.PEOPLE.map((c) => c.name).join(","), ["P-1,Dawn,Ellis,,,,"]));

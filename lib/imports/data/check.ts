@@ -3,7 +3,9 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { ImportMatchKind } from "@/lib/generated/prisma/enums";
 import { findLikelyMatches } from "@/lib/people/data/likely-duplicates";
-import { findLikelyPlaceMatches } from "@/lib/places/data";
+import { findLikelyPlaceMatches, UPRN_TAKEN } from "@/lib/places/data";
+import { visiblePlacesWhere } from "@/lib/places/access";
+import { auditRefusal } from "@/lib/audit/data";
 import { UnreadableFileError, MAX_IMPORT_ROWS } from "../read-file";
 import type { IncidentRowValue, PersonRowValue, PersonToMatch, PlaceRowValue, PlaceToMatch, PowerRowValue, RowProblem } from "../rows";
 import { headerKey } from "../columns";
@@ -102,7 +104,11 @@ export async function checkImport(importId: string): Promise<void> {
         });
       } else if (!before && job.kind === "PLACES") {
         const { place } = checked.value as PlaceRowValue;
-        note(places, place.key, place);
+        // A UPRN is on one place only, partnership-wide: one held by a place the manager may not see
+        // is refused as the place form refuses it, and the look audited (lib/SECURITY.md, "Known gaps").
+        const refused = place.uprn ? await uprnHeldOutOfSight(actor, place.uprn) : false;
+        if (refused) await problems.add([{ row: checked.row, column: "uprn", message: UPRN_TAKEN }]);
+        else note(places, place.key, place);
       }
     }
     batch = [];
@@ -231,4 +237,13 @@ async function saveMatches<T>(
   };
   await Promise.all(Array.from({ length: MATCH_LOOKUPS_AT_ONCE }, work));
   await write();
+}
+
+/** The UPRN is on a place the actor may not see (the refused look audited). */
+async function uprnHeldOutOfSight(actor: Actor, uprn: string): Promise<boolean> {
+  const holder = await db.location.findUnique({ where: { uprn }, select: { id: true } });
+  if (!holder) return false;
+  if ((await db.location.count({ where: { AND: [{ id: holder.id }, visiblePlacesWhere(actor)] } })) > 0) return false;
+  await auditRefusal(actor, "Location", holder.id);
+  return true;
 }

@@ -252,13 +252,21 @@ async function changeStep(actor: Actor, id: string, version: number, from: reado
  */
 export async function decideMatches(actor: Actor, id: string, version: number, choices: Record<string, string>): Promise<void> {
   await changeStep(actor, id, version, ["CHECKED"]);
-  const matches = await db.importMatch.findMany({ where: { importId: id }, select: { id: true, candidateIds: true } });
+  const matches = await db.importMatch.findMany({
+    where: { importId: id },
+    select: { id: true, candidateIds: true, kind: true, key: true },
+  });
   await db.$transaction(async (tx) => {
     for (const match of matches) {
       const choice = choices[match.id];
       if (choice === undefined) continue;
       if (choice !== "new" && !match.candidateIds.includes(choice))
         throw new ValidationError({ [`match-${match.id}`]: ["Choose one of the records listed, or a new record"] });
+      // A UPRN is on one place only: when a place already has it, that place is the one.
+      if (choice === "new" && match.kind === "PLACE" && match.key.startsWith("uprn:")) {
+        if (await tx.location.findUnique({ where: { uprn: match.key.slice("uprn:".length) }, select: { id: true } }))
+          throw new ValidationError({ [`match-${match.id}`]: ["A place with this UPRN is already recorded: choose it"] });
+      }
       await tx.importMatch.update({
         where: { id: match.id },
         data: { decided: true, decidedNew: choice === "new", decidedId: choice === "new" ? null : choice },

@@ -359,7 +359,9 @@ class BatchPlan {
         links: ("links" in row ? row.links : {}) as Prisma.InputJsonValue,
       });
     }
-    this.counts.created += records.length;
+    // A row naming a record already held (the review's "same") leaves that record as it is.
+    this.counts.created += this.created.length;
+    this.counts.unchanged += this.same.length;
     await recordAudits(tx, this.audits);
     if (records.length > 0) await tx.importedRecord.createMany({ data: records });
 
