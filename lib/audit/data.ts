@@ -10,6 +10,7 @@ import { visibleCasesWhere } from "@/lib/cases/access";
 import { NotFoundError } from "@/lib/errors";
 import { CSV_BOM, csvLine } from "@/lib/export/cells";
 import { isUuid } from "@/lib/not-found";
+import { bulkInsert, type BulkColumn } from "@/lib/bulk-insert";
 
 export type { ChainReport } from "@/lib/audit/chain";
 
@@ -56,14 +57,42 @@ export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promi
       detail: input.detail ?? null,
       ip: input.ip ?? null,
     };
-    const hash = seal(prevHash, content);
-    const row = { ...content, detail: content.detail === null ? Prisma.DbNull : (content.detail as Prisma.InputJsonValue), prevHash, hash };
-    prevHash = hash;
+    const row = { ...content, prevHash, hash: seal(prevHash, content) };
+    prevHash = row.hash;
     return row;
   });
-  if (rows.length === 1) await tx.auditEvent.create({ data: rows[0]! });
-  else await tx.auditEvent.createMany({ data: rows });
+  if (rows.length === 1) {
+    const [row] = rows;
+    await tx.auditEvent.create({
+      data: { ...row!, detail: row!.detail === null ? Prisma.DbNull : (row!.detail as Prisma.InputJsonValue) },
+    });
+  } else await bulkInsert(tx, "AuditEvent", AUDIT_COLUMNS, rows);
 }
+
+/** The chain's columns for many events at once (lib/bulk-insert keeps their order: ids follow the chain). */
+const AUDIT_COLUMNS: BulkColumn<{
+  at: Date;
+  action: AuditAction;
+  userId: string | null;
+  organisationId: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  detail: Record<string, unknown> | null;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}>[] = [
+  { name: "at", type: "timestamptz", value: (r) => r.at },
+  { name: "action", type: '"AuditAction"', value: (r) => r.action },
+  { name: "userId", type: "uuid", value: (r) => r.userId },
+  { name: "organisationId", type: "uuid", value: (r) => r.organisationId },
+  { name: "entityType", type: "text", value: (r) => r.entityType },
+  { name: "entityId", type: "text", value: (r) => r.entityId },
+  { name: "detail", type: "jsonb", value: (r) => r.detail },
+  { name: "ip", type: "text", value: (r) => r.ip },
+  { name: "prevHash", type: "text", value: (r) => r.prevHash },
+  { name: "hash", type: "text", value: (r) => r.hash },
+];
 
 /** Appends an audit event in its own transaction (sign-ins, views, refusals). */
 export async function audit(input: AuditInput): Promise<void> {

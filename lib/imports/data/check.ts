@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
 import type { ImportMatchKind } from "@/lib/generated/prisma/enums";
-import { findLikelyMatches } from "@/lib/people/data/likely-duplicates";
+import { findLikelyMatchIds } from "@/lib/people/data/likely-duplicates";
 import { findLikelyPlaceMatches, UPRN_TAKEN } from "@/lib/places/data";
 import { visiblePlacesWhere } from "@/lib/places/access";
 import { auditRefusal } from "@/lib/audit/data";
@@ -193,7 +193,7 @@ type Suggestion = { candidateIds: string[]; suggestedId: string | null };
 
 /** Likely matches by the incident form's rules; the suggestion is a match with the same date of birth. */
 async function personMatches(actor: Actor, person: PersonToMatch): Promise<Suggestion> {
-  const matches = await findLikelyMatches(actor, person);
+  const matches = await findLikelyMatchIds(actor, person);
   const sameBirthday = person.dateOfBirth ? matches.find((m) => m.dateOfBirthMatches) : undefined;
   return { candidateIds: matches.map((m) => m.id), suggestedId: sameBirthday?.id ?? null };
 }

@@ -7,6 +7,7 @@ import { auditChange, recordAudits, type AuditInput } from "@/lib/audit/data";
 import { nextReferences } from "@/lib/references";
 import { londonDateParts } from "@/lib/format/dates";
 import { uuidv7 } from "@/lib/uuid";
+import { bulkInsert, type BulkColumn } from "@/lib/bulk-insert";
 import { appendTimeline } from "@/lib/timeline/data";
 import { personCreateData, type NewPersonInput } from "@/lib/people/data/create";
 import { personSearchText, aliasRows } from "@/lib/people/data/shared";
@@ -330,8 +331,8 @@ class BatchPlan {
 
   async write() {
     const { tx, job } = this.ctx;
-    if (this.newPlaces.length > 0) await tx.location.createMany({ data: this.newPlaces });
-    if (this.newPeople.length > 0) await tx.person.createMany({ data: this.newPeople });
+    await bulkInsert(tx, "Location", PLACE_COLUMNS, this.newPlaces);
+    await bulkInsert(tx, "Person", PERSON_COLUMNS, this.newPeople);
     if (this.newAliases.length > 0) await tx.personAlias.createMany({ data: this.newAliases });
 
     const records: Prisma.ImportedRecordCreateManyInput[] = [];
@@ -363,7 +364,7 @@ class BatchPlan {
     this.counts.created += this.created.length;
     this.counts.unchanged += this.same.length;
     await recordAudits(tx, this.audits);
-    if (records.length > 0) await tx.importedRecord.createMany({ data: records });
+    await bulkInsert(tx, "ImportedRecord", IMPORTED_RECORD_COLUMNS, records);
 
     for (const row of this.updated) {
       const ctx: RowContext = { ...this.ctx, row: row.row, before: row.before };
@@ -420,8 +421,8 @@ class BatchPlan {
         row: row.row,
       });
     }
-    if (incidents.length > 0) await tx.incident.createMany({ data: incidents });
-    if (links.length > 0) await tx.incidentPerson.createMany({ data: links, skipDuplicates: true });
+    await bulkInsert(tx, "Incident", INCIDENT_COLUMNS, incidents);
+    await bulkInsert(tx, "IncidentPerson", INCIDENT_PERSON_COLUMNS, links);
     for (const incident of incidents) {
       if (incident.caseId) {
         const row = this.created.find((r) => r.recordId === incident.id)!;
@@ -474,6 +475,68 @@ class BatchPlan {
 }
 
 type RowContext = State & { tx: Tx; row: number; before: Existing | undefined };
+
+// The columns each batch inserts (lib/bulk-insert); the rest take their defaults.
+const now = () => new Date();
+const PLACE_COLUMNS: BulkColumn<Prisma.LocationCreateManyInput>[] = [
+  { name: "id", type: "uuid", value: (r) => r.id },
+  { name: "addressLine1", type: "text", value: (r) => r.addressLine1 },
+  { name: "addressLine2", type: "text", value: (r) => r.addressLine2 },
+  { name: "town", type: "text", value: (r) => r.town },
+  { name: "postcode", type: "text", value: (r) => r.postcode },
+  { name: "uprn", type: "text", value: (r) => r.uprn },
+  { name: "kind", type: '"LocationKind"', value: (r) => r.kind },
+  { name: "searchText", type: "text", value: (r) => r.searchText },
+  { name: "createdByOrgId", type: "uuid", value: (r) => r.createdByOrgId },
+  { name: "createdById", type: "uuid", value: (r) => r.createdById },
+  { name: "updatedAt", type: "timestamptz", value: now },
+];
+const PERSON_COLUMNS: BulkColumn<Prisma.PersonCreateManyInput>[] = [
+  { name: "id", type: "uuid", value: (r) => r.id },
+  { name: "firstName", type: "text", value: (r) => r.firstName },
+  { name: "lastName", type: "text", value: (r) => r.lastName },
+  { name: "searchText", type: "text", value: (r) => r.searchText },
+  { name: "dateOfBirth", type: "date", value: (r) => (r.dateOfBirth ? new Date(r.dateOfBirth).toISOString().slice(0, 10) : null) },
+  { name: "gender", type: '"Gender"', value: (r) => r.gender },
+  { name: "phone", type: "text", value: (r) => r.phone },
+  { name: "createdByOrgId", type: "uuid", value: (r) => r.createdByOrgId },
+  { name: "createdById", type: "uuid", value: (r) => r.createdById },
+  { name: "updatedAt", type: "timestamptz", value: now },
+];
+const INCIDENT_COLUMNS: BulkColumn<Prisma.IncidentCreateManyInput>[] = [
+  { name: "id", type: "uuid", value: (r) => r.id },
+  { name: "reference", type: "text", value: (r) => r.reference },
+  { name: "occurredAt", type: "timestamptz", value: (r) => r.occurredAt },
+  { name: "reportedAt", type: "timestamptz", value: (r) => r.reportedAt },
+  { name: "reportMethod", type: '"ReportMethod"', value: (r) => r.reportMethod },
+  { name: "category", type: '"AsbCategory"', value: (r) => r.category },
+  { name: "type", type: '"AsbType"', value: (r) => r.type },
+  { name: "description", type: "text", value: (r) => r.description },
+  { name: "riskLevel", type: '"RiskLevel"', value: (r) => r.riskLevel },
+  { name: "locationId", type: "uuid", value: (r) => r.locationId },
+  { name: "caseId", type: "uuid", value: (r) => r.caseId },
+  { name: "reportingOrganisationId", type: "uuid", value: (r) => r.reportingOrganisationId },
+  { name: "reportingOfficerId", type: "uuid", value: (r) => r.reportingOfficerId },
+  { name: "updatedAt", type: "timestamptz", value: now },
+];
+const INCIDENT_PERSON_COLUMNS: BulkColumn<Prisma.IncidentPersonCreateManyInput>[] = [
+  { name: "incidentId", type: "uuid", value: (r) => r.incidentId },
+  { name: "personId", type: "uuid", value: (r) => r.personId },
+  { name: "role", type: '"InvolvementRole"', value: (r) => r.role },
+];
+const IMPORTED_RECORD_COLUMNS: BulkColumn<Prisma.ImportedRecordCreateManyInput>[] = [
+  { name: "id", type: "uuid", value: () => uuidv7() },
+  { name: "organisationId", type: "uuid", value: (r) => r.organisationId },
+  { name: "kind", type: '"ImportKind"', value: (r) => r.kind },
+  { name: "sourceReference", type: "text", value: (r) => r.sourceReference },
+  { name: "recordId", type: "uuid", value: (r) => r.recordId },
+  { name: "importId", type: "uuid", value: (r) => r.importId },
+  { name: "row", type: "integer", value: (r) => r.row },
+  { name: "rowHash", type: "text", value: (r) => r.rowHash },
+  { name: "recordVersion", type: "integer", value: (r) => r.recordVersion },
+  { name: "links", type: "jsonb", value: (r) => r.links as object },
+  { name: "updatedAt", type: "timestamptz", value: now },
+];
 
 function importedFrom(ctx: RowContext) {
   return { import: ctx.job.id, row: ctx.row };

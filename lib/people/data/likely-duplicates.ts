@@ -19,8 +19,20 @@ export async function findLikelyMatches(
   actor: Actor,
   person: Pick<TPerson, "firstName" | "lastName" | "dateOfBirth">,
 ): Promise<PersonSearchResult[]> {
+  return withAlerts(await likelyVisible(actor, person));
+}
+
+/** The same matches, ids only and without their alerts (a bulk import's check asks for thousands). */
+export async function findLikelyMatchIds(
+  actor: Actor,
+  person: Pick<TPerson, "firstName" | "lastName" | "dateOfBirth">,
+): Promise<{ id: string; dateOfBirthMatches: boolean }[]> {
+  return (await likelyVisible(actor, person)).map((c) => ({ id: c.id, dateOfBirthMatches: c.dobMatch }));
+}
+
+async function likelyVisible(actor: Actor, person: Pick<TPerson, "firstName" | "lastName" | "dateOfBirth">) {
   if (!can(actor, "person:read")) return [];
   const query = { text: searchText(person.firstName, person.lastName), dateOfBirth: person.dateOfBirth };
   const likely = (await rankCandidates(query)).filter((c) => c.dobMatch || c.score >= LIKELY_NAME_SCORE);
-  return withAlerts((await visibleInRankOrder(actor, likely, MAX_MATCHES)).slice(0, MAX_MATCHES));
+  return (await visibleInRankOrder(actor, likely, MAX_MATCHES)).slice(0, MAX_MATCHES);
 }
