@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createWriteStream, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,7 +24,11 @@ import { stopJobQueue } from "@/lib/jobs/client";
 // worker's own heap cap). Run with no worker serving the same database.
 
 const { values } = parseArgs({
-  options: { rows: { type: "string", default: "100000" }, manager: { type: "string", default: "sandra.okafor@kingsmere.gov.example" } },
+  options: {
+    rows: { type: "string", default: "100000" },
+    manager: { type: "string", default: "sandra.okafor@kingsmere.gov.example" },
+    work: { type: "string" },
+  },
 });
 const rows = Number(values.rows);
 
@@ -97,27 +102,31 @@ const cpuSeconds = () => {
   return (u.user + u.system) / 1e6;
 };
 
-async function main() {
+/** The web process's part: the posted file read whole and kept. Prints the import's id. */
+async function upload(): Promise<string> {
   const user = await db.user.findUniqueOrThrow({ where: { email: values.manager! } });
   const actor = (await actorForBackgroundWork(user.id))!;
   const file = path.join(tmpdir(), `import-bench-${process.pid}.csv`);
   await writeFile(file);
-  // The upload is the web process's part (it reads the posted file whole); the check and the import
-  // are the worker's. The peak is read for each: VmHWM is reset between them (/proc/self/clear_refs).
-  const id = await (async () => {
-    const bytes = readFileSync(file);
-    rmSync(file);
-    console.log(`file: ${rows.toLocaleString("en-GB")} incidents, ${(bytes.length / 1024 / 1024).toFixed(1)} MB CSV`);
-    return uploadImport(actor, { kind: "INCIDENTS", file: new File([bytes], "bench.csv") });
-  })();
+  const bytes = readFileSync(file);
+  rmSync(file);
+  console.log(`file: ${rows.toLocaleString("en-GB")} incidents, ${(bytes.length / 1024 / 1024).toFixed(1)} MB CSV`);
+  const id = await uploadImport(actor, { kind: "INCIDENTS", file: new File([bytes], "bench.csv") });
   console.log(`upload: peak memory (VmHWM) ${peakRssMb()} MB`);
-  globalThis.gc?.();
-  writeFileSync("/proc/self/clear_refs", "5");
+  return id;
+}
+
+/** The worker's part, in a process of its own (as the worker is): the check, then the import. */
+async function work(id: string) {
+  const job = await db.dataImport.findUniqueOrThrow({ where: { id } });
+  const actor = (await actorForBackgroundWork(job.createdById))!;
   let t = performance.now();
   let cpu = cpuSeconds();
   await checkImport(id);
   const checkSeconds = (performance.now() - t) / 1000;
   const checkCpu = cpuSeconds() - cpu;
+  const checkPeak = peakRssMb();
+  writeFileSync("/proc/self/clear_refs", "5");
   const checked = await getImport(actor, id);
   console.log(
     `check:  ${checkSeconds.toFixed(1)} s, ${Math.round(rows / checkSeconds).toLocaleString("en-GB")} rows/s, node CPU ${checkCpu.toFixed(1)} s, problems ${checked.problemCount}`,
@@ -134,11 +143,20 @@ async function main() {
   console.log(
     `import: ${importSeconds.toFixed(1)} s, ${Math.round(rows / importSeconds).toLocaleString("en-GB")} rows/s, node CPU ${importCpu.toFixed(1)} s (${((importCpu / rows) * 1000).toFixed(2)} ms/row), status ${done.status}, created ${done.createdCount}`,
   );
-  console.log(`check and import: peak memory (VmHWM) ${peakRssMb()} MB`);
+  console.log(`worker peak memory (VmHWM): check ${checkPeak} MB, import ${peakRssMb()} MB`);
 }
 
 try {
-  await main();
+  if (values.work) await work(values.work);
+  else {
+    const id = await upload();
+    await stopJobQueue();
+    // The same flags as this process (the worker's heap cap), the import's id as --work.
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--rows", String(rows), "--work", id], {
+      stdio: "inherit",
+    });
+    if (child.status !== 0) process.exitCode = child.status ?? 1;
+  }
 } finally {
   await stopJobQueue();
   await db.$disconnect();
