@@ -3,7 +3,7 @@
 import { startWorker, stopWorker } from "./worker";
 
 await startWorker();
-console.log("[worker] Working the job queue (e-mail, the outbox sweep, the morning's notifications).");
+console.log("[worker] Working the job queue (e-mail, the outbox sweep, the morning's notifications, imports).");
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     stopWorker()
