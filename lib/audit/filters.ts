@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   SIGN_IN_FAILURE: "Sign-in failed",
   SIGN_OUT: "Signed out",
   ACCESS_REFUSED: "Access refused",
+  API_CALL: "API call",
 };
 
 /** Record types an admin can search by; the value is the entityType written by the data layer. */

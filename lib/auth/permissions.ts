@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "audit:read",
   "audit:seen-organisation",
   "import:run",
+  "api-client:manage",
+  "api-client:oversee",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -38,7 +40,9 @@ const WRITE_CASEWORK: Permission[] = ["incident:write", "person:write", "place:w
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   // Being an admin alone grants no case content.
-  ADMIN: new Set<Permission>(["admin:access", "admin:users-all", "admin:organisations", "audit:read", "power-kind:manage"]),
+  // An administrator sees every organisation's API clients and can revoke one, but cannot make one:
+  // a client reads case content, which being an admin never grants.
+  ADMIN: new Set<Permission>(["admin:access", "admin:users-all", "admin:organisations", "audit:read", "power-kind:manage", "api-client:oversee"]),
   MANAGER: new Set<Permission>([
     ...READ_CASEWORK,
     ...WRITE_CASEWORK,
@@ -53,6 +57,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "audit:seen-organisation",
     // Bringing in a partner system's records: upload, check, review likely duplicates, import.
     "import:run",
+    // A partner system's API client for their organisation: it can do no more than they can.
+    "api-client:manage",
   ]),
   CHAIR: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "referral:triage", "meeting:run", "return:read"]),
   OFFICER: new Set<Permission>([...READ_CASEWORK, ...WRITE_CASEWORK, "return:read"]),

@@ -39,7 +39,7 @@ const CASE_READER_ROLES = Object.values(Role).filter((role) => roleHas(role, "ca
  * can be assigned to: nobody is given work on a case they cannot open.
  */
 export function caseReadersWhere(c: CaseReaderFacts): Prisma.UserWhereInput {
-  const readers: Prisma.UserWhereInput = { active: true, role: { in: CASE_READER_ROLES } };
+  const readers: Prisma.UserWhereInput = { active: true, isApiClient: false, role: { in: CASE_READER_ROLES } };
   if (!c.restricted) return { ...readers, organisationId: { in: [c.leadOrganisationId, ...c.sharedWithOrganisationIds] } };
   return {
     ...readers,

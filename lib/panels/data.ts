@@ -333,9 +333,10 @@ export async function grantPanelMembership(actor: Actor, panel: Panel, email: st
   await requireChairOf(actor, panel);
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, name: true, role: true, active: true, panels: { select: { panel: true } } },
+    select: { id: true, name: true, role: true, active: true, isApiClient: true, panels: { select: { panel: true } } },
   });
-  if (!user || !user.active) throw new ValidationError({ email: ["There is no active account with this email address"] });
+  // An API client's MARAC access is granted on its own (lib/api/clients), never as a membership.
+  if (!user || !user.active || user.isApiClient) throw new ValidationError({ email: ["There is no active account with this email address"] });
   if (!roleHas(user.role, "case:read"))
     throw new ValidationError({ email: ["An administrator cannot be on a panel: being an administrator gives no case content"] });
   if (user.panels.some((p) => p.panel === panel)) throw new ValidationError({ email: [`${user.name} is already on the panel`] });

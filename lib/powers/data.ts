@@ -165,6 +165,7 @@ function contributableCasesWhere(actor: Actor): Prisma.CaseWhereInput {
 const officersWhere = (actor: Actor): Prisma.UserWhereInput => ({
   organisationId: actor.organisationId,
   active: true,
+  isApiClient: false,
   role: { in: rolesWith("power:write") },
 });
 

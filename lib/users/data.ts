@@ -29,8 +29,10 @@ import type { InviteUserInput, UserAccessInput, UserFilters, UserSort } from "@/
 
 /** The users the actor may manage, as a where clause; null when they may manage none. */
 export function managedUsersWhere(actor: Actor): Prisma.UserWhereInput | null {
-  if (can(actor, "admin:users-all")) return {};
-  if (can(actor, "admin:users-own-organisation")) return { organisationId: actor.organisationId, role: { in: grantableRoles(actor) } };
+  // An API client's service account is managed as its client (lib/api/clients), never as a user.
+  if (can(actor, "admin:users-all")) return { isApiClient: false };
+  if (can(actor, "admin:users-own-organisation"))
+    return { isApiClient: false, organisationId: actor.organisationId, role: { in: grantableRoles(actor) } };
   return null;
 }
 

@@ -33,7 +33,7 @@ export async function checkLead(
   if (!organisation) throw new ValidationError({ leadOrganisationId: ["Select the lead organisation from the list"] });
   if (!officerId) return { organisation, officer: null };
   const officer = await tx.user.findFirst({
-    where: { id: officerId, organisationId },
+    where: { id: officerId, organisationId, isApiClient: false },
     select: { id: true, name: true, role: true, active: true },
   });
   // An officer already leading the case stays acceptable, so an unrelated edit is never blocked.

@@ -33,7 +33,7 @@ export async function leadChoices(
       name: true,
       shortName: true,
       users: {
-        where: { OR: [{ active: true }, ...(keep?.officerId ? [{ id: keep.officerId }] : [])] },
+        where: { isApiClient: false, OR: [{ active: true }, ...(keep?.officerId ? [{ id: keep.officerId }] : [])] },
         orderBy: { name: "asc" },
         select: { id: true, name: true, jobTitle: true, role: true },
       },

@@ -32,7 +32,7 @@ export async function notify(tx: Tx, notice: Notice): Promise<void> {
   if (userIds.length === 0) return;
   const rule = KINDS[notice.kind];
   // One after another: the transaction's one connection runs a query at a time.
-  const users = await tx.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true } });
+  const users = await tx.user.findMany({ where: { id: { in: userIds }, active: true, isApiClient: false }, select: { id: true } });
   const preferences =
     rule.defaultDelivery === null
       ? []
