@@ -56,6 +56,17 @@ export class BusyError extends Error {
   }
 }
 
+/** An API change without If-Match (428), or with a version that is no longer the record's (412). */
+export class PreconditionError extends Error {
+  constructor(
+    public readonly status: 412 | 428,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PreconditionError";
+  }
+}
+
 export function isExpectedError(
   error: unknown,
 ): error is NotFoundError | ForbiddenError | ValidationError | ConflictError | BadRequestError | BusyError {

@@ -28,8 +28,11 @@ const TITLES: Record<number, string> = {
   404: "Not Found",
   409: "Conflict",
   413: "Content Too Large",
+  412: "Precondition Failed",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
+  428: "Precondition Required",
+  429: "Too Many Requests",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };

@@ -416,48 +416,58 @@ const ZInstant = z.iso
   .datetime({ offset: true, error: "Give a date and time in ISO 8601 format, for example 2026-03-27T21:30:00Z" })
   .transform((s) => new Date(s));
 
-/** POST /api/incidents: instants in ISO 8601, existing people and place by id. */
+const incidentJsonShape = {
+  occurredAt: ZInstant,
+  reportedAt: ZInstant,
+  reportMethod: ZReportMethod,
+  category: ZCategory,
+  type: ZType,
+  description: ZDescription,
+  riskLevel: ZRiskLevel.default("STANDARD"),
+  locationId: z.uuid({ error: "locationId must be a place id" }).nullish(),
+  caseId: z.uuid({ error: "caseId must be a case id" }).nullish(),
+  people: z
+    .array(z.object({ personId: z.uuid({ error: "personId must be a person id" }), role: ZRole }))
+    .max(MAX_PEOPLE, `An incident can have up to ${MAX_PEOPLE} people`)
+    .default([]),
+};
+
+type RawIncidentJson = z.output<z.ZodObject<typeof incidentJsonShape>>;
+
+function incidentFromJson(raw: RawIncidentJson, ctx: z.RefinementCtx): IncidentInput | typeof z.NEVER {
+  const people = raw.people.map((p, row) => ({ person: { id: p.personId }, role: p.role, row }));
+  const paths = { occurredDate: "occurredAt", occurredTime: "occurredAt", reportedDate: "reportedAt", reportedTime: "reportedAt" };
+  const issues = crossFieldIssues({ occurredAt: raw.occurredAt, reportedAt: raw.reportedAt, people }, paths, new Date());
+  if (raw.occurredAt.getUTCFullYear() < EARLIEST_YEAR)
+    issues.push({ path: ["occurredAt"], message: `occurredAt must be after 1 January ${EARLIEST_YEAR}` });
+  if (issues.length > 0) {
+    for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    return z.NEVER;
+  }
+  return {
+    occurredAt: raw.occurredAt,
+    reportedAt: raw.reportedAt,
+    reportMethod: raw.reportMethod,
+    category: raw.category,
+    type: raw.type,
+    description: raw.description,
+    riskLevel: raw.riskLevel,
+    location: raw.locationId ? { id: raw.locationId } : null,
+    people,
+    caseId: raw.caseId ?? null,
+  };
+}
+
+/** POST /api/incidents (signed in): instants in ISO 8601, existing people and place by id, and the form's one-off key. */
 export const ZIncidentJson = z
-  .object({
-    occurredAt: ZInstant,
-    reportedAt: ZInstant,
-    reportMethod: ZReportMethod,
-    category: ZCategory,
-    type: ZType,
-    description: ZDescription,
-    riskLevel: ZRiskLevel.default("STANDARD"),
-    submissionKey: z.uuid({ error: "Give a submissionKey (a UUID, new for each incident)" }),
-    locationId: z.uuid({ error: "locationId must be a place id" }).nullish(),
-    caseId: z.uuid({ error: "caseId must be a case id" }).nullish(),
-    people: z
-      .array(z.object({ personId: z.uuid({ error: "personId must be a person id" }), role: ZRole }))
-      .max(MAX_PEOPLE, `An incident can have up to ${MAX_PEOPLE} people`)
-      .default([]),
-  })
+  .object({ ...incidentJsonShape, submissionKey: z.uuid({ error: "Give a submissionKey (a UUID, new for each incident)" }) })
   .transform((raw, ctx) => {
-    const people = raw.people.map((p, row) => ({ person: { id: p.personId }, role: p.role, row }));
-    const paths = { occurredDate: "occurredAt", occurredTime: "occurredAt", reportedDate: "reportedAt", reportedTime: "reportedAt" };
-    const issues = crossFieldIssues({ occurredAt: raw.occurredAt, reportedAt: raw.reportedAt, people }, paths, new Date());
-    if (raw.occurredAt.getUTCFullYear() < EARLIEST_YEAR)
-      issues.push({ path: ["occurredAt"], message: `occurredAt must be after 1 January ${EARLIEST_YEAR}` });
-    if (issues.length > 0) {
-      for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-      return z.NEVER;
-    }
-    const input: IncidentInput = {
-      occurredAt: raw.occurredAt,
-      reportedAt: raw.reportedAt,
-      reportMethod: raw.reportMethod,
-      category: raw.category,
-      type: raw.type,
-      description: raw.description,
-      riskLevel: raw.riskLevel,
-      location: raw.locationId ? { id: raw.locationId } : null,
-      people,
-      caseId: raw.caseId ?? null,
-    };
-    return { input, submissionKey: raw.submissionKey };
+    const input = incidentFromJson(raw, ctx);
+    return { input: input as IncidentInput, submissionKey: raw.submissionKey };
   });
+
+/** The partner API (/api/v1/incidents): the same body, its Idempotency-Key header standing in for the key. */
+export const ZIncidentApi = z.object(incidentJsonShape).strict().transform(incidentFromJson);
 
 // ───────────────────────────── Error summary order and links ─────────────────────────────
 

@@ -425,6 +425,13 @@ async function loadPlaceProfile(actor: Actor, id: string, incidentsPage: number)
   return { place, rights, incidents: pageOf(incidentRows, incidentCount, incidentsWindow), cases, powers, pspos, residents, imported };
 }
 
+/** The place alone (no incidents, cases or people), for the partner API; audited as a view. */
+export async function getPlace(actor: Actor, id: string): Promise<PlaceDetail> {
+  const place = await findVisiblePlace(actor, id);
+  await auditView(actor, ENTITY, id);
+  return place;
+}
+
 // ───────────────────────────── Edit ─────────────────────────────
 
 /** The place as the edit form starts from it (its current values and version). */

@@ -268,8 +268,12 @@ async function resolveIssue(
     else caseReference = c.reference;
   }
 
+  // Left blank, the actor issued it (an API client's own account included: it is not offered as an officer).
   const officerId = input.issuingOfficerId ?? actor.userId;
-  const officer = await tx.user.findFirst({ where: { AND: [{ id: officerId }, officersWhere(actor)] }, select: { id: true, name: true } });
+  const officer = await tx.user.findFirst({
+    where: { AND: [{ id: officerId }, { OR: [officersWhere(actor), { id: actor.userId }] }] },
+    select: { id: true, name: true },
+  });
   if (!officer) fail("issuingOfficerId", `Select an officer in ${actor.organisationName} from the list`);
 
   if (input.issuedAt.getTime() > startOfLondonDay(now).getTime())

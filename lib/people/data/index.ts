@@ -16,6 +16,7 @@ export { CANDIDATE_LIMIT, findPeople, searchPeople, type PeopleSearchPage, type 
 export { findLikelyMatches } from "./likely-duplicates";
 export {
   getPersonProfile,
+  getPersonRecord,
   getPersonSummary,
   PROFILE_LIST_LIMIT,
   type PersonDetail,

@@ -10,7 +10,7 @@ import { listPowersFor } from "@/lib/powers/data";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { CASE_ROW_SELECT } from "@/lib/cases/data";
 import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
-import { alertsFor } from "@/lib/people/alerts";
+import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
 import { NotFoundError } from "@/lib/errors";
 import { COUNT_CAP } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
@@ -107,6 +107,33 @@ export type ProfileOutcome = { kind: "profile"; profile: PersonProfile } | { kin
  * see that one); anything else the actor may not see is NotFoundError.
  */
 export async function getPersonProfile(actor: Actor, id: string): Promise<ProfileOutcome> {
+  const merged = await mergedInto(actor, id);
+  if (merged) return merged;
+  const profile = await loadProfile(actor, id);
+  await auditView(actor, ENTITY, id);
+  return { kind: "profile", profile };
+}
+
+/**
+ * The person alone with their alerts (no incidents, cases or powers), for the partner API; audited
+ * as a view. A merged profile leads to the one it was merged into, as on the page.
+ */
+export async function getPersonRecord(
+  actor: Actor,
+  id: string,
+): Promise<{ kind: "person"; person: PersonDetail; alerts: PersonAlerts } | { kind: "merged"; survivorId: string }> {
+  const merged = await mergedInto(actor, id);
+  if (merged) return merged;
+  const [person, alerts] = await Promise.all([
+    db.person.findUniqueOrThrow({ where: { id }, select: PERSON_DETAIL_SELECT }),
+    alertsFor([id]),
+  ]);
+  await auditView(actor, ENTITY, id);
+  return { kind: "person", person, alerts: alerts.get(id)! };
+}
+
+/** The profile a merged-away one leads to, or null for a live profile the actor may see; NotFoundError otherwise. */
+async function mergedInto(actor: Actor, id: string): Promise<{ kind: "merged"; survivorId: string } | null> {
   if (!isUuid(id)) throw new NotFoundError("person");
   const row = await db.person.findUnique({ where: { id }, select: { mergedIntoId: true } });
   // A missing id goes on to the same check and refusal as a hidden one: the same work either way.
@@ -118,9 +145,7 @@ export async function getPersonProfile(actor: Actor, id: string): Promise<Profil
     throw new NotFoundError("person");
   }
   await requireVisiblePerson(actor, id);
-  const profile = await loadProfile(actor, id);
-  await auditView(actor, ENTITY, id);
-  return { kind: "profile", profile };
+  return null;
 }
 
 export type PersonSummary = { id: string; firstName: string; lastName: string; dateOfBirth: Date | null };
