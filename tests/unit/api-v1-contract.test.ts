@@ -74,7 +74,7 @@ describe("the /api/v1 contract", () => {
       typeof schema.$ref === "string" ? document.components.schemas[schema.$ref.replace("#/components/schemas/", "")]! : schema;
 
     for (const [name, endpoint] of Object.entries(ENDPOINTS) as [string, Endpoint][]) {
-      const operation = document.paths[endpoint.path]?.[endpoint.method.toLowerCase()] as Record<string, never> | undefined;
+      const operation = document.paths[endpoint.path]?.[endpoint.method.toLowerCase()] as Record<string, unknown> | undefined;
       expect(operation, `${endpoint.method} ${endpoint.path}`).toBeDefined();
       expect(operation!.operationId).toBe(name);
       expect(operation!["x-scope"]).toBe(endpoint.scope);
