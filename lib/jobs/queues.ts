@@ -8,7 +8,7 @@ export const JOB_SCHEMA = "pgboss";
 export const DELIVER_EMAIL = "deliver-email";
 /** Every minute: queues the e-mail of any notification still waiting (after an outage, a restart). */
 export const SWEEP_OUTBOX = "sweep-outbox";
-/** Every morning: the daily digests, actions due tomorrow and overdue, powers about to expire. */
+/** Every morning: the daily digests, actions due tomorrow and overdue, powers about to expire; old API idempotency keys forgotten. */
 export const DAILY_NOTIFICATIONS = "daily-notifications";
 
 /** Reads an uploaded import file and checks every row (lib/imports); nothing is written to the records. */

@@ -5,6 +5,7 @@ import { dailyNotifications } from "@/lib/notifications/data/daily";
 import { jobQueue, stopJobQueue } from "./client";
 import { checkImport } from "@/lib/imports/data/check";
 import { runImport } from "@/lib/imports/data/run";
+import { forgetOldIdempotencyKeys } from "@/lib/api/v1/data/keys";
 import { CHECK_IMPORT, DAILY_NOTIFICATIONS, DELIVER_EMAIL, RUN_IMPORT, SWEEP_OUTBOX } from "./queues";
 
 // The worker: works the queues. `npm run worker` runs it as its own process (production can run
@@ -32,6 +33,7 @@ export async function startWorker(options: { schedules?: boolean } = {}): Promis
   await boss.work(DAILY_NOTIFICATIONS, async () => {
     await dailyNotifications();
     await sendDigests();
+    await forgetOldIdempotencyKeys();
   });
   if (options.schedules !== false) {
     await boss.schedule(SWEEP_OUTBOX, SWEEP_CRON, {}, { tz: "Europe/London" });

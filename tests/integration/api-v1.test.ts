@@ -232,6 +232,19 @@ describe("incidents", () => {
     expect((await problemOf(keyless)).detail).toContain("Idempotency-Key");
   });
 
+  it("keys are forgotten after a week by the daily job, and a retry after that still makes no second record", async () => {
+    const { forgetOldIdempotencyKeys } = await import("@/lib/api/v1/data/keys");
+    const headers = { "idempotency-key": `late-${randomUUID()}` };
+    const body = newIncident({ description: "Retried a week later" });
+    const first = await (await call(incidents.POST, "POST", "/incidents", { token, body, headers })).json();
+    expect(await forgetOldIdempotencyKeys(new Date())).toBe(0);
+    expect(await forgetOldIdempotencyKeys(new Date(Date.now() + 8 * 86_400_000))).toBeGreaterThan(0);
+    expect(await db.apiIdempotencyKey.count({ where: { key: headers["idempotency-key"] } })).toBe(0);
+    const late = await call(incidents.POST, "POST", "/incidents", { token, body, headers });
+    expect((await late.json()).id).toBe(first.id);
+    expect(await db.incident.count({ where: { description: "Retried a week later" } })).toBe(1);
+  });
+
   it("another client's key in the same organisation makes its own record with the same key (keys are per client)", async () => {
     const other = await clientFor(policeManager);
     const key = { "idempotency-key": `shared-${randomUUID()}` };
