@@ -498,6 +498,79 @@ describe("people, places, cases and powers", () => {
   });
 });
 
+describe("odd input", () => {
+  it("no body, query, header or id, however odd, gets a 5xx or an internal error text", async () => {
+    const handlers: [Handler, string, string, Record<string, string>][] = [
+      [incidents.GET, "GET", "/incidents", {}],
+      [incidents.POST, "POST", "/incidents", {}],
+      [incident.GET, "GET", "/incidents/x", { id: "x" }],
+      [incident.PATCH, "PATCH", "/incidents/x", { id: randomUUID() }],
+      [people.POST, "POST", "/people", {}],
+      [peopleSearch.POST, "POST", "/people/search", {}],
+      [person.GET, "GET", "/people/x", { id: "../../etc/passwd" }],
+      [places.POST, "POST", "/places", {}],
+      [cases.GET, "GET", "/cases", {}],
+      [oneCase.GET, "GET", "/cases/x", { id: "00000000-0000-0000-0000-000000000000" }],
+      [notes.POST, "POST", "/cases/x/notes", { id: "not-a-uuid" }],
+      [caseActions.GET, "GET", "/cases/x/actions", { id: randomUUID() }],
+      [caseAction.PATCH, "PATCH", "/x", { id: randomUUID(), actionId: "1' OR '1'='1" }],
+      [powers.GET, "GET", "/powers", {}],
+      [powers.POST, "POST", "/powers", {}],
+      [power.GET, "GET", "/powers/x", { id: "\u0000" }],
+      [breaches.POST, "POST", "/x", { id: randomUUID() }],
+    ];
+    const bodies: unknown[] = [
+      {},
+      { occurredAt: 12, people: "everyone", firstName: ["a"], addressLine1: { a: 1 }, status: null, issuedOn: "31/02/2026", text: 5 },
+      {
+        description: "x".repeat(6000),
+        name: "\u0000\u0000",
+        q: "%",
+        kindId: "constructor",
+        breachedOn: "9999-99-99",
+        dateOfBirth: "1850-01-01",
+      },
+      { __proto__: { admin: true }, constructor: { prototype: 1 }, people: [{ personId: "x", role: "KING" }] },
+    ];
+    const queries = [
+      "?limit=-1",
+      "?limit=1e9&limit=2",
+      "?cursor=%25%25%25",
+      "?occurredFrom=2026-02-31",
+      "?status=%00",
+      "?kind=ASB&kindId=x",
+    ];
+    const headerSets = [
+      {},
+      { "if-match": '"99999999999999"' },
+      { "if-match": 'W/"abc"' },
+      { "idempotency-key": "x".repeat(300) },
+      { "idempotency-key": "é" },
+    ];
+    for (const [handler, method, path, params] of handlers) {
+      for (const body of method === "GET" ? [undefined] : bodies) {
+        for (const query of method === "GET" ? queries : [""]) {
+          for (const headers of headerSets) {
+            const response = await call(handler, method, path, {
+              token,
+              params,
+              body,
+              query,
+              headers: { "idempotency-key": randomUUID(), ...headers },
+            });
+            const text = await response.text();
+            expect(
+              response.status,
+              `${method} ${path}${query} ${JSON.stringify(body)?.slice(0, 80)} ${JSON.stringify(headers)}`,
+            ).toBeLessThan(500);
+            expect(text).not.toMatch(/prisma|stack|TypeError|at async/i);
+          }
+        }
+      }
+    }
+  }, 120_000);
+});
+
 describe("the OpenAPI document", () => {
   it("is served without a key and names every endpoint with its scope", async () => {
     const response = await openapi.GET(new Request("http://localhost/api/v1/openapi.json"));
