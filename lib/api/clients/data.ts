@@ -98,7 +98,11 @@ export async function listApiClients(actor: Actor): Promise<ApiClientRow[]> {
     await requireCan(actor, "api-client:manage", () => new NotFoundError());
     return [];
   }
-  const clients = await db.apiClient.findMany({ where, select: ROW_SELECT, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
+  const clients = await db.apiClient.findMany({
+    where,
+    select: ROW_SELECT,
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+  });
   return clients.map(rowOf);
 }
 
@@ -189,10 +193,20 @@ export async function createApiClient(actor: Actor, input: NewApiClientInput, no
   return { id, token };
 }
 
-/** Revokes a client at once (its next call is refused). Managers: their organisation's; administrators: any. */
-export async function revokeApiClient(actor: Actor, id: string, version: number, now = new Date()): Promise<{ name: string }> {
+/**
+ * The client as the revoke's check step shows it: one the actor manages, not yet revoked, and
+ * unchanged since their page was drawn (`version`).
+ */
+export async function checkRevokeApiClient(actor: Actor, id: string, version: number): Promise<ApiClientRow> {
   const client = await getApiClient(actor, id);
   if (client.revokedAt) throw new ConflictError("This API client is already revoked");
+  if (client.version !== version) throw new ConflictError("This API client was changed by someone else. Check it and try again.");
+  return client;
+}
+
+/** Revokes a client at once (its next call is refused). Managers: their organisation's; administrators: any. */
+export async function revokeApiClient(actor: Actor, id: string, version: number, now = new Date()): Promise<{ name: string }> {
+  const client = await checkRevokeApiClient(actor, id, version);
   return db.$transaction(async (tx) => {
     const changed = await tx.apiClient.updateMany({
       where: { id, version, revokedAt: null },
@@ -206,13 +220,14 @@ export async function revokeApiClient(actor: Actor, id: string, version: number,
 
 // ───────────────────────────── The MARAC grant ─────────────────────────────
 
-export type MaracClientRow = ApiClientRow & { organisationId: string };
-
-/** Every live client, for the MARAC's chairs to grant or withdraw the panel (lib/panels' page). */
-export async function clientsForMaracReview(actor: Actor): Promise<ApiClientRow[]> {
+/**
+ * Every live client (neither revoked nor expired), for the MARAC's chairs to grant or withdraw the
+ * panel (the panel's page, through lib/panels panelOverview).
+ */
+export async function clientsForMaracReview(actor: Actor, now = new Date()): Promise<ApiClientRow[]> {
   if (!chairsPanel(actor, "MARAC")) throw new NotFoundError();
   const clients = await db.apiClient.findMany({
-    where: { revokedAt: null },
+    where: { revokedAt: null, expiresAt: { gt: now } },
     select: ROW_SELECT,
     orderBy: [{ maracGrantedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
   });
@@ -222,6 +237,8 @@ export async function clientsForMaracReview(actor: Actor): Promise<ApiClientRow[
 /**
  * A chair of the MARAC grants (or withdraws) the panel to a client. Only a chair, never the manager
  * who made the client (a chair who made it cannot grant it either), and only for a live client.
+ * A grant that already stands (or a withdrawal of none) is a conflict, so a second chair's stale
+ * page never re-stamps who granted it and when.
  */
 export async function setClientMaracAccess(actor: Actor, id: string, grant: boolean, now = new Date()): Promise<{ name: string }> {
   if (!chairsPanel(actor, "MARAC")) {
@@ -229,16 +246,23 @@ export async function setClientMaracAccess(actor: Actor, id: string, grant: bool
     throw new NotFoundError();
   }
   const client = isUuid(id)
-    ? await db.apiClient.findUnique({ where: { id }, select: { id: true, name: true, createdById: true, revokedAt: true, maracGrantedAt: true } })
+    ? await db.apiClient.findUnique({
+        where: { id },
+        select: { id: true, name: true, createdById: true, revokedAt: true, expiresAt: true, maracGrantedAt: true },
+      })
     : null;
-  if (!client || client.revokedAt) throw new NotFoundError("API client");
+  if (!client || client.revokedAt || client.expiresAt <= now) throw new NotFoundError("API client");
   if (grant && client.createdById === actor.userId)
     throw new ForbiddenError("You made this API client, so another chair of the MARAC must decide whether it gets MARAC content");
   return db.$transaction(async (tx) => {
-    await tx.apiClient.update({
-      where: { id },
-      data: grant ? { maracGrantedAt: now, maracGrantedById: actor.userId, version: { increment: 1 } } : { maracGrantedAt: null, maracGrantedById: null, version: { increment: 1 } },
+    const changed = await tx.apiClient.updateMany({
+      where: { id, revokedAt: null, maracGrantedAt: grant ? null : { not: null } },
+      data: grant
+        ? { maracGrantedAt: now, maracGrantedById: actor.userId, version: { increment: 1 } }
+        : { maracGrantedAt: null, maracGrantedById: null, version: { increment: 1 } },
     });
+    if (changed.count === 0)
+      throw new ConflictError(grant ? "This API client already has MARAC access" : "This API client has no MARAC access to withdraw");
     await auditChange(tx, actor, "UPDATE", "ApiClient", id, { change: grant ? "MARAC granted" : "MARAC withdrawn" });
     return { name: client.name };
   });
