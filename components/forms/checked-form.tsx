@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, type ButtonVariant } from "@/components/ui/button";
 import { CheckStep, useCheckStep, type CheckReview, type CheckStepWording } from "@/components/ui/check-step";
 import type { FormState } from "@/lib/forms";
 import { FormProblems } from "./form-problems";
@@ -34,6 +34,8 @@ export function CheckedForm({
   hidden,
   check,
   note,
+  submitLabel = "Continue",
+  submitVariant,
   "aria-labelledby": labelledBy,
   children,
 }: {
@@ -43,6 +45,9 @@ export function CheckedForm({
   hidden: Record<string, string | number>;
   check: CheckStepWording;
   note: ReactNode;
+  /** The first step's button, when "Continue" would not say what it starts (a form with no questions: "Revoke"). */
+  submitLabel?: string;
+  submitVariant?: ButtonVariant;
   "aria-labelledby"?: string;
   children: ReactNode;
 }) {
@@ -70,8 +75,8 @@ export function CheckedForm({
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           {children}
-          <Button type="submit" disabled={pending} aria-disabled={pending}>
-            Continue
+          <Button type="submit" variant={submitVariant} disabled={pending} aria-disabled={pending}>
+            {submitLabel}
           </Button>
         </form>
       </div>

@@ -38,6 +38,7 @@ export const AUDIT_RECORD_TYPES = {
   PowerKind: "Kind of power",
   User: "User",
   Organisation: "Organisation",
+  ApiClient: "API client",
 } as const;
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES;
 

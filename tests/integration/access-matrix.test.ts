@@ -100,6 +100,7 @@ function guessedForm(): FormData {
     "markerId",
     "assessmentId",
     "kindId",
+    "clientId",
   ])
     form.set(field, randomUUID());
   form.set("version", "1");

@@ -249,6 +249,19 @@ export const PAGES: Record<string, Probe[]> = {
     page((r) => `/admin/users/${r.otherOrgUserId}`, expectation(["admin"]), "a manager manages their own organisation's users only"),
   ],
   "/admin/organisations": [page(() => "/admin/organisations", admins())],
+  // Partner systems' API clients: a manager makes and revokes their organisation's; an
+  // administrator sees and revokes every organisation's, but cannot make one (a client reads case content).
+  "/admin/api-clients": [page(() => "/admin/api-clients", expectation(["admin", "manager"]))],
+  "/admin/api-clients/new": [
+    page(() => "/admin/api-clients/new", expectation(["manager"]), "managers make clients for their organisation; an administrator cannot"),
+  ],
+  "/admin/api-clients/[id]": [
+    page(
+      (r) => `/admin/api-clients/${r.missing}`,
+      expectation([]),
+      "a guessed id, or another organisation's client (tests/integration/api-clients-admin.test.ts, tests/e2e/api-clients.spec.ts)",
+    ),
+  ],
   "/admin/organisations/[id]": [page((r) => `/admin/organisations/${r.organisationId}`, admins())],
   "/referrals": [page(() => "/referrals", writers())],
   "/referrals/new": [page((r) => `/referrals/new?caseId=${r.caseId}`, except(recordWriters(), { viewer: "404" }))],
@@ -453,6 +466,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
   "lib/case-actions/actions.ts#addActionAction": { for: "writers in the case's organisations" },
   "lib/case-actions/actions.ts#changeActionAction": { for: "the case's lead organisation" },
   "lib/case-actions/actions.ts#changeActionStatusAction": { for: "the case's organisations" },
+  "lib/api/clients/actions.ts#createApiClientAction": { for: "managers, for their own organisation" },
+  "lib/api/clients/actions.ts#revokeApiClientAction": { for: "managers for their organisation's clients; admins for any" },
+  "lib/api/clients/actions.ts#setMaracAccessAction": { for: "a chair of the MARAC" },
   "lib/auth/account-actions.ts#changePasswordAction": { for: "the signed-in user, for themselves" },
   "lib/notifications/actions.ts#markAllReadAction": { for: "the signed-in user, for themselves" },
   "lib/notifications/actions.ts#saveNotificationPreferencesAction": { for: "the signed-in user, for themselves" },

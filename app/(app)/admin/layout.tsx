@@ -11,6 +11,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: "/admin", label: "Overview", shown: can(actor, "admin:access") },
     { href: "/admin/users", label: "Users", shown: can(actor, "admin:users-all") || can(actor, "admin:users-own-organisation") },
     { href: "/admin/organisations", label: "Organisations", shown: can(actor, "admin:organisations") },
+    { href: "/admin/api-clients", label: "API clients", shown: can(actor, "api-client:manage") || can(actor, "api-client:oversee") },
     { href: "/admin/audit", label: "Audit trail", shown: can(actor, "audit:read") },
     { href: "/admin/notifications", label: "E-mail delivery", shown: can(actor, "admin:users-all") },
   ].filter((l) => l.shown);

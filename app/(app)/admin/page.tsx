@@ -25,6 +25,14 @@ export default async function AdminPage() {
       shown: can(actor, "admin:organisations"),
     },
     {
+      href: "/admin/api-clients",
+      title: "API clients",
+      text: can(actor, "api-client:manage")
+        ? `Let a partner system read or record ${actor.organisationName}'s work through the API: make a client with only what it needs, see when it was last used, revoke it.`
+        : "Partner systems' access to the API, for every organisation: what each client may do, when it was last used. Revoke one at once.",
+      shown: can(actor, "api-client:manage") || can(actor, "api-client:oversee"),
+    },
+    {
       href: "/admin/audit",
       title: "Audit trail",
       text: "Who saw, changed or exported what, and every sign-in. Search it, export it and check it has not been tampered with.",

@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { serviceRoleFor, sortScopes, type ApiScope } from "./scopes";
 import type { NewApiClientInput } from "./schema";
 
-// API clients: a partner system's credentials for /api/v1 (see README.md beside this file).
+// API clients: a partner system's credentials for /api/v1 (see lib/api/README.md).
 //
 // - A manager makes one for their own organisation (they can already see what it can). An
 //   administrator sees every organisation's clients and can revoke one, but cannot make one:
