@@ -6,6 +6,7 @@ import { chairsPanel, roleHas } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/actor-type";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { isUuid } from "@/lib/not-found";
+import { clientsForMaracReview, type ApiClientRow } from "@/lib/api/clients/data";
 import type { Panel, PanelRequestKind, PanelRequestStatus, Role } from "@/lib/generated/prisma/enums";
 
 // Who is on a panel, and the changes to a restricted panel that only its chairs make (rules in
@@ -88,7 +89,8 @@ export type PanelMemberRow = {
   twoFactor: boolean;
 };
 
-export type PanelOverview = { panel: Panel; requests: PanelRequestRow[]; members: PanelMemberRow[] };
+/** `apiClients`: for the MARAC, every live API client, whose MARAC access its chairs grant (lib/api/clients). */
+export type PanelOverview = { panel: Panel; requests: PanelRequestRow[]; members: PanelMemberRow[]; apiClients: ApiClientRow[] };
 
 const USER_SUMMARY = {
   id: true,
@@ -100,10 +102,10 @@ const USER_SUMMARY = {
   organisation: { select: { name: true } },
 } as const;
 
-/** The panel's open requests and every member, for its chairs (the access review). */
+/** The panel's open requests and every member (and, for the MARAC, the live API clients), for its chairs (the access review). */
 export async function panelOverview(actor: Actor, panel: Panel): Promise<PanelOverview> {
   await requireChairOf(actor, panel);
-  const [requests, memberships] = await Promise.all([
+  const [requests, memberships, apiClients] = await Promise.all([
     db.panelRequest.findMany({
       where: { panel, status: "PENDING" },
       orderBy: { requestedAt: "asc" },
@@ -130,6 +132,7 @@ export async function panelOverview(actor: Actor, panel: Panel): Promise<PanelOv
         },
       },
     }),
+    panel === "MARAC" ? clientsForMaracReview(actor) : Promise.resolve([]),
   ]);
   const granterIds = [...new Set(memberships.flatMap((m) => [m.addedById, m.approvedById]).filter((id): id is string => id !== null))];
   const granters = new Map(
@@ -137,6 +140,7 @@ export async function panelOverview(actor: Actor, panel: Panel): Promise<PanelOv
   );
   return {
     panel,
+    apiClients,
     requests: requests.map((r) => ({
       id: r.id,
       version: r.version,
@@ -336,7 +340,8 @@ export async function grantPanelMembership(actor: Actor, panel: Panel, email: st
     select: { id: true, name: true, role: true, active: true, isApiClient: true, panels: { select: { panel: true } } },
   });
   // An API client's MARAC access is granted on its own (lib/api/clients), never as a membership.
-  if (!user || !user.active || user.isApiClient) throw new ValidationError({ email: ["There is no active account with this email address"] });
+  if (!user || !user.active || user.isApiClient)
+    throw new ValidationError({ email: ["There is no active account with this email address"] });
   if (!roleHas(user.role, "case:read"))
     throw new ValidationError({ email: ["An administrator cannot be on a panel: being an administrator gives no case content"] });
   if (user.panels.some((p) => p.panel === panel)) throw new ValidationError({ email: [`${user.name} is already on the panel`] });

@@ -6,6 +6,7 @@ import { Table } from "@/components/ui/table";
 import { Tag } from "@/components/ui/tag";
 import { firstParam, ownValue, type SearchParamsRecord } from "@/lib/search-params";
 import { AddPanelMemberForm, PanelRequestDecision, RemovePanelMember } from "@/components/panels/panel-forms";
+import { MaracAccessButton } from "@/components/panels/marac-api-clients";
 import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime } from "@/lib/format/dates";
@@ -13,13 +14,22 @@ import { orNotFound } from "@/lib/not-found";
 import { panelOverview, type PanelMemberRow, type PanelRequestRow } from "@/lib/panels/data";
 import { isRestrictedPanel, PANEL_REQUEST_KIND_LABELS, PANEL_SLUGS } from "@/lib/panels/rules";
 import { PANEL_TITLES } from "@/lib/panels/labels";
+import { describeScopes } from "@/lib/api/clients/labels";
+import type { ApiClientRow } from "@/lib/api/clients/data";
 
 export const metadata: Metadata = { title: "Panel access" };
+
+const NOTICES: Record<string, string> = {
+  removed: "Taken off the panel. They no longer see its cases, from their next page",
+  "api-granted": "MARAC access granted. The client reads MARAC cases from its next call",
+  "api-withdrawn": "MARAC access withdrawn. From its next call, the client reads no MARAC case",
+};
 
 /**
  * `/panels/marac`: the panel's access review, for its chairs. Requests to decide (only a chair
  * grants a restricted panel or recovers a member's account), and every member: since when, who
- * granted and approved it, their last sign-in and two-factor.
+ * granted and approved it, their last sign-in and two-factor. For the MARAC, partner systems' API
+ * clients too: only its chairs let one read MARAC cases.
  */
 export default async function PanelPage({
   params,
@@ -33,12 +43,10 @@ export default async function PanelPage({
   if (!panel) notFound();
   const overview = await orNotFound(panelOverview(actor, panel));
   const panelName = PANEL_TITLES[panel];
-  const removed = firstParam((await searchParams).notice) === "removed";
+  const notice = ownValue(NOTICES, firstParam((await searchParams).notice));
   return (
     <>
-      {removed ? (
-        <NotificationBanner variant="success" heading="Taken off the panel. They no longer see its cases, from their next page" />
-      ) : null}
+      {notice ? <NotificationBanner variant="success" heading={notice} /> : null}
       <PageHeading caption="Panel access">{panelName}</PageHeading>
       <p className="body-m max-w-[40rem]">
         {isRestrictedPanel(panel)
@@ -115,7 +123,46 @@ export default async function PanelPage({
         </h2>
         <AddPanelMemberForm panel={panel} panelName={panelName} />
       </section>
+
+      {panel === "MARAC" ? <MaracApiClients clients={overview.apiClients} /> : null}
     </>
+  );
+}
+
+/** Partner systems' API clients: only a chair of the MARAC lets one read MARAC cases. */
+function MaracApiClients({ clients }: { clients: ApiClientRow[] }) {
+  return (
+    <section aria-labelledby="api-clients-heading" className="mt-8">
+      <h2 id="api-clients-heading" className="heading-m">
+        API clients ({clients.length})
+      </h2>
+      <p className="body-m max-w-[40rem]">
+        A client granted MARAC access reads MARAC cases through the API, within what its organisation&apos;s managers allowed it to do.
+      </p>
+      {clients.length === 0 ? <p className="body-m">There are no API clients in use.</p> : null}
+      <ul className="list-none p-0">
+        {clients.map((c) => (
+          <li key={c.id} className="border-t-2 border-border py-4">
+            <h3 className="heading-s mb-1">{c.name}</h3>
+            <p className="body-s mb-1">
+              {c.organisationName} · made by {c.createdBy} on {formatDate(c.createdAt)}
+            </p>
+            <p className="body-s mb-1">May do: {describeScopes(c.scopes)}</p>
+            <p className="body-s mb-3">
+              {c.maracGrantedAt ? (
+                <>
+                  <Tag colour="purple">MARAC access</Tag> granted by {c.maracGrantedBy ?? "someone no longer recorded"} on{" "}
+                  {formatDateTime(c.maracGrantedAt)}
+                </>
+              ) : (
+                "No MARAC access"
+              )}
+            </p>
+            <MaracAccessButton clientId={c.id} name={c.name} granted={c.maracGrantedAt !== null} />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
