@@ -17,6 +17,8 @@ import { decidePanelRequestAction } from "@/lib/panels/actions";
 import { createOrganisationAction, setOrganisationActiveAction, updateOrganisationAction } from "@/lib/organisations/actions";
 import { addNoteAction, shareCaseAction, withdrawShareAction } from "@/lib/cases/actions";
 import { changePowerStatusAction, issuePowerAction, recordBreachAction } from "@/lib/powers/actions";
+import { createApiClientAction, revokeApiClientAction, setMaracAccessAction } from "@/lib/api/clients/actions";
+import { createApiClient } from "@/lib/api/clients/data";
 import { agency, colleague, makeCase, makePerson, makePower, makeReferral } from "@/tests/support/people-fixtures";
 import { callServerAction, signInForCalls, type Called } from "@/tests/support/server-action-calls";
 import { open } from "./cases-support";
@@ -139,6 +141,17 @@ async function powerKind() {
       needsCourt: false,
       appealable: false,
     },
+  });
+}
+
+/** A client the council's manager made, reading incidents for a year. */
+async function councilApiClient(w: World) {
+  return createApiClient(w.s.councilManager, {
+    name: `Partner system ${unique()}`,
+    scopes: ["incidents:read"],
+    allowedRange: null,
+    rateLimitPerMinute: 60,
+    expiresAt: new Date(Date.now() + 365 * 86_400_000),
   });
 }
 
@@ -777,6 +790,62 @@ const ROWS: Row[] = [
             }),
           ),
         changed: async () => (await db.powerBreach.count({ where: { powerId: power.id } })) > 0,
+      };
+    },
+  },
+  {
+    action: "making an API client (lib/api/clients createApiClientAction)",
+    allowed: ["councilManager", "housingManager"],
+    refused: {
+      admin: "an administrator cannot make a client: it would read case content, which being an administrator never grants",
+      maracChair: "a chair cannot make a client",
+      councilOfficer: "an officer cannot make a client",
+      councilViewer: "a viewer cannot make a client",
+    },
+    setup: async () => {
+      const name = `Partner system ${unique()}`;
+      return {
+        run: () =>
+          createApiClientAction(
+            { status: "idle" },
+            form({ name, scopes: ["incidents:read", "people:read"], ...dateFields("expires", new Date(Date.now() + 90 * 86_400_000)) }),
+          ),
+        changed: async () => (await db.apiClient.count({ where: { name } })) > 0,
+      };
+    },
+  },
+  {
+    action: "revoking an API client (lib/api/clients revokeApiClientAction)",
+    allowed: ["councilManager", "admin"],
+    refused: {
+      housingManager: "another organisation's manager cannot revoke it (not found)",
+      councilOfficer: "an officer of its organisation cannot revoke it",
+      councilViewer: "a viewer of its organisation cannot revoke it",
+      maracChair: "a MARAC chair cannot revoke it",
+    },
+    setup: async (w) => {
+      const client = await councilApiClient(w);
+      return {
+        run: () => revokeApiClientAction({ status: "idle" }, form({ clientId: client.id, version: "1", confirmed: "yes" })),
+        changed: async () => (await db.apiClient.findUniqueOrThrow({ where: { id: client.id } })).revokedAt !== null,
+      };
+    },
+  },
+  {
+    action: "granting an API client MARAC access (lib/api/clients setMaracAccessAction)",
+    allowed: ["maracChair", "otherMaracChair"],
+    refused: {
+      councilManager: "the manager who made the client cannot grant it MARAC access",
+      admin: "an administrator cannot grant MARAC access",
+      ccmChair: "a CCM chair cannot grant MARAC access (not found)",
+      maracMember: "a MARAC member who does not chair cannot grant it",
+      housingManager: "another organisation's manager cannot grant it",
+    },
+    setup: async (w) => {
+      const client = await councilApiClient(w);
+      return {
+        run: () => setMaracAccessAction({ status: "idle" }, form({ clientId: client.id, decision: "grant" })),
+        changed: async () => (await db.apiClient.findUniqueOrThrow({ where: { id: client.id } })).maracGrantedAt !== null,
       };
     },
   },
