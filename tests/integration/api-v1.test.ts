@@ -540,7 +540,7 @@ describe("odd input", () => {
       "?status=%00",
       "?kind=ASB&kindId=x",
     ];
-    const headerSets = [
+    const headerSets: Record<string, string>[] = [
       {},
       { "if-match": '"99999999999999"' },
       { "if-match": 'W/"abc"' },
