@@ -1,5 +1,7 @@
 import { expect, request, test, type Browser, type Page } from "@playwright/test";
 import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { DEMO, expectNoAccessibilityViolations, queryE2eDatabase, signInAndWait } from "./support";
 
 // API clients in the browser. A manager makes one (a first try with nothing chosen is sent back
@@ -19,13 +21,13 @@ async function heading(page: Page, name: string | RegExp) {
 
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-/** Makes a client as the council's manager, reading incidents: its name and token. */
-async function makeClient(page: Page, name: string): Promise<string> {
+/** Makes a client as the council's manager, reading incidents (and `more`): its name and token. */
+async function makeClient(page: Page, name: string, more: string[] = ["People: read"]): Promise<string> {
   await page.goto("/admin/api-clients/new");
   await heading(page, "Make an API client");
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("checkbox", { name: "Incidents: read" }).check();
-  await page.getByRole("checkbox", { name: "People: read" }).check();
+  for (const scope of more) await page.getByRole("checkbox", { name: scope }).check();
   await page.getByRole("button", { name: "Make the API client" }).click();
   await expect(page.getByText(`${name} has been made`)).toBeVisible();
   return (await page
@@ -194,4 +196,35 @@ test("a chair of the MARAC grants a client MARAC access on the panel's page, and
     .click();
   await expect(page.getByText("MARAC access withdrawn")).toBeVisible();
   await expect(item()).toContainText("No MARAC access");
+});
+
+test("the README's curl example logs an incident and reads it back with a new key, as written", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signInAndWait(page, DEMO.manager);
+  const token = await makeClient(page, `README example ${Date.now().toString(36).slice(-6)}`, ["Incidents: create and change"]);
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const example = /### The partner API in one minute[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(example, "the README's example").toBeTruthy();
+  // Only the first line's placeholders change: the address of this server, and the key just made.
+  const script = example!.replace(/^API=.*$/m, `API=${new URL(page.url()).origin}/api/v1 KEY='${token}'`);
+  const output = execFileSync("bash", ["-euo", "pipefail", "-c", script], { encoding: "utf8", timeout: 30_000 });
+  const incident = JSON.parse(output) as { reference: string; description: string; reportingOrganisation: { name: string } };
+  expect(incident.description).toBe("Loud music late at night");
+  expect(incident.reference).toMatch(/^INC-2026-\d{6}$/);
+  expect(incident.reportingOrganisation.name).toBe("Kingsmere Council Community Safety and ASB Team");
+});
+
+test("the API reference page: every endpoint with its scope, readable at a phone's width", async ({ page }) => {
+  await signInAndWait(page, DEMO.manager);
+  await page.goto("/admin/api");
+  await heading(page, "API reference");
+  await expect(page).toHaveTitle(/^API reference/);
+  await expect(page.getByRole("heading", { level: 3, name: "Log an incident" })).toBeVisible();
+  await expect(page.getByText("POST /api/v1/incidents", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "/api/v1/openapi.json" })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.reload();
+  expect(await fitsWidth(page), "/admin/api scrolls sideways at 320 px").toBe(true);
+  await expectNoAccessibilityViolations(page);
 });

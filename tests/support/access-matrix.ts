@@ -368,6 +368,9 @@ export const PAGES: Record<string, Probe[]> = {
   ],
   "/admin/audit": [page(() => "/admin/audit", admins())],
   "/admin/notifications": [page(() => "/admin/notifications", admins())],
+  "/admin/api": [
+    page(() => "/admin/api", expectation(["admin", "manager"]), "the partner API's reference: for those who make or oversee its clients"),
+  ],
   "/admin/audit/verify": [page(() => "/admin/audit/verify", admins())],
   "/admin/audit/seen/[type]/[id]": [
     page(
@@ -440,6 +443,33 @@ export const ROUTES: Record<string, Probe[]> = {
     ),
   ],
   "/api/returns/register": [get(() => "/api/returns/register?period=2026-27&format=csv", expectation(RETURN_READERS))],
+  // The partner API takes an API client's key, never a session: a signed-in user's cookie opens
+  // nothing there (401 for everyone), so a page on another site cannot use it through a browser.
+  "/api/v1/openapi.json": [get(() => "/api/v1/openapi.json", everyone(), "the API's description: public, it holds no data")],
+  "/api/v1/incidents": [
+    get(() => "/api/v1/incidents", everyone(401), "a session is not a key"),
+    postJson(() => "/api/v1/incidents", {}, everyone(401)),
+  ],
+  "/api/v1/incidents/[id]": [get((r) => `/api/v1/incidents/${r.incidentId}`, everyone(401))],
+  "/api/v1/people": [postJson(() => "/api/v1/people", { firstName: "Ada", lastName: "Ellison" }, everyone(401))],
+  "/api/v1/people/search": [
+    postJson(() => "/api/v1/people/search", { name: "ellison" }, everyone(401)),
+    get(() => "/api/v1/people/search?name=ellison", everyone(405), "a name in the URL: refused, not searched"),
+  ],
+  "/api/v1/people/[id]": [get((r) => `/api/v1/people/${r.personId}`, everyone(401))],
+  "/api/v1/places": [postJson(() => "/api/v1/places", {}, everyone(401))],
+  "/api/v1/places/search": [postJson(() => "/api/v1/places/search", { q: "larkhall" }, everyone(401))],
+  "/api/v1/places/[id]": [get((r) => `/api/v1/places/${r.placeId}`, everyone(401))],
+  "/api/v1/cases": [get(() => "/api/v1/cases", everyone(401))],
+  "/api/v1/cases/[id]": [get((r) => `/api/v1/cases/${r.caseId}`, everyone(401))],
+  "/api/v1/cases/[id]/notes": [postJson((r) => `/api/v1/cases/${r.caseId}/notes`, { text: "hello" }, everyone(401))],
+  "/api/v1/cases/[id]/actions": [get((r) => `/api/v1/cases/${r.caseId}/actions`, everyone(401))],
+  "/api/v1/cases/[id]/actions/[actionId]": [
+    get((r) => `/api/v1/cases/${r.caseId}/actions/${r.actionId}`, everyone(405), "PATCH only, with a key and If-Match"),
+  ],
+  "/api/v1/powers": [get(() => "/api/v1/powers", everyone(401)), postJson(() => "/api/v1/powers", {}, everyone(401))],
+  "/api/v1/powers/[id]": [get((r) => `/api/v1/powers/${r.powerId}`, everyone(401))],
+  "/api/v1/powers/[id]/breaches": [postJson((r) => `/api/v1/powers/${r.missing}/breaches`, {}, everyone(401))],
   "/api/meetings/[id]/minutes": [
     get((r) => `/api/meetings/${r.meetingId ?? r.missing}/minutes`, expectation([...CCM_MEMBERS, "viewer", "panelMember", "nonPanel"])),
     get((r) => `/api/meetings/${r.maracMeetingId ?? r.missing}/minutes`, maracPanel(), "MARAC minutes: the panel only"),
