@@ -23,10 +23,11 @@ export default async function ApiReferencePage() {
       <PageHeading caption="Administration">API reference</PageHeading>
       <div className="body-m max-w-[44rem]">
         <p>
-          Partner systems (a force&apos;s records system, a landlord&apos;s housing system) use this API with a key made on{" "}
-          <Link href="/admin/api-clients">API clients</Link>. The key goes in every call as <code>Authorization: Bearer &lt;key&gt;</code>.
-          A call can see and do only what its organisation&apos;s users could, within the client&apos;s scopes; MARAC content only when a
-          chair of the MARAC has granted it. Every call is in the audit trail under the client&apos;s name.
+          Partner systems (a force&apos;s records system, a landlord&apos;s housing system) use this API with a token made on{" "}
+          <Link href="/admin/api-clients">API clients</Link>. The token goes in every call as{" "}
+          <code>Authorization: Bearer &lt;token&gt;</code>. A call can see and do only what its organisation&apos;s users could, within the
+          client&apos;s scopes; MARAC content only when a chair of the MARAC has granted it. Every call is in the audit trail under the
+          client&apos;s name.
         </p>
         <ul className="list-disc pl-6">
           <li>
