@@ -42,7 +42,14 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   // Being an admin alone grants no case content.
   // An administrator sees every organisation's API clients and can revoke one, but cannot make one:
   // a client reads case content, which being an admin never grants.
-  ADMIN: new Set<Permission>(["admin:access", "admin:users-all", "admin:organisations", "audit:read", "power-kind:manage", "api-client:oversee"]),
+  ADMIN: new Set<Permission>([
+    "admin:access",
+    "admin:users-all",
+    "admin:organisations",
+    "audit:read",
+    "power-kind:manage",
+    "api-client:oversee",
+  ]),
   MANAGER: new Set<Permission>([
     ...READ_CASEWORK,
     ...WRITE_CASEWORK,

@@ -142,7 +142,12 @@ export async function getMeetingForRun(
     detail: { meetingMode: true },
   });
   const officers = await db.user.findMany({
-    where: { active: true, isApiClient: false, role: { in: rolesWith("case:write") }, organisationId: { in: m.attendees.map((a) => a.organisation.id) } },
+    where: {
+      active: true,
+      isApiClient: false,
+      role: { in: rolesWith("case:write") },
+      organisationId: { in: m.attendees.map((a) => a.organisation.id) },
+    },
     orderBy: { name: "asc" },
     select: { id: true, name: true, organisationId: true, panels: { where: { panel: "MARAC" }, select: { panel: true } } },
   });
