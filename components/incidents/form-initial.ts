@@ -78,7 +78,7 @@ export function postedIncidentInitial(values: FormValues): IncidentFormInitial {
     .map((i) => {
       const field = (name: string) => `people.${i}.${name}`;
       return {
-        key: newRowKey(),
+        key: one(field("rowKey")) || newRowKey(),
         mode: one(field("mode")) === "new" ? ("new" as const) : ("existing" as const),
         picked: picked(field("personId"), field("personLabel")),
         firstName: one(field("firstName")),

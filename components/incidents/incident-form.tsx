@@ -85,6 +85,8 @@ export function IncidentForm(props: IncidentFormProps) {
   const late = lateReportTyped(occurred, reported);
   const lateStored = props.mode === "edit" && late !== null && late.key === props.confirmedLateDates;
   const heldBack = state.lateReport && !browserErrors && late?.key === state.lateReport.key ? state.lateReport : null;
+  // New people or a new place probably already recorded: offered beside each until answered.
+  const likely = !browserErrors ? state.likely : undefined;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     // Submitted here rather than by React's form action, which would reset the form afterwards.
@@ -109,6 +111,24 @@ export function IncidentForm(props: IncidentFormProps) {
           <p className="body-m mb-0">
             <a href="#lateDatesConfirmed">{lateReportWords(heldBack)}</a>, then confirm them.
           </p>
+        </NotificationBanner>
+      ) : null}
+      {state.status === "matches" && likely && summary.length === 0 ? (
+        <NotificationBanner heading="Check whether they are already recorded" focusOnMount>
+          <ul className="body-m mb-0 list-none p-0">
+            {people.map((row, index) =>
+              likely.people[row.key] ? (
+                <li key={row.key}>
+                  <a href={incidentFieldHref(`people.${index}.matchChoice`)}>Person {index + 1} may already be recorded</a>
+                </li>
+              ) : null,
+            )}
+            {likely.place && place.mode === "new" ? (
+              <li>
+                <a href={incidentFieldHref("newLocation.matchChoice")}>The place may already be recorded</a>
+              </li>
+            ) : null}
+          </ul>
         </NotificationBanner>
       ) : null}
       {conflict ? <ConflictBanner conflict={conflict} what="incident" /> : null}
@@ -209,11 +229,11 @@ export function IncidentForm(props: IncidentFormProps) {
         />
 
         <h2 className="heading-m">Where</h2>
-        <PlaceField value={place} onChange={setPlace} errors={errors} />
+        <PlaceField value={place} onChange={setPlace} errors={errors} likely={likely?.place} />
 
         <h2 className="heading-m">Who was involved</h2>
         <p className="body-m text-ink-secondary">Add each person once for each role they had. Leave this empty if nobody is known.</p>
-        <PeopleRows rows={people} onChange={setPeople} errors={errors} />
+        <PeopleRows rows={people} onChange={setPeople} errors={errors} likely={likely?.people} />
 
         <h2 className="heading-m">Risk and case</h2>
         <Radios name="riskLevel" legend="Risk level" items={RISK_LEVELS} inline defaultValue={initial.riskLevel} error={errors.riskLevel} />

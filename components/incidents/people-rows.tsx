@@ -10,6 +10,8 @@ import type { FieldErrors } from "@/lib/errors";
 import { choicesOf, ROLE_LABELS } from "@/lib/incidents/labels";
 import { incidentFieldId } from "@/lib/incidents/schema";
 import { PersonPicker } from "./pickers";
+import { LikelyMatchChoice } from "./likely-match-choice";
+import type { LikelyDuplicates } from "@/lib/incidents/likely-duplicates";
 import { emptyPersonRow, type PersonRowValue } from "./form-types";
 
 // "Who was involved": one row per person and role. A row finds an existing person with the
@@ -30,10 +32,13 @@ export function PeopleRows({
   rows,
   onChange,
   errors,
+  likely,
 }: {
   rows: PersonRowValue[];
   onChange: (rows: PersonRowValue[]) => void;
   errors: FieldErrors;
+  /** People the server found probably already recorded, by row key (lib/incidents/likely-duplicates). */
+  likely?: LikelyDuplicates["people"];
 }) {
   const focusNext = useRef<string | null>(null);
 
@@ -56,6 +61,7 @@ export function PeopleRows({
           <fieldset key={row.key} className="mb-6 sm:mb-8 p-4 sm:p-5 border-2 border-border min-w-0">
             <legend className="heading-s px-1">Person {number}</legend>
             <input type="hidden" name={field("mode")} value={row.mode} />
+            <input type="hidden" name={field("rowKey")} value={row.key} />
             {/* Posted with the id, so a form the server sends back (without JavaScript) can show who was picked. */}
             {row.mode === "existing" && row.picked ? <input type="hidden" name={field("personLabel")} value={row.picked.label} /> : null}
             {row.mode === "existing" ? (
@@ -104,6 +110,14 @@ export function PeopleRows({
                   defaultValue={row.dateOfBirth}
                   error={errors[field("dateOfBirth")]}
                 />
+                {likely?.[row.key] ? (
+                  <LikelyMatchChoice
+                    prefix={`people.${index}`}
+                    what="person"
+                    likely={likely[row.key]!}
+                    error={errors[field("matchChoice")]}
+                  />
+                ) : null}
                 <p className="-mt-2 mb-6">
                   <button
                     type="button"

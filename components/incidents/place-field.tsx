@@ -11,6 +11,8 @@ import { PLACE_KIND_LABELS } from "@/lib/places/schema";
 import { isPostcodeLike } from "@/lib/places/postcode";
 import { PlacePicker } from "./pickers";
 import type { NewPlaceValue } from "./form-types";
+import { LikelyMatchChoice } from "./likely-match-choice";
+import type { LikelyFor } from "@/lib/incidents/likely-duplicates";
 
 // "Where it happened": an existing place found by address or postcode, or a new place added
 // inline when the search does not find it.
@@ -23,10 +25,13 @@ export function PlaceField({
   value,
   onChange,
   errors,
+  likely,
 }: {
   value: PlaceFieldValue;
   onChange: (value: PlaceFieldValue) => void;
   errors: FieldErrors;
+  /** Places the server found probably already recorded (lib/incidents/likely-duplicates). */
+  likely?: LikelyFor | null;
 }) {
   const focusNext = useRef<string | null>(null);
   useEffect(() => {
@@ -104,6 +109,7 @@ export function PlaceField({
         defaultValue={place.kind}
         error={errors["newLocation.kind"]}
       />
+      {likely ? <LikelyMatchChoice prefix="newLocation" what="place" likely={likely} error={errors["newLocation.matchChoice"]} /> : null}
       <button
         type="button"
         className={linkButtonClasses}

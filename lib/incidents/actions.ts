@@ -1,7 +1,10 @@
 "use server";
 
 import { runFormAction } from "@/lib/form-action";
-import { createIncident, getIncident, IncidentChangedError, updateIncident } from "./data";
+import { createIncident, getIncident, IncidentChangedError, likelyDuplicatesIn, updateIncident } from "./data";
+import { applyChosenMatches, confirmationsOf, unansweredChoices } from "./likely-duplicates";
+import type { FormValues } from "@/lib/forms";
+import type { Actor } from "@/lib/auth/actor-type";
 import { ZEditIncidentForm, ZNewIncidentForm, type IncidentInput } from "./schema";
 import { lateReportBetween, type LateReport } from "./late-report";
 import { conflictSummary } from "./describe";
@@ -20,10 +23,39 @@ function unconfirmedLateReport(input: IncidentInput, confirmed: string): LateRep
   return late && late.key !== confirmed ? late : null;
 }
 
+/** Each form row's key (people.N.rowKey), by the row's index. */
+function rowKeysOf(values: FormValues): Record<number, string> {
+  const keys: Record<number, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    const row = /^people\.(\d+)\.rowKey$/.exec(key)?.[1];
+    if (row !== undefined && typeof value === "string") keys[Number(row)] = value;
+  }
+  return keys;
+}
+
+/**
+ * New people and a new place that are probably already recorded: the form comes back offering
+ * them beside each row (nothing is written) until the officer chooses one or says "None of these".
+ */
+async function offerLikelyDuplicates(
+  actor: Actor,
+  input: IncidentInput,
+  values: FormValues,
+  submissionKey?: string,
+): Promise<IncidentFormState | null> {
+  const likely = await likelyDuplicatesIn(actor, input, confirmationsOf(values), rowKeysOf(values), submissionKey);
+  if (!likely) return null;
+  const unanswered = unansweredChoices(likely, values);
+  return Object.keys(unanswered).length > 0
+    ? { status: "invalid", values, likely, fieldErrors: unanswered }
+    : { status: "matches", values, likely };
+}
+
 const NO_PERMISSION: IncidentFormState = { status: "error", message: "You do not have permission to log or change incidents." };
 const NOT_FOUND = "This incident cannot be found. It may have been removed, or you may no longer have access to it.";
 
 export async function logIncident(_previous: IncidentFormState, formData: FormData): Promise<IncidentFormState> {
+  applyChosenMatches(formData);
   return runFormAction(formData, {
     permission: "incident:write",
     noPermission: NO_PERMISSION,
@@ -32,6 +64,8 @@ export async function logIncident(_previous: IncidentFormState, formData: FormDa
     perform: async (actor, { input, submissionKey, lateDatesConfirmed }, values): Promise<string | IncidentFormState> => {
       const late = unconfirmedLateReport(input, lateDatesConfirmed);
       if (late) return { status: "idle", values, lateReport: late };
+      const offered = await offerLikelyDuplicates(actor, input, values, submissionKey);
+      if (offered) return offered;
       const logged = await createIncident(actor, input, submissionKey);
       return `/incidents/${logged.id}?logged=1`;
     },
@@ -39,6 +73,7 @@ export async function logIncident(_previous: IncidentFormState, formData: FormDa
 }
 
 export async function saveIncident(_previous: IncidentFormState, formData: FormData): Promise<IncidentFormState> {
+  applyChosenMatches(formData);
   return runFormAction(formData, {
     permission: "incident:write",
     noPermission: NO_PERMISSION,
@@ -59,6 +94,8 @@ export async function saveIncident(_previous: IncidentFormState, formData: FormD
     perform: async (actor, { incidentId, version, input, lateDatesConfirmed }, values): Promise<string | IncidentFormState> => {
       const late = unconfirmedLateReport(input, lateDatesConfirmed);
       if (late) return { status: "idle", values, lateReport: late };
+      const offered = await offerLikelyDuplicates(actor, input, values);
+      if (offered) return offered;
       await updateIncident(actor, incidentId, version, input);
       return `/incidents/${incidentId}?updated=1`;
     },

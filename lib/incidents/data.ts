@@ -8,18 +8,20 @@ import { caseRightsOf, visibleCasesWhere, visibleIncidentsWhere, type CaseAccess
 import { inCaseYouCannotSee } from "@/lib/cases/labels";
 import { visiblePeopleWhere } from "@/lib/people/access";
 import { visiblePlacesWhere } from "@/lib/places/access";
-import { createPersonInTransaction } from "@/lib/people/data";
-import { createPlaceInTransaction } from "@/lib/places/data";
+import { createPersonInTransaction, findLikelyMatches } from "@/lib/people/data";
+import { createPlaceInTransaction, findLikelyPlaceMatches } from "@/lib/places/data";
+import { formatDate } from "@/lib/format/dates";
+import { personCheckKey, placeCheckKey, type DuplicateConfirmations, type LikelyDuplicates } from "./likely-duplicates";
 import { alertsFor, type PersonAlerts } from "@/lib/people/alerts";
 import { auditChange, auditListExport, auditRefusal, auditView } from "@/lib/audit/data";
 import { nextReference } from "@/lib/references";
 import { appendTimeline } from "@/lib/timeline/data";
-import { createOnce } from "@/lib/submissions";
+import { createOnce, isSubmissionUsed } from "@/lib/submissions";
 import { newlyRepeatVictims, notifyVictimFlagRaised } from "@/lib/notifications/data/victim-flags";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/errors";
 import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
-import { CATEGORY_LABELS, RISK_LEVEL_LABELS, TYPE_LABELS } from "./labels";
+import { CATEGORY_LABELS, personLabel, placeLabel, RISK_LEVEL_LABELS, TYPE_LABELS } from "./labels";
 import type { IncidentFields, IncidentInput } from "./schema";
 import type { FilterParam, IncidentFilters, IncidentSort } from "./filters";
 import { incidentCountSql, incidentExportSql, incidentListSql, type IncidentPageRow } from "./list-sql";
@@ -42,6 +44,65 @@ const ENTITY = "Incident";
 // ───────────────────────────── Logging ─────────────────────────────
 
 export type LoggedIncident = { id: string; reference: string; duplicate: boolean };
+
+/**
+ * The new people and the new place typed into the incident form that are probably already
+ * recorded (the same rules and the same visibility as /people/new and /places/new), unless the
+ * officer has said "None of these" for exactly what is typed now. Null when there are none: the
+ * incident can be saved. `rowKeys` names each form row (people.N.rowKey), so the form can show
+ * the matches beside the right row.
+ */
+export async function likelyDuplicatesIn(
+  actor: Actor,
+  input: IncidentInput,
+  confirmed: DuplicateConfirmations,
+  rowKeys: Record<number, string>,
+  submissionKey?: string,
+): Promise<LikelyDuplicates | null> {
+  // A second post of a form that already logged its incident (a double click, a refresh) goes on
+  // to that incident, rather than offering the people it made as matches for themselves.
+  if (submissionKey && (await isSubmissionUsed(submissionKey))) return null;
+  const people: LikelyDuplicates["people"] = {};
+  await Promise.all(
+    input.people.map(async ({ person, row }) => {
+      if (!("create" in person)) return;
+      const checkedFor = personCheckKey(person.create);
+      if (confirmed.people[row] === checkedFor) return;
+      const matches = await findLikelyMatches(actor, person.create);
+      if (matches.length === 0) return;
+      people[rowKeys[row] ?? String(row)] = {
+        checkedFor,
+        matches: matches.map((m) => ({
+          id: m.id,
+          label: personLabel(`${m.firstName} ${m.lastName}`, m.dateOfBirth ? formatDate(m.dateOfBirth) : null),
+          hint:
+            [
+              m.matchedAliases.length > 0 ? `Also known as ${m.matchedAliases.join(", ")}` : null,
+              m.alerts.repeatVictim ? "Repeat victim" : null,
+              m.alerts.vulnerable ? "Vulnerable" : null,
+            ]
+              .filter(Boolean)
+              .join(". ") || null,
+        })),
+      };
+    }),
+  );
+  let place: LikelyDuplicates["place"] = null;
+  const location = input.location;
+  if (location && "create" in location && confirmed.place !== placeCheckKey(location.create)) {
+    const matches = await findLikelyPlaceMatches(actor, { ...location.create, addressLine2: null, uprn: null });
+    if (matches.length > 0)
+      place = {
+        checkedFor: placeCheckKey(location.create),
+        matches: matches.map((m) => ({
+          id: m.id,
+          label: placeLabel([m.addressLine1, m.addressLine2, m.town].filter(Boolean).join(", "), m.postcode),
+          hint: null,
+        })),
+      };
+  }
+  return Object.keys(people).length > 0 || place ? { people, place } : null;
+}
 
 /**
  * Logs an incident once per `submissionKey`: a second submission of the same form (double click,

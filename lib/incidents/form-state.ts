@@ -1,5 +1,6 @@
 import type { FormState } from "@/lib/forms";
 import type { LateReport } from "./late-report";
+import type { LikelyDuplicates } from "./likely-duplicates";
 
 // What the incident form's server actions return to useActionState. Pure: the client form reads it.
 
@@ -12,6 +13,7 @@ export type IncidentConflict = {
 
 /**
  * `lateReport`: the incident was not logged because it was reported long after it happened and the
- * officer has not yet confirmed both dates; the form asks them to.
+ * officer has not yet confirmed both dates; the form asks them to. `likely`: new people or a new
+ * place typed in are probably already recorded; the form offers them beside each (nothing written).
  */
-export type IncidentFormState = FormState & { conflict?: IncidentConflict; lateReport?: LateReport };
+export type IncidentFormState = FormState & { conflict?: IncidentConflict; lateReport?: LateReport; likely?: LikelyDuplicates };

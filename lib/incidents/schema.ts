@@ -474,7 +474,7 @@ export const ZIncidentApi = z.object(incidentJsonShape).strict().transform(incid
 /** Field keys in the order the form shows them, for the error summary. */
 export function incidentFieldOrder(rowCount: number): string[] {
   const rows = Array.from({ length: rowCount }, (_, i) =>
-    ["personId", "firstName", "lastName", "dateOfBirth", "role"].map((field) => `people.${i}.${field}`),
+    ["personId", "firstName", "lastName", "dateOfBirth", "matchChoice", "role"].map((field) => `people.${i}.${field}`),
   ).flat();
   return [
     "occurred",
@@ -490,6 +490,7 @@ export function incidentFieldOrder(rowCount: number): string[] {
     "newLocation.town",
     "newLocation.postcode",
     "newLocation.kind",
+    "newLocation.matchChoice",
     "people",
     ...rows,
     "riskLevel",
