@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { expectNoAccessibilityViolations, queryE2eDatabase, signInAndWait } from "./support";
 
 // The acceptance journey for logging incidents: a police officer logs an incident with a new victim and a known
 // perpetrator found by a misspelt search, at an existing place found by its postcode, in a case
@@ -349,5 +349,58 @@ test.describe("logging incidents", () => {
     const response = await page.goto(href!);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  });
+
+  test("a new victim and a new place already recorded are offered before anything is made; using them makes no duplicate", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const description = `Shouting and bottles thrown over the fence ${Date.now().toString(36)}`;
+    await signInAndWait(page, "kwame.mensah@kingsmere.gov.example");
+    await page.goto("/incidents/new");
+    await fillWhen(page);
+    await page.getByRole("radio", { name: "Phone" }).check();
+    await page.getByRole("radio", { name: "Personal" }).check();
+    await page.getByLabel("Type of anti-social behaviour").selectOption({ label: "Intimidation or harassment" });
+    await page.getByLabel("Description").fill(description);
+
+    // The officer adds the place and the victim as new, without noticing they are already recorded.
+    const placeSearch = page.getByRole("combobox", { name: "Place" });
+    await placeSearch.fill("Fenel Park");
+    await page.getByRole("option", { name: "Add a new place" }).click();
+    await page.getByLabel("Town or city").fill("London");
+    await page.getByLabel("Postcode (optional)").fill("se22 8qa");
+    await page.getByLabel("Kind of place").selectOption({ label: "Public space" });
+    const first = person(page, 1);
+    await first.getByRole("combobox", { name: "Name" }).fill("Tomasz Nowak");
+    await page.getByRole("option", { name: "Add a new person" }).click();
+    await first.getByLabel("Role in the incident").selectOption({ label: "Victim" });
+    await page.getByRole("button", { name: "Log incident" }).click();
+
+    // Nothing is made: the likely matches are offered beside each, with a banner linking to them.
+    const banner = page.getByRole("alert").filter({ hasText: "Check whether they are already recorded" });
+    await expect(banner).toBeVisible();
+    await expect(banner.getByRole("link", { name: "Person 1 may already be recorded" })).toBeVisible();
+    await expect(banner.getByRole("link", { name: "The place may already be recorded" })).toBeVisible();
+    await expect(page).toHaveURL(/\/incidents\/new$/);
+    expect(await queryE2eDatabase(`SELECT 1 FROM "Incident" WHERE description = $1`, [description])).toHaveLength(0);
+    await expect(page.getByLabel("Description")).toHaveValue(description);
+    await expectNoAccessibilityViolations(page);
+
+    const choice = first.getByRole("group", { name: /may already be recorded|may be this person/ });
+    await choice.getByRole("radio", { name: /^Use Tomasz Nowak, born/ }).check();
+    await page
+      .getByRole("group", { name: /place may already be recorded|may be this place/ })
+      .getByRole("radio", { name: /^Use Fennel Park/ })
+      .check();
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.getByRole("button", { name: "Log incident" }).click();
+
+    await expect(page.getByRole("status").filter({ hasText: /Incident INC-\d{4}-\d{6} logged/ })).toBeVisible();
+    await expect(page.getByRole("table", { name: "People involved" }).getByRole("row", { name: /Tomasz Nowak.*Victim/ })).toBeVisible();
+    await expect(page.getByText("Fennel Park").first()).toBeVisible();
+    expect(await queryE2eDatabase(`SELECT id FROM "Person" WHERE "firstName" = 'Tomasz' AND "lastName" = 'Nowak'`)).toHaveLength(1);
+    expect(await queryE2eDatabase(`SELECT id FROM "Location" WHERE "addressLine1" = 'Fennel Park'`)).toHaveLength(1);
   });
 });
