@@ -9,6 +9,9 @@ import { SignedInUser } from "@/components/layout/signed-in-user";
 import { requireActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { unreadCount } from "@/lib/notifications/data";
+import { DraftOwner } from "@/components/forms/drafts";
+import { SessionTimeout } from "@/components/layout/session-timeout";
+import { SESSION_IDLE_TIMEOUT_MS, SESSION_TIMEOUT_WARNING_MS } from "@/lib/auth/policy";
 
 // The signed-in shell. Pages below still check access themselves: a layout's check does not
 // protect the server actions or the data a page loads.
@@ -16,8 +19,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
   const unread = await unreadCount(actor);
   return (
-    <>
+    <DraftOwner userId={actor.userId}>
       <FocusTopOnArrival />
+      <SessionTimeout idleMs={SESSION_IDLE_TIMEOUT_MS} warnMs={SESSION_TIMEOUT_WARNING_MS} />
       <ServiceHeader>
         <SignedInUser
           name={actor.name}
@@ -29,6 +33,6 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <PrimaryNavigation items={navigationFor(actor)} />
       <MainContent>{children}</MainContent>
       <ServiceFooter />
-    </>
+    </DraftOwner>
   );
 }

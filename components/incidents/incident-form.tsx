@@ -27,6 +27,8 @@ import { PlaceField, type PlaceFieldValue } from "./place-field";
 import type { IncidentFormInitial, PersonRowValue } from "./form-types";
 import { useForm } from "@/components/forms/use-form";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
+import { useDraft } from "@/components/forms/drafts";
+import type { FormValues } from "@/lib/forms";
 
 // Logging and editing an incident: one form, checked in the browser with the same schema the
 // server uses (so most mistakes show at once), then by the server action, which also checks the
@@ -57,7 +59,30 @@ export type IncidentFormProps = {
     }
 );
 
-export function IncidentForm(props: IncidentFormProps) {
+/**
+ * The form with its draft: what the officer types is kept in this browser (components/forms/drafts)
+ * and offered back after a timeout, a reload or a lost connection. Restoring draws the form afresh
+ * from the draft, rows and picked people included, as from a form the server sent back.
+ */
+export function IncidentForm(props: IncidentFormProps & { draftKey: string }) {
+  const [restored, setRestored] = useState<{ values: FormValues; generation: number } | null>(null);
+  const { attachForm, banner } = useDraft(props.draftKey, {
+    onRestore: (values) => setRestored((r) => ({ values, generation: (r?.generation ?? 0) + 1 })),
+  });
+  return (
+    <>
+      {banner}
+      <IncidentFormBody
+        key={restored?.generation ?? 0}
+        {...props}
+        initial={restored ? postedIncidentInitial(restored.values) : props.initial}
+        attachForm={attachForm}
+      />
+    </>
+  );
+}
+
+function IncidentFormBody({ attachForm, ...props }: IncidentFormProps & { attachForm: (form: HTMLFormElement | null) => void }) {
   const { action, cases, heading, caption, submitLabel, cancelHref } = props;
   const { state, formAction, pending } = useForm(action, IDLE as IncidentFormState);
   // Without JavaScript the page is drawn again with the server's answer: start from what was posted.
@@ -133,7 +158,7 @@ export function IncidentForm(props: IncidentFormProps) {
       ) : null}
       {conflict ? <ConflictBanner conflict={conflict} what="incident" /> : null}
       <PageHeading caption={caption}>{heading}</PageHeading>
-      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form ref={attachForm} method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         {props.mode === "new" ? <input type="hidden" name="submissionKey" value={props.submissionKey} /> : null}
         {props.mode === "edit" ? (
           <>
@@ -154,8 +179,10 @@ export function IncidentForm(props: IncidentFormProps) {
         <TextInput
           id="occurredTime"
           label="Time the incident happened"
-          hint="Use the 24-hour clock, for example 21:30. Give your best estimate if not known exactly."
+          hint="Use the 24-hour clock, for example 2130 or 21:30. Give your best estimate if not known exactly."
           width={5}
+          // A phone brings up its number pad: "2130" is read as 21:30.
+          inputMode="numeric"
           autoComplete="off"
           defaultValue={initial.occurredTime}
           error={errors.occurredTime}
@@ -171,8 +198,9 @@ export function IncidentForm(props: IncidentFormProps) {
         <TextInput
           id="reportedTime"
           label="Time it was reported"
-          hint="Use the 24-hour clock, for example 21:45"
+          hint="Use the 24-hour clock, for example 2145 or 21:45"
           width={5}
+          inputMode="numeric"
           autoComplete="off"
           defaultValue={initial.reportedTime}
           error={errors.reportedTime}

@@ -35,8 +35,9 @@ export function MeetingWhenFields({
       <TextInput
         id="time"
         label="Start time"
-        hint="24-hour clock, London time, for example 13:30"
+        hint="24-hour clock, London time, for example 1330 or 13:30"
         width={5}
+        inputMode="numeric"
         defaultValue={submitted("time") ?? initial?.time ?? ""}
         error={errors.time}
       />

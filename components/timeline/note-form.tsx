@@ -4,16 +4,20 @@ import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { useDraft } from "@/components/forms/drafts";
 import { addNoteAction } from "@/lib/cases/actions";
 import { NOTE_MAX } from "@/lib/cases/schema";
 
 /** Adds a note to the case timeline. Notes are never edited afterwards: mistakes are corrected with a new entry. */
 export function NoteForm({ caseId, submissionKey }: { caseId: string; submissionKey: string }) {
   const { state, formAction, pending, onSubmit, errors } = useForm(addNoteAction);
+  // The note is kept in this browser as it is typed, until it is added (the case page then clears it).
+  const { attachForm, banner } = useDraft(`case-note:${caseId}`);
   return (
     <>
+      {banner}
       <FormProblems state={state} fields={["text"]} />
-      <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+      <form ref={attachForm} method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
         <input type="hidden" name="caseId" value={caseId} />
         <input type="hidden" name="submissionKey" value={submissionKey} />
         <Textarea

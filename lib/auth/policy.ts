@@ -1,6 +1,8 @@
 // Session and sign-in policy in one place (OWASP ASVS 5.0 V6/V7).
 
 export const SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+/** The timeout warning (components/layout/session-timeout.tsx) appears this long before the idle limit. */
+export const SESSION_TIMEOUT_WARNING_MS = 5 * 60 * 1000;
 export const SESSION_ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** lastSeenAt is written at most this often, so a busy user does not cost a write per request. */
 export const SESSION_TOUCH_INTERVAL_MS = 60 * 1000;

@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { refusePage } from "@/lib/auth/refuse";
+import { refusePage, requestPath } from "@/lib/auth/refuse";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { resolveSession, type SessionActor } from "@/lib/auth/data";
 import { readSessionCookie } from "@/lib/auth/session-cookie";
 import { can, type Permission } from "@/lib/auth/permissions";
@@ -16,6 +17,13 @@ const getSessionActor = cache(async (): Promise<SessionActor | null> => {
   const claim = await readSessionCookie();
   return claim ? resolveSession(claim.sid, claim.sv) : null;
 });
+
+async function signInAgainPath(): Promise<string> {
+  const back = safeCallbackPath(await requestPath());
+  const expired = (await readSessionCookie()) !== null;
+  const query = [back !== "/" ? `callbackUrl=${encodeURIComponent(back)}` : null, expired ? "expired=1" : null].filter(Boolean);
+  return query.length > 0 ? `/sign-in?${query.join("&")}` : "/sign-in";
+}
 
 /** Where a user who must set up two-factor sign-in is sent until they have done so. */
 export const TWO_FACTOR_SET_UP_PATH = "/two-factor/set-up";
@@ -34,10 +42,14 @@ export async function getActorPendingTwoFactor(): Promise<SessionActor | null> {
   return getSessionActor();
 }
 
-/** For pages and server actions: the actor, or a redirect to sign-in. */
+/**
+ * For pages and server actions: the actor, or a redirect to sign-in that comes back here afterwards
+ * (a form that met an ended session then offers back what was typed: components/forms/drafts).
+ * `expired=1` when a session cookie came with the request: the sign-in page says why they are there.
+ */
 export async function requireActor(): Promise<Actor> {
   const actor = await getSessionActor();
-  if (!actor) redirect("/sign-in");
+  if (!actor) redirect(await signInAgainPath());
   if (actor.twoFactorPending) redirect(TWO_FACTOR_SET_UP_PATH);
   return actor;
 }

@@ -400,6 +400,14 @@ const postJson = (url: Probe["url"], json: unknown, expect: Expectation, note?: 
 
 export const ROUTES: Record<string, Probe[]> = {
   "/api/health": [get(() => "/api/health", everyone())],
+  "/api/session": [
+    postJson(
+      () => "/api/session",
+      {},
+      except(everyone(), { signedOut: 401 }),
+      "'Stay signed in': keeps a live session alive, opens nothing",
+    ),
+  ],
   "/api/incidents": [
     postJson(
       () => "/api/incidents",

@@ -16,9 +16,18 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (actor) redirect(safeCallbackPath(firstParam(params.callbackUrl)));
   const signedOut = firstParam(params.signedOut) === "1";
   const passwordSet = firstParam(params.passwordSet) === "1";
+  const expired = firstParam(params.expired) === "1";
   return (
     <div className="max-w-[40rem]">
       {signedOut ? <NotificationBanner variant="success" heading="You have signed out" focusOnMount={false} /> : null}
+      {expired ? (
+        <NotificationBanner heading="You were signed out" focusOnMount={false}>
+          <p className="body-m">
+            For your security, you are signed out after 30 minutes without using the service. Sign in again to carry on: a form you were
+            filling in offers back what you had typed.
+          </p>
+        </NotificationBanner>
+      ) : null}
       {passwordSet ? (
         <NotificationBanner variant="success" heading="Your password is set. Sign in with it now" focusOnMount={false} />
       ) : null}

@@ -6,6 +6,7 @@ import { CaseContents, CaseSection } from "@/components/cases/case-section";
 import { caseSectionsFor } from "@/components/cases/case-page-sections";
 import { loadCase } from "./load";
 import { WhoHasSeenLink } from "@/components/audit/who-has-seen-link";
+import { ClearDraft } from "@/components/forms/drafts";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -24,6 +25,8 @@ export default async function CasePage({ params, searchParams }: Props) {
       <CaseMarking restricted={caseDetail.restricted} />
       <BackLink href="/cases">All cases</BackLink>
       <CaseHeader caseSummary={caseDetail} notice={firstParam(query.notice)} problem={firstParam(query.problem)} />
+      {/* A note added: its draft in this browser is no longer needed. */}
+      {firstParam(query.notice) === "note" ? <ClearDraft formKey={`case-note:${caseDetail.id}`} /> : null}
       <WhoHasSeenLink actor={actor} type="case" id={caseDetail.id} />
       <CaseContents sections={sections} />
       {sections.map((section) => (

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ClearDraft } from "@/components/forms/drafts";
 import { BackLink } from "@/components/ui/back-link";
 import { Button } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
@@ -28,6 +29,9 @@ export default async function IncidentPage({ params, searchParams }: Props) {
       <BackLink href="/incidents">All incidents</BackLink>
       {justLogged ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} logged`} /> : null}
       {justUpdated ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} updated`} /> : null}
+      {/* Sent successfully: the form's draft in this browser is no longer needed. */}
+      {justLogged ? <ClearDraft formKey="incident:new" /> : null}
+      {justUpdated ? <ClearDraft formKey={`incident:${incident.id}`} /> : null}
       {alerts.length > 0 ? (
         <NotificationBanner
           title="Important"

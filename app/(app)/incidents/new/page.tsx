@@ -17,6 +17,7 @@ export default async function NewIncidentPage() {
       <BackLink href="/incidents">All incidents</BackLink>
       <IncidentForm
         mode="new"
+        draftKey="incident:new"
         action={logIncident}
         // A new key each time the form is shown: posting it twice makes one incident.
         submissionKey={randomUUID()}

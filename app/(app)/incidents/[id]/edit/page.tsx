@@ -42,6 +42,7 @@ export default async function EditIncidentPage({ params }: Props) {
       <BackLink href={back}>Back to the incident</BackLink>
       <IncidentForm
         mode="edit"
+        draftKey={`incident:${incident.id}`}
         action={saveIncident}
         incidentId={incident.id}
         version={incident.version}

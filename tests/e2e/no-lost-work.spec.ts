@@ -1,0 +1,110 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectNoAccessibilityViolations, queryE2eDatabase, signInAndWait, signOut } from "./support";
+
+// No lost work (issue 17): an officer filling in the incident form is warned before the session
+// ends for want of use, and can stay signed in; a submission that meets an ended session goes to
+// sign in and comes back to the form, which offers back everything typed; signing out wipes what
+// the browser kept. Time is moved on with Playwright's clock; the server's side of the session is
+// ended in the database, as 30 minutes without a request would end it.
+
+const OFFICER = "sean.gallagher@lfb.kingsmere.example"; // used by no other spec: its sessions are ended here
+
+async function endSessionsOnTheServer() {
+  await queryE2eDatabase(
+    `UPDATE "UserSession" SET "lastSeenAt" = now() - interval '31 minutes'
+      WHERE "revokedAt" IS NULL AND "userId" = (SELECT id FROM "User" WHERE email = $1)`,
+    [OFFICER],
+  );
+}
+
+async function fillIncident(page: Page, description: string) {
+  await page
+    .getByRole("group", { name: "Date the incident happened" })
+    .getByRole("button", { name: /^Yesterday/ })
+    .click();
+  await page.getByLabel("Time the incident happened").fill("22:15");
+  await page.getByRole("radio", { name: "Phone" }).check();
+  await page.getByRole("radio", { name: "Environmental" }).check();
+  await page.getByLabel("Type of anti-social behaviour").selectOption({ label: "Criminal damage or graffiti" });
+  await page.getByLabel("Description").fill(description);
+  const person = page.getByRole("group", { name: "Person 1", exact: true });
+  await person.getByRole("combobox", { name: "Name" }).fill("Odhran Quarrington-Vale");
+  await page.getByRole("option", { name: "Add a new person" }).click();
+  await person.getByLabel("Role in the incident").selectOption({ label: "Witness" });
+}
+
+test("the timeout warning, then a submission after the session ended: signed in again, the form offers back what was typed", async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const description = `Bins set alight behind the community hall ${Date.now().toString(36)}`;
+  await page.clock.install();
+  await signInAndWait(page, OFFICER);
+  await page.goto("/incidents/new");
+  await fillIncident(page, description);
+  await page.clock.runFor(2_000);
+
+  // Five minutes before the end: a modal warning, which "Stay signed in" answers.
+  await page.clock.fastForward("25:10");
+  const warning = page.getByRole("dialog", { name: "You are about to be signed out" });
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText(/we will sign you out in [45] minutes/);
+  await expect(warning.getByRole("button", { name: "Stay signed in" })).toBeFocused();
+  await expectNoAccessibilityViolations(page);
+  await warning.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByLabel("Description")).toHaveValue(description);
+
+  // The officer is called away; the session ends on the server. "Log incident" then goes to sign
+  // in, saying why, instead of losing everything in silence.
+  await endSessionsOnTheServer();
+  await page.getByRole("button", { name: "Log incident" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fincidents%2Fnew&expired=1$/);
+  await expect(page.getByRole("alert").filter({ hasText: "You were signed out" })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  expect(await queryE2eDatabase(`SELECT 1 FROM "Incident" WHERE description = $1`, [description])).toHaveLength(0);
+
+  // Signed in again, back on the form: everything typed is offered back, and then logged.
+  await page.getByLabel("Email address").fill(OFFICER);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/incidents\/new$/);
+  const offer = page.getByRole("alert").filter({ hasText: "You have unsaved work on this form" });
+  await expect(offer).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await offer.getByRole("button", { name: "Restore what I typed" }).click();
+  await expect(page.getByLabel("Description")).toHaveValue(description);
+  await expect(page.getByLabel("Time the incident happened")).toHaveValue("22:15");
+  await expect(page.getByRole("radio", { name: "Environmental" })).toBeChecked();
+  const person = page.getByRole("group", { name: "Person 1", exact: true });
+  await expect(person.getByLabel("First name")).toHaveValue("Odhran");
+  await expect(person.getByLabel("Last name")).toHaveValue("Quarrington-Vale");
+  await expect(person.getByLabel("Role in the incident")).toHaveValue("WITNESS");
+  await page.getByRole("button", { name: "Log incident" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Incident INC-\d{4}-\d{6} logged/ })).toBeVisible();
+
+  // Sent: the draft is gone.
+  await page.goto("/incidents/new");
+  await expect(page.getByRole("heading", { level: 1, name: "Log an incident" })).toBeVisible();
+  await page.clock.runFor(2_000);
+  await expect(page.getByText("You have unsaved work on this form")).toHaveCount(0);
+
+  // Left alone past the limit, the page goes to sign in by itself.
+  await endSessionsOnTheServer();
+  await page.clock.fastForward("31:00");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fincidents%2Fnew&expired=1$/);
+});
+
+test("signing out wipes the drafts kept in this browser", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAndWait(page, OFFICER);
+  await page.goto("/incidents/new");
+  await page.getByLabel("Description").fill("Typed, then signed out");
+  await expect.poll(() => page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("draft:")).length)).toBe(1);
+  await signOut(page);
+  expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("draft:")).length)).toBe(0);
+  await signInAndWait(page, OFFICER);
+  await page.goto("/incidents/new");
+  await expect(page.getByRole("heading", { level: 1, name: "Log an incident" })).toBeVisible();
+  await expect(page.getByText("You have unsaved work on this form")).toHaveCount(0);
+});
