@@ -35,6 +35,21 @@ const minutesWords = (ms: number) => {
   return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 };
 
+/** A signed-in request, which keeps a live session alive: "alive", "ended", or null when the server could not be reached. */
+async function keepAlive(): Promise<"alive" | "ended" | null> {
+  const response = await fetch("/api/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }).catch(
+    () => null,
+  );
+  return response?.ok ? "alive" : response?.status === 401 ? "ended" : null;
+}
+
+/** A full load, not a client navigation: nothing of the signed-in page may stay in memory. */
+function toSignIn() {
+  const back = `${window.location.pathname}${window.location.search}`;
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}&expired=1`);
+}
+
 export function SessionTimeout({ idleMs, warnMs }: { idleMs: number; warnMs: number }) {
   const pathname = usePathname();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -51,6 +66,14 @@ export function SessionTimeout({ idleMs, warnMs }: { idleMs: number; warnMs: num
     touched();
   }, [pathname, touched]);
 
+  const staySignedIn = useCallback(async () => {
+    const answer = await keepAlive();
+    if (answer === "alive") {
+      touched();
+      setLeft(null);
+    } else if (answer === "ended") toSignIn();
+  }, [touched]);
+
   useEffect(() => {
     const onSubmit = () => touched();
     const onStorage = (event: StorageEvent) => {
@@ -61,21 +84,17 @@ export function SessionTimeout({ idleMs, warnMs }: { idleMs: number; warnMs: num
     const timer = setInterval(() => {
       const last = Math.max(lastActivity.current, readShared());
       const remaining = last + idleMs - Date.now();
-      if (remaining <= 0) {
-        const back = `${window.location.pathname}${window.location.search}`;
-        // A full load, not a client navigation: nothing of the signed-in page may stay in memory.
-        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-        window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}&expired=1`);
-        return;
-      }
-      setLeft(remaining <= warnMs ? remaining : null);
+      // At the limit the server decides: a session kept alive by requests this page did not see
+      // (another tab, a button's own request) carries on; an ended one goes to sign in.
+      if (remaining <= 0) void staySignedIn();
+      else setLeft(remaining <= warnMs ? remaining : null);
     }, CHECK_EVERY_MS);
     return () => {
       clearInterval(timer);
       document.removeEventListener("submit", onSubmit, true);
       window.removeEventListener("storage", onStorage);
     };
-  }, [idleMs, warnMs, touched]);
+  }, [idleMs, warnMs, touched, staySignedIn]);
 
   const open = left !== null;
   useEffect(() => {
@@ -84,20 +103,6 @@ export function SessionTimeout({ idleMs, warnMs }: { idleMs: number; warnMs: num
     if (open && !element.open) element.showModal();
     if (!open && element.open) element.close();
   }, [open]);
-
-  async function staySignedIn() {
-    const response = await fetch("/api/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }).catch(
-      () => null,
-    );
-    if (response?.ok) {
-      touched();
-      setLeft(null);
-    } else if (response?.status === 401) {
-      const back = `${window.location.pathname}${window.location.search}`;
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-      window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}&expired=1`);
-    }
-  }
 
   return (
     <dialog

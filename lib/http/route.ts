@@ -143,7 +143,7 @@ async function run(
     if (!authenticated.ok)
       return answer.error(
         401,
-        "Send a valid API key as Authorization: Bearer <key>. This key is unknown, revoked or expired, or not accepted from this address.",
+        "Send a valid API token as Authorization: Bearer <token>. This token is unknown, revoked or expired, or not accepted from this address.",
         {
           headers: { "WWW-Authenticate": 'Bearer realm="safer-partnerships"' },
         },

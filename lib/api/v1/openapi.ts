@@ -33,7 +33,7 @@ function relink(value: unknown): unknown {
 
 const PROBLEM_RESPONSES: Record<string, string> = {
   "400": "The request is malformed: a query, header or cursor the service cannot read",
-  "401": "No valid API key: unknown, revoked or expired, or used from outside the client's allowed addresses",
+  "401": "No valid API token: unknown, revoked or expired, or used from outside the client's allowed addresses",
   "403": "The client's scopes do not include this, or its organisation may not do it to this record",
   "404": "No such record, or one the client may not see (the two answer alike)",
   "409": "The request conflicts with the record's state (a create: likely existing records, in `matches`)",
@@ -145,7 +145,7 @@ export function openApiDocument(): Json {
     paths,
     components: {
       securitySchemes: {
-        apiKey: { type: "http", scheme: "bearer", description: "The API client's key (spk.…), shown once when the client is made" },
+        apiKey: { type: "http", scheme: "bearer", description: "The API client's token (spk.…), shown once when the client is made" },
       },
       schemas: components,
     },
