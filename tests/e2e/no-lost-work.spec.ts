@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, expectNoAccessibilityViolations, queryE2eDatabase, signI
 // ended in the database, as 30 minutes without a request would end it.
 
 const OFFICER = "sean.gallagher@lfb.kingsmere.example"; // used by no other spec: its sessions are ended here
+const SECOND_OFFICER = "grace.adeyemi@probation.kingsmere.example"; // used by no other spec either
 
 async function endSessionsOnTheServer() {
   await queryE2eDatabase(
@@ -97,13 +98,14 @@ test("the timeout warning, then a submission after the session ended: signed in 
 
 test("signing out wipes the drafts kept in this browser", async ({ page }) => {
   test.setTimeout(90_000);
-  await signInAndWait(page, OFFICER);
+  // Another account than the test above's, whose sessions it ends: the two run side by side.
+  await signInAndWait(page, SECOND_OFFICER);
   await page.goto("/incidents/new");
   await page.getByLabel("Description").fill("Typed, then signed out");
   await expect.poll(() => page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("draft:")).length)).toBe(1);
   await signOut(page);
   expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("draft:")).length)).toBe(0);
-  await signInAndWait(page, OFFICER);
+  await signInAndWait(page, SECOND_OFFICER);
   await page.goto("/incidents/new");
   await expect(page.getByRole("heading", { level: 1, name: "Log an incident" })).toBeVisible();
   await expect(page.getByText("You have unsaved work on this form")).toHaveCount(0);
