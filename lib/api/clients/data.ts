@@ -127,16 +127,6 @@ function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-/** Whether `range` is an address or CIDR range proxy-addr (and so the check) understands. */
-export function isAddressRange(range: string): boolean {
-  try {
-    proxyaddr.compile([range]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function inRange(address: string | null, range: string): boolean {
   if (!address) return false;
   try {
