@@ -408,6 +408,16 @@ describe("people, places, cases and powers", () => {
     expect((await problemOf(bad)).errors!.map((e) => e.pointer)).toEqual(expect.arrayContaining(["#/firstName", "#/dateOfBirth"]));
   });
 
+  it("a profile merged into another answers 301 to the one it was merged into", async () => {
+    const { mergePeople } = await import("@/lib/people/data");
+    const survivor = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Merged", lastName: "Survivor" });
+    const duplicate = await makePerson({ createdByOrgId: police.organisation.id, firstName: "Merged", lastName: "Survivr" });
+    await mergePeople(policeManager, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 });
+    const moved = await call(person.GET, "GET", `/people/${duplicate.id}`, { token, params: { id: duplicate.id } });
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get("location")).toBe(`/api/v1/people/${survivor.id}`);
+  });
+
   it("a place is made once per Idempotency-Key", async () => {
     const body = { addressLine1: "Flat 3, Harker House", town: "Kingsmere", postcode: "se15 4qf", kind: "RESIDENTIAL", confirmedNew: true };
     const headers = { "idempotency-key": randomUUID() };
