@@ -103,7 +103,10 @@ test("signing out wipes the drafts kept in this browser", async ({ page }) => {
   await page.goto("/incidents/new");
   await page.getByLabel("Description").fill("Typed, then signed out");
   await expect.poll(() => page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("draft:")).length)).toBe(1);
+  // More typed and "Sign out" pressed at once: the save still pending must not write it back.
+  await page.getByLabel("Description").pressSequentially(" and more", { delay: 0 });
   await signOut(page);
+  await page.waitForTimeout(1_000);
   expect(await page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("draft:")).length)).toBe(0);
   await signInAndWait(page, SECOND_OFFICER);
   await page.goto("/incidents/new");
