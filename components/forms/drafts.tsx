@@ -1,10 +1,10 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, Fragment, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
 import { Button, ButtonGroup } from "@/components/ui/button";
 import { NotificationBanner } from "@/components/ui/notification-banner";
 import { formatDateTime } from "@/lib/format/dates";
-import type { FormValues } from "@/lib/forms";
+import { IDLE, type FormState, type FormValues } from "@/lib/forms";
 
 // Drafts: what an officer has typed into a long form (an incident, a case note, a power, a
 // referral, the DASH checklist), kept in this browser as they type, so that a session timing out,
@@ -208,4 +208,30 @@ export function useDraft(formKey: string, options: { saved?: boolean; onRestore?
     ) : null;
 
   return { attachForm, banner, clear: discard };
+}
+
+/**
+ * A form with its draft, for forms whose fields start from what was posted (useForm's
+ * `submitted`): restoring draws the form afresh from the draft, as from a form the server sent
+ * back, so pickers, shown-or-hidden parts and previews follow the restored values too. The form
+ * takes `attachForm` as its ref and passes `initialState` to useForm.
+ */
+export function WithDraft<S extends FormState = FormState>({
+  formKey,
+  children,
+}: {
+  formKey: string;
+  children: (draft: { attachForm: (form: HTMLFormElement | null) => void; initialState: S; restored: FormValues | null }) => ReactNode;
+}) {
+  const [restored, setRestored] = useState<{ values: FormValues; generation: number } | null>(null);
+  const { attachForm, banner } = useDraft(formKey, {
+    onRestore: (values) => setRestored((r) => ({ values, generation: (r?.generation ?? 0) + 1 })),
+  });
+  const initialState = (restored ? { ...IDLE, values: restored.values } : IDLE) as S;
+  return (
+    <>
+      {banner}
+      <Fragment key={restored?.generation ?? 0}>{children({ attachForm, initialState, restored: restored?.values ?? null })}</Fragment>
+    </>
+  );
 }

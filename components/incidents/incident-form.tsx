@@ -27,8 +27,7 @@ import { PlaceField, type PlaceFieldValue } from "./place-field";
 import type { IncidentFormInitial, PersonRowValue } from "./form-types";
 import { useForm } from "@/components/forms/use-form";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
-import { useDraft } from "@/components/forms/drafts";
-import type { FormValues } from "@/lib/forms";
+import { WithDraft } from "@/components/forms/drafts";
 
 // Logging and editing an incident: one form, checked in the browser with the same schema the
 // server uses (so most mistakes show at once), then by the server action, which also checks the
@@ -65,20 +64,12 @@ export type IncidentFormProps = {
  * from the draft, rows and picked people included, as from a form the server sent back.
  */
 export function IncidentForm(props: IncidentFormProps & { draftKey: string }) {
-  const [restored, setRestored] = useState<{ values: FormValues; generation: number } | null>(null);
-  const { attachForm, banner } = useDraft(props.draftKey, {
-    onRestore: (values) => setRestored((r) => ({ values, generation: (r?.generation ?? 0) + 1 })),
-  });
   return (
-    <>
-      {banner}
-      <IncidentFormBody
-        key={restored?.generation ?? 0}
-        {...props}
-        initial={restored ? postedIncidentInitial(restored.values) : props.initial}
-        attachForm={attachForm}
-      />
-    </>
+    <WithDraft formKey={props.draftKey}>
+      {({ attachForm, restored }) => (
+        <IncidentFormBody {...props} initial={restored ? postedIncidentInitial(restored) : props.initial} attachForm={attachForm} />
+      )}
+    </WithDraft>
   );
 }
 

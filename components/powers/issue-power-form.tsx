@@ -12,6 +12,8 @@ import { Textarea } from "@/components/ui/textarea";
 import { PageHeading } from "@/components/ui/page-heading";
 import { FormProblems } from "@/components/forms/form-problems";
 import { useForm } from "@/components/forms/use-form";
+import { WithDraft } from "@/components/forms/drafts";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { PersonPicker, PlacePicker } from "@/components/incidents/pickers";
 import { issuePowerAction } from "@/lib/powers/actions";
@@ -38,16 +40,29 @@ const dayText = (iso: string) => iso.split("-").reverse().join("/");
 const hrefFor = (field: string) =>
   DATE_FIELDS.includes(field) ? `#${datePartId(field, "day")}` : field === "subjectType" ? "#subjectType" : `#${field}`;
 
-export function IssuePowerForm({
-  choices,
-  submissionKey,
-  actor,
-}: {
+type IssuePowerFormProps = {
   choices: IssueChoices;
   submissionKey: string;
   actor: { userId: string; organisationName: string };
-}) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(issuePowerAction);
+};
+
+/** The form with its draft (components/forms/drafts): restoring draws it afresh from the draft. */
+export function IssuePowerForm(props: IssuePowerFormProps) {
+  return (
+    <WithDraft<PowerFormState> formKey={DRAFT_KEYS.newPower}>
+      {({ attachForm, initialState }) => <IssuePowerFormBody {...props} attachForm={attachForm} initialState={initialState} />}
+    </WithDraft>
+  );
+}
+
+function IssuePowerFormBody({
+  choices,
+  submissionKey,
+  actor,
+  attachForm,
+  initialState,
+}: IssuePowerFormProps & { attachForm: (form: HTMLFormElement | null) => void; initialState: PowerFormState }) {
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(issuePowerAction, initialState);
   const review = (state as PowerFormState).review;
   const { checking, headingRef: reviewHeading, change } = useCheckStep<HTMLSpanElement>(review, state);
   useEffect(() => {
@@ -100,7 +115,15 @@ export function IssuePowerForm({
       <div hidden={checking}>
         <FormProblems state={state} fields={ISSUE_POWER_FIELDS} hrefFor={hrefFor} />
         <PageHeading caption="Tools and powers">Record a power</PageHeading>
-        <form method="post" action={formAction} onSubmit={onSubmit} onChange={onDateChange} noValidate className="max-w-[40rem]">
+        <form
+          ref={attachForm}
+          method="post"
+          action={formAction}
+          onSubmit={onSubmit}
+          onChange={onDateChange}
+          noValidate
+          className="max-w-[40rem]"
+        >
           <input type="hidden" name="submissionKey" value={submissionKey} />
           <Select
             id="kindId"

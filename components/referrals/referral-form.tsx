@@ -11,6 +11,9 @@ import { Textarea } from "@/components/ui/textarea";
 import { FormProblems } from "@/components/forms/form-problems";
 import { HappenedOnField } from "@/components/forms/happened-on-field";
 import { useForm } from "@/components/forms/use-form";
+import { WithDraft } from "@/components/forms/drafts";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
+import type { ReferralFormState } from "@/lib/referrals/form-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { formatDate } from "@/lib/format/dates";
 import { createReferralAction } from "@/lib/referrals/actions";
@@ -23,8 +26,24 @@ import { REFERRAL_FIELDS, REFERRAL_TEXT_MAX, TRANSFER_AREA_MAX } from "@/lib/ref
 // A transfer in from another area's MARAC is a referral (triaged as usual); a transfer out is not:
 // it is recorded on the case (app/(app)/cases/[id]/transfer-out).
 
-export function ReferralForm({ choices, submissionKey }: { choices: ReferralFormChoices; submissionKey: string }) {
-  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(createReferralAction);
+type ReferralFormProps = { choices: ReferralFormChoices; submissionKey: string };
+
+/** The referral form with its draft (components/forms/drafts), kept per case. */
+export function ReferralForm(props: ReferralFormProps) {
+  return (
+    <WithDraft formKey={DRAFT_KEYS.referral(props.choices.case.id)}>
+      {({ attachForm, initialState }) => <ReferralFormBody {...props} attachForm={attachForm} initialState={initialState} />}
+    </WithDraft>
+  );
+}
+
+function ReferralFormBody({
+  choices,
+  submissionKey,
+  attachForm,
+  initialState,
+}: ReferralFormProps & { attachForm: (form: HTMLFormElement | null) => void; initialState: ReferralFormState }) {
+  const { state, formAction, pending, onSubmit, errors, submitted } = useForm(createReferralAction, initialState);
   const marac = choices.panel === "MARAC";
   const [transfer, setTransfer] = useState(submitted("transferDirection") ?? "NONE");
   // Without JavaScript the area's box is always shown, so the form still works; with it, only for a transfer.
@@ -35,7 +54,7 @@ export function ReferralForm({ choices, submissionKey }: { choices: ReferralForm
   const repeatVictims = choices.victims.filter((v) => v.repeat);
 
   return (
-    <form method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
+    <form ref={attachForm} method="post" action={formAction} onSubmit={onSubmit} noValidate className="max-w-[40rem]">
       <FormProblems state={state} fields={REFERRAL_FIELDS} />
       <input type="hidden" name="submissionKey" value={submissionKey} />
       <input type="hidden" name="caseId" value={choices.case.id} />

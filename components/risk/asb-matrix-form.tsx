@@ -6,7 +6,7 @@ import { useForm } from "@/components/forms/use-form";
 import { recordAsbMatrixAction } from "@/lib/risk/actions";
 import { ASB_HARM_LEVELS, ASB_LIKELIHOOD_LEVELS, scoreAsbMatrix } from "@/lib/risk/asb-matrix";
 import { ASB_MATRIX_FIELDS } from "@/lib/risk/schema";
-import { RiskAssessmentForm, type RiskAssessmentFormProps } from "./risk-assessment-form";
+import { RiskAssessmentForm, RiskFormWithDraft, type RiskAssessmentFormProps, type RiskDraft } from "./risk-assessment-form";
 
 // The ASB victim risk matrix: how much harm the behaviour causes the victim and how likely it is to
 // continue, each 1 to 5. The score (harm × likelihood) and level are previewed as the officer answers.
@@ -17,7 +17,15 @@ const HARM = itemsOf(ASB_HARM_LEVELS);
 const LIKELIHOOD = itemsOf(ASB_LIKELIHOOD_LEVELS);
 
 export function AsbMatrixForm(props: RiskAssessmentFormProps) {
-  const form = useForm(recordAsbMatrixAction);
+  return (
+    <RiskFormWithDraft kind="ASB_MATRIX" caseId={props.caseId}>
+      {(draft) => <AsbMatrixFormBody {...props} draft={draft} />}
+    </RiskFormWithDraft>
+  );
+}
+
+function AsbMatrixFormBody({ draft, ...props }: RiskAssessmentFormProps & { draft: RiskDraft }) {
+  const form = useForm(recordAsbMatrixAction, draft.initialState);
   const { errors, submitted } = form;
   const [harm, setHarm] = useState<string | null>(submitted("harm") ?? null);
   const [likelihood, setLikelihood] = useState<string | null>(submitted("likelihood") ?? null);
@@ -33,6 +41,7 @@ export function AsbMatrixForm(props: RiskAssessmentFormProps) {
     <RiskAssessmentForm
       {...props}
       form={form}
+      attachForm={draft.attachForm}
       fields={ASB_MATRIX_FIELDS}
       title="ASB victim risk matrix"
       happened="the assessment was carried out"

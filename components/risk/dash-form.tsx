@@ -14,7 +14,7 @@ import {
 } from "@/lib/risk/dash";
 import { DASH_ANSWER_LABELS } from "@/lib/risk/labels";
 import { DASH_FIELDS, DASH_FORM_FIELDS } from "@/lib/risk/schema";
-import { RiskAssessmentForm, type RiskAssessmentFormProps } from "./risk-assessment-form";
+import { RiskAssessmentForm, RiskFormWithDraft, type RiskAssessmentFormProps, type RiskDraft } from "./risk-assessment-form";
 
 // The 24-question DASH risk checklist: one group of Yes / No / Not known radios per question, in
 // four readable parts. Tab moves from question to question, arrow keys choose the answer. The
@@ -26,12 +26,11 @@ const ANSWERS = (Object.keys(DASH_ANSWER_LABELS) as (keyof typeof DASH_ANSWER_LA
 }));
 
 /** The answers given so far, as lib/risk/dash scores them, and how many questions have an answer. */
-function answersSoFar(form: HTMLFormElement): { answers: DashAnswers; answered: number } {
-  const data = new FormData(form);
+function answersSoFar(answerTo: (field: string) => unknown): { answers: DashAnswers; answered: number } {
   const answers: DashAnswers = {};
   let answered = 0;
   for (const field of DASH_FIELDS) {
-    const value = data.get(field);
+    const value = answerTo(field);
     if (value) answered += 1;
     if (value === "yes" || value === "no") answers[field as `q${number}`] = value === "yes";
   }
@@ -39,9 +38,18 @@ function answersSoFar(form: HTMLFormElement): { answers: DashAnswers; answered: 
 }
 
 export function DashForm(props: RiskAssessmentFormProps) {
-  const form = useForm(recordDashAction);
+  return (
+    <RiskFormWithDraft kind="DASH" caseId={props.caseId}>
+      {(draft) => <DashFormBody {...props} draft={draft} />}
+    </RiskFormWithDraft>
+  );
+}
+
+function DashFormBody({ draft, ...props }: RiskAssessmentFormProps & { draft: RiskDraft }) {
+  const form = useForm(recordDashAction, draft.initialState);
   const { errors, submitted } = form;
-  const [soFar, setSoFar] = useState<{ answers: DashAnswers; answered: number }>({ answers: {}, answered: 0 });
+  // A form drawn again (the server's answer, or a restored draft) previews the answers it holds.
+  const [soFar, setSoFar] = useState(() => answersSoFar((field) => submitted(field)));
   const { score, level } = scoreDash(soFar.answers);
 
   return (
@@ -76,7 +84,11 @@ export function DashForm(props: RiskAssessmentFormProps) {
             : `${score} “yes” ${score === 1 ? "answer" : "answers"}, ${soFar.answered} of ${DASH_QUESTIONS.length} questions answered.`,
       }}
       wide
-      onChange={(event) => setSoFar(answersSoFar(event.currentTarget))}
+      attachForm={draft.attachForm}
+      onChange={(event) => {
+        const data = new FormData(event.currentTarget);
+        setSoFar(answersSoFar((field) => data.get(field)));
+      }}
     >
       {DASH_SECTIONS.map((section) => (
         <section key={section.title} aria-labelledby={`dash-${section.questions[0]}-heading`} className="mb-4">

@@ -5,6 +5,9 @@ import { FormProblems } from "@/components/forms/form-problems";
 import { HappenedOnField } from "@/components/forms/happened-on-field";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import type { FormKit } from "@/components/forms/use-form";
+import { WithDraft } from "@/components/forms/drafts";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
+import type { FormState } from "@/lib/forms";
 import type { RiskLevel } from "@/lib/generated/prisma/enums";
 import { RISK_NOTES_MAX } from "@/lib/risk/schema";
 import { AssessedPersonField } from "./assessed-person-field";
@@ -17,6 +20,22 @@ import { RiskPreview } from "./risk-preview";
 /** What the page of an assessment (components/risk/assess-risk-page) gives each kind's form. */
 export type RiskAssessmentFormProps = { caseId: string; reference: string; victims: { id: string; name: string }[]; submissionKey: string };
 
+/** What a kind's form body gets from its draft (components/forms/drafts): see `RiskFormWithDraft`. */
+export type RiskDraft = { attachForm: (form: HTMLFormElement | null) => void; initialState: FormState };
+
+/** Each kind's form keeps a draft per case, and is drawn afresh from it when it is restored. */
+export function RiskFormWithDraft({
+  kind,
+  caseId,
+  children,
+}: {
+  kind: "DASH" | "ASB_MATRIX";
+  caseId: string;
+  children: (draft: RiskDraft) => ReactNode;
+}) {
+  return <WithDraft formKey={DRAFT_KEYS.riskAssessment(kind, caseId)}>{children}</WithDraft>;
+}
+
 export function RiskAssessmentForm({
   form,
   fields,
@@ -27,6 +46,7 @@ export function RiskAssessmentForm({
   preview,
   wide,
   onChange,
+  attachForm,
   caseId,
   reference,
   victims,
@@ -48,6 +68,7 @@ export function RiskAssessmentForm({
   /** Room for questions answered side by side. */
   wide?: boolean;
   onChange?: (event: FormEvent<HTMLFormElement>) => void;
+  attachForm: RiskDraft["attachForm"];
   /** The questions. */
   children: ReactNode;
 }) {
@@ -64,6 +85,7 @@ export function RiskAssessmentForm({
         </p>
       </div>
       <form
+        ref={attachForm}
         method="post"
         action={formAction}
         onSubmit={onSubmit}

@@ -7,12 +7,13 @@ import { useForm } from "@/components/forms/use-form";
 import { useDraft } from "@/components/forms/drafts";
 import { addNoteAction } from "@/lib/cases/actions";
 import { NOTE_MAX } from "@/lib/cases/schema";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 /** Adds a note to the case timeline. Notes are never edited afterwards: mistakes are corrected with a new entry. */
 export function NoteForm({ caseId, submissionKey }: { caseId: string; submissionKey: string }) {
   const { state, formAction, pending, onSubmit, errors } = useForm(addNoteAction);
   // The note is kept in this browser as it is typed, until it is added (the case page then clears it).
-  const { attachForm, banner } = useDraft(`case-note:${caseId}`);
+  const { attachForm, banner } = useDraft(DRAFT_KEYS.caseNote(caseId));
   return (
     <>
       {banner}

@@ -7,6 +7,7 @@ import { caseSectionsFor } from "@/components/cases/case-page-sections";
 import { loadCase } from "./load";
 import { WhoHasSeenLink } from "@/components/audit/who-has-seen-link";
 import { ClearDraft } from "@/components/forms/drafts";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -26,7 +27,7 @@ export default async function CasePage({ params, searchParams }: Props) {
       <BackLink href="/cases">All cases</BackLink>
       <CaseHeader caseSummary={caseDetail} notice={firstParam(query.notice)} problem={firstParam(query.problem)} />
       {/* A note added: its draft in this browser is no longer needed. */}
-      {firstParam(query.notice) === "note" ? <ClearDraft formKey={`case-note:${caseDetail.id}`} /> : null}
+      {firstParam(query.notice) === "note" ? <ClearDraft formKey={DRAFT_KEYS.caseNote(caseDetail.id)} /> : null}
       <WhoHasSeenLink actor={actor} type="case" id={caseDetail.id} />
       <CaseContents sections={sections} />
       {sections.map((section) => (

@@ -8,6 +8,7 @@ import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { IncidentPeople, IncidentSummary, victimAlertMessages } from "@/components/incidents/incident-details";
 import { VULNERABILITY_MARKERS } from "@/lib/people/alerts";
 import { loadIncident } from "./load";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -30,8 +31,8 @@ export default async function IncidentPage({ params, searchParams }: Props) {
       {justLogged ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} logged`} /> : null}
       {justUpdated ? <NotificationBanner variant="success" heading={`Incident ${incident.reference} updated`} /> : null}
       {/* Sent successfully: the form's draft in this browser is no longer needed. */}
-      {justLogged ? <ClearDraft formKey="incident:new" /> : null}
-      {justUpdated ? <ClearDraft formKey={`incident:${incident.id}`} /> : null}
+      {justLogged ? <ClearDraft formKey={DRAFT_KEYS.newIncident} /> : null}
+      {justUpdated ? <ClearDraft formKey={DRAFT_KEYS.incidentEdit(incident.id)} /> : null}
       {alerts.length > 0 ? (
         <NotificationBanner
           title="Important"

@@ -6,6 +6,7 @@ import { newIncidentInitial } from "@/components/incidents/form-initial";
 import { requirePermission } from "@/lib/auth/session";
 import { caseChoicesFor } from "@/lib/incidents/data";
 import { logIncident } from "@/lib/incidents/actions";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 export const metadata: Metadata = { title: "Log an incident" };
 
@@ -17,7 +18,7 @@ export default async function NewIncidentPage() {
       <BackLink href="/incidents">All incidents</BackLink>
       <IncidentForm
         mode="new"
-        draftKey="incident:new"
+        draftKey={DRAFT_KEYS.newIncident}
         action={logIncident}
         // A new key each time the form is shown: posting it twice makes one incident.
         submissionKey={randomUUID()}

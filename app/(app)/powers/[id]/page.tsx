@@ -11,6 +11,8 @@ import { getPower } from "@/lib/powers/data";
 import { POWER_NOTICES } from "@/lib/powers/form-state";
 import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { orNotFound } from "@/lib/not-found";
+import { ClearDraft } from "@/components/forms/drafts";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -25,6 +27,7 @@ export default async function PowerPage({ params, searchParams }: Props) {
   return (
     <>
       <BackLink href="/powers">Back to the register</BackLink>
+      {notice === "issued" ? <ClearDraft formKey={DRAFT_KEYS.newPower} /> : null}
       {notice && Object.hasOwn(POWER_NOTICES, notice) ? (
         <NotificationBanner variant="success" heading={`${POWER_NOTICES[notice as keyof typeof POWER_NOTICES]}: ${power.reference}`} />
       ) : null}

@@ -15,6 +15,8 @@ import { getReferral, type ReferralDetail } from "@/lib/referrals/data";
 import { formatDate } from "@/lib/format/dates";
 import { REFERRAL_NOTICES, type ReferralNotice } from "@/lib/referrals/labels";
 import { PANEL_NAMES } from "@/lib/panels/labels";
+import { ClearDraft } from "@/components/forms/drafts";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 /** The earliest day a decision can be recorded on: the referral's, or its latest step's (the referrer's answer, say). */
 function triageEarliest(r: ReferralDetail): string {
@@ -43,6 +45,7 @@ export default async function ReferralPage({ params, searchParams }: Props) {
         </RestrictedBanner>
       ) : null}
       <BackLink href="/referrals">All referrals</BackLink>
+      {notice === "referred" ? <ClearDraft formKey={DRAFT_KEYS.referral(r.case.id)} /> : null}
       {notice && Object.hasOwn(REFERRAL_NOTICES, notice) ? (
         <NotificationBanner variant="success" heading={`${REFERRAL_NOTICES[notice as ReferralNotice]}: ${r.reference}`} />
       ) : null}

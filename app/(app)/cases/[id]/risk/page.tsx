@@ -8,6 +8,8 @@ import { AssessRiskButtons, RiskAssessmentTable, RiskLevelStatement } from "@/co
 import { listRiskAssessments } from "@/lib/risk/data";
 import { RISK_ASSESSMENT_KIND_LABELS } from "@/lib/risk/labels";
 import { loadCaseSummary } from "../load";
+import { ClearDraft } from "@/components/forms/drafts";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -24,6 +26,7 @@ export default async function CaseRiskPage({ params, searchParams }: Props) {
   const recorded = rows.find((r) => r.id === firstParam(query.recorded));
   return (
     <CaseSubpage caseSummary={c} backTo="#risk">
+      {recorded ? <ClearDraft formKey={DRAFT_KEYS.riskAssessment(recorded.kind, c.id)} /> : null}
       {recorded ? (
         <NotificationBanner
           variant="success"

@@ -9,6 +9,7 @@ import { saveIncident } from "@/lib/incidents/actions";
 import { lateReportBetween } from "@/lib/incidents/late-report";
 import { loadIncident } from "../load";
 import { refusePage } from "@/lib/auth/refuse";
+import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -42,7 +43,7 @@ export default async function EditIncidentPage({ params }: Props) {
       <BackLink href={back}>Back to the incident</BackLink>
       <IncidentForm
         mode="edit"
-        draftKey={`incident:${incident.id}`}
+        draftKey={DRAFT_KEYS.incidentEdit(incident.id)}
         action={saveIncident}
         incidentId={incident.id}
         version={incident.version}
