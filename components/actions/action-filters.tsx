@@ -6,6 +6,7 @@ import { ACTION_STATUS_LABELS } from "@/lib/case-actions/labels";
 import type { ParsedActionFilters } from "@/lib/case-actions/filters";
 import { choicesOf } from "@/lib/incidents/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
+import { FilterPanel, filtersInUse } from "@/components/ui/filter-panel";
 
 const STATUS_OPTIONS = [{ value: "any", label: "Any status" }, ...choicesOf(ACTION_STATUS_LABELS)];
 
@@ -22,44 +23,43 @@ export function ActionFilters({
   const { values, errors } = parsed;
   const datePart = (field: string) => ({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] });
   return (
-    <FilterForm action={path} keep={keep} className="mb-8 p-4 sm:p-5 bg-surface" labelledBy="action-filters-heading">
-      <h2 id="action-filters-heading" className="heading-m">
-        Filter the actions
-      </h2>
-      <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
-        <div>
-          <Select
-            id="status"
-            label="Status"
-            placeholder="Open or in progress"
-            options={STATUS_OPTIONS}
-            defaultValue={values.status ?? ""}
-          />
-          <Checkboxes
-            name="overdue"
-            legend="Overdue"
-            items={[{ value: "yes", label: "Only overdue actions" }]}
-            defaultValues={values.overdue ? [values.overdue] : []}
-          />
+    <FilterPanel id="action-filters-heading" title="Filter the actions" inUse={filtersInUse(values)} open={Object.keys(errors).length > 0}>
+      <FilterForm action={path} keep={keep} labelledBy="action-filters-heading">
+        <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
+          <div>
+            <Select
+              id="status"
+              label="Status"
+              placeholder="Open or in progress"
+              options={STATUS_OPTIONS}
+              defaultValue={values.status ?? ""}
+            />
+            <Checkboxes
+              name="overdue"
+              legend="Overdue"
+              items={[{ value: "yes", label: "Only overdue actions" }]}
+              defaultValues={values.overdue ? [values.overdue] : []}
+            />
+          </div>
+          <div>
+            <DateInput
+              id="dueFrom"
+              legend="Due on or after"
+              hint="For example, 1 12 2026"
+              defaultValue={datePart("dueFrom")}
+              error={errors.dueFrom}
+            />
+            <DateInput
+              id="dueTo"
+              legend="Due on or before"
+              hint="For example, 31 12 2026"
+              defaultValue={datePart("dueTo")}
+              error={errors.dueTo}
+            />
+          </div>
         </div>
-        <div>
-          <DateInput
-            id="dueFrom"
-            legend="Due on or after"
-            hint="For example, 1 12 2026"
-            defaultValue={datePart("dueFrom")}
-            error={errors.dueFrom}
-          />
-          <DateInput
-            id="dueTo"
-            legend="Due on or before"
-            hint="For example, 31 12 2026"
-            defaultValue={datePart("dueTo")}
-            error={errors.dueTo}
-          />
-        </div>
-      </div>
-      <FilterButtons clearHref={keep.scope ? `${path}?scope=${keep.scope}` : path} />
-    </FilterForm>
+        <FilterButtons clearHref={keep.scope ? `${path}?scope=${keep.scope}` : path} />
+      </FilterForm>
+    </FilterPanel>
   );
 }

@@ -5,6 +5,7 @@ import type { CaseFilterParam } from "@/lib/cases/filters";
 import { choicesOf, RISK_LEVEL_LABELS } from "@/lib/incidents/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
 import { SavedSearchForm } from "@/components/search/saved-search-form";
+import { FilterPanel, filtersInUse } from "@/components/ui/filter-panel";
 
 /**
  * The case list's filters. The reference-or-title search can hold a name or an address (titles
@@ -31,60 +32,59 @@ export function CaseFilters({
   sort: { sort?: string; dir?: string };
 }) {
   return (
-    <SavedSearchForm
-      key={address}
-      scope="cases"
-      path="/cases"
-      className="mb-8 p-4 sm:p-5 bg-surface"
-      aria-labelledby="case-filters-heading"
-    >
-      {/* The sort order the form does not show, carried along as before. */}
-      {Object.entries(sort).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
-      <h2 id="case-filters-heading" className="heading-m">
-        Find cases
-      </h2>
-      <TextInput
-        id="q"
-        label="Reference or title"
-        hint="For example, CASE-2026-000012 (which opens the case), or words from its title"
-        width={30}
-        autoComplete="off"
-        spellCheck={false}
-        defaultValue={values.q}
-      />
-      <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2 lg:grid-cols-3 [&_select]:max-w-full">
-        <Select
-          id="relation"
-          label="Cases"
-          placeholder="All cases I can see"
-          options={choicesOf(CASE_RELATION_LABELS)}
-          defaultValue={values.relation ?? ""}
+    <FilterPanel id="case-filters-heading" title="Find cases" inUse={filtersInUse(values)}>
+      <SavedSearchForm
+        key={address}
+        scope="cases"
+        path="/cases"
+
+        aria-labelledby="case-filters-heading"
+      >
+        {/* The sort order the form does not show, carried along as before. */}
+        {Object.entries(sort).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+        <TextInput
+          id="q"
+          label="Reference or title"
+          hint="For example, CASE-2026-000012 (which opens the case), or words from its title"
+          width={30}
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={values.q}
         />
-        <Select
-          id="status"
-          label="Status"
-          placeholder="Any status"
-          options={[{ value: "active", label: "Not closed" }, ...choicesOf(CASE_STATUS_LABELS)]}
-          defaultValue={values.status ?? ""}
-        />
-        <Select id="kind" label="Kind" placeholder="Any kind" options={choicesOf(CASE_KIND_LABELS)} defaultValue={values.kind ?? ""} />
-        <Select
-          id="risk"
-          label="Risk level"
-          placeholder="Any risk level"
-          options={choicesOf(RISK_LEVEL_LABELS)}
-          defaultValue={values.risk ?? ""}
-        />
-        <Select
-          id="lead"
-          label="Lead organisation"
-          placeholder="Any organisation"
-          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
-          defaultValue={values.lead ?? ""}
-          className="sm:col-span-2 lg:col-span-2 [&_select]:w-full"
-        />
-      </div>
-      <FilterButtons clearHref="/cases" />
-    </SavedSearchForm>
+        <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2 lg:grid-cols-3 [&_select]:max-w-full">
+          <Select
+            id="relation"
+            label="Cases"
+            placeholder="All cases I can see"
+            options={choicesOf(CASE_RELATION_LABELS)}
+            defaultValue={values.relation ?? ""}
+          />
+          <Select
+            id="status"
+            label="Status"
+            placeholder="Any status"
+            options={[{ value: "active", label: "Not closed" }, ...choicesOf(CASE_STATUS_LABELS)]}
+            defaultValue={values.status ?? ""}
+          />
+          <Select id="kind" label="Kind" placeholder="Any kind" options={choicesOf(CASE_KIND_LABELS)} defaultValue={values.kind ?? ""} />
+          <Select
+            id="risk"
+            label="Risk level"
+            placeholder="Any risk level"
+            options={choicesOf(RISK_LEVEL_LABELS)}
+            defaultValue={values.risk ?? ""}
+          />
+          <Select
+            id="lead"
+            label="Lead organisation"
+            placeholder="Any organisation"
+            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+            defaultValue={values.lead ?? ""}
+            className="sm:col-span-2 lg:col-span-2 [&_select]:w-full"
+          />
+        </div>
+        <FilterButtons clearHref="/cases" />
+      </SavedSearchForm>
+    </FilterPanel>
   );
 }

@@ -28,6 +28,7 @@ import type { IncidentFormInitial, PersonRowValue } from "./form-types";
 import { useForm } from "@/components/forms/use-form";
 import { SubmitOrCancel } from "@/components/forms/submit-or-cancel";
 import { WithDraft } from "@/components/forms/drafts";
+import { useCasesNaming, type CaseNamingPicked } from "./use-cases-naming";
 
 // Logging and editing an incident: one form, checked in the browser with the same schema the
 // server uses (so most mistakes show at once), then by the server action, which also checks the
@@ -87,6 +88,15 @@ function IncidentFormBody({ attachForm, ...props }: IncidentFormProps & { attach
     picked: initial.location,
     newPlace: initial.newLocation,
   });
+  const [caseId, setCaseId] = useState(initial.caseId ?? "");
+  // People and a place already recorded, once picked: the open cases naming them are offered.
+  const pickedPeople = people.flatMap((p) => (p.mode === "existing" && p.picked ? [p.picked] : []));
+  const pickedPlace = place.mode === "existing" && place.picked ? place.picked : null;
+  const casesNaming = useCasesNaming(
+    pickedPeople.map((p) => p.id),
+    pickedPlace ? [pickedPlace.id] : [],
+  );
+  const pickedNames = new Map(pickedPeople.map((p) => [p.id, p.label]));
 
   const errors: FieldErrors = browserErrors ?? state.fieldErrors ?? {};
   const summary: ErrorSummaryItem[] = [
@@ -263,9 +273,15 @@ function IncidentFormBody({ attachForm, ...props }: IncidentFormProps & { attach
           // Editing: the same words for an incident in no case and one in a case the officer may not see.
           placeholder={props.mode === "edit" ? NOT_IN_A_VISIBLE_CASE : "Not part of a case"}
           options={cases.map((c) => ({ value: c.id, label: `${c.reference}: ${c.title}` }))}
-          defaultValue={initial.caseId}
+          value={caseId}
+          onChange={(event) => setCaseId(event.target.value)}
           error={errors.caseId}
           className="[&_select]:w-full"
+        />
+        <CasesNamingOffer
+          cases={casesNaming.filter((c) => c.id !== caseId && cases.some((choice) => choice.id === c.id))}
+          names={pickedNames}
+          onLink={setCaseId}
         />
 
         <SubmitOrCancel pending={pending} cancelHref={cancelHref}>
@@ -278,4 +294,40 @@ function IncidentFormBody({ attachForm, ...props }: IncidentFormProps & { attach
 
 function asArray(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Beside the case: the open cases that already name someone (or the place) picked above. */
+function CasesNamingOffer({
+  cases,
+  names,
+  onLink,
+}: {
+  cases: CaseNamingPicked[];
+  names: Map<string, string>;
+  onLink: (caseId: string) => void;
+}) {
+  if (cases.length === 0) return null;
+  return (
+    <div className="-mt-2 mb-6 border-l-[5px] border-border pl-4" role="region" aria-label="Open cases naming these people">
+      {cases.map((c) => {
+        const who = [...c.people.map((id) => names.get(id) ?? "Someone picked"), ...(c.place ? ["the place"] : [])];
+        return (
+          <p key={c.id} className="body-m mb-3">
+            {who.length > 1 ? `${who.slice(0, -1).join(", ")} and ${who.at(-1)} are` : `${who[0]} is`} on open case{" "}
+            <strong>
+              {c.reference}: {c.title}
+            </strong>
+            .{" "}
+            <button
+              type="button"
+              className="focus-like-link text-link underline underline-offset-[0.1578em] hover:text-link-hover"
+              onClick={() => onLink(c.id)}
+            >
+              Link this incident to {c.reference}
+            </button>
+          </p>
+        );
+      })}
+    </div>
+  );
 }

@@ -6,6 +6,7 @@ import { POWER_STATUS_LABELS } from "@/lib/powers/lifecycle";
 import { choicesOf } from "@/lib/incidents/labels";
 import { FilterButtons } from "@/components/ui/filter-buttons";
 import { SavedSearchForm } from "@/components/search/saved-search-form";
+import { FilterPanel, filtersInUse } from "@/components/ui/filter-panel";
 
 /**
  * The register's filters. "Issued to" is a person's or a business's name, so the form is posted (a
@@ -37,75 +38,74 @@ export function PowerFilters({
   const { values, errors } = parsed;
   const datePart = (field: string) => ({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] });
   return (
-    <SavedSearchForm
-      key={address}
-      scope="powers"
-      path={path}
-      className="mb-8 p-4 sm:p-5 bg-surface"
-      aria-labelledby="power-filters-heading"
-    >
-      {/* What the form does not show (the sort order), carried along as before. */}
-      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
-      <h2 id="power-filters-heading" className="heading-m">
-        Filter the register
-      </h2>
-      <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
-        <div>
-          <TextInput
-            id="subject"
-            label="Issued to"
-            hint="A person's or a business's name, or part of it"
-            defaultValue={values.subject ?? ""}
-          />
-          <Select
-            id="kind"
-            label="Kind of power"
-            placeholder="Any kind"
-            options={kinds.map((k) => ({ value: k.id, label: k.name }))}
-            defaultValue={values.kind ?? ""}
-          />
-          <Select
-            id="status"
-            label="Status"
-            placeholder="Any status"
-            options={choicesOf(POWER_STATUS_LABELS)}
-            defaultValue={values.status ?? ""}
-          />
-          <Select
-            id="organisation"
-            label="Issuing organisation"
-            placeholder="Any organisation"
-            options={organisations.map((o) => ({ value: o.id, label: o.name }))}
-            defaultValue={values.organisation ?? ""}
-          />
+    <FilterPanel id="power-filters-heading" title="Filter the register" inUse={filtersInUse(values)} open={Object.keys(errors).length > 0}>
+      <SavedSearchForm
+        key={address}
+        scope="powers"
+        path={path}
+
+        aria-labelledby="power-filters-heading"
+      >
+        {/* What the form does not show (the sort order), carried along as before. */}
+        {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+        <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
+          <div>
+            <TextInput
+              id="subject"
+              label="Issued to"
+              hint="A person's or a business's name, or part of it"
+              defaultValue={values.subject ?? ""}
+            />
+            <Select
+              id="kind"
+              label="Kind of power"
+              placeholder="Any kind"
+              options={kinds.map((k) => ({ value: k.id, label: k.name }))}
+              defaultValue={values.kind ?? ""}
+            />
+            <Select
+              id="status"
+              label="Status"
+              placeholder="Any status"
+              options={choicesOf(POWER_STATUS_LABELS)}
+              defaultValue={values.status ?? ""}
+            />
+            <Select
+              id="organisation"
+              label="Issuing organisation"
+              placeholder="Any organisation"
+              options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+              defaultValue={values.organisation ?? ""}
+            />
+          </div>
+          <div>
+            <DateInput
+              id="issuedFrom"
+              legend="Issued on or after"
+              hint="For example, 1 4 2026"
+              defaultValue={datePart("issuedFrom")}
+              error={errors.issuedFrom}
+            />
+            <DateInput
+              id="issuedTo"
+              legend="Issued on or before"
+              hint="For example, 31 3 2027"
+              defaultValue={datePart("issuedTo")}
+              error={errors.issuedTo}
+            />
+            <TextInput
+              id="expiring"
+              label="Expiring within (days)"
+              hint="For example, 30"
+              inputMode="numeric"
+              width={4}
+              defaultValue={values.expiring ?? ""}
+              error={errors.expiring}
+            />
+          </div>
         </div>
-        <div>
-          <DateInput
-            id="issuedFrom"
-            legend="Issued on or after"
-            hint="For example, 1 4 2026"
-            defaultValue={datePart("issuedFrom")}
-            error={errors.issuedFrom}
-          />
-          <DateInput
-            id="issuedTo"
-            legend="Issued on or before"
-            hint="For example, 31 3 2027"
-            defaultValue={datePart("issuedTo")}
-            error={errors.issuedTo}
-          />
-          <TextInput
-            id="expiring"
-            label="Expiring within (days)"
-            hint="For example, 30"
-            inputMode="numeric"
-            width={4}
-            defaultValue={values.expiring ?? ""}
-            error={errors.expiring}
-          />
-        </div>
-      </div>
-      <FilterButtons clearHref={path} />
-    </SavedSearchForm>
+        <FilterButtons clearHref={path} />
+      </SavedSearchForm>
+    </FilterPanel>
   );
 }

@@ -504,6 +504,57 @@ export async function caseChoicesFor(actor: Actor, include?: string | null): Pro
   return choices.map(({ id, reference, title }) => ({ id, reference, title }));
 }
 
+/** An open case that names one of an incident's people or its place. */
+export type CaseNamingIt = CaseChoice & { people: string[]; place: boolean };
+
+/**
+ * Open cases the actor may add to that name one of these people (still on the case) or this
+ * place: offered on the incident form and on the incident's page, so that an incident about
+ * someone already on a case is linked to it rather than left beside it. Only cases the actor sees
+ * and may contribute to (as for the form's case choices); ids it may not see match nothing.
+ */
+export async function openCasesNaming(
+  actor: Actor,
+  about: { personIds: readonly string[]; locationIds: readonly string[]; incidentId?: string },
+): Promise<CaseNamingIt[]> {
+  // An incident already in a case (even one the actor may not see) is not offered another.
+  if (about.incidentId && !(await db.incident.findFirst({ where: { id: about.incidentId, caseId: null }, select: { id: true } })))
+    return [];
+  const personIds = [...new Set(about.personIds.filter(isUuid))].slice(0, 50);
+  const locationIds = [...new Set(about.locationIds.filter(isUuid))].slice(0, 5);
+  if (!can(actor, "incident:write") || (personIds.length === 0 && locationIds.length === 0)) return [];
+  const cases = await db.case.findMany({
+    where: {
+      AND: [
+        { status: { not: "CLOSED" } },
+        visibleCasesWhere(actor),
+        {
+          OR: [
+            ...(personIds.length > 0 ? [{ people: { some: { personId: { in: personIds }, removedAt: null } } }] : []),
+            ...(locationIds.length > 0 ? [{ locations: { some: { locationId: { in: locationIds }, removedAt: null } } }] : []),
+          ],
+        },
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 10,
+    select: {
+      ...CASE_FACTS,
+      people: { where: { personId: { in: personIds }, removedAt: null }, select: { personId: true } },
+      locations: { where: { locationId: { in: locationIds }, removedAt: null }, select: { locationId: true } },
+    },
+  });
+  return cases
+    .filter((c) => caseRightsOf(actor, caseFacts(c)).contribute)
+    .map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      title: c.title,
+      people: [...new Set(c.people.map((p) => p.personId))],
+      place: c.locations.length > 0,
+    }));
+}
+
 export type OrganisationChoice = { id: string; name: string };
 
 /** Every organisation in the partnership, for the "reporting organisation" filter. */

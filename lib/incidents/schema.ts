@@ -508,3 +508,9 @@ const DATE_FIELDS = /(^occurred$|^reported$|\.dateOfBirth$)/;
 export function incidentFieldHref(key: string): string {
   return `#${incidentFieldId(key)}${DATE_FIELDS.test(key) ? "-day" : ""}`;
 }
+
+/** The incident form's question "which open cases name these people or this place?" (app/api/incidents/cases-naming). */
+export const ZCasesNamingApi = z.object({
+  personIds: z.array(z.string().max(64)).max(50, "Ask about 50 people at most").catch([]),
+  locationIds: z.array(z.string().max(64)).max(5, "Ask about 5 places at most").catch([]),
+});

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait, showFilters } from "./support";
 
 // The audit trail as an administrator and a manager use it: search, export, check the chain, and
 // "who has seen this case", one click from the record.
@@ -49,6 +49,7 @@ test("the lead organisation's manager sees who has opened a case; an officer is 
   await signInAndWait(police, "daniel.hughes@met.kingsmere.example");
   // Case C01: the council leads it and shares it with the police.
   await police.goto("/cases");
+  await showFilters(police);
   await police.getByLabel("Reference or title").fill("Harassment of a vulnerable older resident");
   await police.getByRole("button", { name: "Apply filters" }).click();
   // The typed title stays out of the address: only an opaque handle to the saved search is there.

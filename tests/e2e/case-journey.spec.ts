@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { expectNoAccessibilityViolations, signInAndWait, showFilters } from "./support";
 
 // The case journey, end to end: a police officer opens an ASB case from two incidents,
 // shares it with housing and gives housing an action; a housing officer signs in, finds the case
@@ -168,6 +168,7 @@ test("a police officer opens a case from two incidents and gives housing an acti
 test("the action list's filters show what the list is filtered by after 'Clear filters', not what was last chosen", async ({ page }) => {
   await signInAndWait(page, POLICE_OFFICER);
   await page.goto("/actions");
+  await showFilters(page);
   await page.getByLabel("Status").selectOption({ label: "Done" });
   await page.getByRole("checkbox", { name: "Only overdue actions" }).check();
   await page.getByRole("button", { name: "Apply filters" }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait, showFilters } from "./support";
 
 // Cases across agencies: a police officer opens an ASB case from two incidents and shares it with
 // housing; a housing officer finds it and reads the police entries on one timeline, in order; a
@@ -129,6 +129,7 @@ test.describe("cases", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Cases" })).toBeVisible();
     await expectNoAccessibilityViolations(page);
 
+    await showFilters(page);
     await page.getByLabel("Cases", { exact: true }).selectOption("lead");
     await page.getByLabel("Status").selectOption("MONITORING");
     await page.getByRole("button", { name: "Apply filters" }).click();
@@ -140,6 +141,7 @@ test.describe("cases", () => {
 
     const reference = (await rows.first().getByRole("link").textContent())!;
     await page.goto("/cases");
+    await showFilters(page);
     await page.getByLabel("Reference or title").fill(reference.toLowerCase());
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
@@ -150,6 +152,7 @@ test.describe("cases", () => {
     await signInAndWait(page, POLICE_OFFICER);
     await page.goto("/cases");
     // Case C02, led by the police: "Cuckooing of a vulnerable tenant, Flat 7 Harker House".
+    await showFilters(page);
     await page.getByLabel("Cases", { exact: true }).selectOption("lead");
     await page.getByLabel("Reference or title").fill("harker house");
     await page.getByRole("button", { name: "Apply filters" }).click();
@@ -183,6 +186,7 @@ test.describe("cases", () => {
   test("the title search works without JavaScript, and its address shows a colleague nothing of it", async ({ browser }) => {
     const police = await signedInWithoutJavaScript(browser, POLICE_OFFICER);
     await police.goto("/cases");
+    await showFilters(police);
     await police.getByLabel("Status").selectOption("active");
     await police.getByLabel("Reference or title").fill("larkhall gardens");
     await police.getByRole("button", { name: "Apply filters" }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, queryE2eDatabase, signInAndWait } from "./support";
+import { expectNoAccessibilityViolations, queryE2eDatabase, signInAndWait, showFilters } from "./support";
 
 // The acceptance journey for logging incidents: a police officer logs an incident with a new victim and a known
 // perpetrator found by a misspelt search, at an existing place found by its postcode, in a case
@@ -220,6 +220,7 @@ test.describe("logging incidents", () => {
     await expect(page).toHaveTitle(/^Incidents/);
     await expectNoAccessibilityViolations(page);
 
+    await showFilters(page);
     await page.getByLabel("Category").selectOption({ label: "Nuisance" });
     await page.getByLabel("Risk level").selectOption({ label: "High" });
     await page.getByRole("button", { name: "Apply filters" }).click();
@@ -254,6 +255,7 @@ test.describe("logging incidents", () => {
     await signInAndWait(page, POLICE_OFFICER);
     await page.goto("/incidents");
     const person = page.getByRole("combobox", { name: "Person" });
+    await showFilters(page);
     await person.fill("Denton");
     await person.press("Tab");
     await page.getByLabel("Case", { exact: true }).selectOption({ label: "Part of a case you can see" });
@@ -281,6 +283,7 @@ test.describe("logging incidents", () => {
     await expect(chips).not.toContainText("Denton");
     await expectNoAccessibilityViolations(page);
 
+    await showFilters(page);
     await person.fill("Denton");
     await person.press("Tab");
     await page.getByRole("button", { name: "Apply filters" }).click();

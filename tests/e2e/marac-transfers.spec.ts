@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { expectNoAccessibilityViolations, signInAndWait, showFilters } from "./support";
 
 // MARAC transfers on the demo partnership (prisma/seed): a MARAC detective records the transfer
 // out of a MARAC case to another area (on the case, never through the chair's triage queue), and
@@ -116,12 +116,14 @@ test("a referral from another area's MARAC is a transfer in: the referral says s
 
   // The detective's own referrals, filtered: there as a transfer in, gone from "not transfers".
   await detective.goto("/referrals");
+  await showFilters(detective);
   await detective.getByLabel("Transfer", { exact: true }).selectOption({ label: "Transfers in from another area" });
   await detective.getByRole("button", { name: "Apply filters" }).click();
   await expect(detective).toHaveURL(/transfer=in/);
   const row = detective.getByRole("row", { name: new RegExp(reference) });
   await expect(row).toContainText("Transfer in from Ashcombe");
   await expectNoAccessibilityViolations(detective);
+  await showFilters(detective);
   await detective.getByLabel("Transfer", { exact: true }).selectOption({ label: "Not transfers" });
   await detective.getByRole("button", { name: "Apply filters" }).click();
   await expect(detective).toHaveURL(/transfer=none/);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
+import { DEMO, expectNoAccessibilityViolations, signInAndWait, showFilters } from "./support";
 
 // The register, end to end: an ASB officer records a Community Protection Warning to a known person
 // on their case, through the check page; then records a breach with a fixed penalty notice; both
@@ -92,6 +92,7 @@ test("the register's 'Issued to' filter names nobody in the address, and survive
 }) => {
   await signInAndWait(page, DEMO.manager);
   await page.goto("/powers");
+  await showFilters(page);
   await page.getByLabel("Issued to").fill("callum reid");
   await page.getByLabel("Status").selectOption("BREACHED");
   await page.getByRole("button", { name: "Apply filters" }).click();
@@ -134,6 +135,7 @@ test("the 'Issued to' filter works without JavaScript, keeps the name beside a d
   const noScript = await browser.newContext({ javaScriptEnabled: false, storageState });
   const manager = await noScript.newPage();
   await manager.goto("/powers");
+  await showFilters(manager);
   await manager.getByLabel("Issued to").fill("callum reid");
   await manager.getByLabel("Expiring within (days)").fill("many");
   await manager.getByRole("button", { name: "Apply filters" }).click();
@@ -141,6 +143,7 @@ test("the 'Issued to' filter works without JavaScript, keeps the name beside a d
   await expect(manager.getByText("Enter a number of days between 1 and 3650").first()).toBeVisible();
   await expect(manager.getByLabel("Issued to")).toHaveValue("callum reid");
 
+  await showFilters(manager);
   await manager.getByLabel("Expiring within (days)").fill("");
   await manager.getByRole("button", { name: "Apply filters" }).click();
   await expect(manager).toHaveURL(/\/powers\?search=[A-Za-z0-9_-]{22}$/);

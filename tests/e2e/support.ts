@@ -31,6 +31,13 @@ export async function signOut(page: Page) {
   await expect(page.getByText("You have signed out")).toBeVisible();
 }
 
+/** Opens a list's filters, which are collapsed until asked for (components/ui/filter-panel). */
+export async function showFilters(page: Page) {
+  const panel = page.locator("details.filter-panel");
+  if ((await panel.getAttribute("open")) === null) await panel.locator("summary").click();
+  await expect(panel).toHaveAttribute("open", "");
+}
+
 export async function signInAndWait(page: Page, email: string) {
   await signIn(page, email);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();

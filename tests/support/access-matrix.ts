@@ -426,6 +426,11 @@ export const ROUTES: Record<string, Probe[]> = {
   "/api/imports/[id]/problems": [
     get((r) => `/api/imports/${r.missing}/problems`, expectation([]), "a guessed id, or another organisation's import"),
   ],
+  // The incident form's "which open cases name these people?": for those who log incidents, POSTed.
+  "/api/incidents/cases-naming": [
+    postJson(() => "/api/incidents/cases-naming", { personIds: [], locationIds: [] }, expectation(CASEWORK_WRITERS, "404", 401)),
+    get(() => "/api/incidents/cases-naming", everyone(405), "only POST"),
+  ],
   // The pickers' searches are POSTed (a name or an address in a URL lands in access logs); a GET
   // is refused (405) before anything is searched, whoever asks.
   "/api/people/search": [

@@ -1,3 +1,4 @@
+import { filtersInUse } from "@/components/ui/filter-panel";
 import { describe, expect, it } from "vitest";
 import { errorSummaryItems } from "@/components/ui/error-summary-items";
 import { describedBy, firstError } from "@/components/ui/field";
@@ -77,5 +78,14 @@ describe("form field helpers", () => {
       { text: "Enter your password", href: "#password" },
       { text: "Oops", href: "#other" },
     ]);
+  });
+});
+
+describe("filtersInUse (the collapsed filter panel's count)", () => {
+  it("counts each filter once, a date typed into three boxes as one, and ignores blanks", () => {
+    expect(filtersInUse({})).toBe(0);
+    expect(filtersInUse({ status: "OPEN", kind: "", q: "   " })).toBe(1);
+    expect(filtersInUse({ "issuedFrom-day": "1", "issuedFrom-month": "3", "issuedFrom-year": "2026", status: "BREACHED" })).toBe(2);
+    expect(filtersInUse({ "issuedFrom-day": "1", "issuedTo-year": "2026", subject: undefined })).toBe(2);
   });
 });

@@ -9,6 +9,9 @@ import { IncidentPeople, IncidentSummary, victimAlertMessages } from "@/componen
 import { VULNERABILITY_MARKERS } from "@/lib/people/alerts";
 import { loadIncident } from "./load";
 import { DRAFT_KEYS } from "@/components/forms/draft-keys";
+import { LinkToCaseOffer } from "@/components/incidents/link-to-case-offer";
+import { can } from "@/lib/auth/permissions";
+import { openCasesNaming, type CaseNamingIt } from "@/lib/incidents/data";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -20,10 +23,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function IncidentPage({ params, searchParams }: Props) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const { incident } = await loadIncident(id);
+  const { actor, incident } = await loadIncident(id);
   const alerts = victimAlertMessages(incident.people, VULNERABILITY_MARKERS);
   const justLogged = firstParam(query.logged) === "1";
   const justUpdated = firstParam(query.updated) === "1";
+  // In no case: the open cases that already name its people or its place are offered.
+  const casesNamingIt = can(actor, "case:write")
+    ? await openCasesNaming(actor, {
+        incidentId: incident.id,
+        personIds: incident.people.map((p) => p.personId),
+        locationIds: incident.location ? [incident.location.id] : [],
+      })
+    : [];
+  const names = new Map(incident.people.map((p) => [p.personId, p.name]));
 
   return (
     <>
@@ -65,10 +77,22 @@ export default async function IncidentPage({ params, searchParams }: Props) {
       {incident.canEdit ? null : (
         <p className="body-m text-ink-secondary">Logged by {incident.reportingOrganisation.name}. Only they can change it.</p>
       )}
+      {casesNamingIt.length > 0 ? (
+        <LinkToCaseOffer
+          reference={incident.reference}
+          cases={casesNamingIt.map((c) => ({ id: c.id, reference: c.reference, title: c.title, why: namedOnCase(c, names) }))}
+        />
+      ) : null}
       <div className="max-w-[50rem]">
         <IncidentSummary incident={incident} />
       </div>
       <IncidentPeople people={incident.people} />
     </>
   );
+}
+
+/** Why a case is offered: the people it names (as this page names them) and the place. */
+function namedOnCase(c: CaseNamingIt, names: Map<string, string>): string {
+  const parts = [...c.people.map((id) => names.get(id)).filter((n): n is string => Boolean(n)), ...(c.place ? ["this place"] : [])];
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 }
