@@ -16,7 +16,7 @@ function Bar({ count, max }: { count: number; max: number }) {
   return (
     <span className="flex items-center gap-3">
       <span className="tabular-nums w-10 text-right shrink-0">{count}</span>
-      <span aria-hidden="true" className="h-4 bg-brand max-w-[40vw]" style={{ width: `${(count / Math.max(1, max)) * 12}rem` }} />
+      <span aria-hidden="true" className="h-4 bg-brand max-w-[30vw]" style={{ width: `${(count / Math.max(1, max)) * 7}rem` }} />
     </span>
   );
 }
@@ -32,7 +32,7 @@ export function IncidentTrends({ trends, organisationId }: { trends: Trends; org
   const categoryMax = Math.max(...trends.categories.map((c) => c.count));
   const placeMax = Math.max(0, ...trends.places.map((p) => p.count));
   return (
-    <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-3">
+    <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-[1fr_1fr_1.3fr]">
       <div>
         <h3 className="heading-s">By month</h3>
         <Table
@@ -46,7 +46,7 @@ export function IncidentTrends({ trends, organisationId }: { trends: Trends; org
               header: "Month",
               rowHeader: true,
               cell: (m) => (
-                <Link href={list({ from: m.firstDay, to: m.lastDay })} className="link-no-visited">
+                <Link href={list({ from: m.firstDay, to: m.lastDay })} className="link-no-visited whitespace-nowrap">
                   {monthLabel(m.month)}
                 </Link>
               ),

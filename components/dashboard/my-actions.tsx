@@ -8,7 +8,7 @@ import type { ActionSummary } from "@/lib/dashboard/data";
 export function MyActions({ actions, organisation }: { actions: ActionSummary; organisation: string }) {
   return (
     <>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4 mb-6">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4 mb-6">
         <StatCard label="My overdue actions" value={actions.mine.overdue} alert={actions.mine.overdue > 0} href="/actions?overdue=yes" />
         <StatCard label="My open actions" value={actions.mine.open} href="/actions" />
         <StatCard

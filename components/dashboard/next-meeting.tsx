@@ -45,7 +45,7 @@ function checksOf(r: AgendaReadiness): Check[] {
 /** For each panel the chair chairs: its next meeting and how ready its agenda is. */
 export function NextMeetingReadiness({ readiness }: { readiness: AgendaReadiness[] }) {
   return (
-    <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-2">
+    <div className={readiness.length > 1 ? "grid grid-cols-1 gap-x-8 lg:grid-cols-2" : "max-w-[44rem]"}>
       {readiness.map((r) => (
         <div key={r.panel}>
           <h3 className="heading-s mb-2">

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { Table } from "@/components/ui/table";
-import { Tag } from "@/components/ui/tag";
-import { CaseStatusTag } from "@/components/cases/case-tags";
+import { CASE_STATUS_LABELS } from "@/lib/cases/labels";
 import { StatCard } from "@/components/dashboard/stat-card";
 import { SectionLinks } from "@/components/dashboard/dashboard-section";
 import type { Workload as WorkloadFigures } from "@/lib/dashboard/data";
@@ -14,7 +13,7 @@ export function Workload({ workload, organisation }: { workload: WorkloadFigures
   const { actions, casesByStatus } = workload;
   return (
     <>
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 mb-6">
+      <div className="grid grid-cols-2 gap-3 sm:gap-4 mb-6">
         <StatCard label={`${organisation} open actions`} value={actions.open} href="/actions?scope=organisation" />
         <StatCard
           label={`${organisation} overdue actions`}
@@ -50,8 +49,8 @@ export function Workload({ workload, organisation }: { workload: WorkloadFigures
                 numeric: true,
                 cell: (r) =>
                   r.overdue > 0 ? (
-                    <Link href={officerHref(r.officer?.id ?? null, true)} className="link-no-visited inline-block min-w-6 text-center">
-                      <Tag colour="red">{r.overdue}</Tag>
+                    <Link href={officerHref(r.officer?.id ?? null, true)} className="link-no-visited font-bold inline-block min-w-6">
+                      {r.overdue}
                       <span className="sr-only"> overdue for {r.officer?.name ?? "nobody by name"}</span>
                     </Link>
                   ) : (
@@ -80,8 +79,7 @@ export function Workload({ workload, organisation }: { workload: WorkloadFigures
                 rowHeader: true,
                 cell: (r) => (
                   <Link href={`/cases?relation=lead&status=${r.status}`} className="link-no-visited">
-                    <CaseStatusTag status={r.status} />
-                    <span className="sr-only"> cases</span>
+                    {CASE_STATUS_LABELS[r.status]}
                   </Link>
                 ),
               },
