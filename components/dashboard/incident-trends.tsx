@@ -22,17 +22,19 @@ function Bar({ count, max }: { count: number; max: number }) {
 }
 
 /**
- * The organisation's incidents in the last six months, by month, by category and by place. Each
+ * The organisation's incidents in the last six months, by month and (for managers and viewers) by
+ * category and by place. Each
  * row links to the incident list filtered the same way (organisation, dates, category or place).
  */
 export function IncidentTrends({ trends, organisationId }: { trends: Trends; organisationId: string }) {
   const list = (params: Record<string, string>) =>
     hrefWithParams("/incidents", {}, { org: organisationId, from: trends.firstDay, to: trends.lastDay, ...params });
   const monthMax = Math.max(...trends.months.map((m) => m.count));
-  const categoryMax = Math.max(...trends.categories.map((c) => c.count));
-  const placeMax = Math.max(0, ...trends.places.map((p) => p.count));
+  const { categories, places } = trends;
+  const categoryMax = Math.max(0, ...(categories ?? []).map((c) => c.count));
+  const placeMax = Math.max(0, ...(places ?? []).map((p) => p.count));
   return (
-    <div className="grid grid-cols-1 gap-x-8 lg:grid-cols-[1fr_1fr_1.3fr]">
+    <div className={categories || places ? "grid grid-cols-1 gap-x-8 lg:grid-cols-[1fr_1fr_1.3fr]" : "max-w-[36rem]"}>
       <div>
         <h3 className="heading-s">By month</h3>
         <Table
@@ -55,51 +57,55 @@ export function IncidentTrends({ trends, organisationId }: { trends: Trends; org
           ]}
         />
       </div>
-      <div>
-        <h3 className="heading-s">By category</h3>
-        <Table
-          caption="Incidents by category"
-          captionHidden
-          rows={trends.categories}
-          rowKey={(c) => c.category}
-          columns={[
-            {
-              key: "category",
-              header: "Category",
-              rowHeader: true,
-              cell: (c) => (
-                <Link href={list({ category: c.category })} className="link-no-visited">
-                  {CATEGORY_LABELS[c.category]}
-                </Link>
-              ),
-            },
-            { key: "count", header: "Incidents", cell: (c) => <Bar count={c.count} max={categoryMax} /> },
-          ]}
-        />
-      </div>
-      <div>
-        <h3 className="heading-s">By place, most incidents first</h3>
-        <Table
-          caption="Incidents by place, most incidents first"
-          captionHidden
-          rows={trends.places}
-          rowKey={(p) => p.id}
-          emptyMessage="No incidents with a place recorded."
-          columns={[
-            {
-              key: "place",
-              header: "Place",
-              rowHeader: true,
-              cell: (p) => (
-                <Link href={list({ place: p.id })} className="link-no-visited">
-                  {p.label}
-                </Link>
-              ),
-            },
-            { key: "count", header: "Incidents", cell: (p) => <Bar count={p.count} max={placeMax} /> },
-          ]}
-        />
-      </div>
+      {categories ? (
+        <div>
+          <h3 className="heading-s">By category</h3>
+          <Table
+            caption="Incidents by category"
+            captionHidden
+            rows={categories}
+            rowKey={(c) => c.category}
+            columns={[
+              {
+                key: "category",
+                header: "Category",
+                rowHeader: true,
+                cell: (c) => (
+                  <Link href={list({ category: c.category })} className="link-no-visited">
+                    {CATEGORY_LABELS[c.category]}
+                  </Link>
+                ),
+              },
+              { key: "count", header: "Incidents", cell: (c) => <Bar count={c.count} max={categoryMax} /> },
+            ]}
+          />
+        </div>
+      ) : null}
+      {places ? (
+        <div>
+          <h3 className="heading-s">By place, most incidents first</h3>
+          <Table
+            caption="Incidents by place, most incidents first"
+            captionHidden
+            rows={places}
+            rowKey={(p) => p.id}
+            emptyMessage="No incidents with a place recorded."
+            columns={[
+              {
+                key: "place",
+                header: "Place",
+                rowHeader: true,
+                cell: (p) => (
+                  <Link href={list({ place: p.id })} className="link-no-visited">
+                    {p.label}
+                  </Link>
+                ),
+              },
+              { key: "count", header: "Incidents", cell: (p) => <Bar count={p.count} max={placeMax} /> },
+            ]}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }

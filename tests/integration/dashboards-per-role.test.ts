@@ -267,10 +267,16 @@ describe("the trends by month, category and place", () => {
     expect(await listed({ ...window, placeId: square.id })).toBe(2);
     expect(await listed({ ...window, category: "NUISANCE" })).toBe(2);
 
-    // A MARAC panel member of the council counts the restricted incident too.
-    const member = (await getDashboard(colleagueOnMarac.actor, NOW)).trends!;
-    expect(member.categories.find((c) => c.category === "PERSONAL")?.count).toBe(2);
-    expect(member.places.find((p) => p.id === park.id)?.count).toBe(2);
+    // A manager of the council on the MARAC panel counts the restricted incident too.
+    const maracManager = await colleague(council.organisation.id, { role: "MANAGER", panels: ["MARAC"] });
+    const member = (await getDashboard(maracManager.actor, NOW)).trends!;
+    expect(member.categories?.find((c) => c.category === "PERSONAL")?.count).toBe(2);
+    expect(member.places?.find((p) => p.id === park.id)?.count).toBe(2);
+
+    // An officer's first screen has the months only.
+    const officers = (await getDashboard(council.actor, NOW)).trends!;
+    expect(officers.months.map((m) => m.count)).toEqual([0, 0, 1, 1, 1, 1]);
+    expect(officers).toMatchObject({ categories: null, places: null });
   });
 });
 

@@ -107,7 +107,7 @@ export async function getDashboard(actor: Actor, now = new Date()): Promise<Dash
     referralsNeedingInformation(actor),
     upcomingMeetingsFor(actor, now),
     can(actor, "power:read") ? powersExpiringFor(actor, now) : null,
-    can(actor, "incident:read") ? incidentTrends(actor, now) : null,
+    can(actor, "incident:read") ? incidentTrends(actor, now, { breakdown: focus === "manager" || focus === "viewer" }) : null,
     can(actor, "person:read") ? safeguardingFor(actor, now) : null,
     readsCases ? casesFor(actor) : null,
     readsCases ? recentActivityFor(actor) : null,

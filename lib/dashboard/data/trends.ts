@@ -25,10 +25,10 @@ export type IncidentTrends = {
   firstDay: string;
   lastDay: string;
   months: TrendMonth[];
-  /** Every category, most incidents first. */
-  categories: { category: AsbCategory; count: number }[];
-  /** The places with the most incidents (at most TREND_PLACES), most first. */
-  places: { id: string; label: string; count: number }[];
+  /** Every category, most incidents first (null: by month only). */
+  categories: { category: AsbCategory; count: number }[] | null;
+  /** The places with the most incidents (at most TREND_PLACES), most first (null: by month only). */
+  places: { id: string; label: string; count: number }[] | null;
 };
 
 const iso = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
@@ -48,7 +48,12 @@ function monthsBack(now: Date) {
   });
 }
 
-export async function incidentTrends(actor: Actor, now: Date): Promise<IncidentTrends> {
+/**
+ * By month, and (with `breakdown`, for the managers and analysts who watch trends) by category and
+ * by place: the breakdown reads the window's incidents twice more, which an officer's first screen
+ * need not pay for.
+ */
+export async function incidentTrends(actor: Actor, now: Date, { breakdown }: { breakdown: boolean }): Promise<IncidentTrends> {
   const months = monthsBack(now);
   const start = months[0]!.start;
   const end = months[months.length - 1]!.end;
@@ -63,12 +68,15 @@ export async function incidentTrends(actor: Actor, now: Date): Promise<IncidentT
               WHERE ${own} AND i."occurredAt" >= m.start AND i."occurredAt" < m."end" AND ${visible}) AS n
       FROM unnest(${months.map((m) => m.start)}::timestamptz[], ${months.map((m) => m.end)}::timestamptz[]) WITH ORDINALITY AS m(start, "end", position)
       ORDER BY m.position`,
-    db.$queryRaw<{ category: AsbCategory; n: bigint }[]>`
+    breakdown
+      ? db.$queryRaw<{ category: AsbCategory; n: bigint }[]>`
       WITH visible_cases AS MATERIALIZED (${visibleCaseIdsSql(actor)})
       SELECT i.category, count(*) AS n FROM "Incident" i
       WHERE ${own} AND i."occurredAt" >= ${start} AND i."occurredAt" < ${end} AND ${visible}
-      GROUP BY i.category`,
-    db.$queryRaw<{ id: string; addressLine1: string; postcode: string | null; n: bigint }[]>`
+      GROUP BY i.category`
+      : null,
+    breakdown
+      ? db.$queryRaw<{ id: string; addressLine1: string; postcode: string | null; n: bigint }[]>`
       WITH visible_cases AS MATERIALIZED (${visibleCaseIdsSql(actor)}),
       counted AS (
         SELECT i."locationId" AS id, count(*) AS n FROM "Incident" i
@@ -77,16 +85,20 @@ export async function incidentTrends(actor: Actor, now: Date): Promise<IncidentT
       )
       SELECT c.id, l."addressLine1", l.postcode, c.n FROM counted c JOIN "Location" l ON l.id = c.id
       ORDER BY c.n DESC, l."addressLine1", c.id
-      LIMIT ${TREND_PLACES}`,
+      LIMIT ${TREND_PLACES}`
+      : null,
   ]);
-  const categories = (["PERSONAL", "NUISANCE", "ENVIRONMENTAL"] as const)
-    .map((category) => ({ category, count: Number(perCategory.find((r) => r.category === category)?.n ?? 0) }))
-    .sort((a, b) => b.count - a.count);
+  const categories =
+    perCategory &&
+    (["PERSONAL", "NUISANCE", "ENVIRONMENTAL"] as const)
+      .map((category) => ({ category, count: Number(perCategory.find((r) => r.category === category)?.n ?? 0) }))
+      .sort((a, b) => b.count - a.count);
   return {
     firstDay: months[0]!.firstDay,
     lastDay: months[months.length - 1]!.lastDay,
     months: months.map((m, i) => ({ month: m.key, firstDay: m.firstDay, lastDay: m.lastDay, count: Number(perMonth[i]?.n ?? 0) })),
     categories,
-    places: perPlace.map((p) => ({ id: p.id, label: [p.addressLine1, p.postcode].filter(Boolean).join(", "), count: Number(p.n) })),
+    places:
+      perPlace?.map((p) => ({ id: p.id, label: [p.addressLine1, p.postcode].filter(Boolean).join(", "), count: Number(p.n) })) ?? null,
   };
 }
