@@ -27,7 +27,7 @@ export function StatCard({
     </>
   );
   return (
-    <div className={cx("border-l-[5px] bg-surface px-4 py-3", alert ? "border-error" : "border-brand")}>
+    <div className={cx("border-l-[5px] bg-surface px-3 sm:px-4 py-3", alert ? "border-error" : "border-brand")}>
       {href ? (
         <Link href={href} className="group block no-underline text-ink hover:underline">
           {content}

@@ -702,6 +702,7 @@ function listWhere(actor: Actor, scope: ActionScope, filters: ActionFilters, now
   if (filters.overdueOnly) where.push({ status: { in: [...OPEN_ACTION_STATUSES] }, dueDate: { lt: today } });
   if (filters.dueFrom) where.push({ dueDate: { gte: filters.dueFrom } });
   if (filters.dueTo) where.push({ dueDate: { lte: filters.dueTo } });
+  if (filters.officer) where.push({ assignedUserId: filters.officer === "none" ? null : filters.officer });
   return { AND: where };
 }
 

@@ -23,6 +23,8 @@ export type ActionFilters = {
   /** Calendar days (UTC midnight), inclusive. */
   dueFrom?: Date;
   dueTo?: Date;
+  /** The officer assigned by name (the dashboard's workload links here); "none": assigned to nobody by name. */
+  officer?: string;
 };
 
 const DATE_FILTERS = { dueFrom: "the earliest due date", dueTo: "the latest due date" } as const;
@@ -32,6 +34,7 @@ const DATE_PARTS = ["day", "month", "year"] as const;
 export const ACTION_FILTER_PARAMS = [
   "status",
   "overdue",
+  "officer",
   ...(Object.keys(DATE_FILTERS) as DateFilter[]).flatMap((f) => DATE_PARTS.map((p) => `${f}-${p}`)),
 ] as const;
 
@@ -49,10 +52,11 @@ export function parseActionFilters(params: SearchParamsRecord): ParsedActionFilt
   const values: Record<string, string> = {};
   for (const name of ACTION_FILTER_PARAMS) {
     const value = firstParam(params[name])?.trim();
-    if (value) values[name] = value.slice(0, 20);
+    if (value) values[name] = value.slice(0, 40);
   }
   const status = values.status === "any" ? "any" : (z.enum(ActionStatus).safeParse(values.status).data ?? "open");
   const filters: ActionFilters = { status, overdueOnly: values.overdue === "yes" };
+  if (values.officer === "none" || z.uuid().safeParse(values.officer).success) filters.officer = values.officer;
   const errors: ParsedActionFilters["errors"] = {};
   for (const field of Object.keys(DATE_FILTERS) as DateFilter[]) {
     const checked = checkDateParts(

@@ -80,7 +80,10 @@ describe("dashboard", () => {
     const dashboard = await getDashboard(await actorFor(admin.id), NOW);
     expect(dashboard.actions).toBeNull();
     expect(dashboard.powersExpiring).toBeNull();
-    expect(dashboard.incidentTrend).toBeNull();
+    expect(dashboard.trends).toBeNull();
+    expect(dashboard.workload).toBeNull();
+    expect(dashboard.cases).toBeNull();
+    expect(dashboard.myIncidents).toBeNull();
     expect(dashboard.safeguarding).toBeNull();
   });
 
@@ -223,8 +226,8 @@ describe("dashboard", () => {
     await at("2026-10-31T23:30:00Z"); // 23:30 on 31 October (GMT again): October
     await at("2026-11-01T00:30:00Z"); // November
     await at("2026-05-31T22:59:00Z"); // 23:59 on 31 May in London: before the six months
-    const { incidentTrend } = await getDashboard(police.actor, NOW);
-    expect(incidentTrend).toEqual([
+    const { trends } = await getDashboard(police.actor, NOW);
+    expect(trends?.months.map(({ month, count }) => ({ month, count }))).toEqual([
       { month: "2026-06", count: 0 },
       { month: "2026-07", count: 0 },
       { month: "2026-08", count: 0 },

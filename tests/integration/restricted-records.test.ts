@@ -200,7 +200,7 @@ async function registerCsv(actor: Actor) {
   return response.text();
 }
 
-const trendTotal = async (actor: Actor) => (await getDashboard(actor)).incidentTrend!.reduce((sum, m) => sum + m.count, 0);
+const trendTotal = async (actor: Actor) => (await getDashboard(actor)).trends!.months.reduce((sum, m) => sum + m.count, 0);
 
 describe("a restricted case's records, from the side of an officer on no panel in the organisation that logged them", () => {
   it("an incident in a MARAC case logged by a colleague is not found by id (the refusal audited), listed, counted, or shown on a profile", async () => {

@@ -64,7 +64,11 @@ export default async function ActionsPage({ searchParams }: Props) {
           ))}
         </ul>
       </nav>
-      <ActionFilters path={PATH} parsed={parsed} keep={{ scope: scopeKeep, sort: firstParam(params.sort), dir: firstParam(params.dir) }} />
+      <ActionFilters
+        path={PATH}
+        parsed={parsed}
+        keep={{ scope: scopeKeep, officer: filters.officer, sort: firstParam(params.sort), dir: firstParam(params.dir) }}
+      />
       <p className="heading-s" role="status">
         {count}
         {filtered ? " match your filters" : filters.status === "open" ? " open or in progress" : ""}

@@ -47,4 +47,5 @@ export { AgendaItemChangedError, saveAgendaItem, startMeeting } from "./running"
 export { checkCloseMeeting, closeMeeting, type CloseCheck } from "./closing";
 export { auditMinutesExport, getMinutes, type Minutes, type MinutesAction } from "./minutes";
 export { cancellationFor, cancelMeeting, checkCancelMeeting, type Cancellation, type CancellationPage } from "./cancelling";
+export { nextMeetingReadiness, type AgendaReadiness } from "./readiness";
 export { correctionsOf, correctMeeting, meetingToCorrect, type MeetingCorrectionView } from "./corrections";

@@ -10,15 +10,16 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { listCases, type CaseListRow } from "@/lib/cases/data";
 import type { CaseFilters } from "@/lib/cases/filters";
 import { countActions, listActions, type ActionListRow } from "@/lib/case-actions/data";
-import { fromLondonLocal, londonToday } from "@/lib/format/dates";
+import { londonToday } from "@/lib/format/dates";
 import type { Panel, TimelineKind } from "@/lib/generated/prisma/enums";
 import { alertsFor } from "@/lib/people/alerts";
 import { getRepeatVictimSetting } from "@/lib/settings/data";
-import { countAwaitingTriage, referralsNeedingInformation } from "@/lib/referrals/data";
+import { countAwaitingTriage } from "@/lib/referrals/data";
 
-// The dashboard: what needs the actor's attention today. Every figure is counted through the
-// same visibility rules as the lists it links to, so a restricted case is never counted for
-// someone who cannot open it.
+// The dashboard's sections that every kind of caseworker may have: their actions, their cases,
+// recent activity, next meetings, powers expiring and safeguarding alerts. Every figure is counted
+// through the same visibility rules as the lists it links to, so a restricted case is never
+// counted for someone who cannot open it.
 
 const EXPIRY_HORIZON_DAYS = 30;
 /** The CTE of the cases the actor may see, in the incident queries below. */
@@ -35,6 +36,22 @@ const RECENT_ENTRIES = 10;
  */
 export const SAFEGUARDING_INCIDENTS_CHECKED = 300;
 
+export type ActionSummary = {
+  mine: { open: number; overdue: number; items: ActionListRow[] };
+  organisation: { open: number; overdue: number };
+};
+export type TriageCounts = { panel: Panel; pending: number }[];
+export type UpcomingMeeting = { id: string; reference: string; panel: Panel; startsAt: Date; venue: string | null; agendaItems: number };
+export type PowersExpiring = { count: number; items: { id: string; reference: string; kind: string; expiresAt: Date }[] };
+/** Repeat and vulnerable victims in incidents the actor's organisation logged in the window. */
+export type Safeguarding = {
+  windowMonths: number;
+  people: SafeguardingAlert[];
+  /** Only the most recent incidents were checked. */ limited: boolean;
+};
+/** Cases the actor's organisation leads, and cases shared with it (not closed), as the case list counts them. */
+export type CasesOverview = { lead: DashboardCases; shared: DashboardCases };
+
 /** Not-closed cases in one relation to the actor's organisation: how many, and the most recently active. */
 export type DashboardCases = { total: number; totalCapped: boolean; recent: CaseListRow[] };
 
@@ -50,28 +67,6 @@ export type RecentActivityEntry = {
   organisation: { name: string; shortName: string };
 };
 
-export type Dashboard = {
-  actions: null | {
-    mine: { open: number; overdue: number; items: ActionListRow[] };
-    organisation: { open: number; overdue: number };
-  };
-  triage: { panel: Panel; pending: number }[];
-  moreInformationRequested: { id: string; reference: string; panel: Panel; caseReference: string; requestedAt: Date | null }[];
-  upcomingMeetings: { id: string; reference: string; panel: Panel; startsAt: Date; venue: string | null; agendaItems: number }[];
-  powersExpiring: null | { count: number; items: { id: string; reference: string; kind: string; expiresAt: Date }[] };
-  incidentTrend: null | { month: string; count: number }[];
-  /** Repeat and vulnerable victims in incidents the actor's organisation logged in the window. */
-  safeguarding: null | {
-    windowMonths: number;
-    people: SafeguardingAlert[];
-    /** Only the most recent incidents were checked. */ limited: boolean;
-  };
-  /** Cases the actor's organisation leads, and cases shared with it (not closed), as the case list counts them. */
-  cases: null | { lead: DashboardCases; shared: DashboardCases };
-  /** The latest timeline entries on the cases the actor may see, newest first. */
-  recentActivity: null | RecentActivityEntry[];
-};
-
 export type SafeguardingAlert = {
   personId: string;
   name: string;
@@ -82,38 +77,11 @@ export type SafeguardingAlert = {
   lastIncidentAt: Date;
 };
 
-export async function getDashboard(actor: Actor, now = new Date()): Promise<Dashboard> {
-  const readsCases = can(actor, "case:read");
-  const [actions, triage, moreInformationRequested, upcomingMeetings, powersExpiring, incidentTrend, safeguarding, cases, recentActivity] =
-    await Promise.all([
-      readsCases ? actionSummary(actor, now) : null,
-      triageQueue(actor),
-      referralsNeedingInformation(actor),
-      upcomingMeetingsFor(actor, now),
-      can(actor, "power:read") ? powersExpiringFor(actor, now) : null,
-      can(actor, "incident:read") ? incidentTrendFor(actor, now) : null,
-      can(actor, "person:read") ? safeguardingFor(actor, now) : null,
-      readsCases ? casesFor(actor) : null,
-      readsCases ? recentActivityFor(actor) : null,
-    ]);
-  return {
-    actions,
-    triage,
-    moreInformationRequested,
-    upcomingMeetings,
-    powersExpiring,
-    incidentTrend,
-    safeguarding,
-    cases,
-    recentActivity,
-  };
-}
-
 /**
  * My actions and my organisation's: open and overdue counts and my soonest-due actions, counted
  * and listed by the action lists' own queries (lib/case-actions), so each figure matches its list.
  */
-async function actionSummary(actor: Actor, now: Date): Promise<NonNullable<Dashboard["actions"]>> {
+export async function actionSummary(actor: Actor, now: Date): Promise<ActionSummary> {
   const open = { status: "open", overdueOnly: false } as const;
   const overdue = { status: "open", overdueOnly: true } as const;
   const [mine, myOverdue, orgOpen, orgOverdue] = await Promise.all([
@@ -132,7 +100,7 @@ async function actionSummary(actor: Actor, now: Date): Promise<NonNullable<Dashb
  * Not-closed cases the organisation leads, and those shared with it: the case list's own query
  * (lib/cases listCases, "relation" filter), so the dashboard and the list always agree.
  */
-async function casesFor(actor: Actor): Promise<NonNullable<Dashboard["cases"]>> {
+export async function casesFor(actor: Actor): Promise<CasesOverview> {
   const group = async (relation: NonNullable<CaseFilters["relation"]>): Promise<DashboardCases> => {
     const page = await listCases(
       actor,
@@ -152,7 +120,7 @@ async function casesFor(actor: Actor): Promise<NonNullable<Dashboard["cases"]>> 
  * entries from the timeline's (caseId, occurredAt) index. Two short index reads, however many
  * cases and entries there are.
  */
-async function recentActivityFor(actor: Actor): Promise<RecentActivityEntry[]> {
+export async function recentActivityFor(actor: Actor): Promise<RecentActivityEntry[]> {
   const cases = await db.case.findMany({
     where: visibleCasesWhere(actor),
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
@@ -203,11 +171,11 @@ async function recentActivityFor(actor: Actor): Promise<RecentActivityEntry[]> {
 }
 
 /** Referrals awaiting triage in the panels the actor chairs: lib/referrals, counted as the triage queue counts them. */
-function triageQueue(actor: Actor): Promise<Dashboard["triage"]> {
+export function triageQueue(actor: Actor): Promise<TriageCounts> {
   return countAwaitingTriage(actor);
 }
 
-async function upcomingMeetingsFor(actor: Actor, now: Date): Promise<Dashboard["upcomingMeetings"]> {
+export async function upcomingMeetingsFor(actor: Actor, now: Date): Promise<UpcomingMeeting[]> {
   const panels = (["CCM", "MARAC"] as const).filter((panel) => isPanelMember(actor, panel));
   if (panels.length === 0 || !can(actor, "case:read")) return [];
   const rows = await db.meeting.findMany({
@@ -220,7 +188,7 @@ async function upcomingMeetingsFor(actor: Actor, now: Date): Promise<Dashboard["
   return rows.map(({ _count, ...m }) => ({ ...m, agendaItems: _count.agendaItems }));
 }
 
-async function powersExpiringFor(actor: Actor, now: Date): Promise<NonNullable<Dashboard["powersExpiring"]>> {
+export async function powersExpiringFor(actor: Actor, now: Date): Promise<PowersExpiring> {
   const horizon = new Date(now.getTime() + EXPIRY_HORIZON_DAYS * 24 * 60 * 60 * 1000);
   // The organisation's powers as the register shows them to the actor (a power on a restricted
   // case only to those who may see the case, and to the officer who issued it).
@@ -242,39 +210,13 @@ async function powersExpiringFor(actor: Actor, now: Date): Promise<NonNullable<D
   return { count, items: rows.map((p) => ({ id: p.id, reference: p.reference, kind: p.kind.name, expiresAt: p.expiresAt! })) };
 }
 
-/** Incidents logged by the actor's organisation per calendar month (London time), last 6 months. */
-async function incidentTrendFor(actor: Actor, now: Date): Promise<NonNullable<Dashboard["incidentTrend"]>> {
-  const london = londonToday(now);
-  const months = [5, 4, 3, 2, 1, 0].map((back) => {
-    const year = london.getUTCFullYear();
-    const month = london.getUTCMonth() + 1 - back;
-    return {
-      key: new Date(Date.UTC(year, month - 1, 1)).toISOString().slice(0, 7),
-      start: fromLondonLocal(year, month, 1),
-      end: fromLondonLocal(year, month + 1, 1),
-    };
-  });
-  // One count per month between London month boundaries worked out here: each is a range read
-  // of the (reportingOrganisationId, occurredAt) index, with no per-row date arithmetic. Only the
-  // incidents the actor may see are counted (an incident in a restricted case is not counted for
-  // someone who cannot open it), so the trend agrees with the incident list.
-  const rows = await db.$queryRaw<{ n: bigint }[]>`
-    WITH visible_cases AS MATERIALIZED (${visibleCaseIdsSql(actor)})
-    SELECT (SELECT count(*) FROM "Incident" i
-            WHERE i."reportingOrganisationId" = ${actor.organisationId}::uuid AND i."occurredAt" >= m.start AND i."occurredAt" < m."end"
-              AND ${visibleIncidentCondition(actor, VISIBLE_CASES)}) AS n
-    FROM unnest(${months.map((m) => m.start)}::timestamptz[], ${months.map((m) => m.end)}::timestamptz[]) WITH ORDINALITY AS m(start, "end", position)
-    ORDER BY m.position`;
-  return months.map((m, i) => ({ month: m.key, count: Number(rows[i]?.n ?? 0) }));
-}
-
 /**
  * Victims in the actor's organisation's own incidents within the window who are repeat victims
  * (counted partnership-wide) or vulnerable. Only people in the organisation's incidents that the
  * actor may see are listed (not the victim of one in a restricted case they cannot open), so
  * nothing here reveals a record the actor could not open.
  */
-async function safeguardingFor(actor: Actor, now: Date, limit = 10): Promise<NonNullable<Dashboard["safeguarding"]>> {
+export async function safeguardingFor(actor: Actor, now: Date, limit = 10): Promise<Safeguarding> {
   const { windowMonths } = await getRepeatVictimSetting();
   // The victims in the organisation's most recent incidents (at most SAFEGUARDING_INCIDENTS_CHECKED,
   // read newest first down its (reportingOrganisationId, occurredAt) index), within the window.
