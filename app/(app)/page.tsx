@@ -109,7 +109,7 @@ function DashboardPart({ part, dashboard: d, actor }: { part: SectionKey; dashbo
       return (
         <DashboardSection id="information-requested" heading="More information requested">
           <Table
-            caption="Your referrals where the chair asked for more information"
+            caption="More information requested: your referrals where the chair asked for more"
             rows={d.moreInformationRequested}
             rowKey={(r) => r.id}
             columns={[

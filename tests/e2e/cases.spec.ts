@@ -194,6 +194,7 @@ test.describe("cases", () => {
     await expect(police.getByRole("table").getByText("Harassment of a vulnerable older resident, Larkhall Gardens")).toBeVisible();
     await expect(police.getByLabel("Reference or title")).toHaveValue("larkhall gardens");
     const address = police.url();
+    await showFilters(police);
     await police.getByRole("link", { name: "Clear filters" }).click();
     await expect(police).toHaveURL(/\/cases$/);
     await expect(police.getByLabel("Reference or title")).toHaveValue("");
@@ -203,6 +204,7 @@ test.describe("cases", () => {
     const manager = await signedIn(browser, DEMO.manager);
     await manager.goto(address);
     await expect(manager.getByText("That search has expired")).toBeVisible();
+    await showFilters(manager);
     await expect(manager.getByLabel("Reference or title")).toHaveValue("");
     await expect(manager.getByLabel("Status")).toHaveValue("active");
     await expectNoAccessibilityViolations(manager);

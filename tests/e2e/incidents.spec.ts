@@ -246,6 +246,7 @@ test.describe("logging incidents", () => {
 
     await page.getByRole("link", { name: "Clear filters" }).first().click();
     await expect(page).toHaveURL(/\/incidents$/);
+    await showFilters(page);
   });
 
   test("a name typed into the Person filter stays out of the address; removing it keeps the other filters; 'Clear filters' empties every field", async ({
@@ -273,12 +274,14 @@ test.describe("logging incidents", () => {
     await signInAndWait(colleague, COLLEAGUE);
     await colleague.goto(page.url());
     await expect(colleague.getByRole("status").filter({ hasText: "That search has expired" })).toBeVisible();
+    await showFilters(colleague);
     await expect(colleague.getByRole("combobox", { name: "Person" })).toHaveValue("");
     await expect(colleague.getByRole("list", { name: "Filters in use" })).not.toContainText("Denton");
 
     await chips.getByRole("button", { name: "Name: Denton (remove this filter)" }).click();
     await expect(page).not.toHaveURL(/search=/);
     await expect(page).toHaveURL(/case=yes/);
+    await showFilters(page);
     await expect(person).toHaveValue("");
     await expect(chips).not.toContainText("Denton");
     await expectNoAccessibilityViolations(page);
@@ -290,6 +293,7 @@ test.describe("logging incidents", () => {
     await expect(chips).toContainText("Name: Denton");
     await page.getByRole("link", { name: "Clear filters" }).first().click();
     await expect(page).toHaveURL(/\/incidents$/);
+    await showFilters(page);
     await expect(person).toHaveValue("");
     await expect(page.getByLabel("Case", { exact: true })).toHaveValue("");
   });

@@ -152,6 +152,7 @@ test("the 'Issued to' filter works without JavaScript, keeps the name beside a d
   await expect(rows.first()).toContainText("Callum Reid");
   for (const row of await rows.all()) await expect(row).toContainText("Callum Reid");
   const address = manager.url();
+  await showFilters(manager);
   await manager.getByRole("link", { name: "Clear filters" }).click();
   await expect(manager).toHaveURL(/\/powers$/);
   await expect(manager.getByLabel("Issued to")).toHaveValue("");
