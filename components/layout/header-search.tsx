@@ -21,8 +21,9 @@ export function HeaderSearch() {
         className="hidden sm:flex order-last lg:order-none w-full lg:w-auto lg:flex-1 lg:max-w-[22rem] items-stretch"
       >
         <input type="hidden" name={SEARCHED_PARAM} value="1" />
+        {/* Short, and unlike any page's own field: the placeholder says what can be searched for. */}
         <label htmlFor="header-search" className="sr-only">
-          Search by reference, name, address or case title
+          Search records
         </label>
         <input
           id="header-search"
