@@ -18,7 +18,7 @@ export function HeaderSearch() {
         role="search"
         aria-label="Site"
         noValidate
-        className="hidden sm:flex order-last lg:order-none w-full lg:w-auto lg:flex-1 lg:max-w-[22rem] items-stretch"
+        className="hidden sm:flex order-last lg:order-none w-full sm:max-w-[30rem] lg:w-auto lg:flex-1 lg:max-w-[26rem] items-stretch"
       >
         <input type="hidden" name={SEARCHED_PARAM} value="1" />
         {/* Short, and unlike any page's own field: the placeholder says what can be searched for. */}

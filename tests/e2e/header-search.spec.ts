@@ -9,10 +9,13 @@ import { DEMO, expectNoAccessibilityViolations, queryE2eDatabase, signInAndWait 
 
 const HANDLE_ONLY = /\/search\?searched=1&search=[A-Za-z0-9_-]{22}$/;
 
+/** Searches from the header, and waits for the answer (each search is a new address: a new handle). */
 async function searchFromHeader(page: Page, text: string) {
+  const before = page.url();
   const header = page.getByRole("search", { name: "Site" });
   await header.getByRole("searchbox", { name: "Search records" }).fill(text);
   await header.getByRole("button", { name: "Search" }).click();
+  await page.waitForURL((url) => url.href !== before);
 }
 
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
