@@ -16,8 +16,8 @@ import type { Reference } from "./everything";
 // The header's search (the /search page). It decides nothing about who may see what: a reference
 // is looked up through each domain's own visibility rule, and names, addresses and titles through
 // the same searches as the people, places and cases pages. A record the actor may not see is
-// answered exactly as one that does not exist (null), and the refusal is audited, as opening it by
-// its id would be.
+// answered exactly as one that does not exist (null), and either refusal is audited, as opening a
+// record by its id is (lib/audit auditRefusal).
 
 /** Where a reference leads: the record's page. */
 export type FoundRecord = { href: string; reference: string };
@@ -26,7 +26,7 @@ type Lookup = {
   entity: string;
   /** The id of the record with this reference if the actor may see it, and its page. */
   visible: (actor: Actor, reference: string) => Promise<string | null>;
-  /** The id of the record with this reference, whoever may see it (for the audit of a refusal). */
+  /** The record with this reference, whoever may see it (the audit of a refusal names it). */
   exists: (reference: string) => Promise<{ id: string } | null>;
 };
 
@@ -93,8 +93,10 @@ export async function findRecordByReference(actor: Actor, { prefix, reference }:
   const lookup = LOOKUPS[prefix];
   const href = await lookup.visible(actor, reference);
   if (href) return { href, reference };
+  // Audited whether or not the record exists (a guessed reference under its own name), so a
+  // hidden record's reference costs the same work, and takes as long, as one that names nothing.
   const hidden = await lookup.exists(reference);
-  if (hidden) await auditRefusal(actor, lookup.entity, hidden.id);
+  await auditRefusal(actor, lookup.entity, hidden?.id ?? reference);
   return null;
 }
 

@@ -138,13 +138,20 @@ describe("going straight to a record by its reference", () => {
     expect(await findRecordByReference(w.sarah.actor, ref(w.referralReference))).toMatchObject({ href: `/referrals/${w.referral.id}` });
   });
 
-  it("a guessed reference of every kind is nothing found, and names no record in the audit trail", async () => {
+  it("a guessed reference of every kind is nothing found, audited under the reference itself as a hidden record's would be", async () => {
     const w = await world();
-    const before = await db.auditEvent.count({ where: { userId: w.tom.user.id } });
-    for (const prefix of ["INC", "CASE", "PWR", "REF", "MTG", "PSPO"]) {
-      expect(await findRecordByReference(w.tom.actor, ref(`${prefix}-2097-${guessedNumber()}`))).toBeNull();
+    for (const [prefix, entity] of [
+      ["INC", "Incident"],
+      ["CASE", "Case"],
+      ["PWR", "PowerUse"],
+      ["REF", "Referral"],
+      ["MTG", "Meeting"],
+      ["PSPO", "Pspo"],
+    ] as const) {
+      const guessed = `${prefix}-2097-${guessedNumber()}`;
+      expect(await findRecordByReference(w.tom.actor, ref(guessed))).toBeNull();
+      expect(await refusals(w.tom.user.id, entity, guessed)).toBe(1);
     }
-    expect(await db.auditEvent.count({ where: { userId: w.tom.user.id } })).toBe(before);
   });
 
   it("the search page cannot tell a hidden MARAC reference from one that does not exist", async () => {
