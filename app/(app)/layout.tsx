@@ -5,9 +5,10 @@ import { MainContent } from "@/components/layout/main-content";
 import { PrimaryNavigation } from "@/components/layout/primary-navigation";
 import { ServiceFooter } from "@/components/layout/service-footer";
 import { ServiceHeader } from "@/components/layout/service-header";
+import { HeaderSearch } from "@/components/layout/header-search";
 import { SignedInUser } from "@/components/layout/signed-in-user";
 import { requireActor } from "@/lib/auth/session";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { unreadCount } from "@/lib/notifications/data";
 import { DraftOwner } from "@/components/forms/drafts";
 import { SessionTimeout } from "@/components/layout/session-timeout";
@@ -22,7 +23,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <DraftOwner userId={actor.userId}>
       <FocusTopOnArrival />
       <SessionTimeout idleMs={SESSION_IDLE_TIMEOUT_MS} warnMs={SESSION_TIMEOUT_WARNING_MS} />
-      <ServiceHeader>
+      {/* Searching finds case work, which an administrator's role alone never shows. */}
+      <ServiceHeader search={can(actor, "case:read") ? <HeaderSearch /> : null}>
         <SignedInUser
           name={actor.name}
           roleLabel={ROLE_LABELS[actor.role] ?? actor.role}

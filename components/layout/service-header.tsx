@@ -6,9 +6,10 @@ export const SERVICE_NAME = "Safer Partnerships";
 
 /**
  * The black service header. `children` is what sits on the right: the signed-in user and "Sign out"
- * inside the service, nothing on the sign-in page.
+ * inside the service, nothing on the sign-in page. `search`, inside the service, sits between them
+ * on wide screens and on a row of its own below them on narrower ones (components/layout/header-search).
  */
-export function ServiceHeader({ children }: { children?: ReactNode }) {
+export function ServiceHeader({ children, search }: { children?: ReactNode; search?: ReactNode }) {
   return (
     <header className="bg-ink text-white border-b-[10px] border-brand">
       <PageWidth className="flex flex-wrap items-center justify-between gap-x-8 gap-y-2 py-3">
@@ -18,6 +19,7 @@ export function ServiceHeader({ children }: { children?: ReactNode }) {
         >
           {SERVICE_NAME}
         </Link>
+        {search}
         {children}
       </PageWidth>
     </header>

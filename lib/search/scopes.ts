@@ -27,6 +27,8 @@ export const SEARCH_SCOPES = {
   cases: { path: /^\/cases$/, permission: "case:read", personalFields: ["q"] },
   powers: { path: /^\/powers$/, permission: "power:read", personalFields: ["subject"] },
   "admin-users": { path: /^\/admin\/users$/, permission: "admin:access", personalFields: ["q"] },
+  // The header's search box: a reference, a name, an address or a case title (lib/search/everything.ts).
+  everything: { path: /^\/search$/, permission: "case:read", personalFields: ["q"] },
 } as const satisfies Record<string, SearchScope>;
 
 export type SearchScopeName = keyof typeof SEARCH_SCOPES;

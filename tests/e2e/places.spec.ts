@@ -13,7 +13,7 @@ const HANDLE_ONLY = /\/places\?search=[A-Za-z0-9_-]{22}$/;
 async function searchPlaces(page: Page, text: string) {
   await page.goto("/places");
   await page.getByLabel("Address or postcode").fill(text);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("main").getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(HANDLE_ONLY);
 }
 
@@ -34,7 +34,7 @@ test.describe("places", () => {
     await expectNoAccessibilityViolations(page);
 
     await page.getByLabel("Address or postcode").fill("se229dp");
-    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByRole("main").getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(HANDLE_ONLY);
     expect(page.url()).not.toMatch(/se229dp|se22|9dp/i);
     await expect(page.getByLabel("Address or postcode")).toHaveValue("se229dp");

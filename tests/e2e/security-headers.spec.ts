@@ -69,6 +69,7 @@ test("nothing is refused by the policy while an officer uses client components a
   // A client component (the filter form) navigates without a full reload…
   await page.goto("/incidents");
   await page
+    .getByRole("main")
     .getByRole("button", { name: /apply filters|search/i })
     .first()
     .click();

@@ -175,6 +175,10 @@ export const PAGES: Record<string, Probe[]> = {
     page((r) => `/places/${r.maracPlaceId}`, maracPanel(), "a victim's home known only through a restricted MARAC case"),
   ],
   "/places/[id]/edit": [page((r) => `/places/${r.placeId}/edit`, except(recordReaders(), { viewer: "404" }))],
+  "/search": [
+    page(() => "/search", readers(), "the header's search: administrators have no case work to search"),
+    page(() => "/search?searched=1&search=AAAAAAAAAAAAAAAAAAAAAA", readers(), "a guessed saved-search handle reads as an expired search"),
+  ],
   "/cases": [page(() => "/cases", readers())],
   "/cases/new": [page(() => "/cases/new", writers())],
   "/cases/[id]": [
