@@ -7,10 +7,12 @@ import { useCallback, useEffect, useState } from "react";
 // VoiceOver's own keys, which use Insert, Caps Lock or Control+Option). On a move, focus goes to
 // the case's heading, so a screen reader reads where the chair is.
 
-export const NAVIGATION_SHORTCUTS = [
-  { keys: "Alt + N", does: "Next case" },
-  { keys: "Alt + P", does: "Previous case" },
-] as const;
+export const NEXT_CASE = { keys: "Alt + N", does: "Next case" } as const;
+export const PREVIOUS_CASE = { keys: "Alt + P", does: "Previous case" } as const;
+export const NAVIGATION_SHORTCUTS = [NEXT_CASE, PREVIOUS_CASE] as const;
+
+/** A button's label with its shortcut: "Next case (Alt+N)". */
+export const withShortcut = (shortcut: { keys: string; does: string }) => `${shortcut.does} (${shortcut.keys.replaceAll(" ", "")})`;
 
 /** The case on screen (an index into the agenda) and a way to move; registers the shortcuts. */
 export function useAgendaNavigation({

@@ -10,7 +10,7 @@ import { saveAgendaItemAction, type SaveItemResult } from "@/lib/meetings/action
 import type { PackItem } from "@/lib/meetings/data";
 import { formatTime } from "@/lib/format/dates";
 import { ActionsList, PackItemDetails } from "./pack-item";
-import { NAVIGATION_SHORTCUTS, startingIndex, useAgendaNavigation } from "./agenda-navigation";
+import { NAVIGATION_SHORTCUTS, NEXT_CASE, PREVIOUS_CASE, startingIndex, useAgendaNavigation, withShortcut } from "./agenda-navigation";
 import { meetingDraftKey } from "./drafts";
 
 // Meeting mode: the chair's screen during the meeting, one case at a time, usable entirely from
@@ -194,10 +194,10 @@ export function MeetingMode({
 
       <div className="flex flex-wrap gap-x-4 mt-4">
         <Button type="button" variant="secondary" onClick={() => go(index - 1)} disabled={index === 0}>
-          Previous case (Alt+P)
+          {withShortcut(PREVIOUS_CASE)}
         </Button>
         <Button type="button" variant="secondary" onClick={() => go(index + 1)} disabled={index === items.length - 1}>
-          Next case (Alt+N)
+          {withShortcut(NEXT_CASE)}
         </Button>
       </div>
     </>

@@ -8,7 +8,7 @@ import type { Panel } from "@/lib/generated/prisma/enums";
 import type { PackItem } from "@/lib/meetings/data";
 import { MINUTES_MARKING } from "@/lib/meetings/labels";
 import { PANEL_NAMES } from "@/lib/panels/labels";
-import { NAVIGATION_SHORTCUTS, startingIndex, useAgendaNavigation } from "./agenda-navigation";
+import { NEXT_CASE, PREVIOUS_CASE, startingIndex, useAgendaNavigation, withShortcut } from "./agenda-navigation";
 import { AgendaReasonTag } from "./meeting-tags";
 import { ActionsList, latestRiskText } from "./pack-item";
 
@@ -65,20 +65,13 @@ export function MeetingPresentation({
         </p>
         {item ? (
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 sm:ml-auto">
+            {/* Labelled with their shortcuts, as in meeting mode (./agenda-navigation). */}
             <button type="button" className={BAR_BUTTON} onClick={() => go(index - 1)} disabled={index === 0}>
-              Previous case
+              {withShortcut(PREVIOUS_CASE)}
             </button>
             <button type="button" className={BAR_BUTTON} onClick={() => go(index + 1)} disabled={index === items.length - 1}>
-              Next case
+              {withShortcut(NEXT_CASE)}
             </button>
-            <p className="m-0">
-              {NAVIGATION_SHORTCUTS.map((s, i) => (
-                <span key={s.keys}>
-                  {i > 0 ? " · " : ""}
-                  <kbd className="font-bold">{s.keys}</kbd> {s.does.toLowerCase()}
-                </span>
-              ))}
-            </p>
           </div>
         ) : null}
       </div>
