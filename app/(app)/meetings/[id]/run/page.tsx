@@ -15,7 +15,10 @@ export const metadata: Metadata = { title: "Meeting mode" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ case?: string | string[] }> };
 
-/** `/meetings/[id]/run`: meeting mode, for a chair of the panel only (anyone else: 404). */
+/**
+ * `/meetings/[id]/run`: meeting mode, for a chair of the panel only (anyone else: 404). `?case=2`
+ * opens at that agenda position (the way back from the presentation).
+ */
 export default async function MeetingModePage({ params, searchParams }: Props) {
   const actor = await requireActor();
   const meeting = await orNotFound(getMeetingForRun(actor, (await params).id));
