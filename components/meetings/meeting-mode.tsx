@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,19 +10,20 @@ import { saveAgendaItemAction, type SaveItemResult } from "@/lib/meetings/action
 import type { PackItem } from "@/lib/meetings/data";
 import { formatTime } from "@/lib/format/dates";
 import { ActionsList, PackItemDetails } from "./pack-item";
+import { NAVIGATION_SHORTCUTS, NEXT_CASE, PREVIOUS_CASE, startingIndex, useAgendaNavigation, withShortcut } from "./agenda-navigation";
 import { meetingDraftKey } from "./drafts";
 
 // Meeting mode: the chair's screen during the meeting, one case at a time, usable entirely from
 // the keyboard. Shortcuts (shown on screen; Alt+letter and Ctrl+Enter do not clash with NVDA,
 // JAWS or VoiceOver's own keys, which use Insert, Caps Lock or Control+Option):
-//   Alt+N next case · Alt+P previous case · Alt+A add an action · Ctrl+Enter save this case
+//   Alt+N next case · Alt+P previous case (./agenda-navigation, shared with the presentation)
+//   Alt+A add an action · Ctrl+Enter save this case
 // Each case is saved on its own (version-checked). What is typed and not yet saved is kept in this
 // browser (localStorage, per meeting and item) until it is saved, and restored after a reload or
 // a lost connection, with a notice saying so. Signing out wipes them (components/meetings/drafts).
 
 export const SHORTCUTS = [
-  { keys: "Alt + N", does: "Next case" },
-  { keys: "Alt + P", does: "Previous case" },
+  ...NAVIGATION_SHORTCUTS,
   { keys: "Alt + A", does: "Add an action to this case" },
   { keys: "Ctrl + Enter", does: "Save this case" },
 ] as const;
@@ -99,6 +101,7 @@ export function MeetingMode({
   organisations,
   officers,
   held = false,
+  askedPosition,
 }: {
   meetingId: string;
   items: PackItem[];
@@ -106,44 +109,19 @@ export function MeetingMode({
   officers: Officer[];
   /** Recorded after it was held: each action may say the day it has since been done. */
   held?: boolean;
+  /** The agenda position to open at (`?case=` in the address, from the presentation); otherwise the first case not reviewed. */
+  askedPosition?: string | string[];
 }) {
   const firstOpen = Math.max(
     0,
     items.findIndex((i) => !i.reviewedAt),
   );
-  const [index, setIndex] = useState(firstOpen);
-  const [moved, setMoved] = useState(false);
+  const { index, go } = useAgendaNavigation({
+    count: items.length,
+    start: startingIndex(askedPosition, items.length, firstOpen),
+    headingId: (i) => (items[i] ? `case-heading-${items[i].id}` : undefined),
+  });
   const current = items[index];
-
-  const go = useCallback(
-    (to: number) => {
-      if (to < 0 || to >= items.length) return;
-      setIndex(to);
-      setMoved(true);
-    },
-    [items.length],
-  );
-
-  // Focus the case's heading when the chair moves to it (not when the page data refreshes after a save).
-  const currentId = current?.id;
-  useEffect(() => {
-    if (moved && currentId) document.getElementById(`case-heading-${currentId}`)?.focus();
-  }, [moved, currentId]);
-
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      if (event.code === "KeyN") {
-        event.preventDefault();
-        go(index + 1);
-      } else if (event.code === "KeyP") {
-        event.preventDefault();
-        go(index - 1);
-      }
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [go, index]);
 
   if (!current) return <p className="body-m">No cases are on the agenda.</p>;
   const reviewed = items.filter((i) => i.reviewedAt).length;
@@ -167,9 +145,15 @@ export function MeetingMode({
       </section>
 
       <nav aria-label="Cases on the agenda" className="mb-6">
-        <p className="body-m mb-2" aria-live="polite">
-          Case {index + 1} of {items.length} · {reviewed} reviewed
-        </p>
+        <div className="flex flex-wrap items-baseline justify-between gap-x-6 mb-2">
+          <p className="body-m mb-0" aria-live="polite">
+            Case {index + 1} of {items.length} · {reviewed} reviewed
+          </p>
+          {/* The projector's view of the case on screen, without the service's header and navigation. */}
+          <Link href={`/meetings/${meetingId}/present?case=${index + 1}`} className="body-m link-no-visited">
+            Present<span className="sr-only"> on a shared screen, from this case</span>
+          </Link>
+        </div>
         <ol className="flex flex-wrap gap-2 list-none p-0 m-0">
           {items.map((item, i) => (
             <li key={item.id}>
@@ -210,10 +194,10 @@ export function MeetingMode({
 
       <div className="flex flex-wrap gap-x-4 mt-4">
         <Button type="button" variant="secondary" onClick={() => go(index - 1)} disabled={index === 0}>
-          Previous case (Alt+P)
+          {withShortcut(PREVIOUS_CASE)}
         </Button>
         <Button type="button" variant="secondary" onClick={() => go(index + 1)} disabled={index === items.length - 1}>
-          Next case (Alt+N)
+          {withShortcut(NEXT_CASE)}
         </Button>
       </div>
     </>

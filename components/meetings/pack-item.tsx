@@ -7,7 +7,8 @@ import type { PackAction, PackItem } from "@/lib/meetings/data";
 import { AgendaReasonTag } from "./meeting-tags";
 
 // One case as the panel sees it before and during the meeting: summary, latest risk, the referral
-// and the open actions. Shared by the pre-meeting pack and meeting mode. No server-only imports.
+// and the open actions. Shared by the pre-meeting pack, meeting mode and the presentation. No
+// server-only imports.
 
 const GROUND_LABELS: Record<string, string> = {
   VISIBLE_HIGH_RISK: "Visible high risk",
@@ -16,10 +17,11 @@ const GROUND_LABELS: Record<string, string> = {
   REPEAT: "Repeat",
 };
 
-export function ActionsList({ actions, empty }: { actions: PackAction[]; empty: string }) {
-  if (actions.length === 0) return <p className="body-m">{empty}</p>;
+/** The actions on a case, one line each; `className` sets the type (the presentation's is larger). */
+export function ActionsList({ actions, empty, className = "body-m" }: { actions: PackAction[]; empty: string; className?: string }) {
+  if (actions.length === 0) return <p className={className}>{empty}</p>;
   return (
-    <ul className="body-m pl-5 list-disc">
+    <ul className={`${className} pl-5 list-disc`}>
       {actions.map((a) => (
         <li key={a.id} className="mb-1">
           <strong>{a.organisation.shortName}</strong>: {a.title}. Due {formatDate(a.dueDate)}. {ACTION_STATUS_LABELS[a.status]}
@@ -33,6 +35,13 @@ export function ActionsList({ actions, empty }: { actions: PackAction[]; empty: 
       ))}
     </ul>
   );
+}
+
+/** The case's latest risk assessment in words: its kind, score, level and date. */
+export function latestRiskText(risk: PackItem["latestRisk"]): string {
+  return risk
+    ? `${RISK_ASSESSMENT_KIND_LABELS[risk.kind]}: score ${risk.score}, ${risk.level.toLowerCase()} risk, on ${formatDate(risk.assessedAt)}`
+    : "No risk assessment recorded.";
 }
 
 export function PackItemDetails({ item, headingLevel = 2, headingId }: { item: PackItem; headingLevel?: 2 | 3; headingId?: string }) {
@@ -54,11 +63,7 @@ export function PackItemDetails({ item, headingLevel = 2, headingId }: { item: P
       <Sub className="heading-s mb-1">Summary</Sub>
       <p className="body-m whitespace-pre-line">{item.case.summary ?? "No summary recorded."}</p>
       <Sub className="heading-s mb-1">Latest risk assessment</Sub>
-      <p className="body-m">
-        {item.latestRisk
-          ? `${RISK_ASSESSMENT_KIND_LABELS[item.latestRisk.kind]}: score ${item.latestRisk.score}, ${item.latestRisk.level.toLowerCase()} risk, on ${formatDate(item.latestRisk.assessedAt)}`
-          : "No risk assessment recorded."}
-      </p>
+      <p className="body-m">{latestRiskText(item.latestRisk)}</p>
       {item.referralDetail ? (
         <>
           <Sub className="heading-s mb-1">Referral {item.referralDetail.reference}</Sub>

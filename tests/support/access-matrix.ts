@@ -312,6 +312,16 @@ export const PAGES: Record<string, Probe[]> = {
     page((r) => `/meetings/${r.maracMeetingId ?? r.missing}`, maracPanel(), "a MARAC meeting: the panel only"),
   ],
   "/meetings/[id]/run": [page((r) => `/meetings/${r.meetingId ?? r.missing}/run`, expectation(["chair"]))],
+  // The presentation reads the meeting as meeting mode does (getMeetingForRun): the panel's chair only.
+  "/meetings/[id]/present": [
+    page((r) => `/meetings/${r.meetingId ?? r.missing}/present`, expectation(["chair"]), "the seeded CCM is closed: a page saying so"),
+    page(
+      (r) => `/meetings/${r.maracMeetingId ?? r.missing}/present`,
+      expectation([]),
+      "a MARAC meeting: its chair only (none among the subjects; the MARAC panel member gets 404 too)",
+    ),
+    page((r) => `/meetings/${r.missing}/present`, expectation([]), "guessed id"),
+  ],
   "/meetings/[id]/close": [page((r) => `/meetings/${r.meetingId ?? r.missing}/close`, expectation(["chair"]))],
   "/meetings/[id]/correct": [
     page((r) => `/meetings/${r.meetingId ?? r.missing}/correct`, expectation(["chair"]), "the panel's chair: the seeded CCM is closed"),

@@ -13,10 +13,13 @@ import { PANEL_NAMES } from "@/lib/panels/labels";
 
 export const metadata: Metadata = { title: "Meeting mode" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ case?: string | string[] }> };
 
-/** `/meetings/[id]/run`: meeting mode, for a chair of the panel only (anyone else: 404). */
-export default async function MeetingModePage({ params }: Props) {
+/**
+ * `/meetings/[id]/run`: meeting mode, for a chair of the panel only (anyone else: 404). `?case=2`
+ * opens at that agenda position (the way back from the presentation).
+ */
+export default async function MeetingModePage({ params, searchParams }: Props) {
   const actor = await requireActor();
   const meeting = await orNotFound(getMeetingForRun(actor, (await params).id));
   return (
@@ -43,6 +46,7 @@ export default async function MeetingModePage({ params }: Props) {
             organisations={meeting.attendees.filter((a) => a.present).map((a) => a.organisation)}
             officers={meeting.officers}
             held={meeting.recordedAfterwards}
+            askedPosition={(await searchParams).case}
           />
           <div className="mt-10 pt-6 border-t-2 border-border">
             <Button href={`/meetings/${meeting.id}/close`} variant="warning">
