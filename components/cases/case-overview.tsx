@@ -91,7 +91,11 @@ export function CaseAtAGlance({
                   <span className="block heading-m m-0">{f.value.toLocaleString("en-GB")}</span>
                   <span className="block body-s m-0">{f.label}</span>
                 </a>
-                {f.alert ? <span className="block body-s font-bold text-error m-0">{f.alert}</span> : null}
+                {f.alert ? (
+                  <Tag colour="red" className="mt-1">
+                    {f.alert}
+                  </Tag>
+                ) : null}
               </li>
             ))}
         </ul>
