@@ -58,7 +58,8 @@ test.describe("the case page", () => {
     // The summary is on the first screen: state, lead, what is due, and figures that link to their sections.
     const glance = page.getByRole("region", { name: "At a glance" });
     await expect(glance).toBeInViewport();
-    await expect(glance).toContainText("Medium risk");
+    // Status and risk are the tags under the heading, just above it.
+    await expect(page.getByText("Medium risk").first()).toBeInViewport();
     await expect(glance).toContainText("Kingsmere Health and Care NHS Trust (Nadia Ali)");
     await expect(glance.getByText("Overdue", { exact: true })).toBeVisible();
     const openFigure = glance.getByRole("link", { name: "1 open action" });
