@@ -51,3 +51,38 @@ export function pageOf<T>(rows: T[], countedUpToCap: number, query: { page: numb
     totalPages: Math.max(1, Math.ceil(total / query.pageSize)),
   };
 }
+
+/**
+ * A page number from the address for a list inside a page (`?actionsPage=2` on a case): a whole
+ * number from 1 up; anything else (missing, "abc", "-1", "2.5", a huge number) is page 1.
+ */
+export function pageNumberParam(value: string | undefined): number {
+  if (!value || !/^\d{1,7}$/.test(value.trim())) return 1;
+  return Math.min(Math.max(1, Number(value.trim())), MAX_PAGE);
+}
+
+/**
+ * One page of a list inside a record's page, read with `read(skip, take)` and counted with
+ * `count()` together. A page past the end (an old link, a typed address) answers the first page,
+ * never an empty one.
+ */
+export async function readPage<T>(
+  page: number,
+  pageSize: number,
+  read: (skip: number, take: number) => Promise<T[]>,
+  count: () => Promise<number>,
+): Promise<Page<T>> {
+  const requested = Number.isInteger(page) && page >= 1 ? Math.min(page, MAX_PAGE) : 1;
+  const [rows, counted] = await Promise.all([read((requested - 1) * pageSize, pageSize), count()]);
+  if (rows.length === 0 && requested > 1) return pageOf(await read(0, pageSize), counted, { page: 1, pageSize });
+  return pageOf(rows, counted, { page: requested, pageSize });
+}
+
+/** "Showing 51 to 100 of 132" for a page of a list (nothing for an empty one). */
+export function showingWords(page: Page<unknown>): string {
+  if (page.rows.length === 0) return "";
+  const first = (page.page - 1) * page.pageSize + 1;
+  const last = first + page.rows.length - 1;
+  const of = page.totalCapped ? `more than ${page.total.toLocaleString("en-GB")}` : page.total.toLocaleString("en-GB");
+  return `Showing ${first.toLocaleString("en-GB")} to ${last.toLocaleString("en-GB")} of ${of}`;
+}

@@ -15,7 +15,11 @@ import { recordedLater } from "@/lib/history/happened";
 import { removePersonAction, removePlaceAction, unlinkIncidentAction } from "@/lib/cases/actions";
 import { CASE_NOTICES, CASE_PROBLEMS, type CaseNotice, type CaseProblem } from "@/lib/cases/form-state";
 import { CASE_KIND_LABELS, CLOSURE_REASON_LABELS } from "@/lib/cases/labels";
-import type { CaseDetail, CaseSummary } from "@/lib/cases/data";
+import { listCaseIncidents, type CaseDetail, type CaseIncidentRow, type CaseSummary } from "@/lib/cases/data";
+import type { Actor } from "@/lib/auth/actor-type";
+import { pageNumberParam, showingWords } from "@/lib/list";
+import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
+import { Pagination } from "@/components/ui/pagination";
 import { ROLE_LABELS, TYPE_LABELS } from "@/lib/incidents/labels";
 import { CaseStatusTag, RestrictedTag } from "./case-tags";
 import { SectionActions } from "./case-section";
@@ -267,9 +271,22 @@ export function CasePlacesSection({ caseDetail: c }: { caseDetail: CaseDetail })
   );
 }
 
-export function CaseIncidentsSection({ caseDetail: c }: { caseDetail: CaseDetail }) {
+/** The case page's parameter for the page of incidents. */
+export const INCIDENTS_PAGE_PARAM = "incidentsPage";
+
+/** The case's incidents, most recent first, a page at a time (`?incidentsPage=2#incidents`). */
+export async function CaseIncidentsSection({
+  actor,
+  caseDetail: c,
+  searchParams,
+}: {
+  actor: Actor;
+  caseDetail: CaseDetail;
+  searchParams: SearchParamsRecord;
+}) {
   const mayAdd = c.rights.contribute && c.status !== "CLOSED";
-  const { rows, total } = c.incidents;
+  const incidents = await listCaseIncidents(actor, c.id, pageNumberParam(firstParam(searchParams[INCIDENTS_PAGE_PARAM])));
+  const { rows, totalPages, page } = incidents;
   return (
     <>
       <SectionActions>
@@ -279,13 +296,14 @@ export function CaseIncidentsSection({ caseDetail: c }: { caseDetail: CaseDetail
           </Button>
         ) : null}
       </SectionActions>
+      {totalPages > 1 ? (
+        <p className="body-m text-ink-secondary">
+          {showingWords(incidents)}, most recent first (page {page} of {totalPages}).
+        </p>
+      ) : null}
       <Table
-        caption={
-          total > rows.length
-            ? `The ${rows.length} most recent of ${total.toLocaleString("en-GB")} incidents in this case`
-            : "Incidents in this case, most recent first"
-        }
-        captionHidden={total <= rows.length}
+        caption={`Incidents in this case, most recent first${totalPages > 1 ? `, page ${page} of ${totalPages}` : ""}`}
+        captionHidden
         rows={rows}
         rowKey={(i) => i.id}
         emptyMessage="No incidents have been linked to this case."
@@ -307,7 +325,7 @@ export function CaseIncidentsSection({ caseDetail: c }: { caseDetail: CaseDetail
                 {
                   key: "remove",
                   header: <span className="sr-only">Actions</span>,
-                  cell: (i: CaseDetail["incidents"]["rows"][number]) =>
+                  cell: (i: CaseIncidentRow) =>
                     i.mayUnlink ? (
                       <InlineCommand
                         action={unlinkIncidentAction}
@@ -320,6 +338,15 @@ export function CaseIncidentsSection({ caseDetail: c }: { caseDetail: CaseDetail
               ]
             : []),
         ]}
+      />
+      <Pagination
+        page={page}
+        totalPages={totalPages}
+        pathname={`/cases/${c.id}`}
+        searchParams={{ ...searchParams, notice: undefined, problem: undefined }}
+        pageParam={INCIDENTS_PAGE_PARAM}
+        fragment="#incidents"
+        label="Pages of incidents"
       />
     </>
   );

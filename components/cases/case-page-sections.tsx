@@ -7,6 +7,7 @@ import { CaseActionsSection } from "@/components/actions/case-actions-section";
 import { CaseRiskSection } from "@/components/risk/case-risk-section";
 import { CaseCommunityTriggerSection } from "@/components/community-trigger/case-community-trigger-section";
 import { CaseDocumentsSection } from "@/components/documents/case-documents-section";
+import { CasePowersSection } from "@/components/powers/case-powers-section";
 import { CaseReferralsSection } from "@/components/referrals/case-referrals-section";
 import { CaseDetailsSection, CaseIncidentsSection, CasePeopleSection, CasePlacesSection, CaseSharingSection } from "./case-details";
 
@@ -35,7 +36,8 @@ export const CASE_SECTIONS: readonly CaseSectionDefinition[] = [
   { id: "people", title: "People", render: ({ caseDetail }) => <CasePeopleSection caseDetail={caseDetail} /> },
   { id: "actions", title: "Actions", render: (props) => <CaseActionsSection {...props} /> },
   { id: "places", title: "Places", render: ({ caseDetail }) => <CasePlacesSection caseDetail={caseDetail} /> },
-  { id: "incidents", title: "Incidents", render: ({ caseDetail }) => <CaseIncidentsSection caseDetail={caseDetail} /> },
+  { id: "incidents", title: "Incidents", render: (props) => <CaseIncidentsSection {...props} /> },
+  { id: "powers", title: "Tools and powers", render: (props) => <CasePowersSection {...props} /> },
   { id: "risk", title: "Risk assessments", render: (props) => <CaseRiskSection {...props} /> },
   {
     id: "community-trigger",

@@ -161,7 +161,11 @@ function TimelineItem({ caseId, entry, mayCorrect }: { caseId: string; entry: Ti
           </Link>
         ) : null}
         {mayCorrect ? (
-          <Link href={`/cases/${caseId}/timeline/${entry.id}/correct`} className="link-no-visited">
+          // Quiet, in grey: offered on every entry the actor may correct, it must not read as part of the record.
+          <Link
+            href={`/cases/${caseId}/timeline/${entry.id}/correct`}
+            className="text-ink-secondary visited:text-ink-secondary hover:text-ink decoration-1"
+          >
             Correct this entry
             <span className="sr-only">
               {" "}

@@ -31,6 +31,10 @@ export type PaginationProps = {
   searchParams: SearchParamsRecord;
   /** Default "page". */
   pageParam?: string;
+  /** Where on the page each link lands ("#actions" for a list inside a longer page). */
+  fragment?: `#${string}`;
+  /** Names the navigation when a page has more than one list ("Finished actions pages"). Default "Pagination". */
+  label?: string;
   className?: string;
 };
 
@@ -48,15 +52,24 @@ function ArrowIcon({ direction }: { direction: "prev" | "next" }) {
 }
 
 /** Previous / page numbers / Next, as links that keep the list's other search params. */
-export function Pagination({ page, totalPages, pathname, searchParams, pageParam = "page", className }: PaginationProps) {
+export function Pagination({
+  page,
+  totalPages,
+  pathname,
+  searchParams,
+  pageParam = "page",
+  fragment,
+  label = "Pagination",
+  className,
+}: PaginationProps) {
   if (totalPages <= 1) return null;
   const current = Math.min(Math.max(1, page), totalPages);
   // Page 1 is the list's plain address, without ?page=1.
-  const hrefFor = (n: number) => hrefWithParams(pathname, searchParams, { [pageParam]: n === 1 ? null : n });
+  const hrefFor = (n: number) => `${hrefWithParams(pathname, searchParams, { [pageParam]: n === 1 ? null : n })}${fragment ?? ""}`;
   const linkClass = "link-no-visited inline-block min-w-11 px-3 py-2.5 text-center font-bold";
 
   return (
-    <nav aria-label="Pagination" className={cx("mb-6 sm:mb-8", className)}>
+    <nav aria-label={label} className={cx("mb-6 sm:mb-8", className)}>
       <ul className="flex flex-wrap items-center list-none p-0 m-0 -mx-3">
         {current > 1 ? (
           <li className="mr-2">

@@ -14,7 +14,7 @@ import { formatDate, londonToday } from "@/lib/format/dates";
 import { happenedAt } from "@/lib/history/happened";
 import { notify } from "@/lib/notifications/data/outbox";
 import { caseRecipients, optedInOfficers } from "@/lib/notifications/data/recipients";
-import { COUNT_CAP, pageOf, type ListQuery, type Page } from "@/lib/list";
+import { COUNT_CAP, pageOf, readPage, type ListQuery, type Page } from "@/lib/list";
 import { isUuid } from "@/lib/not-found";
 import { ACTION_STATUS_LABELS, isActionOverdue, isOpenAction, OPEN_ACTION_STATUSES } from "./labels";
 import type { ActionFilters, ActionScope, ActionSort } from "./filters";
@@ -577,39 +577,49 @@ async function auditIfHidden(actor: Actor, actionId: string) {
   if (!visible) await auditRefusal(actor, ENTITY, actionId);
 }
 
-/** Done and cancelled actions listed on the case page; a case with more says how many. */
-export const CLOSED_ACTIONS_SHOWN = 50;
+/** Done and cancelled actions per page on the case page (`?actionsPage=`). */
+export const FINISHED_ACTIONS_PAGE_SIZE = 50;
 
 export type CaseActions = {
-  /** Open and in progress, soonest due first. */
+  /** Open and in progress, soonest due first: all of them, the case's work in hand. */
   open: ActionView[];
-  /** Done and cancelled, most recently finished first (up to CLOSED_ACTIONS_SHOWN). */
-  closed: { rows: ActionView[]; total: number };
+  /** Done and cancelled, most recently finished first, one page of them. */
+  closed: Page<ActionView>;
   /** The actor may add actions to the case (their organisation may add to it, and it is not closed). */
   mayAdd: boolean;
 };
 
-/** The case's actions, open first, for the case page. */
-export async function listCaseActions(actor: Actor, caseId: string, now = new Date()): Promise<CaseActions> {
+/**
+ * The case's actions for the case page: every open one, and one page of the finished ones (a page
+ * past the end is the first page). The case is checked first: on a case the actor may not see,
+ * whatever the page asked for, NotFoundError (audited).
+ */
+export async function listCaseActions(
+  actor: Actor,
+  caseId: string,
+  options: { finishedPage?: number } = {},
+  now = new Date(),
+): Promise<CaseActions> {
   const { rights, status } = await visibleCaseRights(actor, caseId);
-  const closedWhere = { caseId, status: { notIn: [...OPEN_ACTION_STATUSES] } };
-  const [open, closed, closedCount] = await Promise.all([
+  const finishedWhere = { caseId, status: { notIn: [...OPEN_ACTION_STATUSES] } };
+  const [open, finished] = await Promise.all([
     db.caseAction.findMany({
       where: { caseId, status: { in: [...OPEN_ACTION_STATUSES] } },
-      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
+      orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       select: VIEW_SELECT,
     }),
-    db.caseAction.findMany({
-      where: closedWhere,
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      take: CLOSED_ACTIONS_SHOWN,
-      select: VIEW_SELECT,
-    }),
-    db.caseAction.count({ where: closedWhere }),
+    // Finished actions never change again, so offset paging over (updatedAt, id) is stable.
+    readPage(
+      options.finishedPage ?? 1,
+      FINISHED_ACTIONS_PAGE_SIZE,
+      (skip, take) =>
+        db.caseAction.findMany({ where: finishedWhere, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], skip, take, select: VIEW_SELECT }),
+      () => db.caseAction.count({ where: finishedWhere, take: COUNT_CAP + 1 }),
+    ),
   ]);
   return {
     open: open.map((row) => viewOf(actor, rights, row, now)),
-    closed: { rows: closed.map((row) => viewOf(actor, rights, row, now)), total: closedCount },
+    closed: { ...finished, rows: finished.rows.map((row) => viewOf(actor, rights, row, now)) },
     mayAdd: rights.contribute && status !== "CLOSED",
   };
 }

@@ -766,10 +766,10 @@ export async function listPowers(
 }
 
 /**
- * The powers used on one person or at one place that the actor may see, newest first, at most
- * `take`: the list on a person's or a place's profile (the status as recorded).
+ * The powers used on one person, at one place or in one case that the actor may see, newest first,
+ * at most `take`: the list on a person's or a place's profile and on a case (the status as recorded).
  */
-export function listPowersFor(actor: Actor, link: { subjectPersonId: string } | { locationId: string }, take: number) {
+export function listPowersFor(actor: Actor, link: { subjectPersonId: string } | { locationId: string } | { caseId: string }, take: number) {
   return db.powerUse.findMany({
     where: { AND: [link, visiblePowersWhere(actor)] },
     orderBy: [{ issuedAt: "desc" }, { id: "desc" }],

@@ -45,6 +45,8 @@ export {
 export { addCaseNote, correctTimelineEntry } from "./notes";
 export {
   CASE_INCIDENT_LIMIT,
+  CASE_INCIDENTS_PAGE_SIZE,
+  listCaseIncidents,
   closingCheck,
   getCase,
   getCurrentShare,
@@ -73,3 +75,4 @@ export {
   type CaseList,
   type CaseListRow,
 } from "./list";
+export { caseOverview, type CaseOverview } from "./overview";

@@ -13,6 +13,7 @@ import { INCIDENT_ROW_SELECT } from "@/lib/incidents/rows";
 import { placeLabel } from "./form-checks";
 import { statusNotBefore } from "./details-and-status";
 import { happenedAt } from "@/lib/history/happened";
+import { COUNT_CAP, readPage, type Page } from "@/lib/list";
 import type { CalendarDay } from "@/lib/incidents/date-fields";
 
 // Reading one case: the case page's record, and the case's own fields for the pages that change it.
@@ -84,8 +85,32 @@ export type CaseDetail = CaseSummary & {
   shares: CaseShareRow[];
 };
 
-/** Incidents listed on the case page; a case with more says how many more. */
+/** The case's most recent incidents in its record (the API's case); the case page pages through them all. */
 export const CASE_INCIDENT_LIMIT = 25;
+
+const INCIDENT_CASE_ROW_SELECT = {
+  ...INCIDENT_ROW_SELECT,
+  riskLevel: true,
+  reportingOrganisationId: true,
+  location: { select: { addressLine1: true, postcode: true } },
+} satisfies Prisma.IncidentSelect;
+
+function incidentRow(
+  actor: Actor,
+  rights: CaseRights,
+  i: Prisma.IncidentGetPayload<{ select: typeof INCIDENT_CASE_ROW_SELECT }>,
+): CaseIncidentRow {
+  return {
+    id: i.id,
+    reference: i.reference,
+    occurredAt: i.occurredAt,
+    type: i.type,
+    riskLevel: i.riskLevel,
+    place: i.location ? placeLabel(i.location) : null,
+    reportingOrganisation: i.reportingOrganisation.shortName,
+    mayUnlink: rights.manage || (rights.contribute && i.reportingOrganisationId === actor.organisationId),
+  };
+}
 
 const SUMMARY_SELECT = {
   ...CASE_CORE_SELECT,
@@ -137,12 +162,7 @@ export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
       where: { caseId: id },
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       take: CASE_INCIDENT_LIMIT,
-      select: {
-        ...INCIDENT_ROW_SELECT,
-        riskLevel: true,
-        reportingOrganisationId: true,
-        location: { select: { addressLine1: true, postcode: true } },
-      },
+      select: INCIDENT_CASE_ROW_SELECT,
     }),
     db.incident.count({ where: { caseId: id } }),
     db.caseShare.findMany({
@@ -173,16 +193,7 @@ export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
     places: places.map(({ addedAt, location: { id, ...address } }) => ({ locationId: id, ...address, addedAt })),
     incidents: {
       total: incidentCount,
-      rows: incidents.map((i) => ({
-        id: i.id,
-        reference: i.reference,
-        occurredAt: i.occurredAt,
-        type: i.type,
-        riskLevel: i.riskLevel,
-        place: i.location ? placeLabel(i.location) : null,
-        reportingOrganisation: i.reportingOrganisation.shortName,
-        mayUnlink: summary.rights.manage || (summary.rights.contribute && i.reportingOrganisationId === actor.organisationId),
-      })),
+      rows: incidents.map((i) => incidentRow(actor, summary.rights, i)),
     },
     shares: shares
       .filter((s) => s.organisation.id !== summary.leadOrganisation.id)
@@ -193,6 +204,34 @@ export async function getCase(actor: Actor, id: string): Promise<CaseDetail> {
         withdrawnAt: s.withdrawnAt,
       })),
   };
+}
+
+/** Incidents per page in the case page's incidents section (`?incidentsPage=`). */
+export const CASE_INCIDENTS_PAGE_SIZE = 25;
+
+/**
+ * One page of the case's incidents, most recent first, for the case page (a page past the end is
+ * the first page). The case is checked first: on a case the actor may not see, whatever the page
+ * asked for, NotFoundError (audited). Every incident in a case the actor can see is one they can
+ * see (visibleIncidentsWhere), so the rows need no rule of their own.
+ */
+export async function listCaseIncidents(actor: Actor, caseId: string, page = 1): Promise<Page<CaseIncidentRow>> {
+  const summary = await loadVisibleSummary(actor, caseId);
+  const where = { caseId: summary.id };
+  const rows = await readPage(
+    page,
+    CASE_INCIDENTS_PAGE_SIZE,
+    (skip, take) =>
+      db.incident.findMany({
+        where,
+        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+        skip,
+        take,
+        select: INCIDENT_CASE_ROW_SELECT,
+      }),
+    () => db.incident.count({ where, take: COUNT_CAP + 1 }),
+  );
+  return { ...rows, rows: rows.rows.map((i) => incidentRow(actor, summary.rights, i)) };
 }
 
 /** A share the case has now, for the page that withdraws it; null when it is not shared with that organisation. */

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { BackLink } from "@/components/ui/back-link";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { CaseHeader, CaseMarking } from "@/components/cases/case-details";
-import { CaseContents, CaseSection } from "@/components/cases/case-section";
+import { CaseSection } from "@/components/cases/case-section";
+import { CaseAtAGlance } from "@/components/cases/case-overview";
+import { caseOverview } from "@/lib/cases/data";
 import { caseSectionsFor } from "@/components/cases/case-page-sections";
 import { loadCase } from "./load";
 import { WhoHasSeenLink } from "@/components/audit/who-has-seen-link";
@@ -21,6 +23,7 @@ export default async function CasePage({ params, searchParams }: Props) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const { actor, caseDetail } = await loadCase(id);
   const sections = caseSectionsFor(caseDetail);
+  const overview = await caseOverview(actor, caseDetail.id);
   return (
     <>
       <CaseMarking restricted={caseDetail.restricted} />
@@ -29,7 +32,7 @@ export default async function CasePage({ params, searchParams }: Props) {
       {/* A note added: its draft in this browser is no longer needed. */}
       {firstParam(query.notice) === "note" ? <ClearDraft formKey={DRAFT_KEYS.caseNote(caseDetail.id)} /> : null}
       <WhoHasSeenLink actor={actor} type="case" id={caseDetail.id} />
-      <CaseContents sections={sections} />
+      <CaseAtAGlance caseDetail={caseDetail} overview={overview} sections={sections} />
       {sections.map((section) => (
         <CaseSection key={section.id} id={section.id} title={section.title}>
           {section.render({ actor, caseDetail, searchParams: query })}
