@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { hrefWithParams } from "@/components/ui/search-params";
 import { cx } from "@/components/ui/class-names";
-import type { Figure, ReturnReport, ReturnTable } from "@/lib/returns/tables";
+import type { Figure, ReturnReport, ReturnRow, ReturnRowGroup, ReturnTable } from "@/lib/returns/tables";
 
 /** Where a figure's records are listed: the return's records page with the figure in the URL. */
 export function figureHref(report: Pick<ReturnReport, "key" | "period">, figure: Figure): string {
@@ -9,10 +9,112 @@ export function figureHref(report: Pick<ReturnReport, "key" | "period">, figure:
 }
 
 const CELL = "py-2.5 pr-4 last:pr-0 border-b border-border align-top";
+// Room for an organisation's or a power's name on one or two lines, however many figure columns.
+const LABEL_WIDTH = ["min-w-[11rem] sm:min-w-[14rem]", "min-w-[10rem] sm:min-w-[13rem]"];
+
+/** A figure: a link to the records behind it, named in words; a zero has no records to list, so it is plain. */
+function FigureCell({ report, figure }: { report: ReturnReport; figure: Figure }) {
+  return (
+    <td className={cx(CELL, "text-right tabular-nums whitespace-nowrap", figure.value === 0 && "text-ink-secondary")}>
+      {figure.value === 0 ? (
+        "0"
+      ) : (
+        <Link href={figureHref(report, figure)} aria-label={figure.name} className="link-no-visited">
+          {figure.value.toLocaleString("en-GB")}
+        </Link>
+      )}
+    </td>
+  );
+}
+
+/**
+ * A row's labels (the first its header) and figures. A first label that repeats the row above
+ * (the same organisation, the same meeting) is said to screen readers but not shown again.
+ */
+function RowView({
+  report,
+  row,
+  repeatsAbove,
+  className,
+}: {
+  report: ReturnReport;
+  row: ReturnRow;
+  repeatsAbove?: boolean;
+  className?: string;
+}) {
+  return (
+    <tr className={cx(row.total && "font-bold", className)}>
+      {row.labels.map((label, i) =>
+        i === 0 ? (
+          <th key={i} scope="row" className={cx(CELL, "text-left font-bold", LABEL_WIDTH[0])}>
+            {repeatsAbove ? <span className="sr-only">{label}</span> : label}
+          </th>
+        ) : (
+          <td key={i} className={cx(CELL, "text-left", LABEL_WIDTH[i])}>
+            {label}
+          </td>
+        ),
+      )}
+      {row.figures.map((figure) => (
+        <FigureCell key={figure.measure} report={report} figure={figure} />
+      ))}
+    </tr>
+  );
+}
+
+function RowsView({ report, rows, className }: { report: ReturnReport; rows: readonly ReturnRow[]; className?: string }) {
+  return rows.map((row, i) => (
+    <RowView
+      key={row.key}
+      report={report}
+      row={row}
+      repeatsAbove={i > 0 && !row.total && row.labels[0] === rows[i - 1]!.labels[0]}
+      className={className}
+    />
+  ));
+}
+
+/**
+ * A group's subtotal row, whose header is a disclosure (native details/summary: it works without
+ * JavaScript) that shows the group's rows below it; they are hidden while it is closed. A browser
+ * without :has() shows them all.
+ */
+function GroupView({ report, group }: { report: ReturnReport; group: ReturnRowGroup }) {
+  const [label, ...labels] = group.subtotal.labels;
+  return (
+    <tbody className="group/rows">
+      <tr className="font-bold bg-surface">
+        <th scope="row" className={cx(CELL, "text-left", LABEL_WIDTH[0])}>
+          <details>
+            <summary className="cursor-pointer min-h-6 text-link hover:text-link-hover">
+              {label} <span className="font-normal">({group.holds})</span>
+            </summary>
+          </details>
+        </th>
+        {labels.map((text, i) => (
+          <td key={i} className={cx(CELL, "text-left", LABEL_WIDTH[i + 1])}>
+            {text}
+          </td>
+        ))}
+        {group.subtotal.figures.map((figure) => (
+          <FigureCell key={figure.measure} report={report} figure={figure} />
+        ))}
+      </tr>
+      <RowsView report={report} rows={group.rows} className="group-has-[details:not([open])]/rows:hidden" />
+    </tbody>
+  );
+}
+
+/** The rows in no group: the totals. */
+function ungrouped(table: ReturnTable): ReturnRow[] {
+  const grouped = new Set(table.groups?.flatMap((group) => group.rows.map((row) => row.key)));
+  return table.rows.filter((row) => !grouped.has(row.key));
+}
 
 /**
  * One table of a return: a caption, column headers, the row's labels as row headers, and every
- * figure a link to the records behind it whose accessible name says the figure in words.
+ * figure above zero a link to the records behind it whose accessible name says the figure in
+ * words. A wide table scrolls inside its own labelled box, never the page.
  */
 function ReturnTableView({ report, table }: { report: ReturnReport; table: ReturnTable }) {
   return (
@@ -29,36 +131,26 @@ function ReturnTableView({ report, table }: { report: ReturnReport; table: Retur
               </th>
             ))}
             {table.figureHeaders.map((h) => (
-              <th key={h} scope="col" className={cx(CELL, "font-bold text-right align-bottom")}>
+              <th key={h} scope="col" className={cx(CELL, "font-bold text-right align-bottom min-w-[4.5rem]")}>
                 {h}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.key} className={row.total ? "font-bold" : undefined}>
-              {row.labels.map((label, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row" className={cx(CELL, "text-left font-bold", !label.includes(" ") && "whitespace-nowrap")}>
-                    {label}
-                  </th>
-                ) : (
-                  <td key={i} className={cx(CELL, "text-left", !label.includes(" ") && "whitespace-nowrap")}>
-                    {label}
-                  </td>
-                ),
-              )}
-              {row.figures.map((figure) => (
-                <td key={figure.measure} className={cx(CELL, "text-right tabular-nums")}>
-                  <Link href={figureHref(report, figure)} aria-label={figure.name} className="link-no-visited">
-                    {figure.value.toLocaleString("en-GB")}
-                  </Link>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
+        {table.groups ? (
+          <>
+            {table.groups.map((group) => (
+              <GroupView key={group.key} report={report} group={group} />
+            ))}
+            <tbody>
+              <RowsView report={report} rows={ungrouped(table)} />
+            </tbody>
+          </>
+        ) : (
+          <tbody>
+            <RowsView report={report} rows={table.rows} />
+          </tbody>
+        )}
       </table>
     </div>
   );
