@@ -8,9 +8,9 @@ export function figureHref(report: Pick<ReturnReport, "key" | "period">, figure:
   return hrefWithParams(`/returns/${report.key}/records`, {}, { period: report.period.key, measure: figure.measure, ...figure.filter });
 }
 
-const CELL = "py-2.5 pr-4 last:pr-0 border-b border-border align-top";
-// Room for an organisation's or a power's name on one or two lines, however many figure columns.
-const LABEL_WIDTH = ["min-w-[11rem] sm:min-w-[14rem]", "min-w-[10rem] sm:min-w-[13rem]"];
+const CELL = "py-2.5 pr-3 last:pr-0 border-b border-border align-top";
+// Room for an organisation's or a power's name on a line or two.
+const LABEL_WIDTH = ["min-w-[10rem] sm:min-w-[14rem]", "min-w-[10rem] sm:min-w-[13rem]"];
 
 /** A figure: a link to the records behind it, named in words; a zero has no records to list, so it is plain. */
 function FigureCell({ report, figure }: { report: ReturnReport; figure: Figure }) {
@@ -27,51 +27,59 @@ function FigureCell({ report, figure }: { report: ReturnReport; figure: Figure }
   );
 }
 
+type RowsProps = { report: ReturnReport; table: ReturnTable; rows: readonly ReturnRow[]; className?: string };
+
 /**
- * A row's labels (the first its header) and figures. A first label that repeats the row above
- * (the same organisation, the same meeting) is said to screen readers but not shown again.
+ * Rows of a table, labels then figures. A first label that repeats the row above (the same
+ * meeting) is said to screen readers but not shown again. In a nested table the first label
+ * heads its run of rows in a row of its own, and each row's header (the power) says it too, to
+ * screen readers.
  */
-function RowView({
-  report,
-  row,
-  repeatsAbove,
-  className,
-}: {
-  report: ReturnReport;
-  row: ReturnRow;
-  repeatsAbove?: boolean;
-  className?: string;
-}) {
-  return (
-    <tr className={cx(row.total && "font-bold", className)}>
-      {row.labels.map((label, i) =>
-        i === 0 ? (
-          <th key={i} scope="row" className={cx(CELL, "text-left font-bold", LABEL_WIDTH[0])}>
-            {repeatsAbove ? <span className="sr-only">{label}</span> : label}
-          </th>
-        ) : (
-          <td key={i} className={cx(CELL, "text-left", LABEL_WIDTH[i])}>
+function RowsView({ report, table, rows, className }: RowsProps) {
+  const width = 1 + (table.nested ? 0 : table.labelHeaders.length - 1) + table.figureHeaders.length;
+  return rows.flatMap((row, i) => {
+    const [first = "", ...rest] = row.labels;
+    const repeats = i > 0 && !row.total && first === rows[i - 1]!.labels[0];
+    const figures = row.figures.map((figure) => <FigureCell key={figure.measure} report={report} figure={figure} />);
+    if (table.nested) {
+      const header = row.total ? (
+        <th scope="row" className={cx(CELL, "text-left font-bold", LABEL_WIDTH[0])}>
+          {first} <span className="font-normal">({rest.join(", ").toLowerCase()})</span>
+        </th>
+      ) : (
+        <th scope="row" className={cx(CELL, "text-left font-normal pl-4", LABEL_WIDTH[0])}>
+          <span className="sr-only">{first}: </span>
+          {rest.join(", ")}
+        </th>
+      );
+      return [
+        repeats || row.total ? null : (
+          <tr key={`${row.key}:heading`} className={className}>
+            <td colSpan={width} className={cx(CELL, "pt-4 text-left font-bold")}>
+              {first}
+            </td>
+          </tr>
+        ),
+        <tr key={row.key} className={cx(row.total && "font-bold", className)}>
+          {header}
+          {figures}
+        </tr>,
+      ];
+    }
+    return [
+      <tr key={row.key} className={cx(row.total && "font-bold", className)}>
+        <th scope="row" className={cx(CELL, "text-left font-bold", LABEL_WIDTH[0])}>
+          {repeats ? <span className="sr-only">{first}</span> : first}
+        </th>
+        {rest.map((label, n) => (
+          <td key={n} className={cx(CELL, "text-left", LABEL_WIDTH[n + 1])}>
             {label}
           </td>
-        ),
-      )}
-      {row.figures.map((figure) => (
-        <FigureCell key={figure.measure} report={report} figure={figure} />
-      ))}
-    </tr>
-  );
-}
-
-function RowsView({ report, rows, className }: { report: ReturnReport; rows: readonly ReturnRow[]; className?: string }) {
-  return rows.map((row, i) => (
-    <RowView
-      key={row.key}
-      report={report}
-      row={row}
-      repeatsAbove={i > 0 && !row.total && row.labels[0] === rows[i - 1]!.labels[0]}
-      className={className}
-    />
-  ));
+        ))}
+        {figures}
+      </tr>,
+    ];
+  });
 }
 
 /**
@@ -79,30 +87,41 @@ function RowsView({ report, rows, className }: { report: ReturnReport; rows: rea
  * JavaScript) that shows the group's rows below it; they are hidden while it is closed. A browser
  * without :has() shows them all.
  */
-function GroupView({ report, group }: { report: ReturnReport; group: ReturnRowGroup }) {
+function GroupView({ report, table, group }: { report: ReturnReport; table: ReturnTable; group: ReturnRowGroup }) {
   const [label, ...labels] = group.subtotal.labels;
   return (
     <tbody className="group/rows">
       <tr className="font-bold bg-surface">
-        <th scope="row" className={cx(CELL, "text-left", LABEL_WIDTH[0])}>
+        <th scope="row" className={cx(CELL, "pl-1 text-left", LABEL_WIDTH[0])}>
           <details>
             <summary className="cursor-pointer min-h-6 text-link hover:text-link-hover">
-              {label} <span className="font-normal">({group.holds})</span>
+              {label}{" "}
+              <span className="font-normal">
+                ({table.nested ? [group.holds, ...labels.map((l) => l.toLowerCase())].join(", ") : group.holds})
+              </span>
             </summary>
           </details>
         </th>
-        {labels.map((text, i) => (
-          <td key={i} className={cx(CELL, "text-left", LABEL_WIDTH[i + 1])}>
-            {text}
-          </td>
-        ))}
+        {table.nested
+          ? null
+          : labels.map((text, i) => (
+              <td key={i} className={cx(CELL, "text-left", LABEL_WIDTH[i + 1])}>
+                {text}
+              </td>
+            ))}
         {group.subtotal.figures.map((figure) => (
           <FigureCell key={figure.measure} report={report} figure={figure} />
         ))}
       </tr>
-      <RowsView report={report} rows={group.rows} className="group-has-[details:not([open])]/rows:hidden" />
+      <RowsView report={report} table={table} rows={group.rows} className="group-has-[details:not([open])]/rows:hidden" />
     </tbody>
   );
+}
+
+/** A nested table's labels share one column: "Issuing organisation and power". */
+function labelHeaders(table: ReturnTable): string[] {
+  const [first = "", ...rest] = table.labelHeaders;
+  return table.nested ? [[first, ...rest.map((h) => h.toLowerCase())].join(" and ")] : table.labelHeaders;
 }
 
 /** The rows in no group: the totals. */
@@ -125,13 +144,13 @@ function ReturnTableView({ report, table }: { report: ReturnReport; table: Retur
         </caption>
         <thead>
           <tr>
-            {table.labelHeaders.map((h) => (
+            {labelHeaders(table).map((h) => (
               <th key={h} scope="col" className={cx(CELL, "font-bold text-left align-bottom")}>
                 {h}
               </th>
             ))}
             {table.figureHeaders.map((h) => (
-              <th key={h} scope="col" className={cx(CELL, "font-bold text-right align-bottom min-w-[4.5rem]")}>
+              <th key={h} scope="col" className={cx(CELL, "font-bold text-right align-bottom text-sm min-w-[4rem]")}>
                 {h}
               </th>
             ))}
@@ -140,15 +159,15 @@ function ReturnTableView({ report, table }: { report: ReturnReport; table: Retur
         {table.groups ? (
           <>
             {table.groups.map((group) => (
-              <GroupView key={group.key} report={report} group={group} />
+              <GroupView key={group.key} report={report} table={table} group={group} />
             ))}
             <tbody>
-              <RowsView report={report} rows={ungrouped(table)} />
+              <RowsView report={report} table={table} rows={ungrouped(table)} />
             </tbody>
           </>
         ) : (
           <tbody>
-            <RowsView report={report} rows={table.rows} />
+            <RowsView report={report} table={table} rows={table.rows} />
           </tbody>
         )}
       </table>

@@ -64,7 +64,8 @@ const MAIN_SERIES: Record<ReturnKey, SeriesDefinition> = {
 
 /**
  * The return's main series: one bar per label (rows with the same label added up: the tools and
- * powers return's kinds over the organisation types), total rows left out.
+ * powers return's kinds over the organisation types), total rows left out; in a chart of
+ * categories, largest first, a category at zero has no bar.
  */
 export function mainSeries(report: ReturnReport): ChartSeries {
   const definition = MAIN_SERIES[report.key];
@@ -77,8 +78,10 @@ export function mainSeries(report: ReturnReport): ChartSeries {
     const label = definition.barLabel(row);
     sums.set(label, (sums.get(label) ?? 0) + figure.value);
   }
-  const bars = [...sums].map(([label, value]) => ({ label, value }));
-  if (definition.order === "largest-first") bars.sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+  let bars = [...sums].map(([label, value]) => ({ label, value }));
+  // A kind of power in the table for its breaches alone was not issued: no bar. A meeting that heard nothing keeps its place.
+  if (definition.order === "largest-first")
+    bars = bars.filter((bar) => bar.value > 0).sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
   return { title: definition.title, counts: definition.counts, bars };
 }
 

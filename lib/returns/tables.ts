@@ -68,6 +68,11 @@ export type ReturnTable = {
   rows: ReturnRow[];
   /** When given, the preview shows these groups (then the total rows) instead of `rows`. */
   groups?: ReturnRowGroup[];
+  /**
+   * On screen, the first label heads the rows that share it (a row of its own) rather than filling
+   * a column, so the figures have the width: "Kingsmere Police", then its powers one per row.
+   */
+  nested?: boolean;
 };
 
 export type ReturnReport = {

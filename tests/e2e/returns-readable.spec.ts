@@ -31,6 +31,7 @@ test("at 1280×800 the tools and powers return fits the screen, zeros are plain,
   await expect(box).toHaveAttribute("tabindex", "0");
   const table = box.getByRole("table", { name: "By issuing organisation" });
   await expect(table).toBeVisible();
+  await screenshot(page, "tools-and-powers-1280");
   const fit = await box.evaluate((el) => ({
     overflowX: getComputedStyle(el).overflowX,
     hidden: el.scrollWidth - el.clientWidth,
@@ -61,7 +62,7 @@ test("at 1280×800 the tools and powers return fits the screen, zeros are plain,
   await expect(chart).toHaveAccessibleDescription(/^Bar chart of the powers issued in \d{4}\/\d{2}\. .+: \d+.* Total \d+\./);
 
   await expectNoAccessibilityViolations(page);
-  await screenshot(page, "tools-and-powers-1280");
+  await screenshot(page, "tools-and-powers-1280-open");
 });
 
 test("at 390×844 the tools and powers return does not scroll sideways: the table scrolls in its own box and the chart fits", async ({

@@ -104,7 +104,7 @@ function report(key: ReturnReport["key"], tables: ReturnReport["tables"]): Retur
 }
 
 describe("each return's chart: its main series", () => {
-  it("the tools and powers return charts the powers issued by kind, over every organisation type, largest first", () => {
+  it("the tools and powers return charts the powers issued by kind, over every organisation type, largest first, with no bar for a kind none of which was issued", () => {
     const figures = (issued: number) => [
       { value: issued, measure: "issued", filter: {}, name: "" },
       { value: 99, measure: "breaches", filter: {}, name: "" },
@@ -120,6 +120,7 @@ describe("each return's chart: its main series", () => {
             { key: "p:cpn", labels: ["Police", "Community Protection Notice"], figures: figures(2) },
             { key: "p:dd", labels: ["Police", "Dispersal direction"], figures: figures(4) },
             { key: "la:cpn", labels: ["Local authority", "Community Protection Notice"], figures: figures(3) },
+            { key: "la:cbo", labels: ["Local authority", "Criminal Behaviour Order"], figures: figures(0) },
             { key: "total", labels: ["Total", "All kinds"], figures: figures(9), total: true },
           ],
         },

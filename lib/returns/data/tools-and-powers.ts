@@ -228,6 +228,7 @@ export function toolsAndPowersReport(result: ToolsAndPowersReturn): ReturnReport
     labelHeaders: ["Issuing organisation", "Power"],
     figureHeaders,
     rows: [...organisationRows, totalRow],
+    nested: true,
     // On screen, the organisations come under their type, each type with a subtotal.
     groups: groupReturnRows<OrganisationType>(organisationRows, {
       order: ORGANISATION_TYPES,
@@ -255,6 +256,7 @@ export function toolsAndPowersReport(result: ToolsAndPowersReturn): ReturnReport
       })),
       { ...totalRow, key: "total-by-type" },
     ],
+    nested: true,
   };
   return {
     key: "tools-and-powers",
