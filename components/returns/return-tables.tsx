@@ -10,7 +10,7 @@ export function figureHref(report: Pick<ReturnReport, "key" | "period">, figure:
 
 const CELL = "py-2.5 pr-3 last:pr-0 border-b border-border align-top";
 // Room for an organisation's or a power's name on a line or two.
-const LABEL_WIDTH = ["min-w-[10rem] sm:min-w-[14rem]", "min-w-[10rem] sm:min-w-[13rem]"];
+const LABEL_WIDTH = ["min-w-[10rem] sm:min-w-[14rem] xl:min-w-[20rem]", "min-w-[10rem] sm:min-w-[13rem]"];
 
 /** A figure: a link to the records behind it, named in words; a zero has no records to list, so it is plain. */
 function FigureCell({ report, figure }: { report: ReturnReport; figure: Figure }) {
@@ -89,16 +89,15 @@ function RowsView({ report, table, rows, className }: RowsProps) {
  */
 function GroupView({ report, table, group }: { report: ReturnReport; table: ReturnTable; group: ReturnRowGroup }) {
   const [label, ...labels] = group.subtotal.labels;
+  const holds = `(${table.nested ? [group.holds, ...labels.map((l) => l.toLowerCase())].join(", ") : group.holds})`;
   return (
     <tbody className="group/rows">
       <tr className="font-bold bg-surface">
-        <th scope="row" className={cx(CELL, "pl-1 text-left", LABEL_WIDTH[0])}>
+        {/* Named outright: Chromium does not name a header cell from a disclosure inside it. */}
+        <th scope="row" aria-label={`${label} ${holds}`} className={cx(CELL, "pl-1 text-left", LABEL_WIDTH[0])}>
           <details>
             <summary className="cursor-pointer min-h-6 text-link hover:text-link-hover">
-              {label}{" "}
-              <span className="font-normal">
-                ({table.nested ? [group.holds, ...labels.map((l) => l.toLowerCase())].join(", ") : group.holds})
-              </span>
+              {label} <span className="font-normal">{holds}</span>
             </summary>
           </details>
         </th>

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO, expectNoAccessibilityViolations, signInAndWait } from "./support";
 
 // Returns a manager can read (issue 17, point 7): on a desktop the tools and powers table uses the
@@ -14,8 +14,10 @@ const COUNCIL = "Kingsmere Council Community Safety and ASB Team";
 /** The page's own width beyond the window: 0 when nothing but the boxes meant to scroll sticks out. */
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-async function screenshot(page: Page, name: string) {
-  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+async function screenshot(target: Page | Locator, name: string) {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const path = test.info().outputPath(`${name}.png`);
+  await ("goto" in target ? target.screenshot({ path, fullPage: true }) : target.screenshot({ path }));
 }
 
 test("at 1280×800 the tools and powers return fits the screen, zeros are plain, the organisation types open to their organisations, and the chart is named", async ({
@@ -63,6 +65,7 @@ test("at 1280×800 the tools and powers return fits the screen, zeros are plain,
 
   await expectNoAccessibilityViolations(page);
   await screenshot(page, "tools-and-powers-1280-open");
+  await screenshot(box, "tools-and-powers-1280-table-open");
 });
 
 test("at 390×844 the tools and powers return does not scroll sideways: the table scrolls in its own box and the chart fits", async ({
@@ -80,6 +83,8 @@ test("at 390×844 the tools and powers return does not scroll sideways: the tabl
   expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   await expectNoAccessibilityViolations(page);
   await screenshot(page, "tools-and-powers-390");
+  await screenshot(page.getByRole("region", { name: "Powers issued, by kind" }), "tools-and-powers-390-chart");
+  await screenshot(box, "tools-and-powers-390-table");
 });
 
 test("the Community Trigger publication and CCM activity each chart their main series, with a name and no sideways scrolling on a phone", async ({
@@ -102,4 +107,17 @@ test("the Community Trigger publication and CCM activity each chart their main s
     await screenshot(page, `${key}-390`);
   }
   await expectNoAccessibilityViolations(page);
+});
+
+test("without JavaScript an organisation type still opens to show its organisations", async ({ page, browser }) => {
+  await signInAndWait(page, DEMO.manager);
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  const plain = await noScript.newPage();
+  await plain.goto("/returns/tools-and-powers");
+  const table = plain.getByRole("table", { name: "By issuing organisation" });
+  const council = table.getByRole("cell", { name: COUNCIL, exact: true });
+  await expect(council).toBeHidden();
+  await table.locator("summary", { hasText: "Local authority" }).click();
+  await expect(council).toBeVisible();
+  await noScript.close();
 });
