@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { barChartLayout, barPercent, CHART_SIZES, mainSeries, seriesInWords, wrapLabel } from "@/lib/returns/chart";
+import { returnCsv } from "@/lib/returns/export";
 import { groupReturnRows, sumFigureColumns } from "@/lib/returns/grouping";
 import { financialYearPeriod } from "@/lib/returns/period";
 import {
@@ -91,6 +92,20 @@ describe("the tools and powers return's organisations under their organisation t
       groups,
     });
     expect(after).toEqual(before);
+  });
+
+  it("changes nothing in the download: the CSV of the grouped, nested table is byte for byte the CSV without them", () => {
+    const table = { id: "t", caption: "By issuing organisation", labelHeaders: ["Org", "Power"], figureHeaders: ["Issued", "Breaches"] };
+    const plain: ReturnReport = {
+      key: "tools-and-powers",
+      title: "Tools and powers return",
+      period: financialYearPeriod(2026),
+      scope: "Whole partnership",
+      notes: ["A note"],
+      tables: [{ ...table, rows: rows.map(({ group: _group, ...row }) => row) }],
+    };
+    const grouped: ReturnReport = { ...plain, tables: [{ ...table, rows, groups: groupByType(rows), nested: true }] };
+    expect(returnCsv(grouped)).toBe(returnCsv(plain));
   });
 
   it("adds up nothing to nothing", () => {
