@@ -46,7 +46,7 @@ test("at 1280×800 the tools and powers return fits the screen, zeros are plain,
 
   // Each organisation type has a subtotal row; its organisations are hidden until it is opened.
   const councilRow = table.getByRole("row", { name: new RegExp(`^${COUNCIL}`) }).first();
-  await expect(table.getByRole("rowheader", { name: /^Local authority \(1 organisation\)/ })).toBeVisible();
+  await expect(table.getByRole("rowheader", { name: /^Local authority \(1 organisation, all powers\)$/ })).toBeVisible();
   await expect(councilRow).toBeHidden();
   await expect(table.getByRole("link", { name: /^\d+ powers? issued by local authorities$/ })).toBeVisible();
   await table.locator("summary", { hasText: "Local authority" }).click();
