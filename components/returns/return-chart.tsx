@@ -18,7 +18,7 @@ export function ReturnChart({ report }: { report: ReturnReport }) {
   const baseline = Math.round(lineHeight * 0.75);
   return (
     <section aria-labelledby={headingId} className="mb-8 max-w-3xl">
-      <h2 id={headingId} className="heading-m">
+      <h2 id={headingId} className="heading-m mb-4">
         {series.title}
       </h2>
       {nothing ? (
