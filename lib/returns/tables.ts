@@ -38,7 +38,27 @@ export type Figure = {
   name: string;
 };
 
-export type ReturnRow = { key: string; labels: string[]; figures: Figure[]; total?: boolean };
+export type ReturnRow = {
+  key: string;
+  labels: string[];
+  figures: Figure[];
+  total?: boolean;
+  /** The group the row belongs to on screen (an organisation type); never exported. */
+  group?: string;
+};
+
+/**
+ * Rows shown together under a subtotal row (grouping.ts). On screen only: the downloads hold the
+ * table's `rows`, exactly as counted, and no subtotals.
+ */
+export type ReturnRowGroup = {
+  key: string;
+  label: string;
+  /** What the group holds, said beside its label: "2 organisations". */
+  holds: string;
+  subtotal: ReturnRow;
+  rows: ReturnRow[];
+};
 
 export type ReturnTable = {
   id: string;
@@ -46,6 +66,13 @@ export type ReturnTable = {
   labelHeaders: string[];
   figureHeaders: string[];
   rows: ReturnRow[];
+  /** When given, the preview shows these groups (then the total rows) instead of `rows`. */
+  groups?: ReturnRowGroup[];
+  /**
+   * On screen, the first label heads the rows that share it (a row of its own) rather than filling
+   * a column, so the figures have the width: "Kingsmere Police", then its powers one per row.
+   */
+  nested?: boolean;
 };
 
 export type ReturnReport = {

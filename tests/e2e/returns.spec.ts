@@ -34,7 +34,15 @@ async function figure(page: Page, name: RegExp): Promise<number> {
   return Number((await link.textContent())!.replaceAll(",", ""));
 }
 
+/** Shows the council's rows, which the table by issuing organisation holds under "Local authority", closed at first. */
+async function showCouncilRows(page: Page) {
+  const summary = page.getByRole("table", { name: "By issuing organisation" }).locator("summary", { hasText: "Local authority" });
+  if ((await summary.count()) === 0) return; // no local authority figures yet
+  if (!(await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open))) await summary.click();
+}
+
 async function readFigures(page: Page) {
+  await showCouncilRows(page);
   return {
     cpwIssued: await figure(page, FIGURES.cpwIssued),
     cpnIssued: await figure(page, FIGURES.cpnIssued),

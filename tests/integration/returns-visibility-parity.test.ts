@@ -500,11 +500,16 @@ beforeAll(async () => {
 const inYear = (d: Date) => d >= FY.start && d < FY.end;
 const inYearDay = (d: Date) => d >= FY.firstDay && d < FY.endDay;
 
-/** The figures of a return once each (the total row appears in both tool-and-powers tables). */
+/**
+ * The figures of a return once each (the total row appears in both tool-and-powers tables), the
+ * preview's subtotals by organisation type included: each must be the records behind it too.
+ */
 function figuresOf(report: ReturnReport): Figure[] {
   const seen = new Map<string, Figure>();
-  for (const table of report.tables)
-    for (const row of table.rows) for (const f of row.figures) seen.set(`${f.measure}:${JSON.stringify(f.filter)}`, f);
+  for (const table of report.tables) {
+    const subtotals = (table.groups ?? []).map((group) => group.subtotal);
+    for (const row of [...table.rows, ...subtotals]) for (const f of row.figures) seen.set(`${f.measure}:${JSON.stringify(f.filter)}`, f);
+  }
   return [...seen.values()];
 }
 

@@ -5,6 +5,7 @@ import type { OrganisationKind } from "@/lib/generated/prisma/enums";
 import type { Actor } from "@/lib/auth/actor-type";
 import { EXPIRING_STATUSES } from "@/lib/powers/lifecycle";
 import type { ReturnPeriod } from "@/lib/returns/period";
+import { groupReturnRows } from "@/lib/returns/grouping";
 import { BREACH_OUTCOME_WORDS, ORGANISATION_TYPE_WORDS, POWER_MEASURE_HEADERS } from "@/lib/returns/labels";
 import {
   ORGANISATION_TYPE_LABELS,
@@ -215,19 +216,32 @@ export function toolsAndPowersReport(result: ToolsAndPowersReturn): ReturnReport
     total: true,
   };
   const figureHeaders = POWER_MEASURES.map((m) => POWER_MEASURE_HEADERS[m]);
+  const organisationRows: ReturnRow[] = result.byOrganisation.map((g) => ({
+    key: `${g.organisation.id}:${g.kind.id}`,
+    labels: [g.organisation.name, g.kind.name],
+    figures: powerFigures(g.counts, { org: g.organisation.id, kind: g.kind.id }, g.kind.name, g.organisation.name),
+    group: g.organisation.type,
+  }));
   const byOrganisation: ReturnTable = {
     id: "by-organisation",
     caption: "By issuing organisation",
     labelHeaders: ["Issuing organisation", "Power"],
     figureHeaders,
-    rows: [
-      ...result.byOrganisation.map((g) => ({
-        key: `${g.organisation.id}:${g.kind.id}`,
-        labels: [g.organisation.name, g.kind.name],
-        figures: powerFigures(g.counts, { org: g.organisation.id, kind: g.kind.id }, g.kind.name, g.organisation.name),
-      })),
-      totalRow,
-    ],
+    rows: [...organisationRows, totalRow],
+    nested: true,
+    // On screen, the organisations come under their type, each type with a subtotal.
+    groups: groupReturnRows<OrganisationType>(organisationRows, {
+      order: ORGANISATION_TYPES,
+      label: (type) => ORGANISATION_TYPE_LABELS[type],
+      memberNoun: "organisation",
+      subtotalLabels: (type) => [ORGANISATION_TYPE_LABELS[type], "All powers"],
+      subtotalFigure: (type, column, value) => ({
+        value,
+        measure: column.measure,
+        filter: { orgType: type },
+        name: powerFigureName(column.measure as PowerMeasure, value, null, ORGANISATION_TYPE_WORDS[type]),
+      }),
+    }),
   };
   const byType: ReturnTable = {
     id: "by-organisation-type",
@@ -242,6 +256,7 @@ export function toolsAndPowersReport(result: ToolsAndPowersReturn): ReturnReport
       })),
       { ...totalRow, key: "total-by-type" },
     ],
+    nested: true,
   };
   return {
     key: "tools-and-powers",

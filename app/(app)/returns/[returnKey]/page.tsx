@@ -7,7 +7,9 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { InsetText } from "@/components/ui/inset-text";
 import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { PeriodForm } from "@/components/returns/period-form";
+import { ReturnChart } from "@/components/returns/return-chart";
 import { ReturnTables } from "@/components/returns/return-tables";
+import { WidePage } from "@/components/layout/wide-page";
 import { getActor, requirePermission } from "@/lib/auth/session";
 import { orNotFound } from "@/lib/not-found";
 import { availableReturns, buildReturnReport, returnPeriodChoices } from "@/lib/returns/data";
@@ -30,8 +32,8 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 const defaultPeriod = (key: ReturnKey) => (key === "marac" ? currentFinancialQuarterPeriod() : currentFinancialYearPeriod());
 
 /**
- * A return for the chosen period: its tables (every figure a link to its records) and the
- * downloads. The picker offers every year from the earliest record in scope, and always shows the
+ * A return for the chosen period: a chart of its main series, its tables (every figure above zero
+ * a link to its records) on the screen's width, and the downloads. The picker offers every year from the earliest record in scope, and always shows the
  * period on the page: an address naming no period that exists shows no figures, only the problem.
  */
 export default async function ReturnPage({ params, searchParams }: Props) {
@@ -54,20 +56,23 @@ export default async function ReturnPage({ params, searchParams }: Props) {
   const report = await orNotFound(buildReturnReport(actor, returnKey, period));
   const download = (format: "csv" | "xlsx") => `/api/returns/${returnKey}?period=${period.key}&format=${format}`;
   return (
-    <>
+    <WidePage>
       <BackLink href="/returns">All returns</BackLink>
-      <PageHeading caption={`Returns · ${report.scope}`}>
-        {report.title} {period.label}
-      </PageHeading>
-      <p className="body-m">{period.range}</p>
-      <PeriodForm action={`/returns/${returnKey}`} choices={choices} current={period.key} />
-      <InsetText>
-        {report.notes.map((note) => (
-          <p key={note} className="body-s">
-            {note}
-          </p>
-        ))}
-      </InsetText>
+      <div className="max-w-3xl">
+        <PageHeading caption={`Returns · ${report.scope}`}>
+          {report.title} {period.label}
+        </PageHeading>
+        <p className="body-m">{period.range}</p>
+        <PeriodForm action={`/returns/${returnKey}`} choices={choices} current={period.key} />
+        <InsetText>
+          {report.notes.map((note) => (
+            <p key={note} className="body-s">
+              {note}
+            </p>
+          ))}
+        </InsetText>
+      </div>
+      <ReturnChart report={report} />
       <ReturnTables report={report} />
       <h2 className="heading-m">Download</h2>
       <ul className="list-none p-0 flex flex-wrap gap-x-6 gap-y-2 body-m">
@@ -87,6 +92,6 @@ export default async function ReturnPage({ params, searchParams }: Props) {
           <Link href={`/returns/register?period=${period.key}`}>The full register of powers issued in {period.label}</Link>
         </p>
       ) : null}
-    </>
+    </WidePage>
   );
 }
