@@ -26,10 +26,7 @@ test("the officer's screens", async ({ page }) => {
   await page.goto("/incidents/new");
   await shoot(page, "incident-form");
   await page.goto("/cases");
-  await page
-    .getByRole("link", { name: /Larkhall Gardens/ })
-    .first()
-    .click();
+  await page.getByRole("row").filter({ hasText: "Larkhall Gardens" }).getByRole("link").first().click();
   await shoot(page, "case");
 });
 
