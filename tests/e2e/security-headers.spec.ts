@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signInAndWait } from "./support";
+import { DEMO, signInAndWait, showFilters } from "./support";
 
 // Security headers and caching as a browser gets them from the production build: a nonce-based
 // Content-Security-Policy that Next's own scripts satisfy (nothing on the way is refused: pages
@@ -68,6 +68,7 @@ test("nothing is refused by the policy while an officer uses client components a
   await signInAndWait(page, DEMO.officer);
   // A client component (the filter form) navigates without a full reload…
   await page.goto("/incidents");
+  await showFilters(page);
   await page
     .getByRole("main")
     .getByRole("button", { name: /apply filters|search/i })
