@@ -2,7 +2,19 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { AuditAction } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { auditChainKey, GENESIS_HASH, keyedSeal, verifyChain, type ChainReport } from "@/lib/audit/chain";
+import {
+  auditChainKey,
+  CHAIN_BATCH_SQL,
+  CHAIN_COVERAGE_SQL,
+  chainLink,
+  entryMac,
+  keyedSeal,
+  UNSEALED_SQL,
+  verifyChain,
+  type ChainCoverage,
+  type ChainReport,
+  type MacRow,
+} from "@/lib/audit/chain";
 import type { AuditFilters, AuditCursor } from "@/lib/audit/filters";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
@@ -24,27 +36,20 @@ export type AuditInput = {
   ip?: string | null;
 };
 
-// One constant advisory-lock key: appends to the chain are serialised so that each entry's
-// prevHash is the hash of the entry committed just before it.
-const AUDIT_CHAIN_LOCK = 7_271_001;
-
 /** Appends an audit event inside the caller's transaction (commits or rolls back with it). */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
   await recordAudits(tx, [input]);
 }
 
 /**
- * Appends events in order inside the caller's transaction, chained one to the next: one lock, one
- * read of the last hash and one insert for the lot (a bulk import audits each record it makes).
- * The rows are inserted in the order given, so their ids follow the chain.
+ * Appends events inside the caller's transaction, each with its MAC, and no lock: the sealer
+ * (lib/audit/data/seal.ts) chains them once they have committed, so audited views and writes do
+ * not queue behind one another. A bulk import audits each record it makes in one insert.
  */
 export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promise<void> {
   // Read on every write, so a missing key fails the first audited action with a clear message.
-  const seal = keyedSeal(auditChainKey(process.env));
+  const mac = entryMac(auditChainKey(process.env));
   if (inputs.length === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  let prevHash = last?.hash ?? GENESIS_HASH;
   const at = new Date();
   const rows = inputs.map((input) => {
     const content = {
@@ -57,9 +62,7 @@ export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promi
       detail: input.detail ?? null,
       ip: input.ip ?? null,
     };
-    const row = { ...content, prevHash, hash: seal(prevHash, content) };
-    prevHash = row.hash;
-    return row;
+    return { ...content, mac: mac(content) };
   });
   if (rows.length === 1) {
     const [row] = rows;
@@ -69,7 +72,7 @@ export async function recordAudits(tx: Tx, inputs: readonly AuditInput[]): Promi
   } else await bulkInsert(tx, "AuditEvent", AUDIT_COLUMNS, rows);
 }
 
-/** The chain's columns for many events at once (lib/bulk-insert keeps their order: ids follow the chain). */
+/** The trail's columns for many events at once. */
 const AUDIT_COLUMNS: BulkColumn<{
   at: Date;
   action: AuditAction;
@@ -79,8 +82,7 @@ const AUDIT_COLUMNS: BulkColumn<{
   entityId: string | null;
   detail: Record<string, unknown> | null;
   ip: string | null;
-  prevHash: string;
-  hash: string;
+  mac: string;
 }>[] = [
   { name: "at", type: "timestamptz", value: (r) => r.at },
   { name: "action", type: '"AuditAction"', value: (r) => r.action },
@@ -90,8 +92,7 @@ const AUDIT_COLUMNS: BulkColumn<{
   { name: "entityId", type: "text", value: (r) => r.entityId },
   { name: "detail", type: "jsonb", value: (r) => r.detail },
   { name: "ip", type: "text", value: (r) => r.ip },
-  { name: "prevHash", type: "text", value: (r) => r.prevHash },
-  { name: "hash", type: "text", value: (r) => r.hash },
+  { name: "mac", type: "text", value: (r) => r.mac },
 ];
 
 /** Appends an audit event in its own transaction (sign-ins, views, refusals). */
@@ -99,12 +100,20 @@ export async function audit(input: AuditInput): Promise<void> {
   await db.$transaction((tx) => recordAudit(tx, input));
 }
 
-/** Walks the whole chain in order and reports the first entry whose hash or link does not hold. */
+/**
+ * Walks the whole chain in order and reports the first entry whose link, seal or MAC does not
+ * hold, and how many entries wait for the sealer.
+ */
 export function verifyAuditChain(batchSize = 5000): Promise<ChainReport> {
-  const seal = keyedSeal(auditChainKey(process.env));
+  const key = auditChainKey(process.env);
   return verifyChain(
-    (afterId) => db.auditEvent.findMany({ where: { id: { gt: BigInt(afterId) } }, orderBy: { id: "asc" }, take: batchSize }),
-    seal,
+    {
+      links: async (afterSeq) => (await db.$queryRawUnsafe<Record<string, unknown>[]>(CHAIN_BATCH_SQL, afterSeq, batchSize)).map(chainLink),
+      unsealed: (afterId) => db.$queryRawUnsafe<MacRow[]>(UNSEALED_SQL, afterId, batchSize),
+      coverage: async () => (await db.$queryRawUnsafe<ChainCoverage[]>(CHAIN_COVERAGE_SQL))[0]!,
+    },
+    keyedSeal(key),
+    entryMac(key),
   );
 }
 

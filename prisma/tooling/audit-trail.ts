@@ -3,35 +3,55 @@
 // demo launcher (with-database.ts). The chain itself is lib/audit/chain.ts, shared with the app.
 
 import type pg from "pg";
-import { GENESIS_HASH, keyedSeal, unkeyedSeal, verifyChain, type ChainReport, type ChainRow, type ChainSeal } from "../../lib/audit/chain";
+import {
+  CHAIN_BATCH_SQL,
+  CHAIN_COVERAGE_SQL,
+  chainLink,
+  entryMac,
+  GENESIS_HASH,
+  keyedSeal,
+  UNSEALED_SQL,
+  unkeyedSeal,
+  verifyChain,
+  type AuditContent,
+  type ChainCoverage,
+  type ChainReport,
+  type ChainSeal,
+  type MacRow,
+} from "../../lib/audit/chain";
 import { withClient } from "./postgres-admin";
 
-// The app's own lock for appends (lib/audit/data.ts): held while re-sealing, so nothing is
-// appended to the chain half-way through.
-const AUDIT_CHAIN_LOCK = 7_271_001;
+// The sealer's own lock (lib/audit/data/seal.ts): held while re-sealing, so nothing is chained
+// half-way through.
+const SEALER_LOCK = 7_271_002;
 const BATCH = 5_000;
 
-function nextBatch(client: pg.Client) {
-  return async (afterId: string): Promise<ChainRow[]> =>
-    (
-      await client.query<ChainRow & { id: string }>(
-        `SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId",
-                "entityType", "entityId", "detail", "ip", "prevHash", "hash"
-           FROM "AuditEvent" e WHERE e.id > $1::bigint ORDER BY e.id LIMIT ${BATCH}`,
-        [afterId],
-      )
-    ).rows;
+/** Walks the whole chain with `seal` (and each entry's MAC, unless null) and reports the first entry that does not hold. */
+export function verifyTrail(client: pg.Client, seal: ChainSeal, mac: ((content: AuditContent) => string) | null): Promise<ChainReport> {
+  return verifyChain(
+    {
+      links: async (afterSeq) => (await client.query(CHAIN_BATCH_SQL, [afterSeq, BATCH])).rows.map(chainLink),
+      unsealed: async (afterId) => (await client.query<MacRow>(UNSEALED_SQL, [afterId, BATCH])).rows,
+      coverage: async () => (await client.query<ChainCoverage>(CHAIN_COVERAGE_SQL)).rows[0]!,
+    },
+    seal,
+    mac,
+  );
 }
 
-/** Walks the whole chain with `seal` and reports the first entry that does not hold. */
-export function verifyTrail(client: pg.Client, seal: ChainSeal): Promise<ChainReport> {
-  return verifyChain(nextBatch(client), seal);
+/** The check `npm run audit:verify` and the admin page make: keyed seals and MACs. */
+export function verifyKeyedTrail(client: pg.Client, key: Buffer): Promise<ChainReport> {
+  return verifyTrail(client, keyedSeal(key), entryMac(key));
 }
 
 export type ResealOutcome =
   | { kind: "already-keyed"; entries: number }
   | { kind: "resealed"; entries: number }
   | { kind: "refused"; brokenAtId: string; reason: string; checked: number };
+
+async function readLinks(client: pg.Client, afterSeq: string) {
+  return (await client.query(CHAIN_BATCH_SQL, [afterSeq, BATCH])).rows.map(chainLink);
+}
 
 /**
  * Re-seals, once, a trail written before the chain was keyed: the whole trail must first hold
@@ -48,9 +68,9 @@ export async function resealUnkeyedTrail(ownerUrl: string, key: Buffer): Promise
   return withClient(ownerUrl, async (client) => {
     await client.query("BEGIN");
     try {
-      await client.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);
+      await client.query("SELECT pg_advisory_xact_lock($1)", [SEALER_LOCK]);
       const seal = keyedSeal(key);
-      const keyed = await verifyTrail(client, seal);
+      const keyed = await verifyKeyedTrail(client, key);
       if (keyed.ok) {
         await client.query("ROLLBACK");
         return { kind: "already-keyed", entries: keyed.checked };
@@ -64,29 +84,30 @@ export async function resealUnkeyedTrail(ownerUrl: string, key: Buffer): Promise
           reason: `the ${keyed.checked} entries before it are sealed with the key, so the trail was keyed and this entry was changed or sealed without the key since: ${keyed.reason}`,
         };
       }
-      const unkeyed = await verifyTrail(client, unkeyedSeal);
+      const unkeyed = await verifyTrail(client, unkeyedSeal, null);
       if (!unkeyed.ok) {
         await client.query("ROLLBACK");
         return { kind: "refused", brokenAtId: unkeyed.brokenAtId, reason: unkeyed.reason, checked: unkeyed.checked };
       }
-      await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+      await client.query(`ALTER TABLE "AuditSeal" DISABLE TRIGGER "AuditSeal_append_only"`);
       let prevHash = GENESIS_HASH;
       let entries = 0;
-      const read = nextBatch(client);
-      for (let rows = await read("0"); rows.length > 0; rows = await read(String(rows.at(-1)!.id))) {
-        for (const row of rows) {
-          const hash = seal(prevHash, row);
-          await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1::bigint`, [
-            String(row.id),
+      let afterSeq = "0";
+      for (let links = await readLinks(client, afterSeq); links.length > 0; links = await readLinks(client, afterSeq)) {
+        for (const link of links) {
+          const hash = seal(prevHash, link.entry!);
+          await client.query(`UPDATE "AuditSeal" SET "prevHash" = $2, "hash" = $3 WHERE seq = $1::bigint`, [
+            String(link.seq),
             prevHash,
             hash,
           ]);
           prevHash = hash;
+          afterSeq = String(link.seq);
           entries += 1;
         }
       }
-      await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
-      const check = await verifyTrail(client, seal);
+      await client.query(`ALTER TABLE "AuditSeal" ENABLE TRIGGER "AuditSeal_append_only"`);
+      const check = await verifyKeyedTrail(client, key);
       if (!check.ok) throw new Error(`Re-sealing the audit trail failed its own check at entry ${check.brokenAtId}; nothing was changed.`);
       await client.query("COMMIT");
       return { kind: "resealed", entries };

@@ -1,6 +1,6 @@
 // The two database roles. The owner role (DATABASE_OWNER_URL) runs the migrations and owns every
 // table; the app connects as its own role (DATABASE_URL), which may read and write the tables but
-// only SELECT and INSERT on the append-only "AuditEvent" and "TimelineEntry". Not owning them,
+// only SELECT and INSERT on the append-only "AuditEvent", "AuditSeal" and "TimelineEntry". Not owning them,
 // the app's role can neither change their rows nor ALTER TABLE ... DISABLE TRIGGER, DROP TRIGGER
 // or TRUNCATE them: a compromised app cannot quietly remove its own audit trail.
 
@@ -9,7 +9,7 @@ import { quoteIdent, quoteLiteral, withClient } from "./postgres-admin";
 import { JOB_SCHEMA } from "../../lib/jobs/queues";
 
 /** The tables the app may only read and append to. */
-export const APPEND_ONLY_TABLES = ["AuditEvent", "TimelineEntry"] as const;
+export const APPEND_ONLY_TABLES = ["AuditEvent", "AuditSeal", "TimelineEntry"] as const;
 
 // Serialises grant runs (two instances migrating at once would otherwise race on the catalogue).
 const GRANTS_LOCK = "sp-app-role-grants";

@@ -13,7 +13,7 @@
 // It warns when a migration this database has applied was changed since (its checksum in
 // `_prisma_migrations` differs): the database ran the earlier SQL and will not run it again.
 
-import { grantAppRole } from "./database-roles";
+import { APPEND_ONLY_TABLES, grantAppRole } from "./database-roles";
 import { installJobQueue } from "./job-queue";
 import { applyMigrations, editedAppliedMigrations, engineErrorMessage, fail, withSchemaEngine } from "./engine";
 import { redactUrl } from "./postgres-admin";
@@ -99,7 +99,7 @@ if (!appUrl) {
       console.warn(`Warning: DATABASE_OWNER_URL and DATABASE_URL log in as the same role (${outcome.role}). ${NOT_PROTECTED}`);
     } else {
       console.log(
-        `The app's role ${outcome.app} may read and write the tables of ${outcome.owner}, and only read and append to "AuditEvent" and "TimelineEntry".`,
+        `The app's role ${outcome.app} may read and write the tables of ${outcome.owner}, and only read and append to ${APPEND_ONLY_TABLES.map((t) => `"${t}"`).join(", ")}.`,
       );
       for (const warning of outcome.warnings) console.warn(`Warning: ${warning}. ${NOT_PROTECTED}`);
     }

@@ -8,8 +8,8 @@
 // app's role is enough: it only reads.
 
 import pg from "pg";
-import { auditChainKey, AuditChainKeyError, keyedSeal, unkeyedSeal } from "../../lib/audit/chain";
-import { verifyTrail } from "./audit-trail";
+import { auditChainKey, AuditChainKeyError, unkeyedSeal } from "../../lib/audit/chain";
+import { verifyKeyedTrail, verifyTrail } from "./audit-trail";
 import { redactUrl } from "./postgres-admin";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -29,13 +29,18 @@ try {
 const client = new pg.Client({ connectionString: databaseUrl });
 try {
   await client.connect();
-  const report = await verifyTrail(client, keyedSeal(key));
+  const report = await verifyKeyedTrail(client, key);
   if (report.ok) {
     console.log(`OK: the audit trail of ${redactUrl(databaseUrl)} is intact (${report.checked} entries checked).`);
+    // Entries are chained by the worker's sealer within seconds of committing; their MACs were checked.
+    if (report.pending > 0)
+      console.log(
+        `${report.pending} newer ${report.pending === 1 ? "entry is" : "entries are"} waiting to be sealed (the oldest written ${report.oldestPendingAt?.toISOString() ?? "just now"}); is the worker running?`,
+      );
     process.exitCode = 0;
   } else {
     console.error(`BROKEN at audit entry ${report.brokenAtId}: ${report.reason}. The ${report.checked} entries before it are intact.`);
-    if (report.checked === 0 && (await verifyTrail(client, unkeyedSeal)).ok) {
+    if (report.checked === 0 && (await verifyTrail(client, unkeyedSeal, null)).ok) {
       // Either a trail from before the key, or one rewritten throughout by someone without it.
       console.error(
         "The whole trail holds under the unkeyed SHA-256 of versions before AUDIT_CHAIN_KEY. If this database was last " +

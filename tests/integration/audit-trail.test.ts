@@ -10,11 +10,15 @@ import {
   auditView,
   exportAuditTrail,
   maySeeWhoHasSeen,
+  recordAudit,
   searchAuditTrail,
+  verifyAuditChain,
   verifyAuditTrail,
   whoHasSeen,
 } from "@/lib/audit/data";
-import { GENESIS_HASH, unkeyedSeal } from "@/lib/audit/chain";
+import { sealAuditTrail } from "@/lib/audit/data/seal";
+import { sealEverything } from "@/tests/support/audit-chain";
+import { GENESIS_HASH, unkeyedSeal, type AuditContent } from "@/lib/audit/chain";
 import { parseAuditFilters } from "@/lib/audit/filters";
 import { NotFoundError } from "@/lib/errors";
 import { asAppRole, asOwner, sqlState } from "@/tests/support/database-roles";
@@ -24,9 +28,9 @@ import { makeCase } from "@/tests/support/people-fixtures";
 // The audit trail from the attacker's side. The app's own database role may only read and append
 // to it: changing, removing or emptying it, or lifting its triggers, is refused with "permission
 // denied". The owner role is refused plain changes by the append-only triggers, and an entry it
-// changes or removes behind their back, even with every later entry re-hashed by the published
-// algorithm, is found by the verify command, because the chain is keyed with AUDIT_CHAIN_KEY,
-// which is not in the database. Only administrators search it, and only the lead organisation's
+// changes, removes or slips in behind their back, even with every later link re-hashed by the
+// published algorithm, is found by the verify command, because each entry's MAC and the chain the
+// sealer builds are keyed with AUDIT_CHAIN_KEY, which is not in the database. Only administrators search it, and only the lead organisation's
 // manager (besides them) learns who has seen a case.
 
 const run = promisify(execFile);
@@ -50,30 +54,49 @@ async function tool(script: string, env: Record<string, string | undefined> = {}
   }
 }
 
-/** As the owner role, with the append-only trigger lifted for one transaction. */
+/** As the owner role, with the append-only triggers of the trail and its chain lifted for one transaction. */
 async function tamper(work: (client: pg.Client) => Promise<unknown>) {
   await asOwner(async (client) => {
     await client.query("BEGIN");
     await client.query(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
+    await client.query(`ALTER TABLE "AuditSeal" DISABLE TRIGGER "AuditSeal_append_only"`);
     await work(client);
+    await client.query(`ALTER TABLE "AuditSeal" ENABLE TRIGGER "AuditSeal_append_only"`);
     await client.query(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
     await client.query("COMMIT");
   });
 }
 
-// Every test starts from an empty trail (cleared as the owner, the trigger lifted), so that one
+// Every test starts from an empty trail (cleared as the owner, the triggers lifted), so that one
 // test's tampering is not the first break the next test's check finds.
-beforeEach(() => tamper((client) => client.query(`DELETE FROM "AuditEvent"`)));
+beforeEach(() =>
+  tamper(async (client) => {
+    await client.query(`DELETE FROM "AuditSeal"`);
+    await client.query(`DELETE FROM "AuditEvent"`);
+  }),
+);
 
-async function someEvents(n: number) {
+/** n entries written and then sealed, as the worker's sealer does within a second. */
+async function someEvents(n: number, options: { seal?: boolean } = {}) {
   const { organisation, user } = await agency();
   for (let i = 0; i < n; i++)
     await audit({ action: "VIEW", userId: user.id, organisationId: organisation.id, entityType: "Person", entityId: crypto.randomUUID() });
+  if (options.seal !== false) await sealEverything();
   return db.auditEvent.findMany({ orderBy: { id: "asc" } });
 }
 
+/** The chain's links in order, with the content of the entry each seals. */
+async function links(client: pg.Client) {
+  const { rows } = await client.query(
+    `SELECT s.seq::text AS seq, e.id::text AS id, e."at", e."action"::text AS "action", e."userId"::text AS "userId",
+            e."organisationId"::text AS "organisationId", e."entityType", e."entityId", e."detail", e."ip", s."hash"
+       FROM "AuditSeal" s JOIN "AuditEvent" e ON e.id = s."entryId" ORDER BY s.seq`,
+  );
+  return rows as (AuditContent & { seq: string; id: string; hash: string })[];
+}
+
 describe("the app's own database role cannot rewrite the audit trail", () => {
-  it("is refused UPDATE, DELETE and TRUNCATE on it, and lifting or dropping its triggers, with permission denied", async () => {
+  it("is refused UPDATE, DELETE and TRUNCATE on it and its chain, and lifting or dropping their triggers, with permission denied", async () => {
     const [first] = await someEvents(2);
     const refusals = await asAppRole(async (client) => ({
       update: await sqlState(client, `UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`),
@@ -82,6 +105,10 @@ describe("the app's own database role cannot rewrite the audit trail", () => {
       disableTrigger: await sqlState(client, `ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`),
       disableAllTriggers: await sqlState(client, `ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`),
       dropTrigger: await sqlState(client, `DROP TRIGGER "AuditEvent_append_only" ON "AuditEvent"`),
+      relink: await sqlState(client, `UPDATE "AuditSeal" SET "hash" = 'x' WHERE "entryId" = ${first!.id}`),
+      unlink: await sqlState(client, `DELETE FROM "AuditSeal" WHERE "entryId" = ${first!.id}`),
+      truncateChain: await sqlState(client, `TRUNCATE "AuditSeal"`),
+      disableChainTrigger: await sqlState(client, `ALTER TABLE "AuditSeal" DISABLE TRIGGER ALL`),
     }));
     expect(refusals).toEqual({
       update: "42501",
@@ -90,9 +117,14 @@ describe("the app's own database role cannot rewrite the audit trail", () => {
       disableTrigger: "42501",
       disableAllTriggers: "42501",
       dropTrigger: "42501",
+      relink: "42501",
+      unlink: "42501",
+      truncateChain: "42501",
+      disableChainTrigger: "42501",
     });
     expect(await db.auditEvent.findUnique({ where: { id: first!.id } })).toMatchObject({ ip: first!.ip });
     expect(await db.auditEvent.count()).toBe(2);
+    expect(await db.auditSeal.count()).toBe(2);
   });
 
   it("the owner role, too, is refused a plain UPDATE, DELETE and TRUNCATE by the append-only triggers", async () => {
@@ -100,7 +132,10 @@ describe("the app's own database role cannot rewrite the audit trail", () => {
     await asOwner(async (client) => {
       await expect(client.query(`UPDATE "AuditEvent" SET "ip" = '10.0.0.1' WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
       await expect(client.query(`DELETE FROM "AuditEvent" WHERE id = ${first!.id}`)).rejects.toThrow(/append-only/);
-      await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only/);
+      // Refused by its chain's foreign key before the trigger is reached.
+      await expect(client.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/append-only|foreign key/);
+      await expect(client.query(`UPDATE "AuditSeal" SET "hash" = 'x' WHERE "entryId" = ${first!.id}`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`TRUNCATE "AuditSeal"`)).rejects.toThrow(/append-only/);
     });
     expect(await db.auditEvent.count()).toBe(2);
   });
@@ -120,6 +155,81 @@ describe("the app's own database role cannot rewrite the audit trail", () => {
   });
 });
 
+describe("the sealer chains entries after they commit, without a lock on the writers", () => {
+  it("an entry whose transaction is still open holds back sealing; once it commits it is chained before the entries written after it began", async () => {
+    const { organisation, user } = await agency();
+    const entry = (entityId: string) => ({
+      action: "VIEW" as const,
+      userId: user.id,
+      organisationId: organisation.id,
+      entityType: "Person",
+      entityId,
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inside = new Promise<void>((resolve) => (written = resolve));
+    // A long write (an import's batch, say): its entry has an id but is not committed.
+    const long = db.$transaction(async (tx) => {
+      await recordAudit(tx, entry("long"));
+      written();
+      await gate;
+    });
+    await inside;
+    await audit(entry("after-1"));
+    await audit(entry("after-2"));
+
+    // Both later entries have committed, but the open transaction could still add one before them.
+    expect(await sealAuditTrail()).toEqual({ sealed: 0, busy: false });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checked: 0, pending: 2 });
+
+    release();
+    await long;
+    await sealEverything();
+    const chained = await asOwner(links);
+    expect(chained.map((l) => l.entityId)).toEqual(["long", "after-1", "after-2"]);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checked: 3, pending: 0 });
+  });
+
+  it(
+    "50 concurrent audited writers with two sealers running: every entry is sealed exactly once and the chain holds",
+    { timeout: 60_000 },
+    async () => {
+      const { organisation, user } = await agency();
+      const sealers: Promise<unknown>[] = [];
+      let writing = true;
+      for (let s = 0; s < 2; s++)
+        sealers.push(
+          (async () => {
+            while (writing) await sealAuditTrail();
+          })(),
+        );
+      await Promise.all(
+        Array.from({ length: 50 }, (_, w) =>
+          (async () => {
+            for (let i = 0; i < 8; i++)
+              await audit({
+                action: "VIEW",
+                userId: user.id,
+                organisationId: organisation.id,
+                entityType: "Person",
+                entityId: `${w}-${i}`,
+              });
+          })(),
+        ),
+      );
+      writing = false;
+      await Promise.all(sealers);
+      await sealEverything();
+      expect(await db.auditEvent.count()).toBe(400);
+      expect(await db.auditSeal.count()).toBe(400);
+      const seqs = (await db.auditSeal.findMany({ select: { seq: true }, orderBy: { seq: "asc" } })).map((s) => Number(s.seq));
+      expect(seqs).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+      expect(await verifyCommand()).toMatchObject({ code: 0, out: expect.stringContaining("(400 entries checked)") });
+    },
+  );
+});
+
 describe("the verify command", () => {
   it("says OK with the number of entries when the chain holds", async () => {
     const events = await someEvents(3);
@@ -127,6 +237,15 @@ describe("the verify command", () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain(`OK`);
     expect(result.out).toContain(`(${events.length} entries checked)`);
+  });
+
+  it("says how many entries are waiting for the sealer, and checks their own seals meanwhile", async () => {
+    await someEvents(3);
+    await someEvents(2, { seal: false });
+    const result = await verifyCommand();
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("(3 entries checked)");
+    expect(result.out).toMatch(/2 newer entries are waiting to be sealed/);
   });
 
   it("cannot check without the chain key, and says so (exit 2)", async () => {
@@ -154,9 +273,22 @@ describe("the verify command", () => {
     },
   );
 
+  it("reports an entry changed before the sealer reached it", { timeout: 60_000 }, async () => {
+    await someEvents(2);
+    const [, , victim] = await someEvents(2, { seal: false });
+    await tamper((client) => client.query(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE id = $1`, [victim!.id]));
+    const result = await verifyCommand();
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`BROKEN at audit entry ${victim!.id}:`);
+    expect(result.out).toMatch(/does not match its MAC/);
+  });
+
   it("reports a removed entry at the entry that followed it", { timeout: 60_000 }, async () => {
     const events = await someEvents(5);
-    await tamper((client) => client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[2]!.id]));
+    await tamper(async (client) => {
+      await client.query(`DELETE FROM "AuditSeal" WHERE "entryId" = $1`, [events[2]!.id]);
+      await client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[2]!.id]);
+    });
     const result = await verifyCommand();
     expect(result.code).toBe(1);
     expect(result.out).toContain(`BROKEN at audit entry ${events[3]!.id}:`);
@@ -168,7 +300,7 @@ describe("an attacker holding the owner role but not the chain key", () => {
   // The attacker's own copy of the published algorithm: before the chain was keyed, an entry's
   // hash was SHA-256 over the previous hash, a newline and the entry as JSON with sorted keys.
   // Given a key, the same with HMAC-SHA256 (what the app does now).
-  function forge(prevHash: string, row: Record<string, unknown>, key?: string): string {
+  function body(row: Record<string, unknown>): string {
     const sorted = (value: unknown): unknown =>
       Array.isArray(value)
         ? value.map(sorted)
@@ -179,7 +311,7 @@ describe("an attacker holding the owner role but not the chain key", () => {
                 .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
             )
           : value;
-    const body = JSON.stringify(
+    return JSON.stringify(
       sorted({
         at: (row.at as Date).toISOString(),
         action: row.action,
@@ -191,21 +323,21 @@ describe("an attacker holding the owner role but not the chain key", () => {
         ip: row.ip,
       }),
     );
-    return (key ? createHmac("sha256", key) : createHash("sha256")).update(prevHash).update("\n").update(body).digest("hex");
+  }
+  function forge(prevHash: string, row: Record<string, unknown>, key?: string): string {
+    return (key ? createHmac("sha256", key) : createHash("sha256")).update(prevHash).update("\n").update(body(row)).digest("hex");
   }
 
-  /** The insider's attack: lift the trigger, delete one entry, re-hash every later one so the links hold, put the trigger back. */
+  /** The insider's attack: lift the triggers, delete one entry and its link, re-hash every later link so the chain holds, put the triggers back. */
   async function deleteAndRehash(victimId: bigint, key?: string) {
     await tamper(async (client) => {
+      await client.query(`DELETE FROM "AuditSeal" WHERE "entryId" = $1`, [victimId]);
       await client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [victimId]);
-      const { rows } = await client.query(
-        `SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip", "hash" FROM "AuditEvent" ORDER BY id`,
-      );
       let prevHash = "0".repeat(64);
-      for (const row of rows) {
+      for (const row of await links(client)) {
         if (BigInt(row.id) > victimId) {
           const hash = forge(prevHash, row, key);
-          await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
+          await client.query(`UPDATE "AuditSeal" SET "prevHash" = $2, "hash" = $3 WHERE seq = $1`, [row.seq, prevHash, hash]);
           row.hash = hash;
         }
         prevHash = row.hash;
@@ -231,10 +363,11 @@ describe("an attacker holding the owner role but not the chain key", () => {
     await auditRefusal(outsider.actor, "Case", marac.id);
     await auditView(idva.actor, "Case", marac.id);
     await auditView(lead.actor, "Person", crypto.randomUUID());
+    await sealEverything();
     const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
     const refusal = events.find((e) => e.action === "ACCESS_REFUSED" && e.userId === outsider.user.id)!;
     const after = events.filter((e) => e.id > refusal.id);
-    return { refusal, firstAfter: after[0]!, entries: events.length };
+    return { refusal, firstAfter: after[0]!, entries: events.length, outsider };
   }
 
   it(
@@ -272,23 +405,59 @@ describe("an attacker holding the owner role but not the chain key", () => {
       expect(result.code).toBe(0);
     },
   );
+
+  it("an entry slipped in to blame someone else is found, whether the sealer has chained it or not", { timeout: 60_000 }, async () => {
+    const { outsider } = await trailWithARefusedLook();
+    const forged = await asOwner(async (client) => {
+      const { rows } = await client.query(
+        `INSERT INTO "AuditEvent" ("action", "userId", "organisationId", "entityType", "entityId", "mac")
+         VALUES ('EXPORT', $1, $2, 'IncidentList', NULL, $3) RETURNING id::text AS id`,
+        [outsider.user.id, outsider.actor.organisationId, "f".repeat(64)],
+      );
+      return rows[0]!.id as string;
+    });
+    const before = await verifyCommand();
+    expect(before.code).toBe(1);
+    expect(before.out).toContain(`BROKEN at audit entry ${forged}:`);
+    expect(before.out).toMatch(/does not match its MAC/);
+    // The sealer chains whatever has committed; the MAC still gives the forgery away.
+    await sealEverything();
+    const after = await verifyCommand();
+    expect(after.code).toBe(1);
+    expect(after.out).toContain(`BROKEN at audit entry ${forged}:`);
+  });
+
+  it("an entry back-dated behind the sealer is found, though it has no link to break", { timeout: 60_000 }, async () => {
+    const { outsider } = await trailWithARefusedLook();
+    const forged = await asOwner(async (client) => {
+      const { rows } = await client.query(
+        `INSERT INTO "AuditEvent" ("action", "userId", "organisationId", "entityType", "xact") VALUES ('EXPORT', $1, $2, 'IncidentList', 1) RETURNING id::text AS id`,
+        [outsider.user.id, outsider.actor.organisationId],
+      );
+      return rows[0]!.id as string;
+    });
+    await sealAuditTrail();
+    const result = await verifyCommand();
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`BROKEN at audit entry ${forged}:`);
+    expect(result.out).toMatch(/added behind the sealer/);
+  });
 });
 
 describe("a trail written before the chain was keyed", () => {
-  /** The trail as a version before AUDIT_CHAIN_KEY left it: every entry sealed with plain SHA-256. */
+  /** The trail as a version before AUDIT_CHAIN_KEY left it: every link sealed with plain SHA-256. */
   async function unkeyTheTrail() {
     await tamper(async (client) => {
-      const { rows } = await client.query(
-        `SELECT id::text AS id, "at", "action"::text AS "action", "userId"::text AS "userId", "organisationId"::text AS "organisationId", "entityType", "entityId", "detail", "ip" FROM "AuditEvent" ORDER BY id`,
-      );
       let prevHash = GENESIS_HASH;
-      for (const row of rows) {
+      for (const row of await links(client)) {
         const hash = unkeyedSeal(prevHash, row);
-        await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
+        await client.query(`UPDATE "AuditSeal" SET "prevHash" = $2, "hash" = $3 WHERE seq = $1`, [row.seq, prevHash, hash]);
         prevHash = hash;
       }
     });
   }
+
+  const linkOf = (entryId: bigint) => db.auditSeal.findUniqueOrThrow({ where: { entryId } });
 
   it(
     "the verify command reports it BROKEN, pointing at `npm run audit:reseal`, which re-seals it once with the key",
@@ -313,11 +482,14 @@ describe("a trail written before the chain was keyed", () => {
   it("is refused when the unkeyed trail is itself broken, and nothing is changed", { timeout: 60_000 }, async () => {
     const events = await someEvents(4);
     await unkeyTheTrail();
-    await tamper((client) => client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[1]!.id]));
+    await tamper(async (client) => {
+      await client.query(`DELETE FROM "AuditSeal" WHERE "entryId" = $1`, [events[1]!.id]);
+      await client.query(`DELETE FROM "AuditEvent" WHERE id = $1`, [events[1]!.id]);
+    });
     const refused = await tool("reseal-audit.ts");
     expect(refused.code).toBe(1);
     expect(refused.out).toContain(`Refusing to re-seal: audit entry ${events[2]!.id} does not hold`);
-    expect((await db.auditEvent.findFirstOrThrow({ where: { id: events[0]!.id } })).hash).toBe(unkeyedSeal(GENESIS_HASH, events[0]!));
+    expect((await linkOf(events[0]!.id)).hash).toBe(unkeyedSeal(GENESIS_HASH, events[0]!));
   });
 
   it(
@@ -326,11 +498,11 @@ describe("a trail written before the chain was keyed", () => {
     async () => {
       const events = await someEvents(4);
       await tamper(async (client) => {
-        // The last two entries re-sealed with the published unkeyed hash, as after a deletion.
-        let prevHash = events[1]!.hash;
-        for (const row of events.slice(2)) {
+        // The last two links re-sealed with the published unkeyed hash, as after a deletion.
+        let prevHash = (await linkOf(events[1]!.id)).hash;
+        for (const row of (await links(client)).slice(2)) {
           const hash = unkeyedSeal(prevHash, row);
-          await client.query(`UPDATE "AuditEvent" SET "prevHash" = $2, "hash" = $3 WHERE id = $1`, [row.id, prevHash, hash]);
+          await client.query(`UPDATE "AuditSeal" SET "prevHash" = $2, "hash" = $3 WHERE seq = $1`, [row.seq, prevHash, hash]);
           prevHash = hash;
         }
       });

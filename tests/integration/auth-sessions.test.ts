@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resolveSession, signInWithPassword, endSession } from "@/lib/auth/data";
 import { disableUser, endAllSessions } from "@/lib/users/data";
-import { verifyAuditChain } from "@/lib/audit/data";
+import { sealAndVerifyAuditChain } from "@/tests/support/audit-chain";
 import { NotFoundError } from "@/lib/errors";
 import { actorFor, makeOrganisation, makeUser, TEST_PASSWORD } from "@/tests/support/fixtures";
 
@@ -242,7 +242,7 @@ describe("audit trail", () => {
     const org = await makeOrganisation();
     const { session } = await signedIn({ organisationId: org.id });
     await endSession((await resolveSession(session.sessionId, session.sessionVersion))!);
-    const report = await verifyAuditChain();
+    const report = await sealAndVerifyAuditChain();
     expect(report.ok).toBe(true);
     expect(await db.auditEvent.count({ where: { action: "SIGN_OUT" } })).toBeGreaterThan(0);
   });

@@ -51,9 +51,12 @@ describe("the app's database role", () => {
   it("may only read and append to the audit trail and case timelines, read and write the other tables, and nothing on the migrations", async () => {
     const privileges = await appPrivileges();
     expect(privileges.AuditEvent).toBe("SELECT,INSERT");
+    expect(privileges.AuditSeal).toBe("SELECT,INSERT");
     expect(privileges.TimelineEntry).toBe("SELECT,INSERT");
     expect(privileges._prisma_migrations).toBe("");
-    const others = Object.entries(privileges).filter(([table]) => !["AuditEvent", "TimelineEntry", "_prisma_migrations"].includes(table));
+    const others = Object.entries(privileges).filter(
+      ([table]) => !["AuditEvent", "AuditSeal", "TimelineEntry", "_prisma_migrations"].includes(table),
+    );
     expect(others.length).toBeGreaterThan(30);
     expect(others.filter(([, granted]) => granted !== "SELECT,INSERT,UPDATE,DELETE")).toEqual([]);
   });
@@ -80,7 +83,7 @@ describe("npm run db:migrate", () => {
 
     const result = await migrate({});
     expect(result.out).toMatch(/up to date; no migration to apply/);
-    expect(result.out).toMatch(/only read and append to "AuditEvent" and "TimelineEntry"/);
+    expect(result.out).toMatch(/only read and append to "AuditEvent", "AuditSeal", "TimelineEntry"/);
     expect(result.out).not.toMatch(/Warning/);
     expect(result.code).toBe(0);
     expect(await appPrivileges()).toEqual(before);
