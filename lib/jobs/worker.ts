@@ -25,8 +25,13 @@ let stopSealer: (() => Promise<void>) | undefined;
 
 export async function startWorker(options: { schedules?: boolean } = {}): Promise<PgBoss> {
   const boss = await jobQueue({ worker: true });
-  stopSealer ??= startSealer(SEAL_INTERVAL_MS, (error) =>
-    console.error(`[worker] Sealing the audit trail failed; trying again: ${error instanceof Error ? error.message : String(error)}`),
+  stopSealer ??= startSealer(
+    SEAL_INTERVAL_MS,
+    (error) =>
+      console.error(
+        `[worker] Sealing the audit trail failed; trying every second: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    () => console.log("[worker] Sealing the audit trail again."),
   );
   await boss.work<{ notificationId: string }>(DELIVER_EMAIL, { pollingIntervalSeconds: 2 }, async ([job]) => {
     if (job) await deliverNotification(job.data.notificationId);

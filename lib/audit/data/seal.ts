@@ -88,14 +88,30 @@ export async function unsealedCount(): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Seals every `intervalMs` until stopped (the worker runs one; several workers share the work safely). */
-export function startSealer(intervalMs = 1_000, onError: (error: unknown) => void = () => undefined): () => Promise<void> {
+/**
+ * Seals every `intervalMs` until stopped (the worker runs one; several workers share the work
+ * safely). `onError` hears of the first failure of a run of them (the database away), not of
+ * every retry, and `onRecovered` when sealing works again.
+ */
+export function startSealer(
+  intervalMs = 1_000,
+  onError: (error: unknown) => void = () => undefined,
+  onRecovered: () => void = () => undefined,
+): () => Promise<void> {
   let stopped = false;
+  let failing = false;
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const tick = () => {
     running = sealAuditTrail()
-      .catch(onError)
+      .then(() => {
+        if (failing) onRecovered();
+        failing = false;
+      })
+      .catch((error: unknown) => {
+        if (!failing) onError(error);
+        failing = true;
+      })
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });
