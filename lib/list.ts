@@ -20,8 +20,7 @@ const MAX_PAGE = 1_000;
 
 export function parseListQuery<S extends string>(params: SearchParamsRecord, options: ListOptions<S>): ListQuery<S> {
   const pageSize = options.pageSize ?? 25;
-  const requestedPage = Number.parseInt(firstParam(params.page) ?? "1", 10);
-  const page = Number.isFinite(requestedPage) ? Math.min(Math.max(1, requestedPage), MAX_PAGE) : 1;
+  const page = pageNumberParam(firstParam(params.page));
   const requestedSort = firstParam(params.sort);
   const sort = (options.sorts as readonly string[]).includes(requestedSort ?? "") ? (requestedSort as S) : options.defaultSort;
   const requestedDir = firstParam(params.dir);
@@ -53,8 +52,9 @@ export function pageOf<T>(rows: T[], countedUpToCap: number, query: { page: numb
 }
 
 /**
- * A page number from the address for a list inside a page (`?actionsPage=2` on a case): a whole
- * number from 1 up; anything else (missing, "abc", "-1", "2.5", a huge number) is page 1.
+ * A page number from the address (`?page=2`, or `?actionsPage=2` for a list inside a case): a
+ * whole number from 1 up to the last page any list pages to; anything else (missing, "abc", "-1",
+ * "2.5") is page 1.
  */
 export function pageNumberParam(value: string | undefined): number {
   if (!value || !/^\d{1,7}$/.test(value.trim())) return 1;

@@ -21,9 +21,15 @@ export function ActionFilters({
   keep: Record<string, string | undefined>;
 }) {
   const { values, errors } = parsed;
+  // The officer (from a dashboard's workload link) is shown above the list, not in this panel.
   const datePart = (field: string) => ({ day: values[`${field}-day`], month: values[`${field}-month`], year: values[`${field}-year`] });
   return (
-    <FilterPanel id="action-filters-heading" title="Filter the actions" inUse={filtersInUse(values)} open={Object.keys(errors).length > 0}>
+    <FilterPanel
+      id="action-filters-heading"
+      title="Filter the actions"
+      inUse={filtersInUse({ ...values, officer: undefined })}
+      open={Object.keys(errors).length > 0}
+    >
       <FilterForm action={path} keep={keep} labelledBy="action-filters-heading">
         <div className="grid grid-cols-1 gap-x-6 md:grid-cols-2 [&_select]:max-w-full">
           <div>

@@ -38,13 +38,17 @@ const keysWith = (prefix: string): string[] => {
   return Array.from({ length: store.length }, (_, i) => store.key(i)).filter((k): k is string => k !== null && k.startsWith(prefix));
 };
 
-// Set at sign-out, until someone signs in again: a save still pending from the last keystroke (or
-// the blur that pressing "Sign out" causes) must not write the draft back after the wipe.
-let signingOut = false;
+// When sign-out began: a save still pending from the last keystroke (or the blur that pressing
+// "Sign out" causes) must not write the draft back after the wipe. Saves wait out a quiet spell
+// well past the keystroke debounce, or until someone signs in again; a sign-out that failed (the
+// connection gone) does not stop the form keeping drafts for good.
+let signOutStartedAt: number | null = null;
+const SIGN_OUT_QUIET_MS = 10_000;
+const signingOut = () => signOutStartedAt !== null && Date.now() - signOutStartedAt < SIGN_OUT_QUIET_MS;
 
 /** Signing out wipes every form draft in this browser. */
 export function clearAllDrafts() {
-  signingOut = true;
+  signOutStartedAt = Date.now();
   for (const key of keysWith(PREFIX)) storage()?.removeItem(key);
   storage()?.removeItem(LAST_USER);
 }
@@ -57,7 +61,7 @@ const DraftUser = createContext<string | null>(null);
  */
 export function DraftOwner({ userId, children }: { userId: string; children: ReactNode }) {
   useEffect(() => {
-    signingOut = false;
+    signOutStartedAt = null;
     const store = storage();
     if (!store) return;
     if (store.getItem(LAST_USER) !== userId) {
@@ -146,7 +150,7 @@ export function useDraft(formKey: string, options: { saved?: boolean; onRestore?
   }, [key, options.saved]);
 
   const save = useCallback(() => {
-    if (!key || !form || deciding || signingOut) return;
+    if (!key || !form || deciding || signingOut()) return;
     const values: [string, string][] = [];
     for (const [name, value] of new FormData(form).entries()) {
       if (typeof value === "string" && !NOT_KEPT.test(name)) values.push([name, value]);

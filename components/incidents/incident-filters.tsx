@@ -29,9 +29,20 @@ export type IncidentFiltersProps = {
   sort?: { sort?: string; dir?: string };
 };
 
+// A person or place picked from the suggestions sends its id with the name or postcode typed.
+const PICKED_TOGETHER = [
+  ["person", "name"],
+  ["place", "postcode"],
+] as const;
+
 export function IncidentFilters({ address, values, errors, organisations, labels, sort }: IncidentFiltersProps) {
   return (
-    <FilterPanel id="filters-heading" title="Filter incidents" inUse={filtersInUse(values)} open={Object.keys(errors).length > 0}>
+    <FilterPanel
+      id="filters-heading"
+      title="Filter incidents"
+      inUse={filtersInUse(values, PICKED_TOGETHER)}
+      open={Object.keys(errors).length > 0}
+    >
       <SavedSearchForm
         key={address}
         scope="incidents"

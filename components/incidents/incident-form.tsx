@@ -89,6 +89,16 @@ function IncidentFormBody({ attachForm, ...props }: IncidentFormProps & { attach
     newPlace: initial.newLocation,
   });
   const [caseId, setCaseId] = useState(initial.caseId ?? "");
+  // Linking from the offer removes the button pressed: focus goes to the case it filled in, and a
+  // change event (once React has drawn the new value) lets the draft keep it.
+  const linkToCase = (id: string) => {
+    setCaseId(id);
+    requestAnimationFrame(() => {
+      const select = document.getElementById("caseId");
+      select?.focus();
+      select?.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+  };
   // People and a place already recorded, once picked: the open cases naming them are offered.
   const pickedPeople = people.flatMap((p) => (p.mode === "existing" && p.picked ? [p.picked] : []));
   const pickedPlace = place.mode === "existing" && place.picked ? place.picked : null;
@@ -281,7 +291,7 @@ function IncidentFormBody({ attachForm, ...props }: IncidentFormProps & { attach
         <CasesNamingOffer
           cases={casesNaming.filter((c) => c.id !== caseId && cases.some((choice) => choice.id === c.id))}
           names={pickedNames}
-          onLink={setCaseId}
+          onLink={linkToCase}
         />
 
         <SubmitOrCancel pending={pending} cancelHref={cancelHref}>
@@ -306,9 +316,14 @@ function CasesNamingOffer({
   names: Map<string, string>;
   onLink: (caseId: string) => void;
 }) {
-  if (cases.length === 0) return null;
+  // Always drawn (empty when there is nothing to offer) so screen readers announce an offer as it appears.
   return (
-    <div className="-mt-2 mb-6 border-l-[5px] border-border pl-4" role="region" aria-label="Open cases naming these people">
+    <div
+      className={cases.length === 0 ? "" : "-mt-2 mb-6 border-l-[5px] border-border pl-4"}
+      role="status"
+      aria-live="polite"
+      aria-label="Open cases naming these people"
+    >
       {cases.map((c) => {
         const who = [...c.people.map((id) => names.get(id) ?? "Someone picked"), ...(c.place ? ["the place"] : [])];
         return (

@@ -116,6 +116,7 @@ function Group<T>({
         <>
           <p className="body-s text-ink-secondary mb-2">
             {count} {group.total === 1 && !group.totalCapped ? noun[0] : noun[1]} found
+            {group.limited ? " among the closest matches (add more of the name to narrow it)" : null}
             {group.rows.length < group.total ? `, the first ${group.rows.length} listed` : null}
           </p>
           <ul className="list-none m-0 p-0 border-t border-border">

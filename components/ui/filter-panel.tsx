@@ -38,11 +38,16 @@ export function FilterPanel({
   );
 }
 
-/** How many filters the values hold: a date typed into three boxes (from-day, -month, -year) is one. */
-export function filtersInUse(values: Record<string, string | undefined>): number {
+/**
+ * How many filters the values hold: a date typed into three boxes (from-day, -month, -year) is
+ * one, and so is each group in `together` (a picked place sends its id and its postcode).
+ */
+export function filtersInUse(values: Record<string, string | undefined>, together: readonly (readonly string[])[] = []): number {
   const used = new Set<string>();
   for (const [name, value] of Object.entries(values)) {
-    if (value && value.trim() !== "") used.add(name.replace(/-(day|month|year)$/, ""));
+    if (!value || value.trim() === "") continue;
+    const field = name.replace(/-(day|month|year)$/, "");
+    used.add(together.find((group) => group.includes(field))?.[0] ?? field);
   }
   return used.size;
 }

@@ -778,6 +778,18 @@ export async function listActions(
 }
 
 /**
+ * The name the "assigned to" filter shows: an officer of the actor's own organisation (the only
+ * ones the organisation's list can be narrowed to), "no named officer", or null for anyone else.
+ */
+export async function actionOfficerFilterLabel(actor: Actor, officer: string | undefined): Promise<string | null> {
+  if (!officer) return null;
+  if (officer === "none") return "no named officer";
+  if (!isUuid(officer)) return null;
+  const user = await db.user.findFirst({ where: { id: officer, organisationId: actor.organisationId }, select: { name: true } });
+  return user?.name ?? null;
+}
+
+/**
  * An actions list as a download (CSV or XLSX: ./export-columns): every action the list would page
  * through for the same scope and filters, in its order, read a page at a time; audited as an export.
  */

@@ -56,7 +56,9 @@ export function parseActionFilters(params: SearchParamsRecord): ParsedActionFilt
   }
   const status = values.status === "any" ? "any" : (z.enum(ActionStatus).safeParse(values.status).data ?? "open");
   const filters: ActionFilters = { status, overdueOnly: values.overdue === "yes" };
+  // An officer that is not one is dropped, so the list does not claim a filter it did not apply.
   if (values.officer === "none" || z.uuid().safeParse(values.officer).success) filters.officer = values.officer;
+  else delete values.officer;
   const errors: ParsedActionFilters["errors"] = {};
   for (const field of Object.keys(DATE_FILTERS) as DateFilter[]) {
     const checked = checkDateParts(

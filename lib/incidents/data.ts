@@ -517,12 +517,20 @@ export async function openCasesNaming(
   actor: Actor,
   about: { personIds: readonly string[]; locationIds: readonly string[]; incidentId?: string },
 ): Promise<CaseNamingIt[]> {
-  // An incident already in a case (even one the actor may not see) is not offered another.
-  if (about.incidentId && !(await db.incident.findFirst({ where: { id: about.incidentId, caseId: null }, select: { id: true } })))
-    return [];
   const personIds = [...new Set(about.personIds.filter(isUuid))].slice(0, 50);
   const locationIds = [...new Set(about.locationIds.filter(isUuid))].slice(0, 5);
   if (!can(actor, "incident:write") || (personIds.length === 0 && locationIds.length === 0)) return [];
+  // Only for an incident the actor sees and that is in no case: one already in a case (even one the
+  // actor may not see) is not offered another, and one they may not see answers as if missing.
+  if (
+    about.incidentId !== undefined &&
+    (!isUuid(about.incidentId) ||
+      !(await db.incident.findFirst({
+        where: { AND: [{ id: about.incidentId, caseId: null }, visibleIncidentsWhere(actor)] },
+        select: { id: true },
+      })))
+  )
+    return [];
   const cases = await db.case.findMany({
     where: {
       AND: [

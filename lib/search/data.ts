@@ -3,8 +3,8 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor-type";
 import { can } from "@/lib/auth/permissions";
 import { auditRefusal } from "@/lib/audit/data";
-import { visibleCasesWhere, visibleIncidentsWhere } from "@/lib/cases/access";
-import { listCases, type CaseListRow } from "@/lib/cases/data";
+import { visibleIncidentsWhere } from "@/lib/cases/access";
+import { findCaseIdByReference, listCases, type CaseListRow } from "@/lib/cases/data";
 import { minutesReadableWhere, visibleMeetingsWhere } from "@/lib/meetings/access";
 import { searchPeople, type PersonSearchResult } from "@/lib/people/data";
 import { searchPlaces, type PlaceListItem } from "@/lib/places/data";
@@ -42,8 +42,10 @@ const LOOKUPS: Record<Reference["prefix"], Lookup> = {
   },
   CASE: {
     entity: "Case",
-    visible: async (actor, reference) =>
-      page("/cases", await db.case.findFirst({ where: { AND: [{ reference }, visibleCasesWhere(actor)] }, select: { id: true } })),
+    visible: async (actor, reference) => {
+      const id = await findCaseIdByReference(actor, reference);
+      return page("/cases", id ? { id } : null);
+    },
     exists: (reference) => db.case.findUnique({ where: { reference }, select: { id: true } }),
   },
   PWR: {
@@ -103,7 +105,8 @@ export async function findRecordByReference(actor: Actor, { prefix, reference }:
 /** How many of each kind the results page lists; "See all" leads to that kind's own search. */
 export const GROUP_LIMIT = 10;
 
-export type ResultGroup<T> = { rows: T[]; total: number; totalCapped: boolean };
+/** `limited`: only the closest candidates were ranked (the people search), so the total is theirs, not every match's. */
+export type ResultGroup<T> = { rows: T[]; total: number; totalCapped: boolean; limited?: boolean };
 
 export type EverythingResults = {
   people: ResultGroup<PersonSearchResult>;
@@ -129,5 +132,5 @@ export async function searchEverything(actor: Actor, text: string): Promise<Ever
     total: p.total,
     totalCapped: p.totalCapped,
   });
-  return { people: group(people), places: group(places), cases: group(cases) };
+  return { people: { ...group(people), limited: people.limited }, places: group(places), cases: group(cases) };
 }

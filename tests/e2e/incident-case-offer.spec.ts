@@ -32,13 +32,16 @@ async function fillIncident(page: Page, description: string) {
 test("picking a person on an open case offers it on the form, and one press links the incident", async ({ page }) => {
   await signInAndWait(page, HEALTH_OFFICER);
   await fillIncident(page, `Abuse of staff outside the pharmacy ${Date.now().toString(36)}`);
-  const offer = page.getByRole("region", { name: "Open cases naming these people" });
+  // A live region: the offer is announced as it appears.
+  const offer = page.getByRole("status", { name: "Open cases naming these people" });
   await expect(offer).toContainText(/Gary Wilkins, born \d\d\/\d\d\/\d{4} is on open case CASE-/);
   await expect(offer).toContainText(CASE_TITLE);
   await expectNoAccessibilityViolations(page);
   await offer.getByRole("button", { name: /^Link this incident to CASE-/ }).click();
   await expect(page.getByLabel("Case (optional)").locator("option:checked")).toContainText(CASE_TITLE);
-  await expect(offer).toBeHidden();
+  // The button pressed has gone: focus is on the case it filled in, not lost.
+  await expect(page.getByLabel("Case (optional)")).toBeFocused();
+  await expect(offer).not.toContainText("Link this incident");
   await page.getByRole("button", { name: "Log incident" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Incident INC-\d{4}-\d{6} logged/ })).toBeVisible();
   await expect(page.getByText(CASE_TITLE).first()).toBeVisible();

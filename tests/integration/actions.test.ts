@@ -8,6 +8,7 @@ import {
   countActions,
   createAction,
   getAction,
+  actionOfficerFilterLabel,
   listActions,
   listCaseActions,
   updateAction,
@@ -479,6 +480,12 @@ describe("the action lists", () => {
     expect(parseActionFilters({ "dueTo-day": "31", "dueTo-month": "2", "dueTo-year": "2027" }).errors.dueTo).toBe(
       "The latest due date must be a real date",
     );
+    // A dashboard's "assigned to" link: an officer id that is not one is dropped, not claimed as a filter.
+    const guessed = parseActionFilters({ officer: "abc" });
+    expect([guessed.filters.officer, guessed.values]).toEqual([undefined, {}]);
+    expect(await actionOfficerFilterLabel(police.actor, police.user.id)).toBe(police.user.name);
+    // Another organisation's officer is not named (the list is the actor's organisation's).
+    expect(await actionOfficerFilterLabel(police.actor, housing.user.id)).toBeNull();
 
     const firstPage = await listActions(police.actor, "organisation", OPEN_ONLY, {
       page: 1,

@@ -88,5 +88,14 @@ describe("open cases that name an incident's people or place", () => {
     expect(await openCasesNaming(council.actor, { incidentId: inPoliceCase.id, personIds: [victim.id], locationIds: [] })).toEqual([]);
     expect(await openCasesNaming(council.actor, { incidentId: loose.id, personIds: [victim.id], locationIds: [] })).toHaveLength(1);
     expect(await openCasesNaming(council.actor, { personIds: ["not-a-uuid", "' OR 1=1 --"], locationIds: ["x"] })).toEqual([]);
+    // Another organisation's incident in no case: the council officer cannot see it, so learns
+    // nothing of it (not even that it is in no case), nor from an id that is not one.
+    const policeOwn = await makeIncident({
+      organisationId: police.organisation.id,
+      officerId: police.user.id,
+      people: [[victim.id, "VICTIM"]],
+    });
+    expect(await openCasesNaming(council.actor, { incidentId: policeOwn.id, personIds: [victim.id], locationIds: [] })).toEqual([]);
+    expect(await openCasesNaming(council.actor, { incidentId: "not-an-id", personIds: [victim.id], locationIds: [] })).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { NAVIGATION_SHORTCUTS, startingIndex, withShortcut } from "@/components/meetings/agenda-navigation";
-import { SHORTCUTS } from "@/components/meetings/meeting-mode";
 
 describe("moving through the agenda (meeting mode and the presentation)", () => {
   it("opens at the agenda position asked for in the address, counted from 1", () => {
@@ -14,9 +13,5 @@ describe("moving through the agenda (meeting mode and the presentation)", () => 
 
   it("labels a button with its shortcut as the shortcuts list writes it", () => {
     expect(NAVIGATION_SHORTCUTS.map(withShortcut)).toEqual(["Next case (Alt+N)", "Previous case (Alt+P)"]);
-  });
-
-  it("meeting mode lists the same next and previous keys as the presentation uses", () => {
-    expect(SHORTCUTS.slice(0, 2)).toEqual([...NAVIGATION_SHORTCUTS]);
   });
 });

@@ -88,4 +88,10 @@ describe("filtersInUse (the collapsed filter panel's count)", () => {
     expect(filtersInUse({ "issuedFrom-day": "1", "issuedFrom-month": "3", "issuedFrom-year": "2026", status: "BREACHED" })).toBe(2);
     expect(filtersInUse({ "issuedFrom-day": "1", "issuedTo-year": "2026", subject: undefined })).toBe(2);
   });
+
+  it("counts a place picked from the suggestions (its id and postcode) as one filter", () => {
+    const together = [["place", "postcode"]] as const;
+    expect(filtersInUse({ place: "5d1f…", postcode: "KM1 2AB" }, together)).toBe(1);
+    expect(filtersInUse({ postcode: "KM1 2AB", category: "NUISANCE" }, together)).toBe(2);
+  });
 });

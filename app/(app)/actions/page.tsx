@@ -9,7 +9,7 @@ import { firstParam, type SearchParamsRecord } from "@/lib/search-params";
 import { ActionFilters } from "@/components/actions/action-filters";
 import { ActionTable } from "@/components/actions/action-table";
 import { requirePermission } from "@/lib/auth/session";
-import { listActions } from "@/lib/case-actions/data";
+import { actionOfficerFilterLabel, listActions } from "@/lib/case-actions/data";
 import { ACTION_SORTS, hasAnyActionFilter, parseActionFilters, type ActionScope, type ActionSort } from "@/lib/case-actions/filters";
 import { CASE_NOTICES } from "@/lib/cases/form-state";
 import { COUNT_CAP, parseListQuery } from "@/lib/list";
@@ -31,7 +31,10 @@ export default async function ActionsPage({ searchParams }: Props) {
   const parsed = parseActionFilters(params);
   const { scope, filters, values } = parsed;
   const query = parseListQuery<ActionSort>(params, { sorts: ACTION_SORTS, defaultSort: "due", defaultDir: "asc" });
-  const list = await listActions(actor, scope, filters, query);
+  const [list, officerLabel] = await Promise.all([
+    listActions(actor, scope, filters, query),
+    actionOfficerFilterLabel(actor, filters.officer),
+  ]);
 
   const filtered = hasAnyActionFilter(values);
   const count = list.totalCapped
@@ -69,6 +72,12 @@ export default async function ActionsPage({ searchParams }: Props) {
         parsed={parsed}
         keep={{ scope: scopeKeep, officer: filters.officer, sort: firstParam(params.sort), dir: firstParam(params.dir) }}
       />
+      {filters.officer ? (
+        <p className="body-m">
+          Assigned to {officerLabel ?? "an officer outside your organisation"}.{" "}
+          <Link href={hrefWithParams(PATH, listParams, { officer: undefined, page: undefined })}>Show every officer’s actions</Link>
+        </p>
+      ) : null}
       <p className="heading-s" role="status">
         {count}
         {filtered ? " match your filters" : filters.status === "open" ? " open or in progress" : ""}

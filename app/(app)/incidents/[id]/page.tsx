@@ -10,7 +10,6 @@ import { VULNERABILITY_MARKERS } from "@/lib/people/alerts";
 import { loadIncident } from "./load";
 import { DRAFT_KEYS } from "@/components/forms/draft-keys";
 import { LinkToCaseOffer } from "@/components/incidents/link-to-case-offer";
-import { can } from "@/lib/auth/permissions";
 import { openCasesNaming, type CaseNamingIt } from "@/lib/incidents/data";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<SearchParamsRecord> };
@@ -28,13 +27,11 @@ export default async function IncidentPage({ params, searchParams }: Props) {
   const justLogged = firstParam(query.logged) === "1";
   const justUpdated = firstParam(query.updated) === "1";
   // In no case: the open cases that already name its people or its place are offered.
-  const casesNamingIt = can(actor, "case:write")
-    ? await openCasesNaming(actor, {
-        incidentId: incident.id,
-        personIds: incident.people.map((p) => p.personId),
-        locationIds: incident.location ? [incident.location.id] : [],
-      })
-    : [];
+  const casesNamingIt = await openCasesNaming(actor, {
+    incidentId: incident.id,
+    personIds: incident.people.map((p) => p.personId),
+    locationIds: incident.location ? [incident.location.id] : [],
+  });
   const names = new Map(incident.people.map((p) => [p.personId, p.name]));
 
   return (
