@@ -116,6 +116,11 @@ test("the manager's dashboard leads with the organisation's workload by officer,
   const name = (await firstOfficer.textContent())!.trim();
   await firstOfficer.click();
   await expect(page.getByRole("heading", { level: 1, name: "My organisation’s actions" })).toBeVisible();
+  // The list says whose actions these are, and offers the way back to everyone's.
+  await expect(page.getByRole("main")).toContainText(
+    name === "Not assigned to anyone by name" ? "Assigned to no named officer." : `Assigned to ${name}.`,
+  );
+  await expect(page.getByRole("link", { name: "Show every officer’s actions" })).toBeVisible();
   const assignees = page.getByRole("table", { name: /My organisation’s actions/ }).locator("tbody tr");
   await expect(assignees.first()).toContainText(name === "Not assigned to anyone by name" ? "KCSAT" : name);
   for (const row of await assignees.all()) if (name !== "Not assigned to anyone by name") await expect(row).toContainText(name);
