@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { cloneDatabase, createTemplateDatabase, ensureTestServer, type TestDatabase } from "../../prisma/tooling/test-database";
@@ -140,6 +140,8 @@ listen stats
 
 /** Starts everything; resolves once HAProxy sees both instances healthy. */
 export async function startCluster(): Promise<Cluster> {
+  // The build the end-to-end step made (npm test builds once); both instances serve it.
+  if (!existsSync(path.join(repoRoot, ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first.");
   const [balancerPort, portA, portB, statsPort] = [BASE_PORT, BASE_PORT + 1, BASE_PORT + 2, BASE_PORT + 3];
   const balancer = `http://localhost:${balancerPort}`;
   const smtp = await new TestSmtpServer().start();

@@ -242,6 +242,9 @@ test("a register export downloads whole from one instance while the other serves
   expect(records[0]).toBe(REGISTER_HEADERS.join(","));
   expect(records.length - 1, "every row the download announced").toBe(totalRows);
   for (const record of records.slice(1)) expect(record).toMatch(/^PWR-\d{4}-\d{6},/);
+  console.log(
+    `[scale] register export: ${totalRows} rows in ${chunks.length} chunks; instance b served ${pagesDuring.length} pages meanwhile`,
+  );
 });
 
 test("an instance killed mid-journey: the journey goes on through the balancer on the other", async ({ browser }) => {
