@@ -35,6 +35,8 @@ export type Cluster = {
   instances: Record<InstanceName, Instance>;
   database: TestDatabase;
   smtp: TestSmtpServer;
+  /** The environment every instance and worker shares (the secrets and keys among it). */
+  shared: NodeJS.ProcessEnv;
   /** What HAProxy says of each instance now ("UP", "DOWN", ...). */
   balancerStatus: () => Promise<Record<InstanceName, string>>;
   stop: () => Promise<void>;
@@ -55,7 +57,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = openSync(path.join(LOG_DIR, `${name}.log`), "w");
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ["ignore", log, log], detached: true });
@@ -81,7 +83,7 @@ async function killNow(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-function exitOf(child: ChildProcess): Promise<number> {
+export function exitOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
 }
 
@@ -229,6 +231,7 @@ export async function startCluster(): Promise<Cluster> {
     instances: { a: a.instance, b: b.instance },
     database,
     smtp,
+    shared,
     balancerStatus,
     stop: async () => {
       await stopChild(haproxy);

@@ -3,7 +3,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { REGISTER_HEADERS } from "../../lib/register/columns";
 import { currentFinancialYearPeriod } from "../../lib/returns/period";
 import { CookieJar } from "../support/sign-in-by-form";
-import { DEMO_PASSWORD, getPage, query, sendForm, startCluster, trySignIn, visibleText, type Cluster } from "./support";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { repoRoot } from "../../prisma/tooling/engine";
+import { DEMO_PASSWORD, exitOf, getPage, query, sendForm, start, startCluster, trySignIn, visibleText, type Cluster } from "./support";
 
 // The service claims to be stateless behind a load balancer: two production instances of one
 // build on one PostgreSQL, two job workers, HAProxy in front (round-robin, no sticky sessions).
@@ -292,4 +295,14 @@ test("an instance killed mid-journey: the journey goes on through the balancer o
   await expect.poll(async () => (await cluster.balancerStatus()).a, { timeout: 15_000 }).toMatch(/^DOWN/);
   expect((await cluster.balancerStatus()).b).toBe("UP");
   await context.close();
+});
+
+test("the audit trail both instances wrote holds under the one key", async () => {
+  // Every sign-in, view and note above was audited by whichever instance served it, the last ones
+  // around a crash; `npm run audit:verify` walks the whole chain with the key they share.
+  const verify = start("audit-verify", process.execPath, ["--import", "tsx", "prisma/tooling/verify-audit.ts"], cluster.shared);
+  const code = await exitOf(verify);
+  const output = await readFile(path.join(repoRoot, "test-results", "scale", "logs", "audit-verify.log"), "utf8");
+  expect(output).toMatch(/^OK: the audit trail of .* is intact \((\d+) entries checked\)/m);
+  expect(code, output).toBe(0);
 });
