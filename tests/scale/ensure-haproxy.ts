@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 // put a load balancer. Install Debian's package when it is missing and we may (root), as
 // tests/e2e/ensure-chromium.ts does for Chromium; otherwise say exactly what to do.
 
-export const HAPROXY = process.env.HAPROXY_PATH ?? "/usr/sbin/haproxy";
+const HAPROXY = process.env.HAPROXY_PATH ?? "/usr/sbin/haproxy";
 
 if (!existsSync(HAPROXY)) {
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {

@@ -7,7 +7,6 @@ import { cloneDatabase, createTemplateDatabase, ensureTestServer, type TestDatab
 import { repoRoot } from "../../prisma/tooling/engine";
 import { TestSmtpServer } from "../support/smtp";
 import { CookieJar } from "../support/sign-in-by-form";
-import { HAPROXY } from "./ensure-haproxy";
 
 // Two production instances of the one build (lib/http/server.ts, as `npm run serve` runs it) on
 // one PostgreSQL, two job workers (lib/jobs/main.ts, as `npm run worker` runs it) and a real SMTP
@@ -18,6 +17,8 @@ import { HAPROXY } from "./ensure-haproxy";
 export const DEMO_PASSWORD = "Partnership-demo-2026";
 
 const BASE_PORT = Number(process.env.SCALE_PORT ?? 3170);
+/** Installed by ensure-haproxy.ts (the npm script runs it first). */
+const HAPROXY = process.env.HAPROXY_PATH ?? "/usr/sbin/haproxy";
 const LOG_DIR = path.join(repoRoot, "test-results", "scale", "logs");
 
 export type InstanceName = "a" | "b";
@@ -108,7 +109,8 @@ defaults
   timeout connect 2s
   timeout client 120s
   timeout server 120s
-  timeout check 2s
+  # Generous: on a busy two-core machine a health check can be slow without the instance being down.
+  timeout check 5s
   # The client's address for the app (lib/auth/client-address.ts, TRUST_PROXY=1): appended, so
   # whatever the client sent stays to its left and is not believed.
   option forwardfor
@@ -127,7 +129,7 @@ backend instances
   option httpchk
   http-check send meth GET uri /api/health ver HTTP/1.1 hdr Host localhost
   http-check expect status 200
-  default-server inter 1s fall 2 rise 2
+  default-server inter 1s fall 3 rise 2
   # Which instance answered: how the tests see round-robin at work.
   http-response set-header X-Served-By %[srv_name]
   server a 127.0.0.1:${a} check
