@@ -297,9 +297,19 @@ test("an instance killed mid-journey: the journey goes on through the balancer o
   await context.close();
 });
 
-test("the audit trail both instances wrote holds under the one key", async () => {
+test("the audit trail both instances wrote is sealed once by the two workers and holds under the one key", async () => {
   // Every sign-in, view and note above was audited by whichever instance served it, the last ones
-  // around a crash; `npm run audit:verify` walks the whole chain with the key they share.
+  // around a crash; both workers run the sealer, which chains each entry once, in order.
+  const unsealed = `SELECT count(*)::int AS n FROM "AuditEvent" e WHERE NOT EXISTS (SELECT 1 FROM "AuditSeal" s WHERE s."entryId" = e.id)`;
+  await expect.poll(async () => (await query<{ n: number }>(cluster.database.ownerUrl, unsealed))[0]!.n, { timeout: 15_000 }).toBe(0);
+  const [chain] = await query<{ links: number; entries: number; last: number }>(
+    cluster.database.ownerUrl,
+    `SELECT (SELECT count(*)::int FROM "AuditSeal") AS links, (SELECT count(*)::int FROM "AuditEvent") AS entries,
+            (SELECT max(seq)::int FROM "AuditSeal") AS last`,
+  );
+  expect(chain!.links).toBe(chain!.entries);
+  expect(chain!.last).toBe(chain!.links); // seq 1, 2, 3, … with no gap and no link twice
+  // `npm run audit:verify` walks the whole chain with the key they share.
   const verify = start("audit-verify", process.execPath, ["--import", "tsx", "prisma/tooling/verify-audit.ts"], cluster.shared);
   const code = await exitOf(verify);
   const output = await readFile(path.join(repoRoot, "test-results", "scale", "logs", "audit-verify.log"), "utf8");
