@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/audit/data";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import type { Actor } from "@/lib/auth/actor-type";
+import { actorFrom, type Actor } from "@/lib/auth/actor-type";
 import type { Tx } from "@/lib/db";
 import { issueSecondStepTicket, readSecondStepTicket, ticketStillHolds } from "@/lib/auth/second-step";
 import { checkTotp, decryptSecret, hashRecoveryCode, looksLikeTotpCode } from "@/lib/auth/totp";
@@ -330,16 +330,11 @@ export async function resolveSession(sessionId: string, sessionVersion: number, 
 
   return {
     twoFactorPending,
-    userId: user.id,
-    sessionId: session.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    panels: user.panels.map((p) => p.panel).sort(),
-    organisationId: user.organisationId,
-    organisationName: user.organisation.name,
-    organisationShortName: user.organisation.shortName,
-    organisationKind: user.organisation.kind,
+    ...actorFrom(
+      user,
+      session.id,
+      user.panels.map((p) => p.panel),
+    ),
   };
 }
 
@@ -370,16 +365,9 @@ export async function actorForBackgroundWork(userId: string): Promise<Actor | nu
     include: { organisation: true, panels: { select: { panel: true } } },
   });
   if (!user || !user.active || !user.organisation.active) return null;
-  return {
-    userId: user.id,
-    sessionId: "background",
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    panels: user.panels.map((p) => p.panel).sort(),
-    organisationId: user.organisationId,
-    organisationName: user.organisation.name,
-    organisationShortName: user.organisation.shortName,
-    organisationKind: user.organisation.kind,
-  };
+  return actorFrom(
+    user,
+    "background",
+    user.panels.map((p) => p.panel),
+  );
 }

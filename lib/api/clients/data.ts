@@ -3,7 +3,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import proxyaddr from "proxy-addr";
 import { db } from "@/lib/db";
 import { audit, auditChange, auditRefusal } from "@/lib/audit/data";
-import type { Actor } from "@/lib/auth/actor-type";
+import { actorFrom, type Actor } from "@/lib/auth/actor-type";
 import { can, chairsPanel } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/refuse";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
@@ -312,18 +312,12 @@ export async function authenticateApiCall(authorization: string | null, address:
       clientName: client.name,
       scopes: sortScopes(client.scopes),
       rateLimitPerMinute: client.rateLimitPerMinute,
-      actor: {
-        userId: client.userId,
-        sessionId: `api-client:${client.id}`,
-        name: client.name,
-        email: client.user.email,
-        role: client.user.role,
-        panels: client.maracGrantedAt ? ["MARAC"] : [],
-        organisationId: client.organisationId,
-        organisationName: client.organisation.name,
-        organisationShortName: client.organisation.shortName,
-        organisationKind: client.organisation.kind,
-      },
+      // The client acts as its service user under its own name; MARAC only once that was approved.
+      actor: actorFrom(
+        { ...client.user, name: client.name, organisationId: client.organisationId, organisation: client.organisation },
+        `api-client:${client.id}`,
+        client.maracGrantedAt ? ["MARAC"] : [],
+      ),
     },
   };
 }
