@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { connectionPortsOf, cpuMsOf, environmentOf, listenerPid, memoryOf, percentile } from "./measure";
+import { connectionPortsOf, cpuMsOf, environmentOf, listenerPid, machineBusyMs, memoryOf, percentile } from "./measure";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -25,9 +25,11 @@ import { signInByForm } from "../support/sign-in-by-form";
 // CPU ms (the same, summed over the backends serving the app's connections, found through
 // pg_stat_activity's client ports; needs DATABASE_URL as a role that may read them), statements
 // (the app's own count, see DATABASE_STATEMENT_COUNT_FILE in lib/db.ts) and response bytes; the
-// app process's resident memory (sampled, and its peak VmHWM), the machine's load average (with a
-// warning when it is too high for the latencies to mean much; the CPU figures hardly move with
-// it), and the data size when DATABASE_URL is set; then a summary table. Exits non-zero if any request failed
+// app process's resident memory (sampled, and its peak VmHWM), the machine's load average, and
+// how many cores other work kept busy during each run (from /proc/stat: the machine's busy time
+// less the app's, its backends' and the benchmark's own), with a warning when that was enough for
+// the latencies to mean little (the CPU figures hardly move with it); and the data size when
+// DATABASE_URL is set; then a summary table. Exits non-zero if any request failed
 // (a wrong status, or a page without what it must show, counts).
 //
 //   BENCH_URL             the app (default http://localhost:3000; this machine only unless
@@ -277,7 +279,14 @@ function processName(pid: number): string {
 
 // ───────────────────────────── What a request costs ─────────────────────────────
 
-type Costs = { nodeCpuMs: number | null; pgCpuMs: number | null; statements: number | null; backends: number };
+type Costs = {
+  nodeCpuMs: number | null;
+  pgCpuMs: number | null;
+  statements: number | null;
+  backends: number;
+  /** Cores that work other than the app, its backends and the benchmark kept busy during the run. */
+  otherCores: number | null;
+};
 
 /**
  * CPU time of the app process and of the PostgreSQL backends serving its connections, and the
@@ -290,6 +299,9 @@ class CostMeter {
   private backends = new Map<number, { first: number; last: number }>();
   private nodeStart: number | null = null;
   private statementsStart: number | null = null;
+  private machineStart: number | null = null;
+  private benchStart = process.cpuUsage();
+  private wallStart = 0;
   private sampling: Promise<void> | null = null;
 
   constructor(
@@ -340,11 +352,17 @@ class CostMeter {
     this.nodeStart = cpuMsOf(this.appPid);
     this.statementsStart = this.statements();
     await this.backendCpu(true).catch(() => undefined);
+    this.machineStart = machineBusyMs();
+    this.benchStart = process.cpuUsage();
+    this.wallStart = performance.now();
   }
 
   async stop(): Promise<Costs> {
     await this.sampling;
     await settle();
+    const machineEnd = machineBusyMs();
+    const bench = process.cpuUsage(this.benchStart);
+    const wallMs = performance.now() - this.wallStart;
     const nodeEnd = cpuMsOf(this.appPid);
     const statementsEnd = this.statements();
     const reachable =
@@ -355,9 +373,16 @@ class CostMeter {
       ));
     let pgCpu = 0;
     for (const b of this.backends.values()) pgCpu += b.last - b.first;
+    const nodeCpuMs = this.nodeStart !== null && nodeEnd !== null ? nodeEnd - this.nodeStart : null;
+    const pgCpuMs = reachable && this.backends.size > 0 ? pgCpu : null;
+    const otherMs =
+      this.machineStart !== null && machineEnd !== null
+        ? machineEnd - this.machineStart - (nodeCpuMs ?? 0) - (pgCpuMs ?? 0) - (bench.user + bench.system) / 1000
+        : null;
     return {
-      nodeCpuMs: this.nodeStart !== null && nodeEnd !== null ? nodeEnd - this.nodeStart : null,
-      pgCpuMs: reachable && this.backends.size > 0 ? pgCpu : null,
+      nodeCpuMs,
+      pgCpuMs,
+      otherCores: otherMs === null ? null : Math.max(0, otherMs) / wallMs,
       statements: this.statementsStart !== null && statementsEnd !== null ? statementsEnd - this.statementsStart : null,
       backends: this.backends.size,
     };
@@ -378,7 +403,7 @@ async function run(
   const outcome: Outcome = {
     latencies: [],
     bytes: 0,
-    costs: { nodeCpuMs: null, pgCpuMs: null, statements: null, backends: 0 },
+    costs: { nodeCpuMs: null, pgCpuMs: null, statements: null, backends: 0, otherCores: null },
     errors: 0,
     errorSamples: [],
     requests: 0,
@@ -705,14 +730,19 @@ async function main(): Promise<number> {
   console.log(
     `Per request: Node CPU from /proc/${appPid ?? "?"}/stat; PostgreSQL CPU ${costClient ? "from /proc of the backends serving the app (pg_stat_activity client ports)" : "not measured (set DATABASE_URL)"}; statements ${statementFile ? `from ${statementFile}` : "not counted (start the app with DATABASE_STATEMENT_COUNT_FILE set)"}.`,
   );
+  // Busy: the load average above 0.75 per CPU before starting, or, during a run, other work (not
+  // the app, its backends or this benchmark) keeping more than a quarter of a core busy.
   const busyLoad = 0.75 * cpus().length;
+  const BUSY_OTHER_CORES = 0.25;
+  const busy = (o: Outcome) => (o.costs.otherCores ?? 0) > BUSY_OTHER_CORES;
+  const other = (o: Outcome) => (o.costs.otherCores === null ? "-" : `${o.costs.otherCores.toFixed(2)}${busy(o) ? "!" : ""}`);
   if (loadavg()[0]! > busyLoad)
     console.log(`WARNING: load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs before starting: latencies will mean little.`);
   console.log("");
 
   type Row = { scenario: Scenario; users: number; outcome: Outcome; p50: number; p95: number; p99: number; max: number; met: boolean };
   const rows: Row[] = [];
-  const header = `${"scenario".padEnd(44)} ${"users".padStart(5)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)} ${"node/r".padStart(7)} ${"pg/r".padStart(7)} ${"stmt/r".padStart(6)} ${"KB/r".padStart(7)} ${"RSS MB".padStart(7)} ${"load".padStart(5)}  target`;
+  const header = `${"scenario".padEnd(44)} ${"users".padStart(5)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)} ${"node/r".padStart(7)} ${"pg/r".padStart(7)} ${"stmt/r".padStart(6)} ${"KB/r".padStart(7)} ${"RSS MB".padStart(7)} ${"load".padStart(5)} ${"other".padStart(6)}  target`;
   console.log(header);
   console.log("-".repeat(header.length + 14));
   let failed = chosen.length !== runnable.length;
@@ -748,7 +778,7 @@ async function main(): Promise<number> {
       `${r.scenario.label.padEnd(44)} ${String(r.users).padStart(5)} ${String(o.requests).padStart(8)} ${String(o.errors).padStart(6)} ${(o.requests / o.seconds).toFixed(1).padStart(7)} ` +
       `${ms(r.p50).padStart(7)} ${ms(r.p95).padStart(7)} ${ms(r.p99).padStart(7)} ${ms(r.max).padStart(7)} ` +
       `${ms(perRequest(o).nodeCpuMs).padStart(7)} ${ms(perRequest(o).pgCpuMs).padStart(7)} ${fixed(perRequest(o).statements).padStart(6)} ${fixed(perRequest(o).kb).padStart(7)} ` +
-      `${(o.rssPeakMb === null ? "-" : o.rssPeakMb.toFixed(0)).padStart(7)} ${(o.loadMax > busyLoad ? `${o.loadMax.toFixed(1)}!` : o.loadMax.toFixed(1)).padStart(5)}  ` +
+      `${(o.rssPeakMb === null ? "-" : o.rssPeakMb.toFixed(0)).padStart(7)} ${o.loadMax.toFixed(1).padStart(5)} ${other(o).padStart(6)}  ` +
       `p95 < ${r.scenario.targetP95Ms}ms ${r.met ? "met" : o.errors > 0 ? "MISSED (errors)" : "MISSED"}`
     );
   }
@@ -775,6 +805,7 @@ async function main(): Promise<number> {
     "statements/req",
     "KB/req",
     "load",
+    "other work (cores)",
     "target",
   ];
   const table = rows.map((r) => [
@@ -798,7 +829,8 @@ async function main(): Promise<number> {
     ms(perRequest(r.outcome).pgCpuMs),
     fixed(perRequest(r.outcome).statements),
     fixed(perRequest(r.outcome).kb),
-    `${r.outcome.loadStart.toFixed(1)}–${r.outcome.loadMax.toFixed(1)}${r.outcome.loadMax > busyLoad ? "!" : ""}`,
+    `${r.outcome.loadStart.toFixed(1)}–${r.outcome.loadMax.toFixed(1)}`,
+    other(r.outcome),
     `< ${r.scenario.targetP95Ms}ms ${r.met ? "yes" : "NO"}`,
   ]);
   const widths = cols.map((c, i) => Math.max(c.length, ...table.map((t) => t[i]!.length)));
@@ -807,9 +839,9 @@ async function main(): Promise<number> {
   console.log(fmt(cols));
   console.log(`|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const t of table) console.log(fmt(t));
-  if (rows.some((r) => r.outcome.loadMax > busyLoad))
+  if (rows.some((r) => busy(r.outcome)))
     console.log(
-      `WARNING: the load average rose above ${busyLoad.toFixed(1)} (on ${cpus().length} CPUs) in the runs marked "!": other work was competing for the cores, so their latencies and req/s mean little; CPU per request hardly moves with load.`,
+      `WARNING: in the runs marked "!", other work on the machine (not the app, its database backends or this benchmark) kept more than ${BUSY_OTHER_CORES} of a core busy on average: it competed for the ${cpus().length} CPUs, so their latencies and req/s mean little; CPU per request hardly moves with it.`,
     );
   if (memory) {
     const peak = Math.max(...rows.map((r) => r.outcome.rssPeakMb ?? 0));
@@ -849,6 +881,7 @@ async function main(): Promise<number> {
             rssPeakMb: r.outcome.rssPeakMb,
             ...perRequest(r.outcome),
             backends: r.outcome.costs.backends,
+            otherCores: r.outcome.costs.otherCores,
             loadStart: r.outcome.loadStart,
             loadEnd: r.outcome.loadEnd,
             loadMax: r.outcome.loadMax,

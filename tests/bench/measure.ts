@@ -132,3 +132,15 @@ export function environmentOf(pid: number, name: string): string | null {
     return null;
   }
 }
+
+/** CPU time the whole machine has spent busy so far (every core, from /proc/stat), in ms; null off Linux. */
+export function machineBusyMs(): number | null {
+  try {
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const busy = cpu[0]! + cpu[1]! + cpu[2]! + cpu[5]! + cpu[6]! + (cpu[7] ?? 0);
+    return Number.isFinite(busy) ? (busy * 1000) / clockTicksPerSecond() : null;
+  } catch {
+    return null;
+  }
+}
