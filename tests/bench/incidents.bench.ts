@@ -28,7 +28,7 @@ import { signInByForm } from "../support/sign-in-by-form";
 // app process's resident memory (sampled, and its peak VmHWM), the machine's load average, and
 // how many cores other work kept busy during each run (from /proc/stat: the machine's busy time
 // less the app's, its backends' and the benchmark's own), with a warning when that was enough for
-// the latencies to mean little (the CPU figures hardly move with it); and the data size when
+// the latencies to mean little (the CPU figures move far less with it); and the data size when
 // DATABASE_URL is set; then a summary table. Exits non-zero if any request failed
 // (a wrong status, or a page without what it must show, counts).
 //
@@ -841,7 +841,7 @@ async function main(): Promise<number> {
   for (const t of table) console.log(fmt(t));
   if (rows.some((r) => busy(r.outcome)))
     console.log(
-      `WARNING: in the runs marked "!", other work on the machine (not the app, its database backends or this benchmark) kept more than ${BUSY_OTHER_CORES} of a core busy on average: it competed for the ${cpus().length} CPUs, so their latencies and req/s mean little; CPU per request hardly moves with it.`,
+      `WARNING: in the runs marked "!", other work on the machine (not the app, its database backends or this benchmark) kept more than ${BUSY_OTHER_CORES} of a core busy on average: it competed for the ${cpus().length} CPUs, so their latencies and req/s mean little; CPU per request moves far less (shared cores and caches still add up to a fifth).`,
     );
   if (memory) {
     const peak = Math.max(...rows.map((r) => r.outcome.rssPeakMb ?? 0));
