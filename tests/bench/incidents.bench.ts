@@ -730,14 +730,12 @@ async function main(): Promise<number> {
   console.log(
     `Per request: Node CPU from /proc/${appPid ?? "?"}/stat; PostgreSQL CPU ${costClient ? "from /proc of the backends serving the app (pg_stat_activity client ports)" : "not measured (set DATABASE_URL)"}; statements ${statementFile ? `from ${statementFile}` : "not counted (start the app with DATABASE_STATEMENT_COUNT_FILE set)"}.`,
   );
-  // Busy: the load average above 0.75 per CPU before starting, or, during a run, other work (not
-  // the app, its backends or this benchmark) keeping more than a quarter of a core busy.
-  const busyLoad = 0.75 * cpus().length;
+  // Busy: during a run, other work (not the app, its backends or this benchmark) keeping more than
+  // a quarter of a core busy. (The load average cannot tell: four users on two cores lift it
+  // above 2 by themselves, and the last run's load lingers in it.)
   const BUSY_OTHER_CORES = 0.25;
   const busy = (o: Outcome) => (o.costs.otherCores ?? 0) > BUSY_OTHER_CORES;
   const other = (o: Outcome) => (o.costs.otherCores === null ? "-" : `${o.costs.otherCores.toFixed(2)}${busy(o) ? "!" : ""}`);
-  if (loadavg()[0]! > busyLoad)
-    console.log(`WARNING: load average ${loadavg()[0]!.toFixed(2)} on ${cpus().length} CPUs before starting: latencies will mean little.`);
   console.log("");
 
   type Row = { scenario: Scenario; users: number; outcome: Outcome; p50: number; p95: number; p99: number; max: number; met: boolean };
