@@ -1,8 +1,7 @@
 // A one-click change inside a table row or a list ("Remove", "Withdraw"): a small form posting to
 // a server action, with the ids it needs as hidden fields (the server checks them all again).
 
-const COMMAND_BUTTON =
-  "focus-like-link cursor-pointer p-0 bg-transparent border-0 text-link underline underline-offset-[0.1578em] hover:text-link-hover hover:decoration-[3px] body-m";
+const COMMAND_BUTTON = "focus-like-link link-button";
 
 export function InlineCommand({
   action,

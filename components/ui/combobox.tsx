@@ -20,8 +20,7 @@ export type ComboboxValue = { id: string; label: string };
 export type ComboboxSource = { endpoint: string; body: (query: string) => Record<string, unknown> };
 
 /** A button that reads as a link ("Change", "Remove"): for actions inside a form. */
-export const linkButtonClasses =
-  "focus-like-link cursor-pointer p-0 bg-transparent border-0 text-link underline underline-offset-[0.1578em] hover:text-link-hover hover:decoration-[3px] body-m";
+export const linkButtonClasses = "focus-like-link link-button";
 
 export type ComboboxProps<T> = {
   /** The text input's id (error summary links point here); the listbox is `${id}-listbox`. */

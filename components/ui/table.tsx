@@ -108,11 +108,7 @@ export function Table<Row>({
                   key={column.key}
                   scope="col"
                   aria-sort={sortable ? (current ? ARIA_SORT[current] : "none") : undefined}
-                  className={cx(
-                    "py-2.5 pr-5 last:pr-0 border-b border-border font-bold align-bottom",
-                    column.numeric ? "text-right" : "text-left",
-                    column.className,
-                  )}
+                  className={cx("th-cell", column.numeric ? "text-right" : "text-left", column.className)}
                 >
                   {sort && column.sortKey ? (
                     <Link
@@ -143,7 +139,7 @@ export function Table<Row>({
               <tr key={rowKey(row)}>
                 {columns.map((column) => {
                   const cellClass = cx(
-                    "py-2.5 pr-5 last:pr-0 border-b border-border align-top",
+                    "td-cell",
                     column.numeric ? "text-right tabular-nums" : "text-left",
                     column.rowHeader && "font-bold",
                     column.className,

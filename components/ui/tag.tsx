@@ -18,10 +18,8 @@ const TAG_COLOUR_CLASSES: Record<TagColour, string> = {
   pink: "text-tag-pink bg-tag-pink-bg",
 };
 
-const TAG_BASE =
-  "inline-block max-w-40 sm:max-w-none px-2 pt-0.5 pb-[3px] body-m leading-tight break-words " +
-  // A transparent outline becomes visible in forced-colours mode, keeping the tag's edge.
-  "outline-2 outline-transparent -outline-offset-2";
+// app/globals.css: the box, and an outline that shows in forced-colours mode.
+const TAG_BASE = "tag-box";
 
 /** A short status label: colour plus text, never colour alone. */
 export function Tag({ colour = "blue", children, className }: { colour?: TagColour; children: ReactNode; className?: string }) {

@@ -57,10 +57,10 @@ function toDate(value: DateLike): Date {
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
-/** The wall-clock date and time in London at the given instant. */
-export function londonDateParts(value: DateLike): LondonDateParts {
+/** The wall-clock date and time in London at the given instant, from the time zone database. */
+function londonDatePartsFromIntl(date: Date): LondonDateParts {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const part of partsFormatter.formatToParts(toDate(value))) {
+  for (const part of partsFormatter.formatToParts(date)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
   }
   return {
@@ -70,6 +70,42 @@ export function londonDateParts(value: DateLike): LondonDateParts {
     hour: parts.hour ?? NaN,
     minute: parts.minute ?? NaN,
     second: parts.second ?? NaN,
+  };
+}
+
+const HOUR_MS = 3_600_000;
+/** Since 1900 London's offset is a whole number of hours and changes only on a UTC hour. */
+const OFFSET_CACHE_FROM = Date.UTC(1900, 0, 1);
+const OFFSET_CACHE_LIMIT = 100_000;
+/** London's offset from UTC (ms) in each UTC hour met so far: one formatToParts per hour, not per date. */
+const offsetByUtcHour = new Map<number, number>();
+
+/**
+ * The wall-clock date and time in London at the given instant. A page shows hundreds of dates; the
+ * time zone database is asked once per UTC hour (the offset cannot change within one since 1900)
+ * and the rest is arithmetic. tests/unit/format-dates.test.ts checks it against Intl minute by
+ * minute around every change of offset from 1900 to 2100.
+ */
+export function londonDateParts(value: DateLike): LondonDateParts {
+  const date = toDate(value);
+  const ms = date.getTime();
+  if (ms < OFFSET_CACHE_FROM) return londonDatePartsFromIntl(date);
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    const p = londonDatePartsFromIntl(new Date(hour * HOUR_MS));
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - hour * HOUR_MS;
+    if (offsetByUtcHour.size >= OFFSET_CACHE_LIMIT) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  const wall = new Date(ms + offset);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
   };
 }
 

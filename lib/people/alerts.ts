@@ -30,15 +30,24 @@ export async function alertsFor(personIds: readonly string[], now = new Date()):
   const ids = [...new Set(personIds)];
 
   const [victimCounts, markers] = await Promise.all([
+    // Driven from each person (a LATERAL count down the (personId, role) index) and each of their
+    // victim involvements (the incident's date read by its key, in a scalar subquery the planner
+    // keeps per row): index-driven whatever the statistics say. As one join, a planner that
+    // overestimated the involvements (2,311 expected, 32 found, at a million incidents) hash-joined
+    // them against every incident of the 12 months (231,000 rows: 220 ms alone, 190–256 ms under
+    // load, against under 1 ms this way); this shape leaves it no join to choose.
     db.$queryRaw<{ personId: string; n: bigint }[]>`
-      SELECT ip."personId", count(DISTINCT ip."incidentId") AS n
-      FROM "IncidentPerson" ip
-      JOIN "Incident" i ON i.id = ip."incidentId"
-      WHERE ip."personId" = ANY(${ids}::uuid[])
-        AND ip.role = 'VICTIM'
-        AND i."occurredAt" > ${now}::timestamptz - make_interval(months => ${setting.windowMonths}::int)
-        AND i."occurredAt" <= ${now}::timestamptz
-      GROUP BY ip."personId"`,
+      SELECT p.id AS "personId", v.n
+      FROM unnest(${ids}::uuid[]) AS p(id)
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS n
+        FROM "IncidentPerson" ip
+        WHERE ip."personId" = p.id
+          AND ip.role = 'VICTIM'
+          AND tstzrange(${now}::timestamptz - make_interval(months => ${setting.windowMonths}::int), ${now}::timestamptz, '(]')
+              @> (SELECT i."occurredAt" FROM "Incident" i WHERE i.id = ip."incidentId")
+      ) v
+      WHERE v.n > 0`,
     db.vulnerabilityMarker.findMany({
       where: { personId: { in: ids }, removedAt: null },
       select: { personId: true, kind: true },

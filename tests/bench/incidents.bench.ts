@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { listenerPid, memoryOf, percentile } from "./measure";
+import { connectionPortsOf, cpuMsOf, environmentOf, listenerPid, machineBusyMs, memoryOf, percentile } from "./measure";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -20,9 +20,16 @@ import { signInByForm } from "../support/sign-in-by-form";
 // see it; (e) dashboard: the dashboard of a council (KCSAT) officer, the organisation with ~5,000
 // open actions. N users (each signed in as a demo user through next-auth's credentials endpoint)
 // run a closed loop per scenario: one request, wait for the whole answer, the next request.
-// Prints p50/p95/p99 latency, throughput and errors per scenario beside the targets, the app
-// process's resident memory (sampled, and its peak VmHWM), the machine's load average, and the
-// data size when DATABASE_URL is set; then a summary table. Exits non-zero if any request failed
+// Prints p50/p95/p99 latency, throughput and errors per scenario beside the targets; what each
+// request cost: Node CPU ms (the app process's utime + stime from /proc/<pid>/stat), PostgreSQL
+// CPU ms (the same, summed over the backends serving the app's connections, found through
+// pg_stat_activity's client ports; needs DATABASE_URL as a role that may read them), statements
+// (the app's own count, see DATABASE_STATEMENT_COUNT_FILE in lib/db.ts) and response bytes; the
+// app process's resident memory (sampled, and its peak VmHWM), the machine's load average, and
+// how many cores other work kept busy during each run (from /proc/stat: the machine's busy time
+// less the app's, its backends' and the benchmark's own), with a warning when that was enough for
+// the latencies to mean little (the CPU figures move far less with it); and the data size when
+// DATABASE_URL is set; then a summary table. Exits non-zero if any request failed
 // (a wrong status, or a page without what it must show, counts).
 //
 //   BENCH_URL             the app (default http://localhost:3000; this machine only unless
@@ -37,8 +44,10 @@ import { signInByForm } from "../support/sign-in-by-form";
 //   BENCH_CASE_IDS        case ids for (d) (default: the big cases the large seed records in the
 //                         "largeSeedBigCases" setting, read through DATABASE_URL); each user gets
 //                         the first one their organisation can see
-//   BENCH_APP_PID         the app's process id for the memory figures (default: the process
-//                         listening on BENCH_URL's port, found through /proc)
+//   BENCH_APP_PID         the app's process id for the memory and CPU figures (default: the
+//                         process listening on BENCH_URL's port, found through /proc)
+//   BENCH_STATEMENT_COUNT_FILE  the app's DATABASE_STATEMENT_COUNT_FILE (default: read from the
+//                         app process's environment); without it, no statements column
 //   --json FILE           also write the results as JSON
 //
 // Note: the "create" scenario logs real incidents (described as benchmark records); the run
@@ -125,6 +134,9 @@ type User = { email: string; cookie: string; base: string; caseId?: string; case
 
 type Outcome = {
   latencies: number[];
+  /** Response body bytes (as decoded: HTML with its inline RSC payload, or JSON), all requests. */
+  bytes: number;
+  costs: Costs;
   errors: number;
   errorSamples: string[];
   requests: number;
@@ -265,9 +277,133 @@ function processName(pid: number): string {
 
 // ───────────────────────────── Running ─────────────────────────────
 
-async function run(scenario: Scenario, users: User[], warmupSeconds: number, seconds: number, appPid: number | null): Promise<Outcome> {
+// ───────────────────────────── What a request costs ─────────────────────────────
+
+type Costs = {
+  nodeCpuMs: number | null;
+  pgCpuMs: number | null;
+  statements: number | null;
+  backends: number;
+  /** Cores that work other than the app, its backends and the benchmark kept busy during the run. */
+  otherCores: number | null;
+};
+
+/**
+ * CPU time of the app process and of the PostgreSQL backends serving its connections, and the
+ * app's statement count, between start() and stop(). Backends are matched by client port (the
+ * app's sockets to the database's port, from /proc) in pg_stat_activity, sampled while the run
+ * goes on so that connections opened during it count from zero; one closed during it keeps its
+ * last sample.
+ */
+class CostMeter {
+  private backends = new Map<number, { first: number; last: number }>();
+  private nodeStart: number | null = null;
+  private statementsStart: number | null = null;
+  private machineStart: number | null = null;
+  private benchStart = process.cpuUsage();
+  private wallStart = 0;
+  private sampling: Promise<void> | null = null;
+
+  constructor(
+    private appPid: number | null,
+    private client: pg.Client | null,
+    private pgPort: number,
+    private statementFile: string | null,
+  ) {}
+
+  private statements(): number | null {
+    if (!this.statementFile) return null;
+    try {
+      const n = Number(readFileSync(this.statementFile, "utf8").trim());
+      return Number.isFinite(n) ? n : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async backendCpu(atStart: boolean): Promise<void> {
+    if (!this.client || this.appPid === null) return;
+    const ports = connectionPortsOf(this.appPid, this.pgPort);
+    const { rows } = await this.client.query<{ pid: number; client_port: number | null }>(
+      "SELECT pid, client_port FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    for (const { pid, client_port } of rows) {
+      if (client_port === null || !ports.has(client_port)) continue;
+      const cpu = cpuMsOf(pid);
+      if (cpu === null) continue;
+      const known = this.backends.get(pid);
+      if (known) known.last = cpu;
+      else this.backends.set(pid, { first: atStart ? cpu : 0, last: cpu });
+    }
+  }
+
+  /** While the run goes on (one sample at a time). */
+  sample(): void {
+    this.sampling ??= this.backendCpu(false)
+      .catch(() => undefined)
+      .finally(() => {
+        this.sampling = null;
+      });
+  }
+
+  async start(): Promise<void> {
+    await settle();
+    this.backends.clear();
+    this.nodeStart = cpuMsOf(this.appPid);
+    this.statementsStart = this.statements();
+    await this.backendCpu(true).catch(() => undefined);
+    this.machineStart = machineBusyMs();
+    this.benchStart = process.cpuUsage();
+    this.wallStart = performance.now();
+  }
+
+  async stop(): Promise<Costs> {
+    await this.sampling;
+    await settle();
+    const machineEnd = machineBusyMs();
+    const bench = process.cpuUsage(this.benchStart);
+    const wallMs = performance.now() - this.wallStart;
+    const nodeEnd = cpuMsOf(this.appPid);
+    const statementsEnd = this.statements();
+    const reachable =
+      this.client !== null &&
+      (await this.backendCpu(false).then(
+        () => true,
+        () => false,
+      ));
+    let pgCpu = 0;
+    for (const b of this.backends.values()) pgCpu += b.last - b.first;
+    const nodeCpuMs = this.nodeStart !== null && nodeEnd !== null ? nodeEnd - this.nodeStart : null;
+    const pgCpuMs = reachable && this.backends.size > 0 ? pgCpu : null;
+    const otherMs =
+      this.machineStart !== null && machineEnd !== null
+        ? machineEnd - this.machineStart - (nodeCpuMs ?? 0) - (pgCpuMs ?? 0) - (bench.user + bench.system) / 1000
+        : null;
+    return {
+      nodeCpuMs,
+      pgCpuMs,
+      otherCores: otherMs === null ? null : Math.max(0, otherMs) / wallMs,
+      statements: this.statementsStart !== null && statementsEnd !== null ? statementsEnd - this.statementsStart : null,
+      backends: this.backends.size,
+    };
+  }
+}
+
+/** Long enough for the app's statement count (written every 100 ms) to catch up. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+async function run(
+  scenario: Scenario,
+  users: User[],
+  warmupSeconds: number,
+  seconds: number,
+  appPid: number | null,
+  meter: CostMeter,
+): Promise<Outcome> {
   const outcome: Outcome = {
     latencies: [],
+    bytes: 0,
+    costs: { nodeCpuMs: null, pgCpuMs: null, statements: null, backends: 0, otherCores: null },
     errors: 0,
     errorSamples: [],
     requests: 0,
@@ -286,6 +422,7 @@ async function run(scenario: Scenario, users: User[], warmupSeconds: number, sec
       try {
         const response = await scenario.request(user, n);
         const body = await response.text();
+        if (record) outcome.bytes += Buffer.byteLength(body);
         if (response.status !== scenario.expected) {
           const where = response.headers.get("location");
           problem = `${response.status}${where ? ` → ${where}` : ""}: ${body.replace(/\s+/g, " ").slice(0, 300)}`;
@@ -310,13 +447,15 @@ async function run(scenario: Scenario, users: User[], warmupSeconds: number, sec
     await Promise.all(users.map((u) => loop(u, until, false)));
   }
   counter = 0;
-  // Memory and load, sampled while measuring.
+  await meter.start();
+  // Memory, load and the database's backends, sampled while measuring.
   outcome.loadStart = loadavg()[0]!;
   outcome.loadMax = outcome.loadStart;
   const sample = () => {
     const mem = memoryOf(appPid);
     if (mem && !Number.isNaN(mem.rssMb)) outcome.rssPeakMb = Math.max(outcome.rssPeakMb ?? 0, mem.rssMb);
     outcome.loadMax = Math.max(outcome.loadMax, loadavg()[0]!);
+    meter.sample();
   };
   sample();
   const sampler = setInterval(sample, 250);
@@ -327,13 +466,26 @@ async function run(scenario: Scenario, users: User[], warmupSeconds: number, sec
   } finally {
     clearInterval(sampler);
   }
-  sample();
-  outcome.loadEnd = loadavg()[0]!;
   outcome.seconds = (performance.now() - started) / 1000;
+  sample();
+  outcome.costs = await meter.stop();
+  outcome.loadEnd = loadavg()[0]!;
   return outcome;
 }
 
-const ms = (v: number) => (Number.isNaN(v) ? "-" : `${v < 10 ? v.toFixed(1) : Math.round(v)}ms`);
+const ms = (v: number | null) => (v === null || Number.isNaN(v) ? "-" : `${v < 10 ? v.toFixed(1) : Math.round(v)}ms`);
+const fixed = (v: number | null) => (v === null || Number.isNaN(v) ? "-" : v < 10 ? v.toFixed(1) : String(Math.round(v)));
+
+/** What one request cost, on average over a run: CPU ms, statements, and response KB. */
+function perRequest(o: Outcome): { nodeCpuMs: number | null; pgCpuMs: number | null; statements: number | null; kb: number | null } {
+  const per = (v: number | null) => (v === null || o.requests === 0 ? null : v / o.requests);
+  return {
+    nodeCpuMs: per(o.costs.nodeCpuMs),
+    pgCpuMs: per(o.costs.pgCpuMs),
+    statements: per(o.costs.statements),
+    kb: per(o.bytes / 1024),
+  };
+}
 
 // ───────────────────────────── The data ─────────────────────────────
 
@@ -565,18 +717,37 @@ async function main(): Promise<number> {
       console.log(`Case page users: ${[...counts].map(([ref, n]) => `${ref} × ${n}`).join(", ")}.`);
     }
   }
+  // What each request costs: the app's CPU, its backends' CPU (through our own connection) and statements.
+  const pgUrl = process.env.DATABASE_URL ? new URL(process.env.DATABASE_URL) : null;
+  const costClient = pgUrl ? new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5_000 }) : null;
+  if (costClient) {
+    costClient.on("error", () => {});
+    await costClient.connect();
+  }
+  const countFile = process.env.BENCH_STATEMENT_COUNT_FILE ?? (appPid ? environmentOf(appPid, "DATABASE_STATEMENT_COUNT_FILE") : null);
+  const statementFile = countFile && appPid ? `${countFile}.${appPid}` : null;
+  const meter = new CostMeter(appPid, costClient, Number(pgUrl?.port || 5432), statementFile);
+  console.log(
+    `Per request: Node CPU from /proc/${appPid ?? "?"}/stat; PostgreSQL CPU ${costClient ? "from /proc of the backends serving the app (pg_stat_activity client ports)" : "not measured (set DATABASE_URL)"}; statements ${statementFile ? `from ${statementFile}` : "not counted (start the app with DATABASE_STATEMENT_COUNT_FILE set)"}.`,
+  );
+  // Busy: during a run, other work (not the app, its backends or this benchmark) keeping more than
+  // a quarter of a core busy. (The load average cannot tell: four users on two cores lift it
+  // above 2 by themselves, and the last run's load lingers in it.)
+  const BUSY_OTHER_CORES = 0.25;
+  const busy = (o: Outcome) => (o.costs.otherCores ?? 0) > BUSY_OTHER_CORES;
+  const other = (o: Outcome) => (o.costs.otherCores === null ? "-" : `${o.costs.otherCores.toFixed(2)}${busy(o) ? "!" : ""}`);
   console.log("");
 
   type Row = { scenario: Scenario; users: number; outcome: Outcome; p50: number; p95: number; p99: number; max: number; met: boolean };
   const rows: Row[] = [];
-  const header = `${"scenario".padEnd(44)} ${"users".padStart(5)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)} ${"RSS MB".padStart(7)} ${"load".padStart(5)}  target`;
+  const header = `${"scenario".padEnd(44)} ${"users".padStart(5)} ${"requests".padStart(8)} ${"errors".padStart(6)} ${"req/s".padStart(7)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"max".padStart(7)} ${"node/r".padStart(7)} ${"pg/r".padStart(7)} ${"stmt/r".padStart(6)} ${"KB/r".padStart(7)} ${"RSS MB".padStart(7)} ${"load".padStart(5)} ${"other".padStart(6)}  target`;
   console.log(header);
   console.log("-".repeat(header.length + 14));
   let failed = chosen.length !== runnable.length;
   const samples: string[] = [];
   for (const n of levels) {
     for (const scenario of runnable) {
-      const outcome = await run(scenario, pools[scenario.pool].slice(0, n), warmup, seconds, appPid);
+      const outcome = await run(scenario, pools[scenario.pool].slice(0, n), warmup, seconds, appPid, meter);
       const sorted = [...outcome.latencies].sort((a, b) => a - b);
       const row: Row = {
         scenario,
@@ -603,11 +774,14 @@ async function main(): Promise<number> {
     const o = r.outcome;
     return (
       `${r.scenario.label.padEnd(44)} ${String(r.users).padStart(5)} ${String(o.requests).padStart(8)} ${String(o.errors).padStart(6)} ${(o.requests / o.seconds).toFixed(1).padStart(7)} ` +
-      `${ms(r.p50).padStart(7)} ${ms(r.p95).padStart(7)} ${ms(r.p99).padStart(7)} ${ms(r.max).padStart(7)} ${(o.rssPeakMb === null ? "-" : o.rssPeakMb.toFixed(0)).padStart(7)} ${o.loadEnd.toFixed(1).padStart(5)}  ` +
+      `${ms(r.p50).padStart(7)} ${ms(r.p95).padStart(7)} ${ms(r.p99).padStart(7)} ${ms(r.max).padStart(7)} ` +
+      `${ms(perRequest(o).nodeCpuMs).padStart(7)} ${ms(perRequest(o).pgCpuMs).padStart(7)} ${fixed(perRequest(o).statements).padStart(6)} ${fixed(perRequest(o).kb).padStart(7)} ` +
+      `${(o.rssPeakMb === null ? "-" : o.rssPeakMb.toFixed(0)).padStart(7)} ${o.loadMax.toFixed(1).padStart(5)} ${other(o).padStart(6)}  ` +
       `p95 < ${r.scenario.targetP95Ms}ms ${r.met ? "met" : o.errors > 0 ? "MISSED (errors)" : "MISSED"}`
     );
   }
   if (samples.length) console.log(`\nErrors\n${samples.join("\n")}`);
+  await costClient?.end().catch(() => {});
 
   const after = chosen.some((s) => s.key === "create") ? await dataSize() : null;
   const added = typeof before === "object" && before && typeof after === "object" && after ? after.incidents - before.incidents : null;
@@ -615,7 +789,23 @@ async function main(): Promise<number> {
 
   // The summary: one compact row per scenario and concurrency.
   console.log(`\nSummary (${startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC, ${seconds}s each, ${cpus().length} CPUs)`);
-  const cols = ["scenario", "users", "requests", "p50", "p95", "p99", "req/s", "errors", "load", "target"];
+  const cols = [
+    "scenario",
+    "users",
+    "requests",
+    "p50",
+    "p95",
+    "p99",
+    "req/s",
+    "errors",
+    "Node CPU/req",
+    "PG CPU/req",
+    "statements/req",
+    "KB/req",
+    "load",
+    "other work (cores)",
+    "target",
+  ];
   const table = rows.map((r) => [
     r.scenario.key === "list"
       ? "(a) list"
@@ -633,7 +823,12 @@ async function main(): Promise<number> {
     ms(r.p99),
     (r.outcome.requests / r.outcome.seconds).toFixed(1),
     String(r.outcome.errors),
+    ms(perRequest(r.outcome).nodeCpuMs),
+    ms(perRequest(r.outcome).pgCpuMs),
+    fixed(perRequest(r.outcome).statements),
+    fixed(perRequest(r.outcome).kb),
     `${r.outcome.loadStart.toFixed(1)}–${r.outcome.loadMax.toFixed(1)}`,
+    other(r.outcome),
     `< ${r.scenario.targetP95Ms}ms ${r.met ? "yes" : "NO"}`,
   ]);
   const widths = cols.map((c, i) => Math.max(c.length, ...table.map((t) => t[i]!.length)));
@@ -642,6 +837,10 @@ async function main(): Promise<number> {
   console.log(fmt(cols));
   console.log(`|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`);
   for (const t of table) console.log(fmt(t));
+  if (rows.some((r) => busy(r.outcome)))
+    console.log(
+      `WARNING: in the runs marked "!", other work on the machine (not the app, its database backends or this benchmark) kept more than ${BUSY_OTHER_CORES} of a core busy on average: it competed for the ${cpus().length} CPUs, so their latencies and req/s mean little; CPU per request moves far less (shared cores and caches still add up to a fifth).`,
+    );
   if (memory) {
     const peak = Math.max(...rows.map((r) => r.outcome.rssPeakMb ?? 0));
     console.log(
@@ -678,6 +877,9 @@ async function main(): Promise<number> {
             targetP95Ms: r.scenario.targetP95Ms,
             met: r.met,
             rssPeakMb: r.outcome.rssPeakMb,
+            ...perRequest(r.outcome),
+            backends: r.outcome.costs.backends,
+            otherCores: r.outcome.costs.otherCores,
             loadStart: r.outcome.loadStart,
             loadEnd: r.outcome.loadEnd,
             loadMax: r.outcome.loadMax,

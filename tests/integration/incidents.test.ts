@@ -554,6 +554,61 @@ describe("repeat and vulnerable victims", () => {
     expect(alerts.victimIncidentsInWindow).toBe(1);
   });
 
+  it("counts incidents after the start of the window up to and including now, and none outside it", async () => {
+    const officer = await officerOf();
+    const victim = await makePerson(officer);
+    const now = new Date("2026-06-15T12:00:00Z");
+    const { windowMonths } = (await alertsFor([victim.id], now)).get(victim.id)!;
+    const start = new Date(now);
+    start.setUTCMonth(start.getUTCMonth() - windowMonths);
+    const at = (ms: number) => new Date(ms);
+    // Exactly the start of the window and just after now are outside; just after the start and now itself are in.
+    for (const when of [at(start.getTime()), at(start.getTime() + 1000), at(now.getTime()), at(now.getTime() + 1000)]) {
+      await log(officer, { occurredAt: when, reportedAt: when, people: [{ person: { id: victim.id }, role: "VICTIM", row: 0 }] });
+    }
+    const alerts = (await alertsFor([victim.id], now)).get(victim.id)!;
+    expect(alerts.victimIncidentsInWindow).toBe(2);
+    expect(alerts.repeatVictim).toBe(false);
+  });
+
+  it("counts the victim's incidents the viewer cannot see (another agency's restricted case) without showing them", async () => {
+    const police = await officerOf("POLICE", { panels: ["MARAC"] });
+    const council = await officerOf("LOCAL_AUTHORITY");
+    const victim = await makePerson(council);
+    const restricted = await makeCase(police, { restricted: true });
+    const asVictim = [{ person: { id: victim.id }, role: "VICTIM" as const, row: 0 }];
+    // The police logged these about someone the council knows (written directly: the police
+    // cannot pick a council profile they cannot see).
+    const policeIncident = () =>
+      db.incident.create({
+        data: {
+          reference: `INC-T-${randomUUID().slice(0, 8)}`,
+          occurredAt: new Date(Date.now() - 3 * DAY),
+          reportedAt: new Date(Date.now() - 3 * DAY),
+          reportMethod: "PHONE",
+          category: "PERSONAL",
+          type: "INTIMIDATION_HARASSMENT",
+          description: "Threats on the doorstep.",
+          reportingOrganisationId: police.organisationId,
+          reportingOfficerId: police.userId,
+          caseId: restricted.id,
+          people: { create: [{ personId: victim.id, role: "VICTIM" }] },
+        },
+      });
+    const own = await log(council, { people: asVictim });
+    const hidden = await policeIncident();
+    await policeIncident();
+    // Others' alerts in the same call are counted apart.
+    const bystander = await makePerson(council);
+    const alerts = await alertsFor([victim.id, bystander.id, victim.id]);
+    expect(alerts.get(victim.id)).toMatchObject({ repeatVictim: true, victimIncidentsInWindow: 3 });
+    expect(alerts.get(bystander.id)).toMatchObject({ repeatVictim: false, victimIncidentsInWindow: 0 });
+    const seen = await getIncident(council, own.id);
+    expect(seen.people[0]?.alerts).toMatchObject({ repeatVictim: true, victimIncidentsInWindow: 3 });
+    expect((await listFor(council)).rows.map((r) => r.id)).toEqual([own.id]);
+    await expect(getIncident(council, hidden.id)).rejects.toThrow();
+  });
+
   it("being a witness three times is not being a repeat victim", async () => {
     const officer = await officerOf();
     const witness = await makePerson(officer);

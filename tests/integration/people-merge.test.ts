@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { sealAndVerifyAuditChain } from "@/tests/support/audit-chain";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
+import { alertsFor } from "@/lib/people/alerts";
 import { getMergePreview, getPersonProfile, mergePeople, searchPeople } from "@/lib/people/data";
 import { searchText } from "@/lib/search-text";
 import {
@@ -250,6 +251,27 @@ describe("merging two profiles of the same person", () => {
     });
     await mergePeople(manager.actor, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 });
     expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).version).toBe(incident.version + 1);
+  });
+
+  it("the kept profile is a repeat victim when the incidents of both profiles make it one", async () => {
+    const { council, manager, duplicate, survivor } = await mergeablePair();
+    const victimIn = (personId: string, daysAgo: number) =>
+      makeIncident({
+        organisationId: council.organisation.id,
+        officerId: council.user.id,
+        people: [[personId, "VICTIM"]],
+        occurredAt: new Date(Date.now() - daysAgo * 86_400_000),
+      });
+    await victimIn(survivor.id, 10);
+    await victimIn(duplicate.id, 20);
+    await victimIn(duplicate.id, 30);
+    const before = await alertsFor([survivor.id, duplicate.id]);
+    expect(before.get(survivor.id)).toMatchObject({ repeatVictim: false, victimIncidentsInWindow: 1 });
+    expect(before.get(duplicate.id)).toMatchObject({ repeatVictim: false, victimIncidentsInWindow: 2 });
+    await mergePeople(manager.actor, { survivorId: survivor.id, duplicateId: duplicate.id, survivorVersion: 1, duplicateVersion: 1 });
+    const after = await alertsFor([survivor.id, duplicate.id]);
+    expect(after.get(survivor.id)).toMatchObject({ repeatVictim: true, victimIncidentsInWindow: 3 });
+    expect(after.get(duplicate.id)).toMatchObject({ repeatVictim: false, victimIncidentsInWindow: 0 });
   });
 
   it("a manager may merge only profiles they can see", async () => {

@@ -247,3 +247,66 @@ describe("calendar helpers", () => {
     expect(isRealDate(2026.5, 1, 1)).toBe(false);
   });
 });
+
+describe("London wall-clock parts, worked out once per UTC hour", () => {
+  const tzdb = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+    hourCycle: "h23",
+  });
+  const fromTzdb = (ms: number) => {
+    const p = Object.fromEntries(tzdb.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+    return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+  };
+  const offsetAt = (ms: number) => {
+    const p = fromTzdb(ms);
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(ms / 1000) * 1000;
+  };
+
+  it("agrees with the time zone database minute by minute around every change of offset from 1900 to 2100", () => {
+    const HOUR = 3_600_000;
+    const WEEK = 7 * 24 * HOUR;
+    const changes: number[] = [];
+    let before = offsetAt(Date.UTC(1900, 0, 1));
+    for (let week = Date.UTC(1900, 0, 1); week < Date.UTC(2100, 0, 1); week += WEEK) {
+      const after = offsetAt(week + WEEK);
+      if (after !== before) {
+        for (let hour = week; hour < week + WEEK; hour += HOUR) if (offsetAt(hour) !== offsetAt(hour + HOUR)) changes.push(hour + HOUR);
+      }
+      before = after;
+    }
+    let checked = 0;
+    for (const change of changes) {
+      for (let ms = change - 3 * HOUR; ms <= change + 3 * HOUR; ms += 60_000 + 7_001) {
+        const { year, month, day, hour, minute, second } = londonDateParts(ms);
+        const expected = fromTzdb(ms);
+        if (
+          year !== expected.year ||
+          month !== expected.month ||
+          day !== expected.day ||
+          hour !== expected.hour ||
+          minute !== expected.minute ||
+          second !== expected.second
+        )
+          expect(londonDateParts(ms), new Date(ms).toISOString()).toEqual(expected);
+        checked++;
+      }
+    }
+    expect(changes.length).toBeGreaterThan(300); // twice a year for most of two centuries
+    expect(checked).toBeGreaterThan(100_000);
+  }, 60_000);
+
+  it("agrees with it at random instants, milliseconds and all, before 1900 too", () => {
+    let seed = 20261207;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) {
+      const ms = Math.floor(Date.UTC(1800, 0, 1) + next() * (Date.UTC(2200, 0, 1) - Date.UTC(1800, 0, 1)));
+      expect(londonDateParts(ms), new Date(ms).toISOString()).toEqual(fromTzdb(ms));
+    }
+  });
+});
