@@ -16,7 +16,7 @@ export async function bulkInsert<R>(tx: Tx, table: string, columns: readonly Bul
   const values = columns.map((c, i) => `v${i}::${c.type}`).join(", ");
   const arrays = columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
   const aliases = columns.map((_, i) => `v${i}`).join(", ");
-  // In the order given (WITH ORDINALITY): a serial id follows it, as the audit chain needs.
+  // In the order given (WITH ORDINALITY): a serial id follows the rows' order.
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${values} FROM unnest(${arrays}) WITH ORDINALITY AS t(${aliases}, n) ORDER BY n`;
   await tx.$executeRawUnsafe(sql, ...columns.map((c) => rows.map((row) => asText(c.value(row)))));
 }

@@ -10,10 +10,10 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-/** The process listening on `port` (a socket inode in /proc/net/tcp*, then whose fd it is). */
-export function listenerPid(port: number): number | null {
-  const inodes = new Set<string>();
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+/** The TCP sockets (IPv4 and IPv6) listed in `<dir>/tcp` and `<dir>/tcp6`, each row split into columns. */
+function tcpSockets(dir: string): string[][] {
+  const rows: string[][] = [];
+  for (const file of [`${dir}/tcp`, `${dir}/tcp6`]) {
     let lines: string[];
     try {
       lines = readFileSync(file, "utf8").split("\n").slice(1);
@@ -22,9 +22,18 @@ export function listenerPid(port: number): number | null {
     }
     for (const line of lines) {
       const cols = line.trim().split(/\s+/);
-      if (cols.length < 10 || cols[3] !== "0A") continue; // LISTEN
-      if (parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
+      if (cols.length >= 10) rows.push(cols);
     }
+  }
+  return rows;
+}
+
+/** The process listening on `port` (a socket inode in /proc/net/tcp*, then whose fd it is). */
+export function listenerPid(port: number): number | null {
+  const inodes = new Set<string>();
+  for (const cols of tcpSockets("/proc/net")) {
+    if (cols[3] !== "0A") continue; // LISTEN
+    if (parseInt(cols[1]!.split(":")[1]!, 16) === port) inodes.add(cols[9]!);
   }
   if (inodes.size === 0) return null;
   for (const entry of readdirSync("/proc")) {
@@ -105,18 +114,9 @@ export function connectionPortsOf(pid: number, remotePort: number): Set<number> 
     return new Set();
   }
   const ports = new Set<number>();
-  for (const file of [`/proc/${pid}/net/tcp`, `/proc/${pid}/net/tcp6`]) {
-    let lines: string[];
-    try {
-      lines = readFileSync(file, "utf8").split("\n").slice(1);
-    } catch {
-      continue;
-    }
-    for (const line of lines) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length < 10 || !inodes.has(cols[9]!)) continue;
-      if (parseInt(cols[2]!.split(":").at(-1)!, 16) === remotePort) ports.add(parseInt(cols[1]!.split(":").at(-1)!, 16));
-    }
+  for (const cols of tcpSockets(`/proc/${pid}/net`)) {
+    if (!inodes.has(cols[9]!)) continue;
+    if (parseInt(cols[2]!.split(":").at(-1)!, 16) === remotePort) ports.add(parseInt(cols[1]!.split(":").at(-1)!, 16));
   }
   return ports;
 }

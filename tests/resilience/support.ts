@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rm } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import pg from "pg";
 import { startEmbeddedServer, type EmbeddedServer } from "../../prisma/tooling/embedded-server";
 import { createDatabaseIfMissing } from "../../prisma/tooling/postgres-admin";
 import { repoRoot } from "../../prisma/tooling/engine";
+export { query } from "../support/pg-query";
 
 // The resilience tests run the production build against a PostgreSQL of their own, which they
 // stop, kill and start again: never the machine's server or the e2e run's. Each test has its own
@@ -91,15 +91,4 @@ export async function serveApp(port: number, databaseUrl: string): Promise<{ bas
       await new Promise((resolve) => child.once("exit", resolve));
     },
   };
-}
-
-/** Runs one query against the test's database. */
-export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
 }

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { cloneDatabase, createTemplateDatabase, ensureTestServer, type TestDatabase } from "../../prisma/tooling/test-database";
 import { repoRoot } from "../../prisma/tooling/engine";
 import { TestSmtpServer } from "../support/smtp";
 import { CookieJar } from "../support/sign-in-by-form";
+export { query } from "../support/pg-query";
 
 // Two production instances of the one build (lib/http/server.ts, as `npm run serve` runs it) on
 // one PostgreSQL, two job workers (lib/jobs/main.ts, as `npm run worker` runs it) and a real SMTP
@@ -336,15 +336,4 @@ export function visibleText(html: string): string {
     .replaceAll("&quot;", '"')
     .replaceAll("&amp;", "&")
     .replace(/\s+/g, " ");
-}
-
-/** Runs one query against the test's database as its owner. */
-export async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
 }

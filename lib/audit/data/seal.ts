@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { auditChainKey, GENESIS_HASH, keyedSeal } from "@/lib/audit/chain";
+import { auditChainKey, GENESIS_HASH, keyedSeal, type AuditContent } from "@/lib/audit/chain";
 import { bulkInsert, type BulkColumn } from "@/lib/bulk-insert";
 
 // The sealer: chains committed audit entries, in order, after the fact. Writers append without
@@ -16,18 +16,8 @@ import { bulkInsert, type BulkColumn } from "@/lib/bulk-insert";
 const SEALER_LOCK = 7_271_002;
 const BATCH = 5_000;
 
-type Unsealed = {
-  id: bigint;
-  xact: bigint;
-  at: Date;
-  action: string;
-  userId: string | null;
-  organisationId: string | null;
-  entityType: string | null;
-  entityId: string | null;
-  detail: unknown;
-  ip: string | null;
-};
+/** An entry waiting to be chained: what the seal covers, and where it falls in the order. */
+type Unsealed = AuditContent & { id: bigint; xact: bigint };
 
 type Link = { seq: bigint; entryId: bigint; xact: bigint; prevHash: string; hash: string };
 
